@@ -1,0 +1,44 @@
+# crm_add_library(NAME SOURCES ... DEPS ...)
+# A static library crm_<NAME> with our warning flags, includes rooted at the repo.
+function(crm_add_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_library(crm_${name} STATIC ${ARG_SOURCES})
+  target_include_directories(crm_${name} PUBLIC ${CMAKE_SOURCE_DIR})
+  target_compile_options(crm_${name} PRIVATE ${CRM_WARNINGS})
+  target_link_libraries(crm_${name} PUBLIC ${ARG_DEPS})
+endfunction()
+
+# crm_add_test(NAME SOURCES ... DEPS ... LABEL unit|db|e2e)
+# A GoogleTest binary registered with ctest. Tests labelled db/e2e need the
+# servers that the ctest fixture "servers" starts (see tests/CMakeLists.txt).
+function(crm_add_test name)
+  cmake_parse_arguments(ARG "" "LABEL" "SOURCES;DEPS" ${ARGN})
+  if(NOT ARG_LABEL)
+    set(ARG_LABEL unit)
+  endif()
+  add_executable(${name} ${ARG_SOURCES})
+  target_include_directories(${name} PRIVATE ${CMAKE_SOURCE_DIR})
+  target_compile_options(${name} PRIVATE ${CRM_WARNINGS})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
+  add_test(NAME ${name} COMMAND ${name})
+  set_tests_properties(${name} PROPERTIES LABELS ${ARG_LABEL} TIMEOUT 600)
+  if(NOT ARG_LABEL STREQUAL "unit")
+    set_tests_properties(${name} PROPERTIES FIXTURES_REQUIRED servers RESOURCE_LOCK servers)
+  endif()
+endfunction()
+
+# crm_embed_files(TARGET VAR FILES ...)
+# Compiles the given files into TARGET as `const crm::EmbeddedFile VAR[]`,
+# sorted by file name, so a binary carries its own SQL migrations.
+function(crm_embed_files target var)
+  set(out ${CMAKE_CURRENT_BINARY_DIR}/${var}_embedded.cc)
+  set(files ${ARGN})
+  list(SORT files)
+  add_custom_command(
+    OUTPUT ${out}
+    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DVAR=${var} "-DFILES=${files}"
+            -P ${CMAKE_SOURCE_DIR}/cmake/EmbedFiles.cmake
+    DEPENDS ${files} ${CMAKE_SOURCE_DIR}/cmake/EmbedFiles.cmake
+    COMMENT "Embedding ${var}")
+  target_sources(${target} PRIVATE ${out})
+endfunction()

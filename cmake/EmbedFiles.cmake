@@ -1,0 +1,16 @@
+# Script mode: writes OUT, a C++ file defining VAR as an array of
+# crm::EmbeddedFile {name, contents} for every path in FILES (already sorted).
+set(body "#include \"libs/pg/embedded_file.h\"\n\nnamespace crm {\n\nextern const EmbeddedFile ${VAR}[];\nextern const int ${VAR}_count;\n\nconst EmbeddedFile ${VAR}[] = {\n")
+set(count 0)
+foreach(path ${FILES})
+  get_filename_component(name ${path} NAME)
+  file(READ ${path} contents)
+  string(FIND "${contents}" ")crm_embed\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${path} contains the raw-string delimiter )crm_embed\"")
+  endif()
+  string(APPEND body "    {\"${name}\", R\"crm_embed(${contents})crm_embed\"},\n")
+  math(EXPR count "${count} + 1")
+endforeach()
+string(APPEND body "};\nconst int ${VAR}_count = ${count};\n\n}  // namespace crm\n")
+file(WRITE ${OUT} "${body}")
