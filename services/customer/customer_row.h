@@ -1,0 +1,27 @@
+#ifndef CRM_SERVICES_CUSTOMER_CUSTOMER_ROW_H_
+#define CRM_SERVICES_CUSTOMER_CUSTOMER_ROW_H_
+
+#include <cstdint>
+#include <string>
+
+#include "crm/customer/v1/customer_service.pb.h"
+#include "google/protobuf/timestamp.pb.h"
+#include "pqxx/pqxx"
+
+namespace crm::customer {
+
+// The select list that CustomerFromRow reads, for table alias `c`: the row,
+// its account team and external references (as JSON), times as epoch µs.
+extern const char kCustomerColumns[];
+
+v1::Customer CustomerFromRow(const pqxx::row& row);
+
+// Etags are the row version in quotes; ParseEtag accepts exactly that form.
+std::string EtagOf(int64_t version);
+std::optional<int64_t> ParseEtag(std::string_view etag);
+
+google::protobuf::Timestamp TimestampFromMicros(int64_t micros);
+
+}  // namespace crm::customer
+
+#endif  // CRM_SERVICES_CUSTOMER_CUSTOMER_ROW_H_

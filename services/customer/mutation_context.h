@@ -1,0 +1,26 @@
+#ifndef CRM_SERVICES_CUSTOMER_MUTATION_CONTEXT_H_
+#define CRM_SERVICES_CUSTOMER_MUTATION_CONTEXT_H_
+
+#include <optional>
+#include <string>
+
+#include "libs/idempotency/request_log.h"
+
+namespace crm::customer {
+
+// Who is asking and what they may touch, as the store needs it: the actor
+// for audit history, the data scope as SQL parameters, and the idempotency
+// key when the call carries a request_id.
+struct MutationContext {
+  std::string method;          // RPC name, e.g. "UpdateCustomer"
+  std::string actor;           // users/{user}
+  std::string actor_org_unit;  // orgUnits/{org_unit}
+  std::string request_id;      // x-request-id, for the audit history
+  bool scope_all = false;      // HQ: every customer is in scope
+  std::string scope_org_units; // PostgreSQL text[] literal of org units
+  std::optional<idempotency::RequestKey> idempotency;
+};
+
+}  // namespace crm::customer
+
+#endif  // CRM_SERVICES_CUSTOMER_MUTATION_CONTEXT_H_
