@@ -1,0 +1,94 @@
+#include "services/customer/customer_module.h"
+
+#include "absl/strings/str_cat.h"
+#include "libs/auth/principal_verifier.h"
+#include "libs/cache/versioned_cache.h"
+#include "libs/log/log.h"
+#include "libs/pagination/page_token.h"
+#include "libs/pg/migrate.h"
+#include "libs/pg/pool.h"
+#include "services/customer/contact_store.h"
+#include "services/customer/customer_service.h"
+#include "services/customer/customer_store.h"
+#include "services/customer/personal_info_cipher.h"
+
+namespace crm {
+extern const EmbeddedFile kCustomerMigrations[];
+extern const int kCustomerMigrations_count;
+}  // namespace crm
+
+namespace crm::customer {
+namespace {
+
+constexpr char kSchema[] = "customer";
+
+class CustomerModuleImpl final : public CustomerModule {
+ public:
+  CustomerModuleImpl(const CustomerConfig& config, PersonalInfoCipher cipher)
+      : request_log_(kSchema),
+        verifier_(config.principal_key),
+        cipher_(std::move(cipher)),
+        page_tokens_(config.page_token_key) {}
+
+  absl::Status Init(const CustomerConfig& config) {
+    std::vector<pg::PreparedStatement> statements = CustomerStore::Statements();
+    for (const auto& s : ContactStore::Statements()) statements.push_back(s);
+    for (const auto& s : request_log_.statements()) statements.push_back(s);
+    pg::PoolOptions options;
+    options.dsn = config.pg_dsn;
+    options.size = config.pg_pool_size;
+    options.statements = std::move(statements);
+    options.application_name = "crm-customer";
+    absl::StatusOr<std::unique_ptr<pg::ConnectionPool>> pool =
+        pg::ConnectionPool::Create(std::move(options));
+    if (!pool.ok()) return pool.status();
+    pool_ = *std::move(pool);
+    if (config.migrate) {
+      absl::Status migrated = pg::Migrate(
+          *pool_, kSchema,
+          absl::MakeConstSpan(kCustomerMigrations, kCustomerMigrations_count));
+      if (!migrated.ok()) return migrated;
+    }
+    if (!config.redis_address.empty()) {
+      absl::StatusOr<cache::RedisOptions> redis =
+          cache::ParseRedisAddress(config.redis_address);
+      if (!redis.ok()) return redis.status();
+      cache_ = std::make_unique<cache::VersionedCache>(*redis, "crm:customer:v1:",
+                                                       config.cache_ttl);
+    }
+    customers_ = std::make_unique<CustomerStore>(*pool_, request_log_);
+    contacts_ = std::make_unique<ContactStore>(*pool_, request_log_);
+    service_ = std::make_unique<CustomerService>(CustomerServiceDeps{
+        customers_.get(), contacts_.get(), cache_.get(), &verifier_, &cipher_,
+        &page_tokens_});
+    return absl::OkStatus();
+  }
+
+  grpc::Service* service() override { return service_.get(); }
+
+ private:
+  // Declaration order is destruction order in reverse: the service goes
+  // first, the pool it borrows from last but one.
+  idempotency::RequestLog request_log_;
+  auth::PrincipalVerifier verifier_;
+  PersonalInfoCipher cipher_;
+  pagination::PageTokenCodec page_tokens_;
+  std::unique_ptr<pg::ConnectionPool> pool_;
+  std::unique_ptr<cache::VersionedCache> cache_;
+  std::unique_ptr<CustomerStore> customers_;
+  std::unique_ptr<ContactStore> contacts_;
+  std::unique_ptr<CustomerService> service_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<CustomerModule>> CustomerModule::Create(
+    const CustomerConfig& config) {
+  absl::StatusOr<PersonalInfoCipher> cipher = PersonalInfoCipher::Create(config.pii_key);
+  if (!cipher.ok()) return cipher.status();
+  auto module = std::make_unique<CustomerModuleImpl>(config, *std::move(cipher));
+  if (absl::Status s = module->Init(config); !s.ok()) return s;
+  return module;
+}
+
+}  // namespace crm::customer

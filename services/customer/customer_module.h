@@ -1,0 +1,37 @@
+#ifndef CRM_SERVICES_CUSTOMER_CUSTOMER_MODULE_H_
+#define CRM_SERVICES_CUSTOMER_CUSTOMER_MODULE_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "grpcpp/impl/codegen/service_type.h"
+
+namespace crm::customer {
+
+// Everything the customer service needs to run, from flags or tests.
+struct CustomerConfig {
+  std::string pg_dsn;
+  int pg_pool_size = 8;
+  std::string redis_address;  // host:port; empty disables the cache
+  absl::Duration cache_ttl = absl::Seconds(60);
+  std::string principal_key;    // HMAC key the gateway signs principals with
+  std::string pii_key;          // secret for contacts' personal fields
+  std::string page_token_key;   // HMAC key for page tokens
+  bool migrate = true;          // apply migrations at start-up
+};
+
+// The customer service with its pool, cache, stores and keys: built once,
+// added to a gRPC server by the binary, the all-in-one suite and the tests.
+class CustomerModule {
+ public:
+  static absl::StatusOr<std::unique_ptr<CustomerModule>> Create(const CustomerConfig& config);
+  virtual ~CustomerModule() = default;
+
+  virtual grpc::Service* service() = 0;
+};
+
+}  // namespace crm::customer
+
+#endif  // CRM_SERVICES_CUSTOMER_CUSTOMER_MODULE_H_

@@ -1,0 +1,98 @@
+#ifndef CRM_SERVICES_CUSTOMER_CUSTOMER_SERVICE_H_
+#define CRM_SERVICES_CUSTOMER_CUSTOMER_SERVICE_H_
+
+#include <string>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/statusor.h"
+#include "crm/auth/v1/principal.pb.h"
+#include "crm/customer/v1/customer_service.grpc.pb.h"
+#include "libs/auth/principal_verifier.h"
+#include "libs/cache/versioned_cache.h"
+#include "libs/pagination/page_token.h"
+#include "services/customer/contact_store.h"
+#include "services/customer/customer_store.h"
+#include "services/customer/mutation_context.h"
+#include "services/customer/personal_info_cipher.h"
+
+namespace crm::customer {
+
+// What the handlers need; all owned elsewhere and outliving the service.
+struct CustomerServiceDeps {
+  CustomerStore* customers;
+  ContactStore* contacts;
+  cache::VersionedCache* cache;  // null: no cache (GetCustomer reads PostgreSQL)
+  const auth::PrincipalVerifier* verifier;
+  const PersonalInfoCipher* cipher;
+  const pagination::PageTokenCodec* page_tokens;
+};
+
+// The gRPC edge of the customer service. Each handler reads as: verify the
+// principal → check the role → validate every field → call the store (which
+// applies the data scope in SQL, in one transaction) → map the result.
+// Handlers run inline on gRPC's callback threads; they block only on the
+// bounded PostgreSQL pool and Redis, both with timeouts.
+class CustomerService final : public v1::CustomerService::CallbackService {
+ public:
+  explicit CustomerService(CustomerServiceDeps deps) : deps_(deps) {}
+
+  using Reactor = grpc::ServerUnaryReactor;
+  using Context = grpc::CallbackServerContext;
+
+  Reactor* CreateCustomer(Context*, const v1::CreateCustomerRequest*, v1::Customer*) override;
+  Reactor* GetCustomer(Context*, const v1::GetCustomerRequest*, v1::Customer*) override;
+  Reactor* BatchGetCustomers(Context*, const v1::BatchGetCustomersRequest*,
+                             v1::BatchGetCustomersResponse*) override;
+  Reactor* ListCustomers(Context*, const v1::ListCustomersRequest*,
+                         v1::ListCustomersResponse*) override;
+  Reactor* UpdateCustomer(Context*, const v1::UpdateCustomerRequest*, v1::Customer*) override;
+  Reactor* DeleteCustomer(Context*, const v1::DeleteCustomerRequest*, v1::Customer*) override;
+  Reactor* UndeleteCustomer(Context*, const v1::UndeleteCustomerRequest*,
+                            v1::Customer*) override;
+  Reactor* LookupCustomer(Context*, const v1::LookupCustomerRequest*, v1::Customer*) override;
+  Reactor* UpsertCustomerByExternalReference(
+      Context*, const v1::UpsertCustomerByExternalReferenceRequest*,
+      v1::UpsertCustomerByExternalReferenceResponse*) override;
+  Reactor* SetCustomerOwner(Context*, const v1::SetCustomerOwnerRequest*,
+                            v1::Customer*) override;
+  Reactor* AddAccountTeamMember(Context*, const v1::AddAccountTeamMemberRequest*,
+                                v1::Customer*) override;
+  Reactor* RemoveAccountTeamMember(Context*, const v1::RemoveAccountTeamMemberRequest*,
+                                   v1::Customer*) override;
+  Reactor* ListCustomerHistory(Context*, const v1::ListCustomerHistoryRequest*,
+                               v1::ListCustomerHistoryResponse*) override;
+
+  Reactor* CreateContact(Context*, const v1::CreateContactRequest*, v1::Contact*) override;
+  Reactor* GetContact(Context*, const v1::GetContactRequest*, v1::Contact*) override;
+  Reactor* ListContacts(Context*, const v1::ListContactsRequest*,
+                        v1::ListContactsResponse*) override;
+  Reactor* UpdateContact(Context*, const v1::UpdateContactRequest*, v1::Contact*) override;
+  Reactor* DeleteContact(Context*, const v1::DeleteContactRequest*, v1::Contact*) override;
+  Reactor* EraseContact(Context*, const v1::EraseContactRequest*, v1::Contact*) override;
+
+ private:
+  // The verified caller of one call.
+  struct Caller {
+    auth::v1::Principal principal;
+    MutationContext context;
+  };
+
+  // Verifies the principal, runs `handler`, and finishes the call with its
+  // status mapped at the edge. Never lets an exception escape.
+  Reactor* Serve(Context* context, std::string_view method, const std::string& request_id,
+                 const google::protobuf::Message& request,
+                 absl::FunctionRef<absl::Status(const Caller&)> handler);
+
+  absl::Status FetchCustomer(const std::string& id, v1::Customer& customer);
+  void AfterCustomerChange(const v1::Customer& customer);
+  absl::Status RenderContact(const Caller& caller, StoredContact stored, v1::Contact& out,
+                             std::vector<std::string>& opened);
+  absl::StatusOr<ContactValues> SealContact(const std::string& contact_id,
+                                            const v1::Contact& contact);
+
+  CustomerServiceDeps deps_;
+};
+
+}  // namespace crm::customer
+
+#endif  // CRM_SERVICES_CUSTOMER_CUSTOMER_SERVICE_H_

@@ -1,0 +1,672 @@
+// The customer service through its gRPC API, against real PostgreSQL and
+// Redis: every method, the data scope, idempotency, etags, validation, the
+// personal-information rules and the cache under Redis outages.
+#include <algorithm>
+#include <set>
+#include <thread>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "gtest/gtest.h"
+#include "libs/auth/principal_signer.h"
+#include "libs/status/status.h"
+#include "services/customer/testing/customer_test_env.h"
+
+namespace crm::customer {
+namespace {
+
+using ::crm::customer::testing::CustomerTestEnv;
+using ::crm::customer::testing::NewUscc;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::UnorderedElementsAre;
+
+class CustomerServiceTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    absl::StatusOr<std::unique_ptr<CustomerTestEnv>> env =
+        CustomerTestEnv::Start("customer_service");
+    ASSERT_TRUE(env.ok()) << "test servers unavailable: " << env.status();
+    env_ = *std::move(env);
+  }
+  static void TearDownTestSuite() { env_.reset(); }
+  void SetUp() override { ASSERT_NE(env_, nullptr) << "environment failed to start"; }
+
+  static v1::CustomerService::Stub& stub() { return env_->stub(); }
+
+  static v1::Customer NewCustomerValues(std::string_view legal_name) {
+    v1::Customer customer;
+    customer.set_legal_name(std::string(legal_name));
+    customer.set_short_name("华信");
+    customer.set_uscc(NewUscc());
+    customer.set_industry("C");
+    customer.set_region("310115");
+    customer.set_ownership_type(v1::PRIVATE);
+    customer.set_size_band(v1::LARGE);
+    customer.add_tags("战略客户");
+    return customer;
+  }
+
+  // Creates a customer as `principal` and fails the test on error.
+  static v1::Customer Create(const auth::v1::Principal& principal,
+                             v1::Customer values = NewCustomerValues("上海华信能源科技有限公司")) {
+    v1::CreateCustomerRequest request;
+    *request.mutable_customer() = std::move(values);
+    v1::Customer created;
+    grpc::Status status = stub().CreateCustomer(env_->As(principal).get(), request, &created);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return created;
+  }
+
+  static absl::Status Get(const auth::v1::Principal& principal, const std::string& name,
+                          v1::Customer* out) {
+    v1::GetCustomerRequest request;
+    request.set_name(name);
+    return status::FromGrpc(stub().GetCustomer(env_->As(principal).get(), request, out));
+  }
+
+  static absl::Status Update(const auth::v1::Principal& principal, const v1::Customer& values,
+                             std::vector<std::string> paths, v1::Customer* out) {
+    v1::UpdateCustomerRequest request;
+    *request.mutable_customer() = values;
+    for (auto& path : paths) request.mutable_update_mask()->add_paths(path);
+    return status::FromGrpc(stub().UpdateCustomer(env_->As(principal).get(), request, out));
+  }
+
+  static v1::Contact CreateContact(const auth::v1::Principal& principal,
+                                   const std::string& parent) {
+    v1::CreateContactRequest request;
+    request.set_parent(parent);
+    v1::Contact* contact = request.mutable_contact();
+    contact->set_display_name("张三");
+    contact->set_title("采购总监");
+    contact->set_decision_role(v1::DECISION_MAKER);
+    contact->set_phone("138 1234 5678");
+    contact->set_email("zhang.san@example.com");
+    contact->set_wechat("zhangsan_wx");
+    v1::Contact created;
+    grpc::Status status = stub().CreateContact(env_->As(principal).get(), request, &created);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return created;
+  }
+
+  static std::string IdOf(const std::string& name) { return name.substr(name.rfind('/') + 1); }
+
+  static std::set<std::string> ViolationFields(const absl::Status& status) {
+    std::set<std::string> fields;
+    for (const auto& v : status::GetFieldViolations(status)) fields.insert(v.field());
+    return fields;
+  }
+
+  static inline std::unique_ptr<CustomerTestEnv> env_;
+};
+
+auth::v1::Principal EastSales() { return CustomerTestEnv::Sales("li.si", "sub-east"); }
+auth::v1::Principal WestSales() { return CustomerTestEnv::Sales("wang.wu", "sub-west"); }
+
+TEST_F(CustomerServiceTest, CreateThenGetReturnsTheStoredRecord) {
+  v1::Customer values = NewCustomerValues("上海华信能源科技有限公司");
+  values.mutable_uscc()->assign(absl::AsciiStrToLower(values.uscc()));  // normalised
+  v1::Customer created = Create(EastSales(), values);
+  EXPECT_THAT(created.name(), HasSubstr("customers/"));
+  EXPECT_EQ(created.display_name(), "上海华信能源科技有限公司");  // defaults to legal name
+  EXPECT_EQ(created.uscc(), absl::AsciiStrToUpper(values.uscc()));
+  EXPECT_EQ(created.owner_org_unit(), "orgUnits/sub-east");
+  EXPECT_EQ(created.state(), v1::Customer::ACTIVE);
+  EXPECT_FALSE(created.etag().empty());
+  EXPECT_GT(created.data_completeness(), 50);
+  EXPECT_LT(created.data_completeness(), 100);  // no contacts yet
+
+  v1::Customer fetched;
+  ASSERT_TRUE(Get(WestSales(), created.name(), &fetched).ok());  // identity is public
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(created, fetched));
+}
+
+TEST_F(CustomerServiceTest, BadInputListsEveryFieldAndWritesNothing) {
+  v1::CreateCustomerRequest request;
+  v1::Customer* customer = request.mutable_customer();
+  customer->set_legal_name("");
+  customer->set_uscc("91110000600037341X");  // wrong check character
+  customer->set_industry("Z");
+  customer->set_region("990000");
+  customer->add_tags("a\x01");
+  const std::string before = env_->QueryValue("SELECT count(*) FROM customer.customers");
+  v1::Customer out;
+  absl::Status status =
+      status::FromGrpc(stub().CreateCustomer(env_->As(EastSales()).get(), request, &out));
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(ViolationFields(status),
+              UnorderedElementsAre("customer.legal_name", "customer.uscc", "customer.industry",
+                                   "customer.region", "customer.tags[0]"));
+  bool named_expected = false;
+  for (const auto& v : status::GetFieldViolations(status)) {
+    if (v.field() == "customer.uscc") named_expected = v.description().find("'L'") != std::string::npos;
+  }
+  EXPECT_TRUE(named_expected) << "the USCC message names the expected check character";
+  EXPECT_EQ(env_->QueryValue("SELECT count(*) FROM customer.customers"), before);
+}
+
+TEST_F(CustomerServiceTest, DuplicateUsccIsAlreadyExistsNamingTheHolder) {
+  v1::Customer first = Create(EastSales());
+  v1::Customer again = NewCustomerValues("上海华信能源科技股份有限公司");
+  again.set_uscc(first.uscc());
+  v1::CreateCustomerRequest request;
+  *request.mutable_customer() = again;
+  v1::Customer out;
+  absl::Status status =
+      status::FromGrpc(stub().CreateCustomer(env_->As(WestSales()).get(), request, &out));
+  EXPECT_EQ(status.code(), absl::StatusCode::kAlreadyExists);
+  ASSERT_TRUE(status::GetErrorInfo(status).has_value());
+  EXPECT_EQ(status::GetErrorInfo(status)->reason(), "USCC_ALREADY_REGISTERED");
+  EXPECT_EQ(status::GetErrorInfo(status)->metadata().at("existing_customer"), first.name());
+  EXPECT_EQ(status::GetErrorInfo(status)->metadata().at("owner_org_unit"), "orgUnits/sub-east");
+}
+
+TEST_F(CustomerServiceTest, SameRequestIdReturnsTheFirstResponseAndCreatesOnce) {
+  v1::CreateCustomerRequest request;
+  *request.mutable_customer() = NewCustomerValues("杭州鑫源建材有限公司");
+  request.set_request_id("7b0f8a6e-2f1c-4c4e-9a57-0c1d2e3f4a5b");
+  v1::Customer first, second;
+  ASSERT_TRUE(stub().CreateCustomer(env_->As(EastSales()).get(), request, &first).ok());
+  ASSERT_TRUE(stub().CreateCustomer(env_->As(EastSales()).get(), request, &second).ok());
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(first, second));
+  EXPECT_EQ(env_->QueryValue(absl::StrCat("SELECT count(*) FROM customer.customers WHERE uscc = '",
+                                          request.customer().uscc(), "'")),
+            "1");
+
+  // The same id with another body is refused, not silently replayed.
+  request.mutable_customer()->set_legal_name("杭州鑫源建材股份有限公司");
+  v1::Customer third;
+  absl::Status reused =
+      status::FromGrpc(stub().CreateCustomer(env_->As(EastSales()).get(), request, &third));
+  EXPECT_EQ(reused.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(status::GetErrorInfo(reused)->reason(), "REQUEST_ID_REUSED");
+}
+
+TEST_F(CustomerServiceTest, ConcurrentRetriesOfOneRequestIdCreateOneCustomer) {
+  v1::CreateCustomerRequest request;
+  *request.mutable_customer() = NewCustomerValues("苏州恒达机械制造有限公司");
+  request.set_request_id("c0ncurrent-retry-1");
+  std::vector<std::thread> threads;
+  std::vector<std::string> names(6);
+  for (int i = 0; i < 6; ++i) {
+    threads.emplace_back([&, i] {
+      v1::Customer out;
+      if (stub().CreateCustomer(env_->As(EastSales()).get(), request, &out).ok()) {
+        names[i] = out.name();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  const std::set<std::string> distinct(names.begin(), names.end());
+  EXPECT_EQ(distinct.size(), 1u) << "every retry got the same customer";
+  EXPECT_FALSE(distinct.begin()->empty());
+}
+
+TEST_F(CustomerServiceTest, EtagConflictIsAbortedAndOnlyOneConcurrentUpdateWins) {
+  v1::Customer created = Create(EastSales());
+  v1::Customer change = created;
+  change.set_short_name("华信能源");
+  v1::Customer updated;
+  ASSERT_TRUE(Update(EastSales(), change, {"short_name"}, &updated).ok());
+  EXPECT_NE(updated.etag(), created.etag());
+
+  // The old etag is stale now.
+  change.set_short_name("华信能源科技");
+  absl::Status stale = Update(EastSales(), change, {"short_name"}, &updated);
+  EXPECT_EQ(stale.code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(status::GetErrorInfo(stale)->reason(), "ETAG_MISMATCH");
+
+  // Eight writers with the same fresh etag: exactly one wins.
+  v1::Customer fresh;
+  ASSERT_TRUE(Get(EastSales(), created.name(), &fresh).ok());
+  std::atomic<int> ok{0}, aborted{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&, i] {
+      v1::Customer mine = fresh, out;
+      mine.set_short_name(absl::StrCat("华信", i));
+      absl::Status s = Update(EastSales(), mine, {"short_name"}, &out);
+      if (s.ok()) ++ok;
+      if (s.code() == absl::StatusCode::kAborted) ++aborted;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 1);
+  EXPECT_EQ(aborted.load(), 7);
+}
+
+TEST_F(CustomerServiceTest, UpdateMaskIsAllowListed) {
+  v1::Customer created = Create(EastSales());
+  v1::Customer change = created;
+  change.set_owner_org_unit("orgUnits/sub-west");
+  v1::Customer out;
+  absl::Status status = Update(EastSales(), change, {"owner_org_unit", "state"}, &out);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(ViolationFields(status), ElementsAre("update_mask"));
+  EXPECT_EQ(status::GetFieldViolations(status).size(), 2u);
+}
+
+TEST_F(CustomerServiceTest, OtherSubsidiaryCannotChangeButCanSee) {
+  v1::Customer created = Create(EastSales());
+  v1::Customer change = created, out;
+  change.set_short_name("抢客户");
+  absl::Status denied = Update(WestSales(), change, {"short_name"}, &out);
+  EXPECT_EQ(denied.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(status::GetErrorInfo(denied)->reason(), "OUT_OF_DATA_SCOPE");
+  // Nothing changed.
+  v1::Customer now;
+  ASSERT_TRUE(Get(WestSales(), created.name(), &now).ok());
+  EXPECT_EQ(now.etag(), created.etag());
+  // HQ may.
+  ASSERT_TRUE(Update(CustomerTestEnv::Hq(), change, {"short_name"}, &out).ok());
+  EXPECT_EQ(out.short_name(), "抢客户");
+  // A viewer may not change even its own org unit's customers.
+  absl::Status viewer = Update(CustomerTestEnv::WithRoles("v", "sub-east", {"viewer"}), out,
+                               {"short_name"}, &out);
+  EXPECT_EQ(viewer.code(), absl::StatusCode::kPermissionDenied);
+}
+
+TEST_F(CustomerServiceTest, AccountTeamMembershipGrantsScope) {
+  v1::Customer created = Create(EastSales());
+  v1::AddAccountTeamMemberRequest add;
+  add.set_name(created.name());
+  add.mutable_member()->set_org_unit("orgUnits/sub-west");
+  add.mutable_member()->set_role("delivery");
+  v1::Customer with_team;
+  // West cannot add itself.
+  EXPECT_EQ(stub().AddAccountTeamMember(env_->As(WestSales()).get(), add, &with_team).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(stub().AddAccountTeamMember(env_->As(EastSales()).get(), add, &with_team).ok());
+  ASSERT_EQ(with_team.account_team_size(), 1);
+  EXPECT_EQ(with_team.account_team(0).org_unit(), "orgUnits/sub-west");
+  // Now West serves the customer and may change it.
+  v1::Customer change = with_team, out;
+  change.set_short_name("西区协同");
+  EXPECT_TRUE(Update(WestSales(), change, {"short_name"}, &out).ok());
+  // But it cannot hand the customer over: only the owner or HQ can.
+  v1::SetCustomerOwnerRequest set_owner;
+  set_owner.set_name(created.name());
+  set_owner.set_owner_org_unit("orgUnits/sub-west");
+  absl::Status taken = status::FromGrpc(
+      stub().SetCustomerOwner(env_->As(WestSales()).get(), set_owner, &out));
+  EXPECT_EQ(taken.code(), absl::StatusCode::kPermissionDenied);
+  ASSERT_TRUE(stub().SetCustomerOwner(env_->As(EastSales()).get(), set_owner, &out).ok());
+  EXPECT_EQ(out.owner_org_unit(), "orgUnits/sub-west");
+
+  v1::RemoveAccountTeamMemberRequest remove;
+  remove.set_name(created.name());
+  remove.set_org_unit("orgUnits/sub-west");
+  ASSERT_TRUE(stub().RemoveAccountTeamMember(env_->As(WestSales()).get(), remove, &out).ok());
+  EXPECT_EQ(out.account_team_size(), 0);
+  EXPECT_EQ(stub().RemoveAccountTeamMember(env_->As(WestSales()).get(), remove, &out).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(CustomerServiceTest, MissingForgedOrExpiredPrincipalIsUnauthenticated) {
+  v1::Customer created = Create(EastSales());
+  v1::GetCustomerRequest request;
+  request.set_name(created.name());
+  v1::Customer out;
+
+  grpc::ClientContext none;
+  EXPECT_EQ(stub().GetCustomer(&none, request, &out).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+
+  grpc::ClientContext forged;
+  auth::PrincipalSigner wrong_key("not-the-service-key-0123456789");
+  auth::AttachPrincipal(forged, wrong_key, CustomerTestEnv::Hq());
+  EXPECT_EQ(stub().GetCustomer(&forged, request, &out).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+
+  auth::v1::Principal expired = CustomerTestEnv::Hq();
+  expired.mutable_expire_time()->set_seconds(absl::ToUnixSeconds(absl::Now()) - 3600);
+  EXPECT_EQ(stub().GetCustomer(env_->As(expired).get(), request, &out).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(CustomerServiceTest, DeleteHidesFromListAndUndeleteRestores) {
+  v1::Customer values = NewCustomerValues("成都蜀光电子有限公司");
+  values.add_tags("delete-test");
+  v1::Customer created = Create(EastSales(), values);
+  v1::DeleteCustomerRequest del;
+  del.set_name(created.name());
+  del.set_etag(created.etag());
+  v1::Customer deleted;
+  ASSERT_TRUE(stub().DeleteCustomer(env_->As(EastSales()).get(), del, &deleted).ok());
+  EXPECT_EQ(deleted.state(), v1::Customer::DELETED);
+  EXPECT_TRUE(deleted.has_delete_time());
+
+  v1::ListCustomersRequest list;
+  list.set_filter("tags:\"delete-test\"");
+  v1::ListCustomersResponse listed;
+  ASSERT_TRUE(stub().ListCustomers(env_->As(EastSales()).get(), list, &listed).ok());
+  EXPECT_EQ(listed.customers_size(), 0);
+  list.set_show_deleted(true);
+  ASSERT_TRUE(stub().ListCustomers(env_->As(EastSales()).get(), list, &listed).ok());
+  EXPECT_EQ(listed.customers_size(), 1);
+
+  v1::Customer change = deleted, out;
+  change.set_short_name("x");
+  EXPECT_EQ(Update(EastSales(), change, {"short_name"}, &out).code(),
+            absl::StatusCode::kFailedPrecondition);
+
+  v1::UndeleteCustomerRequest undelete;
+  undelete.set_name(created.name());
+  v1::Customer restored;
+  ASSERT_TRUE(stub().UndeleteCustomer(env_->As(EastSales()).get(), undelete, &restored).ok());
+  EXPECT_EQ(restored.state(), v1::Customer::ACTIVE);
+  EXPECT_FALSE(restored.has_delete_time());
+}
+
+TEST_F(CustomerServiceTest, ListFiltersAndPagesWithoutDuplicates) {
+  std::set<std::string> created;
+  for (int i = 0; i < 7; ++i) {
+    v1::Customer values = NewCustomerValues(absl::StrCat("广州分页测试", i, "号有限公司"));
+    values.add_tags("page-test");
+    values.set_region(i % 2 == 0 ? "440106" : "440305");
+    created.insert(Create(EastSales(), values).name());
+  }
+  v1::ListCustomersRequest request;
+  request.set_filter("tags:\"page-test\" AND name:\"分页测试\"");
+  request.set_page_size(3);
+  std::set<std::string> seen;
+  int pages = 0;
+  do {
+    v1::ListCustomersResponse page;
+    ASSERT_TRUE(stub().ListCustomers(env_->As(WestSales()).get(), request, &page).ok());
+    for (const auto& c : page.customers()) EXPECT_TRUE(seen.insert(c.name()).second);
+    request.set_page_token(page.next_page_token());
+    ++pages;
+  } while (!request.page_token().empty() && pages < 10);
+  EXPECT_EQ(pages, 3);
+  EXPECT_EQ(seen, created);
+
+  v1::ListCustomersRequest prefix;
+  prefix.set_filter("tags:\"page-test\" AND region = \"4401*\"");
+  v1::ListCustomersResponse by_region;
+  ASSERT_TRUE(stub().ListCustomers(env_->As(WestSales()).get(), prefix, &by_region).ok());
+  EXPECT_EQ(by_region.customers_size(), 4);
+
+  // A token belongs to its query.
+  v1::ListCustomersRequest first;
+  first.set_filter("tags:\"page-test\"");
+  first.set_page_size(2);
+  v1::ListCustomersResponse page;
+  ASSERT_TRUE(stub().ListCustomers(env_->As(WestSales()).get(), first, &page).ok());
+  ASSERT_FALSE(page.next_page_token().empty());
+  v1::ListCustomersRequest other = first;
+  other.set_filter("industry = \"C\"");
+  other.set_page_token(page.next_page_token());
+  absl::Status foreign = status::FromGrpc(
+      stub().ListCustomers(env_->As(WestSales()).get(), other, &page));
+  EXPECT_EQ(foreign.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(ViolationFields(foreign), ElementsAre("page_token"));
+
+  v1::ListCustomersRequest bad;
+  bad.set_page_size(-1);
+  bad.set_filter("phone = \"1\"");
+  absl::Status invalid =
+      status::FromGrpc(stub().ListCustomers(env_->As(WestSales()).get(), bad, &page));
+  EXPECT_THAT(ViolationFields(invalid), UnorderedElementsAre("page_size", "filter"));
+}
+
+TEST_F(CustomerServiceTest, BatchGetKeepsOrderAndIsAllOrNothing) {
+  v1::Customer a = Create(EastSales()), b = Create(WestSales());
+  v1::BatchGetCustomersRequest request;
+  request.add_names(b.name());
+  request.add_names(a.name());
+  v1::BatchGetCustomersResponse response;
+  ASSERT_TRUE(stub().BatchGetCustomers(env_->As(EastSales()).get(), request, &response).ok());
+  ASSERT_EQ(response.customers_size(), 2);
+  EXPECT_EQ(response.customers(0).name(), b.name());
+  EXPECT_EQ(response.customers(1).name(), a.name());
+
+  request.add_names("customers/00000000-0000-4000-8000-000000000000");
+  EXPECT_EQ(stub().BatchGetCustomers(env_->As(EastSales()).get(), request, &response).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  v1::BatchGetCustomersRequest too_many;
+  for (int i = 0; i < 1001; ++i) too_many.add_names(a.name());
+  EXPECT_EQ(
+      stub().BatchGetCustomers(env_->As(EastSales()).get(), too_many, &response).error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(CustomerServiceTest, LookupAndUpsertByExternalReferenceNeverDuplicate) {
+  auth::v1::Principal erp = CustomerTestEnv::WithRoles("erp-sap", "sub-east", {"integration"});
+  v1::UpsertCustomerByExternalReferenceRequest upsert;
+  upsert.mutable_external_reference()->set_source_system("erp-sap");
+  upsert.mutable_external_reference()->set_source_id("C-100234");
+  *upsert.mutable_customer() = NewCustomerValues("南京长江钢铁有限公司");
+  v1::UpsertCustomerByExternalReferenceResponse response;
+  ASSERT_TRUE(stub().UpsertCustomerByExternalReference(env_->As(erp).get(), upsert, &response).ok());
+  EXPECT_EQ(response.outcome(), v1::UpsertCustomerByExternalReferenceResponse::CREATED);
+  const std::string name = response.customer().name();
+
+  ASSERT_TRUE(stub().UpsertCustomerByExternalReference(env_->As(erp).get(), upsert, &response).ok());
+  EXPECT_EQ(response.outcome(), v1::UpsertCustomerByExternalReferenceResponse::UNCHANGED);
+  upsert.mutable_customer()->set_short_name("长江钢铁");
+  ASSERT_TRUE(stub().UpsertCustomerByExternalReference(env_->As(erp).get(), upsert, &response).ok());
+  EXPECT_EQ(response.outcome(), v1::UpsertCustomerByExternalReferenceResponse::UPDATED);
+  EXPECT_EQ(response.customer().name(), name);
+  EXPECT_EQ(response.customer().short_name(), "长江钢铁");
+
+  // Another system's id for the same USCC links to the same golden record.
+  v1::UpsertCustomerByExternalReferenceRequest oa = upsert;
+  oa.mutable_external_reference()->set_source_system("oa");
+  oa.mutable_external_reference()->set_source_id("K-7");
+  ASSERT_TRUE(stub().UpsertCustomerByExternalReference(env_->As(erp).get(), oa, &response).ok());
+  EXPECT_EQ(response.customer().name(), name);
+  EXPECT_EQ(response.customer().external_references_size(), 2);
+
+  v1::LookupCustomerRequest lookup;
+  lookup.mutable_external_reference()->set_source_system("oa");
+  lookup.mutable_external_reference()->set_source_id("K-7");
+  v1::Customer found;
+  ASSERT_TRUE(stub().LookupCustomer(env_->As(WestSales()).get(), lookup, &found).ok());
+  EXPECT_EQ(found.name(), name);
+  lookup.set_uscc(upsert.customer().uscc());
+  ASSERT_TRUE(stub().LookupCustomer(env_->As(WestSales()).get(), lookup, &found).ok());
+  EXPECT_EQ(found.name(), name);
+  lookup.set_uscc(NewUscc());
+  EXPECT_EQ(stub().LookupCustomer(env_->As(WestSales()).get(), lookup, &found).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(CustomerServiceTest, ContactsAreSealedMaskedOutOfScopeAndAudited) {
+  v1::Customer customer = Create(EastSales());
+  v1::Contact created = CreateContact(EastSales(), customer.name());
+  EXPECT_EQ(created.phone(), "13812345678");  // normalised, shown to its creator
+  EXPECT_FALSE(created.personal_info_masked());
+
+  // At rest: sealed, never the digits.
+  const std::string id = IdOf(created.name());
+  EXPECT_EQ(env_->QueryValue(absl::StrCat(
+                "SELECT count(*) FROM customer.contacts WHERE id = '", id,
+                "' AND position('13812345678' in encode(phone_sealed, 'escape')) = 0"
+                " AND phone_hash IS NOT NULL")),
+            "1");
+
+  v1::GetContactRequest get;
+  get.set_name(created.name());
+  v1::Contact seen;
+  ASSERT_TRUE(stub().GetContact(env_->As(WestSales()).get(), get, &seen).ok());
+  EXPECT_EQ(seen.phone(), "138****5678");
+  EXPECT_TRUE(seen.personal_info_masked());
+  EXPECT_THAT(seen.email(), Not(HasSubstr("zhang.san")));
+  EXPECT_EQ(seen.display_name(), "张三");
+  EXPECT_EQ(env_->QueryValue(absl::StrCat(
+                "SELECT count(*) FROM customer.personal_info_reads WHERE contact_id = '", id, "'")),
+            "0");
+
+  ASSERT_TRUE(stub().GetContact(env_->As(EastSales()).get(), get, &seen).ok());
+  EXPECT_EQ(seen.phone(), "13812345678");
+  EXPECT_EQ(seen.email(), "zhang.san@example.com");
+  EXPECT_EQ(seen.wechat(), "zhangsan_wx");
+  EXPECT_EQ(env_->QueryValue(absl::StrCat(
+                "SELECT actor FROM customer.personal_info_reads WHERE contact_id = '", id, "'")),
+            "users/li.si");
+
+  v1::UpdateContactRequest update;
+  *update.mutable_contact() = seen;
+  update.mutable_contact()->set_title("总经理");
+  update.mutable_update_mask()->add_paths("title");
+  v1::Contact out;
+  EXPECT_EQ(stub().UpdateContact(env_->As(WestSales()).get(), update, &out).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(stub().UpdateContact(env_->As(EastSales()).get(), update, &out).ok());
+  EXPECT_EQ(out.title(), "总经理");
+  // Unchanged personal fields keep their lookup hash.
+  EXPECT_EQ(env_->QueryValue(absl::StrCat("SELECT count(*) FROM customer.contacts WHERE id = '",
+                                          id, "' AND phone_hash IS NOT NULL")),
+            "1");
+
+  v1::ListContactsRequest list;
+  list.set_parent(customer.name());
+  v1::ListContactsResponse listed;
+  ASSERT_TRUE(stub().ListContacts(env_->As(WestSales()).get(), list, &listed).ok());
+  ASSERT_EQ(listed.contacts_size(), 1);
+  EXPECT_EQ(listed.contacts(0).phone(), "138****5678");
+}
+
+TEST_F(CustomerServiceTest, ContactValidationNamesEveryField) {
+  v1::Customer customer = Create(EastSales());
+  v1::CreateContactRequest request;
+  request.set_parent(customer.name());
+  request.mutable_contact()->set_display_name("李四");
+  request.mutable_contact()->set_phone("2381234567");
+  request.mutable_contact()->set_email("li.si@");
+  request.mutable_contact()->set_decision_role(static_cast<v1::DecisionRole>(42));
+  v1::Contact out;
+  absl::Status status =
+      status::FromGrpc(stub().CreateContact(env_->As(EastSales()).get(), request, &out));
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(ViolationFields(status), UnorderedElementsAre("contact.phone", "contact.email",
+                                                            "contact.decision_role"));
+  EXPECT_EQ(env_->QueryValue(absl::StrCat(
+                "SELECT count(*) FROM customer.contacts WHERE customer_id = '",
+                IdOf(customer.name()), "'")),
+            "0");
+}
+
+TEST_F(CustomerServiceTest, EraseRemovesPersonalDataEverywhereAndIsAudited) {
+  v1::Customer customer = Create(EastSales());
+  v1::Contact contact = CreateContact(EastSales(), customer.name());
+  const std::string id = IdOf(contact.name());
+  v1::EraseContactRequest erase;
+  erase.set_name(contact.name());
+  erase.set_reason("PIPL request 2026-118");
+  v1::Contact erased;
+  EXPECT_EQ(stub().EraseContact(env_->As(WestSales()).get(), erase, &erased).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(stub().EraseContact(env_->As(EastSales()).get(), erase, &erased).ok());
+  EXPECT_EQ(erased.state(), v1::Contact::ERASED);
+  EXPECT_TRUE(erased.display_name().empty());
+  EXPECT_TRUE(erased.phone().empty());
+
+  EXPECT_EQ(env_->QueryValue(absl::StrCat(
+                "SELECT count(*) FROM customer.contacts WHERE id = '", id,
+                "' AND phone_sealed IS NULL AND email_sealed IS NULL AND wechat_sealed IS NULL"
+                " AND phone_hash IS NULL AND display_name = '' AND phone_masked = ''")),
+            "1");
+  EXPECT_EQ(env_->QueryValue(absl::StrCat(
+                "SELECT count(*) FROM customer.history WHERE resource = '", contact.name(),
+                "' AND (old_value LIKE '%5678%' OR new_value LIKE '%5678%'"
+                " OR old_value LIKE '%张三%' OR new_value LIKE '%张三%')")),
+            "0");
+
+  v1::ListCustomerHistoryRequest history;
+  history.set_parent(customer.name());
+  v1::ListCustomerHistoryResponse entries;
+  ASSERT_TRUE(stub().ListCustomerHistory(env_->As(EastSales()).get(), history, &entries).ok());
+  ASSERT_GT(entries.entries_size(), 0);
+  EXPECT_EQ(entries.entries(0).method(), "EraseContact");
+  EXPECT_EQ(entries.entries(0).new_value(), "erased: PIPL request 2026-118");
+  EXPECT_EQ(entries.entries(0).actor(), "users/li.si");
+}
+
+TEST_F(CustomerServiceTest, HistoryRecordsFieldChangesWithMaskedPersonalInfo) {
+  v1::Customer created = Create(EastSales());
+  v1::Customer change = created, out;
+  change.set_industry("D");
+  ASSERT_TRUE(Update(EastSales(), change, {"industry"}, &out).ok());
+  CreateContact(EastSales(), created.name());
+
+  v1::ListCustomerHistoryRequest request;
+  request.set_parent(created.name());
+  request.set_page_size(100);
+  v1::ListCustomerHistoryResponse response;
+  ASSERT_TRUE(stub().ListCustomerHistory(env_->As(EastSales()).get(), request, &response).ok());
+  bool industry = false, phone = false;
+  for (const auto& entry : response.entries()) {
+    if (entry.field() == "industry" && entry.method() == "UpdateCustomer") {
+      industry = entry.old_value() == "C" && entry.new_value() == "D" &&
+                 entry.actor() == "users/li.si" && entry.actor_org_unit() == "orgUnits/sub-east";
+    }
+    if (entry.field() == "phone") phone = entry.new_value() == "138****5678";
+  }
+  EXPECT_TRUE(industry);
+  EXPECT_TRUE(phone);
+  EXPECT_EQ(stub().ListCustomerHistory(env_->As(WestSales()).get(), request, &response).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  // Pages: newest first, no overlap.
+  request.set_page_size(2);
+  v1::ListCustomerHistoryResponse first, second;
+  ASSERT_TRUE(stub().ListCustomerHistory(env_->As(EastSales()).get(), request, &first).ok());
+  request.set_page_token(first.next_page_token());
+  ASSERT_TRUE(stub().ListCustomerHistory(env_->As(EastSales()).get(), request, &second).ok());
+  ASSERT_EQ(first.entries_size(), 2);
+  ASSERT_GT(second.entries_size(), 0);
+  EXPECT_GE(first.entries(1).time().seconds(), second.entries(0).time().seconds());
+}
+
+TEST_F(CustomerServiceTest, CacheIsNeverStaleAcrossWritesAndRedisOutages) {
+  v1::Customer created = Create(EastSales());
+  v1::Customer read;
+  ASSERT_TRUE(Get(EastSales(), created.name(), &read).ok());  // warms the cache
+  ASSERT_TRUE(Get(EastSales(), created.name(), &read).ok());
+
+  v1::Customer change = read, out;
+  change.set_short_name("第一次修改");
+  ASSERT_TRUE(Update(EastSales(), change, {"short_name"}, &out).ok());
+  ASSERT_TRUE(Get(EastSales(), created.name(), &read).ok());
+  EXPECT_EQ(read.short_name(), "第一次修改");
+
+  // Redis hangs: the update's invalidation cannot reach it.
+  env_->redis().Pause();
+  change = read;
+  change.set_short_name("Redis 挂起时修改");
+  ASSERT_TRUE(Update(EastSales(), change, {"short_name"}, &out).ok());
+  ASSERT_TRUE(Get(EastSales(), created.name(), &read).ok());
+  EXPECT_EQ(read.short_name(), "Redis 挂起时修改");
+  // Redis returns still holding the old entry: it must never be served.
+  env_->redis().Resume();
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_TRUE(Get(EastSales(), created.name(), &read).ok());
+    ASSERT_EQ(read.short_name(), "Redis 挂起时修改") << "stale read after Redis returned";
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+
+  // Redis down: reads and writes still succeed from PostgreSQL.
+  env_->redis().Stop();
+  change = read;
+  change.set_short_name("Redis 停止时修改");
+  ASSERT_TRUE(Update(EastSales(), change, {"short_name"}, &out).ok());
+  ASSERT_TRUE(Get(EastSales(), created.name(), &read).ok());
+  EXPECT_EQ(read.short_name(), "Redis 停止时修改");
+  v1::Customer another = Create(EastSales());
+  EXPECT_FALSE(another.name().empty());
+  ASSERT_TRUE(env_->redis().Restart().ok());
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_TRUE(Get(EastSales(), created.name(), &read).ok());
+    ASSERT_EQ(read.short_name(), "Redis 停止时修改");
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+}
+
+}  // namespace
+}  // namespace crm::customer

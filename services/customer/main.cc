@@ -1,0 +1,62 @@
+// crm-customer: the customer master-data service as its own process.
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "libs/auth/principal_key.h"
+#include "libs/config/config.h"
+#include "libs/grpc_server/grpc_server.h"
+#include "libs/log/log.h"
+#include "services/customer/customer_module.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "gRPC address to serve on");
+ABSL_FLAG(std::string, metrics_address, "", "Prometheus /metrics address; empty: off");
+ABSL_FLAG(std::string, pg_dsn, "host=127.0.0.1 port=15432 user=crm dbname=crm",
+          "PostgreSQL connection string");
+ABSL_FLAG(int, pg_pool_size, 8, "PostgreSQL connections in the pool");
+ABSL_FLAG(std::string, redis_address, "127.0.0.1:16379", "Redis host:port; empty: no cache");
+ABSL_FLAG(int, cache_ttl_seconds, 60, "how long a cached customer may live");
+ABSL_FLAG(std::string, pii_key, "crm-local-development-pii-key",
+          "secret that seals contacts' personal fields (set it in production)");
+ABSL_FLAG(std::string, page_token_key, "crm-local-development-page-token-key",
+          "HMAC key for page tokens");
+ABSL_FLAG(bool, migrate, true, "apply database migrations at start-up");
+ABSL_FLAG(bool, access_log, true, "write one JSON line per call");
+
+int main(int argc, char** argv) {
+  crm::server::BlockTerminationSignals();
+  crm::config::ParseFlags(argc, argv, "crm-customer: customer master-data service");
+
+  crm::customer::CustomerConfig config;
+  config.pg_dsn = absl::GetFlag(FLAGS_pg_dsn);
+  config.pg_pool_size = absl::GetFlag(FLAGS_pg_pool_size);
+  config.redis_address = absl::GetFlag(FLAGS_redis_address);
+  config.cache_ttl = absl::Seconds(absl::GetFlag(FLAGS_cache_ttl_seconds));
+  config.principal_key = crm::auth::PrincipalKeyFromEnvironment();
+  config.pii_key = absl::GetFlag(FLAGS_pii_key);
+  config.page_token_key = absl::GetFlag(FLAGS_page_token_key);
+  config.migrate = absl::GetFlag(FLAGS_migrate);
+
+  absl::StatusOr<std::unique_ptr<crm::customer::CustomerModule>> module =
+      crm::customer::CustomerModule::Create(config);
+  if (!module.ok()) {
+    crm::log::Error("customer service cannot start",
+                    {{"error", std::string(module.status().message())}});
+    return 1;
+  }
+  crm::server::ServerOptions options;
+  options.address = absl::GetFlag(FLAGS_listen);
+  options.service_name = "crm.customer.v1.CustomerService";
+  options.metrics_address = absl::GetFlag(FLAGS_metrics_address);
+  options.access_log = absl::GetFlag(FLAGS_access_log);
+  crm::server::GrpcServer server(options);
+  server.AddService((*module)->service());
+  if (absl::Status started = server.Start(); !started.ok()) {
+    crm::log::Error("customer service cannot start",
+                    {{"error", std::string(started.message())}});
+    return 1;
+  }
+  crm::log::Info("customer service serving", {{"address", options.address}});
+  crm::server::RunUntilSignalled(server);
+  crm::log::Info("customer service stopped");
+  return 0;
+}
