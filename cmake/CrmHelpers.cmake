@@ -23,7 +23,16 @@ function(crm_add_test name)
   add_test(NAME ${name} COMMAND ${name})
   set_tests_properties(${name} PROPERTIES LABELS ${ARG_LABEL} TIMEOUT 600)
   if(NOT ARG_LABEL STREQUAL "unit")
+    # The ports of the "test" environment of deploy/local/ports.sh; the
+    # fixture in tests/CMakeLists.txt starts the servers on the same ones.
+    set(CRM_TEST_PG_PORT 25432 CACHE STRING "PostgreSQL port of the test servers")
+    set(CRM_TEST_REDIS_PORT 26379 CACHE STRING "Redis port of the test servers")
     set_tests_properties(${name} PROPERTIES FIXTURES_REQUIRED servers RESOURCE_LOCK servers)
+    set_property(TEST ${name} APPEND PROPERTY ENVIRONMENT
+      "CRM_TEST_PG_DSN=host=127.0.0.1 port=${CRM_TEST_PG_PORT} user=crm dbname=crm"
+      "CRM_TEST_REDIS_ADDRESS=127.0.0.1:${CRM_TEST_REDIS_PORT}"
+      "CRM_SOURCE_DIR=${CMAKE_SOURCE_DIR}"
+      "CRM_BUILD_DIR=${CMAKE_BINARY_DIR}")
   endif()
 endfunction()
 

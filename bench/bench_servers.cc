@@ -1,0 +1,111 @@
+#include "bench/bench_servers.h"
+
+#include "absl/strings/str_cat.h"
+#include "libs/auth/development_principal.h"
+#include "libs/auth/principal_key.h"
+#include "libs/auth/principal_signer.h"
+
+namespace crm::bench {
+namespace {
+
+constexpr char kPiiKey[] = "crm-bench-pii-key-0123456789abcdef";
+constexpr char kPageTokenKey[] = "crm-bench-page-token-key";
+
+std::shared_ptr<grpc::Channel> Connect(int port) {
+  return grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
+                             grpc::InsecureChannelCredentials());
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<BenchServers>> BenchServers::Start(const BenchConfig& config) {
+  auto s = std::make_unique<BenchServers>();
+  absl::StatusOr<std::unique_ptr<crm::testing::TestDatabase>> database =
+      crm::testing::TestDatabase::Create("crm_bench");
+  if (!database.ok()) return database.status();
+  s->database_ = *std::move(database);
+
+  // Both modules run the production code; only the Redis address differs.
+  customer::CustomerConfig customer_config;
+  customer_config.pg_dsn = s->database_->dsn();
+  customer_config.pg_pool_size = config.pg_pool_size;
+  customer_config.redis_address = config.redis_address;
+  customer_config.cache_ttl = config.cache_ttl;
+  customer_config.principal_key = auth::DevelopmentKey();
+  customer_config.pii_key = kPiiKey;
+  customer_config.page_token_key = kPageTokenKey;
+  absl::StatusOr<std::unique_ptr<customer::CustomerModule>> cached =
+      customer::CustomerModule::Create(customer_config);
+  if (!cached.ok()) return cached.status();
+  s->cached_module_ = *std::move(cached);
+  customer_config.redis_address = "";
+  customer_config.migrate = false;  // done by the first
+  absl::StatusOr<std::unique_ptr<customer::CustomerModule>> uncached =
+      customer::CustomerModule::Create(customer_config);
+  if (!uncached.ok()) return uncached.status();
+  s->uncached_module_ = *std::move(uncached);
+
+  // The baselines get the same pool size and the same Redis client library.
+  pg::PoolOptions pool_options;
+  pool_options.dsn = s->database_->dsn();
+  pool_options.size = config.pg_pool_size;
+  pool_options.statements = BaselineService::Statements();
+  pool_options.application_name = "crm-bench";
+  absl::StatusOr<std::unique_ptr<pg::ConnectionPool>> pool =
+      pg::ConnectionPool::Create(std::move(pool_options));
+  if (!pool.ok()) return pool.status();
+  s->baseline_pool_ = *std::move(pool);
+  absl::StatusOr<cache::RedisOptions> redis = cache::ParseRedisAddress(config.redis_address);
+  if (!redis.ok()) return redis.status();
+  s->baseline_cache_ =
+      std::make_unique<cache::VersionedCache>(*redis, kCustomerCachePrefix, config.cache_ttl);
+  s->baseline_service_ =
+      std::make_unique<BaselineService>(*s->baseline_cache_, *s->baseline_pool_);
+
+  if (absl::Status st = s->StartServer(s->baseline_service_.get(), "crm.bench.v1.BenchService",
+                                       s->baseline_server_);
+      !st.ok()) {
+    return st;
+  }
+  if (absl::Status st = s->StartServer(s->cached_module_->service(),
+                                       "crm.customer.v1.CustomerService", s->cached_server_);
+      !st.ok()) {
+    return st;
+  }
+  if (absl::Status st = s->StartServer(s->uncached_module_->service(),
+                                       "crm.customer.v1.CustomerService", s->uncached_server_);
+      !st.ok()) {
+    return st;
+  }
+  s->baseline_stub_ = v1::BenchService::NewStub(Connect(s->baseline_server_->port()));
+  s->cached_stub_ = customer::v1::CustomerService::NewStub(Connect(s->cached_server_->port()));
+  s->uncached_stub_ =
+      customer::v1::CustomerService::NewStub(Connect(s->uncached_server_->port()));
+  s->principal_ = auth::PrincipalSigner(auth::DevelopmentKey())
+                      .Sign(auth::DevelopmentPrincipal("bench", "hq", {"hq_admin"},
+                                                       absl::Hours(2)));
+  return s;
+}
+
+absl::Status BenchServers::StartServer(grpc::Service* service, std::string name,
+                                       std::unique_ptr<server::GrpcServer>& server) {
+  server::ServerOptions options;
+  options.address = "127.0.0.1:0";
+  options.service_name = std::move(name);
+  options.access_log = false;  // one log line per call would be measured too
+  server = std::make_unique<server::GrpcServer>(options);
+  server->AddService(service);
+  return server->Start();
+}
+
+BenchServers::~BenchServers() {
+  for (auto* server : {&uncached_server_, &cached_server_, &baseline_server_}) {
+    if (*server != nullptr) (*server)->Shutdown();
+  }
+}
+
+std::optional<std::string> BenchServers::RawCacheEntry(const std::string& id) const {
+  return baseline_cache_->RawGet(absl::StrCat(kCustomerCachePrefix, id));
+}
+
+}  // namespace crm::bench

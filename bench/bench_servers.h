@@ -1,0 +1,81 @@
+#ifndef CRM_BENCH_BENCH_SERVERS_H_
+#define CRM_BENCH_BENCH_SERVERS_H_
+
+// Everything under test, in this process: a fresh database, the customer
+// module twice (cache on, cache off; same database, same code), and the
+// baseline service, each on its own server built by the production gRPC
+// bootstrap, plus a client channel to each over loopback.
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "bench/baseline_service.h"
+#include "crm/bench/v1/bench_service.grpc.pb.h"
+#include "crm/customer/v1/customer_service.grpc.pb.h"
+#include "libs/cache/versioned_cache.h"
+#include "libs/grpc_server/grpc_server.h"
+#include "libs/pg/pool.h"
+#include "libs/testing/test_database.h"
+#include "services/customer/customer_module.h"
+
+namespace crm::bench {
+
+// Where the customer module keeps customers in Redis (its key prefix); the
+// raw-Redis baseline reads the very same entries.
+inline constexpr char kCustomerCachePrefix[] = "crm:customer:v1:";
+
+struct BenchConfig {
+  // A fresh database is made on the server CRM_TEST_PG_DSN names and dropped
+  // at the end (crm::testing::TestDatabase).
+  std::string redis_address;
+  int pg_pool_size = 8;
+  // Longer than the run, so the warm cache stays warm.
+  absl::Duration cache_ttl = absl::Hours(1);
+};
+
+class BenchServers final {
+ public:
+  static absl::StatusOr<std::unique_ptr<BenchServers>> Start(const BenchConfig& config);
+  BenchServers() = default;
+  BenchServers(const BenchServers&) = delete;
+  BenchServers& operator=(const BenchServers&) = delete;
+  ~BenchServers();
+
+  v1::BenchService::Stub& baseline() { return *baseline_stub_; }
+  customer::v1::CustomerService::Stub& cached() { return *cached_stub_; }
+  customer::v1::CustomerService::Stub& uncached() { return *uncached_stub_; }
+
+  // A signed principal (hq_admin) for the x-crm-principal-bin metadata,
+  // signed once so that no call measures signing.
+  const std::string& principal() const { return principal_; }
+
+  // The cache entry of customer `id` exactly as Redis holds it, through the
+  // baseline's client; nullopt when missing.
+  std::optional<std::string> RawCacheEntry(const std::string& id) const;
+
+ private:
+  absl::Status StartServer(grpc::Service* service, std::string name,
+                           std::unique_ptr<server::GrpcServer>& server);
+
+  // Members are destroyed in reverse: servers stop before what they serve,
+  // the database is dropped last.
+  std::unique_ptr<crm::testing::TestDatabase> database_;
+  std::unique_ptr<customer::CustomerModule> cached_module_;
+  std::unique_ptr<customer::CustomerModule> uncached_module_;
+  std::unique_ptr<pg::ConnectionPool> baseline_pool_;
+  std::unique_ptr<cache::VersionedCache> baseline_cache_;
+  std::unique_ptr<BaselineService> baseline_service_;
+  std::unique_ptr<server::GrpcServer> baseline_server_;
+  std::unique_ptr<server::GrpcServer> cached_server_;
+  std::unique_ptr<server::GrpcServer> uncached_server_;
+  std::unique_ptr<v1::BenchService::Stub> baseline_stub_;
+  std::unique_ptr<customer::v1::CustomerService::Stub> cached_stub_;
+  std::unique_ptr<customer::v1::CustomerService::Stub> uncached_stub_;
+  std::string principal_;
+};
+
+}  // namespace crm::bench
+
+#endif  // CRM_BENCH_BENCH_SERVERS_H_

@@ -1,0 +1,244 @@
+// crm_bench: measures each layer of the customer service against a baseline
+// RPC in the same run, on the same server bootstrap, against real PostgreSQL
+// and Redis. See bench/README.md.
+#include <sys/utsname.h>
+
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "bench/bench_servers.h"
+#include "bench/cpu_usage.h"
+#include "bench/customer_data.h"
+#include "bench/load_generator.h"
+#include "bench/report.h"
+#include "bench/scenarios.h"
+#include "grpcpp/grpcpp.h"
+#include "libs/auth/principal_metadata.h"
+
+namespace {
+
+std::string EnvOr(const char* name, const char* fallback) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? value : fallback;
+}
+
+}  // namespace
+
+// scripts/bench.sh exports the test servers' addresses in these variables.
+ABSL_FLAG(std::string, pg_dsn,
+          EnvOr("CRM_TEST_PG_DSN", "host=127.0.0.1 port=25432 user=crm dbname=crm"),
+          "PostgreSQL server; the bench creates and drops its own database there");
+ABSL_FLAG(std::string, redis_address, EnvOr("CRM_TEST_REDIS_ADDRESS", "127.0.0.1:26379"),
+          "Redis host:port for the cache");
+ABSL_FLAG(double, seconds, 3.0, "measured seconds per scenario and in-flight level");
+ABSL_FLAG(double, warmup_seconds, 0.5, "unmeasured seconds before each measurement");
+ABSL_FLAG(std::string, inflight, "1,8,32", "comma-separated numbers of calls in flight");
+ABSL_FLAG(int, customers, 1000, "customers created before measuring (all read warm)");
+ABSL_FLAG(int, pg_pool_size, 8, "PostgreSQL pool size of the service and the baseline");
+ABSL_FLAG(std::string, filter, "",
+          "run only scenarios whose name contains this (their baselines run too)");
+ABSL_FLAG(double, target_qps_ratio, 0.85, "least QPS relative to the baseline");
+ABSL_FLAG(double, target_p99_ratio, 1.5, "most p99 relative to the baseline");
+ABSL_FLAG(int, target_inflight, 32, "the in-flight level the targets are judged at");
+ABSL_FLAG(std::string, json_out, "", "also write the results as JSON to this file");
+ABSL_FLAG(bool, fail_on_miss, false, "exit 3 when a target is missed");
+
+namespace crm::bench {
+namespace {
+
+std::string FirstLineWith(const std::string& path, std::string_view key) {
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (absl::StartsWith(line, key)) {
+      std::string_view rest = line;
+      rest.remove_prefix(std::min(rest.size(), rest.find(':') + 1));
+      return std::string(absl::StripAsciiWhitespace(rest));
+    }
+  }
+  return "?";
+}
+
+std::string Machine() {
+  utsname name{};
+  uname(&name);
+  return absl::StrCat(FirstLineWith("/proc/cpuinfo", "model name"), ", ",
+                      std::thread::hardware_concurrency(), " cores, ",
+                      FirstLineWith("/proc/meminfo", "MemTotal"), " RAM, Linux ",
+                      name.release);
+}
+
+absl::StatusOr<std::vector<int>> ParseLevels(const std::string& text) {
+  std::vector<int> levels;
+  for (std::string_view part : absl::StrSplit(text, ',', absl::SkipWhitespace())) {
+    int n = 0;
+    if (!absl::SimpleAtoi(part, &n) || n < 1 || n > 1024) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--inflight: '", part, "' is not a number from 1 to 1024"));
+    }
+    levels.push_back(n);
+  }
+  if (levels.empty()) return absl::InvalidArgumentError("--inflight: give at least one level");
+  return levels;
+}
+
+// The scenarios matching --filter, and every baseline they are judged by.
+std::vector<Scenario> Selected(std::vector<Scenario> all, const std::string& filter) {
+  std::vector<bool> keep(all.size(), filter.empty());
+  for (size_t i = all.size(); i-- > 0;) {
+    if (all[i].name.find(filter) != std::string::npos) keep[i] = true;
+    if (!keep[i]) continue;
+    for (size_t j = 0; j < i; ++j) {
+      if (all[j].name == all[i].baseline || all[j].name == "echo") keep[j] = true;
+    }
+  }
+  std::vector<Scenario> out;
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (keep[i]) out.push_back(std::move(all[i]));
+  }
+  return out;
+}
+
+// One call of each baseline, so a baseline that finds nothing (a wrong cache
+// key, an empty table) fails loudly instead of measuring a miss.
+absl::Status CheckBaselines(BenchServers& servers, const std::string& id) {
+  if (!servers.RawCacheEntry(id).has_value()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "no cache entry at ", kCustomerCachePrefix, id,
+        " after reading it through the cached service: the customer cache key changed?"));
+  }
+  grpc::ClientContext redis_context;
+  redis_context.AddMetadata(auth::kPrincipalMetadataKey, servers.principal());
+  v1::RedisGetRequest redis_request;
+  redis_request.set_key(absl::StrCat(kCustomerCachePrefix, id));
+  v1::RedisGetResponse redis_response;
+  grpc::Status s = servers.baseline().RedisGet(&redis_context, redis_request, &redis_response);
+  if (!s.ok() || !redis_response.found()) {
+    return absl::FailedPreconditionError(absl::StrCat("RedisGet baseline found nothing: ",
+                                                      s.error_message()));
+  }
+  grpc::ClientContext pg_context;
+  pg_context.AddMetadata(auth::kPrincipalMetadataKey, servers.principal());
+  v1::PgSelectRequest pg_request;
+  pg_request.set_id(id);
+  v1::PgSelectResponse pg_response;
+  s = servers.baseline().PgSelect(&pg_context, pg_request, &pg_response);
+  if (!s.ok() || !pg_response.found()) {
+    return absl::FailedPreconditionError(absl::StrCat("PgSelect baseline found nothing: ",
+                                                      s.error_message()));
+  }
+  return absl::OkStatus();
+}
+
+int Run(const std::string& command) {
+  absl::StatusOr<std::vector<int>> levels = ParseLevels(absl::GetFlag(FLAGS_inflight));
+  if (!levels.ok()) {
+    std::cerr << levels.status().message() << "\n";
+    return 2;
+  }
+  const int customers = std::max(absl::GetFlag(FLAGS_customers), 1);
+  // The bench's database is made by crm::testing::TestDatabase, which takes
+  // its server from the environment.
+  setenv("CRM_TEST_PG_DSN", absl::GetFlag(FLAGS_pg_dsn).c_str(), 1);
+  BenchConfig config;
+  config.redis_address = absl::GetFlag(FLAGS_redis_address);
+  config.pg_pool_size = absl::GetFlag(FLAGS_pg_pool_size);
+  absl::StatusOr<std::unique_ptr<BenchServers>> servers = BenchServers::Start(config);
+  if (!servers.ok()) {
+    std::cerr << "cannot start the servers under test: " << servers.status() << "\n";
+    return 1;
+  }
+  std::cerr << "seeding " << customers << " customers...\n";
+  absl::StatusOr<std::vector<std::string>> ids =
+      SeedCustomers((*servers)->uncached(), (*servers)->principal(), customers);
+  if (!ids.ok()) {
+    std::cerr << "cannot seed customers: " << ids.status() << "\n";
+    return 1;
+  }
+  if (absl::Status s = ReadAll((*servers)->cached(), (*servers)->principal(), *ids); !s.ok()) {
+    std::cerr << "cannot warm the cache: " << s << "\n";
+    return 1;
+  }
+  if (absl::Status s = CheckBaselines(**servers, ids->front()); !s.ok()) {
+    std::cerr << s << "\n";
+    return 1;
+  }
+
+  const Target target{absl::GetFlag(FLAGS_target_qps_ratio),
+                      absl::GetFlag(FLAGS_target_p99_ratio)};
+  std::vector<Scenario> scenarios =
+      Selected(MakeScenarios(**servers, *ids, customers, target), absl::GetFlag(FLAGS_filter));
+  RunInfo info;
+  info.command = command;
+  info.date = absl::FormatTime("%Y-%m-%d %H:%M UTC", absl::Now(), absl::UTCTimeZone());
+  info.machine = Machine();
+  info.grpc_version = grpc::Version();
+  info.seconds = absl::GetFlag(FLAGS_seconds);
+  info.warmup_seconds = absl::GetFlag(FLAGS_warmup_seconds);
+  info.customers = customers;
+  info.pg_pool_size = config.pg_pool_size;
+  info.target_in_flight = absl::GetFlag(FLAGS_target_inflight);
+  Report report(info);
+
+  LoadOptions load;
+  load.duration = absl::Seconds(info.seconds);
+  load.warmup = absl::Seconds(info.warmup_seconds);
+  for (int level : *levels) {
+    load.in_flight = level;
+    for (const Scenario& scenario : scenarios) {
+      std::cerr << "  " << scenario.name << " at " << level << " in flight\n";
+      const CpuMeter cpu;
+      Measurement m;
+      m.load = RunClosedLoop(scenario.factory, load);
+      m.cpu = cpu.Read();
+      m.scenario = scenario.name;
+      m.baseline = scenario.baseline;
+      m.target = scenario.target;
+      m.in_flight = level;
+      report.Add(std::move(m));
+    }
+    report.PrintTable(level, std::cerr);
+  }
+
+  report.PrintAll(std::cout);
+  if (const std::string path = absl::GetFlag(FLAGS_json_out); !path.empty()) {
+    std::ofstream out(path);
+    out << report.ToJson().dump(2) << "\n";
+    if (!out) {
+      std::cerr << "cannot write " << path << "\n";
+      return 1;
+    }
+  }
+  for (int level : *levels) {
+    for (const Row& row : report.Rows(level)) {
+      if (row.verdict == "ERROR") return 1;
+    }
+  }
+  if (absl::GetFlag(FLAGS_fail_on_miss) && !report.AllPassed()) return 3;
+  return 0;
+}
+
+}  // namespace
+}  // namespace crm::bench
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "Measures GetCustomer (cache warm and off) and CreateCustomer against baseline RPCs "
+      "(echo, one Redis GET, one primary-key SELECT) at several numbers of calls in flight.");
+  std::vector<std::string> args(argv, argv + argc);
+  absl::ParseCommandLine(argc, argv);
+  args[0] = "crm_bench";
+  return crm::bench::Run(absl::StrJoin(args, " "));
+}

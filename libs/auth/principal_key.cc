@@ -1,0 +1,21 @@
+#include "libs/auth/principal_key.h"
+
+#include <cstdlib>
+
+#include "libs/log/log.h"
+
+namespace crm::auth {
+
+std::string DevelopmentKey() {
+  return "crm-local-development-principal-key-do-not-use-in-production";
+}
+
+std::string PrincipalKeyFromEnvironment() {
+  const char* value = std::getenv(kPrincipalKeyEnv);
+  if (value != nullptr && *value != '\0') return value;
+  log::Warn("principal key not configured: using the public development key",
+            {{"env", kPrincipalKeyEnv}});
+  return DevelopmentKey();
+}
+
+}  // namespace crm::auth

@@ -1,0 +1,110 @@
+#include "libs/grpc_server/grpc_server.h"
+
+#include <exception>
+#include <string>
+#include <utility>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "grpc/grpc.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/server_builder.h"
+#include "libs/grpc_server/call_interceptor.h"
+#include "libs/grpc_server/service_names_option.h"
+#include "libs/log/log.h"
+
+namespace crm::server {
+
+GrpcServer::GrpcServer(ServerOptions options)
+    : options_(std::move(options)),
+      registry_(std::make_shared<prometheus::Registry>()),
+      rpc_metrics_(*registry_) {}
+
+GrpcServer::~GrpcServer() { Shutdown(); }
+
+void GrpcServer::AddService(grpc::Service* service) { services_.push_back(service); }
+
+absl::Status GrpcServer::Start() {
+  if (server_ != nullptr) {
+    return absl::FailedPreconditionError("the gRPC server was already started");
+  }
+  if (!options_.metrics_address.empty()) {
+    try {
+      exposer_ = std::make_unique<prometheus::Exposer>(options_.metrics_address);
+    } catch (const std::exception& e) {
+      return absl::UnavailableError(absl::StrCat("cannot serve metrics on ",
+                                                 options_.metrics_address, ": ",
+                                                 e.what()));
+    }
+    exposer_->RegisterCollectable(registry_);
+  }
+
+  // Both are process-wide switches read by every builder; setting them again
+  // is harmless.
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options_.address, grpc::InsecureServerCredentials(), &port_);
+  // gRPC sets SO_REUSEPORT by default, so a second server on a taken port
+  // would bind and silently take half the connections; fail instead.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder.SetMaxReceiveMessageSize(options_.max_message_bytes);
+  builder.SetMaxSendMessageSize(options_.max_message_bytes);
+  for (grpc::Service* service : services_) builder.RegisterService(service);
+  builder.SetOption(std::make_unique<ServiceNamesOption>(&service_names_));
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      interceptors;
+  interceptors.push_back(std::make_unique<CallInterceptorFactory>(
+      rpc_metrics_, options_.service_name, options_.access_log));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
+
+  server_ = builder.BuildAndStart();
+  if (server_ == nullptr || port_ == 0) {
+    server_.reset();
+    exposer_.reset();
+    port_ = 0;
+    return absl::UnavailableError(absl::StrCat(
+        "cannot listen on ", options_.address,
+        ": the port is taken or the address is not valid here"));
+  }
+
+  grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
+  health->SetServingStatus("", true);
+  for (const std::string& name : service_names_) {
+    // gRPC's own services (health, reflection) are not what probes ask about.
+    if (!absl::StartsWith(name, "grpc.")) health->SetServingStatus(name, true);
+  }
+  crm::log::Info("grpc server serving", {{"service", options_.service_name},
+                                         {"address", options_.address},
+                                         {"port", std::to_string(port_)}});
+  return absl::OkStatus();
+}
+
+int GrpcServer::metrics_port() const {
+  if (exposer_ == nullptr) return 0;
+  const std::vector<int> ports = exposer_->GetListeningPorts();
+  return ports.empty() ? 0 : ports.front();
+}
+
+void GrpcServer::Shutdown() {
+  absl::MutexLock lock(&shutdown_mu_);
+  if (server_ == nullptr || shut_down_) return;
+  shut_down_ = true;
+  crm::log::Info("grpc server draining",
+                 {{"service", options_.service_name},
+                  {"grace", absl::FormatDuration(options_.shutdown_grace)}});
+  // NOT_SERVING first, so probes and load balancers stop sending new calls.
+  server_->GetHealthCheckService()->Shutdown();
+  server_->Shutdown(absl::ToChronoTime(absl::Now() + options_.shutdown_grace));
+  crm::log::Info("grpc server stopped", {{"service", options_.service_name}});
+}
+
+void GrpcServer::Wait() {
+  if (server_ != nullptr) server_->Wait();
+}
+
+}  // namespace crm::server

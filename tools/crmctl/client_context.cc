@@ -1,0 +1,62 @@
+#include "tools/crmctl/client_context.h"
+
+#include <algorithm>
+#include <chrono>
+#include <utility>
+
+#include "libs/auth/development_principal.h"
+#include "libs/auth/principal_key.h"
+#include "libs/auth/principal_metadata.h"
+#include "libs/auth/roles.h"
+
+namespace crm::crmctl {
+namespace {
+
+constexpr char kRequestIdHeader[] = "x-request-id";
+
+// The principal must outlive every call of a long `--all` listing.
+constexpr absl::Duration kMinPrincipalLifetime = absl::Hours(1);
+
+}  // namespace
+
+ContextFactory::ContextFactory(absl::Duration timeout,
+                               auth::v1::Principal principal,
+                               std::string principal_key,
+                               std::string request_id)
+    : timeout_(timeout),
+      principal_(std::move(principal)),
+      signer_(std::move(principal_key)),
+      request_id_(std::move(request_id)) {}
+
+std::unique_ptr<grpc::ClientContext> ContextFactory::New() const {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() +
+                        absl::ToChronoMilliseconds(timeout_));
+  auth::AttachPrincipal(*context, signer_, principal_);
+  if (!request_id_.empty()) {
+    context->AddMetadata(kRequestIdHeader, request_id_);
+  }
+  return context;
+}
+
+std::vector<std::string> DefaultRoles(std::string_view org_unit) {
+  if (org_unit == "hq") return {std::string(auth::kRoleHqAdmin)};
+  return {std::string(auth::kRoleSales)};
+}
+
+auth::v1::Principal PrincipalFor(const GlobalOptions& options) {
+  std::vector<std::string> roles = options.roles.empty()
+                                       ? DefaultRoles(options.org_unit)
+                                       : options.roles;
+  return auth::DevelopmentPrincipal(
+      options.user, options.org_unit, std::move(roles),
+      std::max(kMinPrincipalLifetime, options.timeout * 2));
+}
+
+std::unique_ptr<ContextFactory> ContextFactoryFor(const GlobalOptions& options) {
+  return std::make_unique<ContextFactory>(
+      options.timeout, PrincipalFor(options), auth::PrincipalKeyFromEnvironment(),
+      options.request_id);
+}
+
+}  // namespace crm::crmctl

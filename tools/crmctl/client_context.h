@@ -1,0 +1,50 @@
+#ifndef CRM_TOOLS_CRMCTL_CLIENT_CONTEXT_H_
+#define CRM_TOOLS_CRMCTL_CLIENT_CONTEXT_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "crm/auth/v1/principal.pb.h"
+#include "grpcpp/client_context.h"
+#include "libs/auth/principal_signer.h"
+#include "tools/crmctl/command_line.h"
+
+namespace crm::crmctl {
+
+// Makes the grpc::ClientContext of each call: a deadline of --timeout from
+// now, the signed principal that says who calls, and x-request-id when
+// --request-id was given. One per call, as gRPC requires.
+class ContextFactory final {
+ public:
+  ContextFactory(absl::Duration timeout, auth::v1::Principal principal,
+                 std::string principal_key, std::string request_id);
+
+  std::unique_ptr<grpc::ClientContext> New() const;
+
+  const auth::v1::Principal& principal() const { return principal_; }
+
+ private:
+  absl::Duration timeout_;
+  auth::v1::Principal principal_;
+  auth::PrincipalSigner signer_;
+  std::string request_id_;
+};
+
+// hq_admin for the org unit "hq", sales for any other.
+std::vector<std::string> DefaultRoles(std::string_view org_unit);
+
+// The principal crmctl asserts for --as USER@ORGUNIT and --roles. It is minted
+// here, not by the gateway, so it only works against servers that trust the
+// local key (CRM_PRINCIPAL_KEY, or the development key when unset).
+auth::v1::Principal PrincipalFor(const GlobalOptions& options);
+
+// The factory for the global options, signing with the key from the
+// environment.
+std::unique_ptr<ContextFactory> ContextFactoryFor(const GlobalOptions& options);
+
+}  // namespace crm::crmctl
+
+#endif  // CRM_TOOLS_CRMCTL_CLIENT_CONTEXT_H_

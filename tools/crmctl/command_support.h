@@ -1,0 +1,77 @@
+#ifndef CRM_TOOLS_CRMCTL_COMMAND_SUPPORT_H_
+#define CRM_TOOLS_CRMCTL_COMMAND_SUPPORT_H_
+
+#include <ostream>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "tools/crmctl/command_line.h"
+#include "tools/crmctl/connection.h"
+#include "tools/crmctl/json_printer.h"
+#include "tools/crmctl/rpc_call.h"
+
+namespace crm::crmctl {
+
+// The shape most commands share: build the request from the command line,
+// make one call, print the response as JSON or with `print` for a terminal.
+template <typename Request, typename Response>
+absl::Status RunUnary(const Invocation& invocation, CustomerStub& stub,
+                      const ContextFactory& contexts, std::ostream& out,
+                      absl::StatusOr<Request> (*build)(const Invocation&),
+                      CustomerMethod<Request, Response> method,
+                      void (*print)(const Response&, std::ostream&)) {
+  absl::StatusOr<Request> request = build(invocation);
+  if (!request.ok()) return request.status();
+  Response response;
+  absl::Status status = Call(stub, method, contexts, *request, &response);
+  if (!status.ok()) return status;
+  if (invocation.options.output == OutputFormat::kJson) {
+    return PrintJson(response, out);
+  }
+  print(response, out);
+  return absl::OkStatus();
+}
+
+// The shape of List commands: every page with --all, one document or table.
+// `print` shows a non-empty list; `what` names the items for an empty one.
+template <typename Request, typename Response>
+absl::Status RunList(const Invocation& invocation, CustomerStub& stub,
+                     const ContextFactory& contexts, std::ostream& out,
+                     absl::StatusOr<Request> (*build)(const Invocation&),
+                     CustomerMethod<Request, Response> method,
+                     int (*count)(const Response&),
+                     void (*print)(const Response&, std::ostream&),
+                     const char* what) {
+  absl::StatusOr<Request> request = build(invocation);
+  if (!request.ok()) return request.status();
+  Response response;
+  absl::Status status =
+      CallPages(stub, method, contexts, *std::move(request),
+                invocation.flags.IsOn("all"), &response);
+  if (!status.ok()) return status;
+  if (invocation.options.output == OutputFormat::kJson) {
+    return PrintJson(response, out);
+  }
+  if (count(response) == 0) {
+    out << "No " << what << " found.\n";
+  } else {
+    print(response, out);
+  }
+  if (!response.next_page_token().empty()) {
+    out << "More " << what << ": add --all, or --page-token "
+        << response.next_page_token() << '\n';
+  }
+  return absl::OkStatus();
+}
+
+// Adapts a command function to CommandSpec::run.
+template <absl::Status (*kRun)(const Invocation&, CustomerStub&,
+                               const ContextFactory&, std::ostream&)>
+absl::Status Dispatch(const Invocation& invocation,
+                      const Connection& connection, std::ostream& out) {
+  return kRun(invocation, connection.customers, connection.contexts, out);
+}
+
+}  // namespace crm::crmctl
+
+#endif  // CRM_TOOLS_CRMCTL_COMMAND_SUPPORT_H_

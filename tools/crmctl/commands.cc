@@ -1,0 +1,32 @@
+#include "tools/crmctl/commands.h"
+
+#include <vector>
+
+#include "tools/crmctl/contact_commands.h"
+#include "tools/crmctl/customer_commands.h"
+#include "tools/crmctl/health_command.h"
+
+namespace crm::crmctl {
+namespace {
+
+std::vector<CommandSpec> BuildCommands() {
+  std::vector<CommandSpec> commands = CustomerCommands();
+  for (CommandSpec& command : ContactCommands()) {
+    commands.push_back(std::move(command));
+  }
+  commands.push_back(HealthCommand());
+  commands.push_back({.path = "help",
+                      .args = "[COMMAND...]",
+                      .max_args = 3,
+                      .summary = "show help for crmctl or one command"});
+  return commands;
+}
+
+}  // namespace
+
+std::span<const CommandSpec> AllCommands() {
+  static const std::vector<CommandSpec> kCommands = BuildCommands();
+  return kCommands;
+}
+
+}  // namespace crm::crmctl

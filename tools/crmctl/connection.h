@@ -1,0 +1,25 @@
+#ifndef CRM_TOOLS_CRMCTL_CONNECTION_H_
+#define CRM_TOOLS_CRMCTL_CONNECTION_H_
+
+#include <memory>
+
+#include "crm/customer/v1/customer_service.grpc.pb.h"
+#include "grpcpp/channel.h"
+#include "tools/crmctl/client_context.h"
+
+namespace crm::crmctl {
+
+using CustomerStub = customer::v1::CustomerService::StubInterface;
+
+// What commands call: the channel to --server (health checks), the customer
+// service stub over it, and the context of each call. Tests build one over an
+// in-process channel.
+struct Connection {
+  std::shared_ptr<grpc::ChannelInterface> channel;
+  CustomerStub& customers;
+  const ContextFactory& contexts;
+};
+
+}  // namespace crm::crmctl
+
+#endif  // CRM_TOOLS_CRMCTL_CONNECTION_H_

@@ -1,0 +1,250 @@
+#include "tools/crmctl/customer_commands.h"
+
+#include "tools/crmctl/command_support.h"
+#include "tools/crmctl/common_flags.h"
+#include "tools/crmctl/customer_printer.h"
+#include "tools/crmctl/customer_requests.h"
+#include "tools/crmctl/enum_names.h"
+#include "tools/crmctl/record_printer.h"
+
+namespace crm::crmctl {
+namespace {
+
+namespace v1 = ::crm::customer::v1;
+using Stub = CustomerStub;
+
+void PrintCustomers(const v1::ListCustomersResponse& response,
+                    std::ostream& out) {
+  PrintCustomerTable(response.customers(), out);
+}
+
+int CountCustomers(const v1::ListCustomersResponse& response) {
+  return response.customers_size();
+}
+
+void PrintHistory(const v1::ListCustomerHistoryResponse& response,
+                  std::ostream& out) {
+  PrintHistoryTable(response.entries(), out);
+}
+
+int CountHistory(const v1::ListCustomerHistoryResponse& response) {
+  return response.entries_size();
+}
+
+void PrintUpsert(const v1::UpsertCustomerByExternalReferenceResponse& response,
+                 std::ostream& out) {
+  RecordPrinter record;
+  record.Add("outcome", UpsertOutcomeName(response.outcome()));
+  AddCustomerFields(response.customer(), &record);
+  record.Print(out);
+}
+
+}  // namespace
+
+absl::Status RunCreateCustomer(const Invocation& invocation, Stub& stub,
+                               const ContextFactory& contexts,
+                               std::ostream& out) {
+  return RunUnary(invocation, stub, contexts, out, BuildCreateCustomerRequest,
+                  &Stub::CreateCustomer, PrintCustomer);
+}
+
+absl::Status RunGetCustomer(const Invocation& invocation, Stub& stub,
+                            const ContextFactory& contexts, std::ostream& out) {
+  return RunUnary(invocation, stub, contexts, out, BuildGetCustomerRequest,
+                  &Stub::GetCustomer, PrintCustomer);
+}
+
+absl::Status RunListCustomers(const Invocation& invocation, Stub& stub,
+                              const ContextFactory& contexts,
+                              std::ostream& out) {
+  return RunList(invocation, stub, contexts, out, BuildListCustomersRequest,
+                 &Stub::ListCustomers, CountCustomers, PrintCustomers,
+                 "customers");
+}
+
+absl::Status RunUpdateCustomer(const Invocation& invocation, Stub& stub,
+                               const ContextFactory& contexts,
+                               std::ostream& out) {
+  return RunUnary(invocation, stub, contexts, out, BuildUpdateCustomerRequest,
+                  &Stub::UpdateCustomer, PrintCustomer);
+}
+
+absl::Status RunDeleteCustomer(const Invocation& invocation, Stub& stub,
+                               const ContextFactory& contexts,
+                               std::ostream& out) {
+  return RunUnary(invocation, stub, contexts, out, BuildDeleteCustomerRequest,
+                  &Stub::DeleteCustomer, PrintCustomer);
+}
+
+absl::Status RunUndeleteCustomer(const Invocation& invocation, Stub& stub,
+                                 const ContextFactory& contexts,
+                                 std::ostream& out) {
+  return RunUnary(invocation, stub, contexts, out,
+                  BuildUndeleteCustomerRequest, &Stub::UndeleteCustomer,
+                  PrintCustomer);
+}
+
+absl::Status RunLookupCustomer(const Invocation& invocation, Stub& stub,
+                               const ContextFactory& contexts,
+                               std::ostream& out) {
+  return RunUnary(invocation, stub, contexts, out, BuildLookupCustomerRequest,
+                  &Stub::LookupCustomer, PrintCustomer);
+}
+
+absl::Status RunUpsertCustomer(const Invocation& invocation, Stub& stub,
+                               const ContextFactory& contexts,
+                               std::ostream& out) {
+  return RunUnary(invocation, stub, contexts, out, BuildUpsertCustomerRequest,
+                  &Stub::UpsertCustomerByExternalReference, PrintUpsert);
+}
+
+absl::Status RunSetCustomerOwner(const Invocation& invocation, Stub& stub,
+                                 const ContextFactory& contexts,
+                                 std::ostream& out) {
+  return RunUnary(invocation, stub, contexts, out,
+                  BuildSetCustomerOwnerRequest, &Stub::SetCustomerOwner,
+                  PrintCustomer);
+}
+
+absl::Status RunAddTeamMember(const Invocation& invocation, Stub& stub,
+                              const ContextFactory& contexts,
+                              std::ostream& out) {
+  return RunUnary(invocation, stub, contexts, out, BuildAddTeamMemberRequest,
+                  &Stub::AddAccountTeamMember, PrintCustomer);
+}
+
+absl::Status RunRemoveTeamMember(const Invocation& invocation, Stub& stub,
+                                 const ContextFactory& contexts,
+                                 std::ostream& out) {
+  return RunUnary(invocation, stub, contexts, out,
+                  BuildRemoveTeamMemberRequest, &Stub::RemoveAccountTeamMember,
+                  PrintCustomer);
+}
+
+absl::Status RunListHistory(const Invocation& invocation, Stub& stub,
+                            const ContextFactory& contexts, std::ostream& out) {
+  return RunList(invocation, stub, contexts, out, BuildListHistoryRequest,
+                 &Stub::ListCustomerHistory, CountHistory, PrintHistory,
+                 "history entries");
+}
+
+std::vector<CommandSpec> CustomerCommands() {
+  auto with = [](std::vector<FlagSpec> flags, std::vector<FlagSpec> more) {
+    flags.insert(flags.end(), more.begin(), more.end());
+    return flags;
+  };
+  const FlagSpec user = {.name = "user",
+                         .value_name = "USER",
+                         .help = "one person of the org unit; omit for the "
+                                 "whole org unit"};
+  const FlagSpec org_unit = {.name = "org-unit",
+                             .value_name = "ORGUNIT",
+                             .help = "the member's org unit (required)"};
+  return {
+      {.path = "customer create",
+       .summary = "create a customer",
+       .details = "--legal-name is required. The owner defaults to your own "
+                  "org unit.",
+       .flags = CustomerFieldFlags({.references = true, .owner = true}),
+       .run = Dispatch<RunCreateCustomer>},
+      {.path = "customer get",
+       .args = "ID",
+       .min_args = 1,
+       .max_args = 1,
+       .summary = "show one customer",
+       .run = Dispatch<RunGetCustomer>},
+      {.path = "customer list",
+       .summary = "list customers",
+       .details =
+           "A filter is an AND of terms, e.g.\n"
+           "  name:\"华信\" AND industry = \"C\" AND region = \"31*\"\n"
+           "  owner_org_unit = \"orgUnits/sub-east\", state = DELETED, "
+           "tags:\"战略客户\"",
+       .flags = with({{.name = "filter",
+                       .value_name = "EXPR",
+                       .help = "only customers matching EXPR (see below)"},
+                      {.name = "order-by",
+                       .value_name = "FIELD",
+                       .help = "display_name (default), update_time or "
+                               "\"update_time desc\""}},
+                     ListFlags(/*show_deleted=*/true)),
+       .run = Dispatch<RunListCustomers>},
+      {.path = "customer update",
+       .args = "ID",
+       .min_args = 1,
+       .max_args = 1,
+       .summary = "change the fields whose flags are given",
+       .details = "Only the fields given change; an empty value (--short-name "
+                  "\"\") clears one.",
+       .flags = with(CustomerFieldFlags({.references = true}), {EtagFlag()}),
+       .run = Dispatch<RunUpdateCustomer>},
+      {.path = "customer delete",
+       .args = "ID",
+       .min_args = 1,
+       .max_args = 1,
+       .summary = "soft-delete a customer (undelete restores it)",
+       .flags = {EtagFlag()},
+       .run = Dispatch<RunDeleteCustomer>},
+      {.path = "customer undelete",
+       .args = "ID",
+       .min_args = 1,
+       .max_args = 1,
+       .summary = "restore a deleted customer",
+       .flags = {EtagFlag()},
+       .run = Dispatch<RunUndeleteCustomer>},
+      {.path = "customer lookup",
+       .summary = "find the customer with a USCC or a source-system id",
+       .details = "Give exactly one of --uscc and --ref.",
+       .flags = {{.name = "uscc",
+                  .value_name = "CODE",
+                  .help = "unified social credit code"},
+                 {.name = "ref",
+                  .value_name = "SYSTEM:ID",
+                  .help = "id in a source system, e.g. erp-sap:C-100234"}},
+       .run = Dispatch<RunLookupCustomer>},
+      {.path = "customer upsert",
+       .summary = "create or update the customer linked to a source-system id",
+       .details = "A customer with the same USCC is linked, not duplicated. "
+                  "On update only the fields given change.",
+       .flags = with({{.name = "ref",
+                       .value_name = "SYSTEM:ID",
+                       .help = "the id in your system (required)"}},
+                     CustomerFieldFlags({.owner = true})),
+       .run = Dispatch<RunUpsertCustomer>},
+      {.path = "customer set-owner",
+       .args = "ID ORGUNIT",
+       .min_args = 2,
+       .max_args = 2,
+       .summary = "hand a customer to another owner org unit",
+       .flags = {EtagFlag()},
+       .run = Dispatch<RunSetCustomerOwner>},
+      {.path = "customer team add",
+       .args = "ID",
+       .min_args = 1,
+       .max_args = 1,
+       .summary = "add or replace an account-team member",
+       .flags = {org_unit, user,
+                 {.name = "role",
+                  .value_name = "ROLE",
+                  .help = "role in the team, e.g. sales, service, delivery "
+                          "(required)"},
+                 EtagFlag()},
+       .run = Dispatch<RunAddTeamMember>},
+      {.path = "customer team remove",
+       .args = "ID",
+       .min_args = 1,
+       .max_args = 1,
+       .summary = "remove an account-team member",
+       .flags = {org_unit, user, EtagFlag()},
+       .run = Dispatch<RunRemoveTeamMember>},
+      {.path = "customer history",
+       .args = "ID",
+       .min_args = 1,
+       .max_args = 1,
+       .summary = "show who changed what, newest first",
+       .flags = ListFlags(/*show_deleted=*/false),
+       .run = Dispatch<RunListHistory>},
+  };
+}
+
+}  // namespace crm::crmctl

@@ -1,0 +1,107 @@
+#include "tools/crmctl/customer_printer.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "tools/crmctl/enum_names.h"
+#include "tools/crmctl/field_format.h"
+#include "tools/crmctl/resource_names.h"
+#include "tools/crmctl/table_printer.h"
+
+namespace crm::crmctl {
+namespace {
+
+namespace v1 = ::crm::customer::v1;
+
+std::string TeamMember(const v1::AccountTeamMember& member) {
+  std::string text = member.org_unit();
+  if (!member.user().empty()) absl::StrAppend(&text, " ", member.user());
+  absl::StrAppend(&text, " (", member.role(), ")");
+  return text;
+}
+
+// "customers/C" -> "customer", "customers/C/contacts/K" -> "contact K".
+std::string HistoryResource(const std::string& resource) {
+  if (resource.find("/contacts/") == std::string::npos) return "customer";
+  return absl::StrCat("contact ", LastSegment(resource));
+}
+
+}  // namespace
+
+void PrintCustomer(const v1::Customer& customer, std::ostream& out) {
+  RecordPrinter record;
+  AddCustomerFields(customer, &record);
+  record.Print(out);
+}
+
+void AddCustomerFields(const v1::Customer& customer, RecordPrinter* record) {
+  record->Add("name", customer.name());
+  record->Add("display_name", customer.display_name());
+  record->Add("legal_name", customer.legal_name());
+  record->Add("short_name", customer.short_name());
+  record->Add("uscc", customer.uscc());
+  record->Add("industry", customer.industry());
+  record->Add("region", customer.region());
+  record->Add("ownership_type", OwnershipTypeName(customer.ownership_type()));
+  record->Add("size_band", SizeBandName(customer.size_band()));
+  record->Add("state", CustomerStateName(customer.state()));
+  record->Add("owner_org_unit", customer.owner_org_unit());
+  std::vector<std::string> team;
+  for (const auto& member : customer.account_team()) {
+    team.push_back(TeamMember(member));
+  }
+  record->AddList("account_team", std::move(team));
+  record->Add("tags", absl::StrJoin(customer.tags(), ", "));
+  std::vector<std::string> references;
+  for (const auto& reference : customer.external_references()) {
+    references.push_back(
+        absl::StrCat(reference.source_system(), ":", reference.source_id()));
+  }
+  record->AddList("external_references", std::move(references));
+  record->Add("data_completeness",
+             absl::StrCat(customer.data_completeness(), "%"));
+  record->Add("create_time", FormatTimestamp(customer.create_time()));
+  record->Add("update_time", FormatTimestamp(customer.update_time()));
+  if (customer.has_delete_time()) {
+    record->Add("delete_time", FormatTimestamp(customer.delete_time()));
+  }
+  record->Add("etag", customer.etag());
+}
+
+void PrintCustomerTable(
+    const google::protobuf::RepeatedPtrField<v1::Customer>& customers,
+    std::ostream& out) {
+  TablePrinter table({"ID", "DISPLAY_NAME", "USCC", "INDUSTRY", "REGION",
+                      "OWNER", "STATE", "COMPLETENESS"});
+  for (const auto& customer : customers) {
+    table.AddRow({LastSegment(customer.name()), customer.display_name(),
+                  customer.uscc(), customer.industry(), customer.region(),
+                  WithoutPrefix(customer.owner_org_unit(), "orgUnits/"),
+                  CustomerStateName(customer.state()),
+                  absl::StrCat(customer.data_completeness(), "%")});
+  }
+  table.Print(out);
+}
+
+void PrintHistoryTable(
+    const google::protobuf::RepeatedPtrField<v1::HistoryEntry>& entries,
+    std::ostream& out) {
+  TablePrinter table({"TIME", "ACTOR", "METHOD", "RESOURCE", "FIELD", "OLD",
+                      "NEW"});
+  for (const auto& entry : entries) {
+    // The same USER@ORGUNIT form --as takes.
+    std::string actor = WithoutPrefix(entry.actor(), "users/");
+    if (!entry.actor_org_unit().empty()) {
+      absl::StrAppend(&actor, "@",
+                      WithoutPrefix(entry.actor_org_unit(), "orgUnits/"));
+    }
+    table.AddRow({FormatTimestamp(entry.time()), actor, entry.method(),
+                  HistoryResource(entry.resource()), entry.field(),
+                  entry.old_value(), entry.new_value()});
+  }
+  table.Print(out);
+}
+
+}  // namespace crm::crmctl

@@ -1,0 +1,32 @@
+#ifndef CRM_TOOLS_CRMCTL_CUSTOMER_PRINTER_H_
+#define CRM_TOOLS_CRMCTL_CUSTOMER_PRINTER_H_
+
+#include <ostream>
+
+#include "crm/customer/v1/customer_service.pb.h"
+#include "google/protobuf/repeated_ptr_field.h"
+#include "tools/crmctl/record_printer.h"
+
+namespace crm::crmctl {
+
+// A customer as a key-value block, keys named like the proto fields.
+void PrintCustomer(const customer::v1::Customer& customer, std::ostream& out);
+
+// The fields of that block, after whatever `record` already holds.
+void AddCustomerFields(const customer::v1::Customer& customer,
+                       RecordPrinter* record);
+
+// Customers as a table, one row each.
+void PrintCustomerTable(
+    const google::protobuf::RepeatedPtrField<customer::v1::Customer>& customers,
+    std::ostream& out);
+
+// Audit history as a table, newest first as the server sends it.
+void PrintHistoryTable(
+    const google::protobuf::RepeatedPtrField<customer::v1::HistoryEntry>&
+        entries,
+    std::ostream& out);
+
+}  // namespace crm::crmctl
+
+#endif  // CRM_TOOLS_CRMCTL_CUSTOMER_PRINTER_H_

@@ -1,0 +1,343 @@
+#include "tools/crmctl/customer_requests.h"
+
+#include <optional>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "tools/crmctl/common_flags.h"
+#include "tools/crmctl/enum_names.h"
+#include "tools/crmctl/resource_names.h"
+#include "tools/crmctl/usage_error.h"
+
+namespace crm::crmctl {
+namespace {
+
+namespace v1 = ::crm::customer::v1;
+
+using Values = std::vector<std::string>;
+
+// One customer field a flag sets. `apply` sees every value given (one for a
+// single flag), never none.
+struct CustomerField {
+  FlagSpec flag;
+  std::string mask_path;  // empty: never in an update mask
+  absl::Status (*apply)(const Values& values, v1::Customer* customer);
+};
+
+const std::vector<CustomerField>& CustomerFields() {
+  static const std::vector<CustomerField> kFields = {
+      {{"legal-name", "NAME", "registered full legal name (法定全称)"},
+       "legal_name",
+       [](const Values& v, v1::Customer* c) {
+         c->set_legal_name(v.back());
+         return absl::OkStatus();
+       }},
+      {{"display-name", "NAME", "name shown in lists (default: legal name)"},
+       "display_name",
+       [](const Values& v, v1::Customer* c) {
+         c->set_display_name(v.back());
+         return absl::OkStatus();
+       }},
+      {{"short-name", "NAME", "common short name (简称)"},
+       "short_name",
+       [](const Values& v, v1::Customer* c) {
+         c->set_short_name(v.back());
+         return absl::OkStatus();
+       }},
+      {{"uscc", "CODE", "unified social credit code, 18 characters"},
+       "uscc",
+       [](const Values& v, v1::Customer* c) {
+         c->set_uscc(v.back());
+         return absl::OkStatus();
+       }},
+      {{"industry", "SECTION", "GB/T 4754 section letter A-T, e.g. C"},
+       "industry",
+       [](const Values& v, v1::Customer* c) {
+         c->set_industry(v.back());
+         return absl::OkStatus();
+       }},
+      {{"region", "CODE", "GB/T 2260 division code, e.g. 310115"},
+       "region",
+       [](const Values& v, v1::Customer* c) {
+         c->set_region(v.back());
+         return absl::OkStatus();
+       }},
+      {{"ownership", "TYPE", OwnershipTypeChoices()},
+       "ownership_type",
+       [](const Values& v, v1::Customer* c) {
+         absl::StatusOr<v1::OwnershipType> type = ParseOwnershipType(v.back());
+         if (!type.ok()) return type.status();
+         c->set_ownership_type(*type);
+         return absl::OkStatus();
+       }},
+      {{"size", "BAND", SizeBandChoices()},
+       "size_band",
+       [](const Values& v, v1::Customer* c) {
+         absl::StatusOr<v1::SizeBand> band = ParseSizeBand(v.back());
+         if (!band.ok()) return band.status();
+         c->set_size_band(*band);
+         return absl::OkStatus();
+       }},
+      {{"tag", "TAG", "a tag; repeat for more; on update replaces all tags",
+        /*repeated=*/true},
+       "tags",
+       [](const Values& v, v1::Customer* c) {
+         for (const std::string& tag : v) {
+           if (!tag.empty()) c->add_tags(tag);
+         }
+         return absl::OkStatus();
+       }},
+      {{"ref", "SYSTEM:ID",
+        "id in a source system, e.g. erp-sap:C-100234; repeat for more; on "
+        "update replaces all references",
+        /*repeated=*/true},
+       "external_references",
+       [](const Values& v, v1::Customer* c) {
+         for (const std::string& text : v) {
+           if (text.empty()) continue;
+           absl::StatusOr<v1::ExternalReference> reference =
+               ParseExternalReference(text);
+           if (!reference.ok()) return reference.status();
+           *c->add_external_references() = *std::move(reference);
+         }
+         return absl::OkStatus();
+       }},
+      {{"owner", "ORGUNIT", "owner org unit (default: your own)"},
+       "",
+       [](const Values& v, v1::Customer* c) {
+         if (!v.back().empty()) c->set_owner_org_unit(OrgUnitName(v.back()));
+         return absl::OkStatus();
+       }},
+  };
+  return kFields;
+}
+
+bool InSet(const CustomerField& field, CustomerFieldSet set) {
+  if (field.flag.name == "ref") return set.references;
+  if (field.flag.name == "owner") return set.owner;
+  return true;
+}
+
+absl::StatusOr<std::string> NameArgument(const Invocation& invocation) {
+  return CustomerName(invocation.args.at(0));
+}
+
+std::string FieldFlagList(CustomerFieldSet set) {
+  std::vector<std::string> names;
+  for (const CustomerField& field : CustomerFields()) {
+    if (InSet(field, set) && !field.mask_path.empty()) {
+      names.push_back(absl::StrCat("--", field.flag.name));
+    }
+  }
+  return absl::StrJoin(names, ", ");
+}
+
+}  // namespace
+
+std::vector<FlagSpec> CustomerFieldFlags(CustomerFieldSet set) {
+  std::vector<FlagSpec> flags;
+  for (const CustomerField& field : CustomerFields()) {
+    if (InSet(field, set)) flags.push_back(field.flag);
+  }
+  return flags;
+}
+
+absl::Status ApplyCustomerFields(const FlagValues& flags, CustomerFieldSet set,
+                                 v1::Customer* customer,
+                                 google::protobuf::FieldMask* mask) {
+  for (const CustomerField& field : CustomerFields()) {
+    if (!InSet(field, set) || !flags.Has(field.flag.name)) continue;
+    absl::Status status = field.apply(flags.GetAll(field.flag.name), customer);
+    if (!status.ok()) return status;
+    if (mask != nullptr && !field.mask_path.empty()) {
+      mask->add_paths(field.mask_path);
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::CreateCustomerRequest> BuildCreateCustomerRequest(
+    const Invocation& invocation) {
+  if (invocation.flags.Get("legal-name").value_or("").empty()) {
+    return UsageError("--legal-name is required");
+  }
+  v1::CreateCustomerRequest request;
+  absl::Status status =
+      ApplyCustomerFields(invocation.flags, {.references = true, .owner = true},
+                          request.mutable_customer(), nullptr);
+  if (!status.ok()) return status;
+  request.set_request_id(invocation.options.request_id);
+  return request;
+}
+
+absl::StatusOr<v1::GetCustomerRequest> BuildGetCustomerRequest(
+    const Invocation& invocation) {
+  absl::StatusOr<std::string> name = NameArgument(invocation);
+  if (!name.ok()) return name.status();
+  v1::GetCustomerRequest request;
+  request.set_name(*name);
+  return request;
+}
+
+absl::StatusOr<v1::ListCustomersRequest> BuildListCustomersRequest(
+    const Invocation& invocation) {
+  v1::ListCustomersRequest request;
+  int32_t page_size = 0;
+  absl::Status status = ParsePageSize(invocation.flags, &page_size);
+  if (!status.ok()) return status;
+  request.set_page_size(page_size);
+  request.set_page_token(invocation.flags.Get("page-token").value_or(""));
+  request.set_filter(invocation.flags.Get("filter").value_or(""));
+  request.set_order_by(invocation.flags.Get("order-by").value_or(""));
+  request.set_show_deleted(invocation.flags.IsOn("show-deleted"));
+  return request;
+}
+
+absl::StatusOr<v1::UpdateCustomerRequest> BuildUpdateCustomerRequest(
+    const Invocation& invocation) {
+  absl::StatusOr<std::string> name = NameArgument(invocation);
+  if (!name.ok()) return name.status();
+  v1::UpdateCustomerRequest request;
+  const CustomerFieldSet set = {.references = true};
+  absl::Status status =
+      ApplyCustomerFields(invocation.flags, set, request.mutable_customer(),
+                          request.mutable_update_mask());
+  if (!status.ok()) return status;
+  if (request.update_mask().paths().empty()) {
+    return UsageError(absl::StrCat("nothing to update; give one or more of ",
+                                   FieldFlagList(set)));
+  }
+  request.mutable_customer()->set_name(*name);
+  request.mutable_customer()->set_etag(
+      invocation.flags.Get("etag").value_or(""));
+  request.set_request_id(invocation.options.request_id);
+  return request;
+}
+
+absl::StatusOr<v1::DeleteCustomerRequest> BuildDeleteCustomerRequest(
+    const Invocation& invocation) {
+  absl::StatusOr<std::string> name = NameArgument(invocation);
+  if (!name.ok()) return name.status();
+  v1::DeleteCustomerRequest request;
+  request.set_name(*name);
+  request.set_etag(invocation.flags.Get("etag").value_or(""));
+  request.set_request_id(invocation.options.request_id);
+  return request;
+}
+
+absl::StatusOr<v1::UndeleteCustomerRequest> BuildUndeleteCustomerRequest(
+    const Invocation& invocation) {
+  absl::StatusOr<std::string> name = NameArgument(invocation);
+  if (!name.ok()) return name.status();
+  v1::UndeleteCustomerRequest request;
+  request.set_name(*name);
+  request.set_etag(invocation.flags.Get("etag").value_or(""));
+  request.set_request_id(invocation.options.request_id);
+  return request;
+}
+
+absl::StatusOr<v1::LookupCustomerRequest> BuildLookupCustomerRequest(
+    const Invocation& invocation) {
+  const std::optional<std::string> uscc = invocation.flags.Get("uscc");
+  const std::optional<std::string> ref = invocation.flags.Get("ref");
+  if (uscc.has_value() == ref.has_value()) {
+    return UsageError("give exactly one of --uscc and --ref");
+  }
+  v1::LookupCustomerRequest request;
+  if (uscc.has_value()) {
+    request.set_uscc(*uscc);
+    return request;
+  }
+  absl::StatusOr<v1::ExternalReference> reference =
+      ParseExternalReference(*ref);
+  if (!reference.ok()) return reference.status();
+  *request.mutable_external_reference() = *std::move(reference);
+  return request;
+}
+
+absl::StatusOr<v1::UpsertCustomerByExternalReferenceRequest>
+BuildUpsertCustomerRequest(const Invocation& invocation) {
+  const std::optional<std::string> ref = invocation.flags.Get("ref");
+  if (!ref.has_value()) return UsageError("--ref is required");
+  v1::UpsertCustomerByExternalReferenceRequest request;
+  absl::StatusOr<v1::ExternalReference> reference =
+      ParseExternalReference(*ref);
+  if (!reference.ok()) return reference.status();
+  *request.mutable_external_reference() = *std::move(reference);
+  // The mask makes an update touch only the flags given, and lets an empty
+  // value clear a field.
+  absl::Status status = ApplyCustomerFields(
+      invocation.flags, {.owner = true}, request.mutable_customer(),
+      request.mutable_update_mask());
+  if (!status.ok()) return status;
+  request.set_request_id(invocation.options.request_id);
+  return request;
+}
+
+absl::StatusOr<v1::SetCustomerOwnerRequest> BuildSetCustomerOwnerRequest(
+    const Invocation& invocation) {
+  absl::StatusOr<std::string> name = NameArgument(invocation);
+  if (!name.ok()) return name.status();
+  v1::SetCustomerOwnerRequest request;
+  request.set_name(*name);
+  request.set_owner_org_unit(OrgUnitName(invocation.args.at(1)));
+  request.set_etag(invocation.flags.Get("etag").value_or(""));
+  request.set_request_id(invocation.options.request_id);
+  return request;
+}
+
+absl::StatusOr<v1::AddAccountTeamMemberRequest> BuildAddTeamMemberRequest(
+    const Invocation& invocation) {
+  absl::StatusOr<std::string> name = NameArgument(invocation);
+  if (!name.ok()) return name.status();
+  const std::optional<std::string> org_unit = invocation.flags.Get("org-unit");
+  const std::optional<std::string> role = invocation.flags.Get("role");
+  if (org_unit.value_or("").empty() || role.value_or("").empty()) {
+    return UsageError("--org-unit and --role are required");
+  }
+  v1::AddAccountTeamMemberRequest request;
+  request.set_name(*name);
+  v1::AccountTeamMember* member = request.mutable_member();
+  member->set_org_unit(OrgUnitName(*org_unit));
+  if (const auto user = invocation.flags.Get("user"); user.has_value()) {
+    member->set_user(UserName(*user));
+  }
+  member->set_role(*role);
+  request.set_etag(invocation.flags.Get("etag").value_or(""));
+  request.set_request_id(invocation.options.request_id);
+  return request;
+}
+
+absl::StatusOr<v1::RemoveAccountTeamMemberRequest> BuildRemoveTeamMemberRequest(
+    const Invocation& invocation) {
+  absl::StatusOr<std::string> name = NameArgument(invocation);
+  if (!name.ok()) return name.status();
+  const std::optional<std::string> org_unit = invocation.flags.Get("org-unit");
+  if (org_unit.value_or("").empty()) return UsageError("--org-unit is required");
+  v1::RemoveAccountTeamMemberRequest request;
+  request.set_name(*name);
+  request.set_org_unit(OrgUnitName(*org_unit));
+  if (const auto user = invocation.flags.Get("user"); user.has_value()) {
+    request.set_user(UserName(*user));
+  }
+  request.set_etag(invocation.flags.Get("etag").value_or(""));
+  request.set_request_id(invocation.options.request_id);
+  return request;
+}
+
+absl::StatusOr<v1::ListCustomerHistoryRequest> BuildListHistoryRequest(
+    const Invocation& invocation) {
+  absl::StatusOr<std::string> name = NameArgument(invocation);
+  if (!name.ok()) return name.status();
+  v1::ListCustomerHistoryRequest request;
+  request.set_parent(*name);
+  int32_t page_size = 0;
+  absl::Status status = ParsePageSize(invocation.flags, &page_size);
+  if (!status.ok()) return status;
+  request.set_page_size(page_size);
+  request.set_page_token(invocation.flags.Get("page-token").value_or(""));
+  return request;
+}
+
+}  // namespace crm::crmctl

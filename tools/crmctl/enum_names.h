@@ -1,0 +1,39 @@
+#ifndef CRM_TOOLS_CRMCTL_ENUM_NAMES_H_
+#define CRM_TOOLS_CRMCTL_ENUM_NAMES_H_
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "crm/customer/v1/customer_service.pb.h"
+
+namespace crm::crmctl {
+
+// Enum values as a person types and reads them: lower case with hyphens
+// ("state-owned", "decision-maker"). Parsing also accepts the proto names
+// ("STATE_OWNED"), any case, and "" for unspecified, which clears the field
+// on update. An unknown word is a usage error that lists the known ones.
+
+absl::StatusOr<customer::v1::OwnershipType> ParseOwnershipType(
+    std::string_view text);
+absl::StatusOr<customer::v1::SizeBand> ParseSizeBand(std::string_view text);
+absl::StatusOr<customer::v1::DecisionRole> ParseDecisionRole(
+    std::string_view text);
+
+// Empty for the unspecified value.
+std::string OwnershipTypeName(customer::v1::OwnershipType value);
+std::string SizeBandName(customer::v1::SizeBand value);
+std::string DecisionRoleName(customer::v1::DecisionRole value);
+std::string CustomerStateName(customer::v1::Customer::State value);
+std::string ContactStateName(customer::v1::Contact::State value);
+std::string UpsertOutcomeName(
+    customer::v1::UpsertCustomerByExternalReferenceResponse::Outcome value);
+
+// The words a flag accepts, for help texts: "micro|small|...".
+std::string OwnershipTypeChoices();
+std::string SizeBandChoices();
+std::string DecisionRoleChoices();
+
+}  // namespace crm::crmctl
+
+#endif  // CRM_TOOLS_CRMCTL_ENUM_NAMES_H_

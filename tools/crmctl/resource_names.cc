@@ -1,0 +1,89 @@
+#include "tools/crmctl/resource_names.h"
+
+#include "absl/strings/str_cat.h"
+#include "tools/crmctl/usage_error.h"
+
+namespace crm::crmctl {
+namespace {
+
+constexpr std::string_view kCustomers = "customers/";
+constexpr std::string_view kContacts = "/contacts/";
+
+std::string WithPrefix(std::string_view prefix, std::string_view id_or_name) {
+  if (id_or_name.starts_with(prefix)) return std::string(id_or_name);
+  return absl::StrCat(std::string(prefix), std::string(id_or_name));
+}
+
+bool IsId(std::string_view id) {
+  return !id.empty() && id.find('/') == std::string_view::npos;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> CustomerName(std::string_view id_or_name) {
+  std::string_view id = id_or_name;
+  if (id.starts_with(kCustomers)) id.remove_prefix(kCustomers.size());
+  if (!IsId(id)) {
+    return UsageError(absl::StrCat("\"", std::string(id_or_name),
+                                   "\" is not a customer id or a name "
+                                   "customers/{customer}"));
+  }
+  return absl::StrCat(std::string(kCustomers), std::string(id));
+}
+
+absl::StatusOr<std::string> ContactName(const std::vector<std::string>& args) {
+  if (args.size() == 2) {
+    absl::StatusOr<std::string> customer = CustomerName(args[0]);
+    if (!customer.ok()) return customer.status();
+    if (!IsId(args[1])) {
+      return UsageError(
+          absl::StrCat("\"", args[1], "\" is not a contact id"));
+    }
+    return absl::StrCat(*customer, std::string(kContacts), args[1]);
+  }
+  if (args.size() == 1) {
+    const std::string& name = args[0];
+    const size_t contacts = name.find(kContacts);
+    if (name.starts_with(kCustomers) && contacts != std::string::npos &&
+        IsId(std::string_view(name).substr(
+            kCustomers.size(), contacts - kCustomers.size())) &&
+        IsId(std::string_view(name).substr(contacts + kContacts.size()))) {
+      return name;
+    }
+    return UsageError(absl::StrCat(
+        "\"", name,
+        "\" is not a contact name customers/{customer}/contacts/{contact}; "
+        "or give CUSTOMER_ID CONTACT_ID"));
+  }
+  return UsageError("give CUSTOMER_ID CONTACT_ID, or one contact name");
+}
+
+std::string OrgUnitName(std::string_view id_or_name) {
+  return WithPrefix("orgUnits/", id_or_name);
+}
+
+std::string UserName(std::string_view id_or_name) {
+  return WithPrefix("users/", id_or_name);
+}
+
+absl::StatusOr<customer::v1::ExternalReference> ParseExternalReference(
+    std::string_view text) {
+  const size_t colon = text.find(':');
+  if (colon == std::string_view::npos || colon == 0 ||
+      colon + 1 == text.size()) {
+    return UsageError(absl::StrCat("--ref: \"", std::string(text),
+                                   "\" is not SYSTEM:ID, e.g. erp-sap:C-100234"));
+  }
+  customer::v1::ExternalReference reference;
+  reference.set_source_system(std::string(text.substr(0, colon)));
+  reference.set_source_id(std::string(text.substr(colon + 1)));
+  return reference;
+}
+
+std::string LastSegment(std::string_view name) {
+  const size_t slash = name.rfind('/');
+  return std::string(slash == std::string_view::npos ? name
+                                                     : name.substr(slash + 1));
+}
+
+}  // namespace crm::crmctl

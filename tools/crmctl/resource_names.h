@@ -1,0 +1,39 @@
+#ifndef CRM_TOOLS_CRMCTL_RESOURCE_NAMES_H_
+#define CRM_TOOLS_CRMCTL_RESOURCE_NAMES_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "crm/customer/v1/customer_service.pb.h"
+
+namespace crm::crmctl {
+
+// Commands take either a bare id or a full resource name, so ids copied from a
+// table and names copied from JSON both work. The server validates the ids;
+// these only build the names and reject what cannot be one.
+
+// "ID" or "customers/ID" -> "customers/ID".
+absl::StatusOr<std::string> CustomerName(std::string_view id_or_name);
+
+// {"CUSTOMER_ID", "CONTACT_ID"} or {"customers/C/contacts/K"} ->
+// "customers/C/contacts/K".
+absl::StatusOr<std::string> ContactName(const std::vector<std::string>& args);
+
+// "sub-east" or "orgUnits/sub-east" -> "orgUnits/sub-east".
+std::string OrgUnitName(std::string_view id_or_name);
+
+// "alice" or "users/alice" -> "users/alice".
+std::string UserName(std::string_view id_or_name);
+
+// "SYSTEM:ID" (split at the first colon) -> an ExternalReference.
+absl::StatusOr<customer::v1::ExternalReference> ParseExternalReference(
+    std::string_view text);
+
+// The last segment of a resource name: "customers/C/contacts/K" -> "K".
+std::string LastSegment(std::string_view name);
+
+}  // namespace crm::crmctl
+
+#endif  // CRM_TOOLS_CRMCTL_RESOURCE_NAMES_H_

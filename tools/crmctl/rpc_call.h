@@ -1,0 +1,56 @@
+#ifndef CRM_TOOLS_CRMCTL_RPC_CALL_H_
+#define CRM_TOOLS_CRMCTL_RPC_CALL_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "libs/status/status.h"
+#include "tools/crmctl/connection.h"
+
+namespace crm::crmctl {
+
+template <typename Request, typename Response>
+using CustomerMethod = grpc::Status (CustomerStub::*)(grpc::ClientContext*,
+                                                      const Request&,
+                                                      Response*);
+
+// Makes one call with a fresh context; the status keeps the server's details
+// (ErrorInfo, BadRequest) for the error printer.
+template <typename Request, typename Response>
+absl::Status Call(CustomerStub& stub, CustomerMethod<Request, Response> method,
+                  const ContextFactory& contexts, const Request& request,
+                  Response* response) {
+  std::unique_ptr<grpc::ClientContext> context = contexts.New();
+  return status::FromGrpc((stub.*method)(context.get(), request, response));
+}
+
+// Calls a List method once, or with `all_pages` until the last page, and
+// gives one response holding every item, so `-o json --all` prints one
+// document.
+template <typename Request, typename Response>
+absl::Status CallPages(CustomerStub& stub,
+                       CustomerMethod<Request, Response> method,
+                       const ContextFactory& contexts, Request request,
+                       bool all_pages, Response* response) {
+  response->Clear();
+  while (true) {
+    Response page;
+    absl::Status status = Call(stub, method, contexts, request, &page);
+    if (!status.ok()) return status;
+    std::string token = page.next_page_token();
+    response->MergeFrom(page);
+    // MergeFrom keeps the old token when the last page's is empty.
+    response->set_next_page_token(token);
+    if (!all_pages || token.empty()) return absl::OkStatus();
+    if (token == request.page_token()) {
+      return absl::InternalError(
+          "the server returned the same page token twice; stopped listing");
+    }
+    request.set_page_token(std::move(token));
+  }
+}
+
+}  // namespace crm::crmctl
+
+#endif  // CRM_TOOLS_CRMCTL_RPC_CALL_H_
