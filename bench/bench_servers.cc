@@ -1,9 +1,12 @@
 #include "bench/bench_servers.h"
 
 #include "absl/strings/str_cat.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
 #include "libs/auth/development_principal.h"
 #include "libs/auth/principal_key.h"
 #include "libs/auth/principal_signer.h"
+#include "libs/strings/str_cat.h"
 
 namespace crm::bench {
 namespace {
@@ -12,7 +15,7 @@ constexpr char kPiiKey[] = "crm-bench-pii-key-0123456789abcdef";
 constexpr char kPageTokenKey[] = "crm-bench-page-token-key";
 
 std::shared_ptr<grpc::Channel> Connect(int port) {
-  return grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
+  return grpc::CreateChannel(crm::StrCat("127.0.0.1:", port),
                              grpc::InsecureChannelCredentials());
 }
 
@@ -105,7 +108,7 @@ BenchServers::~BenchServers() {
 }
 
 std::optional<std::string> BenchServers::RawCacheEntry(const std::string& id) const {
-  return baseline_cache_->RawGet(absl::StrCat(kCustomerCachePrefix, id));
+  return baseline_cache_->RawGet(crm::StrCat(kCustomerCachePrefix, id));
 }
 
 }  // namespace crm::bench

@@ -9,6 +9,7 @@
 #include "absl/time/clock.h"
 #include "libs/auth/principal_metadata.h"
 #include "libs/status/status.h"
+#include "libs/strings/str_cat.h"
 #include "services/customer/rules/uscc.h"
 
 namespace crm::bench {
@@ -24,7 +25,7 @@ void Prepare(grpc::ClientContext& context, const std::string& principal) {
 
 absl::Status Failed(std::string_view what, const grpc::Status& status) {
   absl::Status s = status::FromGrpc(status);
-  return absl::Status(s.code(), absl::StrCat(what, ": ", s.message()));
+  return absl::Status(s.code(), crm::StrCat(what, ": ", s.message()));
 }
 
 // Runs fn(i) for i in [0, count) on a few threads; the first error wins.
@@ -52,12 +53,12 @@ absl::Status ForEach(int count, const std::function<absl::Status(int)>& fn) {
 
 customer::v1::Customer NewCustomer(int64_t n) {
   customer::v1::Customer customer;
-  customer.set_legal_name(absl::StrCat("上海基准测试第", n, "号能源科技有限公司"));
-  customer.set_short_name(absl::StrCat("基准", n));
+  customer.set_legal_name(crm::StrCat("上海基准测试第", n, "号能源科技有限公司"));
+  customer.set_short_name(crm::StrCat("基准", n));
   // 9 = market regulation, 1 = enterprise, 310115 = Pudong; then a
   // nine-digit organisation code that is unique per n within a run.
   const std::string first17 = absl::StrFormat("91310115%09d", n % 1000000000);
-  customer.set_uscc(absl::StrCat(first17, std::string(1, customer::ExpectedCheckCharacter(first17))));
+  customer.set_uscc(crm::StrCat(first17, std::string(1, customer::ExpectedCheckCharacter(first17))));
   customer.set_industry("C");
   customer.set_region("310115");
   customer.set_ownership_type(customer::v1::PRIVATE);
@@ -78,7 +79,7 @@ absl::StatusOr<std::vector<std::string>> SeedCustomers(
     grpc::Status s = stub.CreateCustomer(&context, request, &created);
     if (!s.ok()) return Failed("CreateCustomer", s);
     if (!created.name().starts_with(kNamePrefix)) {
-      return absl::InternalError(absl::StrCat("unexpected name ", created.name()));
+      return absl::InternalError(crm::StrCat("unexpected name ", created.name()));
     }
     ids[i] = created.name().substr(sizeof(kNamePrefix) - 1);
     return absl::OkStatus();
@@ -93,7 +94,7 @@ absl::Status ReadAll(customer::v1::CustomerService::Stub& stub, const std::strin
     grpc::ClientContext context;
     Prepare(context, principal);
     customer::v1::GetCustomerRequest request;
-    request.set_name(absl::StrCat(kNamePrefix, ids[i]));
+    request.set_name(crm::StrCat(kNamePrefix, ids[i]));
     customer::v1::Customer customer;
     grpc::Status s = stub.GetCustomer(&context, request, &customer);
     if (!s.ok()) return Failed("GetCustomer", s);

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/blocking_counter.h"
+#include "libs/strings/str_cat.h"
 
 namespace crm::bench {
 namespace {
@@ -41,7 +42,7 @@ class Slot {
       // A failed call ends its slot: a failure may complete inline, and a
       // scenario with errors is reported as such rather than measured.
       if (errors_++ == 0) {
-        first_error_ = absl::StrCat(static_cast<int>(status.error_code()), ": ",
+        first_error_ = crm::StrCat(static_cast<int>(status.error_code()), ": ",
                                     status.error_message());
       }
       finished_.DecrementCount();

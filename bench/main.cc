@@ -26,6 +26,7 @@
 #include "bench/scenarios.h"
 #include "grpcpp/grpcpp.h"
 #include "libs/auth/principal_metadata.h"
+#include "libs/strings/str_cat.h"
 
 namespace {
 
@@ -62,8 +63,8 @@ std::string FirstLineWith(const std::string& path, std::string_view key) {
   std::ifstream in(path);
   std::string line;
   while (std::getline(in, line)) {
-    if (absl::StartsWith(line, key)) {
-      std::string_view rest = line;
+    if (absl::StartsWith(line, crm::ToAbsl(key))) {
+      absl::string_view rest = line;
       rest.remove_prefix(std::min(rest.size(), rest.find(':') + 1));
       return std::string(absl::StripAsciiWhitespace(rest));
     }
@@ -74,7 +75,7 @@ std::string FirstLineWith(const std::string& path, std::string_view key) {
 std::string Machine() {
   utsname name{};
   uname(&name);
-  return absl::StrCat(FirstLineWith("/proc/cpuinfo", "model name"), ", ",
+  return crm::StrCat(FirstLineWith("/proc/cpuinfo", "model name"), ", ",
                       std::thread::hardware_concurrency(), " cores, ",
                       FirstLineWith("/proc/meminfo", "MemTotal"), " RAM, Linux ",
                       name.release);
@@ -82,11 +83,11 @@ std::string Machine() {
 
 absl::StatusOr<std::vector<int>> ParseLevels(const std::string& text) {
   std::vector<int> levels;
-  for (std::string_view part : absl::StrSplit(text, ',', absl::SkipWhitespace())) {
+  for (absl::string_view part : absl::StrSplit(text, ',', absl::SkipWhitespace())) {
     int n = 0;
     if (!absl::SimpleAtoi(part, &n) || n < 1 || n > 1024) {
       return absl::InvalidArgumentError(
-          absl::StrCat("--inflight: '", part, "' is not a number from 1 to 1024"));
+          crm::StrCat("--inflight: '", part, "' is not a number from 1 to 1024"));
     }
     levels.push_back(n);
   }
@@ -115,18 +116,18 @@ std::vector<Scenario> Selected(std::vector<Scenario> all, const std::string& fil
 // key, an empty table) fails loudly instead of measuring a miss.
 absl::Status CheckBaselines(BenchServers& servers, const std::string& id) {
   if (!servers.RawCacheEntry(id).has_value()) {
-    return absl::FailedPreconditionError(absl::StrCat(
+    return absl::FailedPreconditionError(crm::StrCat(
         "no cache entry at ", kCustomerCachePrefix, id,
         " after reading it through the cached service: the customer cache key changed?"));
   }
   grpc::ClientContext redis_context;
   redis_context.AddMetadata(auth::kPrincipalMetadataKey, servers.principal());
   v1::RedisGetRequest redis_request;
-  redis_request.set_key(absl::StrCat(kCustomerCachePrefix, id));
+  redis_request.set_key(crm::StrCat(kCustomerCachePrefix, id));
   v1::RedisGetResponse redis_response;
   grpc::Status s = servers.baseline().RedisGet(&redis_context, redis_request, &redis_response);
   if (!s.ok() || !redis_response.found()) {
-    return absl::FailedPreconditionError(absl::StrCat("RedisGet baseline found nothing: ",
+    return absl::FailedPreconditionError(crm::StrCat("RedisGet baseline found nothing: ",
                                                       s.error_message()));
   }
   grpc::ClientContext pg_context;
@@ -136,7 +137,7 @@ absl::Status CheckBaselines(BenchServers& servers, const std::string& id) {
   v1::PgSelectResponse pg_response;
   s = servers.baseline().PgSelect(&pg_context, pg_request, &pg_response);
   if (!s.ok() || !pg_response.found()) {
-    return absl::FailedPreconditionError(absl::StrCat("PgSelect baseline found nothing: ",
+    return absl::FailedPreconditionError(crm::StrCat("PgSelect baseline found nothing: ",
                                                       s.error_message()));
   }
   return absl::OkStatus();

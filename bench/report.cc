@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "libs/strings/str_cat.h"
 
 namespace crm::bench {
 namespace {
@@ -76,7 +77,7 @@ std::vector<Row> Report::Rows(int in_flight) const {
         if (*row.qps_ratio < m.target->min_qps_ratio) missed.push_back("QPS");
         if (*row.p99_ratio > m.target->max_p99_ratio) missed.push_back("p99");
         row.verdict = missed.empty() ? "PASS"
-                                     : absl::StrCat("MISS (", absl::StrJoin(missed, ", "), ")");
+                                     : crm::StrCat("MISS (", absl::StrJoin(missed, ", "), ")");
       }
     }
     rows.push_back(row);
@@ -101,7 +102,7 @@ void Report::PrintTable(int in_flight, std::ostream& out) const {
                            Ratio(row.p99_ratio), Ratio(row.echo_ratio), TargetText(m),
                            verdict, m.cpu.process_cores, m.cpu.host_busy * 100);
     if (m.load.errors > 0) {
-      errors.push_back(absl::StrCat(m.scenario, ": ", m.load.errors, " failed calls, first: ",
+      errors.push_back(crm::StrCat(m.scenario, ": ", m.load.errors, " failed calls, first: ",
                                     m.load.first_error));
     }
   }

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "bench/customer_data.h"
 #include "libs/auth/principal_metadata.h"
+#include "libs/strings/str_cat.h"
 
 namespace crm::bench {
 namespace {
@@ -22,7 +23,7 @@ constexpr size_t kSlotStride = 997;
 Strings Prefixed(std::string_view prefix, const std::vector<std::string>& ids) {
   auto out = std::make_shared<std::vector<std::string>>();
   out->reserve(ids.size());
-  for (const std::string& id : ids) out->push_back(absl::StrCat(prefix, id));
+  for (const std::string& id : ids) out->push_back(crm::StrCat(prefix, id));
   return out;
 }
 

@@ -43,11 +43,14 @@ function(crm_embed_files target var)
   set(out ${CMAKE_CURRENT_BINARY_DIR}/${var}_embedded.cc)
   set(files ${ARGN})
   list(SORT files)
+  # A ';' would split the command line; the script splits on '|' instead.
+  list(JOIN files "|" files_arg)
   add_custom_command(
     OUTPUT ${out}
-    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DVAR=${var} "-DFILES=${files}"
+    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DVAR=${var} "-DFILES=${files_arg}"
             -P ${CMAKE_SOURCE_DIR}/cmake/EmbedFiles.cmake
     DEPENDS ${files} ${CMAKE_SOURCE_DIR}/cmake/EmbedFiles.cmake
-    COMMENT "Embedding ${var}")
+    COMMENT "Embedding ${var}"
+    VERBATIM)
   target_sources(${target} PRIVATE ${out})
 endfunction()

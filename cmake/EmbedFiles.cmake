@@ -1,7 +1,8 @@
 # Script mode: writes OUT, a C++ file defining VAR as an array of
-# crm::EmbeddedFile {name, contents} for every path in FILES (already sorted).
+# crm::EmbeddedFile {name, contents} for every path in FILES (already sorted, separated by '|').
 set(body "#include \"libs/pg/embedded_file.h\"\n\nnamespace crm {\n\nextern const EmbeddedFile ${VAR}[];\nextern const int ${VAR}_count;\n\nconst EmbeddedFile ${VAR}[] = {\n")
 set(count 0)
+string(REPLACE "|" ";" FILES "${FILES}")
 foreach(path ${FILES})
   get_filename_component(name ${path} NAME)
   file(READ ${path} contents)

@@ -9,6 +9,7 @@
 #include "libs/auth/principal_envelope.h"
 #include "libs/auth/principal_metadata.h"
 #include "libs/status/status.h"
+#include "libs/strings/str_cat.h"
 
 namespace crm::auth {
 namespace {
@@ -21,7 +22,7 @@ absl::Status Missing() {
   return status::Error(
       absl::StatusCode::kUnauthenticated, kAuthErrorDomain,
       kReasonPrincipalMissing,
-      absl::StrCat("the request carries no signed principal in ",
+      crm::StrCat("the request carries no signed principal in ",
                    kPrincipalMetadataKey,
                    " metadata; call this service through the gateway (or, "
                    "locally, with crmctl, which signs a development "
@@ -32,7 +33,7 @@ absl::Status Invalid(const char* why) {
   return status::Error(
       absl::StatusCode::kUnauthenticated, kAuthErrorDomain,
       kReasonPrincipalInvalid,
-      absl::StrCat("the signed principal is not valid (", why,
+      crm::StrCat("the signed principal is not valid (", why,
                    "); call this service through the gateway, and make sure "
                    "the gateway and the services share the same "
                    "CRM_PRINCIPAL_KEY"));
@@ -44,7 +45,7 @@ absl::Status Expired(absl::Time expire_time) {
   return status::Error(
       absl::StatusCode::kUnauthenticated, kAuthErrorDomain,
       kReasonPrincipalExpired,
-      absl::StrCat("the signed principal expired at ", when,
+      crm::StrCat("the signed principal expired at ", when,
                    "; send the request through the gateway again, which signs "
                    "a fresh principal for every call, and check that the "
                    "clocks of gateway and service hosts are synchronised"),

@@ -22,11 +22,11 @@ namespace crm::auth {
 // Column and table names as written in the statement, alias included. They
 // are pasted into SQL: pass compile-time constants only, never input.
 struct ScopeColumns {
-  std::string_view row_id;           // "c.id"
-  std::string_view owner_org_unit;   // "c.owner_org_unit"; empty: no owner
-  std::string_view member_table;     // "customer.account_team t"; empty: none
-  std::string_view member_row_id;    // "t.customer_id"
-  std::string_view member_org_unit;  // "t.org_unit"
+  std::string_view row_id = {};           // "c.id"
+  std::string_view owner_org_unit = {};   // "c.owner_org_unit"; empty: no owner
+  std::string_view member_table = {};     // "customer.account_team t"; empty: none
+  std::string_view member_row_id = {};    // "t.customer_id"
+  std::string_view member_org_unit = {};  // "t.org_unit"
 };
 
 // "($A::boolean OR <owner> = ANY($O::text[]) OR EXISTS (SELECT 1 FROM
@@ -37,8 +37,8 @@ std::string ScopePredicate(const ScopeColumns& columns, int all_param,
                            int org_units_param);
 
 // A PostgreSQL text[] literal, e.g. {"orgUnits/a","x \"y\""}, to bind as
-// the org_units parameter. Every element is double-quoted with " and \
-// backslash-escaped, so commas, braces, blanks, empty strings and words like
+// the org_units parameter. Every element is double-quoted, with quotes and
+// backslashes escaped, so commas, braces, blanks, empty strings and words like
 // NULL stay plain text.
 std::string TextArrayLiteral(const std::vector<std::string>& values);
 

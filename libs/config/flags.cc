@@ -12,6 +12,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "libs/strings/str_cat.h"
 
 namespace crm::config {
 namespace {
@@ -47,7 +48,7 @@ absl::Status ApplyEnvironmentToFlags() {
     std::string error;
     if (!flag->ParseFrom(value, &error)) {
       return absl::InvalidArgumentError(
-          absl::StrCat("environment variable ", var, "=\"", value,
+          crm::StrCat("environment variable ", var, "=\"", value,
                        "\" is not a valid value for --", name, ": ", error));
     }
   }

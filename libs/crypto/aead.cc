@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "libs/crypto/crypto.h"
+#include "libs/strings/str_cat.h"
 
 namespace crm::crypto {
 namespace {
@@ -54,7 +55,7 @@ absl::Status OpenFailed() {
 absl::StatusOr<Aead> Aead::Create(std::string_view key) {
   if (key.size() != kKeySize) {
     return absl::InvalidArgumentError(
-        absl::StrCat("AES-256-GCM needs a ", kKeySize, "-byte key, got ",
+        crm::StrCat("AES-256-GCM needs a ", kKeySize, "-byte key, got ",
                      key.size(), " bytes"));
   }
   return Aead(std::string(key));

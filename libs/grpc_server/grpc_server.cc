@@ -15,6 +15,7 @@
 #include "libs/grpc_server/call_interceptor.h"
 #include "libs/grpc_server/service_names_option.h"
 #include "libs/log/log.h"
+#include "libs/strings/str_cat.h"
 
 namespace crm::server {
 
@@ -35,7 +36,7 @@ absl::Status GrpcServer::Start() {
     try {
       exposer_ = std::make_unique<prometheus::Exposer>(options_.metrics_address);
     } catch (const std::exception& e) {
-      return absl::UnavailableError(absl::StrCat("cannot serve metrics on ",
+      return absl::UnavailableError(crm::StrCat("cannot serve metrics on ",
                                                  options_.metrics_address, ": ",
                                                  e.what()));
     }
@@ -67,7 +68,7 @@ absl::Status GrpcServer::Start() {
     server_.reset();
     exposer_.reset();
     port_ = 0;
-    return absl::UnavailableError(absl::StrCat(
+    return absl::UnavailableError(crm::StrCat(
         "cannot listen on ", options_.address,
         ": the port is taken or the address is not valid here"));
   }

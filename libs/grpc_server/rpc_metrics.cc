@@ -52,11 +52,11 @@ RpcMetrics::RpcMetrics(prometheus::Registry& registry)
 MethodMetrics& RpcMetrics::ForMethod(std::string_view method) {
   {
     absl::ReaderMutexLock lock(&mu_);
-    const auto found = methods_.find(method);
+    const auto found = methods_.find(absl::string_view(method.data(), method.size()));
     if (found != methods_.end()) return *found->second;
   }
   absl::MutexLock lock(&mu_);
-  auto& slot = methods_[method];
+  auto& slot = methods_[std::string(method)];
   if (slot == nullptr) {
     std::string name(method);
     prometheus::Histogram& latency =

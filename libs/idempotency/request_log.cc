@@ -5,6 +5,7 @@
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "libs/crypto/crypto.h"
 #include "libs/status/status.h"
+#include "libs/strings/str_cat.h"
 
 namespace crm::idempotency {
 
@@ -21,7 +22,7 @@ std::string RequestHash(const google::protobuf::Message& request) {
 
 std::optional<std::string> RequestIdError(std::string_view request_id) {
   if (request_id.size() > 128) {
-    return absl::StrCat("request_id: at most 128 characters, got ",
+    return crm::StrCat("request_id: at most 128 characters, got ",
                         request_id.size());
   }
   for (const char c : request_id) {
@@ -37,17 +38,17 @@ std::optional<std::string> RequestIdError(std::string_view request_id) {
 }
 
 RequestLog::RequestLog(std::string_view schema) {
-  const std::string table = absl::StrCat(schema, ".request_log");
-  claim_name_ = absl::StrCat(schema, "_request_log_claim");
-  claim_sql_ = absl::StrCat("INSERT INTO ", table,
+  const std::string table = crm::StrCat(schema, ".request_log");
+  claim_name_ = crm::StrCat(schema, "_request_log_claim");
+  claim_sql_ = crm::StrCat("INSERT INTO ", table,
                             " (request_id, method, actor, request_hash) "
                             "VALUES ($1, $2, $3, $4) "
                             "ON CONFLICT (request_id) DO NOTHING");
-  read_name_ = absl::StrCat(schema, "_request_log_read");
-  read_sql_ = absl::StrCat("SELECT method, actor, request_hash, response FROM ",
+  read_name_ = crm::StrCat(schema, "_request_log_read");
+  read_sql_ = crm::StrCat("SELECT method, actor, request_hash, response FROM ",
                            table, " WHERE request_id = $1");
-  record_name_ = absl::StrCat(schema, "_request_log_record");
-  record_sql_ = absl::StrCat("UPDATE ", table,
+  record_name_ = crm::StrCat(schema, "_request_log_record");
+  record_sql_ = crm::StrCat("UPDATE ", table,
                              " SET response = $2 WHERE request_id = $1");
 }
 

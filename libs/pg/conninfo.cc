@@ -8,6 +8,7 @@
 #include "libpq-fe.h"
 #include "libs/pg/error.h"
 #include "libs/status/status.h"
+#include "libs/strings/str_cat.h"
 
 namespace crm::pg {
 namespace {
@@ -61,14 +62,14 @@ std::string ConnInfo::Address() const {
   if (host.empty()) host = EnvOr("PGHOST", "local socket");
   std::string port = Get("port");
   if (port.empty()) port = EnvOr("PGPORT", "5432");
-  return absl::StrCat(host, ":", port);
+  return crm::StrCat(host, ":", port);
 }
 
 std::string ConnInfo::ToString() const {
   std::string out;
   for (const auto& [key, value] : values_) {
     if (!out.empty()) out += ' ';
-    absl::StrAppend(&out, key, "='");
+    crm::StrAppend(&out, key, "='");
     for (char c : value) {
       if (c == '\'' || c == '\\') out += '\\';
       out += c;

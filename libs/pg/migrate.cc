@@ -16,7 +16,9 @@
 #include "libs/pg/error.h"
 #include "libs/pg/migration_file.h"
 #include "libs/status/status.h"
+#include "libs/strings/str_cat.h"
 #include "pqxx/nontransaction"
+#include "pqxx/result"
 #include "pqxx/transaction"
 
 namespace crm::pg {
@@ -63,7 +65,7 @@ bool IsValidSchemaName(std::string_view schema) {
 
 // A stable 64-bit key per schema, the same in every process.
 int64_t LockKey(std::string_view schema) {
-  const std::string hex = crypto::Sha256Hex(absl::StrCat("crm.migrate:", schema));
+  const std::string hex = crypto::Sha256Hex(crm::StrCat("crm.migrate:", schema));
   uint64_t key = 0;
   std::from_chars(hex.data(), hex.data() + 16, key, 16);
   return static_cast<int64_t>(key);
@@ -75,7 +77,7 @@ class Migrator final {
   Migrator(pqxx::connection& conn, std::string_view schema)
       : conn_(conn),
         schema_(schema),
-        quoted_(absl::StrCat("\"", schema, "\"")),
+        quoted_(crm::StrCat("\"", schema, "\"")),
         lock_key_(LockKey(schema)) {}
 
   absl::Status Run(const std::vector<MigrationFile>& files) {
@@ -92,7 +94,7 @@ class Migrator final {
     }
     Unlock();
     log::Info("schema up to date", {{"schema", schema_},
-                                    {"applied_now", absl::StrCat(count)}});
+                                    {"applied_now", crm::StrCat(count)}});
     return absl::OkStatus();
   }
 
@@ -100,7 +102,7 @@ class Migrator final {
   absl::Status Lock() {
     try {
       pqxx::nontransaction session(conn_);
-      session.exec0(absl::StrCat("SET statement_timeout = ",
+      session.exec0(crm::StrCat("SET statement_timeout = ",
                                  absl::ToInt64Milliseconds(kLockWait)));
       session.exec_params(kLock, lock_key_);
       // Migrations may rightly run long (a backfill, an index build).
@@ -108,12 +110,12 @@ class Migrator final {
       locked_pid_ = conn_.backendpid();
       return absl::OkStatus();
     } catch (const std::exception& e) {
-      absl::Status status = ToStatus(e, absl::StrCat("migrate ", schema_, ": lock"));
+      absl::Status status = ToStatus(e, crm::StrCat("migrate ", schema_, ": lock"));
       if (status.code() != absl::StatusCode::kDeadlineExceeded) return status;
       return status::Error(
           absl::StatusCode::kDeadlineExceeded, kErrorDomain,
           "DB_MIGRATION_LOCK_TIMEOUT",
-          absl::StrCat("timed out waiting for another migration of schema ",
+          crm::StrCat("timed out waiting for another migration of schema ",
                        schema_, "; check for a stuck migrator"),
           {{"schema", schema_}});
     }
@@ -141,7 +143,7 @@ class Migrator final {
       tx.commit();
       return absl::OkStatus();
     } catch (const std::exception& e) {
-      return ToStatus(e, absl::StrCat("migrate ", schema_, ": create table"));
+      return ToStatus(e, crm::StrCat("migrate ", schema_, ": create table"));
     }
   }
 
@@ -155,7 +157,7 @@ class Migrator final {
       }
       return applied;
     } catch (const std::exception& e) {
-      return ToStatus(e, absl::StrCat("migrate ", schema_, ": read applied"));
+      return ToStatus(e, crm::StrCat("migrate ", schema_, ": read applied"));
     }
   }
 
@@ -167,13 +169,13 @@ class Migrator final {
       auto it = applied.find(file.version);
       const status::Metadata metadata = {{"schema", schema_},
                                          {"file", std::string(file.name)},
-                                         {"version", absl::StrCat(file.version)}};
+                                         {"version", crm::StrCat(file.version)}};
       if (it == applied.end()) {
         if (file.version < newest_applied) {
           return status::Error(
               absl::StatusCode::kFailedPrecondition, kErrorDomain,
               "DB_MIGRATION_OUT_OF_ORDER",
-              absl::StrCat("migration ", file.name, " is numbered below ",
+              crm::StrCat("migration ", file.name, " is numbered below ",
                            applied.rbegin()->second.name,
                            ", which is already applied; renumber it above"),
               metadata);
@@ -184,7 +186,7 @@ class Migrator final {
         return status::Error(
             absl::StatusCode::kFailedPrecondition, kErrorDomain,
             "DB_MIGRATION_EDITED",
-            absl::StrCat("migration ", file.name,
+            crm::StrCat("migration ", file.name,
                          " was edited after it was applied; add a new "
                          "migration instead"),
             metadata);
@@ -204,14 +206,14 @@ class Migrator final {
 
   absl::Status Apply(const MigrationFile& file) {
     const absl::Time start = absl::Now();
-    const std::string operation = absl::StrCat("migrate ", schema_, "/", file.name);
+    const std::string operation = crm::StrCat("migrate ", schema_, "/", file.name);
     try {
       pqxx::work tx(conn_);
       // libpqxx reconnects silently; a new backend no longer holds the lock.
       if (conn_.backendpid() != locked_pid_) {
         return status::Error(
             absl::StatusCode::kUnavailable, kErrorDomain, "DB_UNAVAILABLE",
-            absl::StrCat("lost the database connection before migration ",
+            crm::StrCat("lost the database connection before migration ",
                          file.name, "; run the migrations again"),
             {{"schema", schema_}, {"file", std::string(file.name)}});
       }
@@ -227,8 +229,8 @@ class Migrator final {
       if (!state.empty()) metadata.emplace_back("sqlstate", state);
       return status::Error(
           mapped.code(), kErrorDomain, "DB_MIGRATION_FAILED",
-          absl::StrCat("migration ", file.name, " failed",
-                       state.empty() ? "" : absl::StrCat(" (sqlstate ", state, ")"),
+          crm::StrCat("migration ", file.name, " failed",
+                       state.empty() ? "" : crm::StrCat(" (sqlstate ", state, ")"),
                        " and was rolled back; fix it and start again"),
           std::move(metadata));
     }
@@ -253,7 +255,7 @@ absl::Status Migrate(ConnectionPool& pool, std::string_view schema,
   if (!IsValidSchemaName(schema)) {
     return status::Error(
         absl::StatusCode::kInvalidArgument, kErrorDomain, "DB_BAD_SCHEMA_NAME",
-        absl::StrCat("schema name \"", schema,
+        crm::StrCat("schema name \"", schema,
                      "\" must be 1-63 characters of [a-z0-9_], not starting "
                      "with a digit"),
         {{"schema", std::string(schema)}});

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/pg/error.h"
 #include "libs/status/status.h"
+#include "libs/strings/str_cat.h"
 
 namespace crm::pg {
 namespace {
@@ -20,7 +21,7 @@ constexpr size_t kMaxDigits = 9;  // fits an int column
 absl::Status BadName(std::string_view file_name) {
   return status::Error(
       absl::StatusCode::kInvalidArgument, kErrorDomain, "DB_BAD_MIGRATION_NAME",
-      absl::StrCat("migration file name \"", file_name,
+      crm::StrCat("migration file name \"", file_name,
                    "\" must look like 0001_description.sql"),
       {{"file", std::string(file_name)}});
 }
@@ -33,7 +34,7 @@ bool IsDescriptionChar(char c) {
 }  // namespace
 
 absl::StatusOr<int> ParseMigrationVersion(std::string_view file_name) {
-  if (!absl::EndsWith(file_name, kSuffix)) return BadName(file_name);
+  if (!absl::EndsWith(crm::ToAbsl(file_name), crm::ToAbsl(kSuffix))) return BadName(file_name);
   const std::string_view stem =
       file_name.substr(0, file_name.size() - kSuffix.size());
   const size_t underscore = stem.find('_');
@@ -51,7 +52,7 @@ absl::StatusOr<int> ParseMigrationVersion(std::string_view file_name) {
     return BadName(file_name);
   }
   int version = 0;
-  if (!absl::SimpleAtoi(digits, &version)) return BadName(file_name);
+  if (!absl::SimpleAtoi(crm::ToAbsl(digits), &version)) return BadName(file_name);
   return version;
 }
 
@@ -73,10 +74,10 @@ absl::StatusOr<std::vector<MigrationFile>> OrderMigrations(
       return status::Error(
           absl::StatusCode::kInvalidArgument, kErrorDomain,
           "DB_DUPLICATE_MIGRATION_VERSION",
-          absl::StrCat("migrations ", out[i - 1].name, " and ", out[i].name,
+          crm::StrCat("migrations ", out[i - 1].name, " and ", out[i].name,
                        " share version ", out[i].version,
                        "; renumber one of them"),
-          {{"version", absl::StrCat(out[i].version)}});
+          {{"version", crm::StrCat(out[i].version)}});
     }
   }
   return out;

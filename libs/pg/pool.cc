@@ -10,6 +10,7 @@
 #include "libs/pg/conninfo.h"
 #include "libs/pg/error.h"
 #include "libs/status/status.h"
+#include "libs/strings/str_cat.h"
 
 namespace crm::pg {
 namespace {
@@ -40,7 +41,7 @@ absl::Status ValidateOptions(const PoolOptions& options) {
       return status::Error(
           absl::StatusCode::kInvalidArgument, kErrorDomain,
           "DB_BAD_POOL_OPTIONS",
-          absl::StrCat("prepared statement \"", statement.name,
+          crm::StrCat("prepared statement \"", statement.name,
                        "\" is defined twice with different SQL; rename one"),
           {{"statement", std::string(statement.name)}});
     }
@@ -63,7 +64,7 @@ absl::Status Unavailable(const std::string& address) {
   return status::WithRetryDelay(
       status::Error(absl::StatusCode::kUnavailable, kErrorDomain,
                     "DB_UNAVAILABLE",
-                    absl::StrCat("cannot connect to PostgreSQL at ", address,
+                    crm::StrCat("cannot connect to PostgreSQL at ", address,
                                  "; check that it is running and that the "
                                  "connection settings are right"),
                     {{"address", address}}),
@@ -110,12 +111,12 @@ absl::StatusOr<std::unique_ptr<ConnectionPool>> ConnectionPool::Create(
       kMinConnectTimeoutSeconds,
       static_cast<int64_t>(std::ceil(
           absl::ToDoubleSeconds(options.connect_timeout))));
-  info->Set("connect_timeout", absl::StrCat(connect_seconds));
+  info->Set("connect_timeout", crm::StrCat(connect_seconds));
   info->Set("application_name", options.application_name);
   // Server-side settings travel in the startup packet, so they also hold
   // after libpqxx silently reconnects.
   std::string server_options = info->Get("options");
-  absl::StrAppend(&server_options, server_options.empty() ? "" : " ",
+  crm::StrAppend(&server_options, server_options.empty() ? "" : " ",
                   "-c statement_timeout=",
                   absl::ToInt64Milliseconds(options.statement_timeout));
   info->Set("options", std::move(server_options));
@@ -140,7 +141,7 @@ ConnectionPool::~ConnectionPool() {
   absl::MutexLock lock(&mu_);
   if (in_use_ > 0) {
     log::Error("connection pool destroyed while connections are leased",
-               {{"in_use", absl::StrCat(in_use_)}});
+               {{"in_use", crm::StrCat(in_use_)}});
   }
 }
 
@@ -183,7 +184,7 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
             status::Error(
                 absl::StatusCode::kResourceExhausted, kErrorDomain,
                 "DB_POOL_EXHAUSTED", "connection pool exhausted",
-                {{"pool_size", absl::StrCat(options_.size)},
+                {{"pool_size", crm::StrCat(options_.size)},
                  {"acquire_timeout",
                   absl::FormatDuration(options_.acquire_timeout)}}),
             options_.acquire_timeout);

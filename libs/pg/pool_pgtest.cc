@@ -6,10 +6,12 @@
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "libs/pg/error.h"
 #include "libs/pg/pgtest_util.h"
 #include "libs/pg/pool.h"
 #include "libs/pg/transaction.h"
 #include "libs/status/status.h"
+#include "libs/strings/str_cat.h"
 
 namespace crm::pg {
 namespace {
@@ -29,7 +31,7 @@ std::string Reason(const absl::Status& status) {
 // Polls until the server no longer lists backend `pid`.
 void WaitUntilGone(const std::string& dsn, int pid) {
   const absl::Time deadline = absl::Now() + absl::Seconds(5);
-  while (Scalar(dsn, absl::StrCat("SELECT count(*) FROM pg_stat_activity "
+  while (Scalar(dsn, crm::StrCat("SELECT count(*) FROM pg_stat_activity "
                                   "WHERE pid = ", pid)) != "0") {
     ASSERT_LT(absl::Now(), deadline) << "backend " << pid << " still alive";
     absl::SleepFor(absl::Milliseconds(10));
@@ -163,7 +165,7 @@ TEST_F(PoolTest, KilledBackendFailsCleanlyThenAFreshConnectionWorks) {
     ASSERT_TRUE(lease.ok());
     pid = lease->conn().backendpid();
   }
-  ASSERT_EQ(Scalar(dsn(), absl::StrCat("SELECT pg_terminate_backend(", pid, ")")),
+  ASSERT_EQ(Scalar(dsn(), crm::StrCat("SELECT pg_terminate_backend(", pid, ")")),
             "t");
   WaitUntilGone(dsn(), pid);
 
@@ -196,7 +198,7 @@ TEST_F(PoolTest, KilledLeasedBackendSurfacesAsConnectionLoss) {
     absl::StatusOr<ConnectionPool::Lease> lease = pool->Acquire();
     ASSERT_TRUE(lease.ok());
     pid = lease->conn().backendpid();
-    ASSERT_EQ(Scalar(dsn(), absl::StrCat("SELECT pg_terminate_backend(", pid, ")")),
+    ASSERT_EQ(Scalar(dsn(), crm::StrCat("SELECT pg_terminate_backend(", pid, ")")),
               "t");
     WaitUntilGone(dsn(), pid);
     // Inside a transaction libpqxx must not reconnect behind our back.

@@ -8,6 +8,7 @@
 #include "absl/time/clock.h"
 #include "libs/log/log.h"
 #include "libs/pg/error.h"
+#include "libs/strings/str_cat.h"
 
 namespace crm::pg {
 namespace {
@@ -26,7 +27,7 @@ void Backoff(int attempt) {
 void NoteRetry(std::string_view operation, int attempt, const std::exception& e) {
   log::Info("retrying database work",
             {{"operation", operation},
-             {"attempt", absl::StrCat(attempt)},
+             {"attempt", crm::StrCat(attempt)},
              {"sqlstate", SqlState(e)},
              {"error", e.what()}});
 }

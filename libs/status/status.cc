@@ -5,6 +5,7 @@
 #include "absl/strings/str_join.h"
 #include "google/protobuf/any.pb.h"
 #include "google/rpc/status.pb.h"
+#include "libs/strings/str_cat.h"
 
 namespace crm::status {
 namespace {
@@ -74,7 +75,7 @@ absl::Status FieldViolations::ToStatus(std::string_view domain,
   const std::string fields = absl::StrJoin(violations_, ",");
   std::string text =
       message.empty()
-          ? absl::StrCat("request has ", violations_.size(),
+          ? crm::StrCat("request has ", violations_.size(),
                          violations_.size() == 1 ? " invalid field: "
                                                  : " invalid fields: ",
                          absl::StrJoin(violations_, ", "),

@@ -5,13 +5,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "libs/strings/str_cat.h"
 
 namespace crm::testing {
 
 std::string RequireEnv(const char* name) {
   const char* value = std::getenv(name);
   if (value != nullptr && *value != '\0') return value;
-  const std::string message = absl::StrCat(
+  const std::string message = crm::StrCat(
       "environment variable ", name,
       " is not set; run this test through ctest (which starts the test "
       "servers) or export it, e.g. after `bash deploy/local/servers.sh start "

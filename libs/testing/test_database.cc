@@ -13,6 +13,7 @@
 #include "libs/pg/conninfo.h"
 #include "libs/pg/error.h"
 #include "libs/status/status.h"
+#include "libs/strings/str_cat.h"
 #include "pqxx/connection"
 #include "pqxx/nontransaction"
 
@@ -62,7 +63,7 @@ absl::StatusOr<std::unique_ptr<TestDatabase>> TestDatabase::Create(
   try {
     pqxx::connection conn(admin_dsn);
     pqxx::nontransaction tx(conn);
-    tx.exec0(absl::StrCat("CREATE DATABASE \"", name,
+    tx.exec0(crm::StrCat("CREATE DATABASE \"", name,
                           "\" TEMPLATE template0 ENCODING 'UTF8' "
                           "LC_CTYPE 'C.UTF-8' LC_COLLATE 'C'"));
   } catch (const pqxx::broken_connection& e) {
@@ -70,12 +71,12 @@ absl::StatusOr<std::unique_ptr<TestDatabase>> TestDatabase::Create(
                {{"address", info->Address()}, {"error", e.what()}});
     return status::Error(
         absl::StatusCode::kUnavailable, kDomain, "TEST_PG_UNREACHABLE",
-        absl::StrCat("cannot connect to the test PostgreSQL at ",
+        crm::StrCat("cannot connect to the test PostgreSQL at ",
                      info->Address(),
                      "; start it with `bash deploy/local/servers.sh start test`"),
         {{"address", info->Address()}});
   } catch (const std::exception& e) {
-    return pg::ToStatus(e, absl::StrCat("create test database ", name));
+    return pg::ToStatus(e, crm::StrCat("create test database ", name));
   }
   info->Set("dbname", name);
   return std::make_unique<TestDatabase>(Token{}, admin_dsn, name, info->ToString());
@@ -91,7 +92,7 @@ TestDatabase::~TestDatabase() {
   try {
     pqxx::connection conn(admin_dsn_);
     pqxx::nontransaction tx(conn);
-    tx.exec0(absl::StrCat("DROP DATABASE IF EXISTS \"", name_, "\" WITH (FORCE)"));
+    tx.exec0(crm::StrCat("DROP DATABASE IF EXISTS \"", name_, "\" WITH (FORCE)"));
   } catch (const std::exception& e) {
     log::Warn("cannot drop test database",
               {{"database", name_}, {"error", e.what()}});

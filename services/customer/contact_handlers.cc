@@ -3,7 +3,9 @@
 #include "libs/crypto/crypto.h"
 #include "libs/log/log.h"
 #include "libs/pagination/page_size.h"
+#include "libs/pagination/query_fingerprint.h"
 #include "libs/status/status.h"
+#include "libs/strings/str_cat.h"
 #include "services/customer/customer_row.h"
 #include "services/customer/customer_service.h"
 #include "services/customer/permissions.h"
@@ -18,7 +20,7 @@ std::optional<ContactId> ContactIdOr(const std::string& name, const std::string&
                                      status::FieldViolations& violations) {
   std::optional<ContactId> id = ParseContactName(name);
   if (!id.has_value()) {
-    violations.Add(field, absl::StrCat(field, ": '", name,
+    violations.Add(field, crm::StrCat(field, ": '", name,
                                        "' is not a contact name like "
                                        "customers/{uuid}/contacts/{uuid}"));
   }
@@ -77,7 +79,7 @@ grpc::ServerUnaryReactor* CustomerService::CreateContact(
     status::FieldViolations violations;
     std::optional<std::string> customer_id = ParseCustomerName(request->parent());
     if (!customer_id.has_value()) {
-      violations.Add("parent", absl::StrCat("parent: '", request->parent(),
+      violations.Add("parent", crm::StrCat("parent: '", request->parent(),
                                             "' is not a customer name like customers/{uuid}"));
     }
     v1::Contact contact = request->contact();
@@ -133,7 +135,7 @@ grpc::ServerUnaryReactor* CustomerService::ListContacts(
     status::FieldViolations violations;
     std::optional<std::string> customer_id = ParseCustomerName(request->parent());
     if (!customer_id.has_value()) {
-      violations.Add("parent", absl::StrCat("parent: '", request->parent(),
+      violations.Add("parent", crm::StrCat("parent: '", request->parent(),
                                             "' is not a customer name like customers/{uuid}"));
     }
     int page_size = 50;
@@ -190,7 +192,7 @@ grpc::ServerUnaryReactor* CustomerService::UpdateContact(
     if (!contact.etag().empty()) {
       version = ParseEtag(contact.etag());
       if (!version.has_value()) {
-        violations.Add("contact.etag", absl::StrCat("contact.etag: '", contact.etag(),
+        violations.Add("contact.etag", crm::StrCat("contact.etag: '", contact.etag(),
                                                     "' is not an etag this service issued"));
       }
     }

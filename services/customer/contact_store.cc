@@ -4,6 +4,7 @@
 #include "libs/auth/sql_scope.h"
 #include "libs/pg/transaction.h"
 #include "libs/status/status.h"
+#include "libs/strings/str_cat.h"
 #include "services/customer/customer_row.h"
 #include "services/customer/rules/completeness.h"
 #include "services/customer/store_support.h"
@@ -39,14 +40,14 @@ constexpr char kInsertSql[] = R"sql(
           NULLIF($13, ''::bytea), NULLIF($14, ''::bytea), $15))sql";
 
 const std::string& SelectSql() {
-  static const std::string sql = absl::StrCat(
+  static const std::string sql = crm::StrCat(
       "SELECT ", kColumns,
       " FROM customer.contacts k WHERE k.customer_id = $1::uuid AND k.id = $2::uuid");
   return sql;
 }
 
 const std::string& ListSql() {
-  static const std::string sql = absl::StrCat(
+  static const std::string sql = crm::StrCat(
       "SELECT ", kColumns,
       " FROM customer.contacts k WHERE k.customer_id = $1::uuid"
       " AND ($2::boolean OR k.state = 1)"
@@ -80,7 +81,7 @@ constexpr char kUpdateSql[] = R"sql(
   WHERE customer_id = $1::uuid AND id = $2::uuid)sql";
 
 const std::string& CustomerForCompletenessSql() {
-  static const std::string sql = absl::StrCat(
+  static const std::string sql = crm::StrCat(
       "SELECT ", kCustomerColumns, " FROM customer.customers c WHERE c.id = $1::uuid");
   return sql;
 }
@@ -110,7 +111,7 @@ constexpr char kRecordReadSql[] = R"sql(
 constexpr char kContactStats[] = "contact_stats";
 
 std::string ContactName(const std::string& customer_id, const std::string& contact_id) {
-  return absl::StrCat("customers/", customer_id, "/contacts/", contact_id);
+  return crm::StrCat("customers/", customer_id, "/contacts/", contact_id);
 }
 
 std::string Bytes(const pqxx::field& field) {
@@ -144,7 +145,7 @@ absl::Status ContactNotFound(const std::string& customer_id,
                              const std::string& contact_id) {
   const std::string name = ContactName(customer_id, contact_id);
   return status::Error(absl::StatusCode::kNotFound, kDomain, "CONTACT_NOT_FOUND",
-                       absl::StrCat(name, " does not exist"), {{"contact", name}});
+                       crm::StrCat(name, " does not exist"), {{"contact", name}});
 }
 
 // The values written for a contact: `current` with the named `paths` of
@@ -354,7 +355,7 @@ absl::StatusOr<ContactChange> ContactStore::Update(
           if (before.contact.state() != v1::Contact::ACTIVE) {
             return status::Error(absl::StatusCode::kFailedPrecondition, kDomain,
                                  "CONTACT_NOT_ACTIVE",
-                                 absl::StrCat(before.contact.name(), " is ",
+                                 crm::StrCat(before.contact.name(), " is ",
                                               v1::Contact::State_Name(before.contact.state()),
                                               " and cannot be changed"),
                                  {{"contact", before.contact.name()}});
@@ -411,7 +412,7 @@ absl::StatusOr<ContactChange> ContactStore::Erase(const MutationContext& context
         const std::string name = ContactName(customer_id, contact_id);
         tx.exec_prepared(kScrubHistory, customer_id, name);
         WriteHistory(tx, context, customer_id, name,
-                     {{"personal_information", "", absl::StrCat("erased: ", reason)}});
+                     {{"personal_information", "", crm::StrCat("erased: ", reason)}});
         return erased;
       });
 }

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "libs/strings/str_cat.h"
 
 namespace crm::customer {
 namespace {
@@ -11,7 +12,7 @@ namespace {
 std::string JoinReferences(const v1::Customer& customer) {
   std::vector<std::string> parts;
   for (const auto& reference : customer.external_references()) {
-    parts.push_back(absl::StrCat(reference.source_system(), ":", reference.source_id()));
+    parts.push_back(crm::StrCat(reference.source_system(), ":", reference.source_id()));
   }
   std::sort(parts.begin(), parts.end());
   return absl::StrJoin(parts, ", ");
@@ -20,7 +21,7 @@ std::string JoinReferences(const v1::Customer& customer) {
 std::string JoinTeam(const v1::Customer& customer) {
   std::vector<std::string> parts;
   for (const auto& member : customer.account_team()) {
-    parts.push_back(absl::StrCat(member.org_unit(), "/", member.user(), " (",
+    parts.push_back(crm::StrCat(member.org_unit(), "/", member.user(), " (",
                                  member.role(), ")"));
   }
   std::sort(parts.begin(), parts.end());

@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "libs/auth/sql_scope.h"
 #include "libs/pg/transaction.h"
+#include "libs/strings/str_cat.h"
 #include "services/customer/customer_row.h"
 #include "services/customer/customer_store.h"
 
@@ -29,13 +30,13 @@ class QueryBuilder final {
   // Binds `value` and returns its placeholder, e.g. "$3".
   std::string Bind(std::string value) {
     params_.push_back(std::move(value));
-    return absl::StrCat("$", params_.size());
+    return crm::StrCat("$", params_.size());
   }
   void Where(std::string condition) { conditions_.push_back(std::move(condition)); }
   const std::vector<std::string>& params() const { return params_; }
   std::string WhereClause() const {
     if (conditions_.empty()) return "";
-    return absl::StrCat(" WHERE ", absl::StrJoin(conditions_, " AND "));
+    return crm::StrCat(" WHERE ", absl::StrJoin(conditions_, " AND "));
   }
 
  private:
@@ -49,32 +50,32 @@ absl::StatusOr<CustomerPage> CustomerStore::List(const CustomerQuery& query) {
   QueryBuilder sql;
   const CustomerFilter& filter = query.filter;
   if (filter.state.has_value()) {
-    sql.Where(absl::StrCat("c.state = ",
+    sql.Where(crm::StrCat("c.state = ",
                            sql.Bind(*filter.state == CustomerStateFilter::kDeleted ? "2" : "1"),
                            "::smallint"));
   } else if (!query.show_deleted) {
     sql.Where("c.state = 1");
   }
   if (filter.name_contains.has_value()) {
-    sql.Where(absl::StrCat(
+    sql.Where(crm::StrCat(
         "(c.display_name || ' ' || c.legal_name || ' ' || c.short_name) ILIKE ",
-        sql.Bind(absl::StrCat("%", LikeLiteral(*filter.name_contains), "%"))));
+        sql.Bind(crm::StrCat("%", LikeLiteral(*filter.name_contains), "%"))));
   }
   if (filter.industry.has_value()) {
-    sql.Where(absl::StrCat("c.industry = ", sql.Bind(*filter.industry)));
+    sql.Where(crm::StrCat("c.industry = ", sql.Bind(*filter.industry)));
   }
   if (filter.region_exact.has_value()) {
-    sql.Where(absl::StrCat("c.region = ", sql.Bind(*filter.region_exact)));
+    sql.Where(crm::StrCat("c.region = ", sql.Bind(*filter.region_exact)));
   }
   if (filter.region_prefix.has_value()) {
-    sql.Where(absl::StrCat("c.region LIKE ",
-                           sql.Bind(absl::StrCat(LikeLiteral(*filter.region_prefix), "%"))));
+    sql.Where(crm::StrCat("c.region LIKE ",
+                           sql.Bind(crm::StrCat(LikeLiteral(*filter.region_prefix), "%"))));
   }
   if (filter.owner_org_unit.has_value()) {
-    sql.Where(absl::StrCat("c.owner_org_unit = ", sql.Bind(*filter.owner_org_unit)));
+    sql.Where(crm::StrCat("c.owner_org_unit = ", sql.Bind(*filter.owner_org_unit)));
   }
   if (!filter.tags_all.empty()) {
-    sql.Where(absl::StrCat("c.tags @> ",
+    sql.Where(crm::StrCat("c.tags @> ",
                            sql.Bind(auth::TextArrayLiteral(filter.tags_all)), "::text[]"));
   }
 
@@ -85,13 +86,13 @@ absl::StatusOr<CustomerPage> CustomerStore::List(const CustomerQuery& query) {
       by_time ? "(extract(epoch FROM c.update_time) * 1000000)::bigint" : "c.display_name";
   if (query.after_key.size() == 2) {
     const std::string key = by_time
-                                ? absl::StrCat(sql.Bind(query.after_key[0]), "::bigint")
+                                ? crm::StrCat(sql.Bind(query.after_key[0]), "::bigint")
                                 : sql.Bind(query.after_key[0]);
-    sql.Where(absl::StrCat("(", sort_key, ", c.id) ", descending ? "<" : ">", " (", key,
+    sql.Where(crm::StrCat("(", sort_key, ", c.id) ", descending ? "<" : ">", " (", key,
                            ", ", sql.Bind(query.after_key[1]), "::uuid)"));
   }
   const std::string direction = descending ? " DESC" : "";
-  const std::string statement = absl::StrCat(
+  const std::string statement = crm::StrCat(
       "SELECT ", kCustomerColumns, ", ", sort_key, "::text",
       " FROM customer.customers c", sql.WhereClause(), " ORDER BY ", sort_key,
       direction, ", c.id", direction, " LIMIT ", query.page_size + 1);

@@ -4,7 +4,7 @@
 #include "libs/auth/principal_verifier.h"
 #include "libs/cache/versioned_cache.h"
 #include "libs/log/log.h"
-#include "libs/pagination/page_token.h"
+#include "libs/pagination/page_token_codec.h"
 #include "libs/pg/migrate.h"
 #include "libs/pg/pool.h"
 #include "services/customer/contact_store.h"

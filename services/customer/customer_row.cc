@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "absl/strings/str_cat.h"
+#include "libs/strings/str_cat.h"
 #include "nlohmann/json.hpp"
 
 namespace crm::customer {
@@ -37,7 +38,7 @@ google::protobuf::Timestamp TimestampFromMicros(int64_t micros) {
 
 v1::Customer CustomerFromRow(const pqxx::row& row) {
   v1::Customer customer;
-  customer.set_name(absl::StrCat("customers/", row[0].c_str()));
+  customer.set_name(crm::StrCat("customers/", row[0].c_str()));
   customer.set_display_name(row[1].c_str());
   customer.set_legal_name(row[2].c_str());
   customer.set_short_name(row[3].c_str());
@@ -73,7 +74,7 @@ v1::Customer CustomerFromRow(const pqxx::row& row) {
   return customer;
 }
 
-std::string EtagOf(int64_t version) { return absl::StrCat("\"", version, "\""); }
+std::string EtagOf(int64_t version) { return crm::StrCat("\"", version, "\""); }
 
 std::optional<int64_t> ParseEtag(std::string_view etag) {
   if (etag.size() < 3 || etag.front() != '"' || etag.back() != '"') {

@@ -2,6 +2,7 @@
 #define CRM_SERVICES_CUSTOMER_CUSTOMER_ROW_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "crm/customer/v1/customer_service.pb.h"

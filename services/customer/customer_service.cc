@@ -8,7 +8,9 @@
 #include "libs/auth/sql_scope.h"
 #include "libs/log/log.h"
 #include "libs/pagination/page_size.h"
+#include "libs/pagination/query_fingerprint.h"
 #include "libs/status/status.h"
+#include "libs/strings/str_cat.h"
 #include "services/customer/customer_row.h"
 #include "services/customer/permissions.h"
 #include "services/customer/request_validation.h"
@@ -34,7 +36,7 @@ std::string CustomerIdOr(const std::string& name, const std::string& field,
                          status::FieldViolations& violations) {
   std::optional<std::string> id = ParseCustomerName(name);
   if (!id.has_value()) {
-    violations.Add(field, absl::StrCat(field, ": '", name,
+    violations.Add(field, crm::StrCat(field, ": '", name,
                                        "' is not a customer name like customers/{uuid}"));
     return "";
   }
@@ -46,7 +48,7 @@ std::optional<int64_t> EtagOr(const std::string& etag, const std::string& field,
   if (etag.empty()) return std::nullopt;
   std::optional<int64_t> version = ParseEtag(etag);
   if (!version.has_value()) {
-    violations.Add(field, absl::StrCat(field, ": '", etag,
+    violations.Add(field, crm::StrCat(field, ": '", etag,
                                        "' is not an etag this service issued"));
   }
   return version;
@@ -128,7 +130,7 @@ grpc::ServerUnaryReactor* CustomerService::CreateCustomer(
     } else if (!ScopeCovers(caller.principal, customer.owner_org_unit())) {
       return status::Error(
           absl::StatusCode::kPermissionDenied, kDomain, "OWNER_OUT_OF_SCOPE",
-          absl::StrCat("you cannot create customers owned by ", customer.owner_org_unit(),
+          crm::StrCat("you cannot create customers owned by ", customer.owner_org_unit(),
                        "; leave owner_org_unit empty to own it yourself"),
           {{"owner_org_unit", customer.owner_org_unit()}});
     }
@@ -158,12 +160,12 @@ grpc::ServerUnaryReactor* CustomerService::BatchGetCustomers(
                [&](const Caller&) -> absl::Status {
     status::FieldViolations violations;
     if (request->names_size() > kMaxBatch) {
-      violations.Add("names", absl::StrCat("names: at most ", kMaxBatch, ", got ",
+      violations.Add("names", crm::StrCat("names: at most ", kMaxBatch, ", got ",
                                            request->names_size()));
     }
     std::vector<std::string> ids;
     for (int i = 0; i < request->names_size(); ++i) {
-      ids.push_back(CustomerIdOr(request->names(i), absl::StrCat("names[", i, "]"),
+      ids.push_back(CustomerIdOr(request->names(i), crm::StrCat("names[", i, "]"),
                                  violations));
     }
     if (!violations.empty()) return violations.ToStatus(kDomain);
@@ -357,7 +359,7 @@ grpc::ServerUnaryReactor* CustomerService::SetCustomerOwner(
     const std::string id = CustomerIdOr(request->name(), "name", violations);
     if (!IsOrgUnitName(request->owner_org_unit())) {
       violations.Add("owner_org_unit",
-                     absl::StrCat("owner_org_unit: '", request->owner_org_unit(),
+                     crm::StrCat("owner_org_unit: '", request->owner_org_unit(),
                                   "' is not an org unit name like orgUnits/sub-east"));
     }
     const std::optional<int64_t> version = EtagOr(request->etag(), "etag", violations);
@@ -370,7 +372,7 @@ grpc::ServerUnaryReactor* CustomerService::SetCustomerOwner(
     if (!ScopeCovers(caller.principal, current->owner_org_unit())) {
       return status::Error(
           absl::StatusCode::kPermissionDenied, kDomain, "NOT_OWNER",
-          absl::StrCat("only HQ or ", current->owner_org_unit(), " can hand over ",
+          crm::StrCat("only HQ or ", current->owner_org_unit(), " can hand over ",
                        current->name()),
           {{"customer", current->name()}, {"owner_org_unit", current->owner_org_unit()}});
     }
@@ -415,11 +417,11 @@ grpc::ServerUnaryReactor* CustomerService::RemoveAccountTeamMember(
     status::FieldViolations violations;
     const std::string id = CustomerIdOr(request->name(), "name", violations);
     if (!IsOrgUnitName(request->org_unit())) {
-      violations.Add("org_unit", absl::StrCat("org_unit: '", request->org_unit(),
+      violations.Add("org_unit", crm::StrCat("org_unit: '", request->org_unit(),
                                               "' is not an org unit name"));
     }
     if (!request->user().empty() && !IsUserName(request->user())) {
-      violations.Add("user", absl::StrCat("user: '", request->user(),
+      violations.Add("user", crm::StrCat("user: '", request->user(),
                                           "' is not a user name like users/zhang.san"));
     }
     const std::optional<int64_t> version = EtagOr(request->etag(), "etag", violations);
@@ -471,7 +473,7 @@ grpc::ServerUnaryReactor* CustomerService::ListCustomerHistory(
     for (v1::HistoryEntry& entry : *entries) *response->add_entries() = std::move(entry);
     if (last_id.has_value()) {
       response->set_next_page_token(
-          deps_.page_tokens->Encode(fingerprint, {{absl::StrCat(*last_id)}}));
+          deps_.page_tokens->Encode(fingerprint, {{crm::StrCat(*last_id)}}));
     }
     return absl::OkStatus();
   });

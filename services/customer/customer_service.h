@@ -9,7 +9,7 @@
 #include "crm/customer/v1/customer_service.grpc.pb.h"
 #include "libs/auth/principal_verifier.h"
 #include "libs/cache/versioned_cache.h"
-#include "libs/pagination/page_token.h"
+#include "libs/pagination/page_token_codec.h"
 #include "services/customer/contact_store.h"
 #include "services/customer/customer_store.h"
 #include "services/customer/mutation_context.h"

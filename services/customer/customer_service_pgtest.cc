@@ -10,8 +10,10 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
+#include "libs/auth/principal_metadata.h"
 #include "libs/auth/principal_signer.h"
 #include "libs/status/status.h"
+#include "libs/strings/str_cat.h"
 #include "services/customer/testing/customer_test_env.h"
 
 namespace crm::customer {
@@ -173,7 +175,7 @@ TEST_F(CustomerServiceTest, SameRequestIdReturnsTheFirstResponseAndCreatesOnce) 
   ASSERT_TRUE(stub().CreateCustomer(env_->As(EastSales()).get(), request, &first).ok());
   ASSERT_TRUE(stub().CreateCustomer(env_->As(EastSales()).get(), request, &second).ok());
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(first, second));
-  EXPECT_EQ(env_->QueryValue(absl::StrCat("SELECT count(*) FROM customer.customers WHERE uscc = '",
+  EXPECT_EQ(env_->QueryValue(crm::StrCat("SELECT count(*) FROM customer.customers WHERE uscc = '",
                                           request.customer().uscc(), "'")),
             "1");
 
@@ -228,7 +230,7 @@ TEST_F(CustomerServiceTest, EtagConflictIsAbortedAndOnlyOneConcurrentUpdateWins)
   for (int i = 0; i < 8; ++i) {
     threads.emplace_back([&, i] {
       v1::Customer mine = fresh, out;
-      mine.set_short_name(absl::StrCat("华信", i));
+      mine.set_short_name(crm::StrCat("华信", i));
       absl::Status s = Update(EastSales(), mine, {"short_name"}, &out);
       if (s.ok()) ++ok;
       if (s.code() == absl::StatusCode::kAborted) ++aborted;
@@ -365,7 +367,7 @@ TEST_F(CustomerServiceTest, DeleteHidesFromListAndUndeleteRestores) {
 TEST_F(CustomerServiceTest, ListFiltersAndPagesWithoutDuplicates) {
   std::set<std::string> created;
   for (int i = 0; i < 7; ++i) {
-    v1::Customer values = NewCustomerValues(absl::StrCat("广州分页测试", i, "号有限公司"));
+    v1::Customer values = NewCustomerValues(crm::StrCat("广州分页测试", i, "号有限公司"));
     values.add_tags("page-test");
     values.set_region(i % 2 == 0 ? "440106" : "440305");
     created.insert(Create(EastSales(), values).name());
@@ -484,7 +486,7 @@ TEST_F(CustomerServiceTest, ContactsAreSealedMaskedOutOfScopeAndAudited) {
 
   // At rest: sealed, never the digits.
   const std::string id = IdOf(created.name());
-  EXPECT_EQ(env_->QueryValue(absl::StrCat(
+  EXPECT_EQ(env_->QueryValue(crm::StrCat(
                 "SELECT count(*) FROM customer.contacts WHERE id = '", id,
                 "' AND position('13812345678' in encode(phone_sealed, 'escape')) = 0"
                 " AND phone_hash IS NOT NULL")),
@@ -498,7 +500,7 @@ TEST_F(CustomerServiceTest, ContactsAreSealedMaskedOutOfScopeAndAudited) {
   EXPECT_TRUE(seen.personal_info_masked());
   EXPECT_THAT(seen.email(), Not(HasSubstr("zhang.san")));
   EXPECT_EQ(seen.display_name(), "张三");
-  EXPECT_EQ(env_->QueryValue(absl::StrCat(
+  EXPECT_EQ(env_->QueryValue(crm::StrCat(
                 "SELECT count(*) FROM customer.personal_info_reads WHERE contact_id = '", id, "'")),
             "0");
 
@@ -506,7 +508,7 @@ TEST_F(CustomerServiceTest, ContactsAreSealedMaskedOutOfScopeAndAudited) {
   EXPECT_EQ(seen.phone(), "13812345678");
   EXPECT_EQ(seen.email(), "zhang.san@example.com");
   EXPECT_EQ(seen.wechat(), "zhangsan_wx");
-  EXPECT_EQ(env_->QueryValue(absl::StrCat(
+  EXPECT_EQ(env_->QueryValue(crm::StrCat(
                 "SELECT actor FROM customer.personal_info_reads WHERE contact_id = '", id, "'")),
             "users/li.si");
 
@@ -520,7 +522,7 @@ TEST_F(CustomerServiceTest, ContactsAreSealedMaskedOutOfScopeAndAudited) {
   ASSERT_TRUE(stub().UpdateContact(env_->As(EastSales()).get(), update, &out).ok());
   EXPECT_EQ(out.title(), "总经理");
   // Unchanged personal fields keep their lookup hash.
-  EXPECT_EQ(env_->QueryValue(absl::StrCat("SELECT count(*) FROM customer.contacts WHERE id = '",
+  EXPECT_EQ(env_->QueryValue(crm::StrCat("SELECT count(*) FROM customer.contacts WHERE id = '",
                                           id, "' AND phone_hash IS NOT NULL")),
             "1");
 
@@ -546,7 +548,7 @@ TEST_F(CustomerServiceTest, ContactValidationNamesEveryField) {
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(ViolationFields(status), UnorderedElementsAre("contact.phone", "contact.email",
                                                             "contact.decision_role"));
-  EXPECT_EQ(env_->QueryValue(absl::StrCat(
+  EXPECT_EQ(env_->QueryValue(crm::StrCat(
                 "SELECT count(*) FROM customer.contacts WHERE customer_id = '",
                 IdOf(customer.name()), "'")),
             "0");
@@ -567,12 +569,12 @@ TEST_F(CustomerServiceTest, EraseRemovesPersonalDataEverywhereAndIsAudited) {
   EXPECT_TRUE(erased.display_name().empty());
   EXPECT_TRUE(erased.phone().empty());
 
-  EXPECT_EQ(env_->QueryValue(absl::StrCat(
+  EXPECT_EQ(env_->QueryValue(crm::StrCat(
                 "SELECT count(*) FROM customer.contacts WHERE id = '", id,
                 "' AND phone_sealed IS NULL AND email_sealed IS NULL AND wechat_sealed IS NULL"
                 " AND phone_hash IS NULL AND display_name = '' AND phone_masked = ''")),
             "1");
-  EXPECT_EQ(env_->QueryValue(absl::StrCat(
+  EXPECT_EQ(env_->QueryValue(crm::StrCat(
                 "SELECT count(*) FROM customer.history WHERE resource = '", contact.name(),
                 "' AND (old_value LIKE '%5678%' OR new_value LIKE '%5678%'"
                 " OR old_value LIKE '%张三%' OR new_value LIKE '%张三%')")),

@@ -8,6 +8,7 @@
 #include "libs/crypto/crypto.h"
 #include "libs/pg/transaction.h"
 #include "libs/status/status.h"
+#include "libs/strings/str_cat.h"
 #include "services/customer/customer_diff.h"
 #include "services/customer/customer_row.h"
 #include "services/customer/rules/completeness.h"
@@ -33,24 +34,24 @@ constexpr char kHistory[] = "customer_history";
 constexpr char kLockReference[] = "customer_lock_reference";
 
 const std::string& SelectById() {
-  static const std::string sql = absl::StrCat(
+  static const std::string sql = crm::StrCat(
       "SELECT ", kCustomerColumns, " FROM customer.customers c WHERE c.id = $1::uuid");
   return sql;
 }
 const std::string& SelectByIds() {
-  static const std::string sql = absl::StrCat(
+  static const std::string sql = crm::StrCat(
       "SELECT ", kCustomerColumns,
       " FROM customer.customers c WHERE c.id = ANY($1::uuid[])");
   return sql;
 }
 const std::string& SelectByUscc() {
-  static const std::string sql = absl::StrCat(
+  static const std::string sql = crm::StrCat(
       "SELECT ", kCustomerColumns,
       " FROM customer.customers c WHERE c.uscc = $1 AND c.state = 1");
   return sql;
 }
 const std::string& SelectByReference() {
-  static const std::string sql = absl::StrCat(
+  static const std::string sql = crm::StrCat(
       "SELECT ", kCustomerColumns,
       " FROM customer.customers c JOIN customer.external_references r"
       " ON r.customer_id = c.id WHERE r.source_system = $1 AND r.source_id = $2");
@@ -116,10 +117,10 @@ constexpr char kLockReferenceSql[] =
 
 absl::Status UsccTaken(const std::string& uscc, const std::string& holder_id,
                        const std::string& holder_owner) {
-  const std::string holder = absl::StrCat("customers/", holder_id);
+  const std::string holder = crm::StrCat("customers/", holder_id);
   return status::Error(
       absl::StatusCode::kAlreadyExists, kDomain, "USCC_ALREADY_REGISTERED",
-      absl::StrCat("uscc ", uscc, " is already registered to ", holder,
+      crm::StrCat("uscc ", uscc, " is already registered to ", holder,
                    " (owned by ", holder_owner,
                    "); ask its owner to add you to the account team instead "
                    "of creating a duplicate"),
@@ -128,10 +129,10 @@ absl::Status UsccTaken(const std::string& uscc, const std::string& holder_id,
 
 absl::Status ReferenceTaken(const v1::ExternalReference& reference,
                             const std::string& holder_id) {
-  const std::string holder = absl::StrCat("customers/", holder_id);
+  const std::string holder = crm::StrCat("customers/", holder_id);
   return status::Error(
       absl::StatusCode::kAlreadyExists, kDomain, "EXTERNAL_REFERENCE_TAKEN",
-      absl::StrCat("external reference ", reference.source_system(), ":",
+      crm::StrCat("external reference ", reference.source_system(), ":",
                    reference.source_id(), " already belongs to ", holder),
       {{"source_system", reference.source_system()},
        {"source_id", reference.source_id()},
@@ -203,7 +204,7 @@ absl::StatusOr<v1::Customer> LockCustomerForChange(
   absl::StatusOr<int64_t> version = LockInScope(tx, context, id);
   if (!version.ok()) return version.status();
   if (expected_version.has_value() && *expected_version != *version) {
-    return EtagMismatch(absl::StrCat("customers/", id), *expected_version, *version);
+    return EtagMismatch(crm::StrCat("customers/", id), *expected_version, *version);
   }
   std::optional<v1::Customer> customer = ReadCustomer(tx, id);
   if (!customer.has_value()) return CustomerNotFound(id);
@@ -239,7 +240,7 @@ absl::StatusOr<v1::Customer> WriteChange(pqxx::work& tx,
                    static_cast<int>(after.size_band()), after.owner_org_unit(),
                    TagsLiteral(after), Completeness(tx, id, after),
                    static_cast<int>(after.state()));
-  WriteHistory(tx, context, id, absl::StrCat("customers/", id), changes);
+  WriteHistory(tx, context, id, crm::StrCat("customers/", id), changes);
   std::optional<v1::Customer> written = ReadCustomer(tx, id);
   if (!written.has_value()) return CustomerNotFound(id);
   return *std::move(written);
@@ -261,7 +262,7 @@ absl::Status RequireActive(const v1::Customer& customer) {
   if (customer.state() == v1::Customer::ACTIVE) return absl::OkStatus();
   return status::Error(
       absl::StatusCode::kFailedPrecondition, kDomain, "CUSTOMER_DELETED",
-      absl::StrCat(customer.name(), " is deleted; undelete it before changing it"),
+      crm::StrCat(customer.name(), " is deleted; undelete it before changing it"),
       {{"customer", customer.name()}});
 }
 
@@ -289,7 +290,7 @@ absl::StatusOr<v1::Customer> InsertCustomer(pqxx::work& tx,
   }
   if (absl::Status s = WriteReferences(tx, id, customer); !s.ok()) return s;
   WriteTeam(tx, id, customer);
-  WriteHistory(tx, context, id, absl::StrCat("customers/", id),
+  WriteHistory(tx, context, id, crm::StrCat("customers/", id),
                DiffCustomers(v1::Customer(), customer));
   std::optional<v1::Customer> written = ReadCustomer(tx, id);
   if (!written.has_value()) return CustomerNotFound(id);
@@ -351,7 +352,7 @@ absl::StatusOr<std::vector<v1::Customer>> CustomerStore::BatchGet(
   std::vector<v1::Customer> customers;
   customers.reserve(ids.size());
   for (const std::string& id : ids) {
-    auto found = by_name.find(absl::StrCat("customers/", id));
+    auto found = by_name.find(crm::StrCat("customers/", id));
     if (found == by_name.end()) return CustomerNotFound(id);
     customers.push_back(found->second);
   }
@@ -368,7 +369,7 @@ absl::StatusOr<v1::Customer> CustomerStore::LookupByUscc(const std::string& uscc
   if (!status.ok()) return status;
   if (!customer.has_value()) {
     return status::Error(absl::StatusCode::kNotFound, kDomain, "CUSTOMER_NOT_FOUND",
-                         absl::StrCat("no live customer has uscc ", uscc),
+                         crm::StrCat("no live customer has uscc ", uscc),
                          {{"uscc", uscc}});
   }
   return *std::move(customer);
@@ -387,7 +388,7 @@ absl::StatusOr<v1::Customer> CustomerStore::LookupByReference(
   if (!customer.has_value()) {
     return status::Error(
         absl::StatusCode::kNotFound, kDomain, "CUSTOMER_NOT_FOUND",
-        absl::StrCat("no customer has external reference ",
+        crm::StrCat("no customer has external reference ",
                      reference.source_system(), ":", reference.source_id()),
         {{"source_system", reference.source_system()},
          {"source_id", reference.source_id()}});
@@ -446,7 +447,7 @@ absl::StatusOr<v1::Customer> CustomerStore::Undelete(
                 return status::Error(
                     absl::StatusCode::kFailedPrecondition, kDomain,
                     "CUSTOMER_NOT_DELETED",
-                    absl::StrCat(customer.name(), " is not deleted"),
+                    crm::StrCat(customer.name(), " is not deleted"),
                     {{"customer", customer.name()}});
               }
               customer.set_state(v1::Customer::ACTIVE);
@@ -565,7 +566,7 @@ absl::StatusOr<v1::Customer> CustomerStore::RemoveTeamMember(
               if (team->size() == before) {
                 return status::Error(
                     absl::StatusCode::kNotFound, kDomain, "TEAM_MEMBER_NOT_FOUND",
-                    absl::StrCat(customer.name(), " has no account-team member ",
+                    crm::StrCat(customer.name(), " has no account-team member ",
                                  org_unit, user.empty() ? "" : "/", user),
                     {{"customer", customer.name()}, {"org_unit", org_unit}, {"user", user}});
               }

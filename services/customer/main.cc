@@ -3,8 +3,9 @@
 
 #include "absl/flags/flag.h"
 #include "libs/auth/principal_key.h"
-#include "libs/config/config.h"
+#include "libs/config/flags.h"
 #include "libs/grpc_server/grpc_server.h"
+#include "libs/grpc_server/termination_signals.h"
 #include "libs/log/log.h"
 #include "services/customer/customer_module.h"
 

@@ -7,7 +7,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "libs/auth/data_scope.h"
+#include "libs/auth/roles.h"
 #include "libs/status/status.h"
+#include "libs/strings/str_cat.h"
 
 namespace crm::customer {
 namespace {
@@ -28,7 +30,7 @@ absl::Status RequireWriterRole(const auth::v1::Principal& principal) {
   }
   return status::Error(
       absl::StatusCode::kPermissionDenied, "customer.crm", "ROLE_NOT_ALLOWED",
-      absl::StrCat(principal.user(), " has roles [",
+      crm::StrCat(principal.user(), " has roles [",
                    absl::StrJoin(principal.roles(), ", "),
                    "]; changing customers needs one of hq_admin, sales, service, "
                    "integration"),

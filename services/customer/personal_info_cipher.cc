@@ -2,13 +2,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/crypto/crypto.h"
+#include "libs/strings/str_cat.h"
 #include "services/customer/rules/masking.h"
 
 namespace crm::customer {
 namespace {
 
 std::string AssociatedData(std::string_view contact_id, PersonalField field) {
-  return absl::StrCat("contacts/", contact_id, "#", FieldName(field));
+  return crm::StrCat("contacts/", contact_id, "#", FieldName(field));
 }
 
 std::string Mask(PersonalField field, std::string_view value) {
@@ -58,7 +59,7 @@ absl::StatusOr<std::string> PersonalInfoCipher::Open(std::string_view contact_id
 }
 
 std::string PersonalInfoCipher::Hash(PersonalField field, std::string_view value) const {
-  return crypto::HmacSha256(hash_key_, absl::StrCat(FieldName(field), ":", value));
+  return crypto::HmacSha256(hash_key_, crm::StrCat(FieldName(field), ":", value));
 }
 
 }  // namespace crm::customer

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/idempotency/request_log.h"
+#include "libs/strings/str_cat.h"
 #include "services/customer/customer_diff.h"
 #include "services/customer/resource_names.h"
 #include "services/customer/rules/codes.h"
@@ -40,8 +41,8 @@ std::vector<std::string> ValidateMask(const google::protobuf::FieldMask& mask,
   for (const std::string& path : mask.paths()) {
     if (!Contains(allowed, path)) {
       std::string list;
-      for (const std::string& a : allowed) absl::StrAppend(&list, list.empty() ? "" : ", ", a);
-      violations.Add("update_mask", absl::StrCat("update_mask: '", path,
+      for (const std::string& a : allowed) crm::StrAppend(&list, list.empty() ? "" : ", ", a);
+      violations.Add("update_mask", crm::StrCat("update_mask: '", path,
                                                  "' cannot be updated; allowed: ", list));
     } else if (!Contains(paths, path)) {
       paths.push_back(path);
@@ -63,7 +64,7 @@ const std::vector<std::string>& CustomerInputPaths() {
 
 void ValidateCustomer(v1::Customer& customer, const std::vector<std::string>& paths,
                       const std::string& prefix, status::FieldViolations& violations) {
-  auto field = [&](std::string_view name) { return absl::StrCat(prefix, name); };
+  auto field = [&](std::string_view name) { return crm::StrCat(prefix, name); };
   if (Contains(paths, "legal_name")) {
     customer.set_legal_name(TrimSpace(customer.legal_name()));
     if (customer.legal_name().empty()) {
@@ -89,7 +90,7 @@ void ValidateCustomer(v1::Customer& customer, const std::vector<std::string>& pa
   if (Contains(paths, "industry") && !customer.industry().empty() &&
       !IsIndustrySection(customer.industry())) {
     violations.Add(field("industry"),
-                   absl::StrCat("industry: '", customer.industry(),
+                   crm::StrCat("industry: '", customer.industry(),
                                 "' is not a GB/T 4754-2017 section; use one letter A–T"));
   }
   if (Contains(paths, "region") && !customer.region().empty()) {
@@ -98,30 +99,30 @@ void ValidateCustomer(v1::Customer& customer, const std::vector<std::string>& pa
   if (Contains(paths, "ownership_type") &&
       !v1::OwnershipType_IsValid(customer.ownership_type())) {
     violations.Add(field("ownership_type"),
-                   absl::StrCat("ownership_type: unknown value ", customer.ownership_type()));
+                   crm::StrCat("ownership_type: unknown value ", customer.ownership_type()));
   }
   if (Contains(paths, "size_band") && !v1::SizeBand_IsValid(customer.size_band())) {
     violations.Add(field("size_band"),
-                   absl::StrCat("size_band: unknown value ", customer.size_band()));
+                   crm::StrCat("size_band: unknown value ", customer.size_band()));
   }
   if (Contains(paths, "owner_org_unit") && !customer.owner_org_unit().empty() &&
       !IsOrgUnitName(customer.owner_org_unit())) {
     violations.Add(field("owner_org_unit"),
-                   absl::StrCat("owner_org_unit: '", customer.owner_org_unit(),
+                   crm::StrCat("owner_org_unit: '", customer.owner_org_unit(),
                                 "' is not an org unit name like orgUnits/sub-east"));
   }
   if (Contains(paths, "tags")) {
     if (static_cast<size_t>(customer.tags_size()) > kMaxTags) {
-      violations.Add(field("tags"), absl::StrCat("tags: at most ", kMaxTags, ", got ",
+      violations.Add(field("tags"), crm::StrCat("tags: at most ", kMaxTags, ", got ",
                                                  customer.tags_size()));
     }
     std::set<std::string> seen;
     for (int i = 0; i < customer.tags_size(); ++i) {
       customer.set_tags(i, TrimSpace(customer.tags(i)));
-      const std::string tag_field = absl::StrCat(prefix, "tags[", i, "]");
+      const std::string tag_field = crm::StrCat(prefix, "tags[", i, "]");
       violations.AddIf(tag_field, TextError("tag", customer.tags(i), 1, 32));
       if (!seen.insert(customer.tags(i)).second) {
-        violations.Add(tag_field, absl::StrCat("tags: '", customer.tags(i), "' is repeated"));
+        violations.Add(tag_field, crm::StrCat("tags: '", customer.tags(i), "' is repeated"));
       }
     }
   }
@@ -130,10 +131,10 @@ void ValidateCustomer(v1::Customer& customer, const std::vector<std::string>& pa
     for (int i = 0; i < customer.external_references_size(); ++i) {
       v1::ExternalReference& reference = *customer.mutable_external_references(i);
       ValidateExternalReference(reference,
-                                absl::StrCat(prefix, "external_references[", i, "]"),
+                                crm::StrCat(prefix, "external_references[", i, "]"),
                                 violations);
       if (!seen.insert({reference.source_system(), reference.source_id()}).second) {
-        violations.Add(absl::StrCat(prefix, "external_references[", i, "]"),
+        violations.Add(crm::StrCat(prefix, "external_references[", i, "]"),
                        "external_references: repeated reference");
       }
     }
@@ -166,28 +167,28 @@ void ValidateExternalReference(v1::ExternalReference& reference, const std::stri
   reference.set_source_system(TrimSpace(reference.source_system()));
   reference.set_source_id(TrimSpace(reference.source_id()));
   if (!IsSystemName(reference.source_system())) {
-    violations.Add(absl::StrCat(field, ".source_system"),
-                   absl::StrCat("source_system: '", reference.source_system(),
+    violations.Add(crm::StrCat(field, ".source_system"),
+                   crm::StrCat("source_system: '", reference.source_system(),
                                 "' must be 1–64 characters of a-z 0-9 - _ ."));
   }
-  violations.AddIf(absl::StrCat(field, ".source_id"),
+  violations.AddIf(crm::StrCat(field, ".source_id"),
                    TextError("source_id", reference.source_id(), 1, 128));
 }
 
 void ValidateTeamMember(v1::AccountTeamMember& member, const std::string& prefix,
                         status::FieldViolations& violations) {
   if (!IsOrgUnitName(member.org_unit())) {
-    violations.Add(absl::StrCat(prefix, "org_unit"),
-                   absl::StrCat("org_unit: '", member.org_unit(),
+    violations.Add(crm::StrCat(prefix, "org_unit"),
+                   crm::StrCat("org_unit: '", member.org_unit(),
                                 "' is not an org unit name like orgUnits/sub-east"));
   }
   if (!member.user().empty() && !IsUserName(member.user())) {
-    violations.Add(absl::StrCat(prefix, "user"),
-                   absl::StrCat("user: '", member.user(),
+    violations.Add(crm::StrCat(prefix, "user"),
+                   crm::StrCat("user: '", member.user(),
                                 "' is not a user name like users/zhang.san"));
   }
   member.set_role(TrimSpace(member.role()));
-  violations.AddIf(absl::StrCat(prefix, "role"), TextError("role", member.role(), 1, 32));
+  violations.AddIf(crm::StrCat(prefix, "role"), TextError("role", member.role(), 1, 32));
 }
 
 const std::vector<std::string>& ContactInputPaths() {
@@ -198,7 +199,7 @@ const std::vector<std::string>& ContactInputPaths() {
 
 void ValidateContact(v1::Contact& contact, const std::vector<std::string>& paths,
                      const std::string& prefix, status::FieldViolations& violations) {
-  auto field = [&](std::string_view name) { return absl::StrCat(prefix, name); };
+  auto field = [&](std::string_view name) { return crm::StrCat(prefix, name); };
   if (Contains(paths, "display_name")) {
     contact.set_display_name(TrimSpace(contact.display_name()));
     violations.AddIf(field("display_name"),
@@ -216,7 +217,7 @@ void ValidateContact(v1::Contact& contact, const std::vector<std::string>& paths
   if (Contains(paths, "decision_role") &&
       !v1::DecisionRole_IsValid(contact.decision_role())) {
     violations.Add(field("decision_role"),
-                   absl::StrCat("decision_role: unknown value ", contact.decision_role(),
+                   crm::StrCat("decision_role: unknown value ", contact.decision_role(),
                                 "; use DECISION_MAKER, CHAMPION, USER, VETO_HOLDER or "
                                 "INFLUENCER"));
   }

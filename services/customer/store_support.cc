@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/auth/sql_scope.h"
 #include "libs/status/status.h"
+#include "libs/strings/str_cat.h"
 
 namespace crm::customer {
 namespace {
@@ -27,14 +28,14 @@ const std::string& ScopeSql() {
 }
 
 const std::string& LockInScopeSql() {
-  static const std::string sql = absl::StrCat(
+  static const std::string sql = crm::StrCat(
       "SELECT c.version FROM customer.customers c WHERE c.id = $1::uuid AND ",
       ScopeSql(), " FOR UPDATE OF c");
   return sql;
 }
 
 const std::string& InScopeSql() {
-  static const std::string sql = absl::StrCat(
+  static const std::string sql = crm::StrCat(
       "SELECT ", ScopeSql(), " FROM customer.customers c WHERE c.id = $1::uuid");
   return sql;
 }
@@ -49,10 +50,10 @@ constexpr char kInsertHistorySql[] = R"sql(
   FROM unnest($7::text[], $8::text[], $9::text[]) AS u(field, old_value, new_value))sql";
 
 absl::Status OutOfScope(const std::string& id) {
-  const std::string name = absl::StrCat("customers/", id);
+  const std::string name = crm::StrCat("customers/", id);
   return status::Error(
       absl::StatusCode::kPermissionDenied, kDomain, "OUT_OF_DATA_SCOPE",
-      absl::StrCat(name, " is not owned or served by your org unit; ask its "
+      crm::StrCat(name, " is not owned or served by your org unit; ask its "
                          "owner to add your org unit to the account team"),
       {{"customer", name}});
 }
@@ -72,20 +73,20 @@ std::vector<pg::PreparedStatement> SupportStatements() {
 }
 
 absl::Status CustomerNotFound(const std::string& id) {
-  const std::string name = absl::StrCat("customers/", id);
+  const std::string name = crm::StrCat("customers/", id);
   return status::Error(absl::StatusCode::kNotFound, kDomain, "CUSTOMER_NOT_FOUND",
-                       absl::StrCat(name, " does not exist"), {{"customer", name}});
+                       crm::StrCat(name, " does not exist"), {{"customer", name}});
 }
 
 absl::Status EtagMismatch(const std::string& resource, int64_t expected,
                           int64_t actual) {
   return status::Error(
       absl::StatusCode::kAborted, kDomain, "ETAG_MISMATCH",
-      absl::StrCat(resource, " changed since you read it (etag \"", expected,
+      crm::StrCat(resource, " changed since you read it (etag \"", expected,
                    "\", now \"", actual, "\"); read it again and reapply your change"),
       {{"resource", resource},
-       {"expected_etag", absl::StrCat("\"", expected, "\"")},
-       {"current_etag", absl::StrCat("\"", actual, "\"")}});
+       {"expected_etag", crm::StrCat("\"", expected, "\"")},
+       {"current_etag", crm::StrCat("\"", actual, "\"")}});
 }
 
 absl::StatusOr<int64_t> LockInScope(pqxx::work& tx, const MutationContext& context,

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "libs/strings/str_cat.h"
 #include "tools/crmctl/usage_error.h"
 
 namespace crm::crmctl {
@@ -30,7 +32,7 @@ class ValueSource final {
       return absl::OkStatus();
     }
     if (*index_ + 1 >= args_.size()) {
-      return UsageError(absl::StrCat(std::string(option), " needs a value"));
+      return UsageError(crm::StrCat(std::string(option), " needs a value"));
     }
     *value = args_[++*index_];
     return absl::OkStatus();
@@ -43,7 +45,7 @@ class ValueSource final {
       return absl::OkStatus();
     }
     if (!absl::SimpleAtob(AbslView(*inline_value_), on)) {
-      return UsageError(absl::StrCat(std::string(option),
+      return UsageError(crm::StrCat(std::string(option),
                                      " takes no value, or =true or =false"));
     }
     return absl::OkStatus();
@@ -61,7 +63,7 @@ absl::Status ParseTimeout(const std::string& text, absl::Duration* timeout) {
   if (absl::SimpleAtoi(text, &seconds)) {
     *timeout = absl::Seconds(seconds);
   } else if (!absl::ParseDuration(text, timeout)) {
-    return UsageError(absl::StrCat("--timeout: \"", text,
+    return UsageError(crm::StrCat("--timeout: \"", text,
                                    "\" is not a duration, e.g. 10s, 1m, 500ms"));
   }
   if (*timeout <= absl::ZeroDuration()) {
@@ -74,7 +76,7 @@ absl::Status ParseTimeout(const std::string& text, absl::Duration* timeout) {
 absl::StatusOr<bool> ApplyGlobalOption(const std::string& name,
                                        ValueSource& source, std::string* as,
                                        GlobalOptions* options) {
-  const std::string option = absl::StrCat("--", name);
+  const std::string option = crm::StrCat("--", name);
   if (name == "help") {
     absl::Status status = source.TakeSwitch(option, &options->help);
     if (!status.ok()) return status;
@@ -87,7 +89,7 @@ absl::StatusOr<bool> ApplyGlobalOption(const std::string& name,
   std::string value;
   absl::Status status = source.Take(option, &value);
   if (!status.ok()) return status;
-  if (value.empty()) return UsageError(absl::StrCat(option, " is empty"));
+  if (value.empty()) return UsageError(crm::StrCat(option, " is empty"));
   if (name == "server") {
     options->server = value;
   } else if (name == "as") {
@@ -105,7 +107,7 @@ absl::StatusOr<bool> ApplyGlobalOption(const std::string& name,
     } else if (value == "json") {
       options->output = OutputFormat::kJson;
     } else {
-      return UsageError(absl::StrCat("-o: \"", value,
+      return UsageError(crm::StrCat("-o: \"", value,
                                      "\" is not an output format; use table "
                                      "or json"));
     }
@@ -122,7 +124,7 @@ absl::StatusOr<bool> ApplyGlobalOption(const std::string& name,
 absl::Status ApplyAs(std::string_view as, GlobalOptions* options) {
   const size_t at = as.rfind('@');
   if (at == std::string_view::npos || at == 0 || at + 1 == as.size()) {
-    return UsageError(absl::StrCat("--as: \"", std::string(as),
+    return UsageError(crm::StrCat("--as: \"", std::string(as),
                                    "\" is not USER@ORGUNIT, e.g. li.si@sub-east"));
   }
   std::string_view user = as.substr(0, at);
@@ -141,8 +143,8 @@ absl::Status AddCommandWord(const std::string& word,
                             Invocation* invocation) {
   invocation->words = invocation->words.empty()
                           ? word
-                          : absl::StrCat(invocation->words, " ", word);
-  const std::string group_prefix = absl::StrCat(invocation->words, " ");
+                          : crm::StrCat(invocation->words, " ", word);
+  const std::string group_prefix = crm::StrCat(invocation->words, " ");
   bool is_group = false;
   for (const CommandSpec& command : commands) {
     if (command.path == invocation->words) {
@@ -153,7 +155,7 @@ absl::Status AddCommandWord(const std::string& word,
   }
   if (is_group) return absl::OkStatus();
   return UsageError(
-      absl::StrCat("unknown command \"crmctl ", invocation->words, "\""));
+      crm::StrCat("unknown command \"crmctl ", invocation->words, "\""));
 }
 
 const FlagSpec* FindFlag(const CommandSpec& command, std::string_view name) {
@@ -164,14 +166,14 @@ const FlagSpec* FindFlag(const CommandSpec& command, std::string_view name) {
 
 absl::Status AddCommandFlag(const std::string& name, ValueSource& source,
                             Invocation* invocation) {
-  const std::string option = absl::StrCat("--", name);
+  const std::string option = crm::StrCat("--", name);
   const FlagSpec* flag = FindFlag(*invocation->command, name);
   if (flag == nullptr) {
-    return UsageError(absl::StrCat("unknown flag ", option, " for \"crmctl ",
+    return UsageError(crm::StrCat("unknown flag ", option, " for \"crmctl ",
                                    invocation->command->path, "\""));
   }
   if (!flag->repeated && invocation->flags.Has(name)) {
-    return UsageError(absl::StrCat(option, " is given more than once"));
+    return UsageError(crm::StrCat(option, " is given more than once"));
   }
   std::string value;
   if (flag->value_name.empty()) {
@@ -194,11 +196,11 @@ absl::Status CheckArgumentCount(const Invocation& invocation) {
     return absl::OkStatus();
   }
   if (command.max_args == 0) {
-    return UsageError(absl::StrCat("\"crmctl ", command.path,
+    return UsageError(crm::StrCat("\"crmctl ", command.path,
                                    "\" takes no arguments, got \"",
                                    invocation.args.front(), "\""));
   }
-  return UsageError(absl::StrCat(
+  return UsageError(crm::StrCat(
       "\"crmctl ", command.path, "\" takes ", command.args, ", got ", count,
       count == 1 ? " argument" : " arguments"));
 }
@@ -274,7 +276,7 @@ absl::Status ParseCommandLine(const std::vector<std::string>& args,
       } else if (letter == 'h' && arg.size() == 2) {
         name = "help";
       } else {
-        return UsageError(absl::StrCat("unknown option ", arg));
+        return UsageError(crm::StrCat("unknown option ", arg));
       }
       if (arg.size() > 2) {
         inline_value = arg.substr(arg[2] == '=' ? 3 : 2);
@@ -287,11 +289,11 @@ absl::Status ParseCommandLine(const std::vector<std::string>& args,
     if (!global.ok()) return global.status();
     if (*global) continue;
     if (invocation->command == nullptr) {
-      return UsageError(absl::StrCat(
+      return UsageError(crm::StrCat(
           "unknown option --", name,
           invocation->words.empty()
               ? "; a command's flags go after the command"
-              : absl::StrCat(" for \"crmctl ", invocation->words, "\"")));
+              : crm::StrCat(" for \"crmctl ", invocation->words, "\"")));
     }
     absl::Status status = AddCommandFlag(name, source, invocation);
     if (!status.ok()) return status;
@@ -303,7 +305,7 @@ absl::Status ParseCommandLine(const std::vector<std::string>& args,
   if (invocation->command == nullptr) {
     if (invocation->words.empty()) return UsageError("no command given");
     return UsageError(
-        absl::StrCat("\"crmctl ", invocation->words, "\" needs a subcommand"));
+        crm::StrCat("\"crmctl ", invocation->words, "\" needs a subcommand"));
   }
   return CheckArgumentCount(*invocation);
 }

@@ -18,6 +18,7 @@
 #include "libs/auth/principal_key.h"
 #include "libs/auth/principal_verifier.h"
 #include "libs/status/status.h"
+#include "libs/strings/str_cat.h"
 #include "tools/crmctl/app.h"
 #include "tools/crmctl/commands.h"
 #include "tools/crmctl/customer_commands.h"
@@ -110,7 +111,7 @@ class FakeCustomerService final : public v1::CustomerService::Service {
   static v1::Customer Customer(const std::string& id,
                                const std::string& display_name) {
     v1::Customer customer;
-    customer.set_name(absl::StrCat("customers/", id));
+    customer.set_name(crm::StrCat("customers/", id));
     customer.set_display_name(display_name);
     customer.set_legal_name(display_name);
     customer.set_owner_org_unit("orgUnits/sub-east");

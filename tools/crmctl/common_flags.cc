@@ -5,6 +5,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "libs/strings/str_cat.h"
 #include "tools/crmctl/usage_error.h"
 
 namespace crm::crmctl {
@@ -39,7 +40,7 @@ absl::Status ParsePageSize(const FlagValues& flags, int32_t* page_size) {
   if (!text.has_value()) return absl::OkStatus();
   if (!absl::SimpleAtoi(*text, page_size)) {
     return UsageError(
-        absl::StrCat("--page-size: \"", *text, "\" is not a number"));
+        crm::StrCat("--page-size: \"", *text, "\" is not a number"));
   }
   return absl::OkStatus();
 }

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "libs/strings/str_cat.h"
 #include "tools/crmctl/common_flags.h"
 #include "tools/crmctl/enum_names.h"
 #include "tools/crmctl/resource_names.h"
@@ -75,7 +76,7 @@ const std::vector<ContactField>& ContactFields() {
 std::string FieldFlagList() {
   std::vector<std::string> names;
   for (const ContactField& field : ContactFields()) {
-    names.push_back(absl::StrCat("--", field.flag.name));
+    names.push_back(crm::StrCat("--", field.flag.name));
   }
   return absl::StrJoin(names, ", ");
 }
@@ -151,7 +152,7 @@ absl::StatusOr<v1::UpdateContactRequest> BuildUpdateContactRequest(
       invocation.flags, request.mutable_contact(), request.mutable_update_mask());
   if (!status.ok()) return status;
   if (request.update_mask().paths().empty()) {
-    return UsageError(absl::StrCat("nothing to update; give one or more of ",
+    return UsageError(crm::StrCat("nothing to update; give one or more of ",
                                    FieldFlagList()));
   }
   request.mutable_contact()->set_name(*name);

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "libs/strings/str_cat.h"
 #include "tools/crmctl/enum_names.h"
 #include "tools/crmctl/field_format.h"
 #include "tools/crmctl/resource_names.h"
@@ -17,15 +18,15 @@ namespace v1 = ::crm::customer::v1;
 
 std::string TeamMember(const v1::AccountTeamMember& member) {
   std::string text = member.org_unit();
-  if (!member.user().empty()) absl::StrAppend(&text, " ", member.user());
-  absl::StrAppend(&text, " (", member.role(), ")");
+  if (!member.user().empty()) crm::StrAppend(&text, " ", member.user());
+  crm::StrAppend(&text, " (", member.role(), ")");
   return text;
 }
 
 // "customers/C" -> "customer", "customers/C/contacts/K" -> "contact K".
 std::string HistoryResource(const std::string& resource) {
   if (resource.find("/contacts/") == std::string::npos) return "customer";
-  return absl::StrCat("contact ", LastSegment(resource));
+  return crm::StrCat("contact ", LastSegment(resource));
 }
 
 }  // namespace
@@ -57,11 +58,11 @@ void AddCustomerFields(const v1::Customer& customer, RecordPrinter* record) {
   std::vector<std::string> references;
   for (const auto& reference : customer.external_references()) {
     references.push_back(
-        absl::StrCat(reference.source_system(), ":", reference.source_id()));
+        crm::StrCat(reference.source_system(), ":", reference.source_id()));
   }
   record->AddList("external_references", std::move(references));
   record->Add("data_completeness",
-             absl::StrCat(customer.data_completeness(), "%"));
+             crm::StrCat(customer.data_completeness(), "%"));
   record->Add("create_time", FormatTimestamp(customer.create_time()));
   record->Add("update_time", FormatTimestamp(customer.update_time()));
   if (customer.has_delete_time()) {
@@ -80,7 +81,7 @@ void PrintCustomerTable(
                   customer.uscc(), customer.industry(), customer.region(),
                   WithoutPrefix(customer.owner_org_unit(), "orgUnits/"),
                   CustomerStateName(customer.state()),
-                  absl::StrCat(customer.data_completeness(), "%")});
+                  crm::StrCat(customer.data_completeness(), "%")});
   }
   table.Print(out);
 }
@@ -94,7 +95,7 @@ void PrintHistoryTable(
     // The same USER@ORGUNIT form --as takes.
     std::string actor = WithoutPrefix(entry.actor(), "users/");
     if (!entry.actor_org_unit().empty()) {
-      absl::StrAppend(&actor, "@",
+      crm::StrAppend(&actor, "@",
                       WithoutPrefix(entry.actor_org_unit(), "orgUnits/"));
     }
     table.AddRow({FormatTimestamp(entry.time()), actor, entry.method(),

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "libs/strings/str_cat.h"
 #include "tools/crmctl/common_flags.h"
 #include "tools/crmctl/enum_names.h"
 #include "tools/crmctl/resource_names.h"
@@ -127,7 +128,7 @@ std::string FieldFlagList(CustomerFieldSet set) {
   std::vector<std::string> names;
   for (const CustomerField& field : CustomerFields()) {
     if (InSet(field, set) && !field.mask_path.empty()) {
-      names.push_back(absl::StrCat("--", field.flag.name));
+      names.push_back(crm::StrCat("--", field.flag.name));
     }
   }
   return absl::StrJoin(names, ", ");
@@ -205,7 +206,7 @@ absl::StatusOr<v1::UpdateCustomerRequest> BuildUpdateCustomerRequest(
                           request.mutable_update_mask());
   if (!status.ok()) return status;
   if (request.update_mask().paths().empty()) {
-    return UsageError(absl::StrCat("nothing to update; give one or more of ",
+    return UsageError(crm::StrCat("nothing to update; give one or more of ",
                                    FieldFlagList(set)));
   }
   request.mutable_customer()->set_name(*name);

@@ -5,6 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "libs/strings/str_cat.h"
 #include "tools/crmctl/usage_error.h"
 
 namespace crm::crmctl {
@@ -70,7 +71,7 @@ absl::StatusOr<Enum> Parse(std::span<const Word<Enum>> words,
   std::string upper = absl::AsciiStrToUpper(absl::string_view(text.data(), text.size()));
   std::replace(upper.begin(), upper.end(), '-', '_');
   if (proto_parse(upper, &value)) return value;
-  return UsageError(absl::StrCat("--", std::string(flag), ": unknown value \"",
+  return UsageError(crm::StrCat("--", std::string(flag), ": unknown value \"",
                                  std::string(text), "\"; use one of ",
                                  Choices(words)));
 }
@@ -86,7 +87,7 @@ std::string Name(std::span<const Word<Enum>> words, Enum value) {
 // Output-only enums: the proto name in lower case, e.g. "active".
 std::string LowerName(const std::string& proto_name, int number) {
   if (number == 0) return "";
-  return proto_name.empty() ? absl::StrCat(number) : Normalize(proto_name);
+  return proto_name.empty() ? crm::StrCat(number) : Normalize(proto_name);
 }
 
 }  // namespace

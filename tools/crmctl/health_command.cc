@@ -10,6 +10,7 @@
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/support/byte_buffer.h"
 #include "libs/status/status.h"
+#include "libs/strings/str_cat.h"
 #include "tools/crmctl/connection.h"
 
 namespace crm::crmctl {
@@ -70,7 +71,7 @@ std::string ServingStatusName(int status) {
     case 3:
       return "SERVICE_UNKNOWN";
     default:
-      return absl::StrCat("status ", status);
+      return crm::StrCat("status ", status);
   }
 }
 
@@ -113,8 +114,8 @@ absl::Status RunHealth(const Invocation& invocation,
   // The server answered, so this is not a transport error: say what it said.
   return status::Error(
       absl::StatusCode::kUnavailable, "crmctl", *answer,
-      absl::StrCat(invocation.options.server, " reports ", *answer,
-                   service.empty() ? "" : absl::StrCat(" for ", service)),
+      crm::StrCat(invocation.options.server, " reports ", *answer,
+                   service.empty() ? "" : crm::StrCat(" for ", service)),
       {{"server", invocation.options.server}, {"service", service}});
 }
 

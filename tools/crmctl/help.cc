@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "libs/strings/str_cat.h"
 #include "tools/crmctl/display_width.h"
 
 namespace crm::crmctl {
@@ -54,11 +55,11 @@ void PrintColumns(const Rows& rows, std::ostream& out) {
 void PrintCommandList(std::span<const CommandSpec> commands,
                       std::string_view group, std::ostream& out) {
   Rows rows;
-  const std::string prefix = group.empty() ? "" : absl::StrCat(group, " ");
+  const std::string prefix = group.empty() ? "" : crm::StrCat(group, " ");
   for (const CommandSpec& command : commands) {
     if (absl::StartsWith(command.path, prefix)) {
       std::string usage = command.path;
-      if (!command.args.empty()) absl::StrAppend(&usage, " ", command.args);
+      if (!command.args.empty()) crm::StrAppend(&usage, " ", command.args);
       rows.emplace_back(std::move(usage), command.summary);
     }
   }
@@ -72,9 +73,9 @@ void PrintCommandHelp(const CommandSpec& command, std::ostream& out) {
   if (!command.flags.empty()) {
     Rows rows;
     for (const FlagSpec& flag : command.flags) {
-      std::string left = absl::StrCat("--", flag.name);
-      if (!flag.value_name.empty()) absl::StrAppend(&left, " ", flag.value_name);
-      if (flag.repeated) absl::StrAppend(&left, " ...");
+      std::string left = crm::StrCat("--", flag.name);
+      if (!flag.value_name.empty()) crm::StrAppend(&left, " ", flag.value_name);
+      if (flag.repeated) crm::StrAppend(&left, " ...");
       rows.emplace_back(std::move(left), flag.help);
     }
     out << "\nflags:\n";
@@ -86,9 +87,9 @@ void PrintCommandHelp(const CommandSpec& command, std::ostream& out) {
 }  // namespace
 
 std::string UsageLine(const CommandSpec& command) {
-  std::string line = absl::StrCat("crmctl ", command.path);
-  if (!command.args.empty()) absl::StrAppend(&line, " ", command.args);
-  if (!command.flags.empty()) absl::StrAppend(&line, " [flags]");
+  std::string line = crm::StrCat("crmctl ", command.path);
+  if (!command.args.empty()) crm::StrAppend(&line, " ", command.args);
+  if (!command.flags.empty()) crm::StrAppend(&line, " [flags]");
   return line;
 }
 
@@ -108,7 +109,7 @@ bool PrintHelp(std::span<const CommandSpec> commands, std::string_view topic,
       return true;
     }
   }
-  const std::string prefix = absl::StrCat(topic, " ");
+  const std::string prefix = crm::StrCat(topic, " ");
   const bool is_group = std::any_of(
       commands.begin(), commands.end(), [&](const CommandSpec& command) {
         return absl::StartsWith(command.path, prefix);

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/json_util.h"
+#include "libs/strings/str_cat.h"
 
 namespace crm::crmctl {
 
@@ -17,7 +18,7 @@ absl::Status PrintJson(const google::protobuf::Message& message,
       google::protobuf::util::MessageToJsonString(message, &json, options);
   if (!status.ok()) {
     return absl::InternalError(
-        absl::StrCat("cannot print the response as JSON: ", status.ToString()));
+        crm::StrCat("cannot print the response as JSON: ", status.ToString()));
   }
   // add_whitespace already ends the document with a newline.
   out << json;

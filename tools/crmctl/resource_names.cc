@@ -1,6 +1,7 @@
 #include "tools/crmctl/resource_names.h"
 
 #include "absl/strings/str_cat.h"
+#include "libs/strings/str_cat.h"
 #include "tools/crmctl/usage_error.h"
 
 namespace crm::crmctl {
@@ -11,7 +12,7 @@ constexpr std::string_view kContacts = "/contacts/";
 
 std::string WithPrefix(std::string_view prefix, std::string_view id_or_name) {
   if (id_or_name.starts_with(prefix)) return std::string(id_or_name);
-  return absl::StrCat(std::string(prefix), std::string(id_or_name));
+  return crm::StrCat(std::string(prefix), std::string(id_or_name));
 }
 
 bool IsId(std::string_view id) {
@@ -24,11 +25,11 @@ absl::StatusOr<std::string> CustomerName(std::string_view id_or_name) {
   std::string_view id = id_or_name;
   if (id.starts_with(kCustomers)) id.remove_prefix(kCustomers.size());
   if (!IsId(id)) {
-    return UsageError(absl::StrCat("\"", std::string(id_or_name),
+    return UsageError(crm::StrCat("\"", std::string(id_or_name),
                                    "\" is not a customer id or a name "
                                    "customers/{customer}"));
   }
-  return absl::StrCat(std::string(kCustomers), std::string(id));
+  return crm::StrCat(std::string(kCustomers), std::string(id));
 }
 
 absl::StatusOr<std::string> ContactName(const std::vector<std::string>& args) {
@@ -37,9 +38,9 @@ absl::StatusOr<std::string> ContactName(const std::vector<std::string>& args) {
     if (!customer.ok()) return customer.status();
     if (!IsId(args[1])) {
       return UsageError(
-          absl::StrCat("\"", args[1], "\" is not a contact id"));
+          crm::StrCat("\"", args[1], "\" is not a contact id"));
     }
-    return absl::StrCat(*customer, std::string(kContacts), args[1]);
+    return crm::StrCat(*customer, std::string(kContacts), args[1]);
   }
   if (args.size() == 1) {
     const std::string& name = args[0];
@@ -50,7 +51,7 @@ absl::StatusOr<std::string> ContactName(const std::vector<std::string>& args) {
         IsId(std::string_view(name).substr(contacts + kContacts.size()))) {
       return name;
     }
-    return UsageError(absl::StrCat(
+    return UsageError(crm::StrCat(
         "\"", name,
         "\" is not a contact name customers/{customer}/contacts/{contact}; "
         "or give CUSTOMER_ID CONTACT_ID"));
@@ -71,7 +72,7 @@ absl::StatusOr<customer::v1::ExternalReference> ParseExternalReference(
   const size_t colon = text.find(':');
   if (colon == std::string_view::npos || colon == 0 ||
       colon + 1 == text.size()) {
-    return UsageError(absl::StrCat("--ref: \"", std::string(text),
+    return UsageError(crm::StrCat("--ref: \"", std::string(text),
                                    "\" is not SYSTEM:ID, e.g. erp-sap:C-100234"));
   }
   customer::v1::ExternalReference reference;

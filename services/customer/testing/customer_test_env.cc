@@ -6,7 +6,9 @@
 #include "absl/strings/str_format.h"
 #include <unistd.h>
 #include "libs/auth/development_principal.h"
+#include "libs/auth/principal_metadata.h"
 #include "libs/auth/principal_signer.h"
+#include "libs/strings/str_cat.h"
 #include "pqxx/pqxx"
 #include "services/customer/rules/uscc.h"
 
@@ -27,7 +29,7 @@ absl::StatusOr<std::unique_ptr<CustomerTestEnv>> CustomerTestEnv::Start(
   CustomerConfig config;
   config.pg_dsn = env->database_->dsn();
   config.pg_pool_size = 4;
-  config.redis_address = absl::StrCat("127.0.0.1:", env->redis_->port());
+  config.redis_address = crm::StrCat("127.0.0.1:", env->redis_->port());
   config.cache_ttl = absl::Seconds(60);
   config.principal_key = kTestPrincipalKey;
   config.pii_key = "customer-test-pii-key-0123456789";
@@ -45,7 +47,7 @@ absl::StatusOr<std::unique_ptr<CustomerTestEnv>> CustomerTestEnv::Start(
   env->server_->AddService(env->module_->service());
   if (absl::Status started = env->server_->Start(); !started.ok()) return started;
   env->stub_ = v1::CustomerService::NewStub(grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", env->server_->port()), grpc::InsecureChannelCredentials()));
+      crm::StrCat("127.0.0.1:", env->server_->port()), grpc::InsecureChannelCredentials()));
   env->signer_ = std::make_unique<auth::PrincipalSigner>(kTestPrincipalKey);
   return env;
 }
@@ -89,9 +91,9 @@ std::string NewUscc() {
   // 9 = industry and commerce, 1 = enterprise, 310115 = Pudong; then a
   // nine-character organisation code made unique per call and per process.
   const int n = counter.fetch_add(1);
-  const std::string first17 = absl::StrCat(
+  const std::string first17 = crm::StrCat(
       "91310115", absl::StrFormat("%05d%04d", getpid() % 100000, n % 10000));
-  return absl::StrCat(first17, std::string(1, ExpectedCheckCharacter(first17)));
+  return crm::StrCat(first17, std::string(1, ExpectedCheckCharacter(first17)));
 }
 
 }  // namespace crm::customer::testing
