@@ -41,7 +41,7 @@ absl::Status Invalid(const char* why) {
 
 absl::Status Expired(absl::Time expire_time) {
   const std::string when =
-      absl::FormatTime(absl::RFC3339_full, expire_time, absl::UTCTimeZone());
+      absl::FormatTime("%Y-%m-%d%ET%H:%M:%E*SZ", expire_time, absl::UTCTimeZone());
   return status::Error(
       absl::StatusCode::kUnauthenticated, kAuthErrorDomain,
       kReasonPrincipalExpired,

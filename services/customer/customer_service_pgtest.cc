@@ -26,6 +26,15 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::UnorderedElementsAre;
 
+// Prints the status (code, message, details) when a call fails.
+std::string StatusText(const absl::Status& s) { return s.ToString(); }
+std::string StatusText(const grpc::Status& s) { return status::FromGrpc(s).ToString(); }
+#define ASSERT_OK(expr)                                        \
+  do {                                                         \
+    const auto assert_ok_status = (expr);                      \
+    ASSERT_TRUE(assert_ok_status.ok()) << StatusText(assert_ok_status); \
+  } while (false)
+
 class CustomerServiceTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -123,7 +132,7 @@ TEST_F(CustomerServiceTest, CreateThenGetReturnsTheStoredRecord) {
   EXPECT_LT(created.data_completeness(), 100);  // no contacts yet
 
   v1::Customer fetched;
-  ASSERT_TRUE(Get(WestSales(), created.name(), &fetched).ok());  // identity is public
+  ASSERT_OK(Get(WestSales(), created.name(), &fetched));  // identity is public
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(created, fetched));
 }
 
@@ -172,8 +181,8 @@ TEST_F(CustomerServiceTest, SameRequestIdReturnsTheFirstResponseAndCreatesOnce) 
   *request.mutable_customer() = NewCustomerValues("杭州鑫源建材有限公司");
   request.set_request_id("7b0f8a6e-2f1c-4c4e-9a57-0c1d2e3f4a5b");
   v1::Customer first, second;
-  ASSERT_TRUE(stub().CreateCustomer(env_->As(EastSales()).get(), request, &first).ok());
-  ASSERT_TRUE(stub().CreateCustomer(env_->As(EastSales()).get(), request, &second).ok());
+  ASSERT_OK(stub().CreateCustomer(env_->As(EastSales()).get(), request, &first));
+  ASSERT_OK(stub().CreateCustomer(env_->As(EastSales()).get(), request, &second));
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(first, second));
   EXPECT_EQ(env_->QueryValue(crm::StrCat("SELECT count(*) FROM customer.customers WHERE uscc = '",
                                           request.customer().uscc(), "'")),
@@ -213,7 +222,7 @@ TEST_F(CustomerServiceTest, EtagConflictIsAbortedAndOnlyOneConcurrentUpdateWins)
   v1::Customer change = created;
   change.set_short_name("华信能源");
   v1::Customer updated;
-  ASSERT_TRUE(Update(EastSales(), change, {"short_name"}, &updated).ok());
+  ASSERT_OK(Update(EastSales(), change, {"short_name"}, &updated));
   EXPECT_NE(updated.etag(), created.etag());
 
   // The old etag is stale now.
@@ -224,7 +233,7 @@ TEST_F(CustomerServiceTest, EtagConflictIsAbortedAndOnlyOneConcurrentUpdateWins)
 
   // Eight writers with the same fresh etag: exactly one wins.
   v1::Customer fresh;
-  ASSERT_TRUE(Get(EastSales(), created.name(), &fresh).ok());
+  ASSERT_OK(Get(EastSales(), created.name(), &fresh));
   std::atomic<int> ok{0}, aborted{0};
   std::vector<std::thread> threads;
   for (int i = 0; i < 8; ++i) {
@@ -261,10 +270,10 @@ TEST_F(CustomerServiceTest, OtherSubsidiaryCannotChangeButCanSee) {
   EXPECT_EQ(status::GetErrorInfo(denied)->reason(), "OUT_OF_DATA_SCOPE");
   // Nothing changed.
   v1::Customer now;
-  ASSERT_TRUE(Get(WestSales(), created.name(), &now).ok());
+  ASSERT_OK(Get(WestSales(), created.name(), &now));
   EXPECT_EQ(now.etag(), created.etag());
   // HQ may.
-  ASSERT_TRUE(Update(CustomerTestEnv::Hq(), change, {"short_name"}, &out).ok());
+  ASSERT_OK(Update(CustomerTestEnv::Hq(), change, {"short_name"}, &out));
   EXPECT_EQ(out.short_name(), "抢客户");
   // A viewer may not change even its own org unit's customers.
   absl::Status viewer = Update(CustomerTestEnv::WithRoles("v", "sub-east", {"viewer"}), out,
@@ -282,7 +291,7 @@ TEST_F(CustomerServiceTest, AccountTeamMembershipGrantsScope) {
   // West cannot add itself.
   EXPECT_EQ(stub().AddAccountTeamMember(env_->As(WestSales()).get(), add, &with_team).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
-  ASSERT_TRUE(stub().AddAccountTeamMember(env_->As(EastSales()).get(), add, &with_team).ok());
+  ASSERT_OK(stub().AddAccountTeamMember(env_->As(EastSales()).get(), add, &with_team));
   ASSERT_EQ(with_team.account_team_size(), 1);
   EXPECT_EQ(with_team.account_team(0).org_unit(), "orgUnits/sub-west");
   // Now West serves the customer and may change it.
@@ -296,13 +305,13 @@ TEST_F(CustomerServiceTest, AccountTeamMembershipGrantsScope) {
   absl::Status taken = status::FromGrpc(
       stub().SetCustomerOwner(env_->As(WestSales()).get(), set_owner, &out));
   EXPECT_EQ(taken.code(), absl::StatusCode::kPermissionDenied);
-  ASSERT_TRUE(stub().SetCustomerOwner(env_->As(EastSales()).get(), set_owner, &out).ok());
+  ASSERT_OK(stub().SetCustomerOwner(env_->As(EastSales()).get(), set_owner, &out));
   EXPECT_EQ(out.owner_org_unit(), "orgUnits/sub-west");
 
   v1::RemoveAccountTeamMemberRequest remove;
   remove.set_name(created.name());
   remove.set_org_unit("orgUnits/sub-west");
-  ASSERT_TRUE(stub().RemoveAccountTeamMember(env_->As(WestSales()).get(), remove, &out).ok());
+  ASSERT_OK(stub().RemoveAccountTeamMember(env_->As(WestSales()).get(), remove, &out));
   EXPECT_EQ(out.account_team_size(), 0);
   EXPECT_EQ(stub().RemoveAccountTeamMember(env_->As(WestSales()).get(), remove, &out).error_code(),
             grpc::StatusCode::NOT_FOUND);
@@ -338,17 +347,17 @@ TEST_F(CustomerServiceTest, DeleteHidesFromListAndUndeleteRestores) {
   del.set_name(created.name());
   del.set_etag(created.etag());
   v1::Customer deleted;
-  ASSERT_TRUE(stub().DeleteCustomer(env_->As(EastSales()).get(), del, &deleted).ok());
+  ASSERT_OK(stub().DeleteCustomer(env_->As(EastSales()).get(), del, &deleted));
   EXPECT_EQ(deleted.state(), v1::Customer::DELETED);
   EXPECT_TRUE(deleted.has_delete_time());
 
   v1::ListCustomersRequest list;
   list.set_filter("tags:\"delete-test\"");
   v1::ListCustomersResponse listed;
-  ASSERT_TRUE(stub().ListCustomers(env_->As(EastSales()).get(), list, &listed).ok());
+  ASSERT_OK(stub().ListCustomers(env_->As(EastSales()).get(), list, &listed));
   EXPECT_EQ(listed.customers_size(), 0);
   list.set_show_deleted(true);
-  ASSERT_TRUE(stub().ListCustomers(env_->As(EastSales()).get(), list, &listed).ok());
+  ASSERT_OK(stub().ListCustomers(env_->As(EastSales()).get(), list, &listed));
   EXPECT_EQ(listed.customers_size(), 1);
 
   v1::Customer change = deleted, out;
@@ -359,7 +368,7 @@ TEST_F(CustomerServiceTest, DeleteHidesFromListAndUndeleteRestores) {
   v1::UndeleteCustomerRequest undelete;
   undelete.set_name(created.name());
   v1::Customer restored;
-  ASSERT_TRUE(stub().UndeleteCustomer(env_->As(EastSales()).get(), undelete, &restored).ok());
+  ASSERT_OK(stub().UndeleteCustomer(env_->As(EastSales()).get(), undelete, &restored));
   EXPECT_EQ(restored.state(), v1::Customer::ACTIVE);
   EXPECT_FALSE(restored.has_delete_time());
 }
@@ -379,7 +388,7 @@ TEST_F(CustomerServiceTest, ListFiltersAndPagesWithoutDuplicates) {
   int pages = 0;
   do {
     v1::ListCustomersResponse page;
-    ASSERT_TRUE(stub().ListCustomers(env_->As(WestSales()).get(), request, &page).ok());
+    ASSERT_OK(stub().ListCustomers(env_->As(WestSales()).get(), request, &page));
     for (const auto& c : page.customers()) EXPECT_TRUE(seen.insert(c.name()).second);
     request.set_page_token(page.next_page_token());
     ++pages;
@@ -390,7 +399,7 @@ TEST_F(CustomerServiceTest, ListFiltersAndPagesWithoutDuplicates) {
   v1::ListCustomersRequest prefix;
   prefix.set_filter("tags:\"page-test\" AND region = \"4401*\"");
   v1::ListCustomersResponse by_region;
-  ASSERT_TRUE(stub().ListCustomers(env_->As(WestSales()).get(), prefix, &by_region).ok());
+  ASSERT_OK(stub().ListCustomers(env_->As(WestSales()).get(), prefix, &by_region));
   EXPECT_EQ(by_region.customers_size(), 4);
 
   // A token belongs to its query.
@@ -398,7 +407,7 @@ TEST_F(CustomerServiceTest, ListFiltersAndPagesWithoutDuplicates) {
   first.set_filter("tags:\"page-test\"");
   first.set_page_size(2);
   v1::ListCustomersResponse page;
-  ASSERT_TRUE(stub().ListCustomers(env_->As(WestSales()).get(), first, &page).ok());
+  ASSERT_OK(stub().ListCustomers(env_->As(WestSales()).get(), first, &page));
   ASSERT_FALSE(page.next_page_token().empty());
   v1::ListCustomersRequest other = first;
   other.set_filter("industry = \"C\"");
@@ -422,7 +431,7 @@ TEST_F(CustomerServiceTest, BatchGetKeepsOrderAndIsAllOrNothing) {
   request.add_names(b.name());
   request.add_names(a.name());
   v1::BatchGetCustomersResponse response;
-  ASSERT_TRUE(stub().BatchGetCustomers(env_->As(EastSales()).get(), request, &response).ok());
+  ASSERT_OK(stub().BatchGetCustomers(env_->As(EastSales()).get(), request, &response));
   ASSERT_EQ(response.customers_size(), 2);
   EXPECT_EQ(response.customers(0).name(), b.name());
   EXPECT_EQ(response.customers(1).name(), a.name());
@@ -444,14 +453,14 @@ TEST_F(CustomerServiceTest, LookupAndUpsertByExternalReferenceNeverDuplicate) {
   upsert.mutable_external_reference()->set_source_id("C-100234");
   *upsert.mutable_customer() = NewCustomerValues("南京长江钢铁有限公司");
   v1::UpsertCustomerByExternalReferenceResponse response;
-  ASSERT_TRUE(stub().UpsertCustomerByExternalReference(env_->As(erp).get(), upsert, &response).ok());
+  ASSERT_OK(stub().UpsertCustomerByExternalReference(env_->As(erp).get(), upsert, &response));
   EXPECT_EQ(response.outcome(), v1::UpsertCustomerByExternalReferenceResponse::CREATED);
   const std::string name = response.customer().name();
 
-  ASSERT_TRUE(stub().UpsertCustomerByExternalReference(env_->As(erp).get(), upsert, &response).ok());
+  ASSERT_OK(stub().UpsertCustomerByExternalReference(env_->As(erp).get(), upsert, &response));
   EXPECT_EQ(response.outcome(), v1::UpsertCustomerByExternalReferenceResponse::UNCHANGED);
   upsert.mutable_customer()->set_short_name("长江钢铁");
-  ASSERT_TRUE(stub().UpsertCustomerByExternalReference(env_->As(erp).get(), upsert, &response).ok());
+  ASSERT_OK(stub().UpsertCustomerByExternalReference(env_->As(erp).get(), upsert, &response));
   EXPECT_EQ(response.outcome(), v1::UpsertCustomerByExternalReferenceResponse::UPDATED);
   EXPECT_EQ(response.customer().name(), name);
   EXPECT_EQ(response.customer().short_name(), "长江钢铁");
@@ -460,7 +469,7 @@ TEST_F(CustomerServiceTest, LookupAndUpsertByExternalReferenceNeverDuplicate) {
   v1::UpsertCustomerByExternalReferenceRequest oa = upsert;
   oa.mutable_external_reference()->set_source_system("oa");
   oa.mutable_external_reference()->set_source_id("K-7");
-  ASSERT_TRUE(stub().UpsertCustomerByExternalReference(env_->As(erp).get(), oa, &response).ok());
+  ASSERT_OK(stub().UpsertCustomerByExternalReference(env_->As(erp).get(), oa, &response));
   EXPECT_EQ(response.customer().name(), name);
   EXPECT_EQ(response.customer().external_references_size(), 2);
 
@@ -468,10 +477,10 @@ TEST_F(CustomerServiceTest, LookupAndUpsertByExternalReferenceNeverDuplicate) {
   lookup.mutable_external_reference()->set_source_system("oa");
   lookup.mutable_external_reference()->set_source_id("K-7");
   v1::Customer found;
-  ASSERT_TRUE(stub().LookupCustomer(env_->As(WestSales()).get(), lookup, &found).ok());
+  ASSERT_OK(stub().LookupCustomer(env_->As(WestSales()).get(), lookup, &found));
   EXPECT_EQ(found.name(), name);
   lookup.set_uscc(upsert.customer().uscc());
-  ASSERT_TRUE(stub().LookupCustomer(env_->As(WestSales()).get(), lookup, &found).ok());
+  ASSERT_OK(stub().LookupCustomer(env_->As(WestSales()).get(), lookup, &found));
   EXPECT_EQ(found.name(), name);
   lookup.set_uscc(NewUscc());
   EXPECT_EQ(stub().LookupCustomer(env_->As(WestSales()).get(), lookup, &found).error_code(),
@@ -495,7 +504,7 @@ TEST_F(CustomerServiceTest, ContactsAreSealedMaskedOutOfScopeAndAudited) {
   v1::GetContactRequest get;
   get.set_name(created.name());
   v1::Contact seen;
-  ASSERT_TRUE(stub().GetContact(env_->As(WestSales()).get(), get, &seen).ok());
+  ASSERT_OK(stub().GetContact(env_->As(WestSales()).get(), get, &seen));
   EXPECT_EQ(seen.phone(), "138****5678");
   EXPECT_TRUE(seen.personal_info_masked());
   EXPECT_THAT(seen.email(), Not(HasSubstr("zhang.san")));
@@ -504,7 +513,7 @@ TEST_F(CustomerServiceTest, ContactsAreSealedMaskedOutOfScopeAndAudited) {
                 "SELECT count(*) FROM customer.personal_info_reads WHERE contact_id = '", id, "'")),
             "0");
 
-  ASSERT_TRUE(stub().GetContact(env_->As(EastSales()).get(), get, &seen).ok());
+  ASSERT_OK(stub().GetContact(env_->As(EastSales()).get(), get, &seen));
   EXPECT_EQ(seen.phone(), "13812345678");
   EXPECT_EQ(seen.email(), "zhang.san@example.com");
   EXPECT_EQ(seen.wechat(), "zhangsan_wx");
@@ -519,7 +528,7 @@ TEST_F(CustomerServiceTest, ContactsAreSealedMaskedOutOfScopeAndAudited) {
   v1::Contact out;
   EXPECT_EQ(stub().UpdateContact(env_->As(WestSales()).get(), update, &out).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
-  ASSERT_TRUE(stub().UpdateContact(env_->As(EastSales()).get(), update, &out).ok());
+  ASSERT_OK(stub().UpdateContact(env_->As(EastSales()).get(), update, &out));
   EXPECT_EQ(out.title(), "总经理");
   // Unchanged personal fields keep their lookup hash.
   EXPECT_EQ(env_->QueryValue(crm::StrCat("SELECT count(*) FROM customer.contacts WHERE id = '",
@@ -529,7 +538,7 @@ TEST_F(CustomerServiceTest, ContactsAreSealedMaskedOutOfScopeAndAudited) {
   v1::ListContactsRequest list;
   list.set_parent(customer.name());
   v1::ListContactsResponse listed;
-  ASSERT_TRUE(stub().ListContacts(env_->As(WestSales()).get(), list, &listed).ok());
+  ASSERT_OK(stub().ListContacts(env_->As(WestSales()).get(), list, &listed));
   ASSERT_EQ(listed.contacts_size(), 1);
   EXPECT_EQ(listed.contacts(0).phone(), "138****5678");
 }
@@ -564,7 +573,7 @@ TEST_F(CustomerServiceTest, EraseRemovesPersonalDataEverywhereAndIsAudited) {
   v1::Contact erased;
   EXPECT_EQ(stub().EraseContact(env_->As(WestSales()).get(), erase, &erased).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
-  ASSERT_TRUE(stub().EraseContact(env_->As(EastSales()).get(), erase, &erased).ok());
+  ASSERT_OK(stub().EraseContact(env_->As(EastSales()).get(), erase, &erased));
   EXPECT_EQ(erased.state(), v1::Contact::ERASED);
   EXPECT_TRUE(erased.display_name().empty());
   EXPECT_TRUE(erased.phone().empty());
@@ -583,7 +592,7 @@ TEST_F(CustomerServiceTest, EraseRemovesPersonalDataEverywhereAndIsAudited) {
   v1::ListCustomerHistoryRequest history;
   history.set_parent(customer.name());
   v1::ListCustomerHistoryResponse entries;
-  ASSERT_TRUE(stub().ListCustomerHistory(env_->As(EastSales()).get(), history, &entries).ok());
+  ASSERT_OK(stub().ListCustomerHistory(env_->As(EastSales()).get(), history, &entries));
   ASSERT_GT(entries.entries_size(), 0);
   EXPECT_EQ(entries.entries(0).method(), "EraseContact");
   EXPECT_EQ(entries.entries(0).new_value(), "erased: PIPL request 2026-118");
@@ -594,14 +603,14 @@ TEST_F(CustomerServiceTest, HistoryRecordsFieldChangesWithMaskedPersonalInfo) {
   v1::Customer created = Create(EastSales());
   v1::Customer change = created, out;
   change.set_industry("D");
-  ASSERT_TRUE(Update(EastSales(), change, {"industry"}, &out).ok());
+  ASSERT_OK(Update(EastSales(), change, {"industry"}, &out));
   CreateContact(EastSales(), created.name());
 
   v1::ListCustomerHistoryRequest request;
   request.set_parent(created.name());
   request.set_page_size(100);
   v1::ListCustomerHistoryResponse response;
-  ASSERT_TRUE(stub().ListCustomerHistory(env_->As(EastSales()).get(), request, &response).ok());
+  ASSERT_OK(stub().ListCustomerHistory(env_->As(EastSales()).get(), request, &response));
   bool industry = false, phone = false;
   for (const auto& entry : response.entries()) {
     if (entry.field() == "industry" && entry.method() == "UpdateCustomer") {
@@ -618,9 +627,9 @@ TEST_F(CustomerServiceTest, HistoryRecordsFieldChangesWithMaskedPersonalInfo) {
   // Pages: newest first, no overlap.
   request.set_page_size(2);
   v1::ListCustomerHistoryResponse first, second;
-  ASSERT_TRUE(stub().ListCustomerHistory(env_->As(EastSales()).get(), request, &first).ok());
+  ASSERT_OK(stub().ListCustomerHistory(env_->As(EastSales()).get(), request, &first));
   request.set_page_token(first.next_page_token());
-  ASSERT_TRUE(stub().ListCustomerHistory(env_->As(EastSales()).get(), request, &second).ok());
+  ASSERT_OK(stub().ListCustomerHistory(env_->As(EastSales()).get(), request, &second));
   ASSERT_EQ(first.entries_size(), 2);
   ASSERT_GT(second.entries_size(), 0);
   EXPECT_GE(first.entries(1).time().seconds(), second.entries(0).time().seconds());
@@ -629,26 +638,26 @@ TEST_F(CustomerServiceTest, HistoryRecordsFieldChangesWithMaskedPersonalInfo) {
 TEST_F(CustomerServiceTest, CacheIsNeverStaleAcrossWritesAndRedisOutages) {
   v1::Customer created = Create(EastSales());
   v1::Customer read;
-  ASSERT_TRUE(Get(EastSales(), created.name(), &read).ok());  // warms the cache
-  ASSERT_TRUE(Get(EastSales(), created.name(), &read).ok());
+  ASSERT_OK(Get(EastSales(), created.name(), &read));  // warms the cache
+  ASSERT_OK(Get(EastSales(), created.name(), &read));
 
   v1::Customer change = read, out;
   change.set_short_name("第一次修改");
-  ASSERT_TRUE(Update(EastSales(), change, {"short_name"}, &out).ok());
-  ASSERT_TRUE(Get(EastSales(), created.name(), &read).ok());
+  ASSERT_OK(Update(EastSales(), change, {"short_name"}, &out));
+  ASSERT_OK(Get(EastSales(), created.name(), &read));
   EXPECT_EQ(read.short_name(), "第一次修改");
 
   // Redis hangs: the update's invalidation cannot reach it.
   env_->redis().Pause();
   change = read;
   change.set_short_name("Redis 挂起时修改");
-  ASSERT_TRUE(Update(EastSales(), change, {"short_name"}, &out).ok());
-  ASSERT_TRUE(Get(EastSales(), created.name(), &read).ok());
+  ASSERT_OK(Update(EastSales(), change, {"short_name"}, &out));
+  ASSERT_OK(Get(EastSales(), created.name(), &read));
   EXPECT_EQ(read.short_name(), "Redis 挂起时修改");
   // Redis returns still holding the old entry: it must never be served.
   env_->redis().Resume();
   for (int i = 0; i < 20; ++i) {
-    ASSERT_TRUE(Get(EastSales(), created.name(), &read).ok());
+    ASSERT_OK(Get(EastSales(), created.name(), &read));
     ASSERT_EQ(read.short_name(), "Redis 挂起时修改") << "stale read after Redis returned";
     absl::SleepFor(absl::Milliseconds(100));
   }
@@ -657,14 +666,14 @@ TEST_F(CustomerServiceTest, CacheIsNeverStaleAcrossWritesAndRedisOutages) {
   env_->redis().Stop();
   change = read;
   change.set_short_name("Redis 停止时修改");
-  ASSERT_TRUE(Update(EastSales(), change, {"short_name"}, &out).ok());
-  ASSERT_TRUE(Get(EastSales(), created.name(), &read).ok());
+  ASSERT_OK(Update(EastSales(), change, {"short_name"}, &out));
+  ASSERT_OK(Get(EastSales(), created.name(), &read));
   EXPECT_EQ(read.short_name(), "Redis 停止时修改");
   v1::Customer another = Create(EastSales());
   EXPECT_FALSE(another.name().empty());
-  ASSERT_TRUE(env_->redis().Restart().ok());
+  ASSERT_OK(env_->redis().Restart());
   for (int i = 0; i < 20; ++i) {
-    ASSERT_TRUE(Get(EastSales(), created.name(), &read).ok());
+    ASSERT_OK(Get(EastSales(), created.name(), &read));
     ASSERT_EQ(read.short_name(), "Redis 停止时修改");
     absl::SleepFor(absl::Milliseconds(100));
   }

@@ -71,8 +71,8 @@ constexpr char kUpdateSql[] = R"sql(
     display_name = $2, legal_name = $3, short_name = $4, uscc = NULLIF($5, ''),
     industry = $6, region = $7, ownership_type = $8, size_band = $9,
     owner_org_unit = $10, tags = $11::text[], data_completeness = $12,
-    state = $13,
-    delete_time = CASE WHEN $13 = 2 THEN coalesce(delete_time, now()) END,
+    state = $13::smallint,
+    delete_time = CASE WHEN $13::smallint = 2 THEN coalesce(delete_time, now()) END,
     version = version + 1, update_time = now()
   WHERE id = $1::uuid)sql";
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "grpcpp/generic/async_generic_service.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/server.h"
 #include "grpcpp/server_builder.h"
@@ -22,12 +23,16 @@ class HealthCommandTest : public testing::Test {
   void SetUp() override {
     grpc::EnableDefaultHealthCheckService(true);
     grpc::ServerBuilder builder;
+    // A server needs one service of its own before it starts the health one.
+    builder.RegisterCallbackGenericService(&unimplemented_);
     server_ = builder.BuildAndStart();
     ASSERT_NE(server_, nullptr);
     server_->GetHealthCheckService()->SetServingStatus(kService, true);
   }
 
-  void TearDown() override { server_->Shutdown(); }
+  void TearDown() override {
+    if (server_ != nullptr) server_->Shutdown();
+  }
 
   int Run(const std::vector<std::string>& args) {
     out_.str("");
@@ -40,6 +45,7 @@ class HealthCommandTest : public testing::Test {
         out_, err_);
   }
 
+  grpc::CallbackGenericService unimplemented_;
   std::unique_ptr<grpc::Server> server_;
   std::ostringstream out_;
   std::ostringstream err_;
