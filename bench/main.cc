@@ -3,6 +3,7 @@
 // and Redis. See bench/README.md.
 #include <sys/utsname.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -44,6 +45,9 @@ ABSL_FLAG(std::string, pg_dsn,
 ABSL_FLAG(std::string, redis_address, EnvOr("CRM_TEST_REDIS_ADDRESS", "127.0.0.1:26379"),
           "Redis host:port for the cache");
 ABSL_FLAG(double, seconds, 3.0, "measured seconds per scenario and in-flight level");
+ABSL_FLAG(int, rounds, 3,
+          "the seconds are split into this many slices, run round-robin over the "
+          "scenarios, so a scenario and its baseline see the same background load");
 ABSL_FLAG(double, warmup_seconds, 0.5, "unmeasured seconds before each measurement");
 ABSL_FLAG(std::string, inflight, "1,8,32", "comma-separated numbers of calls in flight");
 ABSL_FLAG(int, customers, 1000, "customers created before measuring (all read warm)");
@@ -143,6 +147,38 @@ absl::Status CheckBaselines(BenchServers& servers, const std::string& id) {
   return absl::OkStatus();
 }
 
+// One round's measurement of one scenario.
+struct Slice {
+  LoadResult load;
+  CpuUsage cpu;
+};
+
+double Median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+// A scenario's rounds as one measurement: QPS over all measured time, the
+// median round's p50 and p99 (one unlucky slice does not decide), mean CPU.
+Measurement Combine(const std::vector<Slice>& slices) {
+  Measurement m;
+  std::vector<double> p50, p99;
+  for (const Slice& slice : slices) {
+    m.load.calls += slice.load.calls;
+    m.load.errors += slice.load.errors;
+    m.load.seconds += slice.load.seconds;
+    if (m.load.first_error.empty()) m.load.first_error = slice.load.first_error;
+    p50.push_back(slice.load.p50_us);
+    p99.push_back(slice.load.p99_us);
+    m.cpu.process_cores += slice.cpu.process_cores / slices.size();
+    m.cpu.host_busy += slice.cpu.host_busy / slices.size();
+  }
+  m.load.qps = m.load.seconds > 0 ? m.load.calls / m.load.seconds : 0;
+  m.load.p50_us = Median(p50);
+  m.load.p99_us = Median(p99);
+  return m;
+}
+
 int Run(const std::string& command) {
   absl::StatusOr<std::vector<int>> levels = ParseLevels(absl::GetFlag(FLAGS_inflight));
   if (!levels.ok()) {
@@ -188,25 +224,36 @@ int Run(const std::string& command) {
   info.grpc_version = grpc::Version();
   info.seconds = absl::GetFlag(FLAGS_seconds);
   info.warmup_seconds = absl::GetFlag(FLAGS_warmup_seconds);
+  info.rounds = std::max(absl::GetFlag(FLAGS_rounds), 1);
   info.customers = customers;
   info.pg_pool_size = config.pg_pool_size;
   info.target_in_flight = absl::GetFlag(FLAGS_target_inflight);
   Report report(info);
 
+  const int rounds = info.rounds;
   LoadOptions load;
-  load.duration = absl::Seconds(info.seconds);
+  load.duration = absl::Seconds(info.seconds / rounds);
   load.warmup = absl::Seconds(info.warmup_seconds);
   for (int level : *levels) {
     load.in_flight = level;
-    for (const Scenario& scenario : scenarios) {
-      std::cerr << "  " << scenario.name << " at " << level << " in flight\n";
-      const CpuMeter cpu;
-      Measurement m;
-      m.load = RunClosedLoop(scenario.factory, load);
-      m.cpu = cpu.Read();
-      m.scenario = scenario.name;
-      m.baseline = scenario.baseline;
-      m.target = scenario.target;
+    // slices[s][r]: scenario s in round r.
+    std::vector<std::vector<Slice>> slices(scenarios.size());
+    for (int round = 0; round < rounds; ++round) {
+      for (size_t s = 0; s < scenarios.size(); ++s) {
+        std::cerr << "  " << scenarios[s].name << " at " << level << " in flight, round "
+                  << round + 1 << "/" << rounds << "\n";
+        const CpuMeter cpu;
+        Slice slice;
+        slice.load = RunClosedLoop(scenarios[s].factory, load);
+        slice.cpu = cpu.Read();
+        slices[s].push_back(std::move(slice));
+      }
+    }
+    for (size_t s = 0; s < scenarios.size(); ++s) {
+      Measurement m = Combine(slices[s]);
+      m.scenario = scenarios[s].name;
+      m.baseline = scenarios[s].baseline;
+      m.target = scenarios[s].target;
       m.in_flight = level;
       report.Add(std::move(m));
     }

@@ -116,9 +116,9 @@ void Report::PrintAll(std::ostream& out) const {
       << "- machine: " << info_.machine << "\n"
       << "- gRPC " << info_.grpc_version << "; client, servers, PostgreSQL and Redis on the "
          "same host over loopback\n"
-      << absl::StrFormat("- %.1f s measured per scenario after %.1f s warm-up; %d customers; "
-                         "PostgreSQL pool of %d\n\n",
-                         info_.seconds, info_.warmup_seconds, info_.customers,
+      << absl::StrFormat("- %.1f s measured per scenario, in %d round-robin slices each "
+                         "after %.1f s warm-up; %d customers; PostgreSQL pool of %d\n\n",
+                         info_.seconds, info_.rounds, info_.warmup_seconds, info_.customers,
                          info_.pg_pool_size);
   for (int level : Levels()) PrintTable(level, out);
   out << "Targets (judged at " << info_.target_in_flight << " in flight): "
@@ -170,6 +170,7 @@ nlohmann::json Report::ToJson() const {
       {"grpc_version", info_.grpc_version},
       {"seconds", info_.seconds},
       {"warmup_seconds", info_.warmup_seconds},
+      {"rounds", info_.rounds},
       {"customers", info_.customers},
       {"pg_pool_size", info_.pg_pool_size},
       {"target_in_flight", info_.target_in_flight},

@@ -49,6 +49,7 @@ struct RunInfo {
   std::string grpc_version;
   double seconds = 0;
   double warmup_seconds = 0;
+  int rounds = 1;  // slices per scenario, run round-robin
   int customers = 0;
   int pg_pool_size = 0;
   int target_in_flight = 0;  // targets are judged at this level only

@@ -10,6 +10,11 @@ std::string DevelopmentKey() {
   return "crm-local-development-principal-key-do-not-use-in-production";
 }
 
+std::string PrincipalKeyFromEnvironmentQuietly() {
+  const char* value = std::getenv(kPrincipalKeyEnv);
+  return value != nullptr && *value != '\0' ? value : DevelopmentKey();
+}
+
 std::string PrincipalKeyFromEnvironment() {
   const char* value = std::getenv(kPrincipalKeyEnv);
   if (value != nullptr && *value != '\0') return value;

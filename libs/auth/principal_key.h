@@ -17,6 +17,10 @@ std::string DevelopmentKey();
 // with a warning in the log.
 std::string PrincipalKeyFromEnvironment();
 
+// The same without the warning, for command-line tools whose output a log
+// line would clutter.
+std::string PrincipalKeyFromEnvironmentQuietly();
+
 }  // namespace crm::auth
 
 #endif  // CRM_LIBS_AUTH_PRINCIPAL_KEY_H_

@@ -55,7 +55,7 @@ auth::v1::Principal PrincipalFor(const GlobalOptions& options) {
 
 std::unique_ptr<ContextFactory> ContextFactoryFor(const GlobalOptions& options) {
   return std::make_unique<ContextFactory>(
-      options.timeout, PrincipalFor(options), auth::PrincipalKeyFromEnvironment(),
+      options.timeout, PrincipalFor(options), auth::PrincipalKeyFromEnvironmentQuietly(),
       options.request_id);
 }
 

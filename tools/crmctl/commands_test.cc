@@ -134,7 +134,7 @@ class FakeCustomerService final : public v1::CustomerService::Service {
     received_.push_back(std::move(received));
   }
 
-  const auth::PrincipalVerifier verifier_{auth::PrincipalKeyFromEnvironment()};
+  const auth::PrincipalVerifier verifier_{auth::PrincipalKeyFromEnvironmentQuietly()};
   mutable std::mutex mutex_;
   std::vector<Received> received_;
   std::vector<v1::ListCustomersRequest> list_requests_;
