@@ -92,9 +92,7 @@ grpc::ServerUnaryReactor* CustomerService::CreateContact(
     absl::StatusOr<ContactChange> created =
         deps_.contacts->Create(caller.context, *customer_id, contact_id, *values);
     if (!created.ok()) return created.status();
-    if (created->customer_version.has_value() && deps_.cache != nullptr) {
-      deps_.cache->Invalidate(*customer_id, *created->customer_version);
-    }
+    AfterContactChange(*customer_id, created->customer_version);
     *response = created->contact;
     // The creator supplied the values; show them back when their role allows.
     const std::optional<ContactId> id = ParseContactName(response->name());
@@ -203,9 +201,7 @@ grpc::ServerUnaryReactor* CustomerService::UpdateContact(
     absl::StatusOr<ContactChange> updated = deps_.contacts->Update(
         caller.context, id->customer_id, id->contact_id, *values, paths, version);
     if (!updated.ok()) return updated.status();
-    if (updated->customer_version.has_value() && deps_.cache != nullptr) {
-      deps_.cache->Invalidate(id->customer_id, *updated->customer_version);
-    }
+    AfterContactChange(id->customer_id, updated->customer_version);
     *response = updated->contact;
     return absl::OkStatus();
   });
@@ -228,9 +224,7 @@ grpc::ServerUnaryReactor* CustomerService::DeleteContact(
     absl::StatusOr<ContactChange> deleted =
         deps_.contacts->Delete(caller.context, id->customer_id, id->contact_id, version);
     if (!deleted.ok()) return deleted.status();
-    if (deleted->customer_version.has_value() && deps_.cache != nullptr) {
-      deps_.cache->Invalidate(id->customer_id, *deleted->customer_version);
-    }
+    AfterContactChange(id->customer_id, deleted->customer_version);
     *response = deleted->contact;
     return absl::OkStatus();
   });
@@ -252,9 +246,7 @@ grpc::ServerUnaryReactor* CustomerService::EraseContact(
     absl::StatusOr<ContactChange> erased = deps_.contacts->Erase(
         caller.context, id->customer_id, id->contact_id, request->reason());
     if (!erased.ok()) return erased.status();
-    if (erased->customer_version.has_value() && deps_.cache != nullptr) {
-      deps_.cache->Invalidate(id->customer_id, *erased->customer_version);
-    }
+    AfterContactChange(id->customer_id, erased->customer_version);
     *response = erased->contact;
     return absl::OkStatus();
   });

@@ -107,6 +107,33 @@ absl::Status CustomerService::FetchCustomer(const std::string& id, v1::Customer&
   return absl::OkStatus();
 }
 
+void CustomerService::AfterContactChange(const std::string& customer_id,
+                                         std::optional<int64_t> customer_version) {
+  if (deps_.cache != nullptr && customer_version.has_value()) {
+    deps_.cache->Invalidate(customer_id, *customer_version);
+  }
+}
+
+template <typename Request>
+grpc::ServerUnaryReactor* CustomerService::ChangeCustomerState(
+    Context* context, std::string_view method, const Request& request, StateChange change,
+    v1::Customer* response) {
+  return Serve(context, method, request.request_id(), request,
+               [&](const Caller& caller) -> absl::Status {
+    if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
+    status::FieldViolations violations;
+    const std::string id = CustomerIdOr(request.name(), "name", violations);
+    const std::optional<int64_t> version = EtagOr(request.etag(), "etag", violations);
+    ValidateRequestId(request.request_id(), violations);
+    if (!violations.empty()) return violations.ToStatus(kDomain);
+    absl::StatusOr<v1::Customer> changed = (deps_.customers->*change)(caller.context, id, version);
+    if (!changed.ok()) return changed.status();
+    *response = *std::move(changed);
+    AfterCustomerChange(*response);
+    return absl::OkStatus();
+  });
+}
+
 void CustomerService::AfterCustomerChange(const v1::Customer& customer) {
   if (deps_.cache == nullptr) return;
   if (std::optional<std::string> id = ParseCustomerName(customer.name())) {
@@ -255,39 +282,14 @@ grpc::ServerUnaryReactor* CustomerService::UpdateCustomer(
 
 grpc::ServerUnaryReactor* CustomerService::DeleteCustomer(
     Context* context, const v1::DeleteCustomerRequest* request, v1::Customer* response) {
-  return Serve(context, "DeleteCustomer", request->request_id(), *request,
-               [&](const Caller& caller) -> absl::Status {
-    if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
-    status::FieldViolations violations;
-    const std::string id = CustomerIdOr(request->name(), "name", violations);
-    const std::optional<int64_t> version = EtagOr(request->etag(), "etag", violations);
-    ValidateRequestId(request->request_id(), violations);
-    if (!violations.empty()) return violations.ToStatus(kDomain);
-    absl::StatusOr<v1::Customer> deleted = deps_.customers->Delete(caller.context, id, version);
-    if (!deleted.ok()) return deleted.status();
-    *response = *std::move(deleted);
-    AfterCustomerChange(*response);
-    return absl::OkStatus();
-  });
+  return ChangeCustomerState(context, "DeleteCustomer", *request, &CustomerStore::Delete,
+                             response);
 }
 
 grpc::ServerUnaryReactor* CustomerService::UndeleteCustomer(
     Context* context, const v1::UndeleteCustomerRequest* request, v1::Customer* response) {
-  return Serve(context, "UndeleteCustomer", request->request_id(), *request,
-               [&](const Caller& caller) -> absl::Status {
-    if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
-    status::FieldViolations violations;
-    const std::string id = CustomerIdOr(request->name(), "name", violations);
-    const std::optional<int64_t> version = EtagOr(request->etag(), "etag", violations);
-    ValidateRequestId(request->request_id(), violations);
-    if (!violations.empty()) return violations.ToStatus(kDomain);
-    absl::StatusOr<v1::Customer> restored =
-        deps_.customers->Undelete(caller.context, id, version);
-    if (!restored.ok()) return restored.status();
-    *response = *std::move(restored);
-    AfterCustomerChange(*response);
-    return absl::OkStatus();
-  });
+  return ChangeCustomerState(context, "UndeleteCustomer", *request, &CustomerStore::Undelete,
+                             response);
 }
 
 grpc::ServerUnaryReactor* CustomerService::LookupCustomer(

@@ -85,6 +85,17 @@ class CustomerService final : public v1::CustomerService::CallbackService {
 
   absl::Status FetchCustomer(const std::string& id, v1::Customer& customer);
   void AfterCustomerChange(const v1::Customer& customer);
+  // A contact change bumped its customer's version (when it did): the cached
+  // customer is stale.
+  void AfterContactChange(const std::string& customer_id,
+                          std::optional<int64_t> customer_version);
+  // Delete and Undelete: the same request shape, one store call apart.
+  using StateChange = absl::StatusOr<v1::Customer> (CustomerStore::*)(
+      const MutationContext&, const std::string&, std::optional<int64_t>);
+  template <typename Request>
+  grpc::ServerUnaryReactor* ChangeCustomerState(Context* context, std::string_view method,
+                                                const Request& request, StateChange change,
+                                                v1::Customer* response);
   absl::Status RenderContact(const Caller& caller, StoredContact stored, v1::Contact& out,
                              std::vector<std::string>& opened);
   absl::StatusOr<ContactValues> SealContact(const std::string& contact_id,
