@@ -25,7 +25,9 @@ std::string Rejection(const absl::StatusOr<PageCursor>& result) {
   EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument);
   const auto violations = status::GetFieldViolations(result.status());
   EXPECT_EQ(violations.size(), 1u);
-  if (!violations.empty()) EXPECT_EQ(violations[0].field(), "page_token");
+  if (!violations.empty()) {
+    EXPECT_EQ(violations[0].field(), "page_token");
+  }
   return std::string(result.status().message());
 }
 

@@ -34,7 +34,7 @@ std::string DatabaseName(std::string_view prefix) {
                  : '_';
   }
   if (clean.empty() || absl::ascii_isdigit(static_cast<unsigned char>(clean[0]))) {
-    clean.insert(0, "t");
+    clean = "t" + clean;  // not insert(0, ...): GCC 12 warns falsely (-Wrestrict)
   }
   thread_local absl::BitGen random;
   return absl::StrFormat("%s_%d_%08x", clean, getpid(),

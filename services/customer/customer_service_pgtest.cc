@@ -543,6 +543,49 @@ TEST_F(CustomerServiceTest, ContactsAreSealedMaskedOutOfScopeAndAudited) {
   EXPECT_EQ(listed.contacts(0).phone(), "138****5678");
 }
 
+TEST_F(CustomerServiceTest, ContactUpdateAndDeleteNeedScopeAndAFreshEtag) {
+  v1::Customer customer = Create(EastSales());
+  v1::Contact created = CreateContact(EastSales(), customer.name());
+
+  v1::UpdateContactRequest update;
+  *update.mutable_contact() = created;
+  update.mutable_contact()->set_department("采购部");
+  update.mutable_update_mask()->add_paths("department");
+  v1::Contact updated;
+  ASSERT_OK(stub().UpdateContact(env_->As(EastSales()).get(), update, &updated));
+  EXPECT_EQ(updated.department(), "采购部");
+  EXPECT_NE(updated.etag(), created.etag());
+  // The etag read before that update is stale now.
+  update.mutable_contact()->set_department("财务部");
+  EXPECT_EQ(stub().UpdateContact(env_->As(EastSales()).get(), update, &updated).error_code(),
+            grpc::StatusCode::ABORTED);
+
+  v1::DeleteContactRequest del;
+  del.set_name(created.name());
+  v1::Contact deleted;
+  EXPECT_EQ(stub().DeleteContact(env_->As(WestSales()).get(), del, &deleted).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  del.set_etag(created.etag());
+  EXPECT_EQ(stub().DeleteContact(env_->As(EastSales()).get(), del, &deleted).error_code(),
+            grpc::StatusCode::ABORTED);
+  del.set_etag(updated.etag());
+  ASSERT_OK(stub().DeleteContact(env_->As(EastSales()).get(), del, &deleted));
+  EXPECT_EQ(deleted.state(), v1::Contact::DELETED);
+
+  v1::ListContactsRequest list;
+  list.set_parent(customer.name());
+  v1::ListContactsResponse listed;
+  ASSERT_OK(stub().ListContacts(env_->As(EastSales()).get(), list, &listed));
+  EXPECT_EQ(listed.contacts_size(), 0);
+  del.clear_etag();
+  EXPECT_EQ(stub().DeleteContact(env_->As(EastSales()).get(), del, &deleted).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(env_->QueryValue(crm::StrCat(
+                "SELECT count(*) FROM customer.history WHERE method = 'DeleteContact' AND "
+                "customer_id = '", IdOf(customer.name()), "'")),
+            "1");
+}
+
 TEST_F(CustomerServiceTest, ContactValidationNamesEveryField) {
   v1::Customer customer = Create(EastSales());
   v1::CreateContactRequest request;

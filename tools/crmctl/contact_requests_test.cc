@@ -59,7 +59,7 @@ TEST(ContactRequestsTest, AContactIsNamedByTwoIdsOrOneName) {
   ASSERT_TRUE(by_name.ok()) << by_name.status();
   EXPECT_EQ(by_name->name(), "customers/c1/contacts/k1");
 
-  for (const std::string& bad :
+  for (const char* bad :
        {"k1", "customers/c1", "customers//contacts/k1", "customers/c1/contacts/"}) {
     absl::StatusOr<v1::GetContactRequest> request =
         BuildGetContactRequest(Parse({"contact", "get", bad}));
