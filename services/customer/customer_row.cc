@@ -16,12 +16,7 @@ const char kCustomerColumns[] = R"sql(
   (extract(epoch FROM c.create_time) * 1000000)::bigint,
   (extract(epoch FROM c.update_time) * 1000000)::bigint,
   coalesce((extract(epoch FROM c.delete_time) * 1000000)::bigint, 0),
-  (SELECT coalesce(json_agg(json_build_array(t.org_unit, t.user_name, t.role)
-                            ORDER BY t.org_unit, t.user_name), '[]')::text
-     FROM customer.account_team t WHERE t.customer_id = c.id),
-  (SELECT coalesce(json_agg(json_build_array(r.source_system, r.source_id)
-                            ORDER BY r.source_system, r.source_id), '[]')::text
-     FROM customer.external_references r WHERE r.customer_id = c.id))sql";
+  c.account_team_json, c.external_references_json)sql";
 
 google::protobuf::Timestamp TimestampFromMicros(int64_t micros) {
   google::protobuf::Timestamp timestamp;
