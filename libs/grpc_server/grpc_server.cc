@@ -29,6 +29,10 @@ GrpcServer::~GrpcServer() { Shutdown(); }
 
 void GrpcServer::AddService(grpc::Service* service) { services_.push_back(service); }
 
+void GrpcServer::SetGenericService(grpc::CallbackGenericService* service) {
+  generic_service_ = service;
+}
+
 absl::Status GrpcServer::Start() {
   if (server_ != nullptr) {
     return absl::FailedPreconditionError("the gRPC server was already started");
@@ -61,6 +65,7 @@ absl::Status GrpcServer::Start() {
   builder.SetMaxReceiveMessageSize(options_.max_message_bytes);
   builder.SetMaxSendMessageSize(options_.max_message_bytes);
   for (grpc::Service* service : services_) builder.RegisterService(service);
+  if (generic_service_ != nullptr) builder.RegisterCallbackGenericService(generic_service_);
   builder.SetOption(std::make_unique<ServiceNamesOption>(&service_names_));
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;

@@ -32,6 +32,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
+#include "grpcpp/generic/async_generic_service.h"
 #include "grpcpp/server.h"
 #include "grpcpp/impl/service_type.h"
 #include "libs/grpc_server/rpc_metrics.h"
@@ -51,6 +52,9 @@ class GrpcServer final {
 
   // Before Start(). Not owned: `service` must outlive this server.
   void AddService(grpc::Service* service);
+
+  // Serves every method no added service has (a proxy). Not owned.
+  void SetGenericService(grpc::CallbackGenericService* service);
 
   // Builds and starts the server. UNAVAILABLE naming the address when it
   // cannot listen there (taken port, bad address) or the metrics exposer
@@ -80,6 +84,7 @@ class GrpcServer final {
  private:
   const ServerOptions options_;
   std::vector<grpc::Service*> services_;
+  grpc::CallbackGenericService* generic_service_ = nullptr;
   std::shared_ptr<prometheus::Registry> registry_;
   RpcMetrics rpc_metrics_;
   std::unique_ptr<prometheus::Exposer> exposer_;

@@ -1,0 +1,261 @@
+#include "libs/proxy/generic_proxy.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "crm/testing/v1/echo_service.grpc.pb.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "gtest/gtest.h"
+#include "libs/grpc_server/grpc_server.h"
+#include "libs/grpc_server/request_id.h"
+#include "libs/status/status.h"
+
+namespace crm::proxy {
+namespace {
+
+namespace v1 = ::crm::testing::v1;
+
+// The backend: echoes, reports a metadata value it received, streams.
+class EchoBackend final : public v1::EchoService::CallbackService {
+  grpc::ServerUnaryReactor* Echo(grpc::CallbackServerContext* context,
+                                 const v1::EchoRequest* request,
+                                 v1::EchoResponse* response) override {
+    std::string seen, extra;
+    for (const auto& [key, value] : context->client_metadata()) {
+      if (key == "x-seen") seen.assign(value.data(), value.size());
+      if (key == "x-secret") extra += "+secret-leaked";
+      if (key == "x-added") extra += "+added";
+    }
+    seen += extra;
+    response->set_message(request->message() + "|" + seen);
+    response->set_request_id(std::string(server::RequestId(*context)));
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    if (request->fail_with_code() != 0) {
+      reactor->Finish(status::ToGrpc(status::Error(
+          static_cast<absl::StatusCode>(request->fail_with_code()), "echo.crm", "ASKED",
+          "asked to fail", {{"field", "value"}})));
+    } else {
+      reactor->Finish(grpc::Status::OK);
+    }
+    return reactor;
+  }
+
+  grpc::ServerWriteReactor<v1::EchoResponse>* EchoStream(
+      grpc::CallbackServerContext*, const v1::EchoStreamRequest* request) override {
+    class Writer final : public grpc::ServerWriteReactor<v1::EchoResponse> {
+     public:
+      explicit Writer(const v1::EchoStreamRequest& request) : request_(request) { Next(); }
+      void OnWriteDone(bool ok) override {
+        if (ok) {
+          Next();
+        } else {
+          Finish(grpc::Status::CANCELLED);
+        }
+      }
+      void OnDone() override { delete this; }
+
+     private:
+      void Next() {
+        if (sent_ == request_.count()) {
+          Finish(request_.fail_with_code() == 0
+                     ? grpc::Status::OK
+                     : grpc::Status(static_cast<grpc::StatusCode>(request_.fail_with_code()),
+                                    "stream failed"));
+          return;
+        }
+        response_.set_message(absl::StrCat(request_.message(), " ", sent_++));
+        StartWrite(&response_);
+      }
+      const v1::EchoStreamRequest request_;
+      v1::EchoResponse response_;
+      int sent_ = 0;
+    };
+    return new Writer(*request);
+  }
+};
+
+std::shared_ptr<grpc::Channel> Connect(int port) {
+  return grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials());
+}
+
+std::unique_ptr<server::GrpcServer> Serve(grpc::Service* service,
+                                          grpc::CallbackGenericService* generic) {
+  server::ServerOptions options;
+  options.access_log = false;
+  options.shutdown_grace = absl::Milliseconds(200);
+  auto server = std::make_unique<server::GrpcServer>(options);
+  if (service != nullptr) server->AddService(service);
+  if (generic != nullptr) server->SetGenericService(generic);
+  absl::Status started = server->Start();
+  EXPECT_TRUE(started.ok()) << started;
+  return server;
+}
+
+class GenericProxyTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    backend_server_ = Serve(&backend_, nullptr);
+    StartProxy(backend_server_->port());
+  }
+
+  void StartProxy(int backend_port, ProxyOptions options = {}) {
+    BackendRouter router;
+    router.Add("crm.testing.v1.EchoService", Connect(backend_port));
+    options.dropped_metadata = {"x-secret"};
+    options.max_deadline = absl::Seconds(5);
+    if (!options.prepare) {
+      options.prepare = [](const grpc::GenericCallbackServerContext& incoming,
+                           grpc::ClientContext& outgoing) -> absl::Status {
+        for (const auto& [key, value] : incoming.client_metadata()) {
+          if (key == "x-refuse") return absl::PermissionDeniedError("refused by prepare");
+        }
+        outgoing.AddMetadata("x-added", "1");
+        return absl::OkStatus();
+      };
+    }
+    proxy_ = std::make_unique<GenericProxy>(std::move(router), std::move(options));
+    proxy_server_ = Serve(nullptr, proxy_.get());
+    stub_ = v1::EchoService::NewStub(Connect(proxy_server_->port()));
+  }
+
+  EchoBackend backend_;
+  std::unique_ptr<server::GrpcServer> backend_server_;
+  std::unique_ptr<GenericProxy> proxy_;
+  std::unique_ptr<server::GrpcServer> proxy_server_;
+  std::unique_ptr<v1::EchoService::Stub> stub_;
+};
+
+TEST_F(GenericProxyTest, PassesUnaryCallsWithMetadataBothWays) {
+  grpc::ClientContext context;
+  context.AddMetadata("x-seen", "hello");
+  context.AddMetadata("x-secret", "must not pass");
+  context.AddMetadata("x-request-id", "proxied-1");
+  v1::EchoRequest request;
+  request.set_message("你好");
+  v1::EchoResponse response;
+  grpc::Status status = stub_->Echo(&context, request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.message(), "你好|hello+added");
+  EXPECT_EQ(response.request_id(), "proxied-1");
+  auto trailing = context.GetServerTrailingMetadata().find("x-request-id");
+  ASSERT_NE(trailing, context.GetServerTrailingMetadata().end());
+  EXPECT_EQ(std::string(trailing->second.data(), trailing->second.size()), "proxied-1");
+}
+
+TEST_F(GenericProxyTest, PassesErrorsWithTheirDetails) {
+  grpc::ClientContext context;
+  v1::EchoRequest request;
+  request.set_fail_with_code(grpc::StatusCode::FAILED_PRECONDITION);
+  v1::EchoResponse response;
+  const absl::Status status = status::FromGrpc(stub_->Echo(&context, request, &response));
+  EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(status.message(), "asked to fail");
+  const auto info = status::GetErrorInfo(status);
+  ASSERT_TRUE(info.has_value());
+  EXPECT_EQ(info->reason(), "ASKED");
+  EXPECT_EQ(info->metadata().at("field"), "value");
+}
+
+TEST_F(GenericProxyTest, PassesServerStreams) {
+  grpc::ClientContext context;
+  v1::EchoStreamRequest request;
+  request.set_message("m");
+  request.set_count(50);
+  auto reader = stub_->EchoStream(&context, request);
+  v1::EchoResponse response;
+  std::vector<std::string> got;
+  while (reader->Read(&response)) got.push_back(response.message());
+  ASSERT_TRUE(reader->Finish().ok());
+  ASSERT_EQ(got.size(), 50u);
+  EXPECT_EQ(got.front(), "m 0");
+  EXPECT_EQ(got.back(), "m 49");
+}
+
+TEST_F(GenericProxyTest, AStreamEndsWithTheBackendsError) {
+  grpc::ClientContext context;
+  v1::EchoStreamRequest request;
+  request.set_count(3);
+  request.set_fail_with_code(grpc::StatusCode::RESOURCE_EXHAUSTED);
+  auto reader = stub_->EchoStream(&context, request);
+  v1::EchoResponse response;
+  int got = 0;
+  while (reader->Read(&response)) ++got;
+  EXPECT_EQ(got, 3);
+  EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+}
+
+TEST_F(GenericProxyTest, PrepareMayRefuseBeforeTheBackendIsCalled) {
+  grpc::ClientContext context;
+  context.AddMetadata("x-refuse", "1");
+  v1::EchoRequest request;
+  v1::EchoResponse response;
+  grpc::Status status = stub_->Echo(&context, request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(status.error_message(), "refused by prepare");
+}
+
+TEST_F(GenericProxyTest, UnknownServiceIsUnimplemented) {
+  auto channel = Connect(proxy_server_->port());
+  grpc::GenericStub generic(channel);
+  grpc::ClientContext context;
+  grpc::Slice empty("");
+  grpc::ByteBuffer in(&empty, 1), out;
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;
+  grpc::Status status;
+  generic.UnaryCall(&context, "/crm.nothing.v1.Nothing/Get", grpc::StubOptions(), &in, &out,
+                    [&](grpc::Status s) {
+                      std::lock_guard<std::mutex> lock(mu);
+                      status = std::move(s);
+                      done = true;
+                      cv.notify_one();
+                    });
+  std::unique_lock<std::mutex> lock(mu);
+  cv.wait(lock, [&] { return done; });
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED);
+}
+
+TEST_F(GenericProxyTest, ABackendThatIsDownIsUnavailableQuickly) {
+  backend_server_->Shutdown();
+  backend_server_->Wait();
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  v1::EchoRequest request;
+  v1::EchoResponse response;
+  const absl::Time start = absl::Now();
+  grpc::Status status = stub_->Echo(&context, request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_LT(absl::Now() - start, absl::Seconds(3));
+}
+
+TEST_F(GenericProxyTest, ManyConcurrentCallsAllArrive) {
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) {
+        grpc::ClientContext context;
+        v1::EchoRequest request;
+        request.set_message(absl::StrCat(t, "-", i));
+        v1::EchoResponse response;
+        if (stub_->Echo(&context, request, &response).ok() &&
+            response.message() == absl::StrCat(t, "-", i, "|+added")) {
+          ++ok;
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(ok.load(), 400);
+}
+
+}  // namespace
+}  // namespace crm::proxy

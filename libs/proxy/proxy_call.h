@@ -1,0 +1,65 @@
+#ifndef CRM_LIBS_PROXY_PROXY_CALL_H_
+#define CRM_LIBS_PROXY_PROXY_CALL_H_
+
+#include <atomic>
+
+#include "grpcpp/client_context.h"
+#include "grpcpp/generic/async_generic_service.h"
+#include "grpcpp/generic/generic_stub.h"
+#include "grpcpp/support/byte_buffer.h"
+#include "grpcpp/support/client_callback.h"
+#include "libs/proxy/proxy_options.h"
+
+namespace crm::proxy {
+
+// One call passed from a caller to a backend, message by message, for unary
+// and streaming methods alike (both sides are byte-buffer bidi streams).
+// Flow control is one message in flight each way: the next message is read
+// only after the previous one was written on. The backend's status and
+// trailing metadata go back to the caller unchanged; a caller that goes away
+// cancels the backend call. Deletes itself when both sides are done.
+//
+// Holds on the backend stream keep it from ending (and freeing itself) while
+// we may still act on it: one while the caller may send more, one while a
+// response is being written to the caller. So the backend's OnDone, which
+// finishes our call, comes after our last use of it and after our last write.
+class ProxyCall final : public grpc::ServerGenericBidiReactor {
+ public:
+  // Starts forwarding, or finishes at once with the status `prepare` gave.
+  ProxyCall(grpc::GenericCallbackServerContext* incoming, grpc::GenericStub* backend,
+            const ProxyOptions& options);
+
+  // The caller's side.
+  void OnReadDone(bool ok) override;
+  void OnWriteDone(bool ok) override;
+  void OnCancel() override;
+  void OnDone() override;
+
+ private:
+  // The backend's side.
+  class Outgoing final : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
+   public:
+    explicit Outgoing(ProxyCall* call) : call_(call) {}
+    void OnReadDone(bool ok) override;
+    void OnWriteDone(bool ok) override;
+    void OnDone(const grpc::Status& status) override;
+
+   private:
+    ProxyCall* const call_;
+  };
+
+  void CopyMetadata(const ProxyOptions& options);
+  void SetDeadline(const ProxyOptions& options);
+  void Release();  // one side is done; the second one deletes
+
+  grpc::GenericCallbackServerContext* const incoming_;
+  grpc::ClientContext outgoing_context_;
+  Outgoing outgoing_{this};
+  grpc::ByteBuffer request_;   // read from the caller, written to the backend
+  grpc::ByteBuffer response_;  // read from the backend, written to the caller
+  std::atomic<int> live_sides_{1};
+};
+
+}  // namespace crm::proxy
+
+#endif  // CRM_LIBS_PROXY_PROXY_CALL_H_
