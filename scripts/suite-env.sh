@@ -6,7 +6,7 @@
 # built as build/services/<name>/crm-<name> and listens on gRPC port
 # CRM_GRPC_BASE_PORT + offset and metrics port CRM_METRICS_BASE_PORT + offset.
 # A service is part of the local suite once services/<name>/CMakeLists.txt
-# exists, so adding a service needs no change here.
+# builds its binary crm-<name>, so adding a service needs no change here.
 # shellcheck disable=SC2034  # the variables are used by the sourcing script
 CRM_SUITE_SERVICES=(
   gateway:0
@@ -36,7 +36,7 @@ pid_dir="$state_dir/pids"
 suite_services() {
   local entry
   for entry in "${CRM_SUITE_SERVICES[@]}"; do
-    [ -f "$root/services/${entry%%:*}/CMakeLists.txt" ] && echo "$entry"
+    grep -qs "add_executable(crm-${entry%%:*}[ )]" "$root/services/${entry%%:*}/CMakeLists.txt" && echo "$entry"
   done
   return 0
 }

@@ -1,0 +1,112 @@
+#include "services/gateway/permission_map.h"
+
+#include <string>
+#include <vector>
+
+#include "crm/customer/v1/customer_service.pb.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "libs/pg/embedded_file.h"
+
+namespace crm {
+extern const EmbeddedFile kGatewayPermissions[];
+}
+
+namespace crm::gateway {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+constexpr char kCustomerService[] = "crm.customer.v1.CustomerService";
+
+PermissionMap MustParse(std::string_view text) {
+  absl::StatusOr<PermissionMap> map = PermissionMap::Parse(text);
+  EXPECT_TRUE(map.ok()) << map.status();
+  return map.ok() ? *std::move(map) : PermissionMap();
+}
+
+TEST(PermissionMapTest, AnExactRuleBeatsTheServiceWildcardAndTheRestIsDenied) {
+  const PermissionMap map = MustParse(R"(
+    # comment
+    crm.customer.v1.CustomerService/GetCustomer  viewer sales   # trailing comment
+    crm.customer.v1.CustomerService/*            hq_admin
+  )");
+  EXPECT_THAT(*map.RolesFor("/crm.customer.v1.CustomerService/GetCustomer"),
+              ElementsAre("viewer", "sales"));
+  EXPECT_THAT(*map.RolesFor("/crm.customer.v1.CustomerService/UpdateCustomer"),
+              ElementsAre("hq_admin"));
+  EXPECT_EQ(map.RolesFor("/crm.hierarchy.v1.HierarchyService/GetNode"), nullptr);
+  EXPECT_EQ(map.RolesFor("crm.customer.v1.CustomerService/GetCustomer"), nullptr);
+
+  EXPECT_TRUE(map.Allows("/crm.customer.v1.CustomerService/GetCustomer", {"viewer"}));
+  EXPECT_FALSE(map.Allows("/crm.customer.v1.CustomerService/UpdateCustomer", {"viewer", "sales"}));
+  EXPECT_TRUE(map.Allows("/crm.customer.v1.CustomerService/UpdateCustomer", {"sales", "hq_admin"}));
+  EXPECT_FALSE(map.Allows("/crm.hierarchy.v1.HierarchyService/GetNode", {"hq_admin"}));
+  EXPECT_FALSE(map.Allows("/crm.customer.v1.CustomerService/GetCustomer", {}));
+}
+
+TEST(PermissionMapTest, BadRulesNameTheirLine) {
+  struct Case {
+    const char* text;
+    const char* says;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"\n\nGetCustomer viewer", "line 3: 'GetCustomer' is not package.Service/Method"},
+           {"crm.customer.v1.CustomerService/GetCustomer", "line 1: crm.customer.v1."
+                                                           "CustomerService/GetCustomer names no role"},
+           {"crm.customer.v1.CustomerService/GetCustomer admin", "line 1: unknown role 'admin'"},
+           {"a.B/C viewer\na.B/C sales", "line 2: a.B/C has a rule already"},
+           {"a.B/C/D viewer", "'a.B/C/D' is not"},
+       }) {
+    absl::StatusOr<PermissionMap> map = PermissionMap::Parse(c.text);
+    ASSERT_FALSE(map.ok()) << c.text;
+    EXPECT_EQ(map.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(std::string(map.status().message()), HasSubstr(c.says));
+  }
+}
+
+TEST(PermissionMapTest, ProblemsListUncoveredMethodsAndRulesForNothing) {
+  const PermissionMap map = MustParse(R"(
+    crm.customer.v1.CustomerService/GetCustomer   viewer
+    crm.customer.v1.CustomerService/NoSuchMethod  viewer
+    crm.nothing.v1.Nothing/*                      viewer
+  )");
+  const std::vector<std::string> problems =
+      map.Problems(*google::protobuf::DescriptorPool::generated_pool(), {kCustomerService});
+  EXPECT_THAT(problems, ::testing::Contains(
+                            "crm.customer.v1.CustomerService/UpdateCustomer has no rule: nobody may "
+                            "call it"));
+  EXPECT_THAT(problems, ::testing::Contains(
+                            "rule for crm.customer.v1.CustomerService/NoSuchMethod: no such method"));
+  EXPECT_THAT(problems, ::testing::Contains("rule for crm.nothing.v1.Nothing/*: no such service"));
+  EXPECT_THAT(problems, ::testing::Not(::testing::Contains(HasSubstr("GetCustomer has no rule"))));
+}
+
+// The map shipped in the repository covers every customer RPC, and the
+// integration role gets exactly the calls an ERP needs.
+TEST(PermissionMapTest, TheShippedMapCoversEveryRpcAndKeepsIntegrationNarrow) {
+  // Linking the generated code registers its descriptors.
+  const auto* descriptor = customer::v1::Customer::descriptor();
+  ASSERT_NE(descriptor, nullptr);
+  const PermissionMap map = MustParse(kGatewayPermissions[0].contents);
+  EXPECT_THAT(map.Problems(*google::protobuf::DescriptorPool::generated_pool(), {kCustomerService}),
+              IsEmpty());
+
+  const google::protobuf::ServiceDescriptor* service =
+      google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(kCustomerService);
+  ASSERT_NE(service, nullptr);
+  std::vector<std::string> integration;
+  for (int i = 0; i < service->method_count(); ++i) {
+    const std::string method = std::string("/") + kCustomerService + "/" + service->method(i)->name();
+    if (map.Allows(method, {"integration"})) integration.push_back(service->method(i)->name());
+    EXPECT_TRUE(map.Allows(method, {"hq_admin"})) << method;
+  }
+  EXPECT_THAT(integration, ::testing::UnorderedElementsAre("GetCustomer", "BatchGetCustomers",
+                                                           "LookupCustomer",
+                                                           "UpsertCustomerByExternalReference"));
+}
+
+}  // namespace
+}  // namespace crm::gateway
