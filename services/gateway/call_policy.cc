@@ -1,0 +1,53 @@
+#include "services/gateway/call_policy.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "libs/auth/principal_metadata.h"
+#include "libs/grpc_server/request_id.h"
+#include "libs/status/status.h"
+#include "libs/strings/str_cat.h"
+
+namespace crm::gateway {
+namespace {
+
+std::string_view Header(const grpc::GenericCallbackServerContext& context, std::string_view key) {
+  const auto found = context.client_metadata().find(grpc::string_ref(key.data(), key.size()));
+  if (found == context.client_metadata().end()) return {};
+  return std::string_view(found->second.data(), found->second.size());
+}
+
+}  // namespace
+
+absl::Status CallPolicy::Prepare(const grpc::GenericCallbackServerContext& incoming,
+                                 grpc::ClientContext& outgoing) const {
+  const absl::Time now = absl::Now();
+  absl::StatusOr<auth::v1::Principal> principal =
+      authenticator_.Authenticate(Header(incoming, "authorization"), now);
+  if (!principal.ok()) return principal.status();
+
+  const std::string& method = incoming.method();
+  std::vector<std::string> roles(principal->roles().begin(), principal->roles().end());
+  if (!permissions_.Allows(method, roles)) {
+    return status::Error(
+        absl::StatusCode::kPermissionDenied, "gateway.crm", "METHOD_NOT_ALLOWED",
+        crm::StrCat("role ", absl::StrJoin(roles, ", "), " may not call ", method.substr(1)),
+        {{"method", method}});
+  }
+
+  // The service logs and answers under the same request id as the gateway.
+  const std::string request_id(server::RequestId(incoming));
+  outgoing.AddMetadata(std::string(server::kRequestIdKey), request_id);
+  principal->set_request_id(request_id);
+  const absl::Time expire = now + principal_ttl_;
+  const int64_t seconds = absl::ToUnixSeconds(expire);
+  principal->mutable_expire_time()->set_seconds(seconds);
+  principal->mutable_expire_time()->set_nanos(
+      static_cast<int32_t>(absl::ToInt64Nanoseconds(expire - absl::FromUnixSeconds(seconds))));
+  auth::AttachPrincipal(outgoing, signer_, *principal);
+  return absl::OkStatus();
+}
+
+}  // namespace crm::gateway
