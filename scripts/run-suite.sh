@@ -130,10 +130,11 @@ for entry in "${services[@]}"; do
 done
 succeeded=true
 
-# Clients talk to the gateway once it exists, else to the first service.
+# crmctl signs a development principal itself, which only the services
+# accept; it talks to the customer service until it speaks gateway tokens.
 entry_point=${services[0]}
 for entry in "${services[@]}"; do
-  if [ "${entry%%:*}" = gateway ]; then entry_point=$entry; fi
+  if [ "${entry%%:*}" = customer ]; then entry_point=$entry; fi
 done
 address="127.0.0.1:$(service_port "${entry_point%%:*}" "${entry_point##*:}")"
 crmctl_rel=${crmctl#"$root"/}

@@ -52,6 +52,8 @@ absl::StatusOr<std::unique_ptr<CustomerTestEnv>> CustomerTestEnv::Start(
   return env;
 }
 
+int CustomerTestEnv::port() const { return server_->port(); }
+
 CustomerTestEnv::~CustomerTestEnv() {
   if (server_ != nullptr) server_->Shutdown();
 }

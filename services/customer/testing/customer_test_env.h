@@ -32,6 +32,7 @@ class CustomerTestEnv final {
   ~CustomerTestEnv();
 
   v1::CustomerService::Stub& stub() { return *stub_; }
+  int port() const;  // the customer service's gRPC port on 127.0.0.1
   crm::testing::RedisProcess& redis() { return *redis_; }
   const std::string& dsn() const { return database_->dsn(); }
 

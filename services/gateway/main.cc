@@ -1,0 +1,101 @@
+// crm-gateway: the suite's one public endpoint. Authenticates each caller's
+// token, checks the RPC against the permission map, signs the principal for
+// the services and passes the call to the service that owns it.
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_split.h"
+#include "libs/auth/principal_key.h"
+#include "libs/config/flags.h"
+#include "libs/grpc_server/grpc_server.h"
+#include "libs/grpc_server/termination_signals.h"
+#include "libs/log/log.h"
+#include "services/gateway/gateway_module.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50050", "gRPC address to serve on");
+ABSL_FLAG(std::string, metrics_address, "", "Prometheus /metrics address; empty: off");
+ABSL_FLAG(std::vector<std::string>, backends,
+          std::vector<std::string>({"crm.customer.v1.CustomerService=127.0.0.1:50051"}),
+          "comma-separated SERVICE=HOST:PORT, one per backend service");
+ABSL_FLAG(std::string, jwt_hs256_secret, "crm-local-development-token-secret-do-not-deploy",
+          "shared secret of local HS256 tokens (kid \"local\"); empty: none");
+ABSL_FLAG(std::string, jwks_file, "", "JWKS file with the token issuer's public keys");
+ABSL_FLAG(std::string, jwt_issuer, "crm-local", "required \"iss\" of tokens");
+ABSL_FLAG(std::string, jwt_audience, "crm", "required \"aud\" of tokens");
+ABSL_FLAG(std::string, permissions_file, "", "permission map; empty: the built-in one");
+ABSL_FLAG(bool, strict_permissions, false,
+          "refuse to start when an RPC has no permission rule (else warn)");
+ABSL_FLAG(bool, access_log, true, "write one JSON line per call");
+// Accepted so that every service starts with the same flags; the seller
+// organisation store that will use them is not built yet.
+ABSL_FLAG(std::string, pg_dsn, "", "PostgreSQL connection string (unused for now)");
+ABSL_FLAG(std::string, redis_address, "", "Redis host:port (unused for now)");
+
+namespace {
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError("cannot read " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+int Fail(std::string_view what, const absl::Status& status) {
+  crm::log::Error(what, {{"error", std::string(status.message())}});
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  crm::server::BlockTerminationSignals();
+  crm::config::ParseFlags(argc, argv, "crm-gateway: the suite's public gRPC endpoint");
+
+  crm::gateway::GatewayConfig config;
+  for (const std::string& backend : absl::GetFlag(FLAGS_backends)) {
+    std::vector<std::string> parts = absl::StrSplit(backend, absl::MaxSplits('=', 1));
+    if (parts.size() != 2 || parts[0].empty() || parts[1].empty()) {
+      return Fail("bad --backends entry", absl::InvalidArgumentError(backend));
+    }
+    config.backends.emplace_back(parts[0], parts[1]);
+  }
+  config.hs256_secret = absl::GetFlag(FLAGS_jwt_hs256_secret);
+  if (const std::string path = absl::GetFlag(FLAGS_jwks_file); !path.empty()) {
+    absl::StatusOr<std::string> jwks = ReadFile(path);
+    if (!jwks.ok()) return Fail("cannot read --jwks_file", jwks.status());
+    config.jwks = *std::move(jwks);
+  }
+  if (const std::string path = absl::GetFlag(FLAGS_permissions_file); !path.empty()) {
+    absl::StatusOr<std::string> text = ReadFile(path);
+    if (!text.ok()) return Fail("cannot read --permissions_file", text.status());
+    config.permissions = *std::move(text);
+  }
+  config.issuer = absl::GetFlag(FLAGS_jwt_issuer);
+  config.audience = absl::GetFlag(FLAGS_jwt_audience);
+  config.strict_permissions = absl::GetFlag(FLAGS_strict_permissions);
+  config.principal_key = crm::auth::PrincipalKeyFromEnvironment();
+
+  absl::StatusOr<std::unique_ptr<crm::gateway::GatewayModule>> module =
+      crm::gateway::GatewayModule::Create(config);
+  if (!module.ok()) return Fail("gateway cannot start", module.status());
+
+  crm::server::ServerOptions options;
+  options.address = absl::GetFlag(FLAGS_listen);
+  options.service_name = "gateway";
+  options.metrics_address = absl::GetFlag(FLAGS_metrics_address);
+  options.access_log = absl::GetFlag(FLAGS_access_log);
+  crm::server::GrpcServer server(options);
+  server.SetGenericService((*module)->proxy());
+  if (absl::Status started = server.Start(); !started.ok()) {
+    return Fail("gateway cannot start", started);
+  }
+  crm::log::Info("gateway serving", {{"address", options.address}});
+  crm::server::RunUntilSignalled(server);
+  crm::log::Info("gateway stopped");
+  return 0;
+}

@@ -1,0 +1,248 @@
+// Calls through the gateway: token checks, the permission map, the principal
+// the gateway signs, and the services' own scope rules behind it.
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "crm/customer/v1/customer_service.grpc.pb.h"
+#include "gmock/gmock.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "gtest/gtest.h"
+#include "libs/auth/development_principal.h"
+#include "libs/auth/principal_metadata.h"
+#include "libs/auth/principal_signer.h"
+#include "libs/grpc_server/grpc_server.h"
+#include "libs/jwt/signer.h"
+#include "libs/status/status.h"
+#include "services/customer/testing/customer_test_env.h"
+#include "services/gateway/gateway_module.h"
+
+namespace crm::gateway {
+namespace {
+
+namespace v1 = ::crm::customer::v1;
+using customer::testing::CustomerTestEnv;
+using customer::testing::kTestPrincipalKey;
+
+constexpr char kSecret[] = "gateway-e2e-token-secret-0123456789abcdef";
+
+std::string Reason(const grpc::Status& status) {
+  const auto info = status::GetErrorInfo(status::FromGrpc(status));
+  return info.has_value() ? info->reason() : "";
+}
+
+class GatewayTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    absl::StatusOr<std::unique_ptr<CustomerTestEnv>> env = CustomerTestEnv::Start("gateway_e2e");
+    ASSERT_TRUE(env.ok()) << "test servers unavailable: " << env.status();
+    env_ = *std::move(env);
+
+    GatewayConfig config;
+    config.backends = {{"crm.customer.v1.CustomerService",
+                        absl::StrCat("127.0.0.1:", env_->port())}};
+    config.hs256_secret = kSecret;
+    config.principal_key = kTestPrincipalKey;
+    config.strict_permissions = true;
+    absl::StatusOr<std::unique_ptr<GatewayModule>> module = GatewayModule::Create(config);
+    ASSERT_TRUE(module.ok()) << module.status();
+    module_ = *std::move(module);
+
+    server::ServerOptions options;
+    options.service_name = "gateway";
+    options.access_log = false;
+    options.shutdown_grace = absl::Seconds(1);
+    server_ = std::make_unique<server::GrpcServer>(options);
+    server_->SetGenericService(module_->proxy());
+    absl::Status started = server_->Start();
+    ASSERT_TRUE(started.ok()) << started;
+    stub_ = v1::CustomerService::NewStub(grpc::CreateChannel(
+        absl::StrCat("127.0.0.1:", server_->port()), grpc::InsecureChannelCredentials()));
+  }
+  static void TearDownTestSuite() {
+    stub_.reset();
+    server_.reset();
+    module_.reset();
+    env_.reset();
+  }
+  void SetUp() override { ASSERT_NE(server_, nullptr) << "the gateway did not start"; }
+
+  static nlohmann::json Claims(const std::string& user, const std::string& org_unit,
+                               std::vector<std::string> roles) {
+    return {{"iss", "crm-local"},
+            {"aud", "crm"},
+            {"sub", user},
+            {"org_unit", org_unit},
+            {"roles", roles},
+            {"exp", absl::ToUnixSeconds(absl::Now() + absl::Minutes(10))}};
+  }
+
+  static std::string Token(const nlohmann::json& claims, const std::string& secret = kSecret) {
+    absl::StatusOr<std::string> token = jwt::Signer::SignHs256(kLocalKeyId, secret, claims);
+    EXPECT_TRUE(token.ok()) << token.status();
+    return token.value_or("");
+  }
+
+  static std::unique_ptr<grpc::ClientContext> With(const std::string& token) {
+    auto context = std::make_unique<grpc::ClientContext>();
+    if (!token.empty()) context->AddMetadata("authorization", "Bearer " + token);
+    return context;
+  }
+
+  static std::string SalesEast() { return Token(Claims("li.si", "sub-east", {"sales"})); }
+  static std::string SalesWest() { return Token(Claims("wang.wu", "sub-west", {"sales"})); }
+  static std::string Hq() { return Token(Claims("admin", "hq", {"hq_admin"})); }
+
+  static v1::Customer NewCustomer(const std::string& token, grpc::Status* status_out = nullptr) {
+    v1::CreateCustomerRequest request;
+    request.mutable_customer()->set_legal_name("杭州远景能源科技有限公司");
+    request.mutable_customer()->set_uscc(customer::testing::NewUscc());
+    request.mutable_customer()->set_industry("D");
+    request.mutable_customer()->set_region("330106");
+    v1::Customer created;
+    grpc::Status status = stub_->CreateCustomer(With(token).get(), request, &created);
+    if (status_out != nullptr) *status_out = status;
+    return created;
+  }
+
+  static grpc::Status Rename(const std::string& token, v1::Customer customer,
+                            const std::string& short_name, v1::Customer* out) {
+    v1::UpdateCustomerRequest request;
+    customer.set_short_name(short_name);
+    *request.mutable_customer() = customer;
+    request.mutable_update_mask()->add_paths("short_name");
+    return stub_->UpdateCustomer(With(token).get(), request, out);
+  }
+
+  static grpc::Status Get(const std::string& token, const std::string& name, v1::Customer* out) {
+    v1::GetCustomerRequest request;
+    request.set_name(name);
+    return stub_->GetCustomer(With(token).get(), request, out);
+  }
+
+  static inline std::unique_ptr<CustomerTestEnv> env_;
+  static inline std::unique_ptr<GatewayModule> module_;
+  static inline std::unique_ptr<server::GrpcServer> server_;
+  static inline std::unique_ptr<v1::CustomerService::Stub> stub_;
+};
+
+TEST_F(GatewayTest, ACallerWithAValidTokenReachesTheServiceAsThemselves) {
+  grpc::Status status;
+  v1::Customer created = NewCustomer(SalesEast(), &status);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(created.owner_org_unit(), "orgUnits/sub-east");
+  EXPECT_EQ(env_->QueryValue(absl::StrCat(
+                "SELECT DISTINCT actor FROM customer.history WHERE customer_id = '",
+                created.name().substr(created.name().rfind('/') + 1), "'")),
+            "users/li.si");
+
+  // The gateway and the service answer under one request id.
+  auto context = With(SalesEast());
+  context->AddMetadata("x-request-id", "e2e-trace-1");
+  v1::GetCustomerRequest get;
+  get.set_name(created.name());
+  v1::Customer read;
+  ASSERT_TRUE(stub_->GetCustomer(context.get(), get, &read).ok());
+  const auto trailing = context->GetServerTrailingMetadata().find("x-request-id");
+  ASSERT_NE(trailing, context->GetServerTrailingMetadata().end());
+  EXPECT_EQ(std::string(trailing->second.data(), trailing->second.size()), "e2e-trace-1");
+}
+
+TEST_F(GatewayTest, MissingExpiredForgedOrUnsignedTokensAreUnauthenticated) {
+  v1::Customer created = NewCustomer(SalesEast());
+  v1::Customer out;
+  EXPECT_EQ(Get("", created.name(), &out).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Reason(Get("", created.name(), &out)), "TOKEN_MISSING");
+
+  nlohmann::json expired = Claims("li.si", "sub-east", {"sales"});
+  expired["exp"] = absl::ToUnixSeconds(absl::Now() - absl::Minutes(5));
+  EXPECT_EQ(Reason(Get(Token(expired), created.name(), &out)), "TOKEN_EXPIRED");
+
+  nlohmann::json other_audience = Claims("li.si", "sub-east", {"sales"});
+  other_audience["aud"] = "somebody-else";
+  EXPECT_EQ(Reason(Get(Token(other_audience), created.name(), &out)), "TOKEN_AUDIENCE_MISMATCH");
+
+  const std::string forged =
+      Token(Claims("li.si", "hq", {"hq_admin"}), "another-secret-0123456789abcdefghijkl");
+  EXPECT_EQ(Reason(Get(forged, created.name(), &out)), "TOKEN_SIGNATURE_INVALID");
+
+  // {"alg":"none"} with a payload and no signature.
+  const std::string unsigned_token =
+      "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4Iiwib3JnX3VuaXQiOiJocSJ9.";
+  const grpc::Status none = Get(unsigned_token, created.name(), &out);
+  EXPECT_EQ(none.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Reason(none), "TOKEN_ALGORITHM_NOT_ALLOWED");
+}
+
+TEST_F(GatewayTest, ARoleWithoutTheRpcIsRefusedBeforeTheService) {
+  const std::string viewer = Token(Claims("zhao.liu", "sub-east", {"viewer"}));
+  const std::string before = env_->QueryValue("SELECT count(*) FROM customer.customers");
+  grpc::Status status;
+  NewCustomer(viewer, &status);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Reason(status), "METHOD_NOT_ALLOWED");
+  EXPECT_EQ(env_->QueryValue("SELECT count(*) FROM customer.customers"), before);
+
+  // Reading is the viewer's right.
+  v1::Customer created = NewCustomer(SalesEast());
+  v1::Customer out;
+  EXPECT_TRUE(Get(viewer, created.name(), &out).ok());
+}
+
+TEST_F(GatewayTest, ASubsidiaryCannotChangeAnothersCustomerByIdButHqCan) {
+  v1::Customer created = NewCustomer(SalesEast());
+  v1::Customer out;
+  const grpc::Status west = Rename(SalesWest(), created, "西区改名", &out);
+  EXPECT_EQ(west.error_code(), grpc::StatusCode::PERMISSION_DENIED) << west.error_message();
+  ASSERT_TRUE(Get(SalesEast(), created.name(), &out).ok());
+  EXPECT_NE(out.short_name(), "西区改名");
+
+  const grpc::Status hq = Rename(Hq(), created, "总部改名", &out);
+  ASSERT_TRUE(hq.ok()) << hq.error_message();
+  EXPECT_EQ(out.short_name(), "总部改名");
+}
+
+TEST_F(GatewayTest, APrincipalSentByTheCallerIsReplacedNotTrusted) {
+  v1::Customer created = NewCustomer(SalesEast());
+  // A caller who knows the service key still cannot speak as HQ through the
+  // gateway: its token says who it is.
+  const auth::PrincipalSigner signer(kTestPrincipalKey);
+  auto context = With(SalesWest());
+  context->AddMetadata(std::string(auth::kPrincipalMetadataKey),
+                       signer.Sign(auth::DevelopmentPrincipal("admin", "hq", {"hq_admin"})));
+  v1::UpdateCustomerRequest request;
+  *request.mutable_customer() = created;
+  request.mutable_customer()->set_short_name("冒充总部");
+  request.mutable_update_mask()->add_paths("short_name");
+  v1::Customer out;
+  EXPECT_EQ(stub_->UpdateCustomer(context.get(), request, &out).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(GatewayTest, AnErpServiceAccountMayUpsertByReferenceAndNothingItIsNotGranted) {
+  const std::string erp = Token(Claims("erp-sap", "hq", {"integration"}));
+  v1::UpsertCustomerByExternalReferenceRequest upsert;
+  upsert.mutable_external_reference()->set_source_system("erp-sap");
+  upsert.mutable_external_reference()->set_source_id("C-9001");
+  upsert.mutable_customer()->set_legal_name("宁波港集团有限公司");
+  upsert.mutable_customer()->set_industry("G");
+  upsert.mutable_customer()->set_region("330200");
+  v1::UpsertCustomerByExternalReferenceResponse upserted;
+  const grpc::Status status =
+      stub_->UpsertCustomerByExternalReference(With(erp).get(), upsert, &upserted);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_FALSE(upserted.customer().name().empty());
+
+  grpc::Status create;
+  NewCustomer(erp, &create);
+  EXPECT_EQ(create.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  v1::ListCustomersRequest list;
+  v1::ListCustomersResponse listed;
+  EXPECT_EQ(stub_->ListCustomers(With(erp).get(), list, &listed).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+}  // namespace
+}  // namespace crm::gateway
