@@ -157,6 +157,14 @@ Try it with crmctl (--as names the caller, USER@ORGUNIT):
   $crmctl_rel --server $address --as alice@hq customer get ID
   $crmctl_rel help            (every command; "help customer create" for one)
 USAGE
+for entry in "${services[@]}"; do
+  [ "${entry%%:*}" = gateway ] || continue
+  cat <<GATEWAY
+Through the gateway (what frontends and ERP systems call), with a local token:
+  export CRM_TOKEN=\$($crmctl_rel --as li@sub-east token)
+  $crmctl_rel --server 127.0.0.1:$(service_port gateway "${entry##*:}") customer list
+GATEWAY
+done
 if [ ! -x "$crmctl" ]; then
   echo "  (crmctl is not built yet: $crmctl_rel is missing)"
 fi

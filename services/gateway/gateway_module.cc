@@ -47,7 +47,7 @@ absl::StatusOr<std::unique_ptr<GatewayModule>> GatewayModule::Create(
     keys = *std::move(loaded);
   }
   if (!config.hs256_secret.empty()) {
-    if (absl::Status s = keys.AddHmacSecret(kLocalKeyId, config.hs256_secret); !s.ok()) return s;
+    if (absl::Status s = keys.AddHmacSecret(jwt::kDevelopmentKeyId, config.hs256_secret); !s.ok()) return s;
   }
   if (keys.empty()) return absl::InvalidArgumentError("gateway: no token keys configured");
   jwt::Verifier verifier(std::move(keys), {.issuer = config.issuer, .audience = config.audience});

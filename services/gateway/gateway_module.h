@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "grpcpp/generic/async_generic_service.h"
+#include "libs/jwt/development_token.h"
 #include "libs/proxy/generic_proxy.h"
 #include "services/gateway/call_policy.h"
 #include "services/gateway/permission_map.h"
@@ -16,8 +17,6 @@
 
 namespace crm::gateway {
 
-// The key id of the shared HS256 secret used for local tokens.
-inline constexpr char kLocalKeyId[] = "local";
 
 struct GatewayConfig {
   // Full service name -> "host:port" of the process serving it.
@@ -26,8 +25,8 @@ struct GatewayConfig {
   // (kid "local") for local development; at least one.
   std::string jwks;
   std::string hs256_secret;
-  std::string issuer = "crm-local";
-  std::string audience = "crm";
+  std::string issuer = jwt::kDevelopmentIssuer;
+  std::string audience = jwt::kDevelopmentAudience;
   // Signs the principal the services verify.
   std::string principal_key;
   // permissions.conf text; empty: the one built in.

@@ -21,11 +21,12 @@ ABSL_FLAG(std::string, metrics_address, "", "Prometheus /metrics address; empty:
 ABSL_FLAG(std::vector<std::string>, backends,
           std::vector<std::string>({"crm.customer.v1.CustomerService=127.0.0.1:50051"}),
           "comma-separated SERVICE=HOST:PORT, one per backend service");
-ABSL_FLAG(std::string, jwt_hs256_secret, "crm-local-development-token-secret-do-not-deploy",
+ABSL_FLAG(std::string, jwt_hs256_secret, crm::jwt::kDevelopmentSecret,
           "shared secret of local HS256 tokens (kid \"local\"); empty: none");
 ABSL_FLAG(std::string, jwks_file, "", "JWKS file with the token issuer's public keys");
-ABSL_FLAG(std::string, jwt_issuer, "crm-local", "required \"iss\" of tokens");
-ABSL_FLAG(std::string, jwt_audience, "crm", "required \"aud\" of tokens");
+ABSL_FLAG(std::string, jwt_issuer, crm::jwt::kDevelopmentIssuer, "required \"iss\" of tokens");
+ABSL_FLAG(std::string, jwt_audience, crm::jwt::kDevelopmentAudience,
+          "required \"aud\" of tokens");
 ABSL_FLAG(std::string, permissions_file, "", "permission map; empty: the built-in one");
 ABSL_FLAG(bool, strict_permissions, false,
           "refuse to start when an RPC has no permission rule (else warn)");

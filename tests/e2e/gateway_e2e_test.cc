@@ -80,7 +80,7 @@ class GatewayTest : public ::testing::Test {
   }
 
   static std::string Token(const nlohmann::json& claims, const std::string& secret = kSecret) {
-    absl::StatusOr<std::string> token = jwt::Signer::SignHs256(kLocalKeyId, secret, claims);
+    absl::StatusOr<std::string> token = jwt::Signer::SignHs256(jwt::kDevelopmentKeyId, secret, claims);
     EXPECT_TRUE(token.ok()) << token.status();
     return token.value_or("");
   }

@@ -22,11 +22,12 @@ constexpr absl::Duration kMinPrincipalLifetime = absl::Hours(1);
 ContextFactory::ContextFactory(absl::Duration timeout,
                                auth::v1::Principal principal,
                                std::string principal_key,
-                               std::string request_id)
+                               std::string request_id, std::string bearer_token)
     : timeout_(timeout),
       principal_(std::move(principal)),
       signer_(std::move(principal_key)),
-      request_id_(std::move(request_id)) {}
+      request_id_(std::move(request_id)),
+      authorization_(bearer_token.empty() ? "" : "Bearer " + bearer_token) {}
 
 std::unique_ptr<grpc::ClientContext> ContextFactory::New() const {
   auto context = std::make_unique<grpc::ClientContext>();
@@ -36,6 +37,7 @@ std::unique_ptr<grpc::ClientContext> ContextFactory::New() const {
   if (!request_id_.empty()) {
     context->AddMetadata(kRequestIdHeader, request_id_);
   }
+  if (!authorization_.empty()) context->AddMetadata("authorization", authorization_);
   return context;
 }
 
@@ -56,7 +58,7 @@ auth::v1::Principal PrincipalFor(const GlobalOptions& options) {
 std::unique_ptr<ContextFactory> ContextFactoryFor(const GlobalOptions& options) {
   return std::make_unique<ContextFactory>(
       options.timeout, PrincipalFor(options), auth::PrincipalKeyFromEnvironmentQuietly(),
-      options.request_id);
+      options.request_id, options.token);
 }
 
 }  // namespace crm::crmctl

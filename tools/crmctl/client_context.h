@@ -19,8 +19,11 @@ namespace crm::crmctl {
 // --request-id was given. One per call, as gRPC requires.
 class ContextFactory final {
  public:
+  // A non-empty `bearer_token` is sent as "authorization: Bearer ...", which
+  // the gateway reads (it drops the signed principal and signs its own).
   ContextFactory(absl::Duration timeout, auth::v1::Principal principal,
-                 std::string principal_key, std::string request_id);
+                 std::string principal_key, std::string request_id,
+                 std::string bearer_token = "");
 
   std::unique_ptr<grpc::ClientContext> New() const;
 
@@ -31,6 +34,7 @@ class ContextFactory final {
   auth::v1::Principal principal_;
   auth::PrincipalSigner signer_;
   std::string request_id_;
+  std::string authorization_;
 };
 
 // hq_admin for the org unit "hq", sales for any other.

@@ -242,6 +242,7 @@ absl::Status ParseCommandLine(const std::vector<std::string>& args,
                               Invocation* invocation) {
   *invocation = Invocation();
   invocation->options.server = defaults.server;
+  invocation->options.token = defaults.token;
   std::string as = defaults.as;
   bool only_arguments = false;
 

@@ -25,6 +25,7 @@ struct GlobalOptions {
   OutputFormat output = OutputFormat::kTable;  // -o table|json
   absl::Duration timeout = absl::Seconds(10);  // --timeout, per call
   std::string request_id;           // --request-id; empty: none sent
+  std::string token;                // $CRM_TOKEN: sent as a bearer token
   bool help = false;                // -h, --help
 };
 
@@ -32,6 +33,7 @@ struct GlobalOptions {
 struct Defaults {
   std::string server = "127.0.0.1:50051";
   std::string as = "admin@hq";
+  std::string token;  // from CRM_TOKEN, for calls through the gateway
 };
 
 // The flags given to a command, in command-line order. A switch holds "true"

@@ -5,6 +5,7 @@
 #include "tools/crmctl/contact_commands.h"
 #include "tools/crmctl/customer_commands.h"
 #include "tools/crmctl/health_command.h"
+#include "tools/crmctl/token_command.h"
 
 namespace crm::crmctl {
 namespace {
@@ -15,6 +16,7 @@ std::vector<CommandSpec> BuildCommands() {
     commands.push_back(std::move(command));
   }
   commands.push_back(HealthCommand());
+  commands.push_back(TokenCommand());
   commands.push_back({.path = "help",
                       .args = "[COMMAND...]",
                       .max_args = 3,

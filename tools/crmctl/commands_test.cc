@@ -17,6 +17,8 @@
 #include "gtest/gtest.h"
 #include "libs/auth/principal_key.h"
 #include "libs/auth/principal_verifier.h"
+#include "libs/jwt/development_token.h"
+#include "libs/jwt/verifier.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
 #include "tools/crmctl/app.h"
@@ -195,6 +197,25 @@ TEST_F(CommandsTest, EveryCallCarriesASignedPrincipalAndADeadline) {
   // grpc-timeout on the wire is rounded up, so the server may see a hair more.
   EXPECT_LE(received[0].time_left, absl::Seconds(30) + absl::Milliseconds(100));
   EXPECT_EQ(received[0].request_id_header, "");
+}
+
+TEST_F(CommandsTest, TokenPrintsADevelopmentTokenTheGatewayAccepts) {
+  ASSERT_EQ(Run({"token", "--as", "li.si@sub-east", "--roles", "sales,viewer"}), kExitOk)
+      << err_.str();
+  std::string token = out_.str();
+  ASSERT_FALSE(token.empty());
+  ASSERT_EQ(token.back(), '\n');
+  token.pop_back();
+  jwt::KeySet keys;
+  ASSERT_TRUE(keys.AddHmacSecret(jwt::kDevelopmentKeyId, jwt::kDevelopmentSecret).ok());
+  const jwt::Verifier verifier(std::move(keys), {.issuer = jwt::kDevelopmentIssuer,
+                                                 .audience = jwt::kDevelopmentAudience});
+  absl::StatusOr<jwt::Claims> claims = verifier.Verify(token, absl::Now());
+  ASSERT_TRUE(claims.ok()) << claims.status();
+  EXPECT_EQ(claims->subject, "li.si");
+  EXPECT_EQ(claims->extra["org_unit"], "sub-east");
+  EXPECT_EQ(claims->extra["roles"], nlohmann::json({"sales", "viewer"}));
+  EXPECT_TRUE(service_.received().empty()) << "minting a token calls no server";
 }
 
 TEST_F(CommandsTest, TheDefaultCallerIsAnHqAdmin) {

@@ -29,6 +29,8 @@ constexpr char kGlobalOptions[] =
                         x-request-id metadata, so repeating the command with the
                         same ID changes nothing twice; none is sent unless given
   -h, --help            show help
+environment: CRM_TOKEN, a token for the gateway (see "crmctl token"), is sent as
+  "authorization: Bearer ..." on every call.
 )";
 
 constexpr char kFooter[] =

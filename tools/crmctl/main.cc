@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   crm::crmctl::Defaults defaults;
   defaults.server = EnvOr("CRM_SERVER", defaults.server);
   defaults.as = EnvOr("CRM_AS", defaults.as);
+  defaults.token = EnvOr("CRM_TOKEN", "");
   const std::vector<std::string> args(argv + 1, argv + argc);
   try {
     return crm::crmctl::RunCrmctl(

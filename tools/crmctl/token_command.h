@@ -1,0 +1,14 @@
+#ifndef CRM_TOOLS_CRMCTL_TOKEN_COMMAND_H_
+#define CRM_TOOLS_CRMCTL_TOKEN_COMMAND_H_
+
+#include "tools/crmctl/command_spec.h"
+
+namespace crm::crmctl {
+
+// `crmctl token`: prints a local development token for --as and --roles,
+// for calls through the gateway (export CRM_TOKEN=$(crmctl --as li@east token)).
+CommandSpec TokenCommand();
+
+}  // namespace crm::crmctl
+
+#endif  // CRM_TOOLS_CRMCTL_TOKEN_COMMAND_H_
