@@ -6,6 +6,7 @@
 #include "libs/auth/development_principal.h"
 #include "libs/auth/principal_key.h"
 #include "libs/auth/principal_signer.h"
+#include "libs/jwt/development_token.h"
 #include "libs/strings/str_cat.h"
 
 namespace crm::bench {
@@ -84,6 +85,28 @@ absl::StatusOr<std::unique_ptr<BenchServers>> BenchServers::Start(const BenchCon
   s->cached_stub_ = customer::v1::CustomerService::NewStub(Connect(s->cached_server_->port()));
   s->uncached_stub_ =
       customer::v1::CustomerService::NewStub(Connect(s->uncached_server_->port()));
+  // The gateway in front of the cached service, as production runs it.
+  gateway::GatewayConfig gateway_config;
+  gateway_config.backends = {{"crm.customer.v1.CustomerService",
+                              crm::StrCat("127.0.0.1:", s->cached_server_->port())}};
+  gateway_config.hs256_secret = jwt::kDevelopmentSecret;
+  gateway_config.principal_key = auth::DevelopmentKey();
+  absl::StatusOr<std::unique_ptr<gateway::GatewayModule>> gateway =
+      gateway::GatewayModule::Create(gateway_config);
+  if (!gateway.ok()) return gateway.status();
+  s->gateway_module_ = *std::move(gateway);
+  server::ServerOptions gateway_options;
+  gateway_options.service_name = "gateway";
+  gateway_options.access_log = false;
+  s->gateway_server_ = std::make_unique<server::GrpcServer>(gateway_options);
+  s->gateway_server_->SetGenericService(s->gateway_module_->proxy());
+  if (absl::Status st = s->gateway_server_->Start(); !st.ok()) return st;
+  s->gateway_stub_ = customer::v1::CustomerService::NewStub(Connect(s->gateway_server_->port()));
+  absl::StatusOr<std::string> token =
+      jwt::DevelopmentToken("bench", "hq", {"hq_admin"}, absl::Hours(2));
+  if (!token.ok()) return token.status();
+  s->token_ = *std::move(token);
+
   s->principal_ = auth::PrincipalSigner(auth::DevelopmentKey())
                       .Sign(auth::DevelopmentPrincipal("bench", "hq", {"hq_admin"},
                                                        absl::Hours(2)));
@@ -102,7 +125,7 @@ absl::Status BenchServers::StartServer(grpc::Service* service, std::string name,
 }
 
 BenchServers::~BenchServers() {
-  for (auto* server : {&uncached_server_, &cached_server_, &baseline_server_}) {
+  for (auto* server : {&gateway_server_, &uncached_server_, &cached_server_, &baseline_server_}) {
     if (*server != nullptr) (*server)->Shutdown();
   }
 }

@@ -19,6 +19,7 @@
 #include "libs/pg/pool.h"
 #include "libs/testing/test_database.h"
 #include "services/customer/customer_module.h"
+#include "services/gateway/gateway_module.h"
 
 namespace crm::bench {
 
@@ -46,6 +47,9 @@ class BenchServers final {
   v1::BenchService::Stub& baseline() { return *baseline_stub_; }
   customer::v1::CustomerService::Stub& cached() { return *cached_stub_; }
   customer::v1::CustomerService::Stub& uncached() { return *uncached_stub_; }
+  // The gateway in front of the cached service; calls carry token().
+  customer::v1::CustomerService::Stub& gateway() { return *gateway_stub_; }
+  const std::string& token() const { return token_; }
 
   // A signed principal (hq_admin) for the x-crm-principal-bin metadata,
   // signed once so that no call measures signing.
@@ -70,9 +74,13 @@ class BenchServers final {
   std::unique_ptr<server::GrpcServer> baseline_server_;
   std::unique_ptr<server::GrpcServer> cached_server_;
   std::unique_ptr<server::GrpcServer> uncached_server_;
+  std::unique_ptr<gateway::GatewayModule> gateway_module_;
+  std::unique_ptr<server::GrpcServer> gateway_server_;
   std::unique_ptr<v1::BenchService::Stub> baseline_stub_;
   std::unique_ptr<customer::v1::CustomerService::Stub> cached_stub_;
   std::unique_ptr<customer::v1::CustomerService::Stub> uncached_stub_;
+  std::unique_ptr<customer::v1::CustomerService::Stub> gateway_stub_;
+  std::string token_;
   std::string principal_;
 };
 

@@ -18,8 +18,14 @@ std::string Ratio(const std::optional<double>& r) {
 
 std::string TargetText(const Measurement& m) {
   if (m.target.has_value()) {
-    return absl::StrFormat("QPS ≥ %.2f×, p99 ≤ %.2f×", m.target->min_qps_ratio,
-                           m.target->max_p99_ratio);
+    std::string text = absl::StrFormat("QPS ≥ %.2f×", m.target->min_qps_ratio);
+    if (m.target->max_p99_ratio > 0) {
+      absl::StrAppend(&text, absl::StrFormat(", p99 ≤ %.2f×", m.target->max_p99_ratio));
+    }
+    if (m.target->max_p50_added_us > 0) {
+      absl::StrAppend(&text, absl::StrFormat(", p50 ≤ +%.0f µs", m.target->max_p50_added_us));
+    }
+    return text;
   }
   if (m.baseline.empty()) return "floor";
   return "report only";
@@ -75,7 +81,13 @@ std::vector<Row> Report::Rows(int in_flight) const {
       } else {
         std::vector<std::string> missed;
         if (*row.qps_ratio < m.target->min_qps_ratio) missed.push_back("QPS");
-        if (*row.p99_ratio > m.target->max_p99_ratio) missed.push_back("p99");
+        if (m.target->max_p99_ratio > 0 && *row.p99_ratio > m.target->max_p99_ratio) {
+          missed.push_back("p99");
+        }
+        if (m.target->max_p50_added_us > 0 &&
+            load.p50_us - base->load.p50_us > m.target->max_p50_added_us) {
+          missed.push_back("p50");
+        }
         row.verdict = missed.empty() ? "PASS"
                                      : crm::StrCat("MISS (", absl::StrJoin(missed, ", "), ")");
       }

@@ -18,7 +18,8 @@ namespace crm::bench {
 // What a scenario must reach relative to its baseline.
 struct Target {
   double min_qps_ratio = 0;  // QPS at least this times the baseline's
-  double max_p99_ratio = 0;  // p99 at most this times the baseline's
+  double max_p99_ratio = 0;  // p99 at most this times the baseline's; 0: not judged
+  double max_p50_added_us = 0;  // p50 at most this above the baseline's; 0: not judged
 };
 
 // One scenario at one in-flight level.

@@ -46,22 +46,29 @@ std::function<void(Request&)> RoundRobin(Strings values, int slot,
 }
 
 CallFactory GetCustomer(CustomerService::Stub& stub, Strings names,
-                        const std::string& principal) {
-  return [&stub, names, principal](int slot) -> std::unique_ptr<UnaryCall> {
+                        std::function<void(grpc::ClientContext&)> decorate) {
+  return [&stub, names, decorate](int slot) -> std::unique_ptr<UnaryCall> {
     return std::make_unique<StubCall<GetCustomerRequest, Customer>>(
         [&stub](grpc::ClientContext* c, const GetCustomerRequest* q, Customer* r,
                 std::function<void(grpc::Status)> done) {
           stub.async()->GetCustomer(c, q, r, std::move(done));
         },
-        RoundRobin<GetCustomerRequest>(names, slot, &GetCustomerRequest::set_name),
-        WithPrincipal(principal));
+        RoundRobin<GetCustomerRequest>(names, slot, &GetCustomerRequest::set_name), decorate);
+  };
+}
+
+// Calls through the gateway carry a bearer token instead.
+std::function<void(grpc::ClientContext&)> WithToken(const std::string& token) {
+  return [authorization = "Bearer " + token](grpc::ClientContext& context) {
+    context.AddMetadata("authorization", authorization);
   };
 }
 
 }  // namespace
 
 std::vector<Scenario> MakeScenarios(BenchServers& servers, const std::vector<std::string>& ids,
-                                    int64_t first_new, const Target& target) {
+                                    int64_t first_new, const Target& target,
+                                    const Target& gateway_target) {
   const std::string& principal = servers.principal();
   v1::BenchService::Stub& bench = servers.baseline();
   const Strings raw_ids = Prefixed("", ids);
@@ -99,9 +106,13 @@ std::vector<Scenario> MakeScenarios(BenchServers& servers, const std::vector<std
             WithPrincipal(principal)));
   }});
   scenarios.push_back({"get_customer_cached", "redis_get", target,
-                       GetCustomer(servers.cached(), names, principal)});
+                       GetCustomer(servers.cached(), names, WithPrincipal(principal))});
   scenarios.push_back({"get_customer_uncached", "pg_select", target,
-                       GetCustomer(servers.uncached(), names, principal)});
+                       GetCustomer(servers.uncached(), names, WithPrincipal(principal))});
+  // The same cached call through the gateway (token check, permission map,
+  // principal signing, one more hop).
+  scenarios.push_back({"get_customer_gateway", "get_customer_cached", gateway_target,
+                       GetCustomer(servers.gateway(), names, WithToken(servers.token()))});
   // CreateCustomer runs where the cache is on, as in production: the write
   // also deletes the customer's cache entry after commit.
   CustomerService::Stub& writer = servers.cached();

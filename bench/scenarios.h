@@ -29,9 +29,12 @@ struct Scenario {
 
 // Baselines come first, so every ratio's denominator is measured just before
 // its numerator. `ids` are the seeded customers, all in the warm cache;
-// created customers are numbered from `first_new`.
+// created customers are numbered from `first_new`. `target` judges the
+// customer service against its baselines, `gateway_target` the gateway
+// against the direct call.
 std::vector<Scenario> MakeScenarios(BenchServers& servers, const std::vector<std::string>& ids,
-                                    int64_t first_new, const Target& target);
+                                    int64_t first_new, const Target& target,
+                                    const Target& gateway_target);
 
 }  // namespace crm::bench
 
