@@ -1,22 +1,12 @@
 #include "libs/auth/development_principal.h"
 
-#include <cstdint>
 #include <utility>
 
 #include "absl/time/clock.h"
+#include "libs/auth/principal_fields.h"
 #include "libs/auth/roles.h"
 
 namespace crm::auth {
-namespace {
-
-std::string WithPrefix(std::string_view prefix, std::string_view id) {
-  if (id.starts_with(prefix)) return std::string(id);
-  std::string name(prefix);
-  name.append(id);
-  return name;
-}
-
-}  // namespace
 
 v1::Principal DevelopmentPrincipal(std::string_view user,
                                    std::string_view org_unit,
@@ -31,11 +21,7 @@ v1::Principal DevelopmentPrincipal(std::string_view user,
   for (std::string& role : roles) principal.add_roles(std::move(role));
   principal.set_global_scope(HasRole(principal, kRoleHqAdmin));
 
-  const absl::Time expire = absl::Now() + ttl;
-  const int64_t seconds = absl::ToUnixSeconds(expire);
-  principal.mutable_expire_time()->set_seconds(seconds);
-  principal.mutable_expire_time()->set_nanos(static_cast<int32_t>(
-      absl::ToInt64Nanoseconds(expire - absl::FromUnixSeconds(seconds))));
+  SetExpireTime(principal, absl::Now() + ttl);
   return principal;
 }
 

@@ -16,11 +16,12 @@ std::string PrincipalKeyFromEnvironmentQuietly() {
 }
 
 std::string PrincipalKeyFromEnvironment() {
-  const char* value = std::getenv(kPrincipalKeyEnv);
-  if (value != nullptr && *value != '\0') return value;
-  log::Warn("principal key not configured: using the public development key",
-            {{"env", kPrincipalKeyEnv}});
-  return DevelopmentKey();
+  std::string key = PrincipalKeyFromEnvironmentQuietly();
+  if (key == DevelopmentKey()) {
+    log::Warn("principal key not configured: using the public development key",
+              {{"env", kPrincipalKeyEnv}});
+  }
+  return key;
 }
 
 }  // namespace crm::auth

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
+#include "libs/auth/principal_fields.h"
 #include "libs/auth/principal_metadata.h"
 #include "libs/grpc_server/request_id.h"
 #include "libs/status/status.h"
@@ -41,11 +42,7 @@ absl::Status CallPolicy::Prepare(const grpc::GenericCallbackServerContext& incom
   const std::string request_id(server::RequestId(incoming));
   outgoing.AddMetadata(std::string(server::kRequestIdKey), request_id);
   principal->set_request_id(request_id);
-  const absl::Time expire = now + principal_ttl_;
-  const int64_t seconds = absl::ToUnixSeconds(expire);
-  principal->mutable_expire_time()->set_seconds(seconds);
-  principal->mutable_expire_time()->set_nanos(
-      static_cast<int32_t>(absl::ToInt64Nanoseconds(expire - absl::FromUnixSeconds(seconds))));
+  auth::SetExpireTime(*principal, now + principal_ttl_);
   auth::AttachPrincipal(outgoing, signer_, *principal);
   return absl::OkStatus();
 }

@@ -1,6 +1,7 @@
 #include "services/gateway/token_authenticator.h"
 
 #include "absl/strings/match.h"
+#include "libs/auth/principal_fields.h"
 #include "libs/auth/roles.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
@@ -14,10 +15,6 @@ constexpr std::string_view kBearer = "Bearer ";
 absl::Status Unauthenticated(std::string_view reason, std::string_view message) {
   return status::Error(absl::StatusCode::kUnauthenticated, kDomain, std::string(reason),
                        std::string(message));
-}
-
-std::string WithPrefix(std::string_view prefix, std::string_view id) {
-  return id.starts_with(prefix) ? std::string(id) : crm::StrCat(prefix, id);
 }
 
 // A JSON claim that must be a non-empty string.
@@ -38,11 +35,13 @@ absl::StatusOr<TokenAuthenticator::Verified> TokenAuthenticator::Verify(std::str
     return Unauthenticated("TOKEN_CLAIM_MISSING", "the token has no org_unit claim");
   }
   auth::v1::Principal principal;
-  principal.set_user(WithPrefix("users/", claims->subject));
-  principal.set_org_unit(WithPrefix("orgUnits/", org_unit));
+  principal.set_user(auth::WithPrefix("users/", claims->subject));
+  principal.set_org_unit(auth::WithPrefix("orgUnits/", org_unit));
   if (const auto path = payload.find("org_unit_path"); path != payload.end() && path->is_array()) {
     for (const auto& unit : *path) {
-      if (unit.is_string()) principal.add_org_unit_path(WithPrefix("orgUnits/", unit.get<std::string>()));
+      if (unit.is_string()) {
+        principal.add_org_unit_path(auth::WithPrefix("orgUnits/", unit.get<std::string>()));
+      }
     }
   }
   if (principal.org_unit_path_size() == 0) principal.add_org_unit_path(principal.org_unit());
