@@ -1,9 +1,47 @@
 #include "libs/proxy/backend_router.h"
 
+#include "absl/time/time.h"
+#include "libs/status/status.h"
+#include "libs/strings/str_cat.h"
+
 namespace crm::proxy {
 
+// A slot frees as soon as any call in flight ends, usually within tens of
+// milliseconds, so a short delay: long enough not to hit the cap again at
+// once, short enough that the caller barely notices.
+constexpr absl::Duration kOverloadedRetryDelay = absl::Milliseconds(50);
+
+Backend::Backend(std::string service, std::shared_ptr<grpc::Channel> channel)
+    : service_(std::move(service)), stub_(std::move(channel)) {}
+
+void Backend::SetMaxCalls(int max) {
+  max_calls_ = max;
+  if (max <= 0) return;
+  overloaded_ = status::ToGrpc(status::WithRetryDelay(
+      status::Error(absl::StatusCode::kUnavailable, "gateway.crm", "BACKEND_OVERLOADED",
+                    StrCat(service_, " has ", max, " calls in flight; retry shortly"),
+                    {{"service", service_}, {"max_calls", StrCat(max)}}),
+      kOverloadedRetryDelay));
+}
+
+bool Backend::TryStartCall() {
+  // Only a count: it orders no other memory, so relaxed is enough.
+  int current = in_flight_.load(std::memory_order_relaxed);
+  do {
+    if (max_calls_ > 0 && current >= max_calls_) return false;
+  } while (!in_flight_.compare_exchange_weak(current, current + 1, std::memory_order_relaxed));
+  return true;
+}
+
 void BackendRouter::Add(std::string service, std::shared_ptr<grpc::Channel> channel) {
-  stubs_[std::move(service)] = std::make_unique<grpc::GenericStub>(std::move(channel));
+  auto backend = std::make_unique<Backend>(service, std::move(channel));
+  backend->SetMaxCalls(max_calls_per_backend_);
+  backends_[std::move(service)] = std::move(backend);
+}
+
+void BackendRouter::SetMaxCallsPerBackend(int max) {
+  max_calls_per_backend_ = max;
+  for (auto& [service, backend] : backends_) backend->SetMaxCalls(max);
 }
 
 std::string_view BackendRouter::ServiceOf(std::string_view method) {
@@ -13,11 +51,11 @@ std::string_view BackendRouter::ServiceOf(std::string_view method) {
   return method.substr(1, slash - 1);
 }
 
-grpc::GenericStub* BackendRouter::Find(std::string_view method) const {
+Backend* BackendRouter::Find(std::string_view method) const {
   const std::string_view service = ServiceOf(method);
   if (service.empty()) return nullptr;
-  const auto found = stubs_.find(absl::string_view(service.data(), service.size()));
-  return found == stubs_.end() ? nullptr : found->second.get();
+  const auto found = backends_.find(ToAbsl(service));
+  return found == backends_.end() ? nullptr : found->second.get();
 }
 
 }  // namespace crm::proxy

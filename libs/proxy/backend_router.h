@@ -1,6 +1,7 @@
 #ifndef CRM_LIBS_PROXY_BACKEND_ROUTER_H_
 #define CRM_LIBS_PROXY_BACKEND_ROUTER_H_
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -8,26 +9,67 @@
 #include "absl/container/flat_hash_map.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/generic/generic_stub.h"
+#include "grpcpp/support/status.h"
 
 namespace crm::proxy {
+
+// One backend service: the stub its calls go through and how many of them
+// are in flight, up to an optional cap.
+class Backend final {
+ public:
+  Backend(std::string service, std::shared_ptr<grpc::Channel> channel);
+
+  Backend(const Backend&) = delete;
+  Backend& operator=(const Backend&) = delete;
+
+  const std::string& service() const { return service_; }
+  grpc::GenericStub& stub() { return stub_; }
+  int in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
+
+  // At most `max` calls in flight; 0: no cap. Set before serving.
+  void SetMaxCalls(int max);
+
+  // Takes a slot for one call, or returns false when all are taken. Each
+  // taken slot must be given back by exactly one EndCall.
+  bool TryStartCall();
+  void EndCall() { in_flight_.fetch_sub(1, std::memory_order_relaxed); }
+
+  // What a call TryStartCall refused gets: UNAVAILABLE, reason
+  // BACKEND_OVERLOADED, with a retry delay. Built once, so refusing under
+  // load costs little.
+  const grpc::Status& overloaded() const { return overloaded_; }
+
+ private:
+  const std::string service_;
+  grpc::GenericStub stub_;
+  int max_calls_ = 0;
+  grpc::Status overloaded_;
+  std::atomic<int> in_flight_{0};
+};
 
 // Which backend serves a method, by the service part of its full name:
 // "/crm.customer.v1.CustomerService/GetCustomer" goes to the backend added
 // for "crm.customer.v1.CustomerService". A new RPC in an existing service
-// needs no change here. Filled before serving, then read-only (thread-safe).
+// needs no change here. Filled before serving, then only the backends'
+// call counts change (thread-safe).
 class BackendRouter {
  public:
   void Add(std::string service, std::shared_ptr<grpc::Channel> channel);
 
-  // The stub for `method`, or null when no backend serves its service.
-  grpc::GenericStub* Find(std::string_view method) const;
+  // Caps the calls in flight to each backend, added before or after; 0: no cap.
+  void SetMaxCallsPerBackend(int max);
+
+  // The backend for `method`, or null when none serves its service.
+  Backend* Find(std::string_view method) const;
 
   // "crm.customer.v1.CustomerService" for "/crm.customer.v1.CustomerService/Get";
   // empty when `method` is not of that form.
   static std::string_view ServiceOf(std::string_view method);
 
  private:
-  absl::flat_hash_map<std::string, std::unique_ptr<grpc::GenericStub>> stubs_;
+  // unique_ptr: a Backend holds an atomic and must not move.
+  absl::flat_hash_map<std::string, std::unique_ptr<Backend>> backends_;
+  int max_calls_per_backend_ = 0;
 };
 
 }  // namespace crm::proxy

@@ -3,6 +3,7 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
+#include "libs/status/status.h"
 
 namespace crm::proxy {
 namespace {
@@ -24,6 +25,65 @@ TEST(BackendRouterTest, FindsTheBackendOfTheMethodsService) {
   EXPECT_EQ(router.Find("/crm.customer.v1.CustomerServiceX/GetCustomer"), nullptr);
   EXPECT_EQ(router.Find("/crm.hierarchy.v1.HierarchyService/GetNode"), nullptr);
   EXPECT_EQ(router.Find("garbage"), nullptr);
+}
+
+TEST(BackendRouterTest, FindsTheBackendByItsServiceName) {
+  auto channel = grpc::CreateChannel("127.0.0.1:1", grpc::InsecureChannelCredentials());
+  BackendRouter router;
+  router.Add("crm.customer.v1.CustomerService", channel);
+  router.Add("crm.hierarchy.v1.HierarchyService", channel);
+  Backend* customer = router.Find("/crm.customer.v1.CustomerService/GetCustomer");
+  ASSERT_NE(customer, nullptr);
+  EXPECT_EQ(customer->service(), "crm.customer.v1.CustomerService");
+  EXPECT_EQ(router.Find("/crm.customer.v1.CustomerService/ListCustomers"), customer);
+  EXPECT_NE(router.Find("/crm.hierarchy.v1.HierarchyService/GetNode"), customer);
+}
+
+TEST(BackendRouterTest, WithoutACapEveryCallGetsASlot) {
+  Backend backend("crm.customer.v1.CustomerService",
+                  grpc::CreateChannel("127.0.0.1:1", grpc::InsecureChannelCredentials()));
+  for (int i = 0; i < 1000; ++i) ASSERT_TRUE(backend.TryStartCall());
+  EXPECT_EQ(backend.in_flight(), 1000);
+  for (int i = 0; i < 1000; ++i) backend.EndCall();
+  EXPECT_EQ(backend.in_flight(), 0);
+}
+
+TEST(BackendRouterTest, ACappedBackendRefusesCallsBeyondItsSlots) {
+  auto channel = grpc::CreateChannel("127.0.0.1:1", grpc::InsecureChannelCredentials());
+  BackendRouter router;
+  router.Add("crm.customer.v1.CustomerService", channel);
+  router.SetMaxCallsPerBackend(2);
+  router.Add("crm.hierarchy.v1.HierarchyService", channel);  // capped too
+  for (const char* method :
+       {"/crm.customer.v1.CustomerService/Get", "/crm.hierarchy.v1.HierarchyService/Get"}) {
+    Backend* backend = router.Find(method);
+    ASSERT_NE(backend, nullptr);
+    EXPECT_TRUE(backend->TryStartCall());
+    EXPECT_TRUE(backend->TryStartCall());
+    EXPECT_FALSE(backend->TryStartCall()) << method;
+    EXPECT_EQ(backend->in_flight(), 2);
+    backend->EndCall();
+    EXPECT_TRUE(backend->TryStartCall());
+  }
+}
+
+TEST(BackendRouterTest, TheOverloadedStatusNamesTheServiceAndARetryDelay) {
+  auto channel = grpc::CreateChannel("127.0.0.1:1", grpc::InsecureChannelCredentials());
+  BackendRouter router;
+  router.Add("crm.customer.v1.CustomerService", channel);
+  router.SetMaxCallsPerBackend(64);
+  const absl::Status overloaded =
+      status::FromGrpc(router.Find("/crm.customer.v1.CustomerService/Get")->overloaded());
+  EXPECT_EQ(overloaded.code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(overloaded.message(),
+            "crm.customer.v1.CustomerService has 64 calls in flight; retry shortly");
+  const auto info = status::GetErrorInfo(overloaded);
+  ASSERT_TRUE(info.has_value());
+  EXPECT_EQ(info->domain(), "gateway.crm");
+  EXPECT_EQ(info->reason(), "BACKEND_OVERLOADED");
+  EXPECT_EQ(info->metadata().at("service"), "crm.customer.v1.CustomerService");
+  EXPECT_EQ(info->metadata().at("max_calls"), "64");
+  EXPECT_EQ(status::GetRetryDelay(overloaded), absl::Milliseconds(50));
 }
 
 }  // namespace

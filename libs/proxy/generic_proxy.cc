@@ -18,9 +18,14 @@ class Unimplemented final : public grpc::ServerGenericBidiReactor {
 
 }  // namespace
 
+GenericProxy::GenericProxy(BackendRouter router, ProxyOptions options)
+    : router_(std::move(router)), options_(std::move(options)) {
+  router_.SetMaxCallsPerBackend(options_.max_calls_per_backend);
+}
+
 grpc::ServerGenericBidiReactor* GenericProxy::CreateReactor(
     grpc::GenericCallbackServerContext* context) {
-  grpc::GenericStub* backend = router_.Find(context->method());
+  Backend* backend = router_.Find(context->method());
   if (backend == nullptr) return new Unimplemented(context->method());
   // gRPC's reactor contract: the reactor owns itself and deletes itself in OnDone.
   return new ProxyCall(context, backend, options_);

@@ -17,14 +17,13 @@ namespace crm::proxy {
 //   server.SetGenericService(&proxy);
 class GenericProxy final : public grpc::CallbackGenericService {
  public:
-  GenericProxy(BackendRouter router, ProxyOptions options)
-      : router_(std::move(router)), options_(std::move(options)) {}
+  GenericProxy(BackendRouter router, ProxyOptions options);
 
   grpc::ServerGenericBidiReactor* CreateReactor(
       grpc::GenericCallbackServerContext* context) override;
 
  private:
-  const BackendRouter router_;
+  BackendRouter router_;  // read-only once serving
   const ProxyOptions options_;
 };
 

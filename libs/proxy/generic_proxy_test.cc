@@ -1,7 +1,9 @@
 #include "libs/proxy/generic_proxy.h"
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -22,21 +24,60 @@ namespace {
 
 namespace v1 = ::crm::testing::v1;
 
-// The backend: echoes, reports a metadata value it received, streams.
+// The backend: echoes, reports a metadata value it received, streams. Keeps
+// the metadata of the last Echo call, and holds Echo calls that carry
+// "x-park" unanswered until ReleaseParked().
 class EchoBackend final : public v1::EchoService::CallbackService {
+ public:
+  std::multimap<std::string, std::string> last_metadata() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return last_metadata_;
+  }
+
+  // Whether `count` calls are parked within a few seconds.
+  bool WaitForParked(size_t count) {
+    std::unique_lock<std::mutex> lock(mu_);
+    return parked_changed_.wait_for(lock, std::chrono::seconds(5),
+                                    [&] { return parked_.size() == count; });
+  }
+
+  void ReleaseParked() {
+    std::vector<grpc::ServerUnaryReactor*> parked;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      parked.swap(parked_);
+    }
+    for (grpc::ServerUnaryReactor* reactor : parked) reactor->Finish(grpc::Status::OK);
+  }
+
+ private:
   grpc::ServerUnaryReactor* Echo(grpc::CallbackServerContext* context,
                                  const v1::EchoRequest* request,
                                  v1::EchoResponse* response) override {
     std::string seen, extra;
+    std::multimap<std::string, std::string> metadata;
+    bool park = false;
     for (const auto& [key, value] : context->client_metadata()) {
+      metadata.emplace(std::string(key.data(), key.size()),
+                       std::string(value.data(), value.size()));
       if (key == "x-seen") seen.assign(value.data(), value.size());
       if (key == "x-secret") extra += "+secret-leaked";
       if (key == "x-added") extra += "+added";
+      if (key == "x-park") park = true;
     }
     seen += extra;
     response->set_message(request->message() + "|" + seen);
     response->set_request_id(std::string(server::RequestId(*context)));
     grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      last_metadata_ = std::move(metadata);
+      if (park) {
+        parked_.push_back(reactor);
+        parked_changed_.notify_all();
+        return reactor;
+      }
+    }
     if (request->fail_with_code() != 0) {
       reactor->Finish(status::ToGrpc(status::Error(
           static_cast<absl::StatusCode>(request->fail_with_code()), "echo.crm", "ASKED",
@@ -79,6 +120,11 @@ class EchoBackend final : public v1::EchoService::CallbackService {
     };
     return new Writer(*request);
   }
+
+  std::mutex mu_;
+  std::condition_variable parked_changed_;
+  std::multimap<std::string, std::string> last_metadata_;
+  std::vector<grpc::ServerUnaryReactor*> parked_;
 };
 
 std::shared_ptr<grpc::Channel> Connect(int port) {
@@ -105,7 +151,11 @@ class GenericProxyTest : public ::testing::Test {
     StartProxy(backend_server_->port());
   }
 
+  // Parked calls would keep the backend from shutting down.
+  void TearDown() override { backend_.ReleaseParked(); }
+
   void StartProxy(int backend_port, ProxyOptions options = {}) {
+    proxy_server_.reset();  // before the proxy it serves
     BackendRouter router;
     router.Add("crm.testing.v1.EchoService", Connect(backend_port));
     options.dropped_metadata = {"x-secret"};
@@ -255,6 +305,59 @@ TEST_F(GenericProxyTest, ManyConcurrentCallsAllArrive) {
   }
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(ok.load(), 400);
+}
+
+TEST_F(GenericProxyTest, PassesTraceContextUnchanged) {
+  constexpr char kTraceparent[] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+  constexpr char kTracestate[] = "congo=t61rcWkgMzE";
+  grpc::ClientContext context;
+  context.AddMetadata("traceparent", kTraceparent);
+  context.AddMetadata("tracestate", kTracestate);
+  v1::EchoRequest request;
+  v1::EchoResponse response;
+  ASSERT_TRUE(stub_->Echo(&context, request, &response).ok());
+  const std::multimap<std::string, std::string> seen = backend_.last_metadata();
+  ASSERT_EQ(seen.count("traceparent"), 1u);
+  EXPECT_EQ(seen.find("traceparent")->second, kTraceparent);
+  ASSERT_EQ(seen.count("tracestate"), 1u);
+  EXPECT_EQ(seen.find("tracestate")->second, kTracestate);
+}
+
+TEST_F(GenericProxyTest, ABackendAtItsCapRefusesMoreCallsUntilOneEnds) {
+  ProxyOptions options;
+  options.max_calls_per_backend = 2;
+  StartProxy(backend_server_->port(), std::move(options));
+
+  auto echo = [&](bool park) {
+    grpc::ClientContext context;
+    if (park) context.AddMetadata("x-park", "1");
+    v1::EchoRequest request;
+    request.set_message("m");
+    v1::EchoResponse response;
+    return status::FromGrpc(stub_->Echo(&context, request, &response));
+  };
+  // Twice: a slot given back more than once would let a third call in on
+  // the second round.
+  for (int round = 0; round < 2; ++round) {
+    SCOPED_TRACE(round);
+    absl::Status parked[2];
+    std::vector<std::thread> callers;
+    for (absl::Status& status : parked) {
+      callers.emplace_back([&] { status = echo(/*park=*/true); });
+    }
+    EXPECT_TRUE(backend_.WaitForParked(2));
+
+    const absl::Status refused = echo(/*park=*/false);
+    EXPECT_EQ(refused.code(), absl::StatusCode::kUnavailable);
+    const auto info = status::GetErrorInfo(refused);
+    EXPECT_TRUE(info.has_value() && info->reason() == "BACKEND_OVERLOADED") << refused;
+    EXPECT_EQ(status::GetRetryDelay(refused), absl::Milliseconds(50));
+
+    backend_.ReleaseParked();
+    for (std::thread& caller : callers) caller.join();
+    for (const absl::Status& status : parked) EXPECT_TRUE(status.ok()) << status;
+    EXPECT_TRUE(echo(/*park=*/false).ok());
+  }
 }
 
 }  // namespace

@@ -18,9 +18,9 @@ bool IsTransportHeader(std::string_view key) {
 
 }  // namespace
 
-ProxyCall::ProxyCall(grpc::GenericCallbackServerContext* incoming, grpc::GenericStub* backend,
+ProxyCall::ProxyCall(grpc::GenericCallbackServerContext* incoming, Backend* backend,
                      const ProxyOptions& options)
-    : incoming_(incoming) {
+    : incoming_(incoming), backend_(backend) {
   CopyMetadata(options);
   SetDeadline(options);
   if (options.prepare) {
@@ -29,9 +29,13 @@ ProxyCall::ProxyCall(grpc::GenericCallbackServerContext* incoming, grpc::Generic
       return;
     }
   }
+  if (!backend_->TryStartCall()) {
+    Finish(backend_->overloaded());
+    return;
+  }
   live_sides_ = 2;
-  backend->PrepareBidiStreamingCall(&outgoing_context_, incoming_->method(), grpc::StubOptions(),
-                                    &outgoing_);
+  backend_->stub().PrepareBidiStreamingCall(&outgoing_context_, incoming_->method(),
+                                            grpc::StubOptions(), &outgoing_);
   // Held until we stop reading the caller, so the backend call cannot end
   // (and free its stream) while we may still write to it.
   outgoing_.AddHold();
@@ -101,6 +105,7 @@ void ProxyCall::Outgoing::OnDone(const grpc::Status& status) {
     if (IsTransportHeader(name)) continue;
     call_->incoming_->AddTrailingMetadata(name, std::string(value.data(), value.size()));
   }
+  call_->backend_->EndCall();  // before the caller can see the call end
   call_->Finish(status);
   call_->Release();
 }

@@ -5,9 +5,9 @@
 
 #include "grpcpp/client_context.h"
 #include "grpcpp/generic/async_generic_service.h"
-#include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/support/byte_buffer.h"
 #include "grpcpp/support/client_callback.h"
+#include "libs/proxy/backend_router.h"
 #include "libs/proxy/proxy_options.h"
 
 namespace crm::proxy {
@@ -23,10 +23,15 @@ namespace crm::proxy {
 // we may still act on it: one while the caller may send more, one while a
 // response is being written to the caller. So the backend's OnDone, which
 // finishes our call, comes after our last use of it and after our last write.
+//
+// A forwarded call takes one of its backend's call slots (see Backend); the
+// backend's OnDone gives it back before finishing our call, so a caller that
+// has its answer finds the slot free again.
 class ProxyCall final : public grpc::ServerGenericBidiReactor {
  public:
-  // Starts forwarding, or finishes at once with the status `prepare` gave.
-  ProxyCall(grpc::GenericCallbackServerContext* incoming, grpc::GenericStub* backend,
+  // Starts forwarding, or finishes at once with the status `prepare` gave or,
+  // when `backend` has no free slot, with its overloaded status.
+  ProxyCall(grpc::GenericCallbackServerContext* incoming, Backend* backend,
             const ProxyOptions& options);
 
   // The caller's side.
@@ -53,6 +58,7 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
   void Release();  // one side is done; the second one deletes
 
   grpc::GenericCallbackServerContext* const incoming_;
+  Backend* const backend_;
   grpc::ClientContext outgoing_context_;
   Outgoing outgoing_{this};
   grpc::ByteBuffer request_;   // read from the caller, written to the backend

@@ -25,6 +25,10 @@ struct ProxyOptions {
   // Incoming metadata never passed on (lower case), e.g. the caller's token
   // or a principal only the proxy may set.
   std::vector<std::string> dropped_metadata;
+  // Calls in flight to one backend service beyond which new ones are refused
+  // with UNAVAILABLE (BACKEND_OVERLOADED), so a slow backend cannot tie up
+  // every call the proxy holds.
+  int max_calls_per_backend = 0;  // 0: no cap
   PrepareCall prepare;  // optional
 };
 

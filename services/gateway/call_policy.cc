@@ -28,6 +28,10 @@ absl::Status CallPolicy::Prepare(const grpc::GenericCallbackServerContext& incom
   absl::StatusOr<auth::v1::Principal> principal =
       authenticator_.Authenticate(Header(incoming, "authorization"), now);
   if (!principal.ok()) return principal.status();
+  // Per principal, so one busy integration cannot starve everyone else.
+  if (absl::Status admitted = limiter_.Admit(principal->user(), now); !admitted.ok()) {
+    return admitted;
+  }
 
   const std::string& method = incoming.method();
   std::vector<std::string> roles(principal->roles().begin(), principal->roles().end());

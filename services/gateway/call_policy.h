@@ -6,21 +6,26 @@
 #include "grpcpp/client_context.h"
 #include "grpcpp/generic/async_generic_service.h"
 #include "libs/auth/principal_signer.h"
+#include "libs/rate_limit/token_bucket_limiter.h"
 #include "services/gateway/permission_map.h"
 #include "services/gateway/token_authenticator.h"
 
 namespace crm::gateway {
 
 // What the gateway decides for every call before a service sees it: who the
-// caller is (UNAUTHENTICATED otherwise), whether their roles may call the
-// method (PERMISSION_DENIED otherwise, and the service is never called), and
+// caller is (UNAUTHENTICATED otherwise), whether they are within their call
+// rate (RESOURCE_EXHAUSTED with a retry delay otherwise), whether their roles
+// may call the method (PERMISSION_DENIED otherwise; the service is never
+// called), and
 // then a principal signed for the service, carrying the call's request id
 // and a short expiry. It is the proxy's prepare hook.
 class CallPolicy {
  public:
-  CallPolicy(TokenAuthenticator& authenticator, const PermissionMap& permissions,
-             auth::PrincipalSigner signer, absl::Duration principal_ttl = absl::Seconds(60))
+  CallPolicy(TokenAuthenticator& authenticator, rate_limit::TokenBucketLimiter& limiter,
+             const PermissionMap& permissions, auth::PrincipalSigner signer,
+             absl::Duration principal_ttl = absl::Seconds(60))
       : authenticator_(authenticator),
+        limiter_(limiter),
         permissions_(permissions),
         signer_(std::move(signer)),
         principal_ttl_(principal_ttl) {}
@@ -30,6 +35,7 @@ class CallPolicy {
 
  private:
   TokenAuthenticator& authenticator_;
+  rate_limit::TokenBucketLimiter& limiter_;
   const PermissionMap& permissions_;
   const auth::PrincipalSigner signer_;
   const absl::Duration principal_ttl_;

@@ -52,8 +52,10 @@ absl::StatusOr<std::unique_ptr<GatewayModule>> GatewayModule::Create(
   if (keys.empty()) return absl::InvalidArgumentError("gateway: no token keys configured");
   jwt::Verifier verifier(std::move(keys), {.issuer = config.issuer, .audience = config.audience});
 
-  auto module = std::make_unique<GatewayModule>(*std::move(permissions), std::move(verifier));
-  module->policy_ = std::make_unique<CallPolicy>(module->authenticator_, module->permissions_,
+  auto module = std::make_unique<GatewayModule>(*std::move(permissions), std::move(verifier),
+                                                config.rate_limit);
+  module->policy_ = std::make_unique<CallPolicy>(module->authenticator_, module->limiter_,
+                                                 module->permissions_,
                                                  auth::PrincipalSigner(config.principal_key));
 
   proxy::BackendRouter router;
@@ -63,6 +65,7 @@ absl::StatusOr<std::unique_ptr<GatewayModule>> GatewayModule::Create(
   proxy::ProxyOptions options;
   options.default_deadline = config.default_deadline;
   options.max_deadline = config.max_deadline;
+  options.max_calls_per_backend = config.max_calls_per_backend;
   // Only the gateway speaks for the caller to the services.
   options.dropped_metadata = {"authorization", std::string(auth::kPrincipalMetadataKey),
                               "x-request-id"};

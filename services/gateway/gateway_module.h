@@ -11,6 +11,7 @@
 #include "grpcpp/generic/async_generic_service.h"
 #include "libs/jwt/development_token.h"
 #include "libs/proxy/generic_proxy.h"
+#include "libs/rate_limit/token_bucket_limiter.h"
 #include "services/gateway/call_policy.h"
 #include "services/gateway/permission_map.h"
 #include "services/gateway/token_authenticator.h"
@@ -35,6 +36,11 @@ struct GatewayConfig {
   bool strict_permissions = false;
   absl::Duration default_deadline = absl::Seconds(30);
   absl::Duration max_deadline = absl::Seconds(60);
+  // Calls per second per principal, with a burst; per_second <= 0: no limit.
+  rate_limit::RateLimit rate_limit = {.per_second = 100, .burst = 200};
+  // Calls in flight per backend service before new ones get UNAVAILABLE
+  // (BACKEND_OVERLOADED); 0: no cap.
+  int max_calls_per_backend = 512;
 };
 
 // The gateway's parts, wired: token check, permission map, principal
@@ -44,8 +50,10 @@ class GatewayModule {
   static absl::StatusOr<std::unique_ptr<GatewayModule>> Create(const GatewayConfig& config);
 
   // Use Create().
-  GatewayModule(PermissionMap permissions, jwt::Verifier verifier)
-      : permissions_(std::move(permissions)), authenticator_(std::move(verifier)) {}
+  GatewayModule(PermissionMap permissions, jwt::Verifier verifier, rate_limit::RateLimit limit)
+      : permissions_(std::move(permissions)),
+        authenticator_(std::move(verifier)),
+        limiter_(limit) {}
 
   // Serves every method of the backends; give it to GrpcServer::SetGenericService.
   grpc::CallbackGenericService* proxy() { return proxy_.get(); }
@@ -53,6 +61,7 @@ class GatewayModule {
  private:
   PermissionMap permissions_;
   TokenAuthenticator authenticator_;
+  rate_limit::TokenBucketLimiter limiter_;
   std::unique_ptr<CallPolicy> policy_;
   std::unique_ptr<proxy::GenericProxy> proxy_;
 };

@@ -30,6 +30,11 @@ ABSL_FLAG(std::string, jwt_audience, crm::jwt::kDevelopmentAudience,
 ABSL_FLAG(std::string, permissions_file, "", "permission map; empty: the built-in one");
 ABSL_FLAG(bool, strict_permissions, false,
           "refuse to start when an RPC has no permission rule (else warn)");
+ABSL_FLAG(double, rate_limit_per_second, 100,
+          "calls per second per principal (token bucket); 0: no limit");
+ABSL_FLAG(double, rate_limit_burst, 200, "calls a principal may make at once");
+ABSL_FLAG(int, max_calls_per_backend, 512,
+          "calls in flight per backend service before UNAVAILABLE; 0: no cap");
 ABSL_FLAG(bool, access_log, true, "write one JSON line per call");
 // Accepted so that every service starts with the same flags; the seller
 // organisation store that will use them is not built yet.
@@ -80,6 +85,9 @@ int main(int argc, char** argv) {
   config.audience = absl::GetFlag(FLAGS_jwt_audience);
   config.strict_permissions = absl::GetFlag(FLAGS_strict_permissions);
   config.principal_key = crm::auth::PrincipalKeyFromEnvironment();
+  config.rate_limit = {.per_second = absl::GetFlag(FLAGS_rate_limit_per_second),
+                       .burst = absl::GetFlag(FLAGS_rate_limit_burst)};
+  config.max_calls_per_backend = absl::GetFlag(FLAGS_max_calls_per_backend);
 
   absl::StatusOr<std::unique_ptr<crm::gateway::GatewayModule>> module =
       crm::gateway::GatewayModule::Create(config);

@@ -244,5 +244,109 @@ TEST_F(GatewayTest, AnErpServiceAccountMayUpsertByReferenceAndNothingItIsNotGran
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
+// A gateway of its own in front of `backend_port`, for tests that need other
+// limits than the shared one.
+struct OwnGateway {
+  std::unique_ptr<GatewayModule> module;
+  std::unique_ptr<server::GrpcServer> server;
+  std::unique_ptr<v1::CustomerService::Stub> stub;
+};
+
+OwnGateway StartGateway(int backend_port, GatewayConfig config) {
+  config.backends = {{"crm.customer.v1.CustomerService", absl::StrCat("127.0.0.1:", backend_port)}};
+  config.hs256_secret = kSecret;
+  config.principal_key = kTestPrincipalKey;
+  OwnGateway gateway;
+  absl::StatusOr<std::unique_ptr<GatewayModule>> module = GatewayModule::Create(config);
+  EXPECT_TRUE(module.ok()) << module.status();
+  if (!module.ok()) return gateway;
+  gateway.module = *std::move(module);
+  server::ServerOptions options;
+  options.service_name = "gateway";
+  options.access_log = false;
+  options.shutdown_grace = absl::Seconds(1);
+  gateway.server = std::make_unique<server::GrpcServer>(options);
+  gateway.server->SetGenericService(gateway.module->proxy());
+  const absl::Status started = gateway.server->Start();
+  EXPECT_TRUE(started.ok()) << started;
+  gateway.stub = v1::CustomerService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", gateway.server->port()), grpc::InsecureChannelCredentials()));
+  return gateway;
+}
+
+TEST_F(GatewayTest, ThePerPrincipalRateLimitTripsAndRecovers) {
+  GatewayConfig config;
+  config.rate_limit = {.per_second = 1, .burst = 3};  // slow refill: no token sneaks in between calls
+  OwnGateway gateway = StartGateway(env_->port(), config);
+  ASSERT_NE(gateway.stub, nullptr);
+  const std::string east = SalesEast();
+  v1::GetCustomerRequest request;
+  request.set_name("customers/00000000-0000-4000-8000-000000000000");
+  v1::Customer out;
+  for (int i = 0; i < 3; ++i) {  // the burst reaches the service (which has no such customer)
+    EXPECT_EQ(gateway.stub->GetCustomer(With(east).get(), request, &out).error_code(),
+              grpc::StatusCode::NOT_FOUND);
+  }
+  const grpc::Status limited = gateway.stub->GetCustomer(With(east).get(), request, &out);
+  ASSERT_EQ(limited.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << limited.error_message();
+  EXPECT_EQ(Reason(limited), "RATE_LIMITED");
+  const std::optional<absl::Duration> retry = status::GetRetryDelay(status::FromGrpc(limited));
+  ASSERT_TRUE(retry.has_value());
+  EXPECT_GT(*retry, absl::ZeroDuration());
+  EXPECT_LE(*retry, absl::Seconds(1));  // one token at 1/s
+
+  // Another principal has a bucket of its own.
+  EXPECT_EQ(gateway.stub->GetCustomer(With(SalesWest()).get(), request, &out).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  // After the delay it asked for, the caller gets through again.
+  absl::SleepFor(*retry + absl::Milliseconds(20));
+  EXPECT_EQ(gateway.stub->GetCustomer(With(east).get(), request, &out).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(GatewayTest, ABackendStoppedMidTestIsUnavailableWithinTheDeadlineAndRecovers) {
+  // The customer service served a second time, on a port this test can stop.
+  server::ServerOptions options;
+  options.service_name = "crm.customer.v1.CustomerService";
+  options.access_log = false;
+  options.shutdown_grace = absl::Milliseconds(200);
+  auto backend = std::make_unique<server::GrpcServer>(options);
+  backend->AddService(env_->service());
+  ASSERT_TRUE(backend->Start().ok());
+  const int port = backend->port();
+  OwnGateway gateway = StartGateway(port, GatewayConfig());
+  ASSERT_NE(gateway.stub, nullptr);
+
+  const std::string hq = Hq();
+  v1::ListCustomersRequest request;
+  v1::ListCustomersResponse out;
+  ASSERT_TRUE(gateway.stub->ListCustomers(With(hq).get(), request, &out).ok());
+
+  backend->Shutdown();
+  backend.reset();
+  auto context = With(hq);
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  const absl::Time start = absl::Now();
+  const grpc::Status down = gateway.stub->ListCustomers(context.get(), request, &out);
+  EXPECT_EQ(down.error_code(), grpc::StatusCode::UNAVAILABLE) << down.error_message();
+  EXPECT_LT(absl::Now() - start, absl::Seconds(5));
+
+  options.address = absl::StrCat("127.0.0.1:", port);
+  backend = std::make_unique<server::GrpcServer>(options);
+  backend->AddService(env_->service());
+  ASSERT_TRUE(backend->Start().ok()) << "port " << port << " was taken meanwhile";
+  // The gateway's channel reconnects with backoff; until then calls fail
+  // fast, so a client retries.
+  grpc::Status back;
+  const absl::Time give_up = absl::Now() + absl::Seconds(30);
+  do {
+    back = gateway.stub->ListCustomers(With(hq).get(), request, &out);
+    if (!back.ok()) absl::SleepFor(absl::Milliseconds(200));
+  } while (!back.ok() && absl::Now() < give_up);
+  EXPECT_TRUE(back.ok()) << back.error_message();
+  gateway.server->Shutdown();
+  backend->Shutdown();
+}
+
 }  // namespace
 }  // namespace crm::gateway

@@ -33,6 +33,8 @@ class CustomerTestEnv final {
 
   v1::CustomerService::Stub& stub() { return *stub_; }
   int port() const;  // the customer service's gRPC port on 127.0.0.1
+  // The service, for tests that serve it again on a server of their own.
+  grpc::Service* service() { return module_->service(); }
   crm::testing::RedisProcess& redis() { return *redis_; }
   const std::string& dsn() const { return database_->dsn(); }
 
