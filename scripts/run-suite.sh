@@ -130,13 +130,6 @@ for entry in "${services[@]}"; do
 done
 succeeded=true
 
-# crmctl signs a development principal itself, which only the services
-# accept; it talks to the customer service until it speaks gateway tokens.
-entry_point=${services[0]}
-for entry in "${services[@]}"; do
-  if [ "${entry%%:*}" = customer ]; then entry_point=$entry; fi
-done
-address="127.0.0.1:$(service_port "${entry_point%%:*}" "${entry_point##*:}")"
 crmctl_rel=${crmctl#"$root"/}
 
 cat <<USAGE
@@ -150,21 +143,13 @@ done)
   postgresql     psql "$CRM_PG_DSN"
   redis          redis-cli -p $CRM_REDIS_PORT
 
-Try it with crmctl (--as names the caller, USER@ORGUNIT):
-  $crmctl_rel --server $address health
-  $crmctl_rel --server $address --as alice@hq customer create --legal-name '上海华信能源科技有限公司'
-  $crmctl_rel --server $address --as alice@hq customer list
-  $crmctl_rel --server $address --as alice@hq customer get ID
+Try it with crmctl (it calls the gateway on 127.0.0.1:50050; --as USER@ORGUNIT
+mints a local development token for that caller, default admin@hq):
+  $crmctl_rel health
+  $crmctl_rel --as li@sub-east customer create --legal-name '上海华信能源科技有限公司'
+  $crmctl_rel customer list
   $crmctl_rel help            (every command; "help customer create" for one)
 USAGE
-for entry in "${services[@]}"; do
-  [ "${entry%%:*}" = gateway ] || continue
-  cat <<GATEWAY
-Through the gateway (what frontends and ERP systems call), with a local token:
-  export CRM_TOKEN=\$($crmctl_rel --as li@sub-east token)
-  $crmctl_rel --server 127.0.0.1:$(service_port gateway "${entry##*:}") customer list
-GATEWAY
-done
 if [ ! -x "$crmctl" ]; then
   echo "  (crmctl is not built yet: $crmctl_rel is missing)"
 fi

@@ -1,16 +1,26 @@
 #include "tools/crmctl/app.h"
 
+#include <algorithm>
+#include <iostream>
+#include <optional>
+
 #include "crm/customer/v1/customer_service.grpc.pb.h"
+#include "crm/gateway/v1/org_service.grpc.pb.h"
 #include "libs/status/status.h"
 #include "tools/crmctl/client_context.h"
 #include "tools/crmctl/commands.h"
 #include "tools/crmctl/connection.h"
+#include "tools/crmctl/credentials.h"
 #include "tools/crmctl/error_printer.h"
 #include "tools/crmctl/help.h"
 #include "tools/crmctl/usage_error.h"
 
 namespace crm::crmctl {
 namespace {
+
+// A development token minted for one command must outlive every call of a
+// long `--all` listing; a local `make run` gateway accepts an hour.
+constexpr absl::Duration kMinDevelopmentTokenLifetime = absl::Hours(1);
 
 // A usage error: what is wrong, then how the command is used.
 int ReportUsageError(const absl::Status& status, const Invocation& invocation,
@@ -45,8 +55,28 @@ int ShowHelp(const Invocation& invocation, std::ostream& out,
   return kExitUsage;
 }
 
+// Says which token a refused call carried and how to get a better one.
+void PrintCredentialHint(const Credential& credential, std::ostream& err) {
+  switch (credential.source) {
+    case CredentialSource::kDevelopment:
+      err << "  hint: sent " << credential.origin
+          << ", which only a local gateway (make run) accepts, and only for "
+             "a user of its organisation; elsewhere run \"crmctl login "
+             "--token-file FILE\"\n";
+      break;
+    case CredentialSource::kSaved:
+      err << "  hint: sent the token saved by \"crmctl login\" ("
+          << credential.origin << "); run \"crmctl login\" again\n";
+      break;
+    case CredentialSource::kEnvironment:
+    case CredentialSource::kTokenFile:
+      err << "  hint: sent the token from " << credential.origin << '\n';
+      break;
+  }
+}
+
 int ReportFailure(const absl::Status& status, const Invocation& invocation,
-                  std::ostream& err) {
+                  const Credential* credential, std::ostream& err) {
   PrintError(status, err);
   // No ErrorInfo: the server was never reached, so say where we looked.
   if (status.code() == absl::StatusCode::kUnavailable &&
@@ -54,7 +84,25 @@ int ReportFailure(const absl::Status& status, const Invocation& invocation,
     err << "  hint: is the server at " << invocation.options.server
         << " running? (--server, CRM_SERVER)\n";
   }
+  if (status.code() == absl::StatusCode::kUnauthenticated &&
+      credential != nullptr) {
+    PrintCredentialHint(*credential, err);
+  }
   return kExitFailed;
+}
+
+absl::StatusOr<Credential> CredentialFor(const GlobalOptions& options) {
+  return FindCredential(
+      {.token_file = options.token_file,
+       .env_token = options.token,
+       .saved_token_path = options.saved_token_path,
+       .home = options.home,
+       .user = options.user,
+       .org_unit = options.org_unit,
+       .roles = options.roles.empty() ? DefaultRoles(options.org_unit)
+                                      : options.roles,
+       .lifetime =
+           std::max(kMinDevelopmentTokenLifetime, options.timeout * 2)});
 }
 
 }  // namespace
@@ -62,6 +110,12 @@ int ReportFailure(const absl::Status& status, const Invocation& invocation,
 int RunCrmctl(const std::vector<std::string>& args, const Defaults& defaults,
               const ChannelFactory& open_channel, std::ostream& out,
               std::ostream& err) {
+  return RunCrmctl(args, defaults, open_channel, std::cin, out, err);
+}
+
+int RunCrmctl(const std::vector<std::string>& args, const Defaults& defaults,
+              const ChannelFactory& open_channel, std::istream& in,
+              std::ostream& out, std::ostream& err) {
   Invocation invocation;
   if (args.empty()) {
     PrintHelp(AllCommands(), "", err);
@@ -75,20 +129,42 @@ int RunCrmctl(const std::vector<std::string>& args, const Defaults& defaults,
     return ShowHelp(invocation, out, err);
   }
 
+  std::optional<Credential> credential;
+  if (invocation.command->needs_credential) {
+    absl::StatusOr<Credential> found = CredentialFor(invocation.options);
+    if (!found.ok()) {
+      return ReportFailure(found.status(), invocation, nullptr, err);
+    }
+    credential = *std::move(found);
+    invocation.options.credential_origin = credential->origin;
+    if (invocation.options.as_given &&
+        credential->source != CredentialSource::kDevelopment) {
+      err << "note: --as only names the development principal; through the "
+             "gateway the token from "
+          << credential->origin << " says who calls\n";
+    }
+  }
+
   std::shared_ptr<grpc::ChannelInterface> channel =
       open_channel(invocation.options.server);
-  std::unique_ptr<customer::v1::CustomerService::Stub> stub =
+  std::unique_ptr<customer::v1::CustomerService::Stub> customers =
       customer::v1::CustomerService::NewStub(channel);
-  std::unique_ptr<ContextFactory> contexts =
-      ContextFactoryFor(invocation.options);
+  std::unique_ptr<gateway::v1::OrgService::Stub> org =
+      gateway::v1::OrgService::NewStub(channel);
+  std::unique_ptr<ContextFactory> contexts = ContextFactoryFor(
+      invocation.options,
+      credential.has_value() ? credential->token : invocation.options.token);
   const Connection connection{.channel = channel,
-                              .customers = *stub,
-                              .contexts = *contexts};
+                              .customers = *customers,
+                              .org = *org,
+                              .contexts = *contexts,
+                              .in = in};
   absl::Status status = invocation.command->run(invocation, connection, out);
   out.flush();
   if (status.ok()) return kExitOk;
   if (IsUsageError(status)) return ReportUsageError(status, invocation, err);
-  return ReportFailure(status, invocation, err);
+  return ReportFailure(status, invocation,
+                       credential.has_value() ? &*credential : nullptr, err);
 }
 
 }  // namespace crm::crmctl

@@ -2,6 +2,7 @@
 #define CRM_TOOLS_CRMCTL_APP_H_
 
 #include <functional>
+#include <istream>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -23,8 +24,14 @@ using ChannelFactory =
     std::function<std::shared_ptr<grpc::ChannelInterface>(const std::string&)>;
 
 // Runs one crmctl command line (without the program name): parses it, answers
-// help, or calls the server and prints the result to `out`. Errors go to
-// `err`. Returns the exit code.
+// help, or looks up the credential (credentials.h), calls the server and
+// prints the result to `out`. Errors and notes go to `err`; `in` is read only
+// by `login --token-stdin`. Returns the exit code.
+int RunCrmctl(const std::vector<std::string>& args, const Defaults& defaults,
+              const ChannelFactory& open_channel, std::istream& in,
+              std::ostream& out, std::ostream& err);
+
+// The same with standard input as `in`.
 int RunCrmctl(const std::vector<std::string>& args, const Defaults& defaults,
               const ChannelFactory& open_channel, std::ostream& out,
               std::ostream& err);

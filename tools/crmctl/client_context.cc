@@ -55,10 +55,17 @@ auth::v1::Principal PrincipalFor(const GlobalOptions& options) {
       std::max(kMinPrincipalLifetime, options.timeout * 2));
 }
 
-std::unique_ptr<ContextFactory> ContextFactoryFor(const GlobalOptions& options) {
+std::unique_ptr<ContextFactory> ContextFactoryFor(const GlobalOptions& options,
+                                                  std::string bearer_token) {
   return std::make_unique<ContextFactory>(
-      options.timeout, PrincipalFor(options), auth::PrincipalKeyFromEnvironmentQuietly(),
-      options.request_id, options.token);
+      options.timeout, PrincipalFor(options),
+      auth::PrincipalKeyFromEnvironmentQuietly(), options.request_id,
+      std::move(bearer_token));
+}
+
+std::unique_ptr<ContextFactory> ContextFactoryFor(
+    const GlobalOptions& options) {
+  return ContextFactoryFor(options, options.token);
 }
 
 }  // namespace crm::crmctl

@@ -15,8 +15,9 @@
 namespace crm::crmctl {
 
 // Makes the grpc::ClientContext of each call: a deadline of --timeout from
-// now, the signed principal that says who calls, and x-request-id when
-// --request-id was given. One per call, as gRPC requires.
+// now, the bearer token the gateway verifies, the signed principal that a
+// service called directly (--server at its port) reads instead, and
+// x-request-id when --request-id was given. One per call, as gRPC requires.
 class ContextFactory final {
  public:
   // A non-empty `bearer_token` is sent as "authorization: Bearer ...", which
@@ -46,7 +47,10 @@ std::vector<std::string> DefaultRoles(std::string_view org_unit);
 auth::v1::Principal PrincipalFor(const GlobalOptions& options);
 
 // The factory for the global options, signing with the key from the
-// environment.
+// environment and sending `bearer_token` (see credentials.h); without one,
+// $CRM_TOKEN when set.
+std::unique_ptr<ContextFactory> ContextFactoryFor(const GlobalOptions& options,
+                                                  std::string bearer_token);
 std::unique_ptr<ContextFactory> ContextFactoryFor(const GlobalOptions& options);
 
 }  // namespace crm::crmctl

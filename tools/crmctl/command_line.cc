@@ -84,7 +84,7 @@ absl::StatusOr<bool> ApplyGlobalOption(const std::string& name,
   }
   const bool known = name == "server" || name == "as" || name == "roles" ||
                      name == "output" || name == "timeout" ||
-                     name == "request-id";
+                     name == "request-id" || name == "token-file";
   if (!known) return false;
   std::string value;
   absl::Status status = source.Take(option, &value);
@@ -94,6 +94,9 @@ absl::StatusOr<bool> ApplyGlobalOption(const std::string& name,
     options->server = value;
   } else if (name == "as") {
     *as = value;
+    options->as_given = true;
+  } else if (name == "token-file") {
+    options->token_file = value;
   } else if (name == "roles") {
     options->roles.clear();
     for (absl::string_view role : absl::StrSplit(value, ',')) {
@@ -243,6 +246,8 @@ absl::Status ParseCommandLine(const std::vector<std::string>& args,
   *invocation = Invocation();
   invocation->options.server = defaults.server;
   invocation->options.token = defaults.token;
+  invocation->options.saved_token_path = defaults.saved_token_path;
+  invocation->options.home = defaults.home;
   std::string as = defaults.as;
   bool only_arguments = false;
 

@@ -25,15 +25,27 @@ struct GlobalOptions {
   OutputFormat output = OutputFormat::kTable;  // -o table|json
   absl::Duration timeout = absl::Seconds(10);  // --timeout, per call
   std::string request_id;           // --request-id; empty: none sent
-  std::string token;                // $CRM_TOKEN: sent as a bearer token
+  std::string token_file;           // --token-file FILE: the bearer token
+  bool as_given = false;            // --as was on the command line
   bool help = false;                // -h, --help
+  // Not flags: copied from Defaults for the credential lookup and login.
+  std::string token;             // $CRM_TOKEN
+  std::string saved_token_path;  // where `crmctl login` keeps its token
+  std::string home;              // $HOME, to print that path as ~/...
+  // Where the bearer token came from, once looked up (see credentials.h).
+  std::string credential_origin;
 };
 
-// Defaults of the global options; main takes them from CRM_SERVER and CRM_AS.
+// Defaults of the global options; main takes them from the environment.
 struct Defaults {
-  std::string server = "127.0.0.1:50051";
-  std::string as = "admin@hq";
-  std::string token;  // from CRM_TOKEN, for calls through the gateway
+  // The API gateway of `make run`; --server may name a service directly.
+  std::string server = "127.0.0.1:50050";
+  std::string as = "admin@hq";  // $CRM_AS
+  std::string token;            // $CRM_TOKEN
+  // $XDG_CONFIG_HOME/crmctl/token, else $HOME/.config/crmctl/token (see
+  // SavedTokenPath); empty: no saved token is read or written.
+  std::string saved_token_path;
+  std::string home;  // $HOME
 };
 
 // The flags given to a command, in command-line order. A switch holds "true"

@@ -86,6 +86,23 @@ TEST(CommandLineTest, AsTakesResourceNamesAndTheLastAt) {
   EXPECT_EQ(invocation.options.org_unit, "hq");
 }
 
+TEST(CommandLineTest, TokenFileIsGlobalAndAsGivenIsRemembered) {
+  Invocation invocation;
+  ASSERT_TRUE(Parse({"whoami", "--token-file=/run/token"}, &invocation,
+                    {.as = "admin@hq"})
+                  .ok());
+  EXPECT_EQ(invocation.options.token_file, "/run/token");
+  EXPECT_FALSE(invocation.options.as_given);
+
+  ASSERT_TRUE(Parse({"--token-file", "/run/token", "login", "--as", "li@east"},
+                    &invocation)
+                  .ok());
+  EXPECT_EQ(invocation.options.token_file, "/run/token");
+  EXPECT_TRUE(invocation.options.as_given);
+  EXPECT_EQ(Parse({"whoami", "--token-file="}, &invocation).message(),
+            "--token-file is empty");
+}
+
 TEST(CommandLineTest, RepeatedFlagsKeepEveryValueInOrder) {
   Invocation invocation;
   ASSERT_TRUE(Parse({"customer", "create", "--legal-name", "甲", "--tag", "战略客户",

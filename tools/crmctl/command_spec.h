@@ -34,6 +34,9 @@ struct CommandSpec {
   std::function<absl::Status(const Invocation&, const Connection&,
                              std::ostream& out)>
       run;
+  // False for commands that look up no credential before they run: those
+  // that call nothing (token, logout) and login, which brings its own.
+  bool needs_credential = true;
 };
 
 }  // namespace crm::crmctl

@@ -14,11 +14,11 @@ namespace crm::crmctl {
 
 // The shape most commands share: build the request from the command line,
 // make one call, print the response as JSON or with `print` for a terminal.
-template <typename Request, typename Response>
-absl::Status RunUnary(const Invocation& invocation, CustomerStub& stub,
+template <typename Stub, typename Request, typename Response>
+absl::Status RunUnary(const Invocation& invocation, Stub& stub,
                       const ContextFactory& contexts, std::ostream& out,
                       absl::StatusOr<Request> (*build)(const Invocation&),
-                      CustomerMethod<Request, Response> method,
+                      StubMethod<Stub, Request, Response> method,
                       void (*print)(const Response&, std::ostream&)) {
   absl::StatusOr<Request> request = build(invocation);
   if (!request.ok()) return request.status();
@@ -34,11 +34,11 @@ absl::Status RunUnary(const Invocation& invocation, CustomerStub& stub,
 
 // The shape of List commands: every page with --all, one document or table.
 // `print` shows a non-empty list; `what` names the items for an empty one.
-template <typename Request, typename Response>
-absl::Status RunList(const Invocation& invocation, CustomerStub& stub,
+template <typename Stub, typename Request, typename Response>
+absl::Status RunList(const Invocation& invocation, Stub& stub,
                      const ContextFactory& contexts, std::ostream& out,
                      absl::StatusOr<Request> (*build)(const Invocation&),
-                     CustomerMethod<Request, Response> method,
+                     StubMethod<Stub, Request, Response> method,
                      int (*count)(const Response&),
                      void (*print)(const Response&, std::ostream&),
                      const char* what) {
@@ -70,6 +70,14 @@ template <absl::Status (*kRun)(const Invocation&, CustomerStub&,
 absl::Status Dispatch(const Invocation& invocation,
                       const Connection& connection, std::ostream& out) {
   return kRun(invocation, connection.customers, connection.contexts, out);
+}
+
+// The same for a command of the gateway's OrgService.
+template <absl::Status (*kRun)(const Invocation&, OrgStub&,
+                               const ContextFactory&, std::ostream&)>
+absl::Status DispatchOrg(const Invocation& invocation,
+                         const Connection& connection, std::ostream& out) {
+  return kRun(invocation, connection.org, connection.contexts, out);
 }
 
 }  // namespace crm::crmctl

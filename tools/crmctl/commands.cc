@@ -5,6 +5,8 @@
 #include "tools/crmctl/contact_commands.h"
 #include "tools/crmctl/customer_commands.h"
 #include "tools/crmctl/health_command.h"
+#include "tools/crmctl/login_commands.h"
+#include "tools/crmctl/org_commands.h"
 #include "tools/crmctl/token_command.h"
 
 namespace crm::crmctl {
@@ -12,8 +14,9 @@ namespace {
 
 std::vector<CommandSpec> BuildCommands() {
   std::vector<CommandSpec> commands = CustomerCommands();
-  for (CommandSpec& command : ContactCommands()) {
-    commands.push_back(std::move(command));
+  for (std::vector<CommandSpec> group :
+       {ContactCommands(), OrgCommands(), LoginCommands()}) {
+    for (CommandSpec& command : group) commands.push_back(std::move(command));
   }
   commands.push_back(HealthCommand());
   commands.push_back(TokenCommand());

@@ -1,23 +1,29 @@
 #ifndef CRM_TOOLS_CRMCTL_CONNECTION_H_
 #define CRM_TOOLS_CRMCTL_CONNECTION_H_
 
+#include <istream>
 #include <memory>
 
 #include "crm/customer/v1/customer_service.grpc.pb.h"
+#include "crm/gateway/v1/org_service.grpc.pb.h"
 #include "grpcpp/channel.h"
 #include "tools/crmctl/client_context.h"
 
 namespace crm::crmctl {
 
 using CustomerStub = customer::v1::CustomerService::StubInterface;
+using OrgStub = gateway::v1::OrgService::StubInterface;
 
 // What commands call: the channel to --server (health checks), the customer
-// service stub over it, and the context of each call. Tests build one over an
-// in-process channel.
+// service and the gateway's org service stubs over it, and the context of
+// each call. Tests build one over an in-process channel.
 struct Connection {
   std::shared_ptr<grpc::ChannelInterface> channel;
   CustomerStub& customers;
+  OrgStub& org;
   const ContextFactory& contexts;
+  // Standard input, for `login --token-stdin`.
+  std::istream& in;
 };
 
 }  // namespace crm::crmctl

@@ -12,6 +12,7 @@ namespace crm::crmctl {
 namespace {
 
 namespace v1 = ::crm::customer::v1;
+namespace gateway_v1 = ::crm::gateway::v1;
 
 template <typename Enum>
 struct Word {
@@ -40,6 +41,19 @@ constexpr Word<v1::DecisionRole> kDecisionRoles[] = {
     {"veto-holder", v1::VETO_HOLDER},
     {"influencer", v1::INFLUENCER},
 };
+
+constexpr Word<gateway_v1::OrgUnit::Kind> kNewOrgUnitKinds[] = {
+    {"subsidiary", gateway_v1::OrgUnit::SUBSIDIARY},
+    {"team", gateway_v1::OrgUnit::TEAM},
+};
+
+// The proto names of kNewOrgUnitKinds only, so "HEADQUARTERS" is refused.
+bool ParseNewOrgUnitKind(const std::string& name,
+                         gateway_v1::OrgUnit::Kind* kind) {
+  if (!gateway_v1::OrgUnit::Kind_Parse(name, kind)) return false;
+  return *kind == gateway_v1::OrgUnit::SUBSIDIARY ||
+         *kind == gateway_v1::OrgUnit::TEAM;
+}
 
 // "STATE_OWNED" and "state_owned" -> "state-owned".
 std::string Normalize(std::string_view text) {
@@ -106,6 +120,12 @@ absl::StatusOr<v1::DecisionRole> ParseDecisionRole(std::string_view text) {
                                  v1::DecisionRole_Parse);
 }
 
+absl::StatusOr<gateway_v1::OrgUnit::Kind> ParseOrgUnitKind(
+    std::string_view text) {
+  return Parse<gateway_v1::OrgUnit::Kind>(kNewOrgUnitKinds, "kind", text,
+                                          ParseNewOrgUnitKind);
+}
+
 std::string OwnershipTypeName(v1::OwnershipType value) {
   return Name<v1::OwnershipType>(kOwnershipTypes, value);
 }
@@ -133,6 +153,16 @@ std::string UpsertOutcomeName(
       value);
 }
 
+std::string OrgUnitKindName(gateway_v1::OrgUnit::Kind value) {
+  return LowerName(gateway_v1::OrgUnit::Kind_Name(value), value);
+}
+
+std::string UserTypeName(gateway_v1::User::Type value) {
+  // Unspecified means a person (see User.type).
+  if (value == gateway_v1::User::TYPE_UNSPECIFIED) return "human";
+  return LowerName(gateway_v1::User::Type_Name(value), value);
+}
+
 std::string OwnershipTypeChoices() {
   return Choices<v1::OwnershipType>(kOwnershipTypes);
 }
@@ -141,6 +171,10 @@ std::string SizeBandChoices() { return Choices<v1::SizeBand>(kSizeBands); }
 
 std::string DecisionRoleChoices() {
   return Choices<v1::DecisionRole>(kDecisionRoles);
+}
+
+std::string OrgUnitKindChoices() {
+  return Choices<gateway_v1::OrgUnit::Kind>(kNewOrgUnitKinds);
 }
 
 }  // namespace crm::crmctl

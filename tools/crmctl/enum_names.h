@@ -6,6 +6,7 @@
 
 #include "absl/status/statusor.h"
 #include "crm/customer/v1/customer_service.pb.h"
+#include "crm/gateway/v1/org_service.pb.h"
 
 namespace crm::crmctl {
 
@@ -29,10 +30,20 @@ std::string ContactStateName(customer::v1::Contact::State value);
 std::string UpsertOutcomeName(
     customer::v1::UpsertCustomerByExternalReferenceResponse::Outcome value);
 
+// The kind of a new org unit (--kind): subsidiary or team. The one
+// headquarters exists from the start, so it is not accepted.
+absl::StatusOr<gateway::v1::OrgUnit::Kind> ParseOrgUnitKind(
+    std::string_view text);
+
+// "headquarters", "subsidiary", "team"; "human", "service-account".
+std::string OrgUnitKindName(gateway::v1::OrgUnit::Kind value);
+std::string UserTypeName(gateway::v1::User::Type value);
+
 // The words a flag accepts, for help texts: "micro|small|...".
 std::string OwnershipTypeChoices();
 std::string SizeBandChoices();
 std::string DecisionRoleChoices();
+std::string OrgUnitKindChoices();
 
 }  // namespace crm::crmctl
 

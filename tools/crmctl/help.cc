@@ -16,12 +16,15 @@ using Rows = std::vector<std::pair<std::string, std::string>>;
 
 constexpr char kGlobalOptions[] =
     R"(global options (before or after the command):
-  --server HOST:PORT    server to call (default: $CRM_SERVER, else 127.0.0.1:50051)
-  --as USER@ORGUNIT     whom to call as (default: $CRM_AS, else admin@hq); the
-                        principal is signed locally with $CRM_PRINCIPAL_KEY, else
-                        the development key
-  --roles ROLE,...      roles of that principal (default: hq_admin for the org
-                        unit hq, sales for any other)
+  --server HOST:PORT    server to call (default: $CRM_SERVER, else the API gateway
+                        of `make run`, 127.0.0.1:50050)
+  --token-file FILE     send the token in FILE (see "credentials" below)
+  --as USER@ORGUNIT     the caller of the development token crmctl mints when it
+                        has no other (default: $CRM_AS, else admin@hq); also the
+                        principal signed with $CRM_PRINCIPAL_KEY, else the
+                        development key, for a service called directly
+  --roles ROLE,...      roles of that caller (default: hq_admin for the org unit
+                        hq, sales for any other)
   -o, --output FORMAT   table (default) or json: the response as one JSON document
                         with the proto field names, for scripts
   --timeout DURATION    deadline of each call, e.g. 10s (default), 1m, 500ms
@@ -29,8 +32,10 @@ constexpr char kGlobalOptions[] =
                         x-request-id metadata, so repeating the command with the
                         same ID changes nothing twice; none is sent unless given
   -h, --help            show help
-environment: CRM_TOKEN, a token for the gateway (see "crmctl token"), is sent as
-  "authorization: Bearer ..." on every call.
+credentials: every call carries "authorization: Bearer TOKEN" for the gateway,
+  the first of: --token-file; $CRM_TOKEN; the token saved by "crmctl login"
+  ($XDG_CONFIG_HOME/crmctl/token, default ~/.config/crmctl/token); else a
+  development token for --as, which only a local gateway (make run) accepts.
 )";
 
 constexpr char kFooter[] =
@@ -98,8 +103,8 @@ std::string UsageLine(const CommandSpec& command) {
 bool PrintHelp(std::span<const CommandSpec> commands, std::string_view topic,
                std::ostream& out) {
   if (topic.empty()) {
-    out << "crmctl: the command-line client of the customer service "
-           "(集团客户管理)\n\n"
+    out << "crmctl: the command-line client of the CRM suite "
+           "(集团客户管理), through its API gateway\n\n"
            "usage: crmctl [global options] COMMAND [ARGS] [flags]\n\n";
     PrintCommandList(commands, "", out);
     out << "\n" << kGlobalOptions << "\n" << kFooter;

@@ -1,5 +1,5 @@
-// crmctl: the command-line client of the customer service. See
-// `crmctl help` and tools/crmctl/README.md.
+// crmctl: the command-line client of the CRM suite, through its API gateway.
+// See `crmctl help` and tools/crmctl/README.md.
 
 #include <cstdlib>
 #include <exception>
@@ -10,6 +10,7 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "tools/crmctl/app.h"
+#include "tools/crmctl/credentials.h"
 
 namespace {
 
@@ -25,6 +26,9 @@ int main(int argc, char** argv) {
   defaults.server = EnvOr("CRM_SERVER", defaults.server);
   defaults.as = EnvOr("CRM_AS", defaults.as);
   defaults.token = EnvOr("CRM_TOKEN", "");
+  defaults.home = EnvOr("HOME", "");
+  defaults.saved_token_path =
+      crm::crmctl::SavedTokenPath(EnvOr("XDG_CONFIG_HOME", ""), defaults.home);
   const std::vector<std::string> args(argv + 1, argv + argc);
   try {
     return crm::crmctl::RunCrmctl(
@@ -33,7 +37,7 @@ int main(int argc, char** argv) {
           return grpc::CreateChannel(server,
                                      grpc::InsecureChannelCredentials());
         },
-        std::cout, std::cerr);
+        std::cin, std::cout, std::cerr);
   } catch (const std::exception& e) {
     // gRPC and Abseil do not throw; this only keeps a surprise readable.
     std::cerr << "error: INTERNAL: " << e.what() << '\n';

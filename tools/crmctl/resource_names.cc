@@ -9,6 +9,8 @@ namespace {
 
 constexpr std::string_view kCustomers = "customers/";
 constexpr std::string_view kContacts = "/contacts/";
+constexpr std::string_view kOrgUnits = "orgUnits/";
+constexpr std::string_view kUsers = "users/";
 
 std::string WithPrefix(std::string_view prefix, std::string_view id_or_name) {
   if (id_or_name.starts_with(prefix)) return std::string(id_or_name);
@@ -60,11 +62,31 @@ absl::StatusOr<std::string> ContactName(const std::vector<std::string>& args) {
 }
 
 std::string OrgUnitName(std::string_view id_or_name) {
-  return WithPrefix("orgUnits/", id_or_name);
+  return WithPrefix(kOrgUnits, id_or_name);
 }
 
 std::string UserName(std::string_view id_or_name) {
-  return WithPrefix("users/", id_or_name);
+  return WithPrefix(kUsers, id_or_name);
+}
+
+absl::StatusOr<std::string> CheckedOrgUnitName(std::string_view id_or_name) {
+  std::string name = OrgUnitName(id_or_name);
+  if (!IsId(std::string_view(name).substr(kOrgUnits.size()))) {
+    return UsageError(crm::StrCat("\"", std::string(id_or_name),
+                                   "\" is not an org unit id or a name "
+                                   "orgUnits/{org_unit}"));
+  }
+  return name;
+}
+
+absl::StatusOr<std::string> CheckedUserName(std::string_view id_or_name) {
+  std::string name = UserName(id_or_name);
+  if (!IsId(std::string_view(name).substr(kUsers.size()))) {
+    return UsageError(crm::StrCat("\"", std::string(id_or_name),
+                                   "\" is not a user id or a name "
+                                   "users/{user}"));
+  }
+  return name;
 }
 
 absl::StatusOr<customer::v1::ExternalReference> ParseExternalReference(

@@ -27,6 +27,11 @@ std::string OrgUnitName(std::string_view id_or_name);
 // "alice" or "users/alice" -> "users/alice".
 std::string UserName(std::string_view id_or_name);
 
+// The same, for arguments the gateway's org commands take: a usage error for
+// what cannot be a name, e.g. "users/li.si" given as an org unit.
+absl::StatusOr<std::string> CheckedOrgUnitName(std::string_view id_or_name);
+absl::StatusOr<std::string> CheckedUserName(std::string_view id_or_name);
+
 // "SYSTEM:ID" (split at the first colon) -> an ExternalReference.
 absl::StatusOr<customer::v1::ExternalReference> ParseExternalReference(
     std::string_view text);

@@ -10,15 +10,19 @@
 
 namespace crm::crmctl {
 
+// A unary method of a generated stub interface, e.g.
+// &CustomerStub::GetCustomer or &OrgStub::GetUser.
+template <typename Stub, typename Request, typename Response>
+using StubMethod = grpc::Status (Stub::*)(grpc::ClientContext*, const Request&,
+                                          Response*);
+
 template <typename Request, typename Response>
-using CustomerMethod = grpc::Status (CustomerStub::*)(grpc::ClientContext*,
-                                                      const Request&,
-                                                      Response*);
+using CustomerMethod = StubMethod<CustomerStub, Request, Response>;
 
 // Makes one call with a fresh context; the status keeps the server's details
 // (ErrorInfo, BadRequest) for the error printer.
-template <typename Request, typename Response>
-absl::Status Call(CustomerStub& stub, CustomerMethod<Request, Response> method,
+template <typename Stub, typename Request, typename Response>
+absl::Status Call(Stub& stub, StubMethod<Stub, Request, Response> method,
                   const ContextFactory& contexts, const Request& request,
                   Response* response) {
   std::unique_ptr<grpc::ClientContext> context = contexts.New();
@@ -28,9 +32,8 @@ absl::Status Call(CustomerStub& stub, CustomerMethod<Request, Response> method,
 // Calls a List method once, or with `all_pages` until the last page, and
 // gives one response holding every item, so `-o json --all` prints one
 // document.
-template <typename Request, typename Response>
-absl::Status CallPages(CustomerStub& stub,
-                       CustomerMethod<Request, Response> method,
+template <typename Stub, typename Request, typename Response>
+absl::Status CallPages(Stub& stub, StubMethod<Stub, Request, Response> method,
                        const ContextFactory& contexts, Request request,
                        bool all_pages, Response* response) {
   response->Clear();

@@ -6,7 +6,8 @@
 namespace crm::crmctl {
 
 // `crmctl token`: prints a local development token for --as and --roles,
-// for calls through the gateway (export CRM_TOKEN=$(crmctl --as li@east token)).
+// for other clients of the gateway; crmctl mints its own, or sends the one
+// `crmctl login` saved.
 CommandSpec TokenCommand();
 
 }  // namespace crm::crmctl
