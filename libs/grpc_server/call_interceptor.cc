@@ -8,6 +8,7 @@
 #include "grpcpp/generic/async_generic_service.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/interceptor.h"
+#include "libs/grpc_server/call_principal.h"
 #include "libs/grpc_server/code_name.h"
 #include "libs/grpc_server/request_id.h"
 #include "libs/log/log.h"
@@ -36,7 +37,9 @@ class CallInterceptor final : public grpc::experimental::Interceptor {
         metrics_(metrics),
         service_name_(service_name),
         access_log_(access_log),
-        start_(std::chrono::steady_clock::now()) {}
+        start_(std::chrono::steady_clock::now()) {
+    ForgetCallPrincipal(*info_.server_context());  // left by an earlier call, if any
+  }
 
   void Intercept(InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(
@@ -61,10 +64,11 @@ class CallInterceptor final : public grpc::experimental::Interceptor {
     }
     const grpc::StatusCode code = methods.GetSendStatus().error_code();
     metrics_.Record(code, seconds);
-    if (access_log_) WriteAccessLog(code, seconds);
+    std::string principal = TakeCallPrincipal(*info_.server_context());
+    if (access_log_) WriteAccessLog(code, seconds, principal);
   }
 
-  void WriteAccessLog(grpc::StatusCode code, double seconds) const {
+  void WriteAccessLog(grpc::StatusCode code, double seconds, const std::string& principal) const {
     char latency_ms[32];
     std::snprintf(latency_ms, sizeof(latency_ms), "%.3f", seconds * 1e3);
     const std::string peer = info_.server_context()->peer();
@@ -73,6 +77,7 @@ class CallInterceptor final : public grpc::experimental::Interceptor {
                            {"code", CodeName(code)},
                            {"latency_ms", latency_ms},
                            {"request_id", request_id_},
+                           {"principal", principal},
                            {"peer", peer}});
   }
 

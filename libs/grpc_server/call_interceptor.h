@@ -19,7 +19,8 @@ inline constexpr std::string_view kUnknownMethodLabel = "unknown";
 //   2. at the status: adds "x-request-id" to the trailing metadata, records
 //      crm_rpc_requests_total / crm_rpc_latency_seconds, and, when
 //      `access_log` is set, writes one JSON line (method, code, latency_ms,
-//      request_id, peer; never payloads or other metadata).
+//      request_id, principal (see call_principal.h), peer; never payloads
+//      or other metadata).
 // One combined interceptor rather than three: gRPC allocates every
 // interceptor per call and runs each on every batch of the call, so each
 // extra one costs an allocation and ~3 virtual rounds (see

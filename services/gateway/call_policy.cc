@@ -7,6 +7,7 @@
 #include "absl/time/clock.h"
 #include "libs/auth/principal_fields.h"
 #include "libs/auth/principal_metadata.h"
+#include "libs/grpc_server/call_principal.h"
 #include "libs/grpc_server/request_id.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
@@ -28,6 +29,7 @@ absl::Status CallPolicy::Prepare(const grpc::GenericCallbackServerContext& incom
   absl::StatusOr<auth::v1::Principal> principal =
       authenticator_.Authenticate(Header(incoming, "authorization"), now);
   if (!principal.ok()) return principal.status();
+  server::SetCallPrincipal(incoming, principal->user());  // for the access log
   // Per principal, so one busy integration cannot starve everyone else.
   if (absl::Status admitted = limiter_.Admit(principal->user(), now); !admitted.ok()) {
     return admitted;
