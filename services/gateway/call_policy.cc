@@ -15,7 +15,7 @@
 namespace crm::gateway {
 namespace {
 
-std::string_view Header(const grpc::GenericCallbackServerContext& context, std::string_view key) {
+std::string_view Header(const grpc::ServerContextBase& context, std::string_view key) {
   const auto found = context.client_metadata().find(grpc::string_ref(key.data(), key.size()));
   if (found == context.client_metadata().end()) return {};
   return std::string_view(found->second.data(), found->second.size());
@@ -23,9 +23,8 @@ std::string_view Header(const grpc::GenericCallbackServerContext& context, std::
 
 }  // namespace
 
-absl::Status CallPolicy::Prepare(const grpc::GenericCallbackServerContext& incoming,
-                                 grpc::ClientContext& outgoing) const {
-  const absl::Time now = absl::Now();
+absl::StatusOr<auth::v1::Principal> CallPolicy::Authenticate(
+    const grpc::ServerContextBase& incoming, absl::Time now) const {
   absl::StatusOr<auth::v1::Principal> principal =
       authenticator_.Authenticate(Header(incoming, "authorization"), now);
   if (!principal.ok()) return principal.status();
@@ -34,6 +33,14 @@ absl::Status CallPolicy::Prepare(const grpc::GenericCallbackServerContext& incom
   if (absl::Status admitted = limiter_.Admit(principal->user(), now); !admitted.ok()) {
     return admitted;
   }
+  return principal;
+}
+
+absl::Status CallPolicy::Prepare(const grpc::GenericCallbackServerContext& incoming,
+                                 grpc::ClientContext& outgoing) const {
+  const absl::Time now = absl::Now();
+  absl::StatusOr<auth::v1::Principal> principal = Authenticate(incoming, now);
+  if (!principal.ok()) return principal.status();
 
   const std::string& method = incoming.method();
   std::vector<std::string> roles(principal->roles().begin(), principal->roles().end());

@@ -57,6 +57,7 @@ absl::StatusOr<std::unique_ptr<GatewayModule>> GatewayModule::Create(
   module->policy_ = std::make_unique<CallPolicy>(module->authenticator_, module->limiter_,
                                                  module->permissions_,
                                                  auth::PrincipalSigner(config.principal_key));
+  module->current_user_ = std::make_unique<CurrentUserService>(*module->policy_);
 
   proxy::BackendRouter router;
   for (const auto& [service, address] : config.backends) {

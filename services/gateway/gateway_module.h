@@ -13,6 +13,7 @@
 #include "libs/proxy/generic_proxy.h"
 #include "libs/rate_limit/token_bucket_limiter.h"
 #include "services/gateway/call_policy.h"
+#include "services/gateway/current_user_service.h"
 #include "services/gateway/permission_map.h"
 #include "services/gateway/token_authenticator.h"
 
@@ -57,12 +58,16 @@ class GatewayModule {
 
   // Serves every method of the backends; give it to GrpcServer::SetGenericService.
   grpc::CallbackGenericService* proxy() { return proxy_.get(); }
+  // What the gateway answers itself (GetCurrentUser); give it to
+  // GrpcServer::AddService.
+  grpc::Service* org_service() { return current_user_.get(); }
 
  private:
   PermissionMap permissions_;
   TokenAuthenticator authenticator_;
   rate_limit::TokenBucketLimiter limiter_;
   std::unique_ptr<CallPolicy> policy_;
+  std::unique_ptr<CurrentUserService> current_user_;
   std::unique_ptr<proxy::GenericProxy> proxy_;
 };
 

@@ -100,6 +100,7 @@ int main(int argc, char** argv) {
   options.access_log = absl::GetFlag(FLAGS_access_log);
   crm::server::GrpcServer server(options);
   server.SetGenericService((*module)->proxy());
+  server.AddService((*module)->org_service());
   if (absl::Status started = server.Start(); !started.ok()) {
     return Fail("gateway cannot start", started);
   }

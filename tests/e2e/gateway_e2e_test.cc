@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "crm/customer/v1/customer_service.grpc.pb.h"
+#include "crm/gateway/v1/org_service.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
@@ -56,6 +57,7 @@ class GatewayTest : public ::testing::Test {
     options.shutdown_grace = absl::Seconds(1);
     server_ = std::make_unique<server::GrpcServer>(options);
     server_->SetGenericService(module_->proxy());
+    server_->AddService(module_->org_service());
     absl::Status started = server_->Start();
     ASSERT_TRUE(started.ok()) << started;
     stub_ = v1::CustomerService::NewStub(grpc::CreateChannel(
@@ -242,6 +244,29 @@ TEST_F(GatewayTest, AnErpServiceAccountMayUpsertByReferenceAndNothingItIsNotGran
   v1::ListCustomersResponse listed;
   EXPECT_EQ(stub_->ListCustomers(With(erp).get(), list, &listed).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(GatewayTest, GetCurrentUserAnswersWhoTheGatewaySaysTheCallerIs) {
+  auto org = gateway::v1::OrgService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", server_->port()), grpc::InsecureChannelCredentials()));
+  gateway::v1::CurrentUser me;
+  const grpc::Status status =
+      org->GetCurrentUser(With(SalesEast()).get(), gateway::v1::GetCurrentUserRequest(), &me);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(me.user(), "users/li.si");
+  EXPECT_EQ(me.org_unit(), "orgUnits/sub-east");
+  EXPECT_THAT(me.roles(), ::testing::ElementsAre("sales"));
+  EXPECT_FALSE(me.global_scope());
+
+  ASSERT_TRUE(org->GetCurrentUser(With(Hq()).get(), {}, &me).ok());
+  EXPECT_TRUE(me.global_scope());
+
+  EXPECT_EQ(org->GetCurrentUser(With("").get(), {}, &me).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  const std::string forged =
+      Token(Claims("li.si", "sub-east", {"sales"}), "wrong-secret-0123456789abcdef0123");
+  EXPECT_EQ(org->GetCurrentUser(With(forged).get(), {}, &me).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
 }
 
 // A gateway of its own in front of `backend_port`, for tests that need other
