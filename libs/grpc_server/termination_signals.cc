@@ -23,7 +23,7 @@ void BlockTerminationSignals() {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 }
 
-void RunUntilSignalled(GrpcServer& server) {
+void WaitForTerminationSignal() {
   // sigwait needs the signals blocked here too; harmless when main did it.
   BlockTerminationSignals();
   const sigset_t signals = TerminationSignals();
@@ -32,6 +32,10 @@ void RunUntilSignalled(GrpcServer& server) {
   }
   crm::log::Info("termination signal received",
                  {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
+}
+
+void RunUntilSignalled(GrpcServer& server) {
+  WaitForTerminationSignal();
   server.Shutdown();
 }
 

@@ -16,6 +16,10 @@ void BlockTerminationSignals();
 // Returns when the server has stopped; main then closes its pools and exits.
 void RunUntilSignalled(GrpcServer& server);
 
+// Waits (sigwait) for SIGTERM or SIGINT, for a process that runs several
+// servers and shuts them down in its own order.
+void WaitForTerminationSignal();
+
 }  // namespace crm::server
 
 #endif  // CRM_LIBS_GRPC_SERVER_TERMINATION_SIGNALS_H_

@@ -1,0 +1,91 @@
+// crm-suite: the gateway and every service in one process, each on its own
+// loopback port, built from the same modules as the separate binaries that
+// Kubernetes runs. For a laptop or a demo; production runs one per pod.
+#include <memory>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "libs/auth/principal_key.h"
+#include "libs/config/flags.h"
+#include "libs/grpc_server/grpc_server.h"
+#include "libs/grpc_server/termination_signals.h"
+#include "libs/jwt/development_token.h"
+#include "libs/log/log.h"
+#include "libs/strings/str_cat.h"
+#include "services/customer/customer_module.h"
+#include "services/gateway/gateway_module.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50050", "the gateway's gRPC address");
+ABSL_FLAG(std::string, customer_listen, "127.0.0.1:50051",
+          "the customer service's gRPC address (loopback: only the gateway calls it)");
+ABSL_FLAG(std::string, pg_dsn, "host=127.0.0.1 port=15432 user=crm dbname=crm",
+          "PostgreSQL connection string");
+ABSL_FLAG(std::string, redis_address, "127.0.0.1:16379", "Redis host:port; empty: no cache");
+ABSL_FLAG(std::string, jwt_hs256_secret, crm::jwt::kDevelopmentSecret,
+          "shared secret of local HS256 tokens");
+ABSL_FLAG(std::string, pii_key, "crm-local-development-pii-key",
+          "secret that seals contacts' personal fields");
+ABSL_FLAG(std::string, page_token_key, "crm-local-development-page-token-key",
+          "HMAC key for page tokens");
+ABSL_FLAG(bool, access_log, true, "write one JSON line per call");
+
+namespace {
+
+int Fail(std::string_view what, const absl::Status& status) {
+  crm::log::Error(what, {{"error", std::string(status.message())}});
+  return 1;
+}
+
+crm::server::ServerOptions ServerOptionsFor(std::string address, std::string name) {
+  crm::server::ServerOptions options;
+  options.address = std::move(address);
+  options.service_name = std::move(name);
+  options.access_log = absl::GetFlag(FLAGS_access_log);
+  return options;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  crm::server::BlockTerminationSignals();
+  crm::config::ParseFlags(argc, argv, "crm-suite: the gateway and every service in one process");
+  const std::string principal_key = crm::auth::PrincipalKeyFromEnvironment();
+
+  crm::customer::CustomerConfig customer_config;
+  customer_config.pg_dsn = absl::GetFlag(FLAGS_pg_dsn);
+  customer_config.redis_address = absl::GetFlag(FLAGS_redis_address);
+  customer_config.principal_key = principal_key;
+  customer_config.pii_key = absl::GetFlag(FLAGS_pii_key);
+  customer_config.page_token_key = absl::GetFlag(FLAGS_page_token_key);
+  absl::StatusOr<std::unique_ptr<crm::customer::CustomerModule>> customer =
+      crm::customer::CustomerModule::Create(customer_config);
+  if (!customer.ok()) return Fail("customer service cannot start", customer.status());
+  crm::server::GrpcServer customer_server(ServerOptionsFor(
+      absl::GetFlag(FLAGS_customer_listen), "crm.customer.v1.CustomerService"));
+  customer_server.AddService((*customer)->service());
+  if (absl::Status s = customer_server.Start(); !s.ok()) {
+    return Fail("customer service cannot start", s);
+  }
+
+  crm::gateway::GatewayConfig gateway_config;
+  gateway_config.backends = {{"crm.customer.v1.CustomerService",
+                              crm::StrCat("127.0.0.1:", customer_server.port())}};
+  gateway_config.hs256_secret = absl::GetFlag(FLAGS_jwt_hs256_secret);
+  gateway_config.principal_key = principal_key;
+  absl::StatusOr<std::unique_ptr<crm::gateway::GatewayModule>> gateway =
+      crm::gateway::GatewayModule::Create(gateway_config);
+  if (!gateway.ok()) return Fail("gateway cannot start", gateway.status());
+  crm::server::GrpcServer gateway_server(ServerOptionsFor(absl::GetFlag(FLAGS_listen), "gateway"));
+  gateway_server.SetGenericService((*gateway)->proxy());
+  gateway_server.AddService((*gateway)->org_service());
+  if (absl::Status s = gateway_server.Start(); !s.ok()) return Fail("gateway cannot start", s);
+
+  crm::log::Info("suite serving", {{"gateway", absl::GetFlag(FLAGS_listen)},
+                                   {"customer", crm::StrCat("127.0.0.1:", customer_server.port())}});
+  crm::server::WaitForTerminationSignal();
+  // Outside in: no new calls reach the services while they drain.
+  gateway_server.Shutdown();
+  customer_server.Shutdown();
+  crm::log::Info("suite stopped");
+  return 0;
+}
