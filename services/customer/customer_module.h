@@ -10,6 +10,10 @@
 
 namespace crm::customer {
 
+// Keys for local runs only: the binaries' flag defaults; production sets both.
+inline constexpr char kDevelopmentPiiKey[] = "crm-local-development-pii-key";
+inline constexpr char kDevelopmentPageTokenKey[] = "crm-local-development-page-token-key";
+
 // Everything the customer service needs to run, from flags or tests.
 struct CustomerConfig {
   std::string pg_dsn;

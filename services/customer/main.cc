@@ -16,9 +16,9 @@ ABSL_FLAG(std::string, pg_dsn, "host=127.0.0.1 port=15432 user=crm dbname=crm",
 ABSL_FLAG(int, pg_pool_size, 8, "PostgreSQL connections in the pool");
 ABSL_FLAG(std::string, redis_address, "127.0.0.1:16379", "Redis host:port; empty: no cache");
 ABSL_FLAG(int, cache_ttl_seconds, 60, "how long a cached customer may live");
-ABSL_FLAG(std::string, pii_key, "crm-local-development-pii-key",
+ABSL_FLAG(std::string, pii_key, crm::customer::kDevelopmentPiiKey,
           "secret that seals contacts' personal fields (set it in production)");
-ABSL_FLAG(std::string, page_token_key, "crm-local-development-page-token-key",
+ABSL_FLAG(std::string, page_token_key, crm::customer::kDevelopmentPageTokenKey,
           "HMAC key for page tokens");
 ABSL_FLAG(bool, migrate, true, "apply database migrations at start-up");
 ABSL_FLAG(bool, access_log, true, "write one JSON line per call");

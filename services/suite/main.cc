@@ -23,9 +23,9 @@ ABSL_FLAG(std::string, pg_dsn, "host=127.0.0.1 port=15432 user=crm dbname=crm",
 ABSL_FLAG(std::string, redis_address, "127.0.0.1:16379", "Redis host:port; empty: no cache");
 ABSL_FLAG(std::string, jwt_hs256_secret, crm::jwt::kDevelopmentSecret,
           "shared secret of local HS256 tokens");
-ABSL_FLAG(std::string, pii_key, "crm-local-development-pii-key",
+ABSL_FLAG(std::string, pii_key, crm::customer::kDevelopmentPiiKey,
           "secret that seals contacts' personal fields");
-ABSL_FLAG(std::string, page_token_key, "crm-local-development-page-token-key",
+ABSL_FLAG(std::string, page_token_key, crm::customer::kDevelopmentPageTokenKey,
           "HMAC key for page tokens");
 ABSL_FLAG(bool, access_log, true, "write one JSON line per call");
 

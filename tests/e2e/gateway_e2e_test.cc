@@ -34,6 +34,37 @@ std::string Reason(const grpc::Status& status) {
   return info.has_value() ? info->reason() : "";
 }
 
+// A gateway in front of the customer service at `backend_port`: the one the
+// suite shares, and others for tests that need other limits.
+struct TestGateway {  // destroyed stub, server, module: the safe order
+  std::unique_ptr<GatewayModule> module;
+  std::unique_ptr<server::GrpcServer> server;
+  std::unique_ptr<v1::CustomerService::Stub> stub;
+};
+
+TestGateway StartGateway(int backend_port, GatewayConfig config) {
+  config.backends = {{"crm.customer.v1.CustomerService", absl::StrCat("127.0.0.1:", backend_port)}};
+  config.hs256_secret = kSecret;
+  config.principal_key = kTestPrincipalKey;
+  TestGateway gateway;
+  absl::StatusOr<std::unique_ptr<GatewayModule>> module = GatewayModule::Create(config);
+  EXPECT_TRUE(module.ok()) << module.status();
+  if (!module.ok()) return gateway;
+  gateway.module = *std::move(module);
+  server::ServerOptions options;
+  options.service_name = "gateway";
+  options.access_log = false;
+  options.shutdown_grace = absl::Seconds(1);
+  gateway.server = std::make_unique<server::GrpcServer>(options);
+  gateway.server->SetGenericService(gateway.module->proxy());
+  gateway.server->AddService(gateway.module->org_service());
+  const absl::Status started = gateway.server->Start();
+  EXPECT_TRUE(started.ok()) << started;
+  gateway.stub = v1::CustomerService::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", gateway.server->port()), grpc::InsecureChannelCredentials()));
+  return gateway;
+}
+
 class GatewayTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -42,34 +73,16 @@ class GatewayTest : public ::testing::Test {
     env_ = *std::move(env);
 
     GatewayConfig config;
-    config.backends = {{"crm.customer.v1.CustomerService",
-                        absl::StrCat("127.0.0.1:", env_->port())}};
-    config.hs256_secret = kSecret;
-    config.principal_key = kTestPrincipalKey;
     config.strict_permissions = true;
-    absl::StatusOr<std::unique_ptr<GatewayModule>> module = GatewayModule::Create(config);
-    ASSERT_TRUE(module.ok()) << module.status();
-    module_ = *std::move(module);
-
-    server::ServerOptions options;
-    options.service_name = "gateway";
-    options.access_log = false;
-    options.shutdown_grace = absl::Seconds(1);
-    server_ = std::make_unique<server::GrpcServer>(options);
-    server_->SetGenericService(module_->proxy());
-    server_->AddService(module_->org_service());
-    absl::Status started = server_->Start();
-    ASSERT_TRUE(started.ok()) << started;
-    stub_ = v1::CustomerService::NewStub(grpc::CreateChannel(
-        absl::StrCat("127.0.0.1:", server_->port()), grpc::InsecureChannelCredentials()));
+    gateway_ = StartGateway(env_->port(), config);
   }
   static void TearDownTestSuite() {
-    stub_.reset();
-    server_.reset();
-    module_.reset();
+    gateway_.stub.reset();  // the server before the module its calls use
+    gateway_.server.reset();
+    gateway_.module.reset();
     env_.reset();
   }
-  void SetUp() override { ASSERT_NE(server_, nullptr) << "the gateway did not start"; }
+  void SetUp() override { ASSERT_NE(gateway_.stub, nullptr) << "the gateway did not start"; }
 
   static nlohmann::json Claims(const std::string& user, const std::string& org_unit,
                                std::vector<std::string> roles) {
@@ -104,7 +117,7 @@ class GatewayTest : public ::testing::Test {
     request.mutable_customer()->set_industry("D");
     request.mutable_customer()->set_region("330106");
     v1::Customer created;
-    grpc::Status status = stub_->CreateCustomer(With(token).get(), request, &created);
+    grpc::Status status = gateway_.stub->CreateCustomer(With(token).get(), request, &created);
     if (status_out != nullptr) *status_out = status;
     return created;
   }
@@ -115,19 +128,17 @@ class GatewayTest : public ::testing::Test {
     customer.set_short_name(short_name);
     *request.mutable_customer() = customer;
     request.mutable_update_mask()->add_paths("short_name");
-    return stub_->UpdateCustomer(With(token).get(), request, out);
+    return gateway_.stub->UpdateCustomer(With(token).get(), request, out);
   }
 
   static grpc::Status Get(const std::string& token, const std::string& name, v1::Customer* out) {
     v1::GetCustomerRequest request;
     request.set_name(name);
-    return stub_->GetCustomer(With(token).get(), request, out);
+    return gateway_.stub->GetCustomer(With(token).get(), request, out);
   }
 
   static inline std::unique_ptr<CustomerTestEnv> env_;
-  static inline std::unique_ptr<GatewayModule> module_;
-  static inline std::unique_ptr<server::GrpcServer> server_;
-  static inline std::unique_ptr<v1::CustomerService::Stub> stub_;
+  static inline TestGateway gateway_;
 };
 
 TEST_F(GatewayTest, ACallerWithAValidTokenReachesTheServiceAsThemselves) {
@@ -146,7 +157,7 @@ TEST_F(GatewayTest, ACallerWithAValidTokenReachesTheServiceAsThemselves) {
   v1::GetCustomerRequest get;
   get.set_name(created.name());
   v1::Customer read;
-  ASSERT_TRUE(stub_->GetCustomer(context.get(), get, &read).ok());
+  ASSERT_TRUE(gateway_.stub->GetCustomer(context.get(), get, &read).ok());
   const auto trailing = context->GetServerTrailingMetadata().find("x-request-id");
   ASSERT_NE(trailing, context->GetServerTrailingMetadata().end());
   EXPECT_EQ(std::string(trailing->second.data(), trailing->second.size()), "e2e-trace-1");
@@ -219,7 +230,7 @@ TEST_F(GatewayTest, APrincipalSentByTheCallerIsReplacedNotTrusted) {
   request.mutable_customer()->set_short_name("冒充总部");
   request.mutable_update_mask()->add_paths("short_name");
   v1::Customer out;
-  EXPECT_EQ(stub_->UpdateCustomer(context.get(), request, &out).error_code(),
+  EXPECT_EQ(gateway_.stub->UpdateCustomer(context.get(), request, &out).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
@@ -233,7 +244,7 @@ TEST_F(GatewayTest, AnErpServiceAccountMayUpsertByReferenceAndNothingItIsNotGran
   upsert.mutable_customer()->set_region("330200");
   v1::UpsertCustomerByExternalReferenceResponse upserted;
   const grpc::Status status =
-      stub_->UpsertCustomerByExternalReference(With(erp).get(), upsert, &upserted);
+      gateway_.stub->UpsertCustomerByExternalReference(With(erp).get(), upsert, &upserted);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_FALSE(upserted.customer().name().empty());
 
@@ -242,13 +253,13 @@ TEST_F(GatewayTest, AnErpServiceAccountMayUpsertByReferenceAndNothingItIsNotGran
   EXPECT_EQ(create.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   v1::ListCustomersRequest list;
   v1::ListCustomersResponse listed;
-  EXPECT_EQ(stub_->ListCustomers(With(erp).get(), list, &listed).error_code(),
+  EXPECT_EQ(gateway_.stub->ListCustomers(With(erp).get(), list, &listed).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
 TEST_F(GatewayTest, GetCurrentUserAnswersWhoTheGatewaySaysTheCallerIs) {
   auto org = gateway::v1::OrgService::NewStub(grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", server_->port()), grpc::InsecureChannelCredentials()));
+      absl::StrCat("127.0.0.1:", gateway_.server->port()), grpc::InsecureChannelCredentials()));
   gateway::v1::CurrentUser me;
   const grpc::Status status =
       org->GetCurrentUser(With(SalesEast()).get(), gateway::v1::GetCurrentUserRequest(), &me);
@@ -269,40 +280,10 @@ TEST_F(GatewayTest, GetCurrentUserAnswersWhoTheGatewaySaysTheCallerIs) {
             grpc::StatusCode::UNAUTHENTICATED);
 }
 
-// A gateway of its own in front of `backend_port`, for tests that need other
-// limits than the shared one.
-struct OwnGateway {
-  std::unique_ptr<GatewayModule> module;
-  std::unique_ptr<server::GrpcServer> server;
-  std::unique_ptr<v1::CustomerService::Stub> stub;
-};
-
-OwnGateway StartGateway(int backend_port, GatewayConfig config) {
-  config.backends = {{"crm.customer.v1.CustomerService", absl::StrCat("127.0.0.1:", backend_port)}};
-  config.hs256_secret = kSecret;
-  config.principal_key = kTestPrincipalKey;
-  OwnGateway gateway;
-  absl::StatusOr<std::unique_ptr<GatewayModule>> module = GatewayModule::Create(config);
-  EXPECT_TRUE(module.ok()) << module.status();
-  if (!module.ok()) return gateway;
-  gateway.module = *std::move(module);
-  server::ServerOptions options;
-  options.service_name = "gateway";
-  options.access_log = false;
-  options.shutdown_grace = absl::Seconds(1);
-  gateway.server = std::make_unique<server::GrpcServer>(options);
-  gateway.server->SetGenericService(gateway.module->proxy());
-  const absl::Status started = gateway.server->Start();
-  EXPECT_TRUE(started.ok()) << started;
-  gateway.stub = v1::CustomerService::NewStub(grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", gateway.server->port()), grpc::InsecureChannelCredentials()));
-  return gateway;
-}
-
 TEST_F(GatewayTest, ThePerPrincipalRateLimitTripsAndRecovers) {
   GatewayConfig config;
   config.rate_limit = {.per_second = 1, .burst = 3};  // slow refill: no token sneaks in between calls
-  OwnGateway gateway = StartGateway(env_->port(), config);
+  TestGateway gateway = StartGateway(env_->port(), config);
   ASSERT_NE(gateway.stub, nullptr);
   const std::string east = SalesEast();
   v1::GetCustomerRequest request;
@@ -339,7 +320,7 @@ TEST_F(GatewayTest, ABackendStoppedMidTestIsUnavailableWithinTheDeadlineAndRecov
   backend->AddService(env_->service());
   ASSERT_TRUE(backend->Start().ok());
   const int port = backend->port();
-  OwnGateway gateway = StartGateway(port, GatewayConfig());
+  TestGateway gateway = StartGateway(port, GatewayConfig());
   ASSERT_NE(gateway.stub, nullptr);
 
   const std::string hq = Hq();

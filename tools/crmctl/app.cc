@@ -99,8 +99,7 @@ absl::StatusOr<Credential> CredentialFor(const GlobalOptions& options) {
        .home = options.home,
        .user = options.user,
        .org_unit = options.org_unit,
-       .roles = options.roles.empty() ? DefaultRoles(options.org_unit)
-                                      : options.roles,
+       .roles = RolesFor(options),
        .lifetime =
            std::max(kMinDevelopmentTokenLifetime, options.timeout * 2)});
 }

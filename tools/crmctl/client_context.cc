@@ -46,12 +46,13 @@ std::vector<std::string> DefaultRoles(std::string_view org_unit) {
   return {std::string(auth::kRoleSales)};
 }
 
+std::vector<std::string> RolesFor(const GlobalOptions& options) {
+  return options.roles.empty() ? DefaultRoles(options.org_unit) : options.roles;
+}
+
 auth::v1::Principal PrincipalFor(const GlobalOptions& options) {
-  std::vector<std::string> roles = options.roles.empty()
-                                       ? DefaultRoles(options.org_unit)
-                                       : options.roles;
   return auth::DevelopmentPrincipal(
-      options.user, options.org_unit, std::move(roles),
+      options.user, options.org_unit, RolesFor(options),
       std::max(kMinPrincipalLifetime, options.timeout * 2));
 }
 

@@ -41,6 +41,9 @@ class ContextFactory final {
 // hq_admin for the org unit "hq", sales for any other.
 std::vector<std::string> DefaultRoles(std::string_view org_unit);
 
+// --roles when given, else DefaultRoles(--as org unit).
+std::vector<std::string> RolesFor(const GlobalOptions& options);
+
 // The principal crmctl asserts for --as USER@ORGUNIT and --roles. It is minted
 // here, not by the gateway, so it only works against servers that trust the
 // local key (CRM_PRINCIPAL_KEY, or the development key when unset).

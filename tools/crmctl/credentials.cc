@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <iterator>
 
 #include "absl/strings/ascii.h"
@@ -131,19 +132,13 @@ absl::StatusOr<Credential> FindCredential(const CredentialInputs& inputs) {
       return WithContext(token.status(), "the token saved by crmctl login");
     }
   }
-  absl::StatusOr<std::string> token = MintDevelopmentToken(
+  absl::StatusOr<std::string> token = jwt::DevelopmentToken(
       inputs.user, inputs.org_unit, inputs.roles, inputs.lifetime);
   if (!token.ok()) return token.status();
   return Credential{.token = *std::move(token),
                     .source = CredentialSource::kDevelopment,
                     .origin = crm::StrCat("a development token for ",
                                           inputs.user, "@", inputs.org_unit)};
-}
-
-absl::StatusOr<std::string> MintDevelopmentToken(
-    std::string_view user, std::string_view org_unit,
-    const std::vector<std::string>& roles, absl::Duration lifetime) {
-  return jwt::DevelopmentToken(user, org_unit, roles, lifetime);
 }
 
 std::string SavedTokenPath(std::string_view xdg_config_home,
@@ -182,24 +177,10 @@ absl::StatusOr<std::string> ReadToken(std::istream& in, std::string_view what) {
 }
 
 absl::StatusOr<std::string> ReadTokenFile(const std::string& path) {
-  FileDescriptor file(open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (file.get() < 0) return FileError(errno, "cannot read", path);
-  std::string text;
-  char buffer[4096];
-  while (true) {
-    const ssize_t count = read(file.get(), buffer, sizeof buffer);
-    if (count < 0) {
-      if (errno == EINTR) continue;
-      return FileError(errno, "cannot read", path);
-    }
-    if (count == 0) break;
-    text.append(buffer, static_cast<size_t>(count));
-    if (text.size() > kMaxTokenSize) {
-      return absl::InvalidArgumentError(
-          crm::StrCat(path, " is too long for a token"));
-    }
-  }
-  return ParseToken(text, path);
+  std::ifstream in(path, std::ios::binary);
+  // errno says why the open failed (NotFound: no login yet).
+  if (!in) return FileError(errno, "cannot read", path);
+  return ReadToken(in, path);
 }
 
 absl::Status SaveToken(const std::string& path, std::string_view token) {

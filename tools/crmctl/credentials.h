@@ -50,13 +50,6 @@ struct CredentialInputs {
 // token file is an error, not a reason to fall through to another caller.
 absl::StatusOr<Credential> FindCredential(const CredentialInputs& inputs);
 
-// A development token for `user` of `org_unit` (which may be empty: the
-// gateway takes the org unit and roles from the organisation) that a local
-// `make run` gateway accepts.
-absl::StatusOr<std::string> MintDevelopmentToken(
-    std::string_view user, std::string_view org_unit,
-    const std::vector<std::string>& roles, absl::Duration lifetime);
-
 // $XDG_CONFIG_HOME/crmctl/token, else $HOME/.config/crmctl/token; empty when
 // neither is usable (XDG_CONFIG_HOME counts only when absolute).
 std::string SavedTokenPath(std::string_view xdg_config_home,

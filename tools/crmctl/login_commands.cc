@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "libs/strings/str_cat.h"
+#include "libs/jwt/development_token.h"
 #include "tools/crmctl/client_context.h"
 #include "tools/crmctl/command_line.h"
 #include "tools/crmctl/connection.h"
@@ -82,10 +83,8 @@ absl::StatusOr<std::string> LoginToken(const Invocation& invocation,
     absl::Status status = ApplyLoginUser(invocation.args[0], &options);
     if (!status.ok()) return status;
   }
-  return MintDevelopmentToken(
-      options.user, options.org_unit,
-      options.roles.empty() ? DefaultRoles(options.org_unit) : options.roles,
-      kLoginTokenLifetime);
+  return jwt::DevelopmentToken(options.user, options.org_unit, RolesFor(options),
+                              kLoginTokenLifetime);
 }
 
 // Asks the gateway who the token names and saves the token only when it

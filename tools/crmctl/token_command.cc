@@ -25,9 +25,7 @@ CommandSpec TokenCommand() {
           .run = [](const Invocation& invocation, const Connection&, std::ostream& out) {
             const GlobalOptions& options = invocation.options;
             absl::StatusOr<std::string> token = jwt::DevelopmentToken(
-                options.user, options.org_unit,
-                options.roles.empty() ? DefaultRoles(options.org_unit) : options.roles,
-                kTokenLifetime);
+                options.user, options.org_unit, RolesFor(options), kTokenLifetime);
             if (!token.ok()) return token.status();
             out << *token << '\n';
             return absl::OkStatus();
