@@ -1,6 +1,7 @@
 #ifndef CRM_LIBS_AUTH_ROLES_H_
 #define CRM_LIBS_AUTH_ROLES_H_
 
+#include <string>
 #include <string_view>
 
 #include "crm/auth/v1/principal.pb.h"
@@ -10,10 +11,18 @@ namespace crm::auth {
 // Role names as they appear in Principal.roles. DOMAIN.md says what each may
 // do; the permission map of every service refers to these.
 inline constexpr char kRoleHqAdmin[] = "hq_admin";
+inline constexpr char kRoleOrgAdmin[] = "org_admin";  // manages its own org subtree
 inline constexpr char kRoleSales[] = "sales";
 inline constexpr char kRoleService[] = "service";
 inline constexpr char kRoleViewer[] = "viewer";
 inline constexpr char kRoleIntegration[] = "integration";
+
+// Every role above, in that order.
+inline constexpr const char* kKnownRoles[] = {kRoleHqAdmin, kRoleOrgAdmin, kRoleSales,
+                                              kRoleService, kRoleViewer,   kRoleIntegration};
+bool IsKnownRole(std::string_view role);
+// "hq_admin, org_admin, ..." for error messages.
+std::string KnownRolesText();
 
 bool HasRole(const v1::Principal& principal, std::string_view role);
 

@@ -253,7 +253,7 @@ absl::StatusOr<ContactChange> ChangeContact(
   if (lock.empty()) return ContactNotFound(customer_id, contact_id);
   const std::string name = ContactName(customer_id, contact_id);
   if (expected_version.has_value() && *expected_version != lock[0][0].as<int64_t>()) {
-    return EtagMismatch(name, *expected_version, lock[0][0].as<int64_t>());
+    return EtagMismatch(kDomain, name, *expected_version, lock[0][0].as<int64_t>());
   }
   const StoredContact before = ContactFromRow(tx.exec_prepared1(kSelect, customer_id, contact_id));
   Row row;
@@ -283,8 +283,7 @@ absl::StatusOr<ContactChange> ContactStore::Create(const MutationContext& contex
                                                    const std::string& customer_id,
                                                    const std::string& contact_id,
                                                    const ContactValues& values) {
-  return RunMutation<ContactChange>(
-      pool_, request_log_, context, [&](pqxx::work& tx) -> absl::StatusOr<ContactChange> {
+  return idempotency::RunIdempotent<ContactChange>(pool_, request_log_, context.idempotency, [&](pqxx::work& tx) -> absl::StatusOr<ContactChange> {
         absl::StatusOr<int64_t> locked = LockInScope(tx, context, customer_id);
         if (!locked.ok()) return locked.status();
         Row row{values.plain, values.phone, values.email, values.wechat,
@@ -348,7 +347,7 @@ absl::StatusOr<ContactChange> ContactStore::Update(
     const MutationContext& context, const std::string& customer_id,
     const std::string& contact_id, const ContactValues& values,
     const std::vector<std::string>& paths, std::optional<int64_t> expected_version) {
-  return RunMutation<ContactChange>(pool_, request_log_, context, [&](pqxx::work& tx) {
+  return idempotency::RunIdempotent<ContactChange>(pool_, request_log_, context.idempotency, [&](pqxx::work& tx) {
     return ChangeContact(
         tx, context, customer_id, contact_id, expected_version,
         [&](const StoredContact& before, Row& row) -> absl::Status {
@@ -378,7 +377,7 @@ absl::StatusOr<ContactChange> ContactStore::Delete(const MutationContext& contex
                                                    const std::string& customer_id,
                                                    const std::string& contact_id,
                                                    std::optional<int64_t> expected_version) {
-  return RunMutation<ContactChange>(pool_, request_log_, context, [&](pqxx::work& tx) {
+  return idempotency::RunIdempotent<ContactChange>(pool_, request_log_, context.idempotency, [&](pqxx::work& tx) {
     return ChangeContact(tx, context, customer_id, contact_id, expected_version,
                          [&](const StoredContact& before, Row& row) -> absl::Status {
                            if (before.contact.state() != v1::Contact::ACTIVE) {
@@ -394,8 +393,7 @@ absl::StatusOr<ContactChange> ContactStore::Erase(const MutationContext& context
                                                   const std::string& customer_id,
                                                   const std::string& contact_id,
                                                   const std::string& reason) {
-  return RunMutation<ContactChange>(
-      pool_, request_log_, context, [&](pqxx::work& tx) -> absl::StatusOr<ContactChange> {
+  return idempotency::RunIdempotent<ContactChange>(pool_, request_log_, context.idempotency, [&](pqxx::work& tx) -> absl::StatusOr<ContactChange> {
         absl::StatusOr<ContactChange> erased = ChangeContact(
             tx, context, customer_id, contact_id, std::nullopt,
             [&](const StoredContact&, Row& row) -> absl::Status {

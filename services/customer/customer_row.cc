@@ -1,7 +1,5 @@
 #include "services/customer/customer_row.h"
 
-#include <charconv>
-
 #include "absl/strings/str_cat.h"
 #include "libs/strings/str_cat.h"
 #include "nlohmann/json.hpp"
@@ -67,22 +65,6 @@ v1::Customer CustomerFromRow(const pqxx::row& row) {
   }
   customer.set_etag(EtagOf(version));
   return customer;
-}
-
-std::string EtagOf(int64_t version) { return crm::StrCat("\"", version, "\""); }
-
-std::optional<int64_t> ParseEtag(std::string_view etag) {
-  if (etag.size() < 3 || etag.front() != '"' || etag.back() != '"') {
-    return std::nullopt;
-  }
-  const std::string_view digits = etag.substr(1, etag.size() - 2);
-  int64_t version = 0;
-  const auto [end, error] =
-      std::from_chars(digits.data(), digits.data() + digits.size(), version);
-  if (error != std::errc() || end != digits.data() + digits.size() || version <= 0) {
-    return std::nullopt;
-  }
-  return version;
 }
 
 }  // namespace crm::customer

@@ -7,6 +7,7 @@
 
 #include "crm/customer/v1/customer_service.pb.h"
 #include "google/protobuf/timestamp.pb.h"
+#include "libs/etag/etag.h"
 #include "pqxx/pqxx"
 
 namespace crm::customer {
@@ -16,10 +17,6 @@ namespace crm::customer {
 extern const char kCustomerColumns[];
 
 v1::Customer CustomerFromRow(const pqxx::row& row);
-
-// Etags are the row version in quotes; ParseEtag accepts exactly that form.
-std::string EtagOf(int64_t version);
-std::optional<int64_t> ParseEtag(std::string_view etag);
 
 google::protobuf::Timestamp TimestampFromMicros(int64_t micros);
 

@@ -1,11 +1,11 @@
 #include "services/customer/customer_service.h"
 
-#include <exception>
-
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "libs/auth/data_scope.h"
 #include "libs/auth/sql_scope.h"
+#include "libs/grpc_server/request_id.h"
+#include "libs/grpc_server/unary_call.h"
 #include "libs/log/log.h"
 #include "libs/pagination/page_size.h"
 #include "libs/pagination/query_fingerprint.h"
@@ -23,13 +23,6 @@ namespace crm::customer {
 namespace {
 
 constexpr int kMaxBatch = 1000;
-
-std::string RequestIdOf(const grpc::CallbackServerContext& context) {
-  const auto& metadata = context.client_metadata();
-  const auto found = metadata.find("x-request-id");
-  if (found == metadata.end()) return "";
-  return std::string(found->second.data(), found->second.size());
-}
 
 // Parses a "customers/{id}" field or records why not.
 std::string CustomerIdOr(const std::string& name, const std::string& field,
@@ -60,34 +53,24 @@ grpc::ServerUnaryReactor* CustomerService::Serve(
     Context* context, std::string_view method, const std::string& request_id,
     const google::protobuf::Message& request,
     absl::FunctionRef<absl::Status(const Caller&)> handler) {
-  absl::Status status;
-  try {
+  return server::FinishUnary(context, method, [&]() -> absl::Status {
     absl::StatusOr<auth::v1::Principal> principal = deps_.verifier->FromContext(*context);
-    if (!principal.ok()) {
-      status = principal.status();
-    } else {
-      Caller caller{*std::move(principal), {}};
-      MutationContext& mc = caller.context;
-      mc.method = std::string(method);
-      mc.actor = caller.principal.user();
-      mc.actor_org_unit = caller.principal.org_unit();
-      mc.request_id = RequestIdOf(*context);
-      const auth::DataScope scope = auth::ScopeOf(caller.principal);
-      mc.scope_all = scope.all;
-      mc.scope_org_units = auth::TextArrayLiteral(scope.org_units);
-      if (!request_id.empty()) {
-        mc.idempotency = idempotency::RequestKey{request_id, mc.method, mc.actor,
-                                                 idempotency::RequestHash(request)};
-      }
-      status = handler(caller);
+    if (!principal.ok()) return principal.status();
+    Caller caller{*std::move(principal), {}};
+    MutationContext& mc = caller.context;
+    mc.method = std::string(method);
+    mc.actor = caller.principal.user();
+    mc.actor_org_unit = caller.principal.org_unit();
+    mc.request_id = std::string(server::RequestId(*context));
+    const auth::DataScope scope = auth::ScopeOf(caller.principal);
+    mc.scope_all = scope.all;
+    mc.scope_org_units = auth::TextArrayLiteral(scope.org_units);
+    if (!request_id.empty()) {
+      mc.idempotency = idempotency::RequestKey{request_id, mc.method, mc.actor,
+                                               idempotency::RequestHash(request)};
     }
-  } catch (const std::exception& e) {
-    log::Error("unhandled exception", {{"method", method}, {"what", e.what()}});
-    status = absl::InternalError("unhandled exception");
-  }
-  Reactor* reactor = context->DefaultReactor();
-  reactor->Finish(status::ToGrpc(status));
-  return reactor;
+    return handler(caller);
+  });
 }
 
 absl::Status CustomerService::FetchCustomer(const std::string& id, v1::Customer& customer) {

@@ -204,7 +204,7 @@ absl::StatusOr<v1::Customer> LockCustomerForChange(
   absl::StatusOr<int64_t> version = LockInScope(tx, context, id);
   if (!version.ok()) return version.status();
   if (expected_version.has_value() && *expected_version != *version) {
-    return EtagMismatch(crm::StrCat("customers/", id), *expected_version, *version);
+    return EtagMismatch(kDomain, crm::StrCat("customers/", id), *expected_version, *version);
   }
   std::optional<v1::Customer> customer = ReadCustomer(tx, id);
   if (!customer.has_value()) return CustomerNotFound(id);
@@ -398,7 +398,7 @@ absl::StatusOr<v1::Customer> CustomerStore::LookupByReference(
 
 absl::StatusOr<v1::Customer> CustomerStore::Create(const MutationContext& context,
                                                    const v1::Customer& customer) {
-  return RunMutation<v1::Customer>(pool_, request_log_, context,
+  return idempotency::RunIdempotent<v1::Customer>(pool_, request_log_, context.idempotency,
                                    [&](pqxx::work& tx) {
                                      return InsertCustomer(tx, context, customer);
                                    });
@@ -407,8 +407,7 @@ absl::StatusOr<v1::Customer> CustomerStore::Create(const MutationContext& contex
 absl::StatusOr<v1::Customer> CustomerStore::Update(const MutationContext& context,
                                                    const std::string& id,
                                                    const CustomerPatch& patch) {
-  return RunMutation<v1::Customer>(
-      pool_, request_log_, context, [&](pqxx::work& tx) {
+  return idempotency::RunIdempotent<v1::Customer>(pool_, request_log_, context.idempotency, [&](pqxx::work& tx) {
         return ChangeCustomer(tx, context, id, patch.expected_version,
                               [&](v1::Customer& customer) {
                                 if (absl::Status s = RequireActive(customer); !s.ok()) {
@@ -423,8 +422,7 @@ absl::StatusOr<v1::Customer> CustomerStore::Update(const MutationContext& contex
 absl::StatusOr<v1::Customer> CustomerStore::Delete(
     const MutationContext& context, const std::string& id,
     std::optional<int64_t> expected_version) {
-  return RunMutation<v1::Customer>(
-      pool_, request_log_, context, [&](pqxx::work& tx) {
+  return idempotency::RunIdempotent<v1::Customer>(pool_, request_log_, context.idempotency, [&](pqxx::work& tx) {
         return ChangeCustomer(tx, context, id, expected_version,
                               [&](v1::Customer& customer) {
                                 if (absl::Status s = RequireActive(customer); !s.ok()) {
@@ -439,8 +437,7 @@ absl::StatusOr<v1::Customer> CustomerStore::Delete(
 absl::StatusOr<v1::Customer> CustomerStore::Undelete(
     const MutationContext& context, const std::string& id,
     std::optional<int64_t> expected_version) {
-  return RunMutation<v1::Customer>(
-      pool_, request_log_, context, [&](pqxx::work& tx) {
+  return idempotency::RunIdempotent<v1::Customer>(pool_, request_log_, context.idempotency, [&](pqxx::work& tx) {
         return ChangeCustomer(
             tx, context, id, expected_version, [&](v1::Customer& customer) {
               if (customer.state() != v1::Customer::DELETED) {
@@ -461,8 +458,7 @@ CustomerStore::Upsert(const MutationContext& context,
                       const v1::ExternalReference& reference,
                       const CustomerPatch& patch) {
   using Response = v1::UpsertCustomerByExternalReferenceResponse;
-  return RunMutation<Response>(
-      pool_, request_log_, context,
+  return idempotency::RunIdempotent<Response>(pool_, request_log_, context.idempotency,
       [&](pqxx::work& tx) -> absl::StatusOr<Response> {
         tx.exec_prepared(kLockReference, reference.source_system(),
                          reference.source_id());
@@ -513,8 +509,7 @@ CustomerStore::Upsert(const MutationContext& context,
 absl::StatusOr<v1::Customer> CustomerStore::SetOwner(
     const MutationContext& context, const std::string& id,
     const std::string& owner_org_unit, std::optional<int64_t> expected_version) {
-  return RunMutation<v1::Customer>(
-      pool_, request_log_, context, [&](pqxx::work& tx) {
+  return idempotency::RunIdempotent<v1::Customer>(pool_, request_log_, context.idempotency, [&](pqxx::work& tx) {
         return ChangeCustomer(tx, context, id, expected_version,
                               [&](v1::Customer& customer) {
                                 if (absl::Status s = RequireActive(customer); !s.ok()) {
@@ -529,8 +524,7 @@ absl::StatusOr<v1::Customer> CustomerStore::SetOwner(
 absl::StatusOr<v1::Customer> CustomerStore::AddTeamMember(
     const MutationContext& context, const std::string& id,
     const v1::AccountTeamMember& member, std::optional<int64_t> expected_version) {
-  return RunMutation<v1::Customer>(
-      pool_, request_log_, context, [&](pqxx::work& tx) {
+  return idempotency::RunIdempotent<v1::Customer>(pool_, request_log_, context.idempotency, [&](pqxx::work& tx) {
         return ChangeCustomer(
             tx, context, id, expected_version, [&](v1::Customer& customer) {
               if (absl::Status s = RequireActive(customer); !s.ok()) return s;
@@ -552,8 +546,7 @@ absl::StatusOr<v1::Customer> CustomerStore::RemoveTeamMember(
     const MutationContext& context, const std::string& id,
     const std::string& org_unit, const std::string& user,
     std::optional<int64_t> expected_version) {
-  return RunMutation<v1::Customer>(
-      pool_, request_log_, context, [&](pqxx::work& tx) {
+  return idempotency::RunIdempotent<v1::Customer>(pool_, request_log_, context.idempotency, [&](pqxx::work& tx) {
         return ChangeCustomer(
             tx, context, id, expected_version, [&](v1::Customer& customer) {
               auto* team = customer.mutable_account_team();

@@ -78,17 +78,6 @@ absl::Status CustomerNotFound(const std::string& id) {
                        crm::StrCat(name, " does not exist"), {{"customer", name}});
 }
 
-absl::Status EtagMismatch(const std::string& resource, int64_t expected,
-                          int64_t actual) {
-  return status::Error(
-      absl::StatusCode::kAborted, kDomain, "ETAG_MISMATCH",
-      crm::StrCat(resource, " changed since you read it (etag \"", expected,
-                   "\", now \"", actual, "\"); read it again and reapply your change"),
-      {{"resource", resource},
-       {"expected_etag", crm::StrCat("\"", expected, "\"")},
-       {"current_etag", crm::StrCat("\"", actual, "\"")}});
-}
-
 absl::StatusOr<int64_t> LockInScope(pqxx::work& tx, const MutationContext& context,
                                     const std::string& id) {
   const pqxx::result rows = tx.exec_prepared(kLockInScope, id, context.scope_all,

@@ -3,15 +3,14 @@
 
 // Pieces every statement family of the customer store shares: scope checks
 // done in SQL, etag and not-found errors, audit history, and the
-// transaction-with-request-id wrapper used by every mutation.
+// request-id transaction (libs/idempotency) every mutation runs in.
 
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
-#include "libs/idempotency/request_log.h"
+#include "libs/idempotency/run_idempotent.h"
 #include "libs/pg/pool.h"
 #include "libs/pg/transaction.h"
 #include "services/customer/customer_diff.h"
@@ -24,8 +23,6 @@ inline constexpr char kDomain[] = "customer.crm";
 std::vector<pg::PreparedStatement> SupportStatements();
 
 absl::Status CustomerNotFound(const std::string& id);
-absl::Status EtagMismatch(const std::string& resource, int64_t expected,
-                          int64_t actual);
 
 // Locks customer `id` FOR UPDATE when it is in the caller's data scope and
 // returns its version. PERMISSION_DENIED when it exists out of scope,
@@ -45,41 +42,6 @@ bool InScope(pqxx::transaction_base& tx, const MutationContext& context,
 void WriteHistory(pqxx::work& tx, const MutationContext& context,
                   const std::string& customer_id, const std::string& resource,
                   const std::vector<FieldChange>& changes);
-
-// Runs `change` in one transaction. With a request id, a call that already
-// committed returns its stored response instead, and a new call's response
-// is stored in the same transaction.
-template <typename Response>
-absl::StatusOr<Response> RunMutation(
-    pg::ConnectionPool& pool, const idempotency::RequestLog& request_log,
-    const MutationContext& context,
-    absl::FunctionRef<absl::StatusOr<Response>(pqxx::work&)> change) {
-  absl::StatusOr<Response> result;
-  absl::Status status = pg::RunInTransaction(pool, [&](pqxx::work& tx) -> absl::Status {
-    if (context.idempotency.has_value()) {
-      absl::StatusOr<std::optional<std::string>> stored =
-          request_log.Claim(tx, *context.idempotency);
-      if (!stored.ok()) return stored.status();
-      if (stored->has_value()) {
-        Response replay;
-        if (!replay.ParseFromString(**stored)) {
-          return absl::InternalError("stored response does not parse");
-        }
-        result = std::move(replay);
-        return absl::OkStatus();
-      }
-    }
-    result = change(tx);
-    if (!result.ok()) return result.status();
-    if (context.idempotency.has_value()) {
-      request_log.Record(tx, context.idempotency->request_id,
-                         result->SerializeAsString());
-    }
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return result;
-}
 
 }  // namespace crm::customer
 

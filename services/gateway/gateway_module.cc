@@ -1,30 +1,33 @@
 #include "services/gateway/gateway_module.h"
 
+#include "absl/strings/str_cat.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "libs/auth/principal_metadata.h"
+#include "libs/crypto/crypto.h"
 #include "libs/log/log.h"
 #include "libs/pg/embedded_file.h"
+#include "libs/pg/migrate.h"
 #include "libs/strings/str_cat.h"
 #include "services/gateway/known_services.h"
 
 namespace crm {
 extern const EmbeddedFile kGatewayPermissions[];
-}
+extern const EmbeddedFile kGatewayMigrations[];
+extern const int kGatewayMigrations_count;
+}  // namespace crm
 
 namespace crm::gateway {
+namespace {
 
-absl::StatusOr<std::unique_ptr<GatewayModule>> GatewayModule::Create(
-    const GatewayConfig& config) {
-  if (config.backends.empty()) return absl::InvalidArgumentError("gateway: no backends");
-  if (config.principal_key.empty()) {
-    return absl::InvalidArgumentError("gateway: no principal key to sign with");
-  }
+constexpr char kSchema[] = "gateway";
+constexpr char kOrgServiceName[] = "crm.gateway.v1.OrgService";
 
-  // Permissions: every RPC of every backend must have a rule.
+absl::StatusOr<PermissionMap> LoadPermissions(const GatewayConfig& config) {
   absl::StatusOr<PermissionMap> permissions = PermissionMap::Parse(
       config.permissions.empty() ? kGatewayPermissions[0].contents : config.permissions);
   if (!permissions.ok()) return permissions.status();
+  // Every RPC of every service behind the gateway must have a rule.
   std::vector<std::string> services;
   for (const google::protobuf::ServiceDescriptor* service : KnownServices()) {
     services.push_back(service->full_name());
@@ -38,8 +41,10 @@ absl::StatusOr<std::unique_ptr<GatewayModule>> GatewayModule::Create(
     return absl::FailedPreconditionError(crm::StrCat(
         "permission map: ", problems.size(), " problem(s), first: ", problems.front()));
   }
+  return permissions;
+}
 
-  // Token keys.
+absl::StatusOr<jwt::Verifier> LoadVerifier(const GatewayConfig& config) {
   jwt::KeySet keys;
   if (!config.jwks.empty()) {
     absl::StatusOr<jwt::KeySet> loaded = jwt::KeySet::FromJwks(config.jwks);
@@ -47,18 +52,79 @@ absl::StatusOr<std::unique_ptr<GatewayModule>> GatewayModule::Create(
     keys = *std::move(loaded);
   }
   if (!config.hs256_secret.empty()) {
-    if (absl::Status s = keys.AddHmacSecret(jwt::kDevelopmentKeyId, config.hs256_secret); !s.ok()) return s;
+    if (absl::Status s = keys.AddHmacSecret(jwt::kDevelopmentKeyId, config.hs256_secret); !s.ok()) {
+      return s;
+    }
   }
   if (keys.empty()) return absl::InvalidArgumentError("gateway: no token keys configured");
-  jwt::Verifier verifier(std::move(keys), {.issuer = config.issuer, .audience = config.audience});
+  return jwt::Verifier(std::move(keys), {.issuer = config.issuer, .audience = config.audience});
+}
 
-  auto module = std::make_unique<GatewayModule>(*std::move(permissions), std::move(verifier),
-                                                config.rate_limit);
-  module->policy_ = std::make_unique<CallPolicy>(module->authenticator_, module->limiter_,
-                                                 module->permissions_,
-                                                 auth::PrincipalSigner(config.principal_key));
-  module->current_user_ = std::make_unique<CurrentUserService>(*module->policy_);
+}  // namespace
 
+GatewayModule::GatewayModule(const GatewayConfig& config, PermissionMap permissions)
+    : permissions_(std::move(permissions)),
+      limiter_(config.rate_limit),
+      request_log_(kSchema),
+      principal_verifier_(config.principal_key),
+      // Page tokens only need a key the gateway keeps to itself; derived so
+      // there is no second secret to configure.
+      page_tokens_(crypto::HmacSha256(config.principal_key, "gateway page tokens")) {}
+
+absl::StatusOr<std::unique_ptr<GatewayModule>> GatewayModule::Create(GatewayConfig config) {
+  if (config.pg_dsn.empty()) return absl::InvalidArgumentError("gateway: no pg_dsn");
+  if (config.principal_key.empty()) {
+    return absl::InvalidArgumentError("gateway: no principal key to sign with");
+  }
+  absl::StatusOr<PermissionMap> permissions = LoadPermissions(config);
+  if (!permissions.ok()) return permissions.status();
+  absl::StatusOr<jwt::Verifier> verifier = LoadVerifier(config);
+  if (!verifier.ok()) return verifier.status();
+  auto module = std::make_unique<GatewayModule>(config, *std::move(permissions));
+  if (absl::Status s = module->Init(std::move(config), *std::move(verifier)); !s.ok()) return s;
+  return module;
+}
+
+absl::Status GatewayModule::Init(GatewayConfig config, jwt::Verifier verifier) {
+  // The seller organisation.
+  std::vector<pg::PreparedStatement> statements = OrgStore::Statements();
+  for (const auto& s : Directory::Statements()) statements.push_back(s);
+  for (const auto& s : request_log_.statements()) statements.push_back(s);
+  pg::PoolOptions pool_options;
+  pool_options.dsn = config.pg_dsn;
+  pool_options.size = config.pg_pool_size;
+  pool_options.statements = std::move(statements);
+  pool_options.application_name = "crm-gateway";
+  absl::StatusOr<std::unique_ptr<pg::ConnectionPool>> pool =
+      pg::ConnectionPool::Create(std::move(pool_options));
+  if (!pool.ok()) return pool.status();
+  pool_ = *std::move(pool);
+  if (config.migrate) {
+    absl::Status migrated = pg::Migrate(
+        *pool_, kSchema, absl::MakeConstSpan(kGatewayMigrations, kGatewayMigrations_count));
+    if (!migrated.ok()) return migrated;
+  }
+  directory_ = std::make_unique<Directory>(*pool_);
+  if (absl::Status s = directory_->Reload(); !s.ok()) return s;
+  watcher_ = std::make_unique<DirectoryWatcher>(*directory_, config.directory_reload_interval);
+  org_store_ = std::make_unique<OrgStore>(*pool_, request_log_);
+  org_service_ =
+      std::make_unique<OrgService>(*org_store_, *directory_, principal_verifier_, page_tokens_);
+
+  // OrgService listens on loopback only; callers reach it through the proxy,
+  // with the same token, permission and signed-principal path as any service.
+  server::ServerOptions server_options;
+  server_options.service_name = "gateway-org";
+  server_options.access_log = false;  // the gateway's line covers the call
+  server_options.shutdown_grace = absl::Seconds(1);
+  org_server_ = std::make_unique<server::GrpcServer>(server_options);
+  org_server_->AddService(org_service_.get());
+  if (absl::Status s = org_server_->Start(); !s.ok()) return s;
+  config.backends.emplace_back(kOrgServiceName, absl::StrCat("127.0.0.1:", org_server_->port()));
+
+  authenticator_ = std::make_unique<TokenAuthenticator>(std::move(verifier), *directory_);
+  policy_ = std::make_unique<CallPolicy>(*authenticator_, limiter_, permissions_,
+                                         auth::PrincipalSigner(config.principal_key));
   proxy::BackendRouter router;
   for (const auto& [service, address] : config.backends) {
     router.Add(service, grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
@@ -70,13 +136,13 @@ absl::StatusOr<std::unique_ptr<GatewayModule>> GatewayModule::Create(
   // Only the gateway speaks for the caller to the services.
   options.dropped_metadata = {"authorization", std::string(auth::kPrincipalMetadataKey),
                               "x-request-id"};
-  CallPolicy* policy = module->policy_.get();
+  CallPolicy* policy = policy_.get();
   options.prepare = [policy](const grpc::GenericCallbackServerContext& incoming,
                              grpc::ClientContext& outgoing) {
     return policy->Prepare(incoming, outgoing);
   };
-  module->proxy_ = std::make_unique<proxy::GenericProxy>(std::move(router), std::move(options));
-  return module;
+  proxy_ = std::make_unique<proxy::GenericProxy>(std::move(router), std::move(options));
+  return absl::OkStatus();
 }
 
 }  // namespace crm::gateway

@@ -9,11 +9,18 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "grpcpp/generic/async_generic_service.h"
+#include "libs/auth/principal_verifier.h"
+#include "libs/grpc_server/grpc_server.h"
+#include "libs/idempotency/request_log.h"
 #include "libs/jwt/development_token.h"
+#include "libs/pagination/page_token_codec.h"
+#include "libs/pg/pool.h"
 #include "libs/proxy/generic_proxy.h"
 #include "libs/rate_limit/token_bucket_limiter.h"
 #include "services/gateway/call_policy.h"
-#include "services/gateway/current_user_service.h"
+#include "services/gateway/directory.h"
+#include "services/gateway/org_service.h"
+#include "services/gateway/org_store.h"
 #include "services/gateway/permission_map.h"
 #include "services/gateway/token_authenticator.h"
 
@@ -21,6 +28,13 @@ namespace crm::gateway {
 
 
 struct GatewayConfig {
+  // The gateway's own database: the seller organisation (schema gateway).
+  std::string pg_dsn;
+  int pg_pool_size = 4;
+  bool migrate = true;  // apply migrations at start-up
+  // How often the directory checks for changes made elsewhere (another
+  // replica, SQL by hand); its own changes apply at once.
+  absl::Duration directory_reload_interval = absl::Seconds(1);
   // Full service name -> "host:port" of the process serving it.
   std::vector<std::pair<std::string, std::string>> backends;
   // Token keys: a JWKS document (RS256/ES256/HS256) and/or one HS256 secret
@@ -44,30 +58,40 @@ struct GatewayConfig {
   int max_calls_per_backend = 512;
 };
 
-// The gateway's parts, wired: token check, permission map, principal
-// signing, and the proxy that routes each call to its service.
+// The gateway's parts, wired: the seller organisation (its database, the
+// directory every call is resolved against, and the OrgService served on an
+// internal loopback port behind the proxy like any other service), token
+// check, permission map, principal signing, and the proxy that routes each
+// call to its service.
 class GatewayModule {
  public:
-  static absl::StatusOr<std::unique_ptr<GatewayModule>> Create(const GatewayConfig& config);
+  static absl::StatusOr<std::unique_ptr<GatewayModule>> Create(GatewayConfig config);
 
   // Use Create().
-  GatewayModule(PermissionMap permissions, jwt::Verifier verifier, rate_limit::RateLimit limit)
-      : permissions_(std::move(permissions)),
-        authenticator_(std::move(verifier)),
-        limiter_(limit) {}
+  GatewayModule(const GatewayConfig& config, PermissionMap permissions);
 
-  // Serves every method of the backends; give it to GrpcServer::SetGenericService.
+  // Serves every method of the backends and of OrgService; give it to
+  // GrpcServer::SetGenericService.
   grpc::CallbackGenericService* proxy() { return proxy_.get(); }
-  // What the gateway answers itself (GetCurrentUser); give it to
-  // GrpcServer::AddService.
-  grpc::Service* org_service() { return current_user_.get(); }
 
  private:
+  absl::Status Init(GatewayConfig config, jwt::Verifier verifier);
+
+  // Declaration order is construction order; destruction runs backwards, so
+  // the proxy and the internal server stop before what they use goes.
   PermissionMap permissions_;
-  TokenAuthenticator authenticator_;
   rate_limit::TokenBucketLimiter limiter_;
+  idempotency::RequestLog request_log_;
+  auth::PrincipalVerifier principal_verifier_;
+  pagination::PageTokenCodec page_tokens_;
+  std::unique_ptr<pg::ConnectionPool> pool_;
+  std::unique_ptr<Directory> directory_;
+  std::unique_ptr<DirectoryWatcher> watcher_;
+  std::unique_ptr<OrgStore> org_store_;
+  std::unique_ptr<OrgService> org_service_;
+  std::unique_ptr<server::GrpcServer> org_server_;
+  std::unique_ptr<TokenAuthenticator> authenticator_;
   std::unique_ptr<CallPolicy> policy_;
-  std::unique_ptr<CurrentUserService> current_user_;
   std::unique_ptr<proxy::GenericProxy> proxy_;
 };
 

@@ -1,12 +1,14 @@
 #include "services/gateway/known_services.h"
 
 #include "crm/customer/v1/customer_service.pb.h"
+#include "crm/gateway/v1/org_service.pb.h"
 
 namespace crm::gateway {
 
 std::vector<const google::protobuf::ServiceDescriptor*> KnownServices() {
   return {
       customer::v1::Customer::descriptor()->file()->FindServiceByName("CustomerService"),
+      v1::OrgUnit::descriptor()->file()->FindServiceByName("OrgService"),
   };
 }
 

@@ -1,6 +1,7 @@
 // crm-gateway: the suite's one public endpoint. Authenticates each caller's
 // token, checks the RPC against the permission map, signs the principal for
-// the services and passes the call to the service that owns it.
+// the services and passes the call to the service that owns it. It also
+// keeps the seller organisation (org units, users, service accounts).
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -36,10 +37,11 @@ ABSL_FLAG(double, rate_limit_burst, 200, "calls a principal may make at once");
 ABSL_FLAG(int, max_calls_per_backend, 512,
           "calls in flight per backend service before UNAVAILABLE; 0: no cap");
 ABSL_FLAG(bool, access_log, true, "write one JSON line per call");
-// Accepted so that every service starts with the same flags; the seller
-// organisation store that will use them is not built yet.
-ABSL_FLAG(std::string, pg_dsn, "", "PostgreSQL connection string (unused for now)");
-ABSL_FLAG(std::string, redis_address, "", "Redis host:port (unused for now)");
+ABSL_FLAG(std::string, pg_dsn, "host=127.0.0.1 port=15432 user=crm dbname=crm",
+          "PostgreSQL connection string of the seller organisation (schema gateway)");
+ABSL_FLAG(bool, migrate, true, "apply database migrations at start-up");
+// Accepted so that every service starts with the same flags.
+ABSL_FLAG(std::string, redis_address, "", "Redis host:port (unused)");
 
 namespace {
 
@@ -63,6 +65,8 @@ int main(int argc, char** argv) {
   crm::config::ParseFlags(argc, argv, "crm-gateway: the suite's public gRPC endpoint");
 
   crm::gateway::GatewayConfig config;
+  config.pg_dsn = absl::GetFlag(FLAGS_pg_dsn);
+  config.migrate = absl::GetFlag(FLAGS_migrate);
   for (const std::string& backend : absl::GetFlag(FLAGS_backends)) {
     std::vector<std::string> parts = absl::StrSplit(backend, absl::MaxSplits('=', 1));
     if (parts.size() != 2 || parts[0].empty() || parts[1].empty()) {
@@ -100,7 +104,6 @@ int main(int argc, char** argv) {
   options.access_log = absl::GetFlag(FLAGS_access_log);
   crm::server::GrpcServer server(options);
   server.SetGenericService((*module)->proxy());
-  server.AddService((*module)->org_service());
   if (absl::Status started = server.Start(); !started.ok()) {
     return Fail("gateway cannot start", started);
   }

@@ -10,14 +10,6 @@
 namespace crm::gateway {
 namespace {
 
-constexpr const char* kKnownRoles[] = {auth::kRoleHqAdmin, auth::kRoleSales, auth::kRoleService,
-                                       auth::kRoleViewer, auth::kRoleIntegration};
-
-bool IsKnownRole(absl::string_view role) {
-  return std::any_of(std::begin(kKnownRoles), std::end(kKnownRoles),
-                     [&](const char* known) { return role == known; });
-}
-
 absl::Status BadLine(int line, std::string_view why) {
   return absl::InvalidArgumentError(crm::StrCat("permissions line ", line, ": ", why));
 }
@@ -53,9 +45,9 @@ absl::StatusOr<PermissionMap> PermissionMap::Parse(std::string_view text) {
     }
     std::vector<std::string> roles;
     for (size_t i = 1; i < words.size(); ++i) {
-      if (!IsKnownRole(words[i])) {
-        return BadLine(number, crm::StrCat("unknown role '", words[i],
-                                           "'; known: hq_admin sales service viewer integration"));
+      if (!auth::IsKnownRole(std::string_view(words[i].data(), words[i].size()))) {
+        return BadLine(number, crm::StrCat("unknown role '", words[i], "'; known: ",
+                                           auth::KnownRolesText()));
       }
       roles.emplace_back(words[i]);
     }

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "crm/customer/v1/customer_service.pb.h"
+#include "crm/gateway/v1/org_service.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "libs/pg/embedded_file.h"
@@ -88,11 +89,18 @@ TEST(PermissionMapTest, ProblemsListUncoveredMethodsAndRulesForNothing) {
 // integration role gets exactly the calls an ERP needs.
 TEST(PermissionMapTest, TheShippedMapCoversEveryRpcAndKeepsIntegrationNarrow) {
   // Linking the generated code registers its descriptors.
-  const auto* descriptor = customer::v1::Customer::descriptor();
-  ASSERT_NE(descriptor, nullptr);
+  ASSERT_NE(customer::v1::Customer::descriptor(), nullptr);
+  ASSERT_NE(v1::OrgUnit::descriptor(), nullptr);
   const PermissionMap map = MustParse(kGatewayPermissions[0].contents);
-  EXPECT_THAT(map.Problems(*google::protobuf::DescriptorPool::generated_pool(), {kCustomerService}),
+  EXPECT_THAT(map.Problems(*google::protobuf::DescriptorPool::generated_pool(),
+                           {kCustomerService, "crm.gateway.v1.OrgService"}),
               IsEmpty());
+  // Who may manage the organisation.
+  EXPECT_TRUE(map.Allows("/crm.gateway.v1.OrgService/CreateUser", {"org_admin"}));
+  EXPECT_FALSE(map.Allows("/crm.gateway.v1.OrgService/CreateUser", {"sales"}));
+  EXPECT_TRUE(map.Allows("/crm.gateway.v1.OrgService/ListOrgUnits", {"viewer"}));
+  EXPECT_TRUE(map.Allows("/crm.gateway.v1.OrgService/GetCurrentUser", {"integration"}));
+  EXPECT_FALSE(map.Allows("/crm.gateway.v1.OrgService/ListOrgUnits", {"integration"}));
 
   const google::protobuf::ServiceDescriptor* service =
       google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(kCustomerService);

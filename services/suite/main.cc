@@ -72,12 +72,12 @@ int main(int argc, char** argv) {
                               crm::StrCat("127.0.0.1:", customer_server.port())}};
   gateway_config.hs256_secret = absl::GetFlag(FLAGS_jwt_hs256_secret);
   gateway_config.principal_key = principal_key;
+  gateway_config.pg_dsn = absl::GetFlag(FLAGS_pg_dsn);
   absl::StatusOr<std::unique_ptr<crm::gateway::GatewayModule>> gateway =
       crm::gateway::GatewayModule::Create(gateway_config);
   if (!gateway.ok()) return Fail("gateway cannot start", gateway.status());
   crm::server::GrpcServer gateway_server(ServerOptionsFor(absl::GetFlag(FLAGS_listen), "gateway"));
   gateway_server.SetGenericService((*gateway)->proxy());
-  gateway_server.AddService((*gateway)->org_service());
   if (absl::Status s = gateway_server.Start(); !s.ok()) return Fail("gateway cannot start", s);
 
   crm::log::Info("suite serving", {{"gateway", absl::GetFlag(FLAGS_listen)},

@@ -19,6 +19,7 @@
 #include "libs/status/status.h"
 #include "services/customer/testing/customer_test_env.h"
 #include "services/gateway/gateway_module.h"
+#include "tests/e2e/gateway_test_support.h"
 
 namespace crm::gateway {
 namespace {
@@ -27,43 +28,13 @@ namespace v1 = ::crm::customer::v1;
 using customer::testing::CustomerTestEnv;
 using customer::testing::kTestPrincipalKey;
 
-constexpr char kSecret[] = "gateway-e2e-token-secret-0123456789abcdef";
-
-std::string Reason(const grpc::Status& status) {
-  const auto info = status::GetErrorInfo(status::FromGrpc(status));
-  return info.has_value() ? info->reason() : "";
-}
-
-// A gateway in front of the customer service at `backend_port`: the one the
-// suite shares, and others for tests that need other limits.
-struct TestGateway {  // destroyed stub, server, module: the safe order
-  std::unique_ptr<GatewayModule> module;
-  std::unique_ptr<server::GrpcServer> server;
-  std::unique_ptr<v1::CustomerService::Stub> stub;
-};
-
-TestGateway StartGateway(int backend_port, GatewayConfig config) {
-  config.backends = {{"crm.customer.v1.CustomerService", absl::StrCat("127.0.0.1:", backend_port)}};
-  config.hs256_secret = kSecret;
-  config.principal_key = kTestPrincipalKey;
-  TestGateway gateway;
-  absl::StatusOr<std::unique_ptr<GatewayModule>> module = GatewayModule::Create(config);
-  EXPECT_TRUE(module.ok()) << module.status();
-  if (!module.ok()) return gateway;
-  gateway.module = *std::move(module);
-  server::ServerOptions options;
-  options.service_name = "gateway";
-  options.access_log = false;
-  options.shutdown_grace = absl::Seconds(1);
-  gateway.server = std::make_unique<server::GrpcServer>(options);
-  gateway.server->SetGenericService(gateway.module->proxy());
-  gateway.server->AddService(gateway.module->org_service());
-  const absl::Status started = gateway.server->Start();
-  EXPECT_TRUE(started.ok()) << started;
-  gateway.stub = v1::CustomerService::NewStub(grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", gateway.server->port()), grpc::InsecureChannelCredentials()));
-  return gateway;
-}
+using testing::Claims;
+using testing::Reason;
+using testing::StartGateway;
+using testing::TestGateway;
+using testing::Token;
+using testing::TokenFor;
+using testing::With;
 
 class GatewayTest : public ::testing::Test {
  protected:
@@ -74,41 +45,29 @@ class GatewayTest : public ::testing::Test {
 
     GatewayConfig config;
     config.strict_permissions = true;
-    gateway_ = StartGateway(env_->port(), config);
+    gateway_ = StartGateway(env_->port(), env_->dsn(), config);
+    ASSERT_NE(gateway_.org, nullptr);
+    // The seller organisation the tests call as (the bootstrap "admin" exists).
+    gateway::v1::OrgService::Stub& org = *gateway_.org;
+    testing::EnsureOrgUnit(org, "sub-east", "hq", gateway::v1::OrgUnit::SUBSIDIARY);
+    testing::EnsureOrgUnit(org, "sub-west", "hq", gateway::v1::OrgUnit::SUBSIDIARY);
+    testing::EnsureUser(org, "li.si", "sub-east", {"sales"});
+    testing::EnsureUser(org, "wang.wu", "sub-west", {"sales"});
+    testing::EnsureUser(org, "zhao.liu", "sub-east", {"viewer"});
+    testing::EnsureUser(org, "erp-sap", "hq", {"integration"}, gateway::v1::User::SERVICE_ACCOUNT);
   }
   static void TearDownTestSuite() {
-    gateway_.stub.reset();  // the server before the module its calls use
+    gateway_.customers.reset();  // the server before the module its calls use
+    gateway_.org.reset();
     gateway_.server.reset();
     gateway_.module.reset();
     env_.reset();
   }
-  void SetUp() override { ASSERT_NE(gateway_.stub, nullptr) << "the gateway did not start"; }
+  void SetUp() override { ASSERT_NE(gateway_.customers, nullptr) << "the gateway did not start"; }
 
-  static nlohmann::json Claims(const std::string& user, const std::string& org_unit,
-                               std::vector<std::string> roles) {
-    return {{"iss", "crm-local"},
-            {"aud", "crm"},
-            {"sub", user},
-            {"org_unit", org_unit},
-            {"roles", roles},
-            {"exp", absl::ToUnixSeconds(absl::Now() + absl::Minutes(10))}};
-  }
-
-  static std::string Token(const nlohmann::json& claims, const std::string& secret = kSecret) {
-    absl::StatusOr<std::string> token = jwt::Signer::SignHs256(jwt::kDevelopmentKeyId, secret, claims);
-    EXPECT_TRUE(token.ok()) << token.status();
-    return token.value_or("");
-  }
-
-  static std::unique_ptr<grpc::ClientContext> With(const std::string& token) {
-    auto context = std::make_unique<grpc::ClientContext>();
-    if (!token.empty()) context->AddMetadata("authorization", "Bearer " + token);
-    return context;
-  }
-
-  static std::string SalesEast() { return Token(Claims("li.si", "sub-east", {"sales"})); }
-  static std::string SalesWest() { return Token(Claims("wang.wu", "sub-west", {"sales"})); }
-  static std::string Hq() { return Token(Claims("admin", "hq", {"hq_admin"})); }
+  static std::string SalesEast() { return TokenFor("li.si"); }
+  static std::string SalesWest() { return TokenFor("wang.wu"); }
+  static std::string Hq() { return TokenFor("admin"); }
 
   static v1::Customer NewCustomer(const std::string& token, grpc::Status* status_out = nullptr) {
     v1::CreateCustomerRequest request;
@@ -117,7 +76,7 @@ class GatewayTest : public ::testing::Test {
     request.mutable_customer()->set_industry("D");
     request.mutable_customer()->set_region("330106");
     v1::Customer created;
-    grpc::Status status = gateway_.stub->CreateCustomer(With(token).get(), request, &created);
+    grpc::Status status = gateway_.customers->CreateCustomer(With(token).get(), request, &created);
     if (status_out != nullptr) *status_out = status;
     return created;
   }
@@ -128,13 +87,13 @@ class GatewayTest : public ::testing::Test {
     customer.set_short_name(short_name);
     *request.mutable_customer() = customer;
     request.mutable_update_mask()->add_paths("short_name");
-    return gateway_.stub->UpdateCustomer(With(token).get(), request, out);
+    return gateway_.customers->UpdateCustomer(With(token).get(), request, out);
   }
 
   static grpc::Status Get(const std::string& token, const std::string& name, v1::Customer* out) {
     v1::GetCustomerRequest request;
     request.set_name(name);
-    return gateway_.stub->GetCustomer(With(token).get(), request, out);
+    return gateway_.customers->GetCustomer(With(token).get(), request, out);
   }
 
   static inline std::unique_ptr<CustomerTestEnv> env_;
@@ -157,7 +116,7 @@ TEST_F(GatewayTest, ACallerWithAValidTokenReachesTheServiceAsThemselves) {
   v1::GetCustomerRequest get;
   get.set_name(created.name());
   v1::Customer read;
-  ASSERT_TRUE(gateway_.stub->GetCustomer(context.get(), get, &read).ok());
+  ASSERT_TRUE(gateway_.customers->GetCustomer(context.get(), get, &read).ok());
   const auto trailing = context->GetServerTrailingMetadata().find("x-request-id");
   ASSERT_NE(trailing, context->GetServerTrailingMetadata().end());
   EXPECT_EQ(std::string(trailing->second.data(), trailing->second.size()), "e2e-trace-1");
@@ -169,16 +128,15 @@ TEST_F(GatewayTest, MissingExpiredForgedOrUnsignedTokensAreUnauthenticated) {
   EXPECT_EQ(Get("", created.name(), &out).error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_EQ(Reason(Get("", created.name(), &out)), "TOKEN_MISSING");
 
-  nlohmann::json expired = Claims("li.si", "sub-east", {"sales"});
+  nlohmann::json expired = Claims("li.si");
   expired["exp"] = absl::ToUnixSeconds(absl::Now() - absl::Minutes(5));
   EXPECT_EQ(Reason(Get(Token(expired), created.name(), &out)), "TOKEN_EXPIRED");
 
-  nlohmann::json other_audience = Claims("li.si", "sub-east", {"sales"});
+  nlohmann::json other_audience = Claims("li.si");
   other_audience["aud"] = "somebody-else";
   EXPECT_EQ(Reason(Get(Token(other_audience), created.name(), &out)), "TOKEN_AUDIENCE_MISMATCH");
 
-  const std::string forged =
-      Token(Claims("li.si", "hq", {"hq_admin"}), "another-secret-0123456789abcdefghijkl");
+  const std::string forged = Token(Claims("admin"), "another-secret-0123456789abcdefghijkl");
   EXPECT_EQ(Reason(Get(forged, created.name(), &out)), "TOKEN_SIGNATURE_INVALID");
 
   // {"alg":"none"} with a payload and no signature.
@@ -190,7 +148,7 @@ TEST_F(GatewayTest, MissingExpiredForgedOrUnsignedTokensAreUnauthenticated) {
 }
 
 TEST_F(GatewayTest, ARoleWithoutTheRpcIsRefusedBeforeTheService) {
-  const std::string viewer = Token(Claims("zhao.liu", "sub-east", {"viewer"}));
+  const std::string viewer = TokenFor("zhao.liu");
   const std::string before = env_->QueryValue("SELECT count(*) FROM customer.customers");
   grpc::Status status;
   NewCustomer(viewer, &status);
@@ -230,12 +188,12 @@ TEST_F(GatewayTest, APrincipalSentByTheCallerIsReplacedNotTrusted) {
   request.mutable_customer()->set_short_name("冒充总部");
   request.mutable_update_mask()->add_paths("short_name");
   v1::Customer out;
-  EXPECT_EQ(gateway_.stub->UpdateCustomer(context.get(), request, &out).error_code(),
+  EXPECT_EQ(gateway_.customers->UpdateCustomer(context.get(), request, &out).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
 TEST_F(GatewayTest, AnErpServiceAccountMayUpsertByReferenceAndNothingItIsNotGranted) {
-  const std::string erp = Token(Claims("erp-sap", "hq", {"integration"}));
+  const std::string erp = TokenFor("erp-sap");
   v1::UpsertCustomerByExternalReferenceRequest upsert;
   upsert.mutable_external_reference()->set_source_system("erp-sap");
   upsert.mutable_external_reference()->set_source_id("C-9001");
@@ -244,7 +202,7 @@ TEST_F(GatewayTest, AnErpServiceAccountMayUpsertByReferenceAndNothingItIsNotGran
   upsert.mutable_customer()->set_region("330200");
   v1::UpsertCustomerByExternalReferenceResponse upserted;
   const grpc::Status status =
-      gateway_.stub->UpsertCustomerByExternalReference(With(erp).get(), upsert, &upserted);
+      gateway_.customers->UpsertCustomerByExternalReference(With(erp).get(), upsert, &upserted);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_FALSE(upserted.customer().name().empty());
 
@@ -253,19 +211,19 @@ TEST_F(GatewayTest, AnErpServiceAccountMayUpsertByReferenceAndNothingItIsNotGran
   EXPECT_EQ(create.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   v1::ListCustomersRequest list;
   v1::ListCustomersResponse listed;
-  EXPECT_EQ(gateway_.stub->ListCustomers(With(erp).get(), list, &listed).error_code(),
+  EXPECT_EQ(gateway_.customers->ListCustomers(With(erp).get(), list, &listed).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
 TEST_F(GatewayTest, GetCurrentUserAnswersWhoTheGatewaySaysTheCallerIs) {
-  auto org = gateway::v1::OrgService::NewStub(grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", gateway_.server->port()), grpc::InsecureChannelCredentials()));
+  gateway::v1::OrgService::Stub* org = gateway_.org.get();
   gateway::v1::CurrentUser me;
   const grpc::Status status =
       org->GetCurrentUser(With(SalesEast()).get(), gateway::v1::GetCurrentUserRequest(), &me);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(me.user(), "users/li.si");
   EXPECT_EQ(me.org_unit(), "orgUnits/sub-east");
+  EXPECT_THAT(me.org_unit_path(), ::testing::ElementsAre("orgUnits/hq", "orgUnits/sub-east"));
   EXPECT_THAT(me.roles(), ::testing::ElementsAre("sales"));
   EXPECT_FALSE(me.global_scope());
 
@@ -274,8 +232,15 @@ TEST_F(GatewayTest, GetCurrentUserAnswersWhoTheGatewaySaysTheCallerIs) {
 
   EXPECT_EQ(org->GetCurrentUser(With("").get(), {}, &me).error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
+  // Claims other than "sub" do not make a stranger a user.
+  nlohmann::json stranger = Claims("nobody");
+  stranger["org_unit"] = "hq";
+  stranger["roles"] = {"hq_admin"};
+  const grpc::Status unknown = org->GetCurrentUser(With(Token(stranger)).get(), {}, &me);
+  EXPECT_EQ(unknown.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Reason(unknown), "USER_UNKNOWN");
   const std::string forged =
-      Token(Claims("li.si", "sub-east", {"sales"}), "wrong-secret-0123456789abcdef0123");
+      Token(Claims("li.si"), "wrong-secret-0123456789abcdef0123");
   EXPECT_EQ(org->GetCurrentUser(With(forged).get(), {}, &me).error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
 }
@@ -283,17 +248,17 @@ TEST_F(GatewayTest, GetCurrentUserAnswersWhoTheGatewaySaysTheCallerIs) {
 TEST_F(GatewayTest, ThePerPrincipalRateLimitTripsAndRecovers) {
   GatewayConfig config;
   config.rate_limit = {.per_second = 1, .burst = 3};  // slow refill: no token sneaks in between calls
-  TestGateway gateway = StartGateway(env_->port(), config);
-  ASSERT_NE(gateway.stub, nullptr);
+  TestGateway gateway = StartGateway(env_->port(), env_->dsn(), config);
+  ASSERT_NE(gateway.customers, nullptr);
   const std::string east = SalesEast();
   v1::GetCustomerRequest request;
   request.set_name("customers/00000000-0000-4000-8000-000000000000");
   v1::Customer out;
   for (int i = 0; i < 3; ++i) {  // the burst reaches the service (which has no such customer)
-    EXPECT_EQ(gateway.stub->GetCustomer(With(east).get(), request, &out).error_code(),
+    EXPECT_EQ(gateway.customers->GetCustomer(With(east).get(), request, &out).error_code(),
               grpc::StatusCode::NOT_FOUND);
   }
-  const grpc::Status limited = gateway.stub->GetCustomer(With(east).get(), request, &out);
+  const grpc::Status limited = gateway.customers->GetCustomer(With(east).get(), request, &out);
   ASSERT_EQ(limited.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << limited.error_message();
   EXPECT_EQ(Reason(limited), "RATE_LIMITED");
   const std::optional<absl::Duration> retry = status::GetRetryDelay(status::FromGrpc(limited));
@@ -302,11 +267,11 @@ TEST_F(GatewayTest, ThePerPrincipalRateLimitTripsAndRecovers) {
   EXPECT_LE(*retry, absl::Seconds(1));  // one token at 1/s
 
   // Another principal has a bucket of its own.
-  EXPECT_EQ(gateway.stub->GetCustomer(With(SalesWest()).get(), request, &out).error_code(),
+  EXPECT_EQ(gateway.customers->GetCustomer(With(SalesWest()).get(), request, &out).error_code(),
             grpc::StatusCode::NOT_FOUND);
   // After the delay it asked for, the caller gets through again.
   absl::SleepFor(*retry + absl::Milliseconds(20));
-  EXPECT_EQ(gateway.stub->GetCustomer(With(east).get(), request, &out).error_code(),
+  EXPECT_EQ(gateway.customers->GetCustomer(With(east).get(), request, &out).error_code(),
             grpc::StatusCode::NOT_FOUND);
 }
 
@@ -320,20 +285,20 @@ TEST_F(GatewayTest, ABackendStoppedMidTestIsUnavailableWithinTheDeadlineAndRecov
   backend->AddService(env_->service());
   ASSERT_TRUE(backend->Start().ok());
   const int port = backend->port();
-  TestGateway gateway = StartGateway(port, GatewayConfig());
-  ASSERT_NE(gateway.stub, nullptr);
+  TestGateway gateway = StartGateway(port, env_->dsn(), GatewayConfig());
+  ASSERT_NE(gateway.customers, nullptr);
 
   const std::string hq = Hq();
   v1::ListCustomersRequest request;
   v1::ListCustomersResponse out;
-  ASSERT_TRUE(gateway.stub->ListCustomers(With(hq).get(), request, &out).ok());
+  ASSERT_TRUE(gateway.customers->ListCustomers(With(hq).get(), request, &out).ok());
 
   backend->Shutdown();
   backend.reset();
   auto context = With(hq);
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
   const absl::Time start = absl::Now();
-  const grpc::Status down = gateway.stub->ListCustomers(context.get(), request, &out);
+  const grpc::Status down = gateway.customers->ListCustomers(context.get(), request, &out);
   EXPECT_EQ(down.error_code(), grpc::StatusCode::UNAVAILABLE) << down.error_message();
   EXPECT_LT(absl::Now() - start, absl::Seconds(5));
 
@@ -346,7 +311,7 @@ TEST_F(GatewayTest, ABackendStoppedMidTestIsUnavailableWithinTheDeadlineAndRecov
   grpc::Status back;
   const absl::Time give_up = absl::Now() + absl::Seconds(30);
   do {
-    back = gateway.stub->ListCustomers(With(hq).get(), request, &out);
+    back = gateway.customers->ListCustomers(With(hq).get(), request, &out);
     if (!back.ok()) absl::SleepFor(absl::Milliseconds(200));
   } while (!back.ok() && absl::Now() < give_up);
   EXPECT_TRUE(back.ok()) << back.error_message();

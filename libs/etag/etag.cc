@@ -1,0 +1,37 @@
+#include "libs/etag/etag.h"
+
+#include <charconv>
+
+#include "libs/status/status.h"
+#include "libs/strings/str_cat.h"
+
+namespace crm {
+
+std::string EtagOf(int64_t version) { return crm::StrCat("\"", version, "\""); }
+
+std::optional<int64_t> ParseEtag(std::string_view etag) {
+  if (etag.size() < 3 || etag.front() != '"' || etag.back() != '"') {
+    return std::nullopt;
+  }
+  const std::string_view digits = etag.substr(1, etag.size() - 2);
+  int64_t version = 0;
+  const auto [end, error] =
+      std::from_chars(digits.data(), digits.data() + digits.size(), version);
+  if (error != std::errc() || end != digits.data() + digits.size() || version <= 0) {
+    return std::nullopt;
+  }
+  return version;
+}
+
+absl::Status EtagMismatch(std::string_view domain, std::string_view resource, int64_t expected,
+                          int64_t actual) {
+  return status::Error(
+      absl::StatusCode::kAborted, domain, "ETAG_MISMATCH",
+      crm::StrCat(resource, " changed since you read it (etag ", EtagOf(expected), ", now ",
+                  EtagOf(actual), "); read it again and reapply your change"),
+      {{"resource", std::string(resource)},
+       {"expected_etag", EtagOf(expected)},
+       {"current_etag", EtagOf(actual)}});
+}
+
+}  // namespace crm

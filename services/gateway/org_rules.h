@@ -1,0 +1,56 @@
+#ifndef CRM_SERVICES_GATEWAY_ORG_RULES_H_
+#define CRM_SERVICES_GATEWAY_ORG_RULES_H_
+
+// The rules of the seller organisation, free of I/O: resource names, field
+// checks, which kind of org unit may sit under which, and what an
+// administrator may reach and grant.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "crm/auth/v1/principal.pb.h"
+#include "crm/gateway/v1/org_service.pb.h"
+
+namespace crm::gateway {
+
+inline constexpr char kOrgDomain[] = "gateway.crm";
+
+// "orgUnits/{id}" and "users/{id}" -> id, when the id is well formed.
+std::optional<std::string> ParseOrgUnitName(std::string_view name);
+std::optional<std::string> ParseUserName(std::string_view name);
+std::string OrgUnitName(std::string_view id);
+std::string UserName(std::string_view id);
+
+// Each returns what is wrong with a value (to follow "field: "), or nothing.
+// Org unit ids: 2-40 of [a-z0-9-], starting with a letter.
+std::optional<std::string> OrgUnitIdError(std::string_view id);
+// User ids (the token's "sub"): 2-64 of [a-z0-9._-], starting with a letter or digit.
+std::optional<std::string> UserIdError(std::string_view id);
+// 1-100 characters, no control characters.
+std::optional<std::string> DisplayNameError(std::string_view name);
+// Empty, or local@domain without spaces, at most 254 bytes.
+std::optional<std::string> EmailError(std::string_view email);
+// At least one, each a known role, none twice.
+std::optional<std::string> RolesError(const std::vector<std::string>& roles);
+// Subsidiaries sit under HQ; teams under HQ, a subsidiary or a team; there is
+// one HQ, the root.
+std::optional<std::string> ChildKindError(v1::OrgUnit::Kind parent, v1::OrgUnit::Kind child);
+
+// hq_admin reaches the whole organisation; org_admin the subtree of its own
+// org unit. `target_path` is the ids from the root to the org unit the
+// change is about. PERMISSION_DENIED (OUTSIDE_ORG_SUBTREE) naming `target`
+// otherwise.
+absl::Status RequireReach(const auth::v1::Principal& actor, std::string_view target,
+                          const std::vector<std::string>& target_path);
+
+// Only an HQ administrator grants or removes hq_admin, or changes a user who
+// holds it. PERMISSION_DENIED (ROLE_NOT_GRANTABLE) otherwise.
+absl::Status RequireGrantable(const auth::v1::Principal& actor,
+                              const std::vector<std::string>& roles);
+
+}  // namespace crm::gateway
+
+#endif  // CRM_SERVICES_GATEWAY_ORG_RULES_H_

@@ -1,0 +1,116 @@
+#include "services/gateway/org_rules.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "libs/status/status.h"
+
+namespace crm::gateway {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Optional;
+
+auth::v1::Principal Actor(std::string org_unit, std::vector<std::string> roles) {
+  auth::v1::Principal actor;
+  actor.set_user("users/someone");
+  actor.set_org_unit(OrgUnitName(org_unit));
+  for (auto& role : roles) actor.add_roles(role);
+  return actor;
+}
+
+std::string Reason(const absl::Status& status) {
+  const auto info = status::GetErrorInfo(status);
+  return info.has_value() ? info->reason() : "";
+}
+
+TEST(OrgNamesTest, ParsesWellFormedNamesOnly) {
+  EXPECT_THAT(ParseOrgUnitName("orgUnits/sub-east"), Optional(std::string("sub-east")));
+  EXPECT_THAT(ParseUserName("users/li.si"), Optional(std::string("li.si")));
+  EXPECT_THAT(ParseUserName("users/9erp_sap"), Optional(std::string("9erp_sap")));
+  for (const char* bad : {"", "orgUnits/", "orgUnits/Sub", "orgUnits/1abc", "users/li.si",
+                          "orgunits/hq", "orgUnits/a", "orgUnits/a/b"}) {
+    EXPECT_FALSE(ParseOrgUnitName(bad).has_value()) << bad;
+  }
+  for (const char* bad : {"users/", "users/.li", "users/LI", "users/li si", "orgUnits/hq"}) {
+    EXPECT_FALSE(ParseUserName(bad).has_value()) << bad;
+  }
+  EXPECT_EQ(OrgUnitName("hq"), "orgUnits/hq");
+  EXPECT_EQ(UserName("admin"), "users/admin");
+}
+
+TEST(OrgFieldsTest, IdErrorsSayWhatIsAllowed) {
+  EXPECT_THAT(OrgUnitIdError("x"), Optional(HasSubstr("2-40 characters of [a-z0-9-]")));
+  EXPECT_THAT(OrgUnitIdError("sub_east"), Optional(HasSubstr("has '_'")));
+  EXPECT_THAT(OrgUnitIdError("9sub"), Optional(HasSubstr("start with a lower-case letter")));
+  EXPECT_EQ(OrgUnitIdError("sub-east-2"), std::nullopt);
+  EXPECT_THAT(UserIdError(std::string(65, 'a')), Optional(HasSubstr("2-64")));
+  EXPECT_EQ(UserIdError("erp-sap.prod_1"), std::nullopt);
+}
+
+TEST(OrgFieldsTest, DisplayNamesCountCharactersNotBytes) {
+  EXPECT_EQ(DisplayNameError("华东子公司"), std::nullopt);
+  std::string hundred;
+  for (int i = 0; i < 100; ++i) hundred += "华";  // 300 bytes, 100 characters
+  EXPECT_EQ(DisplayNameError(hundred), std::nullopt);
+  EXPECT_THAT(DisplayNameError(hundred + "东"), Optional(HasSubstr("101 characters")));
+  EXPECT_THAT(DisplayNameError(""), Optional(HasSubstr("required")));
+  EXPECT_THAT(DisplayNameError("a\nb"), Optional(HasSubstr("control")));
+}
+
+TEST(OrgFieldsTest, Emails) {
+  EXPECT_EQ(EmailError(""), std::nullopt);
+  EXPECT_EQ(EmailError("li.si@example.com"), std::nullopt);
+  for (const char* bad : {"li.si", "@example.com", "li@", "a@b@c", "li si@example.com"}) {
+    EXPECT_TRUE(EmailError(bad).has_value()) << bad;
+  }
+}
+
+TEST(OrgFieldsTest, Roles) {
+  EXPECT_EQ(RolesError({"sales", "org_admin"}), std::nullopt);
+  EXPECT_THAT(RolesError({}), Optional(HasSubstr("at least one")));
+  EXPECT_THAT(RolesError({"admin"}), Optional(HasSubstr("'admin' is not a role; use one of hq_admin")));
+  EXPECT_THAT(RolesError({"sales", "sales"}), Optional(HasSubstr("twice")));
+}
+
+TEST(OrgKindsTest, SubsidiariesSitUnderHqAndThereIsOneRoot) {
+  EXPECT_EQ(ChildKindError(v1::OrgUnit::HEADQUARTERS, v1::OrgUnit::SUBSIDIARY), std::nullopt);
+  EXPECT_EQ(ChildKindError(v1::OrgUnit::SUBSIDIARY, v1::OrgUnit::TEAM), std::nullopt);
+  EXPECT_EQ(ChildKindError(v1::OrgUnit::TEAM, v1::OrgUnit::TEAM), std::nullopt);
+  EXPECT_THAT(ChildKindError(v1::OrgUnit::SUBSIDIARY, v1::OrgUnit::SUBSIDIARY),
+              Optional(HasSubstr("directly under HQ")));
+  EXPECT_THAT(ChildKindError(v1::OrgUnit::HEADQUARTERS, v1::OrgUnit::HEADQUARTERS),
+              Optional(HasSubstr("one HEADQUARTERS")));
+  EXPECT_THAT(ChildKindError(v1::OrgUnit::HEADQUARTERS, v1::OrgUnit::KIND_UNSPECIFIED),
+              Optional(HasSubstr("required")));
+}
+
+TEST(OrgReachTest, HqAdminReachesEverything) {
+  EXPECT_TRUE(RequireReach(Actor("hq", {"hq_admin"}), "orgUnits/team-a", {"hq", "sub-east", "team-a"}).ok());
+}
+
+TEST(OrgReachTest, OrgAdminReachesOwnSubtreeOnly) {
+  const auto admin = Actor("sub-east", {"org_admin"});
+  EXPECT_TRUE(RequireReach(admin, "orgUnits/sub-east", {"hq", "sub-east"}).ok());
+  EXPECT_TRUE(RequireReach(admin, "users/x", {"hq", "sub-east", "team-a"}).ok());
+  const absl::Status sibling = RequireReach(admin, "orgUnits/sub-west", {"hq", "sub-west"});
+  EXPECT_EQ(sibling.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(Reason(sibling), "OUTSIDE_ORG_SUBTREE");
+  EXPECT_THAT(sibling.message(), HasSubstr("orgUnits/sub-west is outside orgUnits/sub-east"));
+  EXPECT_FALSE(RequireReach(admin, "orgUnits/hq", {"hq"}).ok());
+}
+
+TEST(OrgReachTest, OtherRolesReachNothing) {
+  EXPECT_FALSE(RequireReach(Actor("sub-east", {"sales"}), "orgUnits/sub-east", {"hq", "sub-east"}).ok());
+  EXPECT_FALSE(RequireReach(Actor("hq", {"viewer"}), "orgUnits/hq", {"hq"}).ok());
+}
+
+TEST(OrgGrantTest, OnlyHqAdminGrantsHqAdmin) {
+  EXPECT_TRUE(RequireGrantable(Actor("hq", {"hq_admin"}), {"hq_admin"}).ok());
+  EXPECT_TRUE(RequireGrantable(Actor("sub-east", {"org_admin"}), {"sales", "org_admin"}).ok());
+  const absl::Status denied = RequireGrantable(Actor("sub-east", {"org_admin"}), {"sales", "hq_admin"});
+  EXPECT_EQ(denied.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(Reason(denied), "ROLE_NOT_GRANTABLE");
+}
+
+}  // namespace
+}  // namespace crm::gateway

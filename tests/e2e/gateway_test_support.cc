@@ -1,0 +1,93 @@
+#include "tests/e2e/gateway_test_support.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "gtest/gtest.h"
+#include "libs/jwt/development_token.h"
+#include "libs/jwt/signer.h"
+#include "libs/status/status.h"
+#include "services/customer/testing/customer_test_env.h"
+
+namespace crm::gateway::testing {
+
+TestGateway StartGateway(int backend_port, const std::string& pg_dsn, GatewayConfig config) {
+  config.backends = {{"crm.customer.v1.CustomerService", absl::StrCat("127.0.0.1:", backend_port)}};
+  config.pg_dsn = pg_dsn;
+  config.hs256_secret = kTokenSecret;
+  config.principal_key = customer::testing::kTestPrincipalKey;
+  TestGateway gateway;
+  absl::StatusOr<std::unique_ptr<GatewayModule>> module = GatewayModule::Create(config);
+  EXPECT_TRUE(module.ok()) << module.status();
+  if (!module.ok()) return gateway;
+  gateway.module = *std::move(module);
+  server::ServerOptions options;
+  options.service_name = "gateway";
+  options.access_log = false;
+  options.shutdown_grace = absl::Seconds(1);
+  gateway.server = std::make_unique<server::GrpcServer>(options);
+  gateway.server->SetGenericService(gateway.module->proxy());
+  const absl::Status started = gateway.server->Start();
+  EXPECT_TRUE(started.ok()) << started;
+  if (!started.ok()) return gateway;
+  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", gateway.server->port()),
+                                     grpc::InsecureChannelCredentials());
+  gateway.customers = customer::v1::CustomerService::NewStub(channel);
+  gateway.org = v1::OrgService::NewStub(channel);
+  return gateway;
+}
+
+nlohmann::json Claims(const std::string& user) {
+  return {{"iss", jwt::kDevelopmentIssuer},
+          {"aud", jwt::kDevelopmentAudience},
+          {"sub", user},
+          {"exp", absl::ToUnixSeconds(absl::Now() + absl::Minutes(10))}};
+}
+
+std::string Token(const nlohmann::json& claims, const std::string& secret) {
+  absl::StatusOr<std::string> token = jwt::Signer::SignHs256(jwt::kDevelopmentKeyId, secret, claims);
+  EXPECT_TRUE(token.ok()) << token.status();
+  return token.value_or("");
+}
+
+std::string TokenFor(const std::string& user) { return Token(Claims(user)); }
+
+std::unique_ptr<grpc::ClientContext> With(const std::string& token) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  if (!token.empty()) context->AddMetadata("authorization", "Bearer " + token);
+  return context;
+}
+
+std::string Reason(const grpc::Status& status) {
+  const auto info = status::GetErrorInfo(status::FromGrpc(status));
+  return info.has_value() ? info->reason() : "";
+}
+
+void EnsureOrgUnit(v1::OrgService::Stub& org, const std::string& id, const std::string& parent_id,
+                   v1::OrgUnit::Kind kind) {
+  v1::CreateOrgUnitRequest request;
+  request.set_org_unit_id(id);
+  request.mutable_org_unit()->set_parent(absl::StrCat("orgUnits/", parent_id));
+  request.mutable_org_unit()->set_kind(kind);
+  request.mutable_org_unit()->set_display_name(absl::StrCat("Org unit ", id));
+  v1::OrgUnit created;
+  const grpc::Status status = org.CreateOrgUnit(With(TokenFor("admin")).get(), request, &created);
+  EXPECT_TRUE(status.ok() || status.error_code() == grpc::StatusCode::ALREADY_EXISTS)
+      << id << ": " << status.error_message();
+}
+
+void EnsureUser(v1::OrgService::Stub& org, const std::string& id, const std::string& org_unit_id,
+                std::vector<std::string> roles, v1::User::Type type) {
+  v1::CreateUserRequest request;
+  request.set_user_id(id);
+  v1::User* user = request.mutable_user();
+  user->set_display_name(absl::StrCat("User ", id));
+  user->set_org_unit(absl::StrCat("orgUnits/", org_unit_id));
+  user->set_type(type);
+  for (std::string& role : roles) user->add_roles(std::move(role));
+  v1::User created;
+  const grpc::Status status = org.CreateUser(With(TokenFor("admin")).get(), request, &created);
+  EXPECT_TRUE(status.ok() || status.error_code() == grpc::StatusCode::ALREADY_EXISTS)
+      << id << ": " << status.error_message();
+}
+
+}  // namespace crm::gateway::testing

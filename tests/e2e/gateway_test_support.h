@@ -1,0 +1,54 @@
+#ifndef CRM_TESTS_E2E_GATEWAY_TEST_SUPPORT_H_
+#define CRM_TESTS_E2E_GATEWAY_TEST_SUPPORT_H_
+
+// A real gateway for end-to-end tests: in front of a customer service, with
+// the seller organisation in the test database, and helpers to call it with
+// tokens and to seed org units and users through its admin API.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "crm/customer/v1/customer_service.grpc.pb.h"
+#include "crm/gateway/v1/org_service.grpc.pb.h"
+#include "grpcpp/grpcpp.h"
+#include "libs/grpc_server/grpc_server.h"
+#include "nlohmann/json.hpp"
+#include "services/gateway/gateway_module.h"
+
+namespace crm::gateway::testing {
+
+inline constexpr char kTokenSecret[] = "gateway-e2e-token-secret-0123456789abcdef";
+
+// Destroyed stubs, server, module: the safe order.
+struct TestGateway {
+  std::unique_ptr<GatewayModule> module;
+  std::unique_ptr<server::GrpcServer> server;
+  std::unique_ptr<customer::v1::CustomerService::Stub> customers;
+  std::unique_ptr<v1::OrgService::Stub> org;
+};
+
+// A gateway on a free loopback port in front of the customer service at
+// `backend_port`, with its organisation in the database at `pg_dsn`.
+// Failures are test failures; the stubs are null then.
+TestGateway StartGateway(int backend_port, const std::string& pg_dsn, GatewayConfig config);
+
+// Token claims for `user` (other claims are not trusted by the gateway).
+nlohmann::json Claims(const std::string& user);
+std::string Token(const nlohmann::json& claims, const std::string& secret = kTokenSecret);
+std::string TokenFor(const std::string& user);
+std::unique_ptr<grpc::ClientContext> With(const std::string& token);
+
+// The ErrorInfo reason of a failed call ("" when none).
+std::string Reason(const grpc::Status& status);
+
+// Creates, as the bootstrap administrator, what does not exist yet.
+void EnsureOrgUnit(v1::OrgService::Stub& org, const std::string& id, const std::string& parent_id,
+                   v1::OrgUnit::Kind kind);
+void EnsureUser(v1::OrgService::Stub& org, const std::string& id, const std::string& org_unit_id,
+                std::vector<std::string> roles,
+                v1::User::Type type = v1::User::HUMAN);
+
+}  // namespace crm::gateway::testing
+
+#endif  // CRM_TESTS_E2E_GATEWAY_TEST_SUPPORT_H_
