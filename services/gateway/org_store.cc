@@ -179,8 +179,8 @@ absl::Status CheckVersion(const std::string& name, const std::string& etag,
   return absl::OkStatus();
 }
 
-// A unique violation while inserting `name` means it exists: the insert
-// runs in a savepoint-free transaction, so it is told apart before it.
+// Checked before the insert so the caller reads ALREADY_EXISTS naming the
+// org unit; two racing creates still meet the primary key.
 bool OrgUnitExists(pqxx::work& tx, const std::string& id) {
   return !tx.exec_prepared(kGetOrgUnit, id).empty();
 }
@@ -209,9 +209,10 @@ absl::StatusOr<v1::OrgUnit> OrgStore::CreateOrgUnit(const OrgActor& actor,
         const std::string name = OrgUnitName(id);
         if (absl::Status s = RequireReach(actor.principal, name, parent->path); !s.ok()) return s;
         if (std::optional<std::string> error = ChildKindError(parent->org_unit.kind(), values.kind())) {
+          const std::string description = crm::StrCat("org_unit.kind: ", *error);
           status::FieldViolations violations;
-          violations.Add("org_unit.kind", crm::StrCat("org_unit.kind: ", *error));
-          return violations.ToStatus(kOrgDomain);
+          violations.Add("org_unit.kind", description);
+          return violations.ToStatus(kOrgDomain, description);
         }
         if (OrgUnitExists(tx, id)) return AlreadyExists("ORG_UNIT_EXISTS", name);
         std::vector<std::string> path = parent->path;
