@@ -91,6 +91,7 @@ absl::StatusOr<std::unique_ptr<BenchServers>> BenchServers::Start(const BenchCon
                               crm::StrCat("127.0.0.1:", s->cached_server_->port())}};
   gateway_config.hs256_secret = jwt::kDevelopmentSecret;
   gateway_config.principal_key = auth::DevelopmentKey();
+  gateway_config.pg_dsn = s->database_->dsn();
   // The limiter runs on every call as in production, but never trips here.
   gateway_config.rate_limit = {.per_second = 1e9, .burst = 1e9};
   absl::StatusOr<std::unique_ptr<gateway::GatewayModule>> gateway =
@@ -104,8 +105,9 @@ absl::StatusOr<std::unique_ptr<BenchServers>> BenchServers::Start(const BenchCon
   s->gateway_server_->SetGenericService(s->gateway_module_->proxy());
   if (absl::Status st = s->gateway_server_->Start(); !st.ok()) return st;
   s->gateway_stub_ = customer::v1::CustomerService::NewStub(Connect(s->gateway_server_->port()));
+  // The bootstrap administrator every organisation starts with.
   absl::StatusOr<std::string> token =
-      jwt::DevelopmentToken("bench", "hq", {"hq_admin"}, absl::Hours(2));
+      jwt::DevelopmentToken("admin", "hq", {"hq_admin"}, absl::Hours(2));
   if (!token.ok()) return token.status();
   s->token_ = *std::move(token);
 
