@@ -25,7 +25,6 @@ namespace crm::gateway {
 namespace {
 
 namespace v1 = ::crm::customer::v1;
-using customer::testing::CustomerTestEnv;
 using customer::testing::kTestPrincipalKey;
 
 using testing::Claims;
@@ -39,16 +38,10 @@ using testing::With;
 class GatewayTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    absl::StatusOr<std::unique_ptr<CustomerTestEnv>> env = CustomerTestEnv::Start("gateway_e2e");
-    ASSERT_TRUE(env.ok()) << "test servers unavailable: " << env.status();
-    env_ = *std::move(env);
-
-    GatewayConfig config;
-    config.strict_permissions = true;
-    gateway_ = StartGateway(env_->port(), env_->dsn(), config);
-    ASSERT_NE(gateway_.org, nullptr);
+    servers_.Start("gateway_e2e");
+    ASSERT_NE(servers_.gateway.org, nullptr);
     // The seller organisation the tests call as (the bootstrap "admin" exists).
-    gateway::v1::OrgService::Stub& org = *gateway_.org;
+    gateway::v1::OrgService::Stub& org = *servers_.gateway.org;
     testing::EnsureOrgUnit(org, "sub-east", "hq", gateway::v1::OrgUnit::SUBSIDIARY);
     testing::EnsureOrgUnit(org, "sub-west", "hq", gateway::v1::OrgUnit::SUBSIDIARY);
     testing::EnsureUser(org, "li.si", "sub-east", {"sales"});
@@ -56,14 +49,8 @@ class GatewayTest : public ::testing::Test {
     testing::EnsureUser(org, "zhao.liu", "sub-east", {"viewer"});
     testing::EnsureUser(org, "erp-sap", "hq", {"integration"}, gateway::v1::User::SERVICE_ACCOUNT);
   }
-  static void TearDownTestSuite() {
-    gateway_.customers.reset();  // the server before the module its calls use
-    gateway_.org.reset();
-    gateway_.server.reset();
-    gateway_.module.reset();
-    env_.reset();
-  }
-  void SetUp() override { ASSERT_NE(gateway_.customers, nullptr) << "the gateway did not start"; }
+  static void TearDownTestSuite() { servers_.Stop(); }
+  void SetUp() override { ASSERT_NE(servers_.gateway.customers, nullptr) << "the gateway did not start"; }
 
   static std::string SalesEast() { return TokenFor("li.si"); }
   static std::string SalesWest() { return TokenFor("wang.wu"); }
@@ -76,7 +63,7 @@ class GatewayTest : public ::testing::Test {
     request.mutable_customer()->set_industry("D");
     request.mutable_customer()->set_region("330106");
     v1::Customer created;
-    grpc::Status status = gateway_.customers->CreateCustomer(With(token).get(), request, &created);
+    grpc::Status status = servers_.gateway.customers->CreateCustomer(With(token).get(), request, &created);
     if (status_out != nullptr) *status_out = status;
     return created;
   }
@@ -87,17 +74,16 @@ class GatewayTest : public ::testing::Test {
     customer.set_short_name(short_name);
     *request.mutable_customer() = customer;
     request.mutable_update_mask()->add_paths("short_name");
-    return gateway_.customers->UpdateCustomer(With(token).get(), request, out);
+    return servers_.gateway.customers->UpdateCustomer(With(token).get(), request, out);
   }
 
   static grpc::Status Get(const std::string& token, const std::string& name, v1::Customer* out) {
     v1::GetCustomerRequest request;
     request.set_name(name);
-    return gateway_.customers->GetCustomer(With(token).get(), request, out);
+    return servers_.gateway.customers->GetCustomer(With(token).get(), request, out);
   }
 
-  static inline std::unique_ptr<CustomerTestEnv> env_;
-  static inline TestGateway gateway_;
+  static inline testing::SuiteServers servers_;
 };
 
 TEST_F(GatewayTest, ACallerWithAValidTokenReachesTheServiceAsThemselves) {
@@ -105,7 +91,7 @@ TEST_F(GatewayTest, ACallerWithAValidTokenReachesTheServiceAsThemselves) {
   v1::Customer created = NewCustomer(SalesEast(), &status);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(created.owner_org_unit(), "orgUnits/sub-east");
-  EXPECT_EQ(env_->QueryValue(absl::StrCat(
+  EXPECT_EQ(servers_.env->QueryValue(absl::StrCat(
                 "SELECT DISTINCT actor FROM customer.history WHERE customer_id = '",
                 created.name().substr(created.name().rfind('/') + 1), "'")),
             "users/li.si");
@@ -116,7 +102,7 @@ TEST_F(GatewayTest, ACallerWithAValidTokenReachesTheServiceAsThemselves) {
   v1::GetCustomerRequest get;
   get.set_name(created.name());
   v1::Customer read;
-  ASSERT_TRUE(gateway_.customers->GetCustomer(context.get(), get, &read).ok());
+  ASSERT_TRUE(servers_.gateway.customers->GetCustomer(context.get(), get, &read).ok());
   const auto trailing = context->GetServerTrailingMetadata().find("x-request-id");
   ASSERT_NE(trailing, context->GetServerTrailingMetadata().end());
   EXPECT_EQ(std::string(trailing->second.data(), trailing->second.size()), "e2e-trace-1");
@@ -149,12 +135,12 @@ TEST_F(GatewayTest, MissingExpiredForgedOrUnsignedTokensAreUnauthenticated) {
 
 TEST_F(GatewayTest, ARoleWithoutTheRpcIsRefusedBeforeTheService) {
   const std::string viewer = TokenFor("zhao.liu");
-  const std::string before = env_->QueryValue("SELECT count(*) FROM customer.customers");
+  const std::string before = servers_.env->QueryValue("SELECT count(*) FROM customer.customers");
   grpc::Status status;
   NewCustomer(viewer, &status);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(Reason(status), "METHOD_NOT_ALLOWED");
-  EXPECT_EQ(env_->QueryValue("SELECT count(*) FROM customer.customers"), before);
+  EXPECT_EQ(servers_.env->QueryValue("SELECT count(*) FROM customer.customers"), before);
 
   // Reading is the viewer's right.
   v1::Customer created = NewCustomer(SalesEast());
@@ -188,7 +174,7 @@ TEST_F(GatewayTest, APrincipalSentByTheCallerIsReplacedNotTrusted) {
   request.mutable_customer()->set_short_name("冒充总部");
   request.mutable_update_mask()->add_paths("short_name");
   v1::Customer out;
-  EXPECT_EQ(gateway_.customers->UpdateCustomer(context.get(), request, &out).error_code(),
+  EXPECT_EQ(servers_.gateway.customers->UpdateCustomer(context.get(), request, &out).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
@@ -202,7 +188,7 @@ TEST_F(GatewayTest, AnErpServiceAccountMayUpsertByReferenceAndNothingItIsNotGran
   upsert.mutable_customer()->set_region("330200");
   v1::UpsertCustomerByExternalReferenceResponse upserted;
   const grpc::Status status =
-      gateway_.customers->UpsertCustomerByExternalReference(With(erp).get(), upsert, &upserted);
+      servers_.gateway.customers->UpsertCustomerByExternalReference(With(erp).get(), upsert, &upserted);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_FALSE(upserted.customer().name().empty());
 
@@ -211,12 +197,12 @@ TEST_F(GatewayTest, AnErpServiceAccountMayUpsertByReferenceAndNothingItIsNotGran
   EXPECT_EQ(create.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   v1::ListCustomersRequest list;
   v1::ListCustomersResponse listed;
-  EXPECT_EQ(gateway_.customers->ListCustomers(With(erp).get(), list, &listed).error_code(),
+  EXPECT_EQ(servers_.gateway.customers->ListCustomers(With(erp).get(), list, &listed).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
 TEST_F(GatewayTest, GetCurrentUserAnswersWhoTheGatewaySaysTheCallerIs) {
-  gateway::v1::OrgService::Stub* org = gateway_.org.get();
+  gateway::v1::OrgService::Stub* org = servers_.gateway.org.get();
   gateway::v1::CurrentUser me;
   const grpc::Status status =
       org->GetCurrentUser(With(SalesEast()).get(), gateway::v1::GetCurrentUserRequest(), &me);
@@ -248,7 +234,7 @@ TEST_F(GatewayTest, GetCurrentUserAnswersWhoTheGatewaySaysTheCallerIs) {
 TEST_F(GatewayTest, ThePerPrincipalRateLimitTripsAndRecovers) {
   GatewayConfig config;
   config.rate_limit = {.per_second = 1, .burst = 3};  // slow refill: no token sneaks in between calls
-  TestGateway gateway = StartGateway(env_->port(), env_->dsn(), config);
+  TestGateway gateway = StartGateway(servers_.env->port(), servers_.env->dsn(), config);
   ASSERT_NE(gateway.customers, nullptr);
   const std::string east = SalesEast();
   v1::GetCustomerRequest request;
@@ -282,10 +268,10 @@ TEST_F(GatewayTest, ABackendStoppedMidTestIsUnavailableWithinTheDeadlineAndRecov
   options.access_log = false;
   options.shutdown_grace = absl::Milliseconds(200);
   auto backend = std::make_unique<server::GrpcServer>(options);
-  backend->AddService(env_->service());
+  backend->AddService(servers_.env->service());
   ASSERT_TRUE(backend->Start().ok());
   const int port = backend->port();
-  TestGateway gateway = StartGateway(port, env_->dsn(), GatewayConfig());
+  TestGateway gateway = StartGateway(port, servers_.env->dsn(), GatewayConfig());
   ASSERT_NE(gateway.customers, nullptr);
 
   const std::string hq = Hq();
@@ -304,7 +290,7 @@ TEST_F(GatewayTest, ABackendStoppedMidTestIsUnavailableWithinTheDeadlineAndRecov
 
   options.address = absl::StrCat("127.0.0.1:", port);
   backend = std::make_unique<server::GrpcServer>(options);
-  backend->AddService(env_->service());
+  backend->AddService(servers_.env->service());
   ASSERT_TRUE(backend->Start().ok()) << "port " << port << " was taken meanwhile";
   // The gateway's channel reconnects with backoff; until then calls fail
   // fast, so a client retries.

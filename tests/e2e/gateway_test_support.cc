@@ -10,6 +10,24 @@
 
 namespace crm::gateway::testing {
 
+void SuiteServers::Start(std::string_view database_name) {
+  absl::StatusOr<std::unique_ptr<customer::testing::CustomerTestEnv>> started =
+      customer::testing::CustomerTestEnv::Start(database_name);
+  ASSERT_TRUE(started.ok()) << "test servers unavailable: " << started.status();
+  env = *std::move(started);
+  GatewayConfig config;
+  config.strict_permissions = true;
+  gateway = StartGateway(env->port(), env->dsn(), config);
+}
+
+void SuiteServers::Stop() {
+  gateway.customers.reset();
+  gateway.org.reset();
+  gateway.server.reset();
+  gateway.module.reset();
+  env.reset();
+}
+
 TestGateway StartGateway(int backend_port, const std::string& pg_dsn, GatewayConfig config) {
   config.backends = {{"crm.customer.v1.CustomerService", absl::StrCat("127.0.0.1:", backend_port)}};
   config.pg_dsn = pg_dsn;

@@ -14,6 +14,7 @@
 #include "grpcpp/grpcpp.h"
 #include "libs/grpc_server/grpc_server.h"
 #include "nlohmann/json.hpp"
+#include "services/customer/testing/customer_test_env.h"
 #include "services/gateway/gateway_module.h"
 
 namespace crm::gateway::testing {
@@ -26,6 +27,19 @@ struct TestGateway {
   std::unique_ptr<server::GrpcServer> server;
   std::unique_ptr<customer::v1::CustomerService::Stub> customers;
   std::unique_ptr<v1::OrgService::Stub> org;
+};
+
+// What an e2e test binary shares across its tests: a customer service on a
+// fresh database and a gateway in front of it with strict permissions.
+struct SuiteServers {
+  std::unique_ptr<customer::testing::CustomerTestEnv> env;
+  TestGateway gateway;
+
+  // Starts both; a failure is reported as a test failure and leaves the
+  // gateway's stubs null.
+  void Start(std::string_view database_name);
+  // Stubs, servers, modules, then the service and its database.
+  void Stop();
 };
 
 // A gateway on a free loopback port in front of the customer service at

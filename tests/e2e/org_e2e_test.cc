@@ -13,7 +13,6 @@
 namespace crm::gateway {
 namespace {
 
-using customer::testing::CustomerTestEnv;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::UnorderedElementsAre;
@@ -26,30 +25,19 @@ using testing::With;
 class OrgTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    absl::StatusOr<std::unique_ptr<CustomerTestEnv>> env = CustomerTestEnv::Start("org_e2e");
-    ASSERT_TRUE(env.ok()) << "test servers unavailable: " << env.status();
-    env_ = *std::move(env);
-    GatewayConfig config;
-    config.strict_permissions = true;
-    gateway_ = StartGateway(env_->port(), env_->dsn(), config);
-    ASSERT_NE(gateway_.org, nullptr);
-    v1::OrgService::Stub& org = *gateway_.org;
+    servers_.Start("org_e2e");
+    ASSERT_NE(servers_.gateway.org, nullptr);
+    v1::OrgService::Stub& org = *servers_.gateway.org;
     testing::EnsureOrgUnit(org, "sub-east", "hq", v1::OrgUnit::SUBSIDIARY);
     testing::EnsureOrgUnit(org, "sub-west", "hq", v1::OrgUnit::SUBSIDIARY);
     testing::EnsureOrgUnit(org, "east-team", "sub-east", v1::OrgUnit::TEAM);
     testing::EnsureUser(org, "east-admin", "sub-east", {"org_admin"});
     testing::EnsureUser(org, "east-sales", "sub-east", {"sales"});
   }
-  static void TearDownTestSuite() {
-    gateway_.customers.reset();
-    gateway_.org.reset();
-    gateway_.server.reset();
-    gateway_.module.reset();
-    env_.reset();
-  }
-  void SetUp() override { ASSERT_NE(gateway_.org, nullptr) << "the gateway did not start"; }
+  static void TearDownTestSuite() { servers_.Stop(); }
+  void SetUp() override { ASSERT_NE(servers_.gateway.org, nullptr) << "the gateway did not start"; }
 
-  static v1::OrgService::Stub& org() { return *gateway_.org; }
+  static v1::OrgService::Stub& org() { return *servers_.gateway.org; }
 
   static v1::CreateUserRequest NewUser(const std::string& id, const std::string& org_unit,
                                        std::vector<std::string> roles) {
@@ -76,11 +64,10 @@ class OrgTest : public ::testing::Test {
   }
 
   static std::string UserCount() {
-    return env_->QueryValue("SELECT count(*) FROM gateway.users");
+    return servers_.env->QueryValue("SELECT count(*) FROM gateway.users");
   }
 
-  static inline std::unique_ptr<CustomerTestEnv> env_;
-  static inline TestGateway gateway_;
+  static inline testing::SuiteServers servers_;
 };
 
 TEST_F(OrgTest, ANewUserCallsAtOnceWithTheOrgUnitPathAndSubtreeScope) {

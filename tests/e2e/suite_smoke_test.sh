@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
 # The all-in-one crm-suite binary, driven with crmctl through its gateway
-# against the test PostgreSQL and Redis: it starts, answers as the caller the
-# token names, keeps subsidiaries apart, and stops cleanly on SIGTERM.
+# against the test PostgreSQL and Redis. As the bootstrap user admin@hq it
+# first sets up the seller organisation it needs (subsidiaries sub-east and
+# sub-west, users in them), then checks that the gateway answers as the caller
+# the token names, keeps subsidiaries apart, refuses unknown and disabled
+# users, keeps an org admin inside their own subtree, and that the suite stops
+# cleanly on SIGTERM.
+#
+# The test database outlives a run and is shared with other tests, so the org
+# units are created only when missing and the users get names unique to this
+# run (a disabled user of an earlier run never gets in the way).
 set -euo pipefail
 build=${CRM_BUILD_DIR:?run through ctest}
 port=25450
@@ -29,19 +37,106 @@ for _ in $(seq 60); do
 done
 [ "$(crmctl health)" = SERVING ] || fail "the gateway is not SERVING"
 
-crmctl --as li@sub-east whoami | grep -q 'users/li' || fail "whoami does not name the caller"
+# --- The organisation, set up by the bootstrap administrator ----------------
 
-created=$(crmctl --as li@sub-east -o json customer create --legal-name '苏州工业园区测试科技有限公司' \
-  --industry C --region 320571)
+crmctl --as admin@hq whoami >"$work/out" 2>&1 || fail "admin@hq is refused: $(cat "$work/out")"
+grep -q 'hq_admin' "$work/out" || fail "admin@hq is not hq_admin: $(cat "$work/out")"
+
+# Creates an org unit unless it exists already (from an earlier run or test).
+ensure_org_unit() {
+  local id=$1 display_name=$2
+  if ! crmctl --as admin@hq org units create "$id" --parent orgUnits/hq --kind SUBSIDIARY \
+    --display-name "$display_name" >"$work/out" 2>&1; then
+    grep -q ALREADY_EXISTS "$work/out" || fail "cannot create orgUnits/$id: $(cat "$work/out")"
+  fi
+  crmctl --as admin@hq org units get "$id" >"$work/out" 2>&1 || fail "orgUnits/$id: $(cat "$work/out")"
+  grep -q 'orgUnits/hq' "$work/out" || fail "orgUnits/$id is not under orgUnits/hq: $(cat "$work/out")"
+}
+ensure_org_unit sub-east 华东子公司
+ensure_org_unit sub-west 华西子公司
+
+run=$(od -An -N4 -tx4 /dev/urandom | tr -d ' \n')
+east_sales=smoke-east-$run    # sales, sub-east
+west_sales=smoke-west-$run    # sales, sub-west
+east_admin=smoke-admin-$run   # org_admin, sub-east
+leaver=smoke-leaver-$run      # sales, sub-east; disabled below
+
+create_user() {
+  local id=$1 org_unit=$2 role=$3
+  crmctl --as admin@hq org users create "$id" --org-unit "orgUnits/$org_unit" --role "$role" \
+    --display-name "冒烟测试 $id" >"$work/out" 2>&1 || fail "cannot create users/$id: $(cat "$work/out")"
+}
+create_user "$east_sales" sub-east sales
+create_user "$west_sales" sub-west sales
+create_user "$east_admin" sub-east org_admin
+create_user "$leaver" sub-east sales
+
+# --- The caller comes from the organisation -------------------------------
+
+# The org unit after @ is ignored: the directory says where the user works.
+crmctl --as "$east_sales@sub-west" whoami >"$work/out" 2>&1 || fail "whoami failed: $(cat "$work/out")"
+grep -q "users/$east_sales" "$work/out" || fail "whoami does not name the caller: $(cat "$work/out")"
+grep -q '^org_unit: *orgUnits/sub-east$' "$work/out" ||
+  fail "whoami does not give the directory's org unit: $(cat "$work/out")"
+
+# --- Data scope between subsidiaries --------------------------------------
+
+created=$(crmctl --as "$east_sales@sub-east" -o json customer create \
+  --legal-name '苏州工业园区测试科技有限公司' --industry C --region 320571) ||
+  fail "customer create failed: $created"
 id=$(sed -n 's/.*"name": *"customers\/\([0-9a-f-]*\)".*/\1/p' <<<"$created" | head -1)
 [ -n "$id" ] || fail "customer create printed no name: $created"
 grep -q '"owner_org_unit": *"orgUnits/sub-east"' <<<"$created" || fail "owner is not the caller's org unit: $created"
 
-if crmctl --as wang@sub-west customer update "$id" --short-name x 2>"$work/denied"; then
+if crmctl --as "$west_sales@sub-west" customer update "$id" --short-name x >/dev/null 2>"$work/denied"; then
   fail "another subsidiary changed the customer"
 fi
 grep -q PERMISSION_DENIED "$work/denied" || fail "expected PERMISSION_DENIED, got: $(cat "$work/denied")"
 crmctl --as admin@hq customer update "$id" --short-name 测试科技 >/dev/null || fail "HQ could not change it"
+
+# --- Unknown users are refused --------------------------------------------
+
+if crmctl --as "nobody-$run@hq" whoami >"$work/out" 2>&1; then
+  fail "a user the organisation does not know was let in: $(cat "$work/out")"
+fi
+grep -q UNAUTHENTICATED "$work/out" || fail "expected UNAUTHENTICATED for an unknown user, got: $(cat "$work/out")"
+grep -q USER_UNKNOWN "$work/out" || fail "expected reason USER_UNKNOWN, got: $(cat "$work/out")"
+
+# --- A disabled user's next call is refused --------------------------------
+
+crmctl --as "$leaver@sub-east" customer get "$id" >"$work/out" 2>&1 ||
+  fail "users/$leaver cannot call before being disabled: $(cat "$work/out")"
+crmctl --as admin@hq org users disable "$leaver" >"$work/out" 2>&1 ||
+  fail "cannot disable users/$leaver: $(cat "$work/out")"
+# The gateway applies its own changes at once; allow a few seconds all the same.
+refused=false
+for _ in $(seq 20); do
+  if ! crmctl --as "$leaver@sub-east" customer get "$id" >"$work/out" 2>&1 &&
+    grep -q UNAUTHENTICATED "$work/out"; then
+    refused=true
+    break
+  fi
+  sleep 0.5
+done
+"$refused" || fail "a disabled user still gets in (expected UNAUTHENTICATED): $(cat "$work/out")"
+grep -q USER_DISABLED "$work/out" || fail "expected reason USER_DISABLED, got: $(cat "$work/out")"
+
+# --- An org admin manages only their own subtree ---------------------------
+
+crmctl --as "$east_admin@sub-east" org users create "$east_sales-2" --org-unit orgUnits/sub-east \
+  --role sales --display-name 冒烟测试 >"$work/out" 2>&1 ||
+  fail "the org admin of sub-east cannot create a user in sub-east: $(cat "$work/out")"
+if crmctl --as "$east_admin@sub-east" org users create "$west_sales-2" --org-unit orgUnits/sub-west \
+  --role sales --display-name 冒烟测试 >"$work/out" 2>&1; then
+  fail "the org admin of sub-east created a user in sub-west"
+fi
+grep -q PERMISSION_DENIED "$work/out" || fail "expected PERMISSION_DENIED, got: $(cat "$work/out")"
+if crmctl --as admin@hq org users get "$west_sales-2" >"$work/out" 2>&1; then
+  fail "users/$west_sales-2 exists after the refusal: $(cat "$work/out")"
+fi
+grep -q NOT_FOUND "$work/out" || fail "expected NOT_FOUND for users/$west_sales-2, got: $(cat "$work/out")"
+
+# --- Clean stop ------------------------------------------------------------
 
 kill -TERM "$suite_pid"
 wait "$suite_pid" || fail "crm-suite did not stop cleanly"
