@@ -1,21 +1,35 @@
 #!/usr/bin/env bash
 # Starts the suite locally for one environment: its private PostgreSQL and
-# Redis (deploy/local/servers.sh), then every built service in the background,
-# waits until each answers, and prints how to use it.
+# Redis (deploy/local/servers.sh), then crm-suite, the gateway and every
+# service in one process, in the background; waits until the gateway is
+# SERVING, seeds a demo organisation and customers (scripts/seed-demo.sh) and
+# prints how to use it.
 #
 #   scripts/run-suite.sh dev|test
 #
-# Logs: .run/<env>/logs/<service>.log; pid files: .run/<env>/pids/. Running it
-# again starts only what is not running. If anything fails to come up, what
-# this run started is stopped again. Stop everything with `make stop`.
+# Log: .run/<env>/logs/suite.log; pid file: .run/<env>/pids/suite.pid.
+# Running it again keeps a crm-suite that is running (restarting it only when
+# the binary was rebuilt since it started) and seeds again, which changes
+# nothing that is already there. If start-up fails, what this run started is
+# stopped again. Stop everything with `make stop`.
+#
+# CRM_SEED_DEMO=0 skips the demo data.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=scripts/suite-env.sh
 source "$root/scripts/suite-env.sh" "${1:-dev}"
 
 ready_timeout=${CRM_READY_TIMEOUT_SECONDS:-90}
-crmctl="$build_dir/tools/crmctl/crmctl"
 servers="$root/deploy/local/servers.sh"
+log_file="$log_dir/$suite_name.log"
+pid_file="$pid_dir/$suite_name.pid"
+
+for binary in "$suite_binary" "$crmctl_binary"; do
+  if [ ! -x "$binary" ]; then
+    echo "$binary is missing; run \`make build\` first" >&2
+    exit 1
+  fi
+done
 
 # How many of the environment's two servers (PostgreSQL, Redis) are running.
 servers_running() { bash "$servers" status "$1" | grep -c ': running' || true; }
@@ -24,22 +38,20 @@ if [ "$(servers_running "$env_name")" = 2 ]; then
   servers_were_running=true
 fi
 
-started=()   # services this run started
+started=false   # whether this run started crm-suite
 succeeded=false
 cleanup() {
   "$succeeded" && return 0
-  local name pid
-  for name in "${started[@]}"; do
+  local pid
+  if "$started"; then
     # The pid file, not service_pid: a process this run just forked may not
-    # carry the service's name yet.
-    pid=$(cat "$pid_dir/$name.pid" 2>/dev/null || true)
+    # carry the binary's name yet.
+    pid=$(cat "$pid_file" 2>/dev/null || true)
     if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-      kill -TERM "$pid" 2>/dev/null || true
-      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -KILL "$pid" 2>/dev/null || true
+      stop_pid "$pid" 10 "crm-suite (pid $pid)"
     fi
-    rm -f "$pid_dir/$name.pid"
-  done
+    rm -f "$pid_file"
+  fi
   if ! "$servers_were_running"; then
     bash "$servers" stop "$env_name" || true
   fi
@@ -51,107 +63,135 @@ trap 'exit 130' INT TERM
 bash "$servers" start "$env_name"
 mkdir -p "$log_dir" "$pid_dir"
 
-mapfile -t services < <(suite_services)
-if [ "${#services[@]}" -eq 0 ]; then
-  echo "no services found under services/" >&2
-  exit 1
+# Processes of an older run-suite.sh, which started crm-gateway, crm-customer,
+# ... one binary each on the ports crm-suite needs now.
+shopt -s nullglob
+for old in "$pid_dir"/*.pid; do
+  name=$(basename "$old" .pid)
+  [ "$name" = "$suite_name" ] && continue
+  if pid=$(service_pid "$name"); then
+    echo "$env_name: stopping crm-$name (pid $pid), started one binary per service by an older make run"
+    stop_pid "$pid" 15 "crm-$name (pid $pid)"
+  fi
+  rm -f "$old"
+done
+shopt -u nullglob
+
+running_pid=
+if running_pid=$(service_pid "$suite_name"); then
+  # `make run` builds first: a relinked binary leaves the running process
+  # with a deleted executable, which then runs old code.
+  if [[ "$(readlink "/proc/$running_pid/exe" 2>/dev/null || true)" == *" (deleted)" ]]; then
+    echo "$env_name: crm-suite (pid $running_pid) runs an older build; restarting it"
+    stop_pid "$running_pid" 15 "crm-suite (pid $running_pid)"
+    rm -f "$pid_file"
+    running_pid=
+  else
+    echo "$env_name: crm-suite already running (pid $running_pid), gateway on $gateway_address"
+  fi
 fi
 
-start_service() {
-  local name=$1 offset=$2 binary port metrics
-  binary=$(service_binary "$name")
-  port=$(service_port "$name" "$offset")
-  metrics=$(metrics_port "$name" "$offset")
-  if service_pid "$name" >/dev/null; then
-    echo "$env_name: crm-$name already running on 127.0.0.1:$port"
-    return 0
-  fi
-  if [ ! -x "$binary" ]; then
-    echo "$binary is missing; run \`make build\` first" >&2
-    exit 1
-  fi
-  for p in "$port" "$metrics"; do
+if [ -z "$running_pid" ]; then
+  for p in "$gateway_port" "$customer_port"; do
     if port_open "$p"; then
-      echo "port $p (crm-$name) is taken by another process; stop it or choose other ports" >&2
+      echo "port $p (crm-suite) is taken by another process; stop it or choose other ports" \
+        "(CRM_GRPC_BASE_PORT=...)" >&2
       exit 1
     fi
   done
-  echo "=== $(date -Is) starting crm-$name" >>"$log_dir/$name.log"
-  # setsid: the service outlives this script and is not hit by the Ctrl-C
-  # that interrupts a later command in the same terminal.
-  setsid "$binary" \
-    --listen="127.0.0.1:$port" \
-    --metrics_address="127.0.0.1:$metrics" \
+  echo "=== $(date -Is) starting crm-suite" >>"$log_file"
+  # setsid: the suite outlives this script and is not hit by the Ctrl-C that
+  # interrupts a later command in the same terminal.
+  setsid "$suite_binary" \
+    --listen="$gateway_address" \
+    --customer_listen="127.0.0.1:$customer_port" \
     --pg_dsn="$CRM_PG_DSN" \
     --redis_address="$CRM_REDIS_ADDRESS" \
-    </dev/null >>"$log_dir/$name.log" 2>&1 &
-  echo $! >"$pid_dir/$name.pid"
-  started+=("$name")
-  echo "$env_name: started crm-$name (pid $!) on 127.0.0.1:$port, metrics :$metrics"
-}
-
-# crmctl's `health` command asks grpc.health.v1; until crmctl has it, an
-# accepted TCP connection counts as ready (the services open their port only
-# after migrations have run).
-crmctl_has_health=false
-if [ -x "$crmctl" ] &&
-  grep -qE '(^|[[:space:]])health([[:space:]]|$)' <<<"$("$crmctl" --help 2>&1 || true)"; then
-  crmctl_has_health=true
+    </dev/null >>"$log_file" 2>&1 &
+  echo $! >"$pid_file"
+  started=true
+  echo "$env_name: started crm-suite (pid $!): gateway $gateway_address, customer service 127.0.0.1:$customer_port"
 fi
 
-wait_ready() {
-  local name=$1 offset=$2 port pid deadline
-  port=$(service_port "$name" "$offset")
-  deadline=$((SECONDS + ready_timeout))
-  while ((SECONDS < deadline)); do
-    pid=$(cat "$pid_dir/$name.pid")
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "crm-$name exited during start-up; last lines of $log_dir/$name.log:" >&2
-      tail -n 30 "$log_dir/$name.log" >&2 || true
-      exit 1
-    fi
-    if port_open "$port"; then
-      if ! "$crmctl_has_health" ||
-        timeout 5 "$crmctl" health --server "127.0.0.1:$port" >/dev/null 2>&1; then
-        return 0
-      fi
-    fi
-    sleep 0.2
-  done
-  echo "crm-$name did not become ready on 127.0.0.1:$port within ${ready_timeout}s; see $log_dir/$name.log" >&2
-  exit 1
-}
-
-for entry in "${services[@]}"; do
-  start_service "${entry%%:*}" "${entry##*:}"
+# Ready once the gateway answers grpc.health.v1 with SERVING (the suite opens
+# its ports only after the migrations have run).
+deadline=$((SECONDS + ready_timeout))
+until timeout 5 "$crmctl_binary" health --server "$gateway_address" >/dev/null 2>&1; do
+  pid=$(cat "$pid_file" 2>/dev/null || true)
+  if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then
+    echo "crm-suite exited during start-up; last lines of $log_file:" >&2
+    tail -n 30 "$log_file" >&2 || true
+    exit 1
+  fi
+  if ((SECONDS >= deadline)); then
+    echo "crm-suite did not become ready on $gateway_address within ${ready_timeout}s; see $log_file" >&2
+    exit 1
+  fi
+  sleep 0.2
 done
-for entry in "${services[@]}"; do
-  wait_ready "${entry%%:*}" "${entry##*:}"
-done
-succeeded=true
+succeeded=true   # from here on the suite stays up, whatever happens
 
-crmctl_rel=${crmctl#"$root"/}
+seeded=false
+if [ "${CRM_SEED_DEMO:-1}" != 0 ]; then
+  echo "$env_name: seeding the demo organisation and customers (scripts/seed-demo.sh)"
+  if bash "$root/scripts/seed-demo.sh" "$env_name"; then
+    seeded=true
+  else
+    echo "$env_name: seeding the demo data failed (see above); the suite is running all the same" >&2
+  fi
+fi
 
+crmctl_rel=${crmctl_binary#"$root"/}
 cat <<USAGE
 
-The CRM suite is running ($env_name):
-$(for entry in "${services[@]}"; do
-  printf '  %-14s grpc 127.0.0.1:%s  metrics http://127.0.0.1:%s/metrics  log %s\n' \
-    "${entry%%:*}" "$(service_port "${entry%%:*}" "${entry##*:}")" \
-    "$(metrics_port "${entry%%:*}" "${entry##*:}")" "${log_dir#"$root"/}/${entry%%:*}.log"
-done)
+The CRM suite is running ($env_name), one process crm-suite (pid $(cat "$pid_file")):
+  gateway        grpc $gateway_address   (what crmctl and clients call)
+  customer       grpc 127.0.0.1:$customer_port   (behind the gateway)
+  log            ${log_file#"$root"/}
   postgresql     psql "$CRM_PG_DSN"
   redis          redis-cli -p $CRM_REDIS_PORT
-
-Try it with crmctl (it calls the gateway on 127.0.0.1:50050; --as USER@ORGUNIT
-mints a local development token for that caller, default admin@hq):
-  $crmctl_rel health
-  $crmctl_rel --as li@sub-east customer create --legal-name '上海华信能源科技有限公司'
-  $crmctl_rel customer list
-  $crmctl_rel help            (every command; "help customer create" for one)
 USAGE
-if [ ! -x "$crmctl" ]; then
-  echo "  (crmctl is not built yet: $crmctl_rel is missing)"
+if [ "$env_name" = dev ]; then
+  c=$crmctl_rel
+else
+  c="$crmctl_rel --server $gateway_address"
+fi
+if "$seeded"; then
+  cat <<USAGE
+
+Demo data (scripts/seed-demo.sh): the seller organisation 集团总部 (hq) with
+华东子公司 (sub-east, and its team east-ka 华东大客户部), 华北子公司 (sub-north) and
+华南子公司 (sub-south); in each an org admin, sales, service and viewer users
+(li.si is sales in sub-east); the ERP service account erp-sap; and the customer
+group 华信能源集团: four customers owned by different subsidiaries, with contacts.
+Every caller must be a user of the organisation: the gateway takes the org
+unit and roles from it, not from the token.
+
+Try it with crmctl (--as USER@ORGUNIT mints a local development token for that
+user; default admin@hq, the HQ administrator, whose scope is every customer):
+  $c whoami
+  $c org units list                  the organisation as a tree
+  $c org users list
+  $c customer list                   everyone reads the whole customer group
+  $c customer lookup --ref erp-sap:C-100001
+  $c login li.si@sub-east            later commands call as li.si
+  $c whoami                          sales; scope sub-east and east-ka
+  $c customer list --filter 'owner_org_unit = "orgUnits/sub-east"'
+  $c contact list ID                 ID from the list; personal fields masked outside li.si's scope
+  $c logout                          back to admin@hq
+  $c help                            every command ("help org users create" for one)
+USAGE
+else
+  cat <<USAGE
+
+Try it with crmctl (--as USER@ORGUNIT mints a local development token; default
+admin@hq, the bootstrap headquarters administrator):
+  $c whoami
+  $c org units list
+  $c customer list
+  $c help            (every command; "help org users create" for one)
+USAGE
 fi
 echo
 echo "Stop everything with: make stop"
+"$seeded" || [ "${CRM_SEED_DEMO:-1}" = 0 ]

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Stops the services that run-suite.sh started for one environment (SIGTERM,
-# which drains calls; SIGKILL after a grace period). The PostgreSQL and Redis
-# of the environment are left alone: deploy/local/servers.sh stop does that.
+# Stops what run-suite.sh started for one environment: crm-suite (SIGTERM,
+# which drains calls; SIGKILL after a grace period), and any process left
+# from an older run-suite.sh that started the services one binary each. The
+# PostgreSQL and Redis of the environment are left alone:
+# deploy/local/servers.sh stop does that (`make stop` runs both).
 #
 #   scripts/stop-suite.sh dev|test
 set -euo pipefail
@@ -14,25 +16,13 @@ grace=${CRM_STOP_GRACE_SECONDS:-15}
 stop_service() {
   local name=$1 pid
   if pid=$(service_pid "$name"); then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 $((grace * 10))); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      echo "crm-$name (pid $pid) ignored SIGTERM for ${grace}s; killing it" >&2
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
+    stop_pid "$pid" "$grace" "crm-$name (pid $pid)"
     echo "$env_name: stopped crm-$name (pid $pid)"
   fi
   rm -f "$pid_dir/$name.pid"
 }
 
-# The gateway first, so no new calls reach the services behind it; then any
-# pid file left from a run whose service list differed.
-for entry in "${CRM_SUITE_SERVICES[@]}"; do
-  stop_service "${entry%%:*}"
-done
+stop_service "$suite_name"
 shopt -s nullglob
 for pid_file in "$pid_dir"/*.pid; do
   stop_service "$(basename "$pid_file" .pid)"
