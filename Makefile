@@ -29,7 +29,7 @@ help:
 	@echo 'make build     configure $(BUILD_DIR)/ (once) with CMake + Ninja, then build'
 	@echo 'make test      build, then run every test with ctest (LABEL=unit|db|e2e to filter);'
 	@echo '               db/e2e tests get a private PostgreSQL and Redis (.run/test/)'
-	@echo 'make run       build, start PostgreSQL, Redis and the services (.run/dev/) and leave them running'
+	@echo 'make run       build, start PostgreSQL, Redis and crm-suite (.run/dev/), seed a demo, leave them running'
 	@echo 'make status    show what is running for `make run`'
 	@echo 'make stop      stop what `make run` started'
 	@echo 'make bench     build, then run $(BUILD_DIR)/bench/crm_bench against the test servers'
