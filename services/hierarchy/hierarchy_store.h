@@ -1,0 +1,108 @@
+#ifndef CRM_SERVICES_HIERARCHY_HIERARCHY_STORE_H_
+#define CRM_SERVICES_HIERARCHY_HIERARCHY_STORE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "crm/auth/v1/principal.pb.h"
+#include "crm/hierarchy/v1/hierarchy_service.pb.h"
+#include "libs/idempotency/request_log.h"
+#include "libs/pg/pool.h"
+#include "services/hierarchy/customer_facts.h"
+
+namespace crm::hierarchy {
+
+// Who changes a tree: their scope decides which nodes they may place.
+struct Actor {
+  auth::v1::Principal principal;
+  std::string method;
+  std::optional<idempotency::RequestKey> idempotency;
+};
+
+// Where a node hangs under its parent.
+struct Edge {
+  v1::EdgeType type = v1::EDGE_TYPE_UNSPECIFIED;
+  std::optional<int32_t> ownership_bp;
+  std::string effective_from;  // "" or YYYY-MM-DD
+};
+
+// A node to attach: a customer (with what the customer service says of it)
+// or a department/business line (display_name).
+struct NewNode {
+  v1::Node::Kind kind = v1::Node::KIND_UNSPECIFIED;
+  std::optional<CustomerFacts> customer;
+  std::string display_name;
+  Edge edge;
+};
+
+struct StoredNode {
+  v1::Node node;
+  int64_t id = 0;
+  int64_t root_id = 0;
+  std::string path;  // "1.5.9"
+};
+
+// Where a subtree page starts: after (depth, id) of the last node returned.
+struct SubtreeCursor {
+  int32_t depth = -1;
+  int64_t id = 0;
+};
+
+// One import row with its customers resolved.
+struct ResolvedImportRow {
+  CustomerFacts parent;
+  CustomerFacts child;
+  Edge edge;
+  int32_t line = 0;
+};
+
+// Customer group trees in PostgreSQL (schema hierarchy). Each change locks
+// the row of every tree it touches (hierarchy.trees, in root order, so
+// concurrent moves cannot deadlock), checks the rules on the locked rows,
+// rewrites paths in one statement and bumps the trees' versions.
+class HierarchyStore final {
+ public:
+  HierarchyStore(pg::ConnectionPool& pool, const idempotency::RequestLog& request_log)
+      : pool_(pool), request_log_(request_log) {}
+
+  static std::vector<pg::PreparedStatement> Statements();
+
+  absl::StatusOr<v1::Node> CreateGroup(const Actor& actor, const CustomerFacts& customer);
+  absl::StatusOr<v1::Node> Attach(const Actor& actor, int64_t parent_id, const NewNode& node);
+  absl::StatusOr<v1::Node> Move(const Actor& actor, int64_t id, int64_t new_parent_id,
+                                const Edge& edge, std::optional<int64_t> expected_version);
+  absl::StatusOr<v1::Node> Detach(const Actor& actor, int64_t id,
+                                  std::optional<int64_t> expected_version);
+  absl::Status Delete(const Actor& actor, int64_t id, std::optional<int64_t> expected_version);
+
+  // With ancestors (root first) when `with_ancestors`.
+  absl::StatusOr<StoredNode> Get(int64_t id, bool with_ancestors);
+  absl::StatusOr<StoredNode> FindByCustomer(const std::string& customer_id);
+  absl::StatusOr<std::vector<v1::Node>> ListChildren(int64_t parent_id, int64_t after_id,
+                                                     int limit);
+  // Breadth-first after `cursor`; `max_depth` levels below the top (0: all).
+  absl::StatusOr<std::vector<StoredNode>> ListSubtree(const StoredNode& top, int32_t max_depth,
+                                                      const SubtreeCursor& cursor, int limit);
+  absl::StatusOr<int64_t> CountSubtree(const StoredNode& top, int32_t max_depth);
+  // The version of the tree that holds node `id` (NOT_FOUND without it).
+  absl::StatusOr<int64_t> TreeVersionOf(int64_t id);
+  absl::StatusOr<std::vector<std::string>> SubtreeCustomers(int64_t id);
+  absl::StatusOr<v1::Rollup> Rollup(int64_t id);
+
+  // All rows or none. Problems found under the locks (a child already placed,
+  // a customer outside the caller's reach) come back in the response, with
+  // nothing written. Parents in no group become roots of new groups.
+  absl::StatusOr<v1::ImportStructureResponse> Import(const Actor& actor,
+                                                     const std::vector<ResolvedImportRow>& rows);
+
+ private:
+  pg::ConnectionPool& pool_;
+  const idempotency::RequestLog& request_log_;
+};
+
+}  // namespace crm::hierarchy
+
+#endif  // CRM_SERVICES_HIERARCHY_HIERARCHY_STORE_H_

@@ -1,0 +1,61 @@
+// crm-hierarchy: customer group trees as their own process.
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "libs/auth/principal_key.h"
+#include "libs/config/flags.h"
+#include "libs/grpc_server/grpc_server.h"
+#include "libs/grpc_server/termination_signals.h"
+#include "libs/log/log.h"
+#include "services/hierarchy/hierarchy_module.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "gRPC address to serve on");
+ABSL_FLAG(std::string, metrics_address, "", "Prometheus /metrics address; empty: off");
+ABSL_FLAG(std::string, pg_dsn, "host=127.0.0.1 port=15432 user=crm dbname=crm",
+          "PostgreSQL connection string");
+ABSL_FLAG(int, pg_pool_size, 8, "PostgreSQL connections in the pool");
+ABSL_FLAG(std::string, redis_address, "127.0.0.1:16379",
+          "Redis host:port for the subtree cache; empty: no cache");
+ABSL_FLAG(std::string, customer_address, "127.0.0.1:50051",
+          "host:port of the customer service (checks customers before they are placed)");
+ABSL_FLAG(std::string, page_token_key, "crm-local-development-hierarchy-page-token-key",
+          "HMAC key for page tokens");
+ABSL_FLAG(bool, migrate, true, "apply database migrations at start-up");
+ABSL_FLAG(bool, access_log, true, "write one JSON line per call");
+
+int main(int argc, char** argv) {
+  crm::server::BlockTerminationSignals();
+  crm::config::ParseFlags(argc, argv, "crm-hierarchy: customer group trees");
+
+  crm::hierarchy::HierarchyConfig config;
+  config.pg_dsn = absl::GetFlag(FLAGS_pg_dsn);
+  config.pg_pool_size = absl::GetFlag(FLAGS_pg_pool_size);
+  config.redis_address = absl::GetFlag(FLAGS_redis_address);
+  config.customer_address = absl::GetFlag(FLAGS_customer_address);
+  config.principal_key = crm::auth::PrincipalKeyFromEnvironment();
+  config.page_token_key = absl::GetFlag(FLAGS_page_token_key);
+  config.migrate = absl::GetFlag(FLAGS_migrate);
+
+  absl::StatusOr<std::unique_ptr<crm::hierarchy::HierarchyModule>> module =
+      crm::hierarchy::HierarchyModule::Create(config);
+  if (!module.ok()) {
+    crm::log::Error("hierarchy service cannot start",
+                    {{"error", std::string(module.status().message())}});
+    return 1;
+  }
+  crm::server::ServerOptions options;
+  options.address = absl::GetFlag(FLAGS_listen);
+  options.service_name = "crm.hierarchy.v1.HierarchyService";
+  options.metrics_address = absl::GetFlag(FLAGS_metrics_address);
+  options.access_log = absl::GetFlag(FLAGS_access_log);
+  crm::server::GrpcServer server(options);
+  server.AddService((*module)->service());
+  if (absl::Status started = server.Start(); !started.ok()) {
+    crm::log::Error("hierarchy service cannot start", {{"error", std::string(started.message())}});
+    return 1;
+  }
+  crm::log::Info("hierarchy service serving", {{"address", options.address}});
+  crm::server::RunUntilSignalled(server);
+  crm::log::Info("hierarchy service stopped");
+  return 0;
+}
