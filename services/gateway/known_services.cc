@@ -2,6 +2,7 @@
 
 #include "crm/customer/v1/customer_service.pb.h"
 #include "crm/gateway/v1/org_service.pb.h"
+#include "crm/hierarchy/v1/hierarchy_service.pb.h"
 
 namespace crm::gateway {
 
@@ -9,6 +10,7 @@ std::vector<const google::protobuf::ServiceDescriptor*> KnownServices() {
   return {
       customer::v1::Customer::descriptor()->file()->FindServiceByName("CustomerService"),
       v1::OrgUnit::descriptor()->file()->FindServiceByName("OrgService"),
+      hierarchy::v1::Node::descriptor()->file()->FindServiceByName("HierarchyService"),
   };
 }
 

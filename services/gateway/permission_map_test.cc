@@ -5,6 +5,7 @@
 
 #include "crm/customer/v1/customer_service.pb.h"
 #include "crm/gateway/v1/org_service.pb.h"
+#include "crm/hierarchy/v1/hierarchy_service.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "libs/pg/embedded_file.h"
@@ -91,9 +92,11 @@ TEST(PermissionMapTest, TheShippedMapCoversEveryRpcAndKeepsIntegrationNarrow) {
   // Linking the generated code registers its descriptors.
   ASSERT_NE(customer::v1::Customer::descriptor(), nullptr);
   ASSERT_NE(v1::OrgUnit::descriptor(), nullptr);
+  ASSERT_NE(hierarchy::v1::Node::descriptor(), nullptr);
   const PermissionMap map = MustParse(kGatewayPermissions[0].contents);
   EXPECT_THAT(map.Problems(*google::protobuf::DescriptorPool::generated_pool(),
-                           {kCustomerService, "crm.gateway.v1.OrgService"}),
+                           {kCustomerService, "crm.gateway.v1.OrgService",
+                            "crm.hierarchy.v1.HierarchyService"}),
               IsEmpty());
   // Who may manage the organisation.
   EXPECT_TRUE(map.Allows("/crm.gateway.v1.OrgService/CreateUser", {"org_admin"}));

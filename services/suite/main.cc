@@ -13,11 +13,14 @@
 #include "libs/log/log.h"
 #include "libs/strings/str_cat.h"
 #include "services/customer/customer_module.h"
+#include "services/hierarchy/hierarchy_module.h"
 #include "services/gateway/gateway_module.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50050", "the gateway's gRPC address");
 ABSL_FLAG(std::string, customer_listen, "127.0.0.1:50051",
           "the customer service's gRPC address (loopback: only the gateway calls it)");
+ABSL_FLAG(std::string, hierarchy_listen, "127.0.0.1:50052",
+          "the hierarchy service's gRPC address (loopback: only the gateway calls it)");
 ABSL_FLAG(std::string, pg_dsn, "host=127.0.0.1 port=15432 user=crm dbname=crm",
           "PostgreSQL connection string");
 ABSL_FLAG(std::string, redis_address, "127.0.0.1:16379", "Redis host:port; empty: no cache");
@@ -67,9 +70,28 @@ int main(int argc, char** argv) {
     return Fail("customer service cannot start", s);
   }
 
+  const std::string customer_address = crm::StrCat("127.0.0.1:", customer_server.port());
+
+  crm::hierarchy::HierarchyConfig hierarchy_config;
+  hierarchy_config.pg_dsn = absl::GetFlag(FLAGS_pg_dsn);
+  hierarchy_config.redis_address = absl::GetFlag(FLAGS_redis_address);
+  hierarchy_config.customer_address = customer_address;
+  hierarchy_config.principal_key = principal_key;
+  hierarchy_config.page_token_key = absl::GetFlag(FLAGS_page_token_key);
+  absl::StatusOr<std::unique_ptr<crm::hierarchy::HierarchyModule>> hierarchy =
+      crm::hierarchy::HierarchyModule::Create(hierarchy_config);
+  if (!hierarchy.ok()) return Fail("hierarchy service cannot start", hierarchy.status());
+  crm::server::GrpcServer hierarchy_server(ServerOptionsFor(
+      absl::GetFlag(FLAGS_hierarchy_listen), "crm.hierarchy.v1.HierarchyService"));
+  hierarchy_server.AddService((*hierarchy)->service());
+  if (absl::Status s = hierarchy_server.Start(); !s.ok()) {
+    return Fail("hierarchy service cannot start", s);
+  }
+
   crm::gateway::GatewayConfig gateway_config;
-  gateway_config.backends = {{"crm.customer.v1.CustomerService",
-                              crm::StrCat("127.0.0.1:", customer_server.port())}};
+  gateway_config.backends = {
+      {"crm.customer.v1.CustomerService", customer_address},
+      {"crm.hierarchy.v1.HierarchyService", crm::StrCat("127.0.0.1:", hierarchy_server.port())}};
   gateway_config.hs256_secret = absl::GetFlag(FLAGS_jwt_hs256_secret);
   gateway_config.principal_key = principal_key;
   gateway_config.pg_dsn = absl::GetFlag(FLAGS_pg_dsn);
@@ -81,10 +103,12 @@ int main(int argc, char** argv) {
   if (absl::Status s = gateway_server.Start(); !s.ok()) return Fail("gateway cannot start", s);
 
   crm::log::Info("suite serving", {{"gateway", absl::GetFlag(FLAGS_listen)},
-                                   {"customer", crm::StrCat("127.0.0.1:", customer_server.port())}});
+                                   {"customer", customer_address},
+                                   {"hierarchy", crm::StrCat("127.0.0.1:", hierarchy_server.port())}});
   crm::server::WaitForTerminationSignal();
   // Outside in: no new calls reach the services while they drain.
   gateway_server.Shutdown();
+  hierarchy_server.Shutdown();
   customer_server.Shutdown();
   crm::log::Info("suite stopped");
   return 0;

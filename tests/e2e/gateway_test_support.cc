@@ -10,26 +10,57 @@
 
 namespace crm::gateway::testing {
 
-void SuiteServers::Start(std::string_view database_name) {
+void SuiteServers::Start(std::string_view database_name, GatewayConfig config) {
   absl::StatusOr<std::unique_ptr<customer::testing::CustomerTestEnv>> started =
       customer::testing::CustomerTestEnv::Start(database_name);
   ASSERT_TRUE(started.ok()) << "test servers unavailable: " << started.status();
   env = *std::move(started);
-  GatewayConfig config;
+
+  hierarchy::HierarchyConfig hierarchy_config;
+  hierarchy_config.pg_dsn = env->dsn();
+  hierarchy_config.pg_pool_size = 4;
+  hierarchy_config.redis_address = absl::StrCat("127.0.0.1:", env->redis().port());
+  hierarchy_config.customer_address = absl::StrCat("127.0.0.1:", env->port());
+  hierarchy_config.principal_key = customer::testing::kTestPrincipalKey;
+  hierarchy_config.page_token_key = "hierarchy-test-page-token-key";
+  absl::StatusOr<std::unique_ptr<hierarchy::HierarchyModule>> module =
+      hierarchy::HierarchyModule::Create(hierarchy_config);
+  ASSERT_TRUE(module.ok()) << module.status();
+  hierarchy = *std::move(module);
+  server::ServerOptions options;
+  options.service_name = "crm.hierarchy.v1.HierarchyService";
+  options.access_log = false;
+  options.shutdown_grace = absl::Seconds(1);
+  hierarchy_server = std::make_unique<server::GrpcServer>(options);
+  hierarchy_server->AddService(hierarchy->service());
+  const absl::Status served = hierarchy_server->Start();
+  ASSERT_TRUE(served.ok()) << served;
+
   config.strict_permissions = true;
+  config.backends = {{"crm.hierarchy.v1.HierarchyService",
+                      absl::StrCat("127.0.0.1:", hierarchy_server->port())}};
   gateway = StartGateway(env->port(), env->dsn(), config);
+  if (gateway.server != nullptr) {
+    hierarchy_stub = hierarchy::v1::HierarchyService::NewStub(
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", gateway.server->port()),
+                            grpc::InsecureChannelCredentials()));
+  }
 }
 
 void SuiteServers::Stop() {
+  hierarchy_stub.reset();
   gateway.customers.reset();
   gateway.org.reset();
   gateway.server.reset();
   gateway.module.reset();
+  hierarchy_server.reset();
+  hierarchy.reset();
   env.reset();
 }
 
 TestGateway StartGateway(int backend_port, const std::string& pg_dsn, GatewayConfig config) {
-  config.backends = {{"crm.customer.v1.CustomerService", absl::StrCat("127.0.0.1:", backend_port)}};
+  config.backends.emplace_back("crm.customer.v1.CustomerService",
+                               absl::StrCat("127.0.0.1:", backend_port));
   config.pg_dsn = pg_dsn;
   config.hs256_secret = kTokenSecret;
   config.principal_key = customer::testing::kTestPrincipalKey;

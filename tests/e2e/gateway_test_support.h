@@ -16,6 +16,8 @@
 #include "nlohmann/json.hpp"
 #include "services/customer/testing/customer_test_env.h"
 #include "services/gateway/gateway_module.h"
+#include "services/hierarchy/hierarchy_module.h"
+#include "crm/hierarchy/v1/hierarchy_service.grpc.pb.h"
 
 namespace crm::gateway::testing {
 
@@ -29,21 +31,26 @@ struct TestGateway {
   std::unique_ptr<v1::OrgService::Stub> org;
 };
 
-// What an e2e test binary shares across its tests: a customer service on a
-// fresh database and a gateway in front of it with strict permissions.
+// What an e2e test binary shares across its tests: the customer and
+// hierarchy services on a fresh database and a gateway in front of them with
+// strict permissions.
 struct SuiteServers {
   std::unique_ptr<customer::testing::CustomerTestEnv> env;
+  std::unique_ptr<hierarchy::HierarchyModule> hierarchy;
+  std::unique_ptr<server::GrpcServer> hierarchy_server;
   TestGateway gateway;
+  std::unique_ptr<hierarchy::v1::HierarchyService::Stub> hierarchy_stub;  // through the gateway
 
-  // Starts both; a failure is reported as a test failure and leaves the
-  // gateway's stubs null.
-  void Start(std::string_view database_name);
+  // Starts them; a failure is reported as a test failure and leaves the
+  // gateway's stubs null. `config` sets the gateway's limits.
+  void Start(std::string_view database_name, GatewayConfig config = GatewayConfig());
   // Stubs, servers, modules, then the service and its database.
   void Stop();
 };
 
 // A gateway on a free loopback port in front of the customer service at
-// `backend_port`, with its organisation in the database at `pg_dsn`.
+// `backend_port` (and the backends already in `config`), with its
+// organisation in the database at `pg_dsn`.
 // Failures are test failures; the stubs are null then.
 TestGateway StartGateway(int backend_port, const std::string& pg_dsn, GatewayConfig config);
 

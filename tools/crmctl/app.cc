@@ -6,6 +6,7 @@
 
 #include "crm/customer/v1/customer_service.grpc.pb.h"
 #include "crm/gateway/v1/org_service.grpc.pb.h"
+#include "crm/hierarchy/v1/hierarchy_service.grpc.pb.h"
 #include "libs/status/status.h"
 #include "tools/crmctl/client_context.h"
 #include "tools/crmctl/commands.h"
@@ -150,14 +151,18 @@ int RunCrmctl(const std::vector<std::string>& args, const Defaults& defaults,
       customer::v1::CustomerService::NewStub(channel);
   std::unique_ptr<gateway::v1::OrgService::Stub> org =
       gateway::v1::OrgService::NewStub(channel);
+  std::unique_ptr<hierarchy::v1::HierarchyService::Stub> hierarchy_stub =
+      hierarchy::v1::HierarchyService::NewStub(channel);
   std::unique_ptr<ContextFactory> contexts = ContextFactoryFor(
       invocation.options,
       credential.has_value() ? credential->token : invocation.options.token);
   const Connection connection{.channel = channel,
                               .customers = *customers,
                               .org = *org,
+                              .hierarchy = *hierarchy_stub,
                               .contexts = *contexts,
-                              .in = in};
+                              .in = in,
+                              .err = err};
   absl::Status status = invocation.command->run(invocation, connection, out);
   out.flush();
   if (status.ok()) return kExitOk;

@@ -248,6 +248,7 @@ absl::Status ParseCommandLine(const std::vector<std::string>& args,
   invocation->options.token = defaults.token;
   invocation->options.saved_token_path = defaults.saved_token_path;
   invocation->options.home = defaults.home;
+  invocation->options.show_progress = defaults.stderr_is_terminal;
   std::string as = defaults.as;
   bool only_arguments = false;
 

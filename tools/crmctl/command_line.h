@@ -32,6 +32,8 @@ struct GlobalOptions {
   std::string token;             // $CRM_TOKEN
   std::string saved_token_path;  // where `crmctl login` keeps its token
   std::string home;              // $HOME, to print that path as ~/...
+  // Standard error is a terminal: long commands note their progress there.
+  bool show_progress = false;
   // Where the bearer token came from, once looked up (see credentials.h).
   std::string credential_origin;
 };
@@ -46,6 +48,9 @@ struct Defaults {
   // SavedTokenPath); empty: no saved token is read or written.
   std::string saved_token_path;
   std::string home;  // $HOME
+  // Standard error is a terminal (main checks), so progress notes may go
+  // there.
+  bool stderr_is_terminal = false;
 };
 
 // The flags given to a command, in command-line order. A switch holds "true"

@@ -80,6 +80,15 @@ absl::Status DispatchOrg(const Invocation& invocation,
   return kRun(invocation, connection.org, connection.contexts, out);
 }
 
+// The same for a command of the HierarchyService.
+template <absl::Status (*kRun)(const Invocation&, HierarchyStub&,
+                               const ContextFactory&, std::ostream&)>
+absl::Status DispatchHierarchy(const Invocation& invocation,
+                               const Connection& connection,
+                               std::ostream& out) {
+  return kRun(invocation, connection.hierarchy, connection.contexts, out);
+}
+
 }  // namespace crm::crmctl
 
 #endif  // CRM_TOOLS_CRMCTL_COMMAND_SUPPORT_H_

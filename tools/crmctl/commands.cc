@@ -5,6 +5,7 @@
 #include "tools/crmctl/contact_commands.h"
 #include "tools/crmctl/customer_commands.h"
 #include "tools/crmctl/health_command.h"
+#include "tools/crmctl/hierarchy_commands.h"
 #include "tools/crmctl/login_commands.h"
 #include "tools/crmctl/org_commands.h"
 #include "tools/crmctl/token_command.h"
@@ -14,8 +15,8 @@ namespace {
 
 std::vector<CommandSpec> BuildCommands() {
   std::vector<CommandSpec> commands = CustomerCommands();
-  for (std::vector<CommandSpec> group :
-       {ContactCommands(), OrgCommands(), LoginCommands()}) {
+  for (std::vector<CommandSpec> group : {ContactCommands(), HierarchyCommands(),
+                                         OrgCommands(), LoginCommands()}) {
     for (CommandSpec& command : group) commands.push_back(std::move(command));
   }
   commands.push_back(HealthCommand());

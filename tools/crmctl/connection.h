@@ -3,9 +3,11 @@
 
 #include <istream>
 #include <memory>
+#include <ostream>
 
 #include "crm/customer/v1/customer_service.grpc.pb.h"
 #include "crm/gateway/v1/org_service.grpc.pb.h"
+#include "crm/hierarchy/v1/hierarchy_service.grpc.pb.h"
 #include "grpcpp/channel.h"
 #include "tools/crmctl/client_context.h"
 
@@ -13,17 +15,23 @@ namespace crm::crmctl {
 
 using CustomerStub = customer::v1::CustomerService::StubInterface;
 using OrgStub = gateway::v1::OrgService::StubInterface;
+using HierarchyStub = hierarchy::v1::HierarchyService::StubInterface;
 
 // What commands call: the channel to --server (health checks), the customer
-// service and the gateway's org service stubs over it, and the context of
-// each call. Tests build one over an in-process channel.
+// service, the gateway's org service and the hierarchy service stubs over it
+// (the gateway routes each by its full method name), and the context of each
+// call. Tests build one over an in-process channel.
 struct Connection {
   std::shared_ptr<grpc::ChannelInterface> channel;
   CustomerStub& customers;
   OrgStub& org;
+  HierarchyStub& hierarchy;
   const ContextFactory& contexts;
   // Standard input, for `login --token-stdin`.
   std::istream& in;
+  // Standard error, for progress notes of long commands (`hierarchy
+  // import`); see GlobalOptions::show_progress.
+  std::ostream& err;
 };
 
 }  // namespace crm::crmctl

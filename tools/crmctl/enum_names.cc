@@ -13,6 +13,7 @@ namespace {
 
 namespace v1 = ::crm::customer::v1;
 namespace gateway_v1 = ::crm::gateway::v1;
+namespace hierarchy_v1 = ::crm::hierarchy::v1;
 
 template <typename Enum>
 struct Word {
@@ -45,6 +46,14 @@ constexpr Word<v1::DecisionRole> kDecisionRoles[] = {
 constexpr Word<gateway_v1::OrgUnit::Kind> kNewOrgUnitKinds[] = {
     {"subsidiary", gateway_v1::OrgUnit::SUBSIDIARY},
     {"team", gateway_v1::OrgUnit::TEAM},
+};
+
+constexpr Word<hierarchy_v1::EdgeType> kEdgeTypes[] = {
+    {"wholly-owned", hierarchy_v1::WHOLLY_OWNED},
+    {"controlled", hierarchy_v1::CONTROLLED},
+    {"affiliate", hierarchy_v1::AFFILIATE},
+    {"branch", hierarchy_v1::BRANCH},
+    {"department", hierarchy_v1::DEPARTMENT},
 };
 
 // The proto names of kNewOrgUnitKinds only, so "HEADQUARTERS" is refused.
@@ -126,6 +135,20 @@ absl::StatusOr<gateway_v1::OrgUnit::Kind> ParseOrgUnitKind(
                                           ParseNewOrgUnitKind);
 }
 
+absl::StatusOr<hierarchy_v1::EdgeType> ParseEdgeType(std::string_view text) {
+  return Parse<hierarchy_v1::EdgeType>(kEdgeTypes, "edge", text,
+                                       hierarchy_v1::EdgeType_Parse);
+}
+
+std::optional<hierarchy_v1::EdgeType> EdgeTypeFromWord(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  absl::StatusOr<hierarchy_v1::EdgeType> value = ParseEdgeType(text);
+  if (!value.ok() || *value == hierarchy_v1::EDGE_TYPE_UNSPECIFIED) {
+    return std::nullopt;
+  }
+  return *value;
+}
+
 std::string OwnershipTypeName(v1::OwnershipType value) {
   return Name<v1::OwnershipType>(kOwnershipTypes, value);
 }
@@ -163,6 +186,14 @@ std::string UserTypeName(gateway_v1::User::Type value) {
   return LowerName(gateway_v1::User::Type_Name(value), value);
 }
 
+std::string EdgeTypeName(hierarchy_v1::EdgeType value) {
+  return Name<hierarchy_v1::EdgeType>(kEdgeTypes, value);
+}
+
+std::string NodeKindName(hierarchy_v1::Node::Kind value) {
+  return LowerName(hierarchy_v1::Node::Kind_Name(value), value);
+}
+
 std::string OwnershipTypeChoices() {
   return Choices<v1::OwnershipType>(kOwnershipTypes);
 }
@@ -175,6 +206,10 @@ std::string DecisionRoleChoices() {
 
 std::string OrgUnitKindChoices() {
   return Choices<gateway_v1::OrgUnit::Kind>(kNewOrgUnitKinds);
+}
+
+std::string EdgeTypeChoices() {
+  return Choices<hierarchy_v1::EdgeType>(kEdgeTypes);
 }
 
 }  // namespace crm::crmctl

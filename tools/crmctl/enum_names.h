@@ -1,12 +1,14 @@
 #ifndef CRM_TOOLS_CRMCTL_ENUM_NAMES_H_
 #define CRM_TOOLS_CRMCTL_ENUM_NAMES_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "absl/status/statusor.h"
 #include "crm/customer/v1/customer_service.pb.h"
 #include "crm/gateway/v1/org_service.pb.h"
+#include "crm/hierarchy/v1/hierarchy_service.pb.h"
 
 namespace crm::crmctl {
 
@@ -39,11 +41,24 @@ absl::StatusOr<gateway::v1::OrgUnit::Kind> ParseOrgUnitKind(
 std::string OrgUnitKindName(gateway::v1::OrgUnit::Kind value);
 std::string UserTypeName(gateway::v1::User::Type value);
 
+// The edge from a node to its parent (--edge): wholly-owned, controlled,
+// affiliate, branch or department; "wholly_owned" and "WHOLLY_OWNED" too.
+// Empty is unspecified.
+absl::StatusOr<hierarchy::v1::EdgeType> ParseEdgeType(std::string_view text);
+// The same without an error message, for the rows of an import file;
+// nullopt for an unknown word and for "".
+std::optional<hierarchy::v1::EdgeType> EdgeTypeFromWord(std::string_view text);
+
+// "wholly-owned", ...; "customer", "department", "business-line".
+std::string EdgeTypeName(hierarchy::v1::EdgeType value);
+std::string NodeKindName(hierarchy::v1::Node::Kind value);
+
 // The words a flag accepts, for help texts: "micro|small|...".
 std::string OwnershipTypeChoices();
 std::string SizeBandChoices();
 std::string DecisionRoleChoices();
 std::string OrgUnitKindChoices();
+std::string EdgeTypeChoices();
 
 }  // namespace crm::crmctl
 

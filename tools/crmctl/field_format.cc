@@ -16,4 +16,15 @@ std::string WithoutPrefix(std::string_view name, std::string_view prefix) {
   return std::string(name);
 }
 
+std::string GroupDigits(int64_t count) {
+  const std::string digits = std::to_string(count);
+  const size_t first = digits.front() == '-' ? 1 : 0;
+  std::string grouped = digits.substr(0, first);
+  for (size_t i = first; i < digits.size(); ++i) {
+    if (i > first && (digits.size() - i) % 3 == 0) grouped += ',';
+    grouped += digits[i];
+  }
+  return grouped;
+}
+
 }  // namespace crm::crmctl

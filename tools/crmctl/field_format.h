@@ -1,6 +1,7 @@
 #ifndef CRM_TOOLS_CRMCTL_FIELD_FORMAT_H_
 #define CRM_TOOLS_CRMCTL_FIELD_FORMAT_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,9 @@ std::string FormatTimestamp(const google::protobuf::Timestamp& time);
 // `name` without `prefix`, for table columns: "orgUnits/sub-east" ->
 // "sub-east". Key-value blocks and JSON keep full names.
 std::string WithoutPrefix(std::string_view name, std::string_view prefix);
+
+// A count with thousands separated for people: 50000 -> "50,000".
+std::string GroupDigits(int64_t count);
 
 }  // namespace crm::crmctl
 

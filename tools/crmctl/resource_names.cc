@@ -11,6 +11,7 @@ constexpr std::string_view kCustomers = "customers/";
 constexpr std::string_view kContacts = "/contacts/";
 constexpr std::string_view kOrgUnits = "orgUnits/";
 constexpr std::string_view kUsers = "users/";
+constexpr std::string_view kNodes = "nodes/";
 
 std::string WithPrefix(std::string_view prefix, std::string_view id_or_name) {
   if (id_or_name.starts_with(prefix)) return std::string(id_or_name);
@@ -85,6 +86,16 @@ absl::StatusOr<std::string> CheckedUserName(std::string_view id_or_name) {
     return UsageError(crm::StrCat("\"", std::string(id_or_name),
                                    "\" is not a user id or a name "
                                    "users/{user}"));
+  }
+  return name;
+}
+
+absl::StatusOr<std::string> CheckedNodeName(std::string_view id_or_name) {
+  std::string name = WithPrefix(kNodes, id_or_name);
+  if (!IsId(std::string_view(name).substr(kNodes.size()))) {
+    return UsageError(crm::StrCat("\"", std::string(id_or_name),
+                                   "\" is not a node id or a name "
+                                   "nodes/{node}"));
   }
   return name;
 }

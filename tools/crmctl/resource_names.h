@@ -32,6 +32,10 @@ std::string UserName(std::string_view id_or_name);
 absl::StatusOr<std::string> CheckedOrgUnitName(std::string_view id_or_name);
 absl::StatusOr<std::string> CheckedUserName(std::string_view id_or_name);
 
+// "ID" or "nodes/ID" -> "nodes/ID", a node of a customer group; a usage
+// error for what cannot be one, e.g. "customers/ID".
+absl::StatusOr<std::string> CheckedNodeName(std::string_view id_or_name);
+
 // "SYSTEM:ID" (split at the first colon) -> an ExternalReference.
 absl::StatusOr<customer::v1::ExternalReference> ParseExternalReference(
     std::string_view text);

@@ -1,0 +1,411 @@
+// Customer group trees through the gateway, against the real customer
+// service: structure, rules, scope, cache, concurrency and import.
+#include <atomic>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "libs/status/status.h"
+#include "services/customer/testing/customer_test_env.h"
+#include "tests/e2e/gateway_test_support.h"
+
+namespace crm::hierarchy {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::UnorderedElementsAre;
+using gateway::testing::Reason;
+using gateway::testing::TokenFor;
+using gateway::testing::With;
+
+class HierarchyTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    gateway::GatewayConfig config;
+    config.rate_limit = {.per_second = 5000, .burst = 5000};  // the concurrency test is busy
+    servers_.Start("hierarchy_e2e", config);
+    ASSERT_NE(servers_.gateway.org, nullptr);
+    auto& org = *servers_.gateway.org;
+    gateway::testing::EnsureOrgUnit(org, "sub-east", "hq", gateway::v1::OrgUnit::SUBSIDIARY);
+    gateway::testing::EnsureOrgUnit(org, "sub-west", "hq", gateway::v1::OrgUnit::SUBSIDIARY);
+    gateway::testing::EnsureUser(org, "east", "sub-east", {"sales"});
+    gateway::testing::EnsureUser(org, "west", "sub-west", {"sales"});
+    gateway::testing::EnsureUser(org, "looker", "sub-west", {"viewer"});
+  }
+  static void TearDownTestSuite() { servers_.Stop(); }
+  void SetUp() override { ASSERT_NE(servers_.hierarchy_stub, nullptr) << "the suite did not start"; }
+
+  static v1::HierarchyService::Stub& tree() { return *servers_.hierarchy_stub; }
+
+  // A customer owned by the org unit of `as`; returns "customers/{id}".
+  static std::string NewCustomer(const std::string& as, const std::string& legal_name,
+                                 std::string* uscc_out = nullptr) {
+    customer::v1::CreateCustomerRequest request;
+    request.mutable_customer()->set_legal_name(legal_name);
+    const std::string uscc = customer::testing::NewUscc();
+    request.mutable_customer()->set_uscc(uscc);
+    request.mutable_customer()->set_industry("C");
+    request.mutable_customer()->set_region("330100");
+    customer::v1::Customer created;
+    const grpc::Status status =
+        servers_.gateway.customers->CreateCustomer(With(TokenFor(as)).get(), request, &created);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    if (uscc_out != nullptr) *uscc_out = uscc;
+    return created.name();
+  }
+
+  static v1::Node Group(const std::string& as, const std::string& customer) {
+    v1::CreateGroupRequest request;
+    request.set_customer(customer);
+    v1::Node root;
+    const grpc::Status status = tree().CreateGroup(With(TokenFor(as)).get(), request, &root);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return root;
+  }
+
+  static grpc::Status Attach(const std::string& as, const std::string& parent,
+                             const std::string& customer, v1::EdgeType edge, v1::Node* out,
+                             const std::string& ownership = "") {
+    v1::AttachNodeRequest request;
+    request.set_parent(parent);
+    request.mutable_node()->set_kind(v1::Node::CUSTOMER);
+    request.mutable_node()->set_customer(customer);
+    request.mutable_node()->set_edge_type(edge);
+    request.mutable_node()->set_ownership_percent(ownership);
+    return tree().AttachNode(With(TokenFor(as)).get(), request, out);
+  }
+
+  static v1::Node Child(const std::string& as, const std::string& parent, const std::string& name) {
+    v1::Node node;
+    const grpc::Status status =
+        Attach(as, parent, NewCustomer(as, name), v1::CONTROLLED, &node, "51.00");
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return node;
+  }
+
+  static grpc::Status Move(const std::string& as, const std::string& node,
+                           const std::string& new_parent, v1::Node* out) {
+    v1::MoveNodeRequest request;
+    request.set_name(node);
+    request.set_new_parent(new_parent);
+    request.set_edge_type(v1::AFFILIATE);
+    return tree().MoveNode(With(TokenFor(as)).get(), request, out);
+  }
+
+  static std::vector<std::string> Subtree(const std::string& top, int page_size = 2,
+                                          int max_depth = 0) {
+    std::vector<std::string> names;
+    std::string token;
+    do {
+      v1::ListSubtreeRequest request;
+      request.set_name(top);
+      request.set_page_size(page_size);
+      request.set_max_depth(max_depth);
+      request.set_page_token(token);
+      v1::ListSubtreeResponse page;
+      const grpc::Status status = tree().ListSubtree(With(TokenFor("looker")).get(), request, &page);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      if (!status.ok()) break;
+      for (const auto& node : page.nodes()) names.push_back(node.name());
+      token = page.next_page_token();
+    } while (!token.empty());
+    return names;
+  }
+
+  static std::string Sql(const std::string& sql) { return servers_.env->QueryValue(sql); }
+
+  static inline gateway::testing::SuiteServers servers_;
+};
+
+TEST_F(HierarchyTest, BuildsATreeAndReadsItBackBreadthFirst) {
+  const v1::Node a = Group("east", NewCustomer("east", "浙江远景控股集团有限公司"));
+  EXPECT_EQ(a.depth(), 0);
+  EXPECT_EQ(a.root(), a.name());
+  const v1::Node b = Child("east", a.name(), "浙江远景能源销售有限公司");
+  const v1::Node c = Child("east", a.name(), "宁波远景港务有限公司");
+  const v1::Node d = Child("east", b.name(), "杭州远景物流有限公司");
+  EXPECT_EQ(d.depth(), 2);
+  EXPECT_EQ(d.ownership_percent(), "51.00");
+  EXPECT_EQ(d.owner_org_unit(), "orgUnits/sub-east");
+
+  v1::AttachNodeRequest department;
+  department.set_parent(c.name());
+  department.mutable_node()->set_kind(v1::Node::DEPARTMENT);
+  department.mutable_node()->set_display_name("采购部");
+  v1::Node dept;
+  ASSERT_TRUE(tree().AttachNode(With(TokenFor("east")).get(), department, &dept).ok());
+  EXPECT_EQ(dept.edge_type(), v1::DEPARTMENT);
+  EXPECT_EQ(dept.customer(), c.customer());  // it belongs to its customer
+
+  v1::GetNodeRequest get;
+  get.set_name(d.name());
+  v1::Node read;
+  ASSERT_TRUE(tree().GetNode(With(TokenFor("looker")).get(), get, &read).ok());
+  EXPECT_THAT(read.ancestors(), ElementsAre(a.name(), b.name()));
+
+  // Breadth-first, stable across pages of two.
+  EXPECT_THAT(Subtree(a.name()), ElementsAre(a.name(), b.name(), c.name(), d.name(), dept.name()));
+  EXPECT_THAT(Subtree(a.name(), 2, 1), ElementsAre(a.name(), b.name(), c.name()));
+  EXPECT_THAT(Subtree(b.name()), ElementsAre(b.name(), d.name()));
+
+  v1::ListChildrenRequest children;
+  children.set_parent(a.name());
+  v1::ListChildrenResponse listed;
+  ASSERT_TRUE(tree().ListChildren(With(TokenFor("looker")).get(), children, &listed).ok());
+  ASSERT_EQ(listed.nodes_size(), 2);
+  EXPECT_EQ(listed.nodes(0).name(), b.name());
+  EXPECT_EQ(listed.nodes(1).name(), c.name());
+
+  v1::FindGroupRequest find;
+  find.set_customer(d.customer());
+  v1::FindGroupResponse found;
+  ASSERT_TRUE(tree().FindGroup(With(TokenFor("looker")).get(), find, &found).ok());
+  EXPECT_EQ(found.node().name(), d.name());
+  EXPECT_EQ(found.root().name(), a.name());
+
+  v1::GetRollupRequest rollup_request;
+  rollup_request.set_name(a.name());
+  v1::Rollup rollup;
+  ASSERT_TRUE(tree().GetRollup(With(TokenFor("looker")).get(), rollup_request, &rollup).ok());
+  EXPECT_EQ(rollup.total(), 5);
+  EXPECT_EQ(rollup.depth(), 2);
+  ASSERT_EQ(rollup.by_kind_size(), 2);
+  EXPECT_EQ(rollup.by_kind(0).key(), "CUSTOMER");
+  EXPECT_EQ(rollup.by_kind(0).count(), 4);
+  ASSERT_EQ(rollup.by_owner_org_unit_size(), 1);
+  EXPECT_EQ(rollup.by_owner_org_unit(0).key(), "orgUnits/sub-east");
+
+  v1::ResolveSubtreeCustomersRequest resolve;
+  resolve.add_names(b.name());
+  resolve.add_names(c.name());
+  v1::ResolveSubtreeCustomersResponse resolved;
+  ASSERT_TRUE(tree().ResolveSubtreeCustomers(With(TokenFor("looker")).get(), resolve, &resolved).ok());
+  ASSERT_EQ(resolved.subtrees_size(), 2);
+  EXPECT_THAT(resolved.subtrees(0).customers(), UnorderedElementsAre(b.customer(), d.customer()));
+  EXPECT_THAT(resolved.subtrees(1).customers(), ElementsAre(c.customer()));  // the department is not one
+}
+
+TEST_F(HierarchyTest, CyclesAndSecondParentsAreRefused) {
+  const v1::Node a = Group("east", NewCustomer("east", "江苏恒通集团有限公司"));
+  const v1::Node b = Child("east", a.name(), "江苏恒通电缆有限公司");
+  const v1::Node c = Child("east", b.name(), "无锡恒通光电有限公司");
+  v1::Node out;
+  const grpc::Status cycle = Move("east", a.name(), c.name(), &out);
+  EXPECT_EQ(cycle.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Reason(cycle), "MOVE_WOULD_CYCLE");
+  EXPECT_THAT(cycle.error_message(), HasSubstr(a.name()));
+  EXPECT_THAT(cycle.error_message(), HasSubstr(c.name()));
+  EXPECT_EQ(Move("east", b.name(), b.name(), &out).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+
+  const grpc::Status twice = Attach("east", a.name(), c.customer(), v1::AFFILIATE, &out);
+  EXPECT_EQ(twice.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(Reason(twice), "CUSTOMER_ALREADY_PLACED");
+  EXPECT_THAT(twice.error_message(), HasSubstr(c.name()));
+  // Nothing moved.
+  EXPECT_THAT(Subtree(a.name()), ElementsAre(a.name(), b.name(), c.name()));
+}
+
+TEST_F(HierarchyTest, OnlyLiveCustomersCanBePlaced) {
+  const v1::Node a = Group("east", NewCustomer("east", "上海申联集团有限公司"));
+  v1::Node out;
+  const grpc::Status missing = Attach("east", a.name(),
+                                      "customers/00000000-0000-4000-8000-000000000001",
+                                      v1::CONTROLLED, &out);
+  EXPECT_EQ(missing.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Reason(missing), "CUSTOMER_NOT_FOUND");
+
+  const std::string gone = NewCustomer("east", "上海申联已注销有限公司");
+  customer::v1::DeleteCustomerRequest remove;
+  remove.set_name(gone);
+  customer::v1::Customer deleted;
+  ASSERT_TRUE(servers_.gateway.customers->DeleteCustomer(With(TokenFor("east")).get(), remove, &deleted).ok());
+  const grpc::Status dead = Attach("east", a.name(), gone, v1::CONTROLLED, &out);
+  EXPECT_EQ(dead.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Reason(dead), "CUSTOMER_DELETED");
+}
+
+TEST_F(HierarchyTest, BadEdgesAreEachNamed) {
+  const v1::Node a = Group("east", NewCustomer("east", "福建闽兴集团有限公司"));
+  v1::AttachNodeRequest request;
+  request.set_parent(a.name());
+  request.mutable_node()->set_kind(v1::Node::CUSTOMER);
+  request.mutable_node()->set_customer(NewCustomer("east", "福建闽兴贸易有限公司"));
+  request.mutable_node()->set_edge_type(v1::BRANCH);
+  request.mutable_node()->set_ownership_percent("150");
+  request.mutable_node()->set_effective_from("2024-02-30");
+  v1::Node out;
+  const grpc::Status status = tree().AttachNode(With(TokenFor("east")).get(), request, &out);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  std::vector<std::string> fields;
+  for (const auto& v : status::GetFieldViolations(status::FromGrpc(status))) fields.push_back(v.field());
+  EXPECT_THAT(fields, UnorderedElementsAre("node.ownership_percent", "node.effective_from"));
+  request.mutable_node()->set_ownership_percent("30");
+  request.mutable_node()->set_effective_from("2024-02-29");
+  const grpc::Status branch = tree().AttachNode(With(TokenFor("east")).get(), request, &out);
+  EXPECT_EQ(branch.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(branch.error_message(), HasSubstr("edge_type"));
+}
+
+TEST_F(HierarchyTest, MovesKeepEveryDescendantAndDetachMakesARoot) {
+  const v1::Node a = Group("east", NewCustomer("east", "广东粤海集团有限公司"));
+  const v1::Node b = Child("east", a.name(), "广东粤海水务有限公司");
+  const v1::Node c = Child("east", b.name(), "深圳粤海水处理有限公司");
+  const v1::Node d = Child("east", c.name(), "东莞粤海管网有限公司");
+  const v1::Node x = Group("east", NewCustomer("east", "香港粤海投资有限公司"));
+  const std::vector<std::string> before = Subtree(a.name());  // cached now
+
+  v1::Node moved;
+  const grpc::Status status = Move("east", b.name(), x.name(), &moved);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(moved.parent(), x.name());
+  EXPECT_EQ(moved.root(), x.name());
+  EXPECT_EQ(moved.edge_type(), v1::AFFILIATE);
+  EXPECT_NE(moved.etag(), b.etag());
+  // The cache of the old tree does not outlive the move.
+  EXPECT_THAT(before, ElementsAre(a.name(), b.name(), c.name(), d.name()));
+  EXPECT_THAT(Subtree(a.name()), ElementsAre(a.name()));
+  EXPECT_THAT(Subtree(x.name()), ElementsAre(x.name(), b.name(), c.name(), d.name()));
+  v1::GetNodeRequest get;
+  get.set_name(d.name());
+  v1::Node deep;
+  ASSERT_TRUE(tree().GetNode(With(TokenFor("east")).get(), get, &deep).ok());
+  EXPECT_THAT(deep.ancestors(), ElementsAre(x.name(), b.name(), c.name()));
+  EXPECT_EQ(deep.root(), x.name());
+
+  // A stale etag is refused.
+  v1::DetachNodeRequest detach;
+  detach.set_name(c.name());
+  detach.set_etag(c.etag());  // from before the move
+  v1::Node detached;
+  EXPECT_EQ(tree().DetachNode(With(TokenFor("east")).get(), detach, &detached).error_code(),
+            grpc::StatusCode::ABORTED);
+  detach.clear_etag();
+  ASSERT_TRUE(tree().DetachNode(With(TokenFor("east")).get(), detach, &detached).ok());
+  EXPECT_EQ(detached.root(), c.name());
+  EXPECT_EQ(detached.depth(), 0);
+  EXPECT_THAT(Subtree(c.name()), ElementsAre(c.name(), d.name()));
+  EXPECT_THAT(Subtree(x.name()), ElementsAre(x.name(), b.name()));
+}
+
+TEST_F(HierarchyTest, OnlyHqOrTheOwnerChangesWhereACustomerSits) {
+  const v1::Node a = Group("east", NewCustomer("east", "山东鲁能集团有限公司"));
+  const v1::Node b = Child("east", a.name(), "山东鲁能电力有限公司");
+  const v1::Node w = Group("west", NewCustomer("west", "四川川能集团有限公司"));
+  v1::Node out;
+  const grpc::Status west = Move("west", b.name(), w.name(), &out);
+  EXPECT_EQ(west.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Reason(west), "NOT_OWNER");
+  // Reading is everyone's; a viewer may not change anything.
+  EXPECT_THAT(Subtree(a.name()), ElementsAre(a.name(), b.name()));
+  const grpc::Status viewer = Move("looker", b.name(), w.name(), &out);
+  EXPECT_EQ(viewer.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Reason(viewer), "METHOD_NOT_ALLOWED");
+  // HQ may.
+  ASSERT_TRUE(Move("admin", b.name(), w.name(), &out).ok());
+  EXPECT_EQ(out.root(), w.name());
+}
+
+TEST_F(HierarchyTest, TwoHundredConcurrentMovesNeverBreakTheTree) {
+  // Two groups of 12 nodes each.
+  std::vector<std::string> nodes;
+  for (const char* group : {"湖北楚天集团有限公司", "湖南湘江集团有限公司"}) {
+    const v1::Node root = Group("east", NewCustomer("east", group));
+    nodes.push_back(root.name());
+    for (int i = 0; i < 11; ++i) {
+      const std::string parent = nodes[nodes.size() - 1 - (i % 3)];
+      nodes.push_back(Child("east", parent, absl::StrCat(group, "第", i, "分部有限公司")).name());
+    }
+  }
+  const std::string count_before = Sql("SELECT count(*) FROM hierarchy.nodes");
+  std::atomic<int> ok{0}, refused{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      std::mt19937 random(1234 + t);
+      for (int i = 0; i < 25; ++i) {
+        const std::string& node = nodes[random() % nodes.size()];
+        const std::string& parent = nodes[random() % nodes.size()];
+        v1::Node out;
+        const grpc::Status status = Move("east", node, parent, &out);
+        if (status.ok()) {
+          ++ok;
+        } else if (status.error_code() == grpc::StatusCode::FAILED_PRECONDITION ||
+                   status.error_code() == grpc::StatusCode::INVALID_ARGUMENT ||
+                   status.error_code() == grpc::StatusCode::ABORTED) {
+          ++refused;  // a cycle, itself, or a conflict: refused whole
+        } else {
+          ++other;
+          ADD_FAILURE() << status.error_code() << " " << status.error_message();
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(ok + refused + other, 200);
+  EXPECT_GT(ok.load(), 0);
+  EXPECT_EQ(other.load(), 0);
+
+  // The invariants: every node's path is its parent's path and its own id,
+  // in its parent's tree; every root heads a tree row; nothing was lost.
+  EXPECT_EQ(Sql("SELECT count(*) FROM hierarchy.nodes"), count_before);
+  EXPECT_EQ(Sql("SELECT count(*) FROM hierarchy.nodes c JOIN hierarchy.nodes p ON p.id = c.parent_id"
+                " WHERE c.path <> p.path || c.id::text::ltree OR c.root_id <> p.root_id"),
+            "0");
+  EXPECT_EQ(Sql("SELECT count(*) FROM hierarchy.nodes WHERE parent_id IS NULL"
+                " AND (path <> id::text::ltree OR root_id <> id"
+                " OR NOT EXISTS (SELECT 1 FROM hierarchy.trees t WHERE t.root_id = id))"),
+            "0");
+  EXPECT_EQ(Sql("SELECT count(*) FROM hierarchy.trees t WHERE NOT EXISTS"
+                " (SELECT 1 FROM hierarchy.nodes n WHERE n.id = t.root_id AND n.parent_id IS NULL)"),
+            "0");
+}
+
+TEST_F(HierarchyTest, AnImportWithBadRowsWritesNothingAndAGoodOneWritesAll) {
+  std::string parent_uscc, child_uscc, grandchild_uscc;
+  NewCustomer("east", "安徽皖能集团有限公司", &parent_uscc);
+  NewCustomer("east", "安徽皖能电力有限公司", &child_uscc);
+  const std::string grandchild = NewCustomer("east", "合肥皖能热力有限公司", &grandchild_uscc);
+  const std::string nodes_before = Sql("SELECT count(*) FROM hierarchy.nodes");
+
+  v1::ImportStructureRequest request;
+  const auto row = [&](int line, const std::string& parent, const std::string& child,
+                       v1::EdgeType edge, const std::string& ownership) {
+    v1::ImportRow* r = request.add_rows();
+    r->set_line(line);
+    r->set_parent(parent);
+    r->set_child(child);
+    r->set_edge_type(edge);
+    r->set_ownership_percent(ownership);
+  };
+  row(2, parent_uscc, child_uscc, v1::WHOLLY_OWNED, "100");
+  row(3, child_uscc, grandchild_uscc, v1::CONTROLLED, "60");
+  row(4, child_uscc, "91110000000000000X", v1::AFFILIATE, "20");  // nobody's USCC
+  row(5, parent_uscc, "erp:none", v1::BRANCH, "10");              // and a branch with a share
+  v1::ImportStructureResponse report;
+  ASSERT_TRUE(tree().ImportStructure(With(TokenFor("east")).get(), request, &report).ok());
+  EXPECT_EQ(report.imported(), 0);
+  std::vector<std::string> problems;
+  for (const auto& p : report.problems()) problems.push_back(absl::StrCat(p.line(), " ", p.field()));
+  EXPECT_THAT(problems, ElementsAre("4 child", "5 edge_type", "5 child"));
+  EXPECT_EQ(Sql("SELECT count(*) FROM hierarchy.nodes"), nodes_before);
+
+  request.mutable_rows()->DeleteSubrange(2, 2);
+  ASSERT_TRUE(tree().ImportStructure(With(TokenFor("east")).get(), request, &report).ok());
+  EXPECT_THAT(report.problems(), ::testing::IsEmpty());
+  EXPECT_EQ(report.imported(), 2);
+  EXPECT_EQ(report.groups_created(), 1);
+  v1::FindGroupRequest find;
+  find.set_customer(grandchild);
+  v1::FindGroupResponse found;
+  ASSERT_TRUE(tree().FindGroup(With(TokenFor("east")).get(), find, &found).ok());
+  EXPECT_EQ(found.node().depth(), 2);
+  EXPECT_EQ(found.node().ownership_percent(), "60.00");
+}
+
+}  // namespace
+}  // namespace crm::hierarchy
