@@ -8,12 +8,20 @@
 #     users; an HQ analyst; the ERP service account erp-sap (integration);
 #   - the customer group 华信能源集团: four customers owned by different
 #     subsidiaries, tagged 华信能源集团 and linked to their SAP ids, each with
-#     one or two contacts.
+#     one or two contacts;
+#   - its group structure (crm.hierarchy.v1), four levels and 279 entities:
+#     上海华信能源集团有限公司 at the root, 8 subsidiaries (the other three
+#     customers above among them), 30 regional companies under those and 8
+#     companies or branches under each of these. The 275 customers this adds
+#     are created by the sales user of their owner org unit (four crmctl calls
+#     at a time), then the tree is written by one `crmctl hierarchy import`
+#     of a generated CSV, all or nothing.
 #
 #   scripts/seed-demo.sh dev|test     (run-suite.sh runs it once the suite is up)
 #
 # Idempotent: what exists already (ALREADY_EXISTS, a customer found by its
-# USCC, a contact found by name) is left as it is, so running it again
+# USCC, a contact found by name, a group tree that is complete, import rows
+# whose child is placed already) is left as it is, so running it again
 # changes nothing. The USCCs are made up, with the GB 32100-2015 check
 # character computed here as the customer service checks it.
 set -euo pipefail
@@ -172,6 +180,7 @@ user erp-sap hq integration 'SAP ERP 集成' --service-account --email erp-integ
 echo "Customer group 华信能源集团:"
 customer "$(uscc 91310115MA1HXE7Q5)" sub-east 上海华信能源集团有限公司 华信能源 \
   --industry D --region 310115 --ownership private --size very-large --ref erp-sap:C-100001
+group_root=$customer_id
 contact 张伟 --title 采购总监 --department 采购部 --role decision-maker \
   --phone 13900000001 --email zhang.wei@huaxin-energy.example
 contact 刘敏 --title 信息中心主任 --department 信息中心 --role influencer --phone 13900000002
@@ -191,4 +200,234 @@ customer "$(uscc 91440300MA5FT8LC6)" sub-south 深圳华信储能技术有限公
 contact 孙洁 --title 财务总监 --department 财务部 --role veto-holder \
   --phone 13900000006 --wechat sunjie_hx
 
+
+# --- The structure of 华信能源集团 -------------------------------------------
+#
+# Four levels under 上海华信能源集团有限公司: 8 subsidiaries, 30 regional
+# companies, and under each of those 8 companies and branches. Each line
+# below is one new customer; the USCCs are "91" + region + "MAHX" + a running
+# number + "Q" and the check character, so they never change between runs.
+echo "Group structure of 华信能源集团:"
+
+group_size=279   # the root and every node under it
+group_members=$work/group-members   # CALLER USCC LEGAL SHORT INDUSTRY REGION OWNER SIZE
+group_csv=$work/group.csv
+echo parent,child,edge_type,ownership_percent >"$group_csv"
+: >"$group_members"
+
+# The sales user who creates the customers of an owner org unit: the
+# gateway's rate limit is per caller, so the work is shared by four callers.
+declare -A creator=([sub-east]=li.si@sub-east [east-ka]=zhao.lei@east-ka
+  [sub-north]=chen.gang@sub-north [sub-south]=lin.na@sub-south)
+
+member_count=0
+# A customer of the group hanging under PARENT_USCC; sets member_uscc.
+member() {  # PARENT_USCC EDGE PERCENT REGION OWNER INDUSTRY SIZE LEGAL_NAME SHORT_NAME
+  local parent=$1 edge=$2 percent=$3 region=$4 owner=$5 industry=$6 size=$7 legal_name=$8 short_name=$9
+  member_count=$((member_count + 1))
+  member_uscc=$(uscc "$(printf '91%sMAHX%04dQ' "$region" "$member_count")")
+  printf '%s %s %s %s %s %s %s %s\n' "${creator[$owner]}" "$member_uscc" "$legal_name" \
+    "$short_name" "$industry" "$region" "$owner" "$size" >>"$group_members"
+  printf '%s,%s,%s,%s\n' "$parent" "$member_uscc" "$edge" "$percent" >>"$group_csv"
+}
+
+# Shares of controlled companies and affiliates, picked by position.
+controlled_shares=(51 55 60 65 67.5 70 75 80 85 90 51.5 66.67)
+affiliate_shares=(20 25 30 33.33 35 40 45 49)
+# The companies and the branch under each regional company: name suffix,
+# industry (GB/T 4754), edge.
+level3_suffixes=(销售 工程 运维服务 设备 分公司 科技 投资 物资)
+level3_industries=(F E M C - M L F)
+level3_edges=(wholly_owned controlled wholly_owned controlled branch affiliate wholly_owned controlled)
+branch_places=(城东 城西 城南 城北 高新区 开发区 新区 港区)
+
+root_uscc=$(uscc 91310115MA1HXE7Q5)
+# Subsidiaries: USCC (empty: new), edge, share, region, owner, industry,
+# legal name, short name, theme of the regional companies under it.
+level1=$(
+  cat <<LEVEL1
+$(uscc 91320594MA1N7GJ04) controlled 70 320571 east-ka M 苏州华信智慧能源服务有限公司 华信智慧能源 智慧能源
+$(uscc 91110108MA01R2WK3) wholly_owned 100 110108 sub-north C 北京华信新能源科技有限公司 华信新能源 新能源
+$(uscc 91440300MA5FT8LC6) controlled 65 440305 sub-south C 深圳华信储能技术有限公司 华信储能 储能
+- wholly_owned 100 310115 sub-east D 上海华信电力工程有限公司 华信电力 电力
+- controlled 51 330100 sub-east D 浙江华信燃气有限公司 浙江华信燃气 燃气
+- wholly_owned 100 440100 sub-south F 广州华信能源贸易有限公司 华信能源贸易 能源贸易
+- affiliate 35 120116 sub-north C 天津华信石化有限公司 华信石化 石化
+- controlled 80 310115 sub-east G 上海华信能源物流有限公司 华信能源物流 能源物流
+LEVEL1
+)
+# Regional companies: the subsidiary's position above (0-7), edge, share,
+# city, region, owner.
+level2=$(
+  cat <<'LEVEL2'
+0 wholly_owned 100 无锡 320200 east-ka
+0 controlled 60 南京 320100 east-ka
+0 wholly_owned 100 常州 320400 east-ka
+0 affiliate 40 合肥 340100 sub-east
+1 wholly_owned 100 天津 120116 sub-north
+1 controlled 70 石家庄 130100 sub-north
+1 controlled 55 太原 140100 sub-north
+1 wholly_owned 100 济南 370100 sub-north
+2 wholly_owned 100 东莞 441900 sub-south
+2 controlled 75 惠州 441300 sub-south
+2 affiliate 30 佛山 440600 sub-south
+2 controlled 51 成都 510100 sub-south
+3 wholly_owned 100 南通 320600 sub-east
+3 wholly_owned 100 宁波 330200 sub-east
+3 controlled 85 武汉 420100 sub-east
+3 controlled 60 长沙 430100 sub-south
+4 wholly_owned 100 杭州 330100 sub-east
+4 controlled 67.5 温州 330300 sub-east
+4 controlled 90 绍兴 330600 sub-east
+4 affiliate 49 嘉兴 330400 sub-east
+5 wholly_owned 100 厦门 350200 sub-south
+5 wholly_owned 100 福州 350100 sub-south
+5 controlled 60 南宁 450100 sub-south
+5 affiliate 25 珠海 440400 sub-south
+6 controlled 51 青岛 370200 sub-north
+6 wholly_owned 100 唐山 130200 sub-north
+6 affiliate 20 大连 210200 sub-north
+7 wholly_owned 100 宁波 330200 sub-east
+7 controlled 70 青岛 370200 sub-north
+7 wholly_owned 100 北京 110105 sub-north
+LEVEL2
+)
+
+level1_usccs=()
+level1_themes=()
+level1_industries=()
+while read -r code edge share region owner industry legal_name short_name theme; do
+  if [ "$code" = - ]; then
+    member "$root_uscc" "$edge" "$share" "$region" "$owner" "$industry" large \
+      "$legal_name" "$short_name"
+    code=$member_uscc
+  else
+    printf '%s,%s,%s,%s\n' "$root_uscc" "$code" "$edge" "$share" >>"$group_csv"
+  fi
+  level1_usccs+=("$code")
+  level1_themes+=("$theme")
+  level1_industries+=("$industry")
+done <<<"$level1"
+
+i=0
+while read -r parent edge share city region owner; do
+  theme=${level1_themes[parent]}
+  industry=${level1_industries[parent]}
+  company=${city}华信${theme}有限公司
+  member "${level1_usccs[parent]}" "$edge" "$share" "$region" "$owner" "$industry" medium \
+    "$company" "${city}华信${theme}"
+  regional=$member_uscc
+  for j in "${!level3_suffixes[@]}"; do
+    suffix=${level3_suffixes[j]}
+    edge=${level3_edges[j]}
+    case $edge in
+      wholly_owned) share=100 ;;
+      controlled) share=${controlled_shares[(i + j) % ${#controlled_shares[@]}]} ;;
+      affiliate) share=${affiliate_shares[i % ${#affiliate_shares[@]}]} ;;
+      *) share= ;;
+    esac
+    if [ "$suffix" = 分公司 ]; then
+      place=${branch_places[i % ${#branch_places[@]}]}
+      member "$regional" "$edge" "$share" "$region" "$owner" "$industry" small \
+        "$company${place}分公司" "${city}华信${theme}${place}"
+    else
+      member "$regional" "$edge" "$share" "$region" "$owner" "${level3_industries[j]}" small \
+        "${city}华信${theme}${suffix}有限公司" "${city}华信${theme}${suffix}"
+    fi
+  done
+  i=$((i + 1))
+done <<<"$level2"
+
+# Creates one customer as CALLER; ALREADY_EXISTS (its USCC is registered)
+# counts as done, RESOURCE_EXHAUSTED (the gateway's rate limit) is retried.
+# Run by xargs, so it prints "created" or "exists" and exits 255 on failure.
+create_member() {  # CALLER USCC LEGAL_NAME SHORT_NAME INDUSTRY REGION OWNER SIZE
+  local caller=$1 code=$2 legal_name=$3 short_name=$4 industry=$5 region=$6 owner=$7 size=$8
+  local error attempt
+  for attempt in 1 2 3 4 5 6 7 8 9 10; do
+    if error=$("$crmctl_binary" --server "$gateway_address" --as "$caller" customer create \
+      --legal-name "$legal_name" --short-name "$short_name" --uscc "$code" \
+      --industry "$industry" --region "$region" --owner "orgUnits/$owner" \
+      --ownership private --size "$size" --tag 华信能源集团 2>&1 >/dev/null); then
+      echo created
+      return 0
+    fi
+    case $error in
+      *ALREADY_EXISTS*) echo exists; return 0 ;;
+      *RESOURCE_EXHAUSTED*) sleep "0.$attempt" ;;
+      *) break ;;
+    esac
+  done
+  printf 'seed-demo: %s cannot create the customer %s (%s):\n%s\n' \
+    "$caller" "$legal_name" "$code" "$error" >&2
+  return 255
+}
+
+# Imports CSV; succeeds when every row was imported or every problem is a
+# child placed already (by an earlier run, or moved since), after importing
+# the other rows.
+import_group() {  # CSV
+  local csv=$1 others
+  if crmctl --timeout 2m hierarchy import "$csv" >"$work/import" 2>"$work/out"; then
+    echo "  $(cat "$work/import")"
+    created=$((created + $(($(wc -l <"$csv") - 1))))
+    return 0
+  fi
+  others=$(grep -vc '^line [0-9]*: child: customers/[0-9a-f-]* is already nodes/' "$work/import" || true)
+  if [ "$others" != 0 ] || ! [ -s "$work/import" ]; then
+    echo "seed-demo: cannot import the structure of 华信能源集团 ($csv):" >&2
+    cat "$work/import" "$work/out" >&2
+    exit 1
+  fi
+  # Every problem is a child in a group already: import the rest, if any.
+  sed -n 's/^line \([0-9]*\): .*/\1/p' "$work/import" | sort -u >"$work/placed"
+  awk 'NR == FNR { placed[$1] = 1; next } FNR == 1 || !(FNR in placed)' \
+    "$work/placed" "$csv" >"$work/rest.csv"
+  existing=$((existing + $(wc -l <"$work/placed")))
+  if [ "$(wc -l <"$work/rest.csv")" = 1 ]; then
+    echo "  exists   every child of the import is placed already"
+    return 0
+  fi
+  echo "  exists   $(wc -l <"$work/placed") children placed already; importing the other rows"
+  if ! crmctl --timeout 2m hierarchy import "$work/rest.csv" >"$work/import" 2>"$work/out"; then
+    echo "seed-demo: cannot import the structure of 华信能源集团 ($work/rest.csv):" >&2
+    cat "$work/import" "$work/out" >&2
+    exit 1
+  fi
+  echo "  $(cat "$work/import")"
+  created=$((created + $(($(wc -l <"$work/rest.csv") - 1))))
+}
+
+# A complete tree (an earlier run) needs nothing; otherwise create what is
+# missing and import what is not placed yet.
+present=0
+if crmctl -o json hierarchy tree "customers/$group_root" >"$work/tree" 2>"$work/out"; then
+  present=$(grep -c '"name": *"nodes/' "$work/tree" || true)
+elif ! grep -q NOT_FOUND "$work/out"; then
+  echo "seed-demo: cannot read the group of customers/$group_root:" >&2
+  cat "$work/out" >&2
+  exit 1
+fi
+if [ "$present" -ge "$group_size" ]; then
+  existing=$((existing + group_size))
+  echo "  exists   the group under 上海华信能源集团有限公司, $present entities"
+else
+  export -f create_member
+  export crmctl_binary gateway_address
+  # Four calls at a time, by four callers, each well under 100 calls a second.
+  if ! xargs -P 4 -L 1 bash -c 'create_member "$@"' create_member \
+    <"$group_members" >"$work/members"; then
+    echo "seed-demo: cannot create the customers of 华信能源集团 (see above)" >&2
+    exit 1
+  fi
+  new=$(grep -c '^created$' "$work/members" || true)
+  old=$(grep -c '^exists$' "$work/members" || true)
+  created=$((created + new))
+  existing=$((existing + old))
+  echo "  customers: $new created, $old already there (owned by sub-east, east-ka, sub-north, sub-south)"
+  import_group "$group_csv"
+fi
+
+echo "See the group (levels 0-2 of $group_size entities):"
+echo "  ${crmctl_binary#"$root"/} hierarchy tree customers/$group_root --depth 2"
 echo "seed-demo: $created created, $existing already there"

@@ -23,6 +23,16 @@ std::optional<int64_t> ParseEtag(std::string_view etag) {
   return version;
 }
 
+std::optional<int64_t> ParseEtagField(std::string_view etag, const std::string& field,
+                                      status::FieldViolations& violations) {
+  if (etag.empty()) return std::nullopt;
+  std::optional<int64_t> version = ParseEtag(etag);
+  if (!version.has_value()) {
+    violations.Add(field, crm::StrCat(field, ": '", etag, "' is not an etag this service issued"));
+  }
+  return version;
+}
+
 absl::Status EtagMismatch(std::string_view domain, std::string_view resource, int64_t expected,
                           int64_t actual) {
   return status::Error(

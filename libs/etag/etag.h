@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "libs/status/status.h"
 
 namespace crm {
 
@@ -15,6 +16,11 @@ namespace crm {
 // hand-written one is told apart from a stale one.
 std::string EtagOf(int64_t version);
 std::optional<int64_t> ParseEtag(std::string_view etag);
+
+// The version in an etag field of a request: nothing when empty (no check
+// wanted); a violation under `field` when it is not an etag this suite issued.
+std::optional<int64_t> ParseEtagField(std::string_view etag, const std::string& field,
+                                      status::FieldViolations& violations);
 
 // ABORTED (ETAG_MISMATCH, ErrorInfo under `domain`) for an update whose etag
 // names an older version of `resource` than the stored one.

@@ -17,6 +17,18 @@ TEST(EtagTest, RefusesOtherForms) {
   }
 }
 
+TEST(EtagTest, FieldsAreOptionalButNeverMalformed) {
+  status::FieldViolations violations;
+  EXPECT_EQ(ParseEtagField("", "etag", violations), std::nullopt);
+  EXPECT_EQ(ParseEtagField("\"4\"", "etag", violations), 4);
+  EXPECT_TRUE(violations.empty());
+  EXPECT_EQ(ParseEtagField("4", "user.etag", violations), std::nullopt);
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations.bad_request().field_violations(0).field(), "user.etag");
+  EXPECT_EQ(violations.bad_request().field_violations(0).description(),
+            "user.etag: '4' is not an etag this service issued");
+}
+
 TEST(EtagTest, MismatchNamesBothVersions) {
   const absl::Status status = EtagMismatch("test.crm", "orgUnits/hq", 3, 5);
   EXPECT_EQ(status.code(), absl::StatusCode::kAborted);

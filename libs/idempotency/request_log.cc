@@ -37,6 +37,10 @@ std::optional<std::string> RequestIdError(std::string_view request_id) {
   return std::nullopt;
 }
 
+void ValidateRequestId(std::string_view request_id, status::FieldViolations& violations) {
+  violations.AddIf("request_id", RequestIdError(request_id));
+}
+
 RequestLog::RequestLog(std::string_view schema) {
   const std::string table = crm::StrCat(schema, ".request_log");
   claim_name_ = crm::StrCat(schema, "_request_log_claim");

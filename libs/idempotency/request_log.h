@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "google/protobuf/message.h"
 #include "libs/pg/prepared_statement.h"
+#include "libs/status/status.h"
 #include "pqxx/pqxx"
 
 namespace crm::idempotency {
@@ -29,6 +30,9 @@ std::string RequestHash(const google::protobuf::Message& request);
 // "" when acceptable, otherwise why not: ids are 1–128 characters of
 // [A-Za-z0-9._:-] (a UUID is recommended).
 std::optional<std::string> RequestIdError(std::string_view request_id);
+
+// Adds RequestIdError under "request_id" when there is one.
+void ValidateRequestId(std::string_view request_id, status::FieldViolations& violations);
 
 // The responses of mutating calls by request id, in a service's own schema
 // (table <schema>.request_log, created by the service's migrations). Used in

@@ -270,4 +270,15 @@ absl::Status Migrate(ConnectionPool& pool, std::string_view schema,
   return Migrator(lease->conn(), schema).Run(*ordered);
 }
 
+absl::StatusOr<std::unique_ptr<ConnectionPool>> OpenServiceDatabase(
+    PoolOptions options, std::string_view schema, absl::Span<const EmbeddedFile> files,
+    bool migrate) {
+  absl::StatusOr<std::unique_ptr<ConnectionPool>> pool = ConnectionPool::Create(std::move(options));
+  if (!pool.ok()) return pool.status();
+  if (migrate) {
+    if (absl::Status migrated = Migrate(**pool, schema, files); !migrated.ok()) return migrated;
+  }
+  return pool;
+}
+
 }  // namespace crm::pg

@@ -1,6 +1,7 @@
 #ifndef CRM_LIBS_PG_MIGRATE_H_
 #define CRM_LIBS_PG_MIGRATE_H_
 
+#include <memory>
 #include <string_view>
 
 #include "absl/status/status.h"
@@ -30,6 +31,12 @@ namespace crm::pg {
 // Applied versions without a file (a newer release ran first) are accepted.
 absl::Status Migrate(ConnectionPool& pool, std::string_view schema,
                      absl::Span<const EmbeddedFile> files);
+
+// A service's database: the pool (see ConnectionPool::Create) with the
+// service's migrations applied to `schema` first when `migrate` is set.
+absl::StatusOr<std::unique_ptr<ConnectionPool>> OpenServiceDatabase(
+    PoolOptions options, std::string_view schema, absl::Span<const EmbeddedFile> files,
+    bool migrate);
 
 }  // namespace crm::pg
 

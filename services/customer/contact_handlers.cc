@@ -84,7 +84,7 @@ grpc::ServerUnaryReactor* CustomerService::CreateContact(
     }
     v1::Contact contact = request->contact();
     ValidateContact(contact, ContactInputPaths(), "contact.", violations);
-    ValidateRequestId(request->request_id(), violations);
+    idempotency::ValidateRequestId(request->request_id(), violations);
     if (!violations.empty()) return violations.ToStatus(kDomain);
     const std::string contact_id = crypto::NewUuid();
     absl::StatusOr<ContactValues> values = SealContact(contact_id, contact);
@@ -194,7 +194,7 @@ grpc::ServerUnaryReactor* CustomerService::UpdateContact(
                                                     "' is not an etag this service issued"));
       }
     }
-    ValidateRequestId(request->request_id(), violations);
+    idempotency::ValidateRequestId(request->request_id(), violations);
     if (!violations.empty()) return violations.ToStatus(kDomain);
     absl::StatusOr<ContactValues> values = SealContact(id->contact_id, contact);
     if (!values.ok()) return values.status();
@@ -219,7 +219,7 @@ grpc::ServerUnaryReactor* CustomerService::DeleteContact(
       version = ParseEtag(request->etag());
       if (!version.has_value()) violations.Add("etag", "etag: not an etag this service issued");
     }
-    ValidateRequestId(request->request_id(), violations);
+    idempotency::ValidateRequestId(request->request_id(), violations);
     if (!violations.empty()) return violations.ToStatus(kDomain);
     absl::StatusOr<ContactChange> deleted =
         deps_.contacts->Delete(caller.context, id->customer_id, id->contact_id, version);
@@ -241,7 +241,7 @@ grpc::ServerUnaryReactor* CustomerService::EraseContact(
       violations.Add("reason", "reason: required, at most 500 bytes (e.g. the data "
                                "subject's request number)");
     }
-    ValidateRequestId(request->request_id(), violations);
+    idempotency::ValidateRequestId(request->request_id(), violations);
     if (!violations.empty()) return violations.ToStatus(kDomain);
     absl::StatusOr<ContactChange> erased = deps_.contacts->Erase(
         caller.context, id->customer_id, id->contact_id, request->reason());

@@ -39,16 +39,11 @@ class CustomerModuleImpl final : public CustomerModule {
     options.size = config.pg_pool_size;
     options.statements = std::move(statements);
     options.application_name = "crm-customer";
-    absl::StatusOr<std::unique_ptr<pg::ConnectionPool>> pool =
-        pg::ConnectionPool::Create(std::move(options));
+    absl::StatusOr<std::unique_ptr<pg::ConnectionPool>> pool = pg::OpenServiceDatabase(
+        std::move(options), kSchema,
+        absl::MakeConstSpan(kCustomerMigrations, kCustomerMigrations_count), config.migrate);
     if (!pool.ok()) return pool.status();
     pool_ = *std::move(pool);
-    if (config.migrate) {
-      absl::Status migrated = pg::Migrate(
-          *pool_, kSchema,
-          absl::MakeConstSpan(kCustomerMigrations, kCustomerMigrations_count));
-      if (!migrated.ok()) return migrated;
-    }
     if (!config.redis_address.empty()) {
       absl::StatusOr<cache::RedisOptions> redis =
           cache::ParseRedisAddress(config.redis_address);

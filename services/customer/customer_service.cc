@@ -9,6 +9,7 @@
 #include "libs/log/log.h"
 #include "libs/pagination/page_size.h"
 #include "libs/pagination/query_fingerprint.h"
+#include "libs/etag/etag.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
 #include "services/customer/customer_row.h"
@@ -34,17 +35,6 @@ std::string CustomerIdOr(const std::string& name, const std::string& field,
     return "";
   }
   return *id;
-}
-
-std::optional<int64_t> EtagOr(const std::string& etag, const std::string& field,
-                              status::FieldViolations& violations) {
-  if (etag.empty()) return std::nullopt;
-  std::optional<int64_t> version = ParseEtag(etag);
-  if (!version.has_value()) {
-    violations.Add(field, crm::StrCat(field, ": '", etag,
-                                       "' is not an etag this service issued"));
-  }
-  return version;
 }
 
 }  // namespace
@@ -106,8 +96,8 @@ grpc::ServerUnaryReactor* CustomerService::ChangeCustomerState(
     if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
     status::FieldViolations violations;
     const std::string id = CustomerIdOr(request.name(), "name", violations);
-    const std::optional<int64_t> version = EtagOr(request.etag(), "etag", violations);
-    ValidateRequestId(request.request_id(), violations);
+    const std::optional<int64_t> version = ParseEtagField(request.etag(), "etag", violations);
+    idempotency::ValidateRequestId(request.request_id(), violations);
     if (!violations.empty()) return violations.ToStatus(kDomain);
     absl::StatusOr<v1::Customer> changed = (deps_.customers->*change)(caller.context, id, version);
     if (!changed.ok()) return changed.status();
@@ -132,7 +122,7 @@ grpc::ServerUnaryReactor* CustomerService::CreateCustomer(
     status::FieldViolations violations;
     v1::Customer customer = request->customer();
     ValidateCustomer(customer, CustomerInputPaths(), "customer.", violations);
-    ValidateRequestId(request->request_id(), violations);
+    idempotency::ValidateRequestId(request->request_id(), violations);
     if (!violations.empty()) return violations.ToStatus(kDomain);
     if (customer.display_name().empty()) customer.set_display_name(customer.legal_name());
     if (customer.owner_org_unit().empty()) {
@@ -252,8 +242,8 @@ grpc::ServerUnaryReactor* CustomerService::UpdateCustomer(
     const std::string id = CustomerIdOr(patch.values.name(), "customer.name", violations);
     patch.paths = ValidateCustomerMask(request->update_mask(), violations);
     ValidateCustomer(patch.values, patch.paths, "customer.", violations);
-    patch.expected_version = EtagOr(patch.values.etag(), "customer.etag", violations);
-    ValidateRequestId(request->request_id(), violations);
+    patch.expected_version = ParseEtagField(patch.values.etag(), "customer.etag", violations);
+    idempotency::ValidateRequestId(request->request_id(), violations);
     if (!violations.empty()) return violations.ToStatus(kDomain);
     absl::StatusOr<v1::Customer> updated = deps_.customers->Update(caller.context, id, patch);
     if (!updated.ok()) return updated.status();
@@ -316,8 +306,8 @@ grpc::ServerUnaryReactor* CustomerService::UpsertCustomerByExternalReference(
                       : ValidateCustomerMask(request->update_mask(), violations);
     // On create every field applies, and legal_name is required.
     ValidateCustomer(patch.values, CustomerInputPaths(), "customer.", violations);
-    patch.expected_version = EtagOr(patch.values.etag(), "customer.etag", violations);
-    ValidateRequestId(request->request_id(), violations);
+    patch.expected_version = ParseEtagField(patch.values.etag(), "customer.etag", violations);
+    idempotency::ValidateRequestId(request->request_id(), violations);
     if (!violations.empty()) return violations.ToStatus(kDomain);
     if (patch.values.display_name().empty()) {
       patch.values.set_display_name(patch.values.legal_name());
@@ -347,8 +337,8 @@ grpc::ServerUnaryReactor* CustomerService::SetCustomerOwner(
                      crm::StrCat("owner_org_unit: '", request->owner_org_unit(),
                                   "' is not an org unit name like orgUnits/sub-east"));
     }
-    const std::optional<int64_t> version = EtagOr(request->etag(), "etag", violations);
-    ValidateRequestId(request->request_id(), violations);
+    const std::optional<int64_t> version = ParseEtagField(request->etag(), "etag", violations);
+    idempotency::ValidateRequestId(request->request_id(), violations);
     if (!violations.empty()) return violations.ToStatus(kDomain);
     // Only HQ or the current owner's subtree hands a customer over; an
     // account-team member cannot take it.
@@ -381,8 +371,8 @@ grpc::ServerUnaryReactor* CustomerService::AddAccountTeamMember(
     const std::string id = CustomerIdOr(request->name(), "name", violations);
     v1::AccountTeamMember member = request->member();
     ValidateTeamMember(member, "member.", violations);
-    const std::optional<int64_t> version = EtagOr(request->etag(), "etag", violations);
-    ValidateRequestId(request->request_id(), violations);
+    const std::optional<int64_t> version = ParseEtagField(request->etag(), "etag", violations);
+    idempotency::ValidateRequestId(request->request_id(), violations);
     if (!violations.empty()) return violations.ToStatus(kDomain);
     absl::StatusOr<v1::Customer> updated =
         deps_.customers->AddTeamMember(caller.context, id, member, version);
@@ -409,8 +399,8 @@ grpc::ServerUnaryReactor* CustomerService::RemoveAccountTeamMember(
       violations.Add("user", crm::StrCat("user: '", request->user(),
                                           "' is not a user name like users/zhang.san"));
     }
-    const std::optional<int64_t> version = EtagOr(request->etag(), "etag", violations);
-    ValidateRequestId(request->request_id(), violations);
+    const std::optional<int64_t> version = ParseEtagField(request->etag(), "etag", violations);
+    idempotency::ValidateRequestId(request->request_id(), violations);
     if (!violations.empty()) return violations.ToStatus(kDomain);
     absl::StatusOr<v1::Customer> updated = deps_.customers->RemoveTeamMember(
         caller.context, id, request->org_unit(), request->user(), version);

@@ -240,8 +240,4 @@ std::vector<std::string> ValidateContactMask(const google::protobuf::FieldMask& 
   return ValidateMask(mask, ContactInputPaths(), violations);
 }
 
-void ValidateRequestId(const std::string& request_id, status::FieldViolations& violations) {
-  violations.AddIf("request_id", idempotency::RequestIdError(request_id));
-}
-
 }  // namespace crm::customer

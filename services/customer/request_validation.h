@@ -43,7 +43,6 @@ const std::vector<std::string>& ContactInputPaths();
 std::vector<std::string> ValidateContactMask(const google::protobuf::FieldMask& mask,
                                              status::FieldViolations& violations);
 
-void ValidateRequestId(const std::string& request_id, status::FieldViolations& violations);
 
 }  // namespace crm::customer
 

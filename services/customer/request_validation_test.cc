@@ -4,6 +4,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "libs/idempotency/request_log.h"
 
 namespace crm::customer {
 namespace {
@@ -95,11 +96,11 @@ TEST(RequestValidationTest, ContactFields) {
 
 TEST(RequestValidationTest, RequestIds) {
   status::FieldViolations violations;
-  ValidateRequestId("", violations);
-  ValidateRequestId("7b0f8a6e-2f1c-4c4e-9a57-0c1d2e3f4a5b", violations);
+  idempotency::ValidateRequestId("", violations);
+  idempotency::ValidateRequestId("7b0f8a6e-2f1c-4c4e-9a57-0c1d2e3f4a5b", violations);
   EXPECT_TRUE(violations.empty());
-  ValidateRequestId("has space", violations);
-  ValidateRequestId(std::string(129, 'a'), violations);
+  idempotency::ValidateRequestId("has space", violations);
+  idempotency::ValidateRequestId(std::string(129, 'a'), violations);
   EXPECT_EQ(violations.size(), 2u);
 }
 

@@ -95,15 +95,11 @@ absl::Status GatewayModule::Init(GatewayConfig config, jwt::Verifier verifier) {
   pool_options.size = config.pg_pool_size;
   pool_options.statements = std::move(statements);
   pool_options.application_name = "crm-gateway";
-  absl::StatusOr<std::unique_ptr<pg::ConnectionPool>> pool =
-      pg::ConnectionPool::Create(std::move(pool_options));
+  absl::StatusOr<std::unique_ptr<pg::ConnectionPool>> pool = pg::OpenServiceDatabase(
+      std::move(pool_options), kSchema,
+      absl::MakeConstSpan(kGatewayMigrations, kGatewayMigrations_count), config.migrate);
   if (!pool.ok()) return pool.status();
   pool_ = *std::move(pool);
-  if (config.migrate) {
-    absl::Status migrated = pg::Migrate(
-        *pool_, kSchema, absl::MakeConstSpan(kGatewayMigrations, kGatewayMigrations_count));
-    if (!migrated.ok()) return migrated;
-  }
   directory_ = std::make_unique<Directory>(*pool_);
   if (absl::Status s = directory_->Reload(); !s.ok()) return s;
   watcher_ = std::make_unique<DirectoryWatcher>(*directory_, config.directory_reload_interval);

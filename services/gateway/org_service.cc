@@ -51,21 +51,6 @@ void Check(const std::string& field, std::optional<std::string> error,
   if (error.has_value()) violations.Add(field, crm::StrCat(field, ": ", *error));
 }
 
-std::optional<int64_t> EtagOr(const std::string& etag, const std::string& field,
-                              status::FieldViolations& violations) {
-  if (etag.empty()) return std::nullopt;
-  std::optional<int64_t> version = ParseEtag(etag);
-  if (!version.has_value()) {
-    violations.Add(field, crm::StrCat(field, ": '", etag, "' is not an etag this service issued"));
-  }
-  return version;
-}
-
-void CheckRequestId(const std::string& request_id, status::FieldViolations& violations) {
-  if (request_id.empty()) return;
-  Check("request_id", idempotency::RequestIdError(request_id), violations);
-}
-
 std::vector<std::string> Roles(const v1::User& user) {
   return {user.roles().begin(), user.roles().end()};
 }
@@ -147,7 +132,7 @@ OrgService::Reactor* OrgService::CreateOrgUnit(Context* context,
     if (values.kind() != v1::OrgUnit::SUBSIDIARY && values.kind() != v1::OrgUnit::TEAM) {
       violations.Add("org_unit.kind", "org_unit.kind: is required: SUBSIDIARY or TEAM");
     }
-    CheckRequestId(request->request_id(), violations);
+    idempotency::ValidateRequestId(request->request_id(), violations);
     if (!violations.empty()) return violations.ToStatus(kOrgDomain);
     absl::StatusOr<v1::OrgUnit> created =
         store_.CreateOrgUnit(actor, parent, request->org_unit_id(), values);
@@ -214,7 +199,7 @@ OrgService::Reactor* OrgService::UpdateOrgUnit(Context* context,
       }
     }
     Check("org_unit.display_name", DisplayNameError(values.display_name()), violations);
-    const std::optional<int64_t> version = EtagOr(values.etag(), "org_unit.etag", violations);
+    const std::optional<int64_t> version = ParseEtagField(values.etag(), "org_unit.etag", violations);
     if (!violations.empty()) return violations.ToStatus(kOrgDomain);
     absl::StatusOr<v1::OrgUnit> renamed =
         store_.RenameOrgUnit(actor, id, values.display_name(), version);
@@ -231,7 +216,7 @@ OrgService::Reactor* OrgService::DeleteOrgUnit(Context* context,
   return Serve(context, "DeleteOrgUnit", "", *request, [&](const OrgActor& actor) -> absl::Status {
     status::FieldViolations violations;
     const std::string id = OrgUnitIdOr(request->name(), "name", violations);
-    const std::optional<int64_t> version = EtagOr(request->etag(), "etag", violations);
+    const std::optional<int64_t> version = ParseEtagField(request->etag(), "etag", violations);
     if (!violations.empty()) return violations.ToStatus(kOrgDomain);
     if (absl::Status s = store_.DeleteOrgUnit(actor, id, version); !s.ok()) return s;
     Changed();
@@ -250,7 +235,7 @@ OrgService::Reactor* OrgService::CreateUser(Context* context, const v1::CreateUs
     OrgUnitIdOr(values.org_unit(), "user.org_unit", violations);
     Check("user.roles", RolesError(Roles(values)), violations);
     Check("user.email", EmailError(values.email()), violations);
-    CheckRequestId(request->request_id(), violations);
+    idempotency::ValidateRequestId(request->request_id(), violations);
     if (!violations.empty()) return violations.ToStatus(kOrgDomain);
     absl::StatusOr<v1::User> created = store_.CreateUser(actor, request->user_id(), values);
     if (!created.ok()) return created.status();
@@ -312,7 +297,7 @@ OrgService::Reactor* OrgService::UpdateUser(Context* context, const v1::UpdateUs
     status::FieldViolations violations;
     const v1::User& values = request->user();
     const std::string id = UserIdOr(values.name(), "user.name", violations);
-    const std::optional<int64_t> version = EtagOr(values.etag(), "user.etag", violations);
+    const std::optional<int64_t> version = ParseEtagField(values.etag(), "user.etag", violations);
     UserChange change;
     if (request->update_mask().paths().empty()) {
       violations.Add("update_mask",

@@ -8,7 +8,6 @@
 #include "libs/pagination/page_token_codec.h"
 #include "libs/pg/embedded_file.h"
 #include "libs/pg/migrate.h"
-#include "libs/pg/pool.h"
 #include "services/hierarchy/customer_facts.h"
 #include "services/hierarchy/hierarchy_service.h"
 #include "services/hierarchy/hierarchy_store.h"
@@ -41,15 +40,11 @@ class HierarchyModuleImpl final : public HierarchyModule {
     options.size = config.pg_pool_size;
     options.statements = std::move(statements);
     options.application_name = "crm-hierarchy";
-    absl::StatusOr<std::unique_ptr<pg::ConnectionPool>> pool =
-        pg::ConnectionPool::Create(std::move(options));
+    absl::StatusOr<std::unique_ptr<pg::ConnectionPool>> pool = pg::OpenServiceDatabase(
+        std::move(options), kSchema,
+        absl::MakeConstSpan(kHierarchyMigrations, kHierarchyMigrations_count), config.migrate);
     if (!pool.ok()) return pool.status();
     pool_ = *std::move(pool);
-    if (config.migrate) {
-      absl::Status migrated = pg::Migrate(
-          *pool_, kSchema, absl::MakeConstSpan(kHierarchyMigrations, kHierarchyMigrations_count));
-      if (!migrated.ok()) return migrated;
-    }
     if (!config.redis_address.empty()) {
       absl::StatusOr<cache::RedisOptions> redis = cache::ParseRedisAddress(config.redis_address);
       if (!redis.ok()) return redis.status();

@@ -48,23 +48,6 @@ std::string CustomerIdOr(const std::string& name, const std::string& field,
   return *id;
 }
 
-std::optional<int64_t> EtagOr(const std::string& etag, const std::string& field,
-                              status::FieldViolations& violations) {
-  if (etag.empty()) return std::nullopt;
-  std::optional<int64_t> version = ParseEtag(etag);
-  if (!version.has_value()) {
-    violations.Add(field, crm::StrCat(field, ": '", etag, "' is not an etag this service issued"));
-  }
-  return version;
-}
-
-void CheckRequestId(const std::string& request_id, status::FieldViolations& violations) {
-  if (request_id.empty()) return;
-  if (std::optional<std::string> error = idempotency::RequestIdError(request_id)) {
-    violations.Add("request_id", crm::StrCat("request_id: ", *error));
-  }
-}
-
 // The edge fields of a request, checked against the node's kind.
 Edge EdgeOr(v1::Node::Kind kind, v1::EdgeType type, const std::string& ownership,
             const std::string& effective_from, const std::string& prefix,
@@ -123,7 +106,7 @@ HierarchyService::Reactor* HierarchyService::CreateGroup(Context* context,
                [&](const Actor& actor) -> absl::Status {
     status::FieldViolations violations;
     const std::string customer = CustomerIdOr(request->customer(), "customer", violations);
-    CheckRequestId(request->request_id(), violations);
+    idempotency::ValidateRequestId(request->request_id(), violations);
     if (!violations.empty()) return violations.ToStatus(kDomain);
     absl::StatusOr<CustomerFacts> facts = deps_.customers->Get(*context, customer);
     if (!facts.ok()) return facts.status();
@@ -167,7 +150,7 @@ HierarchyService::Reactor* HierarchyService::AttachNode(Context* context,
       node.edge = EdgeOr(values.kind(), type, values.ownership_percent(), values.effective_from(),
                          "node.", violations);
     }
-    CheckRequestId(request->request_id(), violations);
+    idempotency::ValidateRequestId(request->request_id(), violations);
     if (!violations.empty()) return violations.ToStatus(kDomain);
     if (!customer.empty()) {
       absl::StatusOr<CustomerFacts> facts = deps_.customers->Get(*context, customer);
@@ -303,7 +286,7 @@ HierarchyService::Reactor* HierarchyService::MoveNode(Context* context,
     status::FieldViolations violations;
     const int64_t id = NodeIdOr(request->name(), "name", violations);
     const int64_t new_parent = NodeIdOr(request->new_parent(), "new_parent", violations);
-    const std::optional<int64_t> version = EtagOr(request->etag(), "etag", violations);
+    const std::optional<int64_t> version = ParseEtagField(request->etag(), "etag", violations);
     Edge edge{.type = request->edge_type(), .effective_from = request->effective_from()};
     if (!request->ownership_percent().empty()) {
       absl::StatusOr<int32_t> parsed = ParseOwnershipPercent(request->ownership_percent());
@@ -338,7 +321,7 @@ HierarchyService::Reactor* HierarchyService::DetachNode(Context* context,
   return Serve(context, "DetachNode", "", *request, [&](const Actor& actor) -> absl::Status {
     status::FieldViolations violations;
     const int64_t id = NodeIdOr(request->name(), "name", violations);
-    const std::optional<int64_t> version = EtagOr(request->etag(), "etag", violations);
+    const std::optional<int64_t> version = ParseEtagField(request->etag(), "etag", violations);
     if (!violations.empty()) return violations.ToStatus(kDomain);
     absl::StatusOr<v1::Node> detached = deps_.store->Detach(actor, id, version);
     if (!detached.ok()) return detached.status();
@@ -353,7 +336,7 @@ HierarchyService::Reactor* HierarchyService::DeleteNode(Context* context,
   return Serve(context, "DeleteNode", "", *request, [&](const Actor& actor) -> absl::Status {
     status::FieldViolations violations;
     const int64_t id = NodeIdOr(request->name(), "name", violations);
-    const std::optional<int64_t> version = EtagOr(request->etag(), "etag", violations);
+    const std::optional<int64_t> version = ParseEtagField(request->etag(), "etag", violations);
     if (!violations.empty()) return violations.ToStatus(kDomain);
     return deps_.store->Delete(actor, id, version);
   });
@@ -421,7 +404,7 @@ HierarchyService::Reactor* HierarchyService::ImportStructure(
   return Serve(context, "ImportStructure", request->request_id(), *request,
                [&](const Actor& actor) -> absl::Status {
     status::FieldViolations violations;
-    CheckRequestId(request->request_id(), violations);
+    idempotency::ValidateRequestId(request->request_id(), violations);
     if (request->rows_size() > kMaxImportRows) {
       violations.Add("rows", crm::StrCat("rows: at most ", kMaxImportRows, " per import"));
     }

@@ -4,8 +4,9 @@
 # first sets up the seller organisation it needs (subsidiaries sub-east and
 # sub-west, users in them), then checks that the gateway answers as the caller
 # the token names, keeps subsidiaries apart, refuses unknown and disabled
-# users, keeps an org admin inside their own subtree, and that the suite stops
-# cleanly on SIGTERM.
+# users, keeps an org admin inside their own subtree, builds a customer group
+# with `crmctl hierarchy` (tree drawing, no move under a descendant, an import
+# with a bad row writes nothing), and that the suite stops cleanly on SIGTERM.
 #
 # The test database outlives a run and is shared with other tests, so the org
 # units are created only when missing and the users get names unique to this
@@ -136,6 +137,66 @@ if crmctl --as admin@hq org users get "$west_sales-2" >"$work/out" 2>&1; then
   fail "users/$west_sales-2 exists after the refusal: $(cat "$work/out")"
 fi
 grep -q NOT_FOUND "$work/out" || fail "expected NOT_FOUND for users/$west_sales-2, got: $(cat "$work/out")"
+
+# --- Customer groups (crm.hierarchy.v1) -------------------------------------
+
+# Two customers of sub-east, referenced by a source-system id unique to this
+# run, become a group: the first the root, the second under it.
+group_customer() {  # LEGAL_NAME REF; prints the customer id
+  local out
+  out=$(crmctl --as "$east_sales@sub-east" -o json customer create --legal-name "$1" \
+    --industry D --region 310115 --ref "$2" 2>&1) || fail "customer create $1 failed: $out"
+  sed -n 's/.*"name": *"customers\/\([0-9a-f-]*\)".*/\1/p' <<<"$out" | head -1
+}
+node_name() { sed -n 's/.*"name": *"\(nodes\/[0-9]*\)".*/\1/p' "$1" | head -1; }
+parent_id=$(group_customer '冒烟测试能源集团有限公司' "smoke:$run-parent")
+child_id=$(group_customer '冒烟测试新能源科技有限公司' "smoke:$run-child")
+if [ -z "$parent_id" ] || [ -z "$child_id" ]; then fail "customer create printed no name"; fi
+
+crmctl --as "$east_sales@sub-east" -o json hierarchy create-group "$parent_id" >"$work/out" 2>&1 ||
+  fail "hierarchy create-group failed: $(cat "$work/out")"
+root_node=$(node_name "$work/out")
+[ -n "$root_node" ] || fail "create-group printed no node: $(cat "$work/out")"
+crmctl --as "$east_sales@sub-east" -o json hierarchy attach "$root_node" --customer "$child_id" \
+  --edge controlled --ownership 60 >"$work/out" 2>&1 || fail "hierarchy attach failed: $(cat "$work/out")"
+child_node=$(node_name "$work/out")
+[ -n "$child_node" ] || fail "attach printed no node: $(cat "$work/out")"
+
+# Every internal role reads the structure; the tree is drawn with box-drawing lines.
+crmctl --as "$west_sales@sub-west" hierarchy tree "customers/$parent_id" >"$work/tree" 2>&1 ||
+  fail "hierarchy tree failed: $(cat "$work/tree")"
+grep -q '^冒烟测试能源集团有限公司 ' "$work/tree" || fail "the tree has no root line: $(cat "$work/tree")"
+grep -q '^└── 冒烟测试新能源科技有限公司 .*60\.00%' "$work/tree" ||
+  fail "the tree does not draw the child under the root: $(cat "$work/tree")"
+
+# A node cannot move under its own descendant.
+if crmctl --as "$east_sales@sub-east" hierarchy move "$root_node" --to "$child_node" \
+  --edge wholly-owned --ownership 100 >"$work/out" 2>&1; then
+  fail "the root moved under its own child"
+fi
+grep -q FAILED_PRECONDITION "$work/out" || fail "expected FAILED_PRECONDITION, got: $(cat "$work/out")"
+crmctl --as admin@hq hierarchy path "$child_node" >"$work/out" 2>&1 || fail "hierarchy path failed: $(cat "$work/out")"
+grep -q '^冒烟测试能源集团有限公司 › 冒烟测试新能源科技有限公司$' "$work/out" ||
+  fail "the refused move changed the tree: $(cat "$work/out")"
+
+# An import with one bad row (line 3: a child no customer has) reports that
+# line and writes nothing, not even the good row on line 2.
+import_id=$(group_customer '冒烟测试储能技术有限公司' "smoke:$run-import")
+[ -n "$import_id" ] || fail "customer create printed no name"
+cat >"$work/import.csv" <<CSV
+parent,child,edge_type,ownership_percent
+smoke:$run-parent,smoke:$run-import,affiliate,30
+smoke:$run-child,smoke:$run-nobody,wholly_owned,100
+CSV
+if crmctl --as admin@hq hierarchy import "$work/import.csv" >"$work/out" 2>&1; then
+  fail "an import with a bad row succeeded: $(cat "$work/out")"
+fi
+grep -q '^line 3: ' "$work/out" || fail "the import report does not name line 3: $(cat "$work/out")"
+grep -q 'nothing was imported' "$work/out" || fail "the import does not say nothing was written: $(cat "$work/out")"
+if crmctl --as admin@hq hierarchy path "customers/$import_id" >"$work/out" 2>&1; then
+  fail "the failed import placed the customer: $(cat "$work/out")"
+fi
+grep -q NOT_FOUND "$work/out" || fail "expected NOT_FOUND (in no group), got: $(cat "$work/out")"
 
 # --- Clean stop ------------------------------------------------------------
 
