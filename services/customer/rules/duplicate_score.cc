@@ -1,0 +1,87 @@
+#include "services/customer/rules/duplicate_score.h"
+
+#include <algorithm>
+
+namespace crm::customer {
+namespace {
+
+struct Weighted {
+  MatchReason reason;
+  double weight;
+};
+
+constexpr Weighted kWeights[] = {
+    {MatchReason::kSameUscc, 1.00},
+    {MatchReason::kSameName, 0.95},
+    {MatchReason::kSameTradeName, 0.90},
+    {MatchReason::kSharedContact, 0.85},
+    {MatchReason::kSimilarTradeNameSameRegion, 0.80},
+    {MatchReason::kBranchOfSameCompany, 0.75},
+};
+
+constexpr double kPerExtraReason = 0.03;
+constexpr double kConflictingUsccCap = 0.5;
+
+bool SameProvince(const std::string& a, const std::string& b) {
+  return a.size() >= 2 && b.size() >= 2 && a.compare(0, 2, b, 0, 2) == 0;
+}
+
+bool ShareAny(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  for (const std::string& x : a) {
+    if (std::find(b.begin(), b.end(), x) != b.end()) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Match ScoreMatch(const MatchFacts& query, const MatchFacts& candidate) {
+  const NormalizedName& q = query.name;
+  const NormalizedName& c = candidate.name;
+  Match match;
+  const auto add = [&](MatchReason reason, bool applies) {
+    if (applies) match.reasons.push_back(reason);
+  };
+  add(MatchReason::kSameUscc, !query.uscc.empty() && query.uscc == candidate.uscc);
+  // A branch is not its head office: its name differs by the branch marker.
+  const bool same_kind = q.branch == c.branch;
+  add(MatchReason::kSameName, same_kind && !q.full.empty() && q.full == c.full);
+  add(MatchReason::kSameTradeName,
+      same_kind && KeyLength(q.trade) >= 2 && q.trade == c.trade && q.full != c.full);
+  add(MatchReason::kSharedContact, ShareAny(query.contact_hashes, candidate.contact_hashes));
+  add(MatchReason::kSimilarTradeNameSameRegion,
+      same_kind && KeyLength(q.trade) >= 3 && q.trade != c.trade &&
+          SameProvince(query.region, candidate.region) && KeyDistance(q.trade, c.trade, 1) == 1);
+  add(MatchReason::kBranchOfSameCompany,
+      (q.branch && !q.head.empty() && (q.head == c.full || (c.branch && q.head == c.head))) ||
+          (c.branch && !c.head.empty() && c.head == q.full));
+  for (const Weighted& w : kWeights) {
+    if (std::find(match.reasons.begin(), match.reasons.end(), w.reason) != match.reasons.end()) {
+      match.score = std::max(match.score, w.weight);
+    }
+  }
+  if (match.reasons.size() > 1) {
+    match.score = std::min(0.99, match.score + kPerExtraReason * (match.reasons.size() - 1));
+  }
+  if (!query.uscc.empty() && !candidate.uscc.empty() && query.uscc != candidate.uscc) {
+    match.score = std::min(match.score, kConflictingUsccCap);
+  }
+  if (!match.reasons.empty() && match.reasons.front() == MatchReason::kSameUscc) {
+    match.score = 1.0;
+  }
+  return match;
+}
+
+const char* MatchReasonName(MatchReason reason) {
+  switch (reason) {
+    case MatchReason::kSameUscc: return "SAME_USCC";
+    case MatchReason::kSameName: return "SAME_NAME";
+    case MatchReason::kSameTradeName: return "SAME_TRADE_NAME";
+    case MatchReason::kSharedContact: return "SHARED_CONTACT";
+    case MatchReason::kSimilarTradeNameSameRegion: return "SIMILAR_TRADE_NAME_SAME_REGION";
+    case MatchReason::kBranchOfSameCompany: return "BRANCH_OF_SAME_COMPANY";
+  }
+  return "UNKNOWN";
+}
+
+}  // namespace crm::customer

@@ -1,0 +1,71 @@
+#include "services/customer/rules/duplicate_score.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace crm::customer {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+MatchFacts Facts(const char* legal_name, const char* region = "310115", const char* uscc = "") {
+  return {.uscc = uscc, .name = NormalizeCompanyName(legal_name), .region = region};
+}
+
+TEST(ScoreMatchTest, SameUsccIsCertain) {
+  const Match m = ScoreMatch(Facts("上海华信能源有限公司", "310115", "91310115MA1K3YJ12G"),
+                             Facts("华信能源（上海）股份公司", "310115", "91310115MA1K3YJ12G"));
+  EXPECT_EQ(m.score, 1.0);
+  EXPECT_EQ(m.reasons.front(), MatchReason::kSameUscc);
+}
+
+TEST(ScoreMatchTest, LegalFormAndWidthVariantsAreTheSameName) {
+  const Match m = ScoreMatch(Facts("上海华信能源有限公司"), Facts("上海华信能源股份有限公司"));
+  EXPECT_THAT(m.reasons, ElementsAre(MatchReason::kSameName));
+  EXPECT_GE(m.score, kDefaultDuplicateThreshold);
+}
+
+TEST(ScoreMatchTest, ARegionAddedOrDroppedKeepsTheTradeName) {
+  const Match m = ScoreMatch(Facts("杭州华信能源有限公司", "330100"), Facts("华信能源有限公司", "330100"));
+  EXPECT_THAT(m.reasons, ElementsAre(MatchReason::kSameTradeName));
+  EXPECT_GE(m.score, kDefaultDuplicateThreshold);
+}
+
+TEST(ScoreMatchTest, AOneCharacterHomophoneInTheSameProvince) {
+  const Match same = ScoreMatch(Facts("杭州华信能源有限公司", "330100"),
+                                Facts("杭州华鑫能源有限公司", "330106"));
+  EXPECT_THAT(same.reasons, ElementsAre(MatchReason::kSimilarTradeNameSameRegion));
+  EXPECT_GE(same.score, kDefaultDuplicateThreshold);
+  // In another province it is another company.
+  EXPECT_THAT(ScoreMatch(Facts("华信能源有限公司", "330100"), Facts("华鑫能源有限公司", "440300")).reasons,
+              IsEmpty());
+}
+
+TEST(ScoreMatchTest, BranchesOfTheSameCompany) {
+  const Match m = ScoreMatch(Facts("上海华信能源有限公司杭州分公司"), Facts("上海华信能源有限公司"));
+  EXPECT_THAT(m.reasons, ElementsAre(MatchReason::kBranchOfSameCompany));
+  EXPECT_EQ(m.score, 0.75);
+}
+
+TEST(ScoreMatchTest, SharedContactsAddUp) {
+  MatchFacts a = Facts("杭州华信能源有限公司");
+  MatchFacts b = Facts("华信能源有限公司");
+  a.contact_hashes = {"h1", "h2"};
+  b.contact_hashes = {"h2"};
+  const Match m = ScoreMatch(a, b);
+  EXPECT_THAT(m.reasons, ElementsAre(MatchReason::kSameTradeName, MatchReason::kSharedContact));
+  EXPECT_GT(m.score, 0.9);
+  EXPECT_LT(m.score, 1.0);
+}
+
+TEST(ScoreMatchTest, DifferentUsccsAreDifferentEntities) {
+  const Match m = ScoreMatch(Facts("上海华信能源有限公司", "310115", "91310115MA1K3YJ12G"),
+                             Facts("上海华信能源有限公司", "310115", "91310000132200821H"));
+  EXPECT_LE(m.score, 0.5);
+  EXPECT_THAT(ScoreMatch(Facts("远景科技有限公司"), Facts("华信能源有限公司")).reasons, IsEmpty());
+  EXPECT_EQ(ScoreMatch(Facts("远景科技有限公司"), Facts("华信能源有限公司")).score, 0.0);
+}
+
+}  // namespace
+}  // namespace crm::customer

@@ -1,0 +1,48 @@
+#ifndef CRM_SERVICES_CUSTOMER_RULES_NAME_NORMALIZER_H_
+#define CRM_SERVICES_CUSTOMER_RULES_NAME_NORMALIZER_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace crm::customer {
+
+// A company name reduced to what identifies the company, so that spellings
+// of one legal entity compare equal:
+//
+//   上海华信能源集团有限公司, 上海 华信能源集团（有限公司）, ＳＨＡＮＧＨＡＩ… all fold
+//   full-width to half-width, （）to (), drop spaces and punctuation and
+//   lower-case Latin letters;
+//   the legal form at the end (有限公司, 有限责任公司, 股份有限公司, 集团有限公司,
+//   集团, Co., Ltd. …) is stripped: full = "上海华信能源";
+//   the leading region (省/市/区 and their names) is stripped from that for
+//   the trade name (字号) key: trade = "华信能源", region = "上海";
+//   a branch (…分公司, …办事处) is recognised: branch = true and `head` is the
+//   key of the company it belongs to.
+struct NormalizedName {
+  std::string full;    // without the legal form
+  std::string trade;   // `full` without the leading region
+  std::string region;  // the leading region that was removed, e.g. "浙江杭州"
+  bool branch = false;
+  std::string head;    // for a branch: `full` of its head office
+};
+
+NormalizedName NormalizeCompanyName(std::string_view name);
+
+// The keys that find names one edit (an inserted, dropped or changed
+// character, e.g. 信 → 鑫) away: the key itself and the key with each one
+// character removed (symmetric-deletion blocking). Two keys one substitution
+// apart share a deletion; empty for keys shorter than 3 characters, which
+// would match too much.
+std::vector<std::string> OneEditKeys(std::string_view key);
+
+// Characters (code points) of a UTF-8 key.
+size_t KeyLength(std::string_view key);
+
+// Edit distance between two keys, counted in characters, capped at
+// `cap` + 1 (enough to tell "within cap" apart).
+int KeyDistance(std::string_view a, std::string_view b, int cap = 2);
+
+}  // namespace crm::customer
+
+#endif  // CRM_SERVICES_CUSTOMER_RULES_NAME_NORMALIZER_H_

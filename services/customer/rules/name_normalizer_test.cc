@@ -1,0 +1,73 @@
+#include "services/customer/rules/name_normalizer.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace crm::customer {
+namespace {
+
+using ::testing::Contains;
+using ::testing::IsEmpty;
+
+TEST(NormalizeCompanyNameTest, LegalFormsAreStripped) {
+  for (const char* name : {"上海华信能源有限公司", "上海华信能源有限责任公司", "上海华信能源股份有限公司",
+                           "上海华信能源集团有限公司", "上海华信能源集团", "上海华信能源集团股份有限公司"}) {
+    EXPECT_EQ(NormalizeCompanyName(name).full, "上海华信能源") << name;
+  }
+}
+
+TEST(NormalizeCompanyNameTest, WidthBracketsSpacesAndPunctuationFold) {
+  EXPECT_EQ(NormalizeCompanyName("阿里巴巴（中国）有限公司").full,
+            NormalizeCompanyName("阿里巴巴(中国)有限公司").full);
+  EXPECT_EQ(NormalizeCompanyName("上海 华信·能源 有限公司").full, "上海华信能源");
+  EXPECT_EQ(NormalizeCompanyName("ＡＢＣ科技有限公司").full, "abc科技");
+}
+
+TEST(NormalizeCompanyNameTest, LatinLegalForms) {
+  EXPECT_EQ(NormalizeCompanyName("Huawei Technologies Co., Ltd.").full, "huaweitechnologies");
+  EXPECT_EQ(NormalizeCompanyName("HUAWEI TECHNOLOGIES CO LTD").full, "huaweitechnologies");
+  EXPECT_EQ(NormalizeCompanyName("Acme Group Limited").full, "acme");
+}
+
+TEST(NormalizeCompanyNameTest, TheTradeNameLosesTheLeadingRegion) {
+  const NormalizedName with_city = NormalizeCompanyName("杭州华信能源有限公司");
+  EXPECT_EQ(with_city.trade, "华信能源");
+  EXPECT_EQ(with_city.region, "杭州");
+  EXPECT_EQ(NormalizeCompanyName("浙江省杭州市华信能源有限公司").trade, "华信能源");
+  EXPECT_EQ(NormalizeCompanyName("浙江省杭州市华信能源有限公司").region, "浙江杭州");
+  EXPECT_EQ(NormalizeCompanyName("上海市浦东新区华信能源有限公司").trade, "华信能源");
+  EXPECT_EQ(NormalizeCompanyName("华信能源有限公司").trade, "华信能源");
+  EXPECT_EQ(NormalizeCompanyName("华信能源有限公司").region, "");
+  // A name that is only a region keeps it: nothing else would identify it.
+  EXPECT_EQ(NormalizeCompanyName("上海市有限公司").trade, "上海市");
+}
+
+TEST(NormalizeCompanyNameTest, BranchesNameTheirHeadOffice) {
+  const NormalizedName branch = NormalizeCompanyName("上海华信能源有限公司杭州分公司");
+  EXPECT_TRUE(branch.branch);
+  EXPECT_EQ(branch.head, "上海华信能源");
+  EXPECT_FALSE(NormalizeCompanyName("上海华信能源有限公司").branch);
+  EXPECT_TRUE(NormalizeCompanyName("华信能源北京办事处").branch);
+}
+
+TEST(OneEditKeysTest, NamesOneCharacterApartShareAKey) {
+  const auto a = OneEditKeys("华信能源");
+  const auto b = OneEditKeys("华鑫能源");  // 信 -> 鑫
+  bool shared = false;
+  for (const auto& key : a) shared = shared || std::find(b.begin(), b.end(), key) != b.end();
+  EXPECT_TRUE(shared);
+  EXPECT_THAT(a, Contains("华信能源"));
+  EXPECT_THAT(a, Contains("信能源"));
+  EXPECT_THAT(OneEditKeys("华信"), IsEmpty());
+}
+
+TEST(KeyDistanceTest, CountsCharactersNotBytes) {
+  EXPECT_EQ(KeyDistance("华信能源", "华鑫能源"), 1);
+  EXPECT_EQ(KeyDistance("华信能源", "华信能源"), 0);
+  EXPECT_EQ(KeyDistance("华信能源", "华信"), 2);
+  EXPECT_EQ(KeyDistance("华信能源", "远景科技", 2), 3);  // capped
+  EXPECT_EQ(KeyLength("华信能源"), 4u);
+}
+
+}  // namespace
+}  // namespace crm::customer
