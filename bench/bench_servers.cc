@@ -1,5 +1,7 @@
 #include "bench/bench_servers.h"
 
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
@@ -111,6 +113,48 @@ absl::StatusOr<std::unique_ptr<BenchServers>> BenchServers::Start(const BenchCon
   if (!token.ok()) return token.status();
   s->token_ = *std::move(token);
 
+  if (config.hierarchy) {
+    // Both run the production code on the same database; only the Redis
+    // address differs. Reads and moves never call the customer service.
+    hierarchy::HierarchyConfig hierarchy_config;
+    hierarchy_config.pg_dsn = s->database_->dsn();
+    hierarchy_config.pg_pool_size = config.pg_pool_size;
+    hierarchy_config.redis_address = config.redis_address;
+    hierarchy_config.cache_ttl = config.hierarchy_cache_ttl;
+    hierarchy_config.customer_address = crm::StrCat("127.0.0.1:", s->cached_server_->port());
+    hierarchy_config.principal_key = auth::DevelopmentKey();
+    hierarchy_config.page_token_key = kPageTokenKey;
+    absl::StatusOr<std::unique_ptr<hierarchy::HierarchyModule>> hierarchy_cached =
+        hierarchy::HierarchyModule::Create(hierarchy_config);
+    if (!hierarchy_cached.ok()) return hierarchy_cached.status();
+    s->hierarchy_cached_module_ = *std::move(hierarchy_cached);
+    hierarchy_config.redis_address = "";
+    hierarchy_config.migrate = false;  // done by the first
+    absl::StatusOr<std::unique_ptr<hierarchy::HierarchyModule>> hierarchy_uncached =
+        hierarchy::HierarchyModule::Create(hierarchy_config);
+    if (!hierarchy_uncached.ok()) return hierarchy_uncached.status();
+    s->hierarchy_uncached_module_ = *std::move(hierarchy_uncached);
+    for (auto [module, server] :
+         {std::pair{s->hierarchy_cached_module_.get(), &s->hierarchy_cached_server_},
+          std::pair{s->hierarchy_uncached_module_.get(), &s->hierarchy_uncached_server_}}) {
+      if (absl::Status st =
+              s->StartServer(module->service(), "crm.hierarchy.v1.HierarchyService", *server);
+          !st.ok()) {
+        return st;
+      }
+    }
+    // A whole page of 10,000 nodes is ~2 MB; allow more than gRPC's 4 MB
+    // default on the client side anyway.
+    grpc::ChannelArguments args;
+    args.SetMaxReceiveMessageSize(64 << 20);
+    for (auto [server, stub] :
+         {std::pair{s->hierarchy_cached_server_.get(), &s->hierarchy_cached_stub_},
+          std::pair{s->hierarchy_uncached_server_.get(), &s->hierarchy_uncached_stub_}}) {
+      *stub = hierarchy::v1::HierarchyService::NewStub(grpc::CreateCustomChannel(
+          crm::StrCat("127.0.0.1:", server->port()), grpc::InsecureChannelCredentials(), args));
+    }
+  }
+
   s->principal_ = auth::PrincipalSigner(auth::DevelopmentKey())
                       .Sign(auth::DevelopmentPrincipal("bench", "hq", {"hq_admin"},
                                                        absl::Hours(2)));
@@ -129,7 +173,8 @@ absl::Status BenchServers::StartServer(grpc::Service* service, std::string name,
 }
 
 BenchServers::~BenchServers() {
-  for (auto* server : {&gateway_server_, &uncached_server_, &cached_server_, &baseline_server_}) {
+  for (auto* server : {&hierarchy_uncached_server_, &hierarchy_cached_server_, &gateway_server_,
+                       &uncached_server_, &cached_server_, &baseline_server_}) {
     if (*server != nullptr) (*server)->Shutdown();
   }
 }

@@ -14,12 +14,14 @@
 #include "bench/baseline_service.h"
 #include "crm/bench/v1/bench_service.grpc.pb.h"
 #include "crm/customer/v1/customer_service.grpc.pb.h"
+#include "crm/hierarchy/v1/hierarchy_service.grpc.pb.h"
 #include "libs/cache/versioned_cache.h"
 #include "libs/grpc_server/grpc_server.h"
 #include "libs/pg/pool.h"
 #include "libs/testing/test_database.h"
 #include "services/customer/customer_module.h"
 #include "services/gateway/gateway_module.h"
+#include "services/hierarchy/hierarchy_module.h"
 
 namespace crm::bench {
 
@@ -34,6 +36,11 @@ struct BenchConfig {
   int pg_pool_size = 8;
   // Longer than the run, so the warm cache stays warm.
   absl::Duration cache_ttl = absl::Hours(1);
+  // Also the hierarchy module twice (subtree cache on, off), calling the
+  // cached customer service.
+  bool hierarchy = false;
+  // The hierarchy's subtree pages are large; they need not outlive the run.
+  absl::Duration hierarchy_cache_ttl = absl::Minutes(10);
 };
 
 class BenchServers final {
@@ -50,6 +57,13 @@ class BenchServers final {
   // The gateway in front of the cached service; calls carry token().
   customer::v1::CustomerService::Stub& gateway() { return *gateway_stub_; }
   const std::string& token() const { return token_; }
+  // The hierarchy service with its subtree cache on and off (BenchConfig::hierarchy).
+  hierarchy::v1::HierarchyService::Stub& hierarchy_cached() { return *hierarchy_cached_stub_; }
+  hierarchy::v1::HierarchyService::Stub& hierarchy_uncached() {
+    return *hierarchy_uncached_stub_;
+  }
+  // The bench's database, for raw-SQL baselines and seeding.
+  const std::string& dsn() const { return database_->dsn(); }
 
   // A signed principal (hq_admin) for the x-crm-principal-bin metadata,
   // signed once so that no call measures signing.
@@ -76,6 +90,12 @@ class BenchServers final {
   std::unique_ptr<server::GrpcServer> uncached_server_;
   std::unique_ptr<gateway::GatewayModule> gateway_module_;
   std::unique_ptr<server::GrpcServer> gateway_server_;
+  std::unique_ptr<hierarchy::HierarchyModule> hierarchy_cached_module_;
+  std::unique_ptr<hierarchy::HierarchyModule> hierarchy_uncached_module_;
+  std::unique_ptr<server::GrpcServer> hierarchy_cached_server_;
+  std::unique_ptr<server::GrpcServer> hierarchy_uncached_server_;
+  std::unique_ptr<hierarchy::v1::HierarchyService::Stub> hierarchy_cached_stub_;
+  std::unique_ptr<hierarchy::v1::HierarchyService::Stub> hierarchy_uncached_stub_;
   std::unique_ptr<v1::BenchService::Stub> baseline_stub_;
   std::unique_ptr<customer::v1::CustomerService::Stub> cached_stub_;
   std::unique_ptr<customer::v1::CustomerService::Stub> uncached_stub_;

@@ -40,6 +40,27 @@ nlohmann::json OptionalJson(const std::optional<double>& v) {
   return v.has_value() ? nlohmann::json(*v) : nlohmann::json(nullptr);
 }
 
+// MET / MISS on the RPC's p50; "" when report only; ERROR when a call failed.
+std::string OperationVerdict(const OperationLatency& op) {
+  if (op.rpc.errors > 0 || op.sql.errors > 0 || op.rpc.count == 0 || op.sql.count == 0) {
+    return "ERROR";
+  }
+  if (op.target_us <= 0) return "";
+  return op.rpc.p50_us <= op.target_us ? "MET" : "MISS";
+}
+
+std::string Millis(double us) {
+  return us >= 10000 ? absl::StrFormat("%.0f", us / 1000) : absl::StrFormat("%.2f", us / 1000);
+}
+
+nlohmann::json StatsJson(const LatencyStats& s) {
+  nlohmann::json j = {{"count", s.count},   {"errors", s.errors},
+                      {"p50_us", s.p50_us}, {"p99_us", s.p99_us},
+                      {"ops_per_second", s.ops_per_second}};
+  if (!s.first_error.empty()) j["first_error"] = s.first_error;
+  return j;
+}
+
 }  // namespace
 
 std::vector<int> Report::Levels() const {
@@ -122,19 +143,59 @@ void Report::PrintTable(int in_flight, std::ostream& out) const {
   out << "\n";
 }
 
+void Report::PrintOperations(std::ostream& out) const {
+  if (operations_.empty()) return;
+  out << "#### Operation latency (1 in flight)\n\n";
+  for (const std::string& note : operation_notes_) out << "- " << note << "\n";
+  if (!operation_notes_.empty()) out << "\n";
+  out << "| operation | cache | nodes | RPC p50 ms | RPC p99 ms | RPC ops/s | SQL p50 ms | "
+         "SQL p99 ms | RPC ÷ SQL (p50) | n | target (RPC p50) | result | host busy |\n"
+      << "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|--:|\n";
+  std::vector<std::string> errors;
+  for (const OperationLatency& op : operations_) {
+    const std::string verdict = OperationVerdict(op);
+    out << absl::StrFormat(
+        "| %s | %s | %d | %s | %s | %.1f | %s | %s | %s | %d | %s | %s | %.0f%% |\n", op.name,
+        op.cache, op.nodes, Millis(op.rpc.p50_us), Millis(op.rpc.p99_us), op.rpc.ops_per_second,
+        Millis(op.sql.p50_us), Millis(op.sql.p99_us),
+        Ratio(Divide(op.rpc.p50_us, op.sql.p50_us)), op.rpc.count,
+        op.target_us > 0 ? absl::StrFormat("≤ %s ms", Millis(op.target_us)) : "report only",
+        verdict.empty() ? "—" : verdict, op.host_busy * 100);
+    for (const auto* s : {&op.rpc, &op.sql}) {
+      if (s->errors > 0) {
+        errors.push_back(crm::StrCat(op.name, s == &op.rpc ? " (RPC): " : " (SQL): ", s->errors,
+                                      " failed, first: ", s->first_error));
+      }
+    }
+  }
+  for (const std::string& e : errors) out << "\n" << e << "\n";
+  out << "\n";
+}
+
 void Report::PrintAll(std::ostream& out) const {
   out << "### " << info_.date << "\n\n"
       << "- command: `" << info_.command << "`\n"
       << "- machine: " << info_.machine << "\n"
       << "- gRPC " << info_.grpc_version << "; client, servers, PostgreSQL and Redis on the "
          "same host over loopback\n"
-      << absl::StrFormat("- %.1f s measured per scenario, in %d round-robin slices each "
-                         "after %.1f s warm-up; %d customers; PostgreSQL pool of %d\n\n",
-                         info_.seconds, info_.rounds, info_.warmup_seconds, info_.customers,
-                         info_.pg_pool_size);
+      << (measurements_.empty()
+              ? absl::StrFormat("- PostgreSQL pool of %d\n\n", info_.pg_pool_size)
+              : absl::StrFormat("- %.1f s measured per scenario, in %d round-robin slices each "
+                                "after %.1f s warm-up; %d customers; PostgreSQL pool of %d\n\n",
+                                info_.seconds, info_.rounds, info_.warmup_seconds,
+                                info_.customers, info_.pg_pool_size));
   for (int level : Levels()) PrintTable(level, out);
-  out << "Targets (judged at " << info_.target_in_flight << " in flight): "
+  PrintOperations(out);
+  out << "Targets (customer scenarios judged at " << info_.target_in_flight
+      << " in flight, hierarchy operations on the RPC's p50): "
       << (AllPassed() ? "all met" : "not all met") << "\n";
+}
+
+bool Report::HasOperationErrors() const {
+  for (const OperationLatency& op : operations_) {
+    if (OperationVerdict(op) == "ERROR") return true;
+  }
+  return false;
 }
 
 bool Report::AllPassed() const {
@@ -142,6 +203,10 @@ bool Report::AllPassed() const {
     for (const Row& row : Rows(level)) {
       if (!row.verdict.empty() && row.verdict != "PASS") return false;
     }
+  }
+  for (const OperationLatency& op : operations_) {
+    const std::string verdict = OperationVerdict(op);
+    if (!verdict.empty() && verdict != "MET") return false;
   }
   return true;
 }
@@ -175,6 +240,18 @@ nlohmann::json Report::ToJson() const {
       results.push_back(std::move(j));
     }
   }
+  nlohmann::json operations = nlohmann::json::array();
+  for (const OperationLatency& op : operations_) {
+    operations.push_back({{"operation", op.name},
+                          {"cache", op.cache},
+                          {"nodes", op.nodes},
+                          {"rpc", StatsJson(op.rpc)},
+                          {"sql", StatsJson(op.sql)},
+                          {"rpc_to_sql_p50", OptionalJson(Divide(op.rpc.p50_us, op.sql.p50_us))},
+                          {"target_rpc_p50_us", op.target_us},
+                          {"verdict", OperationVerdict(op)},
+                          {"host_busy", op.host_busy}});
+  }
   return {
       {"command", info_.command},
       {"date", info_.date},
@@ -188,6 +265,8 @@ nlohmann::json Report::ToJson() const {
       {"target_in_flight", info_.target_in_flight},
       {"all_targets_met", AllPassed()},
       {"results", std::move(results)},
+      {"operation_notes", operation_notes_},
+      {"operations", std::move(operations)},
   };
 }
 

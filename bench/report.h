@@ -42,6 +42,28 @@ struct Row {
   std::string verdict;  // PASS, MISS (qps|p99), ERROR, "" (no target here)
 };
 
+// Latency of one kind of operation, one at a time (1 in flight).
+struct LatencyStats {
+  int64_t count = 0;  // completed OK
+  int64_t errors = 0;
+  std::string first_error;
+  double p50_us = 0;
+  double p99_us = 0;     // with fewer than 100 samples, the slowest
+  double ops_per_second = 0;  // completed ÷ time spent in them
+};
+
+// An operation through the RPC beside the raw SQL the store runs for it,
+// measured alternately in the same run (see hierarchy_bench.h).
+struct OperationLatency {
+  std::string name;
+  std::string cache;     // how the service's cache stood: "off", "warm", "—"
+  int64_t nodes = 0;     // nodes returned or moved by one operation
+  LatencyStats rpc;
+  LatencyStats sql;
+  double target_us = 0;  // RPC p50 at most this; 0: report only
+  double host_busy = 0;  // whole host during the measurement, 0..1
+};
+
 // Header facts printed above the tables and stored in the JSON.
 struct RunInfo {
   std::string command;
@@ -61,6 +83,12 @@ class Report final {
   explicit Report(RunInfo info) : info_(std::move(info)) {}
 
   void Add(Measurement m) { measurements_.push_back(std::move(m)); }
+  void AddOperation(OperationLatency op) { operations_.push_back(std::move(op)); }
+  // A line printed above the operation latencies (what was seeded, chosen).
+  void AddOperationNote(std::string note) { operation_notes_.push_back(std::move(note)); }
+
+  // The operation latency section (Markdown); nothing when there is none.
+  void PrintOperations(std::ostream& out) const;
 
   // The rows of one in-flight level, in the order measured.
   std::vector<Row> Rows(int in_flight) const;
@@ -71,6 +99,9 @@ class Report final {
   void PrintAll(std::ostream& out) const;
   nlohmann::json ToJson() const;
 
+  // Whether an operation (RPC or SQL) failed.
+  bool HasOperationErrors() const;
+
   // Whether every judged target passed (and nothing failed).
   bool AllPassed() const;
 
@@ -80,6 +111,8 @@ class Report final {
 
   RunInfo info_;
   std::vector<Measurement> measurements_;
+  std::vector<OperationLatency> operations_;
+  std::vector<std::string> operation_notes_;
 };
 
 }  // namespace crm::bench
