@@ -46,8 +46,6 @@ constexpr int kLeaves = 64;
 // The store's statements (HierarchyStore::Statements()), by name.
 constexpr char kGetSql[] = "hierarchy.get";
 constexpr char kAncestorsSql[] = "hierarchy.ancestors";
-constexpr char kCountSubtreeSql[] = "hierarchy.count_subtree";
-constexpr char kSubtreeSql[] = "hierarchy.subtree";
 constexpr char kRootOfSql[] = "hierarchy.root_of";
 constexpr char kLockTreeSql[] = "hierarchy.lock_tree";
 constexpr char kMoveSubtreeSql[] = "hierarchy.move_subtree";
@@ -331,9 +329,17 @@ absl::Status SqlSubtree(pqxx::connection& conn, int64_t id, int max_pages, int64
       const pqxx::row top = tx.exec_prepared1(kGetSql, id);
       const int64_t root = top[kColRoot].as<int64_t>();
       const std::string path = top[kColPath].c_str();
-      if (page == 0) tx.exec_prepared1(kCountSubtreeSql, root, path, kAnyDepth);
+      // Like the store: the subtree reads are planned per call.
+      if (page == 0) {
+        if (top[kColId].as<int64_t>() == root) {
+          tx.exec_params(hierarchy::HierarchyStore::CountTreeSql(), root, kAnyDepth);
+        } else {
+          tx.exec_params(hierarchy::HierarchyStore::CountSubtreeSql(), root, path, kAnyDepth);
+        }
+      }
       const pqxx::result rows =
-          tx.exec_prepared(kSubtreeSql, root, path, kAnyDepth, after_depth, after_id, kPageSize + 1);
+          tx.exec_params(hierarchy::HierarchyStore::SubtreeSql(), root, path, kAnyDepth,
+                         after_depth, after_id, kPageSize + 1);
       const size_t n = std::min<size_t>(rows.size(), kPageSize);
       Touch(rows, n);
       nodes += static_cast<int64_t>(n);

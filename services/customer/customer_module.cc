@@ -33,6 +33,7 @@ class CustomerModuleImpl final : public CustomerModule {
   absl::Status Init(const CustomerConfig& config) {
     std::vector<pg::PreparedStatement> statements = CustomerStore::Statements();
     for (const auto& s : ContactStore::Statements()) statements.push_back(s);
+    for (const auto& s : DuplicateFinder::Statements()) statements.push_back(s);
     for (const auto& s : request_log_.statements()) statements.push_back(s);
     pg::PoolOptions options;
     options.dsn = config.pg_dsn;
@@ -51,11 +52,13 @@ class CustomerModuleImpl final : public CustomerModule {
       cache_ = std::make_unique<cache::VersionedCache>(*redis, "crm:customer:v1:",
                                                        config.cache_ttl);
     }
+    duplicates_ = std::make_unique<DuplicateFinder>(*pool_);
+    if (absl::Status s = duplicates_->Backfill(); !s.ok()) return s;
     customers_ = std::make_unique<CustomerStore>(*pool_, request_log_);
     contacts_ = std::make_unique<ContactStore>(*pool_, request_log_);
     service_ = std::make_unique<CustomerService>(CustomerServiceDeps{
         customers_.get(), contacts_.get(), cache_.get(), &verifier_, &cipher_,
-        &page_tokens_});
+        &page_tokens_, duplicates_.get()});
     return absl::OkStatus();
   }
 
@@ -70,6 +73,7 @@ class CustomerModuleImpl final : public CustomerModule {
   pagination::PageTokenCodec page_tokens_;
   std::unique_ptr<pg::ConnectionPool> pool_;
   std::unique_ptr<cache::VersionedCache> cache_;
+  std::unique_ptr<DuplicateFinder> duplicates_;
   std::unique_ptr<CustomerStore> customers_;
   std::unique_ptr<ContactStore> contacts_;
   std::unique_ptr<CustomerService> service_;

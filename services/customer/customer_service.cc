@@ -139,6 +139,16 @@ grpc::ServerUnaryReactor* CustomerService::CreateCustomer(
     if (!created.ok()) return created.status();
     *response = *std::move(created);
     AfterCustomerChange(*response);
+    // A warning, not a refusal: the caller may be creating a branch on
+    // purpose. A failed search leaves the list empty.
+    const std::string id = ParseCustomerName(response->name()).value_or("");
+    absl::StatusOr<std::vector<DuplicateCandidate>> similar = deps_.duplicates->Search(
+        MatchFactsOf(*response), id, kDefaultDuplicateThreshold, kDefaultDuplicateMatches);
+    if (similar.ok()) {
+      for (const DuplicateCandidate& candidate : *similar) {
+        response->add_possible_duplicates(crm::StrCat("customers/", candidate.id));
+      }
+    }
     return absl::OkStatus();
   });
 }

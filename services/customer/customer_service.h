@@ -12,6 +12,7 @@
 #include "libs/pagination/page_token_codec.h"
 #include "services/customer/contact_store.h"
 #include "services/customer/customer_store.h"
+#include "services/customer/duplicate_finder.h"
 #include "services/customer/mutation_context.h"
 #include "services/customer/personal_info_cipher.h"
 
@@ -25,6 +26,7 @@ struct CustomerServiceDeps {
   const auth::PrincipalVerifier* verifier;
   const PersonalInfoCipher* cipher;
   const pagination::PageTokenCodec* page_tokens;
+  DuplicateFinder* duplicates;
 };
 
 // The gRPC edge of the customer service. Each handler reads as: verify the
@@ -59,6 +61,8 @@ class CustomerService final : public v1::CustomerService::CallbackService {
                                 v1::Customer*) override;
   Reactor* RemoveAccountTeamMember(Context*, const v1::RemoveAccountTeamMemberRequest*,
                                    v1::Customer*) override;
+  Reactor* SearchDuplicates(Context*, const v1::SearchDuplicatesRequest*,
+                            v1::SearchDuplicatesResponse*) override;
   Reactor* ListCustomerHistory(Context*, const v1::ListCustomerHistoryRequest*,
                                v1::ListCustomerHistoryResponse*) override;
 

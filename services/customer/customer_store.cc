@@ -11,6 +11,7 @@
 #include "libs/strings/str_cat.h"
 #include "services/customer/customer_diff.h"
 #include "services/customer/customer_row.h"
+#include "services/customer/duplicate_finder.h"
 #include "services/customer/rules/completeness.h"
 #include "services/customer/store_support.h"
 
@@ -240,6 +241,9 @@ absl::StatusOr<v1::Customer> WriteChange(pqxx::work& tx,
                    static_cast<int>(after.size_band()), after.owner_org_unit(),
                    TagsLiteral(after), Completeness(tx, id, after),
                    static_cast<int>(after.state()));
+  if (after.legal_name() != before.legal_name()) {
+    DuplicateFinder::WriteKeys(tx, id, after.legal_name());
+  }
   WriteHistory(tx, context, id, crm::StrCat("customers/", id), changes);
   std::optional<v1::Customer> written = ReadCustomer(tx, id);
   if (!written.has_value()) return CustomerNotFound(id);
@@ -290,6 +294,7 @@ absl::StatusOr<v1::Customer> InsertCustomer(pqxx::work& tx,
   }
   if (absl::Status s = WriteReferences(tx, id, customer); !s.ok()) return s;
   WriteTeam(tx, id, customer);
+  DuplicateFinder::WriteKeys(tx, id, customer.legal_name());
   WriteHistory(tx, context, id, crm::StrCat("customers/", id),
                DiffCustomers(v1::Customer(), customer));
   std::optional<v1::Customer> written = ReadCustomer(tx, id);

@@ -79,16 +79,21 @@ constexpr char kChildren[] = "hierarchy.children";
 constexpr char kChildrenSql[] =
     "SELECT " NODE_COLUMNS " FROM hierarchy.nodes n WHERE n.parent_id = $1 AND n.id > $2"
     " ORDER BY n.id LIMIT $3";
+// Subtree reads are planned for each call, not prepared: a generic plan for
+// `path <@ $2` walks the whole tree by (root_id, depth, id) even for a small
+// subtree (152 ms instead of 2 ms for 1,000 of 100,000 nodes, EXPLAIN
+// ANALYZE), while the actual path lets the planner pick the GiST index.
 // $1 root, $2 top's path, $3 deepest absolute depth, ($4, $5) the cursor.
-constexpr char kSubtree[] = "hierarchy.subtree";
 constexpr char kSubtreeSql[] =
     "SELECT " NODE_COLUMNS " FROM hierarchy.nodes n"
     " WHERE n.root_id = $1 AND n.path <@ $2::ltree AND n.depth <= $3"
     " AND (n.depth, n.id) > ($4::integer, $5::bigint) ORDER BY n.depth, n.id LIMIT $6";
-constexpr char kCountSubtree[] = "hierarchy.count_subtree";
 constexpr char kCountSubtreeSql[] =
     "SELECT count(*) FROM hierarchy.nodes n"
     " WHERE n.root_id = $1 AND n.path <@ $2::ltree AND n.depth <= $3";
+// A whole tree counts from (root_id, depth, id) alone.
+constexpr char kCountTreeSql[] =
+    "SELECT count(*) FROM hierarchy.nodes n WHERE n.root_id = $1 AND n.depth <= $2";
 constexpr char kTreeVersion[] = "hierarchy.tree_version";
 constexpr char kTreeVersionSql[] =
     "SELECT t.version FROM hierarchy.nodes n JOIN hierarchy.trees t ON t.root_id = n.root_id"
@@ -234,12 +239,14 @@ std::vector<pg::PreparedStatement> HierarchyStore::Statements() {
           {kHasChildren, kHasChildrenSql},
           {kDeleteNode, kDeleteNodeSql},
           {kChildren, kChildrenSql},
-          {kSubtree, kSubtreeSql},
-          {kCountSubtree, kCountSubtreeSql},
           {kTreeVersion, kTreeVersionSql},
           {kSubtreeCustomers, kSubtreeCustomersSql},
           {kRollup, kRollupSql}};
 }
+
+const char* HierarchyStore::SubtreeSql() { return kSubtreeSql; }
+const char* HierarchyStore::CountSubtreeSql() { return kCountSubtreeSql; }
+const char* HierarchyStore::CountTreeSql() { return kCountTreeSql; }
 
 absl::StatusOr<v1::Node> HierarchyStore::CreateGroup(const Actor& actor,
                                                      const CustomerFacts& customer) {
@@ -455,8 +462,8 @@ absl::StatusOr<std::vector<StoredNode>> HierarchyStore::ListSubtree(const Stored
   const int32_t deepest = max_depth > 0 ? top.node.depth() + max_depth : (1 << 30);
   std::vector<StoredNode> nodes;
   absl::Status status = pg::RunReadOnly(pool_, [&](pqxx::nontransaction& tx) {
-    for (const pqxx::row& row : tx.exec_prepared(kSubtree, top.root_id, top.path, deepest,
-                                                 cursor.depth, cursor.id, limit)) {
+    for (const pqxx::row& row : tx.exec_params(kSubtreeSql, top.root_id, top.path, deepest,
+                                               cursor.depth, cursor.id, limit)) {
       nodes.push_back(NodeFromRow(row));
     }
     return absl::OkStatus();
@@ -469,7 +476,10 @@ absl::StatusOr<int64_t> HierarchyStore::CountSubtree(const StoredNode& top, int3
   const int32_t deepest = max_depth > 0 ? top.node.depth() + max_depth : (1 << 30);
   int64_t count = 0;
   absl::Status status = pg::RunReadOnly(pool_, [&](pqxx::nontransaction& tx) {
-    count = tx.exec_prepared1(kCountSubtree, top.root_id, top.path, deepest)[0].as<int64_t>();
+    const pqxx::result rows = top.id == top.root_id
+                                  ? tx.exec_params(kCountTreeSql, top.root_id, deepest)
+                                  : tx.exec_params(kCountSubtreeSql, top.root_id, top.path, deepest);
+    count = rows[0][0].as<int64_t>();
     return absl::OkStatus();
   }, "hierarchy.count_subtree");
   if (!status.ok()) return status;

@@ -69,6 +69,13 @@ class HierarchyStore final {
       : pool_(pool), request_log_(request_log) {}
 
   static std::vector<pg::PreparedStatement> Statements();
+  // The subtree reads, planned per call rather than prepared (see
+  // hierarchy_store.cc): $1 root, $2 top's path, $3 deepest depth, ($4, $5)
+  // the cursor, $6 the limit; the counts take $1..$3, or $1 and the depth
+  // for a whole tree.
+  static const char* SubtreeSql();
+  static const char* CountSubtreeSql();
+  static const char* CountTreeSql();
 
   absl::StatusOr<v1::Node> CreateGroup(const Actor& actor, const CustomerFacts& customer);
   absl::StatusOr<v1::Node> Attach(const Actor& actor, int64_t parent_id, const NewNode& node);

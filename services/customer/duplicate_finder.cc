@@ -1,0 +1,137 @@
+#include "services/customer/duplicate_finder.h"
+
+#include <algorithm>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_split.h"
+#include "libs/auth/sql_scope.h"
+#include "libs/pg/transaction.h"
+#include "libs/strings/str_cat.h"
+#include "services/customer/rules/name_normalizer.h"
+
+namespace crm::customer {
+namespace {
+
+constexpr char kSetKeys[] = "customer.set_match_keys";
+constexpr char kSetKeysSql[] =
+    "UPDATE customer.customers SET name_key = $2, trade_key = $3, head_key = $4"
+    " WHERE id = $1::uuid";
+constexpr char kDeleteEditKeys[] = "customer.delete_edit_keys";
+constexpr char kDeleteEditKeysSql[] = "DELETE FROM customer.name_keys WHERE customer_id = $1::uuid";
+constexpr char kInsertEditKeys[] = "customer.insert_edit_keys";
+constexpr char kInsertEditKeysSql[] =
+    "INSERT INTO customer.name_keys (key, customer_id)"
+    " SELECT DISTINCT k, $1::uuid FROM unnest($2::text[]) AS k";
+constexpr char kUnkeyed[] = "customer.unkeyed";
+constexpr char kUnkeyedSql[] =
+    "SELECT id::text, legal_name FROM customer.customers WHERE name_key IS NULL LIMIT 500";
+
+// $1 uscc, $2 name key, $3 trade key, $4 head key (of a branch), $5 one-edit
+// keys, $6 contact hashes, $7 the customer to leave out.
+constexpr char kCandidates[] = "customer.duplicate_candidates";
+constexpr char kCandidatesSql[] = R"sql(
+  WITH hits AS (
+    SELECT id FROM customer.customers
+     WHERE state = 1 AND (($1 <> '' AND uscc = $1) OR ($2 <> '' AND name_key = $2)
+        OR ($3 <> '' AND trade_key = $3) OR ($4 <> '' AND name_key = $4)
+        OR ($2 <> '' AND head_key = $2) OR ($4 <> '' AND head_key = $4))
+    UNION
+    SELECT customer_id FROM customer.name_keys WHERE key = ANY($5::text[])
+    UNION
+    SELECT customer_id FROM customer.contacts
+     WHERE state = 1 AND (phone_hash = ANY($6::bytea[]) OR email_hash = ANY($6::bytea[]))
+  )
+  SELECT c.id::text, c.display_name, c.legal_name, coalesce(c.uscc, ''), c.region,
+         c.owner_org_unit,
+         coalesce((SELECT string_agg(encode(h, 'hex'), ',')
+                     FROM customer.contacts t,
+                          LATERAL (VALUES (t.phone_hash), (t.email_hash)) AS v(h)
+                    WHERE t.customer_id = c.id AND t.state = 1 AND h IS NOT NULL), '')
+    FROM customer.customers c JOIN hits USING (id)
+   WHERE c.state = 1 AND c.id::text <> $7
+   LIMIT 500)sql";
+
+// Contact hashes as a bytea[] literal ({"\\x0a1b..."}).
+std::string ByteaArray(const std::vector<std::string>& hashes) {
+  std::vector<std::string> hex;
+  for (const std::string& hash : hashes) hex.push_back(crm::StrCat("\\x", absl::BytesToHexString(hash)));
+  return auth::TextArrayLiteral(hex);
+}
+
+}  // namespace
+
+MatchFacts MatchFactsOf(const v1::Customer& customer) {
+  return {.uscc = customer.uscc(),
+          .name = NormalizeCompanyName(customer.legal_name()),
+          .region = customer.region()};
+}
+
+std::vector<pg::PreparedStatement> DuplicateFinder::Statements() {
+  return {{kSetKeys, kSetKeysSql},
+          {kDeleteEditKeys, kDeleteEditKeysSql},
+          {kInsertEditKeys, kInsertEditKeysSql},
+          {kUnkeyed, kUnkeyedSql},
+          {kCandidates, kCandidatesSql}};
+}
+
+void DuplicateFinder::WriteKeys(pqxx::work& tx, const std::string& id,
+                                std::string_view legal_name) {
+  const NormalizedName name = NormalizeCompanyName(legal_name);
+  tx.exec_prepared0(kSetKeys, id, name.full, name.trade, name.branch ? name.head : "");
+  tx.exec_prepared0(kDeleteEditKeys, id);
+  const std::vector<std::string> keys = OneEditKeys(name.trade);
+  if (!keys.empty()) tx.exec_prepared0(kInsertEditKeys, id, auth::TextArrayLiteral(keys));
+}
+
+absl::Status DuplicateFinder::Backfill() {
+  for (;;) {
+    bool more = false;
+    absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::work& tx) -> absl::Status {
+      const pqxx::result rows = tx.exec_prepared(kUnkeyed);
+      more = !rows.empty();
+      for (const pqxx::row& row : rows) WriteKeys(tx, row[0].c_str(), row[1].c_str());
+      return absl::OkStatus();
+    }, {.operation = "customer.backfill_match_keys"});
+    if (!status.ok()) return status;
+    if (!more) return absl::OkStatus();
+  }
+}
+
+absl::StatusOr<std::vector<DuplicateCandidate>> DuplicateFinder::Search(
+    const MatchFacts& query, const std::string& exclude_id, double min_score, int limit) {
+  std::vector<DuplicateCandidate> candidates;
+  const NormalizedName& name = query.name;
+  absl::Status status = pg::RunReadOnly(pool_, [&](pqxx::nontransaction& tx) {
+    const pqxx::result rows = tx.exec_prepared(
+        kCandidates, query.uscc, name.full, KeyLength(name.trade) >= 2 ? name.trade : "",
+        name.branch ? name.head : "", auth::TextArrayLiteral(OneEditKeys(name.trade)),
+        ByteaArray(query.contact_hashes), exclude_id);
+    for (const pqxx::row& row : rows) {
+      MatchFacts facts{.uscc = row[3].c_str(),
+                       .name = NormalizeCompanyName(row[2].c_str()),
+                       .region = row[4].c_str()};
+      for (const absl::string_view hex : absl::StrSplit(row[6].c_str(), ',', absl::SkipEmpty())) {
+        facts.contact_hashes.push_back(absl::HexStringToBytes(hex));
+      }
+      Match match = ScoreMatch(query, facts);
+      if (match.reasons.empty() || match.score < min_score) continue;
+      candidates.push_back({.id = row[0].c_str(),
+                            .display_name = row[1].c_str(),
+                            .legal_name = row[2].c_str(),
+                            .uscc = row[3].c_str(),
+                            .owner_org_unit = row[5].c_str(),
+                            .match = std::move(match)});
+    }
+    return absl::OkStatus();
+  }, "customer.search_duplicates");
+  if (!status.ok()) return status;
+  std::sort(candidates.begin(), candidates.end(),
+            [](const DuplicateCandidate& a, const DuplicateCandidate& b) {
+              return a.match.score != b.match.score ? a.match.score > b.match.score : a.id < b.id;
+            });
+  if (static_cast<int>(candidates.size()) > limit) candidates.resize(limit);
+  return candidates;
+}
+
+}  // namespace crm::customer

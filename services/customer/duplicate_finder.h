@@ -1,0 +1,61 @@
+#ifndef CRM_SERVICES_CUSTOMER_DUPLICATE_FINDER_H_
+#define CRM_SERVICES_CUSTOMER_DUPLICATE_FINDER_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "libs/pg/pool.h"
+#include "crm/customer/v1/customer_service.pb.h"
+#include "pqxx/pqxx"
+#include "services/customer/rules/duplicate_score.h"
+
+namespace crm::customer {
+
+inline constexpr int kDefaultDuplicateMatches = 5;
+inline constexpr int kMaxDuplicateMatches = 50;
+
+// The facts of a stored or candidate customer that matching compares
+// (contact hashes are added by the caller).
+MatchFacts MatchFactsOf(const v1::Customer& customer);
+
+// A live customer that may be the same legal entity as the one asked about.
+// Only identity fields: a caller learns that it exists and who owns it.
+struct DuplicateCandidate {
+  std::string id;
+  std::string display_name;
+  std::string legal_name;
+  std::string uscc;
+  std::string owner_org_unit;
+  Match match;
+};
+
+// Finds duplicate candidates by index (USCC, name keys, one-edit trade-name
+// keys, contact hashes), then scores each with ScoreMatch.
+class DuplicateFinder final {
+ public:
+  explicit DuplicateFinder(pg::ConnectionPool& pool) : pool_(pool) {}
+
+  static std::vector<pg::PreparedStatement> Statements();
+
+  // Keeps a customer's match keys in step with its legal name; called in the
+  // transaction that writes the name.
+  static void WriteKeys(pqxx::work& tx, const std::string& id, std::string_view legal_name);
+
+  // Fills in the keys of customers written before they existed, in batches.
+  absl::Status Backfill();
+
+  // Candidates scoring at least `min_score`, best first, at most `limit`,
+  // never `exclude_id`. `query.contact_hashes` are raw keyed hashes.
+  absl::StatusOr<std::vector<DuplicateCandidate>> Search(const MatchFacts& query,
+                                                         const std::string& exclude_id,
+                                                         double min_score, int limit);
+
+ private:
+  pg::ConnectionPool& pool_;
+};
+
+}  // namespace crm::customer
+
+#endif  // CRM_SERVICES_CUSTOMER_DUPLICATE_FINDER_H_

@@ -1,0 +1,104 @@
+// CustomerService::SearchDuplicates: candidates for "is this customer
+// already here?", before a create or for an existing record.
+#include "libs/status/status.h"
+#include "libs/strings/str_cat.h"
+#include "services/customer/customer_service.h"
+#include "services/customer/duplicate_finder.h"
+#include "services/customer/resource_names.h"
+#include "services/customer/rules/contact_rules.h"
+#include "services/customer/rules/text_rules.h"
+#include "services/customer/store_support.h"
+
+namespace crm::customer {
+namespace {
+
+v1::DuplicateMatch::Reason ReasonOf(MatchReason reason) {
+  switch (reason) {
+    case MatchReason::kSameUscc: return v1::DuplicateMatch::SAME_USCC;
+    case MatchReason::kSameName: return v1::DuplicateMatch::SAME_NAME;
+    case MatchReason::kSameTradeName: return v1::DuplicateMatch::SAME_TRADE_NAME;
+    case MatchReason::kSharedContact: return v1::DuplicateMatch::SHARED_CONTACT;
+    case MatchReason::kSimilarTradeNameSameRegion:
+      return v1::DuplicateMatch::SIMILAR_TRADE_NAME_SAME_REGION;
+    case MatchReason::kBranchOfSameCompany: return v1::DuplicateMatch::BRANCH_OF_SAME_COMPANY;
+  }
+  return v1::DuplicateMatch::REASON_UNSPECIFIED;
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* CustomerService::SearchDuplicates(
+    Context* context, const v1::SearchDuplicatesRequest* request,
+    v1::SearchDuplicatesResponse* response) {
+  return Serve(context, "SearchDuplicates", "", *request,
+               [&](const Caller&) -> absl::Status {
+    status::FieldViolations violations;
+    v1::Customer subject = request->customer();
+    std::string exclude;
+    if (!request->name().empty()) {
+      std::optional<std::string> id = ParseCustomerName(request->name());
+      if (!id.has_value()) {
+        violations.Add("name", crm::StrCat("name: '", request->name(),
+                                            "' is not a customer name like customers/{uuid}"));
+      } else {
+        exclude = *id;
+      }
+    } else if (subject.legal_name().empty() && subject.uscc().empty()) {
+      violations.Add("customer.legal_name",
+                     "customer.legal_name: give a legal name or a USCC to match, or a name");
+    }
+    if (request->max_results() < 0 || request->max_results() > kMaxDuplicateMatches) {
+      violations.Add("max_results", crm::StrCat("max_results: 0-", kMaxDuplicateMatches));
+    }
+    if (request->min_score() < 0 || request->min_score() > 1) {
+      violations.Add("min_score", "min_score: 0 (the default threshold) to 1");
+    }
+    std::vector<std::string> hashes;
+    for (int i = 0; i < request->contact_phones_size(); ++i) {
+      const std::string phone = NormalizeMobilePhone(request->contact_phones(i));
+      const std::string field = crm::StrCat("contact_phones[", i, "]");
+      if (std::optional<std::string> error = MobilePhoneError(phone)) {
+        violations.Add(field, crm::StrCat(field, ": ", *error));
+      } else {
+        hashes.push_back(deps_.cipher->Hash(PersonalField::kPhone, phone));
+      }
+    }
+    for (int i = 0; i < request->contact_emails_size(); ++i) {
+      const std::string& email = request->contact_emails(i);
+      const std::string field = crm::StrCat("contact_emails[", i, "]");
+      if (std::optional<std::string> error = EmailError(email)) {
+        violations.Add(field, crm::StrCat(field, ": ", *error));
+      } else {
+        hashes.push_back(deps_.cipher->Hash(PersonalField::kEmail, email));
+      }
+    }
+    if (!violations.empty()) return violations.ToStatus(kDomain);
+    if (!exclude.empty()) {
+      // An existing customer is matched by its own stored fields.
+      absl::StatusOr<v1::Customer> stored = deps_.customers->Get(exclude);
+      if (!stored.ok()) return stored.status();
+      subject = *std::move(stored);
+    }
+    MatchFacts query = MatchFactsOf(subject);
+    query.contact_hashes = std::move(hashes);
+    const double min_score =
+        request->min_score() > 0 ? request->min_score() : kDefaultDuplicateThreshold;
+    const int limit = request->max_results() > 0 ? request->max_results() : kDefaultDuplicateMatches;
+    absl::StatusOr<std::vector<DuplicateCandidate>> found =
+        deps_.duplicates->Search(query, exclude, min_score, limit);
+    if (!found.ok()) return found.status();
+    for (const DuplicateCandidate& candidate : *found) {
+      v1::DuplicateMatch* match = response->add_matches();
+      match->set_customer(crm::StrCat("customers/", candidate.id));
+      match->set_display_name(candidate.display_name);
+      match->set_legal_name(candidate.legal_name);
+      match->set_uscc(candidate.uscc);
+      match->set_owner_org_unit(candidate.owner_org_unit);
+      match->set_score(candidate.match.score);
+      for (const MatchReason reason : candidate.match.reasons) match->add_reasons(ReasonOf(reason));
+    }
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace crm::customer
