@@ -77,11 +77,12 @@ std::vector<pg::PreparedStatement> DuplicateFinder::Statements() {
 
 void DuplicateFinder::WriteKeys(pqxx::work& tx, const std::string& id,
                                 std::string_view legal_name) {
-  const NormalizedName name = NormalizeCompanyName(legal_name);
-  tx.exec_prepared0(kSetKeys, id, name.full, name.trade, name.branch ? name.head : "");
+  const MatchKeys keys = MatchKeysOf(legal_name);
+  tx.exec_prepared0(kSetKeys, id, keys.name, keys.trade, keys.head);
   tx.exec_prepared0(kDeleteEditKeys, id);
-  const std::vector<std::string> keys = OneEditKeys(name.trade);
-  if (!keys.empty()) tx.exec_prepared0(kInsertEditKeys, id, auth::TextArrayLiteral(keys));
+  if (!keys.edit_keys.empty()) {
+    tx.exec_prepared0(kInsertEditKeys, id, auth::TextArrayLiteral(keys.edit_keys));
+  }
 }
 
 absl::Status DuplicateFinder::Backfill() {

@@ -189,6 +189,15 @@ NormalizedName NormalizeCompanyName(std::string_view name) {
   return out;
 }
 
+MatchKeys MatchKeysOf(std::string_view legal_name) {
+  NormalizedName name = NormalizeCompanyName(legal_name);
+  MatchKeys keys{.name = std::move(name.full),
+                 .trade = std::move(name.trade),
+                 .head = name.branch ? std::move(name.head) : ""};
+  keys.edit_keys = OneEditKeys(keys.trade);
+  return keys;
+}
+
 std::vector<std::string> OneEditKeys(std::string_view key) {
   const Text text = Decode(key);
   if (text.size() < 3) return {};

@@ -29,6 +29,15 @@ struct NormalizedName {
 
 NormalizedName NormalizeCompanyName(std::string_view name);
 
+// What the store indexes of a legal name to find duplicate candidates.
+struct MatchKeys {
+  std::string name;                    // NormalizedName::full
+  std::string trade;                   // NormalizedName::trade
+  std::string head;                    // a branch's head office, else ""
+  std::vector<std::string> edit_keys;  // OneEditKeys(trade)
+};
+MatchKeys MatchKeysOf(std::string_view legal_name);
+
 // The keys that find names one edit (an inserted, dropped or changed
 // character, e.g. 信 → 鑫) away: the key itself and the key with each one
 // character removed (symmetric-deletion blocking). Two keys one substitution
