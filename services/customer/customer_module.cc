@@ -34,6 +34,7 @@ class CustomerModuleImpl final : public CustomerModule {
     std::vector<pg::PreparedStatement> statements = CustomerStore::Statements();
     for (const auto& s : ContactStore::Statements()) statements.push_back(s);
     for (const auto& s : DuplicateFinder::Statements()) statements.push_back(s);
+    for (const auto& s : QualityReporter::Statements()) statements.push_back(s);
     for (const auto& s : request_log_.statements()) statements.push_back(s);
     pg::PoolOptions options;
     options.dsn = config.pg_dsn;
@@ -54,11 +55,12 @@ class CustomerModuleImpl final : public CustomerModule {
     }
     duplicates_ = std::make_unique<DuplicateFinder>(*pool_);
     if (absl::Status s = duplicates_->Backfill(); !s.ok()) return s;
+    quality_ = std::make_unique<QualityReporter>(*pool_);
     customers_ = std::make_unique<CustomerStore>(*pool_, request_log_);
     contacts_ = std::make_unique<ContactStore>(*pool_, request_log_);
     service_ = std::make_unique<CustomerService>(CustomerServiceDeps{
         customers_.get(), contacts_.get(), cache_.get(), &verifier_, &cipher_,
-        &page_tokens_, duplicates_.get()});
+        &page_tokens_, duplicates_.get(), quality_.get()});
     return absl::OkStatus();
   }
 
@@ -74,6 +76,7 @@ class CustomerModuleImpl final : public CustomerModule {
   std::unique_ptr<pg::ConnectionPool> pool_;
   std::unique_ptr<cache::VersionedCache> cache_;
   std::unique_ptr<DuplicateFinder> duplicates_;
+  std::unique_ptr<QualityReporter> quality_;
   std::unique_ptr<CustomerStore> customers_;
   std::unique_ptr<ContactStore> contacts_;
   std::unique_ptr<CustomerService> service_;

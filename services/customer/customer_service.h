@@ -13,6 +13,7 @@
 #include "services/customer/contact_store.h"
 #include "services/customer/customer_store.h"
 #include "services/customer/duplicate_finder.h"
+#include "services/customer/quality_report.h"
 #include "services/customer/mutation_context.h"
 #include "services/customer/personal_info_cipher.h"
 
@@ -27,6 +28,7 @@ struct CustomerServiceDeps {
   const PersonalInfoCipher* cipher;
   const pagination::PageTokenCodec* page_tokens;
   DuplicateFinder* duplicates;
+  QualityReporter* quality;
 };
 
 // The gRPC edge of the customer service. Each handler reads as: verify the
@@ -63,6 +65,8 @@ class CustomerService final : public v1::CustomerService::CallbackService {
                                    v1::Customer*) override;
   Reactor* SearchDuplicates(Context*, const v1::SearchDuplicatesRequest*,
                             v1::SearchDuplicatesResponse*) override;
+  Reactor* GetDataQualityReport(Context*, const v1::GetDataQualityReportRequest*,
+                                v1::DataQualityReport*) override;
   Reactor* ListCustomerHistory(Context*, const v1::ListCustomerHistoryRequest*,
                                v1::ListCustomerHistoryResponse*) override;
 
