@@ -22,6 +22,7 @@
 #include "bench/bench_servers.h"
 #include "bench/cpu_usage.h"
 #include "bench/customer_data.h"
+#include "bench/duplicates_bench.h"
 #include "bench/hierarchy_bench.h"
 #include "bench/load_generator.h"
 #include "bench/report.h"
@@ -55,11 +56,17 @@ ABSL_FLAG(int, customers, 1000, "customers created before measuring (all read wa
 ABSL_FLAG(int, pg_pool_size, 8, "PostgreSQL pool size of the service and the baseline");
 ABSL_FLAG(std::string, filter, "",
           "run only scenarios whose name contains this (their baselines run too); "
-          "'hierarchy' runs only the hierarchy operations");
+          "'hierarchy' runs only the hierarchy operations, 'duplicates' only the "
+          "duplicate-matching quality");
 ABSL_FLAG(int, hierarchy_nodes, 100000, "nodes in the generated customer group");
 ABSL_FLAG(double, hierarchy_seconds, 3.0,
           "measured seconds per hierarchy operation and cache state (RPC and SQL alternating; "
           "at least 5 of each)");
+ABSL_FLAG(int, duplicates_population, 200000,
+          "companies in the synthetic population of the duplicate-matching part");
+ABSL_FLAG(int, duplicates_planted, 2000, "planted variants queried (each has one true match)");
+ABSL_FLAG(int, duplicates_distractors, 2000, "distractor queries (no true match)");
+ABSL_FLAG(uint64_t, duplicates_seed, 20261202, "random seed of the population and the queries");
 ABSL_FLAG(double, target_qps_ratio, 0.85, "least QPS relative to the baseline");
 ABSL_FLAG(double, target_p99_ratio, 1.5, "most p99 relative to the baseline");
 ABSL_FLAG(int, target_inflight, 32, "the in-flight level the targets are judged at");
@@ -290,6 +297,21 @@ int Run(const std::string& command) {
     report.PrintOperations(std::cerr);
   }
 
+  // Last: its 200,000 customers would change what the parts above read.
+  if (DuplicatesSelected(filter)) {
+    DuplicateBenchOptions duplicate_options;
+    duplicate_options.population = absl::GetFlag(FLAGS_duplicates_population);
+    duplicate_options.planted = std::max(absl::GetFlag(FLAGS_duplicates_planted), 0);
+    duplicate_options.distractors = std::max(absl::GetFlag(FLAGS_duplicates_distractors), 0);
+    duplicate_options.seed = absl::GetFlag(FLAGS_duplicates_seed);
+    std::cerr << "duplicate matching quality:\n";
+    if (absl::Status s = RunDuplicateBench(**servers, duplicate_options, report); !s.ok()) {
+      std::cerr << "duplicates bench: " << s << "\n";
+      return 1;
+    }
+    report.PrintDuplicates(std::cerr);
+  }
+
   report.PrintAll(std::cout);
   if (const std::string path = absl::GetFlag(FLAGS_json_out); !path.empty()) {
     std::ofstream out(path);
@@ -304,7 +326,7 @@ int Run(const std::string& command) {
       if (row.verdict == "ERROR") return 1;
     }
   }
-  if (report.HasOperationErrors()) return 1;
+  if (report.HasOperationErrors() || report.HasDuplicateErrors()) return 1;
   if (absl::GetFlag(FLAGS_fail_on_miss) && !report.AllPassed()) return 3;
   return 0;
 }
@@ -316,8 +338,9 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "Measures GetCustomer (cache warm and off) and CreateCustomer against baseline RPCs "
       "(echo, one Redis GET, one primary-key SELECT) at several numbers of calls in flight, "
-      "and the hierarchy service's reads and moves on a 100,000-node group beside the raw SQL "
-      "of its store, one operation at a time.");
+      "the hierarchy service's reads and moves on a 100,000-node group beside the raw SQL "
+      "of its store, one operation at a time, and the recall and precision of duplicate "
+      "matching on a synthetic population of 200,000 companies.");
   std::vector<std::string> args(argv, argv + argc);
   absl::ParseCommandLine(argc, argv);
   args[0] = "crm_bench";

@@ -1,6 +1,7 @@
 #include "bench/report.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -60,6 +61,12 @@ nlohmann::json StatsJson(const LatencyStats& s) {
   if (!s.first_error.empty()) j["first_error"] = s.first_error;
   return j;
 }
+
+std::string Percent(int64_t part, int64_t whole) {
+  return whole > 0 ? absl::StrFormat("%.1f %%", 100.0 * part / whole) : "—";
+}
+
+std::string Verdict(bool met) { return met ? "MET" : "MISS"; }
 
 }  // namespace
 
@@ -172,6 +179,86 @@ void Report::PrintOperations(std::ostream& out) const {
   out << "\n";
 }
 
+bool Report::HasDuplicateErrors() const {
+  return duplicates_.has_value() &&
+         (duplicates_->latency.errors > 0 || duplicates_->latency.count == 0);
+}
+
+void Report::PrintDuplicates(std::ostream& out) const {
+  if (!duplicates_.has_value()) return;
+  const DuplicateQuality& d = *duplicates_;
+  out << "#### Duplicate matching quality\n\n";
+  for (const std::string& note : d.notes) out << "- " << note << "\n";
+  out << "\n";
+  const std::string t = absl::StrFormat("%.2f", d.threshold);
+  out << "| measure | value | target | result |\n|---|--:|---|---|\n"
+      << absl::StrFormat("| recall@5: planted variants whose base record is in the top 5 (any "
+                         "score) | %s (%d of %d) | ≥ %.0f %% | %s |\n",
+                         Percent(d.in_top5, d.planted), d.in_top5, d.planted,
+                         d.recall_target * 100, Verdict(d.Recall() >= d.recall_target))
+      << absl::StrFormat("| precision at %s: true matches among all matches scoring ≥ %s | %s "
+                         "(%d of %d) | ≥ %.0f %% | %s |\n",
+                         t, t, Percent(d.true_matches, d.true_matches + d.false_matches),
+                         d.true_matches, d.true_matches + d.false_matches,
+                         d.precision_target * 100,
+                         Verdict(d.Precision() >= d.precision_target))
+      << absl::StrFormat("| SearchDuplicates latency, 1 in flight (p50 / p99) | %s / %s ms "
+                         "(%d calls) | report only | — |\n\n",
+                         Millis(d.latency.p50_us), Millis(d.latency.p99_us), d.latency.count);
+  out << "| kind | queries | recall@5 | true match ≥ " << t << " | ranked first | true match's "
+      << "score: 1.0 / ≥0.9 / ≥" << t << " / ≥0.5 / <0.5 / none | its reasons | others ≥ " << t
+      << " (queries) |\n|---|--:|--:|--:|--:|---|---|--:|\n";
+  for (const DuplicateKindRow& k : d.kinds) {
+    if (!k.planted) continue;
+    out << absl::StrFormat("| %s | %d | %s | %s | %s | %s | %s | %d (%d) |\n", k.kind, k.queries,
+                           Percent(k.in_top5, k.queries), Percent(k.at_threshold, k.queries),
+                           Percent(k.first, k.queries), absl::StrJoin(k.score_buckets, " / "),
+                           k.reasons.empty() ? "—" : k.reasons, k.false_matches,
+                           k.queries_with_false);
+  }
+  out << absl::StrFormat("| all planted | %d | %s | %s | | | | %d |\n", d.planted,
+                         Percent(d.in_top5, d.planted), Percent(d.true_matches, d.planted),
+                         [&] {
+                           int64_t n = 0;
+                           for (const DuplicateKindRow& k : d.kinds) {
+                             if (k.planted) n += k.false_matches;
+                           }
+                           return n;
+                         }());
+  for (const DuplicateKindRow& k : d.kinds) {
+    if (k.planted) continue;
+    out << absl::StrFormat("| %s (distractor) | %d | — | — | — | — | — | %d (%d) |\n", k.kind,
+                           k.queries, k.false_matches, k.queries_with_false);
+  }
+  out << "\nKinds: ";
+  std::vector<std::string> whats;
+  for (const DuplicateKindRow& k : d.kinds) whats.push_back(crm::StrCat("`", k.kind, "` ", k.what));
+  out << absl::StrJoin(whats, "; ") << ".\n\n";
+  out << "| threshold | recall (true match ≥ threshold) | precision | true / false matches |\n"
+      << "|--:|--:|--:|--:|\n";
+  for (const ThresholdPoint& p : d.sweep) {
+    out << absl::StrFormat("| %.2f%s | %s | %s | %d / %d |\n", p.threshold,
+                           std::abs(p.threshold - d.threshold) < 1e-9 ? " (default)" : "",
+                           Percent(p.true_matches, p.planted),
+                           Percent(p.true_matches, p.true_matches + p.false_matches),
+                           p.true_matches, p.false_matches);
+  }
+  out << "\n";
+  bool any = false;
+  for (const DuplicateKindRow& k : d.kinds) {
+    for (const std::string& e : k.examples) {
+      if (!any) out << "Examples (misses, false matches):\n\n";
+      any = true;
+      out << "- " << k.kind << ": " << e << "\n";
+    }
+  }
+  if (any) out << "\n";
+  if (d.latency.errors > 0) {
+    out << "SearchDuplicates: " << d.latency.errors << " failed calls, first: "
+        << d.latency.first_error << "\n\n";
+  }
+}
+
 void Report::PrintAll(std::ostream& out) const {
   out << "### " << info_.date << "\n\n"
       << "- command: `" << info_.command << "`\n"
@@ -186,8 +273,10 @@ void Report::PrintAll(std::ostream& out) const {
                                 info_.customers, info_.pg_pool_size));
   for (int level : Levels()) PrintTable(level, out);
   PrintOperations(out);
+  PrintDuplicates(out);
   out << "Targets (customer scenarios judged at " << info_.target_in_flight
-      << " in flight, hierarchy operations on the RPC's p50): "
+      << " in flight, hierarchy operations on the RPC's p50, duplicate matching on recall@5 "
+         "and precision): "
       << (AllPassed() ? "all met" : "not all met") << "\n";
 }
 
@@ -207,6 +296,11 @@ bool Report::AllPassed() const {
   for (const OperationLatency& op : operations_) {
     const std::string verdict = OperationVerdict(op);
     if (!verdict.empty() && verdict != "MET") return false;
+  }
+  if (duplicates_.has_value() &&
+      (HasDuplicateErrors() || duplicates_->Recall() < duplicates_->recall_target ||
+       duplicates_->Precision() < duplicates_->precision_target)) {
+    return false;
   }
   return true;
 }
@@ -252,7 +346,47 @@ nlohmann::json Report::ToJson() const {
                           {"verdict", OperationVerdict(op)},
                           {"host_busy", op.host_busy}});
   }
+  nlohmann::json duplicates = nullptr;
+  if (duplicates_.has_value()) {
+    const DuplicateQuality& d = *duplicates_;
+    nlohmann::json kinds = nlohmann::json::array();
+    for (const DuplicateKindRow& k : d.kinds) {
+      kinds.push_back({{"kind", k.kind},
+                       {"what", k.what},
+                       {"planted", k.planted},
+                       {"queries", k.queries},
+                       {"in_top5", k.in_top5},
+                       {"at_threshold", k.at_threshold},
+                       {"ranked_first", k.first},
+                       {"score_buckets", k.score_buckets},
+                       {"reasons", k.reasons},
+                       {"false_matches", k.false_matches},
+                       {"queries_with_false_matches", k.queries_with_false},
+                       {"examples", k.examples}});
+    }
+    nlohmann::json sweep = nlohmann::json::array();
+    for (const ThresholdPoint& p : d.sweep) {
+      sweep.push_back({{"threshold", p.threshold},
+                       {"true_matches", p.true_matches},
+                       {"false_matches", p.false_matches},
+                       {"planted", p.planted}});
+    }
+    duplicates = {{"notes", d.notes},
+                  {"threshold", d.threshold},
+                  {"planted", d.planted},
+                  {"recall_at_5", d.Recall()},
+                  {"recall_target", d.recall_target},
+                  {"precision", d.Precision()},
+                  {"precision_target", d.precision_target},
+                  {"true_matches", d.true_matches},
+                  {"false_matches", d.false_matches},
+                  {"latency", StatsJson(d.latency)},
+                  {"host_busy", d.host_busy},
+                  {"kinds", std::move(kinds)},
+                  {"sweep", std::move(sweep)}};
+  }
   return {
+      {"duplicates", std::move(duplicates)},
       {"command", info_.command},
       {"date", info_.date},
       {"machine", info_.machine},

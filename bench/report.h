@@ -64,6 +64,55 @@ struct OperationLatency {
   double host_busy = 0;  // whole host during the measurement, 0..1
 };
 
+// Duplicate matching quality (see duplicates_bench.h): one row per kind of
+// query, planted variants (whose base record is the true match) and
+// distractors (which have none).
+struct DuplicateKindRow {
+  std::string kind;
+  std::string what;      // how the query was made
+  bool planted = true;   // false: a distractor
+  int64_t queries = 0;
+  int64_t in_top5 = 0;       // the true match among the first 5, any score
+  int64_t at_threshold = 0;  // the true match returned with score ≥ the threshold
+  int64_t first = 0;         // the true match ranked first
+  // The true match's score: 1.0, [0.9, 1), [threshold, 0.9), [0.5, threshold),
+  // below 0.5, not returned.
+  std::vector<int64_t> score_buckets = std::vector<int64_t>(6, 0);
+  std::string reasons;       // the true match's reasons, most frequent first
+  int64_t false_matches = 0;        // other customers returned with score ≥ the threshold
+  int64_t queries_with_false = 0;   // queries with at least one of them
+  std::vector<std::string> examples;  // misses and false matches, for the notes
+};
+
+// Recall and precision if the threshold were `threshold`.
+struct ThresholdPoint {
+  double threshold = 0;
+  int64_t true_matches = 0;   // planted queries whose true match scored ≥ threshold
+  int64_t false_matches = 0;  // other customers returned with score ≥ threshold
+  int64_t planted = 0;
+};
+
+struct DuplicateQuality {
+  std::vector<std::string> notes;
+  std::vector<DuplicateKindRow> kinds;
+  std::vector<ThresholdPoint> sweep;
+  double threshold = 0;
+  double recall_target = 0;     // recall@5 at least this
+  double precision_target = 0;  // precision at the threshold at least this
+  int64_t planted = 0;
+  int64_t in_top5 = 0;
+  int64_t true_matches = 0;   // at the threshold
+  int64_t false_matches = 0;  // at the threshold
+  LatencyStats latency;       // SearchDuplicates through the RPC, 1 in flight
+  double host_busy = 0;
+  double Recall() const { return planted > 0 ? static_cast<double>(in_top5) / planted : 0; }
+  double Precision() const {
+    return true_matches + false_matches > 0
+               ? static_cast<double>(true_matches) / (true_matches + false_matches)
+               : 0;
+  }
+};
+
 // Header facts printed above the tables and stored in the JSON.
 struct RunInfo {
   std::string command;
@@ -90,6 +139,12 @@ class Report final {
   // The operation latency section (Markdown); nothing when there is none.
   void PrintOperations(std::ostream& out) const;
 
+  void SetDuplicates(DuplicateQuality quality) { duplicates_ = std::move(quality); }
+  // The duplicate matching section (Markdown); nothing when not measured.
+  void PrintDuplicates(std::ostream& out) const;
+  // Whether a SearchDuplicates call failed.
+  bool HasDuplicateErrors() const;
+
   // The rows of one in-flight level, in the order measured.
   std::vector<Row> Rows(int in_flight) const;
 
@@ -113,6 +168,7 @@ class Report final {
   std::vector<Measurement> measurements_;
   std::vector<OperationLatency> operations_;
   std::vector<std::string> operation_notes_;
+  std::optional<DuplicateQuality> duplicates_;
 };
 
 }  // namespace crm::bench

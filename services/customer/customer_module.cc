@@ -9,6 +9,7 @@
 #include "libs/pg/pool.h"
 #include "services/customer/contact_store.h"
 #include "services/customer/customer_service.h"
+#include "services/customer/operations_service.h"
 #include "services/customer/customer_store.h"
 #include "services/customer/personal_info_cipher.h"
 
@@ -35,6 +36,8 @@ class CustomerModuleImpl final : public CustomerModule {
     for (const auto& s : ContactStore::Statements()) statements.push_back(s);
     for (const auto& s : DuplicateFinder::Statements()) statements.push_back(s);
     for (const auto& s : QualityReporter::Statements()) statements.push_back(s);
+    for (const auto& s : OperationStore::Statements()) statements.push_back(s);
+    for (const auto& s : DuplicateScanner::Statements()) statements.push_back(s);
     for (const auto& s : request_log_.statements()) statements.push_back(s);
     pg::PoolOptions options;
     options.dsn = config.pg_dsn;
@@ -56,15 +59,22 @@ class CustomerModuleImpl final : public CustomerModule {
     duplicates_ = std::make_unique<DuplicateFinder>(*pool_);
     if (absl::Status s = duplicates_->Backfill(); !s.ok()) return s;
     quality_ = std::make_unique<QualityReporter>(*pool_);
+    operations_ = std::make_unique<OperationStore>(*pool_, request_log_);
+    if (absl::Status s = operations_->AbandonRunning(); !s.ok()) return s;
+    scanner_ = std::make_unique<DuplicateScanner>(*pool_);
+    scans_ = std::make_unique<ScanRunner>(*operations_, *scanner_);
+    operations_service_ =
+        std::make_unique<OperationsService>(*operations_, verifier_, page_tokens_);
     customers_ = std::make_unique<CustomerStore>(*pool_, request_log_);
     contacts_ = std::make_unique<ContactStore>(*pool_, request_log_);
     service_ = std::make_unique<CustomerService>(CustomerServiceDeps{
         customers_.get(), contacts_.get(), cache_.get(), &verifier_, &cipher_,
-        &page_tokens_, duplicates_.get(), quality_.get()});
+        &page_tokens_, duplicates_.get(), quality_.get(), operations_.get(), scans_.get()});
     return absl::OkStatus();
   }
 
   grpc::Service* service() override { return service_.get(); }
+  grpc::Service* operations_service() override { return operations_service_.get(); }
 
  private:
   // Declaration order is destruction order in reverse: the service goes
@@ -77,6 +87,10 @@ class CustomerModuleImpl final : public CustomerModule {
   std::unique_ptr<cache::VersionedCache> cache_;
   std::unique_ptr<DuplicateFinder> duplicates_;
   std::unique_ptr<QualityReporter> quality_;
+  std::unique_ptr<OperationStore> operations_;
+  std::unique_ptr<DuplicateScanner> scanner_;
+  std::unique_ptr<ScanRunner> scans_;  // stops its scans before what they use goes
+  std::unique_ptr<OperationsService> operations_service_;
   std::unique_ptr<CustomerStore> customers_;
   std::unique_ptr<ContactStore> contacts_;
   std::unique_ptr<CustomerService> service_;

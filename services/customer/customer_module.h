@@ -34,6 +34,9 @@ class CustomerModule {
   virtual ~CustomerModule() = default;
 
   virtual grpc::Service* service() = 0;
+  // google.longrunning.Operations for its long-running operations; serve it
+  // beside service().
+  virtual grpc::Service* operations_service() = 0;
 };
 
 }  // namespace crm::customer

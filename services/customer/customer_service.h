@@ -13,7 +13,9 @@
 #include "services/customer/contact_store.h"
 #include "services/customer/customer_store.h"
 #include "services/customer/duplicate_finder.h"
+#include "services/customer/operation_store.h"
 #include "services/customer/quality_report.h"
+#include "services/customer/scan_runner.h"
 #include "services/customer/mutation_context.h"
 #include "services/customer/personal_info_cipher.h"
 
@@ -29,6 +31,8 @@ struct CustomerServiceDeps {
   const pagination::PageTokenCodec* page_tokens;
   DuplicateFinder* duplicates;
   QualityReporter* quality;
+  OperationStore* operations;
+  ScanRunner* scans;
 };
 
 // The gRPC edge of the customer service. Each handler reads as: verify the
@@ -65,6 +69,8 @@ class CustomerService final : public v1::CustomerService::CallbackService {
                                    v1::Customer*) override;
   Reactor* SearchDuplicates(Context*, const v1::SearchDuplicatesRequest*,
                             v1::SearchDuplicatesResponse*) override;
+  Reactor* ScanDuplicates(Context*, const v1::ScanDuplicatesRequest*,
+                          google::longrunning::Operation*) override;
   Reactor* GetDataQualityReport(Context*, const v1::GetDataQualityReportRequest*,
                                 v1::DataQualityReport*) override;
   Reactor* ListCustomerHistory(Context*, const v1::ListCustomerHistoryRequest*,

@@ -67,6 +67,19 @@ MatchFacts MatchFactsOf(const v1::Customer& customer) {
           .region = customer.region()};
 }
 
+v1::DuplicateMatch::Reason ToReasonProto(MatchReason reason) {
+  switch (reason) {
+    case MatchReason::kSameUscc: return v1::DuplicateMatch::SAME_USCC;
+    case MatchReason::kSameName: return v1::DuplicateMatch::SAME_NAME;
+    case MatchReason::kSameTradeName: return v1::DuplicateMatch::SAME_TRADE_NAME;
+    case MatchReason::kSharedContact: return v1::DuplicateMatch::SHARED_CONTACT;
+    case MatchReason::kSimilarTradeNameSameRegion:
+      return v1::DuplicateMatch::SIMILAR_TRADE_NAME_SAME_REGION;
+    case MatchReason::kBranchOfSameCompany: return v1::DuplicateMatch::BRANCH_OF_SAME_COMPANY;
+  }
+  return v1::DuplicateMatch::REASON_UNSPECIFIED;
+}
+
 std::vector<pg::PreparedStatement> DuplicateFinder::Statements() {
   return {{kSetKeys, kSetKeysSql},
           {kDeleteEditKeys, kDeleteEditKeysSql},

@@ -20,6 +20,8 @@ inline constexpr int kMaxDuplicateMatches = 50;
 // (contact hashes are added by the caller).
 MatchFacts MatchFactsOf(const v1::Customer& customer);
 
+v1::DuplicateMatch::Reason ToReasonProto(MatchReason reason);
+
 // A live customer that may be the same legal entity as the one asked about.
 // Only identity fields: a caller learns that it exists and who owns it.
 struct DuplicateCandidate {

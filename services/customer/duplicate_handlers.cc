@@ -8,24 +8,10 @@
 #include "services/customer/rules/contact_rules.h"
 #include "services/customer/rules/text_rules.h"
 #include "services/customer/store_support.h"
+#include "libs/auth/data_scope.h"
+#include "libs/idempotency/request_log.h"
 
 namespace crm::customer {
-namespace {
-
-v1::DuplicateMatch::Reason ReasonOf(MatchReason reason) {
-  switch (reason) {
-    case MatchReason::kSameUscc: return v1::DuplicateMatch::SAME_USCC;
-    case MatchReason::kSameName: return v1::DuplicateMatch::SAME_NAME;
-    case MatchReason::kSameTradeName: return v1::DuplicateMatch::SAME_TRADE_NAME;
-    case MatchReason::kSharedContact: return v1::DuplicateMatch::SHARED_CONTACT;
-    case MatchReason::kSimilarTradeNameSameRegion:
-      return v1::DuplicateMatch::SIMILAR_TRADE_NAME_SAME_REGION;
-    case MatchReason::kBranchOfSameCompany: return v1::DuplicateMatch::BRANCH_OF_SAME_COMPANY;
-  }
-  return v1::DuplicateMatch::REASON_UNSPECIFIED;
-}
-
-}  // namespace
 
 grpc::ServerUnaryReactor* CustomerService::SearchDuplicates(
     Context* context, const v1::SearchDuplicatesRequest* request,
@@ -95,8 +81,37 @@ grpc::ServerUnaryReactor* CustomerService::SearchDuplicates(
       match->set_uscc(candidate.uscc);
       match->set_owner_org_unit(candidate.owner_org_unit);
       match->set_score(candidate.match.score);
-      for (const MatchReason reason : candidate.match.reasons) match->add_reasons(ReasonOf(reason));
+      for (const MatchReason reason : candidate.match.reasons) match->add_reasons(ToReasonProto(reason));
     }
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* CustomerService::ScanDuplicates(
+    Context* context, const v1::ScanDuplicatesRequest* request,
+    google::longrunning::Operation* response) {
+  return Serve(context, "ScanDuplicates", request->request_id(), *request,
+               [&](const Caller& caller) -> absl::Status {
+    status::FieldViolations violations;
+    if (request->min_score() < 0 || request->min_score() > 1) {
+      violations.Add("min_score", "min_score: 0 (the default threshold) to 1");
+    }
+    idempotency::ValidateRequestId(request->request_id(), violations);
+    if (!violations.empty()) return violations.ToStatus(kDomain);
+    // A scan reads every customer of every org unit: HQ's work.
+    if (!auth::ScopeOf(caller.principal).all) {
+      return status::Error(absl::StatusCode::kPermissionDenied, kDomain, "HQ_ONLY",
+                           "a duplicate scan covers every customer; only HQ may start one");
+    }
+    absl::StatusOr<CreatedOperation> created = deps_.operations->Create(
+        "duplicate-scan", caller.principal.user(), v1::ScanDuplicatesMetadata(),
+        caller.context.idempotency);
+    if (!created.ok()) return created.status();
+    if (created->is_new) {
+      deps_.scans->Start(created->id, request->min_score() > 0 ? request->min_score()
+                                                               : kDefaultDuplicateThreshold);
+    }
+    *response = std::move(created->operation);
     return absl::OkStatus();
   });
 }

@@ -4,7 +4,11 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "gmock/gmock.h"
+#include "google/longrunning/operations.grpc.pb.h"
+#include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "libs/status/status.h"
 #include "services/customer/testing/customer_test_env.h"
@@ -139,6 +143,67 @@ TEST_F(DuplicateSearchTest, CreateWarnsAndAnExistingCustomerIsMatchedByItsOwnFie
   const v1::SearchDuplicatesResponse found = Search(request);
   ASSERT_EQ(found.matches_size(), 1);  // itself left out
   EXPECT_EQ(found.matches(0).customer(), second.name());
+}
+
+TEST_F(DuplicateSearchTest, AScanGroupsDuplicatesAsALongRunningOperation) {
+  const v1::Customer a = Create("武汉长江航运物流有限公司", "420100");
+  const v1::Customer b = Create("长江航运物流股份有限公司", "420100", "");
+  const v1::Customer c = Create("武汉长江航运物流有限公司汉口分公司", "420100", "");
+  auto operations = google::longrunning::Operations::NewStub(grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", env_->port()), grpc::InsecureChannelCredentials()));
+
+  v1::ScanDuplicatesRequest request;
+  request.set_request_id("scan-once-1");
+  google::longrunning::Operation started;
+  // Only HQ may scan everything.
+  EXPECT_EQ(env_->stub()
+                .ScanDuplicates(env_->As(CustomerTestEnv::Sales("li", "sub-east")).get(), request,
+                                &started)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(env_->stub().ScanDuplicates(env_->As(CustomerTestEnv::Hq()).get(), request, &started).ok());
+  EXPECT_THAT(started.name(), ::testing::StartsWith("operations/"));
+  google::longrunning::Operation again;  // a retry is the same operation
+  ASSERT_TRUE(env_->stub().ScanDuplicates(env_->As(CustomerTestEnv::Hq()).get(), request, &again).ok());
+  EXPECT_EQ(again.name(), started.name());
+
+  google::longrunning::Operation done;
+  google::longrunning::GetOperationRequest get;
+  get.set_name(started.name());
+  const absl::Time give_up = absl::Now() + absl::Seconds(60);
+  do {
+    ASSERT_TRUE(operations->GetOperation(env_->As(CustomerTestEnv::Hq()).get(), get, &done).ok());
+    if (!done.done()) absl::SleepFor(absl::Milliseconds(50));
+  } while (!done.done() && absl::Now() < give_up);
+  ASSERT_TRUE(done.done());
+  ASSERT_TRUE(done.has_response()) << done.error().message();
+  v1::ScanDuplicatesMetadata metadata;
+  ASSERT_TRUE(done.metadata().UnpackTo(&metadata));
+  EXPECT_EQ(metadata.progress_percent(), 100);
+  EXPECT_GT(metadata.pairs_matched(), 0);
+  v1::ScanDuplicatesResponse result;
+  ASSERT_TRUE(done.response().UnpackTo(&result));
+  bool found = false;
+  for (const v1::DuplicateGroup& group : result.groups()) {
+    if (std::find(group.customers().begin(), group.customers().end(), a.name()) ==
+        group.customers().end()) {
+      continue;
+    }
+    found = true;
+    EXPECT_THAT(group.customers(), ::testing::IsSupersetOf({a.name(), b.name(), c.name()}));
+    EXPECT_THAT(group.reasons(), ::testing::IsSupersetOf({v1::DuplicateMatch::SAME_TRADE_NAME,
+                                                          v1::DuplicateMatch::BRANCH_OF_SAME_COMPANY}));
+  }
+  EXPECT_TRUE(found);
+  EXPECT_GE(result.total_groups(), 1);
+
+  // A finished operation can be forgotten; then it is gone.
+  google::longrunning::DeleteOperationRequest remove;
+  remove.set_name(started.name());
+  google::protobuf::Empty empty;
+  ASSERT_TRUE(operations->DeleteOperation(env_->As(CustomerTestEnv::Hq()).get(), remove, &empty).ok());
+  EXPECT_EQ(operations->GetOperation(env_->As(CustomerTestEnv::Hq()).get(), get, &done).error_code(),
+            grpc::StatusCode::NOT_FOUND);
 }
 
 TEST_F(DuplicateSearchTest, BadRequestsNameEachField) {

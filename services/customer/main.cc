@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
   options.access_log = absl::GetFlag(FLAGS_access_log);
   crm::server::GrpcServer server(options);
   server.AddService((*module)->service());
+  server.AddService((*module)->operations_service());
   if (absl::Status started = server.Start(); !started.ok()) {
     crm::log::Error("customer service cannot start",
                     {{"error", std::string(started.message())}});

@@ -3,6 +3,7 @@
 #include "crm/customer/v1/customer_service.pb.h"
 #include "crm/gateway/v1/org_service.pb.h"
 #include "crm/hierarchy/v1/hierarchy_service.pb.h"
+#include "google/longrunning/operations.pb.h"
 
 namespace crm::gateway {
 
@@ -11,6 +12,7 @@ std::vector<const google::protobuf::ServiceDescriptor*> KnownServices() {
       customer::v1::Customer::descriptor()->file()->FindServiceByName("CustomerService"),
       v1::OrgUnit::descriptor()->file()->FindServiceByName("OrgService"),
       hierarchy::v1::Node::descriptor()->file()->FindServiceByName("HierarchyService"),
+      google::longrunning::Operation::descriptor()->file()->FindServiceByName("Operations"),
   };
 }
 

@@ -66,6 +66,7 @@ int main(int argc, char** argv) {
   crm::server::GrpcServer customer_server(ServerOptionsFor(
       absl::GetFlag(FLAGS_customer_listen), "crm.customer.v1.CustomerService"));
   customer_server.AddService((*customer)->service());
+  customer_server.AddService((*customer)->operations_service());
   if (absl::Status s = customer_server.Start(); !s.ok()) {
     return Fail("customer service cannot start", s);
   }
@@ -91,6 +92,7 @@ int main(int argc, char** argv) {
   crm::gateway::GatewayConfig gateway_config;
   gateway_config.backends = {
       {"crm.customer.v1.CustomerService", customer_address},
+      {"google.longrunning.Operations", customer_address},
       {"crm.hierarchy.v1.HierarchyService", crm::StrCat("127.0.0.1:", hierarchy_server.port())}};
   gateway_config.hs256_secret = absl::GetFlag(FLAGS_jwt_hs256_secret);
   gateway_config.principal_key = principal_key;

@@ -34,11 +34,19 @@ std::unique_ptr<grpc::ClientContext> ContextFactory::New() const {
   context->set_deadline(std::chrono::system_clock::now() +
                         absl::ToChronoMilliseconds(timeout_));
   auth::AttachPrincipal(*context, signer_, principal_);
-  if (!request_id_.empty()) {
+  if (!request_id_.empty() && IsLegalMetadataValue(request_id_)) {
     context->AddMetadata(kRequestIdHeader, request_id_);
   }
-  if (!authorization_.empty()) context->AddMetadata("authorization", authorization_);
+  if (!authorization_.empty() && IsLegalMetadataValue(authorization_)) {
+    context->AddMetadata("authorization", authorization_);
+  }
   return context;
+}
+
+bool IsLegalMetadataValue(std::string_view value) {
+  return std::all_of(value.begin(), value.end(), [](char c) {
+    return c >= 0x20 && c <= 0x7e;
+  });
 }
 
 std::vector<std::string> DefaultRoles(std::string_view org_unit) {

@@ -18,6 +18,9 @@ namespace crm::crmctl {
 // now, the bearer token the gateway verifies, the signed principal that a
 // service called directly (--server at its port) reads instead, and
 // x-request-id when --request-id was given. One per call, as gRPC requires.
+// The command line and the credential lookup refuse values gRPC cannot send;
+// a text value that gets past them anyway is left out of the call rather
+// than aborting the process (see IsLegalMetadataValue).
 class ContextFactory final {
  public:
   // A non-empty `bearer_token` is sent as "authorization: Bearer ...", which
@@ -37,6 +40,12 @@ class ContextFactory final {
   std::string request_id_;
   std::string authorization_;
 };
+
+// True when gRPC accepts `value` in a text (non "-bin") metadata entry:
+// printable ASCII, space included. gRPC aborts the whole process on any
+// other byte, so every value from the command line, the environment or a
+// file is checked with this (or a stricter rule) before it gets here.
+bool IsLegalMetadataValue(std::string_view value);
 
 // hq_admin for the org unit "hq", sales for any other.
 std::vector<std::string> DefaultRoles(std::string_view org_unit);

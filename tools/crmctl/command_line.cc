@@ -17,6 +17,8 @@ namespace {
 
 absl::string_view AbslView(std::string_view s) { return {s.data(), s.size()}; }
 
+constexpr size_t kMaxRequestIdLength = 128;
+
 // Takes an option's value from "--name=value" or from the next word.
 class ValueSource final {
  public:
@@ -56,6 +58,29 @@ class ValueSource final {
   size_t* index_;
   std::optional<std::string> inline_value_;
 };
+
+// The rule the services apply to request_id (RequestIdError in
+// libs/idempotency/request_log.cc), checked here first: the id is also sent
+// as x-request-id metadata, and gRPC refuses a header value that is not
+// printable ASCII by aborting the call.
+absl::Status CheckRequestId(const std::string& id) {
+  if (id.size() > kMaxRequestIdLength) {
+    return UsageError(crm::StrCat("--request-id: at most ",
+                                   kMaxRequestIdLength, " characters, got ",
+                                   id.size()));
+  }
+  for (const char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                    (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+                    c == ':' || c == '-';
+    if (!ok) {
+      return UsageError(
+          "--request-id: use only letters, digits and . _ : - (a UUID is "
+          "recommended)");
+    }
+  }
+  return absl::OkStatus();
+}
 
 absl::Status ParseTimeout(const std::string& text, absl::Duration* timeout) {
   int64_t seconds = 0;
@@ -118,6 +143,8 @@ absl::StatusOr<bool> ApplyGlobalOption(const std::string& name,
     status = ParseTimeout(value, &options->timeout);
     if (!status.ok()) return status;
   } else {
+    status = CheckRequestId(value);
+    if (!status.ok()) return status;
     options->request_id = value;
   }
   return true;

@@ -77,6 +77,36 @@ TEST(CommandLineTest, ParsesRolesTimeoutAndRequestId) {
   EXPECT_EQ(invocation.options.timeout, absl::Seconds(3));
 }
 
+TEST(CommandLineTest, RequestIdFollowsTheServersRule) {
+  Invocation invocation;
+  const std::string longest(128, 'a');
+  for (const std::string& id :
+       {std::string("0f8e2c1a-9b7d-4e3f-a2c1-5d6e7f8a9b0c"),
+        std::string("erp.sap:C_100001-2"), longest}) {
+    ASSERT_TRUE(Parse({"--request-id", id, "customer", "list"}, &invocation)
+                    .ok())
+        << id;
+    EXPECT_EQ(invocation.options.request_id, id);
+  }
+
+  // Each would reach gRPC metadata, which takes printable ASCII only; the
+  // server refuses all of them too.
+  for (const std::string& id :
+       {std::string("请求-1"), std::string("req 1"), std::string("req\n1"),
+        std::string("req/1"), std::string("r\xff")}) {
+    const absl::Status status =
+        Parse({"customer", "list", "--request-id=" + id}, &invocation);
+    EXPECT_TRUE(IsUsageError(status)) << id;
+    EXPECT_EQ(status.message(),
+              "--request-id: use only letters, digits and . _ : - (a UUID is "
+              "recommended)");
+  }
+  const absl::Status too_long =
+      Parse({"--request-id", longest + "a", "customer", "list"}, &invocation);
+  EXPECT_TRUE(IsUsageError(too_long));
+  EXPECT_EQ(too_long.message(), "--request-id: at most 128 characters, got 129");
+}
+
 TEST(CommandLineTest, AsTakesResourceNamesAndTheLastAt) {
   Invocation invocation;
   ASSERT_TRUE(Parse({"--as", "users/a@b.cn@orgUnits/hq", "health"},

@@ -8,6 +8,7 @@
 #include "tools/crmctl/hierarchy_commands.h"
 #include "tools/crmctl/login_commands.h"
 #include "tools/crmctl/org_commands.h"
+#include "tools/crmctl/quality_commands.h"
 #include "tools/crmctl/token_command.h"
 
 namespace crm::crmctl {
@@ -15,8 +16,9 @@ namespace {
 
 std::vector<CommandSpec> BuildCommands() {
   std::vector<CommandSpec> commands = CustomerCommands();
-  for (std::vector<CommandSpec> group : {ContactCommands(), HierarchyCommands(),
-                                         OrgCommands(), LoginCommands()}) {
+  for (std::vector<CommandSpec> group :
+       {ContactCommands(), QualityCommands(), HierarchyCommands(),
+        OrgCommands(), LoginCommands()}) {
     for (CommandSpec& command : group) commands.push_back(std::move(command));
   }
   commands.push_back(HealthCommand());

@@ -154,11 +154,11 @@ class CommandsTest : public testing::Test {
 
   void TearDown() override { server_->Shutdown(); }
 
-  int Run(const std::vector<std::string>& args) {
+  int Run(const std::vector<std::string>& args, Defaults defaults = {}) {
     out_.str("");
     err_.str("");
     return RunCrmctl(
-        args, Defaults(),
+        args, defaults,
         [this](const std::string&) {
           return server_->InProcessChannel(grpc::ChannelArguments());
         },
@@ -240,6 +240,57 @@ TEST_F(CommandsTest, UpdateSendsTheMaskAndTheRequestIdBothWays) {
   EXPECT_EQ(update.request_id(), "req-42");
   ASSERT_EQ(service_.received().size(), 1u);
   EXPECT_EQ(service_.received()[0].request_id_header, "req-42");
+}
+
+// gRPC aborts the whole process on a metadata value that is not printable
+// ASCII; a bad --request-id or token must be an error message instead.
+TEST_F(CommandsTest, ARequestIdGrpcCannotSendIsAUsageError) {
+  ASSERT_EQ(Run({"--request-id", "请求-42", "customer", "update", "c1",
+                 "--short-name", "华信"}),
+            kExitUsage);
+  EXPECT_EQ(err_.str(),
+            "error: --request-id: use only letters, digits and . _ : - (a "
+            "UUID is recommended)\n"
+            "Run \"crmctl help\" for the commands.\n");
+  ASSERT_EQ(Run({"customer", "get", "c1", "--request-id", "a\r\nx-evil: 1"}),
+            kExitUsage);
+  EXPECT_THAT(err_.str(), HasSubstr("error: --request-id: use only"));
+  EXPECT_TRUE(service_.received().empty());
+}
+
+TEST_F(CommandsTest, ATokenGrpcCannotSendIsRefusedBeforeAnyCall) {
+  Defaults defaults;
+  defaults.token = "eyJ.令牌.sig";
+  ASSERT_EQ(Run({"customer", "get", "c1"}, defaults), kExitFailed);
+  EXPECT_EQ(err_.str(),
+            "error: INVALID_ARGUMENT: CRM_TOKEN holds a character a token "
+            "cannot have; a token is printable ASCII\n");
+  EXPECT_TRUE(service_.received().empty());
+}
+
+TEST_F(CommandsTest, TheContextFactoryNeverHandsGrpcAnIllegalValue) {
+  EXPECT_TRUE(IsLegalMetadataValue("Bearer eyJ.a-b_c~d"));
+  EXPECT_TRUE(IsLegalMetadataValue(""));
+  EXPECT_FALSE(IsLegalMetadataValue("请求"));
+  EXPECT_FALSE(IsLegalMetadataValue("a\nb"));
+  EXPECT_FALSE(IsLegalMetadataValue(std::string("a\0b", 3)));
+  EXPECT_FALSE(IsLegalMetadataValue("\x7f"));
+
+  // Past every check above (a caller building its own factory): the value
+  // is left out, and the call still goes through.
+  ContextFactory contexts(absl::Seconds(5), auth::v1::Principal(),
+                          auth::PrincipalKeyFromEnvironmentQuietly(),
+                          "请求-1", "令牌");
+  std::unique_ptr<v1::CustomerService::Stub> stub =
+      v1::CustomerService::NewStub(
+          server_->InProcessChannel(grpc::ChannelArguments()));
+  std::unique_ptr<grpc::ClientContext> context = contexts.New();
+  v1::GetCustomerRequest request;
+  request.set_name("customers/c1");
+  v1::Customer customer;
+  ASSERT_TRUE(stub->GetCustomer(context.get(), request, &customer).ok());
+  ASSERT_EQ(service_.received().size(), 1u);
+  EXPECT_EQ(service_.received()[0].request_id_header, "");
 }
 
 TEST_F(CommandsTest, ListShowsOnePageAndSaysThereIsMore) {

@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/jwt/development_token.h"
 #include "libs/strings/str_cat.h"
+#include "tools/crmctl/client_context.h"
 
 namespace crm::crmctl {
 namespace {
@@ -52,6 +53,14 @@ absl::StatusOr<std::string> ParseToken(std::string_view text,
       return absl::InvalidArgumentError(crm::StrCat(
           std::string(what), " holds more than one word; a token is one"));
     }
+  }
+  // The token goes into the authorization header, which takes printable
+  // ASCII only (gRPC aborts the call on anything else); a JWT is base64url.
+  if (!IsLegalMetadataValue(std::string_view(token.data(), token.size()))) {
+    return absl::InvalidArgumentError(crm::StrCat(
+        std::string(what),
+        " holds a character a token cannot have; a token is printable "
+        "ASCII"));
   }
   return std::string(token);
 }

@@ -207,5 +207,27 @@ TEST_F(CredentialsTest, ReadTokenWantsOneWord) {
             absl::StatusCode::kInvalidArgument);
 }
 
+// The token is sent as the authorization header, where gRPC aborts the
+// process on anything but printable ASCII.
+TEST_F(CredentialsTest, ATokenIsPrintableAscii) {
+  for (const std::string text :
+       {"eyJ.令牌.b", "eyJ.a\x01" "b", "eyJ.a\x7f", "eyJ.\xff"}) {
+    std::istringstream in(text);
+    const absl::StatusOr<std::string> token = ReadToken(in, "standard input");
+    ASSERT_FALSE(token.ok()) << text;
+    EXPECT_EQ(token.status().message(),
+              "standard input holds a character a token cannot have; a token "
+              "is printable ASCII");
+  }
+  const absl::StatusOr<Credential> credential =
+      FindCredential({.env_token = "abc\xc3\xa9", .user = "admin",
+                      .org_unit = "hq"});
+  ASSERT_FALSE(credential.ok());
+  EXPECT_EQ(credential.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(credential.status().message(),
+            "CRM_TOKEN holds a character a token cannot have; a token is "
+            "printable ASCII");
+}
+
 }  // namespace
 }  // namespace crm::crmctl

@@ -5,7 +5,9 @@
 #include "tools/crmctl/customer_printer.h"
 #include "tools/crmctl/customer_requests.h"
 #include "tools/crmctl/enum_names.h"
+#include "tools/crmctl/json_printer.h"
 #include "tools/crmctl/record_printer.h"
+#include "tools/crmctl/rpc_call.h"
 
 namespace crm::crmctl {
 namespace {
@@ -31,6 +33,15 @@ int CountHistory(const v1::ListCustomerHistoryResponse& response) {
   return response.entries_size();
 }
 
+void PrintDuplicates(const v1::SearchDuplicatesResponse& response,
+                     std::ostream& out) {
+  if (response.matches().empty()) {
+    out << "No likely duplicates found.\n";
+    return;
+  }
+  PrintDuplicateTable(response.matches(), out);
+}
+
 void PrintUpsert(const v1::UpsertCustomerByExternalReferenceResponse& response,
                  std::ostream& out) {
   RecordPrinter record;
@@ -43,9 +54,24 @@ void PrintUpsert(const v1::UpsertCustomerByExternalReferenceResponse& response,
 
 absl::Status RunCreateCustomer(const Invocation& invocation, Stub& stub,
                                const ContextFactory& contexts,
-                               std::ostream& out) {
-  return RunUnary(invocation, stub, contexts, out, BuildCreateCustomerRequest,
-                  &Stub::CreateCustomer, PrintCustomer);
+                               std::ostream& out, std::ostream& err) {
+  absl::StatusOr<v1::CreateCustomerRequest> request =
+      BuildCreateCustomerRequest(invocation);
+  if (!request.ok()) return request.status();
+  v1::Customer created;
+  absl::Status status =
+      Call(stub, &Stub::CreateCustomer, contexts, *request, &created);
+  if (!status.ok()) return status;
+  if (invocation.options.output == OutputFormat::kJson) {
+    status = PrintJson(created, out);
+    if (!status.ok()) return status;
+  } else {
+    PrintCustomer(created, out);
+  }
+  // The record first, then the warning, also when both reach one terminal.
+  out.flush();
+  PrintPossibleDuplicatesWarning(created, err);
+  return absl::OkStatus();
 }
 
 absl::Status RunGetCustomer(const Invocation& invocation, Stub& stub,
@@ -121,6 +147,14 @@ absl::Status RunRemoveTeamMember(const Invocation& invocation, Stub& stub,
                   PrintCustomer);
 }
 
+absl::Status RunSearchDuplicates(const Invocation& invocation, Stub& stub,
+                                 const ContextFactory& contexts,
+                                 std::ostream& out) {
+  return RunUnary(invocation, stub, contexts, out,
+                  BuildSearchDuplicatesRequest, &Stub::SearchDuplicates,
+                  PrintDuplicates);
+}
+
 absl::Status RunListHistory(const Invocation& invocation, Stub& stub,
                             const ContextFactory& contexts, std::ostream& out) {
   return RunList(invocation, stub, contexts, out, BuildListHistoryRequest,
@@ -144,9 +178,15 @@ std::vector<CommandSpec> CustomerCommands() {
       {.path = "customer create",
        .summary = "create a customer",
        .details = "--legal-name is required. The owner defaults to your own "
-                  "org unit.",
+                  "org unit. When customers that may be the same legal "
+                  "entity exist, a warning on stderr names them (see "
+                  "\"customer duplicates\").",
        .flags = CustomerFieldFlags({.references = true, .owner = true}),
-       .run = Dispatch<RunCreateCustomer>},
+       .run = [](const Invocation& invocation, const Connection& connection,
+                 std::ostream& out) {
+         return RunCreateCustomer(invocation, connection.customers,
+                                  connection.contexts, out, connection.err);
+       }},
       {.path = "customer get",
        .args = "ID",
        .min_args = 1,
@@ -237,6 +277,42 @@ std::vector<CommandSpec> CustomerCommands() {
        .summary = "remove an account-team member",
        .flags = {org_unit, user, EtagFlag()},
        .run = Dispatch<RunRemoveTeamMember>},
+      {.path = "customer duplicates",
+       .args = "[ID]",
+       .max_args = 1,
+       .summary = "find customers that may be the same legal entity",
+       .details =
+           "Give the ID of an existing customer, or the record of one not "
+           "created yet:\n"
+           "  crmctl customer duplicates --legal-name 上海华信能源科技有限公司 "
+           "--region 310115\n"
+           "Scores run from 0 to 1 (1: the same USCC), best first. Contacts "
+           "are compared by their keyed hashes and never shown.",
+       .flags = {{.name = "legal-name",
+                  .value_name = "NAME",
+                  .help = "legal name of the record to match (or --uscc)"},
+                 {.name = "uscc",
+                  .value_name = "CODE",
+                  .help = "its unified social credit code"},
+                 {.name = "region",
+                  .value_name = "CODE",
+                  .help = "its GB/T 2260 division code, e.g. 310115"},
+                 {.name = "phone",
+                  .value_name = "PHONE",
+                  .help = "a contact's mobile phone; repeat for more",
+                  .repeated = true},
+                 {.name = "email",
+                  .value_name = "EMAIL",
+                  .help = "a contact's e-mail; repeat for more",
+                  .repeated = true},
+                 {.name = "max",
+                  .value_name = "N",
+                  .help = "at most N matches, 1-50 (default 5)"},
+                 {.name = "min-score",
+                  .value_name = "SCORE",
+                  .help = "only matches scoring at least SCORE, 0.01-1 "
+                          "(default 0.75)"}},
+       .run = Dispatch<RunSearchDuplicates>},
       {.path = "customer history",
        .args = "ID",
        .min_args = 1,

@@ -15,10 +15,12 @@ namespace crm::crmctl {
 // The `crmctl customer ...` commands. Each builds its request from the
 // command line, calls the customer service through `stub` and prints the
 // result to `out` as the global -o option says.
+// Create also warns on `err` when the server names possible duplicates of
+// the new customer; the command still succeeds.
 absl::Status RunCreateCustomer(const Invocation& invocation,
                                CustomerStub& stub,
                                const ContextFactory& contexts,
-                               std::ostream& out);
+                               std::ostream& out, std::ostream& err);
 absl::Status RunGetCustomer(const Invocation& invocation, CustomerStub& stub,
                             const ContextFactory& contexts, std::ostream& out);
 absl::Status RunListCustomers(const Invocation& invocation,
@@ -53,6 +55,10 @@ absl::Status RunAddTeamMember(const Invocation& invocation, CustomerStub& stub,
                               const ContextFactory& contexts,
                               std::ostream& out);
 absl::Status RunRemoveTeamMember(const Invocation& invocation,
+                                 CustomerStub& stub,
+                                 const ContextFactory& contexts,
+                                 std::ostream& out);
+absl::Status RunSearchDuplicates(const Invocation& invocation,
                                  CustomerStub& stub,
                                  const ContextFactory& contexts,
                                  std::ostream& out);

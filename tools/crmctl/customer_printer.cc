@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "libs/strings/str_cat.h"
+#include "tools/crmctl/display_width.h"
 #include "tools/crmctl/enum_names.h"
 #include "tools/crmctl/field_format.h"
 #include "tools/crmctl/resource_names.h"
@@ -103,6 +104,37 @@ void PrintHistoryTable(
                   entry.old_value(), entry.new_value()});
   }
   table.Print(out);
+}
+
+void PrintDuplicateTable(
+    const google::protobuf::RepeatedPtrField<v1::DuplicateMatch>& matches,
+    std::ostream& out) {
+  TablePrinter table(
+      {"SCORE", "CUSTOMER", "LEGAL_NAME", "USCC", "OWNER", "REASONS"});
+  for (const auto& match : matches) {
+    std::vector<std::string> reasons;
+    for (const int reason : match.reasons()) {
+      reasons.push_back(
+          DuplicateReasonName(static_cast<v1::DuplicateMatch::Reason>(reason)));
+    }
+    table.AddRow({FormatDecimal(match.score(), 2), LastSegment(match.customer()),
+                  match.legal_name(), match.uscc(),
+                  WithoutPrefix(match.owner_org_unit(), "orgUnits/"),
+                  absl::StrJoin(reasons, ", ")});
+  }
+  table.Print(out);
+}
+
+void PrintPossibleDuplicatesWarning(const v1::Customer& created,
+                                    std::ostream& err) {
+  const int count = created.possible_duplicates_size();
+  if (count == 0) return;
+  const std::string id =
+      created.name().empty() ? "ID" : SingleLine(LastSegment(created.name()));
+  err << "warning: " << count
+      << (count == 1 ? " possible duplicate: " : " possible duplicates: ")
+      << SingleLine(absl::StrJoin(created.possible_duplicates(), ", "))
+      << "; see `crmctl customer duplicates " << id << "`\n";
 }
 
 }  // namespace crm::crmctl

@@ -27,6 +27,18 @@ void PrintHistoryTable(
         entries,
     std::ostream& out);
 
+// Possible duplicates as a table, best first as the server sends them:
+// score, customer id, legal name, USCC, owner and the reasons in words.
+void PrintDuplicateTable(
+    const google::protobuf::RepeatedPtrField<customer::v1::DuplicateMatch>&
+        matches,
+    std::ostream& out);
+
+// After a create: one line naming the possible duplicates the server found
+// for the new customer and how to see why, or nothing when there are none.
+void PrintPossibleDuplicatesWarning(const customer::v1::Customer& created,
+                                    std::ostream& err);
+
 }  // namespace crm::crmctl
 
 #endif  // CRM_TOOLS_CRMCTL_CUSTOMER_PRINTER_H_

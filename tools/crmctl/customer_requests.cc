@@ -1,8 +1,10 @@
 #include "tools/crmctl/customer_requests.h"
 
+#include <cmath>
 #include <optional>
 #include <string>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "libs/strings/str_cat.h"
@@ -132,6 +134,36 @@ std::string FieldFlagList(CustomerFieldSet set) {
     }
   }
   return absl::StrJoin(names, ", ");
+}
+
+// The server's limits of SearchDuplicatesRequest.max_results and min_score.
+constexpr int32_t kMaxDuplicateResults = 50;
+constexpr double kMinDuplicateScore = 0.01;
+
+absl::Status ParseMaxResults(const FlagValues& flags, int32_t* max_results) {
+  *max_results = 0;
+  const std::optional<std::string> text = flags.Get("max");
+  if (!text.has_value()) return absl::OkStatus();
+  if (!absl::SimpleAtoi(*text, max_results) || *max_results < 1 ||
+      *max_results > kMaxDuplicateResults) {
+    return UsageError(crm::StrCat("--max: \"", *text,
+                                   "\" is not a number from 1 to ",
+                                   kMaxDuplicateResults));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ParseMinScore(const FlagValues& flags, double* min_score) {
+  *min_score = 0;
+  const std::optional<std::string> text = flags.Get("min-score");
+  if (!text.has_value()) return absl::OkStatus();
+  if (!absl::SimpleAtod(*text, min_score) || !std::isfinite(*min_score) ||
+      *min_score < kMinDuplicateScore || *min_score > 1) {
+    return UsageError(crm::StrCat("--min-score: \"", *text,
+                                   "\" is not a score from 0.01 to 1, e.g. "
+                                   "0.8"));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -324,6 +356,51 @@ absl::StatusOr<v1::RemoveAccountTeamMemberRequest> BuildRemoveTeamMemberRequest(
   }
   request.set_etag(invocation.flags.Get("etag").value_or(""));
   request.set_request_id(invocation.options.request_id);
+  return request;
+}
+
+absl::StatusOr<v1::SearchDuplicatesRequest> BuildSearchDuplicatesRequest(
+    const Invocation& invocation) {
+  const FlagValues& flags = invocation.flags;
+  v1::SearchDuplicatesRequest request;
+  const bool record_given =
+      flags.Has("legal-name") || flags.Has("uscc") || flags.Has("region");
+  if (!invocation.args.empty()) {
+    if (record_given) {
+      return UsageError(
+          "give ID or --legal-name, --uscc and --region, not both; an "
+          "existing customer is matched by its own fields");
+    }
+    absl::StatusOr<std::string> name = NameArgument(invocation);
+    if (!name.ok()) return name.status();
+    request.set_name(*name);
+  } else {
+    const std::string legal_name = flags.Get("legal-name").value_or("");
+    const std::string uscc = flags.Get("uscc").value_or("");
+    if (legal_name.empty() && uscc.empty()) {
+      return UsageError(
+          "give the ID of an existing customer, or the --legal-name (or "
+          "--uscc) of a new one");
+    }
+    v1::Customer* customer = request.mutable_customer();
+    customer->set_legal_name(legal_name);
+    customer->set_uscc(uscc);
+    customer->set_region(flags.Get("region").value_or(""));
+  }
+  for (const std::string& phone : flags.GetAll("phone")) {
+    if (!phone.empty()) request.add_contact_phones(phone);
+  }
+  for (const std::string& email : flags.GetAll("email")) {
+    if (!email.empty()) request.add_contact_emails(email);
+  }
+  int32_t max_results = 0;
+  absl::Status status = ParseMaxResults(flags, &max_results);
+  if (!status.ok()) return status;
+  request.set_max_results(max_results);
+  double min_score = 0;
+  status = ParseMinScore(flags, &min_score);
+  if (!status.ok()) return status;
+  request.set_min_score(min_score);
   return request;
 }
 

@@ -57,6 +57,10 @@ absl::StatusOr<customer::v1::RemoveAccountTeamMemberRequest>
 BuildRemoveTeamMemberRequest(const Invocation& invocation);
 absl::StatusOr<customer::v1::ListCustomerHistoryRequest>
 BuildListHistoryRequest(const Invocation& invocation);
+// `customer duplicates ID` matches an existing customer by `name`;
+// `customer duplicates --legal-name ...` a record not created yet.
+absl::StatusOr<customer::v1::SearchDuplicatesRequest>
+BuildSearchDuplicatesRequest(const Invocation& invocation);
 
 
 }  // namespace crm::crmctl

@@ -176,6 +176,12 @@ std::string UpsertOutcomeName(
       value);
 }
 
+std::string DuplicateReasonName(v1::DuplicateMatch::Reason value) {
+  std::string words = LowerName(v1::DuplicateMatch::Reason_Name(value), value);
+  std::replace(words.begin(), words.end(), '-', ' ');
+  return words;
+}
+
 std::string OrgUnitKindName(gateway_v1::OrgUnit::Kind value) {
   return LowerName(gateway_v1::OrgUnit::Kind_Name(value), value);
 }

@@ -31,6 +31,9 @@ std::string CustomerStateName(customer::v1::Customer::State value);
 std::string ContactStateName(customer::v1::Contact::State value);
 std::string UpsertOutcomeName(
     customer::v1::UpsertCustomerByExternalReferenceResponse::Outcome value);
+// Why a customer may be a duplicate, in lower-case words: "same uscc",
+// "same trade name", "shared contact".
+std::string DuplicateReasonName(customer::v1::DuplicateMatch::Reason value);
 
 // The kind of a new org unit (--kind): subsidiary or team. The one
 // headquarters exists from the start, so it is not accepted.

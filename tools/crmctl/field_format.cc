@@ -1,5 +1,7 @@
 #include "tools/crmctl/field_format.h"
 
+#include <cstdio>
+
 #include "absl/time/time.h"
 
 namespace crm::crmctl {
@@ -25,6 +27,16 @@ std::string GroupDigits(int64_t count) {
     grouped += digits[i];
   }
   return grouped;
+}
+
+std::string FormatDecimal(double value, int decimals) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  return text;
+}
+
+std::string FormatPercent(double percent) {
+  return FormatDecimal(percent, 1) + "%";
 }
 
 }  // namespace crm::crmctl

@@ -20,6 +20,12 @@ std::string WithoutPrefix(std::string_view name, std::string_view prefix);
 // A count with thousands separated for people: 50000 -> "50,000".
 std::string GroupDigits(int64_t count);
 
+// `value` rounded to `decimals` places: (0.8666, 2) -> "0.87".
+std::string FormatDecimal(double value, int decimals);
+
+// A percentage 0-100 with one decimal: 87.54 -> "87.5%".
+std::string FormatPercent(double percent);
+
 }  // namespace crm::crmctl
 
 #endif  // CRM_TOOLS_CRMCTL_FIELD_FORMAT_H_

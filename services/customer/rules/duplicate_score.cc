@@ -22,8 +22,9 @@ constexpr Weighted kWeights[] = {
 constexpr double kPerExtraReason = 0.03;
 constexpr double kConflictingUsccCap = 0.5;
 
-bool SameProvince(const std::string& a, const std::string& b) {
-  return a.size() >= 2 && b.size() >= 2 && a.compare(0, 2, b, 0, 2) == 0;
+// GB/T 2260: the first four digits name the city (prefecture).
+bool SameCity(const std::string& a, const std::string& b) {
+  return a.size() >= 4 && b.size() >= 4 && a.compare(0, 4, b, 0, 4) == 0;
 }
 
 bool ShareAny(const std::vector<std::string>& a, const std::vector<std::string>& b) {
@@ -51,7 +52,7 @@ Match ScoreMatch(const MatchFacts& query, const MatchFacts& candidate) {
   add(MatchReason::kSharedContact, ShareAny(query.contact_hashes, candidate.contact_hashes));
   add(MatchReason::kSimilarTradeNameSameRegion,
       same_kind && KeyLength(q.trade) >= 3 && q.trade != c.trade &&
-          SameProvince(query.region, candidate.region) && KeyDistance(q.trade, c.trade, 1) == 1);
+          SameCity(query.region, candidate.region) && KeyDistance(q.trade, c.trade, 1) == 1);
   add(MatchReason::kBranchOfSameCompany,
       (q.branch && !q.head.empty() && (q.head == c.full || (c.branch && q.head == c.head))) ||
           (c.branch && !c.head.empty() && c.head == q.full));
@@ -63,7 +64,11 @@ Match ScoreMatch(const MatchFacts& query, const MatchFacts& candidate) {
   if (match.reasons.size() > 1) {
     match.score = std::min(0.99, match.score + kPerExtraReason * (match.reasons.size() - 1));
   }
-  if (!query.uscc.empty() && !candidate.uscc.empty() && query.uscc != candidate.uscc) {
+  // Two registrations are two entities, except a branch, which registers
+  // on its own and still belongs to its head office.
+  const bool branch = std::find(match.reasons.begin(), match.reasons.end(),
+                                MatchReason::kBranchOfSameCompany) != match.reasons.end();
+  if (!branch && !query.uscc.empty() && !candidate.uscc.empty() && query.uscc != candidate.uscc) {
     match.score = std::min(match.score, kConflictingUsccCap);
   }
   if (!match.reasons.empty() && match.reasons.front() == MatchReason::kSameUscc) {

@@ -22,7 +22,7 @@ enum class MatchReason {
   kSameName,                    // equal once legal forms, width, punctuation are folded
   kSameTradeName,               // equal once a leading region is dropped too
   kSharedContact,               // a contact phone or e-mail in common
-  kSimilarTradeNameSameRegion,  // one character apart (信/鑫), same province
+  kSimilarTradeNameSameRegion,  // one character apart (信/鑫), same city
   kBranchOfSameCompany,         // a branch of the other, or both of one head office
 };
 
@@ -36,7 +36,8 @@ inline constexpr double kDefaultDuplicateThreshold = 0.75;
 
 // How likely `candidate` is the same legal entity as `query`: the strongest
 // reason's weight, a little more for each further reason, and at most 0.5
-// when both have USCCs and they differ (two registrations are two entities).
+// when both have USCCs and they differ (two registrations are two entities),
+// unless one is a branch of the other.
 Match ScoreMatch(const MatchFacts& query, const MatchFacts& candidate);
 
 // "SAME_USCC", ...

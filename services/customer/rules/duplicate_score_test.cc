@@ -32,18 +32,26 @@ TEST(ScoreMatchTest, ARegionAddedOrDroppedKeepsTheTradeName) {
   EXPECT_GE(m.score, kDefaultDuplicateThreshold);
 }
 
-TEST(ScoreMatchTest, AOneCharacterHomophoneInTheSameProvince) {
+TEST(ScoreMatchTest, AOneCharacterHomophoneInTheSameCity) {
   const Match same = ScoreMatch(Facts("杭州华信能源有限公司", "330100"),
                                 Facts("杭州华鑫能源有限公司", "330106"));
   EXPECT_THAT(same.reasons, ElementsAre(MatchReason::kSimilarTradeNameSameRegion));
   EXPECT_GE(same.score, kDefaultDuplicateThreshold);
-  // In another province it is another company.
-  EXPECT_THAT(ScoreMatch(Facts("华信能源有限公司", "330100"), Facts("华鑫能源有限公司", "440300")).reasons,
+  // In another city it is another company (same-industry names one
+  // character apart are common across a province).
+  EXPECT_THAT(ScoreMatch(Facts("华信能源有限公司", "330100"), Facts("华鑫能源有限公司", "330200")).reasons,
               IsEmpty());
 }
 
 TEST(ScoreMatchTest, BranchesOfTheSameCompany) {
   const Match m = ScoreMatch(Facts("上海华信能源有限公司杭州分公司"), Facts("上海华信能源有限公司"));
+  EXPECT_THAT(m.reasons, ElementsAre(MatchReason::kBranchOfSameCompany));
+  EXPECT_EQ(m.score, 0.75);
+}
+
+TEST(ScoreMatchTest, ABranchWithItsOwnUsccStillBelongsToItsHeadOffice) {
+  const Match m = ScoreMatch(Facts("烟台美昌泰机械有限公司常州分公司", "320400", "91320400MA1XXXXX1A"),
+                             Facts("烟台美昌泰机械有限公司", "370600", "91370600MA2YYYYY2B"));
   EXPECT_THAT(m.reasons, ElementsAre(MatchReason::kBranchOfSameCompany));
   EXPECT_EQ(m.score, 0.75);
 }

@@ -45,6 +45,7 @@ absl::StatusOr<std::unique_ptr<CustomerTestEnv>> CustomerTestEnv::Start(
   options.shutdown_grace = absl::Seconds(2);
   env->server_ = std::make_unique<server::GrpcServer>(options);
   env->server_->AddService(env->module_->service());
+  env->server_->AddService(env->module_->operations_service());
   if (absl::Status started = env->server_->Start(); !started.ok()) return started;
   env->stub_ = v1::CustomerService::NewStub(grpc::CreateChannel(
       crm::StrCat("127.0.0.1:", env->server_->port()), grpc::InsecureChannelCredentials()));

@@ -1,0 +1,934 @@
+#include "bench/duplicates_bench.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <random>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "bench/cpu_usage.h"
+#include "libs/auth/principal_metadata.h"
+#include "libs/strings/str_cat.h"
+#include "pqxx/pqxx"
+#include "services/customer/rules/duplicate_score.h"
+#include "services/customer/rules/name_normalizer.h"
+#include "services/customer/rules/uscc.h"
+#include "services/customer/rules/utf8.h"
+
+namespace crm::bench {
+namespace {
+
+using customer::v1::CustomerService;
+using customer::v1::DuplicateMatch;
+
+// ---- places, industries, legal forms ----
+
+struct District {
+  const char* name;  // with its 区
+  const char* code;
+};
+
+struct City {
+  const char* province;         // short: 浙江
+  const char* province_suffix;  // 省, 市 (a municipality), 壮族自治区
+  const char* name;             // 杭州; a municipality's own name
+  const char* code;             // GB/T 2260
+  int weight;                   // how many companies are registered there, roughly
+  std::vector<District> districts;
+  bool Municipality() const { return std::string_view(province) == name; }
+};
+
+// Municipalities register companies in a district; their code is a
+// district's. Cities the name normaliser does not know (湛江, 义乌, 宜昌 ...)
+// are in here on purpose: real data has them.
+const std::vector<City>& Cities() {
+  static const std::vector<City> cities = {
+      {"上海", "市", "上海", "310000", 120,
+       {{"浦东新区", "310115"}, {"黄浦区", "310101"}, {"徐汇区", "310104"},
+        {"闵行区", "310112"}, {"嘉定区", "310114"}}},
+      {"北京", "市", "北京", "110000", 110,
+       {{"朝阳区", "110105"}, {"海淀区", "110108"}, {"东城区", "110101"}, {"丰台区", "110106"}}},
+      {"天津", "市", "天津", "120000", 30, {{"滨海新区", "120116"}, {"和平区", "120101"}}},
+      {"重庆", "市", "重庆", "500000", 30, {{"渝北区", "500112"}, {"江北区", "500105"}}},
+      {"广东", "省", "深圳", "440300", 90, {{"南山区", "440305"}, {"福田区", "440304"}}},
+      {"广东", "省", "广州", "440100", 80, {{"天河区", "440106"}}},
+      {"广东", "省", "东莞", "441900", 30, {}},
+      {"广东", "省", "佛山", "440600", 30, {}},
+      {"广东", "省", "珠海", "440400", 12, {}},
+      {"广东", "省", "中山", "442000", 10, {}},
+      {"广东", "省", "惠州", "441300", 10, {}},
+      {"广东", "省", "湛江", "440800", 6, {}},
+      {"广东", "省", "肇庆", "441200", 5, {}},
+      {"浙江", "省", "杭州", "330100", 70, {{"西湖区", "330106"}, {"滨江区", "330108"}}},
+      {"浙江", "省", "宁波", "330200", 30, {}},
+      {"浙江", "省", "温州", "330300", 20, {}},
+      {"浙江", "省", "嘉兴", "330400", 10, {}},
+      {"浙江", "省", "绍兴", "330600", 10, {}},
+      {"浙江", "省", "金华", "330700", 8, {}},
+      {"浙江", "省", "台州", "331000", 8, {}},
+      {"浙江", "省", "义乌", "330782", 8, {}},
+      {"浙江", "省", "丽水", "331100", 4, {}},
+      {"江苏", "省", "苏州", "320500", 60, {}},
+      {"江苏", "省", "南京", "320100", 50, {{"鼓楼区", "320106"}}},
+      {"江苏", "省", "无锡", "320200", 25, {}},
+      {"江苏", "省", "常州", "320400", 15, {}},
+      {"江苏", "省", "南通", "320600", 12, {}},
+      {"江苏", "省", "徐州", "320300", 10, {}},
+      {"江苏", "省", "扬州", "321000", 8, {}},
+      {"江苏", "省", "昆山", "320583", 10, {}},
+      {"江苏", "省", "泰州", "321200", 6, {}},
+      {"山东", "省", "青岛", "370200", 30, {}},
+      {"山东", "省", "济南", "370100", 25, {}},
+      {"山东", "省", "烟台", "370600", 10, {}},
+      {"山东", "省", "潍坊", "370700", 10, {}},
+      {"山东", "省", "临沂", "371300", 8, {}},
+      {"山东", "省", "淄博", "370300", 6, {}},
+      {"湖北", "省", "武汉", "420100", 35, {{"洪山区", "420111"}}},
+      {"湖北", "省", "宜昌", "420500", 6, {}},
+      {"湖北", "省", "襄阳", "420600", 5, {}},
+      {"四川", "省", "成都", "510100", 40, {{"武侯区", "510107"}}},
+      {"四川", "省", "绵阳", "510700", 5, {}},
+      {"四川", "省", "宜宾", "511500", 4, {}},
+      {"福建", "省", "厦门", "350200", 20, {}},
+      {"福建", "省", "福州", "350100", 18, {}},
+      {"福建", "省", "泉州", "350500", 12, {}},
+      {"福建", "省", "漳州", "350600", 5, {}},
+      {"河南", "省", "郑州", "410100", 25, {}},
+      {"河南", "省", "洛阳", "410300", 6, {}},
+      {"河南", "省", "南阳", "411300", 5, {}},
+      {"河北", "省", "石家庄", "130100", 12, {}},
+      {"河北", "省", "唐山", "130200", 6, {}},
+      {"河北", "省", "保定", "130600", 6, {}},
+      {"湖南", "省", "长沙", "430100", 22, {}},
+      {"湖南", "省", "株洲", "430200", 5, {}},
+      {"安徽", "省", "合肥", "340100", 20, {}},
+      {"安徽", "省", "芜湖", "340200", 6, {}},
+      {"辽宁", "省", "沈阳", "210100", 12, {}},
+      {"辽宁", "省", "大连", "210200", 12, {}},
+      {"陕西", "省", "西安", "610100", 20, {}},
+      {"广西", "壮族自治区", "南宁", "450100", 8, {}},
+      {"广西", "壮族自治区", "柳州", "450200", 5, {}},
+      {"江西", "省", "南昌", "360100", 10, {}},
+      {"江西", "省", "赣州", "360700", 5, {}},
+      {"云南", "省", "昆明", "530100", 10, {}},
+  };
+  return cities;
+}
+
+struct Industry {
+  const char* word;
+  const char* code;  // GB/T 4754 section
+};
+
+const std::vector<Industry>& Industries() {
+  static const std::vector<Industry> industries = {
+      {"能源", "D"},     {"科技", "M"},     {"物流", "G"},       {"贸易", "F"},
+      {"建设", "E"},     {"医药", "C"},     {"电子", "C"},       {"机械", "C"},
+      {"化工", "C"},     {"食品", "C"},     {"环保", "N"},       {"信息技术", "I"},
+      {"新材料", "C"},   {"实业", "C"},     {"投资", "L"},       {"置业", "K"},
+      {"电气", "C"},     {"纺织", "C"},     {"汽车服务", "O"},   {"农业", "A"},
+      {"文化传媒", "R"}, {"供应链管理", "L"}, {"建筑工程", "E"}, {"软件", "I"},
+      {"生物科技", "M"}, {"网络科技", "I"}, {"商贸", "F"},       {"包装", "C"},
+      {"餐饮管理", "H"}, {"印刷", "C"},
+  };
+  return industries;
+}
+
+struct LegalForm {
+  const char* text;
+  int weight;
+};
+
+const std::vector<LegalForm>& LegalForms() {
+  static const std::vector<LegalForm> forms = {{"有限公司", 55},     {"有限责任公司", 14},
+                                               {"股份有限公司", 14}, {"集团有限公司", 10},
+                                               {"集团股份有限公司", 2}};
+  return forms;
+}
+
+// Characters common in trade names (字号); the groups are homophones a
+// clerk may type for one another (信/鑫).
+constexpr char kTradeCharacters[] =
+    "华信鑫欣新兴星骅桦源元圆泰太瑞锐德得盛胜晟宏鸿弘佳嘉丰峰锋辉晖通同龙隆祥翔金锦成诚恒衡"
+    "明铭凯恺宇羽雨晨辰鹏朋正政润闰阳扬汇惠林霖云芸志智立力利天地安康荣昌顺和美宝福永长东光博"
+    "联创益聚众邦汉鼎腾飞森川江海山义仁君浩亿万千优泽越奥方捷威雅蓝恩诺达远强旭豪俊杰卓铁钢银"
+    "宁平丽秀春秋坤乾亨启航帆舟桥图谷禾田石玉青红紫大友爱乐思睿慧精工品尚";
+const char* const kHomophones[] = {"信鑫欣新", "兴星", "华骅桦", "源元圆", "泰太", "瑞锐",
+                                   "德得",     "盛胜晟", "宏鸿弘", "佳嘉", "丰峰锋", "辉晖",
+                                   "通同",     "龙隆", "祥翔",   "金锦", "成诚",   "恒衡",
+                                   "明铭",     "凯恺", "宇羽雨", "晨辰", "鹏朋",   "正政",
+                                   "润闰",     "阳扬", "汇惠",   "林霖", "云芸",   "志智",
+                                   "立力利"};
+
+constexpr const char* kBranchMarkers[] = {"分公司", "分公司", "分公司", "分公司", "分公司",
+                                          "分公司", "分公司", "分公司", "办事处", "营业部"};
+constexpr const char* kOwners[] = {"orgUnits/sub-east", "orgUnits/east-ka", "orgUnits/sub-north",
+                                   "orgUnits/sub-south"};
+
+std::vector<std::string> SplitCharacters(std::string_view text) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const size_t start = pos;
+    if (!customer::DecodeUtf8(text, &pos).has_value()) {
+      ++pos;
+      continue;
+    }
+    out.emplace_back(text.substr(start, pos - start));
+  }
+  return out;
+}
+
+// Full-width ASCII variants to ASCII and back (（）↔ (), Ａ ↔ A).
+std::string SwapWidth(std::string_view text) {
+  std::string out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    std::optional<char32_t> c = customer::DecodeUtf8(text, &pos);
+    if (!c.has_value()) {
+      ++pos;
+      continue;
+    }
+    if (*c >= 0x21 && *c <= 0x7E) {
+      *c += 0xFEE0;
+    } else if (*c >= 0xFF01 && *c <= 0xFF5E) {
+      *c -= 0xFEE0;
+    }
+    customer::AppendUtf8(*c, &out);
+  }
+  return out;
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
+// ---- records ----
+
+// How a name carries its region.
+enum class Format {
+  kProvinceCity,  // 浙江省杭州市华信能源有限公司
+  kCity,          // 杭州华信能源有限公司
+  kCityShi,       // 杭州市华信能源有限公司
+  kProvince,      // 浙江华信能源有限公司 / 浙江省…
+  kDistrict,      // 杭州市西湖区华信能源有限公司
+  kBracketed,     // 华信能源（杭州）有限公司
+  kNone,          // 华信能源有限公司
+};
+constexpr int kFormatWeights[] = {25, 22, 18, 8, 12, 9, 6};
+
+struct Record {
+  std::string trade;  // 字号 as written
+  int industry = 0;
+  int form = 0;
+  int city = 0;
+  int district = -1;  // in the name (kDistrict) or, for a municipality, the code only
+  Format format = Format::kNone;
+  bool province_suffix = true;  // kProvince: 浙江省 rather than 浙江
+  bool latin = false;           // the 字号 has Latin letters
+  std::string legal_name, region, uscc, id;
+};
+
+std::string Compose(const Record& r) {
+  const City& c = Cities()[r.city];
+  const std::string city_shi = crm::StrCat(c.name, "市");
+  std::string prefix, bracket;
+  switch (r.format) {
+    case Format::kProvinceCity:
+      prefix = c.Municipality() ? city_shi : crm::StrCat(c.province, c.province_suffix, city_shi);
+      break;
+    case Format::kCity: prefix = c.name; break;
+    case Format::kCityShi: prefix = city_shi; break;
+    case Format::kProvince:
+      prefix = crm::StrCat(c.province, r.province_suffix ? c.province_suffix : "");
+      break;
+    case Format::kDistrict:
+      prefix = crm::StrCat(city_shi, r.district >= 0 ? c.districts[r.district].name : "");
+      break;
+    case Format::kBracketed: bracket = crm::StrCat("（", c.name, "）"); break;
+    case Format::kNone: break;
+  }
+  return crm::StrCat(prefix, r.trade, Industries()[r.industry].word, bracket,
+                     LegalForms()[r.form].text);
+}
+
+std::string RegionCode(const City& c, int district) {
+  if (district >= 0) return c.districts[district].code;
+  return c.code;
+}
+
+class Generator {
+ public:
+  explicit Generator(uint64_t seed) : rng_(seed) {
+    characters_ = SplitCharacters(kTradeCharacters);
+    for (const char* group : kHomophones) {
+      const std::vector<std::string> members = SplitCharacters(group);
+      for (const std::string& m : members) homophones_[m] = members;
+    }
+    for (const City& c : Cities()) city_weights_.push_back(c.weight);
+    for (const LegalForm& f : LegalForms()) form_weights_.push_back(f.weight);
+  }
+
+  std::mt19937_64& rng() { return rng_; }
+  int Uniform(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
+  double Unit() { return std::uniform_real_distribution<double>(0, 1)(rng_); }
+  int PickCity() {
+    return std::discrete_distribution<int>(city_weights_.begin(), city_weights_.end())(rng_);
+  }
+  int Form() {
+    return std::discrete_distribution<int>(form_weights_.begin(), form_weights_.end())(rng_);
+  }
+  Format PickFormat() {
+    return static_cast<Format>(std::discrete_distribution<int>(std::begin(kFormatWeights),
+                                                               std::end(kFormatWeights))(rng_));
+  }
+
+  // A 字号 not used yet (by a record or an earlier query), which the
+  // normaliser keeps whole (no region or legal form read into it).
+  std::string NewTrade(int industry, bool* latin) {
+    for (;;) {
+      std::string trade;
+      const double r = Unit();
+      *latin = false;
+      if (r < 0.08) {
+        trade = Cjk(2);
+      } else if (r < 0.70) {
+        trade = Cjk(3);
+      } else if (r < 0.93) {
+        trade = Cjk(4);
+      } else if (r < 0.97) {
+        trade = crm::StrCat(Cjk(2), Latin(1 + Uniform(2)));
+        *latin = true;
+      } else {
+        trade = Latin(3);
+        *latin = true;
+      }
+      if (Claim(trade, industry)) return trade;
+    }
+  }
+
+  // Takes `trade` if it is free and kept whole by the normaliser.
+  bool Claim(const std::string& trade, int industry) {
+    const std::string key = Lower(trade);
+    if (used_.contains(key)) return false;
+    const std::string bare = crm::StrCat(trade, Industries()[industry].word);
+    const customer::NormalizedName n = customer::NormalizeCompanyName(crm::StrCat(bare, "有限公司"));
+    if (!n.region.empty() || n.branch || n.trade != Lower(bare)) return false;
+    used_.insert(key);
+    return true;
+  }
+
+  bool TradeUsed(const std::string& trade) const { return used_.contains(Lower(trade)); }
+
+  const std::vector<std::string>& characters() const { return characters_; }
+  const std::vector<std::string>* Homophones(const std::string& c) const {
+    auto it = homophones_.find(c);
+    return it == homophones_.end() ? nullptr : &it->second;
+  }
+
+  std::string Uuid() {
+    const uint64_t a = rng_(), b = rng_();
+    return absl::StrFormat("%08x-%04x-4%03x-%04x-%012x", a >> 32, (a >> 16) & 0xFFFF, a & 0xFFF,
+                           0x8000 | (b >> 48 & 0x3FFF), b & 0xFFFFFFFFFFFFULL);
+  }
+
+ private:
+  std::string Cjk(int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s += characters_[Uniform(static_cast<int>(characters_.size()))];
+    return s;
+  }
+  std::string Latin(int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s += static_cast<char>('A' + Uniform(26));
+    return s;
+  }
+
+  std::mt19937_64 rng_;
+  std::vector<std::string> characters_;
+  std::unordered_map<std::string, std::vector<std::string>> homophones_;
+  std::vector<int> city_weights_, form_weights_;
+  std::unordered_set<std::string> used_;  // 字号, lower case
+};
+
+// A valid USCC: 9 (market regulation), 1 (enterprise), the region, an
+// organisation code unique per n ('M' and eight characters of n scrambled),
+// the check character.
+std::string MakeUscc(const std::string& region, int64_t n) {
+  constexpr uint64_t kSpace = 852891037441ULL;  // 31^8
+  uint64_t x = static_cast<uint64_t>((static_cast<unsigned __int128>(n) * 387420489ULL +
+                                      12345678901ULL) % kSpace);
+  std::string code(8, '0');
+  for (int i = 7; i >= 0; --i) {
+    code[i] = customer::kUsccCharacters[x % 31];
+    x /= 31;
+  }
+  const std::string first17 = crm::StrCat("91", region, "M", code);
+  return crm::StrCat(first17, std::string(1, customer::ExpectedCheckCharacter(first17)));
+}
+
+// ---- queries ----
+
+struct Query {
+  std::string kind;
+  int truth = -1;  // the population record that is the same entity; -1: none
+  std::string legal_name, region, uscc;
+};
+
+struct KindSpec {
+  const char* kind;
+  const char* what;
+};
+constexpr KindSpec kPlantedKinds[] = {
+    {"legal_form", "legal form changed (有限公司 ↔ 有限责任公司, 股份有限公司, 集团有限公司 …)"},
+    {"width", "full/half width swapped (（）↔ (), Ａ ↔ A) in names with brackets or Latin letters"},
+    {"region_dropped", "the region prefix (or bracketed region) dropped"},
+    {"region_added", "a region prefix added (to a name without one, with a bracketed region, or "
+                     "with a city or province only)"},
+    {"homophone", "one character of the 字号 replaced by a homophone (信/鑫, 华/骅 …)"},
+    {"branch", "a branch: the base name + another city + 分公司/办事处/营业部, that city's region, "
+               "no USCC"},
+    {"branch_own_uscc", "the same, with the branch's own USCC (branches are registered "
+                        "separately)"},
+    {"missing_uscc", "the same legal name and region, no USCC"},
+};
+constexpr KindSpec kDistractorKinds[] = {
+    {"new_trade_same_region", "distractor: an unused 字号 with a record's industry word, region "
+                              "and format"},
+    {"one_char_other_province", "distractor: a record's 字号 with one character changed, in a "
+                                "city of another province"},
+};
+
+int RandomDistrict(Generator& g, const City& c) {
+  return c.districts.empty() ? -1 : g.Uniform(static_cast<int>(c.districts.size()));
+}
+
+// Sets the city of `r` (keeping its format where it can) and its region code.
+void MoveTo(Generator& g, Record& r, int city) {
+  r.city = city;
+  const City& c = Cities()[city];
+  r.district = -1;
+  if (r.format == Format::kDistrict && c.districts.empty()) r.format = Format::kCityShi;
+  if (r.format == Format::kDistrict || c.Municipality()) r.district = RandomDistrict(g, c);
+  r.region = RegionCode(c, r.district);
+}
+
+std::optional<Query> Plant(Generator& g, const std::vector<Record>& records, int i,
+                           std::string_view kind, int64_t uscc_number) {
+  const Record& base = records[i];
+  const City& city = Cities()[base.city];
+  Query q{.kind = std::string(kind), .truth = i, .region = base.region};
+  Record r = base;
+  if (kind == "legal_form") {
+    while (r.form == base.form) r.form = g.Uniform(static_cast<int>(LegalForms().size()));
+    q.legal_name = Compose(r);
+  } else if (kind == "width") {
+    if (!base.latin && base.format != Format::kBracketed) return std::nullopt;
+    q.legal_name = SwapWidth(base.legal_name);
+  } else if (kind == "region_dropped") {
+    if (base.format == Format::kNone) return std::nullopt;
+    r.format = Format::kNone;
+    q.legal_name = Compose(r);
+  } else if (kind == "region_added") {
+    switch (base.format) {
+      case Format::kNone:
+        r.format = g.Unit() < 0.5 ? Format::kProvinceCity : Format::kCity;
+        break;
+      case Format::kBracketed:
+        r.format = g.Unit() < 0.5 ? Format::kProvinceCity : Format::kCity;
+        break;
+      case Format::kCity:
+      case Format::kCityShi:
+      case Format::kProvince:
+        if (city.Municipality()) return std::nullopt;
+        r.format = Format::kProvinceCity;
+        break;
+      default: return std::nullopt;
+    }
+    q.legal_name = Compose(r);
+  } else if (kind == "homophone") {
+    const std::vector<std::string> chars = SplitCharacters(base.trade);
+    std::vector<int> positions;
+    for (int p = 0; p < static_cast<int>(chars.size()); ++p) {
+      if (g.Homophones(chars[p]) != nullptr) positions.push_back(p);
+    }
+    if (positions.empty()) return std::nullopt;
+    const int p = positions[g.Uniform(static_cast<int>(positions.size()))];
+    const std::vector<std::string>& group = *g.Homophones(chars[p]);
+    std::vector<std::string> changed = chars;
+    while (changed[p] == chars[p]) changed[p] = group[g.Uniform(static_cast<int>(group.size()))];
+    r.trade = absl::StrJoin(changed, "");
+    // Not another record's name: that would be a second true match.
+    if (g.TradeUsed(r.trade)) return std::nullopt;
+    q.legal_name = Compose(r);
+  } else if (kind == "branch" || kind == "branch_own_uscc") {
+    int other = base.city;
+    while (other == base.city) other = g.PickCity();
+    const City& c = Cities()[other];
+    q.legal_name = crm::StrCat(base.legal_name, c.name, kBranchMarkers[g.Uniform(10)]);
+    q.region = RegionCode(c, c.Municipality() ? RandomDistrict(g, c) : -1);
+    if (kind == "branch_own_uscc") q.uscc = MakeUscc(q.region, uscc_number);
+  } else if (kind == "missing_uscc") {
+    q.legal_name = base.legal_name;
+  } else {
+    return std::nullopt;
+  }
+  return q;
+}
+
+std::optional<Query> Distract(Generator& g, const std::vector<Record>& records, int i,
+                              std::string_view kind) {
+  Record r = records[i];
+  Query q{.kind = std::string(kind)};
+  if (kind == "new_trade_same_region") {
+    bool latin = false;
+    r.trade = g.NewTrade(r.industry, &latin);
+  } else {
+    if (r.latin) return std::nullopt;
+    std::vector<std::string> chars = SplitCharacters(r.trade);
+    const int p = g.Uniform(static_cast<int>(chars.size()));
+    const std::string before = chars[p];
+    while (chars[p] == before) {
+      chars[p] = g.characters()[g.Uniform(static_cast<int>(g.characters().size()))];
+    }
+    r.trade = absl::StrJoin(chars, "");
+    if (!g.Claim(r.trade, r.industry)) return std::nullopt;
+    int other = r.city;
+    while (std::string_view(Cities()[other].province) == Cities()[r.city].province) {
+      other = g.PickCity();
+    }
+    MoveTo(g, r, other);
+  }
+  q.legal_name = Compose(r);
+  q.region = r.region;
+  return q;
+}
+
+// ---- seeding ----
+
+absl::StatusOr<double> Seed(const std::string& dsn, const std::vector<Record>& records) {
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    pqxx::connection conn(dsn);
+    {
+      pqxx::work tx(conn);
+      tx.exec0("SET LOCAL synchronous_commit = off");
+      // The trigram index (names search, not duplicates) is built faster
+      // once than row by row; it is recreated as it was.
+      const pqxx::result trgm = tx.exec(
+          "SELECT pg_get_indexdef(indexrelid) FROM pg_index"
+          " WHERE indexrelid = to_regclass('customer.customers_names_trgm')");
+      if (!trgm.empty()) tx.exec0("DROP INDEX customer.customers_names_trgm");
+      {
+        pqxx::stream_to customers(tx, "customer.customers",
+                                  std::vector<std::string>{"id", "display_name", "legal_name",
+                                                           "uscc", "industry", "region",
+                                                           "owner_org_unit", "name_key",
+                                                           "trade_key", "head_key"});
+        for (size_t i = 0; i < records.size(); ++i) {
+          const Record& r = records[i];
+          const customer::MatchKeys keys = customer::MatchKeysOf(r.legal_name);
+          customers << std::make_tuple(r.id, r.legal_name, r.legal_name, r.uscc,
+                                       std::string(Industries()[r.industry].code), r.region,
+                                       std::string(kOwners[i % 4]), keys.name, keys.trade,
+                                       keys.head);
+        }
+        customers.complete();
+      }
+      {
+        pqxx::stream_to keys(tx, "customer.name_keys",
+                             std::vector<std::string>{"key", "customer_id"});
+        for (const Record& r : records) {
+          for (const std::string& key : customer::MatchKeysOf(r.legal_name).edit_keys) {
+            keys << std::make_tuple(key, r.id);
+          }
+        }
+        keys.complete();
+      }
+      if (!trgm.empty()) tx.exec0(trgm[0][0].c_str());
+      tx.commit();
+    }
+    pqxx::nontransaction tx(conn);
+    tx.exec0("VACUUM ANALYZE customer.customers");
+    tx.exec0("VACUUM ANALYZE customer.name_keys");
+  } catch (const std::exception& e) {
+    return absl::InternalError(crm::StrCat("seeding the duplicate population: ", e.what()));
+  }
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// ---- measuring ----
+
+struct Hit {
+  std::string id;
+  std::string legal_name;
+  double score = 0;
+  std::string reasons;  // SAME_NAME+SAME_TRADE_NAME
+};
+
+std::string ReasonsOf(const DuplicateMatch& m) {
+  std::vector<std::string> names;
+  for (const int r : m.reasons()) {
+    names.push_back(DuplicateMatch::Reason_Name(static_cast<DuplicateMatch::Reason>(r)));
+  }
+  return absl::StrJoin(names, "+");
+}
+
+double Percentile(const std::vector<double>& sorted, double q) {
+  if (sorted.empty()) return 0;
+  const size_t rank = static_cast<size_t>(std::ceil(q * sorted.size()));
+  return sorted[std::clamp<size_t>(rank, 1, sorted.size()) - 1];
+}
+
+std::string Describe(const Query& q) {
+  return absl::StrFormat("`%s` (%s%s)", q.legal_name, q.region,
+                         q.uscc.empty() ? ", no USCC" : ", own USCC");
+}
+
+std::string DescribeHit(const Hit& h) {
+  return absl::StrFormat("`%s` %.2f %s", h.legal_name, h.score, h.reasons);
+}
+
+constexpr int kExamplesPerKind = 3;
+constexpr double kSweep[] = {0.5, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95};
+// Calls not timed at the start (connections, plans, buffers).
+constexpr int kWarmupCalls = 20;
+
+}  // namespace
+
+bool DuplicatesSelected(const std::string& filter) {
+  return filter.empty() || std::string_view("duplicates").find(filter) != std::string_view::npos;
+}
+
+absl::Status RunDuplicateBench(BenchServers& servers, const DuplicateBenchOptions& options,
+                               Report& report) {
+  const auto part_start = std::chrono::steady_clock::now();
+  Generator g(options.seed);
+  const int n = std::max(options.population, 100);
+  std::cerr << "generating " << n << " companies...\n";
+  std::vector<Record> records(n);
+  std::vector<int> format_counts(7, 0);
+  for (int i = 0; i < n; ++i) {
+    Record& r = records[i];
+    r.industry = g.Uniform(static_cast<int>(Industries().size()));
+    r.form = g.Form();
+    r.format = g.PickFormat();
+    r.province_suffix = g.Unit() < 0.5;
+    MoveTo(g, r, g.PickCity());
+    r.trade = g.NewTrade(r.industry, &r.latin);
+    r.legal_name = Compose(r);
+    r.uscc = MakeUscc(r.region, i);
+    r.id = g.Uuid();
+    ++format_counts[static_cast<int>(r.format)];
+  }
+  if (std::optional<std::string> error = customer::UsccError(records[0].uscc)) {
+    return absl::InternalError(crm::StrCat("generated USCC ", records[0].uscc, ": ", *error));
+  }
+  // Which cities the normaliser reads as a region (the rest stay in the 字号 key).
+  int64_t unknown_city = 0;
+  std::vector<std::string> unknown_names;
+  for (const City& c : Cities()) {
+    if (!customer::NormalizeCompanyName(crm::StrCat(c.name, "市华信能源有限公司")).region.empty()) {
+      continue;
+    }
+    unknown_names.push_back(c.name);
+  }
+  for (const Record& r : records) {
+    const City& c = Cities()[r.city];
+    if (std::find(unknown_names.begin(), unknown_names.end(), c.name) != unknown_names.end() &&
+        r.format != Format::kProvince && r.format != Format::kBracketed &&
+        r.format != Format::kNone) {
+      ++unknown_city;
+    }
+  }
+
+  // Planted variants: each base record used once.
+  std::vector<Query> queries;
+  std::vector<bool> used(n, false);
+  const int kinds = static_cast<int>(std::size(kPlantedKinds));
+  for (int k = 0; k < kinds; ++k) {
+    const int want = options.planted / kinds + (k < options.planted % kinds ? 1 : 0);
+    int made = 0;
+    for (int tries = 0; made < want && tries < 50 * n; ++tries) {
+      const int i = g.Uniform(n);
+      if (used[i]) continue;
+      std::optional<Query> q = Plant(g, records, i, kPlantedKinds[k].kind,
+                                     static_cast<int64_t>(n) + made);
+      if (!q.has_value()) continue;
+      used[i] = true;
+      queries.push_back(*std::move(q));
+      ++made;
+    }
+  }
+  const int dkinds = static_cast<int>(std::size(kDistractorKinds));
+  for (int k = 0; k < dkinds; ++k) {
+    const int want = options.distractors / dkinds + (k < options.distractors % dkinds ? 1 : 0);
+    int made = 0;
+    for (int tries = 0; made < want && tries < 50 * n; ++tries) {
+      std::optional<Query> q = Distract(g, records, g.Uniform(n), kDistractorKinds[k].kind);
+      if (!q.has_value()) continue;
+      queries.push_back(*std::move(q));
+      ++made;
+    }
+  }
+  std::shuffle(queries.begin(), queries.end(), g.rng());
+
+  std::cerr << "seeding " << n << " customers with their match keys...\n";
+  absl::StatusOr<double> seed_seconds = Seed(servers.dsn(), records);
+  if (!seed_seconds.ok()) return seed_seconds.status();
+  std::unordered_map<std::string, int> by_id;
+  for (int i = 0; i < n; ++i) by_id[crm::StrCat("customers/", records[i].id)] = i;
+
+  std::cerr << "  " << queries.size() << " SearchDuplicates calls, one at a time\n";
+  const double threshold = customer::kDefaultDuplicateThreshold;
+  DuplicateQuality d;
+  d.threshold = threshold;
+  d.recall_target = options.recall_target;
+  d.precision_target = options.precision_target;
+  std::map<std::string, DuplicateKindRow> rows;
+  std::map<std::string, std::map<std::string, int64_t>> reasons;
+  std::map<std::string, int> examples_left;
+  for (const KindSpec& k : kPlantedKinds) {
+    rows[k.kind] = {.kind = k.kind, .what = k.what, .planted = true};
+    examples_left[k.kind] = kExamplesPerKind;
+  }
+  for (const KindSpec& k : kDistractorKinds) {
+    rows[k.kind] = {.kind = k.kind, .what = k.what, .planted = false};
+    examples_left[k.kind] = kExamplesPerKind;
+  }
+  // Per query: the true match's score (-1: not returned) and the others'.
+  std::vector<double> true_scores;
+  std::vector<double> other_scores;
+  std::vector<double> us;
+  int64_t errors = 0;
+  std::string first_error;
+  // What if SIMILAR_TRADE_NAME_SAME_REGION asked for the same city (the
+  // first four digits of the region code) instead of the same province:
+  // matches resting on that reason alone, true and false, and how many of
+  // each are in the query's city.
+  int64_t similar_true = 0, similar_true_city = 0, similar_false = 0, similar_false_city = 0;
+  // Why planted variants were missed (not in the top 5): the base record's
+  // region format, per kind.
+  std::map<std::string, std::map<std::string, int64_t>> miss_causes;
+  const auto same_city = [&](const std::string& id, const std::string& region) {
+    auto it = by_id.find(id);
+    return it != by_id.end() && records[it->second].region.compare(0, 4, region, 0, 4) == 0;
+  };
+  const auto miss_cause = [&](const Record& base, const Query& q) -> std::string {
+    if (base.format == Format::kBracketed) return "the base has a bracketed region";
+    const char* city = Cities()[base.city].name;
+    if (std::find(unknown_names.begin(), unknown_names.end(), city) != unknown_names.end() &&
+        (base.legal_name.find(city) != std::string::npos ||
+         q.legal_name.find(city) != std::string::npos)) {
+      return "a city the normaliser does not know in the base or the variant";
+    }
+    return "other";
+  };
+  const CpuMeter cpu;
+  CustomerService::Stub& stub = servers.cached();
+  for (size_t qi = 0; qi < queries.size(); ++qi) {
+    const Query& q = queries[qi];
+    customer::v1::SearchDuplicatesRequest request;
+    request.mutable_customer()->set_legal_name(q.legal_name);
+    request.mutable_customer()->set_region(q.region);
+    request.mutable_customer()->set_uscc(q.uscc);
+    request.set_min_score(0.01);
+    request.set_max_results(50);
+    customer::v1::SearchDuplicatesResponse response;
+    grpc::ClientContext context;
+    context.AddMetadata(auth::kPrincipalMetadataKey, servers.principal());
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    const auto start = std::chrono::steady_clock::now();
+    const grpc::Status status = stub.SearchDuplicates(&context, request, &response);
+    const double elapsed =
+        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
+            .count();
+    if (!status.ok()) {
+      if (first_error.empty()) first_error = status.error_message();
+      ++errors;
+      continue;
+    }
+    if (qi >= static_cast<size_t>(kWarmupCalls)) us.push_back(elapsed);
+
+    DuplicateKindRow& row = rows[q.kind];
+    ++row.queries;
+    const std::string truth =
+        q.truth >= 0 ? crm::StrCat("customers/", records[q.truth].id) : std::string();
+    std::optional<Hit> true_hit, best_other;
+    int true_rank = -1;
+    bool false_here = false;
+    for (int m = 0; m < response.matches_size(); ++m) {
+      const DuplicateMatch& match = response.matches(m);
+      Hit hit{.id = match.customer(), .legal_name = match.legal_name(), .score = match.score(),
+              .reasons = ReasonsOf(match)};
+      const bool similar_only =
+          match.reasons_size() == 1 &&
+          match.reasons(0) == DuplicateMatch::SIMILAR_TRADE_NAME_SAME_REGION;
+      const bool in_city = similar_only && same_city(match.customer(), q.region);
+      if (!truth.empty() && match.customer() == truth) {
+        true_rank = m;
+        true_hit = hit;
+        if (similar_only && hit.score >= threshold) {
+          ++similar_true;
+          similar_true_city += in_city ? 1 : 0;
+        }
+        continue;
+      }
+      if (similar_only && hit.score >= threshold) {
+        ++similar_false;
+        similar_false_city += in_city ? 1 : 0;
+      }
+      other_scores.push_back(hit.score);
+      if (!best_other.has_value()) best_other = hit;
+      if (hit.score >= threshold) {
+        ++row.false_matches;
+        false_here = true;
+      }
+    }
+    if (false_here) ++row.queries_with_false;
+    if (q.truth >= 0) {
+      ++d.planted;
+      true_scores.push_back(true_hit.has_value() ? true_hit->score : -1);
+      const double s = true_hit.has_value() ? true_hit->score : -1;
+      if (true_rank >= 0 && true_rank < 5) {
+        ++row.in_top5;
+        ++d.in_top5;
+      }
+      if (true_rank == 0) ++row.first;
+      if (true_rank < 0 || true_rank >= 5) ++miss_causes[q.kind][miss_cause(records[q.truth], q)];
+      if (s >= threshold) ++row.at_threshold;
+      const int bucket = s >= 1.0         ? 0
+                         : s >= 0.9       ? 1
+                         : s >= threshold ? 2
+                         : s >= 0.5       ? 3
+                         : s >= 0         ? 4
+                                          : 5;
+      ++row.score_buckets[bucket];
+      if (true_hit.has_value()) ++reasons[q.kind][true_hit->reasons];
+    }
+    // Examples: a miss (not in the top 5 or under the threshold) or a false match.
+    int& left = examples_left[q.kind];
+    if (left > 0) {
+      const bool missed = q.truth >= 0 && (true_rank < 0 || true_rank >= 5 ||
+                                           true_hit->score < threshold);
+      if (missed) {
+        --left;
+        row.examples.push_back(absl::StrFormat(
+            "%s, base `%s` (%s): %s; first other: %s", Describe(q),
+            records[q.truth].legal_name, records[q.truth].region,
+            true_hit.has_value() ? absl::StrFormat("found at rank %d, %.2f %s", true_rank + 1,
+                                                   true_hit->score, true_hit->reasons)
+                                 : std::string("not returned"),
+            best_other.has_value() ? DescribeHit(*best_other) : std::string("none")));
+      } else if (false_here && left > 1) {
+        --left;
+        row.examples.push_back(absl::StrFormat("%s: false match %s", Describe(q),
+                                               DescribeHit(*best_other)));
+      }
+    }
+  }
+  d.host_busy = cpu.Read().host_busy;
+  std::sort(us.begin(), us.end());
+  d.latency.count = static_cast<int64_t>(us.size());
+  d.latency.errors = errors;
+  d.latency.first_error = first_error;
+  d.latency.p50_us = Percentile(us, 0.5);
+  d.latency.p99_us = Percentile(us, 0.99);
+  double total = 0;
+  for (const double x : us) total += x;
+  d.latency.ops_per_second = total > 0 ? us.size() / (total / 1e6) : 0;
+
+  for (const double s : true_scores) {
+    if (s >= threshold) ++d.true_matches;
+  }
+  for (const auto& [kind, row] : rows) d.false_matches += row.false_matches;
+  for (const double t : kSweep) {
+    ThresholdPoint p{.threshold = t, .planted = d.planted};
+    for (const double s : true_scores) p.true_matches += s >= t ? 1 : 0;
+    for (const double s : other_scores) p.false_matches += s >= t ? 1 : 0;
+    d.sweep.push_back(p);
+  }
+  for (const KindSpec& k : kPlantedKinds) {
+    DuplicateKindRow row = rows[k.kind];
+    std::vector<std::pair<int64_t, std::string>> counted;
+    for (const auto& [r, count] : reasons[k.kind]) counted.emplace_back(-count, r);
+    std::sort(counted.begin(), counted.end());
+    std::vector<std::string> parts;
+    for (const auto& [count, r] : counted) parts.push_back(crm::StrCat(r, " ", -count));
+    row.reasons = absl::StrJoin(parts, ", ");
+    d.kinds.push_back(std::move(row));
+  }
+  for (const KindSpec& k : kDistractorKinds) d.kinds.push_back(rows[k.kind]);
+
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - part_start).count();
+  static const char* const kFormatNames[] = {"province+city", "city",      "city+市",
+                                             "province",      "district", "bracketed",
+                                             "none"};
+  std::vector<std::string> formats;
+  for (int f = 0; f < 7; ++f) {
+    formats.push_back(absl::StrFormat("%s %.0f %%", kFormatNames[f], 100.0 * format_counts[f] / n));
+  }
+  d.notes.push_back(absl::StrFormat(
+      "population: %d companies (region prefix + 字号 of 2-4 characters or with Latin letters, "
+      "unique per company + one of %d industry words + one of %d legal forms), in %d cities of "
+      "%d provinces weighted by size, with a GB/T 2260 code matching the name and a valid USCC; "
+      "region written as %s; %.1f %% name a city the normaliser does not know (%s); inserted "
+      "with COPY with the keys of MatchKeysOf, then VACUUM ANALYZE, in %.1f s",
+      n, Industries().size(), LegalForms().size(), Cities().size(),
+      [] {
+        std::unordered_set<std::string> p;
+        for (const City& c : Cities()) p.insert(c.province);
+        return p.size();
+      }(),
+      absl::StrJoin(formats, ", "), 100.0 * unknown_city / n, absl::StrJoin(unknown_names, ""),
+      *seed_seconds));
+  d.notes.push_back(absl::StrFormat(
+      "queries: %d planted variants (%d kinds, each of a different base record) and %d "
+      "distractors, shuffled; none is inserted. Only `branch_own_uscc` carries a USCC: with the "
+      "base's USCC every variant would match by SAME_USCC alone, with another one the score is "
+      "capped at 0.5, so the name rules are what is measured. Each is one SearchDuplicates call "
+      "(min_score 0.01, max_results 50) to the customer service, 1 in flight, the first %d "
+      "untimed; precision counts every match returned at ≥ the threshold, not only the first 5 "
+      "(the default max_results)",
+      d.planted, kinds, static_cast<int64_t>(queries.size()) - d.planted, kWarmupCalls));
+  std::vector<std::string> causes;
+  for (const auto& [kind, counts] : miss_causes) {
+    std::vector<std::string> parts;
+    for (const auto& [cause, count] : counts) parts.push_back(crm::StrCat(count, " ", cause));
+    causes.push_back(crm::StrCat(kind, ": ", absl::StrJoin(parts, ", ")));
+  }
+  if (!causes.empty()) {
+    d.notes.push_back(crm::StrCat("why planted variants were not in the top 5: ",
+                                  absl::StrJoin(causes, "; ")));
+  }
+  {
+    const int64_t tp = d.true_matches - (similar_true - similar_true_city);
+    const int64_t fp = d.false_matches - (similar_false - similar_false_city);
+    d.notes.push_back(absl::StrFormat(
+        "matches at ≥ %.2f resting on SIMILAR_TRADE_NAME_SAME_REGION alone: %d true, %d false; "
+        "in the query's city (first four digits of the region code): %d true, %d false. Were "
+        "that reason limited to one city, precision at %.2f would be %.1f %% (%d of %d) and "
+        "%d true matches would fall below it",
+        threshold, similar_true, similar_false, similar_true_city, similar_false_city, threshold,
+        tp + fp > 0 ? 100.0 * tp / (tp + fp) : 0.0, tp, tp + fp,
+        similar_true - similar_true_city));
+  }
+  d.notes.push_back(absl::StrFormat(
+      "seed %d; the part took %.0f s (host busy %.0f %% during the calls)", options.seed, seconds,
+      d.host_busy * 100));
+  report.SetDuplicates(std::move(d));
+  return absl::OkStatus();
+}
+
+}  // namespace crm::bench
