@@ -2,7 +2,6 @@
 // service: what reaches the server, what the person sees, the exit codes.
 
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -13,7 +12,6 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/server.h"
-#include "grpcpp/server_builder.h"
 #include "gtest/gtest.h"
 #include "libs/auth/principal_key.h"
 #include "libs/auth/principal_verifier.h"
@@ -23,6 +21,7 @@
 #include "libs/strings/str_cat.h"
 #include "tools/crmctl/app.h"
 #include "tools/crmctl/commands.h"
+#include "tools/crmctl/crmctl_test_fixture.h"
 #include "tools/crmctl/customer_commands.h"
 
 namespace crm::crmctl {
@@ -60,8 +59,7 @@ class FakeCustomerService final : public v1::CustomerService::Service {
                              const v1::ListCustomersRequest* request,
                              v1::ListCustomersResponse* response) override {
     Record(*context);
-    std::lock_guard lock(mutex_);
-    list_requests_.push_back(*request);
+    list_requests_.Add(*request);
     const std::string& token = request->page_token();
     if (token.empty()) {
       *response->add_customers() = Customer("c1", "华信");
@@ -79,8 +77,7 @@ class FakeCustomerService final : public v1::CustomerService::Service {
                               const v1::UpdateCustomerRequest* request,
                               v1::Customer* response) override {
     Record(*context);
-    std::lock_guard lock(mutex_);
-    last_update_ = *request;
+    updates_.Add(*request);
     *response = request->customer();
     return grpc::Status::OK;
   }
@@ -96,18 +93,11 @@ class FakeCustomerService final : public v1::CustomerService::Service {
     return status::ToGrpc(violations.ToStatus("customer.crm"));
   }
 
-  std::vector<Received> received() const {
-    std::lock_guard lock(mutex_);
-    return received_;
-  }
+  std::vector<Received> received() const { return received_.all(); }
   std::vector<v1::ListCustomersRequest> list_requests() const {
-    std::lock_guard lock(mutex_);
-    return list_requests_;
+    return list_requests_.all();
   }
-  v1::UpdateCustomerRequest last_update() const {
-    std::lock_guard lock(mutex_);
-    return last_update_;
-  }
+  v1::UpdateCustomerRequest last_update() const { return updates_.last(); }
 
  private:
   static v1::Customer Customer(const std::string& id,
@@ -132,44 +122,16 @@ class FakeCustomerService final : public v1::CustomerService::Service {
       received.request_id_header.assign(it->second.data(), it->second.size());
     }
     received.time_left = absl::FromChrono(context.deadline()) - absl::Now();
-    std::lock_guard lock(mutex_);
-    received_.push_back(std::move(received));
+    received_.Add(std::move(received));
   }
 
   const auth::PrincipalVerifier verifier_{auth::PrincipalKeyFromEnvironmentQuietly()};
-  mutable std::mutex mutex_;
-  std::vector<Received> received_;
-  std::vector<v1::ListCustomersRequest> list_requests_;
-  v1::UpdateCustomerRequest last_update_;
+  Recorder<Received> received_;
+  Recorder<v1::ListCustomersRequest> list_requests_;
+  Recorder<v1::UpdateCustomerRequest> updates_;
 };
 
-class CommandsTest : public testing::Test {
- protected:
-  void SetUp() override {
-    grpc::ServerBuilder builder;
-    builder.RegisterService(&service_);
-    server_ = builder.BuildAndStart();
-    ASSERT_NE(server_, nullptr);
-  }
-
-  void TearDown() override { server_->Shutdown(); }
-
-  int Run(const std::vector<std::string>& args, Defaults defaults = {}) {
-    out_.str("");
-    err_.str("");
-    return RunCrmctl(
-        args, defaults,
-        [this](const std::string&) {
-          return server_->InProcessChannel(grpc::ChannelArguments());
-        },
-        out_, err_);
-  }
-
-  FakeCustomerService service_;
-  std::unique_ptr<grpc::Server> server_;
-  std::ostringstream out_;
-  std::ostringstream err_;
-};
+using CommandsTest = CrmctlCommandTest<FakeCustomerService>;
 
 TEST_F(CommandsTest, GetPrintsAKeyValueBlock) {
   ASSERT_EQ(Run({"customer", "get", "c1"}), kExitOk) << err_.str();
@@ -259,9 +221,8 @@ TEST_F(CommandsTest, ARequestIdGrpcCannotSendIsAUsageError) {
 }
 
 TEST_F(CommandsTest, ATokenGrpcCannotSendIsRefusedBeforeAnyCall) {
-  Defaults defaults;
-  defaults.token = "eyJ.令牌.sig";
-  ASSERT_EQ(Run({"customer", "get", "c1"}, defaults), kExitFailed);
+  defaults_.token = "eyJ.令牌.sig";
+  ASSERT_EQ(Run({"customer", "get", "c1"}), kExitFailed);
   EXPECT_EQ(err_.str(),
             "error: INVALID_ARGUMENT: CRM_TOKEN holds a character a token "
             "cannot have; a token is printable ASCII\n");

@@ -2,19 +2,15 @@
 // in-process fake of the customer service: what reaches the server, what the
 // person sees on stdout and stderr, the exit codes.
 
-#include <memory>
-#include <mutex>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "crm/customer/v1/customer_service.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
-#include "grpcpp/server.h"
-#include "grpcpp/server_builder.h"
 #include "gtest/gtest.h"
 #include "tools/crmctl/app.h"
+#include "tools/crmctl/crmctl_test_fixture.h"
 
 namespace crm::crmctl {
 namespace {
@@ -45,10 +41,7 @@ class FakeCustomerService final : public v1::CustomerService::Service {
   grpc::Status SearchDuplicates(
       grpc::ServerContext*, const v1::SearchDuplicatesRequest* request,
       v1::SearchDuplicatesResponse* response) override {
-    {
-      std::lock_guard lock(mutex_);
-      searches_.push_back(*request);
-    }
+    searches_.Add(*request);
     if (request->name() == "customers/lonely") return grpc::Status::OK;
     *response->add_matches() =
         Match("c1", "上海华信能源集团有限公司", "91310000MA1FL1XX1X",
@@ -77,42 +70,14 @@ class FakeCustomerService final : public v1::CustomerService::Service {
   }
 
   std::vector<v1::SearchDuplicatesRequest> searches() const {
-    std::lock_guard lock(mutex_);
-    return searches_;
+    return searches_.all();
   }
 
  private:
-  mutable std::mutex mutex_;
-  std::vector<v1::SearchDuplicatesRequest> searches_;
+  Recorder<v1::SearchDuplicatesRequest> searches_;
 };
 
-class CustomerCommandsTest : public testing::Test {
- protected:
-  void SetUp() override {
-    grpc::ServerBuilder builder;
-    builder.RegisterService(&service_);
-    server_ = builder.BuildAndStart();
-    ASSERT_NE(server_, nullptr);
-  }
-
-  void TearDown() override { server_->Shutdown(); }
-
-  int Run(const std::vector<std::string>& args) {
-    out_.str("");
-    err_.str("");
-    return RunCrmctl(
-        args, Defaults(),
-        [this](const std::string&) {
-          return server_->InProcessChannel(grpc::ChannelArguments());
-        },
-        out_, err_);
-  }
-
-  FakeCustomerService service_;
-  std::unique_ptr<grpc::Server> server_;
-  std::ostringstream out_;
-  std::ostringstream err_;
-};
+using CustomerCommandsTest = CrmctlCommandTest<FakeCustomerService>;
 
 TEST_F(CustomerCommandsTest, DuplicatesOfACustomerPrintsScoresAndReasons) {
   ASSERT_EQ(Run({"customer", "duplicates", "c-new"}), kExitOk) << err_.str();

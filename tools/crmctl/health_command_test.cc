@@ -1,16 +1,11 @@
 #include "tools/crmctl/health_command.h"
 
-#include <memory>
-#include <sstream>
-#include <string>
-#include <vector>
-
 #include "grpcpp/generic/async_generic_service.h"
 #include "grpcpp/health_check_service_interface.h"
-#include "grpcpp/server.h"
 #include "grpcpp/server_builder.h"
 #include "gtest/gtest.h"
 #include "tools/crmctl/app.h"
+#include "tools/crmctl/crmctl_test_fixture.h"
 
 namespace crm::crmctl {
 namespace {
@@ -18,37 +13,20 @@ namespace {
 constexpr char kService[] = "crm.customer.v1.CustomerService";
 
 // A server with nothing but gRPC's own health service.
-class HealthCommandTest : public testing::Test {
+class HealthCommandTest : public CrmctlServerTest {
  protected:
   void SetUp() override {
     grpc::EnableDefaultHealthCheckService(true);
-    grpc::ServerBuilder builder;
-    // A server needs one service of its own before it starts the health one.
-    builder.RegisterCallbackGenericService(&unimplemented_);
-    server_ = builder.BuildAndStart();
-    ASSERT_NE(server_, nullptr);
+    ASSERT_NO_FATAL_FAILURE(CrmctlServerTest::SetUp());
     server_->GetHealthCheckService()->SetServingStatus(kService, true);
   }
 
-  void TearDown() override {
-    if (server_ != nullptr) server_->Shutdown();
-  }
-
-  int Run(const std::vector<std::string>& args) {
-    out_.str("");
-    err_.str("");
-    return RunCrmctl(
-        args, Defaults(),
-        [this](const std::string&) {
-          return server_->InProcessChannel(grpc::ChannelArguments());
-        },
-        out_, err_);
+  // A server needs one service of its own before it starts the health one.
+  void RegisterServices(grpc::ServerBuilder& builder) override {
+    builder.RegisterCallbackGenericService(&unimplemented_);
   }
 
   grpc::CallbackGenericService unimplemented_;
-  std::unique_ptr<grpc::Server> server_;
-  std::ostringstream out_;
-  std::ostringstream err_;
 };
 
 TEST_F(HealthCommandTest, ServingExitsZero) {

@@ -1,14 +1,8 @@
 // Runs whole `crmctl hierarchy ...` command lines against an in-process fake
 // HierarchyService: what reaches the server and what the person sees.
 
-#include <stdlib.h>
-
-#include <filesystem>
 #include <fstream>
 #include <map>
-#include <memory>
-#include <mutex>
-#include <sstream>
 #include <string>
 #include <variant>
 #include <vector>
@@ -16,11 +10,10 @@
 #include "crm/hierarchy/v1/hierarchy_service.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
-#include "grpcpp/server.h"
-#include "grpcpp/server_builder.h"
 #include "gtest/gtest.h"
 #include "libs/status/status.h"
 #include "tools/crmctl/app.h"
+#include "tools/crmctl/crmctl_test_fixture.h"
 
 namespace crm::crmctl {
 namespace {
@@ -92,10 +85,7 @@ class FakeHierarchyService final : public v1::HierarchyService::Service {
                            const v1::ListSubtreeRequest* request,
                            v1::ListSubtreeResponse* response) override {
     Record("ListSubtree", *request);
-    {
-      std::lock_guard lock(mutex_);
-      list_subtree_.push_back(*request);
-    }
+    list_subtree_.Add(*request);
     if (request->name() == "nodes/s") {
       *response->add_nodes() = nodes_.at("nodes/s");
       *response->add_nodes() = nodes_.at("nodes/h");
@@ -197,10 +187,7 @@ class FakeHierarchyService final : public v1::HierarchyService::Service {
                                const v1::ImportStructureRequest* request,
                                v1::ImportStructureResponse* response) override {
     Record("ImportStructure", *request);
-    {
-      std::lock_guard lock(mutex_);
-      import_ = *request;
-    }
+    import_.Add(*request);
     for (const v1::ImportRow& row : request->rows()) {
       if (row.parent() == "unknown:1") {
         v1::ImportProblem* problem = response->add_problems();
@@ -216,80 +203,56 @@ class FakeHierarchyService final : public v1::HierarchyService::Service {
     return grpc::Status::OK;
   }
 
-  // "Method request-text" of every call, in order.
+  // The method name of every call, in order.
   std::vector<std::string> calls() const {
-    std::lock_guard lock(mutex_);
-    return calls_;
+    std::vector<std::string> methods;
+    for (const Call& call : calls_.all()) methods.push_back(call.method);
+    return methods;
   }
+  // The latest request of this type; a test failure when none came.
   template <typename Request>
   Request last() const {
-    std::lock_guard lock(mutex_);
-    return std::get<Request>(last_.at(Request::descriptor()->full_name()));
+    const std::vector<Call> calls = calls_.all();
+    for (auto it = calls.rbegin(); it != calls.rend(); ++it) {
+      if (const auto* request = std::get_if<Request>(&it->request)) {
+        return *request;
+      }
+    }
+    ADD_FAILURE() << "no " << Request::descriptor()->full_name() << " came";
+    return Request();
   }
   std::vector<v1::ListSubtreeRequest> list_subtree() const {
-    std::lock_guard lock(mutex_);
-    return list_subtree_;
+    return list_subtree_.all();
   }
-  v1::ImportStructureRequest import() const {
-    std::lock_guard lock(mutex_);
-    return import_;
-  }
+  v1::ImportStructureRequest import() const { return import_.last(); }
 
  private:
-  using AnyRequest =
-      std::variant<v1::FindGroupRequest, v1::ListSubtreeRequest,
-                   v1::GetNodeRequest, v1::CreateGroupRequest,
-                   v1::AttachNodeRequest, v1::MoveNodeRequest,
-                   v1::DetachNodeRequest, v1::GetRollupRequest,
-                   v1::ImportStructureRequest>;
+  struct Call {
+    std::string method;
+    std::variant<v1::FindGroupRequest, v1::ListSubtreeRequest,
+                 v1::GetNodeRequest, v1::CreateGroupRequest,
+                 v1::AttachNodeRequest, v1::MoveNodeRequest,
+                 v1::DetachNodeRequest, v1::GetRollupRequest,
+                 v1::ImportStructureRequest>
+        request;
+  };
 
   template <typename Request>
   void Record(const std::string& method, const Request& request) {
-    std::lock_guard lock(mutex_);
-    calls_.push_back(method);
-    last_[Request::descriptor()->full_name()] = request;
+    calls_.Add({method, request});
   }
 
   const std::map<std::string, v1::Node> nodes_ = Group();
-  mutable std::mutex mutex_;
-  std::vector<std::string> calls_;
-  std::map<std::string, AnyRequest> last_;
-  std::vector<v1::ListSubtreeRequest> list_subtree_;
-  v1::ImportStructureRequest import_;
+  Recorder<Call> calls_;
+  Recorder<v1::ListSubtreeRequest> list_subtree_;
+  Recorder<v1::ImportStructureRequest> import_;
 };
 
-class HierarchyCommandsTest : public testing::Test {
+class HierarchyCommandsTest : public CrmctlCommandTest<FakeHierarchyService> {
  protected:
   void SetUp() override {
-    grpc::ServerBuilder builder;
-    builder.RegisterService(&service_);
-    server_ = builder.BuildAndStart();
-    ASSERT_NE(server_, nullptr);
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "crmctl-test-XXXXXX")
-            .string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    home_ = pattern;
-    defaults_.home = home_;
-    defaults_.saved_token_path = home_ + "/.config/crmctl/token";
-  }
-
-  void TearDown() override {
-    server_->Shutdown();
-    std::error_code ignored;
-    std::filesystem::remove_all(home_, ignored);
-  }
-
-  int Run(const std::vector<std::string>& args) {
-    out_.str("");
-    err_.str("");
-    std::istringstream in;
-    return RunCrmctl(
-        args, defaults_,
-        [this](const std::string&) {
-          return server_->InProcessChannel(grpc::ChannelArguments());
-        },
-        in, out_, err_);
+    ASSERT_NO_FATAL_FAILURE(CrmctlCommandTest::SetUp());
+    UseTemporaryHome();
   }
 
   std::string WriteFile(const std::string& name, const std::string& text) {
@@ -297,13 +260,6 @@ class HierarchyCommandsTest : public testing::Test {
     std::ofstream(path, std::ios::binary) << text;
     return path;
   }
-
-  FakeHierarchyService service_;
-  std::unique_ptr<grpc::Server> server_;
-  std::string home_;
-  Defaults defaults_;
-  std::ostringstream out_;
-  std::ostringstream err_;
 };
 
 TEST_F(HierarchyCommandsTest, TreeOfACustomerDrawsItsWholeGroup) {

@@ -2,27 +2,23 @@
 // OrgService: login, whoami and the `org` commands, what reaches the server
 // and what the person sees.
 
-#include <stdlib.h>
 #include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
-#include <memory>
 #include <mutex>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "crm/gateway/v1/org_service.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
-#include "grpcpp/server.h"
-#include "grpcpp/server_builder.h"
 #include "gtest/gtest.h"
 #include "libs/jwt/development_token.h"
 #include "libs/jwt/verifier.h"
 #include "libs/status/status.h"
 #include "tools/crmctl/app.h"
+#include "tools/crmctl/crmctl_test_fixture.h"
 
 namespace crm::crmctl {
 namespace {
@@ -64,8 +60,7 @@ class FakeOrgService final : public v1::OrgService::Service {
                             const v1::ListOrgUnitsRequest* request,
                             v1::ListOrgUnitsResponse* response) override {
     Record(*context);
-    std::lock_guard lock(mutex_);
-    list_org_units_ = *request;
+    list_org_units_.Add(*request);
     *response->add_org_units() =
         Unit("hq", "集团总部", v1::OrgUnit::HEADQUARTERS, {"hq"});
     *response->add_org_units() = Unit(
@@ -82,8 +77,7 @@ class FakeOrgService final : public v1::OrgService::Service {
                              const v1::CreateOrgUnitRequest* request,
                              v1::OrgUnit* response) override {
     Record(*context);
-    std::lock_guard lock(mutex_);
-    create_org_unit_ = *request;
+    create_org_unit_.Add(*request);
     *response = request->org_unit();
     response->set_name("orgUnits/" + request->org_unit_id());
     return grpc::Status::OK;
@@ -93,8 +87,7 @@ class FakeOrgService final : public v1::OrgService::Service {
                           const v1::CreateUserRequest* request,
                           v1::User* response) override {
     Record(*context);
-    std::lock_guard lock(mutex_);
-    create_user_ = *request;
+    create_user_.Add(*request);
     *response = request->user();
     response->set_name("users/" + request->user_id());
     return grpc::Status::OK;
@@ -104,8 +97,7 @@ class FakeOrgService final : public v1::OrgService::Service {
                           const v1::UpdateUserRequest* request,
                           v1::User* response) override {
     Record(*context);
-    std::lock_guard lock(mutex_);
-    update_user_ = *request;
+    update_user_.Add(*request);
     *response = request->user();
     return grpc::Status::OK;
   }
@@ -119,25 +111,16 @@ class FakeOrgService final : public v1::OrgService::Service {
     refuse_tokens_ = refuse;
   }
   std::vector<std::string> authorizations() const {
-    std::lock_guard lock(mutex_);
-    return authorizations_;
+    return authorizations_.all();
   }
   v1::ListOrgUnitsRequest list_org_units() const {
-    std::lock_guard lock(mutex_);
-    return list_org_units_;
+    return list_org_units_.last();
   }
   v1::CreateOrgUnitRequest create_org_unit() const {
-    std::lock_guard lock(mutex_);
-    return create_org_unit_;
+    return create_org_unit_.last();
   }
-  v1::CreateUserRequest create_user() const {
-    std::lock_guard lock(mutex_);
-    return create_user_;
-  }
-  v1::UpdateUserRequest update_user() const {
-    std::lock_guard lock(mutex_);
-    return update_user_;
-  }
+  v1::CreateUserRequest create_user() const { return create_user_.last(); }
+  v1::UpdateUserRequest update_user() const { return update_user_.last(); }
 
  private:
   void Record(const grpc::ServerContext& context) {
@@ -146,18 +129,17 @@ class FakeOrgService final : public v1::OrgService::Service {
     if (auto it = metadata.find("authorization"); it != metadata.end()) {
       authorization.assign(it->second.data(), it->second.size());
     }
-    std::lock_guard lock(mutex_);
-    authorizations_.push_back(std::move(authorization));
+    authorizations_.Add(std::move(authorization));
   }
 
-  mutable std::mutex mutex_;
+  mutable std::mutex mutex_;  // guards the two settings below
   bool refuse_tokens_ = false;
   v1::CurrentUser current_user_;
-  std::vector<std::string> authorizations_;
-  v1::ListOrgUnitsRequest list_org_units_;
-  v1::CreateOrgUnitRequest create_org_unit_;
-  v1::CreateUserRequest create_user_;
-  v1::UpdateUserRequest update_user_;
+  Recorder<std::string> authorizations_;
+  Recorder<v1::ListOrgUnitsRequest> list_org_units_;
+  Recorder<v1::CreateOrgUnitRequest> create_org_unit_;
+  Recorder<v1::CreateUserRequest> create_user_;
+  Recorder<v1::UpdateUserRequest> update_user_;
 };
 
 v1::CurrentUser LiSi() {
@@ -173,40 +155,12 @@ v1::CurrentUser LiSi() {
   return user;
 }
 
-class OrgCommandsTest : public testing::Test {
+class OrgCommandsTest : public CrmctlCommandTest<FakeOrgService> {
  protected:
   void SetUp() override {
-    grpc::ServerBuilder builder;
-    builder.RegisterService(&service_);
-    server_ = builder.BuildAndStart();
-    ASSERT_NE(server_, nullptr);
+    ASSERT_NO_FATAL_FAILURE(CrmctlCommandTest::SetUp());
     service_.set_current_user(LiSi());
-
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "crmctl-test-XXXXXX")
-            .string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    home_ = pattern;
-    defaults_.home = home_;
-    defaults_.saved_token_path = home_ + "/.config/crmctl/token";
-  }
-
-  void TearDown() override {
-    server_->Shutdown();
-    std::error_code ignored;
-    std::filesystem::remove_all(home_, ignored);
-  }
-
-  int Run(const std::vector<std::string>& args, const std::string& input = "") {
-    out_.str("");
-    err_.str("");
-    std::istringstream in(input);
-    return RunCrmctl(
-        args, defaults_,
-        [this](const std::string&) {
-          return server_->InProcessChannel(grpc::ChannelArguments());
-        },
-        in, out_, err_);
+    UseTemporaryHome();
   }
 
   bool TokenSaved() const {
@@ -224,13 +178,6 @@ class OrgCommandsTest : public testing::Test {
     const std::vector<std::string> all = service_.authorizations();
     return all.empty() ? "" : all.back();
   }
-
-  FakeOrgService service_;
-  std::unique_ptr<grpc::Server> server_;
-  std::string home_;
-  Defaults defaults_;
-  std::ostringstream out_;
-  std::ostringstream err_;
 };
 
 TEST_F(OrgCommandsTest, WhoamiShowsTheCallerAsTheGatewaySeesThem) {

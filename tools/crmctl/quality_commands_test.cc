@@ -1,9 +1,6 @@
 // Runs `crmctl quality report` against an in-process fake of the customer
 // service: what reaches the server and what the person sees.
 
-#include <memory>
-#include <mutex>
-#include <sstream>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -11,11 +8,10 @@
 #include "crm/customer/v1/customer_service.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
-#include "grpcpp/server.h"
-#include "grpcpp/server_builder.h"
 #include "gtest/gtest.h"
 #include "tools/crmctl/app.h"
 #include "tools/crmctl/commands.h"
+#include "tools/crmctl/crmctl_test_fixture.h"
 #include "tools/crmctl/quality_requests.h"
 #include "tools/crmctl/usage_error.h"
 
@@ -41,10 +37,7 @@ class FakeCustomerService final : public v1::CustomerService::Service {
   grpc::Status GetDataQualityReport(
       grpc::ServerContext*, const v1::GetDataQualityReportRequest* request,
       v1::DataQualityReport* response) override {
-    {
-      std::lock_guard lock(mutex_);
-      requests_.push_back(*request);
-    }
+    requests_.Add(*request);
     if (request->owner_org_unit() == "orgUnits/empty") {
       *response->mutable_total() = Summary("", 0, 0, 0);
       return grpc::Status::OK;
@@ -69,42 +62,14 @@ class FakeCustomerService final : public v1::CustomerService::Service {
   }
 
   std::vector<v1::GetDataQualityReportRequest> requests() const {
-    std::lock_guard lock(mutex_);
-    return requests_;
+    return requests_.all();
   }
 
  private:
-  mutable std::mutex mutex_;
-  std::vector<v1::GetDataQualityReportRequest> requests_;
+  Recorder<v1::GetDataQualityReportRequest> requests_;
 };
 
-class QualityCommandsTest : public testing::Test {
- protected:
-  void SetUp() override {
-    grpc::ServerBuilder builder;
-    builder.RegisterService(&service_);
-    server_ = builder.BuildAndStart();
-    ASSERT_NE(server_, nullptr);
-  }
-
-  void TearDown() override { server_->Shutdown(); }
-
-  int Run(const std::vector<std::string>& args) {
-    out_.str("");
-    err_.str("");
-    return RunCrmctl(
-        args, Defaults(),
-        [this](const std::string&) {
-          return server_->InProcessChannel(grpc::ChannelArguments());
-        },
-        out_, err_);
-  }
-
-  FakeCustomerService service_;
-  std::unique_ptr<grpc::Server> server_;
-  std::ostringstream out_;
-  std::ostringstream err_;
-};
+using QualityCommandsTest = CrmctlCommandTest<FakeCustomerService>;
 
 TEST_F(QualityCommandsTest, ReportPrintsTheSummaryFieldsAndOwners) {
   ASSERT_EQ(Run({"quality", "report"}), kExitOk) << err_.str();
