@@ -32,25 +32,27 @@ constexpr char kUnkeyedSql[] =
 constexpr char kCandidates[] = "customer.duplicate_candidates";
 constexpr char kCandidatesSql[] = R"sql(
   WITH hits AS (
-    SELECT id FROM customer.customers
+    SELECT id, 0 AS rank FROM customer.customers
      WHERE state = 1 AND (($1 <> '' AND uscc = $1) OR ($2 <> '' AND name_key = $2)
         OR ($3 <> '' AND trade_key = $3) OR ($4 <> '' AND name_key = $4)
         OR ($2 <> '' AND head_key = $2) OR ($4 <> '' AND head_key = $4))
-    UNION
-    SELECT customer_id FROM customer.name_keys WHERE key = ANY($5::text[])
-    UNION
-    SELECT customer_id FROM customer.contacts
+    UNION ALL
+    SELECT customer_id, 1 FROM customer.contacts
      WHERE state = 1 AND (phone_hash = ANY($6::bytea[]) OR email_hash = ANY($6::bytea[]))
-  )
+    UNION ALL
+    SELECT customer_id, 2 FROM customer.name_keys WHERE key = ANY($5::text[])
+  ),
+  -- Exact keys first, so a one-edit key shared by many names never pushes
+  -- a real match past the limit.
+  ranked AS (SELECT id, min(rank) AS rank FROM hits GROUP BY id ORDER BY 2 LIMIT 500)
   SELECT c.id::text, c.display_name, c.legal_name, coalesce(c.uscc, ''), c.region,
          c.owner_org_unit,
          coalesce((SELECT string_agg(encode(h, 'hex'), ',')
                      FROM customer.contacts t,
                           LATERAL (VALUES (t.phone_hash), (t.email_hash)) AS v(h)
                     WHERE t.customer_id = c.id AND t.state = 1 AND h IS NOT NULL), '')
-    FROM customer.customers c JOIN hits USING (id)
-   WHERE c.state = 1 AND c.id::text <> $7
-   LIMIT 500)sql";
+    FROM customer.customers c JOIN ranked USING (id)
+   WHERE c.state = 1 AND c.id::text <> $7)sql";
 
 // Contact hashes as a bytea[] literal ({"\\x0a1b..."}).
 std::string ByteaArray(const std::vector<std::string>& hashes) {

@@ -121,6 +121,49 @@ const std::vector<Text>& RegionSuffixes() {
   return suffixes;
 }
 
+// A region name, optionally with its 省/市/区/县 suffix ("苏州", "苏州市").
+bool IsRegionName(Text text) {
+  for (const Text& suffix : RegionSuffixes()) {
+    if (EndsWith(text, suffix) && text.size() > suffix.size()) {
+      text.resize(text.size() - suffix.size());
+      break;
+    }
+  }
+  if (EndsWith(text, U"区") || EndsWith(text, U"县")) text.pop_back();
+  return std::find(RegionNames().begin(), RegionNames().end(), text) != RegionNames().end();
+}
+
+// Fold() without the bracketed parts that only name a region, which are
+// returned: 博启长投资（苏州）有限公司 -> 博启长投资有限公司 and 苏州.
+Text FoldWithoutBracketedRegions(std::string_view name, Text& regions) {
+  Text raw;
+  for (char32_t c : Decode(name)) raw.push_back(FoldFullWidth(c));
+  Text kept;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == U'(') {
+      const size_t close = raw.find(U')', i + 1);
+      if (close != Text::npos) {
+        Text inside;
+        for (size_t j = i + 1; j < close; ++j) {
+          if (IsKept(raw[j])) inside.push_back(raw[j]);
+        }
+        if (IsRegionName(inside)) {
+          regions += inside;
+          i = close;
+          continue;
+        }
+      }
+    }
+    kept.push_back(raw[i]);
+  }
+  Text out;
+  for (char32_t c : kept) {
+    if (c >= U'A' && c <= U'Z') c = c - U'A' + U'a';
+    if (IsKept(c)) out.push_back(c);
+  }
+  return out;
+}
+
 // Removes leading region names (each with its 省/市 suffix, and a 区/县 that
 // follows a city, e.g. 浦东新区) and returns what was removed, suffixes left out.
 Text StripRegion(Text& name) {
@@ -142,6 +185,18 @@ Text StripRegion(Text& name) {
       name.erase(0, end);
       stripped = true;
       break;
+    }
+  }
+  // A city the list does not name, right after a region: 2-3 characters
+  // ending in 市/州/盟 (湖北省襄阳市…).
+  if (!removed.empty()) {
+    for (size_t length = 3; length <= 4; ++length) {
+      const char32_t last = name.size() > length + 1 ? name[length - 1] : 0;
+      if (last == U'市' || last == U'州' || last == U'盟') {
+        removed += name.substr(0, length - 1);
+        name.erase(0, length);
+        break;
+      }
     }
   }
   // A district or county right after a region: 2-3 characters ending in 区/县.
@@ -183,8 +238,12 @@ NormalizedName NormalizeCompanyName(std::string_view name) {
   }
   StripLegalForms(folded);
   out.full = Encode(folded);
-  Text trade = folded;
-  out.region = Encode(StripRegion(trade));
+  // The trade name also loses a region given in brackets.
+  Text bracketed;
+  Text trade = out.branch ? folded : FoldWithoutBracketedRegions(name, bracketed);
+  StripLegalForms(trade);
+  const Text leading = StripRegion(trade);
+  out.region = Encode(leading + bracketed);
   out.trade = Encode(trade);
   return out;
 }

@@ -42,6 +42,23 @@ TEST(NormalizeCompanyNameTest, TheTradeNameLosesTheLeadingRegion) {
   EXPECT_EQ(NormalizeCompanyName("上海市有限公司").trade, "上海市");
 }
 
+TEST(NormalizeCompanyNameTest, ARegionInBracketsLeavesTheTradeNameButNotTheName) {
+  const NormalizedName bracketed = NormalizeCompanyName("博启长投资（苏州）有限公司");
+  EXPECT_EQ(bracketed.trade, "博启长投资");
+  EXPECT_EQ(bracketed.region, "苏州");
+  EXPECT_EQ(bracketed.full, "博启长投资苏州");  // a Suzhou company may be another entity
+  EXPECT_EQ(NormalizeCompanyName("润辰品供应链管理(北京市)有限公司").trade, "润辰品供应链管理");
+  // Brackets that do not name a region stay part of the name.
+  EXPECT_EQ(NormalizeCompanyName("华信（国际）贸易有限公司").trade, "华信国际贸易");
+}
+
+TEST(NormalizeCompanyNameTest, ACityNotInTheListIsDroppedAfterItsProvince) {
+  EXPECT_EQ(NormalizeCompanyName("湖北省襄阳市仁明乐投资有限公司").trade, "仁明乐投资");
+  EXPECT_EQ(NormalizeCompanyName("广西壮族自治区柳州市翔汉扬丽投资集团有限公司").trade, "翔汉扬丽投资");
+  // Without a province before it, a trade name ending in 州 is left alone.
+  EXPECT_EQ(NormalizeCompanyName("中州铝业有限公司").trade, "中州铝业");
+}
+
 TEST(NormalizeCompanyNameTest, BranchesNameTheirHeadOffice) {
   const NormalizedName branch = NormalizeCompanyName("上海华信能源有限公司杭州分公司");
   EXPECT_TRUE(branch.branch);
