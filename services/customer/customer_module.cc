@@ -38,6 +38,7 @@ class CustomerModuleImpl final : public CustomerModule {
     for (const auto& s : QualityReporter::Statements()) statements.push_back(s);
     for (const auto& s : OperationStore::Statements()) statements.push_back(s);
     for (const auto& s : DuplicateScanner::Statements()) statements.push_back(s);
+    for (const auto& s : ChangeFeed::Statements()) statements.push_back(s);
     for (const auto& s : request_log_.statements()) statements.push_back(s);
     pg::PoolOptions options;
     options.dsn = config.pg_dsn;
@@ -59,6 +60,8 @@ class CustomerModuleImpl final : public CustomerModule {
     duplicates_ = std::make_unique<DuplicateFinder>(*pool_);
     if (absl::Status s = duplicates_->Backfill(); !s.ok()) return s;
     quality_ = std::make_unique<QualityReporter>(*pool_);
+    changes_ = std::make_unique<ChangeFeed>(*pool_, config.change_feed_settle,
+                                            config.change_feed_retention);
     operations_ = std::make_unique<OperationStore>(*pool_, request_log_);
     if (absl::Status s = operations_->AbandonRunning(); !s.ok()) return s;
     scanner_ = std::make_unique<DuplicateScanner>(*pool_);
@@ -69,7 +72,8 @@ class CustomerModuleImpl final : public CustomerModule {
     contacts_ = std::make_unique<ContactStore>(*pool_, request_log_);
     service_ = std::make_unique<CustomerService>(CustomerServiceDeps{
         customers_.get(), contacts_.get(), cache_.get(), &verifier_, &cipher_,
-        &page_tokens_, duplicates_.get(), quality_.get(), operations_.get(), scans_.get()});
+        &page_tokens_, duplicates_.get(), quality_.get(), operations_.get(), scans_.get(),
+        changes_.get()});
     return absl::OkStatus();
   }
 
@@ -87,6 +91,7 @@ class CustomerModuleImpl final : public CustomerModule {
   std::unique_ptr<cache::VersionedCache> cache_;
   std::unique_ptr<DuplicateFinder> duplicates_;
   std::unique_ptr<QualityReporter> quality_;
+  std::unique_ptr<ChangeFeed> changes_;
   std::unique_ptr<OperationStore> operations_;
   std::unique_ptr<DuplicateScanner> scanner_;
   std::unique_ptr<ScanRunner> scans_;  // stops its scans before what they use goes

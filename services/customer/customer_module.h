@@ -24,6 +24,10 @@ struct CustomerConfig {
   std::string pii_key;          // secret for contacts' personal fields
   std::string page_token_key;   // HMAC key for page tokens
   bool migrate = true;          // apply migrations at start-up
+  // The change feed serves a change once it is this old (longer than any
+  // write transaction), and keeps it this long.
+  absl::Duration change_feed_settle = absl::Seconds(5);
+  absl::Duration change_feed_retention = absl::Hours(24 * 30);
 };
 
 // The customer service with its pool, cache, stores and keys: built once,

@@ -11,6 +11,7 @@
 #include "libs/cache/versioned_cache.h"
 #include "libs/pagination/page_token_codec.h"
 #include "services/customer/contact_store.h"
+#include "services/customer/change_feed.h"
 #include "services/customer/customer_store.h"
 #include "services/customer/duplicate_finder.h"
 #include "services/customer/operation_store.h"
@@ -33,6 +34,7 @@ struct CustomerServiceDeps {
   QualityReporter* quality;
   OperationStore* operations;
   ScanRunner* scans;
+  ChangeFeed* changes;
 };
 
 // The gRPC edge of the customer service. Each handler reads as: verify the
@@ -71,6 +73,8 @@ class CustomerService final : public v1::CustomerService::CallbackService {
                             v1::SearchDuplicatesResponse*) override;
   Reactor* ScanDuplicates(Context*, const v1::ScanDuplicatesRequest*,
                           google::longrunning::Operation*) override;
+  Reactor* ListCustomerChanges(Context*, const v1::ListCustomerChangesRequest*,
+                               v1::ListCustomerChangesResponse*) override;
   Reactor* GetDataQualityReport(Context*, const v1::GetDataQualityReportRequest*,
                                 v1::DataQualityReport*) override;
   Reactor* ListCustomerHistory(Context*, const v1::ListCustomerHistoryRequest*,

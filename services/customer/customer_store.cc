@@ -10,6 +10,7 @@
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
 #include "services/customer/customer_diff.h"
+#include "services/customer/change_feed.h"
 #include "services/customer/customer_row.h"
 #include "services/customer/duplicate_finder.h"
 #include "services/customer/rules/completeness.h"
@@ -247,6 +248,7 @@ absl::StatusOr<v1::Customer> WriteChange(pqxx::work& tx,
   WriteHistory(tx, context, id, crm::StrCat("customers/", id), changes);
   std::optional<v1::Customer> written = ReadCustomer(tx, id);
   if (!written.has_value()) return CustomerNotFound(id);
+  ChangeFeed::Record(tx, id, ChangeTypeOf(before, *written), ParseEtag(written->etag()).value_or(0));
   return *std::move(written);
 }
 
@@ -299,6 +301,7 @@ absl::StatusOr<v1::Customer> InsertCustomer(pqxx::work& tx,
                DiffCustomers(v1::Customer(), customer));
   std::optional<v1::Customer> written = ReadCustomer(tx, id);
   if (!written.has_value()) return CustomerNotFound(id);
+  ChangeFeed::Record(tx, id, v1::CustomerChange::CREATED, ParseEtag(written->etag()).value_or(0));
   return *std::move(written);
 }
 

@@ -116,7 +116,8 @@ TEST(PermissionMapTest, TheShippedMapCoversEveryRpcAndKeepsIntegrationNarrow) {
   }
   EXPECT_THAT(integration, ::testing::UnorderedElementsAre("GetCustomer", "BatchGetCustomers",
                                                            "LookupCustomer",
-                                                           "UpsertCustomerByExternalReference"));
+                                                           "UpsertCustomerByExternalReference",
+                                                           "ListCustomerChanges"));
 }
 
 }  // namespace

@@ -34,6 +34,7 @@ absl::StatusOr<std::unique_ptr<CustomerTestEnv>> CustomerTestEnv::Start(
   config.principal_key = kTestPrincipalKey;
   config.pii_key = "customer-test-pii-key-0123456789";
   config.page_token_key = "customer-test-page-token-key";
+  config.change_feed_settle = absl::ZeroDuration();  // tests read their own writes at once
   absl::StatusOr<std::unique_ptr<CustomerModule>> module = CustomerModule::Create(config);
   if (!module.ok()) return module.status();
   env->module_ = *std::move(module);

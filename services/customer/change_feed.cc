@@ -1,0 +1,98 @@
+#include "services/customer/change_feed.h"
+
+#include "absl/time/clock.h"
+#include "google/protobuf/util/time_util.h"
+#include "libs/crypto/crypto.h"
+#include "libs/pg/transaction.h"
+#include "libs/strings/str_cat.h"
+
+namespace crm::customer {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+constexpr char kRecord[] = "customer.change_record";
+constexpr char kRecordSql[] =
+    "INSERT INTO customer.changes (event_id, customer_id, type, version)"
+    " VALUES ($1::uuid, $2::uuid, $3, $4)";
+constexpr char kAfter[] = "customer.changes_after";
+constexpr char kAfterSql[] =
+    "SELECT sequence, event_id::text, customer_id::text, type, version,"
+    " (extract(epoch FROM time) * 1000000)::bigint FROM customer.changes"
+    " WHERE sequence > $1 AND time < clock_timestamp() - $2::bigint * interval '1 microsecond'"
+    " ORDER BY sequence LIMIT $3";
+constexpr char kSequenceBefore[] = "customer.changes_sequence_before";
+constexpr char kSequenceBeforeSql[] =
+    "SELECT coalesce((SELECT min(sequence) - 1 FROM customer.changes"
+    " WHERE time >= to_timestamp($1::bigint / 1e6)),"
+    " (SELECT max(sequence) FROM customer.changes), 0)";
+constexpr char kPrune[] = "customer.changes_prune";
+constexpr char kPruneSql[] =
+    "DELETE FROM customer.changes"
+    " WHERE time < clock_timestamp() - $1::bigint * interval '1 microsecond'";
+
+}  // namespace
+
+v1::CustomerChange::Type ChangeTypeOf(const v1::Customer& before, const v1::Customer& after) {
+  if (before.name().empty()) return v1::CustomerChange::CREATED;
+  if (before.state() != after.state()) {
+    return after.state() == v1::Customer::DELETED ? v1::CustomerChange::DELETED
+                                                  : v1::CustomerChange::UNDELETED;
+  }
+  return v1::CustomerChange::UPDATED;
+}
+
+std::vector<pg::PreparedStatement> ChangeFeed::Statements() {
+  return {{kRecord, kRecordSql},
+          {kAfter, kAfterSql},
+          {kSequenceBefore, kSequenceBeforeSql},
+          {kPrune, kPruneSql}};
+}
+
+void ChangeFeed::Record(pqxx::work& tx, const std::string& customer_id,
+                        v1::CustomerChange::Type type, int64_t version) {
+  tx.exec_prepared0(kRecord, crypto::NewUuid(), customer_id, static_cast<int>(type), version);
+}
+
+absl::StatusOr<ChangeFeed::Page> ChangeFeed::After(int64_t after_sequence, int limit) {
+  Page page{.last_sequence = after_sequence};
+  absl::Status status = pg::RunReadOnly(pool_, [&](pqxx::nontransaction& tx) {
+    for (const pqxx::row& row : tx.exec_prepared(kAfter, after_sequence,
+                                                 absl::ToInt64Microseconds(settle_), limit)) {
+      v1::CustomerChange& change = page.changes.emplace_back();
+      page.last_sequence = row[0].as<int64_t>();
+      change.set_event_id(row[1].c_str());
+      change.set_customer(crm::StrCat("customers/", row[2].c_str()));
+      change.set_type(static_cast<v1::CustomerChange::Type>(row[3].as<int>()));
+      change.set_version(row[4].as<int64_t>());
+      *change.mutable_time() = TimeUtil::MicrosecondsToTimestamp(row[5].as<int64_t>());
+    }
+    return absl::OkStatus();
+  }, "customer.list_changes");
+  if (!status.ok()) return status;
+  return page;
+}
+
+absl::StatusOr<int64_t> ChangeFeed::SequenceBefore(absl::Time time) {
+  int64_t sequence = 0;
+  absl::Status status = pg::RunReadOnly(pool_, [&](pqxx::nontransaction& tx) {
+    sequence = tx.exec_prepared1(kSequenceBefore, absl::ToUnixMicros(time))[0].as<int64_t>();
+    return absl::OkStatus();
+  }, "customer.changes_start");
+  if (!status.ok()) return status;
+  return sequence;
+}
+
+absl::Status ChangeFeed::MaybePrune() {
+  const int64_t now = absl::ToUnixSeconds(absl::Now());
+  int64_t due = next_prune_unix_seconds_.load();
+  if (now < due || !next_prune_unix_seconds_.compare_exchange_strong(due, now + 3600)) {
+    return absl::OkStatus();
+  }
+  return pg::RunInTransaction(pool_, [&](pqxx::work& tx) {
+    tx.exec_prepared0(kPrune, absl::ToInt64Microseconds(retention_));
+    return absl::OkStatus();
+  }, {.operation = "customer.changes_prune"});
+}
+
+}  // namespace crm::customer
