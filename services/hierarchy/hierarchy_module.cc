@@ -8,7 +8,9 @@
 #include "libs/pagination/page_token_codec.h"
 #include "libs/pg/embedded_file.h"
 #include "libs/pg/migrate.h"
+#include "libs/auth/principal_signer.h"
 #include "services/hierarchy/customer_facts.h"
+#include "services/hierarchy/customer_sync.h"
 #include "services/hierarchy/hierarchy_service.h"
 #include "services/hierarchy/hierarchy_store.h"
 #include "services/hierarchy/subtree_cache.h"
@@ -29,8 +31,9 @@ class HierarchyModuleImpl final : public HierarchyModule {
       : request_log_(kSchema),
         verifier_(config.principal_key),
         page_tokens_(config.page_token_key),
-        customers_(grpc::CreateChannel(config.customer_address,
-                                       grpc::InsecureChannelCredentials())) {}
+        customer_channel_(grpc::CreateChannel(config.customer_address,
+                                              grpc::InsecureChannelCredentials())),
+        customers_(customer_channel_) {}
 
   absl::Status Init(const HierarchyConfig& config) {
     std::vector<pg::PreparedStatement> statements = HierarchyStore::Statements();
@@ -53,6 +56,11 @@ class HierarchyModuleImpl final : public HierarchyModule {
       subtree_cache_ = std::make_unique<SubtreeCache>(*redis_);
     }
     store_ = std::make_unique<HierarchyStore>(*pool_, request_log_);
+    sync_ = std::make_unique<CustomerSync>(*store_, customer_channel_,
+                                           auth::PrincipalSigner(config.principal_key));
+    if (config.customer_sync_interval > absl::ZeroDuration()) {
+      sync_->Start(config.customer_sync_interval);
+    }
     service_ = std::make_unique<HierarchyService>(HierarchyServiceDeps{
         store_.get(), &customers_, subtree_cache_.get(), &verifier_, &page_tokens_});
     return absl::OkStatus();
@@ -65,11 +73,13 @@ class HierarchyModuleImpl final : public HierarchyModule {
   idempotency::RequestLog request_log_;
   auth::PrincipalVerifier verifier_;
   pagination::PageTokenCodec page_tokens_;
+  std::shared_ptr<grpc::Channel> customer_channel_;
   CustomerFactsClient customers_;
   std::unique_ptr<pg::ConnectionPool> pool_;
   std::unique_ptr<cache::VersionedCache> redis_;
   std::unique_ptr<SubtreeCache> subtree_cache_;
   std::unique_ptr<HierarchyStore> store_;
+  std::unique_ptr<CustomerSync> sync_;  // stops before the store goes
   std::unique_ptr<HierarchyService> service_;
 };
 

@@ -20,6 +20,9 @@ struct HierarchyConfig {
   std::string principal_key;     // HMAC key the gateway signs principals with
   std::string page_token_key;    // HMAC key for page tokens
   bool migrate = true;
+  // How often the copied customer facts follow the customer service's change
+  // feed; zero: never (tests that drive it themselves).
+  absl::Duration customer_sync_interval = absl::Seconds(2);
 };
 
 // The hierarchy service with its pool, cache, store and customer client:

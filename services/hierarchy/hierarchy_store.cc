@@ -109,6 +109,26 @@ constexpr char kRollupSql[] =
     " FROM hierarchy.nodes n WHERE n.root_id = $1 AND n.path <@ $2::ltree"
     " GROUP BY GROUPING SETS ((n.kind), (n.region), (n.owner_org_unit), ())";
 
+constexpr char kPlacedCustomers[] = "hierarchy.placed_customers";
+constexpr char kPlacedCustomersSql[] =
+    "SELECT DISTINCT customer_id::text FROM hierarchy.nodes WHERE customer_id = ANY($1::uuid[])";
+// Customer nodes take all three facts; departments their customer's region
+// and owner. Returns the trees touched.
+constexpr char kRefreshCustomer[] = "hierarchy.refresh_customer";
+constexpr char kRefreshCustomerSql[] =
+    "UPDATE hierarchy.nodes SET"
+    " display_name = CASE WHEN kind = 1 THEN $2 ELSE display_name END,"
+    " region = $3, owner_org_unit = $4, update_time = now()"
+    " WHERE customer_id = $1::uuid AND (region <> $3 OR owner_org_unit <> $4"
+    "   OR (kind = 1 AND display_name <> $2))"
+    " RETURNING root_id";
+constexpr char kFeedCursor[] = "hierarchy.feed_cursor";
+constexpr char kFeedCursorSql[] = "SELECT token FROM hierarchy.feed_cursor";
+constexpr char kSaveFeedCursor[] = "hierarchy.save_feed_cursor";
+constexpr char kSaveFeedCursorSql[] =
+    "INSERT INTO hierarchy.feed_cursor (token) VALUES ($1)"
+    " ON CONFLICT (singleton) DO UPDATE SET token = excluded.token";
+
 constexpr int kLockAttempts = 3;
 
 StoredNode NodeFromRow(const pqxx::row& row) {
@@ -241,7 +261,11 @@ std::vector<pg::PreparedStatement> HierarchyStore::Statements() {
           {kChildren, kChildrenSql},
           {kTreeVersion, kTreeVersionSql},
           {kSubtreeCustomers, kSubtreeCustomersSql},
-          {kRollup, kRollupSql}};
+          {kRollup, kRollupSql},
+          {kPlacedCustomers, kPlacedCustomersSql},
+          {kRefreshCustomer, kRefreshCustomerSql},
+          {kFeedCursor, kFeedCursorSql},
+          {kSaveFeedCursor, kSaveFeedCursorSql}};
 }
 
 const char* HierarchyStore::SubtreeSql() { return kSubtreeSql; }
@@ -550,6 +574,55 @@ absl::StatusOr<v1::Rollup> HierarchyStore::Rollup(int64_t id) {
     std::sort(counts->begin(), counts->end(), by_count);
   }
   return rollup;
+}
+
+absl::StatusOr<std::vector<std::string>> HierarchyStore::PlacedCustomers(
+    const std::vector<std::string>& customer_ids) {
+  std::vector<std::string> placed;
+  absl::Status status = pg::RunReadOnly(pool_, [&](pqxx::nontransaction& tx) {
+    std::string ids = "{";
+    for (size_t i = 0; i < customer_ids.size(); ++i) {
+      ids += (i == 0 ? "" : ",") + customer_ids[i];  // uuids: nothing to quote
+    }
+    ids += "}";
+    for (const pqxx::row& row : tx.exec_prepared(kPlacedCustomers, ids)) placed.push_back(row[0].c_str());
+    return absl::OkStatus();
+  }, "hierarchy.placed_customers");
+  if (!status.ok()) return status;
+  return placed;
+}
+
+absl::StatusOr<int64_t> HierarchyStore::RefreshCustomers(const std::vector<CustomerFacts>& facts,
+                                                         const std::string& cursor) {
+  int64_t changed = 0;
+  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::work& tx) -> absl::Status {
+    changed = 0;
+    std::vector<int64_t> trees;
+    for (const CustomerFacts& customer : facts) {
+      for (const pqxx::row& row : tx.exec_prepared(kRefreshCustomer, customer.id,
+                                                   customer.display_name, customer.region,
+                                                   customer.owner_org_unit)) {
+        trees.push_back(row[0].as<int64_t>());
+        ++changed;
+      }
+    }
+    if (!trees.empty()) BumpTrees(tx, trees);
+    tx.exec_prepared0(kSaveFeedCursor, cursor);
+    return absl::OkStatus();
+  }, {.operation = "hierarchy.refresh_customers"});
+  if (!status.ok()) return status;
+  return changed;
+}
+
+absl::StatusOr<std::string> HierarchyStore::FeedCursor() {
+  std::string cursor;
+  absl::Status status = pg::RunReadOnly(pool_, [&](pqxx::nontransaction& tx) {
+    const pqxx::result rows = tx.exec_prepared(kFeedCursor);
+    if (!rows.empty()) cursor = rows[0][0].c_str();
+    return absl::OkStatus();
+  }, "hierarchy.feed_cursor");
+  if (!status.ok()) return status;
+  return cursor;
 }
 
 absl::StatusOr<v1::ImportStructureResponse> HierarchyStore::Import(

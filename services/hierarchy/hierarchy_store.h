@@ -99,6 +99,17 @@ class HierarchyStore final {
   absl::StatusOr<std::vector<std::string>> SubtreeCustomers(int64_t id);
   absl::StatusOr<v1::Rollup> Rollup(int64_t id);
 
+  // Of `customer_ids`, those that have a node.
+  absl::StatusOr<std::vector<std::string>> PlacedCustomers(const std::vector<std::string>& customer_ids);
+  // Copies the customer service's current facts onto the customers' nodes
+  // (and the region and owner onto their departments), bumps the versions of
+  // the trees that changed, and saves the feed cursor, in one transaction.
+  // Returns the nodes changed.
+  absl::StatusOr<int64_t> RefreshCustomers(const std::vector<CustomerFacts>& facts,
+                                           const std::string& cursor);
+  // "" before the first refresh.
+  absl::StatusOr<std::string> FeedCursor();
+
   // All rows or none. Problems found under the locks (a child already placed,
   // a customer outside the caller's reach) come back in the response, with
   // nothing written. Parents in no group become roots of new groups.

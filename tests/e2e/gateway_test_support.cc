@@ -23,6 +23,7 @@ void SuiteServers::Start(std::string_view database_name, GatewayConfig config) {
   hierarchy_config.customer_address = absl::StrCat("127.0.0.1:", env->port());
   hierarchy_config.principal_key = customer::testing::kTestPrincipalKey;
   hierarchy_config.page_token_key = "hierarchy-test-page-token-key";
+  hierarchy_config.customer_sync_interval = absl::Milliseconds(100);
   absl::StatusOr<std::unique_ptr<hierarchy::HierarchyModule>> module =
       hierarchy::HierarchyModule::Create(hierarchy_config);
   ASSERT_TRUE(module.ok()) << module.status();

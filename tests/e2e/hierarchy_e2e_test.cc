@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "libs/status/status.h"
@@ -308,6 +309,31 @@ TEST_F(HierarchyTest, OnlyHqOrTheOwnerChangesWhereACustomerSits) {
   // HQ may.
   ASSERT_TRUE(Move("admin", b.name(), w.name(), &out).ok());
   EXPECT_EQ(out.root(), w.name());
+}
+
+TEST_F(HierarchyTest, ANewOwnerReachesTheTreeThroughTheChangeFeed) {
+  const v1::Node root = Group("east", NewCustomer("east", "重庆渝通集团有限公司"));
+  const v1::Node child = Child("east", root.name(), "重庆渝通物流有限公司");
+  customer::v1::SetCustomerOwnerRequest hand_over;
+  hand_over.set_name(child.customer());
+  hand_over.set_owner_org_unit("orgUnits/sub-west");
+  customer::v1::Customer customer;
+  ASSERT_TRUE(servers_.gateway.customers->SetCustomerOwner(With(TokenFor("admin")).get(), hand_over,
+                                                           &customer).ok());
+  v1::GetNodeRequest get;
+  get.set_name(child.name());
+  v1::Node node;
+  const absl::Time give_up = absl::Now() + absl::Seconds(15);
+  do {
+    ASSERT_TRUE(tree().GetNode(With(TokenFor("looker")).get(), get, &node).ok());
+    if (node.owner_org_unit() != "orgUnits/sub-west") absl::SleepFor(absl::Milliseconds(100));
+  } while (node.owner_org_unit() != "orgUnits/sub-west" && absl::Now() < give_up);
+  EXPECT_EQ(node.owner_org_unit(), "orgUnits/sub-west");
+  // The new owner may now move it; the old one may not.
+  v1::Node out;
+  EXPECT_EQ(Move("east", child.name(), root.name(), &out).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_TRUE(Move("west", child.name(), root.name(), &out).ok());
 }
 
 TEST_F(HierarchyTest, TwoHundredConcurrentMovesNeverBreakTheTree) {

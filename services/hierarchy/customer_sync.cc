@@ -1,0 +1,108 @@
+#include "services/hierarchy/customer_sync.h"
+
+#include <chrono>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/time/clock.h"
+#include "google/protobuf/util/time_util.h"
+#include "libs/auth/principal_fields.h"
+#include "libs/auth/principal_metadata.h"
+#include "libs/log/log.h"
+#include "libs/status/status.h"
+#include "services/hierarchy/hierarchy_rules.h"
+
+namespace crm::hierarchy {
+namespace {
+
+constexpr int kPageSize = 500;
+constexpr auto kCallTimeout = std::chrono::seconds(10);
+
+}  // namespace
+
+CustomerSync::~CustomerSync() {
+  stop_.Notify();
+  if (thread_.joinable()) thread_.join();
+}
+
+void CustomerSync::Start(absl::Duration interval) {
+  thread_ = std::thread([this, interval] {
+    bool healthy = true;
+    do {
+      const absl::StatusOr<int64_t> synced = SyncOnce();
+      if (synced.ok() != healthy) {  // logged when it starts failing and when it recovers
+        healthy = synced.ok();
+        if (healthy) {
+          log::Info("customer sync works again");
+        } else {
+          log::Warn("customer sync failed; trees keep the facts they have",
+                    {{"error", std::string(synced.status().message())}});
+        }
+      }
+    } while (!stop_.WaitForNotificationWithTimeout(interval));
+  });
+}
+
+std::unique_ptr<grpc::ClientContext> CustomerSync::AsService() const {
+  auth::v1::Principal principal;
+  principal.set_user("services/hierarchy");
+  principal.set_org_unit("orgUnits/hq");
+  principal.add_org_unit_path("orgUnits/hq");
+  principal.add_roles("service");
+  principal.set_global_scope(true);
+  auth::SetExpireTime(principal, absl::Now() + absl::Minutes(1));
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() + kCallTimeout);
+  auth::AttachPrincipal(*context, signer_, principal);
+  return context;
+}
+
+absl::StatusOr<int64_t> CustomerSync::SyncOnce() {
+  absl::StatusOr<std::string> cursor = store_.FeedCursor();
+  if (!cursor.ok()) return cursor.status();
+  int64_t refreshed = 0;
+  for (;;) {
+    customer::v1::ListCustomerChangesRequest request;
+    request.set_page_size(kPageSize);
+    if (cursor->empty()) {
+      *request.mutable_start_time() =
+          google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(absl::Now()));
+    } else {
+      request.set_page_token(*cursor);
+    }
+    customer::v1::ListCustomerChangesResponse page;
+    const grpc::Status listed = customers_->ListCustomerChanges(AsService().get(), request, &page);
+    if (!listed.ok()) return status::FromGrpc(listed);
+
+    // Only customers that sit in a tree need fresh facts.
+    absl::flat_hash_set<std::string> changed;
+    for (const customer::v1::CustomerChange& change : page.changes()) {
+      if (std::optional<std::string> id = ParseCustomerName(change.customer())) changed.insert(*id);
+    }
+    std::vector<CustomerFacts> facts;
+    if (!changed.empty()) {
+      absl::StatusOr<std::vector<std::string>> placed =
+          store_.PlacedCustomers({changed.begin(), changed.end()});
+      if (!placed.ok()) return placed.status();
+      if (!placed->empty()) {
+        customer::v1::BatchGetCustomersRequest get;
+        for (const std::string& id : *placed) get.add_names("customers/" + id);
+        customer::v1::BatchGetCustomersResponse got;
+        const grpc::Status fetched = customers_->BatchGetCustomers(AsService().get(), get, &got);
+        if (!fetched.ok()) return status::FromGrpc(fetched);
+        for (const customer::v1::Customer& customer : got.customers()) {
+          facts.push_back({.id = ParseCustomerName(customer.name()).value_or(""),
+                           .display_name = customer.display_name(),
+                           .region = customer.region(),
+                           .owner_org_unit = customer.owner_org_unit()});
+        }
+      }
+    }
+    absl::StatusOr<int64_t> count = store_.RefreshCustomers(facts, page.next_page_token());
+    if (!count.ok()) return count.status();
+    refreshed += *count;
+    *cursor = page.next_page_token();
+    if (page.changes_size() < kPageSize) return refreshed;
+  }
+}
+
+}  // namespace crm::hierarchy
