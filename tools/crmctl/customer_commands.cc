@@ -1,13 +1,20 @@
 #include "tools/crmctl/customer_commands.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+
 #include "tools/crmctl/command_support.h"
 #include "tools/crmctl/common_flags.h"
+#include "tools/crmctl/cursor_file.h"
 #include "tools/crmctl/customer_printer.h"
 #include "tools/crmctl/customer_requests.h"
 #include "tools/crmctl/enum_names.h"
 #include "tools/crmctl/json_printer.h"
 #include "tools/crmctl/record_printer.h"
 #include "tools/crmctl/rpc_call.h"
+#include "tools/crmctl/table_printer.h"
 
 namespace crm::crmctl {
 namespace {
@@ -48,6 +55,35 @@ void PrintUpsert(const v1::UpsertCustomerByExternalReferenceResponse& response,
   record.Add("outcome", UpsertOutcomeName(response.outcome()));
   AddCustomerFields(response.customer(), &record);
   record.Print(out);
+}
+
+// The server's largest page of changes.
+constexpr int64_t kMaxChangesPage = 1000;
+
+void PrintResumeHint(const std::string& cursor, std::ostream& err) {
+  if (!cursor.empty()) err << "resume with --cursor " << cursor << '\n';
+}
+
+// One page as the -o option says; an error when `out` takes no more.
+absl::Status PrintChanges(const v1::ListCustomerChangesResponse& page,
+                          OutputFormat format, TableStream* table,
+                          std::ostream& out) {
+  if (format == OutputFormat::kJson) {
+    for (const v1::CustomerChange& change : page.changes()) {
+      absl::Status status = PrintJsonLine(change, out);
+      if (!status.ok()) return status;
+    }
+  } else {
+    PrintChangeRows(page.changes(), table, out);
+  }
+  // Printed before the cursor moves past them.
+  out.flush();
+  if (!out) {
+    return absl::DataLossError(
+        "cannot write the changes to standard output; the cursor was not "
+        "moved past them");
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -160,6 +196,78 @@ absl::Status RunListHistory(const Invocation& invocation, Stub& stub,
   return RunList(invocation, stub, contexts, out, BuildListHistoryRequest,
                  &Stub::ListCustomerHistory, CountHistory, PrintHistory,
                  "history entries");
+}
+
+absl::Status RunCustomerChanges(const Invocation& invocation, Stub& stub,
+                                const ContextFactory& contexts,
+                                std::ostream& out, std::ostream& err,
+                                PollWaiter& waiter) {
+  absl::StatusOr<ChangeFeedPlan> plan = BuildChangeFeedPlan(invocation);
+  if (!plan.ok()) return plan.status();
+  v1::ListCustomerChangesRequest& request = plan->request;
+  if (!plan->cursor_file.empty()) {
+    absl::StatusOr<std::optional<std::string>> saved =
+        ReadCursorFile(plan->cursor_file);
+    if (!saved.ok()) return saved.status();
+    // The file wins over --since, which only says where the first run
+    // starts.
+    if (saved->has_value()) {
+      request.clear_start_time();
+      request.set_page_token(**saved);
+    }
+  }
+  TableStream table = ChangeTable();
+  std::string cursor;  // the latest next_page_token
+  int64_t printed = 0;
+  // Ends with the resume hint however it ends, once there is a cursor.
+  auto finish = [&](absl::Status status) {
+    PrintResumeHint(cursor, err);
+    return status;
+  };
+  while (true) {
+    if (plan->limit > 0) {
+      // Never more than --limit asks for, so the cursor resumes right after
+      // the last change printed.
+      request.set_page_size(
+          static_cast<int32_t>(std::min(plan->limit - printed, kMaxChangesPage)));
+    }
+    v1::ListCustomerChangesResponse page;
+    absl::Status status =
+        Call(stub, &Stub::ListCustomerChanges, contexts, request, &page);
+    if (!status.ok()) return finish(status);
+    if (page.next_page_token().empty()) {
+      return finish(absl::InternalError(
+          "the server returned no cursor to resume from; stopped reading"));
+    }
+    if (!page.changes().empty() &&
+        page.next_page_token() == request.page_token()) {
+      return finish(absl::InternalError(
+          "the server returned the same cursor after a page of changes; "
+          "stopped reading"));
+    }
+    status = PrintChanges(page, invocation.options.output, &table, out);
+    if (!status.ok()) return finish(status);
+    cursor = page.next_page_token();
+    if (!plan->cursor_file.empty()) {
+      status = SaveCursorFile(plan->cursor_file, cursor);
+      if (!status.ok()) return finish(status);
+    }
+    printed += page.changes_size();
+    request.clear_start_time();
+    request.set_page_token(cursor);
+    if (plan->limit > 0 && printed >= plan->limit) break;
+    if (waiter.StopRequested()) break;
+    if (page.changes().empty()) {
+      if (!plan->follow) break;
+      waiter.Wait(plan->poll_interval);
+      if (waiter.StopRequested()) break;
+    }
+  }
+  if (invocation.options.output == OutputFormat::kTable && printed == 0 &&
+      !plan->follow) {
+    out << "No changes found.\n";
+  }
+  return finish(absl::OkStatus());
 }
 
 std::vector<CommandSpec> CustomerCommands() {
@@ -320,6 +428,46 @@ std::vector<CommandSpec> CustomerCommands() {
        .summary = "show who changed what, newest first",
        .flags = ListFlags(/*show_deleted=*/false),
        .run = Dispatch<RunListHistory>},
+      {.path = "customer changes",
+       .summary = "the change feed: every change of a customer, oldest first",
+       .details =
+           "For ERP/OA synchronisation. Prints pages of changes until one "
+           "comes back empty, then the cursor to resume from on stderr "
+           "(\"resume with --cursor TOKEN\"). -o json prints one JSON object "
+           "per change and line. Delivery is at least once: de-duplicate by "
+           "event_id. Changes are kept 30 days. From cron:\n"
+           "  crmctl customer changes --cursor-file /var/lib/erp/crm.cursor "
+           "--since 2024-05-01T00:00:00+08:00 -o json >> changes.jsonl\n"
+           "The file's cursor, once there, wins over --since. With --follow, "
+           "Ctrl-C ends it after the page in hand.",
+       .flags = {{.name = "since",
+                  .value_name = "TIME",
+                  .help = "start at the first change at or after TIME (RFC "
+                          "3339, e.g. 2024-05-06T09:30:00+08:00); default: "
+                          "the oldest change kept"},
+                 {.name = "cursor",
+                  .value_name = "TOKEN",
+                  .help = "resume where a previous run stopped"},
+                 {.name = "limit",
+                  .value_name = "N",
+                  .help = "stop after N changes"},
+                 {.name = "follow",
+                  .help = "keep polling for new changes until interrupted"},
+                 {.name = "poll-interval",
+                  .value_name = "DURATION",
+                  .help = "with --follow, wait this long after an empty page "
+                          "(default 2s)"},
+                 {.name = "cursor-file",
+                  .value_name = "FILE",
+                  .help = "resume from the cursor in FILE when it exists; "
+                          "save the new cursor there after each page"}},
+       .run = [](const Invocation& invocation, const Connection& connection,
+                 std::ostream& out) {
+         InterruptWaiter waiter;
+         return RunCustomerChanges(invocation, connection.customers,
+                                   connection.contexts, out, connection.err,
+                                   waiter);
+       }},
   };
 }
 

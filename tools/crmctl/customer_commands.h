@@ -9,6 +9,7 @@
 #include "tools/crmctl/command_line.h"
 #include "tools/crmctl/command_spec.h"
 #include "tools/crmctl/connection.h"
+#include "tools/crmctl/poll_waiter.h"
 
 namespace crm::crmctl {
 
@@ -64,6 +65,16 @@ absl::Status RunSearchDuplicates(const Invocation& invocation,
                                  std::ostream& out);
 absl::Status RunListHistory(const Invocation& invocation, CustomerStub& stub,
                             const ContextFactory& contexts, std::ostream& out);
+// The change feed: pages of changes printed as they come (a table, or JSON
+// lines with -o json), until an empty page, or with --follow polling until
+// `waiter` says stop. The cursor to resume from goes to `err` at the end and,
+// with --cursor-file, to that file after each page, only once the page is
+// printed: a change is printed again rather than lost.
+absl::Status RunCustomerChanges(const Invocation& invocation,
+                                CustomerStub& stub,
+                                const ContextFactory& contexts,
+                                std::ostream& out, std::ostream& err,
+                                PollWaiter& waiter);
 
 // Their specs, for the parser, the help and the dispatcher.
 std::vector<CommandSpec> CustomerCommands();

@@ -1,6 +1,7 @@
 #include "tools/crmctl/customer_printer.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -123,6 +124,23 @@ void PrintDuplicateTable(
                   absl::StrJoin(reasons, ", ")});
   }
   table.Print(out);
+}
+
+TableStream ChangeTable() {
+  return TableStream({"TIME", "TYPE", "CUSTOMER", "VERSION", "EVENT_ID"});
+}
+
+void PrintChangeRows(
+    const google::protobuf::RepeatedPtrField<v1::CustomerChange>& changes,
+    TableStream* table, std::ostream& out) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& change : changes) {
+    rows.push_back({FormatTimestamp(change.time()),
+                    CustomerChangeTypeName(change.type()),
+                    LastSegment(change.customer()),
+                    crm::StrCat(change.version()), change.event_id()});
+  }
+  table->Print(std::move(rows), out);
 }
 
 void PrintPossibleDuplicatesWarning(const v1::Customer& created,

@@ -6,6 +6,7 @@
 #include "crm/customer/v1/customer_service.pb.h"
 #include "google/protobuf/repeated_ptr_field.h"
 #include "tools/crmctl/record_printer.h"
+#include "tools/crmctl/table_printer.h"
 
 namespace crm::crmctl {
 
@@ -33,6 +34,14 @@ void PrintDuplicateTable(
     const google::protobuf::RepeatedPtrField<customer::v1::DuplicateMatch>&
         matches,
     std::ostream& out);
+
+// A change feed's table, printed a page at a time: time, type, customer id,
+// version and event id, oldest first as the server sends them.
+TableStream ChangeTable();
+void PrintChangeRows(
+    const google::protobuf::RepeatedPtrField<customer::v1::CustomerChange>&
+        changes,
+    TableStream* table, std::ostream& out);
 
 // After a create: one line naming the possible duplicates the server found
 // for the new customer and how to see why, or nothing when there are none.

@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/time.h"
 #include "libs/strings/str_cat.h"
 #include "tools/crmctl/common_flags.h"
 #include "tools/crmctl/enum_names.h"
@@ -162,6 +163,53 @@ absl::Status ParseMinScore(const FlagValues& flags, double* min_score) {
     return UsageError(crm::StrCat("--min-score: \"", *text,
                                    "\" is not a score from 0.01 to 1, e.g. "
                                    "0.8"));
+  }
+  return absl::OkStatus();
+}
+
+// --since TIME as a timestamp.
+absl::Status ParseSince(const std::string& text,
+                        google::protobuf::Timestamp* start_time) {
+  absl::Time time;
+  std::string error;
+  if (!absl::ParseTime(absl::RFC3339_full, text, &time, &error) ||
+      time < absl::UnixEpoch()) {
+    return UsageError(crm::StrCat(
+        "--since: \"", text,
+        "\" is not an RFC 3339 time, e.g. 2024-05-06T09:30:00+08:00"));
+  }
+  const int64_t seconds = absl::ToUnixSeconds(time);
+  start_time->set_seconds(seconds);
+  start_time->set_nanos(static_cast<int32_t>(
+      absl::ToInt64Nanoseconds(time - absl::FromUnixSeconds(seconds))));
+  return absl::OkStatus();
+}
+
+absl::Status ParseLimit(const FlagValues& flags, int64_t* limit) {
+  *limit = 0;
+  const std::optional<std::string> text = flags.Get("limit");
+  if (!text.has_value()) return absl::OkStatus();
+  if (!absl::SimpleAtoi(*text, limit) || *limit < 1) {
+    return UsageError(
+        crm::StrCat("--limit: \"", *text, "\" is not a number from 1 up"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ParsePollInterval(const FlagValues& flags,
+                               absl::Duration* interval) {
+  const std::optional<std::string> text = flags.Get("poll-interval");
+  if (!text.has_value()) return absl::OkStatus();
+  int64_t seconds = 0;
+  // A bare number means seconds, as for --timeout.
+  if (absl::SimpleAtoi(*text, &seconds)) {
+    *interval = absl::Seconds(seconds);
+  } else if (!absl::ParseDuration(*text, interval)) {
+    return UsageError(crm::StrCat("--poll-interval: \"", *text,
+                                   "\" is not a duration, e.g. 2s, 1m, 500ms"));
+  }
+  if (*interval <= absl::ZeroDuration()) {
+    return UsageError("--poll-interval must be positive");
   }
   return absl::OkStatus();
 }
@@ -416,6 +464,46 @@ absl::StatusOr<v1::ListCustomerHistoryRequest> BuildListHistoryRequest(
   request.set_page_size(page_size);
   request.set_page_token(invocation.flags.Get("page-token").value_or(""));
   return request;
+}
+
+absl::StatusOr<ChangeFeedPlan> BuildChangeFeedPlan(
+    const Invocation& invocation) {
+  const FlagValues& flags = invocation.flags;
+  const std::optional<std::string> since = flags.Get("since");
+  const std::optional<std::string> cursor = flags.Get("cursor");
+  if (since.has_value() && cursor.has_value()) {
+    return UsageError(
+        "give --since or --cursor, not both; a cursor already says where to "
+        "start");
+  }
+  ChangeFeedPlan plan;
+  plan.cursor_file = flags.Get("cursor-file").value_or("");
+  if (flags.Has("cursor-file") && plan.cursor_file.empty()) {
+    return UsageError("--cursor-file is empty");
+  }
+  if (cursor.has_value() && !plan.cursor_file.empty()) {
+    return UsageError(
+        "give --cursor or --cursor-file, not both; remove the file to start "
+        "again with --since");
+  }
+  if (cursor.has_value()) {
+    if (cursor->empty()) return UsageError("--cursor is empty");
+    plan.request.set_page_token(*cursor);
+  }
+  if (since.has_value()) {
+    absl::Status status =
+        ParseSince(*since, plan.request.mutable_start_time());
+    if (!status.ok()) return status;
+  }
+  absl::Status status = ParseLimit(flags, &plan.limit);
+  if (!status.ok()) return status;
+  plan.follow = flags.IsOn("follow");
+  if (flags.Has("poll-interval") && !plan.follow) {
+    return UsageError("--poll-interval only applies with --follow");
+  }
+  status = ParsePollInterval(flags, &plan.poll_interval);
+  if (!status.ok()) return status;
+  return plan;
 }
 
 }  // namespace crm::crmctl

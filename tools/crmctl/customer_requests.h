@@ -1,10 +1,13 @@
 #ifndef CRM_TOOLS_CRMCTL_CUSTOMER_REQUESTS_H_
 #define CRM_TOOLS_CRMCTL_CUSTOMER_REQUESTS_H_
 
+#include <cstdint>
+#include <string>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "crm/customer/v1/customer_service.pb.h"
 #include "google/protobuf/field_mask.pb.h"
 #include "tools/crmctl/command_line.h"
@@ -62,6 +65,19 @@ BuildListHistoryRequest(const Invocation& invocation);
 absl::StatusOr<customer::v1::SearchDuplicatesRequest>
 BuildSearchDuplicatesRequest(const Invocation& invocation);
 
+// `customer changes`: the first request of the change feed and how to go on.
+struct ChangeFeedPlan {
+  // --cursor TOKEN as page_token, or --since TIME as start_time, or neither
+  // (the oldest change kept). --cursor-file may replace either when its file
+  // exists (see RunCustomerChanges).
+  customer::v1::ListCustomerChangesRequest request;
+  int64_t limit = 0;  // --limit N: stop after N changes; 0: no limit
+  bool follow = false;
+  absl::Duration poll_interval = absl::Seconds(2);
+  std::string cursor_file;  // empty: none
+};
+absl::StatusOr<ChangeFeedPlan> BuildChangeFeedPlan(
+    const Invocation& invocation);
 
 }  // namespace crm::crmctl
 

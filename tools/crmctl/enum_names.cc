@@ -182,6 +182,10 @@ std::string DuplicateReasonName(v1::DuplicateMatch::Reason value) {
   return words;
 }
 
+std::string CustomerChangeTypeName(v1::CustomerChange::Type value) {
+  return LowerName(v1::CustomerChange::Type_Name(value), value);
+}
+
 std::string OrgUnitKindName(gateway_v1::OrgUnit::Kind value) {
   return LowerName(gateway_v1::OrgUnit::Kind_Name(value), value);
 }

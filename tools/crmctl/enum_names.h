@@ -34,6 +34,8 @@ std::string UpsertOutcomeName(
 // Why a customer may be a duplicate, in lower-case words: "same uscc",
 // "same trade name", "shared contact".
 std::string DuplicateReasonName(customer::v1::DuplicateMatch::Reason value);
+// What a change-feed event did: "created", "updated", "deleted", "undeleted".
+std::string CustomerChangeTypeName(customer::v1::CustomerChange::Type value);
 
 // The kind of a new org unit (--kind): subsidiary or team. The one
 // headquarters exists from the start, so it is not accepted.

@@ -14,6 +14,11 @@ namespace crm::crmctl {
 absl::Status PrintJson(const google::protobuf::Message& message,
                        std::ostream& out);
 
+// The same on one line, for JSON lines (one document per line) that a script
+// reads as they come.
+absl::Status PrintJsonLine(const google::protobuf::Message& message,
+                           std::ostream& out);
+
 }  // namespace crm::crmctl
 
 #endif  // CRM_TOOLS_CRMCTL_JSON_PRINTER_H_

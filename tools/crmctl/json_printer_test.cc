@@ -53,5 +53,17 @@ TEST(JsonPrinterTest, LeavesDefaultsOut) {
   EXPECT_EQ(out.str(), "{\n \"display_name\": \"张伟\"\n}\n");
 }
 
+TEST(JsonPrinterTest, JsonLineIsOneLine) {
+  v1::Customer customer;
+  customer.set_name("customers/1");
+  customer.set_legal_name("第一行\n第二行");
+  std::ostringstream out;
+  ASSERT_TRUE(PrintJsonLine(customer, out).ok());
+  ASSERT_TRUE(PrintJsonLine(customer, out).ok());
+  EXPECT_EQ(out.str(),
+            "{\"name\":\"customers/1\",\"legal_name\":\"第一行\\n第二行\"}\n"
+            "{\"name\":\"customers/1\",\"legal_name\":\"第一行\\n第二行\"}\n");
+}
+
 }  // namespace
 }  // namespace crm::crmctl

@@ -10,27 +10,20 @@ namespace {
 
 constexpr int kColumnGap = 2;
 
-}  // namespace
-
-TablePrinter::TablePrinter(std::vector<std::string> headers) {
-  rows_.push_back(std::move(headers));
-}
-
-void TablePrinter::AddRow(std::vector<std::string> cells) {
-  cells.resize(rows_.front().size());
-  for (std::string& cell : cells) cell = SingleLine(cell);
-  rows_.push_back(std::move(cells));
-}
-
-void TablePrinter::Print(std::ostream& out) const {
-  const size_t columns = rows_.front().size();
-  std::vector<int> widths(columns, 0);
-  for (const auto& row : rows_) {
-    for (size_t i = 0; i < columns; ++i) {
+// Widens `widths` to fit `rows`.
+void FitWidths(const std::vector<std::vector<std::string>>& rows,
+               std::vector<int>& widths) {
+  for (const auto& row : rows) {
+    for (size_t i = 0; i < widths.size(); ++i) {
       widths[i] = std::max(widths[i], DisplayWidth(row[i]));
     }
   }
-  for (const auto& row : rows_) {
+}
+
+void PrintRows(const std::vector<std::vector<std::string>>& rows,
+               const std::vector<int>& widths, std::ostream& out) {
+  const size_t columns = widths.size();
+  for (const auto& row : rows) {
     std::string line;
     for (size_t i = 0; i < columns; ++i) {
       line += row[i];
@@ -42,6 +35,47 @@ void TablePrinter::Print(std::ostream& out) const {
     line.erase(line.find_last_not_of(' ') + 1);
     out << line << '\n';
   }
+}
+
+// As TablePrinter::AddRow keeps a row.
+std::vector<std::string> CleanRow(std::vector<std::string> cells,
+                                  size_t columns) {
+  cells.resize(columns);
+  for (std::string& cell : cells) cell = SingleLine(cell);
+  return cells;
+}
+
+}  // namespace
+
+TablePrinter::TablePrinter(std::vector<std::string> headers) {
+  rows_.push_back(std::move(headers));
+}
+
+void TablePrinter::AddRow(std::vector<std::string> cells) {
+  rows_.push_back(CleanRow(std::move(cells), rows_.front().size()));
+}
+
+void TablePrinter::Print(std::ostream& out) const {
+  std::vector<int> widths(rows_.front().size(), 0);
+  FitWidths(rows_, widths);
+  PrintRows(rows_, widths, out);
+}
+
+TableStream::TableStream(std::vector<std::string> headers)
+    : headers_(std::move(headers)), widths_(headers_.size(), 0) {
+  FitWidths({headers_}, widths_);
+}
+
+void TableStream::Print(std::vector<std::vector<std::string>> rows,
+                        std::ostream& out) {
+  if (rows.empty()) return;
+  for (auto& row : rows) row = CleanRow(std::move(row), headers_.size());
+  FitWidths(rows, widths_);
+  if (!header_printed_) {
+    PrintRows({headers_}, widths_, out);
+    header_printed_ = true;
+  }
+  PrintRows(rows, widths_, out);
 }
 
 }  // namespace crm::crmctl

@@ -26,6 +26,27 @@ class TablePrinter final {
   std::vector<std::vector<std::string>> rows_;  // rows_[0] is the header
 };
 
+// A table printed a batch of rows at a time, for output that keeps coming
+// (a change feed): the header comes with the first rows. Columns are as wide
+// as the header and the rows printed so far, so later rows stay aligned with
+// earlier ones unless a cell is wider than any before it; such a column
+// widens from then on.
+class TableStream final {
+ public:
+  explicit TableStream(std::vector<std::string> headers);
+
+  // Prints `rows` (nothing when empty), as TablePrinter::AddRow takes them.
+  void Print(std::vector<std::vector<std::string>> rows, std::ostream& out);
+
+  // True once any row has been printed.
+  bool printed_any() const { return header_printed_; }
+
+ private:
+  std::vector<std::string> headers_;
+  std::vector<int> widths_;
+  bool header_printed_ = false;
+};
+
 }  // namespace crm::crmctl
 
 #endif  // CRM_TOOLS_CRMCTL_TABLE_PRINTER_H_

@@ -64,5 +64,23 @@ TEST(TablePrinterTest, ANewlineInACellDoesNotBreakTheRow) {
   EXPECT_EQ(Lines(out.str())[1], "两行 备注  |");
 }
 
+TEST(TableStreamTest, PrintsTheHeaderOnceAndKeepsColumnsAligned) {
+  TableStream table({"ID", "NAME", "STATE"});
+  std::ostringstream out;
+  table.Print({}, out);
+  EXPECT_EQ(out.str(), "");
+  EXPECT_FALSE(table.printed_any());
+  table.Print({{"1", "华信", "active"}}, out);
+  table.Print({{"22", "x", "deleted"}}, out);
+  EXPECT_TRUE(table.printed_any());
+  EXPECT_EQ(out.str(),
+            "ID  NAME  STATE\n"
+            "1   华信  active\n"
+            "22  x     deleted\n");
+  // A wider cell widens its column from then on.
+  table.Print({{"333", "y", "active"}}, out);
+  EXPECT_EQ(Lines(out.str()).back(), "333  y     active");
+}
+
 }  // namespace
 }  // namespace crm::crmctl
