@@ -43,8 +43,12 @@ constexpr char kDelete[] = "customer.operation_delete";
 constexpr char kDeleteSql[] =
     "DELETE FROM customer.operations WHERE id = $1::uuid RETURNING done";
 constexpr char kAbandon[] = "customer.operation_abandon";
+// Running operations report progress at least every few minutes; one silent
+// for longer belongs to a replica that stopped (others may be running
+// theirs, so a start-up never ends a live one).
 constexpr char kAbandonSql[] =
-    "UPDATE customer.operations SET done = true, error = $1, update_time = now() WHERE NOT done";
+    "UPDATE customer.operations SET done = true, error = $1, update_time = now()"
+    " WHERE NOT done AND update_time < now() - interval '30 minutes'";
 
 std::string TypeUrl(const google::protobuf::Message& message) {
   return crm::StrCat("type.googleapis.com/", message.GetDescriptor()->full_name());

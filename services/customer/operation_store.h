@@ -49,7 +49,8 @@ class OperationStore final {
   absl::StatusOr<bool> CancelRequested(const std::string& id);
   // FAILED_PRECONDITION while it runs.
   absl::Status Delete(const std::string& id);
-  // Operations a stopped process left running end with ABORTED.
+  // Operations whose progress stopped 30 minutes ago or more (their process
+  // stopped) end with ABORTED.
   absl::Status AbandonRunning();
 
  private:

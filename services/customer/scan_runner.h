@@ -16,7 +16,8 @@ namespace crm::customer {
 // Runs duplicate scans in the background, one thread each, recording their
 // progress and outcome in the operation store; a scan stops between slices
 // when its operation is cancelled or the service shuts down (then it ends
-// ABORTED and can be started again).
+// ABORTED and can be started again). Progress is written after each slice,
+// which also tells other replicas that the scan is alive.
 class ScanRunner final {
  public:
   ScanRunner(OperationStore& operations, DuplicateScanner& scanner)
