@@ -166,8 +166,8 @@ Demo data (scripts/seed-demo.sh): the seller organisation 集团总部 (hq) with
 华南子公司 (sub-south); in each an org admin, sales, service and viewer users
 (li.si is sales in sub-east); the ERP service account erp-sap; and the customer
 group 华信能源集团: 279 entities over four levels under 上海华信能源集团有限公司,
-owned by different subsidiaries, the first four with contacts (see
-`crmctl hierarchy tree customers/ID --depth 2`, ID from `customer lookup`).
+owned by different subsidiaries, the first four with contacts (draw it with
+"crmctl hierarchy tree customers/ID --depth 2", ID from "customer lookup").
 Every caller must be a user of the organisation: the gateway takes the org
 unit and roles from it, not from the token.
 

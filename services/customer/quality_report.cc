@@ -33,12 +33,14 @@ constexpr char kSummarySql[] =
     " GROUP BY ROLLUP (c.owner_org_unit) ORDER BY 1 DESC, 3 DESC, 2";
 
 // Customers sharing a folded name or, failing that, a trade name of at
-// least two characters; each customer counts in one group.
+// least two characters in one city (the same 字号 in two cities is usually
+// two companies of one group); each customer counts in one group.
 constexpr char kDuplicateGroups[] = "customer.quality_duplicate_groups";
 constexpr char kDuplicateGroupsSql[] =
     "WITH counted AS (" COUNTED "),"
-    " keyed AS (SELECT c.id, CASE WHEN length(c.trade_key) >= 2 THEN c.trade_key"
-    "   ELSE c.name_key END AS key FROM counted c WHERE coalesce(c.name_key, '') <> ''),"
+    " keyed AS (SELECT c.id, CASE WHEN length(c.trade_key) >= 2"
+    "   THEN c.trade_key || '@' || left(c.region, 4) ELSE c.name_key END AS key"
+    "   FROM counted c WHERE coalesce(c.name_key, '') <> ''),"
     " groups AS (SELECT key, count(*) AS size FROM keyed GROUP BY key HAVING count(*) > 1)"
     " SELECT count(*), coalesce(sum(size), 0) FROM groups";
 

@@ -47,8 +47,13 @@ Match ScoreMatch(const MatchFacts& query, const MatchFacts& candidate) {
   // A branch is not its head office: its name differs by the branch marker.
   const bool same_kind = q.branch == c.branch;
   add(MatchReason::kSameName, same_kind && !q.full.empty() && q.full == c.full);
-  add(MatchReason::kSameTradeName,
-      same_kind && KeyLength(q.trade) >= 2 && q.trade == c.trade && q.full != c.full);
+  // The same 字号 in two named cities is usually two companies of one group
+  // (无锡华信能源 and 南京华信能源); with a region on one side only, or in the
+  // same city, it is one company written two ways.
+  const bool one_place = q.region.empty() || c.region.empty() ||
+                         SameCity(query.region, candidate.region);
+  add(MatchReason::kSameTradeName, same_kind && KeyLength(q.trade) >= 2 && q.trade == c.trade &&
+                                       q.full != c.full && one_place);
   add(MatchReason::kSharedContact, ShareAny(query.contact_hashes, candidate.contact_hashes));
   add(MatchReason::kSimilarTradeNameSameRegion,
       same_kind && KeyLength(q.trade) >= 3 && q.trade != c.trade &&

@@ -32,6 +32,16 @@ TEST(ScoreMatchTest, ARegionAddedOrDroppedKeepsTheTradeName) {
   EXPECT_GE(m.score, kDefaultDuplicateThreshold);
 }
 
+TEST(ScoreMatchTest, OneTradeNameInTwoNamedCitiesIsTwoCompanies) {
+  EXPECT_THAT(ScoreMatch(Facts("无锡华信智慧能源有限公司", "320200"),
+                         Facts("南京华信智慧能源有限公司", "320100")).reasons,
+              IsEmpty());
+  // The same city written two ways is one.
+  EXPECT_THAT(ScoreMatch(Facts("浙江省杭州市华信能源有限公司", "330106"),
+                         Facts("杭州华信能源有限公司", "330100")).reasons,
+              ElementsAre(MatchReason::kSameTradeName));
+}
+
 TEST(ScoreMatchTest, AOneCharacterHomophoneInTheSameCity) {
   const Match same = ScoreMatch(Facts("杭州华信能源有限公司", "330100"),
                                 Facts("杭州华鑫能源有限公司", "330106"));
