@@ -1,7 +1,5 @@
 #include "services/customer/operations_service.h"
 
-#include <algorithm>
-#include <cctype>
 
 #include "libs/auth/data_scope.h"
 #include "libs/grpc_server/unary_call.h"
@@ -9,6 +7,7 @@
 #include "libs/pagination/query_fingerprint.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
+#include "services/customer/resource_names.h"
 #include "services/customer/store_support.h"
 
 namespace crm::customer {
@@ -20,10 +19,7 @@ constexpr std::string_view kPrefix = "operations/";
 std::string OperationIdOr(const std::string& name, status::FieldViolations& violations) {
   const std::string_view id =
       name.starts_with(kPrefix) ? std::string_view(name).substr(kPrefix.size()) : "";
-  const bool uuid = id.size() == 36 && id[8] == '-' && id[13] == '-' && id[18] == '-' &&
-                    id[23] == '-' &&
-                    std::all_of(id.begin(), id.end(), [](char c) { return std::isxdigit(c) || c == '-'; });
-  if (!uuid) {
+  if (!IsUuid(id)) {
     violations.Add("name", crm::StrCat("name: '", name, "' is not an operation like operations/{uuid}"));
     return "";
   }

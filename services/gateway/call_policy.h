@@ -33,12 +33,12 @@ class CallPolicy {
   absl::Status Prepare(const grpc::GenericCallbackServerContext& incoming,
                        grpc::ClientContext& outgoing) const;
 
-  // The first steps of Prepare, for calls the gateway answers itself: the
-  // caller's principal from their token, within their call rate.
+ private:
+  // The first steps of Prepare: the caller's principal from their token,
+  // within their call rate.
   absl::StatusOr<auth::v1::Principal> Authenticate(const grpc::ServerContextBase& incoming,
                                                    absl::Time now) const;
 
- private:
   TokenAuthenticator& authenticator_;
   rate_limit::TokenBucketLimiter& limiter_;
   const PermissionMap& permissions_;

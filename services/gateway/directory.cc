@@ -3,7 +3,6 @@
 #include <utility>
 #include <vector>
 
-#include "absl/strings/str_split.h"
 #include "pqxx/pqxx"
 #include "libs/auth/roles.h"
 #include "libs/log/log.h"
@@ -23,11 +22,6 @@ constexpr char kOrgUnitsSql[] =
 constexpr char kUsers[] = "gateway.directory_users";
 constexpr char kUsersSql[] =
     "SELECT id, org_unit_id, array_to_string(roles, ','), disabled FROM gateway.users";
-
-// Ids and roles are validated to hold no commas, so a joined list splits back.
-std::vector<std::string> SplitList(const char* joined) {
-  return absl::StrSplit(joined, ',', absl::SkipEmpty());
-}
 
 struct OrgUnitRow {
   bool headquarters = false;
@@ -59,7 +53,7 @@ absl::StatusOr<std::shared_ptr<const Directory::Snapshot>> Directory::Load(
     for (const pqxx::row& row : tx.exec_prepared(kOrgUnits)) {
       OrgUnitRow& unit = units[row[0].c_str()];
       unit.headquarters = row[1].as<int>() == v1::OrgUnit::HEADQUARTERS;
-      unit.path = SplitList(row[2].c_str());
+      unit.path = SplitIdList(row[2].c_str());
     }
     for (const auto& [id, unit] : units) {
       for (const std::string& ancestor : unit.path) {
@@ -80,7 +74,7 @@ absl::StatusOr<std::shared_ptr<const Directory::Snapshot>> Directory::Load(
       for (const std::string& ancestor : unit->second.path) {
         principal.add_org_unit_path(OrgUnitName(ancestor));
       }
-      for (std::string& role : SplitList(row[2].c_str())) principal.add_roles(std::move(role));
+      for (std::string& role : SplitIdList(row[2].c_str())) principal.add_roles(std::move(role));
       // DOMAIN.md: HQ sees everything; a subsidiary's users their subtree.
       principal.set_global_scope(unit->second.headquarters ||
                                  auth::HasRole(principal, auth::kRoleHqAdmin));

@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "libs/auth/roles.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
@@ -57,6 +58,10 @@ std::optional<std::string> ParseUserName(std::string_view name) {
 }
 std::string OrgUnitName(std::string_view id) { return crm::StrCat(kOrgUnitPrefix, id); }
 std::string UserName(std::string_view id) { return crm::StrCat(kUserPrefix, id); }
+
+std::vector<std::string> SplitIdList(std::string_view joined) {
+  return absl::StrSplit(crm::ToAbsl(joined), ',', absl::SkipEmpty());
+}
 
 std::optional<std::string> OrgUnitIdError(std::string_view id) {
   return IdError(id, 40, "-", /*letter_first=*/true);

@@ -24,6 +24,10 @@ std::optional<std::string> ParseUserName(std::string_view name);
 std::string OrgUnitName(std::string_view id);
 std::string UserName(std::string_view id);
 
+// Ids and roles are validated to hold no commas, so a list of them joined
+// with ',' (array_to_string in SQL) splits back exactly.
+std::vector<std::string> SplitIdList(std::string_view joined);
+
 // Each returns what is wrong with a value (to follow "field: "), or nothing.
 // Org unit ids: 2-40 of [a-z0-9-], starting with a letter.
 std::optional<std::string> OrgUnitIdError(std::string_view id);

@@ -3,7 +3,6 @@
 #include <utility>
 
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
 #include "pqxx/pqxx"
@@ -90,11 +89,6 @@ constexpr char kListAuditSql[] =
     " WHERE ($1 = '' OR target = $1) AND ($2 = '' OR $2 = ANY(target_path))"
     " AND ($3::bigint = 0 OR id < $3::bigint) ORDER BY id DESC LIMIT $4";
 
-// Ids and roles are validated to hold no commas, so a joined list splits back.
-std::vector<std::string> SplitList(const pqxx::field& field) {
-  return absl::StrSplit(field.c_str(), ',', absl::SkipEmpty());
-}
-
 StoredOrgUnit OrgUnitFromRow(const pqxx::row& row) {
   StoredOrgUnit stored;
   v1::OrgUnit& unit = stored.org_unit;
@@ -104,7 +98,7 @@ StoredOrgUnit OrgUnitFromRow(const pqxx::row& row) {
   }
   unit.set_kind(static_cast<v1::OrgUnit::Kind>(row[2].as<int>()));
   unit.set_display_name(row[3].c_str());
-  stored.path = SplitList(row[4]);
+  stored.path = SplitIdList(row[4].c_str());
   for (const std::string& id : stored.path) unit.add_path(OrgUnitName(id));
   unit.set_etag(EtagOf(row[5].as<int64_t>()));
   *unit.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(row[6].as<int64_t>());
@@ -119,13 +113,13 @@ StoredUser UserFromRow(const pqxx::row& row) {
   user.set_type(static_cast<v1::User::Type>(row[1].as<int>()));
   user.set_display_name(row[2].c_str());
   user.set_org_unit(OrgUnitName(row[3].c_str()));
-  for (std::string& role : SplitList(row[4])) user.add_roles(std::move(role));
+  for (std::string& role : SplitIdList(row[4].c_str())) user.add_roles(std::move(role));
   user.set_email(row[5].c_str());
   user.set_disabled(row[6].as<bool>());
   user.set_etag(EtagOf(row[7].as<int64_t>()));
   *user.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(row[8].as<int64_t>());
   *user.mutable_update_time() = TimeUtil::MicrosecondsToTimestamp(row[9].as<int64_t>());
-  stored.org_unit_path = SplitList(row[10]);
+  stored.org_unit_path = SplitIdList(row[10].c_str());
   return stored;
 }
 

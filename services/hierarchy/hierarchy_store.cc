@@ -6,6 +6,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_join.h"
+#include "libs/auth/sql_scope.h"
 #include "libs/etag/etag.h"
 #include "libs/idempotency/run_idempotent.h"
 #include "libs/pg/transaction.h"
@@ -580,12 +581,10 @@ absl::StatusOr<std::vector<std::string>> HierarchyStore::PlacedCustomers(
     const std::vector<std::string>& customer_ids) {
   std::vector<std::string> placed;
   absl::Status status = pg::RunReadOnly(pool_, [&](pqxx::nontransaction& tx) {
-    std::string ids = "{";
-    for (size_t i = 0; i < customer_ids.size(); ++i) {
-      ids += (i == 0 ? "" : ",") + customer_ids[i];  // uuids: nothing to quote
+    for (const pqxx::row& row :
+         tx.exec_prepared(kPlacedCustomers, auth::TextArrayLiteral(customer_ids))) {
+      placed.push_back(row[0].c_str());
     }
-    ids += "}";
-    for (const pqxx::row& row : tx.exec_prepared(kPlacedCustomers, ids)) placed.push_back(row[0].c_str());
     return absl::OkStatus();
   }, "hierarchy.placed_customers");
   if (!status.ok()) return status;
