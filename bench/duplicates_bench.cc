@@ -1,22 +1,33 @@
 #include "bench/duplicates_bench.h"
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <random>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 #include "bench/cpu_usage.h"
+#include "google/protobuf/any.pb.h"
+#include "google/rpc/status.pb.h"
 #include "libs/auth/principal_metadata.h"
+#include "libs/auth/sql_scope.h"
 #include "libs/strings/str_cat.h"
 #include "pqxx/pqxx"
+#include "services/customer/duplicate_finder.h"
+#include "services/customer/duplicate_scanner.h"
 #include "services/customer/rules/duplicate_score.h"
 #include "services/customer/rules/name_normalizer.h"
 #include "services/customer/rules/uscc.h"
@@ -516,19 +527,64 @@ std::optional<Query> Distract(Generator& g, const std::vector<Record>& records, 
 
 // ---- seeding ----
 
-absl::StatusOr<double> Seed(const std::string& dsn, const std::vector<Record>& records) {
-  const auto start = std::chrono::steady_clock::now();
+// The indexes of the seeded tables that no foreign key depends on, with what
+// recreates them: dropped before COPY and rebuilt after, one sort each
+// instead of a random insert per row (at 1,000,000 customers the one-edit
+// keys are ~8 million rows).
+constexpr char kSeededIndexesSql[] = R"sql(
+  SELECT format('%I.%I', tn.nspname, t.relname), format('%I.%I', xn.nspname, x.relname),
+         pg_get_indexdef(i.indexrelid), c.conname, pg_get_constraintdef(c.oid)
+    FROM pg_index i
+    JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace tn ON tn.oid = t.relnamespace
+    JOIN pg_class x ON x.oid = i.indexrelid JOIN pg_namespace xn ON xn.oid = x.relnamespace
+    LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid
+   WHERE i.indrelid IN ('customer.customers'::regclass, 'customer.name_keys'::regclass)
+     AND NOT EXISTS (SELECT 1 FROM pg_constraint f
+                      WHERE f.contype = 'f' AND f.conindid = i.indexrelid))sql";
+
+struct SeedTimes {
+  double copy_seconds = 0;    // both COPYs, match keys computed on the way
+  double index_seconds = 0;   // rebuilding the dropped indexes
+  double vacuum_seconds = 0;  // VACUUM ANALYZE of both tables
+  int64_t edit_keys = 0;      // rows of customer.name_keys
+  int indexes = 0;            // indexes dropped and rebuilt
+  bool foreign_keys_skipped = false;
+  double Total() const { return copy_seconds + index_seconds + vacuum_seconds; }
+};
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+absl::StatusOr<SeedTimes> Seed(const std::string& dsn, const std::vector<Record>& records) {
+  SeedTimes times;
   try {
     pqxx::connection conn(dsn);
     {
       pqxx::work tx(conn);
       tx.exec0("SET LOCAL synchronous_commit = off");
-      // The trigram index (names search, not duplicates) is built faster
-      // once than row by row; it is recreated as it was.
-      const pqxx::result trgm = tx.exec(
-          "SELECT pg_get_indexdef(indexrelid) FROM pg_index"
-          " WHERE indexrelid = to_regclass('customer.customers_names_trgm')");
-      if (!trgm.empty()) tx.exec0("DROP INDEX customer.customers_names_trgm");
+      tx.exec0("SET LOCAL maintenance_work_mem = '256MB'");
+      // The rows are consistent by construction; as a superuser (the test
+      // server's role) the per-row foreign-key checks of name_keys are skipped.
+      if (tx.exec1("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")[0].as<bool>()) {
+        tx.exec0("SET LOCAL session_replication_role = replica");
+        times.foreign_keys_skipped = true;
+      }
+      std::vector<std::string> recreate;
+      for (const pqxx::row& index : tx.exec(kSeededIndexesSql)) {
+        const std::string table = index[0].c_str();
+        if (index[3].is_null()) {
+          tx.exec0(crm::StrCat("DROP INDEX ", index[1].c_str()));
+          recreate.push_back(index[2].c_str());
+        } else {
+          const std::string constraint = tx.quote_name(index[3].c_str());
+          tx.exec0(crm::StrCat("ALTER TABLE ", table, " DROP CONSTRAINT ", constraint));
+          recreate.push_back(crm::StrCat("ALTER TABLE ", table, " ADD CONSTRAINT ", constraint,
+                                         " ", index[4].c_str()));
+        }
+      }
+      times.indexes = static_cast<int>(recreate.size());
+      const auto copy_start = std::chrono::steady_clock::now();
       {
         pqxx::stream_to customers(tx, "customer.customers",
                                   std::vector<std::string>{"id", "display_name", "legal_name",
@@ -546,25 +602,33 @@ absl::StatusOr<double> Seed(const std::string& dsn, const std::vector<Record>& r
         customers.complete();
       }
       {
+        // The keys again rather than kept from above: ~8 per customer would
+        // hold hundreds of MB at 1,000,000.
         pqxx::stream_to keys(tx, "customer.name_keys",
                              std::vector<std::string>{"key", "customer_id"});
         for (const Record& r : records) {
           for (const std::string& key : customer::MatchKeysOf(r.legal_name).edit_keys) {
             keys << std::make_tuple(key, r.id);
+            ++times.edit_keys;
           }
         }
         keys.complete();
       }
-      if (!trgm.empty()) tx.exec0(trgm[0][0].c_str());
+      times.copy_seconds = SecondsSince(copy_start);
+      const auto index_start = std::chrono::steady_clock::now();
+      for (const std::string& statement : recreate) tx.exec0(statement);
       tx.commit();
+      times.index_seconds = SecondsSince(index_start);
     }
+    const auto vacuum_start = std::chrono::steady_clock::now();
     pqxx::nontransaction tx(conn);
     tx.exec0("VACUUM ANALYZE customer.customers");
     tx.exec0("VACUUM ANALYZE customer.name_keys");
+    times.vacuum_seconds = SecondsSince(vacuum_start);
   } catch (const std::exception& e) {
     return absl::InternalError(crm::StrCat("seeding the duplicate population: ", e.what()));
   }
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return times;
 }
 
 // ---- measuring ----
@@ -604,6 +668,213 @@ constexpr double kSweep[] = {0.5, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95};
 // Calls not timed at the start (connections, plans, buffers).
 constexpr int kWarmupCalls = 20;
 
+LatencyStats LatencyOf(std::vector<double> us, int64_t errors, std::string first_error) {
+  std::sort(us.begin(), us.end());
+  LatencyStats l;
+  l.count = static_cast<int64_t>(us.size());
+  l.errors = errors;
+  l.first_error = std::move(first_error);
+  l.p50_us = Percentile(us, 0.5);
+  l.p99_us = Percentile(us, 0.99);
+  double total = 0;
+  for (const double x : us) total += x;
+  l.ops_per_second = total > 0 ? us.size() / (total / 1e6) : 0;
+  return l;
+}
+
+std::string Ms(double us) { return absl::StrFormat("%.2f", us / 1000); }
+
+// ---- baselines ----
+
+// The finder's statements (DuplicateFinder::Statements()) and the scanner's
+// (DuplicateScanner::Statements()), by name.
+constexpr char kCandidatesStatement[] = "customer.duplicate_candidates";
+constexpr char kScanPairsStatement[] = "customer.scan_pairs";
+// The scanner's cap on the members of a one-edit key (kMaxKeyMembers there).
+constexpr int kScanMaxKeyMembers = 50;
+
+// What DuplicateFinder::Search binds for a query without contacts or an
+// excluded customer, computed before the clock starts.
+struct CandidateArgs {
+  std::string uscc, name, trade, head, edit_keys;
+};
+
+CandidateArgs ArgsOf(const Query& q) {
+  const customer::NormalizedName name = customer::NormalizeCompanyName(q.legal_name);
+  return {.uscc = q.uscc,
+          .name = name.full,
+          .trade = customer::KeyLength(name.trade) >= 2 ? name.trade : std::string(),
+          .head = name.branch ? name.head : std::string(),
+          .edit_keys = auth::TextArrayLiteral(customer::OneEditKeys(name.trade))};
+}
+
+pqxx::result Candidates(pqxx::connection& conn, const CandidateArgs& a) {
+  pqxx::nontransaction tx(conn);
+  return tx.exec_prepared(kCandidatesStatement, a.uscc, a.name, a.trade, a.head, a.edit_keys,
+                          "{}", "");
+}
+
+std::unique_ptr<pqxx::connection> StatementConnection(const std::string& dsn) {
+  auto conn = std::make_unique<pqxx::connection>(dsn);
+  for (const pg::PreparedStatement& st : customer::DuplicateFinder::Statements()) {
+    conn->prepare(std::string(st.name), std::string(st.sql));
+  }
+  for (const pg::PreparedStatement& st : customer::DuplicateScanner::Statements()) {
+    conn->prepare(std::string(st.name), std::string(st.sql));
+  }
+  return conn;
+}
+
+// The SQL of one of those statements.
+std::string SqlOf(std::string_view name) {
+  for (const auto& statements :
+       {customer::DuplicateFinder::Statements(), customer::DuplicateScanner::Statements()}) {
+    for (const pg::PreparedStatement& st : statements) {
+      if (st.name == name) return std::string(st.sql);
+    }
+  }
+  return "";
+}
+
+// EXPLAIN (ANALYZE, BUFFERS) of one slice of the scan and of one query's
+// candidates, as prepared statements (libpqxx prepares its own lazily, so
+// they are prepared here in SQL), printed to `out`.
+absl::Status Explain(const std::string& dsn, const CandidateArgs& a, std::ostream& out) {
+  try {
+    pqxx::connection conn(dsn);
+    pqxx::nontransaction tx(conn);
+    tx.exec0(crm::StrCat("PREPARE scan_slice AS ", SqlOf(kScanPairsStatement)));
+    tx.exec0(crm::StrCat("PREPARE candidates AS ", SqlOf(kCandidatesStatement)));
+    const std::string slice = crm::StrCat("EXPLAIN (ANALYZE, BUFFERS) EXECUTE scan_slice('0', ",
+                                          kScanMaxKeyMembers, ")");
+    const std::string candidates = crm::StrCat(
+        "EXPLAIN (ANALYZE, BUFFERS) EXECUTE candidates(", tx.quote(a.uscc), ", ",
+        tx.quote(a.name), ", ", tx.quote(a.trade), ", ", tx.quote(a.head), ", ",
+        tx.quote(a.edit_keys), ", '{}', '')");
+    for (const std::string& statement : {slice, candidates}) {
+      out << "\n" << statement << "\n";
+      for (const pqxx::row& row : tx.exec(statement)) out << row[0].c_str() << "\n";
+    }
+  } catch (const std::exception& e) {
+    return absl::InternalError(crm::StrCat("EXPLAIN: ", e.what()));
+  }
+  return absl::OkStatus();
+}
+
+// ---- the scan ----
+
+struct ScanOutcome {
+  bool done = false;
+  bool cancelled = false;  // by the bench, after the timeout
+  std::string error;       // the operation ended with an error
+  double seconds = 0;      // from the call to the operation seen done (polled every 0.25 s)
+  double operation_seconds = 0;  // end_time - start_time of its metadata
+  int64_t live = 0;              // live customers scanned
+  int64_t pairs_scored = 0, pairs_matched = 0, groups = 0, customers_in_groups = 0;
+  int progress = 0;
+  std::vector<double> slice_seconds;  // between changes of progress_percent
+  CpuUsage cpu;
+  std::string load_before, load_after;
+};
+
+std::string LoadAverage() {
+  std::ifstream in("/proc/loadavg");
+  std::string one, five, fifteen;
+  in >> one >> five >> fifteen;
+  return crm::StrCat(one, " ", five, " ", fifteen);
+}
+
+// customer.operations keeps metadata and response as packed google.protobuf.Any.
+void UnpackColumn(const pqxx::field& field, google::protobuf::Message& message) {
+  if (field.is_null()) return;
+  google::protobuf::Any any;
+  if (any.ParseFromString(pqxx::binarystring(field).str())) any.UnpackTo(&message);
+}
+
+double Seconds(const google::protobuf::Timestamp& t) { return t.seconds() + t.nanos() / 1e9; }
+
+// Starts ScanDuplicates (default threshold) through the cached service and
+// follows the operation in customer.operations until it is done.
+absl::StatusOr<ScanOutcome> RunScan(BenchServers& servers, const DuplicateBenchOptions& options) {
+  constexpr char kOperationSql[] =
+      "SELECT done, metadata, response, error FROM customer.operations WHERE id = $1::uuid";
+  ScanOutcome out;
+  try {
+    pqxx::connection conn(servers.dsn());
+    out.live = pqxx::nontransaction(conn)
+                   .exec1("SELECT count(*) FROM customer.customers WHERE state = 1")[0]
+                   .as<int64_t>();
+    out.load_before = LoadAverage();
+    customer::v1::ScanDuplicatesRequest request;
+    google::longrunning::Operation operation;
+    grpc::ClientContext context;
+    context.AddMetadata(auth::kPrincipalMetadataKey, servers.principal());
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    const CpuMeter cpu;
+    const auto start = std::chrono::steady_clock::now();
+    const grpc::Status status = servers.cached().ScanDuplicates(&context, request, &operation);
+    if (!status.ok()) {
+      return absl::InternalError(crm::StrCat("ScanDuplicates: ", status.error_message()));
+    }
+    const std::string id(absl::StripPrefix(operation.name(), "operations/"));
+    auto last_change = start;
+    for (;;) {
+      const pqxx::row row = pqxx::nontransaction(conn).exec_params1(kOperationSql, id);
+      const auto now = std::chrono::steady_clock::now();
+      customer::v1::ScanDuplicatesMetadata metadata;
+      UnpackColumn(row[1], metadata);
+      if (metadata.progress_percent() != out.progress) {
+        out.slice_seconds.push_back(std::chrono::duration<double>(now - last_change).count());
+        last_change = now;
+        out.progress = metadata.progress_percent();
+        std::cerr << absl::StrFormat("    scan %3d %%, %.0f s, %d pairs scored\n", out.progress,
+                                     std::chrono::duration<double>(now - start).count(),
+                                     metadata.pairs_scored());
+      }
+      out.pairs_scored = metadata.pairs_scored();
+      out.pairs_matched = metadata.pairs_matched();
+      if (row[0].as<bool>()) {
+        out.done = true;
+        out.seconds = std::chrono::duration<double>(now - start).count();
+        if (metadata.has_start_time() && metadata.has_end_time()) {
+          out.operation_seconds = Seconds(metadata.end_time()) - Seconds(metadata.start_time());
+        }
+        if (!row[3].is_null()) {
+          const pqxx::binarystring bytes(row[3]);
+          google::rpc::Status error;
+          error.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
+          out.error = error.message().empty() ? "(no message)" : error.message();
+        } else {
+          customer::v1::ScanDuplicatesResponse response;
+          UnpackColumn(row[2], response);
+          out.groups = response.total_groups();
+          out.customers_in_groups = response.customers_in_groups();
+        }
+        break;
+      }
+      if (!out.cancelled && std::chrono::duration<double>(now - start).count() >
+                                options.scan_timeout_seconds) {
+        pqxx::nontransaction(conn).exec_params0(
+            "UPDATE customer.operations SET cancel_requested = true WHERE id = $1::uuid", id);
+        out.cancelled = true;
+        std::cerr << "    scan cancelled after " << options.scan_timeout_seconds << " s\n";
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+    out.cpu = cpu.Read();
+    out.load_after = LoadAverage();
+  } catch (const std::exception& e) {
+    return absl::InternalError(crm::StrCat("following the scan: ", e.what()));
+  }
+  return out;
+}
+
+double PeakRssMb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024.0;
+}
+
 }  // namespace
 
 bool DuplicatesSelected(const std::string& filter) {
@@ -615,6 +886,8 @@ absl::Status RunDuplicateBench(BenchServers& servers, const DuplicateBenchOption
   const auto part_start = std::chrono::steady_clock::now();
   Generator g(options.seed);
   const int n = std::max(options.population, 100);
+  const int planted = options.planted > 0 ? options.planted : std::max(n / 100, 100);
+  const int distractors = options.distractors > 0 ? options.distractors : std::max(n / 100, 100);
   std::cerr << "generating " << n << " companies...\n";
   std::vector<Record> records(n);
   std::vector<int> format_counts(7, 0);
@@ -657,7 +930,7 @@ absl::Status RunDuplicateBench(BenchServers& servers, const DuplicateBenchOption
   std::vector<bool> used(n, false);
   const int kinds = static_cast<int>(std::size(kPlantedKinds));
   for (int k = 0; k < kinds; ++k) {
-    const int want = options.planted / kinds + (k < options.planted % kinds ? 1 : 0);
+    const int want = planted / kinds + (k < planted % kinds ? 1 : 0);
     int made = 0;
     for (int tries = 0; made < want && tries < 50 * n; ++tries) {
       const int i = g.Uniform(n);
@@ -672,7 +945,7 @@ absl::Status RunDuplicateBench(BenchServers& servers, const DuplicateBenchOption
   }
   const int dkinds = static_cast<int>(std::size(kDistractorKinds));
   for (int k = 0; k < dkinds; ++k) {
-    const int want = options.distractors / dkinds + (k < options.distractors % dkinds ? 1 : 0);
+    const int want = distractors / dkinds + (k < distractors % dkinds ? 1 : 0);
     int made = 0;
     for (int tries = 0; made < want && tries < 50 * n; ++tries) {
       std::optional<Query> q = Distract(g, records, g.Uniform(n), kDistractorKinds[k].kind);
@@ -682,14 +955,35 @@ absl::Status RunDuplicateBench(BenchServers& servers, const DuplicateBenchOption
     }
   }
   std::shuffle(queries.begin(), queries.end(), g.rng());
+  const double generate_seconds = SecondsSince(part_start);
 
   std::cerr << "seeding " << n << " customers with their match keys...\n";
-  absl::StatusOr<double> seed_seconds = Seed(servers.dsn(), records);
-  if (!seed_seconds.ok()) return seed_seconds.status();
+  absl::StatusOr<SeedTimes> seeded = Seed(servers.dsn(), records);
+  if (!seeded.ok()) return seeded.status();
+  std::cerr << absl::StrFormat(
+      "  COPY %.0f s (%d one-edit keys), %d indexes rebuilt %.0f s, VACUUM ANALYZE %.0f s\n",
+      seeded->copy_seconds, seeded->edit_keys, seeded->indexes, seeded->index_seconds,
+      seeded->vacuum_seconds);
+  std::vector<CandidateArgs> candidate_args;
+  candidate_args.reserve(queries.size());
+  for (const Query& q : queries) candidate_args.push_back(ArgsOf(q));
+  if (options.explain && !queries.empty()) {
+    if (absl::Status s = Explain(servers.dsn(), candidate_args[0], std::cerr); !s.ok()) return s;
+  }
+  std::unique_ptr<pqxx::connection> sql;
+  try {
+    sql = StatementConnection(servers.dsn());
+  } catch (const std::exception& e) {
+    return absl::UnavailableError(crm::StrCat("duplicates SQL connection: ", e.what()));
+  }
+  // GetCustomer reads customers of the population in an order of its own.
+  std::mt19937_64 get_rng(options.seed + 1);
   std::unordered_map<std::string, int> by_id;
   for (int i = 0; i < n; ++i) by_id[crm::StrCat("customers/", records[i].id)] = i;
 
-  std::cerr << "  " << queries.size() << " SearchDuplicates calls, one at a time\n";
+  std::cerr << "  " << queries.size()
+            << " SearchDuplicates calls, one at a time, each with its candidate SQL and a "
+               "GetCustomer\n";
   const double threshold = customer::kDefaultDuplicateThreshold;
   DuplicateQuality d;
   d.threshold = threshold;
@@ -709,9 +1003,9 @@ absl::Status RunDuplicateBench(BenchServers& servers, const DuplicateBenchOption
   // Per query: the true match's score (-1: not returned) and the others'.
   std::vector<double> true_scores;
   std::vector<double> other_scores;
-  std::vector<double> us;
-  int64_t errors = 0;
-  std::string first_error;
+  std::vector<double> us, sql_us, get_us;
+  int64_t errors = 0, sql_errors = 0, get_errors = 0;
+  std::string first_error, sql_error, get_error;
   // What if SIMILAR_TRADE_NAME_SAME_REGION asked for the same city (the
   // first four digits of the region code) instead of the same province:
   // matches resting on that reason alone, true and false, and how many of
@@ -738,6 +1032,24 @@ absl::Status RunDuplicateBench(BenchServers& servers, const DuplicateBenchOption
   CustomerService::Stub& stub = servers.cached();
   for (size_t qi = 0; qi < queries.size(); ++qi) {
     const Query& q = queries[qi];
+    const bool timed = qi >= static_cast<size_t>(kWarmupCalls);
+    // The candidate SQL runs before the RPC on every other query and after
+    // it on the rest, so neither always finds the other's pages in memory.
+    const auto run_sql = [&] {
+      const auto sql_start = std::chrono::steady_clock::now();
+      try {
+        Candidates(*sql, candidate_args[qi]);
+        if (timed) {
+          sql_us.push_back(std::chrono::duration<double, std::micro>(
+                               std::chrono::steady_clock::now() - sql_start)
+                               .count());
+        }
+      } catch (const std::exception& e) {
+        if (sql_error.empty()) sql_error = e.what();
+        ++sql_errors;
+      }
+    };
+    if (qi % 2 == 1) run_sql();
     customer::v1::SearchDuplicatesRequest request;
     request.mutable_customer()->set_legal_name(q.legal_name);
     request.mutable_customer()->set_region(q.region);
@@ -758,7 +1070,27 @@ absl::Status RunDuplicateBench(BenchServers& servers, const DuplicateBenchOption
       ++errors;
       continue;
     }
-    if (qi >= static_cast<size_t>(kWarmupCalls)) us.push_back(elapsed);
+    if (qi % 2 == 0) run_sql();
+    {
+      customer::v1::GetCustomerRequest get;
+      get.set_name(crm::StrCat("customers/",
+                               records[std::uniform_int_distribution<int>(0, n - 1)(get_rng)].id));
+      customer::v1::Customer customer;
+      grpc::ClientContext get_context;
+      get_context.AddMetadata(auth::kPrincipalMetadataKey, servers.principal());
+      get_context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+      const auto get_start = std::chrono::steady_clock::now();
+      const grpc::Status get_status = servers.uncached().GetCustomer(&get_context, get, &customer);
+      if (!get_status.ok()) {
+        if (get_error.empty()) get_error = get_status.error_message();
+        ++get_errors;
+      } else if (timed) {
+        get_us.push_back(std::chrono::duration<double, std::micro>(
+                             std::chrono::steady_clock::now() - get_start)
+                             .count());
+      }
+    }
+    if (timed) us.push_back(elapsed);
 
     DuplicateKindRow& row = rows[q.kind];
     ++row.queries;
@@ -838,15 +1170,19 @@ absl::Status RunDuplicateBench(BenchServers& servers, const DuplicateBenchOption
     }
   }
   d.host_busy = cpu.Read().host_busy;
-  std::sort(us.begin(), us.end());
-  d.latency.count = static_cast<int64_t>(us.size());
-  d.latency.errors = errors;
-  d.latency.first_error = first_error;
-  d.latency.p50_us = Percentile(us, 0.5);
-  d.latency.p99_us = Percentile(us, 0.99);
-  double total = 0;
-  for (const double x : us) total += x;
-  d.latency.ops_per_second = total > 0 ? us.size() / (total / 1e6) : 0;
+  d.latency = LatencyOf(std::move(us), errors, first_error);
+  const LatencyStats sql_latency = LatencyOf(std::move(sql_us), sql_errors, sql_error);
+  const LatencyStats get_latency = LatencyOf(std::move(get_us), get_errors, get_error);
+  const double calls_seconds = SecondsSince(part_start);
+  sql.reset();
+
+  std::optional<ScanOutcome> scan;
+  if (options.scan) {
+    std::cerr << "  ScanDuplicates over the population...\n";
+    absl::StatusOr<ScanOutcome> scanned = RunScan(servers, options);
+    if (!scanned.ok()) return scanned.status();
+    scan = *std::move(scanned);
+  }
 
   for (const double s : true_scores) {
     if (s >= threshold) ++d.true_matches;
@@ -883,8 +1219,10 @@ absl::Status RunDuplicateBench(BenchServers& servers, const DuplicateBenchOption
       "population: %d companies (region prefix + 字号 of 2-4 characters or with Latin letters, "
       "unique per company + one of %d industry words + one of %d legal forms), in %d cities of "
       "%d provinces weighted by size, with a GB/T 2260 code matching the name and a valid USCC; "
-      "region written as %s; %.1f %% name a city the normaliser does not know (%s); inserted "
-      "with COPY with the keys of MatchKeysOf, then VACUUM ANALYZE, in %.1f s",
+      "region written as %s; %.1f %% name a city the normaliser does not know (%s); generated "
+      "with the queries in %.1f s, inserted with COPY with the keys of MatchKeysOf (%d one-edit "
+      "keys) in %.1f s%s, %d indexes dropped before and rebuilt after in %.1f s, then VACUUM "
+      "ANALYZE in %.1f s; the bench process peaked at %.0f MB resident",
       n, Industries().size(), LegalForms().size(), Cities().size(),
       [] {
         std::unordered_set<std::string> p;
@@ -892,7 +1230,9 @@ absl::Status RunDuplicateBench(BenchServers& servers, const DuplicateBenchOption
         return p.size();
       }(),
       absl::StrJoin(formats, ", "), 100.0 * unknown_city / n, absl::StrJoin(unknown_names, ""),
-      *seed_seconds));
+      generate_seconds, seeded->edit_keys, seeded->copy_seconds,
+      seeded->foreign_keys_skipped ? " (foreign-key checks off: session_replication_role)" : "",
+      seeded->indexes, seeded->index_seconds, seeded->vacuum_seconds, PeakRssMb()));
   d.notes.push_back(absl::StrFormat(
       "queries: %d planted variants (%d kinds, each of a different base record) and %d "
       "distractors, shuffled; none is inserted. Only `branch_own_uscc` carries a USCC: with the "
@@ -924,9 +1264,74 @@ absl::Status RunDuplicateBench(BenchServers& servers, const DuplicateBenchOption
         tp + fp > 0 ? 100.0 * tp / (tp + fp) : 0.0, tp, tp + fp,
         similar_true - similar_true_city));
   }
+  {
+    const auto ratio = [](double a, double b) {
+      return b > 0 ? absl::StrFormat("%.1f×", a / b) : std::string("—");
+    };
+    const double p99_target_us = options.search_p99_target_ms * 1000;
+    d.notes.push_back(absl::StrFormat(
+        "latency against baselines, call by call in the same run (each SearchDuplicates call "
+        "with its candidate SQL just before or after it, alternately, then a GetCustomer): "
+        "SearchDuplicates through the RPC "
+        "p50 / p99 %s / %s ms (%d calls; p99 target ≤ %.0f ms: %s); its candidate SQL alone "
+        "(`%s` of DuplicateFinder::Statements(), prepared on one libpqxx connection of the "
+        "bench, rows received, not scored) %s / %s ms (%d calls%s), RPC ÷ SQL %s at p50, %s at "
+        "p99; primary-key GetCustomer through the uncached service, a random customer of the "
+        "population, %s / %s ms (%d calls%s), SearchDuplicates ÷ GetCustomer %s at p50, %s at "
+        "p99",
+        Ms(d.latency.p50_us), Ms(d.latency.p99_us), d.latency.count,
+        options.search_p99_target_ms,
+        d.latency.count == 0 ? "—" : d.latency.p99_us <= p99_target_us ? "MET" : "MISSED",
+        kCandidatesStatement, Ms(sql_latency.p50_us), Ms(sql_latency.p99_us), sql_latency.count,
+        sql_latency.errors > 0
+            ? crm::StrCat(", ", sql_latency.errors, " errors: ", sql_latency.first_error)
+            : "",
+        ratio(d.latency.p50_us, sql_latency.p50_us), ratio(d.latency.p99_us, sql_latency.p99_us),
+        Ms(get_latency.p50_us), Ms(get_latency.p99_us), get_latency.count,
+        get_latency.errors > 0
+            ? crm::StrCat(", ", get_latency.errors, " errors: ", get_latency.first_error)
+            : "",
+        ratio(d.latency.p50_us, get_latency.p50_us), ratio(d.latency.p99_us, get_latency.p99_us)));
+  }
+  if (scan.has_value()) {
+    std::vector<std::string> slices;
+    for (const double t : scan->slice_seconds) slices.push_back(absl::StrFormat("%.0f", t));
+    const double per_second = scan->seconds > 0 ? scan->live / scan->seconds : 0;
+    std::string outcome;
+    if (!scan->error.empty()) {
+      outcome = crm::StrCat("ended with an error: ", scan->error);
+    } else if (scan->cancelled) {
+      outcome = absl::StrFormat("cancelled by the bench after %.0f s at %d %%",
+                                options.scan_timeout_seconds, scan->progress);
+    } else {
+      outcome = absl::StrFormat(
+          "target ≤ %.0f min: %s; %d groups, %d customers in them (the population holds no "
+          "planted duplicates: every group is companies that only look alike)",
+          options.scan_target_seconds / 60,
+          scan->seconds <= options.scan_target_seconds ? "MET" : "MISSED", scan->groups,
+          scan->customers_in_groups);
+    }
+    d.notes.push_back(absl::StrFormat(
+        "ScanDuplicates (default threshold) over %d live customers, started through the RPC and "
+        "followed in customer.operations every 0.25 s: %.1f s wall (%.1f s between the "
+        "operation's start and end times), %.0f customers/s, %d candidate pairs scored, %d "
+        "matched; %s. Seconds per slice (16 slices by the first hex digit of the id): %s; host "
+        "busy %.0f %%, bench process %.2f cores (the rest is PostgreSQL); load average %s before, "
+        "%s after",
+        scan->live, scan->seconds, scan->operation_seconds, per_second, scan->pairs_scored,
+        scan->pairs_matched, outcome, absl::StrJoin(slices, ", "), scan->cpu.host_busy * 100,
+        scan->cpu.process_cores, scan->load_before, scan->load_after));
+  }
   d.notes.push_back(absl::StrFormat(
-      "seed %d; the part took %.0f s (host busy %.0f %% during the calls)", options.seed, seconds,
-      d.host_busy * 100));
+      "seed %d; the part took %.0f s, %.0f s to the end of the calls (host busy %.0f %% during "
+      "the calls)",
+      options.seed, seconds, calls_seconds, d.host_busy * 100));
+  if (options.hold_seconds > 0) {
+    for (const std::string& note : d.notes) std::cerr << "- " << note << "\n";
+    std::cerr << "  keeping the bench's database for " << options.hold_seconds
+              << " s: " << servers.dsn() << "\n";
+    std::this_thread::sleep_for(std::chrono::seconds(options.hold_seconds));
+  }
   report.SetDuplicates(std::move(d));
   return absl::OkStatus();
 }

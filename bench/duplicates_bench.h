@@ -23,7 +23,14 @@
 // in flight: recall@5 (the true match among the first 5, any score),
 // precision at the default threshold (true matches among all matches scoring
 // at least kDefaultDuplicateThreshold, over planted and distractor queries),
-// per kind, a sweep of thresholds, and the calls' latency.
+// per kind, a sweep of thresholds, and the calls' latency. After each call,
+// two baselines, so the latency is read against the same run's load: the
+// candidate SQL alone (the finder's prepared statement on a connection of the
+// bench) and a primary-key GetCustomer through the uncached service.
+//
+// Then one ScanDuplicates long-running operation over the whole population:
+// its wall time, live customers per second and per-slice times (read from
+// customer.operations, as the bench serves no Operations service).
 
 #include <cstdint>
 #include <string>
@@ -36,11 +43,24 @@ namespace crm::bench {
 
 struct DuplicateBenchOptions {
   int population = 200000;
-  int planted = 2000;
-  int distractors = 2000;
+  // 0: 1 % of the population each (2,000 at 200,000; 10,000 at 1,000,000).
+  int planted = 0;
+  int distractors = 0;
   uint64_t seed = 20261202;
   double recall_target = 0.95;
   double precision_target = 0.90;
+  double search_p99_target_ms = 20;
+  // Run one ScanDuplicates over the population after the queries.
+  bool scan = true;
+  double scan_target_seconds = 600;
+  // A scan still running after this long is cancelled (and reported as such).
+  double scan_timeout_seconds = 3600;
+  // Print EXPLAIN (ANALYZE, BUFFERS) of the scanner's and the finder's
+  // statements on the seeded data (one slice, one query).
+  bool explain = false;
+  // Keep the bench's database this long at the end (its name is printed), to
+  // look at it in psql; it is dropped afterwards as always.
+  int hold_seconds = 0;
 };
 
 // Whether --filter selects the duplicate-matching part.

@@ -24,6 +24,7 @@
 #include "bench/customer_data.h"
 #include "bench/duplicates_bench.h"
 #include "bench/hierarchy_bench.h"
+#include "bench/import_bench.h"
 #include "bench/load_generator.h"
 #include "bench/report.h"
 #include "bench/scenarios.h"
@@ -64,9 +65,22 @@ ABSL_FLAG(double, hierarchy_seconds, 3.0,
           "at least 5 of each)");
 ABSL_FLAG(int, duplicates_population, 200000,
           "companies in the synthetic population of the duplicate-matching part");
-ABSL_FLAG(int, duplicates_planted, 2000, "planted variants queried (each has one true match)");
-ABSL_FLAG(int, duplicates_distractors, 2000, "distractor queries (no true match)");
+ABSL_FLAG(int, duplicates_planted, 0,
+          "planted variants queried (each has one true match); 0: 1 % of the population");
+ABSL_FLAG(int, duplicates_distractors, 0,
+          "distractor queries (no true match); 0: 1 % of the population");
+ABSL_FLAG(bool, duplicates_scan, true,
+          "also time one ScanDuplicates operation over the whole population");
+ABSL_FLAG(double, duplicates_scan_timeout_seconds, 3600,
+          "cancel the scan when it has not ended after this long");
+ABSL_FLAG(bool, duplicates_explain, false,
+          "print EXPLAIN ANALYZE of one scan slice and one candidate search");
+ABSL_FLAG(int, duplicates_hold_seconds, 0,
+          "keep the bench's database this long after the duplicate part, to inspect it");
 ABSL_FLAG(uint64_t, duplicates_seed, 20261202, "random seed of the population and the queries");
+ABSL_FLAG(int, import_rows, 200000,
+          "rows streamed through ImportCustomers by the bulk-import part (1000000 for the "
+          "figure of the import requirement)");
 ABSL_FLAG(double, target_qps_ratio, 0.85, "least QPS relative to the baseline");
 ABSL_FLAG(double, target_p99_ratio, 1.5, "most p99 relative to the baseline");
 ABSL_FLAG(int, target_inflight, 32, "the in-flight level the targets are judged at");
@@ -304,6 +318,10 @@ int Run(const std::string& command) {
     duplicate_options.planted = std::max(absl::GetFlag(FLAGS_duplicates_planted), 0);
     duplicate_options.distractors = std::max(absl::GetFlag(FLAGS_duplicates_distractors), 0);
     duplicate_options.seed = absl::GetFlag(FLAGS_duplicates_seed);
+    duplicate_options.scan = absl::GetFlag(FLAGS_duplicates_scan);
+    duplicate_options.scan_timeout_seconds = absl::GetFlag(FLAGS_duplicates_scan_timeout_seconds);
+    duplicate_options.explain = absl::GetFlag(FLAGS_duplicates_explain);
+    duplicate_options.hold_seconds = std::max(absl::GetFlag(FLAGS_duplicates_hold_seconds), 0);
     std::cerr << "duplicate matching quality:\n";
     if (absl::Status s = RunDuplicateBench(**servers, duplicate_options, report); !s.ok()) {
       std::cerr << "duplicates bench: " << s << "\n";
@@ -313,6 +331,16 @@ int Run(const std::string& command) {
   }
 
   report.PrintAll(std::cout);
+  // After everything else, as its customers would change what the parts above read.
+  if (ImportSelected(filter)) {
+    ImportBenchOptions import_options;
+    import_options.rows = absl::GetFlag(FLAGS_import_rows);
+    std::cerr << "bulk import:\n";
+    if (absl::Status s = RunImportBench(**servers, import_options, std::cout); !s.ok()) {
+      std::cerr << "import bench: " << s << "\n";
+      return 1;
+    }
+  }
   if (const std::string path = absl::GetFlag(FLAGS_json_out); !path.empty()) {
     std::ofstream out(path);
     out << report.ToJson().dump(2) << "\n";

@@ -13,12 +13,13 @@ using google::protobuf::util::TimeUtil;
 
 constexpr char kRecord[] = "customer.change_record";
 constexpr char kRecordSql[] =
-    "INSERT INTO customer.changes (event_id, customer_id, type, version)"
-    " VALUES ($1::uuid, $2::uuid, $3, $4)";
+    "INSERT INTO customer.changes (event_id, customer_id, type, version, merged_into)"
+    " VALUES ($1::uuid, $2::uuid, $3, $4, NULLIF($5, '')::uuid)";
 constexpr char kAfter[] = "customer.changes_after";
 constexpr char kAfterSql[] =
     "SELECT sequence, event_id::text, customer_id::text, type, version,"
-    " (extract(epoch FROM time) * 1000000)::bigint FROM customer.changes"
+    " (extract(epoch FROM time) * 1000000)::bigint, coalesce(merged_into::text, '')"
+    " FROM customer.changes"
     " WHERE sequence > $1 AND time < clock_timestamp() - $2::bigint * interval '1 microsecond'"
     " ORDER BY sequence LIMIT $3";
 constexpr char kSequenceBefore[] = "customer.changes_sequence_before";
@@ -36,6 +37,8 @@ constexpr char kPruneSql[] =
 v1::CustomerChange::Type ChangeTypeOf(const v1::Customer& before, const v1::Customer& after) {
   if (before.name().empty()) return v1::CustomerChange::CREATED;
   if (before.state() != after.state()) {
+    if (after.state() == v1::Customer::MERGED) return v1::CustomerChange::MERGED;
+    if (before.state() == v1::Customer::MERGED) return v1::CustomerChange::UNMERGED;
     return after.state() == v1::Customer::DELETED ? v1::CustomerChange::DELETED
                                                   : v1::CustomerChange::UNDELETED;
   }
@@ -50,8 +53,10 @@ std::vector<pg::PreparedStatement> ChangeFeed::Statements() {
 }
 
 void ChangeFeed::Record(pqxx::work& tx, const std::string& customer_id,
-                        v1::CustomerChange::Type type, int64_t version) {
-  tx.exec_prepared0(kRecord, crypto::NewUuid(), customer_id, static_cast<int>(type), version);
+                        v1::CustomerChange::Type type, int64_t version,
+                        const std::string& merged_into) {
+  tx.exec_prepared0(kRecord, crypto::NewUuid(), customer_id, static_cast<int>(type), version,
+                    merged_into);
 }
 
 absl::StatusOr<ChangeFeed::Page> ChangeFeed::After(int64_t after_sequence, int limit) {
@@ -61,11 +66,15 @@ absl::StatusOr<ChangeFeed::Page> ChangeFeed::After(int64_t after_sequence, int l
                                                  absl::ToInt64Microseconds(settle_), limit)) {
       v1::CustomerChange& change = page.changes.emplace_back();
       page.last_sequence = row[0].as<int64_t>();
+      page.sequences.push_back(page.last_sequence);
       change.set_event_id(row[1].c_str());
       change.set_customer(crm::StrCat("customers/", row[2].c_str()));
       change.set_type(static_cast<v1::CustomerChange::Type>(row[3].as<int>()));
       change.set_version(row[4].as<int64_t>());
       *change.mutable_time() = TimeUtil::MicrosecondsToTimestamp(row[5].as<int64_t>());
+      if (const char* survivor = row[6].c_str(); *survivor != '\0') {
+        change.set_merged_into(crm::StrCat("customers/", survivor));
+      }
     }
     return absl::OkStatus();
   }, "customer.list_changes");

@@ -50,6 +50,7 @@ std::vector<FieldChange> DiffCustomers(const v1::Customer& before,
           v1::SizeBand_Name(after.size_band()));
   compare("state", v1::Customer::State_Name(before.state()),
           v1::Customer::State_Name(after.state()));
+  compare("merged_into", before.merged_into(), after.merged_into());
   compare("owner_org_unit", before.owner_org_unit(), after.owner_org_unit());
   compare("tags", absl::StrJoin(before.tags(), ", "), absl::StrJoin(after.tags(), ", "));
   compare("external_references", JoinReferences(before), JoinReferences(after));

@@ -55,6 +55,8 @@ absl::StatusOr<CustomerPage> CustomerStore::List(const CustomerQuery& query) {
                            "::smallint"));
   } else if (!query.show_deleted) {
     sql.Where("c.state = 1");
+  } else {
+    sql.Where("c.state IN (1, 2)");  // merged records show only under their survivor
   }
   if (filter.name_contains.has_value()) {
     sql.Where(crm::StrCat(
@@ -104,7 +106,9 @@ absl::StatusOr<CustomerPage> CustomerStore::List(const CustomerQuery& query) {
     for (const pqxx::row& row : rows) {
       if (static_cast<int>(page.customers.size()) == query.page_size) {
         const v1::Customer& last = page.customers.back();
-        page.last_key = {std::string(rows[page.customers.size() - 1][19].c_str()),
+        const pqxx::row& last_row = rows[page.customers.size() - 1];
+        // The sort key follows the customer columns.
+        page.last_key = {std::string(last_row[last_row.size() - 1].c_str()),
                          last.name().substr(sizeof("customers/") - 1)};
         break;
       }

@@ -7,6 +7,8 @@
 #include "libs/pagination/page_token_codec.h"
 #include "libs/pg/migrate.h"
 #include "libs/pg/pool.h"
+#include "services/customer/change_relay.h"
+#include "services/customer/change_stream.h"
 #include "services/customer/contact_store.h"
 #include "services/customer/customer_service.h"
 #include "services/customer/operations_service.h"
@@ -29,7 +31,8 @@ class CustomerModuleImpl final : public CustomerModule {
       : request_log_(kSchema),
         verifier_(config.principal_key),
         cipher_(std::move(cipher)),
-        page_tokens_(config.page_token_key) {}
+        page_tokens_(config.page_token_key),
+        merge_guard_(auth::PrincipalSigner(config.principal_key)) {}
 
   absl::Status Init(const CustomerConfig& config) {
     std::vector<pg::PreparedStatement> statements = CustomerStore::Statements();
@@ -39,6 +42,7 @@ class CustomerModuleImpl final : public CustomerModule {
     for (const auto& s : OperationStore::Statements()) statements.push_back(s);
     for (const auto& s : DuplicateScanner::Statements()) statements.push_back(s);
     for (const auto& s : ChangeFeed::Statements()) statements.push_back(s);
+    for (const auto& s : MergeStore::Statements()) statements.push_back(s);
     for (const auto& s : request_log_.statements()) statements.push_back(s);
     pg::PoolOptions options;
     options.dsn = config.pg_dsn;
@@ -62,6 +66,7 @@ class CustomerModuleImpl final : public CustomerModule {
     quality_ = std::make_unique<QualityReporter>(*pool_);
     changes_ = std::make_unique<ChangeFeed>(*pool_, config.change_feed_settle,
                                             config.change_feed_retention);
+    if (absl::Status s = StartChangeStream(config); !s.ok()) return s;
     operations_ = std::make_unique<OperationStore>(*pool_, request_log_);
     if (absl::Status s = operations_->AbandonRunning(); !s.ok()) return s;
     scanner_ = std::make_unique<DuplicateScanner>(*pool_);
@@ -69,16 +74,51 @@ class CustomerModuleImpl final : public CustomerModule {
     operations_service_ =
         std::make_unique<OperationsService>(*operations_, verifier_, page_tokens_);
     customers_ = std::make_unique<CustomerStore>(*pool_, request_log_);
+    importer_ = std::make_unique<CustomerImporter>(*pool_);
     contacts_ = std::make_unique<ContactStore>(*pool_, request_log_);
+    merges_ = std::make_unique<MergeStore>(*pool_, request_log_, config.trusted_source_systems);
     service_ = std::make_unique<CustomerService>(CustomerServiceDeps{
-        customers_.get(), contacts_.get(), cache_.get(), &verifier_, &cipher_,
-        &page_tokens_, duplicates_.get(), quality_.get(), operations_.get(), scans_.get(),
-        changes_.get()});
+        .customers = customers_.get(),
+        .contacts = contacts_.get(),
+        .cache = cache_.get(),
+        .verifier = &verifier_,
+        .cipher = &cipher_,
+        .page_tokens = &page_tokens_,
+        .duplicates = duplicates_.get(),
+        .quality = quality_.get(),
+        .operations = operations_.get(),
+        .scans = scans_.get(),
+        .changes = changes_.get(),
+        .importer = importer_.get(),
+        .merges = merges_.get(),
+        .merge_guard = &merge_guard_,
+        .watches = watches_.get()});
+    return absl::OkStatus();
+  }
+
+  // The relay to the Redis stream (when Redis is configured and the relay
+  // is on) and the watches reading from it or from PostgreSQL.
+  absl::Status StartChangeStream(const CustomerConfig& config) {
+    ChangeWatchOptions watch_options{.max_watches = config.max_change_watches,
+                                     .heartbeat = config.change_watch_heartbeat};
+    if (config.change_relay && !config.redis_address.empty()) {
+      absl::StatusOr<cache::RedisOptions> redis =
+          cache::ParseRedisAddress(config.redis_address);
+      if (!redis.ok()) return redis.status();
+      stream_ = std::make_unique<ChangeStream>(*redis, kChangeStreamKey,
+                                               config.change_stream_max_length,
+                                               watch_options.stream_block);
+      relay_ = std::make_unique<ChangeRelay>(
+          *changes_, *stream_, ChangeRelayOptions{.backfill = config.change_stream_max_length});
+      relay_->Start();
+    }
+    watches_ = std::make_unique<ChangeWatches>(*changes_, stream_.get(), watch_options);
     return absl::OkStatus();
   }
 
   grpc::Service* service() override { return service_.get(); }
   grpc::Service* operations_service() override { return operations_service_.get(); }
+  void ConnectHierarchy(const std::string& address) override { merge_guard_.Connect(address); }
 
  private:
   // Declaration order is destruction order in reverse: the service goes
@@ -92,12 +132,18 @@ class CustomerModuleImpl final : public CustomerModule {
   std::unique_ptr<DuplicateFinder> duplicates_;
   std::unique_ptr<QualityReporter> quality_;
   std::unique_ptr<ChangeFeed> changes_;
+  std::unique_ptr<ChangeStream> stream_;    // null without Redis or relay
+  std::unique_ptr<ChangeRelay> relay_;      // stops before the feed and stream go
+  std::unique_ptr<ChangeWatches> watches_;  // waits for the watches still running
   std::unique_ptr<OperationStore> operations_;
   std::unique_ptr<DuplicateScanner> scanner_;
   std::unique_ptr<ScanRunner> scans_;  // stops its scans before what they use goes
   std::unique_ptr<OperationsService> operations_service_;
   std::unique_ptr<CustomerStore> customers_;
+  std::unique_ptr<CustomerImporter> importer_;
   std::unique_ptr<ContactStore> contacts_;
+  std::unique_ptr<MergeStore> merges_;
+  MergeGuard merge_guard_;
   std::unique_ptr<CustomerService> service_;
 };
 

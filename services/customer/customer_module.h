@@ -1,8 +1,10 @@
 #ifndef CRM_SERVICES_CUSTOMER_CUSTOMER_MODULE_H_
 #define CRM_SERVICES_CUSTOMER_CUSTOMER_MODULE_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -28,6 +30,15 @@ struct CustomerConfig {
   // write transaction), and keeps it this long.
   absl::Duration change_feed_settle = absl::Seconds(5);
   absl::Duration change_feed_retention = absl::Hours(24 * 30);
+  // Relay the change feed to the Redis stream crm:customer:v1:changes (needs
+  // redis_address), trimmed to about this many entries; WatchCustomerChanges
+  // reads it, or PostgreSQL without it.
+  bool change_relay = true;
+  int64_t change_stream_max_length = 1000000;
+  int max_change_watches = 64;  // concurrent WatchCustomerChanges calls
+  absl::Duration change_watch_heartbeat = absl::Seconds(15);  // of silence
+  // Source systems whose values win a merge, most trusted first.
+  std::vector<std::string> trusted_source_systems;
 };
 
 // The customer service with its pool, cache, stores and keys: built once,
@@ -41,6 +52,9 @@ class CustomerModule {
   // google.longrunning.Operations for its long-running operations; serve it
   // beside service().
   virtual grpc::Service* operations_service() = 0;
+  // Where the hierarchy service listens, so merges are checked against the
+  // customer group trees first (see MergeGuard); without it merges are not.
+  virtual void ConnectHierarchy(const std::string& address) = 0;
 };
 
 }  // namespace crm::customer

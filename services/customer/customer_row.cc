@@ -14,7 +14,8 @@ const char kCustomerColumns[] = R"sql(
   (extract(epoch FROM c.create_time) * 1000000)::bigint,
   (extract(epoch FROM c.update_time) * 1000000)::bigint,
   coalesce((extract(epoch FROM c.delete_time) * 1000000)::bigint, 0),
-  c.account_team_json, c.external_references_json)sql";
+  c.account_team_json, c.external_references_json,
+  coalesce(c.merged_into::text, ''))sql";
 
 google::protobuf::Timestamp TimestampFromMicros(int64_t micros) {
   google::protobuf::Timestamp timestamp;
@@ -62,6 +63,9 @@ v1::Customer CustomerFromRow(const pqxx::row& row) {
     v1::ExternalReference* out = customer.add_external_references();
     out->set_source_system(reference[0].get<std::string>());
     out->set_source_id(reference[1].get<std::string>());
+  }
+  if (const char* merged_into = row[19].c_str(); *merged_into != '\0') {
+    customer.set_merged_into(crm::StrCat("customers/", merged_into));
   }
   customer.set_etag(EtagOf(version));
   return customer;

@@ -25,18 +25,6 @@ namespace {
 
 constexpr int kMaxBatch = 1000;
 
-// Parses a "customers/{id}" field or records why not.
-std::string CustomerIdOr(const std::string& name, const std::string& field,
-                         status::FieldViolations& violations) {
-  std::optional<std::string> id = ParseCustomerName(name);
-  if (!id.has_value()) {
-    violations.Add(field, crm::StrCat(field, ": '", name,
-                                       "' is not a customer name like customers/{uuid}"));
-    return "";
-  }
-  return *id;
-}
-
 }  // namespace
 
 grpc::ServerUnaryReactor* CustomerService::Serve(
@@ -159,7 +147,9 @@ grpc::ServerUnaryReactor* CustomerService::GetCustomer(
     status::FieldViolations violations;
     const std::string id = CustomerIdOr(request->name(), "name", violations);
     if (!violations.empty()) return violations.ToStatus(kDomain);
-    return FetchCustomer(id, *response);
+    if (absl::Status s = FetchCustomer(id, *response); !s.ok()) return s;
+    if (response->state() == v1::Customer::MERGED) return MergedCustomerError(*response);
+    return absl::OkStatus();
   });
 }
 
@@ -182,6 +172,7 @@ grpc::ServerUnaryReactor* CustomerService::BatchGetCustomers(
     absl::StatusOr<std::vector<v1::Customer>> customers = deps_.customers->BatchGet(ids);
     if (!customers.ok()) return customers.status();
     for (v1::Customer& customer : *customers) {
+      if (customer.state() == v1::Customer::MERGED) return MergedCustomerError(customer);
       *response->add_customers() = std::move(customer);
     }
     return absl::OkStatus();

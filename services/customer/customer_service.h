@@ -12,8 +12,12 @@
 #include "libs/pagination/page_token_codec.h"
 #include "services/customer/contact_store.h"
 #include "services/customer/change_feed.h"
+#include "services/customer/change_watch.h"
+#include "services/customer/customer_importer.h"
 #include "services/customer/customer_store.h"
 #include "services/customer/duplicate_finder.h"
+#include "services/customer/merge_guard.h"
+#include "services/customer/merge_store.h"
 #include "services/customer/operation_store.h"
 #include "services/customer/quality_report.h"
 #include "services/customer/scan_runner.h"
@@ -35,7 +39,15 @@ struct CustomerServiceDeps {
   OperationStore* operations;
   ScanRunner* scans;
   ChangeFeed* changes;
+  CustomerImporter* importer;
+  MergeStore* merges;
+  const MergeGuard* merge_guard;
+  ChangeWatches* watches = nullptr;  // null: WatchCustomerChanges is UNIMPLEMENTED
 };
+
+// NOT_FOUND for a merged customer, naming its survivor (ErrorInfo reason
+// CUSTOMER_MERGED, metadata merged_into).
+absl::Status MergedCustomerError(const v1::Customer& customer);
 
 // The gRPC edge of the customer service. Each handler reads as: verify the
 // principal → check the role → validate every field → call the store (which
@@ -75,10 +87,16 @@ class CustomerService final : public v1::CustomerService::CallbackService {
                           google::longrunning::Operation*) override;
   Reactor* ListCustomerChanges(Context*, const v1::ListCustomerChangesRequest*,
                                v1::ListCustomerChangesResponse*) override;
+  grpc::ServerWriteReactor<v1::WatchCustomerChangesResponse>* WatchCustomerChanges(grpc::CallbackServerContext*, const v1::WatchCustomerChangesRequest*) override;
+  Reactor* MergeCustomers(Context*, const v1::MergeCustomersRequest*,
+                          v1::MergeCustomersResponse*) override;
+  Reactor* UnmergeCustomer(Context*, const v1::UnmergeCustomerRequest*,
+                           v1::UnmergeCustomerResponse*) override;
   Reactor* GetDataQualityReport(Context*, const v1::GetDataQualityReportRequest*,
                                 v1::DataQualityReport*) override;
   Reactor* ListCustomerHistory(Context*, const v1::ListCustomerHistoryRequest*,
                                v1::ListCustomerHistoryResponse*) override;
+  grpc::ServerBidiReactor<v1::ImportCustomersRequest, v1::ImportCustomersResponse>* ImportCustomers(grpc::CallbackServerContext*) override;
 
   Reactor* CreateContact(Context*, const v1::CreateContactRequest*, v1::Contact*) override;
   Reactor* GetContact(Context*, const v1::GetContactRequest*, v1::Contact*) override;
@@ -103,6 +121,8 @@ class CustomerService final : public v1::CustomerService::CallbackService {
 
   absl::Status FetchCustomer(const std::string& id, v1::Customer& customer);
   void AfterCustomerChange(const v1::Customer& customer);
+  // A merged customer's cached record is stale.
+  void AfterCustomerMerge(const std::string& merged_id);
   // A contact change bumped its customer's version (when it did): the cached
   // customer is stale.
   void AfterContactChange(const std::string& customer_id,

@@ -12,6 +12,8 @@
 #include "services/customer/customer_diff.h"
 #include "services/customer/change_feed.h"
 #include "services/customer/customer_row.h"
+#include "services/customer/customer_write.h"
+#include "services/customer/resource_names.h"
 #include "services/customer/duplicate_finder.h"
 #include "services/customer/rules/completeness.h"
 #include "services/customer/store_support.h"
@@ -73,7 +75,7 @@ constexpr char kUpdateSql[] = R"sql(
     display_name = $2, legal_name = $3, short_name = $4, uscc = NULLIF($5, ''),
     industry = $6, region = $7, ownership_type = $8, size_band = $9,
     owner_org_unit = $10, tags = $11::text[], data_completeness = $12,
-    state = $13::smallint,
+    state = $13::smallint, merged_into = NULLIF($14, '')::uuid,
     delete_time = CASE WHEN $13::smallint = 2 THEN coalesce(delete_time, now()) END,
     version = version + 1, update_time = now()
   WHERE id = $1::uuid)sql";
@@ -141,12 +143,20 @@ absl::Status ReferenceTaken(const v1::ExternalReference& reference,
        {"existing_customer", holder}});
 }
 
+std::string IdOf(const std::string& customer_name) {
+  return ParseCustomerName(customer_name).value_or("");
+}
+
+}  // namespace
+
 std::optional<v1::Customer> ReadCustomer(pqxx::transaction_base& tx,
                                          const std::string& id) {
   const pqxx::result rows = tx.exec_prepared(kGet, id);
   if (rows.empty()) return std::nullopt;
   return CustomerFromRow(rows[0]);
 }
+
+namespace {
 
 int Completeness(pqxx::transaction_base& tx, const std::string& id,
                  const v1::Customer& customer) {
@@ -198,8 +208,8 @@ std::string TagsLiteral(const v1::Customer& customer) {
       std::vector<std::string>(customer.tags().begin(), customer.tags().end()));
 }
 
-// Loads the customer for a change by the caller: locks the row when it is in
-// the caller's scope, checks the etag, and reports why not otherwise.
+}  // namespace
+
 absl::StatusOr<v1::Customer> LockCustomerForChange(
     pqxx::work& tx, const MutationContext& context, const std::string& id,
     std::optional<int64_t> expected_version) {
@@ -213,8 +223,6 @@ absl::StatusOr<v1::Customer> LockCustomerForChange(
   return *std::move(customer);
 }
 
-// Writes `after` over `before` (already locked): the row, its references and
-// team when they changed, completeness, and one history row per field.
 absl::StatusOr<v1::Customer> WriteChange(pqxx::work& tx,
                                          const MutationContext& context,
                                          const std::string& id,
@@ -223,7 +231,9 @@ absl::StatusOr<v1::Customer> WriteChange(pqxx::work& tx,
   const std::vector<FieldChange> changes = DiffCustomers(before, after);
   if (changes.empty()) return before;
   for (const FieldChange& change : changes) {
-    if (change.field == "uscc" && !after.uscc().empty() &&
+    // A USCC becomes live when it changes or when its record comes back
+    // (undelete, unmerge).
+    if ((change.field == "uscc" || change.field == "state") && !after.uscc().empty() &&
         after.state() == v1::Customer::ACTIVE) {
       const pqxx::result holder = tx.exec_prepared(kUsccHolder, after.uscc(), id);
       if (!holder.empty()) {
@@ -241,16 +251,22 @@ absl::StatusOr<v1::Customer> WriteChange(pqxx::work& tx,
                    after.region(), static_cast<int>(after.ownership_type()),
                    static_cast<int>(after.size_band()), after.owner_org_unit(),
                    TagsLiteral(after), Completeness(tx, id, after),
-                   static_cast<int>(after.state()));
+                   static_cast<int>(after.state()), IdOf(after.merged_into()));
   if (after.legal_name() != before.legal_name()) {
     DuplicateFinder::WriteKeys(tx, id, after.legal_name());
   }
   WriteHistory(tx, context, id, crm::StrCat("customers/", id), changes);
   std::optional<v1::Customer> written = ReadCustomer(tx, id);
   if (!written.has_value()) return CustomerNotFound(id);
-  ChangeFeed::Record(tx, id, ChangeTypeOf(before, *written), ParseEtag(written->etag()).value_or(0));
+  // A merge and an unmerge name the survivor in the event.
+  const std::string& survivor =
+      after.merged_into().empty() ? before.merged_into() : after.merged_into();
+  ChangeFeed::Record(tx, id, ChangeTypeOf(before, *written),
+                     ParseEtag(written->etag()).value_or(0), IdOf(survivor));
   return *std::move(written);
 }
+
+namespace {
 
 absl::StatusOr<v1::Customer> ChangeCustomer(
     pqxx::work& tx, const MutationContext& context, const std::string& id,
@@ -264,13 +280,24 @@ absl::StatusOr<v1::Customer> ChangeCustomer(
   return WriteChange(tx, context, id, *before, after);
 }
 
+}  // namespace
+
 absl::Status RequireActive(const v1::Customer& customer) {
   if (customer.state() == v1::Customer::ACTIVE) return absl::OkStatus();
+  if (customer.state() == v1::Customer::MERGED) {
+    return status::Error(
+        absl::StatusCode::kFailedPrecondition, kDomain, "CUSTOMER_MERGED",
+        crm::StrCat(customer.name(), " was merged into ", customer.merged_into(),
+                    "; change ", customer.merged_into(), " instead"),
+        {{"customer", customer.name()}, {"merged_into", customer.merged_into()}});
+  }
   return status::Error(
       absl::StatusCode::kFailedPrecondition, kDomain, "CUSTOMER_DELETED",
       crm::StrCat(customer.name(), " is deleted; undelete it before changing it"),
       {{"customer", customer.name()}});
 }
+
+namespace {
 
 absl::StatusOr<v1::Customer> InsertCustomer(pqxx::work& tx,
                                             const MutationContext& context,

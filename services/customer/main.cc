@@ -1,5 +1,6 @@
 // crm-customer: the customer master-data service as its own process.
 #include <string>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "libs/auth/principal_key.h"
@@ -20,6 +21,12 @@ ABSL_FLAG(std::string, pii_key, crm::customer::kDevelopmentPiiKey,
           "secret that seals contacts' personal fields (set it in production)");
 ABSL_FLAG(std::string, page_token_key, crm::customer::kDevelopmentPageTokenKey,
           "HMAC key for page tokens");
+ABSL_FLAG(std::string, hierarchy_address, "",
+          "the hierarchy service's host:port; merges are checked against customer group "
+          "trees there first (empty: no hierarchy deployed)");
+ABSL_FLAG(std::vector<std::string>, trusted_source_systems, {},
+          "source systems whose values win a customer merge, most trusted first, "
+          "e.g. erp-sap,oa");
 ABSL_FLAG(bool, migrate, true, "apply database migrations at start-up");
 ABSL_FLAG(bool, access_log, true, "write one JSON line per call");
 
@@ -36,6 +43,7 @@ int main(int argc, char** argv) {
   config.pii_key = absl::GetFlag(FLAGS_pii_key);
   config.page_token_key = absl::GetFlag(FLAGS_page_token_key);
   config.migrate = absl::GetFlag(FLAGS_migrate);
+  config.trusted_source_systems = absl::GetFlag(FLAGS_trusted_source_systems);
 
   absl::StatusOr<std::unique_ptr<crm::customer::CustomerModule>> module =
       crm::customer::CustomerModule::Create(config);
@@ -44,6 +52,7 @@ int main(int argc, char** argv) {
                     {{"error", std::string(module.status().message())}});
     return 1;
   }
+  (*module)->ConnectHierarchy(absl::GetFlag(FLAGS_hierarchy_address));
   crm::server::ServerOptions options;
   options.address = absl::GetFlag(FLAGS_listen);
   options.service_name = "crm.customer.v1.CustomerService";

@@ -240,4 +240,15 @@ std::vector<std::string> ValidateContactMask(const google::protobuf::FieldMask& 
   return ValidateMask(mask, ContactInputPaths(), violations);
 }
 
+std::string CustomerIdOr(const std::string& name, const std::string& field,
+                         status::FieldViolations& violations) {
+  std::optional<std::string> id = ParseCustomerName(name);
+  if (!id.has_value()) {
+    violations.Add(field, crm::StrCat(field, ": '", name,
+                                      "' is not a customer name like customers/{uuid}"));
+    return "";
+  }
+  return *id;
+}
+
 }  // namespace crm::customer

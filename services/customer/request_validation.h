@@ -30,6 +30,10 @@ std::vector<std::string> ValidateCustomerMask(const google::protobuf::FieldMask&
 // For upserts without a mask: the fields of `customer` that carry a value.
 std::vector<std::string> NonEmptyCustomerPaths(const v1::Customer& customer);
 
+// Parses a "customers/{uuid}" field, or records why not and returns "".
+std::string CustomerIdOr(const std::string& name, const std::string& field,
+                         status::FieldViolations& violations);
+
 void ValidateExternalReference(v1::ExternalReference& reference, const std::string& field,
                                status::FieldViolations& violations);
 

@@ -117,7 +117,9 @@ TEST(PermissionMapTest, TheShippedMapCoversEveryRpcAndKeepsIntegrationNarrow) {
   EXPECT_THAT(integration, ::testing::UnorderedElementsAre("GetCustomer", "BatchGetCustomers",
                                                            "LookupCustomer",
                                                            "UpsertCustomerByExternalReference",
-                                                           "ListCustomerChanges"));
+                                                           "ListCustomerChanges",
+                                                           "WatchCustomerChanges",
+                                                           "ImportCustomers"));
 }
 
 }  // namespace

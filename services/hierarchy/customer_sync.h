@@ -4,6 +4,7 @@
 #include <memory>
 #include <thread>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
@@ -36,6 +37,9 @@ class CustomerSync final {
 
  private:
   std::unique_ptr<grpc::ClientContext> AsService() const;
+  // The current facts of those of `changed` that sit in a tree.
+  absl::StatusOr<std::vector<CustomerFacts>> FetchPlacedFacts(
+      absl::flat_hash_set<std::string> changed);
 
   HierarchyStore& store_;
   std::unique_ptr<customer::v1::CustomerService::Stub> customers_;

@@ -9,6 +9,7 @@
 #include "libs/auth/sql_scope.h"
 #include "libs/etag/etag.h"
 #include "libs/idempotency/run_idempotent.h"
+#include "libs/log/log.h"
 #include "libs/pg/transaction.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
@@ -129,6 +130,19 @@ constexpr char kSaveFeedCursor[] = "hierarchy.save_feed_cursor";
 constexpr char kSaveFeedCursorSql[] =
     "INSERT INTO hierarchy.feed_cursor (token) VALUES ($1)"
     " ON CONFLICT (singleton) DO UPDATE SET token = excluded.token";
+
+// Merges: the merged customer's nodes take the survivor's id, or its
+// children move under the survivor's node ($1 merged path, $2 survivor path).
+constexpr char kRepointCustomer[] = "hierarchy.repoint_customer";
+constexpr char kRepointCustomerSql[] =
+    "UPDATE hierarchy.nodes SET customer_id = $2::uuid, version = version + 1,"
+    " update_time = now() WHERE customer_id = $1::uuid RETURNING root_id";
+constexpr char kGraftChildren[] = "hierarchy.graft_children";
+constexpr char kGraftChildrenSql[] =
+    "UPDATE hierarchy.nodes SET path = $2::ltree || subpath(path, nlevel($1::ltree)),"
+    " parent_id = CASE WHEN parent_id = $4 THEN $5 ELSE parent_id END,"
+    " version = version + 1, update_time = now()"
+    " WHERE root_id = $3 AND path <@ $1::ltree AND id <> $4";
 
 constexpr int kLockAttempts = 3;
 
@@ -264,6 +278,8 @@ std::vector<pg::PreparedStatement> HierarchyStore::Statements() {
           {kSubtreeCustomers, kSubtreeCustomersSql},
           {kRollup, kRollupSql},
           {kPlacedCustomers, kPlacedCustomersSql},
+          {kRepointCustomer, kRepointCustomerSql},
+          {kGraftChildren, kGraftChildrenSql},
           {kRefreshCustomer, kRefreshCustomerSql},
           {kFeedCursor, kFeedCursorSql},
           {kSaveFeedCursor, kSaveFeedCursorSql}};
@@ -718,6 +734,47 @@ absl::StatusOr<v1::ImportStructureResponse> HierarchyStore::Import(
     return rejected;
   }
   return result;
+}
+
+absl::StatusOr<bool> HierarchyStore::FollowMerge(const std::string& merged_id,
+                                                 const std::string& survivor_id) {
+  bool changed = false;
+  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::work& tx) -> absl::Status {
+    changed = false;
+    std::optional<StoredNode> merged = PlacedCustomer(tx, merged_id);
+    if (!merged.has_value()) return absl::OkStatus();  // not placed, or followed already
+    std::optional<StoredNode> survivor = PlacedCustomer(tx, survivor_id);
+    std::vector<int64_t> ids = {merged->id};
+    if (survivor.has_value()) ids.push_back(survivor->id);
+    absl::StatusOr<std::vector<StoredNode>> locked = LockTrees(tx, ids);
+    if (!locked.ok()) return locked.status();
+    const StoredNode& from = (*locked)[0];
+    if (!survivor.has_value()) {
+      std::vector<int64_t> trees;
+      for (const pqxx::row& row : tx.exec_prepared(kRepointCustomer, merged_id, survivor_id)) {
+        trees.push_back(row[0].as<int64_t>());
+      }
+      BumpTrees(tx, trees);
+      changed = true;
+      return absl::OkStatus();
+    }
+    const StoredNode& to = (*locked)[1];
+    if (to.root_id != from.root_id || IsWithin(to.path, from.path)) {
+      log::Warn("a merge the trees cannot follow; both nodes stay",
+                {{"merged", from.node.name()}, {"survivor", to.node.name()}});
+      return absl::OkStatus();
+    }
+    tx.exec_prepared0(kGraftChildren, from.path, to.path, from.root_id, from.id, to.id);
+    // The node goes (its children hang under the survivor now); its
+    // departments are the survivor's.
+    tx.exec_prepared0(kDeleteNode, from.id);
+    tx.exec_prepared(kRepointCustomer, merged_id, survivor_id);
+    BumpTrees(tx, {from.root_id});
+    changed = true;
+    return absl::OkStatus();
+  }, {.operation = "hierarchy.follow_merge"});
+  if (!status.ok()) return status;
+  return changed;
 }
 
 }  // namespace crm::hierarchy

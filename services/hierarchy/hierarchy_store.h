@@ -110,6 +110,14 @@ class HierarchyStore final {
   // "" before the first refresh.
   absl::StatusOr<std::string> FeedCursor();
 
+  // Follows a customer merge: the merged customer's node (and departments)
+  // becomes the survivor's when the survivor has none; when both sit in one
+  // tree, the merged node's children move under the survivor's node and the
+  // merged node goes. Other cases were refused by the customer service
+  // before the merge; should one arrive anyway it is logged and left. Safe to
+  // repeat. Returns whether a tree changed.
+  absl::StatusOr<bool> FollowMerge(const std::string& merged_id, const std::string& survivor_id);
+
   // All rows or none. Problems found under the locks (a child already placed,
   // a customer outside the caller's reach) come back in the response, with
   // nothing written. Parents in no group become roots of new groups.

@@ -3,6 +3,7 @@
 // Kubernetes runs. For a laptop or a demo; production runs one per pod.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "libs/auth/principal_key.h"
@@ -19,6 +20,8 @@
 ABSL_FLAG(std::string, listen, "127.0.0.1:50050", "the gateway's gRPC address");
 ABSL_FLAG(std::string, customer_listen, "127.0.0.1:50051",
           "the customer service's gRPC address (loopback: only the gateway calls it)");
+ABSL_FLAG(std::vector<std::string>, trusted_source_systems, {"erp-sap"},
+          "source systems whose values win a customer merge, most trusted first");
 ABSL_FLAG(std::string, hierarchy_listen, "127.0.0.1:50052",
           "the hierarchy service's gRPC address (loopback: only the gateway calls it)");
 ABSL_FLAG(std::string, pg_dsn, "host=127.0.0.1 port=15432 user=crm dbname=crm",
@@ -60,6 +63,7 @@ int main(int argc, char** argv) {
   customer_config.principal_key = principal_key;
   customer_config.pii_key = absl::GetFlag(FLAGS_pii_key);
   customer_config.page_token_key = absl::GetFlag(FLAGS_page_token_key);
+  customer_config.trusted_source_systems = absl::GetFlag(FLAGS_trusted_source_systems);
   absl::StatusOr<std::unique_ptr<crm::customer::CustomerModule>> customer =
       crm::customer::CustomerModule::Create(customer_config);
   if (!customer.ok()) return Fail("customer service cannot start", customer.status());
@@ -88,6 +92,7 @@ int main(int argc, char** argv) {
   if (absl::Status s = hierarchy_server.Start(); !s.ok()) {
     return Fail("hierarchy service cannot start", s);
   }
+  (*customer)->ConnectHierarchy(crm::StrCat("127.0.0.1:", hierarchy_server.port()));
 
   crm::gateway::GatewayConfig gateway_config;
   gateway_config.backends = {

@@ -36,6 +36,7 @@ void SuiteServers::Start(std::string_view database_name, GatewayConfig config) {
   hierarchy_server->AddService(hierarchy->service());
   const absl::Status served = hierarchy_server->Start();
   ASSERT_TRUE(served.ok()) << served;
+  env->ConnectHierarchy(absl::StrCat("127.0.0.1:", hierarchy_server->port()));
 
   config.strict_permissions = true;
   config.backends = {{"crm.hierarchy.v1.HierarchyService",

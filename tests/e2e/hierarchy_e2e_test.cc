@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
@@ -119,6 +120,35 @@ class HierarchyTest : public ::testing::Test {
   }
 
   static std::string Sql(const std::string& sql) { return servers_.env->QueryValue(sql); }
+
+  static absl::Status MergeCustomers(const std::string& as, const std::string& survivor,
+                                     const std::string& merged) {
+    customer::v1::MergeCustomersRequest request;
+    request.set_survivor(survivor);
+    request.add_merged(merged);
+    customer::v1::MergeCustomersResponse response;
+    return status::FromGrpc(servers_.gateway.customers->MergeCustomers(With(TokenFor(as)).get(),
+                                                                       request, &response));
+  }
+
+  // Reads `node` until `done` holds or 15 s pass; the tree follows the
+  // customer change feed.
+  static v1::Node AwaitNode(
+      const std::string& node,
+      absl::FunctionRef<bool(const grpc::Status&, const v1::Node&)> done) {
+    v1::GetNodeRequest get;
+    get.set_name(node);
+    v1::Node read;
+    grpc::Status status;
+    const absl::Time give_up = absl::Now() + absl::Seconds(15);
+    do {
+      read.Clear();
+      status = tree().GetNode(With(TokenFor("looker")).get(), get, &read);
+      if (done(status, read)) break;
+      absl::SleepFor(absl::Milliseconds(100));
+    } while (absl::Now() < give_up);
+    return read;
+  }
 
   static inline gateway::testing::SuiteServers servers_;
 };
@@ -431,6 +461,52 @@ TEST_F(HierarchyTest, AnImportWithBadRowsWritesNothingAndAGoodOneWritesAll) {
   ASSERT_TRUE(tree().FindGroup(With(TokenFor("east")).get(), find, &found).ok());
   EXPECT_EQ(found.node().depth(), 2);
   EXPECT_EQ(found.node().ownership_percent(), "60.00");
+}
+
+TEST_F(HierarchyTest, AMergedCustomersNodeMovesToItsSurvivor) {
+  const v1::Node root = Group("east", NewCustomer("east", "福州闽信集团有限公司"));
+  const v1::Node a = Child("east", root.name(), "福州闽信电子有限公司");
+  const v1::Node b = Child("east", root.name(), "福州闽信电子科技有限公司");
+  const v1::Node c = Child("east", b.name(), "厦门闽信精密有限公司");
+  // b and a are one legal entity: b's subsidiary c now hangs under a.
+  ASSERT_TRUE(MergeCustomers("east", a.customer(), b.customer()).ok());
+  const v1::Node moved = AwaitNode(c.name(), [&](const grpc::Status& s, const v1::Node& n) {
+    return s.ok() && n.parent() == a.name();
+  });
+  EXPECT_EQ(moved.parent(), a.name());
+  EXPECT_THAT(moved.ancestors(), ElementsAre(root.name(), a.name()));
+  v1::GetNodeRequest get_b;
+  get_b.set_name(b.name());
+  v1::Node gone;
+  EXPECT_EQ(tree().GetNode(With(TokenFor("looker")).get(), get_b, &gone).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  // A placed customer merged into one in no group: its node now stands for the survivor.
+  const std::string unplaced = NewCustomer("east", "福州闽信电子技术有限公司");
+  ASSERT_TRUE(MergeCustomers("east", unplaced, a.customer()).ok());
+  const v1::Node repointed = AwaitNode(a.name(), [&](const grpc::Status& s, const v1::Node& n) {
+    return s.ok() && n.customer() == unplaced;
+  });
+  EXPECT_EQ(repointed.customer(), unplaced);
+  EXPECT_EQ(repointed.display_name(), "福州闽信电子技术有限公司");
+  EXPECT_THAT(Subtree(root.name()), UnorderedElementsAre(root.name(), a.name(), c.name()));
+}
+
+TEST_F(HierarchyTest, MergesTheTreesCannotFollowAreRefused) {
+  const v1::Node first = Group("east", NewCustomer("east", "南昌赣江集团有限公司"));
+  const v1::Node second = Group("east", NewCustomer("east", "南昌赣江控股集团有限公司"));
+  const v1::Node child = Child("east", first.name(), "南昌赣江实业有限公司");
+  const absl::Status across = MergeCustomers("east", first.customer(), second.customer());
+  EXPECT_EQ(across.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(status::GetErrorInfo(across)->reason(), "MERGE_ACROSS_GROUPS");
+  EXPECT_THAT(std::string(across.message()), HasSubstr("南昌赣江控股集团有限公司"));
+  const absl::Status below = MergeCustomers("east", child.customer(), first.customer());
+  EXPECT_EQ(status::GetErrorInfo(below)->reason(), "SURVIVOR_BELOW_MERGED") << below;
+  // Nothing was merged.
+  customer::v1::GetCustomerRequest get;
+  get.set_name(second.customer());
+  customer::v1::Customer still;
+  EXPECT_TRUE(servers_.gateway.customers->GetCustomer(With(TokenFor("east")).get(), get, &still).ok());
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "tools/crmctl/connection.h"
 #include "tools/crmctl/credentials.h"
 #include "tools/crmctl/error_printer.h"
+#include "tools/crmctl/exit_status.h"
 #include "tools/crmctl/help.h"
 #include "tools/crmctl/usage_error.h"
 
@@ -166,6 +167,7 @@ int RunCrmctl(const std::vector<std::string>& args, const Defaults& defaults,
   absl::Status status = invocation.command->run(invocation, connection, out);
   out.flush();
   if (status.ok()) return kExitOk;
+  if (std::optional<int> code = QuietExitCode(status)) return *code;
   if (IsUsageError(status)) return ReportUsageError(status, invocation, err);
   return ReportFailure(status, invocation,
                        credential.has_value() ? &*credential : nullptr, err);

@@ -6,7 +6,9 @@
 #include "tools/crmctl/customer_commands.h"
 #include "tools/crmctl/health_command.h"
 #include "tools/crmctl/hierarchy_commands.h"
+#include "tools/crmctl/import_commands.h"
 #include "tools/crmctl/login_commands.h"
+#include "tools/crmctl/merge_commands.h"
 #include "tools/crmctl/org_commands.h"
 #include "tools/crmctl/quality_commands.h"
 #include "tools/crmctl/token_command.h"
@@ -17,8 +19,8 @@ namespace {
 std::vector<CommandSpec> BuildCommands() {
   std::vector<CommandSpec> commands = CustomerCommands();
   for (std::vector<CommandSpec> group :
-       {ContactCommands(), QualityCommands(), HierarchyCommands(),
-        OrgCommands(), LoginCommands()}) {
+       {MergeCommands(), ContactCommands(), QualityCommands(), HierarchyCommands(),
+        ImportCommands(), OrgCommands(), LoginCommands()}) {
     for (CommandSpec& command : group) commands.push_back(std::move(command));
   }
   commands.push_back(HealthCommand());

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "tools/crmctl/change_watch.h"
 #include "tools/crmctl/command_support.h"
 #include "tools/crmctl/common_flags.h"
 #include "tools/crmctl/cursor_file.h"
@@ -224,6 +225,28 @@ absl::Status RunCustomerChanges(const Invocation& invocation, Stub& stub,
     PrintResumeHint(cursor, err);
     return status;
   };
+  // Following without a limit: the server pushes changes as they commit.
+  // With --limit, pages keep the cursor exactly after the last one printed.
+  if (plan->follow && plan->limit == 0) {
+    std::optional<absl::Status> watched = WatchChanges(
+        stub, contexts, WatchRequestFor(request), waiter,
+        [&](const v1::WatchCustomerChangesResponse& message) -> absl::Status {
+          if (message.next_page_token().empty()) {
+            return absl::InternalError(
+                "the server returned no cursor to resume from; stopped reading");
+          }
+          v1::ListCustomerChangesResponse page;
+          *page.mutable_changes() = message.changes();
+          absl::Status status =
+              PrintChanges(page, invocation.options.output, &table, out);
+          if (!status.ok()) return status;
+          cursor = message.next_page_token();
+          if (plan->cursor_file.empty()) return absl::OkStatus();
+          return SaveCursorFile(plan->cursor_file, cursor);
+        });
+    if (watched.has_value()) return finish(*watched);
+    // A server without WatchCustomerChanges: poll it.
+  }
   while (true) {
     if (plan->limit > 0) {
       // Never more than --limit asks for, so the cursor resumes right after
@@ -439,7 +462,9 @@ std::vector<CommandSpec> CustomerCommands() {
            "  crmctl customer changes --cursor-file /var/lib/erp/crm.cursor "
            "--since 2024-05-01T00:00:00+08:00 -o json >> changes.jsonl\n"
            "The file's cursor, once there, wins over --since. With --follow, "
-           "Ctrl-C ends it after the page in hand.",
+           "new changes stream in as they commit (WatchCustomerChanges), the "
+           "cursor is saved after each message, and Ctrl-C ends it after the "
+           "page in hand.",
        .flags = {{.name = "since",
                   .value_name = "TIME",
                   .help = "start at the first change at or after TIME (RFC "
@@ -452,11 +477,13 @@ std::vector<CommandSpec> CustomerCommands() {
                   .value_name = "N",
                   .help = "stop after N changes"},
                  {.name = "follow",
-                  .help = "keep polling for new changes until interrupted"},
+                  .help = "keep receiving new changes as they commit, until "
+                          "interrupted"},
                  {.name = "poll-interval",
                   .value_name = "DURATION",
                   .help = "with --follow, wait this long after an empty page "
-                          "(default 2s)"},
+                          "when polling (with --limit, or a server without "
+                          "WatchCustomerChanges; default 2s)"},
                  {.name = "cursor-file",
                   .value_name = "FILE",
                   .help = "resume from the cursor in FILE when it exists; "

@@ -66,8 +66,9 @@ absl::Status RunSearchDuplicates(const Invocation& invocation,
 absl::Status RunListHistory(const Invocation& invocation, CustomerStub& stub,
                             const ContextFactory& contexts, std::ostream& out);
 // The change feed: pages of changes printed as they come (a table, or JSON
-// lines with -o json), until an empty page, or with --follow polling until
-// `waiter` says stop. The cursor to resume from goes to `err` at the end and,
+// lines with -o json), until an empty page, or with --follow until `waiter`
+// says stop: streamed by WatchCustomerChanges, or polled with --limit or from
+// a server without it. The cursor to resume from goes to `err` at the end and,
 // with --cursor-file, to that file after each page, only once the page is
 // printed: a change is printed again rather than lost.
 absl::Status RunCustomerChanges(const Invocation& invocation,

@@ -40,7 +40,8 @@ credentials: every call carries "authorization: Bearer TOKEN" for the gateway,
 
 constexpr char kFooter[] =
     R"(exit status: 0 done; 1 the call failed (the error, its field violations and
-reason go to stderr); 2 the command line is wrong.
+reason go to stderr); 2 the command line is wrong; 3 "import customers" rejected
+some rows (they are in its rejected-rows file).
 Run "crmctl help COMMAND" or "crmctl COMMAND --help" for a command's flags.
 )";
 

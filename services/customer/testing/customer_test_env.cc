@@ -15,7 +15,7 @@
 namespace crm::customer::testing {
 
 absl::StatusOr<std::unique_ptr<CustomerTestEnv>> CustomerTestEnv::Start(
-    std::string_view name) {
+    std::string_view name, const std::function<void(CustomerConfig&)>& configure) {
   auto env = std::make_unique<CustomerTestEnv>();
   absl::StatusOr<std::unique_ptr<crm::testing::TestDatabase>> database =
       crm::testing::TestDatabase::Create(name);
@@ -35,6 +35,8 @@ absl::StatusOr<std::unique_ptr<CustomerTestEnv>> CustomerTestEnv::Start(
   config.pii_key = "customer-test-pii-key-0123456789";
   config.page_token_key = "customer-test-page-token-key";
   config.change_feed_settle = absl::ZeroDuration();  // tests read their own writes at once
+  config.trusted_source_systems = {"erp-sap"};
+  if (configure) configure(config);
   absl::StatusOr<std::unique_ptr<CustomerModule>> module = CustomerModule::Create(config);
   if (!module.ok()) return module.status();
   env->module_ = *std::move(module);

@@ -5,6 +5,7 @@
 // Redis process, the module served by the production gRPC bootstrap on a
 // loopback port, and helpers to call it as a given principal.
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,7 +28,9 @@ class CustomerTestEnv final {
  public:
   // Fails (returns an error) when PostgreSQL or Redis cannot be reached or
   // started: tests that need servers never silently skip.
-  static absl::StatusOr<std::unique_ptr<CustomerTestEnv>> Start(std::string_view name);
+  // `configure`, when given, adjusts the service's configuration first.
+  static absl::StatusOr<std::unique_ptr<CustomerTestEnv>> Start(
+      std::string_view name, const std::function<void(CustomerConfig&)>& configure = nullptr);
   CustomerTestEnv() = default;
   ~CustomerTestEnv();
 
@@ -36,6 +39,8 @@ class CustomerTestEnv final {
   // The service, for tests that serve it again on a server of their own.
   grpc::Service* service() { return module_->service(); }
   crm::testing::RedisProcess& redis() { return *redis_; }
+  // See CustomerModule::ConnectHierarchy.
+  void ConnectHierarchy(const std::string& address) { module_->ConnectHierarchy(address); }
   const std::string& dsn() const { return database_->dsn(); }
 
   // A context carrying a principal signed with the service's key.

@@ -1,0 +1,141 @@
+// CustomerService::MergeCustomers and UnmergeCustomer: golden-record
+// consolidation and its undo.
+#include "absl/container/flat_hash_set.h"
+#include "libs/etag/etag.h"
+#include "libs/idempotency/request_log.h"
+#include "libs/status/status.h"
+#include "libs/strings/str_cat.h"
+#include "services/customer/customer_service.h"
+#include "services/customer/merged_record.h"
+#include "services/customer/permissions.h"
+#include "services/customer/request_validation.h"
+#include "services/customer/store_support.h"
+
+namespace crm::customer {
+namespace {
+
+constexpr int kMaxMerged = 49;
+
+absl::StatusOr<MergePlan> ValidateMerge(const v1::MergeCustomersRequest& request) {
+  status::FieldViolations violations;
+  MergePlan plan;
+  plan.survivor_id = CustomerIdOr(request.survivor(), "survivor", violations);
+  if (request.merged().empty() || request.merged_size() > kMaxMerged) {
+    violations.Add("merged", crm::StrCat("merged: 1-", kMaxMerged,
+                                         " customers to merge into the survivor, got ",
+                                         request.merged_size()));
+  }
+  absl::flat_hash_set<std::string> seen = {plan.survivor_id};
+  for (int i = 0; i < request.merged_size(); ++i) {
+    const std::string field = crm::StrCat("merged[", i, "]");
+    const std::string id = CustomerIdOr(request.merged(i), field, violations);
+    if (id.empty()) continue;
+    if (!seen.insert(id).second) {
+      violations.Add(field, crm::StrCat(field, ": ", request.merged(i),
+                                        id == plan.survivor_id ? " is the survivor"
+                                                               : " is listed twice"));
+      continue;
+    }
+    plan.merged_ids.push_back(id);
+  }
+  const std::vector<std::string>& fields = MergeableFields();
+  for (int i = 0; i < request.field_overrides_size(); ++i) {
+    const v1::FieldOverride& override_ = request.field_overrides(i);
+    const std::string prefix = crm::StrCat("field_overrides[", i, "]");
+    if (std::find(fields.begin(), fields.end(), override_.field()) == fields.end()) {
+      violations.Add(prefix + ".field",
+                     crm::StrCat(prefix, ".field: '", override_.field(),
+                                 "' is not one of display_name, legal_name, short_name, "
+                                 "uscc, industry, region, ownership_type, size_band"));
+    } else if (plan.overrides.contains(override_.field())) {
+      violations.Add(prefix + ".field", crm::StrCat(prefix, ".field: ", override_.field(),
+                                                    " is overridden twice"));
+    }
+    const std::string source = CustomerIdOr(override_.source(), prefix + ".source", violations);
+    if (!source.empty() && !seen.contains(source)) {
+      violations.Add(prefix + ".source",
+                     crm::StrCat(prefix, ".source: ", override_.source(),
+                                 " is neither the survivor nor one of the merged customers"));
+    }
+    plan.overrides[override_.field()] = source;
+  }
+  plan.expected_version = ParseEtagField(request.etag(), "etag", violations);
+  idempotency::ValidateRequestId(request.request_id(), violations);
+  plan.validate_only = request.validate_only();
+  if (!violations.empty()) return violations.ToStatus(kDomain);
+  return plan;
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* CustomerService::MergeCustomers(
+    Context* context, const v1::MergeCustomersRequest* request,
+    v1::MergeCustomersResponse* response) {
+  return Serve(context, "MergeCustomers", request->request_id(), *request,
+               [&](const Caller& caller) -> absl::Status {
+    if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
+    absl::StatusOr<MergePlan> plan = ValidateMerge(*request);
+    if (!plan.ok()) return plan.status();
+    // Owners, not account-team members, decide on a merge.
+    absl::StatusOr<v1::Customer> survivor = deps_.customers->Get(plan->survivor_id);
+    if (!survivor.ok()) return survivor.status();
+    if (!ScopeCovers(caller.principal, survivor->owner_org_unit())) {
+      return status::Error(
+          absl::StatusCode::kPermissionDenied, kDomain, "NOT_OWNER",
+          crm::StrCat("only HQ or ", survivor->owner_org_unit(), " can merge into ",
+                      survivor->name()),
+          {{"customer", survivor->name()}, {"owner_org_unit", survivor->owner_org_unit()}});
+    }
+    if (absl::Status s = deps_.merge_guard->Check(plan->survivor_id, plan->merged_ids);
+        !s.ok()) {
+      return s;
+    }
+    absl::StatusOr<v1::MergeCustomersResponse> merged =
+        deps_.merges->Merge(caller.context, *plan);
+    if (!merged.ok()) return merged.status();
+    *response = *std::move(merged);
+    if (!plan->validate_only) {
+      AfterCustomerChange(response->customer());
+      for (const std::string& id : plan->merged_ids) AfterCustomerMerge(id);
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* CustomerService::UnmergeCustomer(
+    Context* context, const v1::UnmergeCustomerRequest* request,
+    v1::UnmergeCustomerResponse* response) {
+  return Serve(context, "UnmergeCustomer", request->request_id(), *request,
+               [&](const Caller& caller) -> absl::Status {
+    if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
+    status::FieldViolations violations;
+    const std::string id = CustomerIdOr(request->name(), "name", violations);
+    idempotency::ValidateRequestId(request->request_id(), violations);
+    if (!violations.empty()) return violations.ToStatus(kDomain);
+    absl::StatusOr<v1::UnmergeCustomerResponse> restored =
+        deps_.merges->Unmerge(caller.context, id);
+    if (!restored.ok()) return restored.status();
+    *response = *std::move(restored);
+    AfterCustomerChange(response->customer());
+    AfterCustomerChange(response->survivor());
+    return absl::OkStatus();
+  });
+}
+
+void CustomerService::AfterCustomerMerge(const std::string& merged_id) {
+  if (deps_.cache == nullptr) return;
+  // The response names the merged customers, not their new versions.
+  if (absl::StatusOr<v1::Customer> current = deps_.customers->Get(merged_id); current.ok()) {
+    deps_.cache->Invalidate(merged_id, ParseEtag(current->etag()).value_or(0));
+  }
+}
+
+absl::Status MergedCustomerError(const v1::Customer& customer) {
+  return status::Error(
+      absl::StatusCode::kNotFound, kDomain, "CUSTOMER_MERGED",
+      crm::StrCat(customer.name(), " was merged into ", customer.merged_into(), "; use ",
+                  customer.merged_into(), " (UnmergeCustomer restores it)"),
+      {{"customer", customer.name()}, {"merged_into", customer.merged_into()}});
+}
+
+}  // namespace crm::customer
