@@ -1296,10 +1296,15 @@ absl::Status RunDuplicateBench(BenchServers& servers, const DuplicateBenchOption
   if (scan.has_value()) {
     std::vector<std::string> slices;
     for (const double t : scan->slice_seconds) slices.push_back(absl::StrFormat("%.0f", t));
-    const double per_second = scan->seconds > 0 ? scan->live / scan->seconds : 0;
+    const bool completed = scan->error.empty() && !scan->cancelled;
+    const std::string per_second =
+        completed && scan->seconds > 0
+            ? absl::StrFormat("%.0f customers/s", scan->live / scan->seconds)
+            : std::string("no customers/s (not completed)");
     std::string outcome;
     if (!scan->error.empty()) {
-      outcome = crm::StrCat("ended with an error: ", scan->error);
+      outcome = absl::StrFormat("FAILED at %d %%, the operation ended with an error: %s",
+                                scan->progress, scan->error);
     } else if (scan->cancelled) {
       outcome = absl::StrFormat("cancelled by the bench after %.0f s at %d %%",
                                 options.scan_timeout_seconds, scan->progress);
@@ -1311,10 +1316,11 @@ absl::Status RunDuplicateBench(BenchServers& servers, const DuplicateBenchOption
           scan->seconds <= options.scan_target_seconds ? "MET" : "MISSED", scan->groups,
           scan->customers_in_groups);
     }
+    if (!completed) std::cerr << "  ScanDuplicates did not complete: " << outcome << "\n";
     d.notes.push_back(absl::StrFormat(
         "ScanDuplicates (default threshold) over %d live customers, started through the RPC and "
         "followed in customer.operations every 0.25 s: %.1f s wall (%.1f s between the "
-        "operation's start and end times), %.0f customers/s, %d candidate pairs scored, %d "
+        "operation's start and end times), %s, %d candidate pairs scored, %d "
         "matched; %s. Seconds per slice (16 slices by the first hex digit of the id): %s; host "
         "busy %.0f %%, bench process %.2f cores (the rest is PostgreSQL); load average %s before, "
         "%s after",

@@ -27,6 +27,12 @@ ABSL_FLAG(std::string, hierarchy_address, "",
 ABSL_FLAG(std::vector<std::string>, trusted_source_systems, {},
           "source systems whose values win a customer merge, most trusted first, "
           "e.g. erp-sap,oa");
+ABSL_FLAG(int, change_feed_retention_days, 30,
+          "how long the change feed keeps a change (ListCustomerChanges, WatchCustomerChanges)");
+ABSL_FLAG(int64_t, change_stream_max_length, 1000000,
+          "the Redis stream of changes is trimmed to about this many entries; older "
+          "cursors are served from PostgreSQL");
+ABSL_FLAG(int, max_change_watches, 64, "concurrent WatchCustomerChanges calls per replica");
 ABSL_FLAG(bool, migrate, true, "apply database migrations at start-up");
 ABSL_FLAG(bool, access_log, true, "write one JSON line per call");
 
@@ -44,6 +50,9 @@ int main(int argc, char** argv) {
   config.page_token_key = absl::GetFlag(FLAGS_page_token_key);
   config.migrate = absl::GetFlag(FLAGS_migrate);
   config.trusted_source_systems = absl::GetFlag(FLAGS_trusted_source_systems);
+  config.change_feed_retention = absl::Hours(24 * absl::GetFlag(FLAGS_change_feed_retention_days));
+  config.change_stream_max_length = absl::GetFlag(FLAGS_change_stream_max_length);
+  config.max_change_watches = absl::GetFlag(FLAGS_max_change_watches);
 
   absl::StatusOr<std::unique_ptr<crm::customer::CustomerModule>> module =
       crm::customer::CustomerModule::Create(config);

@@ -6,7 +6,9 @@
 # the token names, keeps subsidiaries apart, refuses unknown and disabled
 # users, keeps an org admin inside their own subtree, builds a customer group
 # with `crmctl hierarchy` (tree drawing, no move under a descendant, an import
-# with a bad row writes nothing), and that the suite stops cleanly on SIGTERM.
+# with a bad row writes nothing), merges and unmerges a duplicate (and is
+# refused a merge across two groups), and that the suite stops cleanly on
+# SIGTERM.
 #
 # The test database outlives a run and is shared with other tests, so the org
 # units are created only when missing and the users get names unique to this
@@ -197,6 +199,32 @@ if crmctl --as admin@hq hierarchy path "customers/$import_id" >"$work/out" 2>&1;
   fail "the failed import placed the customer: $(cat "$work/out")"
 fi
 grep -q NOT_FOUND "$work/out" || fail "expected NOT_FOUND (in no group), got: $(cat "$work/out")"
+
+# --- Merge and unmerge ------------------------------------------------------
+
+# A duplicate of the placed child merges into it; the merged record then
+# answers with its survivor, and an unmerge brings it back.
+dup_id=$(group_customer '冒烟测试新能源科技股份有限公司' "smoke:$run-dup")
+[ -n "$dup_id" ] || fail "customer create printed no name"
+crmctl --as "$east_sales@sub-east" customer merge "$child_id" "$dup_id" >"$work/out" 2>&1 ||
+  fail "customer merge failed: $(cat "$work/out")"
+if crmctl --as "$west_sales@sub-west" customer get "$dup_id" >"$work/out" 2>&1; then
+  fail "a merged customer is still served: $(cat "$work/out")"
+fi
+grep -q "merged_into=customers/$child_id" "$work/out" || fail "no survivor named: $(cat "$work/out")"
+crmctl --as "$east_sales@sub-east" customer unmerge "$dup_id" >"$work/out" 2>&1 ||
+  fail "customer unmerge failed: $(cat "$work/out")"
+crmctl --as "$west_sales@sub-west" customer get "$dup_id" >"$work/out" 2>&1 ||
+  fail "the unmerged customer is not back: $(cat "$work/out")"
+
+# Customers in two different groups do not merge: the suite's customer
+# service asks its hierarchy first.
+crmctl --as "$east_sales@sub-east" hierarchy create-group "$import_id" >"$work/out" 2>&1 ||
+  fail "hierarchy create-group failed: $(cat "$work/out")"
+if crmctl --as admin@hq customer merge "$parent_id" "$import_id" >"$work/out" 2>&1; then
+  fail "customers of two groups merged"
+fi
+grep -q MERGE_ACROSS_GROUPS "$work/out" || fail "expected MERGE_ACROSS_GROUPS, got: $(cat "$work/out")"
 
 # --- Clean stop ------------------------------------------------------------
 
