@@ -95,10 +95,14 @@ constexpr char kClearStagingSql[] = "TRUNCATE import_staging";
 constexpr char kInsertCustomersSql[] = R"sql(
   INSERT INTO customer.customers
     (id, display_name, legal_name, short_name, uscc, industry, region, ownership_type,
-     size_band, owner_org_unit, tags, data_completeness, name_key, trade_key, head_key)
+     size_band, owner_org_unit, tags, data_completeness, name_key, trade_key, head_key,
+     external_references_json)
   SELECT customer_id, display_name, legal_name, short_name, NULLIF(uscc, ''), industry,
          region, ownership_type, size_band, owner_org_unit, tags, data_completeness,
-         name_key, trade_key, head_key
+         name_key, trade_key, head_key,
+         -- as the read-model trigger renders it, so the reference insert
+         -- below leaves the new row as it is (migrations/0009)
+         json_build_array(json_build_array(source_system, source_id))::text
   FROM import_staging WHERE is_new ORDER BY ord
   ON CONFLICT (uscc) WHERE state = 1 AND uscc IS NOT NULL DO NOTHING)sql";
 
