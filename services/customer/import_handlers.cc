@@ -5,9 +5,7 @@
 #include <optional>
 #include <vector>
 
-#include "absl/strings/str_join.h"
 #include "libs/auth/data_scope.h"
-#include "libs/auth/roles.h"
 #include "libs/auth/sql_scope.h"
 #include "libs/grpc_server/request_id.h"
 #include "libs/log/log.h"
@@ -30,20 +28,6 @@ constexpr int kMaxRowsPerMessage = 1000;
 // outweigh the per-batch round trips, few enough that a batch holds its row
 // locks briefly and commits well within the change feed's settle delay.
 constexpr size_t kBatchRows = 2000;
-
-// A bulk load rewrites master data wholesale, so only HQ and integration
-// accounts (ERP/OA) may run one; the gateway's permission map says the same.
-absl::Status RequireImportRole(const auth::v1::Principal& principal) {
-  if (auth::HasRole(principal, auth::kRoleHqAdmin) ||
-      auth::HasRole(principal, auth::kRoleIntegration)) {
-    return absl::OkStatus();
-  }
-  return status::Error(
-      absl::StatusCode::kPermissionDenied, kDomain, "ROLE_NOT_ALLOWED",
-      crm::StrCat(principal.user(), " has roles [", absl::StrJoin(principal.roles(), ", "),
-                  "]; importing customers needs hq_admin or integration"),
-      {{"user", principal.user()}, {"roles", absl::StrJoin(principal.roles(), ",")}});
-}
 
 MutationContext ImportContext(const auth::v1::Principal& principal,
                               const grpc::CallbackServerContext& context) {
@@ -71,7 +55,7 @@ class ImportCall final : public ImportReactor {
       Finish(status::ToGrpc(principal.status()));
       return;
     }
-    if (absl::Status s = RequireImportRole(*principal); !s.ok()) {
+    if (absl::Status s = RequireHqOrIntegration(*principal, "importing customers"); !s.ok()) {
       Finish(status::ToGrpc(s));
       return;
     }

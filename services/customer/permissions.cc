@@ -21,6 +21,14 @@ bool HasAnyRole(const auth::v1::Principal& principal,
   });
 }
 
+absl::Status RoleNotAllowed(const auth::v1::Principal& principal, std::string_view needs) {
+  return status::Error(
+      absl::StatusCode::kPermissionDenied, "customer.crm", "ROLE_NOT_ALLOWED",
+      crm::StrCat(principal.user(), " has roles [", absl::StrJoin(principal.roles(), ", "),
+                  "]; ", needs),
+      {{"user", principal.user()}, {"roles", absl::StrJoin(principal.roles(), ",")}});
+}
+
 }  // namespace
 
 absl::Status RequireWriterRole(const auth::v1::Principal& principal) {
@@ -28,13 +36,16 @@ absl::Status RequireWriterRole(const auth::v1::Principal& principal) {
                              auth::kRoleIntegration})) {
     return absl::OkStatus();
   }
-  return status::Error(
-      absl::StatusCode::kPermissionDenied, "customer.crm", "ROLE_NOT_ALLOWED",
-      crm::StrCat(principal.user(), " has roles [",
-                   absl::StrJoin(principal.roles(), ", "),
-                   "]; changing customers needs one of hq_admin, sales, service, "
-                   "integration"),
-      {{"user", principal.user()}, {"roles", absl::StrJoin(principal.roles(), ",")}});
+  return RoleNotAllowed(principal,
+                        "changing customers needs one of hq_admin, sales, service, integration");
+}
+
+absl::Status RequireHqOrIntegration(const auth::v1::Principal& principal,
+                                    std::string_view action) {
+  if (HasAnyRole(principal, {auth::kRoleHqAdmin, auth::kRoleIntegration})) {
+    return absl::OkStatus();
+  }
+  return RoleNotAllowed(principal, crm::StrCat(action, " needs hq_admin or integration"));
 }
 
 bool MaySeePersonalInfo(const auth::v1::Principal& principal, bool customer_in_scope) {

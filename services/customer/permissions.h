@@ -1,6 +1,8 @@
 #ifndef CRM_SERVICES_CUSTOMER_PERMISSIONS_H_
 #define CRM_SERVICES_CUSTOMER_PERMISSIONS_H_
 
+#include <string_view>
+
 #include "absl/status/status.h"
 #include "crm/auth/v1/principal.pb.h"
 
@@ -12,6 +14,12 @@ namespace crm::customer {
 
 // Changing master data: HQ, sales, service, and integration accounts.
 absl::Status RequireWriterRole(const auth::v1::Principal& principal);
+
+// Bulk work on the whole master data (imports, the change feed): HQ and
+// integration accounts (ERP/OA). `action` completes "... needs hq_admin or
+// integration" in the error, e.g. "importing customers".
+absl::Status RequireHqOrIntegration(const auth::v1::Principal& principal,
+                                    std::string_view action);
 
 // Plain phone/e-mail/WeChat: a customer in the caller's scope, and a role
 // that works with contacts (HQ, sales, service). Integration and viewer

@@ -15,17 +15,16 @@
 #include <optional>
 #include <thread>
 
-#include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/time_util.h"
-#include "libs/auth/roles.h"
 #include "libs/log/log.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
 #include "services/customer/change_cursor.h"
 #include "services/customer/change_watch.h"
 #include "services/customer/customer_service.h"
+#include "services/customer/permissions.h"
 #include "services/customer/store_support.h"
 
 namespace crm::customer {
@@ -160,18 +159,6 @@ class ChangeWatch final : public grpc::ServerWriteReactor<Response> {
   std::thread worker_;  // last: started once everything above is set
 };
 
-absl::Status RequireFeedReader(const auth::v1::Principal& principal) {
-  if (auth::HasRole(principal, auth::kRoleHqAdmin) ||
-      auth::HasRole(principal, auth::kRoleIntegration)) {
-    return absl::OkStatus();
-  }
-  return status::Error(
-      absl::StatusCode::kPermissionDenied, kDomain, "ROLE_NOT_ALLOWED",
-      crm::StrCat(principal.user(), " has roles [", absl::StrJoin(principal.roles(), ", "),
-                  "]; the change feed needs one of hq_admin, integration"),
-      {{"user", principal.user()}, {"roles", absl::StrJoin(principal.roles(), ",")}});
-}
-
 absl::StatusOr<WatchStart> ParseStart(const pagination::PageTokenCodec& tokens,
                                       const v1::WatchCustomerChangesRequest& request) {
   WatchStart start{.at = absl::Now()};  // neither given: from now on
@@ -202,7 +189,9 @@ CustomerService::WatchCustomerChanges(grpc::CallbackServerContext* context,
   // whole stream.
   absl::StatusOr<auth::v1::Principal> principal = deps_.verifier->FromContext(*context);
   if (!principal.ok()) return new RefusedWatch(principal.status());
-  if (absl::Status s = RequireFeedReader(*principal); !s.ok()) return new RefusedWatch(s);
+  if (absl::Status s = RequireHqOrIntegration(*principal, "the change feed"); !s.ok()) {
+    return new RefusedWatch(s);
+  }
   absl::StatusOr<WatchStart> start = ParseStart(*deps_.page_tokens, *request);
   if (!start.ok()) return new RefusedWatch(start.status());
   if (deps_.watches == nullptr) {

@@ -51,7 +51,7 @@ class Recorder {
 
 // Runs crmctl command lines against an in-process server holding the services
 // a subclass registers. out_ and err_ hold what the latest Run printed.
-class CrmctlServerTest : public testing::Test {
+class CrmctlServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     grpc::ServerBuilder builder;

@@ -2,7 +2,6 @@
 // customer service (PostgreSQL and Redis), served in-process: the summary,
 // the rejected-rows file, the exit status, re-imports and refusals.
 
-#include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -12,20 +11,16 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "libs/auth/principal_key.h"
 #include "libs/strings/str_cat.h"
-// Before customer_test_env.h: the fixture says testing::Test, which must
-// find ::testing before crm::testing is declared.
-#include "tools/crmctl/crmctl_test_fixture.h"
 #include "services/customer/testing/customer_test_env.h"
 #include "tools/crmctl/app.h"
+#include "tools/crmctl/crmctl_service_test_fixture.h"
 #include "tools/crmctl/exit_status.h"
 
 namespace crm::crmctl {
 namespace {
 
 namespace v1 = ::crm::customer::v1;
-using ::crm::customer::testing::CustomerTestEnv;
 using ::crm::customer::testing::NewUscc;
 using ::testing::HasSubstr;
 using ::testing::Not;
@@ -45,27 +40,13 @@ std::vector<std::string> Lines(const std::string& text) {
   return lines;
 }
 
-class ImportCommandTest : public CrmctlServerTest {
+class ImportCommandTest : public CrmctlCustomerServiceTest {
  protected:
-  static void SetUpTestSuite() {
-    absl::StatusOr<std::unique_ptr<CustomerTestEnv>> env =
-        CustomerTestEnv::Start("crmctl_import");
-    ASSERT_TRUE(env.ok()) << "test servers unavailable: " << env.status();
-    env_ = *std::move(env);
-    // crmctl signs the principal it sends with this key, as the service expects.
-    setenv(auth::kPrincipalKeyEnv, customer::testing::kTestPrincipalKey, 1);
-  }
-  static void TearDownTestSuite() { env_.reset(); }
+  static void SetUpTestSuite() { StartService("crmctl_import"); }
 
   void SetUp() override {
-    ASSERT_NE(env_, nullptr) << "environment failed to start";
-    CrmctlServerTest::SetUp();
-    UseTemporaryHome();
+    CrmctlCustomerServiceTest::SetUp();
     directory_ = home_;
-  }
-
-  void RegisterServices(grpc::ServerBuilder& builder) override {
-    builder.RegisterService(env_->service());
   }
 
   std::string WriteFile(const std::string& name, const std::string& text) {
@@ -95,7 +76,6 @@ class ImportCommandTest : public CrmctlServerTest {
     return text;
   }
 
-  static inline std::unique_ptr<CustomerTestEnv> env_;
   std::string directory_;
 };
 

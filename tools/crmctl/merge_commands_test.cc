@@ -4,7 +4,6 @@
 // came from, `customer get` of the merged customer, the unmerge, and usage
 // errors that call nothing.
 
-#include <stdlib.h>
 
 #include <sstream>
 #include <string>
@@ -13,20 +12,16 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
-#include "libs/auth/principal_key.h"
 #include "libs/strings/str_cat.h"
-// Before customer_test_env.h: the fixture says testing::Test, which must
-// find ::testing before crm::testing is declared.
-#include "tools/crmctl/crmctl_test_fixture.h"
 #include "services/customer/testing/customer_test_env.h"
 #include "tools/crmctl/app.h"
+#include "tools/crmctl/crmctl_service_test_fixture.h"
 #include "tools/crmctl/resource_names.h"
 
 namespace crm::crmctl {
 namespace {
 
 namespace v1 = ::crm::customer::v1;
-using ::crm::customer::testing::CustomerTestEnv;
 using ::crm::customer::testing::NewUscc;
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
@@ -42,28 +37,9 @@ std::string LineStartingWith(const std::string& text,
   return "";
 }
 
-class MergeCommandTest : public CrmctlServerTest {
+class MergeCommandTest : public CrmctlCustomerServiceTest {
  protected:
-  static void SetUpTestSuite() {
-    absl::StatusOr<std::unique_ptr<CustomerTestEnv>> env =
-        CustomerTestEnv::Start("crmctl_merge");
-    ASSERT_TRUE(env.ok()) << "test servers unavailable: " << env.status();
-    env_ = *std::move(env);
-    // crmctl signs the principal it sends with this key, as the service
-    // expects.
-    setenv(auth::kPrincipalKeyEnv, customer::testing::kTestPrincipalKey, 1);
-  }
-  static void TearDownTestSuite() { env_.reset(); }
-
-  void SetUp() override {
-    ASSERT_NE(env_, nullptr) << "environment failed to start";
-    CrmctlServerTest::SetUp();
-    UseTemporaryHome();
-  }
-
-  void RegisterServices(grpc::ServerBuilder& builder) override {
-    builder.RegisterService(env_->service());
-  }
+  static void SetUpTestSuite() { StartService("crmctl_merge"); }
 
   static v1::Customer Create(v1::Customer values) {
     v1::CreateCustomerRequest request;
@@ -82,7 +58,6 @@ class MergeCommandTest : public CrmctlServerTest {
                                     request, customer);
   }
 
-  static inline std::unique_ptr<CustomerTestEnv> env_;
 };
 
 TEST_F(MergeCommandTest, DryRunThenMergeThenUnmerge) {
