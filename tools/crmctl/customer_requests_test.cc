@@ -7,20 +7,13 @@
 #include "gtest/gtest.h"
 #include "tools/crmctl/commands.h"
 #include "tools/crmctl/usage_error.h"
+#include "tools/crmctl/parse_for_test.h"
 
 namespace crm::crmctl {
 namespace {
 
 namespace v1 = ::crm::customer::v1;
 using ::testing::ElementsAre;
-
-Invocation Parse(const std::vector<std::string>& args) {
-  Invocation invocation;
-  const absl::Status status =
-      ParseCommandLine(args, AllCommands(), Defaults(), &invocation);
-  EXPECT_TRUE(status.ok()) << status;
-  return invocation;
-}
 
 std::vector<std::string> Paths(const google::protobuf::FieldMask& mask) {
   return {mask.paths().begin(), mask.paths().end()};

@@ -8,20 +8,13 @@
 #include "tools/crmctl/commands.h"
 #include "tools/crmctl/hierarchy_values.h"
 #include "tools/crmctl/usage_error.h"
+#include "tools/crmctl/parse_for_test.h"
 
 namespace crm::crmctl {
 namespace {
 
 namespace v1 = ::crm::hierarchy::v1;
 using ::testing::HasSubstr;
-
-Invocation Parse(const std::vector<std::string>& args) {
-  Invocation invocation;
-  const absl::Status status =
-      ParseCommandLine(args, AllCommands(), Defaults(), &invocation);
-  EXPECT_TRUE(status.ok()) << status;
-  return invocation;
-}
 
 // The message of the usage error `request` must be.
 template <typename Request>

@@ -7,6 +7,7 @@
 #include "gtest/gtest.h"
 #include "tools/crmctl/commands.h"
 #include "tools/crmctl/usage_error.h"
+#include "tools/crmctl/parse_for_test.h"
 
 namespace crm::crmctl {
 namespace {
@@ -15,14 +16,6 @@ namespace v1 = ::crm::customer::v1;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
-
-Invocation Parse(const std::vector<std::string>& args) {
-  Invocation invocation;
-  const absl::Status status =
-      ParseCommandLine(args, AllCommands(), Defaults(), &invocation);
-  EXPECT_TRUE(status.ok()) << status;
-  return invocation;
-}
 
 // The usage error of `args`, or "" when they make a request.
 std::string MergeUsageError(const std::vector<std::string>& args) {
