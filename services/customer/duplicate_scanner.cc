@@ -18,50 +18,72 @@
 namespace crm::customer {
 namespace {
 
-// The ids are cut into 16 slices by their first hex digit: progress and
-// cancellation happen between slices.
-constexpr char kSlices[] = "0123456789abcdef";
+// The ids are cut into 256 slices by their first two hex digits: each slice
+// does work in proportion to its own customers (index lookups from them), and
+// progress and cancellation happen between slices.
+constexpr int kSlices = 256;
 // A one-edit key shared by more customers than this says little (e.g. a
 // common industry word) and would make the pairs grow quadratically.
 constexpr int kMaxKeyMembers = 50;
 constexpr size_t kMaxGroupsReturned = 1000;
+// A slice of a million customers takes a few seconds on a busy host; the
+// pool's statement timeout is for calls, not for this.
+constexpr char kSliceTimeout[] = "SET LOCAL statement_timeout = '10min'";
+// Planning is cheap next to JIT compilation, which cost seconds per slice.
+constexpr char kNoJit[] = "SET LOCAL jit = off";
 
 constexpr char kPairs[] = "customer.scan_pairs";
-// $1: the slice (first hex digit of the smaller id of a pair).
+// $1, $2: the slice's id range (the smaller id of a pair); $3: kMaxKeyMembers.
+// Live customers of the slice are looked up against all live customers by
+// index, key by key; a one-edit key counts its members, live or not, and the
+// last join keeps pairs of live customers only.
 constexpr char kPairsSql[] = R"sql(
-  WITH live AS (
-    SELECT id, uscc, name_key, trade_key, head_key FROM customer.customers WHERE state = 1),
-  mine AS (SELECT * FROM live WHERE left(id::text, 1) = $1),
-  edit_keys AS (
-    SELECT k.key, k.customer_id FROM customer.name_keys k JOIN live ON live.id = k.customer_id),
-  small_keys AS (
-    SELECT key FROM edit_keys GROUP BY key HAVING count(*) BETWEEN 2 AND $2),
+  WITH mine AS MATERIALIZED (
+    SELECT id, uscc, name_key, trade_key, head_key FROM customer.customers
+    WHERE state = 1 AND id BETWEEN $1::uuid AND $2::uuid),
   pairs AS (
-    SELECT a.id AS a, b.id AS b FROM mine a JOIN live b ON b.uscc = a.uscc AND a.id < b.id
-    UNION SELECT a.id, b.id FROM mine a JOIN live b ON b.name_key = a.name_key AND a.id < b.id
-      WHERE a.name_key <> ''
-    UNION SELECT a.id, b.id FROM mine a JOIN live b ON b.trade_key = a.trade_key AND a.id < b.id
+    SELECT a.id AS a, b.id AS b FROM mine a JOIN customer.customers b
+      ON b.uscc = a.uscc AND a.id < b.id AND b.state = 1
+    UNION SELECT a.id, b.id FROM mine a JOIN customer.customers b
+      ON b.name_key = a.name_key AND a.id < b.id AND b.state = 1 WHERE a.name_key <> ''
+    UNION SELECT a.id, b.id FROM mine a JOIN customer.customers b
+      ON b.trade_key = a.trade_key AND a.id < b.id AND b.state = 1
       WHERE length(a.trade_key) >= 2
-    UNION SELECT a.id, b.id FROM mine a JOIN live b ON b.head_key = a.name_key AND a.id < b.id
+    UNION SELECT a.id, b.id FROM mine a JOIN customer.customers b
+      ON b.head_key = a.name_key AND a.id < b.id AND b.state = 1 AND b.head_key <> ''
       WHERE a.name_key <> ''
-    UNION SELECT a.id, b.id FROM mine a JOIN live b ON b.name_key = a.head_key AND a.id < b.id
+    UNION SELECT a.id, b.id FROM mine a JOIN customer.customers b
+      ON b.name_key = a.head_key AND a.id < b.id AND b.state = 1 WHERE a.head_key <> ''
+    UNION SELECT a.id, b.id FROM mine a JOIN customer.customers b
+      ON b.head_key = a.head_key AND a.id < b.id AND b.state = 1 AND b.head_key <> ''
       WHERE a.head_key <> ''
-    UNION SELECT a.id, b.id FROM mine a JOIN live b ON b.head_key = a.head_key AND a.id < b.id
-      WHERE a.head_key <> ''
-    UNION SELECT k1.customer_id, k2.customer_id
-      FROM edit_keys k1 JOIN small_keys s ON s.key = k1.key
-      JOIN edit_keys k2 ON k2.key = k1.key AND k1.customer_id < k2.customer_id
-      WHERE left(k1.customer_id::text, 1) = $1
+    UNION SELECT k1.customer_id, other FROM customer.name_keys k1
+      CROSS JOIN LATERAL (
+        SELECT array_agg(k2.customer_id) AS ids FROM (
+          SELECT k2.customer_id FROM customer.name_keys k2 WHERE k2.key = k1.key
+          LIMIT $3 + 1) k2) m
+      CROSS JOIN LATERAL unnest(m.ids) AS other
+      WHERE k1.customer_id BETWEEN $1::uuid AND $2::uuid
+        AND cardinality(m.ids) BETWEEN 2 AND $3 AND other > k1.customer_id
     UNION SELECT t1.customer_id, t2.customer_id
       FROM customer.contacts t1 JOIN customer.contacts t2
         ON t2.phone_hash = t1.phone_hash AND t1.customer_id < t2.customer_id
-      WHERE t1.state = 1 AND t2.state = 1 AND left(t1.customer_id::text, 1) = $1
+      WHERE t1.state = 1 AND t2.state = 1 AND t1.customer_id BETWEEN $1::uuid AND $2::uuid
     UNION SELECT t1.customer_id, t2.customer_id
       FROM customer.contacts t1 JOIN customer.contacts t2
         ON t2.email_hash = t1.email_hash AND t1.customer_id < t2.customer_id
-      WHERE t1.state = 1 AND t2.state = 1 AND left(t1.customer_id::text, 1) = $1)
+      WHERE t1.state = 1 AND t2.state = 1 AND t1.customer_id BETWEEN $1::uuid AND $2::uuid)
   SELECT p.a::text, p.b::text FROM pairs p
-    JOIN live la ON la.id = p.a JOIN live lb ON lb.id = p.b)sql";
+    JOIN customer.customers la ON la.id = p.a AND la.state = 1
+    JOIN customer.customers lb ON lb.id = p.b AND lb.state = 1)sql";
+
+// The first and last uuid whose first two hex digits are those of `slice`.
+std::pair<std::string, std::string> SliceBounds(int slice) {
+  constexpr char kHex[] = "0123456789abcdef";
+  const std::string prefix = {kHex[slice / 16], kHex[slice % 16]};
+  return {prefix + "000000-0000-0000-0000-000000000000",
+          prefix + "ffffff-ffff-ffff-ffff-ffffffffffff"};
+}
 
 constexpr char kFacts[] = "customer.scan_facts";
 constexpr char kFactsSql[] = R"sql(
@@ -126,15 +148,17 @@ absl::StatusOr<v1::ScanDuplicatesResponse> DuplicateScanner::Scan(
   Groups groups;
   // The best score and the reasons of matched pairs, by the pair's first id.
   std::vector<std::tuple<std::string, double, std::vector<MatchReason>>> matched;
-  for (size_t slice = 0; slice < 16; ++slice) {
+  for (int slice = 0; slice < kSlices; ++slice) {
     std::vector<std::pair<std::string, std::string>> pairs;
     absl::flat_hash_map<std::string, MatchFacts> facts;
-    absl::Status status = pg::RunReadOnly(pool_, [&](pqxx::nontransaction& tx) {
+    const auto [first, last] = SliceBounds(slice);
+    absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::work& tx) {
       pairs.clear();
       facts.clear();
+      tx.exec0(kSliceTimeout);
+      tx.exec0(kNoJit);
       std::vector<std::string> ids;
-      for (const pqxx::row& row :
-           tx.exec_prepared(kPairs, std::string(1, kSlices[slice]), kMaxKeyMembers)) {
+      for (const pqxx::row& row : tx.exec_prepared(kPairs, first, last, kMaxKeyMembers)) {
         pairs.emplace_back(row[0].c_str(), row[1].c_str());
         for (const std::string& id : {pairs.back().first, pairs.back().second}) {
           if (facts.emplace(id, MatchFacts{}).second) ids.push_back(id);
@@ -151,7 +175,7 @@ absl::StatusOr<v1::ScanDuplicatesResponse> DuplicateScanner::Scan(
         }
       }
       return absl::OkStatus();
-    }, "customer.scan_duplicates");
+    }, {.operation = "customer.scan_duplicates"});
     if (!status.ok()) return status;
     for (const auto& [a, b] : pairs) {
       Match match = ScoreMatch(facts[a], facts[b]);
@@ -161,7 +185,7 @@ absl::StatusOr<v1::ScanDuplicatesResponse> DuplicateScanner::Scan(
       groups.Join(a, b);
       matched.emplace_back(a, match.score, std::move(match.reasons));
     }
-    metadata.set_progress_percent(static_cast<int32_t>((slice + 1) * 100 / 16));
+    metadata.set_progress_percent(static_cast<int32_t>((slice + 1) * 100 / kSlices));
     if (progress(metadata)) return absl::CancelledError("the scan was cancelled");
   }
 
