@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "services/customer/rules/homophones.h"
+
 namespace crm::customer {
 namespace {
 
@@ -19,6 +21,11 @@ constexpr Weighted kWeights[] = {
     {MatchReason::kBranchOfSameCompany, 0.75},
 };
 
+// A trade name one character off by a character that does not sound alike
+// (华信/华兴) is as often a neighbour as a typo: shown, but under the default
+// threshold. Pinyin typing errors (信/鑫) and a dropped or added character
+// keep the full weight.
+constexpr double kSimilarButNotHomophone = 0.70;
 constexpr double kPerExtraReason = 0.03;
 constexpr double kConflictingUsccCap = 0.5;
 
@@ -61,9 +68,12 @@ Match ScoreMatch(const MatchFacts& query, const MatchFacts& candidate) {
   add(MatchReason::kBranchOfSameCompany,
       (q.branch && !q.head.empty() && (q.head == c.full || (c.branch && q.head == c.head))) ||
           (c.branch && !c.head.empty() && c.head == q.full));
+  const bool unlike_sounding = DifferByOneSubstitution(q.trade, c.trade) &&
+                               !DifferByOneHomophone(q.trade, c.trade);
   for (const Weighted& w : kWeights) {
     if (std::find(match.reasons.begin(), match.reasons.end(), w.reason) != match.reasons.end()) {
-      match.score = std::max(match.score, w.weight);
+      const bool weak = w.reason == MatchReason::kSimilarTradeNameSameRegion && unlike_sounding;
+      match.score = std::max(match.score, weak ? kSimilarButNotHomophone : w.weight);
     }
   }
   if (match.reasons.size() > 1) {

@@ -53,6 +53,19 @@ TEST(ScoreMatchTest, AOneCharacterHomophoneInTheSameCity) {
               IsEmpty());
 }
 
+TEST(ScoreMatchTest, OneUnlikeSoundingCharacterIsShownButUnderTheThreshold) {
+  // 信 xin and 兴 xing: a neighbour as often as a typo.
+  const Match neighbour = ScoreMatch(Facts("杭州华信能源有限公司", "330100"),
+                                     Facts("杭州华兴能源有限公司", "330106"));
+  EXPECT_THAT(neighbour.reasons, ElementsAre(MatchReason::kSimilarTradeNameSameRegion));
+  EXPECT_LT(neighbour.score, kDefaultDuplicateThreshold);
+  // A dropped character keeps the full weight.
+  const Match dropped = ScoreMatch(Facts("杭州华信能源科技有限公司", "330100"),
+                                   Facts("杭州华信能科技有限公司", "330106"));
+  EXPECT_THAT(dropped.reasons, ElementsAre(MatchReason::kSimilarTradeNameSameRegion));
+  EXPECT_GE(dropped.score, kDefaultDuplicateThreshold);
+}
+
 TEST(ScoreMatchTest, BranchesOfTheSameCompany) {
   const Match m = ScoreMatch(Facts("上海华信能源有限公司杭州分公司"), Facts("上海华信能源有限公司"));
   EXPECT_THAT(m.reasons, ElementsAre(MatchReason::kBranchOfSameCompany));

@@ -1,0 +1,45 @@
+#include "services/customer/rules/homophones.h"
+
+#include "gtest/gtest.h"
+
+namespace crm::customer {
+namespace {
+
+TEST(HomophonesTest, CharactersOfOneReadingSoundAlike) {
+  EXPECT_TRUE(SoundAlike(U'信', U'鑫'));
+  EXPECT_TRUE(SoundAlike(U'华', U'骅'));
+  EXPECT_TRUE(SoundAlike(U'源', U'元'));
+  EXPECT_TRUE(SoundAlike(U'达', U'达'));
+  EXPECT_FALSE(SoundAlike(U'信', U'华'));
+  EXPECT_FALSE(SoundAlike(U'信', U'兴'));  // xin and xing are two readings
+}
+
+TEST(HomophonesTest, APolyphoneSoundsLikeBothReadings) {
+  EXPECT_TRUE(SoundAlike(U'行', U'星'));  // xing
+  EXPECT_TRUE(SoundAlike(U'行', U'航'));  // hang
+  EXPECT_TRUE(SoundAlike(U'晟', U'盛'));  // sheng
+  EXPECT_TRUE(SoundAlike(U'晟', U'诚'));  // cheng
+  EXPECT_FALSE(SoundAlike(U'星', U'航'));
+}
+
+TEST(HomophonesTest, UnknownCharactersSoundOnlyLikeThemselves) {
+  EXPECT_FALSE(SoundAlike(U'龘', U'信'));
+  EXPECT_TRUE(SoundAlike(U'龘', U'龘'));
+}
+
+TEST(HomophonesTest, OneSubstitutedHomophoneIsRecognised) {
+  EXPECT_TRUE(DifferByOneHomophone("华信能源", "华鑫能源"));
+  EXPECT_FALSE(DifferByOneHomophone("华信能源", "华兴能源"));  // one substitution, not alike
+  EXPECT_FALSE(DifferByOneHomophone("华信能源", "华信能源"));  // no difference
+  EXPECT_FALSE(DifferByOneHomophone("华信能源", "华信源"));    // a deletion
+  EXPECT_FALSE(DifferByOneHomophone("华信能源", "骅鑫能源"));  // two substitutions
+}
+
+TEST(HomophonesTest, OneSubstitutionOfAnyCharacter) {
+  EXPECT_TRUE(DifferByOneSubstitution("华信能源", "华兴能源"));
+  EXPECT_FALSE(DifferByOneSubstitution("华信能源", "华信源"));
+  EXPECT_FALSE(DifferByOneSubstitution("华信能源", "华信能源"));
+}
+
+}  // namespace
+}  // namespace crm::customer
