@@ -1322,7 +1322,7 @@ absl::Status RunDuplicateBench(BenchServers& servers, const DuplicateBenchOption
         "ScanDuplicates (default threshold) over %d live customers, started through the RPC and "
         "followed in customer.operations every 0.25 s: %.1f s wall (%.1f s between the "
         "operation's start and end times), %s, %d candidate pairs scored, %d "
-        "matched; %s. Seconds per slice (16 slices by the first hex digit of the id): %s; host "
+        "matched; %s. Seconds per slice (256 slices by the first two hex digits of the id): %s; host "
         "busy %.0f %%, bench process %.2f cores (the rest is PostgreSQL); load average %s before, "
         "%s after",
         scan->live, scan->seconds, scan->operation_seconds, per_second, scan->pairs_scored,
