@@ -88,6 +88,20 @@ class FakeChangeFeed final : public v1::CustomerService::Service {
     }
   }
 
+  // Appends a merge of customer `id` into `survivor`.
+  void AddMerge(const std::string& id, const std::string& survivor) {
+    std::lock_guard lock(mutex_);
+    v1::CustomerChange change;
+    const int64_t number = static_cast<int64_t>(changes_.size());
+    change.set_event_id("e" + std::to_string(number));
+    change.set_customer("customers/" + id);
+    change.set_type(v1::CustomerChange::MERGED);
+    change.set_merged_into("customers/" + survivor);
+    change.set_version(number + 1);
+    change.mutable_time()->set_seconds(kFirstChangeSeconds + 60 * number);
+    changes_.push_back(change);
+  }
+
   std::vector<v1::ListCustomerChangesRequest> requests() const {
     return requests_.all();
   }
@@ -170,6 +184,15 @@ TEST_F(CustomerChangesTest, ReadsPagesUntilOneIsEmpty) {
   // Pages later than the first stay aligned with it.
   EXPECT_EQ(lines[5].size(), lines[1].size());
   EXPECT_EQ(err_.str(), "resume with --cursor cursor-5\n");
+}
+
+TEST_F(CustomerChangesTest, AMergeNamesItsSurvivor) {
+  service_.AddChanges(1, "c2");
+  service_.AddMerge("c2", "c1");
+  ASSERT_EQ(Run({"customer", "changes"}), kExitOk) << err_.str();
+  const std::vector<std::string> lines = Lines(out_.str());
+  ASSERT_EQ(lines.size(), 3u) << out_.str();
+  EXPECT_THAT(lines[2], HasSubstr("  merged into c1  c2"));
 }
 
 TEST_F(CustomerChangesTest, CursorResumesAndAnEmptyFeedSaysSo) {

@@ -135,8 +135,12 @@ void PrintChangeRows(
     TableStream* table, std::ostream& out) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& change : changes) {
-    rows.push_back({FormatTimestamp(change.time()),
-                    CustomerChangeTypeName(change.type()),
+    std::string type = CustomerChangeTypeName(change.type());
+    if (!change.merged_into().empty()) {  // merged, unmerged: with the survivor
+      type += crm::StrCat(change.type() == v1::CustomerChange::MERGED ? " into " : " from ",
+                          LastSegment(change.merged_into()));
+    }
+    rows.push_back({FormatTimestamp(change.time()), std::move(type),
                     LastSegment(change.customer()),
                     crm::StrCat(change.version()), change.event_id()});
   }
