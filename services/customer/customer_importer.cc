@@ -17,7 +17,7 @@
 #include "pqxx/pqxx"
 #include "services/customer/customer_diff.h"
 #include "services/customer/customer_row.h"
-#include "services/customer/rules/completeness.h"
+#include "services/customer/customer_write.h"
 #include "services/customer/rules/name_normalizer.h"
 #include "services/customer/store_support.h"
 
@@ -173,21 +173,6 @@ bool IsConcurrentChange(const absl::Status& status) {
   std::optional<google::rpc::ErrorInfo> info = status::GetErrorInfo(status);
   return status.code() == absl::StatusCode::kAborted && info.has_value() &&
          info->reason() == "CONCURRENT_CHANGE";
-}
-
-int CompletenessOf(const v1::Customer& customer, int active_contacts, bool decision_maker) {
-  return DataCompleteness({
-      .has_legal_name = !customer.legal_name().empty(),
-      .has_uscc = !customer.uscc().empty(),
-      .has_industry = !customer.industry().empty(),
-      .has_region = !customer.region().empty(),
-      .has_ownership_type = customer.ownership_type() != v1::OWNERSHIP_TYPE_UNSPECIFIED,
-      .has_size_band = customer.size_band() != v1::SIZE_BAND_UNSPECIFIED,
-      .has_owner_org_unit = !customer.owner_org_unit().empty(),
-      .has_short_name = !customer.short_name().empty(),
-      .active_contacts = active_contacts,
-      .has_decision_maker_contact = decision_maker,
-  });
 }
 
 std::string ReferenceText(const v1::ExternalReference& reference) {

@@ -2,8 +2,6 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "libs/auth/data_scope.h"
-#include "libs/auth/sql_scope.h"
 #include "libs/grpc_server/request_id.h"
 #include "libs/grpc_server/unary_call.h"
 #include "libs/log/log.h"
@@ -36,13 +34,7 @@ grpc::ServerUnaryReactor* CustomerService::Serve(
     if (!principal.ok()) return principal.status();
     Caller caller{*std::move(principal), {}};
     MutationContext& mc = caller.context;
-    mc.method = std::string(method);
-    mc.actor = caller.principal.user();
-    mc.actor_org_unit = caller.principal.org_unit();
-    mc.request_id = std::string(server::RequestId(*context));
-    const auth::DataScope scope = auth::ScopeOf(caller.principal);
-    mc.scope_all = scope.all;
-    mc.scope_org_units = auth::TextArrayLiteral(scope.org_units);
+    mc = MutationContextFor(caller.principal, method, server::RequestId(*context));
     if (!request_id.empty()) {
       mc.idempotency = idempotency::RequestKey{request_id, mc.method, mc.actor,
                                                idempotency::RequestHash(request)};

@@ -156,26 +156,28 @@ std::optional<v1::Customer> ReadCustomer(pqxx::transaction_base& tx,
   return CustomerFromRow(rows[0]);
 }
 
+int CompletenessOf(const v1::Customer& customer, int active_contacts, bool has_decision_maker) {
+  return DataCompleteness({
+      .has_legal_name = !customer.legal_name().empty(),
+      .has_uscc = !customer.uscc().empty(),
+      .has_industry = !customer.industry().empty(),
+      .has_region = !customer.region().empty(),
+      .has_ownership_type = customer.ownership_type() != v1::OWNERSHIP_TYPE_UNSPECIFIED,
+      .has_size_band = customer.size_band() != v1::SIZE_BAND_UNSPECIFIED,
+      .has_owner_org_unit = !customer.owner_org_unit().empty(),
+      .has_short_name = !customer.short_name().empty(),
+      .active_contacts = active_contacts,
+      .has_decision_maker_contact = has_decision_maker,
+  });
+}
+
 namespace {
 
 int Completeness(pqxx::transaction_base& tx, const std::string& id,
                  const v1::Customer& customer) {
-  CompletenessInput input;
-  input.has_legal_name = !customer.legal_name().empty();
-  input.has_short_name = !customer.short_name().empty();
-  input.has_uscc = !customer.uscc().empty();
-  input.has_industry = !customer.industry().empty();
-  input.has_region = !customer.region().empty();
-  input.has_ownership_type =
-      customer.ownership_type() != v1::OWNERSHIP_TYPE_UNSPECIFIED;
-  input.has_size_band = customer.size_band() != v1::SIZE_BAND_UNSPECIFIED;
-  input.has_owner_org_unit = !customer.owner_org_unit().empty();
-  if (!id.empty()) {
-    const pqxx::row stats = tx.exec_prepared1(kContactStats, id);
-    input.active_contacts = stats[0].as<int>();
-    input.has_decision_maker_contact = stats[1].as<bool>();
-  }
-  return DataCompleteness(input);
+  if (id.empty()) return CompletenessOf(customer, 0, false);
+  const pqxx::row stats = tx.exec_prepared1(kContactStats, id);
+  return CompletenessOf(customer, stats[0].as<int>(), stats[1].as<bool>());
 }
 
 // Points the customer's references at exactly `customer.external_references`,

@@ -31,6 +31,10 @@ absl::StatusOr<v1::Customer> WriteChange(pqxx::work& tx, const MutationContext& 
                                          const std::string& id, const v1::Customer& before,
                                          const v1::Customer& after);
 
+// Percentage of required fields filled in (rules/completeness.h), given the
+// customer's active contacts and whether one is a decision maker.
+int CompletenessOf(const v1::Customer& customer, int active_contacts, bool has_decision_maker);
+
 // FAILED_PRECONDITION unless the customer is ACTIVE (naming the survivor of
 // a merged one).
 absl::Status RequireActive(const v1::Customer& customer);

@@ -5,8 +5,6 @@
 #include <optional>
 #include <vector>
 
-#include "libs/auth/data_scope.h"
-#include "libs/auth/sql_scope.h"
 #include "libs/grpc_server/request_id.h"
 #include "libs/log/log.h"
 #include "libs/status/status.h"
@@ -29,19 +27,6 @@ constexpr int kMaxRowsPerMessage = 1000;
 // locks briefly and commits well within the change feed's settle delay.
 constexpr size_t kBatchRows = 2000;
 
-MutationContext ImportContext(const auth::v1::Principal& principal,
-                              const grpc::CallbackServerContext& context) {
-  MutationContext mc;
-  mc.method = kMethod;
-  mc.actor = principal.user();
-  mc.actor_org_unit = principal.org_unit();
-  mc.request_id = std::string(server::RequestId(context));
-  const auth::DataScope scope = auth::ScopeOf(principal);
-  mc.scope_all = scope.all;
-  mc.scope_org_units = auth::TextArrayLiteral(scope.org_units);
-  return mc;
-}
-
 // One ImportCustomers call. Flow control is one step at a time: the next
 // message is read only after the previous batch is written and its results
 // have gone out, so a fast sender is held back by the database. Deletes
@@ -60,7 +45,7 @@ class ImportCall final : public ImportReactor {
       return;
     }
     principal_ = *std::move(principal);
-    mutation_ = ImportContext(principal_, *context);
+    mutation_ = MutationContextFor(principal_, kMethod, server::RequestId(*context));
     StartRead(&request_);
   }
 

@@ -4,10 +4,9 @@
 #include <chrono>
 #include <optional>
 
-#include "absl/time/clock.h"
 #include "grpcpp/grpcpp.h"
-#include "libs/auth/principal_fields.h"
 #include "libs/auth/principal_metadata.h"
+#include "libs/auth/service_principal.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
 #include "services/customer/store_support.h"
@@ -59,16 +58,9 @@ absl::Status MergeGuard::Check(const std::string& survivor_id,
   std::optional<Placement> survivor;
   std::vector<Placement> placed;
   for (const std::string& id : ids) {
-    auth::v1::Principal principal;
-    principal.set_user("services/customer");
-    principal.set_org_unit("orgUnits/hq");
-    principal.add_org_unit_path("orgUnits/hq");
-    principal.add_roles("service");
-    principal.set_global_scope(true);
-    auth::SetExpireTime(principal, absl::Now() + absl::Minutes(1));
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + kCallTimeout);
-    auth::AttachPrincipal(context, signer_, principal);
+    auth::AttachPrincipal(context, signer_, auth::ServicePrincipal("services/customer"));
     hierarchy::v1::FindGroupRequest request;
     request.set_customer(crm::StrCat("customers/", id));
     hierarchy::v1::FindGroupResponse response;

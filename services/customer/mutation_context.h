@@ -3,6 +3,9 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include "crm/auth/v1/principal.pb.h"
 
 #include "libs/idempotency/request_log.h"
 
@@ -20,6 +23,11 @@ struct MutationContext {
   std::string scope_org_units; // PostgreSQL text[] literal of org units
   std::optional<idempotency::RequestKey> idempotency;
 };
+
+// The context of a call by `principal`: actor, data scope, and `request_id`
+// (the x-request-id) for the audit history; no idempotency key.
+MutationContext MutationContextFor(const auth::v1::Principal& principal, std::string_view method,
+                                   std::string_view request_id);
 
 }  // namespace crm::customer
 

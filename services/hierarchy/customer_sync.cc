@@ -6,8 +6,8 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/time_util.h"
-#include "libs/auth/principal_fields.h"
 #include "libs/auth/principal_metadata.h"
+#include "libs/auth/service_principal.h"
 #include "libs/log/log.h"
 #include "libs/status/status.h"
 #include "services/hierarchy/hierarchy_rules.h"
@@ -45,16 +45,9 @@ void CustomerSync::Start(absl::Duration interval) {
 }
 
 std::unique_ptr<grpc::ClientContext> CustomerSync::AsService() const {
-  auth::v1::Principal principal;
-  principal.set_user("services/hierarchy");
-  principal.set_org_unit("orgUnits/hq");
-  principal.add_org_unit_path("orgUnits/hq");
-  principal.add_roles("service");
-  principal.set_global_scope(true);
-  auth::SetExpireTime(principal, absl::Now() + absl::Minutes(1));
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(std::chrono::system_clock::now() + kCallTimeout);
-  auth::AttachPrincipal(*context, signer_, principal);
+  auth::AttachPrincipal(*context, signer_, auth::ServicePrincipal("services/hierarchy"));
   return context;
 }
 
