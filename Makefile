@@ -21,6 +21,8 @@ export CCACHE_DIR ?= $(CURDIR)/.cache/ccache
 export CCACHE_BASEDIR ?= $(CURDIR)
 export CCACHE_MAXSIZE ?= 3G
 export DEBIAN_FRONTEND ?= noninteractive
+# The scripts find the binaries here (also when BUILD_DIR is given).
+export CRM_BUILD_DIR ?= $(abspath $(BUILD_DIR))
 
 .PHONY: help deps configure build test run stop status bench clean format
 
@@ -34,7 +36,8 @@ help:
 	@echo 'make stop      stop what `make run` started'
 	@echo 'make bench     build, then run $(BUILD_DIR)/bench/crm_bench against the test servers'
 	@echo 'make format    clang-format our C++ sources in place'
-	@echo 'make clean     stop everything, then remove $(BUILD_DIR)/ and .run/ (keeps .cache/)'
+	@echo 'make clean     stop everything, then remove $(BUILD_DIR)/, .run/ and the clusters kept'
+	@echo '               outside it (see README: where the state lives; keeps .cache/)'
 
 deps:
 	@bash scripts/install-deps.sh
@@ -73,8 +76,8 @@ bench: build
 
 clean:
 	bash scripts/stop-suite.sh dev
-	bash deploy/local/servers.sh stop dev
-	bash deploy/local/servers.sh stop test
+	bash deploy/local/servers.sh clean dev
+	bash deploy/local/servers.sh clean test
 	rm -rf $(BUILD_DIR) .run
 
 # Our C++ only: generated code lives in build folders, vendored protos are not ours.
