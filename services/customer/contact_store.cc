@@ -21,6 +21,7 @@ constexpr char kRefreshCompleteness[] = "contact_refresh_completeness";
 constexpr char kCustomerForCompleteness[] = "contact_customer_for_completeness";
 constexpr char kScrubHistory[] = "contact_scrub_history";
 constexpr char kRecordRead[] = "contact_record_read";
+constexpr char kRecordLookup[] = "contact_record_lookup";
 
 constexpr char kColumns[] = R"sql(
   k.id::text, k.customer_id::text, k.display_name, k.title, k.department,
@@ -107,6 +108,11 @@ constexpr char kRecordReadSql[] = R"sql(
   INSERT INTO customer.personal_info_reads
     (contact_id, actor, actor_org_unit, method, request_id)
   SELECT unnest($1::uuid[]), $2, $3, $4, $5)sql";
+
+constexpr char kRecordLookupSql[] = R"sql(
+  INSERT INTO customer.personal_info_lookups
+    (actor, actor_org_unit, method, request_id, value_hashes, matched_contacts)
+  VALUES ($1, $2, $3, $4, $5::bytea[], $6::uuid[]))sql";
 
 constexpr char kContactStats[] = "contact_stats";
 
@@ -235,7 +241,8 @@ std::vector<pg::PreparedStatement> ContactStore::Statements() {
           {kContactStats, kContactStatsSql},
           {kRefreshCompleteness, kRefreshCompletenessSql},
           {kScrubHistory, kScrubHistorySql},
-          {kRecordRead, kRecordReadSql}};
+          {kRecordRead, kRecordReadSql},
+          {kRecordLookup, kRecordLookupSql}};
 }
 
 namespace {
@@ -423,6 +430,17 @@ absl::Status ContactStore::RecordPersonalInfoRead(
                      context.actor_org_unit, context.method, context.request_id);
     return absl::OkStatus();
   });
+}
+
+absl::Status ContactStore::RecordPersonalInfoLookup(
+    const MutationContext& context, const std::vector<std::string>& value_hashes,
+    const std::vector<std::string>& matched_contact_ids) {
+  return pg::RunInTransaction(pool_, [&](pqxx::work& tx) {
+    tx.exec_prepared(kRecordLookup, context.actor, context.actor_org_unit, context.method,
+                     context.request_id, ByteaArrayLiteral(value_hashes),
+                     auth::TextArrayLiteral(matched_contact_ids));
+    return absl::OkStatus();
+  }, {.operation = "customer.record_personal_info_lookup"});
 }
 
 }  // namespace crm::customer

@@ -88,6 +88,12 @@ class ContactStore final {
   absl::Status RecordPersonalInfoRead(const MutationContext& context,
                                       const std::vector<std::string>& contact_ids);
 
+  // Audits a lookup by personal data: the keyed hashes asked for and the
+  // contacts that matched (and so were revealed to the caller).
+  absl::Status RecordPersonalInfoLookup(const MutationContext& context,
+                                        const std::vector<std::string>& value_hashes,
+                                        const std::vector<std::string>& matched_contact_ids);
+
  private:
   pg::ConnectionPool& pool_;
   const idempotency::RequestLog& request_log_;

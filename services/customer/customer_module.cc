@@ -32,7 +32,8 @@ class CustomerModuleImpl final : public CustomerModule {
         verifier_(config.principal_key),
         cipher_(std::move(cipher)),
         page_tokens_(config.page_token_key),
-        merge_guard_(auth::PrincipalSigner(config.principal_key)) {}
+        merge_guard_(auth::PrincipalSigner(config.principal_key)),
+        personal_info_lookups_(config.personal_info_lookup_limit) {}
 
   absl::Status Init(const CustomerConfig& config) {
     std::vector<pg::PreparedStatement> statements = CustomerStore::Statements();
@@ -92,7 +93,8 @@ class CustomerModuleImpl final : public CustomerModule {
         .importer = importer_.get(),
         .merges = merges_.get(),
         .merge_guard = &merge_guard_,
-        .watches = watches_.get()});
+        .watches = watches_.get(),
+        .personal_info_lookups = &personal_info_lookups_});
     return absl::OkStatus();
   }
 
@@ -144,6 +146,7 @@ class CustomerModuleImpl final : public CustomerModule {
   std::unique_ptr<ContactStore> contacts_;
   std::unique_ptr<MergeStore> merges_;
   MergeGuard merge_guard_;
+  rate_limit::TokenBucketLimiter personal_info_lookups_;
   std::unique_ptr<CustomerService> service_;
 };
 

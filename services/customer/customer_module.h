@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "grpcpp/impl/codegen/service_type.h"
+#include "libs/rate_limit/token_bucket_limiter.h"
 
 namespace crm::customer {
 
@@ -39,6 +40,10 @@ struct CustomerConfig {
   absl::Duration change_watch_heartbeat = absl::Seconds(15);  // of silence
   // Source systems whose values win a merge, most trusted first.
   std::vector<std::string> trusted_source_systems;
+  // Lookups by personal data (SearchDuplicates with contact phones or
+  // e-mails) per caller: a person checking a new customer needs a few a
+  // minute, never thousands.
+  rate_limit::RateLimit personal_info_lookup_limit = {.per_second = 0.5, .burst = 20};
 };
 
 // The customer service with its pool, cache, stores and keys: built once,

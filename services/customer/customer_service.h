@@ -10,6 +10,7 @@
 #include "libs/auth/principal_verifier.h"
 #include "libs/cache/versioned_cache.h"
 #include "libs/pagination/page_token_codec.h"
+#include "libs/rate_limit/token_bucket_limiter.h"
 #include "services/customer/contact_store.h"
 #include "services/customer/change_feed.h"
 #include "services/customer/change_watch.h"
@@ -43,6 +44,8 @@ struct CustomerServiceDeps {
   MergeStore* merges;
   const MergeGuard* merge_guard;
   ChangeWatches* watches = nullptr;  // null: WatchCustomerChanges is UNIMPLEMENTED
+  // Per-caller limit on lookups by personal data; null: unlimited.
+  rate_limit::TokenBucketLimiter* personal_info_lookups = nullptr;
 };
 
 // NOT_FOUND for a merged customer, naming its survivor (ErrorInfo reason
@@ -138,6 +141,9 @@ class CustomerService final : public v1::CustomerService::CallbackService {
                              std::vector<std::string>& opened);
   absl::StatusOr<ContactValues> SealContact(const std::string& contact_id,
                                             const v1::Contact& contact);
+  // Takes one of the caller's lookups by personal data, or says when to retry
+  // (RESOURCE_EXHAUSTED with RetryInfo).
+  absl::Status AdmitPersonalInfoLookup(const Caller& caller);
 
   CustomerServiceDeps deps_;
 };

@@ -9,6 +9,7 @@
 #include "libs/pg/transaction.h"
 #include "libs/strings/str_cat.h"
 #include "services/customer/rules/name_normalizer.h"
+#include "services/customer/store_support.h"
 
 namespace crm::customer {
 namespace {
@@ -28,17 +29,21 @@ constexpr char kUnkeyedSql[] =
     "SELECT id::text, legal_name FROM customer.customers WHERE name_key IS NULL LIMIT 500";
 
 // $1 uscc, $2 name key, $3 trade key, $4 head key (of a branch), $5 one-edit
-// keys, $6 contact hashes, $7 the customer to leave out.
+// keys, $6 contact hashes, $7 the customer to leave out, ($8, $9) the data
+// scope whose contacts may be compared. Contacts outside it are never read.
 constexpr char kCandidates[] = "customer.duplicate_candidates";
-constexpr char kCandidatesSql[] = R"sql(
+const std::string& CandidatesSql() {
+  static const std::string sql = crm::StrCat(R"sql(
   WITH hits AS (
     SELECT id, 0 AS rank FROM customer.customers
      WHERE state = 1 AND (($1 <> '' AND uscc = $1) OR ($2 <> '' AND name_key = $2)
         OR ($3 <> '' AND trade_key = $3) OR ($4 <> '' AND name_key = $4)
         OR ($2 <> '' AND head_key = $2) OR ($4 <> '' AND head_key = $4))
     UNION ALL
-    SELECT customer_id, 1 FROM customer.contacts
-     WHERE state = 1 AND (phone_hash = ANY($6::bytea[]) OR email_hash = ANY($6::bytea[]))
+    SELECT t.customer_id, 1 FROM customer.contacts t
+      JOIN customer.customers c ON c.id = t.customer_id
+     WHERE t.state = 1 AND (t.phone_hash = ANY($6::bytea[]) OR t.email_hash = ANY($6::bytea[]))
+       AND )sql", CustomerScopeSql(8, 9), R"sql(
     UNION ALL
     SELECT customer_id, 2 FROM customer.name_keys WHERE key = ANY($5::text[])
   ),
@@ -46,19 +51,18 @@ constexpr char kCandidatesSql[] = R"sql(
   -- a real match past the limit.
   ranked AS (SELECT id, min(rank) AS rank FROM hits GROUP BY id ORDER BY 2 LIMIT 500)
   SELECT c.id::text, c.display_name, c.legal_name, coalesce(c.uscc, ''), c.region,
-         c.owner_org_unit,
-         coalesce((SELECT string_agg(encode(h, 'hex'), ',')
-                     FROM customer.contacts t,
-                          LATERAL (VALUES (t.phone_hash), (t.email_hash)) AS v(h)
-                    WHERE t.customer_id = c.id AND t.state = 1 AND h IS NOT NULL), '')
+         c.owner_org_unit, v.hashes, v.matched
     FROM customer.customers c JOIN ranked USING (id)
-   WHERE c.state = 1 AND c.id::text <> $7)sql";
-
-// Contact hashes as a bytea[] literal ({"\\x0a1b..."}).
-std::string ByteaArray(const std::vector<std::string>& hashes) {
-  std::vector<std::string> hex;
-  for (const std::string& hash : hashes) hex.push_back(crm::StrCat("\\x", absl::BytesToHexString(hash)));
-  return auth::TextArrayLiteral(hex);
+    LEFT JOIN LATERAL (
+      SELECT coalesce(string_agg(encode(h, 'hex'), ','), '') AS hashes,
+             coalesce(string_agg(DISTINCT t.id::text, ',') FILTER (WHERE h = ANY($6::bytea[])),
+                      '') AS matched
+        FROM customer.contacts t,
+             LATERAL (VALUES (t.phone_hash), (t.email_hash)) AS x(h)
+       WHERE t.customer_id = c.id AND t.state = 1 AND h IS NOT NULL
+         AND )sql", CustomerScopeSql(8, 9), R"sql() AS v ON true
+   WHERE c.state = 1 AND c.id::text <> $7)sql");
+  return sql;
 }
 
 }  // namespace
@@ -87,7 +91,7 @@ std::vector<pg::PreparedStatement> DuplicateFinder::Statements() {
           {kDeleteEditKeys, kDeleteEditKeysSql},
           {kInsertEditKeys, kInsertEditKeysSql},
           {kUnkeyed, kUnkeyedSql},
-          {kCandidates, kCandidatesSql}};
+          {kCandidates, CandidatesSql()}};
 }
 
 void DuplicateFinder::WriteKeys(pqxx::work& tx, const std::string& id,
@@ -115,14 +119,15 @@ absl::Status DuplicateFinder::Backfill() {
 }
 
 absl::StatusOr<std::vector<DuplicateCandidate>> DuplicateFinder::Search(
-    const MatchFacts& query, const std::string& exclude_id, double min_score, int limit) {
+    const MatchFacts& query, const std::string& exclude_id, double min_score, int limit,
+    const ContactScope& contacts) {
   std::vector<DuplicateCandidate> candidates;
   const NormalizedName& name = query.name;
   absl::Status status = pg::RunReadOnly(pool_, [&](pqxx::nontransaction& tx) {
     const pqxx::result rows = tx.exec_prepared(
         kCandidates, query.uscc, name.full, KeyLength(name.trade) >= 2 ? name.trade : "",
         name.branch ? name.head : "", auth::TextArrayLiteral(OneEditKeys(name.trade)),
-        ByteaArray(query.contact_hashes), exclude_id);
+        ByteaArrayLiteral(query.contact_hashes), exclude_id, contacts.all, contacts.org_units);
     for (const pqxx::row& row : rows) {
       MatchFacts facts{.uscc = row[3].c_str(),
                        .name = NormalizeCompanyName(row[2].c_str()),
@@ -137,7 +142,9 @@ absl::StatusOr<std::vector<DuplicateCandidate>> DuplicateFinder::Search(
                             .legal_name = row[2].c_str(),
                             .uscc = row[3].c_str(),
                             .owner_org_unit = row[5].c_str(),
-                            .match = std::move(match)});
+                            .match = std::move(match),
+                            .matched_contacts = absl::StrSplit(row[7].c_str(), ',',
+                                                               absl::SkipEmpty())});
     }
     return absl::OkStatus();
   }, "customer.search_duplicates");

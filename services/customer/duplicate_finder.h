@@ -15,6 +15,16 @@ namespace crm::customer {
 
 inline constexpr int kDefaultDuplicateMatches = 5;
 inline constexpr int kMaxDuplicateMatches = 50;
+// Contact phones, and contact e-mails, one search may compare.
+inline constexpr int kMaxDuplicateContactValues = 5;
+
+// Whose contacts a search may compare: those of customers in this data scope
+// (the caller's, when its role may see contacts in plain text). The default
+// compares none.
+struct ContactScope {
+  bool all = false;
+  std::string org_units = "{}";  // PostgreSQL text[] literal
+};
 
 // The facts of a stored or candidate customer that matching compares
 // (contact hashes are added by the caller).
@@ -31,6 +41,9 @@ struct DuplicateCandidate {
   std::string uscc;
   std::string owner_org_unit;
   Match match;
+  // Contacts of this customer whose phone or e-mail was asked for (only
+  // within the search's ContactScope).
+  std::vector<std::string> matched_contacts;
 };
 
 // Finds duplicate candidates by index (USCC, name keys, one-edit trade-name
@@ -49,10 +62,14 @@ class DuplicateFinder final {
   absl::Status Backfill();
 
   // Candidates scoring at least `min_score`, best first, at most `limit`,
-  // never `exclude_id`. `query.contact_hashes` are raw keyed hashes.
+  // never `exclude_id`. `query.contact_hashes` are raw keyed hashes, compared
+  // only with contacts of customers in `contacts`: any other contact neither
+  // finds a candidate nor adds to its score, so the answer is the same
+  // whether or not such a contact holds the value.
   absl::StatusOr<std::vector<DuplicateCandidate>> Search(const MatchFacts& query,
                                                          const std::string& exclude_id,
-                                                         double min_score, int limit);
+                                                         double min_score, int limit,
+                                                         const ContactScope& contacts = {});
 
  private:
   pg::ConnectionPool& pool_;

@@ -1,9 +1,11 @@
 // CustomerService::SearchDuplicates: candidates for "is this customer
 // already here?", before a create or for an existing record.
+#include "absl/time/clock.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
 #include "services/customer/customer_service.h"
 #include "services/customer/duplicate_finder.h"
+#include "services/customer/permissions.h"
 #include "services/customer/resource_names.h"
 #include "services/customer/rules/contact_rules.h"
 #include "services/customer/rules/text_rules.h"
@@ -12,12 +14,48 @@
 #include "libs/idempotency/request_log.h"
 
 namespace crm::customer {
+namespace {
+
+void BoundContactValues(const char* field, int count, status::FieldViolations& violations) {
+  if (count > kMaxDuplicateContactValues) {
+    violations.Add(field, crm::StrCat(field, ": at most ", kMaxDuplicateContactValues,
+                                      " per search, got ", count));
+  }
+}
+
+// The contacts a caller's search may compare: exactly those GetContact would
+// show it in plain text (MaySeePersonalInfo), i.e. of customers in its data
+// scope when its role sees contacts; none otherwise.
+ContactScope ContactScopeOf(const auth::v1::Principal& principal,
+                            const MutationContext& context) {
+  if (!MaySeePersonalInfo(principal, /*customer_in_scope=*/true)) return {};
+  return {.all = context.scope_all, .org_units = context.scope_org_units};
+}
+
+}  // namespace
+
+absl::Status CustomerService::AdmitPersonalInfoLookup(const Caller& caller) {
+  if (deps_.personal_info_lookups == nullptr) return absl::OkStatus();
+  const absl::Status admitted =
+      deps_.personal_info_lookups->Admit(caller.principal.user(), absl::Now());
+  if (admitted.ok()) return admitted;
+  const absl::Duration retry = status::GetRetryDelay(admitted).value_or(absl::Seconds(1));
+  return status::WithRetryDelay(
+      status::Error(absl::StatusCode::kResourceExhausted, kDomain, "PERSONAL_INFO_LOOKUP_LIMITED",
+                    crm::StrCat(caller.principal.user(),
+                                " searched by contact phone or e-mail too often; retry in ",
+                                absl::FormatDuration(retry),
+                                " or search by name and USCC only"),
+                    {{"principal", caller.principal.user()},
+                     {"retry_after_ms", crm::StrCat(absl::ToInt64Milliseconds(retry))}}),
+      retry);
+}
 
 grpc::ServerUnaryReactor* CustomerService::SearchDuplicates(
     Context* context, const v1::SearchDuplicatesRequest* request,
     v1::SearchDuplicatesResponse* response) {
   return Serve(context, "SearchDuplicates", "", *request,
-               [&](const Caller&) -> absl::Status {
+               [&](const Caller& caller) -> absl::Status {
     status::FieldViolations violations;
     v1::Customer subject = request->customer();
     std::string exclude;
@@ -39,8 +77,11 @@ grpc::ServerUnaryReactor* CustomerService::SearchDuplicates(
     if (request->min_score() < 0 || request->min_score() > 1) {
       violations.Add("min_score", "min_score: 0 (the default threshold) to 1");
     }
+    BoundContactValues("contact_phones", request->contact_phones_size(), violations);
+    BoundContactValues("contact_emails", request->contact_emails_size(), violations);
     std::vector<std::string> hashes;
-    for (int i = 0; i < request->contact_phones_size(); ++i) {
+    for (int i = 0; i < std::min(request->contact_phones_size(), kMaxDuplicateContactValues);
+         ++i) {
       const std::string phone = NormalizeMobilePhone(request->contact_phones(i));
       const std::string field = crm::StrCat("contact_phones[", i, "]");
       if (std::optional<std::string> error = MobilePhoneError(phone)) {
@@ -49,7 +90,8 @@ grpc::ServerUnaryReactor* CustomerService::SearchDuplicates(
         hashes.push_back(deps_.cipher->Hash(PersonalField::kPhone, phone));
       }
     }
-    for (int i = 0; i < request->contact_emails_size(); ++i) {
+    for (int i = 0; i < std::min(request->contact_emails_size(), kMaxDuplicateContactValues);
+         ++i) {
       const std::string& email = request->contact_emails(i);
       const std::string field = crm::StrCat("contact_emails[", i, "]");
       if (std::optional<std::string> error = EmailError(email)) {
@@ -59,6 +101,12 @@ grpc::ServerUnaryReactor* CustomerService::SearchDuplicates(
       }
     }
     if (!violations.empty()) return violations.ToStatus(kDomain);
+    // A search by phone or e-mail is a lookup by personal data: limited per
+    // caller and audited, whatever it finds.
+    const bool personal_lookup = !hashes.empty();
+    if (personal_lookup) {
+      if (absl::Status s = AdmitPersonalInfoLookup(caller); !s.ok()) return s;
+    }
     if (!exclude.empty()) {
       // An existing customer is matched by its own stored fields.
       absl::StatusOr<v1::Customer> stored = deps_.customers->Get(exclude);
@@ -71,9 +119,13 @@ grpc::ServerUnaryReactor* CustomerService::SearchDuplicates(
         request->min_score() > 0 ? request->min_score() : kDefaultDuplicateThreshold;
     const int limit = request->max_results() > 0 ? request->max_results() : kDefaultDuplicateMatches;
     absl::StatusOr<std::vector<DuplicateCandidate>> found =
-        deps_.duplicates->Search(query, exclude, min_score, limit);
+        deps_.duplicates->Search(query, exclude, min_score, limit,
+                                 ContactScopeOf(caller.principal, caller.context));
     if (!found.ok()) return found.status();
+    std::vector<std::string> matched_contacts;
     for (const DuplicateCandidate& candidate : *found) {
+      matched_contacts.insert(matched_contacts.end(), candidate.matched_contacts.begin(),
+                              candidate.matched_contacts.end());
       v1::DuplicateMatch* match = response->add_matches();
       match->set_customer(crm::StrCat("customers/", candidate.id));
       match->set_display_name(candidate.display_name);
@@ -83,7 +135,10 @@ grpc::ServerUnaryReactor* CustomerService::SearchDuplicates(
       match->set_score(candidate.match.score);
       for (const MatchReason reason : candidate.match.reasons) match->add_reasons(ToReasonProto(reason));
     }
-    return absl::OkStatus();
+    // The audit is part of the answer: no audit record, no answer.
+    if (!personal_lookup) return absl::OkStatus();
+    return deps_.contacts->RecordPersonalInfoLookup(caller.context, query.contact_hashes,
+                                                    matched_contacts);
   });
 }
 

@@ -1,6 +1,8 @@
 // SearchDuplicates and the duplicate warning of CreateCustomer, through the
 // gRPC API against real PostgreSQL: each planted kind of variant is found
-// with its reason, unrelated names are not, and contacts never show.
+// with its reason, unrelated names are not, contacts never show, and a
+// contact phone or e-mail is compared only where the caller could read it
+// (bounded, rate-limited and audited lookups).
 #include <string>
 #include <vector>
 
@@ -25,7 +27,11 @@ using ::testing::IsEmpty;
 class DuplicateSearchTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    absl::StatusOr<std::unique_ptr<CustomerTestEnv>> env = CustomerTestEnv::Start("duplicates");
+    absl::StatusOr<std::unique_ptr<CustomerTestEnv>> env =
+        CustomerTestEnv::Start("duplicates", [](CustomerConfig& config) {
+          // One token per 100 s: a burst is all a test gets.
+          config.personal_info_lookup_limit = {.per_second = 0.01, .burst = kLookupBurst};
+        });
     ASSERT_TRUE(env.ok()) << "test servers unavailable: " << env.status();
     env_ = *std::move(env);
   }
@@ -46,11 +52,13 @@ class DuplicateSearchTest : public ::testing::Test {
     return created;
   }
 
-  static v1::SearchDuplicatesResponse Search(v1::SearchDuplicatesRequest request,
-                                             grpc::Status* status_out = nullptr) {
+  static constexpr int kLookupBurst = 6;
+
+  static v1::SearchDuplicatesResponse Search(
+      v1::SearchDuplicatesRequest request, grpc::Status* status_out = nullptr,
+      const auth::v1::Principal& as = CustomerTestEnv::Sales("wang", "sub-west")) {
     v1::SearchDuplicatesResponse response;
-    const grpc::Status status = env_->stub().SearchDuplicates(
-        env_->As(CustomerTestEnv::Sales("wang", "sub-west")).get(), request, &response);
+    const grpc::Status status = env_->stub().SearchDuplicates(env_->As(as).get(), request, &response);
     if (status_out != nullptr) {
       *status_out = status;
     } else {
@@ -67,6 +75,31 @@ class DuplicateSearchTest : public ::testing::Test {
     request.mutable_customer()->set_region(region);
     request.mutable_customer()->set_uscc(uscc);
     return Search(request);
+  }
+
+  // A contact with `phone` under `customer`, created by its owner; returns
+  // the contact's id.
+  static std::string AddContact(const v1::Customer& customer, const std::string& phone,
+                                const std::string& email = "") {
+    v1::CreateContactRequest request;
+    request.set_parent(customer.name());
+    request.mutable_contact()->set_display_name("陈静");
+    request.mutable_contact()->set_phone(phone);
+    request.mutable_contact()->set_email(email);
+    v1::Contact created;
+    const grpc::Status status = env_->stub().CreateContact(
+        env_->As(CustomerTestEnv::Sales("li", "sub-east")).get(), request, &created);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return created.name().substr(created.name().rfind('/') + 1);
+  }
+
+  static v1::SearchDuplicatesRequest ByPhone(const std::string& legal_name,
+                                             const std::string& phone) {
+    v1::SearchDuplicatesRequest request;
+    request.mutable_customer()->set_legal_name(legal_name);
+    request.mutable_customer()->set_region("320500");
+    request.add_contact_phones(phone);
+    return request;
   }
 
   static inline std::unique_ptr<CustomerTestEnv> env_;
@@ -120,7 +153,9 @@ TEST_F(DuplicateSearchTest, ASharedContactPhoneMatchesWithoutShowingTheContact) 
   request.mutable_customer()->set_legal_name("宁波顺达货运有限公司");
   request.mutable_customer()->set_region("330200");
   request.add_contact_phones("+86 139-1234-5678");
-  const v1::SearchDuplicatesResponse found = Search(request);
+  // Asked by a seller of the owning org unit, who sees the phone in plain text.
+  const v1::SearchDuplicatesResponse found =
+      Search(request, nullptr, CustomerTestEnv::Sales("li", "sub-east"));
   ASSERT_EQ(found.matches_size(), 1);
   EXPECT_EQ(found.matches(0).customer(), holder.name());
   EXPECT_THAT(found.matches(0).reasons(), ElementsAre(v1::DuplicateMatch::SHARED_CONTACT));
@@ -204,6 +239,119 @@ TEST_F(DuplicateSearchTest, AScanGroupsDuplicatesAsALongRunningOperation) {
   ASSERT_TRUE(operations->DeleteOperation(env_->As(CustomerTestEnv::Hq()).get(), remove, &empty).ok());
   EXPECT_EQ(operations->GetOperation(env_->As(CustomerTestEnv::Hq()).get(), get, &done).error_code(),
             grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(DuplicateSearchTest, AnotherSubsidiaryCannotLearnAHiddenContactPhone) {
+  const v1::Customer holder = Create("苏州恒瑞精密机械有限公司", "320500");
+  AddContact(holder, "13955558232");
+  // The phone is masked for sub-west (139****8232); guessing the rest must
+  // not tell it whether a guess is right.
+  const auth::v1::Principal west = CustomerTestEnv::Sales("zhou", "sub-west");
+  const v1::SearchDuplicatesResponse right =
+      Search(ByPhone("无锡某某贸易有限公司", "13955558232"), nullptr, west);
+  const v1::SearchDuplicatesResponse wrong =
+      Search(ByPhone("无锡某某贸易有限公司", "13955550000"), nullptr, west);
+  EXPECT_THAT(right.matches(), IsEmpty());
+  EXPECT_EQ(right.SerializeAsString(), wrong.SerializeAsString());
+  // Nor does the phone add a reason or score to a match found by name.
+  const v1::SearchDuplicatesResponse named_right =
+      Search(ByPhone(holder.legal_name(), "13955558232"), nullptr, west);
+  const v1::SearchDuplicatesResponse named_wrong =
+      Search(ByPhone(holder.legal_name(), "13955550000"), nullptr, west);
+  ASSERT_EQ(named_right.matches_size(), 1);
+  EXPECT_EQ(named_right.matches(0).customer(), holder.name());
+  EXPECT_THAT(named_right.matches(0).reasons(),
+              ::testing::Not(Contains(v1::DuplicateMatch::SHARED_CONTACT)));
+  EXPECT_EQ(named_right.SerializeAsString(), named_wrong.SerializeAsString());
+  // The owner's seller, who reads the phone anyway, finds the customer by it.
+  const v1::SearchDuplicatesResponse owner = Search(ByPhone("无锡某某贸易有限公司", "13955558232"),
+                                                    nullptr, CustomerTestEnv::Sales("li", "sub-east"));
+  ASSERT_EQ(owner.matches_size(), 1);
+  EXPECT_EQ(owner.matches(0).customer(), holder.name());
+  EXPECT_THAT(owner.matches(0).reasons(), ElementsAre(v1::DuplicateMatch::SHARED_CONTACT));
+}
+
+TEST_F(DuplicateSearchTest, AtMostFivePhonesAndFiveEmailsPerSearch) {
+  const auth::v1::Principal as = CustomerTestEnv::Sales("sun", "sub-west");
+  v1::SearchDuplicatesRequest request;
+  request.mutable_customer()->set_legal_name("常州某某电器有限公司");
+  for (int i = 0; i < 6; ++i) {
+    request.add_contact_phones(absl::StrCat("1390000000", i));
+    request.add_contact_emails(absl::StrCat("buyer", i, "@example.com"));
+  }
+  grpc::Status status;
+  Search(request, &status, as);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  std::vector<std::string> fields;
+  for (const auto& v : status::GetFieldViolations(status::FromGrpc(status))) fields.push_back(v.field());
+  EXPECT_THAT(fields, ::testing::UnorderedElementsAre("contact_phones", "contact_emails"));
+  EXPECT_THAT(status.error_message(), ::testing::HasSubstr("contact_phones"));
+  request.mutable_contact_phones()->RemoveLast();
+  request.mutable_contact_emails()->RemoveLast();
+  Search(request, &status, as);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+}
+
+TEST_F(DuplicateSearchTest, LookupsByPersonalDataAreLimitedPerCaller) {
+  const auth::v1::Principal qian = CustomerTestEnv::Sales("qian", "sub-west");
+  grpc::Status status;
+  for (int i = 0; i < kLookupBurst; ++i) {
+    Search(ByPhone("南通某某纺织有限公司", absl::StrCat("1380000000", i)), &status, qian);
+    ASSERT_TRUE(status.ok()) << i << ": " << status.error_message();
+  }
+  Search(ByPhone("南通某某纺织有限公司", "13800000009"), &status, qian);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  const absl::Status refused = status::FromGrpc(status);
+  EXPECT_EQ(status::GetErrorInfo(refused)->reason(), "PERSONAL_INFO_LOOKUP_LIMITED");
+  const std::optional<absl::Duration> retry = status::GetRetryDelay(refused);
+  ASSERT_TRUE(retry.has_value());
+  EXPECT_GT(*retry, absl::ZeroDuration());
+  EXPECT_LE(*retry, absl::Seconds(100));
+  // A search by name only is no lookup by personal data; another caller has
+  // its own allowance.
+  v1::SearchDuplicatesRequest by_name;
+  by_name.mutable_customer()->set_legal_name("南通某某纺织有限公司");
+  Search(by_name, &status, qian);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  Search(ByPhone("南通某某纺织有限公司", "13800000009"), &status,
+         CustomerTestEnv::Sales("wu", "sub-west"));
+  EXPECT_TRUE(status.ok()) << status.error_message();
+}
+
+TEST_F(DuplicateSearchTest, EveryLookupByPersonalDataIsAudited) {
+  const v1::Customer holder = Create("嘉兴恒远包装材料有限公司", "330400");
+  const std::string contact = AddContact(holder, "13966661234");
+  const auto audit = [](const std::string& actor, const std::string& column) {
+    return env_->QueryValue(absl::StrCat("SELECT ", column,
+                                         " FROM customer.personal_info_lookups WHERE actor = '",
+                                         actor, "' ORDER BY id DESC LIMIT 1"));
+  };
+  // A seller of the owner finds it, and the audit names the contact shown.
+  grpc::Status status;
+  const v1::SearchDuplicatesResponse found = Search(
+      ByPhone("湖州某某印务有限公司", "13966661234"), &status, CustomerTestEnv::Sales("zhang", "sub-east"));
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(found.matches_size(), 1);
+  EXPECT_EQ(audit("users/zhang", "count(*) OVER ()"), "1");
+  EXPECT_EQ(audit("users/zhang", "matched_contacts::text"), absl::StrCat("{", contact, "}"));
+  EXPECT_EQ(audit("users/zhang", "method"), "SearchDuplicates");
+  // Another subsidiary's lookup finds nothing and is audited all the same.
+  Search(ByPhone("湖州某某印务有限公司", "13966661234"), &status,
+         CustomerTestEnv::Sales("zheng", "sub-west"));
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(audit("users/zheng", "matched_contacts::text"), "{}");
+  EXPECT_EQ(audit("users/zheng", "cardinality(value_hashes)"), "1");
+  // What was asked for is kept as keyed hashes, never as the value.
+  EXPECT_EQ(env_->QueryValue("SELECT count(*) FROM customer.personal_info_lookups"
+                             " WHERE value_hashes::text LIKE '%13966661234%'"
+                             " OR encode(value_hashes[1], 'escape') LIKE '%13966661234%'"),
+            "0");
+  // A search by name alone is not a lookup by personal data.
+  v1::SearchDuplicatesRequest by_name;
+  by_name.mutable_customer()->set_legal_name("湖州某某印务有限公司");
+  Search(by_name, &status, CustomerTestEnv::Sales("feng", "sub-west"));
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(audit("users/feng", "count(*) OVER ()"), "");
 }
 
 TEST_F(DuplicateSearchTest, BadRequestsNameEachField) {

@@ -1,5 +1,6 @@
 #include "services/customer/store_support.h"
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "libs/auth/sql_scope.h"
 #include "libs/status/status.h"
@@ -14,16 +15,9 @@ constexpr char kExists[] = "customer_exists";
 constexpr char kInsertHistory[] = "customer_insert_history";
 
 // $2: the caller sees everything (HQ); $3: org units whose customers they
-// serve. A customer is in scope when its owner or an account-team member is
-// one of those org units.
+// serve.
 const std::string& ScopeSql() {
-  static const std::string sql = auth::ScopePredicate(
-      {.row_id = "c.id",
-       .owner_org_unit = "c.owner_org_unit",
-       .member_table = "customer.account_team",
-       .member_row_id = "customer_id",
-       .member_org_unit = "org_unit"},
-      2, 3);
+  static const std::string sql = CustomerScopeSql(2, 3);
   return sql;
 }
 
@@ -64,6 +58,25 @@ absl::Status Diagnose(pqxx::transaction_base& tx, const std::string& id) {
 }
 
 }  // namespace
+
+// A customer is in scope when its owner or an account-team member is one of
+// the scope's org units.
+std::string CustomerScopeSql(int all_param, int org_units_param) {
+  return auth::ScopePredicate({.row_id = "c.id",
+                               .owner_org_unit = "c.owner_org_unit",
+                               .member_table = "customer.account_team",
+                               .member_row_id = "customer_id",
+                               .member_org_unit = "org_unit"},
+                              all_param, org_units_param);
+}
+
+std::string ByteaArrayLiteral(const std::vector<std::string>& values) {
+  std::vector<std::string> hex;
+  for (const std::string& value : values) {
+    hex.push_back(crm::StrCat("\\x", absl::BytesToHexString(value)));
+  }
+  return auth::TextArrayLiteral(hex);
+}
 
 std::vector<pg::PreparedStatement> SupportStatements() {
   return {{kLockInScope, LockInScopeSql()},

@@ -34,6 +34,14 @@ absl::StatusOr<int64_t> LockInScope(pqxx::work& tx, const MutationContext& conte
 absl::Status RequireReadScope(pqxx::transaction_base& tx,
                               const MutationContext& context, const std::string& id);
 
+// The data-scope predicate on customers aliased `c` (an owner or account-team
+// org unit in the scope), with $all_param the scope's `all` and
+// $org_units_param its org units: the one definition InScope uses too.
+std::string CustomerScopeSql(int all_param, int org_units_param);
+
+// A PostgreSQL bytea[] literal of raw byte strings (keyed hashes), to bind.
+std::string ByteaArrayLiteral(const std::vector<std::string>& values);
+
 // Whether customer `id` is in the caller's data scope (false when missing).
 bool InScope(pqxx::transaction_base& tx, const MutationContext& context,
              const std::string& id);
