@@ -3,7 +3,6 @@
 #include <sys/time.h>
 
 #include "absl/strings/str_cat.h"
-#include "libs/log/log.h"
 #include "libs/strings/str_cat.h"
 
 namespace crm::cache {
@@ -15,7 +14,8 @@ timeval AsTimeval(absl::Duration d) { return absl::ToTimeval(d); }
 
 RedisConnectionPool::RedisConnectionPool(RedisOptions options)
     : options_(std::move(options)),
-      address_(crm::StrCat(options_.host, ":", options_.port)) {}
+      address_(crm::StrCat(options_.host, ":", options_.port)),
+      availability_(address_) {}
 
 bool RedisConnectionPool::available() const {
   absl::MutexLock lock(&mu_);
@@ -23,15 +23,13 @@ bool RedisConnectionPool::available() const {
 }
 
 void RedisConnectionPool::MarkFailed(std::string_view why) {
-  absl::MutexLock lock(&mu_);
-  retry_after_ = absl::Now() + options_.retry_interval;
-  if (!down_) {  // log the outage once, not once per request
-    down_ = true;
-    log::Warn("redis unavailable; reads fall back to PostgreSQL",
-              {{"redis", address_}, {"error", why}});
+  {
+    absl::MutexLock lock(&mu_);
+    retry_after_ = absl::Now() + options_.retry_interval;
+    // Siblings of a failed connection are likely broken too (server restarted).
+    idle_.clear();
   }
-  // Siblings of a failed connection are likely broken too (server restarted).
-  idle_.clear();
+  availability_.RecordFailure(why);
 }
 
 absl::StatusOr<RedisConnectionPool::Connection> RedisConnectionPool::Acquire() {
@@ -43,6 +41,7 @@ absl::StatusOr<RedisConnectionPool::Connection> RedisConnectionPool::Acquire() {
       return c;
     }
     if (absl::Now() < retry_after_) {
+      availability_.Skipped();
       return absl::UnavailableError("redis: backing off after a failure");
     }
   }
@@ -54,13 +53,10 @@ absl::StatusOr<RedisConnectionPool::Connection> RedisConnectionPool::Acquire() {
     return absl::UnavailableError(
         crm::StrCat("redis ", address_, ": ", why));
   }
+  // A connection is no sign that Redis is back: a hung (SIGSTOPped) server's
+  // kernel still accepts them. Only a reply is (Command).
   const timeval command_timeout = AsTimeval(options_.command_timeout);
   redisSetTimeout(c.get(), command_timeout);
-  absl::MutexLock lock(&mu_);
-  if (down_) {
-    down_ = false;
-    log::Info("redis reachable again", {{"redis", address_}});
-  }
   return c;
 }
 
@@ -91,6 +87,7 @@ absl::StatusOr<RedisReplyPtr> RedisConnectionPool::Command(
     return absl::UnavailableError(crm::StrCat("redis: ", why));
   }
   Release(*std::move(connection));
+  availability_.RecordSuccess();  // an error reply is an answer too
   if (reply->type == REDIS_REPLY_ERROR) {
     return absl::UnavailableError(
         crm::StrCat("redis: ", std::string(reply->str, reply->len)));

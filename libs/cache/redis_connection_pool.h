@@ -12,6 +12,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "hiredis/hiredis.h"
+#include "libs/cache/availability_log.h"
 #include "libs/cache/redis_options.h"
 
 namespace crm::cache {
@@ -27,7 +28,9 @@ using RedisReplyPtr = std::unique_ptr<redisReply, RedisReplyDeleter>;
 // Blocking hiredis connections shared by many threads. A connection that saw
 // an error (timeout, reset) is discarded, never reused: hiredis leaves it in
 // an undefined state. After a failure no connection is attempted for
-// retry_interval, so an outage costs callers nothing but a cache miss.
+// retry_interval, so an outage costs callers nothing but a cache miss. An
+// outage is logged once when it begins and once when a command completes
+// again (AvailabilityLog), however many commands fail in between.
 class RedisConnectionPool {
  public:
   explicit RedisConnectionPool(RedisOptions options);
@@ -51,7 +54,7 @@ class RedisConnectionPool {
   mutable absl::Mutex mu_;
   std::vector<Connection> idle_ ABSL_GUARDED_BY(mu_);
   absl::Time retry_after_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
-  bool down_ ABSL_GUARDED_BY(mu_) = false;
+  AvailabilityLog availability_;
 };
 
 }  // namespace crm::cache
