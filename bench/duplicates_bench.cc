@@ -25,13 +25,13 @@
 #include "libs/auth/principal_metadata.h"
 #include "libs/auth/sql_scope.h"
 #include "libs/strings/str_cat.h"
+#include "libs/strings/utf8.h"
 #include "pqxx/pqxx"
 #include "services/customer/duplicate_finder.h"
 #include "services/customer/duplicate_scanner.h"
 #include "services/customer/rules/duplicate_score.h"
 #include "services/customer/rules/name_normalizer.h"
 #include "services/customer/rules/uscc.h"
-#include "services/customer/rules/utf8.h"
 
 namespace crm::bench {
 namespace {
@@ -188,7 +188,7 @@ std::vector<std::string> SplitCharacters(std::string_view text) {
   size_t pos = 0;
   while (pos < text.size()) {
     const size_t start = pos;
-    if (!customer::DecodeUtf8(text, &pos).has_value()) {
+    if (!DecodeUtf8(text, &pos).has_value()) {
       ++pos;
       continue;
     }
@@ -202,7 +202,7 @@ std::string SwapWidth(std::string_view text) {
   std::string out;
   size_t pos = 0;
   while (pos < text.size()) {
-    std::optional<char32_t> c = customer::DecodeUtf8(text, &pos);
+    std::optional<char32_t> c = DecodeUtf8(text, &pos);
     if (!c.has_value()) {
       ++pos;
       continue;
@@ -212,7 +212,7 @@ std::string SwapWidth(std::string_view text) {
     } else if (*c >= 0xFF01 && *c <= 0xFF5E) {
       *c -= 0xFEE0;
     }
-    customer::AppendUtf8(*c, &out);
+    AppendUtf8(*c, &out);
   }
   return out;
 }

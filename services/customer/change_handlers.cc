@@ -3,6 +3,7 @@
 #include "libs/pagination/page_size.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
+#include "libs/validation/timestamp.h"
 #include "services/customer/change_cursor.h"
 #include "services/customer/customer_service.h"
 #include "services/customer/store_support.h"
@@ -16,6 +17,11 @@ grpc::ServerUnaryReactor* CustomerService::ListCustomerChanges(
                [&](const Caller&) -> absl::Status {
     absl::StatusOr<int> page_size = pagination::NormalizePageSize(request->page_size(), kDomain);
     if (!page_size.ok()) return page_size.status();
+    if (request->has_start_time()) {
+      status::FieldViolations violations;
+      validation::CheckTimestamp(request->start_time(), "start_time", violations);
+      if (!violations.empty()) return violations.ToStatus(kDomain);
+    }
     // The cursor is the last sequence served; the same for every caller, so
     // a token may be handed from one consumer process to the next.
     int64_t after = 0;

@@ -5,7 +5,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/idempotency/request_log.h"
+#include "libs/strings/quote.h"
 #include "libs/strings/str_cat.h"
+#include "libs/validation/enum_value.h"
+#include "libs/validation/number_range.h"
 #include "services/customer/customer_diff.h"
 #include "services/customer/resource_names.h"
 #include "services/customer/rules/codes.h"
@@ -42,8 +45,8 @@ std::vector<std::string> ValidateMask(const google::protobuf::FieldMask& mask,
     if (!Contains(allowed, path)) {
       std::string list;
       for (const std::string& a : allowed) crm::StrAppend(&list, list.empty() ? "" : ", ", a);
-      violations.Add("update_mask", crm::StrCat("update_mask: '", path,
-                                                 "' cannot be updated; allowed: ", list));
+      violations.Add("update_mask", crm::StrCat("update_mask: ", Quote(path),
+                                                 " cannot be updated; allowed: ", list));
     } else if (!Contains(paths, path)) {
       paths.push_back(path);
     }
@@ -90,26 +93,25 @@ void ValidateCustomer(v1::Customer& customer, const std::vector<std::string>& pa
   if (Contains(paths, "industry") && !customer.industry().empty() &&
       !IsIndustrySection(customer.industry())) {
     violations.Add(field("industry"),
-                   crm::StrCat("industry: '", customer.industry(),
-                                "' is not a GB/T 4754-2017 section; use one letter A–T"));
+                   crm::StrCat("industry: ", Quote(customer.industry()),
+                                " is not a GB/T 4754-2017 section; use one letter A–T"));
   }
   if (Contains(paths, "region") && !customer.region().empty()) {
     violations.AddIf(field("region"), RegionError(customer.region()));
   }
-  if (Contains(paths, "ownership_type") &&
-      !v1::OwnershipType_IsValid(customer.ownership_type())) {
-    violations.Add(field("ownership_type"),
-                   crm::StrCat("ownership_type: unknown value ", customer.ownership_type()));
+  if (Contains(paths, "ownership_type")) {
+    validation::CheckEnum<v1::OwnershipType>(customer.ownership_type(), field("ownership_type"),
+                                             validation::Presence::kOptional, violations);
   }
-  if (Contains(paths, "size_band") && !v1::SizeBand_IsValid(customer.size_band())) {
-    violations.Add(field("size_band"),
-                   crm::StrCat("size_band: unknown value ", customer.size_band()));
+  if (Contains(paths, "size_band")) {
+    validation::CheckEnum<v1::SizeBand>(customer.size_band(), field("size_band"),
+                                        validation::Presence::kOptional, violations);
   }
   if (Contains(paths, "owner_org_unit") && !customer.owner_org_unit().empty() &&
       !IsOrgUnitName(customer.owner_org_unit())) {
     violations.Add(field("owner_org_unit"),
-                   crm::StrCat("owner_org_unit: '", customer.owner_org_unit(),
-                                "' is not an org unit name like orgUnits/sub-east"));
+                   crm::StrCat("owner_org_unit: ", Quote(customer.owner_org_unit()),
+                                " is not an org unit name like orgUnits/sub-east"));
   }
   if (Contains(paths, "tags")) {
     if (static_cast<size_t>(customer.tags_size()) > kMaxTags) {
@@ -122,7 +124,7 @@ void ValidateCustomer(v1::Customer& customer, const std::vector<std::string>& pa
       const std::string tag_field = crm::StrCat(prefix, "tags[", i, "]");
       violations.AddIf(tag_field, TextError("tag", customer.tags(i), 1, 32));
       if (!seen.insert(customer.tags(i)).second) {
-        violations.Add(tag_field, crm::StrCat("tags: '", customer.tags(i), "' is repeated"));
+        violations.Add(tag_field, crm::StrCat("tags: ", Quote(customer.tags(i)), " is repeated"));
       }
     }
   }
@@ -168,8 +170,8 @@ void ValidateExternalReference(v1::ExternalReference& reference, const std::stri
   reference.set_source_id(TrimSpace(reference.source_id()));
   if (!IsSystemName(reference.source_system())) {
     violations.Add(crm::StrCat(field, ".source_system"),
-                   crm::StrCat("source_system: '", reference.source_system(),
-                                "' must be 1–64 characters of a-z 0-9 - _ ."));
+                   crm::StrCat("source_system: ", Quote(reference.source_system()),
+                                " must be 1–64 characters of a-z 0-9 - _ ."));
   }
   violations.AddIf(crm::StrCat(field, ".source_id"),
                    TextError("source_id", reference.source_id(), 1, 128));
@@ -179,13 +181,13 @@ void ValidateTeamMember(v1::AccountTeamMember& member, const std::string& prefix
                         status::FieldViolations& violations) {
   if (!IsOrgUnitName(member.org_unit())) {
     violations.Add(crm::StrCat(prefix, "org_unit"),
-                   crm::StrCat("org_unit: '", member.org_unit(),
-                                "' is not an org unit name like orgUnits/sub-east"));
+                   crm::StrCat("org_unit: ", Quote(member.org_unit()),
+                                " is not an org unit name like orgUnits/sub-east"));
   }
   if (!member.user().empty() && !IsUserName(member.user())) {
     violations.Add(crm::StrCat(prefix, "user"),
-                   crm::StrCat("user: '", member.user(),
-                                "' is not a user name like users/zhang.san"));
+                   crm::StrCat("user: ", Quote(member.user()),
+                                " is not a user name like users/zhang.san"));
   }
   member.set_role(TrimSpace(member.role()));
   violations.AddIf(crm::StrCat(prefix, "role"), TextError("role", member.role(), 1, 32));
@@ -214,12 +216,9 @@ void ValidateContact(v1::Contact& contact, const std::vector<std::string>& paths
     violations.AddIf(field("department"),
                      TextError("department", contact.department(), 0, 100));
   }
-  if (Contains(paths, "decision_role") &&
-      !v1::DecisionRole_IsValid(contact.decision_role())) {
-    violations.Add(field("decision_role"),
-                   crm::StrCat("decision_role: unknown value ", contact.decision_role(),
-                                "; use DECISION_MAKER, CHAMPION, USER, VETO_HOLDER or "
-                                "INFLUENCER"));
+  if (Contains(paths, "decision_role")) {
+    validation::CheckEnum<v1::DecisionRole>(contact.decision_role(), field("decision_role"),
+                                            validation::Presence::kOptional, violations);
   }
   if (Contains(paths, "phone") && !contact.phone().empty()) {
     contact.set_phone(NormalizeMobilePhone(contact.phone()));
@@ -240,12 +239,21 @@ std::vector<std::string> ValidateContactMask(const google::protobuf::FieldMask& 
   return ValidateMask(mask, ContactInputPaths(), violations);
 }
 
+void ValidateDuplicateSearch(const v1::SearchDuplicatesRequest& request, v1::Customer& subject,
+                             status::FieldViolations& violations) {
+  if (!subject.uscc().empty()) {
+    subject.set_uscc(NormalizeUscc(subject.uscc()));
+    violations.AddIf("customer.uscc", UsccError(subject.uscc()));
+  }
+  validation::CheckFiniteInRange(request.min_score(), 0, 1, "min_score", violations);
+}
+
 std::string CustomerIdOr(const std::string& name, const std::string& field,
                          status::FieldViolations& violations) {
   std::optional<std::string> id = ParseCustomerName(name);
   if (!id.has_value()) {
-    violations.Add(field, crm::StrCat(field, ": '", name,
-                                      "' is not a customer name like customers/{uuid}"));
+    violations.Add(field, crm::StrCat(field, ": ", Quote(name),
+                                      " is not a customer name like customers/{uuid}"));
     return "";
   }
   return *id;

@@ -47,6 +47,11 @@ const std::vector<std::string>& ContactInputPaths();
 std::vector<std::string> ValidateContactMask(const google::protobuf::FieldMask& mask,
                                              status::FieldViolations& violations);
 
+// SearchDuplicates' values: the subject's USCC is normalised as a stored one
+// is (NormalizeUscc, so a lowercase or full-width code finds its customer)
+// and checked under "customer.uscc"; min_score must be a number from 0 to 1.
+void ValidateDuplicateSearch(const v1::SearchDuplicatesRequest& request, v1::Customer& subject,
+                             status::FieldViolations& violations);
 
 }  // namespace crm::customer
 

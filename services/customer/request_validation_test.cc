@@ -1,5 +1,6 @@
 #include "services/customer/request_validation.h"
 
+#include <cmath>
 #include <set>
 
 #include "gmock/gmock.h"
@@ -102,6 +103,74 @@ TEST(RequestValidationTest, RequestIds) {
   idempotency::ValidateRequestId("has space", violations);
   idempotency::ValidateRequestId(std::string(129, 'a'), violations);
   EXPECT_EQ(violations.size(), 2u);
+}
+
+// A value of any length is quoted in a bounded prefix, so an error fits the
+// trailers a client can read (the whole value once came back and was refused
+// as RESOURCE_EXHAUSTED metadata).
+TEST(RequestValidationTest, LongValuesAreQuotedInABoundedPrefix) {
+  const std::string long_value(10000, '9');
+  v1::Customer customer;
+  customer.set_legal_name("上海华信能源科技有限公司");
+  customer.set_industry(long_value);
+  customer.set_region(long_value);
+  customer.set_owner_org_unit(long_value);
+  customer.add_tags(long_value);
+  v1::AccountTeamMember member;
+  member.set_org_unit(long_value);
+  member.set_user(long_value);
+  member.set_role("sales");
+  status::FieldViolations violations;
+  ValidateCustomer(customer, CustomerInputPaths(), "customer.", violations);
+  ValidateTeamMember(member, "member.", violations);
+  CustomerIdOr(long_value, "name", violations);
+  EXPECT_THAT(Fields(violations),
+              UnorderedElementsAre("customer.industry", "customer.region",
+                                   "customer.owner_org_unit", "customer.tags[0]",
+                                   "member.org_unit", "member.user", "name"));
+  for (const auto& v : violations.bad_request().field_violations()) {
+    EXPECT_LT(v.description().size(), 200u) << v.field() << ": " << v.description();
+  }
+}
+
+TEST(RequestValidationTest, UnknownEnumNumbersNameTheAcceptedValues) {
+  v1::Customer customer;
+  customer.set_size_band(static_cast<v1::SizeBand>(77));
+  status::FieldViolations violations;
+  ValidateCustomer(customer, {"size_band"}, "customer.", violations);
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_THAT(violations.bad_request().field_violations(0).description(),
+              ::testing::StartsWith("customer.size_band: 77 is not a known SizeBand; use one of "));
+}
+
+TEST(DuplicateSearchValidationTest, NormalisesTheUsccAndRefusesBadOnes) {
+  v1::SearchDuplicatesRequest request;
+  v1::Customer subject;
+  subject.set_uscc("９１１１００００６０００３７３４１l");  // full-width digits, lower-case l
+  status::FieldViolations violations;
+  ValidateDuplicateSearch(request, subject, violations);
+  EXPECT_TRUE(violations.empty()) << violations.ToStatus("t");
+  EXPECT_EQ(subject.uscc(), "91110000600037341L");
+
+  subject.set_uscc("91110000600037341X");  // wrong check character
+  ValidateDuplicateSearch(request, subject, violations);
+  EXPECT_THAT(Fields(violations), UnorderedElementsAre("customer.uscc"));
+}
+
+TEST(DuplicateSearchValidationTest, MinScoreIsAFiniteNumberFromZeroToOne) {
+  v1::Customer subject;
+  for (double bad : {std::nan(""), -0.5, 1.5, HUGE_VAL}) {
+    v1::SearchDuplicatesRequest request;
+    request.set_min_score(bad);
+    status::FieldViolations violations;
+    ValidateDuplicateSearch(request, subject, violations);
+    EXPECT_THAT(Fields(violations), UnorderedElementsAre("min_score")) << bad;
+  }
+  v1::SearchDuplicatesRequest request;
+  request.set_min_score(0.8);
+  status::FieldViolations violations;
+  ValidateDuplicateSearch(request, subject, violations);
+  EXPECT_TRUE(violations.empty());
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "absl/time/civil_time.h"
 #include "libs/auth/data_scope.h"
 #include "libs/status/status.h"
+#include "libs/strings/quote.h"
 #include "libs/strings/str_cat.h"
 
 namespace crm::hierarchy {
@@ -52,7 +53,7 @@ std::optional<std::string> ParseCustomerName(std::string_view name) {
 absl::StatusOr<int32_t> ParseOwnershipPercent(std::string_view text) {
   const auto bad = [&] {
     return absl::InvalidArgumentError(crm::StrCat(
-        "'", text, "' is not a percentage from 0 to 100 with at most two decimals, e.g. 51.25"));
+        Quote(text), " is not a percentage from 0 to 100 with at most two decimals, e.g. 51.25"));
   };
   const size_t dot = text.find('.');
   const std::string_view whole = text.substr(0, dot);
@@ -94,9 +95,13 @@ std::optional<std::string> EdgeError(v1::Node::Kind kind, v1::EdgeType edge,
         return "a customer hangs by a WHOLLY_OWNED, CONTROLLED, AFFILIATE or BRANCH edge";
       }
       break;
-    default:
-      return customer ? "is required: WHOLLY_OWNED, CONTROLLED, AFFILIATE or BRANCH"
-                      : "is required: DEPARTMENT";
+    default: {
+      const std::string_view use = customer
+                                       ? "use one of WHOLLY_OWNED, CONTROLLED, AFFILIATE or BRANCH"
+                                       : "use DEPARTMENT";
+      if (edge == v1::EDGE_TYPE_UNSPECIFIED) return crm::StrCat("required; ", use);
+      return crm::StrCat(static_cast<int>(edge), " is not a known EdgeType; ", use);
+    }
   }
   if (!ownership_basis_points.has_value()) return std::nullopt;
   if (edge == v1::BRANCH || edge == v1::DEPARTMENT) {
@@ -115,7 +120,7 @@ std::optional<std::string> DateError(std::string_view date) {
   absl::CivilDay day;
   if (date.size() != 10 || !absl::ParseCivilTime(crm::ToAbsl(date), &day) ||
       absl::FormatCivilTime(day) != crm::ToAbsl(date)) {
-    return crm::StrCat("'", date, "' is not a date like 2024-03-31");
+    return crm::StrCat(Quote(date), " is not a date like 2024-03-31");
   }
   return std::nullopt;
 }

@@ -105,5 +105,21 @@ TEST(PathTest, RebasedKeepsTheSubtreeBelowItsTop) {
   EXPECT_EQ(Rebased("5.6", "5", "1.2"), "1.2.5.6");
 }
 
+TEST(EdgeTest, AnUnknownEdgeTypeIsNamedNotCalledMissing) {
+  EXPECT_EQ(EdgeError(v1::Node::CUSTOMER, static_cast<v1::EdgeType>(77), std::nullopt),
+            "77 is not a known EdgeType; use one of WHOLLY_OWNED, CONTROLLED, AFFILIATE or "
+            "BRANCH");
+  EXPECT_EQ(EdgeError(v1::Node::DEPARTMENT, static_cast<v1::EdgeType>(-3), std::nullopt),
+            "-3 is not a known EdgeType; use DEPARTMENT");
+  EXPECT_EQ(EdgeError(v1::Node::CUSTOMER, v1::EDGE_TYPE_UNSPECIFIED, std::nullopt),
+            "required; use one of WHOLLY_OWNED, CONTROLLED, AFFILIATE or BRANCH");
+}
+
+TEST(OwnershipPercentTest, ALongValueIsQuotedShort) {
+  const absl::StatusOr<int32_t> parsed = ParseOwnershipPercent(std::string(10000, '5'));
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_LT(parsed.status().message().size(), 200u);
+}
+
 }  // namespace
 }  // namespace crm::hierarchy

@@ -10,7 +10,9 @@
 #include "libs/pagination/page_size.h"
 #include "libs/pagination/query_fingerprint.h"
 #include "libs/status/status.h"
+#include "libs/strings/quote.h"
 #include "libs/strings/str_cat.h"
+#include "libs/validation/enum_value.h"
 #include "services/hierarchy/hierarchy_rules.h"
 #include "services/hierarchy/import_resolution.h"
 #include "services/hierarchy/structure_import.h"
@@ -28,8 +30,8 @@ int64_t NodeIdOr(const std::string& name, const std::string& field,
   std::optional<int64_t> id = ParseNodeName(name);
   if (!id.has_value()) {
     violations.Add(field, name.empty() ? crm::StrCat(field, ": is required, e.g. nodes/42")
-                                       : crm::StrCat(field, ": '", name,
-                                                     "' is not a node name like nodes/42"));
+                                       : crm::StrCat(field, ": ", Quote(name),
+                                                     " is not a node name like nodes/42"));
     return 0;
   }
   return *id;
@@ -41,8 +43,8 @@ std::string CustomerIdOr(const std::string& name, const std::string& field,
   if (!id.has_value()) {
     violations.Add(field, name.empty()
                               ? crm::StrCat(field, ": is required, e.g. customers/{uuid}")
-                              : crm::StrCat(field, ": '", name,
-                                            "' is not a customer name like customers/{uuid}"));
+                              : crm::StrCat(field, ": ", Quote(name),
+                                            " is not a customer name like customers/{uuid}"));
     return "";
   }
   return *id;
@@ -140,13 +142,14 @@ HierarchyService::Reactor* HierarchyService::AttachNode(Context* context,
       }
       node.display_name = values.display_name();
     } else {
-      violations.Add("node.kind", "node.kind: is required: CUSTOMER, DEPARTMENT or BUSINESS_LINE");
+      validation::CheckEnum<v1::Node::Kind>(values.kind(), "node.kind",
+                                            validation::Presence::kRequired, violations);
     }
     const v1::EdgeType type = values.edge_type() == v1::EDGE_TYPE_UNSPECIFIED &&
                                       values.kind() != v1::Node::CUSTOMER
                                   ? v1::DEPARTMENT  // the only edge a department can have
                                   : values.edge_type();
-    if (values.kind() != v1::Node::KIND_UNSPECIFIED) {
+    if (values.kind() != v1::Node::KIND_UNSPECIFIED && v1::Node::Kind_IsValid(values.kind())) {
       node.edge = EdgeOr(values.kind(), type, values.ownership_percent(), values.effective_from(),
                          "node.", violations);
     }
@@ -297,9 +300,8 @@ HierarchyService::Reactor* HierarchyService::MoveNode(Context* context,
         edge.ownership_bp = *parsed;
       }
     }
-    if (request->edge_type() == v1::EDGE_TYPE_UNSPECIFIED) {
-      violations.Add("edge_type", "edge_type: is required");
-    }
+    validation::CheckEnum<v1::EdgeType>(request->edge_type(), "edge_type",
+                                        validation::Presence::kRequired, violations);
     if (std::optional<std::string> error = DateError(request->effective_from())) {
       violations.Add("effective_from", crm::StrCat("effective_from: ", *error));
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "libs/strings/quote.h"
 #include "services/customer/rules/concat.h"
 
 namespace crm::customer {
@@ -84,17 +85,17 @@ std::string_view ProvinceName(std::string_view code) {
 
 std::optional<std::string> RegionError(std::string_view code) {
   if (!AllDigits(code)) {
-    return Concat("region: '", code, "' must be digits only (GB/T 2260 code, e.g. 310115)");
+    return Concat("region: ", Quote(code), " must be digits only (GB/T 2260 code, e.g. 310115)");
   }
   if (code.size() != kRegionDigits) {
-    return Concat("region: must be 6 digits (GB/T 2260, e.g. 310115), got ", code.size(), ": '",
-                  code, "'");
+    return Concat("region: must be 6 digits (GB/T 2260, e.g. 310115), got ", code.size(), ": ",
+                  Quote(code));
   }
   const std::string_view province = code.substr(0, 2);
   const std::string_view prefecture = code.substr(2, 2);
   const std::string_view county = code.substr(4, 2);
   if (ProvinceName(code).empty()) {
-    return Concat("region: '", code, "' starts with ", province,
+    return Concat("region: ", Quote(code), " starts with ", province,
                   ", which is not a province-level code (11–65, 71, 81, 82)");
   }
   if (std::find(std::begin(kProvinceOnlyCodes), std::end(kProvinceOnlyCodes), province) !=
@@ -104,7 +105,7 @@ std::optional<std::string> RegionError(std::string_view code) {
                   province, "0000");
   }
   if (prefecture == "00" && county != "00") {
-    return Concat("region: '", code, "' names county ", county,
+    return Concat("region: ", Quote(code), " names county ", county,
                   " without a prefecture (positions 3–4 are 00)");
   }
   return std::nullopt;
@@ -112,10 +113,10 @@ std::optional<std::string> RegionError(std::string_view code) {
 
 std::optional<std::string> RegionPrefixError(std::string_view prefix) {
   if (prefix.empty() || prefix.size() > kRegionDigits || !AllDigits(prefix)) {
-    return Concat("region: prefix '", prefix, "' must be 1–6 digits, e.g. 31 or 3101");
+    return Concat("region: prefix ", Quote(prefix), " must be 1–6 digits, e.g. 31 or 3101");
   }
   if (prefix.size() >= 2 && ProvinceName(prefix).empty()) {
-    return Concat("region: prefix '", prefix, "' starts with ", prefix.substr(0, 2),
+    return Concat("region: prefix ", Quote(prefix), " starts with ", prefix.substr(0, 2),
                   ", which is not a province-level code (11–65, 71, 81, 82)");
   }
   return std::nullopt;

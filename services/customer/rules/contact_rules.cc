@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <vector>
 
+#include "libs/strings/quote.h"
+#include "libs/strings/utf8.h"
 #include "services/customer/rules/concat.h"
 #include "services/customer/rules/text_rules.h"
-#include "services/customer/rules/utf8.h"
 
 namespace crm::customer {
 namespace {
@@ -29,7 +30,7 @@ bool IsLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 std::optional<std::string> MobileProblem(std::string_view phone) {
   if (phone.empty()) return Concat("required, ", kMobileExample);
   if (phone.front() == '+') {
-    return Concat("only mainland China mobile numbers (+86) are accepted, got '", phone, "'");
+    return Concat("only mainland China mobile numbers (+86) are accepted, got ", Quote(phone));
   }
   size_t pos = 0;
   while (pos < phone.size()) {
@@ -61,7 +62,7 @@ std::optional<std::string> LocalPartError(std::string_view local) {
   for (char c : local) {
     if (!IsLetter(c) && !IsDigit(c) && c != '.' &&
         kLocalPartSymbols.find(c) == std::string_view::npos) {
-      return Concat("email: '", c, "' is not allowed before '@'; use letters, digits and . _ - +");
+      return Concat("email: ", Quote(std::string_view(&c, 1)), " is not allowed before '@'; use letters, digits and . _ - +");
     }
   }
   if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos) {
@@ -87,31 +88,31 @@ std::optional<std::string> DomainError(std::string_view domain) {
     return Concat("email: domain has ", domain.size(), " characters; at most ", kMaxDomainLength);
   }
   if (domain.find('.') == std::string_view::npos) {
-    return Concat("email: domain '", domain, "' needs a dot, e.g. example.com");
+    return Concat("email: domain ", Quote(domain), " needs a dot, e.g. example.com");
   }
   const std::vector<std::string_view> labels = SplitLabels(domain);
   for (std::string_view label : labels) {
     if (label.empty()) {
-      return Concat("email: domain '", domain, "' has an empty label (check the dots)");
+      return Concat("email: domain ", Quote(domain), " has an empty label (check the dots)");
     }
     if (label.size() > kMaxLabelLength) {
-      return Concat("email: domain label '", label, "' has ", label.size(), " characters; at most ",
-                    kMaxLabelLength);
+      return Concat("email: domain label ", Quote(label), " is too long; at most ", kMaxLabelLength,
+                    " characters");
     }
     for (char c : label) {
       if (!IsLetter(c) && !IsDigit(c) && c != '-') {
-        return Concat("email: '", c, "' is not allowed in domain '", domain,
-                      "'; use letters, digits and hyphens");
+        return Concat("email: ", Quote(std::string_view(&c, 1)), " is not allowed in domain ",
+                      Quote(domain), "; use letters, digits and hyphens");
       }
     }
     if (label.front() == '-' || label.back() == '-') {
-      return Concat("email: domain label '", label, "' cannot start or end with a hyphen");
+      return Concat("email: domain label ", Quote(label), " cannot start or end with a hyphen");
     }
   }
   const std::string_view top = labels.back();
   if (std::all_of(top.begin(), top.end(), IsDigit)) {
-    return Concat("email: top-level domain '", top,
-                  "' cannot be all digits; IP addresses are not accepted");
+    return Concat("email: top-level domain ", Quote(top),
+                  " cannot be all digits; IP addresses are not accepted");
   }
   return std::nullopt;
 }

@@ -5,10 +5,11 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "libs/strings/quote.h"
+#include "libs/strings/utf8.h"
 #include "services/customer/rules/codes.h"
 #include "services/customer/rules/concat.h"
 #include "services/customer/rules/text_rules.h"
-#include "services/customer/rules/utf8.h"
 
 namespace crm::customer {
 namespace {
@@ -171,9 +172,9 @@ std::string Describe(const Token& token) {
     case TokenKind::kEnd:
       return "the end of the filter";
     case TokenKind::kString:
-      return Concat("the string \"", token.text, "\"");
+      return Concat("the string ", Quote(token.text));
     default:
-      return Concat("'", token.text, "'");
+      return Quote(token.text);
   }
 }
 
@@ -233,7 +234,7 @@ absl::Status ApplyTerm(const FieldSpec& spec, const Token& value, CustomerFilter
     }
     case Field::kIndustry:
       if (!IsIndustrySection(value.text)) {
-        return FilterError("industry '", value.text, "' at position ", value.position,
+        return FilterError("industry ", Quote(value.text), " at position ", value.position,
                            " is not a GB/T 4754-2017 section; use one letter A–T");
       }
       filter->industry = value.text;
@@ -242,7 +243,7 @@ absl::Status ApplyTerm(const FieldSpec& spec, const Token& value, CustomerFilter
       return ApplyRegion(value, filter);
     case Field::kOwnerOrgUnit:
       if (!IsOrgUnitName(value.text)) {
-        return FilterError("owner_org_unit '", value.text, "' at position ", value.position,
+        return FilterError("owner_org_unit ", Quote(value.text), " at position ", value.position,
                            " is not an org unit name like orgUnits/sub-east");
       }
       filter->owner_org_unit = value.text;
@@ -253,7 +254,7 @@ absl::Status ApplyTerm(const FieldSpec& spec, const Token& value, CustomerFilter
       } else if (value.text == "DELETED") {
         filter->state = CustomerStateFilter::kDeleted;
       } else {
-        return FilterError("state '", value.text, "' at position ", value.position,
+        return FilterError("state ", Quote(value.text), " at position ", value.position,
                            " is unknown; use ACTIVE or DELETED");
       }
       return absl::OkStatus();
@@ -293,7 +294,7 @@ absl::Status ParseTerm(const std::vector<Token>& tokens, size_t* i, std::map<Fie
   }
   const FieldSpec* spec = FindField(field.text);
   if (spec == nullptr) {
-    return FilterError("unknown field '", field.text, "' at position ", field.position,
+    return FilterError("unknown field ", Quote(field.text), " at position ", field.position,
                        "; allowed: ", kAllowedFields);
   }
   const Token& op = tokens[*i + 1];
@@ -302,7 +303,7 @@ absl::Status ParseTerm(const std::vector<Token>& tokens, size_t* i, std::map<Fie
                        ", got ", Describe(op), "; e.g. ", spec->example);
   }
   if (op.text != spec->op) {
-    return FilterError("operator '", op.text, "' not supported for ", spec->name, " (position ",
+    return FilterError("operator ", Quote(op.text), " not supported for ", spec->name, " (position ",
                        op.position, "); use ", spec->example);
   }
   const Token& value = tokens[*i + 2];
@@ -363,26 +364,26 @@ absl::StatusOr<CustomerOrder> ParseCustomerOrderBy(std::string_view order_by) {
   CustomerOrder order;
   if (trimmed.empty()) return order;
   if (trimmed.find(',') != std::string::npos) {
-    return OrderByError("sort by one field only, got '", trimmed, "'");
+    return OrderByError("sort by one field only, got ", Quote(trimmed));
   }
   const std::vector<std::string_view> words = SplitWords(trimmed);
   if (words.size() > 2) {
-    return OrderByError("expected '<field> [asc|desc]', got '", trimmed, "'");
+    return OrderByError("expected '<field> [asc|desc]', got ", Quote(trimmed));
   }
   if (words[0] == "display_name") {
     order.field = CustomerOrderField::kDisplayName;
   } else if (words[0] == "update_time") {
     order.field = CustomerOrderField::kUpdateTime;
   } else {
-    return OrderByError("unknown field '", words[0],
-                        "'; use display_name or update_time, optionally followed by asc or "
+    return OrderByError("unknown field ", Quote(words[0]),
+                        "; use display_name or update_time, optionally followed by asc or "
                         "desc");
   }
   if (words.size() == 2) {
     if (words[1] == "desc") {
       order.descending = true;
     } else if (words[1] != "asc") {
-      return OrderByError("direction '", words[1], "' is not supported; use asc or desc");
+      return OrderByError("direction ", Quote(words[1]), " is not supported; use asc or desc");
     }
   }
   return order;

@@ -115,7 +115,7 @@ TEST(CustomerFilterTest, MissingPieces) {
             "filter; e.g. industry = \"C\"");
   EXPECT_EQ(Error("industry \"C\""),
             "filter: expected an operator after 'industry' at position 9, got the string "
-            "\"C\"; e.g. industry = \"C\"");
+            "'C'; e.g. industry = \"C\"");
   EXPECT_EQ(Error("industry ="),
             "filter: expected a value after 'industry =' at position 10, got the end of the "
             "filter; e.g. industry = \"C\"");
@@ -126,7 +126,7 @@ TEST(CustomerFilterTest, MissingPieces) {
             "filter: expected a field name at position 0, got '='; allowed: name, industry, "
             "region, owner_org_unit, state, tags");
   EXPECT_EQ(Error("\"C\""),
-            "filter: expected a field name at position 0, got the string \"C\"; allowed: name, "
+            "filter: expected a field name at position 0, got the string 'C'; allowed: name, "
             "industry, region, owner_org_unit, state, tags");
 }
 
@@ -263,6 +263,25 @@ TEST(CustomerOrderByTest, Errors) {
             "order_by: sort by one field only, got 'update_time desc, display_name'");
   EXPECT_EQ(error("update_time desc nulls"),
             "order_by: expected '<field> [asc|desc]', got 'update_time desc nulls'");
+}
+
+TEST(CustomerOrderByTest, LongValuesAreQuotedShort) {
+  const std::string long_field(10000, 'x');
+  const absl::StatusOr<CustomerOrder> order = ParseCustomerOrderBy(long_field);
+  ASSERT_FALSE(order.ok());
+  EXPECT_LT(order.status().message().size(), 200u) << order.status().message();
+  EXPECT_THAT(std::string(order.status().message()), HasSubstr("(10000 characters)"));
+}
+
+TEST(CustomerFilterTest, LongValuesAreQuotedShortAndWhole) {
+  const std::string industry = "industry = " + std::string(1500, 'Q');
+  const std::string message = Error(industry);
+  EXPECT_LT(message.size(), 200u) << message;
+  EXPECT_THAT(message, HasSubstr("(1500 characters)"));
+  // A value cut on a character boundary: 华 is three bytes.
+  std::string owner = "owner_org_unit = ";
+  for (int i = 0; i < 500; ++i) owner += "华";
+  EXPECT_THAT(Error(owner), HasSubstr("华…' (500 characters)"));
 }
 
 }  // namespace

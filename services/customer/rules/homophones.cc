@@ -6,7 +6,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
-#include "services/customer/rules/utf8.h"
+#include "libs/strings/utf8.h"
 
 namespace crm::customer {
 namespace {

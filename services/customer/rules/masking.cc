@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "libs/strings/utf8.h"
 #include "services/customer/rules/concat.h"
-#include "services/customer/rules/utf8.h"
 
 namespace crm::customer {
 namespace {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-#include "services/customer/rules/utf8.h"
+#include "libs/strings/utf8.h"
 
 namespace crm::customer {
 namespace {

@@ -1,7 +1,8 @@
 #include "services/customer/rules/text_rules.h"
 
+#include "libs/strings/quote.h"
+#include "libs/strings/utf8.h"
 #include "services/customer/rules/concat.h"
-#include "services/customer/rules/utf8.h"
 
 namespace crm::customer {
 namespace {
@@ -136,13 +137,13 @@ std::optional<std::string> LegalNameError(std::string_view legal_name) {
     has_ideograph = has_ideograph || IsCjkIdeograph(c);
   }
   if (!has_letter) {
-    return Concat("legal_name: '", legal_name,
-                  "' contains no letters; use the registered full name (法定全称)");
+    return Concat("legal_name: ", Quote(legal_name),
+                  " contains no letters; use the registered full name (法定全称)");
   }
   if (has_ideograph && !EndsWithOrganisationForm(legal_name) &&
       !EndsWithOrganisationForm(WithoutTrailingBrackets(legal_name))) {
-    return Concat("legal_name: '", legal_name,
-                  "' looks like a short name; use the registered full name ending "
+    return Concat("legal_name: ", Quote(legal_name),
+                  " looks like a short name; use the registered full name ending "
                   "in an organisation form such as 有限公司");
   }
   return std::nullopt;

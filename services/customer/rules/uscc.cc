@@ -1,8 +1,8 @@
 #include "services/customer/rules/uscc.h"
 
+#include "libs/strings/utf8.h"
 #include "services/customer/rules/concat.h"
 #include "services/customer/rules/text_rules.h"
-#include "services/customer/rules/utf8.h"
 
 namespace crm::customer {
 namespace {
