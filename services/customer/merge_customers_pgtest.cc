@@ -296,6 +296,27 @@ TEST_F(MergeCustomersTest, DifferentOwnersNeedHqAndTheFormerOwnerStaysOnTheTeam)
   EXPECT_TRUE(former_owner) << response.customer().DebugString();
 }
 
+TEST_F(MergeCustomersTest, PermissionIsCheckedBeforeExistenceAndEveryPrecondition) {
+  const v1::Customer own = Create(Hq(), Values("温州瓯信电气有限公司", "orgUnits/sub-south"));
+  const v1::Customer theirs = Create(Hq(), Values("温州瓯信电气设备有限公司", "orgUnits/sub-east"));
+  v1::Customer unknown;
+  unknown.set_name("customers/00000000-0000-4000-8000-000000000001");  // sorts first
+  v1::MergeCustomersResponse response;
+  const absl::Status denied = Merge(South(), MergeRequest(own, {unknown, theirs}), &response);
+  EXPECT_EQ(denied.code(), absl::StatusCode::kPermissionDenied) << denied;
+  EXPECT_EQ(Reason(denied), "OUT_OF_DATA_SCOPE") << denied;
+  // Nor does a stale etag or a dry run change the answer.
+  v1::MergeCustomersRequest stale = MergeRequest(own, {theirs});
+  stale.set_etag("\"999\"");
+  EXPECT_EQ(Merge(South(), stale, &response).code(), absl::StatusCode::kPermissionDenied);
+  stale.set_validate_only(true);
+  EXPECT_EQ(Merge(South(), stale, &response).code(), absl::StatusCode::kPermissionDenied);
+  // For a record the caller may merge, the missing one is what is wrong.
+  const v1::Customer other_own = Create(Hq(), Values("温州瓯信电器有限公司", "orgUnits/sub-south"));
+  EXPECT_EQ(Merge(South(), MergeRequest(own, {unknown, other_own}), &response).code(),
+            absl::StatusCode::kNotFound);
+}
+
 TEST_F(MergeCustomersTest, AnotherSubsidiaryCannotMergeByGuessingIds) {
   const v1::Customer survivor = Create(Hq(), Values("宁波港信物流有限公司", "orgUnits/sub-east"));
   const v1::Customer merged = Create(Hq(), Values("宁波港信运输有限公司", "orgUnits/sub-east"));

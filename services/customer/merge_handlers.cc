@@ -76,22 +76,21 @@ grpc::ServerUnaryReactor* CustomerService::MergeCustomers(
     if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
     absl::StatusOr<MergePlan> plan = ValidateMerge(*request);
     if (!plan.ok()) return plan.status();
-    // Owners, not account-team members, decide on a merge.
-    absl::StatusOr<v1::Customer> survivor = deps_.customers->Get(plan->survivor_id);
-    if (!survivor.ok()) return survivor.status();
-    if (!ScopeCovers(caller.principal, survivor->owner_org_unit())) {
+    // Owners, not account-team members, decide on a merge. The store asks in
+    // order: scope, this, etag and state, then the group trees.
+    const auto may_merge = [&](const v1::Customer& survivor) -> absl::Status {
+      if (ScopeCovers(caller.principal, survivor.owner_org_unit())) return absl::OkStatus();
       return status::Error(
           absl::StatusCode::kPermissionDenied, kDomain, "NOT_OWNER",
-          crm::StrCat("only HQ or ", survivor->owner_org_unit(), " can merge into ",
-                      survivor->name()),
-          {{"customer", survivor->name()}, {"owner_org_unit", survivor->owner_org_unit()}});
-    }
-    if (absl::Status s = deps_.merge_guard->Check(plan->survivor_id, plan->merged_ids);
-        !s.ok()) {
-      return s;
-    }
-    absl::StatusOr<v1::MergeCustomersResponse> merged =
-        deps_.merges->Merge(caller.context, *plan);
+          crm::StrCat("only HQ or ", survivor.owner_org_unit(), " can merge into ",
+                      survivor.name()),
+          {{"customer", survivor.name()}, {"owner_org_unit", survivor.owner_org_unit()}});
+    };
+    const auto trees_allow = [&] {
+      return deps_.merge_guard->Check(plan->survivor_id, plan->merged_ids);
+    };
+    absl::StatusOr<v1::MergeCustomersResponse> merged = deps_.merges->Merge(
+        caller.context, *plan, {.may_merge = may_merge, .preconditions = trees_allow});
     if (!merged.ok()) return merged.status();
     *response = *std::move(merged);
     if (!plan->validate_only) {

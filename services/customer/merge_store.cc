@@ -95,21 +95,28 @@ void RecordMergeHistory(pqxx::work& tx, const MutationContext& context,
 
 absl::StatusOr<v1::MergeCustomersResponse> MergeInTransaction(
     pqxx::work& tx, const MutationContext& context, const MergePlan& plan,
-    const std::vector<std::string>& trusted_sources) {
+    const std::vector<std::string>& trusted_sources, const MergeChecks& checks) {
   // Lock in id order; keep the records in request order (survivor first).
+  // Every record's scope is checked before any can answer NOT_FOUND, so an
+  // unknown id never hides a refusal.
   std::vector<std::string> order = plan.merged_ids;
   order.push_back(plan.survivor_id);
   std::sort(order.begin(), order.end());
   absl::flat_hash_map<std::string, v1::Customer> locked;
+  absl::Status missing;
   for (const std::string& id : order) {
-    absl::StatusOr<v1::Customer> customer = LockCustomerForChange(
-        tx, context, id, id == plan.survivor_id ? plan.expected_version : std::nullopt);
+    absl::StatusOr<v1::Customer> customer = LockCustomerForChange(tx, context, id, std::nullopt);
+    if (customer.status().code() == absl::StatusCode::kNotFound) {
+      if (missing.ok()) missing = customer.status();
+      continue;
+    }
     if (!customer.ok()) return customer.status();
-    if (absl::Status s = RequireActive(*customer); !s.ok()) return s;
     locked.emplace(id, *std::move(customer));
   }
+  if (!missing.ok()) return missing;
   std::vector<v1::Customer> records = {locked.at(plan.survivor_id)};
   for (const std::string& id : plan.merged_ids) records.push_back(locked.at(id));
+  if (absl::Status s = checks.may_merge(records[0]); !s.ok()) return s;
   if (!context.scope_all) {
     for (const v1::Customer& other : records) {
       if (other.owner_org_unit() != records[0].owner_org_unit()) {
@@ -117,6 +124,17 @@ absl::StatusOr<v1::MergeCustomersResponse> MergeInTransaction(
       }
     }
   }
+  // Preconditions, now that the caller may merge every record.
+  if (plan.expected_version.has_value()) {
+    const int64_t current = ParseEtag(records[0].etag()).value_or(0);
+    if (*plan.expected_version != current) {
+      return EtagMismatch(kDomain, records[0].name(), *plan.expected_version, current);
+    }
+  }
+  for (const v1::Customer& record : records) {
+    if (absl::Status s = RequireActive(record); !s.ok()) return s;
+  }
+  if (absl::Status s = checks.preconditions(); !s.ok()) return s;
   absl::flat_hash_map<std::string, int> overrides;
   for (const auto& [field, source_id] : plan.overrides) {
     const std::string source = crm::StrCat("customers/", source_id);
@@ -200,6 +218,11 @@ absl::StatusOr<v1::UnmergeCustomerResponse> UnmergeInTransaction(
   if (open.empty()) return NotMerged(merged_id);
   const v1::Customer& current_survivor = locked.at(survivor_id);
   const v1::Customer& current_merged = locked.at(merged_id);
+  // Permission before preconditions.
+  if (!context.scope_all &&
+      current_survivor.owner_org_unit() != current_merged.owner_org_unit()) {
+    return CrossOwnerMerge(current_survivor, current_merged);
+  }
   if (current_survivor.state() == v1::Customer::MERGED) {
     return status::Error(
         absl::StatusCode::kFailedPrecondition, kDomain, "SURVIVOR_MERGED",
@@ -207,10 +230,6 @@ absl::StatusOr<v1::UnmergeCustomerResponse> UnmergeInTransaction(
                     ", which was itself merged into ", current_survivor.merged_into(),
                     " since; unmerge ", current_survivor.name(), " first"),
         {{"customer", current_merged.name()}, {"survivor", current_survivor.name()}});
-  }
-  if (!context.scope_all &&
-      current_survivor.owner_org_unit() != current_merged.owner_org_unit()) {
-    return CrossOwnerMerge(current_survivor, current_merged);
   }
   MergeContribution contribution{.survivor_before = FromBytes(open[0][3]),
                                  .survivor_after = FromBytes(open[0][4]),
@@ -248,10 +267,13 @@ std::vector<pg::PreparedStatement> MergeStore::Statements() {
 }
 
 absl::StatusOr<v1::MergeCustomersResponse> MergeStore::Merge(const MutationContext& context,
-                                                             const MergePlan& plan) {
+                                                             const MergePlan& plan,
+                                                             const MergeChecks& checks) {
   return idempotency::RunIdempotent<v1::MergeCustomersResponse>(
       pool_, request_log_, plan.validate_only ? std::nullopt : context.idempotency,
-      [&](pqxx::work& tx) { return MergeInTransaction(tx, context, plan, trusted_sources_); });
+      [&](pqxx::work& tx) {
+        return MergeInTransaction(tx, context, plan, trusted_sources_, checks);
+      });
 }
 
 absl::StatusOr<v1::UnmergeCustomerResponse> MergeStore::Unmerge(const MutationContext& context,

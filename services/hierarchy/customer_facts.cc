@@ -45,20 +45,23 @@ absl::StatusOr<CustomerFacts> FactsOf(const grpc::Status& status,
         absl::Seconds(1));
   }
   if (!status.ok()) return status::FromGrpc(status);
-  if (customer.state() == customer::v1::Customer::DELETED) {
-    return status::Error(absl::StatusCode::kFailedPrecondition, kDomain, "CUSTOMER_DELETED",
-                         crm::StrCat(customer.name(), " is deleted; undelete it first"),
-                         {{"customer", customer.name()}});
-  }
   CustomerFacts facts;
   facts.id = ParseCustomerName(customer.name()).value_or("");
   facts.display_name = customer.display_name();
   facts.region = customer.region();
   facts.owner_org_unit = customer.owner_org_unit();
+  facts.deleted = customer.state() == customer::v1::Customer::DELETED;
   return facts;
 }
 
 }  // namespace
+
+absl::Status RequireLive(const CustomerFacts& customer) {
+  if (!customer.deleted) return absl::OkStatus();
+  const std::string name = crm::StrCat("customers/", customer.id);
+  return status::Error(absl::StatusCode::kFailedPrecondition, kDomain, "CUSTOMER_DELETED",
+                       crm::StrCat(name, " is deleted; undelete it first"), {{"customer", name}});
+}
 
 bool IsExternalReferenceKey(const std::string& key) {
   return key.find(':') != std::string::npos;

@@ -17,7 +17,14 @@ struct CustomerFacts {
   std::string display_name;
   std::string region;
   std::string owner_org_unit;
+  // Deleted customers are told apart only after the caller's scope is
+  // checked (RequireLive), so a refusal never depends on their state.
+  bool deleted = false;
 };
+
+// FAILED_PRECONDITION (CUSTOMER_DELETED) for a deleted customer: it cannot be
+// placed in a group until it is undeleted.
+absl::Status RequireLive(const CustomerFacts& customer);
 
 // Asks the customer service about customers as the caller: the principal the
 // gateway signed for this call goes along unchanged, so the customer service
@@ -27,13 +34,13 @@ class CustomerFactsClient final {
   explicit CustomerFactsClient(std::shared_ptr<grpc::Channel> channel)
       : stub_(customer::v1::CustomerService::NewStub(std::move(channel))) {}
 
-  // A live customer by uuid. NOT_FOUND (CUSTOMER_NOT_FOUND) when there is
-  // none, FAILED_PRECONDITION (CUSTOMER_DELETED) when it is deleted,
-  // UNAVAILABLE (CUSTOMER_SERVICE_UNAVAILABLE) when the service cannot answer.
+  // A customer by uuid, live or deleted. NOT_FOUND (CUSTOMER_NOT_FOUND) when
+  // there is none (or it was merged), UNAVAILABLE
+  // (CUSTOMER_SERVICE_UNAVAILABLE) when the service cannot answer.
   absl::StatusOr<CustomerFacts> Get(const grpc::ServerContextBase& caller,
                                     const std::string& customer_id) const;
 
-  // A live customer by USCC, or by "SOURCE_SYSTEM:SOURCE_ID"; errors as Get.
+  // A customer by USCC, or by "SOURCE_SYSTEM:SOURCE_ID"; as Get.
   absl::StatusOr<CustomerFacts> Lookup(const grpc::ServerContextBase& caller,
                                        const std::string& key) const;
 

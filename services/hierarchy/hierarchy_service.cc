@@ -411,17 +411,15 @@ HierarchyService::Reactor* HierarchyService::ImportStructure(
       violations.Add("rows", crm::StrCat("rows: at most ", kMaxImportRows, " per import"));
     }
     if (!violations.empty()) return violations.ToStatus(kDomain);
-    // Rows on their own, then each key with the customer service, then the
-    // trees as they stand under the locks: every problem of every stage.
+    // Rows on their own, then each key with the customer service, then scope
+    // and the trees as they stand under the locks: every problem of every
+    // stage, on one path whether or not the import is validate_only.
     std::vector<v1::ImportProblem> problems = CheckImportRows(*request);
     absl::StatusOr<std::vector<ResolvedImportRow>> resolved =
         ResolveImportRows(*request, *deps_.customers, *context, problems);
     if (!resolved.ok()) return resolved.status();
-    if (!problems.empty() || request->validate_only()) {
-      for (v1::ImportProblem& problem : problems) *response->add_problems() = std::move(problem);
-      return absl::OkStatus();
-    }
-    absl::StatusOr<v1::ImportStructureResponse> result = deps_.store->Import(actor, *resolved);
+    absl::StatusOr<v1::ImportStructureResponse> result =
+        deps_.store->Import(actor, *resolved, problems, request->validate_only());
     if (!result.ok()) return result.status();
     *response = *std::move(result);
     return absl::OkStatus();

@@ -257,6 +257,35 @@ void BumpTrees(pqxx::work& tx, std::vector<int64_t> roots) {
   tx.exec_prepared0(kBumpTrees, BigintArray(std::move(roots)));
 }
 
+// A row of an import naming a customer the caller may not place.
+struct ImportRefusal {
+  int32_t line;
+  std::string field;  // "parent" or "child"
+  absl::Status refusal;
+};
+
+// PERMISSION_DENIED for the whole import, naming the first refused row by
+// line and counting the others.
+absl::Status ImportRefused(std::vector<ImportRefusal> refusals) {
+  std::stable_sort(refusals.begin(), refusals.end(),
+                   [](const ImportRefusal& a, const ImportRefusal& b) { return a.line < b.line; });
+  const ImportRefusal& first = refusals.front();
+  status::Metadata metadata = {{"line", crm::StrCat(first.line)},
+                               {"field", first.field},
+                               {"refused_rows", crm::StrCat(refusals.size())}};
+  if (std::optional<google::rpc::ErrorInfo> info = status::GetErrorInfo(first.refusal)) {
+    for (const auto& [key, value] : info->metadata()) metadata.emplace_back(key, value);
+  }
+  return status::Error(
+      absl::StatusCode::kPermissionDenied, kDomain, "NOT_OWNER",
+      crm::StrCat("line ", first.line, " (", first.field, "): ", first.refusal.message(),
+                  refusals.size() > 1 ? crm::StrCat("; and ", refusals.size() - 1,
+                                                    " more rows the same way")
+                                      : std::string(),
+                  ". Nothing was imported."),
+      std::move(metadata));
+}
+
 }  // namespace
 
 std::vector<pg::PreparedStatement> HierarchyStore::Statements() {
@@ -298,6 +327,7 @@ absl::StatusOr<v1::Node> HierarchyStore::CreateGroup(const Actor& actor,
             !s.ok()) {
           return s;
         }
+        if (absl::Status s = RequireLive(customer); !s.ok()) return s;
         if (auto placed = PlacedCustomer(tx, customer.id)) return AlreadyPlaced(customer.id, *placed);
         NewNode root{.kind = v1::Node::CUSTOMER, .customer = customer};
         StoredNode created = InsertNode(tx, root, nullptr);
@@ -310,9 +340,29 @@ absl::StatusOr<v1::Node> HierarchyStore::Attach(const Actor& actor, int64_t pare
                                                 const NewNode& node) {
   return idempotency::RunIdempotent<v1::Node>(
       pool_, request_log_, actor.idempotency, [&](pqxx::work& tx) -> absl::StatusOr<v1::Node> {
+        // Permission first: the customer's owner, or for a department the
+        // owner of the customer it belongs to; then the preconditions.
+        if (node.customer.has_value()) {
+          const std::string name = crm::StrCat("customers/", node.customer->id);
+          if (absl::Status s =
+                  RequireOwnerScope(actor.principal, node.customer->owner_org_unit, name);
+              !s.ok()) {
+            return s;
+          }
+        }
         absl::StatusOr<std::vector<StoredNode>> locked = LockTrees(tx, {parent_id});
         if (!locked.ok()) return locked.status();
         const StoredNode& parent = locked->front();
+        if (!node.customer.has_value()) {
+          if (absl::Status s = RequireOwnerScope(actor.principal, parent.node.owner_org_unit(),
+                                                 parent.node.name());
+              !s.ok()) {
+            return s;
+          }
+        }
+        if (node.customer.has_value()) {
+          if (absl::Status s = RequireLive(*node.customer); !s.ok()) return s;
+        }
         if (parent.node.kind() != v1::Node::CUSTOMER && node.kind == v1::Node::CUSTOMER) {
           return status::Error(absl::StatusCode::kFailedPrecondition, kDomain,
                                "PARENT_NOT_A_CUSTOMER",
@@ -322,20 +372,9 @@ absl::StatusOr<v1::Node> HierarchyStore::Attach(const Actor& actor, int64_t pare
                                {{"parent", parent.node.name()}});
         }
         if (node.customer.has_value()) {
-          const std::string name = crm::StrCat("customers/", node.customer->id);
-          if (absl::Status s =
-                  RequireOwnerScope(actor.principal, node.customer->owner_org_unit, name);
-              !s.ok()) {
-            return s;
-          }
           if (auto placed = PlacedCustomer(tx, node.customer->id)) {
             return AlreadyPlaced(node.customer->id, *placed);
           }
-        } else if (absl::Status s = RequireOwnerScope(actor.principal,
-                                                      parent.node.owner_org_unit(),
-                                                      parent.node.name());
-                   !s.ok()) {
-          return s;
         }
         StoredNode created = InsertNode(tx, node, &parent);
         BumpTrees(tx, {parent.root_id});
@@ -352,12 +391,12 @@ absl::StatusOr<v1::Node> HierarchyStore::Move(const Actor& actor, int64_t id,
         if (!locked.ok()) return locked.status();
         const StoredNode& top = (*locked)[0];
         const StoredNode& parent = (*locked)[1];
-        if (absl::Status s = CheckVersion(top, expected_version); !s.ok()) return s;
         if (absl::Status s =
                 RequireOwnerScope(actor.principal, top.node.owner_org_unit(), top.node.name());
             !s.ok()) {
           return s;
         }
+        if (absl::Status s = CheckVersion(top, expected_version); !s.ok()) return s;
         if (IsWithin(parent.path, top.path)) {
           return status::Error(
               absl::StatusCode::kFailedPrecondition, kDomain, "MOVE_WOULD_CYCLE",
@@ -398,12 +437,12 @@ absl::StatusOr<v1::Node> HierarchyStore::Detach(const Actor& actor, int64_t id,
         absl::StatusOr<std::vector<StoredNode>> locked = LockTrees(tx, {id});
         if (!locked.ok()) return locked.status();
         const StoredNode& top = locked->front();
-        if (absl::Status s = CheckVersion(top, expected_version); !s.ok()) return s;
         if (absl::Status s =
                 RequireOwnerScope(actor.principal, top.node.owner_org_unit(), top.node.name());
             !s.ok()) {
           return s;
         }
+        if (absl::Status s = CheckVersion(top, expected_version); !s.ok()) return s;
         if (top.node.kind() != v1::Node::CUSTOMER) {
           return status::Error(absl::StatusCode::kFailedPrecondition, kDomain,
                                "NOT_A_CUSTOMER",
@@ -426,12 +465,12 @@ absl::Status HierarchyStore::Delete(const Actor& actor, int64_t id,
     absl::StatusOr<std::vector<StoredNode>> locked = LockTrees(tx, {id});
     if (!locked.ok()) return locked.status();
     const StoredNode& node = locked->front();
-    if (absl::Status s = CheckVersion(node, expected_version); !s.ok()) return s;
     if (absl::Status s =
             RequireOwnerScope(actor.principal, node.node.owner_org_unit(), node.node.name());
         !s.ok()) {
       return s;
     }
+    if (absl::Status s = CheckVersion(node, expected_version); !s.ok()) return s;
     if (node.node.kind() == v1::Node::CUSTOMER) {
       return status::Error(absl::StatusCode::kFailedPrecondition, kDomain, "NOT_A_DEPARTMENT",
                            crm::StrCat(node.node.name(), " is a customer; detach it instead"),
@@ -641,13 +680,16 @@ absl::StatusOr<std::string> HierarchyStore::FeedCursor() {
 }
 
 absl::StatusOr<v1::ImportStructureResponse> HierarchyStore::Import(
-    const Actor& actor, const std::vector<ResolvedImportRow>& rows) {
+    const Actor& actor, const std::vector<ResolvedImportRow>& rows,
+    const std::vector<v1::ImportProblem>& earlier_problems, bool validate_only) {
   std::vector<v1::ImportProblem> problems;
+  bool reported = false;  // the transaction ended on the problems found
   absl::StatusOr<v1::ImportStructureResponse> result = idempotency::RunIdempotent<
       v1::ImportStructureResponse>(
-      pool_, request_log_, actor.idempotency,
+      pool_, request_log_, validate_only ? std::nullopt : actor.idempotency,
       [&](pqxx::work& tx) -> absl::StatusOr<v1::ImportStructureResponse> {
-        problems.clear();
+        problems = earlier_problems;
+        reported = false;
         // Children by parent customer, and which customers are children.
         absl::flat_hash_map<std::string, std::vector<const ResolvedImportRow*>> children;
         absl::flat_hash_set<std::string> is_child;
@@ -660,32 +702,53 @@ absl::StatusOr<v1::ImportStructureResponse> HierarchyStore::Import(
         std::vector<const CustomerFacts*> new_roots;
         absl::flat_hash_map<std::string, int64_t> node_of;  // customer -> node id
         absl::flat_hash_set<std::string> seen;
+        // Permission first: every customer the import would place (each
+        // child, each parent that would head a new group) must be the
+        // caller's to place, or the whole import is refused.
+        struct Placing {
+          int32_t line;
+          const char* field;
+          const CustomerFacts* customer;
+        };
+        std::vector<Placing> placing;
         for (const ResolvedImportRow& row : rows) {
-          const std::string name = crm::StrCat("customers/", row.child.id);
-          if (auto placed = PlacedCustomer(tx, row.child.id)) {
-            problems.push_back(Problem(row.line, "child",
-                                       crm::StrCat(name, " is already ", placed->node.name(),
-                                                   " in the group of ", placed->node.root())));
-          }
-          if (absl::Status s = RequireOwnerScope(actor.principal, row.child.owner_org_unit, name);
-              !s.ok()) {
-            problems.push_back(Problem(row.line, "child", std::string(s.message())));
-          }
+          placing.push_back({row.line, "child", &row.child});
           if (is_child.contains(row.parent.id) || !seen.insert(row.parent.id).second) continue;
           if (auto placed = PlacedCustomer(tx, row.parent.id)) {
             placed_parents.push_back(placed->id);
             node_of[row.parent.id] = placed->id;
           } else {
-            const std::string parent = crm::StrCat("customers/", row.parent.id);
-            if (absl::Status s =
-                    RequireOwnerScope(actor.principal, row.parent.owner_org_unit, parent);
-                !s.ok()) {
-              problems.push_back(Problem(row.line, "parent", std::string(s.message())));
-            }
             new_roots.push_back(&row.parent);
+            placing.push_back({row.line, "parent", &row.parent});
           }
         }
-        if (!problems.empty()) return absl::FailedPreconditionError("import has problems");
+        std::vector<ImportRefusal> refusals;
+        for (const Placing& p : placing) {
+          const std::string name = crm::StrCat("customers/", p.customer->id);
+          if (absl::Status s = RequireOwnerScope(actor.principal, p.customer->owner_org_unit, name);
+              !s.ok()) {
+            refusals.push_back({p.line, p.field, std::move(s)});
+          }
+        }
+        if (!refusals.empty()) return ImportRefused(std::move(refusals));
+        // Then the preconditions, reported per row.
+        for (const ResolvedImportRow& row : rows) {
+          for (const auto& [field, customer] : {std::pair{"parent", &row.parent},
+                                                std::pair{"child", &row.child}}) {
+            if (absl::Status s = RequireLive(*customer); !s.ok()) {
+              problems.push_back(Problem(row.line, field, std::string(s.message())));
+            }
+          }
+          if (auto placed = PlacedCustomer(tx, row.child.id)) {
+            problems.push_back(Problem(row.line, "child",
+                                       crm::StrCat("customers/", row.child.id, " is already ",
+                                                   placed->node.name(), " in the group of ",
+                                                   placed->node.root())));
+          }
+        }
+        reported = !problems.empty();
+        if (reported) return absl::FailedPreconditionError("import has problems");
+        if (validate_only) return v1::ImportStructureResponse();
 
         absl::StatusOr<std::vector<StoredNode>> locked = LockTrees(tx, placed_parents);
         if (!locked.ok()) return locked.status();
@@ -728,7 +791,11 @@ absl::StatusOr<v1::ImportStructureResponse> HierarchyStore::Import(
         if (!touched_trees.empty()) BumpTrees(tx, touched_trees);
         return response;
       });
-  if (!result.ok() && !problems.empty()) {
+  if (!result.ok() && reported) {
+    std::stable_sort(problems.begin(), problems.end(),
+                     [](const v1::ImportProblem& a, const v1::ImportProblem& b) {
+                       return a.line() < b.line();
+                     });
     v1::ImportStructureResponse rejected;
     for (v1::ImportProblem& problem : problems) *rejected.add_problems() = std::move(problem);
     return rejected;

@@ -118,11 +118,17 @@ class HierarchyStore final {
   // repeat. Returns whether a tree changed.
   absl::StatusOr<bool> FollowMerge(const std::string& merged_id, const std::string& survivor_id);
 
-  // All rows or none. Problems found under the locks (a child already placed,
-  // a customer outside the caller's reach) come back in the response, with
-  // nothing written. Parents in no group become roots of new groups.
-  absl::StatusOr<v1::ImportStructureResponse> Import(const Actor& actor,
-                                                     const std::vector<ResolvedImportRow>& rows);
+  // All rows or none, checked under the locks in this order: PERMISSION_DENIED
+  // when any customer the import would place (a child, or a parent that would
+  // head a new group) is outside the caller's reach; then the problems of
+  // the rows (`earlier_problems`, a deleted customer, a child already placed)
+  // come back in the response with nothing written; then, with
+  // `validate_only`, an empty report and nothing written; else the rows are
+  // written. validate_only and the real import run the same checks. Parents
+  // in no group become roots of new groups.
+  absl::StatusOr<v1::ImportStructureResponse> Import(
+      const Actor& actor, const std::vector<ResolvedImportRow>& rows,
+      const std::vector<v1::ImportProblem>& earlier_problems, bool validate_only);
 
  private:
   pg::ConnectionPool& pool_;

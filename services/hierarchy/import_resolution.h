@@ -12,9 +12,10 @@
 namespace crm::hierarchy {
 
 // Looks up each distinct parent and child key of an import once, with the
-// customer service, as the caller. A key that names no live customer adds a
+// customer service, as the caller. A key that names no customer adds a
 // problem at every line that uses it; any other failure (the customer
-// service unavailable) fails the call. Rows with a problem are left out.
+// service unavailable) fails the call. Rows with such a problem are left out;
+// the store checks the rest (scope first, then state and placement).
 absl::StatusOr<std::vector<ResolvedImportRow>> ResolveImportRows(
     const v1::ImportStructureRequest& request, const CustomerFactsClient& customers,
     const grpc::ServerContextBase& caller, std::vector<v1::ImportProblem>& problems);

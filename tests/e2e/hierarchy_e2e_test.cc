@@ -509,5 +509,128 @@ TEST_F(HierarchyTest, MergesTheTreesCannotFollowAreRefused) {
   EXPECT_TRUE(servers_.gateway.customers->GetCustomer(With(TokenFor("east")).get(), get, &still).ok());
 }
 
+// Permission is checked before existence and before every precondition:
+// another subsidiary learns nothing about a record it may not touch from
+// which precondition would have failed.
+TEST_F(HierarchyTest, AMergeReachingIntoAnotherSubsidiaryIsRefusedBeforeItsGroupIsAsked) {
+  const v1::Node east = Group("east", NewCustomer("east", "贵州黔通集团有限公司"));
+  const v1::Node west = Group("west", NewCustomer("west", "贵州黔通物流有限公司"));
+  // The trees could not follow this merge either; the refusal says why first.
+  const absl::Status merged = MergeCustomers("west", west.customer(), east.customer());
+  EXPECT_EQ(merged.code(), absl::StatusCode::kPermissionDenied) << merged;
+  EXPECT_EQ(status::GetErrorInfo(merged)->reason(), "OUT_OF_DATA_SCOPE") << merged;
+
+  customer::v1::MergeCustomersRequest dry_run;
+  dry_run.set_survivor(west.customer());
+  dry_run.add_merged(east.customer());
+  dry_run.set_validate_only(true);
+  customer::v1::MergeCustomersResponse response;
+  EXPECT_EQ(servers_.gateway.customers->MergeCustomers(With(TokenFor("west")).get(), dry_run,
+                                                       &response).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  // Its owner merges its own.
+  const absl::Status own = MergeCustomers("east", east.customer(), NewCustomer("east", "黔通实业有限公司"));
+  EXPECT_TRUE(own.ok()) << own;
+}
+
+TEST_F(HierarchyTest, ChangesToAnotherSubsidiarysNodesAreRefusedBeforeTheirPreconditions) {
+  const v1::Node root = Group("east", NewCustomer("east", "云南滇能集团有限公司"));
+  const v1::Node child = Child("east", root.name(), "云南滇能电力有限公司");
+  v1::AttachNodeRequest department;
+  department.set_parent(root.name());
+  department.mutable_node()->set_kind(v1::Node::DEPARTMENT);
+  department.mutable_node()->set_display_name("财务部");
+  v1::Node dept;
+  ASSERT_TRUE(tree().AttachNode(With(TokenFor("east")).get(), department, &dept).ok());
+
+  // A stale etag is not news for someone who may not detach the node at all.
+  v1::DetachNodeRequest detach;
+  detach.set_name(child.name());
+  detach.set_etag("\"999\"");
+  v1::Node out;
+  const grpc::Status detached = tree().DetachNode(With(TokenFor("west")).get(), detach, &out);
+  EXPECT_EQ(detached.error_code(), grpc::StatusCode::PERMISSION_DENIED) << detached.error_message();
+  EXPECT_EQ(Reason(detached), "NOT_OWNER");
+  v1::MoveNodeRequest move;
+  move.set_name(child.name());
+  move.set_new_parent(root.name());
+  move.set_edge_type(v1::AFFILIATE);
+  move.set_etag("\"999\"");
+  EXPECT_EQ(tree().MoveNode(With(TokenFor("west")).get(), move, &out).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  v1::DeleteNodeRequest remove;
+  remove.set_name(dept.name());
+  remove.set_etag("\"999\"");
+  v1::DeleteNodeResponse removed;
+  EXPECT_EQ(tree().DeleteNode(With(TokenFor("west")).get(), remove, &removed).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  // Placing east's customer under a department is refused for scope, not
+  // for the department.
+  const grpc::Status attached =
+      Attach("west", dept.name(), NewCustomer("east", "昆明滇能热力有限公司"), v1::CONTROLLED, &out, "60");
+  EXPECT_EQ(attached.error_code(), grpc::StatusCode::PERMISSION_DENIED) << attached.error_message();
+  // Nor does west learn that east's customer is deleted.
+  const std::string gone = NewCustomer("east", "云南滇能已注销有限公司");
+  customer::v1::DeleteCustomerRequest delete_customer;
+  delete_customer.set_name(gone);
+  customer::v1::Customer deleted;
+  ASSERT_TRUE(servers_.gateway.customers->DeleteCustomer(With(TokenFor("east")).get(),
+                                                         delete_customer, &deleted).ok());
+  v1::CreateGroupRequest group;
+  group.set_customer(gone);
+  const grpc::Status grouped = tree().CreateGroup(With(TokenFor("west")).get(), group, &out);
+  EXPECT_EQ(grouped.error_code(), grpc::StatusCode::PERMISSION_DENIED) << grouped.error_message();
+  EXPECT_EQ(Reason(grouped), "NOT_OWNER");
+}
+
+TEST_F(HierarchyTest, AnImportOfAnotherOrgUnitsCustomerIsRefusedAndValidateOnlyFindsTheSame) {
+  std::string parent_uscc, foreign_uscc, placed_uscc, fresh_uscc;
+  NewCustomer("east", "广西桂通集团有限公司", &parent_uscc);
+  NewCustomer("west", "广西桂通西部物流有限公司", &foreign_uscc);
+  Group("east", NewCustomer("east", "广西桂通港务有限公司", &placed_uscc));
+  NewCustomer("east", "广西桂通能源有限公司", &fresh_uscc);
+  const std::string nodes_before = Sql("SELECT count(*) FROM hierarchy.nodes");
+  const auto import = [&](const std::string& child, bool validate_only,
+                          v1::ImportStructureResponse* report) {
+    v1::ImportStructureRequest request;
+    v1::ImportRow* row = request.add_rows();
+    row->set_line(7);
+    row->set_parent(parent_uscc);
+    row->set_child(child);
+    row->set_edge_type(v1::WHOLLY_OWNED);
+    row->set_ownership_percent("100");
+    request.set_validate_only(validate_only);
+    return tree().ImportStructure(With(TokenFor("east")).get(), request, report);
+  };
+  // Another org unit's customer: a refusal, with and without validate_only.
+  for (const bool validate_only : {false, true}) {
+    v1::ImportStructureResponse report;
+    const grpc::Status refused = import(foreign_uscc, validate_only, &report);
+    EXPECT_EQ(refused.error_code(), grpc::StatusCode::PERMISSION_DENIED)
+        << "validate_only=" << validate_only << ": " << refused.error_message();
+    EXPECT_EQ(Reason(refused), "NOT_OWNER");
+    EXPECT_THAT(refused.error_message(), HasSubstr("line 7"));
+  }
+  // A child placed already: the same problem with and without validate_only.
+  for (const bool validate_only : {true, false}) {
+    v1::ImportStructureResponse report;
+    ASSERT_TRUE(import(placed_uscc, validate_only, &report).ok());
+    std::vector<std::string> problems;
+    for (const auto& p : report.problems()) problems.push_back(absl::StrCat(p.line(), " ", p.field()));
+    EXPECT_THAT(problems, ElementsAre("7 child")) << "validate_only=" << validate_only;
+    EXPECT_EQ(report.imported(), 0);
+  }
+  EXPECT_EQ(Sql("SELECT count(*) FROM hierarchy.nodes"), nodes_before);
+  // A good import: validate_only finds nothing and writes nothing; the real
+  // one writes it.
+  v1::ImportStructureResponse report;
+  ASSERT_TRUE(import(fresh_uscc, true, &report).ok());
+  EXPECT_THAT(report.problems(), ::testing::IsEmpty());
+  EXPECT_EQ(report.imported(), 0);
+  EXPECT_EQ(Sql("SELECT count(*) FROM hierarchy.nodes"), nodes_before);
+  ASSERT_TRUE(import(fresh_uscc, false, &report).ok());
+  EXPECT_EQ(report.imported(), 1);
+}
+
 }  // namespace
 }  // namespace crm::hierarchy
