@@ -7,6 +7,7 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "libs/status/status.h"
+#include "tools/crmctl/call_retry.h"
 
 namespace crm::crmctl {
 namespace {
@@ -29,10 +30,14 @@ v1::WatchCustomerChangesRequest WatchRequestFor(const v1::ListCustomerChangesReq
   return watch;
 }
 
-std::optional<absl::Status> WatchChanges(
+namespace {
+
+// One watch call; `received` says whether any message came.
+std::optional<absl::Status> WatchOnce(
     CustomerStub& stub, const ContextFactory& contexts,
     const v1::WatchCustomerChangesRequest& request, PollWaiter& waiter,
-    absl::FunctionRef<absl::Status(const v1::WatchCustomerChangesResponse&)> on_message) {
+    absl::FunctionRef<absl::Status(const v1::WatchCustomerChangesResponse&)> on_message,
+    bool& received) {
   std::unique_ptr<grpc::ClientContext> context = contexts.New();
   // --timeout bounds each call; a watch runs until stopped.
   context->set_deadline(std::chrono::system_clock::time_point::max());
@@ -50,7 +55,7 @@ std::optional<absl::Status> WatchChanges(
       }
     }
   });
-  bool received = false;
+  received = false;
   absl::Status failed;
   v1::WatchCustomerChangesResponse message;
   while (reader->Read(&message)) {
@@ -68,6 +73,33 @@ std::optional<absl::Status> WatchChanges(
   if (waiter.StopRequested()) return absl::OkStatus();
   if (!received && status.error_code() == grpc::StatusCode::UNIMPLEMENTED) return std::nullopt;
   return status::FromGrpc(status);
+}
+
+}  // namespace
+
+std::optional<absl::Status> WatchChanges(
+    CustomerStub& stub, const ContextFactory& contexts,
+    const v1::WatchCustomerChangesRequest& request, PollWaiter& waiter,
+    absl::FunctionRef<absl::Status(const v1::WatchCustomerChangesResponse&)> on_message) {
+  // A watch refused before its first message (the server's watch slots are
+  // taken, say) is opened again as the retry policy says; once changes came,
+  // an error ends the command with the cursor to resume from.
+  std::optional<absl::Status> result;
+  const absl::Status refused = RetryCall(
+      contexts.retry_policy(), IsRepeatable(request),
+      [&]() -> absl::Status {
+        bool received = false;
+        result = WatchOnce(stub, contexts, request, waiter, on_message, received);
+        if (received || !result.has_value()) return absl::OkStatus();
+        return *result;
+      },
+      [&](absl::Duration delay) {
+        waiter.Wait(delay);
+        return !waiter.StopRequested();
+      });
+  if (!refused.ok()) return refused;
+  if (waiter.StopRequested()) return absl::OkStatus();
+  return result;
 }
 
 }  // namespace crm::crmctl

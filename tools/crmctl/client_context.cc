@@ -66,10 +66,14 @@ auth::v1::Principal PrincipalFor(const GlobalOptions& options) {
 
 std::unique_ptr<ContextFactory> ContextFactoryFor(const GlobalOptions& options,
                                                   std::string bearer_token) {
-  return std::make_unique<ContextFactory>(
+  auto factory = std::make_unique<ContextFactory>(
       options.timeout, PrincipalFor(options),
       auth::PrincipalKeyFromEnvironmentQuietly(), options.request_id,
       std::move(bearer_token));
+  RetryPolicy retries;
+  retries.max_attempts = options.retries + 1;
+  factory->set_retry_policy(retries);
+  return factory;
 }
 
 std::unique_ptr<ContextFactory> ContextFactoryFor(

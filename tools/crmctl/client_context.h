@@ -11,6 +11,7 @@
 #include "grpcpp/client_context.h"
 #include "libs/auth/principal_signer.h"
 #include "tools/crmctl/command_line.h"
+#include "tools/crmctl/retry_policy.h"
 
 namespace crm::crmctl {
 
@@ -18,6 +19,7 @@ namespace crm::crmctl {
 // now, the bearer token the gateway verifies, the signed principal that a
 // service called directly (--server at its port) reads instead, and
 // x-request-id when --request-id was given. One per call, as gRPC requires.
+// It also carries how a call refused for now is repeated (--retries).
 // The command line and the credential lookup refuse values gRPC cannot send;
 // a text value that gets past them anyway is left out of the call rather
 // than aborting the process (see IsLegalMetadataValue).
@@ -33,12 +35,16 @@ class ContextFactory final {
 
   const auth::v1::Principal& principal() const { return principal_; }
 
+  const RetryPolicy& retry_policy() const { return retry_policy_; }
+  void set_retry_policy(RetryPolicy policy) { retry_policy_ = policy; }
+
  private:
   absl::Duration timeout_;
   auth::v1::Principal principal_;
   auth::PrincipalSigner signer_;
   std::string request_id_;
   std::string authorization_;
+  RetryPolicy retry_policy_;
 };
 
 // True when gRPC accepts `value` in a text (non "-bin") metadata entry:

@@ -19,6 +19,9 @@ absl::string_view AbslView(std::string_view s) { return {s.data(), s.size()}; }
 
 constexpr size_t kMaxRequestIdLength = 128;
 
+// --retries beyond this would still end at the 10 s bound of RetryPolicy.
+constexpr int kMaxRetries = 20;
+
 // Takes an option's value from "--name=value" or from the next word.
 class ValueSource final {
  public:
@@ -109,7 +112,8 @@ absl::StatusOr<bool> ApplyGlobalOption(const std::string& name,
   }
   const bool known = name == "server" || name == "as" || name == "roles" ||
                      name == "output" || name == "timeout" ||
-                     name == "request-id" || name == "token-file";
+                     name == "request-id" || name == "token-file" ||
+                     name == "retries";
   if (!known) return false;
   std::string value;
   absl::Status status = source.Take(option, &value);
@@ -142,6 +146,13 @@ absl::StatusOr<bool> ApplyGlobalOption(const std::string& name,
   } else if (name == "timeout") {
     status = ParseTimeout(value, &options->timeout);
     if (!status.ok()) return status;
+  } else if (name == "retries") {
+    if (!absl::SimpleAtoi(value, &options->retries) || options->retries < 0 ||
+        options->retries > kMaxRetries) {
+      return UsageError(crm::StrCat("--retries: \"", value,
+                                     "\" is not a number from 0 to ",
+                                     kMaxRetries));
+    }
   } else {
     status = CheckRequestId(value);
     if (!status.ok()) return status;

@@ -25,6 +25,7 @@ struct GlobalOptions {
   OutputFormat output = OutputFormat::kTable;  // -o table|json
   absl::Duration timeout = absl::Seconds(10);  // --timeout, per call
   std::string request_id;           // --request-id; empty: none sent
+  int retries = 4;                  // --retries: repeats of a refused call
   std::string token_file;           // --token-file FILE: the bearer token
   bool as_given = false;            // --as was on the command line
   bool help = false;                // -h, --help

@@ -31,6 +31,10 @@ constexpr char kGlobalOptions[] =
   --request-id ID       idempotency key: sent as request_id on every change and as
                         x-request-id metadata, so repeating the command with the
                         same ID changes nothing twice; none is sent unless given
+  --retries N           repeat a call the server refused for now (RESOURCE_EXHAUSTED
+                        or UNAVAILABLE) up to N times, after the delay it asks for
+                        or a growing backoff, within 10s in all (default 4; 0:
+                        never); a change is repeated only with --request-id
   -h, --help            show help
 credentials: every call carries "authorization: Bearer TOKEN" for the gateway,
   the first of: --token-file; $CRM_TOKEN; the token saved by "crmctl login"

@@ -6,6 +6,7 @@
 
 #include "absl/status/status.h"
 #include "libs/status/status.h"
+#include "tools/crmctl/call_retry.h"
 #include "tools/crmctl/connection.h"
 
 namespace crm::crmctl {
@@ -19,14 +20,19 @@ using StubMethod = grpc::Status (Stub::*)(grpc::ClientContext*, const Request&,
 template <typename Request, typename Response>
 using CustomerMethod = StubMethod<CustomerStub, Request, Response>;
 
-// Makes one call with a fresh context; the status keeps the server's details
-// (ErrorInfo, BadRequest) for the error printer.
+// Makes one call, each attempt with a fresh context; the status keeps the
+// server's details (ErrorInfo, BadRequest, RetryInfo) for the error printer.
+// A call the server refused for now is repeated as the contexts' retry
+// policy says, when repeating it is safe (see IsRepeatable).
 template <typename Stub, typename Request, typename Response>
 absl::Status Call(Stub& stub, StubMethod<Stub, Request, Response> method,
                   const ContextFactory& contexts, const Request& request,
                   Response* response) {
-  std::unique_ptr<grpc::ClientContext> context = contexts.New();
-  return status::FromGrpc((stub.*method)(context.get(), request, response));
+  return RetryCall(contexts.retry_policy(), IsRepeatable(request), [&] {
+    std::unique_ptr<grpc::ClientContext> context = contexts.New();
+    response->Clear();
+    return status::FromGrpc((stub.*method)(context.get(), request, response));
+  });
 }
 
 // Calls a List method once, or with `all_pages` until the last page, and
