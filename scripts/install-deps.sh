@@ -20,6 +20,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # local servers (postgresql brings psql, redis-server brings redis-cli)
   postgresql postgresql-contrib redis-server
+  python3-grpcio python3-grpc-tools python3-protobuf  # the example ERP client's test
   "$@"
 )
 
