@@ -101,8 +101,11 @@ if [ -z "$running_pid" ]; then
   done
   echo "=== $(date -Is) starting crm-suite" >>"$log_file"
   # setsid: the suite outlives this script and is not hit by the Ctrl-C that
-  # interrupts a later command in the same terminal.
+  # interrupts a later command in the same terminal. Development mode: the
+  # public keys built into the binary are accepted (keys set in the
+  # environment, e.g. CRM_PRINCIPAL_KEY, are used instead).
   setsid "$suite_binary" \
+    --development_mode \
     --listen="$gateway_address" \
     --customer_listen="127.0.0.1:$customer_port" \
     --hierarchy_listen="127.0.0.1:$hierarchy_port" \

@@ -2,8 +2,6 @@
 
 #include <cstdlib>
 
-#include "libs/log/log.h"
-
 namespace crm::auth {
 
 std::string DevelopmentKey() {
@@ -15,13 +13,12 @@ std::string PrincipalKeyFromEnvironmentQuietly() {
   return value != nullptr && *value != '\0' ? value : DevelopmentKey();
 }
 
-std::string PrincipalKeyFromEnvironment() {
-  std::string key = PrincipalKeyFromEnvironmentQuietly();
-  if (key == DevelopmentKey()) {
-    log::Warn("principal key not configured: using the public development key",
-              {{"env", kPrincipalKeyEnv}});
-  }
-  return key;
+config::Secret PrincipalKeySecret() {
+  return {.setting = kPrincipalKeyEnv,
+          .purpose = "the HMAC key with which the gateway signs each caller's principal and "
+                     "the services verify it; the same value for all of them",
+          .value = PrincipalKeyFromEnvironmentQuietly(),
+          .development_value = DevelopmentKey()};
 }
 
 }  // namespace crm::auth

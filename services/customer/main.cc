@@ -5,6 +5,7 @@
 #include "absl/flags/flag.h"
 #include "libs/auth/principal_key.h"
 #include "libs/config/flags.h"
+#include "libs/config/secret.h"
 #include "libs/grpc_server/grpc_server.h"
 #include "libs/grpc_server/termination_signals.h"
 #include "libs/log/log.h"
@@ -18,9 +19,10 @@ ABSL_FLAG(int, pg_pool_size, 8, "PostgreSQL connections in the pool");
 ABSL_FLAG(std::string, redis_address, "127.0.0.1:16379", "Redis host:port; empty: no cache");
 ABSL_FLAG(int, cache_ttl_seconds, 60, "how long a cached customer may live");
 ABSL_FLAG(std::string, pii_key, crm::customer::kDevelopmentPiiKey,
-          "secret that seals contacts' personal fields (set it in production)");
+          "secret that seals contacts' personal fields (the default is public: development "
+          "mode only)");
 ABSL_FLAG(std::string, page_token_key, crm::customer::kDevelopmentPageTokenKey,
-          "HMAC key for page tokens");
+          "HMAC key for page tokens (the default is public: development mode only)");
 ABSL_FLAG(std::string, hierarchy_address, "",
           "the hierarchy service's host:port; merges are checked against customer group "
           "trees there first (empty: no hierarchy deployed)");
@@ -39,13 +41,21 @@ ABSL_FLAG(bool, access_log, true, "write one JSON line per call");
 int main(int argc, char** argv) {
   crm::server::BlockTerminationSignals();
   crm::config::ParseFlags(argc, argv, "crm-customer: customer master-data service");
+  const crm::config::Secret principal_key = crm::auth::PrincipalKeySecret();
+  crm::config::RequireSecrets(
+      "crm-customer",
+      {principal_key,
+       crm::config::FlagSecret(FLAGS_pii_key,
+                               "seals contacts' phone, e-mail and WeChat and keys their lookup "
+                               "hashes; keep it, or the sealed data cannot be read"),
+       crm::config::FlagSecret(FLAGS_page_token_key, "signs the service's page tokens")});
 
   crm::customer::CustomerConfig config;
   config.pg_dsn = absl::GetFlag(FLAGS_pg_dsn);
   config.pg_pool_size = absl::GetFlag(FLAGS_pg_pool_size);
   config.redis_address = absl::GetFlag(FLAGS_redis_address);
   config.cache_ttl = absl::Seconds(absl::GetFlag(FLAGS_cache_ttl_seconds));
-  config.principal_key = crm::auth::PrincipalKeyFromEnvironment();
+  config.principal_key = principal_key.value;
   config.pii_key = absl::GetFlag(FLAGS_pii_key);
   config.page_token_key = absl::GetFlag(FLAGS_page_token_key);
   config.migrate = absl::GetFlag(FLAGS_migrate);

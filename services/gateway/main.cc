@@ -12,6 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "libs/auth/principal_key.h"
 #include "libs/config/flags.h"
+#include "libs/config/secret.h"
 #include "libs/grpc_server/grpc_server.h"
 #include "libs/grpc_server/termination_signals.h"
 #include "libs/log/log.h"
@@ -25,7 +26,8 @@ ABSL_FLAG(std::vector<std::string>, backends,
                                     "crm.hierarchy.v1.HierarchyService=127.0.0.1:50052"}),
           "comma-separated SERVICE=HOST:PORT, one per backend service");
 ABSL_FLAG(std::string, jwt_hs256_secret, crm::jwt::kDevelopmentSecret,
-          "shared secret of local HS256 tokens (kid \"local\"); empty: none");
+          "shared secret of local HS256 tokens (kid \"local\"); empty: none; the default is "
+          "public: development mode only");
 ABSL_FLAG(std::string, jwks_file, "", "JWKS file with the token issuer's public keys");
 ABSL_FLAG(std::string, jwt_issuer, crm::jwt::kDevelopmentIssuer, "required \"iss\" of tokens");
 ABSL_FLAG(std::string, jwt_audience, crm::jwt::kDevelopmentAudience,
@@ -65,6 +67,14 @@ int Fail(std::string_view what, const absl::Status& status) {
 int main(int argc, char** argv) {
   crm::server::BlockTerminationSignals();
   crm::config::ParseFlags(argc, argv, "crm-gateway: the suite's public gRPC endpoint");
+  const crm::config::Secret principal_key = crm::auth::PrincipalKeySecret();
+  crm::config::RequireSecrets(
+      "crm-gateway",
+      {principal_key,
+       crm::config::FlagSecret(FLAGS_jwt_hs256_secret,
+                               "verifies HS256 bearer tokens, kid \"local\"",
+                               "--jwt_hs256_secret= to accept only tokens signed with the keys "
+                               "of --jwks_file")});
 
   crm::gateway::GatewayConfig config;
   config.pg_dsn = absl::GetFlag(FLAGS_pg_dsn);
@@ -90,7 +100,7 @@ int main(int argc, char** argv) {
   config.issuer = absl::GetFlag(FLAGS_jwt_issuer);
   config.audience = absl::GetFlag(FLAGS_jwt_audience);
   config.strict_permissions = absl::GetFlag(FLAGS_strict_permissions);
-  config.principal_key = crm::auth::PrincipalKeyFromEnvironment();
+  config.principal_key = principal_key.value;
   config.rate_limit = {.per_second = absl::GetFlag(FLAGS_rate_limit_per_second),
                        .burst = absl::GetFlag(FLAGS_rate_limit_burst)};
   config.max_calls_per_backend = absl::GetFlag(FLAGS_max_calls_per_backend);

@@ -4,6 +4,7 @@
 #include "absl/flags/flag.h"
 #include "libs/auth/principal_key.h"
 #include "libs/config/flags.h"
+#include "libs/config/secret.h"
 #include "libs/grpc_server/grpc_server.h"
 #include "libs/grpc_server/termination_signals.h"
 #include "libs/log/log.h"
@@ -19,20 +20,25 @@ ABSL_FLAG(std::string, redis_address, "127.0.0.1:16379",
 ABSL_FLAG(std::string, customer_address, "127.0.0.1:50051",
           "host:port of the customer service (checks customers before they are placed)");
 ABSL_FLAG(std::string, page_token_key, "crm-local-development-hierarchy-page-token-key",
-          "HMAC key for page tokens");
+          "HMAC key for page tokens (the default is public: development mode only)");
 ABSL_FLAG(bool, migrate, true, "apply database migrations at start-up");
 ABSL_FLAG(bool, access_log, true, "write one JSON line per call");
 
 int main(int argc, char** argv) {
   crm::server::BlockTerminationSignals();
   crm::config::ParseFlags(argc, argv, "crm-hierarchy: customer group trees");
+  const crm::config::Secret principal_key = crm::auth::PrincipalKeySecret();
+  crm::config::RequireSecrets(
+      "crm-hierarchy",
+      {principal_key,
+       crm::config::FlagSecret(FLAGS_page_token_key, "signs the service's page tokens")});
 
   crm::hierarchy::HierarchyConfig config;
   config.pg_dsn = absl::GetFlag(FLAGS_pg_dsn);
   config.pg_pool_size = absl::GetFlag(FLAGS_pg_pool_size);
   config.redis_address = absl::GetFlag(FLAGS_redis_address);
   config.customer_address = absl::GetFlag(FLAGS_customer_address);
-  config.principal_key = crm::auth::PrincipalKeyFromEnvironment();
+  config.principal_key = principal_key.value;
   config.page_token_key = absl::GetFlag(FLAGS_page_token_key);
   config.migrate = absl::GetFlag(FLAGS_migrate);
 

@@ -8,6 +8,7 @@
 #include "absl/flags/flag.h"
 #include "libs/auth/principal_key.h"
 #include "libs/config/flags.h"
+#include "libs/config/secret.h"
 #include "libs/grpc_server/grpc_server.h"
 #include "libs/grpc_server/termination_signals.h"
 #include "libs/jwt/development_token.h"
@@ -55,7 +56,15 @@ crm::server::ServerOptions ServerOptionsFor(std::string address, std::string nam
 int main(int argc, char** argv) {
   crm::server::BlockTerminationSignals();
   crm::config::ParseFlags(argc, argv, "crm-suite: the gateway and every service in one process");
-  const std::string principal_key = crm::auth::PrincipalKeyFromEnvironment();
+  const crm::config::Secret principal_key_secret = crm::auth::PrincipalKeySecret();
+  crm::config::RequireSecrets(
+      "crm-suite",
+      {principal_key_secret,
+       crm::config::FlagSecret(FLAGS_jwt_hs256_secret, "verifies HS256 bearer tokens",
+                               "--jwt_hs256_secret= to accept no HS256 tokens"),
+       crm::config::FlagSecret(FLAGS_pii_key, "seals contacts' personal fields"),
+       crm::config::FlagSecret(FLAGS_page_token_key, "signs page tokens")});
+  const std::string& principal_key = principal_key_secret.value;
 
   crm::customer::CustomerConfig customer_config;
   customer_config.pg_dsn = absl::GetFlag(FLAGS_pg_dsn);
