@@ -1,5 +1,7 @@
 #include "libs/proxy/backend_router.h"
 
+#include <algorithm>
+
 #include "absl/time/time.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
@@ -19,18 +21,45 @@ void Backend::SetMaxCalls(int max) {
   if (max <= 0) return;
   overloaded_ = status::ToGrpc(status::WithRetryDelay(
       status::Error(absl::StatusCode::kUnavailable, "gateway.crm", "BACKEND_OVERLOADED",
-                    StrCat(service_, " has ", max, " calls in flight; retry shortly"),
+                    StrCat(service_, " has ", max,
+                           " calls in flight and yours take your share of them; retry shortly"),
                     {{"service", service_}, {"max_calls", StrCat(max)}}),
       kOverloadedRetryDelay));
 }
 
-bool Backend::TryStartCall() {
-  // Only a count: it orders no other memory, so relaxed is enough.
-  int current = in_flight_.load(std::memory_order_relaxed);
-  do {
-    if (max_calls_ > 0 && current >= max_calls_) return false;
-  } while (!in_flight_.compare_exchange_weak(current, current + 1, std::memory_order_relaxed));
+int Backend::in_flight() const {
+  absl::MutexLock lock(&mu_);
+  return in_flight_;
+}
+
+bool Backend::TryStartCall(std::string_view caller) {
+  absl::MutexLock lock(&mu_);
+  if (max_calls_ <= 0) {
+    ++in_flight_;
+    return true;
+  }
+  auto [entry, first_call] = in_flight_by_caller_.try_emplace(ToAbsl(caller), 0);
+  if (in_flight_ >= max_calls_) {
+    const int callers = static_cast<int>(in_flight_by_caller_.size());
+    const int share = std::max(1, max_calls_ / callers);
+    if (entry->second >= share || in_flight_ >= 2 * max_calls_) {
+      if (first_call) in_flight_by_caller_.erase(entry);
+      return false;
+    }
+  }
+  ++entry->second;
+  ++in_flight_;
   return true;
+}
+
+void Backend::EndCall(std::string_view caller) {
+  absl::MutexLock lock(&mu_);
+  --in_flight_;
+  if (max_calls_ <= 0) return;
+  const auto entry = in_flight_by_caller_.find(ToAbsl(caller));
+  if (entry != in_flight_by_caller_.end() && --entry->second == 0) {
+    in_flight_by_caller_.erase(entry);
+  }
 }
 
 void BackendRouter::Add(std::string service, std::shared_ptr<grpc::Channel> channel) {

@@ -1,12 +1,13 @@
 #ifndef CRM_LIBS_PROXY_BACKEND_ROUTER_H_
 #define CRM_LIBS_PROXY_BACKEND_ROUTER_H_
 
-#include <atomic>
 #include <memory>
 #include <string>
 #include <string_view>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/support/status.h"
@@ -14,7 +15,14 @@
 namespace crm::proxy {
 
 // One backend service: the stub its calls go through and how many of them
-// are in flight, up to an optional cap.
+// are in flight, up to an optional cap shared fairly between callers.
+//
+// Fair sharing: while the backend is under its cap, any call may start. At
+// the cap, a caller still gets a slot while it holds fewer than its share
+// (the cap divided by the callers with calls in flight, itself included), up
+// to twice the cap in all; callers at or above their share are refused. So a
+// burst from one principal fills the backend only while nobody else calls,
+// and a quiet caller is never starved by it.
 class Backend final {
  public:
   Backend(std::string service, std::shared_ptr<grpc::Channel> channel);
@@ -24,15 +32,17 @@ class Backend final {
 
   const std::string& service() const { return service_; }
   grpc::GenericStub& stub() { return stub_; }
-  int in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
+  int in_flight() const;
 
-  // At most `max` calls in flight; 0: no cap. Set before serving.
+  // At most `max` calls in flight (see above); 0: no cap. Set before serving.
   void SetMaxCalls(int max);
 
-  // Takes a slot for one call, or returns false when all are taken. Each
-  // taken slot must be given back by exactly one EndCall.
-  bool TryStartCall();
-  void EndCall() { in_flight_.fetch_sub(1, std::memory_order_relaxed); }
+  // Takes a slot for one call of `caller` (any stable key of who is calling,
+  // e.g. the principal's user), or returns false when the backend is full
+  // and the caller holds its share. Each taken slot must be given back by
+  // exactly one EndCall with the same caller.
+  bool TryStartCall(std::string_view caller);
+  void EndCall(std::string_view caller);
 
   // What a call TryStartCall refused gets: UNAVAILABLE, reason
   // BACKEND_OVERLOADED, with a retry delay. Built once, so refusing under
@@ -44,7 +54,10 @@ class Backend final {
   grpc::GenericStub stub_;
   int max_calls_ = 0;
   grpc::Status overloaded_;
-  std::atomic<int> in_flight_{0};
+  mutable absl::Mutex mu_;
+  int in_flight_ ABSL_GUARDED_BY(mu_) = 0;
+  // Callers with calls in flight -> how many; only kept under a cap.
+  absl::flat_hash_map<std::string, int> in_flight_by_caller_ ABSL_GUARDED_BY(mu_);
 };
 
 // Which backend serves a method, by the service part of its full name:

@@ -42,9 +42,9 @@ TEST(BackendRouterTest, FindsTheBackendByItsServiceName) {
 TEST(BackendRouterTest, WithoutACapEveryCallGetsASlot) {
   Backend backend("crm.customer.v1.CustomerService",
                   grpc::CreateChannel("127.0.0.1:1", grpc::InsecureChannelCredentials()));
-  for (int i = 0; i < 1000; ++i) ASSERT_TRUE(backend.TryStartCall());
+  for (int i = 0; i < 1000; ++i) ASSERT_TRUE(backend.TryStartCall("one"));
   EXPECT_EQ(backend.in_flight(), 1000);
-  for (int i = 0; i < 1000; ++i) backend.EndCall();
+  for (int i = 0; i < 1000; ++i) backend.EndCall("one");
   EXPECT_EQ(backend.in_flight(), 0);
 }
 
@@ -58,13 +58,35 @@ TEST(BackendRouterTest, ACappedBackendRefusesCallsBeyondItsSlots) {
        {"/crm.customer.v1.CustomerService/Get", "/crm.hierarchy.v1.HierarchyService/Get"}) {
     Backend* backend = router.Find(method);
     ASSERT_NE(backend, nullptr);
-    EXPECT_TRUE(backend->TryStartCall());
-    EXPECT_TRUE(backend->TryStartCall());
-    EXPECT_FALSE(backend->TryStartCall()) << method;
+    EXPECT_TRUE(backend->TryStartCall("one"));
+    EXPECT_TRUE(backend->TryStartCall("one"));
+    EXPECT_FALSE(backend->TryStartCall("one")) << method;
     EXPECT_EQ(backend->in_flight(), 2);
-    backend->EndCall();
-    EXPECT_TRUE(backend->TryStartCall());
+    backend->EndCall("one");
+    EXPECT_TRUE(backend->TryStartCall("one"));
   }
+}
+
+// A cap of 4 and three callers: the first takes all four slots; each other
+// caller still gets in while below its share (4 / callers), so the backend
+// goes past its cap by what the newcomers need, and no further.
+TEST(BackendRouterTest, AtTheCapEachCallerStillGetsItsShare) {
+  Backend backend("crm.customer.v1.CustomerService",
+                  grpc::CreateChannel("127.0.0.1:1", grpc::InsecureChannelCredentials()));
+  backend.SetMaxCalls(4);
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(backend.TryStartCall("busy"));
+  EXPECT_FALSE(backend.TryStartCall("busy"));
+  EXPECT_TRUE(backend.TryStartCall("quiet"));   // share 4/2 = 2
+  EXPECT_TRUE(backend.TryStartCall("quiet"));
+  EXPECT_FALSE(backend.TryStartCall("quiet"));  // at its share
+  EXPECT_TRUE(backend.TryStartCall("third"));   // share 4/3 = 1
+  EXPECT_FALSE(backend.TryStartCall("third"));
+  EXPECT_EQ(backend.in_flight(), 7);
+  // The busy caller gets a slot again only once the backend is under its cap.
+  for (int i = 0; i < 3; ++i) backend.EndCall("busy");
+  EXPECT_FALSE(backend.TryStartCall("busy"));  // 4 in flight: still at the cap
+  backend.EndCall("third");
+  EXPECT_TRUE(backend.TryStartCall("busy"));
 }
 
 TEST(BackendRouterTest, TheOverloadedStatusNamesTheServiceAndARetryDelay) {
@@ -76,7 +98,8 @@ TEST(BackendRouterTest, TheOverloadedStatusNamesTheServiceAndARetryDelay) {
       status::FromGrpc(router.Find("/crm.customer.v1.CustomerService/Get")->overloaded());
   EXPECT_EQ(overloaded.code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(overloaded.message(),
-            "crm.customer.v1.CustomerService has 64 calls in flight; retry shortly");
+            "crm.customer.v1.CustomerService has 64 calls in flight and yours take your share "
+            "of them; retry shortly");
   const auto info = status::GetErrorInfo(overloaded);
   ASSERT_TRUE(info.has_value());
   EXPECT_EQ(info->domain(), "gateway.crm");

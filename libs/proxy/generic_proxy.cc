@@ -19,7 +19,9 @@ class Unimplemented final : public grpc::ServerGenericBidiReactor {
 }  // namespace
 
 GenericProxy::GenericProxy(BackendRouter router, ProxyOptions options)
-    : router_(std::move(router)), options_(std::move(options)) {
+    : router_(std::move(router)),
+      options_(std::move(options)),
+      watchdog_(options_.idle_check_interval) {
   router_.SetMaxCallsPerBackend(options_.max_calls_per_backend);
 }
 
@@ -28,7 +30,7 @@ grpc::ServerGenericBidiReactor* GenericProxy::CreateReactor(
   Backend* backend = router_.Find(context->method());
   if (backend == nullptr) return new Unimplemented(context->method());
   // gRPC's reactor contract: the reactor owns itself and deletes itself in OnDone.
-  return new ProxyCall(context, backend, options_);
+  return new ProxyCall(context, backend, options_, watchdog_);
 }
 
 }  // namespace crm::proxy

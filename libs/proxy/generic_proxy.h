@@ -3,6 +3,7 @@
 
 #include "grpcpp/generic/async_generic_service.h"
 #include "libs/proxy/backend_router.h"
+#include "libs/proxy/idle_watchdog.h"
 #include "libs/proxy/proxy_options.h"
 
 namespace crm::proxy {
@@ -25,6 +26,7 @@ class GenericProxy final : public grpc::CallbackGenericService {
  private:
   BackendRouter router_;  // read-only once serving
   const ProxyOptions options_;
+  IdleWatchdog watchdog_;  // after options_: calls use both
 };
 
 }  // namespace crm::proxy

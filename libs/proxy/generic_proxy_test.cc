@@ -94,7 +94,14 @@ class EchoBackend final : public v1::EchoService::CallbackService {
      public:
       explicit Writer(const v1::EchoStreamRequest& request) : request_(request) { Next(); }
       void OnWriteDone(bool ok) override {
-        if (ok) {
+        if (ok && request_.interval_ms() > 0) {
+          // Nothing finishes the stream while the pause runs, so it is alive
+          // when the thread calls Next.
+          std::thread([this] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(request_.interval_ms()));
+            Next();
+          }).detach();
+        } else if (ok) {
           Next();
         } else {
           Finish(grpc::Status::CANCELLED);
@@ -159,12 +166,15 @@ class GenericProxyTest : public ::testing::Test {
     BackendRouter router;
     router.Add("crm.testing.v1.EchoService", Connect(backend_port));
     options.dropped_metadata = {"x-secret"};
-    options.max_deadline = absl::Seconds(5);
+    if (options.limits.For("/crm.testing.v1.EchoService/Echo") == CallLimits{}) {
+      options.limits = MethodLimits({.max_deadline = absl::Seconds(5)});
+    }
     if (!options.prepare) {
       options.prepare = [](const grpc::GenericCallbackServerContext& incoming,
-                           grpc::ClientContext& outgoing) -> absl::Status {
+                           grpc::ClientContext& outgoing, std::string* caller) -> absl::Status {
         for (const auto& [key, value] : incoming.client_metadata()) {
           if (key == "x-refuse") return absl::PermissionDeniedError("refused by prepare");
+          if (key == "x-caller") caller->assign(value.data(), value.size());
         }
         outgoing.AddMetadata("x-added", "1");
         return absl::OkStatus();
@@ -358,6 +368,138 @@ TEST_F(GenericProxyTest, ABackendAtItsCapRefusesMoreCallsUntilOneEnds) {
     for (const absl::Status& status : parked) EXPECT_TRUE(status.ok()) << status;
     EXPECT_TRUE(echo(/*park=*/false).ok());
   }
+}
+
+// Two callers, a cap of two: one caller holding both slots cannot take a
+// third, but the other still gets in (it is below its share), and then the
+// first is refused until its calls end.
+TEST_F(GenericProxyTest, ABusyCallerCannotStarveAQuietOne) {
+  ProxyOptions options;
+  options.max_calls_per_backend = 2;
+  StartProxy(backend_server_->port(), std::move(options));
+
+  auto echo = [&](std::string caller, bool park) {
+    grpc::ClientContext context;
+    context.AddMetadata("x-caller", caller);
+    if (park) context.AddMetadata("x-park", "1");
+    v1::EchoRequest request;
+    v1::EchoResponse response;
+    return status::FromGrpc(stub_->Echo(&context, request, &response));
+  };
+  std::vector<std::thread> callers;
+  absl::Status busy[2], quiet;
+  for (absl::Status& status : busy) {
+    callers.emplace_back([&] { status = echo("busy", /*park=*/true); });
+  }
+  ASSERT_TRUE(backend_.WaitForParked(2));
+  EXPECT_EQ(echo("busy", /*park=*/false).code(), absl::StatusCode::kUnavailable);
+
+  callers.emplace_back([&] { quiet = echo("quiet", /*park=*/true); });
+  ASSERT_TRUE(backend_.WaitForParked(3)) << "the quiet caller was refused";
+  // Both callers now hold at least their share (2 slots / 2 callers).
+  EXPECT_EQ(echo("busy", /*park=*/false).code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(echo("quiet", /*park=*/false).code(), absl::StatusCode::kUnavailable);
+
+  backend_.ReleaseParked();
+  for (std::thread& caller : callers) caller.join();
+  for (const absl::Status& status : busy) EXPECT_TRUE(status.ok()) << status;
+  EXPECT_TRUE(quiet.ok()) << quiet;
+  EXPECT_TRUE(echo("busy", /*park=*/false).ok());
+}
+
+absl::StatusOr<MethodLimits> StreamLimits() {
+  // Unary calls get one second in all; the stream has no total deadline
+  // but may not be silent for more than 700 ms.
+  return MethodLimits::Parse("crm.testing.v1.EchoService/EchoStream none none 700ms",
+                             {.default_deadline = absl::Seconds(1),
+                              .max_deadline = absl::Seconds(1)});
+}
+
+TEST_F(GenericProxyTest, AStreamWithAnIdleTimeoutOutlivesTheUnaryDeadline) {
+  ProxyOptions options;
+  absl::StatusOr<MethodLimits> limits = StreamLimits();
+  ASSERT_TRUE(limits.ok()) << limits.status();
+  options.limits = *std::move(limits);
+  options.idle_check_interval = absl::Milliseconds(100);
+  StartProxy(backend_server_->port(), std::move(options));
+
+  // 3.5 s in all, a message every 250 ms.
+  grpc::ClientContext context;
+  v1::EchoStreamRequest request;
+  request.set_count(15);
+  request.set_interval_ms(250);
+  const absl::Time start = absl::Now();
+  auto reader = stub_->EchoStream(&context, request);
+  v1::EchoResponse response;
+  int got = 0;
+  while (reader->Read(&response)) ++got;
+  const grpc::Status status = reader->Finish();
+  EXPECT_TRUE(status.ok()) << status.error_code() << " " << status.error_message();
+  EXPECT_EQ(got, 15);
+  EXPECT_GT(absl::Now() - start, absl::Seconds(3));
+
+  // A unary call is still held to its one second: the echo is parked.
+  grpc::ClientContext unary_context;
+  unary_context.AddMetadata("x-park", "1");
+  v1::EchoRequest unary;
+  v1::EchoResponse unary_response;
+  EXPECT_EQ(stub_->Echo(&unary_context, unary, &unary_response).error_code(),
+            grpc::StatusCode::DEADLINE_EXCEEDED);
+}
+
+TEST_F(GenericProxyTest, ASilentStreamIsEndedAsIdle) {
+  ProxyOptions options;
+  absl::StatusOr<MethodLimits> limits = StreamLimits();
+  ASSERT_TRUE(limits.ok()) << limits.status();
+  options.limits = *std::move(limits);
+  options.idle_check_interval = absl::Milliseconds(100);
+  StartProxy(backend_server_->port(), std::move(options));
+
+  grpc::ClientContext context;
+  v1::EchoStreamRequest request;
+  request.set_count(3);
+  request.set_interval_ms(3000);
+  const absl::Time start = absl::Now();
+  auto reader = stub_->EchoStream(&context, request);
+  v1::EchoResponse response;
+  int got = 0;
+  while (reader->Read(&response)) ++got;
+  const absl::Status status = status::FromGrpc(reader->Finish());
+  EXPECT_EQ(got, 1);
+  EXPECT_EQ(status.code(), absl::StatusCode::kDeadlineExceeded) << status;
+  const auto info = status::GetErrorInfo(status);
+  EXPECT_TRUE(info.has_value() && info->reason() == "STREAM_IDLE") << status;
+  EXPECT_LT(absl::Now() - start, absl::Seconds(2));
+}
+
+TEST_F(GenericProxyTest, ARequestTheCheckRefusesNeverReachesTheBackend) {
+  ProxyOptions options;
+  options.check_request = [](std::string_view method, const grpc::ByteBuffer&) {
+    if (method == "/crm.testing.v1.EchoService/Echo") {
+      return absl::InvalidArgumentError("refused by the check");
+    }
+    return absl::OkStatus();
+  };
+  StartProxy(backend_server_->port(), std::move(options));
+
+  grpc::ClientContext context;
+  context.AddMetadata("x-seen", "checked");
+  v1::EchoRequest request;
+  v1::EchoResponse response;
+  const grpc::Status status = stub_->Echo(&context, request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(), "refused by the check");
+  EXPECT_EQ(backend_.last_metadata().count("x-seen"), 0u);
+
+  grpc::ClientContext stream_context;
+  v1::EchoStreamRequest stream_request;
+  stream_request.set_count(2);
+  auto reader = stub_->EchoStream(&stream_context, stream_request);
+  v1::EchoResponse streamed;
+  int got = 0;
+  while (reader->Read(&streamed)) ++got;
+  EXPECT_TRUE(reader->Finish().ok());
+  EXPECT_EQ(got, 2);
 }
 
 }  // namespace

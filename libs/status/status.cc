@@ -5,6 +5,7 @@
 #include "absl/strings/str_join.h"
 #include "google/protobuf/any.pb.h"
 #include "google/rpc/status.pb.h"
+#include "libs/status/error_bounds.h"
 #include "libs/strings/str_cat.h"
 
 namespace crm::status {
@@ -53,15 +54,19 @@ absl::Status Error(absl::StatusCode code, std::string_view domain,
   for (auto& [key, value] : metadata) {
     (*info.mutable_metadata())[std::move(key)] = std::move(value);
   }
+  // Bounded and made UTF-8 here already: protobuf cannot parse a payload
+  // with a string that is not UTF-8, so ToGrpc could not bound it later.
+  BoundErrorInfo(info);
   SetPayload(status, info);
   return status;
 }
 
 void FieldViolations::Add(std::string field, std::string description) {
+  // Bounded and UTF-8 from the start (see Error); ToGrpc bounds the total.
   auto* violation = bad_request_.add_field_violations();
-  violation->set_field(field);
-  violation->set_description(std::move(description));
-  violations_.push_back(std::move(field));
+  violation->set_field(BoundedText(field, kMaxFieldBytes));
+  violation->set_description(BoundedText(description, kMaxDescriptionBytes));
+  violations_.push_back(violation->field());
 }
 
 void FieldViolations::AddIf(std::string field,
@@ -123,7 +128,8 @@ grpc::Status ToGrpc(const absl::Status& status) {
   const std::string message =
       hidden ? "internal error; the server logged the details under this "
                "request's x-request-id"
-             : std::string(status.message());
+             : BoundedText(std::string_view(status.message().data(), status.message().size()),
+                           kMaxMessageBytes);
 
   google::rpc::Status rpc_status;
   rpc_status.set_code(static_cast<int>(status.code()));
@@ -138,6 +144,14 @@ grpc::Status ToGrpc(const absl::Status& status) {
     google::protobuf::Any* any = rpc_status.add_details();
     any->set_type_url(std::string(type_url));
     any->set_value(std::string(value));
+    // Bounded here, at the one door every error leaves by.
+    if (google::rpc::ErrorInfo info; any->UnpackTo(&info)) {
+      BoundErrorInfo(info);
+      any->PackFrom(info);
+    } else if (google::rpc::BadRequest bad_request; any->UnpackTo(&bad_request)) {
+      BoundBadRequest(bad_request);
+      any->PackFrom(bad_request);
+    }
   });
   if (!has_error_info) {
     google::rpc::ErrorInfo info;

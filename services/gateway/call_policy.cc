@@ -37,7 +37,7 @@ absl::StatusOr<auth::v1::Principal> CallPolicy::Authenticate(
 }
 
 absl::Status CallPolicy::Prepare(const grpc::GenericCallbackServerContext& incoming,
-                                 grpc::ClientContext& outgoing) const {
+                                 grpc::ClientContext& outgoing, std::string* caller) const {
   const absl::Time now = absl::Now();
   absl::StatusOr<auth::v1::Principal> principal = Authenticate(incoming, now);
   if (!principal.ok()) return principal.status();
@@ -57,6 +57,7 @@ absl::Status CallPolicy::Prepare(const grpc::GenericCallbackServerContext& incom
   principal->set_request_id(request_id);
   auth::SetExpireTime(*principal, now + principal_ttl_);
   auth::AttachPrincipal(outgoing, signer_, *principal);
+  *caller = principal->user();
   return absl::OkStatus();
 }
 

@@ -18,7 +18,8 @@ namespace crm::gateway {
 // may call the method (PERMISSION_DENIED otherwise; the service is never
 // called), and
 // then a principal signed for the service, carrying the call's request id
-// and a short expiry. It is the proxy's prepare hook.
+// and a short expiry. It is the proxy's prepare hook, and names the caller
+// (the principal's user) by which backends are shared fairly.
 class CallPolicy {
  public:
   CallPolicy(TokenAuthenticator& authenticator, rate_limit::TokenBucketLimiter& limiter,
@@ -31,7 +32,7 @@ class CallPolicy {
         principal_ttl_(principal_ttl) {}
 
   absl::Status Prepare(const grpc::GenericCallbackServerContext& incoming,
-                       grpc::ClientContext& outgoing) const;
+                       grpc::ClientContext& outgoing, std::string* caller) const;
 
  private:
   // The first steps of Prepare: the caller's principal from their token,

@@ -1,0 +1,121 @@
+// What the gateway itself does to calls on their way: stream deadlines and
+// idle timeouts per method, and text that is not UTF-8 refused with the field
+// named. The gateway here gives unary calls one second in all, so a stream
+// that lives several times as long shows its own policy.
+#include <chrono>
+#include <future>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "crm/customer/v1/customer_service.grpc.pb.h"
+#include "gmock/gmock.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/generic/generic_stub.h"
+#include "grpcpp/security/credentials.h"
+#include "gtest/gtest.h"
+#include "libs/status/status.h"
+#include "services/customer/testing/customer_test_env.h"
+#include "tests/e2e/gateway_test_support.h"
+
+namespace crm::gateway {
+namespace {
+
+namespace v1 = ::crm::customer::v1;
+using ::testing::HasSubstr;
+using testing::TokenFor;
+using testing::With;
+
+class GatewayLimitsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    GatewayConfig config;
+    config.default_deadline = absl::Seconds(1);
+    config.max_deadline = absl::Seconds(1);
+    servers_.Start("gateway_limits_e2e", config);
+    ASSERT_NE(servers_.gateway.org, nullptr);
+    testing::EnsureUser(*servers_.gateway.org, "erp-limits", "hq", {"integration"},
+                        gateway::v1::User::SERVICE_ACCOUNT);
+  }
+  static void TearDownTestSuite() { servers_.Stop(); }
+  void SetUp() override {
+    ASSERT_NE(servers_.gateway.customers, nullptr) << "the gateway did not start";
+  }
+
+  static inline testing::SuiteServers servers_;
+};
+
+TEST_F(GatewayLimitsTest, AnImportStreamOutlivesTheUnaryDeadlineByFar) {
+  std::unique_ptr<grpc::ClientContext> context = With(TokenFor("erp-limits"));
+  auto stream = servers_.gateway.customers->ImportCustomers(context.get());
+  const absl::Time start = absl::Now();
+  constexpr int kRows = 8;
+  std::thread writer([&] {
+    for (int i = 0; i < kRows; ++i) {
+      if (i > 0) std::this_thread::sleep_for(std::chrono::milliseconds(450));
+      v1::ImportCustomersRequest request;
+      v1::ImportRow* row = request.add_rows();
+      row->set_row_number(i + 1);
+      row->mutable_external_reference()->set_source_system("erp-limits");
+      row->mutable_external_reference()->set_source_id(
+          absl::StrCat("slow-", absl::ToUnixNanos(start), "-", i));
+      row->mutable_customer()->set_legal_name(absl::StrCat("慢速导入第", i + 1, "号科技有限公司"));
+      row->mutable_customer()->set_uscc(customer::testing::NewUscc());
+      if (!stream->Write(request)) break;
+    }
+    stream->WritesDone();
+  });
+  v1::ImportCustomersResponse response;
+  int created = 0;
+  while (stream->Read(&response)) {
+    for (const v1::ImportRowResult& result : response.results()) {
+      EXPECT_EQ(result.outcome(), v1::ImportRowResult::CREATED) << result.ShortDebugString();
+      if (result.outcome() == v1::ImportRowResult::CREATED) ++created;
+    }
+  }
+  writer.join();
+  const grpc::Status status = stream->Finish();
+  EXPECT_TRUE(status.ok()) << status.error_code() << ": " << status.error_message();
+  EXPECT_EQ(created, kRows);
+  EXPECT_GT(absl::Now() - start, absl::Seconds(3)) << "the stream must outlive the 1 s cap";
+}
+
+// CreateCustomerRequest{customer{legal_name}} with legal_name in GBK, written
+// by hand: protobuf will not serialize a string that is not UTF-8.
+std::string GbkCreateCustomerRequest() {
+  const std::string gbk_name = "\xC9\xCF\xBA\xA3\xBB\xAA\xD0\xC5";  // 上海华信 in GBK
+  std::string customer;
+  customer.push_back(static_cast<char>(3 << 3 | 2));  // legal_name = 3
+  customer.push_back(static_cast<char>(gbk_name.size()));
+  customer += gbk_name;
+  std::string request;
+  request.push_back(static_cast<char>(1 << 3 | 2));  // customer = 1
+  request.push_back(static_cast<char>(customer.size()));
+  return request + customer;
+}
+
+TEST_F(GatewayLimitsTest, TextThatIsNotUtf8IsRefusedNamingTheField) {
+  auto channel = grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", servers_.gateway.server->port()),
+      grpc::InsecureChannelCredentials());
+  grpc::GenericStub stub(channel);
+  std::unique_ptr<grpc::ClientContext> context = With(TokenFor("admin"));
+  const std::string wire = GbkCreateCustomerRequest();
+  grpc::Slice slice(wire);
+  grpc::ByteBuffer request(&slice, 1), response;
+  std::promise<grpc::Status> done;
+  stub.UnaryCall(context.get(), "/crm.customer.v1.CustomerService/CreateCustomer",
+                 grpc::StubOptions(), &request, &response,
+                 [&](grpc::Status status) { done.set_value(std::move(status)); });
+  const absl::Status status = status::FromGrpc(done.get_future().get());
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << status;
+  const auto violations = status::GetFieldViolations(status);
+  ASSERT_EQ(violations.size(), 1u) << status;
+  EXPECT_EQ(violations[0].field(), "customer.legal_name");
+  EXPECT_THAT(violations[0].description(), HasSubstr("not valid UTF-8 (byte 0xC9 at offset 0)"));
+}
+
+}  // namespace
+}  // namespace crm::gateway
