@@ -1,0 +1,435 @@
+// Every public RPC × every role, through the gateway, against what
+// permissions.conf says: a role the map denies is refused by the gateway; a
+// role it allows is not refused for its own subsidiary's data. Then a
+// subsidiary's user with another subsidiary's real ids: identity data is
+// readable, everything else is refused, the same way every time, and a
+// refused call writes nothing.
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "libs/strings/str_cat.h"
+#include "crm/customer/v1/customer_service.pb.h"
+#include "gtest/gtest.h"
+#include "libs/pg/embedded_file.h"
+#include "services/gateway/known_services.h"
+#include "services/gateway/permission_map.h"
+#include "tests/e2e/gateway_test_support.h"
+#include "tests/e2e/probe_world.h"
+#include "tests/e2e/raw_call.h"
+
+namespace crm {
+extern const EmbeddedFile kGatewayPermissions[];
+}  // namespace crm
+
+namespace crm::e2e {
+namespace {
+
+// A request for each RPC about the caller's own subsidiary (sub-east; HQ
+// reaches it too), in text format with ProbeWorld placeholders. Changes carry
+// a stale etag where the RPC takes one, so the call passes the permission
+// and scope checks and then stops at the etag, writing nothing.
+const std::map<std::string, std::string>& OwnRequests() {
+  static const auto* requests = new std::map<std::string, std::string>{
+      // crm.customer.v1.CustomerService
+      {"CustomerService/CreateCustomer",
+       R"(customer { legal_name: "上海矩阵测试科技有限公司" uscc: "$NEW_USCC" industry: "C" region: "310115" })"},
+      {"CustomerService/GetCustomer", R"(name: "$CUSTOMER")"},
+      {"CustomerService/BatchGetCustomers", R"(names: "$CUSTOMER" names: "$CUSTOMER2")"},
+      {"CustomerService/ListCustomers", R"(page_size: 5)"},
+      {"CustomerService/UpdateCustomer",
+       R"(customer { name: "$CUSTOMER" short_name: "矩阵" etag: "$STALE_ETAG" } update_mask { paths: "short_name" })"},
+      {"CustomerService/DeleteCustomer", R"(name: "$CUSTOMER" etag: "$STALE_ETAG")"},
+      {"CustomerService/UndeleteCustomer", R"(name: "$CUSTOMER" etag: "$STALE_ETAG")"},
+      {"CustomerService/LookupCustomer", R"(uscc: "$CUSTOMER_USCC")"},
+      {"CustomerService/UpsertCustomerByExternalReference",
+       R"(external_reference { source_system: "erp-matrix" source_id: "M-$UNIQUE" } customer { legal_name: "上海矩阵外部科技有限公司" uscc: "$NEW_USCC" })"},
+      {"CustomerService/SetCustomerOwner",
+       R"(name: "$CUSTOMER" owner_org_unit: "$TEAM" etag: "$STALE_ETAG")"},
+      {"CustomerService/AddAccountTeamMember",
+       R"(name: "$CUSTOMER" member { org_unit: "$TEAM" role: "service" } etag: "$STALE_ETAG")"},
+      {"CustomerService/RemoveAccountTeamMember",
+       R"(name: "$CUSTOMER" org_unit: "$TEAM" etag: "$STALE_ETAG")"},
+      {"CustomerService/SearchDuplicates", R"(customer { legal_name: "上海东方探针科技有限公司" })"},
+      {"CustomerService/ScanDuplicates", R"(min_score: 0.95)"},
+      {"CustomerService/ListCustomerChanges", R"(page_size: 5)"},
+      {"CustomerService/MergeCustomers",
+       R"(survivor: "$CUSTOMER" merged: "$CUSTOMER2" validate_only: true)"},
+      {"CustomerService/UnmergeCustomer", R"(name: "$CUSTOMER2")"},
+      {"CustomerService/ImportCustomers",
+       R"(rows { row_number: 1 external_reference { source_system: "erp-matrix" source_id: "I-$UNIQUE" } customer { legal_name: "上海矩阵导入科技有限公司" uscc: "$NEW_USCC" } })"},
+      {"CustomerService/WatchCustomerChanges", R"()"},
+      {"CustomerService/GetDataQualityReport", R"(owner_org_unit: "$ORG_UNIT")"},
+      {"CustomerService/ListCustomerHistory", R"(parent: "$CUSTOMER")"},
+      {"CustomerService/CreateContact",
+       R"(parent: "$CUSTOMER" contact { display_name: "矩阵联系人" phone: "13700001111" })"},
+      {"CustomerService/GetContact", R"(name: "$CONTACT")"},
+      {"CustomerService/ListContacts", R"(parent: "$CUSTOMER")"},
+      {"CustomerService/UpdateContact",
+       R"(contact { name: "$CONTACT" title: "矩阵" etag: "$STALE_ETAG" } update_mask { paths: "title" })"},
+      {"CustomerService/DeleteContact", R"(name: "$CONTACT" etag: "$STALE_ETAG")"},
+      {"CustomerService/EraseContact", R"(name: "$FRESH_CONTACT" reason: "PIPL-matrix")"},
+      // crm.hierarchy.v1.HierarchyService
+      {"HierarchyService/CreateGroup", R"(customer: "$CUSTOMER2")"},
+      {"HierarchyService/AttachNode",
+       R"(parent: "$NODE" node { kind: DEPARTMENT display_name: "矩阵部" edge_type: DEPARTMENT })"},
+      {"HierarchyService/GetNode", R"(name: "$NODE")"},
+      {"HierarchyService/ListChildren", R"(parent: "$NODE")"},
+      {"HierarchyService/ListSubtree", R"(name: "$NODE")"},
+      {"HierarchyService/MoveNode",
+       R"(name: "$DEPT_NODE" new_parent: "$NODE" edge_type: DEPARTMENT etag: "$STALE_ETAG")"},
+      {"HierarchyService/DetachNode", R"(name: "$DEPT_NODE" etag: "$STALE_ETAG")"},
+      {"HierarchyService/DeleteNode", R"(name: "$DEPT_NODE" etag: "$STALE_ETAG")"},
+      {"HierarchyService/FindGroup", R"(customer: "$CUSTOMER")"},
+      {"HierarchyService/ResolveSubtreeCustomers", R"(names: "$NODE")"},
+      {"HierarchyService/GetRollup", R"(name: "$NODE")"},
+      {"HierarchyService/ImportStructure",
+       R"(rows { parent: "$CUSTOMER_USCC" child: "$CUSTOMER2_USCC" edge_type: CONTROLLED ownership_percent: "51" line: 1 } validate_only: true)"},
+      // crm.gateway.v1.OrgService
+      {"OrgService/GetCurrentUser", R"()"},
+      {"OrgService/CreateOrgUnit",
+       R"(org_unit { parent: "$ORG_UNIT" kind: TEAM display_name: "矩阵组" } org_unit_id: "matrix-$UNIQUE")"},
+      {"OrgService/GetOrgUnit", R"(name: "$TEAM")"},
+      {"OrgService/ListOrgUnits", R"(parent: "$ORG_UNIT")"},
+      {"OrgService/UpdateOrgUnit",
+       R"(org_unit { name: "$TEAM" display_name: "矩阵改名" etag: "$STALE_ETAG" } update_mask { paths: "display_name" })"},
+      {"OrgService/DeleteOrgUnit", R"(name: "$TEAM" etag: "$STALE_ETAG")"},
+      {"OrgService/CreateUser",
+       R"(user { display_name: "矩阵用户" org_unit: "$TEAM" roles: "viewer" } user_id: "matrix-$UNIQUE")"},
+      {"OrgService/GetUser", R"(name: "$USER")"},
+      {"OrgService/ListUsers", R"(org_unit: "$ORG_UNIT")"},
+      {"OrgService/UpdateUser",
+       R"(user { name: "$USER" display_name: "矩阵改名" etag: "$STALE_ETAG" } update_mask { paths: "display_name" })"},
+      {"OrgService/ListAuditEntries", R"(page_size: 5)"},
+      // google.longrunning.Operations
+      {"Operations/ListOperations", R"(name: "operations")"},
+      {"Operations/GetOperation", R"(name: "$OPERATION")"},
+      {"Operations/CancelOperation", R"(name: "$OPERATION")"},
+      {"Operations/DeleteOperation", R"(name: "$OPERATION")"},
+  };
+  return *requests;
+}
+
+// A subsidiary's user with another subsidiary's real ids: what each RPC that
+// takes an id must answer. Identity data (the golden record, the group
+// structure, the organisation) is visible to every internal user; contacts
+// are listed with their personal fields masked; every change is refused.
+struct CrossCase {
+  std::string method;  // "Service/Method"
+  std::string as;
+  std::string request;
+  grpc::StatusCode code;
+};
+
+const std::vector<CrossCase>& CrossCases() {
+  using C = grpc::StatusCode;
+  static const auto* cases = new std::vector<CrossCase>{
+      {"CustomerService/GetCustomer", "sales", R"(name: "$OTHER_CUSTOMER")", C::OK},
+      {"CustomerService/BatchGetCustomers", "sales", R"(names: "$OTHER_CUSTOMER")", C::OK},
+      {"CustomerService/LookupCustomer", "sales", R"(uscc: "$OTHER_CUSTOMER_USCC")", C::OK},
+      {"CustomerService/GetContact", "sales", R"(name: "$OTHER_CONTACT")", C::OK},
+      {"CustomerService/ListContacts", "sales", R"(parent: "$OTHER_CUSTOMER")", C::OK},
+      {"CustomerService/UpdateCustomer", "sales",
+       R"(customer { name: "$OTHER_CUSTOMER" short_name: "越权" } update_mask { paths: "short_name" })",
+       C::PERMISSION_DENIED},
+      {"CustomerService/DeleteCustomer", "sales", R"(name: "$OTHER_CUSTOMER")",
+       C::PERMISSION_DENIED},
+      {"CustomerService/UndeleteCustomer", "sales", R"(name: "$OTHER_CUSTOMER")",
+       C::PERMISSION_DENIED},
+      {"CustomerService/SetCustomerOwner", "sales",
+       R"(name: "$OTHER_CUSTOMER" owner_org_unit: "$ORG_UNIT")", C::PERMISSION_DENIED},
+      {"CustomerService/AddAccountTeamMember", "sales",
+       R"(name: "$OTHER_CUSTOMER" member { org_unit: "$ORG_UNIT" role: "sales" })",
+       C::PERMISSION_DENIED},
+      {"CustomerService/RemoveAccountTeamMember", "sales",
+       R"(name: "$OTHER_CUSTOMER" org_unit: "$OTHER_ORG_UNIT")", C::PERMISSION_DENIED},
+      {"CustomerService/MergeCustomers", "sales",
+       R"(survivor: "$CUSTOMER" merged: "$OTHER_CUSTOMER")", C::PERMISSION_DENIED},
+      {"CustomerService/MergeCustomers", "sales",
+       R"(survivor: "$OTHER_CUSTOMER" merged: "$OTHER_CUSTOMER2" validate_only: true)",
+       C::PERMISSION_DENIED},
+      {"CustomerService/UnmergeCustomer", "sales", R"(name: "$OTHER_CUSTOMER2")",
+       C::PERMISSION_DENIED},
+      {"CustomerService/CreateContact", "sales",
+       R"(parent: "$OTHER_CUSTOMER" contact { display_name: "越权" phone: "13700002222" })",
+       C::PERMISSION_DENIED},
+      {"CustomerService/UpdateContact", "sales",
+       R"(contact { name: "$OTHER_CONTACT" title: "越权" } update_mask { paths: "title" })",
+       C::PERMISSION_DENIED},
+      {"CustomerService/DeleteContact", "sales", R"(name: "$OTHER_CONTACT")",
+       C::PERMISSION_DENIED},
+      {"CustomerService/EraseContact", "sales", R"(name: "$OTHER_CONTACT" reason: "越权")",
+       C::PERMISSION_DENIED},
+      {"CustomerService/UpsertCustomerByExternalReference", "integration",
+       R"(external_reference { source_system: "erp-cross" source_id: "X-1" } customer { legal_name: "杭州西湖探针科技有限公司" uscc: "$OTHER_CUSTOMER_USCC" short_name: "越权" })",
+       C::PERMISSION_DENIED},
+      {"CustomerService/ImportCustomers", "integration",
+       R"(rows { row_number: 1 external_reference { source_system: "erp-cross" source_id: "X-2" } customer { legal_name: "杭州西湖探针科技有限公司" uscc: "$OTHER_CUSTOMER_USCC" short_name: "越权" } })",
+       C::OK},  // the row is refused in its result; checked below
+      {"CustomerService/ListCustomerHistory", "sales", R"(parent: "$OTHER_CUSTOMER")",
+       C::PERMISSION_DENIED},
+      {"CustomerService/GetDataQualityReport", "sales", R"(owner_org_unit: "$OTHER_ORG_UNIT")",
+       C::PERMISSION_DENIED},
+      {"HierarchyService/GetNode", "sales", R"(name: "$OTHER_NODE")", C::OK},
+      {"HierarchyService/ListChildren", "sales", R"(parent: "$OTHER_NODE")", C::OK},
+      {"HierarchyService/ListSubtree", "sales", R"(name: "$OTHER_NODE")", C::OK},
+      {"HierarchyService/FindGroup", "sales", R"(customer: "$OTHER_CUSTOMER")", C::OK},
+      {"HierarchyService/ResolveSubtreeCustomers", "sales", R"(names: "$OTHER_NODE")", C::OK},
+      {"HierarchyService/GetRollup", "sales", R"(name: "$OTHER_NODE")", C::OK},
+      {"HierarchyService/CreateGroup", "sales", R"(customer: "$OTHER_CUSTOMER2")",
+       C::PERMISSION_DENIED},
+      {"HierarchyService/AttachNode", "sales",
+       R"(parent: "$OTHER_NODE" node { kind: DEPARTMENT display_name: "越权部" edge_type: DEPARTMENT })",
+       C::PERMISSION_DENIED},
+      {"HierarchyService/AttachNode", "sales",
+       R"(parent: "$NODE" node { kind: CUSTOMER customer: "$OTHER_CUSTOMER2" edge_type: AFFILIATE ownership_percent: "10" })",
+       C::PERMISSION_DENIED},
+      {"HierarchyService/MoveNode", "sales",
+       R"(name: "$OTHER_DEPT_NODE" new_parent: "$NODE" edge_type: DEPARTMENT)",
+       C::PERMISSION_DENIED},
+      {"HierarchyService/DetachNode", "sales", R"(name: "$OTHER_DEPT_NODE")",
+       C::PERMISSION_DENIED},
+      {"HierarchyService/DeleteNode", "sales", R"(name: "$OTHER_DEPT_NODE")",
+       C::PERMISSION_DENIED},
+      {"HierarchyService/ImportStructure", "sales",
+       R"(rows { parent: "$CUSTOMER_USCC" child: "$OTHER_CUSTOMER2_USCC" edge_type: AFFILIATE ownership_percent: "10" line: 1 })",
+       C::PERMISSION_DENIED},
+      {"HierarchyService/ImportStructure", "sales",
+       R"(rows { parent: "$CUSTOMER_USCC" child: "$OTHER_CUSTOMER2_USCC" edge_type: AFFILIATE ownership_percent: "10" line: 1 } validate_only: true)",
+       C::PERMISSION_DENIED},
+      {"OrgService/GetOrgUnit", "org_admin", R"(name: "$OTHER_TEAM")", C::OK},
+      {"OrgService/CreateOrgUnit", "org_admin",
+       R"(org_unit { parent: "$OTHER_ORG_UNIT" kind: TEAM display_name: "越权组" } org_unit_id: "cross-team")",
+       C::PERMISSION_DENIED},
+      {"OrgService/UpdateOrgUnit", "org_admin",
+       R"(org_unit { name: "$OTHER_TEAM" display_name: "越权" } update_mask { paths: "display_name" })",
+       C::PERMISSION_DENIED},
+      {"OrgService/DeleteOrgUnit", "org_admin", R"(name: "$OTHER_TEAM")", C::PERMISSION_DENIED},
+      {"OrgService/CreateUser", "org_admin",
+       R"(user { display_name: "越权" org_unit: "$OTHER_TEAM" roles: "sales" } user_id: "cross-user")",
+       C::PERMISSION_DENIED},
+      {"OrgService/GetUser", "org_admin", R"(name: "$OTHER_USER")", C::PERMISSION_DENIED},
+      {"OrgService/ListUsers", "org_admin", R"(org_unit: "$OTHER_ORG_UNIT")",
+       C::PERMISSION_DENIED},
+      {"OrgService/UpdateUser", "org_admin",
+       R"(user { name: "$OTHER_USER" display_name: "越权" } update_mask { paths: "display_name" })",
+       C::PERMISSION_DENIED},
+      {"OrgService/UpdateUser", "org_admin",
+       R"(user { name: "$USER" org_unit: "$OTHER_TEAM" } update_mask { paths: "org_unit" })",
+       C::PERMISSION_DENIED},
+      // An id that does not exist is NOT_FOUND, after the same checks.
+      {"CustomerService/UpdateCustomer", "sales",
+       R"(customer { name: "$MISSING_CUSTOMER" short_name: "无" } update_mask { paths: "short_name" })",
+       C::NOT_FOUND},
+      {"CustomerService/GetContact", "sales", R"(name: "$MISSING_CONTACT")", C::NOT_FOUND},
+      {"HierarchyService/GetNode", "sales", R"(name: "$MISSING_NODE")", C::NOT_FOUND},
+      {"HierarchyService/DetachNode", "sales", R"(name: "$MISSING_NODE")", C::NOT_FOUND},
+  };
+  return *cases;
+}
+
+std::string FullName(const std::string& short_name) {
+  for (const google::protobuf::ServiceDescriptor* service : gateway::KnownServices()) {
+    if (short_name.starts_with(crm::StrCat(service->name(), "/"))) {
+      return crm::StrCat(service->full_name(), short_name.substr(service->name().size()));
+    }
+  }
+  return short_name;
+}
+
+std::vector<std::string> PublicMethods() {
+  std::vector<std::string> methods;
+  for (const google::protobuf::ServiceDescriptor* service : gateway::KnownServices()) {
+    for (int i = 0; i < service->method_count(); ++i) {
+      methods.push_back(crm::StrCat(service->full_name(), "/", service->method(i)->name()));
+    }
+  }
+  return methods;
+}
+
+std::string ShortName(const std::string& full_name) {
+  const size_t slash = full_name.find('/');
+  const size_t dot = full_name.rfind('.', slash);
+  return full_name.substr(dot + 1);
+}
+
+const gateway::PermissionMap& Permissions() {
+  static const auto* map = [] {
+    absl::StatusOr<gateway::PermissionMap> parsed =
+        gateway::PermissionMap::Parse(kGatewayPermissions[0].contents);
+    EXPECT_TRUE(parsed.ok()) << parsed.status();
+    return new gateway::PermissionMap(parsed.ok() ? *std::move(parsed) : gateway::PermissionMap());
+  }();
+  return *map;
+}
+
+// The servers and the seeded world, shared by every test of the binary.
+struct Shared {
+  gateway::testing::SuiteServers servers;
+  ProbeWorld world;
+  std::shared_ptr<grpc::Channel> channel;
+};
+Shared& shared() {
+  static auto* shared = new Shared();
+  return *shared;
+}
+
+class SuiteEnvironment final : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    gateway::GatewayConfig config;
+    config.rate_limit = {.per_second = 5000, .burst = 5000};  // hundreds of calls in a row
+    shared().servers.Start("authorization_matrix", config);
+    if (shared().servers.gateway.server == nullptr) return;
+    shared().world.Seed(shared().servers);
+    shared().channel =
+        grpc::CreateChannel(crm::StrCat("127.0.0.1:", shared().servers.gateway.server->port()),
+                            grpc::InsecureChannelCredentials());
+  }
+  void TearDown() override {
+    shared().channel.reset();
+    shared().servers.Stop();
+  }
+};
+[[maybe_unused]] ::testing::Environment* const kSuiteEnvironment =
+    ::testing::AddGlobalTestEnvironment(new SuiteEnvironment);
+
+class AuthorizationMatrixTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_NE(shared().channel, nullptr) << "the suite did not start"; }
+
+  struct Outcome {
+    RawReply reply;
+    bool wrote = false;
+    std::string sent;
+  };
+
+  static Outcome Call(const std::string& method_name, const std::string& role,
+                      const std::string& request) {
+    Outcome outcome;
+    const google::protobuf::MethodDescriptor* method = FindMethod(method_name);
+    EXPECT_NE(method, nullptr) << method_name;
+    if (method == nullptr) return outcome;
+    ProbeWorld& world = shared().world;
+    const absl::StatusOr<std::string> bytes =
+        SerializeText(*method->input_type(), world.Expand(request));
+    EXPECT_TRUE(bytes.ok()) << bytes.status();
+    if (!bytes.ok()) return outcome;
+    outcome.sent = DescribeBytes(*method->input_type(), *bytes);
+    const bool watch = method->server_streaming() && !method->client_streaming();
+    const std::string token = world.TokenAs(role);
+    const std::string before = world.Fingerprint();
+    outcome.reply = RawCall(shared().channel, CallPath(*method), {*bytes}, token,
+                            watch ? absl::Milliseconds(1500) : absl::Seconds(15));
+    outcome.wrote = world.Fingerprint() != before;
+    return outcome;
+  }
+};
+
+TEST_F(AuthorizationMatrixTest, ThePermissionMapCoversEveryPublicRpcAndEachHasARequestHere) {
+  std::vector<std::string> services;
+  for (const auto* service : gateway::KnownServices()) services.push_back(service->full_name());
+  EXPECT_TRUE(
+      Permissions().Problems(*google::protobuf::DescriptorPool::generated_pool(), services).empty());
+  for (const std::string& method : PublicMethods()) {
+    EXPECT_TRUE(OwnRequests().contains(ShortName(method))) << "no request for " << method;
+  }
+}
+
+// Method-major: each RPC is called by every role in turn.
+class EveryRpcEveryRole
+    : public AuthorizationMatrixTest,
+      public ::testing::WithParamInterface<std::tuple<std::string, std::string>> {};
+
+TEST_P(EveryRpcEveryRole, GetsWhatThePermissionMapSaysForItsOwnSubsidiary) {
+  const auto& [method, role] = GetParam();
+  const auto request = OwnRequests().find(ShortName(method));
+  ASSERT_NE(request, OwnRequests().end()) << "no request for " << method;
+  const bool allowed = Permissions().Allows(crm::StrCat("/", method), {role});
+  const Outcome outcome = Call(method, role, request->second);
+  const grpc::Status& status = outcome.reply.status;
+  const std::string got = crm::StrCat(CodeName(status.error_code()), " (",
+                                       gateway::testing::Reason(status), ") ",
+                                       status.error_message().substr(0, 300), "\nsent ",
+                                       outcome.sent);
+  RecordProperty("got", got.substr(0, 200));
+  if (allowed) {
+    EXPECT_NE(status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
+        << role << " may call " << method << " on its own subsidiary's data; got " << got;
+    EXPECT_NE(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << got;
+  } else {
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
+        << role << " may not call " << method << "; got " << got;
+    EXPECT_EQ(gateway::testing::Reason(status), "METHOD_NOT_ALLOWED") << got;
+    EXPECT_FALSE(outcome.wrote) << "a call the gateway refused wrote; " << got;
+  }
+  for (const std::string& problem : ErrorHygieneProblems(status)) ADD_FAILURE() << problem << "; " << got;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Matrix, EveryRpcEveryRole,
+    ::testing::Combine(::testing::ValuesIn(PublicMethods()), ::testing::ValuesIn(AllRoles())),
+    [](const ::testing::TestParamInfo<EveryRpcEveryRole::ParamType>& info) {
+      std::string method = ShortName(std::get<0>(info.param));
+      std::replace(method.begin(), method.end(), '/', '_');
+      return crm::StrCat(method, "_", std::get<1>(info.param));
+    });
+
+class AnotherSubsidiarysIds : public AuthorizationMatrixTest,
+                              public ::testing::WithParamInterface<CrossCase> {};
+
+void PrintTo(const CrossCase& c, std::ostream* out) { *out << c.method << " as " << c.as; }
+
+TEST_P(AnotherSubsidiarysIds, AreVisibleAsIdentityButNeverChanged) {
+  const CrossCase& c = GetParam();
+  const Outcome outcome = Call(FullName(c.method), c.as, c.request);
+  const grpc::Status& status = outcome.reply.status;
+  const std::string got = crm::StrCat(CodeName(status.error_code()), " (",
+                                       gateway::testing::Reason(status), ") ",
+                                       status.error_message().substr(0, 300), "\nsent ",
+                                       outcome.sent);
+  RecordProperty("got", got.substr(0, 200));
+  EXPECT_EQ(status.error_code(), c.code) << c.method << " as " << c.as << "; got " << got;
+  if (c.code != grpc::StatusCode::OK) {
+    EXPECT_FALSE(outcome.wrote) << "a refused call wrote; " << got;
+    EXPECT_NE(gateway::testing::Reason(status), "METHOD_NOT_ALLOWED")
+        << "the role may call it: the service, not the gateway, must refuse it; " << got;
+  }
+  for (const std::string& problem : ErrorHygieneProblems(status)) ADD_FAILURE() << problem << "; " << got;
+
+  if (c.method == "CustomerService/GetContact" && status.ok()) {
+    ASSERT_EQ(outcome.reply.responses.size(), 1u);
+    customer::v1::Contact contact;
+    ASSERT_TRUE(contact.ParseFromString(outcome.reply.responses[0]));
+    EXPECT_TRUE(contact.personal_info_masked()) << contact.ShortDebugString();
+    EXPECT_EQ(contact.phone().find("12345678"), std::string::npos) << contact.phone();
+  }
+  if (c.method == "CustomerService/ImportCustomers") {
+    // The stream succeeds; the row touching another subsidiary's customer
+    // is refused for scope and nothing is written.
+    bool refused = false;
+    for (const std::string& bytes : outcome.reply.responses) {
+      customer::v1::ImportCustomersResponse response;
+      ASSERT_TRUE(response.ParseFromString(bytes));
+      for (const auto& result : response.results()) {
+        refused = refused || result.outcome() == customer::v1::ImportRowResult::REJECTED;
+      }
+    }
+    EXPECT_TRUE(refused) << "the row was not refused; " << got;
+    EXPECT_FALSE(outcome.wrote) << "a refused row wrote; " << got;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cross, AnotherSubsidiarysIds, ::testing::ValuesIn(CrossCases()),
+    [](const ::testing::TestParamInfo<CrossCase>& info) {
+      std::string method = info.param.method.substr(info.param.method.find('/') + 1);
+      return crm::StrCat(method, "_", info.index);
+    });
+
+}  // namespace
+}  // namespace crm::e2e

@@ -1,0 +1,352 @@
+#include "tests/e2e/probe_world.h"
+
+#include <cctype>
+#include <cstdlib>
+#include <tuple>
+#include <utility>
+
+#include "absl/strings/numbers.h"
+#include "libs/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "gtest/gtest.h"
+#include "libs/strings/utf8.h"
+#include "services/customer/testing/customer_test_env.h"
+
+namespace crm::e2e {
+namespace {
+
+namespace cv1 = ::crm::customer::v1;
+namespace gv1 = ::crm::gateway::v1;
+namespace hv1 = ::crm::hierarchy::v1;
+using gateway::testing::TokenFor;
+using gateway::testing::With;
+
+constexpr size_t kMaxErrorText = 1024;
+
+// The user of each role (see ProbeWorld::TokenAs).
+const std::map<std::string, std::string, std::less<>>& RoleUsers() {
+  static const auto* users = new std::map<std::string, std::string, std::less<>>{
+      {"hq_admin", "p.hq"},         {"org_admin", "p.orgadmin"},
+      {"sales", "p.sales"},         {"service", "p.service"},
+      {"viewer", "p.viewer"},       {"integration", "p.erp"},
+      {"other_sales", "w.sales"},   {"other_org_admin", "w.orgadmin"},
+  };
+  return *users;
+}
+
+bool IsValidUtf8(std::string_view text) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    if (!DecodeUtf8(text, &pos).has_value()) return false;
+  }
+  return true;
+}
+
+// Text that only a database driver or SQL would put in a message.
+std::optional<std::string_view> SqlText(std::string_view text) {
+  static constexpr std::string_view kSigns[] = {
+      "syntax error at", "relation \"", "pqxx", "SQLSTATE", "violates unique",
+      "violates foreign", "violates check", "violates not-null", "duplicate key value",
+      "ERROR:  ", "libpq", "invalid input syntax", "current transaction is aborted"};
+  for (std::string_view sign : kSigns) {
+    if (text.find(sign) != std::string_view::npos) return sign;
+  }
+  return std::nullopt;
+}
+
+void CheckText(std::string_view what, std::string_view text, std::vector<std::string>& problems) {
+  if (!IsValidUtf8(text)) problems.push_back(crm::StrCat(what, " is not valid UTF-8"));
+  if (text.size() > kMaxErrorText) {
+    problems.push_back(crm::StrCat(what, " has ", text.size(), " bytes (at most ",
+                                    kMaxErrorText, ")"));
+  }
+  if (std::optional<std::string_view> sql = SqlText(text)) {
+    problems.push_back(crm::StrCat(what, " shows SQL text '", *sql, "'"));
+  }
+}
+
+std::string MustCreateCustomer(gateway::testing::SuiteServers& servers, const std::string& token,
+                               const std::string& legal_name, const std::string& uscc,
+                               const std::string& region) {
+  cv1::CreateCustomerRequest request;
+  request.mutable_customer()->set_legal_name(legal_name);
+  request.mutable_customer()->set_uscc(uscc);
+  request.mutable_customer()->set_industry("C");
+  request.mutable_customer()->set_region(region);
+  cv1::Customer created;
+  const grpc::Status status =
+      servers.gateway.customers->CreateCustomer(With(token).get(), request, &created);
+  EXPECT_TRUE(status.ok()) << legal_name << ": " << status.error_message();
+  return created.name();
+}
+
+std::string MustCreateContact(gateway::testing::SuiteServers& servers, const std::string& token,
+                              const std::string& customer, const std::string& phone) {
+  cv1::CreateContactRequest request;
+  request.set_parent(customer);
+  request.mutable_contact()->set_display_name("王经理");
+  request.mutable_contact()->set_title("采购总监");
+  request.mutable_contact()->set_decision_role(cv1::DECISION_MAKER);
+  request.mutable_contact()->set_phone(phone);
+  request.mutable_contact()->set_email("wang.jingli@example.com");
+  cv1::Contact created;
+  const grpc::Status status =
+      servers.gateway.customers->CreateContact(With(token).get(), request, &created);
+  EXPECT_TRUE(status.ok()) << customer << ": " << status.error_message();
+  return created.name();
+}
+
+// The group root of `customer` and a department under it.
+std::pair<std::string, std::string> MustCreateGroup(gateway::testing::SuiteServers& servers,
+                                                    const std::string& token,
+                                                    const std::string& customer) {
+  hv1::CreateGroupRequest group;
+  group.set_customer(customer);
+  hv1::Node root;
+  grpc::Status status = servers.hierarchy_stub->CreateGroup(With(token).get(), group, &root);
+  EXPECT_TRUE(status.ok()) << customer << ": " << status.error_message();
+  hv1::AttachNodeRequest attach;
+  attach.set_parent(root.name());
+  attach.mutable_node()->set_kind(hv1::Node::DEPARTMENT);
+  attach.mutable_node()->set_display_name("采购部");
+  attach.mutable_node()->set_edge_type(hv1::DEPARTMENT);
+  hv1::Node department;
+  status = servers.hierarchy_stub->AttachNode(With(token).get(), attach, &department);
+  EXPECT_TRUE(status.ok()) << root.name() << ": " << status.error_message();
+  return {root.name(), department.name()};
+}
+
+std::string LastPart(const std::string& name) { return name.substr(name.rfind('/') + 1); }
+
+}  // namespace
+
+const std::vector<std::string>& AllRoles() {
+  static const auto* roles = new std::vector<std::string>{
+      "hq_admin", "org_admin", "sales", "service", "viewer", "integration"};
+  return *roles;
+}
+
+void ProbeWorld::Seed(gateway::testing::SuiteServers& servers) {
+  servers_ = &servers;
+  ASSERT_NE(servers.gateway.org, nullptr) << "the gateway did not start";
+  gv1::OrgService::Stub& org = *servers.gateway.org;
+  gateway::testing::EnsureOrgUnit(org, "sub-east", "hq", gv1::OrgUnit::SUBSIDIARY);
+  gateway::testing::EnsureOrgUnit(org, "sub-west", "hq", gv1::OrgUnit::SUBSIDIARY);
+  gateway::testing::EnsureOrgUnit(org, "east-team", "sub-east", gv1::OrgUnit::TEAM);
+  gateway::testing::EnsureOrgUnit(org, "west-team", "sub-west", gv1::OrgUnit::TEAM);
+  for (const auto& [role, user] : RoleUsers()) {
+    const bool west = role.starts_with("other_");
+    const std::string granted = west ? role.substr(6) : role;
+    const std::string org_unit = role == "hq_admin" ? "hq" : west ? "sub-west" : "sub-east";
+    gateway::testing::EnsureUser(
+        org, user, org_unit, {granted},
+        role == "integration" ? gv1::User::SERVICE_ACCOUNT : gv1::User::HUMAN);
+  }
+  const std::string east = TokenAs("sales");
+  const std::string west = TokenAs("other_sales");
+
+  auto& p = placeholders_;
+  p["$CUSTOMER_USCC"] = customer::testing::NewUscc();
+  p["$CUSTOMER"] = MustCreateCustomer(servers, east, "上海东方探针科技有限公司",
+                                      p["$CUSTOMER_USCC"], "310115");
+  p["$CUSTOMER2_USCC"] = customer::testing::NewUscc();
+  p["$CUSTOMER2"] = MustCreateCustomer(servers, east, "上海东方镜像贸易有限公司",
+                                       p["$CUSTOMER2_USCC"], "310115");
+  p["$OTHER_CUSTOMER_USCC"] = customer::testing::NewUscc();
+  p["$OTHER_CUSTOMER"] = MustCreateCustomer(servers, west, "杭州西湖探针科技有限公司",
+                                            p["$OTHER_CUSTOMER_USCC"], "330106");
+  p["$OTHER_CUSTOMER2_USCC"] = customer::testing::NewUscc();
+  p["$OTHER_CUSTOMER2"] = MustCreateCustomer(servers, west, "杭州西湖镜像贸易有限公司",
+                                             p["$OTHER_CUSTOMER2_USCC"], "330106");
+  p["$CUSTOMER_ID"] = LastPart(p["$CUSTOMER"]);
+  p["$OTHER_CUSTOMER_ID"] = LastPart(p["$OTHER_CUSTOMER"]);
+  p["$CONTACT"] = MustCreateContact(servers, east, p["$CUSTOMER"], "13912348232");
+  p["$OTHER_CONTACT"] = MustCreateContact(servers, west, p["$OTHER_CUSTOMER"], "13812345678");
+  std::tie(p["$NODE"], p["$DEPT_NODE"]) = MustCreateGroup(servers, east, p["$CUSTOMER"]);
+  std::tie(p["$OTHER_NODE"], p["$OTHER_DEPT_NODE"]) =
+      MustCreateGroup(servers, west, p["$OTHER_CUSTOMER"]);
+  p["$ORG_UNIT"] = "orgUnits/sub-east";
+  p["$OTHER_ORG_UNIT"] = "orgUnits/sub-west";
+  p["$TEAM"] = "orgUnits/east-team";
+  p["$OTHER_TEAM"] = "orgUnits/west-team";
+  p["$USER"] = crm::StrCat("users/", RoleUsers().find("sales")->second);
+  p["$OTHER_USER"] = crm::StrCat("users/", RoleUsers().find("other_sales")->second);
+  p["$STALE_ETAG"] = "\\\"999999\\\"";
+  p["$MISSING_CUSTOMER"] = "customers/0f0e0d0c-0b0a-4908-8706-050403020100";
+  p["$MISSING_CONTACT"] = crm::StrCat(p["$CUSTOMER"], "/contacts/0f0e0d0c-0b0a-4908-8706-050403020100");
+  p["$MISSING_NODE"] = "nodes/987654321";
+
+  cv1::ScanDuplicatesRequest scan;
+  scan.set_min_score(0.9);
+  google::longrunning::Operation operation;
+  const grpc::Status scanned = servers.gateway.customers->ScanDuplicates(
+      With(TokenAs("hq_admin")).get(), scan, &operation);
+  EXPECT_TRUE(scanned.ok()) << scanned.error_message();
+  p["$OPERATION"] = operation.name();
+  WaitUntilQuiet();
+}
+
+std::string ProbeWorld::TokenAs(std::string_view role) const {
+  if (role == "none") return "";
+  const auto user = RoleUsers().find(role);
+  EXPECT_NE(user, RoleUsers().end()) << "no user for role " << role;
+  return user == RoleUsers().end() ? "" : TokenFor(user->second);
+}
+
+std::string ProbeWorld::Expand(std::string_view text) {
+  // {{N*piece}} first, so a piece may hold placeholders.
+  std::string repeated;
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t open = text.find("{{", pos);
+    if (open == std::string_view::npos) {
+      repeated.append(text.substr(pos));
+      break;
+    }
+    repeated.append(text.substr(pos, open - pos));
+    const size_t star = text.find('*', open);
+    const size_t close = text.find("}}", open);
+    int count = 0;
+    if (star == std::string_view::npos || close == std::string_view::npos || star > close ||
+        !absl::SimpleAtoi(ToAbsl(text.substr(open + 2, star - open - 2)), &count) || count < 0) {
+      ADD_FAILURE() << "bad {{N*piece}} in: " << text;
+      return std::string(text);
+    }
+    const std::string_view piece = text.substr(star + 1, close - star - 1);
+    for (int i = 0; i < count; ++i) repeated.append(piece);
+    pos = close + 2;
+  }
+
+  std::string out;
+  for (size_t pos = 0; pos < repeated.size();) {
+    if (repeated[pos] != '$') {
+      out.push_back(repeated[pos++]);
+      continue;
+    }
+    size_t end = pos + 1;
+    while (end < repeated.size() &&
+           (std::isupper(static_cast<unsigned char>(repeated[end])) ||
+            std::isdigit(static_cast<unsigned char>(repeated[end])) || repeated[end] == '_')) {
+      ++end;
+    }
+    const std::string name = repeated.substr(pos, end - pos);
+    if (name == "$UNIQUE") {
+      crm::StrAppend(&out, ++unique_);
+    } else if (name == "$NEW_USCC") {
+      out.append(customer::testing::NewUscc());
+    } else if (name == "$FRESH_CONTACT") {
+      out.append(FreshContact());
+    } else if (auto found = placeholders_.find(name); found != placeholders_.end()) {
+      out.append(found->second);
+    } else {
+      ADD_FAILURE() << "unknown placeholder " << name << " in: " << text.substr(0, 200);
+      out.append(name);
+    }
+    pos = end;
+  }
+  return out;
+}
+
+std::string ProbeWorld::FreshContact() {
+  return MustCreateContact(*servers_, TokenAs("hq_admin"), placeholders_["$CUSTOMER"],
+                           crm::StrCat("1391234", 1000 + (++unique_ % 9000)));
+}
+
+std::string ProbeWorld::Fingerprint() const {
+  return servers_->env->QueryValue(R"sql(
+    SELECT concat_ws(' ',
+      'customers=' || (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM customer.customers),
+      'contacts=' || (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM customer.contacts),
+      'references=' || (SELECT count(*) FROM customer.external_references),
+      'team=' || (SELECT count(*) FROM customer.account_team),
+      'history=' || (SELECT count(*) FROM customer.history),
+      'changes=' || (SELECT count(*) FROM customer.changes),
+      'operations=' || (SELECT count(*) FROM customer.operations),
+      'merges=' || (SELECT count(*) FROM customer.merges),
+      'nodes=' || (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM hierarchy.nodes),
+      'trees=' || (SELECT count(*) FROM hierarchy.trees),
+      'org_units=' || (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM gateway.org_units),
+      'users=' || (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM gateway.users),
+      'org_audit=' || (SELECT count(*) FROM gateway.audit_log)))sql");
+}
+
+void ProbeWorld::WaitUntilQuiet() const {
+  std::string last = Fingerprint();
+  const absl::Time give_up = absl::Now() + absl::Seconds(20);
+  int same = 0;
+  while (same < 3 && absl::Now() < give_up) {
+    absl::SleepFor(absl::Milliseconds(200));
+    const std::string now = Fingerprint();
+    same = now == last ? same + 1 : 0;
+    last = now;
+  }
+}
+
+std::vector<std::string> ErrorHygieneProblems(const grpc::Status& status) {
+  std::vector<std::string> problems;
+  if (status.ok()) return problems;
+  const grpc::StatusCode code = status.error_code();
+  // A deadline the caller set ends the call in its own library, with no
+  // details from the server (a watch that stays open, say).
+  if (code == grpc::StatusCode::DEADLINE_EXCEEDED && status.error_details().empty()) {
+    return problems;
+  }
+  if (code == grpc::StatusCode::UNIMPLEMENTED || code == grpc::StatusCode::INTERNAL ||
+      code == grpc::StatusCode::UNKNOWN) {
+    problems.push_back(crm::StrCat("code ", CodeName(code), " says nothing a caller can act on"));
+  }
+  CheckText("the message", status.error_message(), problems);
+  google::rpc::Status details;
+  if (status.error_details().empty() || !details.ParseFromString(status.error_details())) {
+    problems.push_back("no google.rpc.Status in the details");
+    return problems;
+  }
+  int error_infos = 0;
+  for (const google::protobuf::Any& any : details.details()) {
+    if (any.Is<google::rpc::ErrorInfo>()) {
+      ++error_infos;
+      google::rpc::ErrorInfo info;
+      any.UnpackTo(&info);
+      CheckText("ErrorInfo.reason", info.reason(), problems);
+      for (const auto& [key, value] : info.metadata()) {
+        CheckText(crm::StrCat("ErrorInfo.metadata[", key, "]"), value, problems);
+      }
+    } else if (any.Is<google::rpc::BadRequest>()) {
+      google::rpc::BadRequest bad_request;
+      any.UnpackTo(&bad_request);
+      for (const auto& violation : bad_request.field_violations()) {
+        CheckText(crm::StrCat("the field of a violation"), violation.field(), problems);
+        CheckText(crm::StrCat("the description of ", violation.field().substr(0, 64)),
+                  violation.description(), problems);
+      }
+    }
+  }
+  if (error_infos != 1) {
+    problems.push_back(crm::StrCat(error_infos, " ErrorInfo details (exactly one expected)"));
+  }
+  return problems;
+}
+
+bool FieldCovers(std::string_view expected, std::string_view actual) {
+  if (!actual.starts_with(expected)) return false;
+  if (actual.size() == expected.size()) return true;
+  const char next = actual[expected.size()];
+  return next == '[' || next == '.';
+}
+
+std::string CodeName(grpc::StatusCode code) {
+  return std::string(status::CodeName(static_cast<absl::StatusCode>(code)));
+}
+
+bool ParseCodeName(std::string_view name, grpc::StatusCode* code) {
+  for (int i = 0; i <= 16; ++i) {
+    if (CodeName(static_cast<grpc::StatusCode>(i)) == name) {
+      *code = static_cast<grpc::StatusCode>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace crm::e2e

@@ -1,0 +1,80 @@
+#ifndef CRM_TESTS_E2E_PROBE_WORLD_H_
+#define CRM_TESTS_E2E_PROBE_WORLD_H_
+
+// A seller organisation and customer data to probe the gateway with: a user
+// of every role, two subsidiaries that each own customers, contacts and a
+// customer group, and the real ids of all of them as $PLACEHOLDERS for
+// requests written in protobuf text format. Also a fingerprint of every
+// table a call could write, to show that a refused call wrote nothing.
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "grpcpp/grpcpp.h"
+#include "libs/status/status.h"
+#include "tests/e2e/gateway_test_support.h"
+
+namespace crm::e2e {
+
+// The roles of the seller organisation, as permissions.conf names them.
+const std::vector<std::string>& AllRoles();
+
+class ProbeWorld final {
+ public:
+  // Seeds `servers` (started) through the gateway, as its users would.
+  // Failures are test failures.
+  void Seed(gateway::testing::SuiteServers& servers);
+
+  // A token for a user holding only `role`: hq_admin sits at HQ, the others in
+  // subsidiary sub-east. "other_sales" and "other_org_admin" are sub-west's.
+  std::string TokenAs(std::string_view role) const;
+
+  // `text` with {{N*piece}} repeated N times and every $NAME replaced:
+  //   $CUSTOMER $CUSTOMER_ID $CUSTOMER_USCC $CUSTOMER2 $CUSTOMER2_USCC $CONTACT
+  //   $NODE $DEPT_NODE $ORG_UNIT $TEAM $USER      (sub-east's)
+  //   $OTHER_... the same names for sub-west's
+  //   $OPERATION  a duplicate scan HQ started
+  //   $STALE_ETAG an etag no record has yet (already escaped for a string)
+  //   $MISSING_CUSTOMER $MISSING_CONTACT $MISSING_NODE  well formed, absent
+  //   $NEW_USCC   a valid USCC no customer has
+  //   $UNIQUE     a number different on every use
+  //   $FRESH_CONTACT  a new contact of $CUSTOMER, created as HQ for this use
+  // An unknown $NAME is a test failure.
+  std::string Expand(std::string_view text);
+
+  // Row counts and version sums of every table a public RPC writes.
+  std::string Fingerprint() const;
+  // Waits until background work (followers, relays) leaves the fingerprint
+  // unchanged for a moment.
+  void WaitUntilQuiet() const;
+
+  const std::map<std::string, std::string>& placeholders() const { return placeholders_; }
+
+ private:
+  std::string FreshContact();
+
+  gateway::testing::SuiteServers* servers_ = nullptr;
+  std::map<std::string, std::string> placeholders_;
+  int unique_ = 0;
+};
+
+// What every error a caller sees must satisfy, whatever the request: a code
+// that says what kind of error it is (never UNIMPLEMENTED, INTERNAL or
+// UNKNOWN), exactly one ErrorInfo, a message and field-violation
+// descriptions that are valid UTF-8, at most 1 KiB and free of SQL text.
+// Returns the problems found (empty: none).
+std::vector<std::string> ErrorHygieneProblems(const grpc::Status& status);
+
+// True when `actual` names `expected` or a part of it ("customer.tags"
+// covers "customer.tags[3]" and "customer.tags.x").
+bool FieldCovers(std::string_view expected, std::string_view actual);
+
+// grpc::StatusCode <-> "INVALID_ARGUMENT".
+std::string CodeName(grpc::StatusCode code);
+bool ParseCodeName(std::string_view name, grpc::StatusCode* code);
+
+}  // namespace crm::e2e
+
+#endif  // CRM_TESTS_E2E_PROBE_WORLD_H_
