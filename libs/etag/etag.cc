@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "libs/status/status.h"
+#include "libs/strings/quote.h"
 #include "libs/strings/str_cat.h"
 
 namespace crm {
@@ -28,7 +29,8 @@ std::optional<int64_t> ParseEtagField(std::string_view etag, const std::string& 
   if (etag.empty()) return std::nullopt;
   std::optional<int64_t> version = ParseEtag(etag);
   if (!version.has_value()) {
-    violations.Add(field, crm::StrCat(field, ": '", etag, "' is not an etag this service issued"));
+    violations.Add(field,
+                   crm::StrCat(field, ": ", Quote(etag), " is not an etag this service issued"));
   }
   return version;
 }

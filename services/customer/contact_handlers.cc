@@ -5,6 +5,7 @@
 #include "libs/pagination/page_size.h"
 #include "libs/pagination/query_fingerprint.h"
 #include "libs/status/status.h"
+#include "libs/strings/quote.h"
 #include "libs/strings/str_cat.h"
 #include "services/customer/customer_row.h"
 #include "services/customer/customer_service.h"
@@ -20,8 +21,8 @@ std::optional<ContactId> ContactIdOr(const std::string& name, const std::string&
                                      status::FieldViolations& violations) {
   std::optional<ContactId> id = ParseContactName(name);
   if (!id.has_value()) {
-    violations.Add(field, crm::StrCat(field, ": '", name,
-                                       "' is not a contact name like "
+    violations.Add(field, crm::StrCat(field, ": ", Quote(name),
+                                       " is not a contact name like "
                                        "customers/{uuid}/contacts/{uuid}"));
   }
   return id;
@@ -79,8 +80,8 @@ grpc::ServerUnaryReactor* CustomerService::CreateContact(
     status::FieldViolations violations;
     std::optional<std::string> customer_id = ParseCustomerName(request->parent());
     if (!customer_id.has_value()) {
-      violations.Add("parent", crm::StrCat("parent: '", request->parent(),
-                                            "' is not a customer name like customers/{uuid}"));
+      violations.Add("parent", crm::StrCat("parent: ", Quote(request->parent()),
+                                            " is not a customer name like customers/{uuid}"));
     }
     v1::Contact contact = request->contact();
     ValidateContact(contact, ContactInputPaths(), "contact.", violations);
@@ -133,8 +134,8 @@ grpc::ServerUnaryReactor* CustomerService::ListContacts(
     status::FieldViolations violations;
     std::optional<std::string> customer_id = ParseCustomerName(request->parent());
     if (!customer_id.has_value()) {
-      violations.Add("parent", crm::StrCat("parent: '", request->parent(),
-                                            "' is not a customer name like customers/{uuid}"));
+      violations.Add("parent", crm::StrCat("parent: ", Quote(request->parent()),
+                                            " is not a customer name like customers/{uuid}"));
     }
     int page_size = 50;
     if (absl::StatusOr<int> size = pagination::NormalizePageSize(request->page_size());
@@ -190,8 +191,8 @@ grpc::ServerUnaryReactor* CustomerService::UpdateContact(
     if (!contact.etag().empty()) {
       version = ParseEtag(contact.etag());
       if (!version.has_value()) {
-        violations.Add("contact.etag", crm::StrCat("contact.etag: '", contact.etag(),
-                                                    "' is not an etag this service issued"));
+        violations.Add("contact.etag", crm::StrCat("contact.etag: ", Quote(contact.etag()),
+                                                    " is not an etag this service issued"));
       }
     }
     idempotency::ValidateRequestId(request->request_id(), violations);

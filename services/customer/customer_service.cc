@@ -9,7 +9,9 @@
 #include "libs/pagination/query_fingerprint.h"
 #include "libs/etag/etag.h"
 #include "libs/status/status.h"
+#include "libs/strings/quote.h"
 #include "libs/strings/str_cat.h"
+#include "libs/validation/repeated_count.h"
 #include "services/customer/customer_row.h"
 #include "services/customer/permissions.h"
 #include "services/customer/request_validation.h"
@@ -151,10 +153,7 @@ grpc::ServerUnaryReactor* CustomerService::BatchGetCustomers(
   return Serve(context, "BatchGetCustomers", "", *request,
                [&](const Caller&) -> absl::Status {
     status::FieldViolations violations;
-    if (request->names_size() > kMaxBatch) {
-      violations.Add("names", crm::StrCat("names: at most ", kMaxBatch, ", got ",
-                                           request->names_size()));
-    }
+    validation::CheckCount(request->names_size(), 1, kMaxBatch, "names", violations);
     std::vector<std::string> ids;
     for (int i = 0; i < request->names_size(); ++i) {
       ids.push_back(CustomerIdOr(request->names(i), crm::StrCat("names[", i, "]"),
@@ -327,8 +326,8 @@ grpc::ServerUnaryReactor* CustomerService::SetCustomerOwner(
     const std::string id = CustomerIdOr(request->name(), "name", violations);
     if (!IsOrgUnitName(request->owner_org_unit())) {
       violations.Add("owner_org_unit",
-                     crm::StrCat("owner_org_unit: '", request->owner_org_unit(),
-                                  "' is not an org unit name like orgUnits/sub-east"));
+                     crm::StrCat("owner_org_unit: ", Quote(request->owner_org_unit()),
+                                  " is not an org unit name like orgUnits/sub-east"));
     }
     const std::optional<int64_t> version = ParseEtagField(request->etag(), "etag", violations);
     idempotency::ValidateRequestId(request->request_id(), violations);
@@ -385,12 +384,12 @@ grpc::ServerUnaryReactor* CustomerService::RemoveAccountTeamMember(
     status::FieldViolations violations;
     const std::string id = CustomerIdOr(request->name(), "name", violations);
     if (!IsOrgUnitName(request->org_unit())) {
-      violations.Add("org_unit", crm::StrCat("org_unit: '", request->org_unit(),
-                                              "' is not an org unit name"));
+      violations.Add("org_unit", crm::StrCat("org_unit: ", Quote(request->org_unit()),
+                                              " is not an org unit name"));
     }
     if (!request->user().empty() && !IsUserName(request->user())) {
-      violations.Add("user", crm::StrCat("user: '", request->user(),
-                                          "' is not a user name like users/zhang.san"));
+      violations.Add("user", crm::StrCat("user: ", Quote(request->user()),
+                                          " is not a user name like users/zhang.san"));
     }
     const std::optional<int64_t> version = ParseEtagField(request->etag(), "etag", violations);
     idempotency::ValidateRequestId(request->request_id(), violations);

@@ -2,6 +2,7 @@
 // Redis: every method, the data scope, idempotency, etags, validation, the
 // personal-information rules and the cache under Redis outages.
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <thread>
 
@@ -720,6 +721,161 @@ TEST_F(CustomerServiceTest, CacheIsNeverStaleAcrossWritesAndRedisOutages) {
     ASSERT_EQ(read.short_name(), "Redis 停止时修改");
     absl::SleepFor(absl::Milliseconds(100));
   }
+}
+
+// Errors quote a bounded prefix of any input: a 10,000-character value once
+// came back whole in the trailers and the client refused them as
+// RESOURCE_EXHAUSTED ("received initial metadata size exceeds limit").
+TEST_F(CustomerServiceTest, LongValuesAreInvalidArgumentWithShortErrors) {
+  const std::string long_value(10000, '7');
+  auto expect_short = [](const absl::Status& status, const std::string& field) {
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << StatusText(status);
+    EXPECT_LT(status.message().size(), 300u);
+    const auto violations = status::GetFieldViolations(status);
+    ASSERT_FALSE(violations.empty()) << StatusText(status);
+    bool named = false;
+    for (const auto& v : violations) {
+      EXPECT_LT(v.description().size(), 300u) << v.field();
+      named = named || v.field() == field;
+    }
+    EXPECT_TRUE(named) << field << " not named: " << StatusText(status);
+  };
+  for (const char* field : {"industry", "region", "owner_org_unit"}) {
+    v1::CreateCustomerRequest request;
+    *request.mutable_customer() = NewCustomerValues("上海长值测试科技有限公司");
+    const auto* descriptor = request.customer().GetDescriptor()->FindFieldByName(field);
+    request.mutable_customer()->GetReflection()->SetString(request.mutable_customer(),
+                                                           descriptor, long_value);
+    v1::Customer created;
+    expect_short(status::FromGrpc(stub().CreateCustomer(env_->As(EastSales()).get(), request,
+                                                        &created)),
+                 crm::StrCat("customer.", field));
+  }
+  v1::ListCustomersRequest list;
+  list.set_order_by(long_value);
+  v1::ListCustomersResponse listed;
+  const absl::Status order_by =
+      status::FromGrpc(stub().ListCustomers(env_->As(EastSales()).get(), list, &listed));
+  EXPECT_EQ(order_by.code(), absl::StatusCode::kInvalidArgument) << StatusText(order_by);
+  EXPECT_LT(order_by.message().size() + status::GetFieldViolations(order_by).size() * 300, 2000u);
+
+  v1::Customer fetched;
+  expect_short(Get(EastSales(), "customers/" + long_value, &fetched), "name");
+
+  v1::AddAccountTeamMemberRequest member;
+  member.set_name(Create(EastSales()).name());
+  member.mutable_member()->set_org_unit("orgUnits/sub-east");
+  member.mutable_member()->set_user("users/" + long_value);
+  member.mutable_member()->set_role("delivery");
+  v1::Customer changed;
+  expect_short(status::FromGrpc(stub().AddAccountTeamMember(env_->As(EastSales()).get(), member,
+                                                            &changed)),
+               "member.user");
+}
+
+TEST_F(CustomerServiceTest, BatchGetWithNoNamesIsInvalidArgument) {
+  v1::BatchGetCustomersRequest request;
+  v1::BatchGetCustomersResponse response;
+  const absl::Status status =
+      status::FromGrpc(stub().BatchGetCustomers(env_->As(EastSales()).get(), request, &response));
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << StatusText(status);
+  EXPECT_THAT(ViolationFields(status), ElementsAre("names"));
+}
+
+// One USCC rule everywhere: lowercase letters and full-width characters are
+// folded by NormalizeUscc on create, update, lookup and duplicate search.
+TEST_F(CustomerServiceTest, UsccIsNormalisedTheSameWayOnEveryPath) {
+  v1::Customer values_with_letter = NewCustomerValues("上海归一测试科技有限公司");
+  // Test codes are random; take one whose letters can be lower-cased.
+  for (int i = 0; i < 1000 && absl::AsciiStrToLower(values_with_letter.uscc()) ==
+                                  values_with_letter.uscc();
+       ++i) {
+    values_with_letter.set_uscc(NewUscc());
+  }
+  const v1::Customer created = Create(EastSales(), values_with_letter);
+  const std::string lower = absl::AsciiStrToLower(created.uscc());
+  ASSERT_NE(lower, created.uscc()) << "the test needs a code with a letter";
+
+  // Updating to the lowercase form of its own code changes nothing.
+  v1::Customer values;
+  values.set_name(created.name());
+  values.set_uscc(lower);
+  v1::Customer updated;
+  ASSERT_OK(Update(EastSales(), values, {"uscc"}, &updated));
+  EXPECT_EQ(updated.uscc(), created.uscc());
+  EXPECT_EQ(updated.etag(), created.etag()) << "a no-op update must not bump the version";
+
+  // Full-width digits and letters find the same customer.
+  std::string full_width;
+  for (char c : lower) {
+    const char32_t wide = static_cast<char32_t>(c) + 0xFEE0;
+    full_width += static_cast<char>(0xE0 | (wide >> 12));
+    full_width += static_cast<char>(0x80 | ((wide >> 6) & 0x3F));
+    full_width += static_cast<char>(0x80 | (wide & 0x3F));
+  }
+  for (const std::string& form : {lower, full_width}) {
+    v1::LookupCustomerRequest lookup;
+    lookup.set_uscc(form);
+    v1::Customer found;
+    ASSERT_OK(status::FromGrpc(stub().LookupCustomer(env_->As(EastSales()).get(), lookup, &found)));
+    EXPECT_EQ(found.name(), created.name());
+
+    v1::SearchDuplicatesRequest search;
+    search.mutable_customer()->set_uscc(form);
+    v1::SearchDuplicatesResponse matches;
+    ASSERT_OK(status::FromGrpc(
+        stub().SearchDuplicates(env_->As(EastSales()).get(), search, &matches)));
+    bool matched = false;
+    for (const auto& match : matches.matches()) {
+      matched = matched || match.customer() == created.name();
+    }
+    EXPECT_TRUE(matched) << "SearchDuplicates by " << form << " did not find its customer";
+  }
+}
+
+TEST_F(CustomerServiceTest, SearchDuplicatesRefusesABadUsccOrMinScore) {
+  v1::SearchDuplicatesRequest bad_uscc;
+  bad_uscc.mutable_customer()->set_uscc("91310115MA1K4C8X7Z");  // wrong check character
+  v1::SearchDuplicatesResponse response;
+  absl::Status status = status::FromGrpc(
+      stub().SearchDuplicates(env_->As(EastSales()).get(), bad_uscc, &response));
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << StatusText(status);
+  EXPECT_THAT(ViolationFields(status), ElementsAre("customer.uscc"));
+
+  for (double score : {std::nan(""), 1.5, -0.1}) {
+    v1::SearchDuplicatesRequest request;
+    request.mutable_customer()->set_legal_name("上海华信能源科技有限公司");
+    request.set_min_score(score);
+    status = status::FromGrpc(
+        stub().SearchDuplicates(env_->As(EastSales()).get(), request, &response));
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << score;
+    EXPECT_THAT(ViolationFields(status), ElementsAre("min_score")) << score;
+  }
+}
+
+TEST_F(CustomerServiceTest, ChangeFeedRefusesStartTimesOutsideTheTimestampRange) {
+  struct Case {
+    int64_t seconds;
+    int32_t nanos;
+  };
+  for (const Case& c : {Case{253'402'300'800, 0},  // 10000-01-01
+                        Case{-62'135'596'801, 0},  // before 0001-01-01
+                        Case{0, -1}, Case{0, 2'000'000'000}}) {
+    v1::ListCustomerChangesRequest request;
+    request.mutable_start_time()->set_seconds(c.seconds);
+    request.mutable_start_time()->set_nanos(c.nanos);
+    v1::ListCustomerChangesResponse response;
+    const absl::Status status = status::FromGrpc(
+        stub().ListCustomerChanges(env_->As(CustomerTestEnv::Hq()).get(), request, &response));
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument)
+        << c.seconds << "." << c.nanos << ": " << StatusText(status);
+    EXPECT_THAT(ViolationFields(status), ElementsAre("start_time"));
+  }
+  v1::ListCustomerChangesRequest before_1970;
+  before_1970.mutable_start_time()->set_seconds(-86400);
+  v1::ListCustomerChangesResponse response;
+  ASSERT_OK(status::FromGrpc(stub().ListCustomerChanges(env_->As(CustomerTestEnv::Hq()).get(),
+                                                        before_1970, &response)));
 }
 
 }  // namespace

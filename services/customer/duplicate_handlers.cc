@@ -2,10 +2,13 @@
 // already here?", before a create or for an existing record.
 #include "absl/time/clock.h"
 #include "libs/status/status.h"
+#include "libs/strings/quote.h"
 #include "libs/strings/str_cat.h"
+#include "libs/validation/number_range.h"
 #include "services/customer/customer_service.h"
 #include "services/customer/duplicate_finder.h"
 #include "services/customer/permissions.h"
+#include "services/customer/request_validation.h"
 #include "services/customer/resource_names.h"
 #include "services/customer/rules/contact_rules.h"
 #include "services/customer/rules/text_rules.h"
@@ -62,8 +65,8 @@ grpc::ServerUnaryReactor* CustomerService::SearchDuplicates(
     if (!request->name().empty()) {
       std::optional<std::string> id = ParseCustomerName(request->name());
       if (!id.has_value()) {
-        violations.Add("name", crm::StrCat("name: '", request->name(),
-                                            "' is not a customer name like customers/{uuid}"));
+        violations.Add("name", crm::StrCat("name: ", Quote(request->name()),
+                                            " is not a customer name like customers/{uuid}"));
       } else {
         exclude = *id;
       }
@@ -74,9 +77,7 @@ grpc::ServerUnaryReactor* CustomerService::SearchDuplicates(
     if (request->max_results() < 0 || request->max_results() > kMaxDuplicateMatches) {
       violations.Add("max_results", crm::StrCat("max_results: 0-", kMaxDuplicateMatches));
     }
-    if (request->min_score() < 0 || request->min_score() > 1) {
-      violations.Add("min_score", "min_score: 0 (the default threshold) to 1");
-    }
+    ValidateDuplicateSearch(*request, subject, violations);
     BoundContactValues("contact_phones", request->contact_phones_size(), violations);
     BoundContactValues("contact_emails", request->contact_emails_size(), violations);
     std::vector<std::string> hashes;
@@ -148,9 +149,7 @@ grpc::ServerUnaryReactor* CustomerService::ScanDuplicates(
   return Serve(context, "ScanDuplicates", request->request_id(), *request,
                [&](const Caller& caller) -> absl::Status {
     status::FieldViolations violations;
-    if (request->min_score() < 0 || request->min_score() > 1) {
-      violations.Add("min_score", "min_score: 0 (the default threshold) to 1");
-    }
+    validation::CheckFiniteInRange(request->min_score(), 0, 1, "min_score", violations);
     idempotency::ValidateRequestId(request->request_id(), violations);
     if (!violations.empty()) return violations.ToStatus(kDomain);
     // A scan reads every customer of every org unit: HQ's work.

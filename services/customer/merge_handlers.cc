@@ -4,6 +4,7 @@
 #include "libs/etag/etag.h"
 #include "libs/idempotency/request_log.h"
 #include "libs/status/status.h"
+#include "libs/strings/quote.h"
 #include "libs/strings/str_cat.h"
 #include "services/customer/customer_service.h"
 #include "services/customer/merged_record.h"
@@ -44,8 +45,8 @@ absl::StatusOr<MergePlan> ValidateMerge(const v1::MergeCustomersRequest& request
     const std::string prefix = crm::StrCat("field_overrides[", i, "]");
     if (std::find(fields.begin(), fields.end(), override_.field()) == fields.end()) {
       violations.Add(prefix + ".field",
-                     crm::StrCat(prefix, ".field: '", override_.field(),
-                                 "' is not one of display_name, legal_name, short_name, "
+                     crm::StrCat(prefix, ".field: ", Quote(override_.field()),
+                                 " is not one of display_name, legal_name, short_name, "
                                  "uscc, industry, region, ownership_type, size_band"));
     } else if (plan.overrides.contains(override_.field())) {
       violations.Add(prefix + ".field", crm::StrCat(prefix, ".field: ", override_.field(),

@@ -6,6 +6,7 @@
 #include "libs/pagination/page_size.h"
 #include "libs/pagination/query_fingerprint.h"
 #include "libs/status/status.h"
+#include "libs/strings/quote.h"
 #include "libs/strings/str_cat.h"
 #include "services/customer/resource_names.h"
 #include "services/customer/store_support.h"
@@ -20,7 +21,8 @@ std::string OperationIdOr(const std::string& name, status::FieldViolations& viol
   const std::string_view id =
       name.starts_with(kPrefix) ? std::string_view(name).substr(kPrefix.size()) : "";
   if (!IsUuid(id)) {
-    violations.Add("name", crm::StrCat("name: '", name, "' is not an operation like operations/{uuid}"));
+    violations.Add("name",
+                   crm::StrCat("name: ", Quote(name), " is not an operation like operations/{uuid}"));
     return "";
   }
   return std::string(id);

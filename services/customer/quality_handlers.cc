@@ -2,6 +2,7 @@
 // caller's scope.
 #include "libs/auth/data_scope.h"
 #include "libs/status/status.h"
+#include "libs/strings/quote.h"
 #include "libs/strings/str_cat.h"
 #include "services/customer/customer_service.h"
 #include "services/customer/permissions.h"
@@ -18,8 +19,8 @@ grpc::ServerUnaryReactor* CustomerService::GetDataQualityReport(
     const std::string& owner = request->owner_org_unit();
     if (!owner.empty() && !IsOrgUnitName(owner)) {
       status::FieldViolations violations;
-      violations.Add("owner_org_unit", crm::StrCat("owner_org_unit: '", owner,
-                                                    "' is not an org unit like orgUnits/sub-east"));
+      violations.Add("owner_org_unit", crm::StrCat("owner_org_unit: ", Quote(owner),
+                                                    " is not an org unit like orgUnits/sub-east"));
       return violations.ToStatus(kDomain);
     }
     if (!owner.empty() && !ScopeCovers(caller.principal, owner)) {

@@ -8,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "libs/auth/roles.h"
 #include "libs/status/status.h"
+#include "libs/strings/quote.h"
 #include "libs/strings/str_cat.h"
 
 namespace crm::gateway {
@@ -22,15 +23,16 @@ std::optional<std::string> IdError(std::string_view id, size_t max, std::string_
                                    bool letter_first) {
   const std::string allowed = crm::StrCat("[a-z0-9", extra, "]");
   if (id.size() < 2 || id.size() > max) {
-    return crm::StrCat("'", id, "' must be 2-", max, " characters of ", allowed);
+    return crm::StrCat(Quote(id), " must be 2-", max, " characters of ", allowed);
   }
   if (letter_first ? !absl::ascii_islower(id[0]) : !IsLowerAlnum(id[0])) {
-    return crm::StrCat("'", id, "' must start with ",
+    return crm::StrCat(Quote(id), " must start with ",
                        letter_first ? "a lower-case letter" : "a lower-case letter or digit");
   }
   for (const char c : id) {
     if (!IsLowerAlnum(c) && extra.find(c) == std::string_view::npos) {
-      return crm::StrCat("'", id, "' has '", std::string(1, c), "'; use only ", allowed);
+      return crm::StrCat(Quote(id), " has ", Quote(std::string_view(&c, 1)), "; use only ",
+                         allowed);
     }
   }
   return std::nullopt;
@@ -88,7 +90,7 @@ std::optional<std::string> EmailError(std::string_view email) {
   if (email.size() > 254 || at == 0 || at == std::string_view::npos ||
       at + 1 == email.size() || email.find('@', at + 1) != std::string_view::npos ||
       std::any_of(email.begin(), email.end(), [](char c) { return absl::ascii_isspace(c); })) {
-    return crm::StrCat("'", email, "' is not an e-mail address like li.si@example.com");
+    return crm::StrCat(Quote(email), " is not an e-mail address like li.si@example.com");
   }
   return std::nullopt;
 }
@@ -98,9 +100,9 @@ std::optional<std::string> RolesError(const std::vector<std::string>& roles) {
   absl::flat_hash_set<std::string_view> seen;
   for (const std::string& role : roles) {
     if (!auth::IsKnownRole(role)) {
-      return crm::StrCat("'", role, "' is not a role; use one of ", auth::KnownRolesText());
+      return crm::StrCat(Quote(role), " is not a role; use one of ", auth::KnownRolesText());
     }
-    if (!seen.insert(role).second) return crm::StrCat("'", role, "' is given twice");
+    if (!seen.insert(role).second) return crm::StrCat(Quote(role), " is given twice");
   }
   return std::nullopt;
 }
@@ -114,8 +116,10 @@ std::optional<std::string> ChildKindError(v1::OrgUnit::Kind parent, v1::OrgUnit:
       return std::nullopt;
     case v1::OrgUnit::TEAM:
       return std::nullopt;
+    case v1::OrgUnit::KIND_UNSPECIFIED:
+      return "required; use SUBSIDIARY or TEAM";
     default:
-      return "is required: SUBSIDIARY or TEAM";
+      return crm::StrCat(static_cast<int>(child), " is not a known Kind; use SUBSIDIARY or TEAM");
   }
 }
 

@@ -112,5 +112,21 @@ TEST(OrgGrantTest, OnlyHqAdminGrantsHqAdmin) {
   EXPECT_EQ(Reason(denied), "ROLE_NOT_GRANTABLE");
 }
 
+TEST(OrgRulesTest, AnUnknownKindIsNamedNotCalledMissing) {
+  EXPECT_EQ(ChildKindError(v1::OrgUnit::HEADQUARTERS, static_cast<v1::OrgUnit::Kind>(77)),
+            "77 is not a known Kind; use SUBSIDIARY or TEAM");
+}
+
+TEST(OrgRulesTest, LongAndNonAsciiIdsAreQuotedShortAndAsValidUtf8) {
+  const std::optional<std::string> long_id = UserIdError(std::string(10000, 'a'));
+  ASSERT_TRUE(long_id.has_value());
+  EXPECT_LT(long_id->size(), 200u) << *long_id;
+  EXPECT_THAT(*long_id, HasSubstr("(10000 characters)"));
+  // "li华" has a byte of 华 where an id character should be: the message shows
+  // the byte escaped rather than splitting the character.
+  EXPECT_EQ(UserIdError("li华"),
+            "'li华' has '\\xE5'; use only [a-z0-9._-]");
+}
+
 }  // namespace
 }  // namespace crm::gateway

@@ -15,7 +15,9 @@
 #include "libs/pagination/page_size.h"
 #include "libs/pagination/query_fingerprint.h"
 #include "libs/status/status.h"
+#include "libs/strings/quote.h"
 #include "libs/strings/str_cat.h"
+#include "libs/validation/enum_value.h"
 #include "services/gateway/org_rules.h"
 
 namespace crm::gateway {
@@ -30,7 +32,7 @@ std::string IdOr(const std::string& name, const std::string& field, Parser parse
   if (!id.has_value()) {
     violations.Add(field, name.empty()
                               ? crm::StrCat(field, ": is required, e.g. ", example)
-                              : crm::StrCat(field, ": '", name, "' is not a name like ", example));
+                              : crm::StrCat(field, ": ", Quote(name), " is not a name like ", example));
     return "";
   }
   return *id;
@@ -129,9 +131,10 @@ OrgService::Reactor* OrgService::CreateOrgUnit(Context* context,
     Check("org_unit_id", OrgUnitIdError(request->org_unit_id()), violations);
     const std::string parent = OrgUnitIdOr(values.parent(), "org_unit.parent", violations);
     Check("org_unit.display_name", DisplayNameError(values.display_name()), violations);
-    if (values.kind() != v1::OrgUnit::SUBSIDIARY && values.kind() != v1::OrgUnit::TEAM) {
-      violations.Add("org_unit.kind", "org_unit.kind: is required: SUBSIDIARY or TEAM");
-    }
+    validation::CheckEnumIn<v1::OrgUnit::Kind>(values.kind(),
+                                               {v1::OrgUnit::SUBSIDIARY, v1::OrgUnit::TEAM},
+                                               "org_unit.kind", validation::Presence::kRequired,
+                                               violations);
     idempotency::ValidateRequestId(request->request_id(), violations);
     if (!violations.empty()) return violations.ToStatus(kOrgDomain);
     absl::StatusOr<v1::OrgUnit> created =
@@ -194,8 +197,8 @@ OrgService::Reactor* OrgService::UpdateOrgUnit(Context* context,
     const std::string id = OrgUnitIdOr(values.name(), "org_unit.name", violations);
     for (const std::string& path : request->update_mask().paths()) {
       if (path != "display_name") {
-        violations.Add("update_mask", crm::StrCat("update_mask: '", path,
-                                                  "' cannot change; only display_name can"));
+        violations.Add("update_mask", crm::StrCat("update_mask: ", Quote(path),
+                                                  " cannot change; only display_name can"));
       }
     }
     Check("org_unit.display_name", DisplayNameError(values.display_name()), violations);
@@ -232,6 +235,8 @@ OrgService::Reactor* OrgService::CreateUser(Context* context, const v1::CreateUs
     const v1::User& values = request->user();
     Check("user_id", UserIdError(request->user_id()), violations);
     Check("user.display_name", DisplayNameError(values.display_name()), violations);
+    validation::CheckEnum<v1::User::Type>(values.type(), "user.type",
+                                          validation::Presence::kOptional, violations);
     OrgUnitIdOr(values.org_unit(), "user.org_unit", violations);
     Check("user.roles", RolesError(Roles(values)), violations);
     Check("user.email", EmailError(values.email()), violations);
@@ -320,8 +325,8 @@ OrgService::Reactor* OrgService::UpdateUser(Context* context, const v1::UpdateUs
         change.disabled = values.disabled();
       } else {
         violations.Add("update_mask",
-                       crm::StrCat("update_mask: '", path,
-                                   "' cannot change; use display_name, org_unit, roles, email "
+                       crm::StrCat("update_mask: ", Quote(path),
+                                   " cannot change; use display_name, org_unit, roles, email "
                                    "or disabled"));
       }
     }

@@ -168,6 +168,54 @@ TEST_F(OrgTest, BadFieldsAreEachNamedAndNothingIsWritten) {
   EXPECT_THAT(nested.error_message(), HasSubstr("directly under HQ"));
 }
 
+// Proto3 enums are open: an unknown number reaches the service and was once
+// stored as HUMAN. It is refused, naming the values the field accepts.
+TEST_F(OrgTest, UnknownEnumNumbersAreRefusedNotStoredAsSomethingElse) {
+  const std::string before = UserCount();
+  v1::CreateUserRequest request = NewUser("enum.probe", "sub-east", {"sales"});
+  request.mutable_user()->set_type(static_cast<v1::User::Type>(7));
+  v1::User out;
+  const grpc::Status status = CreateUser("admin", request, &out);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  const auto violations = status::GetFieldViolations(status::FromGrpc(status));
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].field(), "user.type");
+  EXPECT_EQ(violations[0].description(),
+            "user.type: 7 is not a known Type; use one of HUMAN or SERVICE_ACCOUNT");
+  EXPECT_EQ(UserCount(), before);
+
+  // A known kind that cannot be created says so, instead of "is required".
+  v1::CreateOrgUnitRequest unit;
+  unit.set_org_unit_id("second-hq");
+  unit.mutable_org_unit()->set_parent("orgUnits/sub-east");
+  unit.mutable_org_unit()->set_kind(v1::OrgUnit::HEADQUARTERS);
+  unit.mutable_org_unit()->set_display_name("第二总部");
+  v1::OrgUnit created;
+  const grpc::Status hq = org().CreateOrgUnit(With(TokenFor("admin")).get(), unit, &created);
+  EXPECT_EQ(hq.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(hq.error_message(), Not(HasSubstr("required")));
+  const auto kind = status::GetFieldViolations(status::FromGrpc(hq));
+  ASSERT_EQ(kind.size(), 1u);
+  EXPECT_EQ(kind[0].description(),
+            "org_unit.kind: HEADQUARTERS is not accepted here; use one of SUBSIDIARY or TEAM");
+}
+
+// A 10,000-character user_id once came back whole in the error and the
+// client refused the trailers (RESOURCE_EXHAUSTED).
+TEST_F(OrgTest, ALongUserIdIsInvalidArgumentWithAShortError) {
+  v1::User out;
+  const grpc::Status status =
+      CreateUser("admin", NewUser(std::string(10000, 'u'), "sub-east", {"sales"}), &out);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  std::vector<std::string> fields;
+  for (const auto& violation : status::GetFieldViolations(status::FromGrpc(status))) {
+    fields.push_back(violation.field());
+    EXPECT_LT(violation.description().size(), 200u) << violation.field();
+  }
+  // The display name is "用户 " and the id, so it is too long as well.
+  EXPECT_THAT(fields, UnorderedElementsAre("user_id", "user.display_name"));
+}
+
 TEST_F(OrgTest, RetriesWithARequestIdReturnTheFirstResult) {
   v1::CreateUserRequest request = NewUser("retry.me", "sub-west", {"viewer"});
   request.set_request_id("org-e2e-retry-1");
