@@ -114,120 +114,99 @@ const std::map<std::string, std::string>& OwnRequests() {
   return *requests;
 }
 
-// A subsidiary's user with another subsidiary's real ids: what each RPC that
-// takes an id must answer. Identity data (the golden record, the group
+// A subsidiary's user (of each role that may call the RPC) with another
+// subsidiary's real ids: what each RPC that takes an id must answer. Identity data (the golden record, the group
 // structure, the organisation) is visible to every internal user; contacts
 // are listed with their personal fields masked; every change is refused.
 struct CrossCase {
   std::string method;  // "Service/Method"
-  std::string as;
   std::string request;
   grpc::StatusCode code;
+  std::string as;  // filled in for every subsidiary role the map allows
 };
 
 const std::vector<CrossCase>& CrossCases() {
   using C = grpc::StatusCode;
   static const auto* cases = new std::vector<CrossCase>{
-      {"CustomerService/GetCustomer", "sales", R"(name: "$OTHER_CUSTOMER")", C::OK},
-      {"CustomerService/BatchGetCustomers", "sales", R"(names: "$OTHER_CUSTOMER")", C::OK},
-      {"CustomerService/LookupCustomer", "sales", R"(uscc: "$OTHER_CUSTOMER_USCC")", C::OK},
-      {"CustomerService/GetContact", "sales", R"(name: "$OTHER_CONTACT")", C::OK},
-      {"CustomerService/ListContacts", "sales", R"(parent: "$OTHER_CUSTOMER")", C::OK},
-      {"CustomerService/UpdateCustomer", "sales",
-       R"(customer { name: "$OTHER_CUSTOMER" short_name: "越权" } update_mask { paths: "short_name" })",
+      {"CustomerService/GetCustomer", R"(name: "$OTHER_CUSTOMER")", C::OK},
+      {"CustomerService/BatchGetCustomers", R"(names: "$OTHER_CUSTOMER")", C::OK},
+      {"CustomerService/LookupCustomer", R"(uscc: "$OTHER_CUSTOMER_USCC")", C::OK},
+      {"CustomerService/GetContact", R"(name: "$OTHER_CONTACT")", C::OK},
+      {"CustomerService/ListContacts", R"(parent: "$OTHER_CUSTOMER")", C::OK},
+      {"CustomerService/UpdateCustomer", R"(customer { name: "$OTHER_CUSTOMER" short_name: "越权" } update_mask { paths: "short_name" })",
        C::PERMISSION_DENIED},
-      {"CustomerService/DeleteCustomer", "sales", R"(name: "$OTHER_CUSTOMER")",
+      {"CustomerService/DeleteCustomer", R"(name: "$OTHER_CUSTOMER")",
        C::PERMISSION_DENIED},
-      {"CustomerService/UndeleteCustomer", "sales", R"(name: "$OTHER_CUSTOMER")",
+      {"CustomerService/UndeleteCustomer", R"(name: "$OTHER_CUSTOMER")",
        C::PERMISSION_DENIED},
-      {"CustomerService/SetCustomerOwner", "sales",
-       R"(name: "$OTHER_CUSTOMER" owner_org_unit: "$ORG_UNIT")", C::PERMISSION_DENIED},
-      {"CustomerService/AddAccountTeamMember", "sales",
-       R"(name: "$OTHER_CUSTOMER" member { org_unit: "$ORG_UNIT" role: "sales" })",
+      {"CustomerService/SetCustomerOwner", R"(name: "$OTHER_CUSTOMER" owner_org_unit: "$ORG_UNIT")", C::PERMISSION_DENIED},
+      {"CustomerService/AddAccountTeamMember", R"(name: "$OTHER_CUSTOMER" member { org_unit: "$ORG_UNIT" role: "sales" })",
        C::PERMISSION_DENIED},
-      {"CustomerService/RemoveAccountTeamMember", "sales",
-       R"(name: "$OTHER_CUSTOMER" org_unit: "$OTHER_ORG_UNIT")", C::PERMISSION_DENIED},
-      {"CustomerService/MergeCustomers", "sales",
-       R"(survivor: "$CUSTOMER" merged: "$OTHER_CUSTOMER")", C::PERMISSION_DENIED},
-      {"CustomerService/MergeCustomers", "sales",
-       R"(survivor: "$OTHER_CUSTOMER" merged: "$OTHER_CUSTOMER2" validate_only: true)",
+      {"CustomerService/RemoveAccountTeamMember", R"(name: "$OTHER_CUSTOMER" org_unit: "$OTHER_ORG_UNIT")", C::PERMISSION_DENIED},
+      {"CustomerService/MergeCustomers", R"(survivor: "$CUSTOMER" merged: "$OTHER_CUSTOMER")", C::PERMISSION_DENIED},
+      {"CustomerService/MergeCustomers", R"(survivor: "$OTHER_CUSTOMER" merged: "$OTHER_CUSTOMER2" validate_only: true)",
        C::PERMISSION_DENIED},
-      {"CustomerService/UnmergeCustomer", "sales", R"(name: "$OTHER_CUSTOMER2")",
+      {"CustomerService/UnmergeCustomer", R"(name: "$OTHER_CUSTOMER2")",
        C::PERMISSION_DENIED},
-      {"CustomerService/CreateContact", "sales",
-       R"(parent: "$OTHER_CUSTOMER" contact { display_name: "越权" phone: "13700002222" })",
+      {"CustomerService/CreateContact", R"(parent: "$OTHER_CUSTOMER" contact { display_name: "越权" phone: "13700002222" })",
        C::PERMISSION_DENIED},
-      {"CustomerService/UpdateContact", "sales",
-       R"(contact { name: "$OTHER_CONTACT" title: "越权" } update_mask { paths: "title" })",
+      {"CustomerService/UpdateContact", R"(contact { name: "$OTHER_CONTACT" title: "越权" } update_mask { paths: "title" })",
        C::PERMISSION_DENIED},
-      {"CustomerService/DeleteContact", "sales", R"(name: "$OTHER_CONTACT")",
+      {"CustomerService/DeleteContact", R"(name: "$OTHER_CONTACT")",
        C::PERMISSION_DENIED},
-      {"CustomerService/EraseContact", "sales", R"(name: "$OTHER_CONTACT" reason: "越权")",
+      {"CustomerService/EraseContact", R"(name: "$OTHER_CONTACT" reason: "越权")",
        C::PERMISSION_DENIED},
-      {"CustomerService/UpsertCustomerByExternalReference", "integration",
-       R"(external_reference { source_system: "erp-cross" source_id: "X-1" } customer { legal_name: "杭州西湖探针科技有限公司" uscc: "$OTHER_CUSTOMER_USCC" short_name: "越权" })",
+      {"CustomerService/UpsertCustomerByExternalReference", R"(external_reference { source_system: "erp-cross" source_id: "X-1" } customer { legal_name: "杭州西湖探针科技有限公司" uscc: "$OTHER_CUSTOMER_USCC" short_name: "越权" })",
        C::PERMISSION_DENIED},
-      {"CustomerService/ImportCustomers", "integration",
-       R"(rows { row_number: 1 external_reference { source_system: "erp-cross" source_id: "X-2" } customer { legal_name: "杭州西湖探针科技有限公司" uscc: "$OTHER_CUSTOMER_USCC" short_name: "越权" } })",
+      {"CustomerService/ImportCustomers", R"(rows { row_number: 1 external_reference { source_system: "erp-cross" source_id: "X-2" } customer { legal_name: "杭州西湖探针科技有限公司" uscc: "$OTHER_CUSTOMER_USCC" short_name: "越权" } })",
        C::OK},  // the row is refused in its result; checked below
-      {"CustomerService/ListCustomerHistory", "sales", R"(parent: "$OTHER_CUSTOMER")",
+      {"CustomerService/ListCustomerHistory", R"(parent: "$OTHER_CUSTOMER")",
        C::PERMISSION_DENIED},
-      {"CustomerService/GetDataQualityReport", "sales", R"(owner_org_unit: "$OTHER_ORG_UNIT")",
+      {"CustomerService/GetDataQualityReport", R"(owner_org_unit: "$OTHER_ORG_UNIT")",
        C::PERMISSION_DENIED},
-      {"HierarchyService/GetNode", "sales", R"(name: "$OTHER_NODE")", C::OK},
-      {"HierarchyService/ListChildren", "sales", R"(parent: "$OTHER_NODE")", C::OK},
-      {"HierarchyService/ListSubtree", "sales", R"(name: "$OTHER_NODE")", C::OK},
-      {"HierarchyService/FindGroup", "sales", R"(customer: "$OTHER_CUSTOMER")", C::OK},
-      {"HierarchyService/ResolveSubtreeCustomers", "sales", R"(names: "$OTHER_NODE")", C::OK},
-      {"HierarchyService/GetRollup", "sales", R"(name: "$OTHER_NODE")", C::OK},
-      {"HierarchyService/CreateGroup", "sales", R"(customer: "$OTHER_CUSTOMER2")",
+      {"HierarchyService/GetNode", R"(name: "$OTHER_NODE")", C::OK},
+      {"HierarchyService/ListChildren", R"(parent: "$OTHER_NODE")", C::OK},
+      {"HierarchyService/ListSubtree", R"(name: "$OTHER_NODE")", C::OK},
+      {"HierarchyService/FindGroup", R"(customer: "$OTHER_CUSTOMER")", C::OK},
+      {"HierarchyService/ResolveSubtreeCustomers", R"(names: "$OTHER_NODE")", C::OK},
+      {"HierarchyService/GetRollup", R"(name: "$OTHER_NODE")", C::OK},
+      {"HierarchyService/CreateGroup", R"(customer: "$OTHER_CUSTOMER2")",
        C::PERMISSION_DENIED},
-      {"HierarchyService/AttachNode", "sales",
-       R"(parent: "$OTHER_NODE" node { kind: DEPARTMENT display_name: "越权部" edge_type: DEPARTMENT })",
+      {"HierarchyService/AttachNode", R"(parent: "$OTHER_NODE" node { kind: DEPARTMENT display_name: "越权部" edge_type: DEPARTMENT })",
        C::PERMISSION_DENIED},
-      {"HierarchyService/AttachNode", "sales",
-       R"(parent: "$NODE" node { kind: CUSTOMER customer: "$OTHER_CUSTOMER2" edge_type: AFFILIATE ownership_percent: "10" })",
+      {"HierarchyService/AttachNode", R"(parent: "$NODE" node { kind: CUSTOMER customer: "$OTHER_CUSTOMER2" edge_type: AFFILIATE ownership_percent: "10" })",
        C::PERMISSION_DENIED},
-      {"HierarchyService/MoveNode", "sales",
-       R"(name: "$OTHER_DEPT_NODE" new_parent: "$NODE" edge_type: DEPARTMENT)",
+      {"HierarchyService/MoveNode", R"(name: "$OTHER_DEPT_NODE" new_parent: "$NODE" edge_type: DEPARTMENT)",
        C::PERMISSION_DENIED},
-      {"HierarchyService/DetachNode", "sales", R"(name: "$OTHER_DEPT_NODE")",
+      {"HierarchyService/DetachNode", R"(name: "$OTHER_DEPT_NODE")",
        C::PERMISSION_DENIED},
-      {"HierarchyService/DeleteNode", "sales", R"(name: "$OTHER_DEPT_NODE")",
+      {"HierarchyService/DeleteNode", R"(name: "$OTHER_DEPT_NODE")",
        C::PERMISSION_DENIED},
-      {"HierarchyService/ImportStructure", "sales",
-       R"(rows { parent: "$CUSTOMER_USCC" child: "$OTHER_CUSTOMER2_USCC" edge_type: AFFILIATE ownership_percent: "10" line: 1 })",
+      {"HierarchyService/ImportStructure", R"(rows { parent: "$CUSTOMER_USCC" child: "$OTHER_CUSTOMER2_USCC" edge_type: AFFILIATE ownership_percent: "10" line: 1 })",
        C::PERMISSION_DENIED},
-      {"HierarchyService/ImportStructure", "sales",
-       R"(rows { parent: "$CUSTOMER_USCC" child: "$OTHER_CUSTOMER2_USCC" edge_type: AFFILIATE ownership_percent: "10" line: 1 } validate_only: true)",
+      {"HierarchyService/ImportStructure", R"(rows { parent: "$CUSTOMER_USCC" child: "$OTHER_CUSTOMER2_USCC" edge_type: AFFILIATE ownership_percent: "10" line: 1 } validate_only: true)",
        C::PERMISSION_DENIED},
-      {"OrgService/GetOrgUnit", "org_admin", R"(name: "$OTHER_TEAM")", C::OK},
-      {"OrgService/CreateOrgUnit", "org_admin",
-       R"(org_unit { parent: "$OTHER_ORG_UNIT" kind: TEAM display_name: "越权组" } org_unit_id: "cross-team")",
+      {"OrgService/GetOrgUnit", R"(name: "$OTHER_TEAM")", C::OK},
+      {"OrgService/CreateOrgUnit", R"(org_unit { parent: "$OTHER_ORG_UNIT" kind: TEAM display_name: "越权组" } org_unit_id: "cross-team")",
        C::PERMISSION_DENIED},
-      {"OrgService/UpdateOrgUnit", "org_admin",
-       R"(org_unit { name: "$OTHER_TEAM" display_name: "越权" } update_mask { paths: "display_name" })",
+      {"OrgService/UpdateOrgUnit", R"(org_unit { name: "$OTHER_TEAM" display_name: "越权" } update_mask { paths: "display_name" })",
        C::PERMISSION_DENIED},
-      {"OrgService/DeleteOrgUnit", "org_admin", R"(name: "$OTHER_TEAM")", C::PERMISSION_DENIED},
-      {"OrgService/CreateUser", "org_admin",
-       R"(user { display_name: "越权" org_unit: "$OTHER_TEAM" roles: "sales" } user_id: "cross-user")",
+      {"OrgService/DeleteOrgUnit", R"(name: "$OTHER_TEAM")", C::PERMISSION_DENIED},
+      {"OrgService/CreateUser", R"(user { display_name: "越权" org_unit: "$OTHER_TEAM" roles: "sales" } user_id: "cross-user")",
        C::PERMISSION_DENIED},
-      {"OrgService/GetUser", "org_admin", R"(name: "$OTHER_USER")", C::PERMISSION_DENIED},
-      {"OrgService/ListUsers", "org_admin", R"(org_unit: "$OTHER_ORG_UNIT")",
+      {"OrgService/GetUser", R"(name: "$OTHER_USER")", C::PERMISSION_DENIED},
+      {"OrgService/ListUsers", R"(org_unit: "$OTHER_ORG_UNIT")",
        C::PERMISSION_DENIED},
-      {"OrgService/UpdateUser", "org_admin",
-       R"(user { name: "$OTHER_USER" display_name: "越权" } update_mask { paths: "display_name" })",
+      {"OrgService/UpdateUser", R"(user { name: "$OTHER_USER" display_name: "越权" } update_mask { paths: "display_name" })",
        C::PERMISSION_DENIED},
-      {"OrgService/UpdateUser", "org_admin",
-       R"(user { name: "$USER" org_unit: "$OTHER_TEAM" } update_mask { paths: "org_unit" })",
+      {"OrgService/UpdateUser", R"(user { name: "$USER" org_unit: "$OTHER_TEAM" } update_mask { paths: "org_unit" })",
        C::PERMISSION_DENIED},
       // An id that does not exist is NOT_FOUND, after the same checks.
-      {"CustomerService/UpdateCustomer", "sales",
-       R"(customer { name: "$MISSING_CUSTOMER" short_name: "无" } update_mask { paths: "short_name" })",
+      {"CustomerService/UpdateCustomer", R"(customer { name: "$MISSING_CUSTOMER" short_name: "无" } update_mask { paths: "short_name" })",
        C::NOT_FOUND},
-      {"CustomerService/GetContact", "sales", R"(name: "$MISSING_CONTACT")", C::NOT_FOUND},
-      {"HierarchyService/GetNode", "sales", R"(name: "$MISSING_NODE")", C::NOT_FOUND},
-      {"HierarchyService/DetachNode", "sales", R"(name: "$MISSING_NODE")", C::NOT_FOUND},
+      {"CustomerService/GetContact", R"(name: "$MISSING_CONTACT")", C::NOT_FOUND},
+      {"HierarchyService/GetNode", R"(name: "$MISSING_NODE")", C::NOT_FOUND},
+      {"HierarchyService/DetachNode", R"(name: "$MISSING_NODE")", C::NOT_FOUND},
   };
   return *cases;
 }
@@ -276,6 +255,21 @@ struct Shared {
 Shared& shared() {
   static auto* shared = new Shared();
   return *shared;
+}
+
+// Each cross case once for every role of sub-east that the map allows to
+// call its RPC (the gateway refusing the others is the matrix's business).
+std::vector<CrossCase> CrossCasesForEveryRole() {
+  std::vector<CrossCase> expanded;
+  for (const CrossCase& c : CrossCases()) {
+    for (const std::string& role : AllRoles()) {
+      if (role == "hq_admin") continue;  // HQ reaches every subsidiary
+      if (!Permissions().Allows(crm::StrCat("/", FullName(c.method)), {role})) continue;
+      expanded.push_back(c);
+      expanded.back().as = role;
+    }
+  }
+  return expanded;
 }
 
 class SuiteEnvironment final : public ::testing::Environment {
@@ -425,10 +419,10 @@ TEST_P(AnotherSubsidiarysIds, AreVisibleAsIdentityButNeverChanged) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Cross, AnotherSubsidiarysIds, ::testing::ValuesIn(CrossCases()),
+    Cross, AnotherSubsidiarysIds, ::testing::ValuesIn(CrossCasesForEveryRole()),
     [](const ::testing::TestParamInfo<CrossCase>& info) {
       std::string method = info.param.method.substr(info.param.method.find('/') + 1);
-      return crm::StrCat(method, "_", info.index);
+      return crm::StrCat(method, "_", info.param.as, "_", info.index);
     });
 
 }  // namespace
