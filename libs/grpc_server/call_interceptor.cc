@@ -31,14 +31,19 @@ bool IsGenericCall(ServerRpcInfo& info) {
 
 class CallInterceptor final : public grpc::experimental::Interceptor {
  public:
-  CallInterceptor(ServerRpcInfo& info, MethodMetrics& metrics,
+  CallInterceptor(ServerRpcInfo& info, MethodMetrics& metrics, CallGate& gate,
                   std::string_view service_name, bool access_log)
       : info_(info),
         metrics_(metrics),
+        gate_(gate),
         service_name_(service_name),
         access_log_(access_log),
         start_(std::chrono::steady_clock::now()) {
     ForgetCallPrincipal(*info_.server_context());  // left by an earlier call, if any
+  }
+
+  ~CallInterceptor() override {
+    if (entered_) gate_.Leave();
   }
 
   void Intercept(InterceptorBatchMethods* methods) override {
@@ -47,6 +52,9 @@ class CallInterceptor final : public grpc::experimental::Interceptor {
       if (auto* metadata = methods->GetRecvInitialMetadata(); metadata != nullptr) {
         request_id_ = ResolveRequestId(*metadata, generated_id_);
       }
+      // A stopping server holds the call here; it goes on at Release().
+      if (!gate_.Enter([methods] { methods->Proceed(); })) return;
+      entered_ = true;
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       OnSendStatus(*methods);
@@ -83,6 +91,8 @@ class CallInterceptor final : public grpc::experimental::Interceptor {
 
   ServerRpcInfo& info_;
   MethodMetrics& metrics_;
+  CallGate& gate_;
+  bool entered_ = false;  // counted in flight by gate_
   const std::string_view service_name_;  // owned by the factory
   const bool access_log_;
   const std::chrono::steady_clock::time_point start_;
@@ -94,16 +104,18 @@ class CallInterceptor final : public grpc::experimental::Interceptor {
 
 }  // namespace
 
-CallInterceptorFactory::CallInterceptorFactory(RpcMetrics& metrics,
-                                               std::string service_name,
-                                               bool access_log)
-    : metrics_(metrics), service_name_(std::move(service_name)), access_log_(access_log) {}
+CallInterceptorFactory::CallInterceptorFactory(RpcMetrics& metrics, CallGate& gate,
+                                               std::string service_name, bool access_log)
+    : metrics_(metrics),
+      gate_(gate),
+      service_name_(std::move(service_name)),
+      access_log_(access_log) {}
 
 grpc::experimental::Interceptor* CallInterceptorFactory::CreateServerInterceptor(
     ServerRpcInfo* info) {
   MethodMetrics& metrics = metrics_.ForMethod(
       IsGenericCall(*info) ? kUnknownMethodLabel : std::string_view(info->method()));
-  return std::make_unique<CallInterceptor>(*info, metrics, service_name_, access_log_)
+  return std::make_unique<CallInterceptor>(*info, metrics, gate_, service_name_, access_log_)
       .release();
 }
 

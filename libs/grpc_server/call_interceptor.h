@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "grpcpp/support/server_interceptor.h"
+#include "libs/grpc_server/call_gate.h"
 #include "libs/grpc_server/rpc_metrics.h"
 
 namespace crm::server {
@@ -16,6 +17,8 @@ inline constexpr std::string_view kUnknownMethodLabel = "unknown";
 
 // Creates the one interceptor every call goes through. Per call it
 //   1. resolves the request id before the handler runs (see request_id.h),
+//      and passes the call through `gate`, which holds it while the server
+//      stops (see call_gate.h),
 //   2. at the status: adds "x-request-id" to the trailing metadata, records
 //      crm_rpc_requests_total / crm_rpc_latency_seconds, and, when
 //      `access_log` is set, writes one JSON line (method, code, latency_ms,
@@ -28,8 +31,8 @@ inline constexpr std::string_view kUnknownMethodLabel = "unknown";
 class CallInterceptorFactory final
     : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
-  // `metrics` must outlive the server that owns this factory.
-  CallInterceptorFactory(RpcMetrics& metrics, std::string service_name,
+  // `metrics` and `gate` must outlive the server that owns this factory.
+  CallInterceptorFactory(RpcMetrics& metrics, CallGate& gate, std::string service_name,
                          bool access_log);
 
   // Ownership passes to gRPC (the interface's contract).
@@ -38,6 +41,7 @@ class CallInterceptorFactory final
 
  private:
   RpcMetrics& metrics_;
+  CallGate& gate_;
   const std::string service_name_;
   const bool access_log_;
 };

@@ -1,11 +1,14 @@
 #include "libs/grpc_server/grpc_server.h"
 
+#include <algorithm>
 #include <exception>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "grpc/grpc.h"
@@ -19,6 +22,16 @@
 #include "libs/strings/str_cat.h"
 
 namespace crm::server {
+namespace {
+
+// While stopping: how long no call must have ended before the running ones
+// count as long streams that need not be waited for, and how long the
+// GOAWAY of gRPC's Shutdown() is given to reach the callers before held
+// calls are answered.
+constexpr absl::Duration kQuietAfterLastCall = absl::Milliseconds(250);
+constexpr absl::Duration kGoawayTime = absl::Milliseconds(100);
+
+}  // namespace
 
 GrpcServer::GrpcServer(ServerOptions options)
     : options_(std::move(options)),
@@ -70,7 +83,7 @@ absl::Status GrpcServer::Start() {
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
   interceptors.push_back(std::make_unique<CallInterceptorFactory>(
-      rpc_metrics_, options_.service_name, options_.access_log));
+      rpc_metrics_, gate_, options_.service_name, options_.access_log));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
 
   server_ = builder.BuildAndStart();
@@ -101,16 +114,48 @@ int GrpcServer::metrics_port() const {
   return ports.empty() ? 0 : ports.front();
 }
 
+void GrpcServer::AtShutdown(std::function<void()> callback) {
+  absl::MutexLock lock(&shutdown_mu_);
+  at_shutdown_.push_back(std::move(callback));
+}
+
+grpc::HealthCheckServiceInterface* GrpcServer::health_service() {
+  return server_ == nullptr ? nullptr : server_->GetHealthCheckService();
+}
+
 void GrpcServer::Shutdown() {
   absl::MutexLock lock(&shutdown_mu_);
   if (server_ == nullptr || shut_down_) return;
   shut_down_ = true;
+  for (std::function<void()>& callback : at_shutdown_) callback();
+  at_shutdown_.clear();
+  // NOT_SERVING first, and serving on for a while, so that probes and load
+  // balancers stop sending new calls before the server stops accepting them.
+  server_->GetHealthCheckService()->Shutdown();
+  if (options_.not_serving_delay > absl::ZeroDuration()) {
+    crm::log::Info("grpc server not serving",
+                   {{"service", options_.service_name},
+                    {"serving_for", absl::FormatDuration(options_.not_serving_delay)}});
+    absl::SleepFor(options_.not_serving_delay);
+  }
   crm::log::Info("grpc server draining",
                  {{"service", options_.service_name},
                   {"grace", absl::FormatDuration(options_.shutdown_grace)}});
-  // NOT_SERVING first, so probes and load balancers stop sending new calls.
-  server_->GetHealthCheckService()->Shutdown();
-  server_->Shutdown(absl::ToChronoTime(absl::Now() + options_.shutdown_grace));
+  // gRPC's Shutdown() cancels (CANCELLED) every call it reads after it began,
+  // so first let callers fall quiet: new calls wait unanswered in the gate
+  // while the running ones finish; then stop, and let the held calls run
+  // once the GOAWAY is out (call_gate.h).
+  const absl::Time deadline = absl::Now() + options_.shutdown_grace;
+  gate_.Hold();
+  gate_.AwaitQuiet(kQuietAfterLastCall, deadline);
+  absl::Notification stopped;
+  std::thread release([this, &stopped] {
+    stopped.WaitForNotificationWithTimeout(kGoawayTime);
+    gate_.Release();
+  });
+  server_->Shutdown(absl::ToChronoTime(std::max(deadline, absl::Now() + kGoawayTime)));
+  stopped.Notify();
+  release.join();
   crm::log::Info("grpc server stopped", {{"service", options_.service_name}});
 }
 

@@ -25,6 +25,7 @@
 //     switch it off with ServerOptions::access_log = false when measuring
 //     the server itself.
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,8 +34,10 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "grpcpp/generic/async_generic_service.h"
+#include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/server.h"
 #include "grpcpp/impl/service_type.h"
+#include "libs/grpc_server/call_gate.h"
 #include "libs/grpc_server/rpc_metrics.h"
 #include "libs/grpc_server/server_options.h"
 #include "prometheus/exposer.h"
@@ -68,11 +71,26 @@ class GrpcServer final {
   // The port of the metrics exposer; 0 without one.
   int metrics_port() const;
 
-  // Idempotent and safe from any thread: sets every health status to
-  // NOT_SERVING, stops accepting calls, lets in-flight calls finish until
-  // shutdown_grace has passed (then cancels them), and returns when done.
-  // Concurrent callers all return once the server has stopped.
+  // Idempotent and safe from any thread: runs the AtShutdown callbacks, sets
+  // every health status to NOT_SERVING, keeps serving for
+  // not_serving_delay, then stops accepting calls, lets in-flight calls
+  // finish until shutdown_grace has passed (then cancels them), and returns
+  // when done. A call that arrives while it stops is either served or
+  // refused with UNAVAILABLE (a new connection is refused), never cancelled
+  // unseen (call_gate.h). Concurrent callers all return once the server has
+  // stopped.
   void Shutdown();
+
+  // Runs `callback` at the start of Shutdown(), before health turns
+  // NOT_SERVING: for what writes into health_service() and must stop before
+  // the server goes. Before Shutdown().
+  void AtShutdown(std::function<void()> callback);
+
+  // The health service (grpc.health.v1) this server answers with, for
+  // statuses of names it does not serve itself (a proxy's backends); null
+  // before Start(). Every status reads NOT_SERVING once Shutdown() began,
+  // whatever is set afterwards.
+  grpc::HealthCheckServiceInterface* health_service();
 
   // Blocks until Shutdown() has completed; returns at once if never started.
   void Wait();
@@ -87,12 +105,14 @@ class GrpcServer final {
   grpc::CallbackGenericService* generic_service_ = nullptr;
   std::shared_ptr<prometheus::Registry> registry_;
   RpcMetrics rpc_metrics_;
+  CallGate gate_;
   std::unique_ptr<prometheus::Exposer> exposer_;
   std::vector<std::string> service_names_;
   std::unique_ptr<grpc::Server> server_;  // after everything its calls use
   int port_ = 0;
   absl::Mutex shutdown_mu_;
   bool shut_down_ ABSL_GUARDED_BY(shutdown_mu_) = false;
+  std::vector<std::function<void()>> at_shutdown_ ABSL_GUARDED_BY(shutdown_mu_);
 };
 
 }  // namespace crm::server

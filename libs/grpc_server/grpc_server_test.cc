@@ -4,8 +4,11 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "crm/testing/v1/echo_service.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/generic/generic_stub.h"
@@ -169,6 +172,88 @@ TEST_F(GrpcServerTest, HealthIsServingUntilShutdownThenCallsFail) {
   v1::EchoResponse response;
   EXPECT_EQ(stub_->Echo(&context, request, &response).error_code(),
             grpc::StatusCode::UNAVAILABLE);
+}
+
+// A server with a not-serving delay, as a load balancer sees it stop.
+class GrpcServerShutdownTest : public ::testing::Test {
+ protected:
+  static constexpr absl::Duration kDelay = absl::Seconds(1);
+
+  void SetUp() override {
+    ServerOptions options;
+    options.service_name = "echo";
+    options.access_log = false;
+    options.not_serving_delay = kDelay;
+    options.shutdown_grace = absl::Seconds(1);
+    server_ = std::make_unique<GrpcServer>(options);
+    server_->AddService(&service_);
+    absl::Status started = server_->Start();
+    ASSERT_TRUE(started.ok()) << started;
+    channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
+                                   grpc::InsecureChannelCredentials());
+    stub_ = v1::EchoService::NewStub(channel_);
+  }
+
+  grpc::StatusCode Echo() {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
+    v1::EchoRequest request;
+    v1::EchoResponse response;
+    return stub_->Echo(&context, request, &response).error_code();
+  }
+
+  EchoService service_;
+  std::unique_ptr<GrpcServer> server_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<v1::EchoService::Stub> stub_;
+};
+
+TEST_F(GrpcServerShutdownTest, ReportsNotServingAtOnceServesThroughTheDelayThenRefuses) {
+  ASSERT_EQ(Echo(), grpc::StatusCode::OK);
+  const absl::Time begun = absl::Now();
+  std::thread stopper([this] { server_->Shutdown(); });
+
+  // NOT_SERVING at once, overall and per service.
+  int overall = 1;
+  while (overall == 1 && absl::Now() - begun < kDelay / 2) overall = HealthStatus(*channel_, "");
+  EXPECT_EQ(overall, 2) << "still SERVING " << absl::FormatDuration(absl::Now() - begun)
+                        << " after Shutdown() began";
+  EXPECT_EQ(HealthStatus(*channel_, "crm.testing.v1.EchoService"), 2);
+
+  // Still served for the delay.
+  int served = 0;
+  while (absl::Now() - begun < kDelay * 0.8) {
+    EXPECT_EQ(Echo(), grpc::StatusCode::OK)
+        << absl::FormatDuration(absl::Now() - begun) << " after Shutdown() began";
+    ++served;
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  EXPECT_GT(served, 5);
+
+  stopper.join();
+  EXPECT_GE(absl::Now() - begun, kDelay) << "Shutdown() returned before the delay was over";
+  EXPECT_EQ(Echo(), grpc::StatusCode::UNAVAILABLE);
+}
+
+TEST_F(GrpcServerShutdownTest, NamesSetInTheHealthServiceTurnNotServingWithTheServer) {
+  grpc::HealthCheckServiceInterface* health = server_->health_service();
+  ASSERT_NE(health, nullptr);
+  health->SetServingStatus("crm.other.v1.Backend", true);
+  EXPECT_EQ(HealthStatus(*channel_, "crm.other.v1.Backend"), 1);
+  health->SetServingStatus("crm.other.v1.Backend", false);
+  EXPECT_EQ(HealthStatus(*channel_, "crm.other.v1.Backend"), 2);
+  health->SetServingStatus("crm.other.v1.Backend", true);
+
+  // AtShutdown runs first, while health still says SERVING.
+  int health_in_callback = 0;
+  server_->AtShutdown([&] { health_in_callback = HealthStatus(*channel_, ""); });
+  std::thread stopper([this] { server_->Shutdown(); });
+  absl::SleepFor(kDelay / 4);
+  EXPECT_EQ(health_in_callback, 1);
+  // Whatever is set once Shutdown() began reads NOT_SERVING.
+  health->SetServingStatus("crm.other.v1.Backend", true);
+  EXPECT_EQ(HealthStatus(*channel_, "crm.other.v1.Backend"), 2);
+  stopper.join();
 }
 
 }  // namespace

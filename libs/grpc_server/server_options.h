@@ -12,7 +12,14 @@ struct ServerOptions {
   std::string address = "127.0.0.1:0";
   // Written into every access-log line ("customer", "gateway").
   std::string service_name;
-  // How long Shutdown() lets in-flight calls finish before cancelling them.
+  // How long Shutdown() keeps serving after health turned NOT_SERVING, so
+  // that load balancers and clients watching health stop sending before the
+  // server stops accepting. 0 in tests and local runs; a few seconds where a
+  // load balancer sits in front (Kubernetes: less than the pod's
+  // terminationGracePeriodSeconds minus shutdown_grace).
+  absl::Duration not_serving_delay = absl::ZeroDuration();
+  // How long Shutdown() then lets in-flight calls finish before cancelling
+  // them.
   absl::Duration shutdown_grace = absl::Seconds(10);
   // host:port of the Prometheus HTTP exposer ("127.0.0.1:9464"); empty for
   // none, in which case metrics are still recorded in the registry.

@@ -7,6 +7,7 @@
 #include "libs/config/flags.h"
 #include "libs/config/secret.h"
 #include "libs/grpc_server/grpc_server.h"
+#include "libs/grpc_server/shutdown_flags.h"
 #include "libs/grpc_server/termination_signals.h"
 #include "libs/log/log.h"
 #include "services/customer/customer_module.h"
@@ -77,6 +78,7 @@ int main(int argc, char** argv) {
   options.service_name = "crm.customer.v1.CustomerService";
   options.metrics_address = absl::GetFlag(FLAGS_metrics_address);
   options.access_log = absl::GetFlag(FLAGS_access_log);
+  crm::server::ApplyShutdownFlags(options);
   crm::server::GrpcServer server(options);
   server.AddService((*module)->service());
   server.AddService((*module)->operations_service());

@@ -117,6 +117,7 @@ absl::Status GatewayModule::Init(GatewayConfig config, jwt::Verifier verifier) {
   org_server_->AddService(org_service_.get());
   if (absl::Status s = org_server_->Start(); !s.ok()) return s;
   config.backends.emplace_back(kOrgServiceName, absl::StrCat("127.0.0.1:", org_server_->port()));
+  backends_ = config.backends;  // for ServeBackendHealth
 
   authenticator_ = std::make_unique<TokenAuthenticator>(std::move(verifier), *directory_);
   policy_ = std::make_unique<CallPolicy>(*authenticator_, limiter_, permissions_,
@@ -139,6 +140,15 @@ absl::Status GatewayModule::Init(GatewayConfig config, jwt::Verifier verifier) {
   };
   proxy_ = std::make_unique<proxy::GenericProxy>(std::move(router), std::move(options));
   return absl::OkStatus();
+}
+
+void GatewayModule::ServeBackendHealth(server::GrpcServer& server) {
+  backend_health_ = std::make_unique<BackendHealth>(backends_, *server.health_service(),
+                                                    BackendHealth::Options());
+  backend_health_->Start();
+  // Stopped before the server's health service goes, which then answers
+  // NOT_SERVING for every name.
+  server.AtShutdown([health = backend_health_.get()] { health->Stop(); });
 }
 
 }  // namespace crm::gateway

@@ -17,6 +17,7 @@
 #include "libs/pg/pool.h"
 #include "libs/proxy/generic_proxy.h"
 #include "libs/rate_limit/token_bucket_limiter.h"
+#include "services/gateway/backend_health.h"
 #include "services/gateway/call_policy.h"
 #include "services/gateway/directory.h"
 #include "services/gateway/org_service.h"
@@ -74,6 +75,12 @@ class GatewayModule {
   // GrpcServer::SetGenericService.
   grpc::CallbackGenericService* proxy() { return proxy_.get(); }
 
+  // After server.Start(), on the server that serves proxy(): its health
+  // service answers each backend's service name (crm.customer.v1.
+  // CustomerService, ...) with that backend's own health, until
+  // server.Shutdown() begins. This module must outlive the server.
+  void ServeBackendHealth(server::GrpcServer& server);
+
  private:
   absl::Status Init(GatewayConfig config, jwt::Verifier verifier);
 
@@ -93,6 +100,8 @@ class GatewayModule {
   std::unique_ptr<TokenAuthenticator> authenticator_;
   std::unique_ptr<CallPolicy> policy_;
   std::unique_ptr<proxy::GenericProxy> proxy_;
+  std::vector<std::pair<std::string, std::string>> backends_;  // with OrgService
+  std::unique_ptr<BackendHealth> backend_health_;
 };
 
 }  // namespace crm::gateway

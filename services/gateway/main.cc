@@ -14,6 +14,7 @@
 #include "libs/config/flags.h"
 #include "libs/config/secret.h"
 #include "libs/grpc_server/grpc_server.h"
+#include "libs/grpc_server/shutdown_flags.h"
 #include "libs/grpc_server/termination_signals.h"
 #include "libs/log/log.h"
 #include "services/gateway/gateway_module.h"
@@ -114,11 +115,13 @@ int main(int argc, char** argv) {
   options.service_name = "gateway";
   options.metrics_address = absl::GetFlag(FLAGS_metrics_address);
   options.access_log = absl::GetFlag(FLAGS_access_log);
+  crm::server::ApplyShutdownFlags(options);
   crm::server::GrpcServer server(options);
   server.SetGenericService((*module)->proxy());
   if (absl::Status started = server.Start(); !started.ok()) {
     return Fail("gateway cannot start", started);
   }
+  (*module)->ServeBackendHealth(server);
   crm::log::Info("gateway serving", {{"address", options.address}});
   crm::server::RunUntilSignalled(server);
   crm::log::Info("gateway stopped");

@@ -6,6 +6,7 @@
 #include "libs/config/flags.h"
 #include "libs/config/secret.h"
 #include "libs/grpc_server/grpc_server.h"
+#include "libs/grpc_server/shutdown_flags.h"
 #include "libs/grpc_server/termination_signals.h"
 #include "libs/log/log.h"
 #include "services/hierarchy/hierarchy_module.h"
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
   options.service_name = "crm.hierarchy.v1.HierarchyService";
   options.metrics_address = absl::GetFlag(FLAGS_metrics_address);
   options.access_log = absl::GetFlag(FLAGS_access_log);
+  crm::server::ApplyShutdownFlags(options);
   crm::server::GrpcServer server(options);
   server.AddService((*module)->service());
   if (absl::Status started = server.Start(); !started.ok()) {

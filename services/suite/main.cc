@@ -10,6 +10,7 @@
 #include "libs/config/flags.h"
 #include "libs/config/secret.h"
 #include "libs/grpc_server/grpc_server.h"
+#include "libs/grpc_server/shutdown_flags.h"
 #include "libs/grpc_server/termination_signals.h"
 #include "libs/jwt/development_token.h"
 #include "libs/log/log.h"
@@ -48,6 +49,10 @@ crm::server::ServerOptions ServerOptionsFor(std::string address, std::string nam
   options.address = std::move(address);
   options.service_name = std::move(name);
   options.access_log = absl::GetFlag(FLAGS_access_log);
+  crm::server::ApplyShutdownFlags(options);
+  // Only the gateway is reached from outside, so only it waits for callers to
+  // go (main); it has drained before the services stop.
+  options.not_serving_delay = absl::ZeroDuration();
   return options;
 }
 
@@ -114,15 +119,20 @@ int main(int argc, char** argv) {
   absl::StatusOr<std::unique_ptr<crm::gateway::GatewayModule>> gateway =
       crm::gateway::GatewayModule::Create(gateway_config);
   if (!gateway.ok()) return Fail("gateway cannot start", gateway.status());
-  crm::server::GrpcServer gateway_server(ServerOptionsFor(absl::GetFlag(FLAGS_listen), "gateway"));
+  crm::server::ServerOptions gateway_options = ServerOptionsFor(absl::GetFlag(FLAGS_listen), "gateway");
+  crm::server::ApplyShutdownFlags(gateway_options);  // with --not_serving_delay
+  crm::server::GrpcServer gateway_server(gateway_options);
   gateway_server.SetGenericService((*gateway)->proxy());
   if (absl::Status s = gateway_server.Start(); !s.ok()) return Fail("gateway cannot start", s);
+  (*gateway)->ServeBackendHealth(gateway_server);
 
   crm::log::Info("suite serving", {{"gateway", absl::GetFlag(FLAGS_listen)},
                                    {"customer", customer_address},
                                    {"hierarchy", crm::StrCat("127.0.0.1:", hierarchy_server.port())}});
   crm::server::WaitForTerminationSignal();
-  // Outside in: no new calls reach the services while they drain.
+  // Outside in: the gateway reports NOT_SERVING, serves on for
+  // --not_serving_delay, then drains; no new calls reach the services while
+  // they drain after it.
   gateway_server.Shutdown();
   hierarchy_server.Shutdown();
   customer_server.Shutdown();
