@@ -13,6 +13,7 @@
 
 namespace crm {
 extern const EmbeddedFile kGatewayPermissions[];
+extern const EmbeddedFile kGatewayCallLimits[];
 extern const EmbeddedFile kGatewayMigrations[];
 extern const int kGatewayMigrations_count;
 }  // namespace crm
@@ -42,6 +43,12 @@ absl::StatusOr<PermissionMap> LoadPermissions(const GatewayConfig& config) {
         "permission map: ", problems.size(), " problem(s), first: ", problems.front()));
   }
   return permissions;
+}
+
+absl::StatusOr<proxy::MethodLimits> LoadCallLimits(const GatewayConfig& config) {
+  return proxy::MethodLimits::Parse(
+      config.call_limits.empty() ? kGatewayCallLimits[0].contents : config.call_limits,
+      {.default_deadline = config.default_deadline, .max_deadline = config.max_deadline});
 }
 
 absl::StatusOr<jwt::Verifier> LoadVerifier(const GatewayConfig& config) {
@@ -127,16 +134,22 @@ absl::Status GatewayModule::Init(GatewayConfig config, jwt::Verifier verifier) {
     router.Add(service, grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
   }
   proxy::ProxyOptions options;
-  options.default_deadline = config.default_deadline;
-  options.max_deadline = config.max_deadline;
+  absl::StatusOr<proxy::MethodLimits> limits = LoadCallLimits(config);
+  if (!limits.ok()) return limits.status();
+  options.limits = *std::move(limits);
   options.max_calls_per_backend = config.max_calls_per_backend;
   // Only the gateway speaks for the caller to the services.
   options.dropped_metadata = {"authorization", std::string(auth::kPrincipalMetadataKey),
                               "x-request-id"};
   CallPolicy* policy = policy_.get();
   options.prepare = [policy](const grpc::GenericCallbackServerContext& incoming,
-                             grpc::ClientContext& outgoing) {
-    return policy->Prepare(incoming, outgoing);
+                             grpc::ClientContext& outgoing, std::string* caller) {
+    return policy->Prepare(incoming, outgoing, caller);
+  };
+  // Text that is not UTF-8 is named here; a service could only fail to parse it.
+  const proxy::RequestTextCheck* text_check = &text_check_;
+  options.check_request = [text_check](std::string_view method, const grpc::ByteBuffer& message) {
+    return text_check->Check(method, message);
   };
   proxy_ = std::make_unique<proxy::GenericProxy>(std::move(router), std::move(options));
   return absl::OkStatus();

@@ -16,6 +16,7 @@
 #include "libs/pagination/page_token_codec.h"
 #include "libs/pg/pool.h"
 #include "libs/proxy/generic_proxy.h"
+#include "libs/proxy/request_text_check.h"
 #include "libs/rate_limit/token_bucket_limiter.h"
 #include "services/gateway/backend_health.h"
 #include "services/gateway/call_policy.h"
@@ -50,12 +51,16 @@ struct GatewayConfig {
   std::string permissions;
   // Refuse to start when an RPC of a backend has no permission rule (else warn).
   bool strict_permissions = false;
+  // Deadlines of methods call_limits does not name.
   absl::Duration default_deadline = absl::Seconds(30);
   absl::Duration max_deadline = absl::Seconds(60);
+  // call_limits.conf text (per-method deadlines and idle timeouts of
+  // streams); empty: the one built in.
+  std::string call_limits;
   // Calls per second per principal, with a burst; per_second <= 0: no limit.
   rate_limit::RateLimit rate_limit = {.per_second = 100, .burst = 200};
   // Calls in flight per backend service before new ones get UNAVAILABLE
-  // (BACKEND_OVERLOADED); 0: no cap.
+  // (BACKEND_OVERLOADED), shared fairly between principals; 0: no cap.
   int max_calls_per_backend = 512;
 };
 
@@ -99,6 +104,7 @@ class GatewayModule {
   std::unique_ptr<server::GrpcServer> org_server_;
   std::unique_ptr<TokenAuthenticator> authenticator_;
   std::unique_ptr<CallPolicy> policy_;
+  proxy::RequestTextCheck text_check_;
   std::unique_ptr<proxy::GenericProxy> proxy_;
   std::vector<std::pair<std::string, std::string>> backends_;  // with OrgService
   std::unique_ptr<BackendHealth> backend_health_;

@@ -10,6 +10,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/time.h"
 #include "libs/auth/principal_key.h"
 #include "libs/config/flags.h"
 #include "libs/config/secret.h"
@@ -34,6 +35,12 @@ ABSL_FLAG(std::string, jwt_issuer, crm::jwt::kDevelopmentIssuer, "required \"iss
 ABSL_FLAG(std::string, jwt_audience, crm::jwt::kDevelopmentAudience,
           "required \"aud\" of tokens");
 ABSL_FLAG(std::string, permissions_file, "", "permission map; empty: the built-in one");
+ABSL_FLAG(std::string, call_limits_file, "",
+          "per-method deadlines and stream idle timeouts; empty: the built-in call_limits.conf");
+ABSL_FLAG(absl::Duration, default_deadline, absl::Seconds(30),
+          "deadline of a call whose caller set none (methods call_limits does not name)");
+ABSL_FLAG(absl::Duration, max_deadline, absl::Seconds(60),
+          "longest deadline a call gets (methods call_limits does not name)");
 ABSL_FLAG(bool, strict_permissions, false,
           "refuse to start when an RPC has no permission rule (else warn)");
 ABSL_FLAG(double, rate_limit_per_second, 100,
@@ -98,6 +105,13 @@ int main(int argc, char** argv) {
     if (!text.ok()) return Fail("cannot read --permissions_file", text.status());
     config.permissions = *std::move(text);
   }
+  if (const std::string path = absl::GetFlag(FLAGS_call_limits_file); !path.empty()) {
+    absl::StatusOr<std::string> text = ReadFile(path);
+    if (!text.ok()) return Fail("cannot read --call_limits_file", text.status());
+    config.call_limits = *std::move(text);
+  }
+  config.default_deadline = absl::GetFlag(FLAGS_default_deadline);
+  config.max_deadline = absl::GetFlag(FLAGS_max_deadline);
   config.issuer = absl::GetFlag(FLAGS_jwt_issuer);
   config.audience = absl::GetFlag(FLAGS_jwt_audience);
   config.strict_permissions = absl::GetFlag(FLAGS_strict_permissions);
