@@ -21,6 +21,7 @@
 #include "libs/log/log.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
+#include "libs/validation/timestamp.h"
 #include "services/customer/change_cursor.h"
 #include "services/customer/change_watch.h"
 #include "services/customer/customer_service.h"
@@ -167,14 +168,9 @@ absl::StatusOr<WatchStart> ParseStart(const pagination::PageTokenCodec& tokens,
     if (!after.ok()) return after.status();
     start.after = *after;
   } else if (request.has_start_time()) {
-    const google::protobuf::Timestamp& time = request.start_time();
-    if (time.seconds() < TimeUtil::kTimestampMinSeconds ||
-        time.seconds() > TimeUtil::kTimestampMaxSeconds || time.nanos() < 0 ||
-        time.nanos() > 999999999) {
-      status::FieldViolations violations;
-      violations.Add("start_time", "start_time: not a valid timestamp");
-      return violations.ToStatus(kDomain);
-    }
+    status::FieldViolations violations;
+    validation::CheckTimestamp(request.start_time(), "start_time", violations);
+    if (!violations.empty()) return violations.ToStatus(kDomain);
     start.at = absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(request.start_time()));
   }
   return start;

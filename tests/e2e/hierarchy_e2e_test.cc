@@ -282,6 +282,56 @@ TEST_F(HierarchyTest, BadEdgesAreEachNamed) {
   EXPECT_THAT(branch.error_message(), HasSubstr("edge_type"));
 }
 
+// A wrong number is named as wrong, not reported as missing, and a long
+// value is quoted short.
+TEST_F(HierarchyTest, UnknownEnumNumbersAndLongNamesAreNamedPlainly) {
+  const v1::Node a = Group("east", NewCustomer("east", "福建闽江集团有限公司"));
+  auto only_violation = [](const grpc::Status& status) {
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+    const auto violations = status::GetFieldViolations(status::FromGrpc(status));
+    EXPECT_EQ(violations.size(), 1u) << status.error_message();
+    return violations.empty() ? google::rpc::BadRequest::FieldViolation()
+                              : violations.front();
+  };
+  v1::Node out;
+  const auto edge = only_violation(Attach("east", a.name(), NewCustomer("east", "福建闽江贸易有限公司"),
+                                          static_cast<v1::EdgeType>(77), &out));
+  EXPECT_EQ(edge.field(), "node.edge_type");
+  EXPECT_EQ(edge.description(),
+            "node.edge_type: 77 is not a known EdgeType; use one of WHOLLY_OWNED, CONTROLLED, "
+            "AFFILIATE or BRANCH");
+
+  v1::AttachNodeRequest kind;
+  kind.set_parent(a.name());
+  kind.mutable_node()->set_kind(static_cast<v1::Node::Kind>(9));
+  kind.mutable_node()->set_display_name("销售部");
+  const auto kind_violation =
+      only_violation(tree().AttachNode(With(TokenFor("east")).get(), kind, &out));
+  EXPECT_EQ(kind_violation.field(), "node.kind");
+  EXPECT_THAT(kind_violation.description(), HasSubstr("9 is not a known Kind"));
+
+  v1::MoveNodeRequest move;
+  move.set_name(a.name());
+  move.set_new_parent(a.name());
+  move.set_edge_type(static_cast<v1::EdgeType>(77));
+  std::vector<std::string> move_fields;
+  const grpc::Status moved = tree().MoveNode(With(TokenFor("east")).get(), move, &out);
+  for (const auto& v : status::GetFieldViolations(status::FromGrpc(moved))) {
+    move_fields.push_back(v.field());
+    if (v.field() == "edge_type") {
+      EXPECT_THAT(v.description(), HasSubstr("77 is not a known"));
+    }
+  }
+  EXPECT_THAT(move_fields, ::testing::Contains("edge_type"));
+
+  v1::GetNodeRequest get;
+  get.set_name("nodes/" + std::string(10000, 'x'));
+  v1::Node got;
+  const auto name = only_violation(tree().GetNode(With(TokenFor("east")).get(), get, &got));
+  EXPECT_EQ(name.field(), "name");
+  EXPECT_LT(name.description().size(), 200u);
+}
+
 TEST_F(HierarchyTest, MovesKeepEveryDescendantAndDetachMakesARoot) {
   const v1::Node a = Group("east", NewCustomer("east", "广东粤海集团有限公司"));
   const v1::Node b = Child("east", a.name(), "广东粤海水务有限公司");
