@@ -1,7 +1,8 @@
-// What the gateway itself does to calls on their way: stream deadlines and
-// idle timeouts per method, and text that is not UTF-8 refused with the field
-// named. The gateway here gives unary calls one second in all, so a stream
-// that lives several times as long shows its own policy.
+// What the gateway itself does at its edge: stream deadlines and idle
+// timeouts per method, text that is not UTF-8 refused with the field named,
+// and health answered for each backend by name. The gateway here gives unary
+// calls one second in all, so a stream that lives several times as long
+// shows its own policy.
 #include <chrono>
 #include <future>
 #include <memory>
@@ -16,6 +17,8 @@
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
+#include "libs/grpc_server/grpc_server.h"
+#include "libs/grpc_server/health_check.h"
 #include "libs/status/status.h"
 #include "services/customer/testing/customer_test_env.h"
 #include "tests/e2e/gateway_test_support.h"
@@ -115,6 +118,68 @@ TEST_F(GatewayLimitsTest, TextThatIsNotUtf8IsRefusedNamingTheField) {
   ASSERT_EQ(violations.size(), 1u) << status;
   EXPECT_EQ(violations[0].field(), "customer.legal_name");
   EXPECT_THAT(violations[0].description(), HasSubstr("not valid UTF-8 (byte 0xC9 at offset 0)"));
+}
+
+// The gateway's health for `service`, once it reads `wanted` or after five
+// seconds (the gateway asks its backends every second).
+absl::StatusOr<server::ServingStatus> HealthOnceItReads(int gateway_port,
+                                                        std::string_view service,
+                                                        server::ServingStatus wanted) {
+  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", gateway_port),
+                                     grpc::InsecureChannelCredentials());
+  const absl::Time give_up = absl::Now() + absl::Seconds(5);
+  while (true) {
+    absl::StatusOr<server::ServingStatus> status =
+        server::CheckHealth(channel, service, absl::Seconds(1));
+    if ((status.ok() && *status == wanted) || absl::Now() > give_up) return status;
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+}
+
+TEST_F(GatewayLimitsTest, HealthAnswersForEachBackendByName) {
+  const int port = servers_.gateway.server->port();
+  for (const char* service : {"crm.customer.v1.CustomerService",
+                              "crm.hierarchy.v1.HierarchyService", "crm.gateway.v1.OrgService"}) {
+    absl::StatusOr<server::ServingStatus> status =
+        HealthOnceItReads(port, service, server::ServingStatus::kServing);
+    ASSERT_TRUE(status.ok()) << service << ": " << status.status();
+    EXPECT_EQ(*status, server::ServingStatus::kServing) << service;
+  }
+  EXPECT_EQ(server::CheckHealth(grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
+                                                    grpc::InsecureChannelCredentials()),
+                                "crm.nothing.v1.Nothing", absl::Seconds(1))
+                .status()
+                .code(),
+            absl::StatusCode::kNotFound);
+}
+
+// A customer service of its own (its methods unimplemented: only its name and
+// health matter) behind a second gateway, stopped halfway.
+class NamedOnly final : public customer::v1::CustomerService::CallbackService {};
+
+TEST_F(GatewayLimitsTest, ABackendThatStopsReadsNotServingAtTheGateway) {
+  NamedOnly backend;
+  server::ServerOptions options;
+  options.access_log = false;
+  options.shutdown_grace = absl::Milliseconds(100);
+  server::GrpcServer backend_server(options);
+  backend_server.AddService(&backend);
+  ASSERT_TRUE(backend_server.Start().ok());
+  testing::TestGateway gateway =
+      testing::StartGateway(backend_server.port(), servers_.env->dsn(), GatewayConfig());
+  ASSERT_NE(gateway.server, nullptr);
+  constexpr std::string_view kService = "crm.customer.v1.CustomerService";
+
+  absl::StatusOr<server::ServingStatus> before =
+      HealthOnceItReads(gateway.server->port(), kService, server::ServingStatus::kServing);
+  ASSERT_TRUE(before.ok()) << before.status();
+  EXPECT_EQ(*before, server::ServingStatus::kServing);
+
+  backend_server.Shutdown();
+  absl::StatusOr<server::ServingStatus> after =
+      HealthOnceItReads(gateway.server->port(), kService, server::ServingStatus::kNotServing);
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_EQ(*after, server::ServingStatus::kNotServing);
 }
 
 }  // namespace

@@ -82,6 +82,7 @@ TestGateway StartGateway(int backend_port, const std::string& pg_dsn, GatewayCon
   const absl::Status started = gateway.server->Start();
   EXPECT_TRUE(started.ok()) << started;
   if (!started.ok()) return gateway;
+  gateway.module->ServeBackendHealth(*gateway.server);
   auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", gateway.server->port()),
                                      grpc::InsecureChannelCredentials());
   gateway.customers = customer::v1::CustomerService::NewStub(channel);
