@@ -18,6 +18,7 @@ packages=(
   nlohmann-json3-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang libfuzzer-14-dev  # tests/fuzz: libFuzzer targets built with clang
   # local servers (postgresql brings psql, redis-server brings redis-cli)
   postgresql postgresql-contrib redis-server
   python3-grpcio python3-grpc-tools python3-protobuf  # the example ERP client's test

@@ -2,6 +2,9 @@
 
 #include <string_view>
 
+#include "libs/strings/str_cat.h"
+#include "libs/strings/utf8.h"
+
 namespace crm::crmctl {
 namespace {
 
@@ -20,6 +23,15 @@ std::string_view Trimmed(std::string_view text) {
   while (!text.empty() && IsBlank(text.front())) text.remove_prefix(1);
   while (!text.empty() && IsBlank(text.back())) text.remove_suffix(1);
   return text;
+}
+
+// The 1-based byte of `text` where it stops being UTF-8, or 0 when it is.
+size_t InvalidUtf8At(std::string_view text) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    if (!DecodeUtf8(text, &pos).has_value()) return pos + 1;
+  }
+  return 0;
 }
 
 }  // namespace
@@ -101,6 +113,14 @@ bool CsvReader::Next(CsvRecord* record) {
     field += '\n';
   }
   end_field();
+  // A file saved in another encoding (GBK from a Chinese ERP, say): the
+  // record cannot be sent, and the message does not echo its bytes.
+  for (size_t i = 0; i < record->fields.size() && record->error.empty(); ++i) {
+    if (const size_t at = InvalidUtf8At(record->fields[i]); at != 0) {
+      record->error = crm::StrCat("field ", i + 1, " is not valid UTF-8 (byte ", at,
+                                  " of the field); save the file as UTF-8");
+    }
+  }
   return true;
 }
 

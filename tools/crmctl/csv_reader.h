@@ -13,7 +13,8 @@ struct CsvRecord {
   int line = 0;
   std::vector<std::string> fields;
   // Why the record is malformed (a quote left open, text after a closing
-  // quote); empty when it is not. `fields` holds what could be read.
+  // quote, a field that is not UTF-8); empty when it is not. `fields` holds
+  // what could be read.
   std::string error;
 };
 

@@ -76,5 +76,17 @@ TEST(CsvReaderTest, AnEmptyInputHasNoRecords) {
   EXPECT_THAT(ReadAll("\xEF\xBB\xBF"), IsEmpty());
 }
 
+TEST(CsvReaderTest, AFieldThatIsNotUtf8MakesTheRecordMalformed) {
+  const std::vector<CsvRecord> records =
+      ReadAll("a,b\nok,\"x\xE4\xB8\"\n\xFF,\xE4\xB8\xAD\n");
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_EQ(records[0].error, "");
+  EXPECT_EQ(records[1].error,
+            "field 2 is not valid UTF-8 (byte 2 of the field); save the file as UTF-8");
+  EXPECT_THAT(records[1].fields, ElementsAre("ok", "x\xE4\xB8"));
+  EXPECT_EQ(records[2].error,
+            "field 1 is not valid UTF-8 (byte 1 of the field); save the file as UTF-8");
+}
+
 }  // namespace
 }  // namespace crm::crmctl

@@ -139,7 +139,10 @@ std::string EncodeCsvRecord(const std::vector<std::string>& fields) {
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) line += ',';
     const std::string& field = fields[i];
+    // Also a lone empty field, which would be a blank line the reader
+    // skips, and a leading byte order mark, which it drops.
     const bool quote =
+        (fields.size() == 1 && field.empty()) || field.starts_with("\xEF\xBB\xBF") ||
         field.find_first_of(",\"\r\n") != std::string::npos ||
         (!field.empty() && (absl::ascii_isspace(static_cast<unsigned char>(field.front())) ||
                             absl::ascii_isspace(static_cast<unsigned char>(field.back()))));

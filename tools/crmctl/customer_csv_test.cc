@@ -106,5 +106,36 @@ TEST(CustomerCsvTest, EncodesRecordsSoTheReaderGetsThemBack) {
   EXPECT_EQ(record.fields, fields);
 }
 
+// Found by tests/fuzz: a lone empty field was written as a blank line, which
+// the reader skips, and a leading byte order mark was dropped on reading.
+TEST(CustomerCsvTest, ALoneEmptyFieldAndALeadingByteOrderMarkReadBack) {
+  EXPECT_EQ(EncodeCsvRecord({""}), "\"\"");
+  EXPECT_EQ(EncodeCsvRecord({"\xEF\xBB\xBFx", "y"}), "\"\xEF\xBB\xBFx\",y");
+  std::istringstream in(EncodeCsvRecord({""}) + "\n" + EncodeCsvRecord({"\xEF\xBB\xBFx"}) + "\n");
+  CsvReader reader(in);
+  CsvRecord record;
+  ASSERT_TRUE(reader.Next(&record));
+  EXPECT_EQ(record.line, 1);
+  EXPECT_EQ(record.fields, std::vector<std::string>{""});
+  ASSERT_TRUE(reader.Next(&record));
+  EXPECT_EQ(record.fields, std::vector<std::string>{"\xEF\xBB\xBFx"});
+}
+
+// A GBK export is refused row by row with the field named, not sent as
+// bytes the server cannot parse.
+TEST(CustomerCsvTest, ARowThatIsNotUtf8IsRefusedLocally) {
+  std::istringstream in("source_id,legal_name\n1,\xC9\xCF\xBA\xA3\n2,上海华信电子有限公司\n");
+  CsvReader reader(in);
+  CsvRecord record;
+  ASSERT_TRUE(reader.Next(&record));
+  absl::StatusOr<CustomerCsvLayout> layout = CustomerCsvLayout::FromHeader(record, "erp");
+  ASSERT_TRUE(layout.ok()) << layout.status();
+  ASSERT_TRUE(reader.Next(&record));
+  EXPECT_EQ(layout->ToRow(record).status().message(),
+            "row: field 2 is not valid UTF-8 (byte 1 of the field); save the file as UTF-8");
+  ASSERT_TRUE(reader.Next(&record));
+  EXPECT_TRUE(layout->ToRow(record).ok());
+}
+
 }  // namespace
 }  // namespace crm::crmctl

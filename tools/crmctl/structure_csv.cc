@@ -40,8 +40,13 @@ class Parser final {
 
   // False when the first record is not a usable header.
   bool ReadHeader(const CsvRecord& record) {
-    bool ok = record.error.empty();
-    if (!ok) Problem(record.line, "header", record.error);
+    // A header that cannot be read (not UTF-8, quoting) is not looked into,
+    // so no message quotes its bytes.
+    if (!record.error.empty()) {
+      Problem(record.line, "header", record.error);
+      return false;
+    }
+    bool ok = true;
     for (size_t i = 0; i < record.fields.size(); ++i) {
       const std::string name = absl::AsciiStrToLower(record.fields[i]);
       size_t column = 0;

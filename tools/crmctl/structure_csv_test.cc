@@ -114,6 +114,17 @@ TEST(StructureCsvTest, AFileWithoutItsHeaderIsRefusedAtLineOne) {
                           "ownership_percent"));
 }
 
+// Found by tests/fuzz: a GBK file got its bytes into problem reasons (and
+// its rows into a request the server cannot parse).
+TEST(StructureCsvTest, TextThatIsNotUtf8IsAProblemThatDoesNotQuoteIt) {
+  StructureCsv csv = Parse("parent,child,edge_t\xFFype\n");
+  EXPECT_THAT(Problems(csv), ElementsAre("line 1: header: field 3 is not valid UTF-8 (byte 7 "
+                                         "of the field); save the file as UTF-8"));
+  csv = Parse("parent,child,edge_type\nerp:\xC9\xCF\xBA\xA3,erp:2,controlled\n");
+  EXPECT_THAT(Problems(csv), ElementsAre("line 2: row: field 1 is not valid UTF-8 (byte 5 of "
+                                         "the field); save the file as UTF-8"));
+}
+
 TEST(StructureCsvTest, ReportsProgressEveryTenThousandRows) {
   std::string text = "parent,child,edge_type\n";
   for (int i = 0; i < 25'000; ++i) {

@@ -175,8 +175,8 @@ Text StripRegion(Text& name) {
       if (!StartsWith(name, region) || name.size() <= region.size() + 1) continue;
       size_t end = region.size();
       for (const Text& suffix : RegionSuffixes()) {
-        if (std::equal(suffix.begin(), suffix.end(), name.begin() + end) &&
-            name.size() > end + suffix.size() + 1) {
+        if (name.size() > end + suffix.size() + 1 &&
+            std::equal(suffix.begin(), suffix.end(), name.begin() + end)) {
           end += suffix.size();
           break;
         }

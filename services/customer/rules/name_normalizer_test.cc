@@ -67,6 +67,18 @@ TEST(NormalizeCompanyNameTest, BranchesNameTheirHeadOffice) {
   EXPECT_TRUE(NormalizeCompanyName("华信能源北京办事处").branch);
 }
 
+// StripRegion compared a region suffix (up to five characters) past the end
+// of a short remainder; AddressSanitizer reports it (tests/fuzz).
+TEST(NormalizeCompanyNameTest, AShortTradeNameAfterARegionIsReadWithinTheName) {
+  const NormalizedName name = NormalizeCompanyName("上海华信能源集团有限公司");
+  EXPECT_EQ(name.trade, "华信能源");
+  EXPECT_EQ(name.region, "上海");
+  const NormalizedName short_name = NormalizeCompanyName("上海华信有限公司");
+  EXPECT_EQ(short_name.trade, "华信");
+  EXPECT_EQ(short_name.region, "上海");
+  EXPECT_EQ(NormalizeCompanyName("新疆华信有限公司").trade, "华信");
+}
+
 TEST(OneEditKeysTest, NamesOneCharacterApartShareAKey) {
   const auto a = OneEditKeys("华信能源");
   const auto b = OneEditKeys("华鑫能源");  // 信 -> 鑫
