@@ -9,6 +9,7 @@
 #include "libs/strings/str_cat.h"
 #include "libs/validation/enum_value.h"
 #include "libs/validation/number_range.h"
+#include "libs/validation/repeated_count.h"
 #include "services/customer/customer_diff.h"
 #include "services/customer/resource_names.h"
 #include "services/customer/rules/codes.h"
@@ -20,6 +21,7 @@ namespace crm::customer {
 namespace {
 
 constexpr size_t kMaxTags = 20;
+constexpr size_t kMaxExternalReferences = 50;
 
 bool Contains(const std::vector<std::string>& paths, std::string_view path) {
   return std::find(paths.begin(), paths.end(), path) != paths.end();
@@ -114,10 +116,7 @@ void ValidateCustomer(v1::Customer& customer, const std::vector<std::string>& pa
                                 " is not an org unit name like orgUnits/sub-east"));
   }
   if (Contains(paths, "tags")) {
-    if (static_cast<size_t>(customer.tags_size()) > kMaxTags) {
-      violations.Add(field("tags"), crm::StrCat("tags: at most ", kMaxTags, ", got ",
-                                                 customer.tags_size()));
-    }
+    validation::CheckCount(customer.tags_size(), 0, kMaxTags, field("tags"), violations);
     std::set<std::string> seen;
     for (int i = 0; i < customer.tags_size(); ++i) {
       customer.set_tags(i, TrimSpace(customer.tags(i)));
@@ -129,6 +128,8 @@ void ValidateCustomer(v1::Customer& customer, const std::vector<std::string>& pa
     }
   }
   if (Contains(paths, "external_references")) {
+    validation::CheckCount(customer.external_references_size(), 0, kMaxExternalReferences,
+                           field("external_references"), violations);
     std::set<std::pair<std::string, std::string>> seen;
     for (int i = 0; i < customer.external_references_size(); ++i) {
       v1::ExternalReference& reference = *customer.mutable_external_references(i);

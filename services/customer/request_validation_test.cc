@@ -173,5 +173,19 @@ TEST(DuplicateSearchValidationTest, MinScoreIsAFiniteNumberFromZeroToOne) {
   EXPECT_TRUE(violations.empty());
 }
 
+TEST(RequestValidationTest, RepeatedFieldsAreBounded) {
+  v1::Customer customer;
+  for (int i = 0; i < 21; ++i) customer.add_tags("标签" + std::to_string(i));
+  for (int i = 0; i < 51; ++i) {
+    auto* reference = customer.add_external_references();
+    reference->set_source_system("erp");
+    reference->set_source_id(std::to_string(i));
+  }
+  status::FieldViolations violations;
+  ValidateCustomer(customer, {"tags", "external_references"}, "customer.", violations);
+  EXPECT_THAT(Fields(violations),
+              UnorderedElementsAre("customer.tags", "customer.external_references"));
+}
+
 }  // namespace
 }  // namespace crm::customer
