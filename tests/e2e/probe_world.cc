@@ -151,7 +151,7 @@ void ProbeWorld::Seed(gateway::testing::SuiteServers& servers) {
   p["$CUSTOMER_USCC"] = customer::testing::NewUscc();
   p["$CUSTOMER"] = MustCreateCustomer(servers, east, "上海东方探针科技有限公司",
                                       p["$CUSTOMER_USCC"], "310115");
-  p["$CUSTOMER2_USCC"] = customer::testing::NewUscc();
+  p["$CUSTOMER2_USCC"] = "91310115MA1K3YJ5X8";  // letters, for other spellings of it
   p["$CUSTOMER2"] = MustCreateCustomer(servers, east, "上海东方镜像贸易有限公司",
                                        p["$CUSTOMER2_USCC"], "310115");
   p["$OTHER_CUSTOMER_USCC"] = customer::testing::NewUscc();

@@ -33,7 +33,8 @@ class ProbeWorld final {
 
   // `text` with {{N*piece}} repeated N times and every $NAME replaced:
   //   $CUSTOMER $CUSTOMER_ID $CUSTOMER_USCC $CUSTOMER2 $CUSTOMER2_USCC $CONTACT
-  //   $NODE $DEPT_NODE $ORG_UNIT $TEAM $USER      (sub-east's)
+  //   $NODE $DEPT_NODE $ORG_UNIT $TEAM $USER      (sub-east's; $CUSTOMER2_USCC
+  //                                               is 91310115MA1K3YJ5X8)
   //   $OTHER_... the same names for sub-west's
   //   $OPERATION  a duplicate scan HQ started
   //   $STALE_ETAG an etag no record has yet (already escaped for a string)
