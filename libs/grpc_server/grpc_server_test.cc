@@ -74,12 +74,16 @@ int HealthStatus(grpc::Channel& channel, const std::string& service) {
 
 class GrpcServerTest : public ::testing::Test {
  protected:
-  void SetUp() override {
+  virtual ServerOptions Options() const {
     ServerOptions options;
     options.service_name = "echo";
     options.access_log = false;
     options.shutdown_grace = absl::Seconds(1);
-    server_ = std::make_unique<GrpcServer>(options);
+    return options;
+  }
+
+  void SetUp() override {
+    server_ = std::make_unique<GrpcServer>(Options());
     server_->AddService(&service_);
     absl::Status started = server_->Start();
     ASSERT_TRUE(started.ok()) << started;
@@ -175,23 +179,14 @@ TEST_F(GrpcServerTest, HealthIsServingUntilShutdownThenCallsFail) {
 }
 
 // A server with a not-serving delay, as a load balancer sees it stop.
-class GrpcServerShutdownTest : public ::testing::Test {
+class GrpcServerShutdownTest : public GrpcServerTest {
  protected:
   static constexpr absl::Duration kDelay = absl::Seconds(1);
 
-  void SetUp() override {
-    ServerOptions options;
-    options.service_name = "echo";
-    options.access_log = false;
+  ServerOptions Options() const override {
+    ServerOptions options = GrpcServerTest::Options();
     options.not_serving_delay = kDelay;
-    options.shutdown_grace = absl::Seconds(1);
-    server_ = std::make_unique<GrpcServer>(options);
-    server_->AddService(&service_);
-    absl::Status started = server_->Start();
-    ASSERT_TRUE(started.ok()) << started;
-    channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
-                                   grpc::InsecureChannelCredentials());
-    stub_ = v1::EchoService::NewStub(channel_);
+    return options;
   }
 
   grpc::StatusCode Echo() {
@@ -201,11 +196,6 @@ class GrpcServerShutdownTest : public ::testing::Test {
     v1::EchoResponse response;
     return stub_->Echo(&context, request, &response).error_code();
   }
-
-  EchoService service_;
-  std::unique_ptr<GrpcServer> server_;
-  std::shared_ptr<grpc::Channel> channel_;
-  std::unique_ptr<v1::EchoService::Stub> stub_;
 };
 
 TEST_F(GrpcServerShutdownTest, ReportsNotServingAtOnceServesThroughTheDelayThenRefuses) {

@@ -407,22 +407,25 @@ TEST_F(GenericProxyTest, ABusyCallerCannotStarveAQuietOne) {
   EXPECT_TRUE(echo("busy", /*park=*/false).ok());
 }
 
-absl::StatusOr<MethodLimits> StreamLimits() {
-  // Unary calls get one second in all; the stream has no total deadline
-  // but may not be silent for more than 700 ms.
-  return MethodLimits::Parse("crm.testing.v1.EchoService/EchoStream none none 700ms",
-                             {.default_deadline = absl::Seconds(1),
-                              .max_deadline = absl::Seconds(1)});
-}
+// Unary calls get one second in all; EchoStream has no total deadline but
+// may not be silent for more than 700 ms.
+class StreamLimitsTest : public GenericProxyTest {
+ protected:
+  void SetUp() override {
+    GenericProxyTest::SetUp();
+    absl::StatusOr<MethodLimits> limits =
+        MethodLimits::Parse("crm.testing.v1.EchoService/EchoStream none none 700ms",
+                            {.default_deadline = absl::Seconds(1),
+                             .max_deadline = absl::Seconds(1)});
+    ASSERT_TRUE(limits.ok()) << limits.status();
+    ProxyOptions options;
+    options.limits = *std::move(limits);
+    options.idle_check_interval = absl::Milliseconds(100);
+    StartProxy(backend_server_->port(), std::move(options));
+  }
+};
 
-TEST_F(GenericProxyTest, AStreamWithAnIdleTimeoutOutlivesTheUnaryDeadline) {
-  ProxyOptions options;
-  absl::StatusOr<MethodLimits> limits = StreamLimits();
-  ASSERT_TRUE(limits.ok()) << limits.status();
-  options.limits = *std::move(limits);
-  options.idle_check_interval = absl::Milliseconds(100);
-  StartProxy(backend_server_->port(), std::move(options));
-
+TEST_F(StreamLimitsTest, AStreamWithAnIdleTimeoutOutlivesTheUnaryDeadline) {
   // 3.5 s in all, a message every 250 ms.
   grpc::ClientContext context;
   v1::EchoStreamRequest request;
@@ -447,14 +450,7 @@ TEST_F(GenericProxyTest, AStreamWithAnIdleTimeoutOutlivesTheUnaryDeadline) {
             grpc::StatusCode::DEADLINE_EXCEEDED);
 }
 
-TEST_F(GenericProxyTest, ASilentStreamIsEndedAsIdle) {
-  ProxyOptions options;
-  absl::StatusOr<MethodLimits> limits = StreamLimits();
-  ASSERT_TRUE(limits.ok()) << limits.status();
-  options.limits = *std::move(limits);
-  options.idle_check_interval = absl::Milliseconds(100);
-  StartProxy(backend_server_->port(), std::move(options));
-
+TEST_F(StreamLimitsTest, ASilentStreamIsEndedAsIdle) {
   grpc::ClientContext context;
   v1::EchoStreamRequest request;
   request.set_count(3);

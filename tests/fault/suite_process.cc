@@ -19,28 +19,12 @@
 #include "grpcpp/security/credentials.h"
 #include "libs/grpc_server/health_check.h"
 #include "libs/strings/str_cat.h"
+#include "libs/testing/free_port.h"
 
 extern char** environ;
 
 namespace crm::fault {
 namespace {
-
-absl::StatusOr<int> FreeLoopbackPort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return absl::UnavailableError("socket() failed");
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof(address);
-  int port = -1;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
-    port = ntohs(address.sin_port);
-  }
-  close(fd);
-  if (port < 0) return absl::UnavailableError("no free loopback port");
-  return port;
-}
 
 int ExitCode(int wait_status) {
   if (WIFEXITED(wait_status)) return WEXITSTATUS(wait_status);
@@ -51,7 +35,7 @@ int ExitCode(int wait_status) {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<SuiteProcess>> SuiteProcess::Start(SuiteProcessOptions options) {
-  absl::StatusOr<int> port = FreeLoopbackPort();
+  absl::StatusOr<int> port = crm::testing::FreeLoopbackPort();
   if (!port.ok()) return port.status();
   char log_template[] = "/tmp/crm-suite-fault-XXXXXX";
   const int log_fd = mkstemp(log_template);
