@@ -3,7 +3,7 @@
 #include "libs/pagination/page_size.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
-#include "libs/validation/timestamp.h"
+#include "services/customer/request_validation.h"
 #include "services/customer/change_cursor.h"
 #include "services/customer/customer_service.h"
 #include "services/customer/store_support.h"
@@ -19,7 +19,7 @@ grpc::ServerUnaryReactor* CustomerService::ListCustomerChanges(
     if (!page_size.ok()) return page_size.status();
     if (request->has_start_time()) {
       status::FieldViolations violations;
-      validation::CheckTimestamp(request->start_time(), "start_time", violations);
+      ValidateChangeFeedStart(request->start_time(), violations);
       if (!violations.empty()) return violations.ToStatus(kDomain);
     }
     // The cursor is the last sequence served; the same for every caller, so

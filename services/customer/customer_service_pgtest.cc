@@ -853,13 +853,14 @@ TEST_F(CustomerServiceTest, SearchDuplicatesRefusesABadUsccOrMinScore) {
   }
 }
 
-TEST_F(CustomerServiceTest, ChangeFeedRefusesStartTimesOutsideTheTimestampRange) {
+TEST_F(CustomerServiceTest, ChangeFeedRefusesStartTimesOutsideTheTimestampRangeOrBefore1970) {
   struct Case {
     int64_t seconds;
     int32_t nanos;
   };
   for (const Case& c : {Case{253'402'300'800, 0},  // 10000-01-01
                         Case{-62'135'596'801, 0},  // before 0001-01-01
+                        Case{-86'400, 0},          // 1969-12-31
                         Case{0, -1}, Case{0, 2'000'000'000}}) {
     v1::ListCustomerChangesRequest request;
     request.mutable_start_time()->set_seconds(c.seconds);
@@ -871,11 +872,11 @@ TEST_F(CustomerServiceTest, ChangeFeedRefusesStartTimesOutsideTheTimestampRange)
         << c.seconds << "." << c.nanos << ": " << StatusText(status);
     EXPECT_THAT(ViolationFields(status), ElementsAre("start_time"));
   }
-  v1::ListCustomerChangesRequest before_1970;
-  before_1970.mutable_start_time()->set_seconds(-86400);
+  v1::ListCustomerChangesRequest epoch;
+  epoch.mutable_start_time()->set_seconds(0);
   v1::ListCustomerChangesResponse response;
-  ASSERT_OK(status::FromGrpc(stub().ListCustomerChanges(env_->As(CustomerTestEnv::Hq()).get(),
-                                                        before_1970, &response)));
+  ASSERT_OK(status::FromGrpc(
+      stub().ListCustomerChanges(env_->As(CustomerTestEnv::Hq()).get(), epoch, &response)));
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "libs/validation/enum_value.h"
 #include "libs/validation/number_range.h"
 #include "libs/validation/repeated_count.h"
+#include "libs/validation/timestamp.h"
 #include "services/customer/customer_diff.h"
 #include "services/customer/resource_names.h"
 #include "services/customer/rules/codes.h"
@@ -19,6 +20,9 @@
 
 namespace crm::customer {
 namespace {
+
+// As long as a legal name may be.
+constexpr size_t kMaxSearchNameChars = 100;
 
 constexpr size_t kMaxTags = 20;
 constexpr size_t kMaxExternalReferences = 50;
@@ -242,11 +246,27 @@ std::vector<std::string> ValidateContactMask(const google::protobuf::FieldMask& 
 
 void ValidateDuplicateSearch(const v1::SearchDuplicatesRequest& request, v1::Customer& subject,
                              status::FieldViolations& violations) {
-  if (!subject.uscc().empty()) {
-    subject.set_uscc(NormalizeUscc(subject.uscc()));
-    violations.AddIf("customer.uscc", UsccError(subject.uscc()));
-  }
+  // The subject's fields are checked as on a create, except the legal name:
+  // people search by a short form (华信能源) before they create, so any
+  // text up to a legal name's length will do.
+  std::vector<std::string> paths = NonEmptyCustomerPaths(subject);
+  paths.erase(std::remove(paths.begin(), paths.end(), "legal_name"), paths.end());
+  ValidateCustomer(subject, paths, "customer.", violations);
+  subject.set_legal_name(TrimSpace(subject.legal_name()));
+  violations.AddIf("customer.legal_name",
+                   TextError("customer.legal_name", subject.legal_name(), 0, kMaxSearchNameChars));
   validation::CheckFiniteInRange(request.min_score(), 0, 1, "min_score", violations);
+}
+
+void ValidateChangeFeedStart(const google::protobuf::Timestamp& start_time,
+                             status::FieldViolations& violations) {
+  const size_t before = violations.size();
+  validation::CheckTimestamp(start_time, "start_time", violations);
+  if (violations.size() == before && start_time.seconds() < 0) {
+    violations.Add("start_time",
+                   "start_time: before 1970-01-01, older than any change; omit it to read from "
+                   "the oldest change kept");
+  }
 }
 
 std::string CustomerIdOr(const std::string& name, const std::string& field,

@@ -47,10 +47,17 @@ const std::vector<std::string>& ContactInputPaths();
 std::vector<std::string> ValidateContactMask(const google::protobuf::FieldMask& mask,
                                              status::FieldViolations& violations);
 
-// SearchDuplicates' values: the subject's USCC is normalised as a stored one
-// is (NormalizeUscc, so a lowercase or full-width code finds its customer)
-// and checked under "customer.uscc"; min_score must be a number from 0 to 1.
+// SearchDuplicates' values: the subject's fields are checked (and the USCC
+// normalised, so a lowercase or full-width code finds its customer) as on a
+// create, except that the legal name may be a short form of up to 100
+// characters; min_score must be a number from 0 to 1.
 void ValidateDuplicateSearch(const v1::SearchDuplicatesRequest& request, v1::Customer& subject,
+                             status::FieldViolations& violations);
+
+// The start_time of ListCustomerChanges and WatchCustomerChanges: a valid
+// Timestamp, not before 1970 (no change is older; omit it to start at the
+// oldest change kept).
+void ValidateChangeFeedStart(const google::protobuf::Timestamp& start_time,
                              status::FieldViolations& violations);
 
 }  // namespace crm::customer

@@ -21,11 +21,11 @@
 #include "libs/log/log.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
-#include "libs/validation/timestamp.h"
 #include "services/customer/change_cursor.h"
 #include "services/customer/change_watch.h"
 #include "services/customer/customer_service.h"
 #include "services/customer/permissions.h"
+#include "services/customer/request_validation.h"
 #include "services/customer/store_support.h"
 
 namespace crm::customer {
@@ -169,7 +169,7 @@ absl::StatusOr<WatchStart> ParseStart(const pagination::PageTokenCodec& tokens,
     start.after = *after;
   } else if (request.has_start_time()) {
     status::FieldViolations violations;
-    validation::CheckTimestamp(request.start_time(), "start_time", violations);
+    ValidateChangeFeedStart(request.start_time(), violations);
     if (!violations.empty()) return violations.ToStatus(kDomain);
     start.at = absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(request.start_time()));
   }
