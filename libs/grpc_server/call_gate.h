@@ -1,6 +1,8 @@
 #ifndef CRM_LIBS_GRPC_SERVER_CALL_GATE_H_
 #define CRM_LIBS_GRPC_SERVER_CALL_GATE_H_
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <vector>
 
@@ -23,7 +25,8 @@ namespace crm::server {
 //   3. grpc::Server::Shutdown(): GOAWAY tells callers to use a new
 //      connection, which is refused (UNAVAILABLE, safe to retry);
 //   4. Release(): the held calls run and are answered while gRPC drains.
-// Thread-safe.
+// Thread-safe. While not holding, Enter and Leave touch only atomics: they
+// run on every call.
 class CallGate final {
  public:
   // A call's metadata has arrived. True when it may start now: it then counts
@@ -48,10 +51,11 @@ class CallGate final {
   int held() const;
 
  private:
+  // Changed only under mu_; read without it on the fast path.
+  std::atomic<bool> holding_{false};
+  std::atomic<int> in_flight_{0};
+  std::atomic<int64_t> last_left_unix_nanos_{0};
   mutable absl::Mutex mu_;
-  bool holding_ ABSL_GUARDED_BY(mu_) = false;
-  int in_flight_ ABSL_GUARDED_BY(mu_) = 0;
-  absl::Time last_left_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
   std::vector<std::function<void()>> held_ ABSL_GUARDED_BY(mu_);
 };
 
