@@ -85,6 +85,36 @@ TEST_F(GatewayLimitsTest, AnImportStreamOutlivesTheUnaryDeadlineByFar) {
   EXPECT_GT(absl::Now() - start, absl::Seconds(3)) << "the stream must outlive the 1 s cap";
 }
 
+// What `crmctl customer changes --follow` does: a watch that waits longer
+// than the unary cap and then gets the change it waited for.
+TEST_F(GatewayLimitsTest, AWatchOutlivesTheUnaryDeadlineAndDeliversTheChange) {
+  std::unique_ptr<grpc::ClientContext> context = With(TokenFor("erp-limits"));
+  // The caller's own deadline still applies, and bounds the test.
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+  v1::WatchCustomerChangesRequest request;  // changes from now on
+  auto stream = servers_.gateway.customers->WatchCustomerChanges(context.get(), request);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+
+  v1::CreateCustomerRequest create;
+  create.mutable_customer()->set_legal_name("长连接观察科技有限公司");
+  create.mutable_customer()->set_uscc(customer::testing::NewUscc());
+  v1::Customer created;
+  const grpc::Status created_status = servers_.gateway.customers->CreateCustomer(
+      With(TokenFor("admin")).get(), create, &created);
+  ASSERT_TRUE(created_status.ok()) << created_status.error_message();
+
+  v1::WatchCustomerChangesResponse response;
+  bool seen = false;
+  while (!seen && stream->Read(&response)) {
+    for (const v1::CustomerChange& change : response.changes()) {
+      seen = seen || change.customer() == created.name();
+    }
+  }
+  EXPECT_TRUE(seen) << "the watch ended before the change arrived";
+  context->TryCancel();
+  EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::CANCELLED);
+}
+
 // CreateCustomerRequest{customer{legal_name}} with legal_name in GBK, written
 // by hand: protobuf will not serialize a string that is not UTF-8.
 std::string GbkCreateCustomerRequest() {
