@@ -9,7 +9,7 @@
 #
 #   tests/fuzz/run.sh [TARGET ...]      e.g. tests/fuzz/run.sh uscc page_token
 #
-#   CRM_FUZZ_SECONDS    fuzzing time per target (default 12); 0 only runs the
+#   CRM_FUZZ_SECONDS    fuzzing time per target (default 8); 0 only runs the
 #                       corpus once, as a regression test
 #   CRM_FUZZ_BUILD_DIR  the build folder (default $CRM_BUILD_DIR/fuzz, else
 #                       build/fuzz)
@@ -17,7 +17,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 build_dir=${CRM_FUZZ_BUILD_DIR:-${CRM_BUILD_DIR:-$root/build}/fuzz}
-seconds=${CRM_FUZZ_SECONDS:-12}
+seconds=${CRM_FUZZ_SECONDS:-8}
 export CCACHE_DIR=${CCACHE_DIR:-$root/.cache/ccache} CCACHE_BASEDIR=${CCACHE_BASEDIR:-$root}
 
 all_targets=()
