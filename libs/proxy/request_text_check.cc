@@ -20,16 +20,6 @@ using google::protobuf::internal::WireFormatLite;
 // Deeper nesting than any of our messages has; protobuf's own limit is 100.
 constexpr int kMaxDepth = 64;
 
-// The offset of the first byte that does not start a valid UTF-8 character,
-// or npos.
-size_t FirstInvalidByte(std::string_view text) {
-  size_t pos = 0;
-  while (pos < text.size()) {
-    if (!DecodeUtf8(text, &pos).has_value()) return pos;
-  }
-  return std::string_view::npos;
-}
-
 // Walks one message's fields; false on malformed wire data.
 bool Walk(const Descriptor& type, google::protobuf::io::CodedInputStream& in,
           const std::string& prefix, int depth, std::vector<InvalidText>* found) {
@@ -52,7 +42,7 @@ bool Walk(const Descriptor& type, google::protobuf::io::CodedInputStream& in,
     if (field->type() == FieldDescriptor::TYPE_STRING) {
       std::string value;
       if (!in.ReadString(&value, static_cast<int>(length))) return false;
-      if (const size_t bad = FirstInvalidByte(value); bad != std::string_view::npos) {
+      if (const size_t bad = FirstInvalidUtf8(value); bad != std::string_view::npos) {
         found->push_back({.field = std::move(path),
                           .offset = bad,
                           .byte = static_cast<unsigned char>(value[bad])});

@@ -14,14 +14,6 @@ using ::testing::EndsWith;
 using ::testing::HasSubstr;
 using ::testing::SizeIs;
 
-bool IsUtf8(std::string_view text) {
-  size_t pos = 0;
-  while (pos < text.size()) {
-    if (!DecodeUtf8(text, &pos).has_value()) return false;
-  }
-  return true;
-}
-
 TEST(BoundedTextTest, ShortValidTextIsUnchanged) {
   EXPECT_EQ(BoundedText("上海华信", 64), "上海华信");
 }
@@ -30,7 +22,7 @@ TEST(BoundedTextTest, CutsOnACharacterBoundary) {
   // 华 is three bytes; a cut at 5 bytes would split the second one.
   const std::string bounded = BoundedText("华华华华", 5 + std::string("…").size());
   EXPECT_EQ(bounded, "华…");
-  EXPECT_TRUE(IsUtf8(bounded));
+  EXPECT_TRUE(IsValidUtf8(bounded));
 }
 
 TEST(BoundedTextTest, BytesThatAreNotUtf8AreEscaped) {
@@ -47,7 +39,7 @@ TEST(ToGrpcTest, AnErrorEchoingAHugeValueStaysSmallAndDecodable) {
   absl::Status status = violations.ToStatus("customer.crm", "bad industry '" + huge + "'");
   const grpc::Status edge = ToGrpc(status);
   EXPECT_LE(edge.error_message().size(), kMaxMessageBytes);
-  EXPECT_TRUE(IsUtf8(edge.error_message()));
+  EXPECT_TRUE(IsValidUtf8(edge.error_message()));
   EXPECT_LT(edge.error_details().size(), 4500u);
 
   const absl::Status back = FromGrpc(edge);
@@ -55,7 +47,7 @@ TEST(ToGrpcTest, AnErrorEchoingAHugeValueStaysSmallAndDecodable) {
   ASSERT_GT(kept.size(), 0u);
   ASSERT_LT(kept.size(), 40u);
   for (const auto& violation : kept) {
-    EXPECT_TRUE(IsUtf8(violation.description()));
+    EXPECT_TRUE(IsValidUtf8(violation.description()));
     EXPECT_LE(violation.description().size(), kMaxDescriptionBytes);
   }
   EXPECT_THAT(kept.back().description(), HasSubstr("more violations not shown)"));

@@ -9,14 +9,6 @@ namespace crm {
 namespace {
 
 // True when every byte of `text` belongs to a valid UTF-8 character.
-bool IsUtf8(std::string_view text) {
-  size_t pos = 0;
-  while (pos < text.size()) {
-    if (!DecodeUtf8(text, &pos).has_value()) return false;
-  }
-  return true;
-}
-
 TEST(QuoteTest, ShortValuesAreQuotedWhole) {
   EXPECT_EQ(Quote("manufacturing"), "'manufacturing'");
   EXPECT_EQ(Quote(""), "''");
@@ -37,7 +29,7 @@ TEST(QuoteTest, CutsOnCharacterBoundariesAndCountsCharactersNotBytes) {
   for (int i = 0; i < 100; ++i) value += "华";
   const std::string quoted = Quote(value, 5);
   EXPECT_EQ(quoted, "'华华华华华…' (100 characters)");
-  EXPECT_TRUE(IsUtf8(quoted));
+  EXPECT_TRUE(IsValidUtf8(quoted));
 }
 
 TEST(QuoteTest, InvalidBytesAreEscapedAndControlsNumbered) {
@@ -53,7 +45,7 @@ TEST(QuoteTest, NeverReturnsInvalidUtf8) {
   const std::string nasty = std::string("ok\xE5\x8D") + "\xFF\xC0\xAF" + "华\x85\x7F" + "\xF0\x9F\x98";
   for (size_t max = 0; max < 12; ++max) {
     const std::string quoted = Quote(nasty, max);
-    EXPECT_TRUE(IsUtf8(quoted)) << quoted;
+    EXPECT_TRUE(IsValidUtf8(quoted)) << quoted;
     EXPECT_LT(quoted.size(), 80u);
   }
 }

@@ -55,6 +55,14 @@ std::optional<char32_t> DecodeUtf8(std::string_view text, size_t* pos) {
   return code_point;
 }
 
+size_t FirstInvalidUtf8(std::string_view text) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    if (!DecodeUtf8(text, &pos).has_value()) return pos;
+  }
+  return std::string_view::npos;
+}
+
 void AppendUtf8(char32_t code_point, std::string* out) {
   if (code_point > kMaxCodePoint || IsSurrogate(code_point)) return;
   if (code_point < 0x80) {

@@ -16,6 +16,13 @@ namespace crm {
 // UTF-8 (or *pos is at the end).
 std::optional<char32_t> DecodeUtf8(std::string_view text, size_t* pos);
 
+// The offset of the first byte that does not start a valid UTF-8 character,
+// or std::string_view::npos when all of `text` is valid UTF-8.
+size_t FirstInvalidUtf8(std::string_view text);
+inline bool IsValidUtf8(std::string_view text) {
+  return FirstInvalidUtf8(text) == std::string_view::npos;
+}
+
 // Appends `code_point` to `out` in UTF-8. Invalid values are not written.
 void AppendUtf8(char32_t code_point, std::string* out);
 
