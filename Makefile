@@ -19,6 +19,9 @@ BENCH_ARGS ?=
 # runs; `make clean` leaves it. Set CCACHE_DIR to share one elsewhere.
 export CCACHE_DIR ?= $(CURDIR)/.cache/ccache
 export CCACHE_BASEDIR ?= $(CURDIR)
+# Builds carry debug info (-g), for which ccache would otherwise hash the
+# build folder, so a cache shared by two clones (CI) would never hit.
+export CCACHE_NOHASHDIR ?= 1
 export CCACHE_MAXSIZE ?= 3G
 export DEBIAN_FRONTEND ?= noninteractive
 # The scripts find the binaries here (also when BUILD_DIR is given).
