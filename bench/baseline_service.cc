@@ -13,8 +13,7 @@ constexpr char kSelectCustomer[] = "bench_select_customer";
 constexpr char kSelectCustomerSql[] =
     "SELECT id::text, display_name FROM customer.customers WHERE id = $1::uuid";
 
-grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context,
-                                 const grpc::Status& status) {
+grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context, const grpc::Status& status) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   reactor->Finish(status);
   return reactor;
@@ -45,8 +44,9 @@ grpc::ServerUnaryReactor* BaselineService::RedisGet(grpc::CallbackServerContext*
 grpc::ServerUnaryReactor* BaselineService::PgSelect(grpc::CallbackServerContext* context,
                                                     const v1::PgSelectRequest* request,
                                                     v1::PgSelectResponse* response) {
-  const absl::Status status =
-      pg::RunReadOnly(pool_, [&](pqxx::nontransaction& tx) -> absl::Status {
+  const absl::Status status = pg::RunReadOnly(
+      pool_,
+      [&](pqxx::nontransaction& tx) -> absl::Status {
         const pqxx::result rows = tx.exec_prepared(kSelectCustomer, request->id());
         response->set_found(!rows.empty());
         if (!rows.empty()) {
@@ -54,7 +54,8 @@ grpc::ServerUnaryReactor* BaselineService::PgSelect(grpc::CallbackServerContext*
           response->set_display_name(rows[0][1].c_str());
         }
         return absl::OkStatus();
-      }, "bench.select_customer");
+      },
+      "bench.select_customer");
   return Finish(context, status::ToGrpc(status));
 }
 

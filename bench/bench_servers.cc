@@ -18,8 +18,7 @@ constexpr char kPiiKey[] = "crm-bench-pii-key-0123456789abcdef";
 constexpr char kPageTokenKey[] = "crm-bench-page-token-key";
 
 std::shared_ptr<grpc::Channel> Connect(int port) {
-  return grpc::CreateChannel(crm::StrCat("127.0.0.1:", port),
-                             grpc::InsecureChannelCredentials());
+  return grpc::CreateChannel(crm::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials());
 }
 
 }  // namespace
@@ -65,8 +64,7 @@ absl::StatusOr<std::unique_ptr<BenchServers>> BenchServers::Start(const BenchCon
   if (!redis.ok()) return redis.status();
   s->baseline_cache_ =
       std::make_unique<cache::VersionedCache>(*redis, kCustomerCachePrefix, config.cache_ttl);
-  s->baseline_service_ =
-      std::make_unique<BaselineService>(*s->baseline_cache_, *s->baseline_pool_);
+  s->baseline_service_ = std::make_unique<BaselineService>(*s->baseline_cache_, *s->baseline_pool_);
 
   if (absl::Status st = s->StartServer(s->baseline_service_.get(), "crm.bench.v1.BenchService",
                                        s->baseline_server_);
@@ -85,12 +83,11 @@ absl::StatusOr<std::unique_ptr<BenchServers>> BenchServers::Start(const BenchCon
   }
   s->baseline_stub_ = v1::BenchService::NewStub(Connect(s->baseline_server_->port()));
   s->cached_stub_ = customer::v1::CustomerService::NewStub(Connect(s->cached_server_->port()));
-  s->uncached_stub_ =
-      customer::v1::CustomerService::NewStub(Connect(s->uncached_server_->port()));
+  s->uncached_stub_ = customer::v1::CustomerService::NewStub(Connect(s->uncached_server_->port()));
   // The gateway in front of the cached service, as production runs it.
   gateway::GatewayConfig gateway_config;
-  gateway_config.backends = {{"crm.customer.v1.CustomerService",
-                              crm::StrCat("127.0.0.1:", s->cached_server_->port())}};
+  gateway_config.backends = {
+      {"crm.customer.v1.CustomerService", crm::StrCat("127.0.0.1:", s->cached_server_->port())}};
   gateway_config.hs256_secret = jwt::kDevelopmentSecret;
   gateway_config.principal_key = auth::DevelopmentKey();
   gateway_config.pg_dsn = s->database_->dsn();
@@ -155,9 +152,9 @@ absl::StatusOr<std::unique_ptr<BenchServers>> BenchServers::Start(const BenchCon
     }
   }
 
-  s->principal_ = auth::PrincipalSigner(auth::DevelopmentKey())
-                      .Sign(auth::DevelopmentPrincipal("bench", "hq", {"hq_admin"},
-                                                       absl::Hours(2)));
+  s->principal_ =
+      auth::PrincipalSigner(auth::DevelopmentKey())
+          .Sign(auth::DevelopmentPrincipal("bench", "hq", {"hq_admin"}, absl::Hours(2)));
   return s;
 }
 

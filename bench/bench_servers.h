@@ -59,9 +59,7 @@ class BenchServers final {
   const std::string& token() const { return token_; }
   // The hierarchy service with its subtree cache on and off (BenchConfig::hierarchy).
   hierarchy::v1::HierarchyService::Stub& hierarchy_cached() { return *hierarchy_cached_stub_; }
-  hierarchy::v1::HierarchyService::Stub& hierarchy_uncached() {
-    return *hierarchy_uncached_stub_;
-  }
+  hierarchy::v1::HierarchyService::Stub& hierarchy_uncached() { return *hierarchy_uncached_stub_; }
   // The bench's database, for raw-SQL baselines and seeding.
   const std::string& dsn() const { return database_->dsn(); }
 

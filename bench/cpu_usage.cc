@@ -29,8 +29,7 @@ CpuMeter::Sample CpuMeter::Take() {
   // steal ..." in clock ticks summed over all cores.
   std::ifstream stat("/proc/stat");
   std::string label;
-  uint64_t user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0,
-           steal = 0;
+  uint64_t user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0;
   if (stat >> label >> user >> nice >> system >> idle >> iowait >> irq >> softirq >> steal) {
     sample.host_busy_ticks = user + nice + system + irq + softirq + steal;
     sample.host_total_ticks = sample.host_busy_ticks + idle + iowait;

@@ -58,7 +58,8 @@ customer::v1::Customer NewCustomer(int64_t n) {
   // 9 = market regulation, 1 = enterprise, 310115 = Pudong; then a
   // nine-digit organisation code that is unique per n within a run.
   const std::string first17 = absl::StrFormat("91310115%09d", n % 1000000000);
-  customer.set_uscc(crm::StrCat(first17, std::string(1, customer::ExpectedCheckCharacter(first17))));
+  customer.set_uscc(
+      crm::StrCat(first17, std::string(1, customer::ExpectedCheckCharacter(first17))));
   customer.set_industry("C");
   customer.set_region("310115");
   customer.set_ownership_type(customer::v1::PRIVATE);
@@ -67,8 +68,8 @@ customer::v1::Customer NewCustomer(int64_t n) {
   return customer;
 }
 
-absl::StatusOr<std::vector<std::string>> SeedCustomers(
-    customer::v1::CustomerService::Stub& stub, const std::string& principal, int count) {
+absl::StatusOr<std::vector<std::string>> SeedCustomers(customer::v1::CustomerService::Stub& stub,
+                                                       const std::string& principal, int count) {
   std::vector<std::string> ids(count);
   absl::Status status = ForEach(count, [&](int i) -> absl::Status {
     grpc::ClientContext context;

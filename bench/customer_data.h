@@ -19,12 +19,12 @@ customer::v1::Customer NewCustomer(int64_t n);
 
 // Creates customers 0..count-1 through `stub`, a few calls at a time, and
 // returns their ids (the {customer} of customers/{customer}).
-absl::StatusOr<std::vector<std::string>> SeedCustomers(
-    customer::v1::CustomerService::Stub& stub, const std::string& principal, int count);
+absl::StatusOr<std::vector<std::string>> SeedCustomers(customer::v1::CustomerService::Stub& stub,
+                                                       const std::string& principal, int count);
 
 // Reads every customer once through `stub`, which fills its cache.
-absl::Status ReadAll(customer::v1::CustomerService::Stub& stub,
-                     const std::string& principal, const std::vector<std::string>& ids);
+absl::Status ReadAll(customer::v1::CustomerService::Stub& stub, const std::string& principal,
+                     const std::vector<std::string>& ids);
 
 }  // namespace crm::bench
 

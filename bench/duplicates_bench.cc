@@ -61,10 +61,21 @@ struct City {
 // are in here on purpose: real data has them.
 const std::vector<City>& Cities() {
   static const std::vector<City> cities = {
-      {"上海", "市", "上海", "310000", 120,
-       {{"浦东新区", "310115"}, {"黄浦区", "310101"}, {"徐汇区", "310104"},
-        {"闵行区", "310112"}, {"嘉定区", "310114"}}},
-      {"北京", "市", "北京", "110000", 110,
+      {"上海",
+       "市",
+       "上海",
+       "310000",
+       120,
+       {{"浦东新区", "310115"},
+        {"黄浦区", "310101"},
+        {"徐汇区", "310104"},
+        {"闵行区", "310112"},
+        {"嘉定区", "310114"}}},
+      {"北京",
+       "市",
+       "北京",
+       "110000",
+       110,
        {{"朝阳区", "110105"}, {"海淀区", "110108"}, {"东城区", "110101"}, {"丰台区", "110106"}}},
       {"天津", "市", "天津", "120000", 30, {{"滨海新区", "120116"}, {"和平区", "120101"}}},
       {"重庆", "市", "重庆", "500000", 30, {{"渝北区", "500112"}, {"江北区", "500105"}}},
@@ -140,13 +151,13 @@ struct Industry {
 
 const std::vector<Industry>& Industries() {
   static const std::vector<Industry> industries = {
-      {"能源", "D"},     {"科技", "M"},     {"物流", "G"},       {"贸易", "F"},
-      {"建设", "E"},     {"医药", "C"},     {"电子", "C"},       {"机械", "C"},
-      {"化工", "C"},     {"食品", "C"},     {"环保", "N"},       {"信息技术", "I"},
-      {"新材料", "C"},   {"实业", "C"},     {"投资", "L"},       {"置业", "K"},
-      {"电气", "C"},     {"纺织", "C"},     {"汽车服务", "O"},   {"农业", "A"},
+      {"能源", "D"},     {"科技", "M"},       {"物流", "G"},     {"贸易", "F"},
+      {"建设", "E"},     {"医药", "C"},       {"电子", "C"},     {"机械", "C"},
+      {"化工", "C"},     {"食品", "C"},       {"环保", "N"},     {"信息技术", "I"},
+      {"新材料", "C"},   {"实业", "C"},       {"投资", "L"},     {"置业", "K"},
+      {"电气", "C"},     {"纺织", "C"},       {"汽车服务", "O"}, {"农业", "A"},
       {"文化传媒", "R"}, {"供应链管理", "L"}, {"建筑工程", "E"}, {"软件", "I"},
-      {"生物科技", "M"}, {"网络科技", "I"}, {"商贸", "F"},       {"包装", "C"},
+      {"生物科技", "M"}, {"网络科技", "I"},   {"商贸", "F"},     {"包装", "C"},
       {"餐饮管理", "H"}, {"印刷", "C"},
   };
   return industries;
@@ -158,8 +169,10 @@ struct LegalForm {
 };
 
 const std::vector<LegalForm>& LegalForms() {
-  static const std::vector<LegalForm> forms = {{"有限公司", 55},     {"有限责任公司", 14},
-                                               {"股份有限公司", 14}, {"集团有限公司", 10},
+  static const std::vector<LegalForm> forms = {{"有限公司", 55},
+                                               {"有限责任公司", 14},
+                                               {"股份有限公司", 14},
+                                               {"集团有限公司", 10},
                                                {"集团股份有限公司", 2}};
   return forms;
 }
@@ -171,12 +184,11 @@ constexpr char kTradeCharacters[] =
     "明铭凯恺宇羽雨晨辰鹏朋正政润闰阳扬汇惠林霖云芸志智立力利天地安康荣昌顺和美宝福永长东光博"
     "联创益聚众邦汉鼎腾飞森川江海山义仁君浩亿万千优泽越奥方捷威雅蓝恩诺达远强旭豪俊杰卓铁钢银"
     "宁平丽秀春秋坤乾亨启航帆舟桥图谷禾田石玉青红紫大友爱乐思睿慧精工品尚";
-const char* const kHomophones[] = {"信鑫欣新", "兴星", "华骅桦", "源元圆", "泰太", "瑞锐",
-                                   "德得",     "盛胜晟", "宏鸿弘", "佳嘉", "丰峰锋", "辉晖",
-                                   "通同",     "龙隆", "祥翔",   "金锦", "成诚",   "恒衡",
-                                   "明铭",     "凯恺", "宇羽雨", "晨辰", "鹏朋",   "正政",
-                                   "润闰",     "阳扬", "汇惠",   "林霖", "云芸",   "志智",
-                                   "立力利"};
+const char* const kHomophones[] = {
+    "信鑫欣新", "兴星", "华骅桦", "源元圆", "泰太",   "瑞锐", "德得",  "盛胜晟",
+    "宏鸿弘",   "佳嘉", "丰峰锋", "辉晖",   "通同",   "龙隆", "祥翔",  "金锦",
+    "成诚",     "恒衡", "明铭",   "凯恺",   "宇羽雨", "晨辰", "鹏朋",  "正政",
+    "润闰",     "阳扬", "汇惠",   "林霖",   "云芸",   "志智", "立力利"};
 
 constexpr const char* kBranchMarkers[] = {"分公司", "分公司", "分公司", "分公司", "分公司",
                                           "分公司", "分公司", "分公司", "办事处", "营业部"};
@@ -258,16 +270,23 @@ std::string Compose(const Record& r) {
     case Format::kProvinceCity:
       prefix = c.Municipality() ? city_shi : crm::StrCat(c.province, c.province_suffix, city_shi);
       break;
-    case Format::kCity: prefix = c.name; break;
-    case Format::kCityShi: prefix = city_shi; break;
+    case Format::kCity:
+      prefix = c.name;
+      break;
+    case Format::kCityShi:
+      prefix = city_shi;
+      break;
     case Format::kProvince:
       prefix = crm::StrCat(c.province, r.province_suffix ? c.province_suffix : "");
       break;
     case Format::kDistrict:
       prefix = crm::StrCat(city_shi, r.district >= 0 ? c.districts[r.district].name : "");
       break;
-    case Format::kBracketed: bracket = crm::StrCat("（", c.name, "）"); break;
-    case Format::kNone: break;
+    case Format::kBracketed:
+      bracket = crm::StrCat("（", c.name, "）");
+      break;
+    case Format::kNone:
+      break;
   }
   return crm::StrCat(prefix, r.trade, Industries()[r.industry].word, bracket,
                      LegalForms()[r.form].text);
@@ -333,7 +352,8 @@ class Generator {
     const std::string key = Lower(trade);
     if (used_.contains(key)) return false;
     const std::string bare = crm::StrCat(trade, Industries()[industry].word);
-    const customer::NormalizedName n = customer::NormalizeCompanyName(crm::StrCat(bare, "有限公司"));
+    const customer::NormalizedName n =
+        customer::NormalizeCompanyName(crm::StrCat(bare, "有限公司"));
     if (!n.region.empty() || n.branch || n.trade != Lower(bare)) return false;
     used_.insert(key);
     return true;
@@ -377,8 +397,8 @@ class Generator {
 // the check character.
 std::string MakeUscc(const std::string& region, int64_t n) {
   constexpr uint64_t kSpace = 852891037441ULL;  // 31^8
-  uint64_t x = static_cast<uint64_t>((static_cast<unsigned __int128>(n) * 387420489ULL +
-                                      12345678901ULL) % kSpace);
+  uint64_t x = static_cast<uint64_t>(
+      (static_cast<unsigned __int128>(n) * 387420489ULL + 12345678901ULL) % kSpace);
   std::string code(8, '0');
   for (int i = 7; i >= 0; --i) {
     code[i] = customer::kUsccCharacters[x % 31];
@@ -404,20 +424,25 @@ constexpr KindSpec kPlantedKinds[] = {
     {"legal_form", "legal form changed (有限公司 ↔ 有限责任公司, 股份有限公司, 集团有限公司 …)"},
     {"width", "full/half width swapped (（）↔ (), Ａ ↔ A) in names with brackets or Latin letters"},
     {"region_dropped", "the region prefix (or bracketed region) dropped"},
-    {"region_added", "a region prefix added (to a name without one, with a bracketed region, or "
-                     "with a city or province only)"},
+    {"region_added",
+     "a region prefix added (to a name without one, with a bracketed region, or "
+     "with a city or province only)"},
     {"homophone", "one character of the 字号 replaced by a homophone (信/鑫, 华/骅 …)"},
-    {"branch", "a branch: the base name + another city + 分公司/办事处/营业部, that city's region, "
-               "no USCC"},
-    {"branch_own_uscc", "the same, with the branch's own USCC (branches are registered "
-                        "separately)"},
+    {"branch",
+     "a branch: the base name + another city + 分公司/办事处/营业部, that city's region, "
+     "no USCC"},
+    {"branch_own_uscc",
+     "the same, with the branch's own USCC (branches are registered "
+     "separately)"},
     {"missing_uscc", "the same legal name and region, no USCC"},
 };
 constexpr KindSpec kDistractorKinds[] = {
-    {"new_trade_same_region", "distractor: an unused 字号 with a record's industry word, region "
-                              "and format"},
-    {"one_char_other_province", "distractor: a record's 字号 with one character changed, in a "
-                                "city of another province"},
+    {"new_trade_same_region",
+     "distractor: an unused 字号 with a record's industry word, region "
+     "and format"},
+    {"one_char_other_province",
+     "distractor: a record's 字号 with one character changed, in a "
+     "city of another province"},
 };
 
 int RandomDistrict(Generator& g, const City& c) {
@@ -464,7 +489,8 @@ std::optional<Query> Plant(Generator& g, const std::vector<Record>& records, int
         if (city.Municipality()) return std::nullopt;
         r.format = Format::kProvinceCity;
         break;
-      default: return std::nullopt;
+      default:
+        return std::nullopt;
     }
     q.legal_name = Compose(r);
   } else if (kind == "homophone") {
@@ -579,25 +605,24 @@ absl::StatusOr<SeedTimes> Seed(const std::string& dsn, const std::vector<Record>
         } else {
           const std::string constraint = tx.quote_name(index[3].c_str());
           tx.exec0(crm::StrCat("ALTER TABLE ", table, " DROP CONSTRAINT ", constraint));
-          recreate.push_back(crm::StrCat("ALTER TABLE ", table, " ADD CONSTRAINT ", constraint,
-                                         " ", index[4].c_str()));
+          recreate.push_back(crm::StrCat("ALTER TABLE ", table, " ADD CONSTRAINT ", constraint, " ",
+                                         index[4].c_str()));
         }
       }
       times.indexes = static_cast<int>(recreate.size());
       const auto copy_start = std::chrono::steady_clock::now();
       {
-        pqxx::stream_to customers(tx, "customer.customers",
-                                  std::vector<std::string>{"id", "display_name", "legal_name",
-                                                           "uscc", "industry", "region",
-                                                           "owner_org_unit", "name_key",
-                                                           "trade_key", "head_key"});
+        pqxx::stream_to customers(
+            tx, "customer.customers",
+            std::vector<std::string>{"id", "display_name", "legal_name", "uscc", "industry",
+                                     "region", "owner_org_unit", "name_key", "trade_key",
+                                     "head_key"});
         for (size_t i = 0; i < records.size(); ++i) {
           const Record& r = records[i];
           const customer::MatchKeys keys = customer::MatchKeysOf(r.legal_name);
-          customers << std::make_tuple(r.id, r.legal_name, r.legal_name, r.uscc,
-                                       std::string(Industries()[r.industry].code), r.region,
-                                       std::string(kOwners[i % 4]), keys.name, keys.trade,
-                                       keys.head);
+          customers << std::make_tuple(
+              r.id, r.legal_name, r.legal_name, r.uscc, std::string(Industries()[r.industry].code),
+              r.region, std::string(kOwners[i % 4]), keys.name, keys.trade, keys.head);
         }
         customers.complete();
       }
@@ -710,8 +735,8 @@ CandidateArgs ArgsOf(const Query& q) {
 
 pqxx::result Candidates(pqxx::connection& conn, const CandidateArgs& a) {
   pqxx::nontransaction tx(conn);
-  return tx.exec_prepared(kCandidatesStatement, a.uscc, a.name, a.trade, a.head, a.edit_keys,
-                          "{}", "");
+  return tx.exec_prepared(kCandidatesStatement, a.uscc, a.name, a.trade, a.head, a.edit_keys, "{}",
+                          "");
 }
 
 std::unique_ptr<pqxx::connection> StatementConnection(const std::string& dsn) {
@@ -745,12 +770,12 @@ absl::Status Explain(const std::string& dsn, const CandidateArgs& a, std::ostrea
     pqxx::nontransaction tx(conn);
     tx.exec0(crm::StrCat("PREPARE scan_slice AS ", SqlOf(kScanPairsStatement)));
     tx.exec0(crm::StrCat("PREPARE candidates AS ", SqlOf(kCandidatesStatement)));
-    const std::string slice = crm::StrCat("EXPLAIN (ANALYZE, BUFFERS) EXECUTE scan_slice('0', ",
-                                          kScanMaxKeyMembers, ")");
-    const std::string candidates = crm::StrCat(
-        "EXPLAIN (ANALYZE, BUFFERS) EXECUTE candidates(", tx.quote(a.uscc), ", ",
-        tx.quote(a.name), ", ", tx.quote(a.trade), ", ", tx.quote(a.head), ", ",
-        tx.quote(a.edit_keys), ", '{}', '')");
+    const std::string slice =
+        crm::StrCat("EXPLAIN (ANALYZE, BUFFERS) EXECUTE scan_slice('0', ", kScanMaxKeyMembers, ")");
+    const std::string candidates =
+        crm::StrCat("EXPLAIN (ANALYZE, BUFFERS) EXECUTE candidates(", tx.quote(a.uscc), ", ",
+                    tx.quote(a.name), ", ", tx.quote(a.trade), ", ", tx.quote(a.head), ", ",
+                    tx.quote(a.edit_keys), ", '{}', '')");
     for (const std::string& statement : {slice, candidates}) {
       out << "\n" << statement << "\n";
       for (const pqxx::row& row : tx.exec(statement)) out << row[0].c_str() << "\n";
@@ -765,9 +790,9 @@ absl::Status Explain(const std::string& dsn, const CandidateArgs& a, std::ostrea
 
 struct ScanOutcome {
   bool done = false;
-  bool cancelled = false;  // by the bench, after the timeout
-  std::string error;       // the operation ended with an error
-  double seconds = 0;      // from the call to the operation seen done (polled every 0.25 s)
+  bool cancelled = false;        // by the bench, after the timeout
+  std::string error;             // the operation ended with an error
+  double seconds = 0;            // from the call to the operation seen done (polled every 0.25 s)
   double operation_seconds = 0;  // end_time - start_time of its metadata
   int64_t live = 0;              // live customers scanned
   int64_t pairs_scored = 0, pairs_matched = 0, groups = 0, customers_in_groups = 0;
@@ -852,8 +877,8 @@ absl::StatusOr<ScanOutcome> RunScan(BenchServers& servers, const DuplicateBenchO
         }
         break;
       }
-      if (!out.cancelled && std::chrono::duration<double>(now - start).count() >
-                                options.scan_timeout_seconds) {
+      if (!out.cancelled &&
+          std::chrono::duration<double>(now - start).count() > options.scan_timeout_seconds) {
         pqxx::nontransaction(conn).exec_params0(
             "UPDATE customer.operations SET cancel_requested = true WHERE id = $1::uuid", id);
         out.cancelled = true;
@@ -935,8 +960,8 @@ absl::Status RunDuplicateBench(BenchServers& servers, const DuplicateBenchOption
     for (int tries = 0; made < want && tries < 50 * n; ++tries) {
       const int i = g.Uniform(n);
       if (used[i]) continue;
-      std::optional<Query> q = Plant(g, records, i, kPlantedKinds[k].kind,
-                                     static_cast<int64_t>(n) + made);
+      std::optional<Query> q =
+          Plant(g, records, i, kPlantedKinds[k].kind, static_cast<int64_t>(n) + made);
       if (!q.has_value()) continue;
       used[i] = true;
       queries.push_back(*std::move(q));
@@ -1063,8 +1088,7 @@ absl::Status RunDuplicateBench(BenchServers& servers, const DuplicateBenchOption
     const auto start = std::chrono::steady_clock::now();
     const grpc::Status status = stub.SearchDuplicates(&context, request, &response);
     const double elapsed =
-        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
-            .count();
+        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
     if (!status.ok()) {
       if (first_error.empty()) first_error = status.error_message();
       ++errors;
@@ -1085,9 +1109,9 @@ absl::Status RunDuplicateBench(BenchServers& servers, const DuplicateBenchOption
         if (get_error.empty()) get_error = get_status.error_message();
         ++get_errors;
       } else if (timed) {
-        get_us.push_back(std::chrono::duration<double, std::micro>(
-                             std::chrono::steady_clock::now() - get_start)
-                             .count());
+        get_us.push_back(
+            std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - get_start)
+                .count());
       }
     }
     if (timed) us.push_back(elapsed);
@@ -1101,11 +1125,12 @@ absl::Status RunDuplicateBench(BenchServers& servers, const DuplicateBenchOption
     bool false_here = false;
     for (int m = 0; m < response.matches_size(); ++m) {
       const DuplicateMatch& match = response.matches(m);
-      Hit hit{.id = match.customer(), .legal_name = match.legal_name(), .score = match.score(),
+      Hit hit{.id = match.customer(),
+              .legal_name = match.legal_name(),
+              .score = match.score(),
               .reasons = ReasonsOf(match)};
-      const bool similar_only =
-          match.reasons_size() == 1 &&
-          match.reasons(0) == DuplicateMatch::SIMILAR_TRADE_NAME_SAME_REGION;
+      const bool similar_only = match.reasons_size() == 1 &&
+                                match.reasons(0) == DuplicateMatch::SIMILAR_TRADE_NAME_SAME_REGION;
       const bool in_city = similar_only && same_city(match.customer(), q.region);
       if (!truth.empty() && match.customer() == truth) {
         true_rank = m;
@@ -1151,21 +1176,21 @@ absl::Status RunDuplicateBench(BenchServers& servers, const DuplicateBenchOption
     // Examples: a miss (not in the top 5 or under the threshold) or a false match.
     int& left = examples_left[q.kind];
     if (left > 0) {
-      const bool missed = q.truth >= 0 && (true_rank < 0 || true_rank >= 5 ||
-                                           true_hit->score < threshold);
+      const bool missed =
+          q.truth >= 0 && (true_rank < 0 || true_rank >= 5 || true_hit->score < threshold);
       if (missed) {
         --left;
         row.examples.push_back(absl::StrFormat(
-            "%s, base `%s` (%s): %s; first other: %s", Describe(q),
-            records[q.truth].legal_name, records[q.truth].region,
+            "%s, base `%s` (%s): %s; first other: %s", Describe(q), records[q.truth].legal_name,
+            records[q.truth].region,
             true_hit.has_value() ? absl::StrFormat("found at rank %d, %.2f %s", true_rank + 1,
                                                    true_hit->score, true_hit->reasons)
                                  : std::string("not returned"),
             best_other.has_value() ? DescribeHit(*best_other) : std::string("none")));
       } else if (false_here && left > 1) {
         --left;
-        row.examples.push_back(absl::StrFormat("%s: false match %s", Describe(q),
-                                               DescribeHit(*best_other)));
+        row.examples.push_back(
+            absl::StrFormat("%s: false match %s", Describe(q), DescribeHit(*best_other)));
       }
     }
   }
@@ -1208,9 +1233,8 @@ absl::Status RunDuplicateBench(BenchServers& servers, const DuplicateBenchOption
 
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - part_start).count();
-  static const char* const kFormatNames[] = {"province+city", "city",      "city+市",
-                                             "province",      "district", "bracketed",
-                                             "none"};
+  static const char* const kFormatNames[] = {"province+city", "city",      "city+市", "province",
+                                             "district",      "bracketed", "none"};
   std::vector<std::string> formats;
   for (int f = 0; f < 7; ++f) {
     formats.push_back(absl::StrFormat("%s %.0f %%", kFormatNames[f], 100.0 * format_counts[f] / n));
@@ -1249,8 +1273,8 @@ absl::Status RunDuplicateBench(BenchServers& servers, const DuplicateBenchOption
     causes.push_back(crm::StrCat(kind, ": ", absl::StrJoin(parts, ", ")));
   }
   if (!causes.empty()) {
-    d.notes.push_back(crm::StrCat("why planted variants were not in the top 5: ",
-                                  absl::StrJoin(causes, "; ")));
+    d.notes.push_back(
+        crm::StrCat("why planted variants were not in the top 5: ", absl::StrJoin(causes, "; ")));
   }
   {
     const int64_t tp = d.true_matches - (similar_true - similar_true_city);
@@ -1261,8 +1285,7 @@ absl::Status RunDuplicateBench(BenchServers& servers, const DuplicateBenchOption
         "that reason limited to one city, precision at %.2f would be %.1f %% (%d of %d) and "
         "%d true matches would fall below it",
         threshold, similar_true, similar_false, similar_true_city, similar_false_city, threshold,
-        tp + fp > 0 ? 100.0 * tp / (tp + fp) : 0.0, tp, tp + fp,
-        similar_true - similar_true_city));
+        tp + fp > 0 ? 100.0 * tp / (tp + fp) : 0.0, tp, tp + fp, similar_true - similar_true_city));
   }
   {
     const auto ratio = [](double a, double b) {
@@ -1279,9 +1302,10 @@ absl::Status RunDuplicateBench(BenchServers& servers, const DuplicateBenchOption
         "p99; primary-key GetCustomer through the uncached service, a random customer of the "
         "population, %s / %s ms (%d calls%s), SearchDuplicates ÷ GetCustomer %s at p50, %s at "
         "p99",
-        Ms(d.latency.p50_us), Ms(d.latency.p99_us), d.latency.count,
-        options.search_p99_target_ms,
-        d.latency.count == 0 ? "—" : d.latency.p99_us <= p99_target_us ? "MET" : "MISSED",
+        Ms(d.latency.p50_us), Ms(d.latency.p99_us), d.latency.count, options.search_p99_target_ms,
+        d.latency.count == 0                ? "—"
+        : d.latency.p99_us <= p99_target_us ? "MET"
+                                            : "MISSED",
         kCandidatesStatement, Ms(sql_latency.p50_us), Ms(sql_latency.p99_us), sql_latency.count,
         sql_latency.errors > 0
             ? crm::StrCat(", ", sql_latency.errors, " errors: ", sql_latency.first_error)
@@ -1322,7 +1346,8 @@ absl::Status RunDuplicateBench(BenchServers& servers, const DuplicateBenchOption
         "ScanDuplicates (default threshold) over %d live customers, started through the RPC and "
         "followed in customer.operations every 0.25 s: %.1f s wall (%.1f s between the "
         "operation's start and end times), %s, %d candidate pairs scored, %d "
-        "matched; %s. Seconds per slice (256 slices by the first two hex digits of the id): %s; host "
+        "matched; %s. Seconds per slice (256 slices by the first two hex digits of the id): %s; "
+        "host "
         "busy %.0f %%, bench process %.2f cores (the rest is PostgreSQL); load average %s before, "
         "%s after",
         scan->live, scan->seconds, scan->operation_seconds, per_second, scan->pairs_scored,

@@ -206,8 +206,8 @@ absl::StatusOr<Group> SeedGroup(pqxx::connection& conn, int nodes) {
     // moves by a customer edge. Its other parent: a customer at its parent's
     // depth, else one of its siblings.
     const Picked& top = group.subtree_10k;
-    const pqxx::row node = tx.exec_params1(
-        "SELECT parent_id, path::text FROM hierarchy.nodes WHERE id = $1", top.id);
+    const pqxx::row node =
+        tx.exec_params1("SELECT parent_id, path::text FROM hierarchy.nodes WHERE id = $1", top.id);
     group.move_parent_a = node[0].as<int64_t>();
     for (const int depth : {top.depth - 1, top.depth}) {
       const pqxx::result other = tx.exec_params(
@@ -281,7 +281,7 @@ absl::Status RpcAncestors(HierarchyService::Stub& stub, const std::string& princ
   }
   if (node.ancestors_size() != depth) {
     return absl::InternalError(crm::StrCat("GetNode of ", NodeName(id), " gave ",
-                                            node.ancestors_size(), " ancestors, not ", depth));
+                                           node.ancestors_size(), " ancestors, not ", depth));
   }
   return absl::OkStatus();
 }
@@ -299,8 +299,8 @@ absl::Status RpcMove(HierarchyService::Stub& stub, const std::string& principal,
     return FromGrpc(s, "MoveNode");
   }
   if (node.parent() != NodeName(new_parent)) {
-    return absl::InternalError(crm::StrCat("MoveNode left ", NodeName(id), " under ",
-                                            node.parent()));
+    return absl::InternalError(
+        crm::StrCat("MoveNode left ", NodeName(id), " under ", node.parent()));
   }
   return absl::OkStatus();
 }
@@ -337,9 +337,8 @@ absl::Status SqlSubtree(pqxx::connection& conn, int64_t id, int max_pages, int64
           tx.exec_params(hierarchy::HierarchyStore::CountSubtreeSql(), root, path, kAnyDepth);
         }
       }
-      const pqxx::result rows =
-          tx.exec_params(hierarchy::HierarchyStore::SubtreeSql(), root, path, kAnyDepth,
-                         after_depth, after_id, kPageSize + 1);
+      const pqxx::result rows = tx.exec_params(hierarchy::HierarchyStore::SubtreeSql(), root, path,
+                                               kAnyDepth, after_depth, after_id, kPageSize + 1);
       const size_t n = std::min<size_t>(rows.size(), kPageSize);
       Touch(rows, n);
       nodes += static_cast<int64_t>(n);
@@ -392,8 +391,8 @@ absl::Status SqlMove(pqxx::connection& conn, int64_t id, int64_t new_parent) {
     const std::string top_path = top[kColPath].c_str();
     const std::string parent_path = parent[kColPath].c_str();
     const int64_t parent_root = parent[kColRoot].as<int64_t>();
-    const pqxx::result moved = tx.exec_prepared(kMoveSubtreeSql, top_path, parent_root,
-                                                parent_path, top[kColRoot].as<int64_t>());
+    const pqxx::result moved = tx.exec_prepared(kMoveSubtreeSql, top_path, parent_root, parent_path,
+                                                top[kColRoot].as<int64_t>());
     tx.exec_prepared1(kSetEdgeSql, id, new_parent, static_cast<int>(hierarchy::v1::AFFILIATE), -1,
                       "");
     tx.exec_prepared0(kBumpTreesSql, crm::StrCat("{", absl::StrJoin(roots, ","), "}"));
@@ -415,9 +414,8 @@ struct Samples {
 
 void Record(Samples& samples, std::chrono::steady_clock::time_point start,
             const absl::Status& status) {
-  const double us = std::chrono::duration<double, std::micro>(
-                        std::chrono::steady_clock::now() - start)
-                        .count();
+  const double us =
+      std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
   if (status.ok()) {
     samples.us.push_back(us);
   } else {
@@ -530,9 +528,8 @@ absl::Status RunHierarchyBench(BenchServers& servers, const HierarchyBenchOption
       "~1k subtree: nodes/%d at depth %d, %d nodes; ~10k subtree: nodes/%d at depth %d, %d nodes, "
       "moved between nodes/%d and nodes/%d by an AFFILIATE edge, each move one operation; "
       "ancestors: %d leaves at depth %d in turn",
-      g.subtree_1k.id, g.subtree_1k.depth, g.subtree_1k.size, g.subtree_10k.id,
-      g.subtree_10k.depth, g.subtree_10k.size, g.move_parent_a, g.move_parent_b,
-      g.leaves.size(), g.max_depth));
+      g.subtree_1k.id, g.subtree_1k.depth, g.subtree_1k.size, g.subtree_10k.id, g.subtree_10k.depth,
+      g.subtree_10k.size, g.move_parent_a, g.move_parent_b, g.leaves.size(), g.max_depth));
   report.AddOperationNote(
       "cache off: the service without Redis, every page from PostgreSQL; warm: the service with "
       "its subtree cache, each page read once before measuring (per page one tree-version read "
@@ -564,11 +561,12 @@ absl::Status RunHierarchyBench(BenchServers& servers, const HierarchyBenchOption
     for (const bool cached : {false, true}) {
       std::cerr << "  " << read.name << (cached ? ", cache warm" : ", cache off") << "\n";
       HierarchyService::Stub& stub = cached ? warm : cold;
-      OperationLatency op{.name = read.name, .cache = cached ? "warm" : "off",
-                          .nodes = read.nodes, .target_us = read.target_us};
+      OperationLatency op{.name = read.name,
+                          .cache = cached ? "warm" : "off",
+                          .nodes = read.nodes,
+                          .target_us = read.target_us};
       Alternate([&] { return RpcSubtree(stub, principal, read.top, read.pages, read.nodes); },
-                [&] { return SqlSubtree(c, read.top, read.pages, read.nodes); }, true, options,
-                op);
+                [&] { return SqlSubtree(c, read.top, read.pages, read.nodes); }, true, options, op);
       report.AddOperation(std::move(op));
     }
   }
@@ -583,10 +581,11 @@ absl::Status RunHierarchyBench(BenchServers& servers, const HierarchyBenchOption
     if (op.rpc.errors > 0 || op.sql.errors > 0) {
       return absl::InternalError(crm::StrCat(op.rpc.first_error, op.sql.first_error));
     }
-    plans.push_back(absl::StrFormat("%s: p50 %s ms planned per call against %s ms prepared "
-                                    "(%d each, alternating)",
-                                    read.name, absl::StrFormat("%.2f", op.rpc.p50_us / 1000),
-                                    absl::StrFormat("%.2f", op.sql.p50_us / 1000), op.rpc.count));
+    plans.push_back(
+        absl::StrFormat("%s: p50 %s ms planned per call against %s ms prepared "
+                        "(%d each, alternating)",
+                        read.name, absl::StrFormat("%.2f", op.rpc.p50_us / 1000),
+                        absl::StrFormat("%.2f", op.sql.p50_us / 1000), op.rpc.count));
   }
   if (!plans.empty()) {
     report.AddOperationNote(crm::StrCat(
@@ -596,25 +595,25 @@ absl::Status RunHierarchyBench(BenchServers& servers, const HierarchyBenchOption
   if (Wanted(options, kAncestors) && !g.leaves.empty()) {
     std::cerr << "  " << kAncestors << "\n";
     size_t next_rpc = 0, next_sql = 0;
-    OperationLatency op{.name = kAncestors, .cache = "—", .nodes = g.max_depth,
-                        .target_us = kAncestorsTargetUs};
+    OperationLatency op{
+        .name = kAncestors, .cache = "—", .nodes = g.max_depth, .target_us = kAncestorsTargetUs};
     Alternate(
         [&] {
-          return RpcAncestors(cold, principal, g.leaves[next_rpc++ % g.leaves.size()],
-                              g.max_depth);
+          return RpcAncestors(cold, principal, g.leaves[next_rpc++ % g.leaves.size()], g.max_depth);
         },
-        [&] { return SqlAncestors(c, g.leaves[next_sql++ % g.leaves.size()], g.max_depth); },
-        true, options, op);
+        [&] { return SqlAncestors(c, g.leaves[next_sql++ % g.leaves.size()], g.max_depth); }, true,
+        options, op);
     report.AddOperation(std::move(op));
   }
   // Last: every move changes the tree's version, so the cache goes cold.
   if (Wanted(options, kMove10k)) {
     std::cerr << "  " << kMove10k << "\n";
     int64_t parent = g.move_parent_a;
-    const auto other = [&] { return parent = parent == g.move_parent_a ? g.move_parent_b
-                                                                         : g.move_parent_a; };
-    OperationLatency op{.name = kMove10k, .cache = "—", .nodes = g.subtree_10k.size,
-                        .target_us = kMoveTargetUs};
+    const auto other = [&] {
+      return parent = parent == g.move_parent_a ? g.move_parent_b : g.move_parent_a;
+    };
+    OperationLatency op{
+        .name = kMove10k, .cache = "—", .nodes = g.subtree_10k.size, .target_us = kMoveTargetUs};
     Alternate([&] { return RpcMove(warm, principal, g.subtree_10k.id, other()); },
               [&] { return SqlMove(c, g.subtree_10k.id, other()); }, false, options, op);
     report.AddOperation(std::move(op));

@@ -105,12 +105,11 @@ absl::StatusOr<double> CopyBaseline(const std::string& dsn,
     const Clock::time_point start = Clock::now();
     pqxx::work tx(connection);
     {
-      pqxx::stream_to copy(
-          tx, "public.import_baseline",
-          std::vector<std::string>{"id", "display_name", "legal_name", "short_name", "uscc",
-                                   "industry", "region", "ownership_type", "size_band",
-                                   "owner_org_unit", "tags", "data_completeness", "name_key",
-                                   "trade_key", "head_key"});
+      pqxx::stream_to copy(tx, "public.import_baseline",
+                           std::vector<std::string>{
+                               "id", "display_name", "legal_name", "short_name", "uscc", "industry",
+                               "region", "ownership_type", "size_band", "owner_org_unit", "tags",
+                               "data_completeness", "name_key", "trade_key", "head_key"});
       for (const cv1::ImportCustomersRequest& message : messages) {
         for (const cv1::ImportRow& row : message.rows()) {
           const cv1::Customer& c = row.customer();
@@ -120,8 +119,8 @@ absl::StatusOr<double> CopyBaseline(const std::string& dsn,
               c.legal_name(), c.legal_name(), c.short_name(), c.uscc(), c.industry(), c.region(),
               static_cast<int>(c.ownership_type()), static_cast<int>(c.size_band()),
               std::string("orgUnits/hq"),
-              auth::TextArrayLiteral(std::vector<std::string>(c.tags().begin(), c.tags().end())), 85, keys.name,
-              keys.trade, keys.head);
+              auth::TextArrayLiteral(std::vector<std::string>(c.tags().begin(), c.tags().end())),
+              85, keys.name, keys.trade, keys.head);
         }
       }
       copy.complete();
@@ -146,8 +145,7 @@ absl::Status RunImportBench(BenchServers& servers, const ImportBenchOptions& opt
                             std::ostream& out) {
   const int rows = std::max(options.rows, 1);
   std::cerr << "generating " << rows << " import rows...\n";
-  std::vector<cv1::ImportCustomersRequest> messages((rows + kRowsPerMessage - 1) /
-                                                   kRowsPerMessage);
+  std::vector<cv1::ImportCustomersRequest> messages((rows + kRowsPerMessage - 1) / kRowsPerMessage);
   for (int i = 0; i < rows; ++i) *messages[i / kRowsPerMessage].add_rows() = SyntheticRow(i);
 
   std::cerr << "  import_create: " << rows << " new rows through ImportCustomers\n";
@@ -155,12 +153,10 @@ absl::Status RunImportBench(BenchServers& servers, const ImportBenchOptions& opt
   if (!created.ok()) return created.status();
   if (created->expected_outcome != rows) {
     return absl::InternalError(crm::StrCat("import_create: ", created->expected_outcome, " of ",
-                                           rows, " rows CREATED (", created->results,
-                                           " results)"));
+                                           rows, " rows CREATED (", created->results, " results)"));
   }
   std::cerr << "  import_unchanged: the same rows again\n";
-  absl::StatusOr<ImportRun> unchanged =
-      Import(servers, messages, cv1::ImportRowResult::UNCHANGED);
+  absl::StatusOr<ImportRun> unchanged = Import(servers, messages, cv1::ImportRowResult::UNCHANGED);
   if (!unchanged.ok()) return unchanged.status();
   if (unchanged->expected_outcome != rows) {
     return absl::InternalError(crm::StrCat("import_unchanged: ", unchanged->expected_outcome,
@@ -181,8 +177,7 @@ absl::Status RunImportBench(BenchServers& servers, const ImportBenchOptions& opt
                          options.target_rows_per_second)
       << absl::StrFormat("| import_unchanged | %.2f | %.0f | %.3f | |\n", unchanged->seconds,
                          unchanged_rate, unchanged_rate / copy_rate)
-      << absl::StrFormat("| copy_baseline | %.2f | %.0f | 1.000 | |\n", *copy_seconds,
-                         copy_rate);
+      << absl::StrFormat("| copy_baseline | %.2f | %.0f | 1.000 | |\n", *copy_seconds, copy_rate);
   return absl::OkStatus();
 }
 

@@ -42,8 +42,8 @@ class Slot {
       // A failed call ends its slot: a failure may complete inline, and a
       // scenario with errors is reported as such rather than measured.
       if (errors_++ == 0) {
-        first_error_ = crm::StrCat(static_cast<int>(status.error_code()), ": ",
-                                    status.error_message());
+        first_error_ =
+            crm::StrCat(static_cast<int>(status.error_code()), ": ", status.error_message());
       }
       finished_.DecrementCount();
       return;
@@ -94,8 +94,7 @@ LoadResult RunClosedLoop(const CallFactory& factory, const LoadOptions& options)
   LoadResult result;
   std::vector<int64_t> latencies;
   for (const auto& slot : slots) {
-    latencies.insert(latencies.end(), slot->latencies_ns().begin(),
-                     slot->latencies_ns().end());
+    latencies.insert(latencies.end(), slot->latencies_ns().begin(), slot->latencies_ns().end());
     if (result.first_error.empty()) result.first_error = slot->first_error();
     result.errors += slot->errors();
   }

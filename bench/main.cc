@@ -107,9 +107,8 @@ std::string Machine() {
   utsname name{};
   uname(&name);
   return crm::StrCat(FirstLineWith("/proc/cpuinfo", "model name"), ", ",
-                      std::thread::hardware_concurrency(), " cores, ",
-                      FirstLineWith("/proc/meminfo", "MemTotal"), " RAM, Linux ",
-                      name.release);
+                     std::thread::hardware_concurrency(), " cores, ",
+                     FirstLineWith("/proc/meminfo", "MemTotal"), " RAM, Linux ", name.release);
 }
 
 absl::StatusOr<std::vector<int>> ParseLevels(const std::string& text) {
@@ -158,8 +157,8 @@ absl::Status CheckBaselines(BenchServers& servers, const std::string& id) {
   v1::RedisGetResponse redis_response;
   grpc::Status s = servers.baseline().RedisGet(&redis_context, redis_request, &redis_response);
   if (!s.ok() || !redis_response.found()) {
-    return absl::FailedPreconditionError(crm::StrCat("RedisGet baseline found nothing: ",
-                                                      s.error_message()));
+    return absl::FailedPreconditionError(
+        crm::StrCat("RedisGet baseline found nothing: ", s.error_message()));
   }
   grpc::ClientContext pg_context;
   pg_context.AddMetadata(auth::kPrincipalMetadataKey, servers.principal());
@@ -168,8 +167,8 @@ absl::Status CheckBaselines(BenchServers& servers, const std::string& id) {
   v1::PgSelectResponse pg_response;
   s = servers.baseline().PgSelect(&pg_context, pg_request, &pg_response);
   if (!s.ok() || !pg_response.found()) {
-    return absl::FailedPreconditionError(crm::StrCat("PgSelect baseline found nothing: ",
-                                                      s.error_message()));
+    return absl::FailedPreconditionError(
+        crm::StrCat("PgSelect baseline found nothing: ", s.error_message()));
   }
   return absl::OkStatus();
 }
@@ -227,8 +226,7 @@ int Run(const std::string& command) {
     return 1;
   }
 
-  const Target target{absl::GetFlag(FLAGS_target_qps_ratio),
-                      absl::GetFlag(FLAGS_target_p99_ratio)};
+  const Target target{absl::GetFlag(FLAGS_target_qps_ratio), absl::GetFlag(FLAGS_target_p99_ratio)};
   // Through the gateway: at least 60 % of the direct call's QPS, at most
   // 0.5 ms more at p50.
   const Target gateway_target{.min_qps_ratio = 0.60, .max_p50_added_us = 500};

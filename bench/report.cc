@@ -55,8 +55,10 @@ std::string Millis(double us) {
 }
 
 nlohmann::json StatsJson(const LatencyStats& s) {
-  nlohmann::json j = {{"count", s.count},   {"errors", s.errors},
-                      {"p50_us", s.p50_us}, {"p99_us", s.p99_us},
+  nlohmann::json j = {{"count", s.count},
+                      {"errors", s.errors},
+                      {"p50_us", s.p50_us},
+                      {"p99_us", s.p99_us},
                       {"ops_per_second", s.ops_per_second}};
   if (!s.first_error.empty()) j["first_error"] = s.first_error;
   return j;
@@ -116,8 +118,8 @@ std::vector<Row> Report::Rows(int in_flight) const {
             load.p50_us - base->load.p50_us > m.target->max_p50_added_us) {
           missed.push_back("p50");
         }
-        row.verdict = missed.empty() ? "PASS"
-                                     : crm::StrCat("MISS (", absl::StrJoin(missed, ", "), ")");
+        row.verdict =
+            missed.empty() ? "PASS" : crm::StrCat("MISS (", absl::StrJoin(missed, ", "), ")");
       }
     }
     rows.push_back(row);
@@ -134,16 +136,16 @@ void Report::PrintTable(int in_flight, std::ostream& out) const {
   for (const Row& row : Rows(in_flight)) {
     const Measurement& m = *row.m;
     std::string verdict = row.verdict.empty() ? "—" : row.verdict;
-    if (m.target.has_value() && row.verdict.empty()) verdict = "(judged at " +
-        std::to_string(info_.target_in_flight) + ")";
-    out << absl::StrFormat("| %s | %.0f | %.0f | %.0f | %s | %s | %s | %s | %s | %s | %.2f | %.0f%% |\n",
-                           m.scenario, m.load.qps, m.load.p50_us, m.load.p99_us,
-                           m.baseline.empty() ? "—" : m.baseline, Ratio(row.qps_ratio),
-                           Ratio(row.p99_ratio), Ratio(row.echo_ratio), TargetText(m),
-                           verdict, m.cpu.process_cores, m.cpu.host_busy * 100);
+    if (m.target.has_value() && row.verdict.empty())
+      verdict = "(judged at " + std::to_string(info_.target_in_flight) + ")";
+    out << absl::StrFormat(
+        "| %s | %.0f | %.0f | %.0f | %s | %s | %s | %s | %s | %s | %.2f | %.0f%% |\n", m.scenario,
+        m.load.qps, m.load.p50_us, m.load.p99_us, m.baseline.empty() ? "—" : m.baseline,
+        Ratio(row.qps_ratio), Ratio(row.p99_ratio), Ratio(row.echo_ratio), TargetText(m), verdict,
+        m.cpu.process_cores, m.cpu.host_busy * 100);
     if (m.load.errors > 0) {
-      errors.push_back(crm::StrCat(m.scenario, ": ", m.load.errors, " failed calls, first: ",
-                                    m.load.first_error));
+      errors.push_back(crm::StrCat(m.scenario, ": ", m.load.errors,
+                                   " failed calls, first: ", m.load.first_error));
     }
   }
   for (const std::string& e : errors) out << "\n" << e << "\n";
@@ -164,14 +166,14 @@ void Report::PrintOperations(std::ostream& out) const {
     out << absl::StrFormat(
         "| %s | %s | %d | %s | %s | %.1f | %s | %s | %s | %d | %s | %s | %.0f%% |\n", op.name,
         op.cache, op.nodes, Millis(op.rpc.p50_us), Millis(op.rpc.p99_us), op.rpc.ops_per_second,
-        Millis(op.sql.p50_us), Millis(op.sql.p99_us),
-        Ratio(Divide(op.rpc.p50_us, op.sql.p50_us)), op.rpc.count,
+        Millis(op.sql.p50_us), Millis(op.sql.p99_us), Ratio(Divide(op.rpc.p50_us, op.sql.p50_us)),
+        op.rpc.count,
         op.target_us > 0 ? absl::StrFormat("≤ %s ms", Millis(op.target_us)) : "report only",
         verdict.empty() ? "—" : verdict, op.host_busy * 100);
     for (const auto* s : {&op.rpc, &op.sql}) {
       if (s->errors > 0) {
         errors.push_back(crm::StrCat(op.name, s == &op.rpc ? " (RPC): " : " (SQL): ", s->errors,
-                                      " failed, first: ", s->first_error));
+                                     " failed, first: ", s->first_error));
       }
     }
   }
@@ -192,19 +194,21 @@ void Report::PrintDuplicates(std::ostream& out) const {
   out << "\n";
   const std::string t = absl::StrFormat("%.2f", d.threshold);
   out << "| measure | value | target | result |\n|---|--:|---|---|\n"
-      << absl::StrFormat("| recall@5: planted variants whose base record is in the top 5 (any "
-                         "score) | %s (%d of %d) | ≥ %.0f %% | %s |\n",
-                         Percent(d.in_top5, d.planted), d.in_top5, d.planted,
-                         d.recall_target * 100, Verdict(d.Recall() >= d.recall_target))
-      << absl::StrFormat("| precision at %s: true matches among all matches scoring ≥ %s | %s "
-                         "(%d of %d) | ≥ %.0f %% | %s |\n",
-                         t, t, Percent(d.true_matches, d.true_matches + d.false_matches),
-                         d.true_matches, d.true_matches + d.false_matches,
-                         d.precision_target * 100,
-                         Verdict(d.Precision() >= d.precision_target))
-      << absl::StrFormat("| SearchDuplicates latency, 1 in flight (p50 / p99) | %s / %s ms "
-                         "(%d calls) | report only | — |\n\n",
-                         Millis(d.latency.p50_us), Millis(d.latency.p99_us), d.latency.count);
+      << absl::StrFormat(
+             "| recall@5: planted variants whose base record is in the top 5 (any "
+             "score) | %s (%d of %d) | ≥ %.0f %% | %s |\n",
+             Percent(d.in_top5, d.planted), d.in_top5, d.planted, d.recall_target * 100,
+             Verdict(d.Recall() >= d.recall_target))
+      << absl::StrFormat(
+             "| precision at %s: true matches among all matches scoring ≥ %s | %s "
+             "(%d of %d) | ≥ %.0f %% | %s |\n",
+             t, t, Percent(d.true_matches, d.true_matches + d.false_matches), d.true_matches,
+             d.true_matches + d.false_matches, d.precision_target * 100,
+             Verdict(d.Precision() >= d.precision_target))
+      << absl::StrFormat(
+             "| SearchDuplicates latency, 1 in flight (p50 / p99) | %s / %s ms "
+             "(%d calls) | report only | — |\n\n",
+             Millis(d.latency.p50_us), Millis(d.latency.p99_us), d.latency.count);
   out << "| kind | queries | recall@5 | true match ≥ " << t << " | ranked first | true match's "
       << "score: 1.0 / ≥0.9 / ≥" << t << " / ≥0.5 / <0.5 / none | its reasons | others ≥ " << t
       << " (queries) |\n|---|--:|--:|--:|--:|---|---|--:|\n";
@@ -217,8 +221,7 @@ void Report::PrintDuplicates(std::ostream& out) const {
                            k.queries_with_false);
   }
   out << absl::StrFormat("| all planted | %d | %s | %s | | | | %d |\n", d.planted,
-                         Percent(d.in_top5, d.planted), Percent(d.true_matches, d.planted),
-                         [&] {
+                         Percent(d.in_top5, d.planted), Percent(d.true_matches, d.planted), [&] {
                            int64_t n = 0;
                            for (const DuplicateKindRow& k : d.kinds) {
                              if (k.planted) n += k.false_matches;
@@ -254,8 +257,8 @@ void Report::PrintDuplicates(std::ostream& out) const {
   }
   if (any) out << "\n";
   if (d.latency.errors > 0) {
-    out << "SearchDuplicates: " << d.latency.errors << " failed calls, first: "
-        << d.latency.first_error << "\n\n";
+    out << "SearchDuplicates: " << d.latency.errors
+        << " failed calls, first: " << d.latency.first_error << "\n\n";
   }
 }
 
@@ -263,14 +266,15 @@ void Report::PrintAll(std::ostream& out) const {
   out << "### " << info_.date << "\n\n"
       << "- command: `" << info_.command << "`\n"
       << "- machine: " << info_.machine << "\n"
-      << "- gRPC " << info_.grpc_version << "; client, servers, PostgreSQL and Redis on the "
+      << "- gRPC " << info_.grpc_version
+      << "; client, servers, PostgreSQL and Redis on the "
          "same host over loopback\n"
       << (measurements_.empty()
               ? absl::StrFormat("- PostgreSQL pool of %d\n\n", info_.pg_pool_size)
               : absl::StrFormat("- %.1f s measured per scenario, in %d round-robin slices each "
                                 "after %.1f s warm-up; %d customers; PostgreSQL pool of %d\n\n",
-                                info_.seconds, info_.rounds, info_.warmup_seconds,
-                                info_.customers, info_.pg_pool_size));
+                                info_.seconds, info_.rounds, info_.warmup_seconds, info_.customers,
+                                info_.pg_pool_size));
   for (int level : Levels()) PrintTable(level, out);
   PrintOperations(out);
   PrintDuplicates(out);

@@ -17,8 +17,8 @@ namespace crm::bench {
 
 // What a scenario must reach relative to its baseline.
 struct Target {
-  double min_qps_ratio = 0;  // QPS at least this times the baseline's
-  double max_p99_ratio = 0;  // p99 at most this times the baseline's; 0: not judged
+  double min_qps_ratio = 0;     // QPS at least this times the baseline's
+  double max_p99_ratio = 0;     // p99 at most this times the baseline's; 0: not judged
   double max_p50_added_us = 0;  // p50 at most this above the baseline's; 0: not judged
 };
 
@@ -36,10 +36,10 @@ struct Measurement {
 // the same in-flight level in the same run.
 struct Row {
   const Measurement* m = nullptr;
-  std::optional<double> qps_ratio;    // QPS / baseline QPS
-  std::optional<double> p99_ratio;    // p99 / baseline p99
-  std::optional<double> echo_ratio;   // QPS / echo QPS
-  std::string verdict;  // PASS, MISS (qps|p99), ERROR, "" (no target here)
+  std::optional<double> qps_ratio;   // QPS / baseline QPS
+  std::optional<double> p99_ratio;   // p99 / baseline p99
+  std::optional<double> echo_ratio;  // QPS / echo QPS
+  std::string verdict;               // PASS, MISS (qps|p99), ERROR, "" (no target here)
 };
 
 // Latency of one kind of operation, one at a time (1 in flight).
@@ -48,7 +48,7 @@ struct LatencyStats {
   int64_t errors = 0;
   std::string first_error;
   double p50_us = 0;
-  double p99_us = 0;     // with fewer than 100 samples, the slowest
+  double p99_us = 0;          // with fewer than 100 samples, the slowest
   double ops_per_second = 0;  // completed ÷ time spent in them
 };
 
@@ -56,8 +56,8 @@ struct LatencyStats {
 // measured alternately in the same run (see hierarchy_bench.h).
 struct OperationLatency {
   std::string name;
-  std::string cache;     // how the service's cache stood: "off", "warm", "—"
-  int64_t nodes = 0;     // nodes returned or moved by one operation
+  std::string cache;  // how the service's cache stood: "off", "warm", "—"
+  int64_t nodes = 0;  // nodes returned or moved by one operation
   LatencyStats rpc;
   LatencyStats sql;
   double target_us = 0;  // RPC p50 at most this; 0: report only
@@ -69,8 +69,8 @@ struct OperationLatency {
 // distractors (which have none).
 struct DuplicateKindRow {
   std::string kind;
-  std::string what;      // how the query was made
-  bool planted = true;   // false: a distractor
+  std::string what;     // how the query was made
+  bool planted = true;  // false: a distractor
   int64_t queries = 0;
   int64_t in_top5 = 0;       // the true match among the first 5, any score
   int64_t at_threshold = 0;  // the true match returned with score ≥ the threshold
@@ -78,9 +78,9 @@ struct DuplicateKindRow {
   // The true match's score: 1.0, [0.9, 1), [threshold, 0.9), [0.5, threshold),
   // below 0.5, not returned.
   std::vector<int64_t> score_buckets = std::vector<int64_t>(6, 0);
-  std::string reasons;       // the true match's reasons, most frequent first
-  int64_t false_matches = 0;        // other customers returned with score ≥ the threshold
-  int64_t queries_with_false = 0;   // queries with at least one of them
+  std::string reasons;                // the true match's reasons, most frequent first
+  int64_t false_matches = 0;          // other customers returned with score ≥ the threshold
+  int64_t queries_with_false = 0;     // queries with at least one of them
   std::vector<std::string> examples;  // misses and false matches, for the notes
 };
 

@@ -77,34 +77,38 @@ std::vector<Scenario> MakeScenarios(BenchServers& servers, const std::vector<std
   auto next_new = std::make_shared<std::atomic<int64_t>>(first_new);
 
   std::vector<Scenario> scenarios;
-  scenarios.push_back({"echo", "", std::nullopt, [&bench, principal](int) {
-    return std::unique_ptr<UnaryCall>(std::make_unique<StubCall<v1::EchoRequest, v1::EchoResponse>>(
-        [&bench](grpc::ClientContext* c, const v1::EchoRequest* q, v1::EchoResponse* r,
-                 std::function<void(grpc::Status)> done) {
-          bench.async()->Echo(c, q, r, std::move(done));
-        },
-        nullptr, WithPrincipal(principal)));
-  }});
-  scenarios.push_back({"redis_get", "echo", std::nullopt, [&bench, keys, principal](int slot) {
-    return std::unique_ptr<UnaryCall>(
-        std::make_unique<StubCall<v1::RedisGetRequest, v1::RedisGetResponse>>(
-            [&bench](grpc::ClientContext* c, const v1::RedisGetRequest* q,
-                     v1::RedisGetResponse* r, std::function<void(grpc::Status)> done) {
-              bench.async()->RedisGet(c, q, r, std::move(done));
-            },
-            RoundRobin<v1::RedisGetRequest>(keys, slot, &v1::RedisGetRequest::set_key),
-            WithPrincipal(principal)));
-  }});
-  scenarios.push_back({"pg_select", "echo", std::nullopt, [&bench, raw_ids, principal](int slot) {
-    return std::unique_ptr<UnaryCall>(
-        std::make_unique<StubCall<v1::PgSelectRequest, v1::PgSelectResponse>>(
-            [&bench](grpc::ClientContext* c, const v1::PgSelectRequest* q,
-                     v1::PgSelectResponse* r, std::function<void(grpc::Status)> done) {
-              bench.async()->PgSelect(c, q, r, std::move(done));
-            },
-            RoundRobin<v1::PgSelectRequest>(raw_ids, slot, &v1::PgSelectRequest::set_id),
-            WithPrincipal(principal)));
-  }});
+  scenarios.push_back(
+      {"echo", "", std::nullopt, [&bench, principal](int) {
+         return std::unique_ptr<UnaryCall>(
+             std::make_unique<StubCall<v1::EchoRequest, v1::EchoResponse>>(
+                 [&bench](grpc::ClientContext* c, const v1::EchoRequest* q, v1::EchoResponse* r,
+                          std::function<void(grpc::Status)> done) {
+                   bench.async()->Echo(c, q, r, std::move(done));
+                 },
+                 nullptr, WithPrincipal(principal)));
+       }});
+  scenarios.push_back(
+      {"redis_get", "echo", std::nullopt, [&bench, keys, principal](int slot) {
+         return std::unique_ptr<UnaryCall>(
+             std::make_unique<StubCall<v1::RedisGetRequest, v1::RedisGetResponse>>(
+                 [&bench](grpc::ClientContext* c, const v1::RedisGetRequest* q,
+                          v1::RedisGetResponse* r, std::function<void(grpc::Status)> done) {
+                   bench.async()->RedisGet(c, q, r, std::move(done));
+                 },
+                 RoundRobin<v1::RedisGetRequest>(keys, slot, &v1::RedisGetRequest::set_key),
+                 WithPrincipal(principal)));
+       }});
+  scenarios.push_back(
+      {"pg_select", "echo", std::nullopt, [&bench, raw_ids, principal](int slot) {
+         return std::unique_ptr<UnaryCall>(
+             std::make_unique<StubCall<v1::PgSelectRequest, v1::PgSelectResponse>>(
+                 [&bench](grpc::ClientContext* c, const v1::PgSelectRequest* q,
+                          v1::PgSelectResponse* r, std::function<void(grpc::Status)> done) {
+                   bench.async()->PgSelect(c, q, r, std::move(done));
+                 },
+                 RoundRobin<v1::PgSelectRequest>(raw_ids, slot, &v1::PgSelectRequest::set_id),
+                 WithPrincipal(principal)));
+       }});
   scenarios.push_back({"get_customer_cached", "redis_get", target,
                        GetCustomer(servers.cached(), names, WithPrincipal(principal))});
   scenarios.push_back({"get_customer_uncached", "pg_select", target,
@@ -116,18 +120,19 @@ std::vector<Scenario> MakeScenarios(BenchServers& servers, const std::vector<std
   // CreateCustomer runs where the cache is on, as in production: the write
   // also deletes the customer's cache entry after commit.
   CustomerService::Stub& writer = servers.cached();
-  scenarios.push_back({"create_customer", "pg_select", std::nullopt,
-                       [&writer, next_new, principal](int) {
-    return std::unique_ptr<UnaryCall>(std::make_unique<StubCall<CreateCustomerRequest, Customer>>(
-        [&writer](grpc::ClientContext* c, const CreateCustomerRequest* q, Customer* r,
-                  std::function<void(grpc::Status)> done) {
-          writer.async()->CreateCustomer(c, q, r, std::move(done));
-        },
-        [next_new](CreateCustomerRequest& request) {
-          *request.mutable_customer() = NewCustomer((*next_new)++);
-        },
-        WithPrincipal(principal)));
-  }});
+  scenarios.push_back(
+      {"create_customer", "pg_select", std::nullopt, [&writer, next_new, principal](int) {
+         return std::unique_ptr<UnaryCall>(
+             std::make_unique<StubCall<CreateCustomerRequest, Customer>>(
+                 [&writer](grpc::ClientContext* c, const CreateCustomerRequest* q, Customer* r,
+                           std::function<void(grpc::Status)> done) {
+                   writer.async()->CreateCustomer(c, q, r, std::move(done));
+                 },
+                 [next_new](CreateCustomerRequest& request) {
+                   *request.mutable_customer() = NewCustomer((*next_new)++);
+                 },
+                 WithPrincipal(principal)));
+       }});
   return scenarios;
 }
 

@@ -29,8 +29,7 @@ TEST(DataScopeTest, OrgUnitsAreSortedUniqueAndIncludeTheOwnUnit) {
   const DataScope scope = ScopeOf(p);
   EXPECT_FALSE(scope.all);
   EXPECT_THAT(scope.org_units,
-              ElementsAre("orgUnits/sub-east", "orgUnits/sub-east-hz",
-                          "orgUnits/sub-east-sh"));
+              ElementsAre("orgUnits/sub-east", "orgUnits/sub-east-hz", "orgUnits/sub-east-sh"));
   EXPECT_TRUE(scope.Contains("orgUnits/sub-east"));
   EXPECT_TRUE(scope.Contains("orgUnits/sub-east-hz"));
   EXPECT_FALSE(scope.Contains("orgUnits/sub-west"));

@@ -8,10 +8,8 @@
 
 namespace crm::auth {
 
-v1::Principal DevelopmentPrincipal(std::string_view user,
-                                   std::string_view org_unit,
-                                   std::vector<std::string> roles,
-                                   absl::Duration ttl) {
+v1::Principal DevelopmentPrincipal(std::string_view user, std::string_view org_unit,
+                                   std::vector<std::string> roles, absl::Duration ttl) {
   v1::Principal principal;
   principal.set_user(WithPrefix("users/", user));
   const std::string unit = WithPrefix("orgUnits/", org_unit);

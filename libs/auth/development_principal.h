@@ -14,8 +14,7 @@ namespace crm::auth {
 // seller organisation: user "users/<user>", org unit "orgUnits/<org_unit>"
 // (either given with or without its prefix), the org unit as its own path and
 // whole scope, global scope for hq_admin, expiring `ttl` from now.
-v1::Principal DevelopmentPrincipal(std::string_view user,
-                                   std::string_view org_unit,
+v1::Principal DevelopmentPrincipal(std::string_view user, std::string_view org_unit,
                                    std::vector<std::string> roles,
                                    absl::Duration ttl = absl::Hours(1));
 

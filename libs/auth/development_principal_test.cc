@@ -18,8 +18,8 @@ absl::Time ExpireTime(const v1::Principal& p) {
 
 TEST(DevelopmentPrincipalTest, FillsNamesScopeAndExpiry) {
   const absl::Time before = absl::Now();
-  const v1::Principal p = DevelopmentPrincipal(
-      "alice", "sub-east", {"sales", "viewer"}, absl::Minutes(10));
+  const v1::Principal p =
+      DevelopmentPrincipal("alice", "sub-east", {"sales", "viewer"}, absl::Minutes(10));
   const absl::Time after = absl::Now();
   EXPECT_EQ(p.user(), "users/alice");
   EXPECT_EQ(p.org_unit(), "orgUnits/sub-east");
@@ -38,8 +38,7 @@ TEST(DevelopmentPrincipalTest, HqAdminGetsGlobalScope) {
 }
 
 TEST(DevelopmentPrincipalTest, AcceptsPrefixedNames) {
-  const v1::Principal p =
-      DevelopmentPrincipal("users/alice", "orgUnits/sub-east", {});
+  const v1::Principal p = DevelopmentPrincipal("users/alice", "orgUnits/sub-east", {});
   EXPECT_EQ(p.user(), "users/alice");
   EXPECT_EQ(p.org_unit(), "orgUnits/sub-east");
 }
@@ -47,8 +46,7 @@ TEST(DevelopmentPrincipalTest, AcceptsPrefixedNames) {
 TEST(DevelopmentPrincipalTest, VerifiesWithTheDevelopmentKey) {
   const std::string key = DevelopmentKey();
   const absl::StatusOr<v1::Principal> verified = PrincipalVerifier(key).Verify(
-      PrincipalSigner(key).Sign(DevelopmentPrincipal("a", "b", {"sales"})),
-      absl::Now());
+      PrincipalSigner(key).Sign(DevelopmentPrincipal("a", "b", {"sales"})), absl::Now());
   ASSERT_TRUE(verified.ok()) << verified.status();
   EXPECT_EQ(verified->user(), "users/a");
 }

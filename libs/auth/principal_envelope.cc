@@ -27,14 +27,12 @@ std::string SealEnvelope(std::string_view key, std::string_view payload) {
   return envelope;
 }
 
-std::optional<std::string_view> OpenEnvelope(std::string_view key,
-                                             std::string_view envelope) {
+std::optional<std::string_view> OpenEnvelope(std::string_view key, std::string_view envelope) {
   if (envelope.size() < 1 + crypto::kHmacSha256Size) return std::nullopt;
   if (envelope.front() != kEnvelopeVersion) return std::nullopt;
   const std::string_view payload =
       envelope.substr(1, envelope.size() - 1 - crypto::kHmacSha256Size);
-  const std::string_view tag =
-      envelope.substr(envelope.size() - crypto::kHmacSha256Size);
+  const std::string_view tag = envelope.substr(envelope.size() - crypto::kHmacSha256Size);
   if (!crypto::ConstantTimeEquals(Tag(key, payload), tag)) return std::nullopt;
   return payload;
 }

@@ -24,8 +24,7 @@ std::string SealEnvelope(std::string_view key, std::string_view payload);
 
 // The payload when the version is known and the tag matches; nullopt
 // otherwise. The view points into `envelope`.
-std::optional<std::string_view> OpenEnvelope(std::string_view key,
-                                             std::string_view envelope);
+std::optional<std::string_view> OpenEnvelope(std::string_view key, std::string_view envelope);
 
 }  // namespace crm::auth::internal
 

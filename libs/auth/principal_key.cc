@@ -15,8 +15,9 @@ std::string PrincipalKeyFromEnvironmentQuietly() {
 
 config::Secret PrincipalKeySecret() {
   return {.setting = kPrincipalKeyEnv,
-          .purpose = "the HMAC key with which the gateway signs each caller's principal and "
-                     "the services verify it; the same value for all of them",
+          .purpose =
+              "the HMAC key with which the gateway signs each caller's principal and "
+              "the services verify it; the same value for all of them",
           .value = PrincipalKeyFromEnvironmentQuietly(),
           .development_value = DevelopmentKey()};
 }

@@ -8,8 +8,7 @@ namespace crm::auth {
 namespace {
 
 TEST(PrincipalKeyTest, DevelopmentKeyIsLabelledAndStable) {
-  EXPECT_NE(DevelopmentKey().find("do-not-use-in-production"),
-            std::string::npos);
+  EXPECT_NE(DevelopmentKey().find("do-not-use-in-production"), std::string::npos);
   EXPECT_EQ(DevelopmentKey(), DevelopmentKey());
 }
 

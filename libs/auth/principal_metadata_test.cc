@@ -1,8 +1,8 @@
 #include "libs/auth/principal_metadata.h"
 
-#include "gtest/gtest.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/test/client_context_test_peer.h"
+#include "gtest/gtest.h"
 #include "libs/auth/development_principal.h"
 #include "libs/auth/principal_verifier.h"
 
@@ -11,13 +11,11 @@ namespace {
 
 TEST(AttachPrincipalTest, AddsTheSignedPrincipalUnderTheBinaryKey) {
   const PrincipalSigner signer("key");
-  const v1::Principal principal =
-      DevelopmentPrincipal("alice", "sub-east", {"sales"});
+  const v1::Principal principal = DevelopmentPrincipal("alice", "sub-east", {"sales"});
   grpc::ClientContext ctx;
   AttachPrincipal(ctx, signer, principal);
 
-  const auto metadata =
-      grpc::testing::ClientContextTestPeer(&ctx).GetSendInitialMetadata();
+  const auto metadata = grpc::testing::ClientContextTestPeer(&ctx).GetSendInitialMetadata();
   ASSERT_EQ(metadata.count(kPrincipalMetadataKey), 1u);
   const std::string& value = metadata.find(kPrincipalMetadataKey)->second;
   const absl::StatusOr<v1::Principal> verified =

@@ -22,20 +22,17 @@ inline constexpr char kReasonPrincipalExpired[] = "PRINCIPAL_EXPIRED";
 class PrincipalVerifier final {
  public:
   // `clock_skew` is how far this host's clock may run ahead of the signer's.
-  explicit PrincipalVerifier(std::string key,
-                             absl::Duration clock_skew = absl::Seconds(30));
+  explicit PrincipalVerifier(std::string key, absl::Duration clock_skew = absl::Seconds(30));
 
   // The principal, or UNAUTHENTICATED with reason PRINCIPAL_INVALID (wrong
   // version, bad signature, unparsable, no user, no or malformed expire_time)
   // or PRINCIPAL_EXPIRED (expire_time + clock_skew before `now`; metadata
   // expire_time in RFC 3339).
-  absl::StatusOr<v1::Principal> Verify(std::string_view signed_value,
-                                       absl::Time now) const;
+  absl::StatusOr<v1::Principal> Verify(std::string_view signed_value, absl::Time now) const;
 
   // Verify() on the call's metadata at the current time. PRINCIPAL_MISSING
   // when the metadata is absent; PRINCIPAL_INVALID when it appears twice.
-  absl::StatusOr<v1::Principal> FromContext(
-      const grpc::ServerContextBase& ctx) const;
+  absl::StatusOr<v1::Principal> FromContext(const grpc::ServerContextBase& ctx) const;
 
  private:
   std::string key_;

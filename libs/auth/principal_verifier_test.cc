@@ -2,9 +2,9 @@
 
 #include <string>
 
-#include "gtest/gtest.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/test/server_context_test_spouse.h"
+#include "gtest/gtest.h"
 #include "libs/auth/development_principal.h"
 #include "libs/auth/principal_metadata.h"
 #include "libs/auth/principal_signer.h"
@@ -43,8 +43,7 @@ std::string Reason(const absl::StatusOr<v1::Principal>& result) {
 TEST(PrincipalVerifierTest, RoundTrips) {
   const v1::Principal principal = MakePrincipal();
   const std::string signed_value = PrincipalSigner(kKey).Sign(principal);
-  absl::StatusOr<v1::Principal> verified =
-      PrincipalVerifier(kKey).Verify(signed_value, kNow);
+  absl::StatusOr<v1::Principal> verified = PrincipalVerifier(kKey).Verify(signed_value, kNow);
   ASSERT_TRUE(verified.ok()) << verified.status();
   EXPECT_EQ(verified->SerializeAsString(), principal.SerializeAsString());
   EXPECT_EQ(verified->user(), "users/alice");
@@ -57,9 +56,7 @@ TEST(PrincipalVerifierTest, RejectsEveryTamperedByte) {
     for (char flip : {'\x01', '\x80'}) {
       std::string tampered = signed_value;
       tampered[i] = static_cast<char>(tampered[i] ^ flip);
-      EXPECT_EQ(Reason(verifier.Verify(tampered, kNow)),
-                kReasonPrincipalInvalid)
-          << "byte " << i;
+      EXPECT_EQ(Reason(verifier.Verify(tampered, kNow)), kReasonPrincipalInvalid) << "byte " << i;
     }
   }
 }
@@ -68,35 +65,26 @@ TEST(PrincipalVerifierTest, RejectsTruncatedExtendedAndEmptyValues) {
   const std::string signed_value = PrincipalSigner(kKey).Sign(MakePrincipal());
   const PrincipalVerifier verifier(kKey);
   EXPECT_EQ(Reason(verifier.Verify("", kNow)), kReasonPrincipalInvalid);
-  EXPECT_EQ(Reason(verifier.Verify(signed_value.substr(1), kNow)),
+  EXPECT_EQ(Reason(verifier.Verify(signed_value.substr(1), kNow)), kReasonPrincipalInvalid);
+  EXPECT_EQ(Reason(verifier.Verify(signed_value.substr(0, signed_value.size() - 1), kNow)),
             kReasonPrincipalInvalid);
-  EXPECT_EQ(Reason(verifier.Verify(
-                signed_value.substr(0, signed_value.size() - 1), kNow)),
-            kReasonPrincipalInvalid);
-  EXPECT_EQ(Reason(verifier.Verify(signed_value + '\0', kNow)),
-            kReasonPrincipalInvalid);
+  EXPECT_EQ(Reason(verifier.Verify(signed_value + '\0', kNow)), kReasonPrincipalInvalid);
   // Only the tag.
-  EXPECT_EQ(Reason(verifier.Verify(signed_value.substr(
-                                       signed_value.size() - 32),
-                                   kNow)),
+  EXPECT_EQ(Reason(verifier.Verify(signed_value.substr(signed_value.size() - 32), kNow)),
             kReasonPrincipalInvalid);
 }
 
 TEST(PrincipalVerifierTest, RejectsAnotherKey) {
-  const std::string signed_value =
-      PrincipalSigner("another-key").Sign(MakePrincipal());
-  const absl::StatusOr<v1::Principal> result =
-      PrincipalVerifier(kKey).Verify(signed_value, kNow);
+  const std::string signed_value = PrincipalSigner("another-key").Sign(MakePrincipal());
+  const absl::StatusOr<v1::Principal> result = PrincipalVerifier(kKey).Verify(signed_value, kNow);
   EXPECT_EQ(Reason(result), kReasonPrincipalInvalid);
-  EXPECT_NE(std::string(result.status().message()).find("gateway"),
-            std::string::npos);
+  EXPECT_NE(std::string(result.status().message()).find("gateway"), std::string::npos);
 }
 
 TEST(PrincipalVerifierTest, RejectsAnUnsignedPrincipal) {
   // A caller that puts a bare serialized principal in the metadata.
   const std::string bare = "\x01" + MakePrincipal().SerializeAsString();
-  EXPECT_EQ(Reason(PrincipalVerifier(kKey).Verify(bare, kNow)),
-            kReasonPrincipalInvalid);
+  EXPECT_EQ(Reason(PrincipalVerifier(kKey).Verify(bare, kNow)), kReasonPrincipalInvalid);
 }
 
 TEST(PrincipalVerifierTest, ExpiryHonoursClockSkew) {
@@ -104,10 +92,7 @@ TEST(PrincipalVerifierTest, ExpiryHonoursClockSkew) {
   const PrincipalVerifier verifier(kKey, absl::Seconds(30));
   const absl::Time expire = kNow - absl::Seconds(20);  // within the skew
   EXPECT_TRUE(verifier.Verify(signer.Sign(MakePrincipal(expire)), kNow).ok());
-  EXPECT_TRUE(verifier
-                  .Verify(signer.Sign(MakePrincipal(kNow - absl::Seconds(30))),
-                          kNow)
-                  .ok());
+  EXPECT_TRUE(verifier.Verify(signer.Sign(MakePrincipal(kNow - absl::Seconds(30))), kNow).ok());
 
   const absl::Time long_ago = kNow - absl::Seconds(31);
   const absl::StatusOr<v1::Principal> result =
@@ -128,74 +113,59 @@ TEST(PrincipalVerifierTest, RequiresExpireTimeAndUser) {
 
   v1::Principal no_expiry = MakePrincipal();
   no_expiry.clear_expire_time();
-  EXPECT_EQ(Reason(verifier.Verify(signer.Sign(no_expiry), kNow)),
-            kReasonPrincipalInvalid);
+  EXPECT_EQ(Reason(verifier.Verify(signer.Sign(no_expiry), kNow)), kReasonPrincipalInvalid);
 
   v1::Principal bad_nanos = MakePrincipal();
   bad_nanos.mutable_expire_time()->set_nanos(-1);
-  EXPECT_EQ(Reason(verifier.Verify(signer.Sign(bad_nanos), kNow)),
-            kReasonPrincipalInvalid);
+  EXPECT_EQ(Reason(verifier.Verify(signer.Sign(bad_nanos), kNow)), kReasonPrincipalInvalid);
 
   v1::Principal out_of_range = MakePrincipal();
   out_of_range.mutable_expire_time()->set_seconds(253402300800);
-  EXPECT_EQ(Reason(verifier.Verify(signer.Sign(out_of_range), kNow)),
-            kReasonPrincipalInvalid);
+  EXPECT_EQ(Reason(verifier.Verify(signer.Sign(out_of_range), kNow)), kReasonPrincipalInvalid);
 
   v1::Principal no_user = MakePrincipal();
   no_user.clear_user();
-  EXPECT_EQ(Reason(verifier.Verify(signer.Sign(no_user), kNow)),
-            kReasonPrincipalInvalid);
+  EXPECT_EQ(Reason(verifier.Verify(signer.Sign(no_user), kNow)), kReasonPrincipalInvalid);
 }
 
 TEST(PrincipalVerifierTest, FromContextReportsMissingMetadata) {
   grpc::ServerContext ctx;
-  const absl::StatusOr<v1::Principal> result =
-      PrincipalVerifier(kKey).FromContext(ctx);
+  const absl::StatusOr<v1::Principal> result = PrincipalVerifier(kKey).FromContext(ctx);
   EXPECT_EQ(Reason(result), kReasonPrincipalMissing);
-  EXPECT_NE(std::string(result.status().message()).find("through the gateway"),
-            std::string::npos);
+  EXPECT_NE(std::string(result.status().message()).find("through the gateway"), std::string::npos);
 }
 
 TEST(PrincipalVerifierTest, FromContextVerifiesTheMetadata) {
-  const v1::Principal principal =
-      DevelopmentPrincipal("bob", "sub-west", {"viewer"});
+  const v1::Principal principal = DevelopmentPrincipal("bob", "sub-west", {"viewer"});
   grpc::ServerContext ctx;
   grpc::testing::ServerContextTestSpouse spouse(&ctx);
   spouse.AddClientMetadata("x-other-bin", "ignored");
-  spouse.AddClientMetadata(kPrincipalMetadataKey,
-                           PrincipalSigner(kKey).Sign(principal));
-  const absl::StatusOr<v1::Principal> result =
-      PrincipalVerifier(kKey).FromContext(ctx);
+  spouse.AddClientMetadata(kPrincipalMetadataKey, PrincipalSigner(kKey).Sign(principal));
+  const absl::StatusOr<v1::Principal> result = PrincipalVerifier(kKey).FromContext(ctx);
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(result->user(), "users/bob");
 
-  EXPECT_EQ(Reason(PrincipalVerifier("wrong").FromContext(ctx)),
-            kReasonPrincipalInvalid);
+  EXPECT_EQ(Reason(PrincipalVerifier("wrong").FromContext(ctx)), kReasonPrincipalInvalid);
 }
 
 TEST(PrincipalVerifierTest, FromContextRejectsTwoPrincipals) {
   const PrincipalSigner signer(kKey);
   grpc::ServerContext ctx;
   grpc::testing::ServerContextTestSpouse spouse(&ctx);
-  spouse.AddClientMetadata(
-      kPrincipalMetadataKey,
-      signer.Sign(DevelopmentPrincipal("bob", "sub-west", {"viewer"})));
-  spouse.AddClientMetadata(
-      kPrincipalMetadataKey,
-      signer.Sign(DevelopmentPrincipal("root", "hq", {"hq_admin"})));
-  EXPECT_EQ(Reason(PrincipalVerifier(kKey).FromContext(ctx)),
-            kReasonPrincipalInvalid);
+  spouse.AddClientMetadata(kPrincipalMetadataKey,
+                           signer.Sign(DevelopmentPrincipal("bob", "sub-west", {"viewer"})));
+  spouse.AddClientMetadata(kPrincipalMetadataKey,
+                           signer.Sign(DevelopmentPrincipal("root", "hq", {"hq_admin"})));
+  EXPECT_EQ(Reason(PrincipalVerifier(kKey).FromContext(ctx)), kReasonPrincipalInvalid);
 }
 
 TEST(PrincipalVerifierTest, FromContextChecksExpiryAgainstTheClock) {
   grpc::ServerContext ctx;
   grpc::testing::ServerContextTestSpouse spouse(&ctx);
-  spouse.AddClientMetadata(
-      kPrincipalMetadataKey,
-      PrincipalSigner(kKey).Sign(DevelopmentPrincipal(
-          "bob", "sub-west", {"viewer"}, -absl::Hours(1))));
-  EXPECT_EQ(Reason(PrincipalVerifier(kKey).FromContext(ctx)),
-            kReasonPrincipalExpired);
+  spouse.AddClientMetadata(kPrincipalMetadataKey,
+                           PrincipalSigner(kKey).Sign(DevelopmentPrincipal(
+                               "bob", "sub-west", {"viewer"}, -absl::Hours(1))));
+  EXPECT_EQ(Reason(PrincipalVerifier(kKey).FromContext(ctx)), kReasonPrincipalExpired);
 }
 
 }  // namespace

@@ -12,8 +12,7 @@ std::string Param(int number, std::string_view type) {
 
 }  // namespace
 
-std::string ScopePredicate(const ScopeColumns& columns, int all_param,
-                           int org_units_param) {
+std::string ScopePredicate(const ScopeColumns& columns, int all_param, int org_units_param) {
   const std::string org_units = Param(org_units_param, "text[]");
   std::string sql = "(" + Param(all_param, "boolean");
   if (!columns.owner_org_unit.empty()) {

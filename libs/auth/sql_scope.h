@@ -33,8 +33,7 @@ struct ScopeColumns {
 // <member_table> WHERE <member_row_id> = <row_id> AND <member_org_unit> =
 // ANY($O::text[])))" with A = all_param and O = org_units_param; the owner
 // and EXISTS arms are left out when their columns are empty.
-std::string ScopePredicate(const ScopeColumns& columns, int all_param,
-                           int org_units_param);
+std::string ScopePredicate(const ScopeColumns& columns, int all_param, int org_units_param);
 
 // A PostgreSQL text[] literal, e.g. {"orgUnits/a","x \"y\""}, to bind as
 // the org_units parameter. Every element is double-quoted, with quotes and

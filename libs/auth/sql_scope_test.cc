@@ -26,10 +26,8 @@ TEST(ScopePredicateTest, UsesTheGivenParameterNumbers) {
 }
 
 TEST(ScopePredicateTest, OwnerOnly) {
-  constexpr ScopeColumns kContract{.row_id = "k.id",
-                                   .owner_org_unit = "k.org_unit"};
-  EXPECT_EQ(ScopePredicate(kContract, 3, 4),
-            "($3::boolean OR k.org_unit = ANY($4::text[]))");
+  constexpr ScopeColumns kContract{.row_id = "k.id", .owner_org_unit = "k.org_unit"};
+  EXPECT_EQ(ScopePredicate(kContract, 3, 4), "($3::boolean OR k.org_unit = ANY($4::text[]))");
 }
 
 TEST(ScopePredicateTest, MembershipOnly) {
@@ -45,8 +43,7 @@ TEST(ScopePredicateTest, MembershipOnly) {
 TEST(TextArrayLiteralTest, PlainValues) {
   EXPECT_EQ(TextArrayLiteral({}), "{}");
   EXPECT_EQ(TextArrayLiteral({"orgUnits/a"}), R"({"orgUnits/a"})");
-  EXPECT_EQ(TextArrayLiteral({"orgUnits/a", "orgUnits/b"}),
-            R"({"orgUnits/a","orgUnits/b"})");
+  EXPECT_EQ(TextArrayLiteral({"orgUnits/a", "orgUnits/b"}), R"({"orgUnits/a","orgUnits/b"})");
 }
 
 TEST(TextArrayLiteralTest, QuotesAndEscapesTrickyValues) {

@@ -29,8 +29,9 @@ TEST(AvailabilityLogTest, AnOutageIsOneChangeDownAndOneUpWithTheCountAndDuration
   // A frozen server for 20 s, retried every 200 ms: 99 more failures and
   // 400 skipped calls, none of them a change.
   for (int i = 1; i < 100; ++i) {
-    EXPECT_FALSE(log.Failed("Resource temporarily unavailable", kStart + i * absl::Milliseconds(200))
-                     .has_value());
+    EXPECT_FALSE(
+        log.Failed("Resource temporarily unavailable", kStart + i * absl::Milliseconds(200))
+            .has_value());
   }
   for (int i = 0; i < 400; ++i) log.Skipped();
 

@@ -50,8 +50,7 @@ absl::StatusOr<RedisConnectionPool::Connection> RedisConnectionPool::Acquire() {
   if (c == nullptr || c->err != 0) {
     std::string why = c == nullptr ? "out of memory" : c->errstr;
     MarkFailed(why);
-    return absl::UnavailableError(
-        crm::StrCat("redis ", address_, ": ", why));
+    return absl::UnavailableError(crm::StrCat("redis ", address_, ": ", why));
   }
   // A connection is no sign that Redis is back: a hung (SIGSTOPped) server's
   // kernel still accepts them. Only a reply is (Command).
@@ -67,8 +66,7 @@ void RedisConnectionPool::Release(Connection connection) {
   }
 }
 
-absl::StatusOr<RedisReplyPtr> RedisConnectionPool::Command(
-    const std::vector<std::string>& args) {
+absl::StatusOr<RedisReplyPtr> RedisConnectionPool::Command(const std::vector<std::string>& args) {
   absl::StatusOr<Connection> connection = Acquire();
   if (!connection.ok()) return connection.status();
   std::vector<const char*> argv;
@@ -89,8 +87,7 @@ absl::StatusOr<RedisReplyPtr> RedisConnectionPool::Command(
   Release(*std::move(connection));
   availability_.RecordSuccess();  // an error reply is an answer too
   if (reply->type == REDIS_REPLY_ERROR) {
-    return absl::UnavailableError(
-        crm::StrCat("redis: ", std::string(reply->str, reply->len)));
+    return absl::UnavailableError(crm::StrCat("redis: ", std::string(reply->str, reply->len)));
   }
   return reply;
 }

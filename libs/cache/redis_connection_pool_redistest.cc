@@ -1,5 +1,3 @@
-#include "libs/cache/redis_connection_pool.h"
-
 #include <memory>
 #include <string>
 
@@ -7,6 +5,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
+#include "libs/cache/redis_connection_pool.h"
 #include "libs/testing/redis_process.h"
 
 namespace crm::cache {

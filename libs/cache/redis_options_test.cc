@@ -13,8 +13,7 @@ TEST(ParseRedisAddressTest, ReadsHostAndPort) {
 }
 
 TEST(ParseRedisAddressTest, RejectsWhatIsNotHostPort) {
-  for (const char* bad : {"", "localhost", ":6379", "host:", "host:port", "host:0",
-                          "host:70000"}) {
+  for (const char* bad : {"", "localhost", ":6379", "host:", "host:port", "host:0", "host:70000"}) {
     absl::StatusOr<RedisOptions> options = ParseRedisAddress(bad);
     ASSERT_FALSE(options.ok()) << bad;
     EXPECT_EQ(options.status().code(), absl::StatusCode::kInvalidArgument) << bad;

@@ -55,15 +55,13 @@ std::optional<std::string> PayloadOf(std::string_view stored) {
 
 }  // namespace
 
-VersionedCache::VersionedCache(RedisOptions options, std::string key_prefix,
-                               absl::Duration ttl)
+VersionedCache::VersionedCache(RedisOptions options, std::string key_prefix, absl::Duration ttl)
     : redis_(std::move(options)),
       key_prefix_(std::move(key_prefix)),
       ttl_ms_(crm::StrCat(std::max<int64_t>(1, absl::ToInt64Milliseconds(ttl)))) {}
 
 bool VersionedCache::SendInvalidate(const std::string& full_key, int64_t version) {
-  return redis_
-      .Command({"EVAL", kInvalidateScript, "1", full_key, crm::StrCat(version), ttl_ms_})
+  return redis_.Command({"EVAL", kInvalidateScript, "1", full_key, crm::StrCat(version), ttl_ms_})
       .ok();
 }
 

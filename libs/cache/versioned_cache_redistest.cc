@@ -1,9 +1,8 @@
-#include "libs/cache/versioned_cache.h"
-
 #include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "libs/cache/versioned_cache.h"
 #include "libs/strings/str_cat.h"
 #include "libs/testing/redis_process.h"
 

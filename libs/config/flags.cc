@@ -47,9 +47,9 @@ absl::Status ApplyEnvironmentToFlags() {
     if (value == nullptr || *value == '\0') continue;
     std::string error;
     if (!flag->ParseFrom(value, &error)) {
-      return absl::InvalidArgumentError(
-          crm::StrCat("environment variable ", var, "=\"", value,
-                       "\" is not a valid value for --", name, ": ", error));
+      return absl::InvalidArgumentError(crm::StrCat("environment variable ", var, "=\"", value,
+                                                    "\" is not a valid value for --", name, ": ",
+                                                    error));
     }
   }
   return absl::OkStatus();

@@ -22,8 +22,8 @@ std::vector<std::string> Parse(std::vector<std::string> args) {
   args.insert(args.begin(), "binary");
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
-  const std::vector<char*> rest = ParseFlags(
-      static_cast<int>(argv.size()), argv.data(), "flags_test usage");
+  const std::vector<char*> rest =
+      ParseFlags(static_cast<int>(argv.size()), argv.data(), "flags_test usage");
   return {rest.begin(), rest.end()};
 }
 
@@ -60,8 +60,7 @@ TEST_F(FlagsTest, EnvironmentSetsFlags) {
 TEST_F(FlagsTest, CommandLineWinsOverEnvironment) {
   setenv("CRM_TEST_DSN", "host=from-env", 1);
   setenv("CRM_TEST_PORT", "5433", 1);
-  const std::vector<std::string> rest =
-      Parse({"--test_dsn=host=from-flag", "positional"});
+  const std::vector<std::string> rest = Parse({"--test_dsn=host=from-flag", "positional"});
   EXPECT_EQ(absl::GetFlag(FLAGS_test_dsn), "host=from-flag");
   EXPECT_EQ(absl::GetFlag(FLAGS_test_port), 5433);
   EXPECT_THAT(rest, ::testing::ElementsAre("binary", "positional"));
@@ -84,8 +83,7 @@ TEST_F(FlagsTest, BadValueNamesTheVariable) {
 
 TEST_F(FlagsTest, BadValueExitsWithAClearMessage) {
   setenv("CRM_TEST_PORT", "not-a-number", 1);
-  EXPECT_EXIT(Parse({}), ::testing::ExitedWithCode(2),
-              HasSubstr("CRM_TEST_PORT=\"not-a-number\""));
+  EXPECT_EXIT(Parse({}), ::testing::ExitedWithCode(2), HasSubstr("CRM_TEST_PORT=\"not-a-number\""));
 }
 
 TEST_F(FlagsTest, AbseilsOwnFlagsIgnoreTheEnvironment) {

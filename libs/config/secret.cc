@@ -6,8 +6,8 @@
 
 #include "absl/flags/commandlineflag.h"
 #include "absl/flags/flag.h"
-#include "libs/config/flags.h"
 #include "absl/strings/str_join.h"
+#include "libs/config/flags.h"
 #include "libs/log/log.h"
 #include "libs/strings/str_cat.h"
 
@@ -28,9 +28,7 @@ Secret FlagSecret(const absl::Flag<std::string>& flag, std::string purpose,
           .off_switch = std::move(off_switch)};
 }
 
-bool UsesDevelopmentValue(const Secret& secret) {
-  return secret.value == secret.development_value;
-}
+bool UsesDevelopmentValue(const Secret& secret) { return secret.value == secret.development_value; }
 
 absl::Status CheckSecrets(absl::Span<const Secret> secrets, bool development_mode) {
   std::vector<std::string> to_set;

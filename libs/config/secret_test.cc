@@ -55,8 +55,7 @@ TEST(CheckSecretsTest, DevelopmentValueOutsideDevelopmentModeIsRefusedNamingWhat
 
 TEST(CheckSecretsTest, EveryRefusedSecretIsNamedAtOnce) {
   const absl::Status status = CheckSecrets(
-      {PrincipalKey("public-principal-key"), PiiKey("public-pii-key"), Hs256Secret("k3")},
-      false);
+      {PrincipalKey("public-principal-key"), PiiKey("public-pii-key"), Hs256Secret("k3")}, false);
   EXPECT_THAT(std::string(status.message()),
               AllOf(HasSubstr("set CRM_PRINCIPAL_KEY (signs principals), "
                               "CRM_PII_KEY (or --pii_key) (seals personal fields):"),

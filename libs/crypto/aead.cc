@@ -55,31 +55,25 @@ absl::Status OpenFailed() {
 absl::StatusOr<Aead> Aead::Create(std::string_view key) {
   if (key.size() != kKeySize) {
     return absl::InvalidArgumentError(
-        crm::StrCat("AES-256-GCM needs a ", kKeySize, "-byte key, got ",
-                     key.size(), " bytes"));
+        crm::StrCat("AES-256-GCM needs a ", kKeySize, "-byte key, got ", key.size(), " bytes"));
   }
   return Aead(std::string(key));
 }
 
-std::string Aead::Seal(std::string_view plaintext,
-                       std::string_view associated_data) const {
+std::string Aead::Seal(std::string_view plaintext, std::string_view associated_data) const {
   std::string out = RandomBytes(kNonceSize);
   out.resize(kNonceSize + plaintext.size() + kTagSize);
   CipherContext ctx = NewContext();
   int len = 0;
-  CheckSeal(EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr,
-                               Bytes(key_), Bytes(out)) == 1);
+  CheckSeal(EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, Bytes(key_), Bytes(out)) ==
+            1);
   CheckSeal(EVP_EncryptUpdate(ctx.get(), nullptr, &len, Bytes(associated_data),
                               static_cast<int>(associated_data.size())) == 1);
-  CheckSeal(EVP_EncryptUpdate(ctx.get(), MutableBytes(out, kNonceSize), &len,
-                              Bytes(plaintext),
+  CheckSeal(EVP_EncryptUpdate(ctx.get(), MutableBytes(out, kNonceSize), &len, Bytes(plaintext),
                               static_cast<int>(plaintext.size())) == 1);
-  CheckSeal(EVP_EncryptFinal_ex(ctx.get(),
-                                MutableBytes(out, kNonceSize + len), &len) ==
-            1);
-  CheckSeal(EVP_CIPHER_CTX_ctrl(
-                ctx.get(), EVP_CTRL_GCM_GET_TAG, static_cast<int>(kTagSize),
-                MutableBytes(out, kNonceSize + plaintext.size())) == 1);
+  CheckSeal(EVP_EncryptFinal_ex(ctx.get(), MutableBytes(out, kNonceSize + len), &len) == 1);
+  CheckSeal(EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, static_cast<int>(kTagSize),
+                                MutableBytes(out, kNonceSize + plaintext.size())) == 1);
   return out;
 }
 
@@ -94,20 +88,17 @@ absl::StatusOr<std::string> Aead::Open(std::string_view sealed,
 
   CipherContext ctx = NewContext();
   int len = 0;
-  if (EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, Bytes(key_),
-                         Bytes(nonce)) != 1 ||
+  if (EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, Bytes(key_), Bytes(nonce)) != 1 ||
       EVP_DecryptUpdate(ctx.get(), nullptr, &len, Bytes(associated_data),
                         static_cast<int>(associated_data.size())) != 1 ||
-      EVP_DecryptUpdate(ctx.get(), MutableBytes(plaintext, 0), &len,
-                        Bytes(ciphertext),
+      EVP_DecryptUpdate(ctx.get(), MutableBytes(plaintext, 0), &len, Bytes(ciphertext),
                         static_cast<int>(ciphertext.size())) != 1 ||
-      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG,
-                          static_cast<int>(kTagSize), tag.data()) != 1) {
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, static_cast<int>(kTagSize),
+                          tag.data()) != 1) {
     return OpenFailed();
   }
   // Final checks the tag; the plaintext is only released when it matches.
-  if (EVP_DecryptFinal_ex(ctx.get(), MutableBytes(plaintext, len), &len) !=
-      1) {
+  if (EVP_DecryptFinal_ex(ctx.get(), MutableBytes(plaintext, len), &len) != 1) {
     return OpenFailed();
   }
   return plaintext;

@@ -26,13 +26,11 @@ class Aead final {
   // nonce(12) || ciphertext || tag(16). `associated_data` is authenticated but
   // not stored: bind a value to its row (e.g. "contacts/42/phone") so a
   // ciphertext copied to another row fails to open.
-  std::string Seal(std::string_view plaintext,
-                   std::string_view associated_data) const;
+  std::string Seal(std::string_view plaintext, std::string_view associated_data) const;
 
   // The plaintext, or DATA_LOSS when `sealed` is truncated, was altered, was
   // sealed under another key or with other associated data.
-  absl::StatusOr<std::string> Open(std::string_view sealed,
-                                   std::string_view associated_data) const;
+  absl::StatusOr<std::string> Open(std::string_view sealed, std::string_view associated_data) const;
 
  private:
   explicit Aead(std::string key) : key_(std::move(key)) {}

@@ -48,9 +48,8 @@ std::string HmacSha256(std::string_view key, std::string_view data) {
   // An empty key is legal HMAC, but OpenSSL wants a non-null pointer for it.
   static constexpr unsigned char kEmpty = 0;
   const unsigned char* key_bytes = key.empty() ? &kEmpty : Bytes(key);
-  if (HMAC(EVP_sha256(), key_bytes, static_cast<int>(key.size()), Bytes(data),
-           data.size(), reinterpret_cast<unsigned char*>(tag.data()),
-           &size) == nullptr ||
+  if (HMAC(EVP_sha256(), key_bytes, static_cast<int>(key.size()), Bytes(data), data.size(),
+           reinterpret_cast<unsigned char*>(tag.data()), &size) == nullptr ||
       size != kHmacSha256Size) {
     std::fputs("crm::crypto: HMAC-SHA256 failed\n", stderr);
     std::abort();
@@ -83,8 +82,8 @@ std::string Base64UrlEncode(std::string_view bytes) {
     out.push_back(kBase64UrlAlphabet[(n >> 18) & 63]);
     out.push_back(kBase64UrlAlphabet[(n >> 12) & 63]);
   } else if (rest == 2) {
-    const uint32_t n = (static_cast<uint8_t>(bytes[i]) << 16) |
-                       (static_cast<uint8_t>(bytes[i + 1]) << 8);
+    const uint32_t n =
+        (static_cast<uint8_t>(bytes[i]) << 16) | (static_cast<uint8_t>(bytes[i + 1]) << 8);
     out.push_back(kBase64UrlAlphabet[(n >> 18) & 63]);
     out.push_back(kBase64UrlAlphabet[(n >> 12) & 63]);
     out.push_back(kBase64UrlAlphabet[(n >> 6) & 63]);
@@ -116,8 +115,7 @@ std::optional<std::string> Base64UrlDecode(std::string_view text) {
 
 std::string Sha256(std::string_view data) {
   std::string digest(SHA256_DIGEST_LENGTH, '\0');
-  SHA256(Bytes(data), data.size(),
-         reinterpret_cast<unsigned char*>(digest.data()));
+  SHA256(Bytes(data), data.size(), reinterpret_cast<unsigned char*>(digest.data()));
   return digest;
 }
 
@@ -128,8 +126,7 @@ std::string Sha256Hex(std::string_view data) {
 
 std::string RandomBytes(size_t n) {
   std::string out(n, '\0');
-  if (n > 0 && RAND_bytes(reinterpret_cast<unsigned char*>(out.data()),
-                          static_cast<int>(n)) != 1) {
+  if (n > 0 && RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n)) != 1) {
     std::fputs("crm::crypto: RAND_bytes failed\n", stderr);
     std::abort();
   }
@@ -141,8 +138,8 @@ std::string NewUuid() {
   bytes[6] = static_cast<char>((bytes[6] & 0x0f) | 0x40);  // version 4
   bytes[8] = static_cast<char>((bytes[8] & 0x3f) | 0x80);  // RFC 4122 variant
   const std::string hex = Hex(Bytes(bytes), bytes.size());
-  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) +
-         "-" + hex.substr(16, 4) + "-" + hex.substr(20);
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+         hex.substr(16, 4) + "-" + hex.substr(20);
 }
 
 }  // namespace crm::crypto

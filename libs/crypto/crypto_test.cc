@@ -78,21 +78,19 @@ TEST(Base64UrlTest, RoundTripsEveryByteAndLength) {
 }
 
 TEST(Base64UrlTest, RejectsMalformedText) {
-  EXPECT_EQ(Base64UrlDecode("Zm9v+g"), std::nullopt);   // standard alphabet
+  EXPECT_EQ(Base64UrlDecode("Zm9v+g"), std::nullopt);  // standard alphabet
   EXPECT_EQ(Base64UrlDecode("Zm9v/g"), std::nullopt);
-  EXPECT_EQ(Base64UrlDecode("Zg=="), std::nullopt);     // padding
-  EXPECT_EQ(Base64UrlDecode("Zm9 v"), std::nullopt);    // whitespace
-  EXPECT_EQ(Base64UrlDecode("Zm9vY"), std::nullopt);    // impossible length
-  EXPECT_EQ(Base64UrlDecode("Zh"), std::nullopt);       // non-zero spare bits
+  EXPECT_EQ(Base64UrlDecode("Zg=="), std::nullopt);   // padding
+  EXPECT_EQ(Base64UrlDecode("Zm9 v"), std::nullopt);  // whitespace
+  EXPECT_EQ(Base64UrlDecode("Zm9vY"), std::nullopt);  // impossible length
+  EXPECT_EQ(Base64UrlDecode("Zh"), std::nullopt);     // non-zero spare bits
   EXPECT_EQ(Base64UrlDecode(std::string("Zg\0", 3)), std::nullopt);
   EXPECT_THAT(Base64UrlDecode(""), Optional(std::string()));
 }
 
 TEST(Sha256HexTest, KnownVectors) {
-  EXPECT_EQ(Sha256Hex("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  EXPECT_EQ(Sha256Hex(""),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   EXPECT_EQ(ToHex(Sha256("abc")), Sha256Hex("abc"));
   EXPECT_EQ(Sha256("abc").size(), 32u);
 }

@@ -16,8 +16,7 @@ std::optional<int64_t> ParseEtag(std::string_view etag) {
   }
   const std::string_view digits = etag.substr(1, etag.size() - 2);
   int64_t version = 0;
-  const auto [end, error] =
-      std::from_chars(digits.data(), digits.data() + digits.size(), version);
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
   if (error != std::errc() || end != digits.data() + digits.size() || version <= 0) {
     return std::nullopt;
   }

@@ -25,8 +25,7 @@ using grpc::experimental::ServerRpcInfo;
 // such, so the cheap type test spares most calls the dynamic_cast.
 bool IsGenericCall(ServerRpcInfo& info) {
   return info.type() == ServerRpcInfo::Type::BIDI_STREAMING &&
-         dynamic_cast<grpc::GenericCallbackServerContext*>(info.server_context()) !=
-             nullptr;
+         dynamic_cast<grpc::GenericCallbackServerContext*>(info.server_context()) != nullptr;
 }
 
 class CallInterceptor final : public grpc::experimental::Interceptor {
@@ -47,8 +46,7 @@ class CallInterceptor final : public grpc::experimental::Interceptor {
   }
 
   void Intercept(InterceptorBatchMethods* methods) override {
-    if (methods->QueryInterceptionHookPoint(
-            InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
       if (auto* metadata = methods->GetRecvInitialMetadata(); metadata != nullptr) {
         request_id_ = ResolveRequestId(*metadata, generated_id_);
       }
@@ -92,7 +90,7 @@ class CallInterceptor final : public grpc::experimental::Interceptor {
   ServerRpcInfo& info_;
   MethodMetrics& metrics_;
   CallGate& gate_;
-  bool entered_ = false;  // counted in flight by gate_
+  bool entered_ = false;                 // counted in flight by gate_
   const std::string_view service_name_;  // owned by the factory
   const bool access_log_;
   const std::chrono::steady_clock::time_point start_;

@@ -28,8 +28,7 @@ inline constexpr std::string_view kUnknownMethodLabel = "unknown";
 // interceptor per call and runs each on every batch of the call, so each
 // extra one costs an allocation and ~3 virtual rounds (see
 // grpc_server_benchmark for the figures).
-class CallInterceptorFactory final
-    : public grpc::experimental::ServerInterceptorFactoryInterface {
+class CallInterceptorFactory final : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
   // `metrics` and `gate` must outlive the server that owns this factory.
   CallInterceptorFactory(RpcMetrics& metrics, CallGate& gate, std::string service_name,

@@ -7,9 +7,9 @@
 #include <utility>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
-#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "grpc/grpc.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
@@ -58,9 +58,8 @@ absl::Status GrpcServer::Start() {
     try {
       exposer_ = std::make_unique<prometheus::Exposer>(options_.metrics_address);
     } catch (const std::exception& e) {
-      return absl::UnavailableError(crm::StrCat("cannot serve metrics on ",
-                                                 options_.metrics_address, ": ",
-                                                 e.what()));
+      return absl::UnavailableError(
+          crm::StrCat("cannot serve metrics on ", options_.metrics_address, ": ", e.what()));
     }
     exposer_->RegisterCollectable(registry_);
   }
@@ -80,8 +79,7 @@ absl::Status GrpcServer::Start() {
   for (grpc::Service* service : services_) builder.RegisterService(service);
   if (generic_service_ != nullptr) builder.RegisterCallbackGenericService(generic_service_);
   builder.SetOption(std::make_unique<ServiceNamesOption>(&service_names_));
-  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
-      interceptors;
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<CallInterceptorFactory>(
       rpc_metrics_, gate_, options_.service_name, options_.access_log));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
@@ -91,9 +89,9 @@ absl::Status GrpcServer::Start() {
     server_.reset();
     exposer_.reset();
     port_ = 0;
-    return absl::UnavailableError(crm::StrCat(
-        "cannot listen on ", options_.address,
-        ": the port is taken or the address is not valid here"));
+    return absl::UnavailableError(
+        crm::StrCat("cannot listen on ", options_.address,
+                    ": the port is taken or the address is not valid here"));
   }
 
   grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();

@@ -55,8 +55,8 @@ int HealthStatus(grpc::Channel& channel, const std::string& service) {
   std::condition_variable done_cv;
   bool done = false;
   grpc::Status status;
-  stub.UnaryCall(&context, "/grpc.health.v1.Health/Check", grpc::StubOptions(), &send,
-                 &receive, [&](grpc::Status s) {
+  stub.UnaryCall(&context, "/grpc.health.v1.Health/Check", grpc::StubOptions(), &send, &receive,
+                 [&](grpc::Status s) {
                    std::lock_guard<std::mutex> lock(mu);
                    status = std::move(s);
                    done = true;
@@ -68,7 +68,8 @@ int HealthStatus(grpc::Channel& channel, const std::string& service) {
   std::vector<grpc::Slice> slices;
   receive.Dump(&slices);
   std::string bytes;
-  for (const grpc::Slice& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  for (const grpc::Slice& s : slices)
+    bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
   return bytes.size() == 2 && bytes[0] == 0x08 ? bytes[1] : 0;
 }
 
@@ -160,8 +161,7 @@ TEST_F(GrpcServerTest, CountsCallsByMethodAndCode) {
   EXPECT_EQ(SampleValue(server_->metrics(), "crm_rpc_requests_total",
                         {{"method", method}, {"code", "INVALID_ARGUMENT"}}),
             1.0);
-  EXPECT_EQ(SampleValue(server_->metrics(), "crm_rpc_latency_seconds", {{"method", method}}),
-            3.0);
+  EXPECT_EQ(SampleValue(server_->metrics(), "crm_rpc_latency_seconds", {{"method", method}}), 3.0);
 }
 
 TEST_F(GrpcServerTest, HealthIsServingUntilShutdownThenCallsFail) {
@@ -174,8 +174,7 @@ TEST_F(GrpcServerTest, HealthIsServingUntilShutdownThenCallsFail) {
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
   v1::EchoRequest request;
   v1::EchoResponse response;
-  EXPECT_EQ(stub_->Echo(&context, request, &response).error_code(),
-            grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(stub_->Echo(&context, request, &response).error_code(), grpc::StatusCode::UNAVAILABLE);
 }
 
 // A server with a not-serving delay, as a load balancer sees it stop.

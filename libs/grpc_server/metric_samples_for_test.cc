@@ -17,8 +17,8 @@ bool HasLabels(const prometheus::ClientMetric& metric, const LabelPairs& labels)
 
 }  // namespace
 
-std::optional<double> SampleValue(const prometheus::Registry& registry,
-                                  std::string_view family, const LabelPairs& labels) {
+std::optional<double> SampleValue(const prometheus::Registry& registry, std::string_view family,
+                                  const LabelPairs& labels) {
   for (const prometheus::MetricFamily& collected : registry.Collect()) {
     if (collected.name != family) continue;
     for (const prometheus::ClientMetric& metric : collected.metric) {

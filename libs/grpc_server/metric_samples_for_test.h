@@ -16,8 +16,8 @@ using LabelPairs = std::vector<std::pair<std::string, std::string>>;
 // Collects `registry` and returns, for the series of `family` whose labels
 // include every pair in `labels`, the counter's value or the histogram's
 // sample count; nullopt when no such series exists.
-std::optional<double> SampleValue(const prometheus::Registry& registry,
-                                  std::string_view family, const LabelPairs& labels);
+std::optional<double> SampleValue(const prometheus::Registry& registry, std::string_view family,
+                                  const LabelPairs& labels);
 
 }  // namespace crm::server
 

@@ -13,8 +13,8 @@ std::string_view View(grpc::string_ref ref) { return {ref.data(), ref.size()}; }
 grpc::string_ref Ref(std::string_view view) { return {view.data(), view.size()}; }
 
 bool IsTokenChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+         c == '_' || c == '-';
 }
 
 }  // namespace
@@ -45,9 +45,8 @@ std::string_view RequestId(const grpc::ServerContextBase& context) {
   return found == metadata.end() ? std::string_view() : View(found->second);
 }
 
-std::string_view ResolveRequestId(
-    std::multimap<grpc::string_ref, grpc::string_ref>& metadata,
-    GeneratedRequestId& storage) {
+std::string_view ResolveRequestId(std::multimap<grpc::string_ref, grpc::string_ref>& metadata,
+                                  GeneratedRequestId& storage) {
   const auto [begin, end] = metadata.equal_range(Ref(kRequestIdKey));
   // The common cases first: exactly one valid id, or none at all.
   if (begin != end && std::next(begin) == end && IsValidRequestId(View(begin->second))) {

@@ -42,9 +42,8 @@ std::string_view RequestId(const grpc::ServerContextBase& context);
 // "x-request-id" in `metadata` or generates one into `storage`, and leaves
 // exactly that value under the key. The returned view points into the call's
 // metadata or into `storage`, which must outlive the metadata's use.
-std::string_view ResolveRequestId(
-    std::multimap<grpc::string_ref, grpc::string_ref>& metadata,
-    GeneratedRequestId& storage);
+std::string_view ResolveRequestId(std::multimap<grpc::string_ref, grpc::string_ref>& metadata,
+                                  GeneratedRequestId& storage);
 
 }  // namespace crm::server
 

@@ -67,9 +67,8 @@ TEST(RequestIdTest, ReplacesAnInvalidId) {
 }
 
 TEST(RequestIdTest, KeepsTheFirstValidOfSeveral) {
-  Metadata metadata = {{"x-request-id", "bad id"},
-                       {"x-request-id", "good-1"},
-                       {"x-request-id", "good-2"}};
+  Metadata metadata = {
+      {"x-request-id", "bad id"}, {"x-request-id", "good-1"}, {"x-request-id", "good-2"}};
   GeneratedRequestId storage{};
   EXPECT_EQ(ResolveRequestId(metadata, storage), "good-1");
   EXPECT_EQ(ValuesUnderKey(metadata), "good-1");

@@ -9,9 +9,9 @@ namespace crm::server {
 namespace {
 
 // From a cache hit (~100us) to a slow report (seconds).
-constexpr std::array<double, 16> kLatencyBuckets = {
-    0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-    0.05,   0.1,     0.25,   0.5,   1,     2.5,    5,     10};
+constexpr std::array<double, 16> kLatencyBuckets = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
+                                                    0.01,   0.025,   0.05,   0.1,   0.25,   0.5,
+                                                    1,      2.5,     5,      10};
 
 }  // namespace
 
@@ -27,14 +27,13 @@ void MethodMetrics::Record(grpc::StatusCode code, double latency_seconds) {
 }
 
 prometheus::Counter& MethodMetrics::RequestsFor(size_t code_index) {
-  prometheus::Counter* counter =
-      requests_by_code_[code_index].load(std::memory_order_acquire);
+  prometheus::Counter* counter = requests_by_code_[code_index].load(std::memory_order_acquire);
   if (counter != nullptr) return *counter;
   // Racing first calls are harmless: Family::Add returns the existing series
   // for equal labels, so both store the same pointer.
-  counter = &requests_.Add(
-      {{"method", method_},
-       {"code", std::string(CodeName(static_cast<grpc::StatusCode>(code_index)))}});
+  counter =
+      &requests_.Add({{"method", method_},
+                      {"code", std::string(CodeName(static_cast<grpc::StatusCode>(code_index)))}});
   requests_by_code_[code_index].store(counter, std::memory_order_release);
   return *counter;
 }
@@ -59,10 +58,9 @@ MethodMetrics& RpcMetrics::ForMethod(std::string_view method) {
   auto& slot = methods_[std::string(method)];
   if (slot == nullptr) {
     std::string name(method);
-    prometheus::Histogram& latency =
-        latency_.Add({{"method", name}},
-                     prometheus::Histogram::BucketBoundaries(
-                         kLatencyBuckets.begin(), kLatencyBuckets.end()));
+    prometheus::Histogram& latency = latency_.Add(
+        {{"method", name}},
+        prometheus::Histogram::BucketBoundaries(kLatencyBuckets.begin(), kLatencyBuckets.end()));
     slot = std::make_unique<MethodMetrics>(requests_, latency, std::move(name));
   }
   return *slot;

@@ -27,8 +27,8 @@ namespace crm::server {
 // The series of one method. Thread-safe.
 class MethodMetrics final {
  public:
-  MethodMetrics(prometheus::Family<prometheus::Counter>& requests,
-                prometheus::Histogram& latency, std::string method);
+  MethodMetrics(prometheus::Family<prometheus::Counter>& requests, prometheus::Histogram& latency,
+                std::string method);
   MethodMetrics(const MethodMetrics&) = delete;
   MethodMetrics& operator=(const MethodMetrics&) = delete;
 
@@ -64,8 +64,7 @@ class RpcMetrics final {
   prometheus::Family<prometheus::Counter>& requests_;
   prometheus::Family<prometheus::Histogram>& latency_;
   absl::Mutex mu_;
-  absl::flat_hash_map<std::string, std::unique_ptr<MethodMetrics>> methods_
-      ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::string, std::unique_ptr<MethodMetrics>> methods_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace crm::server

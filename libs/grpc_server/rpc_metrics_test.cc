@@ -16,17 +16,15 @@ TEST(RpcMetricsTest, CountsByCodeAndObservesLatency) {
   echo.Record(grpc::StatusCode::OK, 0.002);
   echo.Record(grpc::StatusCode::NOT_FOUND, 0.003);
 
-  EXPECT_EQ(SampleValue(registry, "crm_rpc_requests_total",
-                        {{"method", kMethod}, {"code", "OK"}}),
+  EXPECT_EQ(SampleValue(registry, "crm_rpc_requests_total", {{"method", kMethod}, {"code", "OK"}}),
             2.0);
-  EXPECT_EQ(SampleValue(registry, "crm_rpc_requests_total",
-                        {{"method", kMethod}, {"code", "NOT_FOUND"}}),
-            1.0);
-  EXPECT_EQ(SampleValue(registry, "crm_rpc_requests_total",
-                        {{"method", kMethod}, {"code", "INTERNAL"}}),
-            std::nullopt);
-  EXPECT_EQ(SampleValue(registry, "crm_rpc_latency_seconds", {{"method", kMethod}}),
-            3.0);
+  EXPECT_EQ(
+      SampleValue(registry, "crm_rpc_requests_total", {{"method", kMethod}, {"code", "NOT_FOUND"}}),
+      1.0);
+  EXPECT_EQ(
+      SampleValue(registry, "crm_rpc_requests_total", {{"method", kMethod}, {"code", "INTERNAL"}}),
+      std::nullopt);
+  EXPECT_EQ(SampleValue(registry, "crm_rpc_latency_seconds", {{"method", kMethod}}), 3.0);
 }
 
 TEST(RpcMetricsTest, SameMethodSameSeries) {
@@ -40,9 +38,9 @@ TEST(RpcMetricsTest, CodesOutsideTheEnumCountAsUnknown) {
   prometheus::Registry registry;
   RpcMetrics metrics(registry);
   metrics.ForMethod(kMethod).Record(static_cast<grpc::StatusCode>(99), 0.001);
-  EXPECT_EQ(SampleValue(registry, "crm_rpc_requests_total",
-                        {{"method", kMethod}, {"code", "UNKNOWN"}}),
-            1.0);
+  EXPECT_EQ(
+      SampleValue(registry, "crm_rpc_requests_total", {{"method", kMethod}, {"code", "UNKNOWN"}}),
+      1.0);
 }
 
 }  // namespace

@@ -21,8 +21,7 @@ class ServiceNamesOption final : public grpc::ServerBuilderOption {
   explicit ServiceNamesOption(std::vector<std::string>* names) : names_(names) {}
 
   void UpdateArguments(grpc::ChannelArguments* /*args*/) override {}
-  void UpdatePlugins(
-      std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>>* plugins) override;
+  void UpdatePlugins(std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>>* plugins) override;
 
  private:
   std::vector<std::string>* names_;

@@ -7,8 +7,7 @@
 
 namespace crm::server {
 
-grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context,
-                                      std::string_view method,
+grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context, std::string_view method,
                                       absl::FunctionRef<absl::Status()> handler) {
   absl::Status status;
   try {

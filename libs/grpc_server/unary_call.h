@@ -14,8 +14,7 @@ namespace crm::server {
 // translated by status::ToGrpc. An exception escaping the handler becomes
 // INTERNAL and is logged with `method`, so no handler crashes the server or
 // shows its text to a caller.
-grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context,
-                                      std::string_view method,
+grpc::ServerUnaryReactor* FinishUnary(grpc::CallbackServerContext* context, std::string_view method,
                                       absl::FunctionRef<absl::Status()> handler);
 
 }  // namespace crm::server

@@ -22,13 +22,11 @@ std::string RequestHash(const google::protobuf::Message& request) {
 
 std::optional<std::string> RequestIdError(std::string_view request_id) {
   if (request_id.size() > 128) {
-    return crm::StrCat("request_id: at most 128 characters, got ",
-                        request_id.size());
+    return crm::StrCat("request_id: at most 128 characters, got ", request_id.size());
   }
   for (const char c : request_id) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                    (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-                    c == ':' || c == '-';
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == '_' || c == ':' || c == '-';
     if (!ok) {
       return "request_id: use only letters, digits and . _ : - (a UUID is "
              "recommended)";
@@ -45,34 +43,30 @@ RequestLog::RequestLog(std::string_view schema) {
   const std::string table = crm::StrCat(schema, ".request_log");
   claim_name_ = crm::StrCat(schema, "_request_log_claim");
   claim_sql_ = crm::StrCat("INSERT INTO ", table,
-                            " (request_id, method, actor, request_hash) "
-                            "VALUES ($1, $2, $3, $4) "
-                            "ON CONFLICT (request_id) DO NOTHING");
+                           " (request_id, method, actor, request_hash) "
+                           "VALUES ($1, $2, $3, $4) "
+                           "ON CONFLICT (request_id) DO NOTHING");
   read_name_ = crm::StrCat(schema, "_request_log_read");
-  read_sql_ = crm::StrCat("SELECT method, actor, request_hash, response FROM ",
-                           table, " WHERE request_id = $1");
+  read_sql_ = crm::StrCat("SELECT method, actor, request_hash, response FROM ", table,
+                          " WHERE request_id = $1");
   record_name_ = crm::StrCat(schema, "_request_log_record");
-  record_sql_ = crm::StrCat("UPDATE ", table,
-                             " SET response = $2 WHERE request_id = $1");
+  record_sql_ = crm::StrCat("UPDATE ", table, " SET response = $2 WHERE request_id = $1");
 }
 
 std::vector<pg::PreparedStatement> RequestLog::statements() const {
-  return {{claim_name_, claim_sql_},
-          {read_name_, read_sql_},
-          {record_name_, record_sql_}};
+  return {{claim_name_, claim_sql_}, {read_name_, read_sql_}, {record_name_, record_sql_}};
 }
 
-absl::StatusOr<std::optional<std::string>> RequestLog::Claim(
-    pqxx::work& tx, const RequestKey& key) const {
-  const pqxx::result claimed = tx.exec_prepared(
-      claim_name_, key.request_id, key.method, key.actor, key.request_hash);
+absl::StatusOr<std::optional<std::string>> RequestLog::Claim(pqxx::work& tx,
+                                                             const RequestKey& key) const {
+  const pqxx::result claimed =
+      tx.exec_prepared(claim_name_, key.request_id, key.method, key.actor, key.request_hash);
   if (claimed.affected_rows() == 1) return std::nullopt;
 
   // ON CONFLICT waited for the first call's transaction: it has committed.
   const pqxx::result stored = tx.exec_prepared(read_name_, key.request_id);
   const pqxx::row row = stored.at(0);
-  if (row[0].as<std::string>() != key.method ||
-      row[1].as<std::string>() != key.actor ||
+  if (row[0].as<std::string>() != key.method || row[1].as<std::string>() != key.actor ||
       row[2].as<std::string>() != key.request_hash) {
     return status::Error(
         absl::StatusCode::kFailedPrecondition, "crm", "REQUEST_ID_REUSED",
@@ -86,8 +80,7 @@ absl::StatusOr<std::optional<std::string>> RequestLog::Claim(
 
 void RequestLog::Record(pqxx::work& tx, std::string_view request_id,
                         const std::string& response) const {
-  tx.exec_prepared(record_name_, std::string(request_id),
-                   pqxx::binarystring(response));
+  tx.exec_prepared(record_name_, std::string(request_id), pqxx::binarystring(response));
 }
 
 }  // namespace crm::idempotency

@@ -50,12 +50,10 @@ class RequestLog final {
   // A concurrent first call holding the id makes this wait for its commit.
   // FAILED_PRECONDITION (REQUEST_ID_REUSED) when the id was used for another
   // method, caller or body.
-  absl::StatusOr<std::optional<std::string>> Claim(pqxx::work& tx,
-                                                   const RequestKey& key) const;
+  absl::StatusOr<std::optional<std::string>> Claim(pqxx::work& tx, const RequestKey& key) const;
 
   // Stores the response of the claimed call.
-  void Record(pqxx::work& tx, std::string_view request_id,
-              const std::string& response) const;
+  void Record(pqxx::work& tx, std::string_view request_id, const std::string& response) const;
 
  private:
   std::string claim_name_, claim_sql_;

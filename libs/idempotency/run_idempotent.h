@@ -20,8 +20,7 @@ namespace crm::idempotency {
 // SerializeAsString/ParseFromString).
 template <typename Response>
 absl::StatusOr<Response> RunIdempotent(
-    pg::ConnectionPool& pool, const RequestLog& request_log,
-    const std::optional<RequestKey>& key,
+    pg::ConnectionPool& pool, const RequestLog& request_log, const std::optional<RequestKey>& key,
     absl::FunctionRef<absl::StatusOr<Response>(pqxx::work&)> change) {
   absl::StatusOr<Response> result;
   absl::Status status = pg::RunInTransaction(pool, [&](pqxx::work& tx) -> absl::Status {

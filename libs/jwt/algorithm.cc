@@ -15,8 +15,7 @@ std::string_view AlgorithmName(Algorithm algorithm) {
 }
 
 std::optional<Algorithm> ParseAlgorithm(std::string_view name) {
-  for (Algorithm algorithm :
-       {Algorithm::kHs256, Algorithm::kRs256, Algorithm::kEs256}) {
+  for (Algorithm algorithm : {Algorithm::kHs256, Algorithm::kRs256, Algorithm::kEs256}) {
     if (name == AlgorithmName(algorithm)) return algorithm;
   }
   return std::nullopt;

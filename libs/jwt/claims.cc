@@ -29,8 +29,7 @@ std::optional<absl::Time> NumericDate(const json& value) {
   }
   if (value.is_number_float()) {
     const double seconds = value.get<double>();
-    if (!std::isfinite(seconds) || seconds < 0 ||
-        seconds > static_cast<double>(kMaxUnixSeconds)) {
+    if (!std::isfinite(seconds) || seconds < 0 || seconds > static_cast<double>(kMaxUnixSeconds)) {
       return std::nullopt;
     }
     return absl::UnixEpoch() + absl::Seconds(seconds);
@@ -40,14 +39,12 @@ std::optional<absl::Time> NumericDate(const json& value) {
 
 // An optional NumericDate claim: nullopt when absent, an error when present
 // but not a valid date.
-absl::StatusOr<std::optional<absl::Time>> OptionalDate(const json& payload,
-                                                       const char* name) {
+absl::StatusOr<std::optional<absl::Time>> OptionalDate(const json& payload, const char* name) {
   const auto it = payload.find(name);
   if (it == payload.end()) return std::optional<absl::Time>();
   std::optional<absl::Time> time = NumericDate(*it);
   if (!time.has_value()) {
-    return Malformed(crm::StrCat("claim \"", name,
-                                 "\" is not a number of seconds since 1970"));
+    return Malformed(crm::StrCat("claim \"", name, "\" is not a number of seconds since 1970"));
   }
   return time;
 }
@@ -64,13 +61,11 @@ bool IsStringOrStringArray(const json& value) {
 }  // namespace
 
 absl::StatusOr<Claims> ParseClaims(json payload) {
-  if (!payload.is_object())
-    return Malformed("the payload is not a JSON object");
+  if (!payload.is_object()) return Malformed("the payload is not a JSON object");
   Claims claims;
 
   const auto sub = payload.find("sub");
-  if (sub == payload.end() || !sub->is_string() ||
-      sub->get_ref<const std::string&>().empty()) {
+  if (sub == payload.end() || !sub->is_string() || sub->get_ref<const std::string&>().empty()) {
     return Malformed("claim \"sub\" is missing or not a non-empty string");
   }
   claims.subject = sub->get<std::string>();
@@ -79,10 +74,8 @@ absl::StatusOr<Claims> ParseClaims(json payload) {
     if (!iss->is_string()) return Malformed("claim \"iss\" is not a string");
     claims.issuer = iss->get<std::string>();
   }
-  if (const auto aud = payload.find("aud");
-      aud != payload.end() && !IsStringOrStringArray(*aud)) {
-    return Malformed(
-        "claim \"aud\" is neither a string nor an array of strings");
+  if (const auto aud = payload.find("aud"); aud != payload.end() && !IsStringOrStringArray(*aud)) {
+    return Malformed("claim \"aud\" is neither a string nor an array of strings");
   }
 
   absl::StatusOr<std::optional<absl::Time>> exp = OptionalDate(payload, "exp");

@@ -28,8 +28,8 @@ TEST(DevelopmentTokenTest, VerifiesWithTheDevelopmentKeyAndCarriesTheCaller) {
 }
 
 TEST(DevelopmentTokenTest, ExpiresAfterItsLifetime) {
-  absl::StatusOr<std::string> token = DevelopmentToken("li.si", "sub-east", {"sales"},
-                                                       absl::Minutes(5));
+  absl::StatusOr<std::string> token =
+      DevelopmentToken("li.si", "sub-east", {"sales"}, absl::Minutes(5));
   ASSERT_TRUE(token.ok());
   EXPECT_FALSE(DevelopmentVerifier().Verify(*token, absl::Now() + absl::Minutes(10)).ok());
 }

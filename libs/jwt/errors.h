@@ -16,8 +16,7 @@ namespace crm::jwt {
 inline constexpr char kErrorDomain[] = "auth.crm";
 
 inline constexpr char kReasonTokenMalformed[] = "TOKEN_MALFORMED";
-inline constexpr char kReasonAlgorithmNotAllowed[] =
-    "TOKEN_ALGORITHM_NOT_ALLOWED";
+inline constexpr char kReasonAlgorithmNotAllowed[] = "TOKEN_ALGORITHM_NOT_ALLOWED";
 inline constexpr char kReasonKeyUnknown[] = "TOKEN_KEY_UNKNOWN";
 inline constexpr char kReasonSignatureInvalid[] = "TOKEN_SIGNATURE_INVALID";
 inline constexpr char kReasonExpired[] = "TOKEN_EXPIRED";

@@ -27,8 +27,7 @@ absl::StatusOr<Key> KeyFromJwk(const nlohmann::json& jwk);
 // The public half of an RSA or P-256 EC key as a JWK object with "kid",
 // "alg" (RS256 / ES256) and "use":"sig". Lets tests and local tools publish
 // a JWKS for a freshly generated key. INVALID_ARGUMENT for other key types.
-absl::StatusOr<nlohmann::json> PublicJwk(std::string_view kid,
-                                         const EVP_PKEY* key);
+absl::StatusOr<nlohmann::json> PublicJwk(std::string_view kid, const EVP_PKEY* key);
 
 }  // namespace crm::jwt
 

@@ -22,8 +22,7 @@ TEST(JwkTest, RsaPublicJwkRoundTrips) {
   EXPECT_EQ((*jwk)["kid"], "rsa-1");
   EXPECT_EQ((*jwk)["alg"], "RS256");
   EXPECT_EQ((*jwk)["e"], "AQAB");  // 65537
-  EXPECT_EQ(crypto::Base64UrlDecode((*jwk)["n"].get<std::string>())->size(),
-            256u);
+  EXPECT_EQ(crypto::Base64UrlDecode((*jwk)["n"].get<std::string>())->size(), 256u);
   EXPECT_FALSE(jwk->contains("d"));  // nothing private leaks
 
   absl::StatusOr<Key> key = KeyFromJwk(*jwk);
@@ -38,10 +37,8 @@ TEST(JwkTest, EcPublicJwkRoundTrips) {
   ASSERT_TRUE(jwk.ok()) << jwk.status();
   EXPECT_EQ((*jwk)["kty"], "EC");
   EXPECT_EQ((*jwk)["crv"], "P-256");
-  EXPECT_EQ(crypto::Base64UrlDecode((*jwk)["x"].get<std::string>())->size(),
-            32u);
-  EXPECT_EQ(crypto::Base64UrlDecode((*jwk)["y"].get<std::string>())->size(),
-            32u);
+  EXPECT_EQ(crypto::Base64UrlDecode((*jwk)["x"].get<std::string>())->size(), 32u);
+  EXPECT_EQ(crypto::Base64UrlDecode((*jwk)["y"].get<std::string>())->size(), 32u);
   EXPECT_FALSE(jwk->contains("d"));
 
   absl::StatusOr<Key> key = KeyFromJwk(*jwk);

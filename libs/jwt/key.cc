@@ -15,8 +15,8 @@ namespace {
 bool IsP256(const EVP_PKEY* key) {
   char group[64] = {};
   size_t length = 0;
-  if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group,
-                                     sizeof(group), &length) != 1) {
+  if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof(group),
+                                     &length) != 1) {
     return false;
   }
   const std::string_view name(group, length);
@@ -25,8 +25,7 @@ bool IsP256(const EVP_PKEY* key) {
 
 }  // namespace
 
-absl::Status CheckAsymmetricKey(std::string_view kid, Algorithm algorithm,
-                                const EVP_PKEY* key) {
+absl::Status CheckAsymmetricKey(std::string_view kid, Algorithm algorithm, const EVP_PKEY* key) {
   if (key == nullptr) return KeyError(kid, "no key given");
   switch (algorithm) {
     case Algorithm::kHs256:
@@ -37,10 +36,8 @@ absl::Status CheckAsymmetricKey(std::string_view kid, Algorithm algorithm,
       }
       const int bits = EVP_PKEY_get_bits(key);
       if (bits < kMinRsaBits || bits > kMaxRsaBits) {
-        return KeyError(kid,
-                        crm::StrCat("the RSA key has ", bits,
-                                    " bits; RS256 keys must have ", kMinRsaBits,
-                                    " to ", kMaxRsaBits, " bits"));
+        return KeyError(kid, crm::StrCat("the RSA key has ", bits, " bits; RS256 keys must have ",
+                                         kMinRsaBits, " to ", kMaxRsaBits, " bits"));
       }
       return absl::OkStatus();
     }
@@ -58,25 +55,21 @@ absl::StatusOr<Key> Key::Hmac(std::string kid, std::string secret) {
   if (secret.size() < kMinHmacSecretSize) {
     const size_t size = secret.size();
     OPENSSL_cleanse(secret.data(), secret.size());
-    return KeyError(
-        kid, crm::StrCat("the HS256 secret is ", size, " bytes; use at least ",
-                         kMinHmacSecretSize, " random bytes"));
+    return KeyError(kid, crm::StrCat("the HS256 secret is ", size, " bytes; use at least ",
+                                     kMinHmacSecretSize, " random bytes"));
   }
   return Key(std::move(kid), Algorithm::kHs256, std::move(secret), nullptr);
 }
 
-absl::StatusOr<Key> Key::Public(std::string kid, Algorithm algorithm,
-                                EvpPkeyPtr key) {
+absl::StatusOr<Key> Key::Public(std::string kid, Algorithm algorithm, EvpPkeyPtr key) {
   if (kid.empty()) return KeyError(kid, "the key id (kid) is empty");
-  if (absl::Status status = CheckAsymmetricKey(kid, algorithm, key.get());
-      !status.ok()) {
+  if (absl::Status status = CheckAsymmetricKey(kid, algorithm, key.get()); !status.ok()) {
     return status;
   }
   return Key(std::move(kid), algorithm, std::string(), std::move(key));
 }
 
-Key::Key(std::string kid, Algorithm algorithm, std::string secret,
-         EvpPkeyPtr public_key)
+Key::Key(std::string kid, Algorithm algorithm, std::string secret, EvpPkeyPtr public_key)
     : kid_(std::move(kid)),
       algorithm_(algorithm),
       secret_(std::move(secret)),

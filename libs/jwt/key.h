@@ -24,8 +24,7 @@ inline constexpr int kMaxRsaBits = 16384;
 // Whether `key` can carry `algorithm`: RS256 needs an RSA key of
 // kMinRsaBits..kMaxRsaBits, ES256 an EC key on P-256. INVALID_ARGUMENT
 // naming `kid` otherwise. HS256 has no EVP_PKEY and is always refused here.
-absl::Status CheckAsymmetricKey(std::string_view kid, Algorithm algorithm,
-                                const EVP_PKEY* key);
+absl::Status CheckAsymmetricKey(std::string_view kid, Algorithm algorithm, const EVP_PKEY* key);
 
 // One verification key: an id, the one algorithm it may be used with, and
 // either a shared secret (HS256) or a public key (RS256, ES256). Binding the
@@ -38,8 +37,7 @@ class Key final {
   static absl::StatusOr<Key> Hmac(std::string kid, std::string secret);
 
   // INVALID_ARGUMENT when `kid` is empty or CheckAsymmetricKey refuses `key`.
-  static absl::StatusOr<Key> Public(std::string kid, Algorithm algorithm,
-                                    EvpPkeyPtr key);
+  static absl::StatusOr<Key> Public(std::string kid, Algorithm algorithm, EvpPkeyPtr key);
 
   Key(Key&&) = default;
   // Swaps, so the old secret is wiped when `other` is destroyed.
@@ -56,8 +54,7 @@ class Key final {
   EVP_PKEY* public_key() const { return public_key_.get(); }
 
  private:
-  Key(std::string kid, Algorithm algorithm, std::string secret,
-      EvpPkeyPtr public_key);
+  Key(std::string kid, Algorithm algorithm, std::string secret, EvpPkeyPtr public_key);
 
   std::string kid_;
   Algorithm algorithm_;

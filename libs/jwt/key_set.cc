@@ -12,17 +12,15 @@ namespace crm::jwt {
 namespace {
 
 absl::Status JwksError(std::string_view what) {
-  return status::Error(absl::StatusCode::kInvalidArgument, kErrorDomain,
-                       kReasonKeyInvalid,
+  return status::Error(absl::StatusCode::kInvalidArgument, kErrorDomain, kReasonKeyInvalid,
                        crm::StrCat("the JWKS document is not valid: ", what));
 }
 
 }  // namespace
 
 absl::StatusOr<KeySet> KeySet::FromJwks(std::string_view json) {
-  const nlohmann::json document =
-      nlohmann::json::parse(json.begin(), json.end(), nullptr,
-                            /*allow_exceptions=*/false);
+  const nlohmann::json document = nlohmann::json::parse(json.begin(), json.end(), nullptr,
+                                                        /*allow_exceptions=*/false);
   if (document.is_discarded()) return JwksError("it is not JSON");
   if (!document.is_object()) return JwksError("it is not a JSON object");
   const auto keys = document.find("keys");
@@ -44,8 +42,7 @@ absl::StatusOr<KeySet> KeySet::FromJwks(std::string_view json) {
   return set;
 }
 
-absl::Status KeySet::AddHmacSecret(std::string_view kid,
-                                   std::string_view secret) {
+absl::Status KeySet::AddHmacSecret(std::string_view kid, std::string_view secret) {
   absl::StatusOr<Key> key = Key::Hmac(std::string(kid), std::string(secret));
   if (!key.ok()) return key.status();
   return Add(*std::move(key));

@@ -63,8 +63,8 @@ TEST(KeySetTest, LoadsRsaEcAndOctKeysFromAJwks) {
   ASSERT_TRUE(rsa.ok()) << rsa.status();
   ASSERT_TRUE(ec.ok()) << ec.status();
   json rsa_without_alg = RawRsaJwk("rsa-2", RsaKey());
-  absl::StatusOr<KeySet> keys = KeySet::FromJwks(
-      Jwks({*rsa, *ec, OctJwk("oct-1", kSecret), rsa_without_alg}));
+  absl::StatusOr<KeySet> keys =
+      KeySet::FromJwks(Jwks({*rsa, *ec, OctJwk("oct-1", kSecret), rsa_without_alg}));
   ASSERT_TRUE(keys.ok()) << keys.status();
   EXPECT_EQ(keys->size(), 4u);
   ASSERT_NE(keys->Find("rsa-1"), nullptr);
@@ -82,19 +82,16 @@ TEST(KeySetTest, SkipsEncryptionKeys) {
   json enc = RawRsaJwk("enc-1", RsaKey());
   enc["use"] = "enc";
   enc["alg"] = "RSA-OAEP";
-  absl::StatusOr<KeySet> keys =
-      KeySet::FromJwks(Jwks({enc, OctJwk("oct-1", kSecret)}));
+  absl::StatusOr<KeySet> keys = KeySet::FromJwks(Jwks({enc, OctJwk("oct-1", kSecret)}));
   ASSERT_TRUE(keys.ok()) << keys.status();
   EXPECT_EQ(keys->size(), 1u);
   EXPECT_EQ(keys->Find("enc-1"), nullptr);
 }
 
 TEST(KeySetTest, RefusesA1024BitRsaKey) {
-  const EvpPkeyPtr weak(
-      EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t{1024}));
+  const EvpPkeyPtr weak(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t{1024}));
   ASSERT_NE(weak, nullptr);
-  const std::string message =
-      RefusalOf(Jwks({RawRsaJwk("weak-rsa", weak.get())}));
+  const std::string message = RefusalOf(Jwks({RawRsaJwk("weak-rsa", weak.get())}));
   EXPECT_NE(message.find("\"weak-rsa\""), std::string::npos) << message;
   EXPECT_NE(message.find("1024 bits"), std::string::npos) << message;
 }
@@ -106,8 +103,7 @@ TEST(KeySetTest, RefusesAnUnknownKeyTypeNamingTheKid) {
                     {"x", "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}};
   absl::StatusOr<KeySet> keys = KeySet::FromJwks(Jwks({okp}));
   ASSERT_FALSE(keys.ok());
-  EXPECT_NE(Message(keys.status()).find("\"ed-1\""), std::string::npos)
-      << keys.status();
+  EXPECT_NE(Message(keys.status()).find("\"ed-1\""), std::string::npos) << keys.status();
   EXPECT_NE(Message(keys.status()).find("OKP"), std::string::npos);
   const auto info = status::GetErrorInfo(keys.status());
   ASSERT_TRUE(info.has_value());
@@ -127,8 +123,7 @@ TEST(KeySetTest, RefusesOtherCurvesAndBadPoints) {
   std::string y = *crypto::Base64UrlDecode(off_curve["y"].get<std::string>());
   y.back() = static_cast<char>(y.back() ^ 1);
   off_curve["y"] = crypto::Base64UrlEncode(y);
-  EXPECT_NE(RefusalOf(Jwks({off_curve})).find("not on the P-256 curve"),
-            std::string::npos);
+  EXPECT_NE(RefusalOf(Jwks({off_curve})).find("not on the P-256 curve"), std::string::npos);
 
   json short_x = *ec;
   short_x["x"] = crypto::Base64UrlEncode(std::string(31, '\x01'));
@@ -156,8 +151,7 @@ TEST(KeySetTest, RefusesMismatchedAlgAndBadMembers) {
   no_n.erase("n");
   EXPECT_NE(RefusalOf(Jwks({no_n})).find("\"n\""), std::string::npos);
 
-  EXPECT_NE(RefusalOf(Jwks({OctJwk("short", "too short")})).find("9 bytes"),
-            std::string::npos);
+  EXPECT_NE(RefusalOf(Jwks({OctJwk("short", "too short")})).find("9 bytes"), std::string::npos);
   const json no_kid = {{"kty", "oct"}, {"k", crypto::Base64UrlEncode(kSecret)}};
   EXPECT_NE(RefusalOf(Jwks({no_kid})).find("kid"), std::string::npos);
 }
@@ -168,8 +162,7 @@ TEST(KeySetTest, RefusesMalformedDocumentsAndDuplicateKids) {
   RefusalOf("[]");
   RefusalOf(R"({"keys":{}})");
   RefusalOf(R"({"keys":[42]})");
-  const std::string message =
-      RefusalOf(Jwks({OctJwk("dup", kSecret), OctJwk("dup", kSecret)}));
+  const std::string message = RefusalOf(Jwks({OctJwk("dup", kSecret), OctJwk("dup", kSecret)}));
   EXPECT_NE(message.find("\"dup\""), std::string::npos) << message;
 
   absl::StatusOr<KeySet> empty = KeySet::FromJwks(R"({"keys":[]})");
@@ -181,17 +174,14 @@ TEST(KeySetTest, AddHmacSecretChecksLengthAndKid) {
   KeySet keys;
   EXPECT_TRUE(keys.AddHmacSecret("dev-1", kSecret).ok());
 
-  const absl::Status short_secret =
-      keys.AddHmacSecret("dev-2", "hunter2-hunter2");
+  const absl::Status short_secret = keys.AddHmacSecret("dev-2", "hunter2-hunter2");
   EXPECT_EQ(short_secret.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(Message(short_secret).find("\"dev-2\""), std::string::npos);
   EXPECT_NE(Message(short_secret).find("at least 32"), std::string::npos);
   EXPECT_EQ(Message(short_secret).find("hunter2"), std::string::npos);
 
-  EXPECT_EQ(keys.AddHmacSecret("dev-1", kSecret).code(),
-            absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(keys.AddHmacSecret("", kSecret).code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(keys.AddHmacSecret("dev-1", kSecret).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(keys.AddHmacSecret("", kSecret).code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(keys.size(), 1u);
 }
 

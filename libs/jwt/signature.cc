@@ -26,10 +26,10 @@ EvpMdCtxPtr NewDigestContext(EVP_PKEY* key, Algorithm algorithm, bool sign) {
   EvpMdCtxPtr ctx(EVP_MD_CTX_new());
   if (ctx == nullptr) return nullptr;
   EVP_PKEY_CTX* pkey_ctx = nullptr;  // owned by ctx
-  const int ok = sign ? EVP_DigestSignInit_ex(ctx.get(), &pkey_ctx, "SHA256",
-                                              nullptr, nullptr, key, nullptr)
-                      : EVP_DigestVerifyInit_ex(ctx.get(), &pkey_ctx, "SHA256",
-                                                nullptr, nullptr, key, nullptr);
+  const int ok =
+      sign
+          ? EVP_DigestSignInit_ex(ctx.get(), &pkey_ctx, "SHA256", nullptr, nullptr, key, nullptr)
+          : EVP_DigestVerifyInit_ex(ctx.get(), &pkey_ctx, "SHA256", nullptr, nullptr, key, nullptr);
   if (ok != 1) return nullptr;
   if (algorithm == Algorithm::kRs256 &&
       EVP_PKEY_CTX_set_rsa_padding(pkey_ctx, RSA_PKCS1_PADDING) != 1) {
@@ -50,40 +50,33 @@ bool VerifyWithPublicKey(const Key& key, std::string_view signing_input,
   EvpMdCtxPtr ctx = NewDigestContext(key.public_key(), key.algorithm(),
                                      /*sign=*/false);
   const bool valid =
-      ctx != nullptr &&
-      EVP_DigestVerify(ctx.get(), Bytes(signature), signature.size(),
-                       Bytes(signing_input), signing_input.size()) == 1;
+      ctx != nullptr && EVP_DigestVerify(ctx.get(), Bytes(signature), signature.size(),
+                                         Bytes(signing_input), signing_input.size()) == 1;
   // A bad signature leaves errors queued; they are not ours to report.
   ERR_clear_error();
   return valid;
 }
 
 absl::Status SignError(std::string_view what) {
-  return status::Error(absl::StatusCode::kInvalidArgument, kErrorDomain,
-                       kReasonKeyInvalid, what);
+  return status::Error(absl::StatusCode::kInvalidArgument, kErrorDomain, kReasonKeyInvalid, what);
 }
 
 }  // namespace
 
-bool VerifySignature(const Key& key, std::string_view signing_input,
-                     std::string_view signature) {
+bool VerifySignature(const Key& key, std::string_view signing_input, std::string_view signature) {
   switch (key.algorithm()) {
     case Algorithm::kHs256:
-      return crypto::ConstantTimeEquals(
-          crypto::HmacSha256(key.secret(), signing_input), signature);
+      return crypto::ConstantTimeEquals(crypto::HmacSha256(key.secret(), signing_input), signature);
     case Algorithm::kRs256:
     case Algorithm::kEs256:
-      return key.public_key() != nullptr &&
-             VerifyWithPublicKey(key, signing_input, signature);
+      return key.public_key() != nullptr && VerifyWithPublicKey(key, signing_input, signature);
   }
   return false;
 }
 
-absl::StatusOr<std::string> SignWithPrivateKey(EVP_PKEY* key,
-                                               Algorithm algorithm,
+absl::StatusOr<std::string> SignWithPrivateKey(EVP_PKEY* key, Algorithm algorithm,
                                                std::string_view signing_input) {
-  if (absl::Status status = CheckAsymmetricKey("signing key", algorithm, key);
-      !status.ok()) {
+  if (absl::Status status = CheckAsymmetricKey("signing key", algorithm, key); !status.ok()) {
     return status;
   }
   EvpMdCtxPtr ctx = NewDigestContext(key, algorithm, /*sign=*/true);
@@ -92,14 +85,12 @@ absl::StatusOr<std::string> SignWithPrivateKey(EVP_PKEY* key,
     return SignError("OpenSSL cannot sign with this key; is it a private key?");
   }
   size_t size = 0;
-  if (EVP_DigestSign(ctx.get(), nullptr, &size, Bytes(signing_input),
-                     signing_input.size()) != 1) {
+  if (EVP_DigestSign(ctx.get(), nullptr, &size, Bytes(signing_input), signing_input.size()) != 1) {
     ERR_clear_error();
     return SignError("OpenSSL cannot sign with this key; is it a private key?");
   }
   std::string signature(size, '\0');
-  if (EVP_DigestSign(ctx.get(),
-                     reinterpret_cast<unsigned char*>(signature.data()), &size,
+  if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(signature.data()), &size,
                      Bytes(signing_input), signing_input.size()) != 1) {
     ERR_clear_error();
     return absl::InternalError("OpenSSL failed to sign the token");
@@ -108,8 +99,7 @@ absl::StatusOr<std::string> SignWithPrivateKey(EVP_PKEY* key,
   if (algorithm == Algorithm::kEs256) {
     std::optional<std::string> jose = EcdsaDerToJose(signature);
     if (!jose.has_value()) {
-      return absl::InternalError(
-          "OpenSSL produced an unreadable ECDSA signature");
+      return absl::InternalError("OpenSSL produced an unreadable ECDSA signature");
     }
     return *std::move(jose);
   }
@@ -119,8 +109,7 @@ absl::StatusOr<std::string> SignWithPrivateKey(EVP_PKEY* key,
 std::optional<std::string> EcdsaJoseToDer(std::string_view jose) {
   if (jose.size() != kEs256SignatureSize) return std::nullopt;
   BignumPtr r(BN_bin2bn(Bytes(jose), kEs256ScalarSize, nullptr));
-  BignumPtr s(BN_bin2bn(Bytes(jose.substr(kEs256ScalarSize)), kEs256ScalarSize,
-                        nullptr));
+  BignumPtr s(BN_bin2bn(Bytes(jose.substr(kEs256ScalarSize)), kEs256ScalarSize, nullptr));
   EcdsaSigPtr sig(ECDSA_SIG_new());
   if (r == nullptr || s == nullptr || sig == nullptr ||
       ECDSA_SIG_set0(sig.get(), r.get(), s.get()) != 1) {
@@ -132,8 +121,7 @@ std::optional<std::string> EcdsaJoseToDer(std::string_view jose) {
   unsigned char* der = nullptr;
   const int length = i2d_ECDSA_SIG(sig.get(), &der);
   if (length <= 0) return std::nullopt;
-  std::string out(reinterpret_cast<const char*>(der),
-                  static_cast<size_t>(length));
+  std::string out(reinterpret_cast<const char*>(der), static_cast<size_t>(length));
   OPENSSL_free(der);
   return out;
 }
@@ -147,10 +135,9 @@ std::optional<std::string> EcdsaDerToJose(std::string_view der) {
   }
   std::string out(kEs256SignatureSize, '\0');
   auto* bytes = reinterpret_cast<unsigned char*>(out.data());
-  if (BN_bn2binpad(ECDSA_SIG_get0_r(sig.get()), bytes, kEs256ScalarSize) !=
-          kEs256ScalarSize ||
-      BN_bn2binpad(ECDSA_SIG_get0_s(sig.get()), bytes + kEs256ScalarSize,
-                   kEs256ScalarSize) != kEs256ScalarSize) {
+  if (BN_bn2binpad(ECDSA_SIG_get0_r(sig.get()), bytes, kEs256ScalarSize) != kEs256ScalarSize ||
+      BN_bn2binpad(ECDSA_SIG_get0_s(sig.get()), bytes + kEs256ScalarSize, kEs256ScalarSize) !=
+          kEs256ScalarSize) {
     return std::nullopt;
   }
   return out;

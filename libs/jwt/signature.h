@@ -23,14 +23,12 @@ inline constexpr size_t kEs256SignatureSize = 64;
 // Whether `signature` is `key`'s signature of `signing_input` under
 // key.algorithm(). HS256 tags are compared in constant time; an ES256
 // signature of any length but 64 bytes is refused.
-bool VerifySignature(const Key& key, std::string_view signing_input,
-                     std::string_view signature);
+bool VerifySignature(const Key& key, std::string_view signing_input, std::string_view signature);
 
 // RS256 or ES256 signature of `signing_input` with a private key, in JOSE
 // form. INVALID_ARGUMENT when `key` does not suit `algorithm` (see
 // CheckAsymmetricKey) or is not a private key; INTERNAL if OpenSSL fails.
-absl::StatusOr<std::string> SignWithPrivateKey(EVP_PKEY* key,
-                                               Algorithm algorithm,
+absl::StatusOr<std::string> SignWithPrivateKey(EVP_PKEY* key, Algorithm algorithm,
                                                std::string_view signing_input);
 
 // ECDSA-Sig-Value (DER, as OpenSSL speaks it) <-> JOSE r || s for P-256.

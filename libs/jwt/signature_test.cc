@@ -63,10 +63,8 @@ TEST(SignatureTest, Hs256NeedsTheWholeTag) {
 
 TEST(SignatureTest, PrivateKeySignaturesVerifyWithThePublicKey) {
   for (auto [private_key, algorithm] :
-       {std::pair{RsaKey(), Algorithm::kRs256},
-        std::pair{EcKey(), Algorithm::kEs256}}) {
-    absl::StatusOr<std::string> signature =
-        SignWithPrivateKey(private_key, algorithm, kInput);
+       {std::pair{RsaKey(), Algorithm::kRs256}, std::pair{EcKey(), Algorithm::kEs256}}) {
+    absl::StatusOr<std::string> signature = SignWithPrivateKey(private_key, algorithm, kInput);
     ASSERT_TRUE(signature.ok()) << signature.status();
     if (algorithm == Algorithm::kEs256) {
       EXPECT_EQ(signature->size(), 64u);
@@ -86,9 +84,7 @@ TEST(SignatureTest, SigningRefusesAKeyOfTheWrongKind) {
   EXPECT_FALSE(SignWithPrivateKey(RsaKey(), Algorithm::kHs256, kInput).ok());
   // A public key cannot sign.
   const Key public_only = PublicKeyOf(RsaKey());
-  EXPECT_FALSE(
-      SignWithPrivateKey(public_only.public_key(), Algorithm::kRs256, kInput)
-          .ok());
+  EXPECT_FALSE(SignWithPrivateKey(public_only.public_key(), Algorithm::kRs256, kInput).ok());
 }
 
 }  // namespace

@@ -14,14 +14,12 @@ namespace crm::jwt {
 namespace {
 
 // "<header>.<payload>" for `algorithm` and `kid`.
-absl::StatusOr<std::string> SigningInput(std::string_view kid,
-                                         Algorithm algorithm,
+absl::StatusOr<std::string> SigningInput(std::string_view kid, Algorithm algorithm,
                                          const nlohmann::json& payload) {
   if (!payload.is_object()) {
     return KeyError(kid, "the JWT payload must be a JSON object");
   }
-  nlohmann::json header = {{"alg", std::string(AlgorithmName(algorithm))},
-                           {"typ", "JWT"}};
+  nlohmann::json header = {{"alg", std::string(AlgorithmName(algorithm))}, {"typ", "JWT"}};
   if (!kid.empty()) header["kid"] = std::string(kid);
   // dump() throws on strings that are not UTF-8; JSON cannot carry them.
   try {
@@ -34,23 +32,18 @@ absl::StatusOr<std::string> SigningInput(std::string_view kid,
 
 }  // namespace
 
-absl::StatusOr<std::string> Signer::SignHs256(std::string_view kid,
-                                              std::string_view secret,
+absl::StatusOr<std::string> Signer::SignHs256(std::string_view kid, std::string_view secret,
                                               const nlohmann::json& payload) {
   if (secret.size() < kMinHmacSecretSize) {
-    return KeyError(kid, crm::StrCat("the HS256 secret is ", secret.size(),
-                                     " bytes; use at least ",
+    return KeyError(kid, crm::StrCat("the HS256 secret is ", secret.size(), " bytes; use at least ",
                                      kMinHmacSecretSize, " random bytes"));
   }
-  absl::StatusOr<std::string> input =
-      SigningInput(kid, Algorithm::kHs256, payload);
+  absl::StatusOr<std::string> input = SigningInput(kid, Algorithm::kHs256, payload);
   if (!input.ok()) return input.status();
-  return crm::StrCat(
-      *input, ".", crypto::Base64UrlEncode(crypto::HmacSha256(secret, *input)));
+  return crm::StrCat(*input, ".", crypto::Base64UrlEncode(crypto::HmacSha256(secret, *input)));
 }
 
-absl::StatusOr<std::string> Signer::SignWithKey(std::string_view kid,
-                                                EVP_PKEY* private_key,
+absl::StatusOr<std::string> Signer::SignWithKey(std::string_view kid, EVP_PKEY* private_key,
                                                 std::string_view alg,
                                                 const nlohmann::json& payload) {
   const std::optional<Algorithm> algorithm = ParseAlgorithm(alg);
@@ -59,14 +52,12 @@ absl::StatusOr<std::string> Signer::SignWithKey(std::string_view kid,
                                      "\" with a private key; use RS256 or "
                                      "ES256 (or SignHs256)"));
   }
-  if (absl::Status status = CheckAsymmetricKey(kid, *algorithm, private_key);
-      !status.ok()) {
+  if (absl::Status status = CheckAsymmetricKey(kid, *algorithm, private_key); !status.ok()) {
     return status;
   }
   absl::StatusOr<std::string> input = SigningInput(kid, *algorithm, payload);
   if (!input.ok()) return input.status();
-  absl::StatusOr<std::string> signature =
-      SignWithPrivateKey(private_key, *algorithm, *input);
+  absl::StatusOr<std::string> signature = SignWithPrivateKey(private_key, *algorithm, *input);
   if (!signature.ok()) return signature.status();
   return crm::StrCat(*input, ".", crypto::Base64UrlEncode(*signature));
 }

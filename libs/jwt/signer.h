@@ -23,15 +23,13 @@ class Signer final {
   // "typ":"JWT","kid":kid}; an empty `kid` leaves "kid" out. INVALID_ARGUMENT
   // when `payload` is not an object or `secret` is shorter than
   // kMinHmacSecretSize.
-  static absl::StatusOr<std::string> SignHs256(std::string_view kid,
-                                               std::string_view secret,
+  static absl::StatusOr<std::string> SignHs256(std::string_view kid, std::string_view secret,
                                                const nlohmann::json& payload);
 
   // The same with `alg` "RS256" (an RSA private key of at least 2048 bits)
   // or "ES256" (a P-256 EC private key). INVALID_ARGUMENT for any other
   // `alg`, a key that does not suit it, or a non-object payload.
-  static absl::StatusOr<std::string> SignWithKey(std::string_view kid,
-                                                 EVP_PKEY* private_key,
+  static absl::StatusOr<std::string> SignWithKey(std::string_view kid, EVP_PKEY* private_key,
                                                  std::string_view alg,
                                                  const nlohmann::json& payload);
 };

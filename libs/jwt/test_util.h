@@ -38,18 +38,15 @@ inline nlohmann::json ValidPayload() {
 
 // Generated once per test binary: RSA key generation takes a while.
 inline EVP_PKEY* RsaKey() {
-  static const EvpPkeyPtr key(
-      EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t{2048}));
+  static const EvpPkeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t{2048}));
   return key.get();
 }
 inline EVP_PKEY* OtherRsaKey() {
-  static const EvpPkeyPtr key(
-      EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t{2048}));
+  static const EvpPkeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t{2048}));
   return key.get();
 }
 inline EVP_PKEY* EcKey() {
-  static const EvpPkeyPtr key(
-      EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
+  static const EvpPkeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
   return key.get();
 }
 
@@ -63,19 +60,16 @@ inline std::string PublicKeyDer(EVP_PKEY* key) {
   unsigned char* der = nullptr;
   const int length = i2d_PUBKEY(key, &der);
   if (length <= 0) return "";
-  std::string out(reinterpret_cast<const char*>(der),
-                  static_cast<size_t>(length));
+  std::string out(reinterpret_cast<const char*>(der), static_cast<size_t>(length));
   OPENSSL_free(der);
   return out;
 }
 
 // A token from raw parts, for the shapes a Signer refuses to produce.
-inline std::string Assemble(const nlohmann::json& header,
-                            const nlohmann::json& payload,
+inline std::string Assemble(const nlohmann::json& header, const nlohmann::json& payload,
                             const std::string& signature) {
-  return crypto::Base64UrlEncode(header.dump()) + "." +
-         crypto::Base64UrlEncode(payload.dump()) + "." +
-         crypto::Base64UrlEncode(signature);
+  return crypto::Base64UrlEncode(header.dump()) + "." + crypto::Base64UrlEncode(payload.dump()) +
+         "." + crypto::Base64UrlEncode(signature);
 }
 
 // The ErrorInfo reason of a failed result, "OK" when it succeeded.
@@ -91,9 +85,7 @@ std::string Reason(const absl::StatusOr<T>& result) {
   return Reason(result.status());
 }
 
-inline std::string Message(const absl::Status& status) {
-  return std::string(status.message());
-}
+inline std::string Message(const absl::Status& status) { return std::string(status.message()); }
 
 }  // namespace crm::jwt::testing
 

@@ -39,8 +39,7 @@ struct Token {
 absl::StatusOr<Token> ParseToken(std::string_view token);
 
 // `text` as a JSON object; TOKEN_MALFORMED naming `part` otherwise.
-absl::StatusOr<nlohmann::json> ParseJsonObject(std::string_view text,
-                                               std::string_view part);
+absl::StatusOr<nlohmann::json> ParseJsonObject(std::string_view text, std::string_view part);
 
 }  // namespace crm::jwt
 

@@ -29,8 +29,7 @@ TEST(TokenTest, SplitsAndDecodesTheParts) {
 }
 
 TEST(TokenTest, KidIsOptional) {
-  absl::StatusOr<Token> parsed =
-      ParseToken(Assemble({{"alg", "ES256"}}, {{"sub", "x"}}, "s"));
+  absl::StatusOr<Token> parsed = ParseToken(Assemble({{"alg", "ES256"}}, {{"sub", "x"}}, "s"));
   ASSERT_TRUE(parsed.ok()) << parsed.status();
   EXPECT_EQ(parsed->algorithm, Algorithm::kEs256);
   EXPECT_EQ(parsed->kid, std::nullopt);
@@ -38,9 +37,8 @@ TEST(TokenTest, KidIsOptional) {
 
 TEST(TokenTest, PayloadIsNotParsedHere) {
   // Unauthenticated bytes stay bytes: no JSON check before the signature.
-  const std::string token = crypto::Base64UrlEncode(R"({"alg":"HS256"})") +
-                            "." + crypto::Base64UrlEncode("\xff not json") +
-                            ".c2ln";
+  const std::string token = crypto::Base64UrlEncode(R"({"alg":"HS256"})") + "." +
+                            crypto::Base64UrlEncode("\xff not json") + ".c2ln";
   absl::StatusOr<Token> parsed = ParseToken(token);
   ASSERT_TRUE(parsed.ok()) << parsed.status();
   EXPECT_EQ(parsed->payload, "\xff not json");
@@ -66,8 +64,7 @@ TEST(TokenTest, RefusesMalformedShapes) {
 }
 
 TEST(TokenTest, RefusesUnknownAlgorithms) {
-  for (const char* alg :
-       {"none", "HS384", "RS512", "ES384", "PS256", "EdDSA", "", "rs256"}) {
+  for (const char* alg : {"none", "HS384", "RS512", "ES384", "PS256", "EdDSA", "", "rs256"}) {
     EXPECT_EQ(Reason(ParseToken(Assemble({{"alg", alg}}, {{"sub", "x"}}, ""))),
               kReasonAlgorithmNotAllowed)
         << alg;

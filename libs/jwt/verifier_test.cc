@@ -63,10 +63,9 @@ std::string SignHs256(const json& payload, const std::string& kid = kKid,
   return token.value_or("");
 }
 
-std::string SignWithKey(const std::string& kid, EVP_PKEY* key,
-                        const std::string& alg, const json& payload) {
-  absl::StatusOr<std::string> token =
-      Signer::SignWithKey(kid, key, alg, payload);
+std::string SignWithKey(const std::string& kid, EVP_PKEY* key, const std::string& alg,
+                        const json& payload) {
+  absl::StatusOr<std::string> token = Signer::SignWithKey(kid, key, alg, payload);
   EXPECT_TRUE(token.ok()) << token.status();
   return token.value_or("");
 }
@@ -85,8 +84,7 @@ TEST(VerifierTest, Hs256RoundTripGivesTheClaims) {
   json payload = ValidPayload();
   payload["nbf"] = absl::ToUnixSeconds(kNow) - 10;
   payload["roles"] = json::array({"sales", "admin"});
-  absl::StatusOr<Claims> claims =
-      HmacVerifier().Verify(SignHs256(payload), kNow);
+  absl::StatusOr<Claims> claims = HmacVerifier().Verify(SignHs256(payload), kNow);
   ASSERT_TRUE(claims.ok()) << claims.status();
   EXPECT_EQ(claims->subject, "users/alice");
   EXPECT_EQ(claims->issuer, kIssuer);
@@ -99,10 +97,8 @@ TEST(VerifierTest, Hs256RoundTripGivesTheClaims) {
 
 TEST(VerifierTest, AcceptsFractionalNumericDates) {
   const json payload =
-      With(ValidPayload(), "exp",
-           static_cast<double>(absl::ToUnixSeconds(kNow)) + 0.5);
-  absl::StatusOr<Claims> claims =
-      HmacVerifier().Verify(SignHs256(payload), kNow);
+      With(ValidPayload(), "exp", static_cast<double>(absl::ToUnixSeconds(kNow)) + 0.5);
+  absl::StatusOr<Claims> claims = HmacVerifier().Verify(SignHs256(payload), kNow);
   ASSERT_TRUE(claims.ok()) << claims.status();
   EXPECT_EQ(claims->expire_time, kNow + absl::Milliseconds(500));
 }
@@ -110,18 +106,15 @@ TEST(VerifierTest, AcceptsFractionalNumericDates) {
 TEST(VerifierTest, ExpiredTokenIsRefusedOutsideTheSkewOnly) {
   const Verifier verifier = HmacVerifier();
   const auto expiring = [](absl::Duration ago) {
-    return SignHs256(
-        With(ValidPayload(), "exp", absl::ToUnixSeconds(kNow - ago)));
+    return SignHs256(With(ValidPayload(), "exp", absl::ToUnixSeconds(kNow - ago)));
   };
   EXPECT_TRUE(verifier.Verify(expiring(absl::Seconds(29)), kNow).ok());
   EXPECT_TRUE(verifier.Verify(expiring(absl::Seconds(30)), kNow).ok());
 
-  const absl::StatusOr<Claims> result =
-      verifier.Verify(expiring(absl::Seconds(31)), kNow);
+  const absl::StatusOr<Claims> result = verifier.Verify(expiring(absl::Seconds(31)), kNow);
   EXPECT_EQ(Reason(result), kReasonExpired);
   EXPECT_EQ(result.status().code(), absl::StatusCode::kUnauthenticated);
-  EXPECT_NE(Message(result.status())
-                .find("token expired at 2027-01-15T07:59:29Z (clock skew 30s)"),
+  EXPECT_NE(Message(result.status()).find("token expired at 2027-01-15T07:59:29Z (clock skew 30s)"),
             std::string::npos)
       << result.status();
   const auto info = status::GetErrorInfo(result.status());
@@ -130,63 +123,51 @@ TEST(VerifierTest, ExpiredTokenIsRefusedOutsideTheSkewOnly) {
 
   VerifierOptions strict = Options();
   strict.clock_skew = absl::ZeroDuration();
-  EXPECT_EQ(
-      Reason(HmacVerifier(strict).Verify(expiring(absl::Seconds(1)), kNow)),
-      kReasonExpired);
+  EXPECT_EQ(Reason(HmacVerifier(strict).Verify(expiring(absl::Seconds(1)), kNow)), kReasonExpired);
 }
 
 TEST(VerifierTest, NotBeforeInTheFutureIsRefused) {
   const Verifier verifier = HmacVerifier();
   const auto starting = [](absl::Duration ahead) {
-    return SignHs256(
-        With(ValidPayload(), "nbf", absl::ToUnixSeconds(kNow + ahead)));
+    return SignHs256(With(ValidPayload(), "nbf", absl::ToUnixSeconds(kNow + ahead)));
   };
   EXPECT_TRUE(verifier.Verify(starting(absl::Seconds(30)), kNow).ok());
-  const absl::StatusOr<Claims> result =
-      verifier.Verify(starting(absl::Minutes(5)), kNow);
+  const absl::StatusOr<Claims> result = verifier.Verify(starting(absl::Minutes(5)), kNow);
   EXPECT_EQ(Reason(result), kReasonNotYetValid);
-  EXPECT_NE(
-      Message(result.status()).find("not valid before 2027-01-15T08:05:00Z"),
-      std::string::npos)
+  EXPECT_NE(Message(result.status()).find("not valid before 2027-01-15T08:05:00Z"),
+            std::string::npos)
       << result.status();
 }
 
 TEST(VerifierTest, WrongOrMissingIssuerIsRefused) {
   const Verifier verifier = HmacVerifier();
-  const absl::StatusOr<Claims> wrong = verifier.Verify(
-      SignHs256(With(ValidPayload(), "iss", "https://evil.example.test")),
-      kNow);
+  const absl::StatusOr<Claims> wrong =
+      verifier.Verify(SignHs256(With(ValidPayload(), "iss", "https://evil.example.test")), kNow);
   EXPECT_EQ(Reason(wrong), kReasonIssuerMismatch);
   EXPECT_NE(Message(wrong.status()).find(kIssuer), std::string::npos);
 
-  EXPECT_EQ(
-      Reason(verifier.Verify(SignHs256(Without(ValidPayload(), "iss")), kNow)),
-      kReasonIssuerMismatch);
+  EXPECT_EQ(Reason(verifier.Verify(SignHs256(Without(ValidPayload(), "iss")), kNow)),
+            kReasonIssuerMismatch);
   // Prefix and case variants are different issuers.
-  EXPECT_EQ(Reason(verifier.Verify(SignHs256(With(ValidPayload(), "iss",
-                                                  std::string(kIssuer) + "/")),
-                                   kNow)),
+  EXPECT_EQ(Reason(verifier.Verify(
+                SignHs256(With(ValidPayload(), "iss", std::string(kIssuer) + "/")), kNow)),
             kReasonIssuerMismatch);
 }
 
 TEST(VerifierTest, AudienceMayBeAStringOrAnArray) {
   const Verifier verifier = HmacVerifier();
   EXPECT_TRUE(verifier.Verify(SignHs256(ValidPayload()), kNow).ok());
-  EXPECT_TRUE(verifier
-                  .Verify(SignHs256(With(ValidPayload(), "aud",
-                                         json::array({"billing", kAudience}))),
-                          kNow)
-                  .ok());
-  EXPECT_EQ(Reason(verifier.Verify(
-                SignHs256(With(ValidPayload(), "aud", "billing")), kNow)),
+  EXPECT_TRUE(
+      verifier
+          .Verify(SignHs256(With(ValidPayload(), "aud", json::array({"billing", kAudience}))), kNow)
+          .ok());
+  EXPECT_EQ(Reason(verifier.Verify(SignHs256(With(ValidPayload(), "aud", "billing")), kNow)),
             kReasonAudienceMismatch);
-  EXPECT_EQ(Reason(verifier.Verify(
-                SignHs256(With(ValidPayload(), "aud",
-                               json::array({"billing", "crm-api-admin"}))),
-                kNow)),
-            kReasonAudienceMismatch);
-  EXPECT_EQ(Reason(verifier.Verify(
-                SignHs256(With(ValidPayload(), "aud", json::array())), kNow)),
+  EXPECT_EQ(
+      Reason(verifier.Verify(
+          SignHs256(With(ValidPayload(), "aud", json::array({"billing", "crm-api-admin"}))), kNow)),
+      kReasonAudienceMismatch);
+  EXPECT_EQ(Reason(verifier.Verify(SignHs256(With(ValidPayload(), "aud", json::array())), kNow)),
             kReasonAudienceMismatch);
 }
 
@@ -213,8 +194,7 @@ TEST(VerifierTest, ClaimsOfTheWrongTypeAreMalformed) {
            With(ValidPayload(), "iss", json::array({kIssuer})),
            With(ValidPayload(), "aud", json::array({kAudience, 7})),
        }) {
-    EXPECT_EQ(Reason(verifier.Verify(SignHs256(payload), kNow)),
-              kReasonTokenMalformed)
+    EXPECT_EQ(Reason(verifier.Verify(SignHs256(payload), kNow)), kReasonTokenMalformed)
         << payload.dump();
   }
 }
@@ -240,8 +220,7 @@ TEST(VerifierTest, TamperedPayloadIsRefused) {
 }
 
 TEST(VerifierTest, SignatureOfAnotherSecretIsRefused) {
-  const std::string token =
-      SignHs256(ValidPayload(), kKid, "another-secret-another-secret-0123");
+  const std::string token = SignHs256(ValidPayload(), kKid, "another-secret-another-secret-0123");
   const absl::StatusOr<Claims> result = HmacVerifier().Verify(token, kNow);
   EXPECT_EQ(Reason(result), kReasonSignatureInvalid);
   // Neither the token nor the secret appears in the error.
@@ -253,50 +232,42 @@ TEST(VerifierTest, SignatureOfAnotherSecretIsRefused) {
 
 TEST(VerifierTest, SignatureIsCheckedBeforeThePayloadIsRead) {
   // An unsigned payload that is not even JSON: the signature fails first.
-  const std::string token =
-      crypto::Base64UrlEncode(json{{"alg", "HS256"}, {"kid", kKid}}.dump()) +
-      "." + crypto::Base64UrlEncode("not json") + "." +
-      crypto::Base64UrlEncode(std::string(32, 'x'));
-  EXPECT_EQ(Reason(HmacVerifier().Verify(token, kNow)),
-            kReasonSignatureInvalid);
+  const std::string token = crypto::Base64UrlEncode(json{{"alg", "HS256"}, {"kid", kKid}}.dump()) +
+                            "." + crypto::Base64UrlEncode("not json") + "." +
+                            crypto::Base64UrlEncode(std::string(32, 'x'));
+  EXPECT_EQ(Reason(HmacVerifier().Verify(token, kNow)), kReasonSignatureInvalid);
 }
 
 TEST(VerifierTest, AlgNoneIsRefused) {
   const Verifier verifier = HmacVerifier();
   for (const char* alg : {"none", "None", "NONE", "HS512", "PS256", "hs256"}) {
-    const std::string token =
-        Assemble({{"alg", alg}, {"kid", kKid}}, ValidPayload(), "");
+    const std::string token = Assemble({{"alg", alg}, {"kid", kKid}}, ValidPayload(), "");
     const absl::StatusOr<Claims> result = verifier.Verify(token, kNow);
     EXPECT_EQ(Reason(result), kReasonAlgorithmNotAllowed) << alg;
   }
   // Also with the "alg":"none" token's usual trailing-dot shape and no kid.
-  const std::string unsigned_token =
-      crypto::Base64UrlEncode(R"({"alg":"none","typ":"JWT"})") + "." +
-      crypto::Base64UrlEncode(ValidPayload().dump()) + ".";
-  EXPECT_EQ(Reason(verifier.Verify(unsigned_token, kNow)),
-            kReasonAlgorithmNotAllowed);
+  const std::string unsigned_token = crypto::Base64UrlEncode(R"({"alg":"none","typ":"JWT"})") +
+                                     "." + crypto::Base64UrlEncode(ValidPayload().dump()) + ".";
+  EXPECT_EQ(Reason(verifier.Verify(unsigned_token, kNow)), kReasonAlgorithmNotAllowed);
 }
 
 TEST(VerifierTest, Rs256TokenVerifiesWithAJwksOfTheGeneratedKey) {
-  const std::string token =
-      SignWithKey("rsa-1", RsaKey(), "RS256", ValidPayload());
+  const std::string token = SignWithKey("rsa-1", RsaKey(), "RS256", ValidPayload());
   absl::StatusOr<Claims> claims = JwksVerifier().Verify(token, kNow);
   ASSERT_TRUE(claims.ok()) << claims.status();
   EXPECT_EQ(claims->subject, "users/alice");
 
   // The same claims signed by a key the JWKS does not hold.
-  EXPECT_EQ(
-      Reason(JwksVerifier().Verify(
-          SignWithKey("rsa-1", OtherRsaKey(), "RS256", ValidPayload()), kNow)),
-      kReasonSignatureInvalid);
+  EXPECT_EQ(Reason(JwksVerifier().Verify(
+                SignWithKey("rsa-1", OtherRsaKey(), "RS256", ValidPayload()), kNow)),
+            kReasonSignatureInvalid);
 }
 
 TEST(VerifierTest, Es256TokenVerifiesWithAJwksOfTheGeneratedKey) {
   const Verifier verifier = JwksVerifier();
   // ECDSA signatures are randomized; sign a few to cover short r or s.
   for (int i = 0; i < 20; ++i) {
-    const std::string token =
-        SignWithKey("ec-1", EcKey(), "ES256", With(ValidPayload(), "n", i));
+    const std::string token = SignWithKey("ec-1", EcKey(), "ES256", With(ValidPayload(), "n", i));
     absl::StatusOr<Claims> claims = verifier.Verify(token, kNow);
     ASSERT_TRUE(claims.ok()) << claims.status();
     EXPECT_EQ(claims->extra["n"], i);
@@ -305,23 +276,18 @@ TEST(VerifierTest, Es256TokenVerifiesWithAJwksOfTheGeneratedKey) {
 
 TEST(VerifierTest, Es256SignatureOfTheWrongLengthIsRefused) {
   const Verifier verifier = JwksVerifier();
-  const std::string token =
-      SignWithKey("ec-1", EcKey(), "ES256", ValidPayload());
+  const std::string token = SignWithKey("ec-1", EcKey(), "ES256", ValidPayload());
   const std::string input = token.substr(0, token.rfind('.'));
-  std::optional<std::string> jose =
-      crypto::Base64UrlDecode(token.substr(token.rfind('.') + 1));
+  std::optional<std::string> jose = crypto::Base64UrlDecode(token.substr(token.rfind('.') + 1));
   ASSERT_TRUE(jose.has_value());
   ASSERT_EQ(jose->size(), 64u);
-  ASSERT_TRUE(
-      verifier.Verify(input + "." + crypto::Base64UrlEncode(*jose), kNow).ok());
+  ASSERT_TRUE(verifier.Verify(input + "." + crypto::Base64UrlEncode(*jose), kNow).ok());
 
   std::optional<std::string> der = EcdsaJoseToDer(*jose);
   ASSERT_TRUE(der.has_value());
   for (const std::string& signature :
-       {jose->substr(0, 63), *jose + '\0', std::string(1, '\0') + *jose, *der,
-        std::string()}) {
-    EXPECT_EQ(Reason(verifier.Verify(
-                  input + "." + crypto::Base64UrlEncode(signature), kNow)),
+       {jose->substr(0, 63), *jose + '\0', std::string(1, '\0') + *jose, *der, std::string()}) {
+    EXPECT_EQ(Reason(verifier.Verify(input + "." + crypto::Base64UrlEncode(signature), kNow)),
               kReasonSignatureInvalid)
         << signature.size() << " bytes";
   }
@@ -366,17 +332,12 @@ TEST(VerifierTest, WithoutKidOnlyASingleMatchingKeyIsUsed) {
 
   KeySet two;
   ASSERT_TRUE(two.AddHmacSecret("dev-1", kSecret).ok());
-  ASSERT_TRUE(
-      two.AddHmacSecret("dev-2", "a-second-secret-of-32-bytes-or-more").ok());
-  EXPECT_EQ(Reason(Verifier(std::move(two), Options())
-                       .Verify(SignHs256(ValidPayload(), ""), kNow)),
+  ASSERT_TRUE(two.AddHmacSecret("dev-2", "a-second-secret-of-32-bytes-or-more").ok());
+  EXPECT_EQ(Reason(Verifier(std::move(two), Options()).Verify(SignHs256(ValidPayload(), ""), kNow)),
             kReasonKeyUnknown);
 
   // An RS256 token without kid against the JWKS' single RSA key.
-  EXPECT_TRUE(
-      JwksVerifier()
-          .Verify(SignWithKey("", RsaKey(), "RS256", ValidPayload()), kNow)
-          .ok());
+  EXPECT_TRUE(JwksVerifier().Verify(SignWithKey("", RsaKey(), "RS256", ValidPayload()), kNow).ok());
 }
 
 TEST(VerifierTest, MalformedTokensAreRefused) {
@@ -396,9 +357,7 @@ TEST(VerifierTest, MalformedTokensAreRefused) {
            crypto::Base64UrlEncode("[\"alg\",\"HS256\"]") + rest,
            crypto::Base64UrlEncode("{\"typ\":\"JWT\"}") + rest,
            crypto::Base64UrlEncode("{\"alg\":\"HS256\",\"kid\":7}") + rest,
-           crypto::Base64UrlEncode(
-               "{\"alg\":\"HS256\",\"crit\":[\"exp\"],\"exp\":1}") +
-               rest,
+           crypto::Base64UrlEncode("{\"alg\":\"HS256\",\"crit\":[\"exp\"],\"exp\":1}") + rest,
            std::string(kMaxTokenSize + 1, 'a'),
        }) {
     const absl::StatusOr<Claims> result = verifier.Verify(token, kNow);

@@ -30,21 +30,23 @@ std::atomic<Level>& MinLevel() {
 
 const char* LevelName(Level level) {
   switch (level) {
-    case Level::kDebug: return "debug";
-    case Level::kInfo: return "info";
-    case Level::kWarning: return "warning";
-    case Level::kError: return "error";
+    case Level::kDebug:
+      return "debug";
+    case Level::kInfo:
+      return "info";
+    case Level::kWarning:
+      return "warning";
+    case Level::kError:
+      return "error";
   }
   return "info";
 }
 
 }  // namespace
 
-std::string FormatLine(Level level, std::string_view message,
-                       std::initializer_list<Field> fields) {
+std::string FormatLine(Level level, std::string_view message, std::initializer_list<Field> fields) {
   nlohmann::ordered_json line;
-  line["ts"] = absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(),
-                                absl::UTCTimeZone());
+  line["ts"] = absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone());
   line["level"] = LevelName(level);
   line["msg"] = std::string(message);
   for (const auto& [key, value] : fields) line[std::string(key)] = std::string(value);
@@ -52,8 +54,7 @@ std::string FormatLine(Level level, std::string_view message,
   return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-void Write(Level level, std::string_view message,
-           std::initializer_list<Field> fields) {
+void Write(Level level, std::string_view message, std::initializer_list<Field> fields) {
   if (level < MinLevel().load(std::memory_order_relaxed)) return;
   const std::string line = FormatLine(level, message, fields);
   // One write() per line: the kernel keeps concurrent lines whole.

@@ -14,8 +14,7 @@ using Field = std::pair<std::string_view, std::string_view>;
 // Writes one JSON object per line to stderr:
 //   {"ts":"2026-11-22T19:30:00.123Z","level":"info","msg":"...","key":"value"}
 // Thread-safe; a line is written with one write() so lines never interleave.
-void Write(Level level, std::string_view message,
-           std::initializer_list<Field> fields = {});
+void Write(Level level, std::string_view message, std::initializer_list<Field> fields = {});
 
 inline void Info(std::string_view m, std::initializer_list<Field> f = {}) {
   Write(Level::kInfo, m, f);
@@ -31,8 +30,7 @@ inline void Error(std::string_view m, std::initializer_list<Field> f = {}) {
 void SetMinLevel(Level level);
 
 // Formats a line without writing it (for tests).
-std::string FormatLine(Level level, std::string_view message,
-                       std::initializer_list<Field> fields);
+std::string FormatLine(Level level, std::string_view message, std::initializer_list<Field> fields);
 
 }  // namespace crm::log
 

@@ -7,8 +7,7 @@ namespace crm::log {
 namespace {
 
 TEST(LogTest, FormatsOneJsonObjectPerLine) {
-  const std::string line =
-      FormatLine(Level::kWarning, "redis unavailable", {{"port", "6379"}});
+  const std::string line = FormatLine(Level::kWarning, "redis unavailable", {{"port", "6379"}});
   ASSERT_EQ(line.back(), '\n');
   EXPECT_EQ(line.find('\n'), line.size() - 1);
   const auto parsed = nlohmann::json::parse(line);

@@ -6,14 +6,12 @@
 
 namespace crm::pagination {
 
-absl::StatusOr<int> NormalizePageSize(int32_t page_size,
-                                      std::string_view domain) {
+absl::StatusOr<int> NormalizePageSize(int32_t page_size, std::string_view domain) {
   if (page_size < 0) {
     status::FieldViolations violations;
-    violations.Add("page_size",
-                   "must not be negative; send 0 for the default of " +
-                       std::to_string(kDefaultPageSize) + ", at most " +
-                       std::to_string(kMaxPageSize));
+    violations.Add("page_size", "must not be negative; send 0 for the default of " +
+                                    std::to_string(kDefaultPageSize) + ", at most " +
+                                    std::to_string(kMaxPageSize));
     return violations.ToStatus(domain);
   }
   if (page_size == 0) return kDefaultPageSize;

@@ -14,8 +14,7 @@ inline constexpr int kMaxPageSize = 1000;
 // AIP-158: 0 -> kDefaultPageSize, above kMaxPageSize -> kMaxPageSize,
 // negative -> INVALID_ARGUMENT with a field violation on "page_size" (the
 // ErrorInfo under `domain`, e.g. "customer.crm").
-absl::StatusOr<int> NormalizePageSize(int32_t page_size,
-                                      std::string_view domain = "crm");
+absl::StatusOr<int> NormalizePageSize(int32_t page_size, std::string_view domain = "crm");
 
 }  // namespace crm::pagination
 

@@ -82,8 +82,7 @@ absl::Status OtherQuery(std::string_view domain) {
 
 PageTokenCodec::PageTokenCodec(std::string key) : key_(std::move(key)) {}
 
-std::string PageTokenCodec::Tag(std::string_view query_fingerprint,
-                                std::string_view body) const {
+std::string PageTokenCodec::Tag(std::string_view query_fingerprint, std::string_view body) const {
   std::string data(kContext);
   AppendVarint(data, query_fingerprint.size());
   data.append(query_fingerprint);
@@ -104,14 +103,13 @@ std::string PageTokenCodec::Encode(std::string_view query_fingerprint,
   return crypto::Base64UrlEncode(body);
 }
 
-absl::StatusOr<PageCursor> PageTokenCodec::Decode(
-    std::string_view token, std::string_view query_fingerprint,
-    std::string_view domain) const {
+absl::StatusOr<PageCursor> PageTokenCodec::Decode(std::string_view token,
+                                                  std::string_view query_fingerprint,
+                                                  std::string_view domain) const {
   if (token.empty()) return PageCursor{};
   if (token.size() > kMaxTokenLength) return Malformed(domain);
   const std::optional<std::string> raw = crypto::Base64UrlDecode(token);
-  if (!raw.has_value() || raw->size() < kHeaderSize + kTagSize ||
-      raw->front() != kVersion) {
+  if (!raw.has_value() || raw->size() < kHeaderSize + kTagSize || raw->front() != kVersion) {
     return Malformed(domain);
   }
   const std::string_view bytes = *raw;

@@ -29,20 +29,17 @@ class PageTokenCodec final {
  public:
   explicit PageTokenCodec(std::string key);
 
-  std::string Encode(std::string_view query_fingerprint,
-                     const PageCursor& cursor) const;
+  std::string Encode(std::string_view query_fingerprint, const PageCursor& cursor) const;
 
   // An empty token is the first page (an empty cursor). Otherwise the cursor,
   // or INVALID_ARGUMENT with a field violation on "page_token" (ErrorInfo
   // under `domain`) when the token is malformed, altered, or was issued for
   // another query.
-  absl::StatusOr<PageCursor> Decode(std::string_view token,
-                                    std::string_view query_fingerprint,
+  absl::StatusOr<PageCursor> Decode(std::string_view token, std::string_view query_fingerprint,
                                     std::string_view domain = "crm") const;
 
  private:
-  std::string Tag(std::string_view query_fingerprint,
-                  std::string_view body) const;
+  std::string Tag(std::string_view query_fingerprint, std::string_view body) const;
 
   std::string key_;
 };

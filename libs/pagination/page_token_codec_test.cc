@@ -51,15 +51,13 @@ TEST(PageTokenCodecTest, RoundTripsLongValues) {
 }
 
 TEST(PageTokenCodecTest, EmptyTokenIsTheFirstPage) {
-  const absl::StatusOr<PageCursor> decoded =
-      PageTokenCodec("key").Decode("", kFingerprint);
+  const absl::StatusOr<PageCursor> decoded = PageTokenCodec("key").Decode("", kFingerprint);
   ASSERT_TRUE(decoded.ok());
   EXPECT_THAT(decoded->last_key, IsEmpty());
 }
 
 TEST(PageTokenCodecTest, TokenIsOpaqueText) {
-  const std::string token =
-      PageTokenCodec("key").Encode(kFingerprint, {{"customers/7"}});
+  const std::string token = PageTokenCodec("key").Encode(kFingerprint, {{"customers/7"}});
   EXPECT_EQ(token.find("customers/7"), std::string::npos);
 }
 
@@ -67,27 +65,22 @@ TEST(PageTokenCodecTest, RejectsTokenOfAnotherQuery) {
   const PageTokenCodec codec("key");
   const std::string token = codec.Encode(kFingerprint, {{"a", "1"}});
   const std::string other = QueryFingerprint({"ListCustomers", "tier = \"B\""});
-  EXPECT_THAT(Rejection(codec.Decode(token, other)),
-              HasSubstr("does not belong to this query"));
+  EXPECT_THAT(Rejection(codec.Decode(token, other)), HasSubstr("does not belong to this query"));
 }
 
 TEST(PageTokenCodecTest, RejectsEveryAlteredByte) {
   const PageTokenCodec codec("key");
-  const std::string raw = *crypto::Base64UrlDecode(
-      codec.Encode(kFingerprint, {{"name", "42"}}));
+  const std::string raw = *crypto::Base64UrlDecode(codec.Encode(kFingerprint, {{"name", "42"}}));
   for (size_t i = 0; i < raw.size(); ++i) {
     std::string altered = raw;
     altered[i] = static_cast<char>(altered[i] ^ 0x01);
-    EXPECT_FALSE(
-        codec.Decode(crypto::Base64UrlEncode(altered), kFingerprint).ok())
-        << "byte " << i;
+    EXPECT_FALSE(codec.Decode(crypto::Base64UrlEncode(altered), kFingerprint).ok()) << "byte " << i;
   }
 }
 
 TEST(PageTokenCodecTest, RejectsAlteredCursorAsMalformed) {
   const PageTokenCodec codec("key");
-  std::string raw =
-      *crypto::Base64UrlDecode(codec.Encode(kFingerprint, {{"41"}}));
+  std::string raw = *crypto::Base64UrlDecode(codec.Encode(kFingerprint, {{"41"}}));
   raw[raw.size() - 17] = '2';  // the last cursor byte: "41" -> "42"
   EXPECT_THAT(Rejection(codec.Decode(crypto::Base64UrlEncode(raw), kFingerprint)),
               HasSubstr("malformed or was altered"));
@@ -95,8 +88,7 @@ TEST(PageTokenCodecTest, RejectsAlteredCursorAsMalformed) {
 
 TEST(PageTokenCodecTest, RejectsTokenOfAnotherKey) {
   const std::string token = PageTokenCodec("a").Encode(kFingerprint, {{"1"}});
-  EXPECT_THAT(Rejection(PageTokenCodec("b").Decode(token, kFingerprint)),
-              HasSubstr("malformed"));
+  EXPECT_THAT(Rejection(PageTokenCodec("b").Decode(token, kFingerprint)), HasSubstr("malformed"));
 }
 
 TEST(PageTokenCodecTest, RejectsGarbage) {

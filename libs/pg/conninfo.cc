@@ -34,14 +34,12 @@ absl::StatusOr<ConnInfo> ConnInfo::Parse(std::string_view dsn) {
   // The parser's message may quote the string, password included: drop it.
   std::unique_ptr<char, ErrorMessageDeleter> error(raw_error);
   if (options == nullptr) {
-    return status::Error(absl::StatusCode::kInvalidArgument, kErrorDomain,
-                         "DB_BAD_DSN",
+    return status::Error(absl::StatusCode::kInvalidArgument, kErrorDomain, "DB_BAD_DSN",
                          "invalid PostgreSQL connection string; expected "
                          "\"host=... port=... dbname=...\" or a postgresql:// URI");
   }
   ConnInfo info;
-  for (const PQconninfoOption* option = options.get(); option->keyword != nullptr;
-       ++option) {
+  for (const PQconninfoOption* option = options.get(); option->keyword != nullptr; ++option) {
     if (option->val != nullptr) info.values_[option->keyword] = option->val;
   }
   return info;
@@ -52,9 +50,7 @@ std::string ConnInfo::Get(const std::string& key) const {
   return it == values_.end() ? "" : it->second;
 }
 
-void ConnInfo::Set(const std::string& key, std::string value) {
-  values_[key] = std::move(value);
-}
+void ConnInfo::Set(const std::string& key, std::string value) { values_[key] = std::move(value); }
 
 std::string ConnInfo::Address() const {
   std::string host = Get("host");

@@ -10,8 +10,7 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 TEST(ConnInfoTest, ParsesKeyValueStrings) {
-  absl::StatusOr<ConnInfo> info =
-      ConnInfo::Parse("host=db.internal port=6432 user=crm dbname=crm");
+  absl::StatusOr<ConnInfo> info = ConnInfo::Parse("host=db.internal port=6432 user=crm dbname=crm");
   ASSERT_TRUE(info.ok()) << info.status();
   EXPECT_EQ(info->Get("host"), "db.internal");
   EXPECT_EQ(info->Get("dbname"), "crm");
@@ -20,8 +19,7 @@ TEST(ConnInfoTest, ParsesKeyValueStrings) {
 }
 
 TEST(ConnInfoTest, ParsesUris) {
-  absl::StatusOr<ConnInfo> info =
-      ConnInfo::Parse("postgresql://crm:secret@10.0.0.5:5433/sales");
+  absl::StatusOr<ConnInfo> info = ConnInfo::Parse("postgresql://crm:secret@10.0.0.5:5433/sales");
   ASSERT_TRUE(info.ok()) << info.status();
   EXPECT_EQ(info->Get("password"), "secret");
   EXPECT_EQ(info->Get("dbname"), "sales");
@@ -29,8 +27,7 @@ TEST(ConnInfoTest, ParsesUris) {
 }
 
 TEST(ConnInfoTest, AddressNeverShowsThePassword) {
-  absl::StatusOr<ConnInfo> info =
-      ConnInfo::Parse("host=h port=1 password=hunter2");
+  absl::StatusOr<ConnInfo> info = ConnInfo::Parse("host=h port=1 password=hunter2");
   ASSERT_TRUE(info.ok());
   EXPECT_THAT(info->Address(), Not(HasSubstr("hunter2")));
 }

@@ -70,14 +70,12 @@ absl::Status ToStatus(const std::exception& e, std::string_view operation) {
   const std::string query = sql != nullptr ? sql->query() : "";
 
   // Expected outcomes of concurrent work are warnings; the rest are errors.
-  const bool expected =
-      kind == Kind::kConflict || kind == Kind::kUniqueViolation;
-  const std::initializer_list<log::Field> fields = {
-      {"operation", operation},
-      {"sqlstate", state},
-      {"exception", typeid(e).name()},
-      {"error", e.what()},
-      {"query", query}};
+  const bool expected = kind == Kind::kConflict || kind == Kind::kUniqueViolation;
+  const std::initializer_list<log::Field> fields = {{"operation", operation},
+                                                    {"sqlstate", state},
+                                                    {"exception", typeid(e).name()},
+                                                    {"error", e.what()},
+                                                    {"query", query}};
   if (expected) {
     log::Warn("database operation failed", fields);
   } else {
@@ -88,27 +86,21 @@ absl::Status ToStatus(const std::exception& e, std::string_view operation) {
   if (!state.empty()) metadata.emplace_back("sqlstate", state);
   switch (kind) {
     case Kind::kConnectionLost:
-      return status::Error(absl::StatusCode::kUnavailable, kErrorDomain,
-                           "DB_UNAVAILABLE",
-                           "database unavailable; retry later",
-                           std::move(metadata));
+      return status::Error(absl::StatusCode::kUnavailable, kErrorDomain, "DB_UNAVAILABLE",
+                           "database unavailable; retry later", std::move(metadata));
     case Kind::kCommitUnknown:
-      return status::Error(
-          absl::StatusCode::kUnavailable, kErrorDomain, "DB_UNAVAILABLE",
-          "database connection lost during commit; the change may or may not "
-          "be saved, retry with the same request_id",
-          std::move(metadata));
+      return status::Error(absl::StatusCode::kUnavailable, kErrorDomain, "DB_UNAVAILABLE",
+                           "database connection lost during commit; the change may or may not "
+                           "be saved, retry with the same request_id",
+                           std::move(metadata));
     case Kind::kConflict:
-      return status::Error(absl::StatusCode::kAborted, kErrorDomain,
-                           "DB_CONFLICT", "concurrent update; retry",
-                           std::move(metadata));
+      return status::Error(absl::StatusCode::kAborted, kErrorDomain, "DB_CONFLICT",
+                           "concurrent update; retry", std::move(metadata));
     case Kind::kUniqueViolation:
-      return status::Error(absl::StatusCode::kAlreadyExists, kErrorDomain,
-                           "DB_UNIQUE_VIOLATION", "the resource already exists",
-                           std::move(metadata));
+      return status::Error(absl::StatusCode::kAlreadyExists, kErrorDomain, "DB_UNIQUE_VIOLATION",
+                           "the resource already exists", std::move(metadata));
     case Kind::kTimeout:
-      return status::Error(absl::StatusCode::kDeadlineExceeded, kErrorDomain,
-                           "DB_TIMEOUT",
+      return status::Error(absl::StatusCode::kDeadlineExceeded, kErrorDomain, "DB_TIMEOUT",
                            "database statement timed out; retry later or "
                            "narrow the request",
                            std::move(metadata));

@@ -37,8 +37,7 @@ TEST(ToStatusTest, MapsBySqlState) {
            Case{"42601", absl::StatusCode::kInternal, "DB_ERROR"},
            Case{"23503", absl::StatusCode::kInternal, "DB_ERROR"},
        }) {
-    const pqxx::sql_error error("ERROR:  details of the server", kQuery,
-                                c.sqlstate);
+    const pqxx::sql_error error("ERROR:  details of the server", kQuery, c.sqlstate);
     const absl::Status status = ToStatus(error, "test.op");
     EXPECT_EQ(status.code(), c.code) << c.sqlstate;
     EXPECT_EQ(Reason(status), c.reason) << c.sqlstate;
@@ -51,26 +50,19 @@ TEST(ToStatusTest, MapsBySqlState) {
 }
 
 TEST(ToStatusTest, MapsByExceptionType) {
-  EXPECT_EQ(ToStatus(pqxx::broken_connection("gone"), "op").code(),
-            absl::StatusCode::kUnavailable);
-  EXPECT_EQ(ToStatus(pqxx::in_doubt_error("?"), "op").code(),
-            absl::StatusCode::kUnavailable);
-  EXPECT_EQ(ToStatus(pqxx::serialization_failure("x"), "op").code(),
-            absl::StatusCode::kAborted);
-  EXPECT_EQ(ToStatus(pqxx::deadlock_detected("x"), "op").code(),
-            absl::StatusCode::kAborted);
+  EXPECT_EQ(ToStatus(pqxx::broken_connection("gone"), "op").code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(ToStatus(pqxx::in_doubt_error("?"), "op").code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(ToStatus(pqxx::serialization_failure("x"), "op").code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(ToStatus(pqxx::deadlock_detected("x"), "op").code(), absl::StatusCode::kAborted);
   EXPECT_EQ(ToStatus(pqxx::unique_violation("x", kQuery, "23505"), "op").code(),
             absl::StatusCode::kAlreadyExists);
-  EXPECT_EQ(ToStatus(pqxx::conversion_error("x"), "op").code(),
-            absl::StatusCode::kInternal);
-  EXPECT_EQ(ToStatus(std::runtime_error("x"), "op").code(),
-            absl::StatusCode::kInternal);
+  EXPECT_EQ(ToStatus(pqxx::conversion_error("x"), "op").code(), absl::StatusCode::kInternal);
+  EXPECT_EQ(ToStatus(std::runtime_error("x"), "op").code(), absl::StatusCode::kInternal);
   EXPECT_EQ(Reason(ToStatus(std::runtime_error("x"), "op")), "DB_ERROR");
 }
 
 TEST(ToStatusTest, MessageHasNoSqlOrServerText) {
-  const pqxx::syntax_error error(
-      "ERROR:  syntax error at or near \"SELEC\"", kQuery, "42601");
+  const pqxx::syntax_error error("ERROR:  syntax error at or near \"SELEC\"", kQuery, "42601");
   const absl::Status status = ToStatus(error, "test.op");
   EXPECT_THAT(status.message(), Not(HasSubstr("SELECT")));
   EXPECT_THAT(status.message(), Not(HasSubstr("secret_column")));

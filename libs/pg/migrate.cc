@@ -29,8 +29,7 @@ constexpr absl::Duration kLockWait = absl::Minutes(10);
 constexpr size_t kMaxIdentifierLength = 63;
 
 // $0 is the quoted schema name.
-constexpr char kSchemaExists[] =
-    "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1";
+constexpr char kSchemaExists[] = "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1";
 constexpr char kCreateSchema[] = "CREATE SCHEMA IF NOT EXISTS $0";
 constexpr char kCreateTable[] =
     "CREATE TABLE IF NOT EXISTS $0.schema_migrations ("
@@ -93,8 +92,7 @@ class Migrator final {
       ++count;
     }
     Unlock();
-    log::Info("schema up to date", {{"schema", schema_},
-                                    {"applied_now", crm::StrCat(count)}});
+    log::Info("schema up to date", {{"schema", schema_}, {"applied_now", crm::StrCat(count)}});
     return absl::OkStatus();
   }
 
@@ -102,8 +100,7 @@ class Migrator final {
   absl::Status Lock() {
     try {
       pqxx::nontransaction session(conn_);
-      session.exec0(crm::StrCat("SET statement_timeout = ",
-                                 absl::ToInt64Milliseconds(kLockWait)));
+      session.exec0(crm::StrCat("SET statement_timeout = ", absl::ToInt64Milliseconds(kLockWait)));
       session.exec_params(kLock, lock_key_);
       // Migrations may rightly run long (a backfill, an index build).
       session.exec0("SET statement_timeout = 0");
@@ -112,12 +109,11 @@ class Migrator final {
     } catch (const std::exception& e) {
       absl::Status status = ToStatus(e, crm::StrCat("migrate ", schema_, ": lock"));
       if (status.code() != absl::StatusCode::kDeadlineExceeded) return status;
-      return status::Error(
-          absl::StatusCode::kDeadlineExceeded, kErrorDomain,
-          "DB_MIGRATION_LOCK_TIMEOUT",
-          crm::StrCat("timed out waiting for another migration of schema ",
-                       schema_, "; check for a stuck migrator"),
-          {{"schema", schema_}});
+      return status::Error(absl::StatusCode::kDeadlineExceeded, kErrorDomain,
+                           "DB_MIGRATION_LOCK_TIMEOUT",
+                           crm::StrCat("timed out waiting for another migration of schema ",
+                                       schema_, "; check for a stuck migrator"),
+                           {{"schema", schema_}});
     }
   }
 
@@ -152,8 +148,7 @@ class Migrator final {
       pqxx::nontransaction tx(conn_);
       std::map<int, AppliedMigration> applied;
       for (const pqxx::row& row : tx.exec(absl::Substitute(kSelectApplied, quoted_))) {
-        applied[row[0].as<int>()] = {row[1].as<std::string>(),
-                                     row[2].as<std::string>()};
+        applied[row[0].as<int>()] = {row[1].as<std::string>(), row[2].as<std::string>()};
       }
       return applied;
     } catch (const std::exception& e) {
@@ -172,30 +167,28 @@ class Migrator final {
                                          {"version", crm::StrCat(file.version)}};
       if (it == applied.end()) {
         if (file.version < newest_applied) {
-          return status::Error(
-              absl::StatusCode::kFailedPrecondition, kErrorDomain,
-              "DB_MIGRATION_OUT_OF_ORDER",
-              crm::StrCat("migration ", file.name, " is numbered below ",
-                           applied.rbegin()->second.name,
-                           ", which is already applied; renumber it above"),
-              metadata);
+          return status::Error(absl::StatusCode::kFailedPrecondition, kErrorDomain,
+                               "DB_MIGRATION_OUT_OF_ORDER",
+                               crm::StrCat("migration ", file.name, " is numbered below ",
+                                           applied.rbegin()->second.name,
+                                           ", which is already applied; renumber it above"),
+                               metadata);
         }
         continue;
       }
       if (it->second.checksum != crypto::Sha256Hex(file.contents)) {
-        return status::Error(
-            absl::StatusCode::kFailedPrecondition, kErrorDomain,
-            "DB_MIGRATION_EDITED",
-            crm::StrCat("migration ", file.name,
-                         " was edited after it was applied; add a new "
-                         "migration instead"),
-            metadata);
+        return status::Error(absl::StatusCode::kFailedPrecondition, kErrorDomain,
+                             "DB_MIGRATION_EDITED",
+                             crm::StrCat("migration ", file.name,
+                                         " was edited after it was applied; add a new "
+                                         "migration instead"),
+                             metadata);
       }
     }
     for (const auto& [version, migration] : applied) {
-      const bool known = std::any_of(
-          files.begin(), files.end(),
-          [version = version](const MigrationFile& f) { return f.version == version; });
+      const bool known =
+          std::any_of(files.begin(), files.end(),
+                      [version = version](const MigrationFile& f) { return f.version == version; });
       if (!known) {
         log::Info("schema has a migration this build does not know",
                   {{"schema", schema_}, {"file", migration.name}});
@@ -211,11 +204,10 @@ class Migrator final {
       pqxx::work tx(conn_);
       // libpqxx reconnects silently; a new backend no longer holds the lock.
       if (conn_.backendpid() != locked_pid_) {
-        return status::Error(
-            absl::StatusCode::kUnavailable, kErrorDomain, "DB_UNAVAILABLE",
-            crm::StrCat("lost the database connection before migration ",
-                         file.name, "; run the migrations again"),
-            {{"schema", schema_}, {"file", std::string(file.name)}});
+        return status::Error(absl::StatusCode::kUnavailable, kErrorDomain, "DB_UNAVAILABLE",
+                             crm::StrCat("lost the database connection before migration ",
+                                         file.name, "; run the migrations again"),
+                             {{"schema", schema_}, {"file", std::string(file.name)}});
       }
       tx.exec(std::string(file.contents));
       tx.exec_params0(absl::Substitute(kInsertApplied, quoted_), file.version,
@@ -224,20 +216,17 @@ class Migrator final {
     } catch (const std::exception& e) {
       const absl::Status mapped = ToStatus(e, operation);
       const std::string state = SqlState(e);
-      status::Metadata metadata = {{"schema", schema_},
-                                   {"file", std::string(file.name)}};
+      status::Metadata metadata = {{"schema", schema_}, {"file", std::string(file.name)}};
       if (!state.empty()) metadata.emplace_back("sqlstate", state);
-      return status::Error(
-          mapped.code(), kErrorDomain, "DB_MIGRATION_FAILED",
-          crm::StrCat("migration ", file.name, " failed",
-                       state.empty() ? "" : crm::StrCat(" (sqlstate ", state, ")"),
-                       " and was rolled back; fix it and start again"),
-          std::move(metadata));
+      return status::Error(mapped.code(), kErrorDomain, "DB_MIGRATION_FAILED",
+                           crm::StrCat("migration ", file.name, " failed",
+                                       state.empty() ? "" : crm::StrCat(" (sqlstate ", state, ")"),
+                                       " and was rolled back; fix it and start again"),
+                           std::move(metadata));
     }
-    log::Info("migration applied",
-              {{"schema", schema_},
-               {"file", file.name},
-               {"duration", absl::FormatDuration(absl::Now() - start)}});
+    log::Info("migration applied", {{"schema", schema_},
+                                    {"file", file.name},
+                                    {"duration", absl::FormatDuration(absl::Now() - start)}});
     return absl::OkStatus();
   }
 
@@ -253,12 +242,11 @@ class Migrator final {
 absl::Status Migrate(ConnectionPool& pool, std::string_view schema,
                      absl::Span<const EmbeddedFile> files) {
   if (!IsValidSchemaName(schema)) {
-    return status::Error(
-        absl::StatusCode::kInvalidArgument, kErrorDomain, "DB_BAD_SCHEMA_NAME",
-        crm::StrCat("schema name \"", schema,
-                     "\" must be 1-63 characters of [a-z0-9_], not starting "
-                     "with a digit"),
-        {{"schema", std::string(schema)}});
+    return status::Error(absl::StatusCode::kInvalidArgument, kErrorDomain, "DB_BAD_SCHEMA_NAME",
+                         crm::StrCat("schema name \"", schema,
+                                     "\" must be 1-63 characters of [a-z0-9_], not starting "
+                                     "with a digit"),
+                         {{"schema", std::string(schema)}});
   }
   absl::StatusOr<std::vector<MigrationFile>> ordered = OrderMigrations(files);
   if (!ordered.ok()) return ordered.status();

@@ -1,5 +1,3 @@
-#include "libs/pg/migrate.h"
-
 #include <atomic>
 #include <optional>
 #include <string>
@@ -8,15 +6,16 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "libs/pg/migrate.h"
 #include "libs/pg/pgtest_util.h"
 #include "libs/status/status.h"
 
 namespace crm::pg {
 namespace {
 
-using ::testing::HasSubstr;
 using pgtest::Options;
 using pgtest::Scalar;
+using ::testing::HasSubstr;
 
 const EmbeddedFile kAccounts{"0001_accounts.sql",
                              "CREATE TABLE shop.accounts (id int PRIMARY KEY);"};
@@ -34,9 +33,7 @@ class MigrateTest : public pgtest::DatabaseTest {
     ASSERT_NE(pool_, nullptr);
   }
 
-  absl::Status Run(std::vector<EmbeddedFile> files) {
-    return Migrate(*pool_, "shop", files);
-  }
+  absl::Status Run(std::vector<EmbeddedFile> files) { return Migrate(*pool_, "shop", files); }
 
   std::string Applied() {
     return Scalar(dsn(),

@@ -21,30 +21,26 @@ constexpr size_t kMaxDigits = 9;  // fits an int column
 absl::Status BadName(std::string_view file_name) {
   return status::Error(
       absl::StatusCode::kInvalidArgument, kErrorDomain, "DB_BAD_MIGRATION_NAME",
-      crm::StrCat("migration file name \"", file_name,
-                   "\" must look like 0001_description.sql"),
+      crm::StrCat("migration file name \"", file_name, "\" must look like 0001_description.sql"),
       {{"file", std::string(file_name)}});
 }
 
 bool IsDescriptionChar(char c) {
-  return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' ||
-         c == '-';
+  return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
 }
 
 }  // namespace
 
 absl::StatusOr<int> ParseMigrationVersion(std::string_view file_name) {
   if (!absl::EndsWith(crm::ToAbsl(file_name), crm::ToAbsl(kSuffix))) return BadName(file_name);
-  const std::string_view stem =
-      file_name.substr(0, file_name.size() - kSuffix.size());
+  const std::string_view stem = file_name.substr(0, file_name.size() - kSuffix.size());
   const size_t underscore = stem.find('_');
   if (underscore == std::string_view::npos) return BadName(file_name);
   const std::string_view digits = stem.substr(0, underscore);
   const std::string_view description = stem.substr(underscore + 1);
   if (digits.size() < kMinDigits || digits.size() > kMaxDigits ||
-      !std::all_of(digits.begin(), digits.end(), [](char c) {
-        return absl::ascii_isdigit(static_cast<unsigned char>(c));
-      })) {
+      !std::all_of(digits.begin(), digits.end(),
+                   [](char c) { return absl::ascii_isdigit(static_cast<unsigned char>(c)); })) {
     return BadName(file_name);
   }
   if (description.empty() ||
@@ -56,8 +52,7 @@ absl::StatusOr<int> ParseMigrationVersion(std::string_view file_name) {
   return version;
 }
 
-absl::StatusOr<std::vector<MigrationFile>> OrderMigrations(
-    absl::Span<const EmbeddedFile> files) {
+absl::StatusOr<std::vector<MigrationFile>> OrderMigrations(absl::Span<const EmbeddedFile> files) {
   std::vector<MigrationFile> out;
   out.reserve(files.size());
   for (const EmbeddedFile& file : files) {
@@ -66,18 +61,14 @@ absl::StatusOr<std::vector<MigrationFile>> OrderMigrations(
     out.push_back({*version, file.name, file.contents});
   }
   std::sort(out.begin(), out.end(),
-            [](const MigrationFile& a, const MigrationFile& b) {
-              return a.version < b.version;
-            });
+            [](const MigrationFile& a, const MigrationFile& b) { return a.version < b.version; });
   for (size_t i = 1; i < out.size(); ++i) {
     if (out[i].version == out[i - 1].version) {
-      return status::Error(
-          absl::StatusCode::kInvalidArgument, kErrorDomain,
-          "DB_DUPLICATE_MIGRATION_VERSION",
-          crm::StrCat("migrations ", out[i - 1].name, " and ", out[i].name,
-                       " share version ", out[i].version,
-                       "; renumber one of them"),
-          {{"version", crm::StrCat(out[i].version)}});
+      return status::Error(absl::StatusCode::kInvalidArgument, kErrorDomain,
+                           "DB_DUPLICATE_MIGRATION_VERSION",
+                           crm::StrCat("migrations ", out[i - 1].name, " and ", out[i].name,
+                                       " share version ", out[i].version, "; renumber one of them"),
+                           {{"version", crm::StrCat(out[i].version)}});
     }
   }
   return out;

@@ -24,8 +24,7 @@ absl::StatusOr<int> ParseMigrationVersion(std::string_view file_name);
 
 // `files` ordered by version. Gaps between numbers are fine; a bad name or
 // two files with one version is INVALID_ARGUMENT.
-absl::StatusOr<std::vector<MigrationFile>> OrderMigrations(
-    absl::Span<const EmbeddedFile> files);
+absl::StatusOr<std::vector<MigrationFile>> OrderMigrations(absl::Span<const EmbeddedFile> files);
 
 }  // namespace crm::pg
 

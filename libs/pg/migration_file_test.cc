@@ -18,13 +18,11 @@ TEST(ParseMigrationVersionTest, AcceptsTheConvention) {
 }
 
 TEST(ParseMigrationVersionTest, RejectsOtherNames) {
-  for (const char* name :
-       {"1_short.sql", "0001.sql", "0001_.sql", "0001_x.SQL", "0001_x.sql.bak",
-        "abcd_x.sql", "00a1_x.sql", "0001 x.sql", "0001_x y.sql", "",
-        "1234567890_too_long.sql", "customers.sql", "-001_x.sql"}) {
+  for (const char* name : {"1_short.sql", "0001.sql", "0001_.sql", "0001_x.SQL", "0001_x.sql.bak",
+                           "abcd_x.sql", "00a1_x.sql", "0001 x.sql", "0001_x y.sql", "",
+                           "1234567890_too_long.sql", "customers.sql", "-001_x.sql"}) {
     absl::StatusOr<int> version = ParseMigrationVersion(name);
-    EXPECT_EQ(version.status().code(), absl::StatusCode::kInvalidArgument)
-        << name;
+    EXPECT_EQ(version.status().code(), absl::StatusCode::kInvalidArgument) << name;
   }
 }
 
@@ -35,14 +33,12 @@ TEST(ParseMigrationVersionTest, ErrorNamesTheFile) {
 }
 
 TEST(OrderMigrationsTest, SortsByVersionAndAllowsGaps) {
-  const EmbeddedFile files[] = {{"0010_c.sql", "C"},
-                                {"0002_b.sql", "B"},
-                                {"0001_a.sql", "A"}};
+  const EmbeddedFile files[] = {{"0010_c.sql", "C"}, {"0002_b.sql", "B"}, {"0001_a.sql", "A"}};
   absl::StatusOr<std::vector<MigrationFile>> ordered = OrderMigrations(files);
   ASSERT_TRUE(ordered.ok()) << ordered.status();
-  EXPECT_THAT(*ordered, ElementsAre(Field(&MigrationFile::version, 1),
-                                    Field(&MigrationFile::version, 2),
-                                    Field(&MigrationFile::version, 10)));
+  EXPECT_THAT(*ordered,
+              ElementsAre(Field(&MigrationFile::version, 1), Field(&MigrationFile::version, 2),
+                          Field(&MigrationFile::version, 10)));
   EXPECT_EQ((*ordered)[2].contents, "C");
 }
 

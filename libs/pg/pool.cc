@@ -19,8 +19,8 @@ namespace {
 constexpr int64_t kMinConnectTimeoutSeconds = 2;
 
 absl::Status InvalidOptions(std::string_view message) {
-  return status::Error(absl::StatusCode::kInvalidArgument, kErrorDomain,
-                       "DB_BAD_POOL_OPTIONS", message);
+  return status::Error(absl::StatusCode::kInvalidArgument, kErrorDomain, "DB_BAD_POOL_OPTIONS",
+                       message);
 }
 
 absl::Status ValidateOptions(const PoolOptions& options) {
@@ -38,20 +38,17 @@ absl::Status ValidateOptions(const PoolOptions& options) {
     }
     auto [it, inserted] = sql_by_name.emplace(statement.name, statement.sql);
     if (!inserted && it->second != statement.sql) {
-      return status::Error(
-          absl::StatusCode::kInvalidArgument, kErrorDomain,
-          "DB_BAD_POOL_OPTIONS",
-          crm::StrCat("prepared statement \"", statement.name,
-                       "\" is defined twice with different SQL; rename one"),
-          {{"statement", std::string(statement.name)}});
+      return status::Error(absl::StatusCode::kInvalidArgument, kErrorDomain, "DB_BAD_POOL_OPTIONS",
+                           crm::StrCat("prepared statement \"", statement.name,
+                                       "\" is defined twice with different SQL; rename one"),
+                           {{"statement", std::string(statement.name)}});
     }
   }
   return absl::OkStatus();
 }
 
 // The statement list without repeats (stores may share a helper's list).
-std::vector<PreparedStatement> Deduplicated(
-    std::vector<PreparedStatement> statements) {
+std::vector<PreparedStatement> Deduplicated(std::vector<PreparedStatement> statements) {
   std::vector<PreparedStatement> out;
   std::map<std::string_view, bool> seen;
   for (const PreparedStatement& statement : statements) {
@@ -62,19 +59,17 @@ std::vector<PreparedStatement> Deduplicated(
 
 absl::Status Unavailable(const std::string& address) {
   return status::WithRetryDelay(
-      status::Error(absl::StatusCode::kUnavailable, kErrorDomain,
-                    "DB_UNAVAILABLE",
+      status::Error(absl::StatusCode::kUnavailable, kErrorDomain, "DB_UNAVAILABLE",
                     crm::StrCat("cannot connect to PostgreSQL at ", address,
-                                 "; check that it is running and that the "
-                                 "connection settings are right"),
+                                "; check that it is running and that the "
+                                "connection settings are right"),
                     {{"address", address}}),
       absl::Seconds(1));
 }
 
 }  // namespace
 
-ConnectionPool::Lease::Lease(ConnectionPool* pool,
-                             std::unique_ptr<pqxx::connection> conn)
+ConnectionPool::Lease::Lease(ConnectionPool* pool, std::unique_ptr<pqxx::connection> conn)
     : pool_(pool), conn_(std::move(conn)) {}
 
 ConnectionPool::Lease::Lease(Lease&& other) noexcept
@@ -101,30 +96,27 @@ void ConnectionPool::Lease::Release() {
   }
 }
 
-absl::StatusOr<std::unique_ptr<ConnectionPool>> ConnectionPool::Create(
-    PoolOptions options) {
+absl::StatusOr<std::unique_ptr<ConnectionPool>> ConnectionPool::Create(PoolOptions options) {
   if (absl::Status valid = ValidateOptions(options); !valid.ok()) return valid;
   absl::StatusOr<ConnInfo> info = ConnInfo::Parse(options.dsn);
   if (!info.ok()) return info.status();
 
   const int64_t connect_seconds = std::max<int64_t>(
       kMinConnectTimeoutSeconds,
-      static_cast<int64_t>(std::ceil(
-          absl::ToDoubleSeconds(options.connect_timeout))));
+      static_cast<int64_t>(std::ceil(absl::ToDoubleSeconds(options.connect_timeout))));
   info->Set("connect_timeout", crm::StrCat(connect_seconds));
   info->Set("application_name", options.application_name);
   // Server-side settings travel in the startup packet, so they also hold
   // after libpqxx silently reconnects.
   std::string server_options = info->Get("options");
   crm::StrAppend(&server_options, server_options.empty() ? "" : " ",
-                  "-c statement_timeout=",
-                  absl::ToInt64Milliseconds(options.statement_timeout));
+                 "-c statement_timeout=", absl::ToInt64Milliseconds(options.statement_timeout));
   info->Set("options", std::move(server_options));
 
   options.statements = Deduplicated(std::move(options.statements));
   std::string address = info->Address();
-  auto pool = std::make_unique<ConnectionPool>(
-      Token{}, std::move(options), info->ToString(), std::move(address));
+  auto pool = std::make_unique<ConnectionPool>(Token{}, std::move(options), info->ToString(),
+                                               std::move(address));
   // Fail fast; the connection stays in the pool for the first caller.
   absl::StatusOr<Lease> first = pool->Acquire();
   if (!first.ok()) return first.status();
@@ -133,9 +125,7 @@ absl::StatusOr<std::unique_ptr<ConnectionPool>> ConnectionPool::Create(
 
 ConnectionPool::ConnectionPool(Token, PoolOptions options, std::string conninfo,
                                std::string address)
-    : options_(std::move(options)),
-      conninfo_(std::move(conninfo)),
-      address_(std::move(address)) {}
+    : options_(std::move(options)), conninfo_(std::move(conninfo)), address_(std::move(address)) {}
 
 ConnectionPool::~ConnectionPool() {
   absl::MutexLock lock(&mu_);
@@ -145,8 +135,7 @@ ConnectionPool::~ConnectionPool() {
   }
 }
 
-absl::StatusOr<std::unique_ptr<pqxx::connection>> ConnectionPool::Connect()
-    const {
+absl::StatusOr<std::unique_ptr<pqxx::connection>> ConnectionPool::Connect() const {
   try {
     auto conn = std::make_unique<pqxx::connection>(conninfo_);
     for (const PreparedStatement& statement : options_.statements) {
@@ -156,8 +145,7 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> ConnectionPool::Connect()
     return conn;
   } catch (const std::exception& e) {
     // libpq's message names host and user, never the password.
-    log::Error("cannot connect to PostgreSQL",
-               {{"address", address_}, {"error", e.what()}});
+    log::Error("cannot connect to PostgreSQL", {{"address", address_}, {"error", e.what()}});
     return Unavailable(address_);
   }
 }
@@ -177,16 +165,13 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
         ++open_;  // reserve the slot, then connect without holding the lock
         break;
       }
-      if (released_.WaitWithDeadline(&mu_, deadline) &&
-          idle_.empty() && open_ >= options_.size) {
+      if (released_.WaitWithDeadline(&mu_, deadline) && idle_.empty() && open_ >= options_.size) {
         ++acquire_timeouts_;
         return status::WithRetryDelay(
-            status::Error(
-                absl::StatusCode::kResourceExhausted, kErrorDomain,
-                "DB_POOL_EXHAUSTED", "connection pool exhausted",
-                {{"pool_size", crm::StrCat(options_.size)},
-                 {"acquire_timeout",
-                  absl::FormatDuration(options_.acquire_timeout)}}),
+            status::Error(absl::StatusCode::kResourceExhausted, kErrorDomain, "DB_POOL_EXHAUSTED",
+                          "connection pool exhausted",
+                          {{"pool_size", crm::StrCat(options_.size)},
+                           {"acquire_timeout", absl::FormatDuration(options_.acquire_timeout)}}),
             options_.acquire_timeout);
       }
     }
@@ -202,8 +187,7 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
   return Lease(this, *std::move(conn));
 }
 
-void ConnectionPool::Return(std::unique_ptr<pqxx::connection> conn,
-                            bool broken) {
+void ConnectionPool::Return(std::unique_ptr<pqxx::connection> conn, bool broken) {
   if (broken || conn == nullptr || !conn->is_open()) {
     conn.reset();  // closes the socket before taking the lock
     absl::MutexLock lock(&mu_);

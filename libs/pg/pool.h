@@ -83,11 +83,9 @@ class ConnectionPool final {
   // Validates `options` (INVALID_ARGUMENT) and opens one connection so a
   // wrong address or password fails at start-up: UNAVAILABLE naming
   // host:port (never the password).
-  static absl::StatusOr<std::unique_ptr<ConnectionPool>> Create(
-      PoolOptions options);
+  static absl::StatusOr<std::unique_ptr<ConnectionPool>> Create(PoolOptions options);
 
-  ConnectionPool(Token, PoolOptions options, std::string conninfo,
-                 std::string address);
+  ConnectionPool(Token, PoolOptions options, std::string conninfo, std::string address);
   ConnectionPool(const ConnectionPool&) = delete;
   ConnectionPool& operator=(const ConnectionPool&) = delete;
   ~ConnectionPool();

@@ -16,10 +16,10 @@
 namespace crm::pg {
 namespace {
 
-using ::testing::HasSubstr;
-using ::testing::Not;
 using pgtest::Options;
 using pgtest::Scalar;
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 class PoolTest : public pgtest::DatabaseTest {};
 
@@ -32,18 +32,17 @@ std::string Reason(const absl::Status& status) {
 void WaitUntilGone(const std::string& dsn, int pid) {
   const absl::Time deadline = absl::Now() + absl::Seconds(5);
   while (Scalar(dsn, crm::StrCat("SELECT count(*) FROM pg_stat_activity "
-                                  "WHERE pid = ", pid)) != "0") {
+                                 "WHERE pid = ",
+                                 pid)) != "0") {
     ASSERT_LT(absl::Now(), deadline) << "backend " << pid << " still alive";
     absl::SleepFor(absl::Milliseconds(10));
   }
 }
 
 TEST_F(PoolTest, UnreachableServerIsUnavailableQuicklyWithoutPassword) {
-  PoolOptions options = Options(
-      "host=127.0.0.1 port=1 user=crm dbname=crm password=hunter2", 2);
+  PoolOptions options = Options("host=127.0.0.1 port=1 user=crm dbname=crm password=hunter2", 2);
   const absl::Time start = absl::Now();
-  absl::StatusOr<std::unique_ptr<ConnectionPool>> pool =
-      ConnectionPool::Create(std::move(options));
+  absl::StatusOr<std::unique_ptr<ConnectionPool>> pool = ConnectionPool::Create(std::move(options));
   EXPECT_LT(absl::Now() - start, absl::Seconds(3));
   ASSERT_FALSE(pool.ok());
   EXPECT_EQ(pool.status().code(), absl::StatusCode::kUnavailable);
@@ -165,8 +164,7 @@ TEST_F(PoolTest, KilledBackendFailsCleanlyThenAFreshConnectionWorks) {
     ASSERT_TRUE(lease.ok());
     pid = lease->conn().backendpid();
   }
-  ASSERT_EQ(Scalar(dsn(), crm::StrCat("SELECT pg_terminate_backend(", pid, ")")),
-            "t");
+  ASSERT_EQ(Scalar(dsn(), crm::StrCat("SELECT pg_terminate_backend(", pid, ")")), "t");
   WaitUntilGone(dsn(), pid);
 
   // The idle connection is dead: the read either fails as UNAVAILABLE or is
@@ -198,8 +196,7 @@ TEST_F(PoolTest, KilledLeasedBackendSurfacesAsConnectionLoss) {
     absl::StatusOr<ConnectionPool::Lease> lease = pool->Acquire();
     ASSERT_TRUE(lease.ok());
     pid = lease->conn().backendpid();
-    ASSERT_EQ(Scalar(dsn(), crm::StrCat("SELECT pg_terminate_backend(", pid, ")")),
-              "t");
+    ASSERT_EQ(Scalar(dsn(), crm::StrCat("SELECT pg_terminate_backend(", pid, ")")), "t");
     WaitUntilGone(dsn(), pid);
     // Inside a transaction libpqxx must not reconnect behind our back.
     bool threw = false;
@@ -209,8 +206,7 @@ TEST_F(PoolTest, KilledLeasedBackendSurfacesAsConnectionLoss) {
       tx.commit();
     } catch (const std::exception& e) {
       threw = true;
-      EXPECT_EQ(ToStatus(e, "test").code(), absl::StatusCode::kUnavailable)
-          << e.what();
+      EXPECT_EQ(ToStatus(e, "test").code(), absl::StatusCode::kUnavailable) << e.what();
       if (IsConnectionLost(e)) lease->MarkBroken();
     }
     if (threw) lease->MarkBroken();
@@ -236,8 +232,7 @@ TEST_F(PoolTest, PreparedStatementsAreKnownOnEveryConnection) {
   for (ConnectionPool::Lease* lease : {&*a, &*b}) {
     pqxx::nontransaction tx(lease->conn());
     EXPECT_EQ(tx.exec_prepared("pgtest.add", 2, 3)[0][0].as<int>(), 5);
-    EXPECT_EQ(tx.exec_prepared("pgtest.upper", "集团abc")[0][0].as<std::string>(),
-              "集团ABC");
+    EXPECT_EQ(tx.exec_prepared("pgtest.upper", "集团abc")[0][0].as<std::string>(), "集团ABC");
   }
 }
 

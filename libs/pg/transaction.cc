@@ -20,22 +20,19 @@ constexpr int64_t kMaxBackoffMs = 20;
 void Backoff(int attempt) {
   thread_local absl::BitGen random;
   const int64_t cap = std::min<int64_t>(kMaxBackoffMs, 2 * attempt);
-  absl::SleepFor(
-      absl::Milliseconds(absl::Uniform<int64_t>(random, 0, cap + 1)));
+  absl::SleepFor(absl::Milliseconds(absl::Uniform<int64_t>(random, 0, cap + 1)));
 }
 
 void NoteRetry(std::string_view operation, int attempt, const std::exception& e) {
-  log::Info("retrying database work",
-            {{"operation", operation},
-             {"attempt", crm::StrCat(attempt)},
-             {"sqlstate", SqlState(e)},
-             {"error", e.what()}});
+  log::Info("retrying database work", {{"operation", operation},
+                                       {"attempt", crm::StrCat(attempt)},
+                                       {"sqlstate", SqlState(e)},
+                                       {"error", e.what()}});
 }
 
 }  // namespace
 
-absl::Status RunInTransaction(ConnectionPool& pool,
-                              absl::FunctionRef<absl::Status(pqxx::work&)> fn,
+absl::Status RunInTransaction(ConnectionPool& pool, absl::FunctionRef<absl::Status(pqxx::work&)> fn,
                               TxOptions options) {
   const int max_attempts = std::max(1, options.max_attempts);
   for (int attempt = 1;; ++attempt) {
@@ -67,16 +64,14 @@ absl::Status RunInTransaction(ConnectionPool& pool,
       return ToStatus(e, options.operation);
     } catch (...) {
       lease->MarkBroken();  // unknown state: do not reuse
-      return ToStatus(std::runtime_error("non-standard exception"),
-                      options.operation);
+      return ToStatus(std::runtime_error("non-standard exception"), options.operation);
     }
   }
 }
 
-absl::Status RunReadOnly(
-    ConnectionPool& pool,
-    absl::FunctionRef<absl::Status(pqxx::nontransaction&)> fn,
-    std::string_view operation) {
+absl::Status RunReadOnly(ConnectionPool& pool,
+                         absl::FunctionRef<absl::Status(pqxx::nontransaction&)> fn,
+                         std::string_view operation) {
   for (int attempt = 1;; ++attempt) {
     absl::StatusOr<ConnectionPool::Lease> lease = pool.Acquire();
     if (!lease.ok()) return lease.status();

@@ -28,17 +28,15 @@ struct TxOptions {
 // (DB_CONFLICT, "concurrent update; retry"). Exceptions from `fn` or libpqxx
 // never escape: they become statuses through ToStatus(), and a lost
 // connection is dropped from the pool.
-absl::Status RunInTransaction(ConnectionPool& pool,
-                              absl::FunctionRef<absl::Status(pqxx::work&)> fn,
+absl::Status RunInTransaction(ConnectionPool& pool, absl::FunctionRef<absl::Status(pqxx::work&)> fn,
                               TxOptions options = {});
 
 // Runs `fn` outside a transaction: each statement commits on its own, which
 // is cheaper for a point read and the right tool only for reads. Retried once
 // on a fresh connection when the connection was lost; errors as above.
-absl::Status RunReadOnly(
-    ConnectionPool& pool,
-    absl::FunctionRef<absl::Status(pqxx::nontransaction&)> fn,
-    std::string_view operation = "read");
+absl::Status RunReadOnly(ConnectionPool& pool,
+                         absl::FunctionRef<absl::Status(pqxx::nontransaction&)> fn,
+                         std::string_view operation = "read");
 
 }  // namespace crm::pg
 

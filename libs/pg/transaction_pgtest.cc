@@ -1,5 +1,3 @@
-#include "libs/pg/transaction.h"
-
 #include <atomic>
 #include <optional>
 #include <string>
@@ -9,15 +7,16 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "libs/pg/pgtest_util.h"
+#include "libs/pg/transaction.h"
 #include "libs/status/status.h"
 
 namespace crm::pg {
 namespace {
 
-using ::testing::Not;
-using ::testing::HasSubstr;
 using pgtest::Options;
 using pgtest::Scalar;
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 std::string Reason(const absl::Status& status) {
   std::optional<google::rpc::ErrorInfo> info = status::GetErrorInfo(status);
@@ -26,8 +25,7 @@ std::string Reason(const absl::Status& status) {
 
 // Raises the given SQLSTATE the way PostgreSQL itself would.
 void Raise(pqxx::work& tx, const std::string& sqlstate) {
-  tx.exec("DO $$ BEGIN RAISE EXCEPTION 'injected' USING ERRCODE = '" + sqlstate +
-          "'; END $$");
+  tx.exec("DO $$ BEGIN RAISE EXCEPTION 'injected' USING ERRCODE = '" + sqlstate + "'; END $$");
 }
 
 class TransactionTest : public pgtest::DatabaseTest {

@@ -76,7 +76,7 @@ TEST(BackendRouterTest, AtTheCapEachCallerStillGetsItsShare) {
   backend.SetMaxCalls(4);
   for (int i = 0; i < 4; ++i) ASSERT_TRUE(backend.TryStartCall("busy"));
   EXPECT_FALSE(backend.TryStartCall("busy"));
-  EXPECT_TRUE(backend.TryStartCall("quiet"));   // share 4/2 = 2
+  EXPECT_TRUE(backend.TryStartCall("quiet"));  // share 4/2 = 2
   EXPECT_TRUE(backend.TryStartCall("quiet"));
   EXPECT_FALSE(backend.TryStartCall("quiet"));  // at its share
   EXPECT_TRUE(backend.TryStartCall("third"));   // share 4/3 = 1

@@ -38,7 +38,8 @@ absl::StatusOr<MethodLimits> MethodLimits::Parse(std::string_view text, CallLimi
       line = line.substr(0, hash);
     }
     std::vector<std::string_view> words;
-    for (absl::string_view word : absl::StrSplit(line, absl::ByAnyChar(" \t\r"), absl::SkipEmpty())) {
+    for (absl::string_view word :
+         absl::StrSplit(line, absl::ByAnyChar(" \t\r"), absl::SkipEmpty())) {
       words.emplace_back(word.data(), word.size());
     }
     if (words.empty()) continue;

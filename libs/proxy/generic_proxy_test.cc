@@ -79,9 +79,9 @@ class EchoBackend final : public v1::EchoService::CallbackService {
       }
     }
     if (request->fail_with_code() != 0) {
-      reactor->Finish(status::ToGrpc(status::Error(
-          static_cast<absl::StatusCode>(request->fail_with_code()), "echo.crm", "ASKED",
-          "asked to fail", {{"field", "value"}})));
+      reactor->Finish(status::ToGrpc(
+          status::Error(static_cast<absl::StatusCode>(request->fail_with_code()), "echo.crm",
+                        "ASKED", "asked to fail", {{"field", "value"}})));
     } else {
       reactor->Finish(grpc::Status::OK);
     }
@@ -413,10 +413,9 @@ class StreamLimitsTest : public GenericProxyTest {
  protected:
   void SetUp() override {
     GenericProxyTest::SetUp();
-    absl::StatusOr<MethodLimits> limits =
-        MethodLimits::Parse("crm.testing.v1.EchoService/EchoStream none none 700ms",
-                            {.default_deadline = absl::Seconds(1),
-                             .max_deadline = absl::Seconds(1)});
+    absl::StatusOr<MethodLimits> limits = MethodLimits::Parse(
+        "crm.testing.v1.EchoService/EchoStream none none 700ms",
+        {.default_deadline = absl::Seconds(1), .max_deadline = absl::Seconds(1)});
     ASSERT_TRUE(limits.ok()) << limits.status();
     ProxyOptions options;
     options.limits = *std::move(limits);

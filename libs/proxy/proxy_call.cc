@@ -18,11 +18,11 @@ bool IsTransportHeader(std::string_view key) {
 }
 
 grpc::Status IdleStatus(absl::Duration timeout) {
-  return status::ToGrpc(status::Error(
-      absl::StatusCode::kDeadlineExceeded, "gateway.crm", "STREAM_IDLE",
-      StrCat("no message passed either way for ", absl::FormatDuration(timeout),
-             "; the stream was closed: resume it where it stopped"),
-      {{"idle_timeout", absl::FormatDuration(timeout)}}));
+  return status::ToGrpc(
+      status::Error(absl::StatusCode::kDeadlineExceeded, "gateway.crm", "STREAM_IDLE",
+                    StrCat("no message passed either way for ", absl::FormatDuration(timeout),
+                           "; the stream was closed: resume it where it stopped"),
+                    {{"idle_timeout", absl::FormatDuration(timeout)}}));
 }
 
 }  // namespace

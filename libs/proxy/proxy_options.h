@@ -20,8 +20,7 @@ namespace crm::proxy {
 // sets `caller` to who is calling (e.g. the principal's user), the key by
 // which backends are shared fairly; left empty, all such calls share one.
 using PrepareCall = std::function<absl::Status(const grpc::GenericCallbackServerContext& incoming,
-                                               grpc::ClientContext& outgoing,
-                                               std::string* caller)>;
+                                               grpc::ClientContext& outgoing, std::string* caller)>;
 
 // Runs on every message a caller sends, before it is passed on: a status
 // other than OK ends the call with that status, and the message is never
@@ -42,8 +41,8 @@ struct ProxyOptions {
   // with UNAVAILABLE (BACKEND_OVERLOADED), shared fairly between callers (see
   // Backend), so a slow backend or one busy caller cannot tie up every call.
   int max_calls_per_backend = 0;  // 0: no cap
-  PrepareCall prepare;        // optional
-  CheckRequest check_request;  // optional
+  PrepareCall prepare;            // optional
+  CheckRequest check_request;     // optional
 };
 
 }  // namespace crm::proxy

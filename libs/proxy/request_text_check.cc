@@ -96,8 +96,8 @@ absl::Status RequestTextCheck::Check(std::string_view method,
     char byte[8];
     std::snprintf(byte, sizeof byte, "0x%02X", text.byte);
     violations.Add(text.field,
-                   StrCat(text.field, ": not valid UTF-8 (byte ", byte, " at offset ",
-                          text.offset, "); send text as UTF-8, converting e.g. a GBK export first"));
+                   StrCat(text.field, ": not valid UTF-8 (byte ", byte, " at offset ", text.offset,
+                          "); send text as UTF-8, converting e.g. a GBK export first"));
   }
   return violations.ToStatus("gateway.crm",
                              "the request has text that is not UTF-8; send all text as UTF-8");

@@ -31,9 +31,8 @@ std::vector<InvalidText> FindInvalidText(const google::protobuf::Descriptor& typ
 // descriptor pool does not know pass unchecked.
 class RequestTextCheck final {
  public:
-  explicit RequestTextCheck(
-      const google::protobuf::DescriptorPool* pool =
-          google::protobuf::DescriptorPool::generated_pool())
+  explicit RequestTextCheck(const google::protobuf::DescriptorPool* pool =
+                                google::protobuf::DescriptorPool::generated_pool())
       : pool_(pool) {}
 
   // `method` is "/package.Service/Method".

@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "gmock/gmock.h"
 #include "crm/testing/v1/echo_service.pb.h"
+#include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "gtest/gtest.h"
 #include "libs/status/status.h"
@@ -66,7 +66,8 @@ TEST(RequestTextCheckTest, RefusesAKnownMethodsBadTextWithAFieldViolation) {
     return grpc::ByteBuffer(&slice, 1);
   };
   const grpc::ByteBuffer gbk = message(LengthDelimited(1, "\xBB\xAA"));
-  EXPECT_TRUE(check.Check("/crm.testing.v1.EchoService/Echo", message(LengthDelimited(1, "华信"))).ok());
+  EXPECT_TRUE(
+      check.Check("/crm.testing.v1.EchoService/Echo", message(LengthDelimited(1, "华信"))).ok());
   EXPECT_TRUE(check.Check("/no.such.v1.Service/Method", gbk).ok()) << "unknown methods pass";
 
   const absl::Status refused = check.Check("/crm.testing.v1.EchoService/Echo", gbk);

@@ -108,7 +108,8 @@ TEST(TokenBucketLimiterTest, TheTableStaysWithinItsBound) {
   // A key in use keeps its bucket while others come and go.
   const absl::Time later = busy + absl::Hours(1);
   EXPECT_EQ(AdmittedOf(limiter, "users/li.si", later, 40), 40);
-  for (int i = 0; i < 40; ++i) ASSERT_TRUE(limiter.Admit(absl::StrCat("users/new-", i), later).ok());
+  for (int i = 0; i < 40; ++i)
+    ASSERT_TRUE(limiter.Admit(absl::StrCat("users/new-", i), later).ok());
   EXPECT_FALSE(limiter.Admit("users/li.si", later).ok());
   EXPECT_LE(limiter.size(), kMaxKeys);
 }

@@ -37,16 +37,14 @@ void SetPayload(absl::Status& status, const Message& message) {
 }
 
 bool IsHiddenCode(absl::StatusCode code) {
-  return code == absl::StatusCode::kInternal ||
-         code == absl::StatusCode::kUnknown ||
+  return code == absl::StatusCode::kInternal || code == absl::StatusCode::kUnknown ||
          code == absl::StatusCode::kDataLoss;
 }
 
 }  // namespace
 
-absl::Status Error(absl::StatusCode code, std::string_view domain,
-                   std::string_view reason, std::string_view message,
-                   Metadata metadata) {
+absl::Status Error(absl::StatusCode code, std::string_view domain, std::string_view reason,
+                   std::string_view message, Metadata metadata) {
   absl::Status status(code, AbslView(message));
   google::rpc::ErrorInfo info;
   info.set_reason(std::string(reason));
@@ -69,25 +67,21 @@ void FieldViolations::Add(std::string field, std::string description) {
   violations_.push_back(violation->field());
 }
 
-void FieldViolations::AddIf(std::string field,
-                            const std::optional<std::string>& description) {
+void FieldViolations::AddIf(std::string field, const std::optional<std::string>& description) {
   if (description.has_value()) Add(std::move(field), *description);
 }
 
-absl::Status FieldViolations::ToStatus(std::string_view domain,
-                                       std::string_view message) const {
+absl::Status FieldViolations::ToStatus(std::string_view domain, std::string_view message) const {
   if (violations_.empty()) return absl::OkStatus();
   const std::string fields = absl::StrJoin(violations_, ",");
   std::string text =
       message.empty()
           ? crm::StrCat("request has ", violations_.size(),
-                         violations_.size() == 1 ? " invalid field: "
-                                                 : " invalid fields: ",
-                         absl::StrJoin(violations_, ", "),
-                         "; see the field violations for each")
+                        violations_.size() == 1 ? " invalid field: " : " invalid fields: ",
+                        absl::StrJoin(violations_, ", "), "; see the field violations for each")
           : std::string(message);
-  absl::Status status = Error(absl::StatusCode::kInvalidArgument, domain,
-                              "INVALID_ARGUMENT", text, {{"fields", fields}});
+  absl::Status status = Error(absl::StatusCode::kInvalidArgument, domain, "INVALID_ARGUMENT", text,
+                              {{"fields", fields}});
   SetPayload(status, bad_request_);
   return status;
 }
@@ -107,16 +101,13 @@ std::optional<google::rpc::ErrorInfo> GetErrorInfo(const absl::Status& status) {
 
 std::vector<google::rpc::BadRequest::FieldViolation> GetFieldViolations(
     const absl::Status& status) {
-  std::optional<google::rpc::BadRequest> bad_request =
-      GetPayload<google::rpc::BadRequest>(status);
+  std::optional<google::rpc::BadRequest> bad_request = GetPayload<google::rpc::BadRequest>(status);
   if (!bad_request.has_value()) return {};
-  return {bad_request->field_violations().begin(),
-          bad_request->field_violations().end()};
+  return {bad_request->field_violations().begin(), bad_request->field_violations().end()};
 }
 
 std::optional<absl::Duration> GetRetryDelay(const absl::Status& status) {
-  std::optional<google::rpc::RetryInfo> retry =
-      GetPayload<google::rpc::RetryInfo>(status);
+  std::optional<google::rpc::RetryInfo> retry = GetPayload<google::rpc::RetryInfo>(status);
   if (!retry.has_value()) return std::nullopt;
   return absl::Seconds(retry->retry_delay().seconds()) +
          absl::Nanoseconds(retry->retry_delay().nanos());
@@ -165,11 +156,9 @@ grpc::Status ToGrpc(const absl::Status& status) {
 
 absl::Status FromGrpc(const grpc::Status& status) {
   if (status.ok()) return absl::OkStatus();
-  absl::Status result(static_cast<absl::StatusCode>(status.error_code()),
-                      status.error_message());
+  absl::Status result(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
   google::rpc::Status rpc_status;
-  if (!status.error_details().empty() &&
-      rpc_status.ParseFromString(status.error_details())) {
+  if (!status.error_details().empty() && rpc_status.ParseFromString(status.error_details())) {
     for (const google::protobuf::Any& detail : rpc_status.details()) {
       result.SetPayload(detail.type_url(), absl::Cord(detail.value()));
     }
@@ -179,24 +168,42 @@ absl::Status FromGrpc(const grpc::Status& status) {
 
 std::string_view CodeName(absl::StatusCode code) {
   switch (code) {
-    case absl::StatusCode::kOk: return "OK";
-    case absl::StatusCode::kCancelled: return "CANCELLED";
-    case absl::StatusCode::kUnknown: return "UNKNOWN";
-    case absl::StatusCode::kInvalidArgument: return "INVALID_ARGUMENT";
-    case absl::StatusCode::kDeadlineExceeded: return "DEADLINE_EXCEEDED";
-    case absl::StatusCode::kNotFound: return "NOT_FOUND";
-    case absl::StatusCode::kAlreadyExists: return "ALREADY_EXISTS";
-    case absl::StatusCode::kPermissionDenied: return "PERMISSION_DENIED";
-    case absl::StatusCode::kResourceExhausted: return "RESOURCE_EXHAUSTED";
-    case absl::StatusCode::kFailedPrecondition: return "FAILED_PRECONDITION";
-    case absl::StatusCode::kAborted: return "ABORTED";
-    case absl::StatusCode::kOutOfRange: return "OUT_OF_RANGE";
-    case absl::StatusCode::kUnimplemented: return "UNIMPLEMENTED";
-    case absl::StatusCode::kInternal: return "INTERNAL";
-    case absl::StatusCode::kUnavailable: return "UNAVAILABLE";
-    case absl::StatusCode::kDataLoss: return "DATA_LOSS";
-    case absl::StatusCode::kUnauthenticated: return "UNAUTHENTICATED";
-    default: return "UNKNOWN";
+    case absl::StatusCode::kOk:
+      return "OK";
+    case absl::StatusCode::kCancelled:
+      return "CANCELLED";
+    case absl::StatusCode::kUnknown:
+      return "UNKNOWN";
+    case absl::StatusCode::kInvalidArgument:
+      return "INVALID_ARGUMENT";
+    case absl::StatusCode::kDeadlineExceeded:
+      return "DEADLINE_EXCEEDED";
+    case absl::StatusCode::kNotFound:
+      return "NOT_FOUND";
+    case absl::StatusCode::kAlreadyExists:
+      return "ALREADY_EXISTS";
+    case absl::StatusCode::kPermissionDenied:
+      return "PERMISSION_DENIED";
+    case absl::StatusCode::kResourceExhausted:
+      return "RESOURCE_EXHAUSTED";
+    case absl::StatusCode::kFailedPrecondition:
+      return "FAILED_PRECONDITION";
+    case absl::StatusCode::kAborted:
+      return "ABORTED";
+    case absl::StatusCode::kOutOfRange:
+      return "OUT_OF_RANGE";
+    case absl::StatusCode::kUnimplemented:
+      return "UNIMPLEMENTED";
+    case absl::StatusCode::kInternal:
+      return "INTERNAL";
+    case absl::StatusCode::kUnavailable:
+      return "UNAVAILABLE";
+    case absl::StatusCode::kDataLoss:
+      return "DATA_LOSS";
+    case absl::StatusCode::kUnauthenticated:
+      return "UNAUTHENTICATED";
+    default:
+      return "UNKNOWN";
   }
 }
 

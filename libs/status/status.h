@@ -25,9 +25,8 @@ using Metadata = std::vector<std::pair<std::string, std::string>>;
 // A status with one ErrorInfo {reason, domain, metadata}. `reason` is
 // UPPER_SNAKE_CASE; `message` says what to do; `metadata` holds every dynamic
 // value (ids, limits, expected values).
-absl::Status Error(absl::StatusCode code, std::string_view domain,
-                   std::string_view reason, std::string_view message,
-                   Metadata metadata = {});
+absl::Status Error(absl::StatusCode code, std::string_view domain, std::string_view reason,
+                   std::string_view message, Metadata metadata = {});
 
 // Collects every bad field of a request, so one reply names them all.
 class FieldViolations final {
@@ -42,8 +41,7 @@ class FieldViolations final {
   // INVALID_ARGUMENT with a BadRequest listing every violation and an
   // ErrorInfo {reason INVALID_ARGUMENT, metadata: fields}. The message is
   // `message` when given, otherwise a summary naming the fields.
-  absl::Status ToStatus(std::string_view domain,
-                        std::string_view message = "") const;
+  absl::Status ToStatus(std::string_view domain, std::string_view message = "") const;
 
  private:
   std::vector<std::string> violations_;  // field names, in order
@@ -55,8 +53,7 @@ absl::Status WithRetryDelay(absl::Status status, absl::Duration delay);
 
 // The structured details of a status, if present.
 std::optional<google::rpc::ErrorInfo> GetErrorInfo(const absl::Status& status);
-std::vector<google::rpc::BadRequest::FieldViolation> GetFieldViolations(
-    const absl::Status& status);
+std::vector<google::rpc::BadRequest::FieldViolation> GetFieldViolations(const absl::Status& status);
 std::optional<absl::Duration> GetRetryDelay(const absl::Status& status);
 
 // The edge: absl::Status -> grpc::Status with a serialized google.rpc.Status

@@ -12,9 +12,8 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 TEST(StatusTest, ErrorCarriesErrorInfo) {
-  absl::Status status = Error(absl::StatusCode::kAlreadyExists, "customer.crm",
-                              "USCC_TAKEN", "already registered",
-                              {{"existing_customer", "customers/42"}});
+  absl::Status status = Error(absl::StatusCode::kAlreadyExists, "customer.crm", "USCC_TAKEN",
+                              "already registered", {{"existing_customer", "customers/42"}});
   EXPECT_EQ(status.code(), absl::StatusCode::kAlreadyExists);
   auto info = GetErrorInfo(status);
   ASSERT_TRUE(info.has_value());
@@ -87,8 +86,7 @@ TEST(StatusTest, InternalDetailsNeverLeave) {
 
 TEST(StatusTest, RetryDelayRoundTrips) {
   absl::Status status = WithRetryDelay(
-      Error(absl::StatusCode::kResourceExhausted, "gateway.crm", "RATE_LIMITED",
-            "slow down"),
+      Error(absl::StatusCode::kResourceExhausted, "gateway.crm", "RATE_LIMITED", "slow down"),
       absl::Milliseconds(1500));
   absl::Status back = FromGrpc(ToGrpc(status));
   ASSERT_TRUE(GetRetryDelay(back).has_value());

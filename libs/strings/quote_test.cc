@@ -42,7 +42,8 @@ TEST(QuoteTest, InvalidBytesAreEscapedAndControlsNumbered) {
 }
 
 TEST(QuoteTest, NeverReturnsInvalidUtf8) {
-  const std::string nasty = std::string("ok\xE5\x8D") + "\xFF\xC0\xAF" + "华\x85\x7F" + "\xF0\x9F\x98";
+  const std::string nasty =
+      std::string("ok\xE5\x8D") + "\xFF\xC0\xAF" + "华\x85\x7F" + "\xF0\x9F\x98";
   for (size_t max = 0; max < 12; ++max) {
     const std::string quoted = Quote(nasty, max);
     EXPECT_TRUE(IsValidUtf8(quoted)) << quoted;
@@ -61,7 +62,10 @@ TEST(CutUtf8Test, KeepsWholeCharacters) {
 }
 
 TEST(CutUtf8Test, StrayBytesCountAsOneCharacter) {
-  EXPECT_EQ(CutUtf8("a\xC3\xC3" "b", 2), "a\xC3");
+  EXPECT_EQ(CutUtf8("a\xC3\xC3"
+                    "b",
+                    2),
+            "a\xC3");
 }
 
 }  // namespace

@@ -71,10 +71,10 @@ TEST(Utf8Test, ControlsAreC0DelAndC1) {
 TEST(FirstInvalidUtf8Test, FindsTheFirstByteThatStartsNoCharacter) {
   EXPECT_EQ(FirstInvalidUtf8("上海华信"), std::string_view::npos);
   EXPECT_TRUE(IsValidUtf8(""));
-  EXPECT_EQ(FirstInvalidUtf8("ab\xC3"), 2u);               // cut after its first byte
-  EXPECT_EQ(FirstInvalidUtf8("上\xBB\xAA"), 3u);          // GBK after a valid character
-  EXPECT_EQ(FirstInvalidUtf8("\xED\xA0\x80"), 0u);       // a surrogate
-  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));                  // overlong '/'
+  EXPECT_EQ(FirstInvalidUtf8("ab\xC3"), 2u);        // cut after its first byte
+  EXPECT_EQ(FirstInvalidUtf8("上\xBB\xAA"), 3u);    // GBK after a valid character
+  EXPECT_EQ(FirstInvalidUtf8("\xED\xA0\x80"), 0u);  // a surrogate
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));            // overlong '/'
 }
 
 }  // namespace

@@ -51,9 +51,9 @@ RedisProcess::RedisProcess(Token, int port) : port_(port) {}
 RedisProcess::~RedisProcess() { Stop(); }
 
 absl::Status RedisProcess::Launch() {
-  std::vector<std::string> args = {"redis-server", "--port", crm::StrCat(port_),
-                                   "--bind", "127.0.0.1", "--save", "",
-                                   "--appendonly", "no", "--loglevel", "warning"};
+  std::vector<std::string> args = {
+      "redis-server", "--port", crm::StrCat(port_), "--bind", "127.0.0.1", "--save", "",
+      "--appendonly", "no",     "--loglevel",       "warning"};
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -67,14 +67,13 @@ absl::Status RedisProcess::Launch() {
     int status;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
-      return absl::UnavailableError(
-          crm::StrCat("redis-server exited at start on port ", port_));
+      return absl::UnavailableError(crm::StrCat("redis-server exited at start on port ", port_));
     }
     absl::SleepFor(absl::Milliseconds(20));
   }
   Stop();
-  return absl::UnavailableError(crm::StrCat("redis-server on port ", port_,
-                                             " did not answer PING within 10s"));
+  return absl::UnavailableError(
+      crm::StrCat("redis-server on port ", port_, " did not answer PING within 10s"));
 }
 
 void RedisProcess::Pause() {

@@ -37,21 +37,18 @@ std::string DatabaseName(std::string_view prefix) {
     clean = "t" + clean;  // not insert(0, ...): GCC 12 warns falsely (-Wrestrict)
   }
   thread_local absl::BitGen random;
-  return absl::StrFormat("%s_%d_%08x", clean, getpid(),
-                         absl::Uniform<uint32_t>(random));
+  return absl::StrFormat("%s_%d_%08x", clean, getpid(), absl::Uniform<uint32_t>(random));
 }
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<TestDatabase>> TestDatabase::Create(
-    std::string_view prefix) {
+absl::StatusOr<std::unique_ptr<TestDatabase>> TestDatabase::Create(std::string_view prefix) {
   const char* admin = std::getenv(kDsnVariable);
   if (admin == nullptr || *admin == '\0') {
-    return status::Error(
-        absl::StatusCode::kFailedPrecondition, kDomain, "TEST_PG_DSN_UNSET",
-        "CRM_TEST_PG_DSN is not set; run the test through ctest or export "
-        "CRM_TEST_PG_DSN=\"host=127.0.0.1 port=25432 user=crm dbname=crm\" "
-        "after `bash deploy/local/servers.sh start test`");
+    return status::Error(absl::StatusCode::kFailedPrecondition, kDomain, "TEST_PG_DSN_UNSET",
+                         "CRM_TEST_PG_DSN is not set; run the test through ctest or export "
+                         "CRM_TEST_PG_DSN=\"host=127.0.0.1 port=25432 user=crm dbname=crm\" "
+                         "after `bash deploy/local/servers.sh start test`");
   }
   absl::StatusOr<pg::ConnInfo> info = pg::ConnInfo::Parse(admin);
   if (!info.ok()) return info.status();
@@ -64,17 +61,15 @@ absl::StatusOr<std::unique_ptr<TestDatabase>> TestDatabase::Create(
     pqxx::connection conn(admin_dsn);
     pqxx::nontransaction tx(conn);
     tx.exec0(crm::StrCat("CREATE DATABASE \"", name,
-                          "\" TEMPLATE template0 ENCODING 'UTF8' "
-                          "LC_CTYPE 'C.UTF-8' LC_COLLATE 'C'"));
+                         "\" TEMPLATE template0 ENCODING 'UTF8' "
+                         "LC_CTYPE 'C.UTF-8' LC_COLLATE 'C'"));
   } catch (const pqxx::broken_connection& e) {
     log::Error("cannot reach the test PostgreSQL",
                {{"address", info->Address()}, {"error", e.what()}});
-    return status::Error(
-        absl::StatusCode::kUnavailable, kDomain, "TEST_PG_UNREACHABLE",
-        crm::StrCat("cannot connect to the test PostgreSQL at ",
-                     info->Address(),
-                     "; start it with `bash deploy/local/servers.sh start test`"),
-        {{"address", info->Address()}});
+    return status::Error(absl::StatusCode::kUnavailable, kDomain, "TEST_PG_UNREACHABLE",
+                         crm::StrCat("cannot connect to the test PostgreSQL at ", info->Address(),
+                                     "; start it with `bash deploy/local/servers.sh start test`"),
+                         {{"address", info->Address()}});
   } catch (const std::exception& e) {
     return pg::ToStatus(e, crm::StrCat("create test database ", name));
   }
@@ -82,11 +77,8 @@ absl::StatusOr<std::unique_ptr<TestDatabase>> TestDatabase::Create(
   return std::make_unique<TestDatabase>(Token{}, admin_dsn, name, info->ToString());
 }
 
-TestDatabase::TestDatabase(Token, std::string admin_dsn, std::string name,
-                           std::string dsn)
-    : admin_dsn_(std::move(admin_dsn)),
-      name_(std::move(name)),
-      dsn_(std::move(dsn)) {}
+TestDatabase::TestDatabase(Token, std::string admin_dsn, std::string name, std::string dsn)
+    : admin_dsn_(std::move(admin_dsn)), name_(std::move(name)), dsn_(std::move(dsn)) {}
 
 TestDatabase::~TestDatabase() {
   try {
@@ -94,8 +86,7 @@ TestDatabase::~TestDatabase() {
     pqxx::nontransaction tx(conn);
     tx.exec0(crm::StrCat("DROP DATABASE IF EXISTS \"", name_, "\" WITH (FORCE)"));
   } catch (const std::exception& e) {
-    log::Warn("cannot drop test database",
-              {{"database", name_}, {"error", e.what()}});
+    log::Warn("cannot drop test database", {{"database", name_}, {"error", e.what()}});
   }
 }
 

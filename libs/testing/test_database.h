@@ -23,8 +23,7 @@ class TestDatabase final {
  public:
   // FAILED_PRECONDITION when CRM_TEST_PG_DSN is unset, UNAVAILABLE naming
   // host:port when the server cannot be reached: tests fail, never skip.
-  static absl::StatusOr<std::unique_ptr<TestDatabase>> Create(
-      std::string_view prefix);
+  static absl::StatusOr<std::unique_ptr<TestDatabase>> Create(std::string_view prefix);
 
   TestDatabase(Token, std::string admin_dsn, std::string name, std::string dsn);
   TestDatabase(const TestDatabase&) = delete;

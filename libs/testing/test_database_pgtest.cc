@@ -1,9 +1,8 @@
-#include "libs/testing/test_database.h"
-
 #include <cstdlib>
 #include <string>
 
 #include "gtest/gtest.h"
+#include "libs/testing/test_database.h"
 #include "pqxx/connection"
 #include "pqxx/nontransaction"
 

@@ -38,16 +38,15 @@ std::vector<const google::protobuf::EnumValueDescriptor*> Accepted(
   return values;
 }
 
-void Check(const google::protobuf::EnumDescriptor& type, int value,
-           std::span<const int> allowed, std::string_view field, Presence presence,
-           status::FieldViolations& violations) {
+void Check(const google::protobuf::EnumDescriptor& type, int value, std::span<const int> allowed,
+           std::string_view field, Presence presence, status::FieldViolations& violations) {
   const auto accepted = Accepted(type, allowed);
-  const std::string use = crm::StrCat("; use ", accepted.size() == 1 ? "" : "one of ",
-                                      NameList(accepted));
+  const std::string use =
+      crm::StrCat("; use ", accepted.size() == 1 ? "" : "one of ", NameList(accepted));
   const google::protobuf::EnumValueDescriptor* known = type.FindValueByNumber(value);
   if (known == nullptr) {
-    violations.Add(std::string(field), crm::StrCat(field, ": ", value, " is not a known ",
-                                                   type.name(), use));
+    violations.Add(std::string(field),
+                   crm::StrCat(field, ": ", value, " is not a known ", type.name(), use));
     return;
   }
   if (value == 0) {

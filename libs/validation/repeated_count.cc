@@ -13,9 +13,9 @@ void CheckCount(int size, size_t min, size_t max, std::string_view field,
                                min == max ? "" : crm::StrCat(" to ", max),
                                min == 1 && max == 1 ? " value" : " values"));
   } else if (count < min || count > max) {
-    violations.Add(std::string(field), crm::StrCat(field, ": ", count, " values given; ",
-                                                   count < min ? "at least " : "at most ",
-                                                   count < min ? min : max));
+    violations.Add(std::string(field),
+                   crm::StrCat(field, ": ", count, " values given; ",
+                               count < min ? "at least " : "at most ", count < min ? min : max));
   }
 }
 

@@ -22,8 +22,8 @@ void CheckTimestamp(const google::protobuf::Timestamp& time, std::string_view fi
                                kMinSeconds, "..", kMaxSeconds, ")"));
   }
   if (time.nanos() < 0 || time.nanos() > kMaxNanos) {
-    violations.Add(std::string(field), crm::StrCat(field, ": nanos ", time.nanos(),
-                                                   " is outside 0..999999999"));
+    violations.Add(std::string(field),
+                   crm::StrCat(field, ": nanos ", time.nanos(), " is outside 0..999999999"));
   }
 }
 

@@ -24,14 +24,14 @@ size_t ViolationsOf(const google::protobuf::Timestamp& time) {
 TEST(CheckTimestampTest, AcceptsTheWholeRange) {
   EXPECT_EQ(ViolationsOf(Time(0, 0)), 0u);
   EXPECT_EQ(ViolationsOf(Time(1'700'000'000, 999'999'999)), 0u);
-  EXPECT_EQ(ViolationsOf(Time(-62'135'596'800, 0)), 0u);   // 0001-01-01T00:00:00Z
-  EXPECT_EQ(ViolationsOf(Time(253'402'300'799, 0)), 0u);   // 9999-12-31T23:59:59Z
-  EXPECT_EQ(ViolationsOf(Time(-1, 0)), 0u);                // 1969 is a time too
+  EXPECT_EQ(ViolationsOf(Time(-62'135'596'800, 0)), 0u);  // 0001-01-01T00:00:00Z
+  EXPECT_EQ(ViolationsOf(Time(253'402'300'799, 0)), 0u);  // 9999-12-31T23:59:59Z
+  EXPECT_EQ(ViolationsOf(Time(-1, 0)), 0u);               // 1969 is a time too
 }
 
 TEST(CheckTimestampTest, RefusesYearsOutsideOneToNineThousandNineHundredNinetyNine) {
-  EXPECT_EQ(ViolationsOf(Time(253'402'300'800, 0)), 1u);   // 10000-01-01
-  EXPECT_EQ(ViolationsOf(Time(-62'135'596'801, 0)), 1u);   // year 0
+  EXPECT_EQ(ViolationsOf(Time(253'402'300'800, 0)), 1u);  // 10000-01-01
+  EXPECT_EQ(ViolationsOf(Time(-62'135'596'801, 0)), 1u);  // year 0
   EXPECT_EQ(ViolationsOf(Time(INT64_MIN, 0)), 1u);
 }
 

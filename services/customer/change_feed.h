@@ -30,13 +30,12 @@ class ChangeFeed final {
   static std::vector<pg::PreparedStatement> Statements();
 
   // `merged_into`: the survivor's id, for MERGED and UNMERGED.
-  static void Record(pqxx::work& tx, const std::string& customer_id,
-                     v1::CustomerChange::Type type, int64_t version,
-                     const std::string& merged_into = "");
+  static void Record(pqxx::work& tx, const std::string& customer_id, v1::CustomerChange::Type type,
+                     int64_t version, const std::string& merged_into = "");
 
   struct Page {
     std::vector<v1::CustomerChange> changes;
-    int64_t last_sequence = 0;  // where to continue
+    int64_t last_sequence = 0;       // where to continue
     std::vector<int64_t> sequences;  // of each change (the Redis stream's ids)
   };
   // Up to `limit` settled changes after `after_sequence`, oldest first.

@@ -99,12 +99,14 @@ TEST_F(ChangeFeedTest, AStartTimeSkipsOlderChanges) {
   create.mutable_customer()->set_industry("C");
   create.mutable_customer()->set_region("370200");
   v1::Customer older, newer;
-  ASSERT_TRUE(env_->stub().CreateCustomer(env_->As(CustomerTestEnv::Hq()).get(), create, &older).ok());
+  ASSERT_TRUE(
+      env_->stub().CreateCustomer(env_->As(CustomerTestEnv::Hq()).get(), create, &older).ok());
   absl::SleepFor(absl::Milliseconds(20));
   const absl::Time cut = absl::Now();
   absl::SleepFor(absl::Milliseconds(20));
   create.mutable_customer()->set_legal_name("青岛海湾精细化工有限公司");
-  ASSERT_TRUE(env_->stub().CreateCustomer(env_->As(CustomerTestEnv::Hq()).get(), create, &newer).ok());
+  ASSERT_TRUE(
+      env_->stub().CreateCustomer(env_->As(CustomerTestEnv::Hq()).get(), create, &newer).ok());
 
   v1::ListCustomerChangesRequest request;
   *request.mutable_start_time() =

@@ -3,9 +3,9 @@
 #include "libs/pagination/page_size.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
-#include "services/customer/request_validation.h"
 #include "services/customer/change_cursor.h"
 #include "services/customer/customer_service.h"
+#include "services/customer/request_validation.h"
 #include "services/customer/store_support.h"
 
 namespace crm::customer {
@@ -13,8 +13,7 @@ namespace crm::customer {
 grpc::ServerUnaryReactor* CustomerService::ListCustomerChanges(
     Context* context, const v1::ListCustomerChangesRequest* request,
     v1::ListCustomerChangesResponse* response) {
-  return Serve(context, "ListCustomerChanges", "", *request,
-               [&](const Caller&) -> absl::Status {
+  return Serve(context, "ListCustomerChanges", "", *request, [&](const Caller&) -> absl::Status {
     absl::StatusOr<int> page_size = pagination::NormalizePageSize(request->page_size(), kDomain);
     if (!page_size.ok()) return page_size.status();
     if (request->has_start_time()) {

@@ -98,8 +98,8 @@ class ChangeRelayTest : public ::testing::Test {
     create.mutable_customer()->set_industry("C");
     create.mutable_customer()->set_region("320500");
     v1::Customer customer;
-    const grpc::Status status = env_->stub().CreateCustomer(
-        env_->As(CustomerTestEnv::Hq()).get(), create, &customer);
+    const grpc::Status status =
+        env_->stub().CreateCustomer(env_->As(CustomerTestEnv::Hq()).get(), create, &customer);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return customer.name();
   }
@@ -123,8 +123,7 @@ class ChangeRelayTest : public ::testing::Test {
     }
   }
 
-  static Watch StartWatch(const std::string& token,
-                          const auth::v1::Principal& principal = Erp()) {
+  static Watch StartWatch(const std::string& token, const auth::v1::Principal& principal = Erp()) {
     Watch watch;
     watch.context = env_->As(principal);
     v1::WatchCustomerChangesRequest request;
@@ -159,8 +158,7 @@ class ChangeRelayTest : public ::testing::Test {
         " FROM customer.changes");
   }
   static int64_t NewestSequence() {
-    return std::stoll(
-        env_->QueryValue("SELECT coalesce(max(sequence), 0) FROM customer.changes"));
+    return std::stoll(env_->QueryValue("SELECT coalesce(max(sequence), 0) FROM customer.changes"));
   }
 
   // The same for the stream under `key`, once it holds the newest change.

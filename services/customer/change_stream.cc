@@ -26,8 +26,8 @@ absl::StatusOr<int64_t> SequenceOfId(std::string_view id) {
   int64_t sequence = 0;
   if (dash == std::string_view::npos ||
       !absl::SimpleAtoi(absl::string_view(id.data(), dash), &sequence)) {
-    return absl::InternalError(crm::StrCat("change stream entry id '", id,
-                                           "' is not <sequence>-0"));
+    return absl::InternalError(
+        crm::StrCat("change stream entry id '", id, "' is not <sequence>-0"));
   }
   return sequence;
 }
@@ -82,8 +82,8 @@ absl::StatusOr<v1::CustomerChange> ChangeFromStreamFields(const redisReply& fiel
   return change;
 }
 
-ChangeStream::ChangeStream(const cache::RedisOptions& options, std::string key,
-                           int64_t max_length, absl::Duration max_block)
+ChangeStream::ChangeStream(const cache::RedisOptions& options, std::string key, int64_t max_length,
+                           absl::Duration max_block)
     : key_(std::move(key)),
       max_length_(crm::StrCat(max_length)),
       max_block_(max_block),
@@ -91,8 +91,8 @@ ChangeStream::ChangeStream(const cache::RedisOptions& options, std::string key,
       blocking_reads_(ForBlockingReads(options, max_block)) {}
 
 absl::Status ChangeStream::Append(int64_t sequence, const v1::CustomerChange& change) {
-  std::vector<std::string> args = {"XADD", key_, "MAXLEN", "~", max_length_,
-                                   crm::StrCat(sequence, "-0")};
+  std::vector<std::string> args = {"XADD", key_,        "MAXLEN",
+                                   "~",    max_length_, crm::StrCat(sequence, "-0")};
   for (std::string& field : ChangeStreamFields(change)) args.push_back(std::move(field));
   return commands_.Command(args).status();
 }
@@ -121,8 +121,7 @@ absl::StatusOr<ChangeStreamBounds> ChangeStream::Bounds() {
       absl::StatusOr<int64_t> last = SequenceOfId(Text(value));
       if (!last.ok()) return last.status();
       bounds.last = *last;
-    } else if (name == "first-entry" && value.type == REDIS_REPLY_ARRAY &&
-               value.elements >= 1) {
+    } else if (name == "first-entry" && value.type == REDIS_REPLY_ARRAY && value.elements >= 1) {
       absl::StatusOr<int64_t> first = SequenceOfId(Text(*value.element[0]));
       if (!first.ok()) return first.status();
       bounds.first = *first;

@@ -34,12 +34,11 @@ absl::StatusOr<ChangeWatches::Slot> ChangeWatches::Acquire() {
     return absl::UnavailableError("the server is shutting down; watch again elsewhere");
   }
   if (active_ >= options_.max_watches) {
-    return status::Error(
-        absl::StatusCode::kResourceExhausted, kDomain, "TOO_MANY_WATCHES",
-        crm::StrCat("this server already serves ", active_,
-                    " change watches, its limit; retry later, or page with "
-                    "ListCustomerChanges"),
-        {{"max_watches", crm::StrCat(options_.max_watches)}});
+    return status::Error(absl::StatusCode::kResourceExhausted, kDomain, "TOO_MANY_WATCHES",
+                         crm::StrCat("this server already serves ", active_,
+                                     " change watches, its limit; retry later, or page with "
+                                     "ListCustomerChanges"),
+                         {{"max_watches", crm::StrCat(options_.max_watches)}});
   }
   ++active_;
   return Slot(this);

@@ -41,19 +41,19 @@ constexpr char kInsertSql[] = R"sql(
           NULLIF($13, ''::bytea), NULLIF($14, ''::bytea), $15))sql";
 
 const std::string& SelectSql() {
-  static const std::string sql = crm::StrCat(
-      "SELECT ", kColumns,
-      " FROM customer.contacts k WHERE k.customer_id = $1::uuid AND k.id = $2::uuid");
+  static const std::string sql =
+      crm::StrCat("SELECT ", kColumns,
+                  " FROM customer.contacts k WHERE k.customer_id = $1::uuid AND k.id = $2::uuid");
   return sql;
 }
 
 const std::string& ListSql() {
-  static const std::string sql = crm::StrCat(
-      "SELECT ", kColumns,
-      " FROM customer.contacts k WHERE k.customer_id = $1::uuid"
-      " AND ($2::boolean OR k.state = 1)"
-      " AND (NOT $3::boolean OR (k.display_name, k.id) > ($4, NULLIF($5, '')::uuid))"
-      " ORDER BY k.display_name, k.id LIMIT $6");
+  static const std::string sql =
+      crm::StrCat("SELECT ", kColumns,
+                  " FROM customer.contacts k WHERE k.customer_id = $1::uuid"
+                  " AND ($2::boolean OR k.state = 1)"
+                  " AND (NOT $3::boolean OR (k.display_name, k.id) > ($4, NULLIF($5, '')::uuid))"
+                  " ORDER BY k.display_name, k.id LIMIT $6");
   return sql;
 }
 
@@ -82,8 +82,8 @@ constexpr char kUpdateSql[] = R"sql(
   WHERE customer_id = $1::uuid AND id = $2::uuid)sql";
 
 const std::string& CustomerForCompletenessSql() {
-  static const std::string sql = crm::StrCat(
-      "SELECT ", kCustomerColumns, " FROM customer.customers c WHERE c.id = $1::uuid");
+  static const std::string sql =
+      crm::StrCat("SELECT ", kCustomerColumns, " FROM customer.customers c WHERE c.id = $1::uuid");
   return sql;
 }
 
@@ -147,8 +147,7 @@ StoredContact ContactFromRow(const pqxx::row& row) {
   return stored;
 }
 
-absl::Status ContactNotFound(const std::string& customer_id,
-                             const std::string& contact_id) {
+absl::Status ContactNotFound(const std::string& customer_id, const std::string& contact_id) {
   const std::string name = ContactName(customer_id, contact_id);
   return status::Error(absl::StatusCode::kNotFound, kDomain, "CONTACT_NOT_FOUND",
                        crm::StrCat(name, " does not exist"), {{"contact", name}});
@@ -166,20 +165,19 @@ void Write(pqxx::work& tx, const char* statement, const std::string& customer_id
            const std::string& contact_id, const Row& row) {
   auto bytes = [](const std::string& s) { return pqxx::binarystring(s); };
   if (statement == kInsert) {
-    tx.exec_prepared(kInsert, contact_id, customer_id, row.plain.display_name(),
-                     row.plain.title(), row.plain.department(),
-                     static_cast<int>(row.plain.decision_role()), bytes(row.phone.sealed),
-                     bytes(row.phone.hash), row.phone.masked, bytes(row.email.sealed),
-                     bytes(row.email.hash), row.email.masked, bytes(row.wechat.sealed),
-                     bytes(row.wechat.hash), row.wechat.masked);
+    tx.exec_prepared(kInsert, contact_id, customer_id, row.plain.display_name(), row.plain.title(),
+                     row.plain.department(), static_cast<int>(row.plain.decision_role()),
+                     bytes(row.phone.sealed), bytes(row.phone.hash), row.phone.masked,
+                     bytes(row.email.sealed), bytes(row.email.hash), row.email.masked,
+                     bytes(row.wechat.sealed), bytes(row.wechat.hash), row.wechat.masked);
     return;
   }
-  tx.exec_prepared(kUpdate, customer_id, contact_id, row.plain.display_name(),
-                   row.plain.title(), row.plain.department(),
-                   static_cast<int>(row.plain.decision_role()), bytes(row.phone.sealed),
-                   bytes(row.phone.hash), row.phone.masked, bytes(row.email.sealed),
-                   bytes(row.email.hash), row.email.masked, bytes(row.wechat.sealed),
-                   bytes(row.wechat.hash), row.wechat.masked, static_cast<int>(row.state));
+  tx.exec_prepared(kUpdate, customer_id, contact_id, row.plain.display_name(), row.plain.title(),
+                   row.plain.department(), static_cast<int>(row.plain.decision_role()),
+                   bytes(row.phone.sealed), bytes(row.phone.hash), row.phone.masked,
+                   bytes(row.email.sealed), bytes(row.email.hash), row.email.masked,
+                   bytes(row.wechat.sealed), bytes(row.wechat.hash), row.wechat.masked,
+                   static_cast<int>(row.state));
 }
 
 // The history of a contact change: plain fields as they are, personal
@@ -197,8 +195,7 @@ std::vector<FieldChange> DiffContacts(const v1::Contact& before, const Row& afte
   compare("phone", before.phone(), after.phone.masked);
   compare("email", before.email(), after.email.masked);
   compare("wechat", before.wechat(), after.wechat.masked);
-  compare("state", v1::Contact::State_Name(before.state()),
-          v1::Contact::State_Name(after.state));
+  compare("state", v1::Contact::State_Name(before.state()), v1::Contact::State_Name(after.state));
   return changes;
 }
 
@@ -227,8 +224,7 @@ std::optional<int64_t> RefreshCompleteness(pqxx::work& tx, const std::string& cu
 
 }  // namespace
 
-ContactStore::ContactStore(pg::ConnectionPool& pool,
-                           const idempotency::RequestLog& request_log)
+ContactStore::ContactStore(pg::ConnectionPool& pool, const idempotency::RequestLog& request_log)
     : pool_(pool), request_log_(request_log) {}
 
 std::vector<pg::PreparedStatement> ContactStore::Statements() {
@@ -290,11 +286,12 @@ absl::StatusOr<ContactChange> ContactStore::Create(const MutationContext& contex
                                                    const std::string& customer_id,
                                                    const std::string& contact_id,
                                                    const ContactValues& values) {
-  return idempotency::RunIdempotent<ContactChange>(pool_, request_log_, context.idempotency, [&](pqxx::work& tx) -> absl::StatusOr<ContactChange> {
+  return idempotency::RunIdempotent<ContactChange>(
+      pool_, request_log_, context.idempotency,
+      [&](pqxx::work& tx) -> absl::StatusOr<ContactChange> {
         absl::StatusOr<int64_t> locked = LockInScope(tx, context, customer_id);
         if (!locked.ok()) return locked.status();
-        Row row{values.plain, values.phone, values.email, values.wechat,
-                v1::Contact::ACTIVE};
+        Row row{values.plain, values.phone, values.email, values.wechat, v1::Contact::ACTIVE};
         Write(tx, kInsert, customer_id, contact_id, row);
         WriteHistory(tx, context, customer_id, ContactName(customer_id, contact_id),
                      DiffContacts(v1::Contact(), row));
@@ -331,9 +328,9 @@ absl::StatusOr<ContactPage> ContactStore::List(const MutationContext& context,
     if (customer.empty()) return CustomerNotFound(customer_id);
     const bool in_scope = InScope(tx, context, customer_id);
     const bool has_cursor = after_key.size() == 2;
-    const pqxx::result rows = tx.exec_prepared(
-        kList, customer_id, show_deleted, has_cursor, has_cursor ? after_key[0] : "",
-        has_cursor ? after_key[1] : "", page_size + 1);
+    const pqxx::result rows = tx.exec_prepared(kList, customer_id, show_deleted, has_cursor,
+                                               has_cursor ? after_key[0] : "",
+                                               has_cursor ? after_key[1] : "", page_size + 1);
     for (const pqxx::row& row : rows) {
       if (static_cast<int>(page.contacts.size()) == page_size) {
         const StoredContact& last = page.contacts.back();
@@ -350,69 +347,78 @@ absl::StatusOr<ContactPage> ContactStore::List(const MutationContext& context,
   return page;
 }
 
-absl::StatusOr<ContactChange> ContactStore::Update(
-    const MutationContext& context, const std::string& customer_id,
-    const std::string& contact_id, const ContactValues& values,
-    const std::vector<std::string>& paths, std::optional<int64_t> expected_version) {
-  return idempotency::RunIdempotent<ContactChange>(pool_, request_log_, context.idempotency, [&](pqxx::work& tx) {
-    return ChangeContact(
-        tx, context, customer_id, contact_id, expected_version,
-        [&](const StoredContact& before, Row& row) -> absl::Status {
-          if (before.contact.state() != v1::Contact::ACTIVE) {
-            return status::Error(absl::StatusCode::kFailedPrecondition, kDomain,
-                                 "CONTACT_NOT_ACTIVE",
-                                 crm::StrCat(before.contact.name(), " is ",
-                                              v1::Contact::State_Name(before.contact.state()),
-                                              " and cannot be changed"),
-                                 {{"contact", before.contact.name()}});
-          }
-          for (const std::string& path : paths) {
-            if (path == "display_name") row.plain.set_display_name(values.plain.display_name());
-            if (path == "title") row.plain.set_title(values.plain.title());
-            if (path == "department") row.plain.set_department(values.plain.department());
-            if (path == "decision_role") row.plain.set_decision_role(values.plain.decision_role());
-            if (path == "phone") row.phone = values.phone;
-            if (path == "email") row.email = values.email;
-            if (path == "wechat") row.wechat = values.wechat;
-          }
-          return absl::OkStatus();
-        });
-  });
+absl::StatusOr<ContactChange> ContactStore::Update(const MutationContext& context,
+                                                   const std::string& customer_id,
+                                                   const std::string& contact_id,
+                                                   const ContactValues& values,
+                                                   const std::vector<std::string>& paths,
+                                                   std::optional<int64_t> expected_version) {
+  return idempotency::RunIdempotent<ContactChange>(
+      pool_, request_log_, context.idempotency, [&](pqxx::work& tx) {
+        return ChangeContact(tx, context, customer_id, contact_id, expected_version,
+                             [&](const StoredContact& before, Row& row) -> absl::Status {
+                               if (before.contact.state() != v1::Contact::ACTIVE) {
+                                 return status::Error(
+                                     absl::StatusCode::kFailedPrecondition, kDomain,
+                                     "CONTACT_NOT_ACTIVE",
+                                     crm::StrCat(before.contact.name(), " is ",
+                                                 v1::Contact::State_Name(before.contact.state()),
+                                                 " and cannot be changed"),
+                                     {{"contact", before.contact.name()}});
+                               }
+                               for (const std::string& path : paths) {
+                                 if (path == "display_name")
+                                   row.plain.set_display_name(values.plain.display_name());
+                                 if (path == "title") row.plain.set_title(values.plain.title());
+                                 if (path == "department")
+                                   row.plain.set_department(values.plain.department());
+                                 if (path == "decision_role")
+                                   row.plain.set_decision_role(values.plain.decision_role());
+                                 if (path == "phone") row.phone = values.phone;
+                                 if (path == "email") row.email = values.email;
+                                 if (path == "wechat") row.wechat = values.wechat;
+                               }
+                               return absl::OkStatus();
+                             });
+      });
 }
 
 absl::StatusOr<ContactChange> ContactStore::Delete(const MutationContext& context,
                                                    const std::string& customer_id,
                                                    const std::string& contact_id,
                                                    std::optional<int64_t> expected_version) {
-  return idempotency::RunIdempotent<ContactChange>(pool_, request_log_, context.idempotency, [&](pqxx::work& tx) {
-    return ChangeContact(tx, context, customer_id, contact_id, expected_version,
-                         [&](const StoredContact& before, Row& row) -> absl::Status {
-                           if (before.contact.state() != v1::Contact::ACTIVE) {
-                             return ContactNotFound(customer_id, contact_id);
-                           }
-                           row.state = v1::Contact::DELETED;
-                           return absl::OkStatus();
-                         });
-  });
+  return idempotency::RunIdempotent<ContactChange>(
+      pool_, request_log_, context.idempotency, [&](pqxx::work& tx) {
+        return ChangeContact(tx, context, customer_id, contact_id, expected_version,
+                             [&](const StoredContact& before, Row& row) -> absl::Status {
+                               if (before.contact.state() != v1::Contact::ACTIVE) {
+                                 return ContactNotFound(customer_id, contact_id);
+                               }
+                               row.state = v1::Contact::DELETED;
+                               return absl::OkStatus();
+                             });
+      });
 }
 
 absl::StatusOr<ContactChange> ContactStore::Erase(const MutationContext& context,
                                                   const std::string& customer_id,
                                                   const std::string& contact_id,
                                                   const std::string& reason) {
-  return idempotency::RunIdempotent<ContactChange>(pool_, request_log_, context.idempotency, [&](pqxx::work& tx) -> absl::StatusOr<ContactChange> {
-        absl::StatusOr<ContactChange> erased = ChangeContact(
-            tx, context, customer_id, contact_id, std::nullopt,
-            [&](const StoredContact&, Row& row) -> absl::Status {
-              row.plain.set_display_name("");
-              row.plain.set_title("");
-              row.plain.set_department("");
-              row.phone = {};
-              row.email = {};
-              row.wechat = {};
-              row.state = v1::Contact::ERASED;
-              return absl::OkStatus();
-            });
+  return idempotency::RunIdempotent<ContactChange>(
+      pool_, request_log_, context.idempotency,
+      [&](pqxx::work& tx) -> absl::StatusOr<ContactChange> {
+        absl::StatusOr<ContactChange> erased =
+            ChangeContact(tx, context, customer_id, contact_id, std::nullopt,
+                          [&](const StoredContact&, Row& row) -> absl::Status {
+                            row.plain.set_display_name("");
+                            row.plain.set_title("");
+                            row.plain.set_department("");
+                            row.phone = {};
+                            row.email = {};
+                            row.wechat = {};
+                            row.state = v1::Contact::ERASED;
+                            return absl::OkStatus();
+                          });
         if (!erased.ok()) return erased.status();
         const std::string name = ContactName(customer_id, contact_id);
         tx.exec_prepared(kScrubHistory, customer_id, name);
@@ -422,8 +428,8 @@ absl::StatusOr<ContactChange> ContactStore::Erase(const MutationContext& context
       });
 }
 
-absl::Status ContactStore::RecordPersonalInfoRead(
-    const MutationContext& context, const std::vector<std::string>& contact_ids) {
+absl::Status ContactStore::RecordPersonalInfoRead(const MutationContext& context,
+                                                  const std::vector<std::string>& contact_ids) {
   if (contact_ids.empty()) return absl::OkStatus();
   return pg::RunInTransaction(pool_, [&](pqxx::work& tx) {
     tx.exec_prepared(kRecordRead, auth::TextArrayLiteral(contact_ids), context.actor,
@@ -435,12 +441,15 @@ absl::Status ContactStore::RecordPersonalInfoRead(
 absl::Status ContactStore::RecordPersonalInfoLookup(
     const MutationContext& context, const std::vector<std::string>& value_hashes,
     const std::vector<std::string>& matched_contact_ids) {
-  return pg::RunInTransaction(pool_, [&](pqxx::work& tx) {
-    tx.exec_prepared(kRecordLookup, context.actor, context.actor_org_unit, context.method,
-                     context.request_id, ByteaArrayLiteral(value_hashes),
-                     auth::TextArrayLiteral(matched_contact_ids));
-    return absl::OkStatus();
-  }, {.operation = "customer.record_personal_info_lookup"});
+  return pg::RunInTransaction(
+      pool_,
+      [&](pqxx::work& tx) {
+        tx.exec_prepared(kRecordLookup, context.actor, context.actor_org_unit, context.method,
+                         context.request_id, ByteaArrayLiteral(value_hashes),
+                         auth::TextArrayLiteral(matched_contact_ids));
+        return absl::OkStatus();
+      },
+      {.operation = "customer.record_personal_info_lookup"});
 }
 
 }  // namespace crm::customer

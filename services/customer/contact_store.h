@@ -57,20 +57,16 @@ class ContactStore final {
 
   absl::StatusOr<ContactChange> Create(const MutationContext& context,
                                        const std::string& customer_id,
-                                       const std::string& contact_id,
-                                       const ContactValues& values);
-  absl::StatusOr<StoredContact> Get(const MutationContext& context,
-                                    const std::string& customer_id,
+                                       const std::string& contact_id, const ContactValues& values);
+  absl::StatusOr<StoredContact> Get(const MutationContext& context, const std::string& customer_id,
                                     const std::string& contact_id);
-  absl::StatusOr<ContactPage> List(const MutationContext& context,
-                                   const std::string& customer_id,
-                                   const std::vector<std::string>& after_key,
-                                   int page_size, bool show_deleted);
+  absl::StatusOr<ContactPage> List(const MutationContext& context, const std::string& customer_id,
+                                   const std::vector<std::string>& after_key, int page_size,
+                                   bool show_deleted);
   // `paths` name the fields of `values` to write.
   absl::StatusOr<ContactChange> Update(const MutationContext& context,
                                        const std::string& customer_id,
-                                       const std::string& contact_id,
-                                       const ContactValues& values,
+                                       const std::string& contact_id, const ContactValues& values,
                                        const std::vector<std::string>& paths,
                                        std::optional<int64_t> expected_version);
   absl::StatusOr<ContactChange> Delete(const MutationContext& context,
@@ -80,8 +76,7 @@ class ContactStore final {
   // Removes every personal value of the contact for good, scrubs them from
   // the history, and records the erasure (with `reason`) in the history.
   absl::StatusOr<ContactChange> Erase(const MutationContext& context,
-                                      const std::string& customer_id,
-                                      const std::string& contact_id,
+                                      const std::string& customer_id, const std::string& contact_id,
                                       const std::string& reason);
 
   // Audits that the caller read these contacts' unmasked personal fields.

@@ -17,12 +17,10 @@ struct FieldChange {
 
 // The fields that differ between two versions of a customer, in a fixed
 // order; lists (tags, references, account team) compare as wholes.
-std::vector<FieldChange> DiffCustomers(const v1::Customer& before,
-                                       const v1::Customer& after);
+std::vector<FieldChange> DiffCustomers(const v1::Customer& before, const v1::Customer& after);
 
 // Applies the allow-listed `paths` of `values` onto `customer`.
-void ApplyCustomerPaths(const v1::Customer& values,
-                        const std::vector<std::string>& paths,
+void ApplyCustomerPaths(const v1::Customer& values, const std::vector<std::string>& paths,
                         v1::Customer& customer);
 
 // The fields an UpdateCustomer mask may name.

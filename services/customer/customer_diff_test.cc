@@ -17,9 +17,8 @@ TEST(CustomerDiffTest, ReportsOnlyChangedFieldsInFixedOrder) {
   v1::Customer after = before;
   after.set_industry("D");
   after.add_tags("b");
-  EXPECT_THAT(DiffCustomers(before, after),
-              ElementsAre(Field(&FieldChange::field, "industry"),
-                          Field(&FieldChange::field, "tags")));
+  EXPECT_THAT(DiffCustomers(before, after), ElementsAre(Field(&FieldChange::field, "industry"),
+                                                        Field(&FieldChange::field, "tags")));
   const auto changes = DiffCustomers(before, after);
   EXPECT_EQ(changes[0].old_value, "C");
   EXPECT_EQ(changes[0].new_value, "D");

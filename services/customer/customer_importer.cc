@@ -54,15 +54,15 @@ constexpr char kMatchSql[] = R"sql(
 // queue instead of deadlocking), with the caller's scope ($2, $3) and what
 // completeness needs of their contacts, after the columns CustomerFromRow reads.
 const std::string& LoadTargetsSql() {
-  static const std::string sql = crm::StrCat(
-      "SELECT ", kCustomerColumns, ", ",
-      auth::ScopePredicate({.row_id = "c.id",
-                            .owner_org_unit = "c.owner_org_unit",
-                            .member_table = "customer.account_team",
-                            .member_row_id = "customer_id",
-                            .member_org_unit = "org_unit"},
-                           2, 3),
-      R"sql(,
+  static const std::string sql =
+      crm::StrCat("SELECT ", kCustomerColumns, ", ",
+                  auth::ScopePredicate({.row_id = "c.id",
+                                        .owner_org_unit = "c.owner_org_unit",
+                                        .member_table = "customer.account_team",
+                                        .member_row_id = "customer_id",
+                                        .member_org_unit = "org_unit"},
+                                       2, 3),
+                  R"sql(,
         (SELECT count(*) FROM customer.contacts t
           WHERE t.customer_id = c.id AND t.state = 1),
         (SELECT coalesce(bool_or(t.decision_role = 1), false) FROM customer.contacts t
@@ -235,9 +235,9 @@ class Round final {
       usccs.push_back(item.customer.uscc());
     }
     std::vector<Match> matches(pending.size());
-    const pqxx::result rows = tx_.exec_params(
-        kMatchSql, auth::TextArrayLiteral(ords), auth::TextArrayLiteral(systems),
-        auth::TextArrayLiteral(ids), auth::TextArrayLiteral(usccs));
+    const pqxx::result rows =
+        tx_.exec_params(kMatchSql, auth::TextArrayLiteral(ords), auth::TextArrayLiteral(systems),
+                        auth::TextArrayLiteral(ids), auth::TextArrayLiteral(usccs));
     for (const pqxx::row& row : rows) {
       Match& match = matches.at(row[0].as<size_t>());
       match.by_reference = row[1].c_str();
@@ -309,17 +309,15 @@ class Round final {
       const std::string& name = target.customer.name();
       if (target.customer.state() != v1::Customer::ACTIVE) {
         Reject(index, "external_reference",
-               crm::StrCat("external_reference: ", reference, " belongs to ", name,
-                           ", which is ",
-                           absl::AsciiStrToLower(
-                               v1::Customer::State_Name(target.customer.state())),
+               crm::StrCat("external_reference: ", reference, " belongs to ", name, ", which is ",
+                           absl::AsciiStrToLower(v1::Customer::State_Name(target.customer.state())),
                            "; undelete it, or import the row under its survivor's reference"));
         return absl::OkStatus();
       }
       if (!target.in_scope) {
         Reject(index, "external_reference",
-               crm::StrCat("external_reference: ", reference, " belongs to ", name,
-                           " (owned by ", target.customer.owner_org_unit(),
+               crm::StrCat("external_reference: ", reference, " belongs to ", name, " (owned by ",
+                           target.customer.owner_org_unit(),
                            "), which is outside your data scope; ask its owner to add your "
                            "org unit to the account team"));
         return absl::OkStatus();
@@ -327,8 +325,8 @@ class Round final {
       if (!match.uscc_holder.empty() && match.uscc_holder != match.by_reference) {
         Reject(index, "customer.uscc",
                crm::StrCat("uscc: ", item.customer.uscc(), " is already registered to customers/",
-                           match.uscc_holder, " (owned by ", match.holder_owner, "), not to ",
-                           name, " which ", reference,
+                           match.uscc_holder, " (owned by ", match.holder_owner, "), not to ", name,
+                           " which ", reference,
                            " belongs to; correct the USCC or merge the two customers"));
         return absl::OkStatus();
       }
@@ -344,8 +342,7 @@ class Round final {
       if (!target.in_scope) {
         Reject(index, "customer.uscc",
                crm::StrCat("uscc: ", item.customer.uscc(), " is registered to ",
-                           target.customer.name(), " (owned by ",
-                           target.customer.owner_org_unit(),
+                           target.customer.name(), " (owned by ", target.customer.owner_org_unit(),
                            "), which is outside your data scope, so ", reference,
                            " cannot be linked to it; ask its owner to add your org unit "
                            "to the account team"));
@@ -378,8 +375,8 @@ class Round final {
     }
     row.set_outcome(Outcome::UPDATED);
     write.rename = write.after.legal_name() != before.legal_name();
-    write.completeness = CompletenessOf(write.after, target.active_contacts,
-                                        target.has_decision_maker);
+    write.completeness =
+        CompletenessOf(write.after, target.active_contacts, target.has_decision_maker);
     write.version = ParseEtag(before.etag()).value_or(0) + 1;
     writes_.push_back(std::move(write));
     return absl::OkStatus();
@@ -387,7 +384,10 @@ class Round final {
 
   absl::Status DecideCreate(size_t index) {
     const ImportItem& item = items_[index];
-    Write write{.index = index, .id = crypto::NewUuid(), .is_new = true, .rename = true,
+    Write write{.index = index,
+                .id = crypto::NewUuid(),
+                .is_new = true,
+                .rename = true,
                 .after = item.customer};
     write.after.set_state(v1::Customer::ACTIVE);
     *write.after.add_external_references() = item.reference;
@@ -409,12 +409,13 @@ class Round final {
     {
       pqxx::stream_to staging(
           tx_, kStagingTable,
-          std::vector<std::string>{
-              "ord", "customer_id", "is_new", "link_reference", "rename", "source_system",
-              "source_id", "display_name", "legal_name", "short_name", "uscc", "industry",
-              "region", "ownership_type", "size_band", "owner_org_unit", "tags",
-              "data_completeness", "name_key", "trade_key", "head_key", "edit_keys",
-              "event_id", "change_type", "version"});
+          std::vector<std::string>{"ord",        "customer_id",       "is_new",    "link_reference",
+                                   "rename",     "source_system",     "source_id", "display_name",
+                                   "legal_name", "short_name",        "uscc",      "industry",
+                                   "region",     "ownership_type",    "size_band", "owner_org_unit",
+                                   "tags",       "data_completeness", "name_key",  "trade_key",
+                                   "head_key",   "edit_keys",         "event_id",  "change_type",
+                                   "version"});
       for (size_t w = 0; w < writes_.size(); ++w) {
         const Write& write = writes_[w];
         const v1::Customer& c = write.after;
@@ -425,8 +426,8 @@ class Round final {
                                                               : v1::CustomerChange::UPDATED);
         staging << std::make_tuple(
             static_cast<int>(w), write.id, write.is_new, write.link_reference, write.rename,
-            reference.source_system(), reference.source_id(), c.display_name(),
-            c.legal_name(), c.short_name(), c.uscc(), c.industry(), c.region(),
+            reference.source_system(), reference.source_id(), c.display_name(), c.legal_name(),
+            c.short_name(), c.uscc(), c.industry(), c.region(),
             static_cast<int>(c.ownership_type()), static_cast<int>(c.size_band()),
             c.owner_org_unit(), TagsLiteral(c), write.completeness, keys.name, keys.trade,
             keys.head, auth::TextArrayLiteral(keys.edit_keys), crypto::NewUuid(), change_type,
@@ -456,8 +457,8 @@ class Round final {
   void WriteHistory() {
     pqxx::stream_to history(
         tx_, "customer.history",
-        std::vector<std::string>{"customer_id", "resource", "actor", "actor_org_unit",
-                                 "method", "request_id", "field", "old_value", "new_value"});
+        std::vector<std::string>{"customer_id", "resource", "actor", "actor_org_unit", "method",
+                                 "request_id", "field", "old_value", "new_value"});
     for (const Write& write : writes_) {
       const std::string resource = crm::StrCat("customers/", write.id);
       for (const FieldChange& change : write.changes) {
@@ -486,37 +487,39 @@ absl::Status LockReferences(pqxx::work& tx, std::span<const ImportItem> items) {
     systems.push_back(item.reference.source_system());
     ids.push_back(item.reference.source_id());
   }
-  tx.exec_params(kLockReferencesSql, auth::TextArrayLiteral(systems),
-                 auth::TextArrayLiteral(ids));
+  tx.exec_params(kLockReferencesSql, auth::TextArrayLiteral(systems), auth::TextArrayLiteral(ids));
   return absl::OkStatus();
 }
 
 }  // namespace
 
-absl::StatusOr<ImportBatchResult> CustomerImporter::WriteBatch(
-    const MutationContext& context, std::span<const ImportItem> items) {
+absl::StatusOr<ImportBatchResult> CustomerImporter::WriteBatch(const MutationContext& context,
+                                                               std::span<const ImportItem> items) {
   ImportBatchResult result;
   absl::Status status;
   for (int attempt = 1; attempt <= kMaxAttempts; ++attempt) {
-    status = pg::RunInTransaction(pool_, [&](pqxx::work& tx) -> absl::Status {
-      result = ImportBatchResult();
-      result.rows.resize(items.size());
-      for (size_t i = 0; i < items.size(); ++i) {
-        result.rows[i].set_row_number(items[i].row_number);
-      }
-      if (items.empty()) return absl::OkStatus();
-      if (absl::Status s = LockReferences(tx, items); !s.ok()) return s;
-      std::vector<size_t> pending(items.size());
-      for (size_t i = 0; i < items.size(); ++i) pending[i] = i;
-      bool staging_exists = false;
-      while (!pending.empty()) {
-        std::vector<size_t> deferred;
-        Round round(tx, context, items, result);
-        if (absl::Status s = round.Run(pending, deferred, staging_exists); !s.ok()) return s;
-        pending = std::move(deferred);
-      }
-      return absl::OkStatus();
-    }, {.operation = "customer.import_batch"});
+    status = pg::RunInTransaction(
+        pool_,
+        [&](pqxx::work& tx) -> absl::Status {
+          result = ImportBatchResult();
+          result.rows.resize(items.size());
+          for (size_t i = 0; i < items.size(); ++i) {
+            result.rows[i].set_row_number(items[i].row_number);
+          }
+          if (items.empty()) return absl::OkStatus();
+          if (absl::Status s = LockReferences(tx, items); !s.ok()) return s;
+          std::vector<size_t> pending(items.size());
+          for (size_t i = 0; i < items.size(); ++i) pending[i] = i;
+          bool staging_exists = false;
+          while (!pending.empty()) {
+            std::vector<size_t> deferred;
+            Round round(tx, context, items, result);
+            if (absl::Status s = round.Run(pending, deferred, staging_exists); !s.ok()) return s;
+            pending = std::move(deferred);
+          }
+          return absl::OkStatus();
+        },
+        {.operation = "customer.import_batch"});
     if (!IsConcurrentChange(status)) break;
   }
   if (!status.ok()) return status;

@@ -50,18 +50,17 @@ absl::StatusOr<CustomerPage> CustomerStore::List(const CustomerQuery& query) {
   QueryBuilder sql;
   const CustomerFilter& filter = query.filter;
   if (filter.state.has_value()) {
-    sql.Where(crm::StrCat("c.state = ",
-                           sql.Bind(*filter.state == CustomerStateFilter::kDeleted ? "2" : "1"),
-                           "::smallint"));
+    sql.Where(crm::StrCat(
+        "c.state = ", sql.Bind(*filter.state == CustomerStateFilter::kDeleted ? "2" : "1"),
+        "::smallint"));
   } else if (!query.show_deleted) {
     sql.Where("c.state = 1");
   } else {
     sql.Where("c.state IN (1, 2)");  // merged records show only under their survivor
   }
   if (filter.name_contains.has_value()) {
-    sql.Where(crm::StrCat(
-        "(c.display_name || ' ' || c.legal_name || ' ' || c.short_name) ILIKE ",
-        sql.Bind(crm::StrCat("%", LikeLiteral(*filter.name_contains), "%"))));
+    sql.Where(crm::StrCat("(c.display_name || ' ' || c.legal_name || ' ' || c.short_name) ILIKE ",
+                          sql.Bind(crm::StrCat("%", LikeLiteral(*filter.name_contains), "%"))));
   }
   if (filter.industry.has_value()) {
     sql.Where(crm::StrCat("c.industry = ", sql.Bind(*filter.industry)));
@@ -71,14 +70,14 @@ absl::StatusOr<CustomerPage> CustomerStore::List(const CustomerQuery& query) {
   }
   if (filter.region_prefix.has_value()) {
     sql.Where(crm::StrCat("c.region LIKE ",
-                           sql.Bind(crm::StrCat(LikeLiteral(*filter.region_prefix), "%"))));
+                          sql.Bind(crm::StrCat(LikeLiteral(*filter.region_prefix), "%"))));
   }
   if (filter.owner_org_unit.has_value()) {
     sql.Where(crm::StrCat("c.owner_org_unit = ", sql.Bind(*filter.owner_org_unit)));
   }
   if (!filter.tags_all.empty()) {
-    sql.Where(crm::StrCat("c.tags @> ",
-                           sql.Bind(auth::TextArrayLiteral(filter.tags_all)), "::text[]"));
+    sql.Where(
+        crm::StrCat("c.tags @> ", sql.Bind(auth::TextArrayLiteral(filter.tags_all)), "::text[]"));
   }
 
   const bool by_time = query.order.field == CustomerOrderField::kUpdateTime;
@@ -87,17 +86,16 @@ absl::StatusOr<CustomerPage> CustomerStore::List(const CustomerQuery& query) {
   const std::string sort_key =
       by_time ? "(extract(epoch FROM c.update_time) * 1000000)::bigint" : "c.display_name";
   if (query.after_key.size() == 2) {
-    const std::string key = by_time
-                                ? crm::StrCat(sql.Bind(query.after_key[0]), "::bigint")
-                                : sql.Bind(query.after_key[0]);
-    sql.Where(crm::StrCat("(", sort_key, ", c.id) ", descending ? "<" : ">", " (", key,
-                           ", ", sql.Bind(query.after_key[1]), "::uuid)"));
+    const std::string key = by_time ? crm::StrCat(sql.Bind(query.after_key[0]), "::bigint")
+                                    : sql.Bind(query.after_key[0]);
+    sql.Where(crm::StrCat("(", sort_key, ", c.id) ", descending ? "<" : ">", " (", key, ", ",
+                          sql.Bind(query.after_key[1]), "::uuid)"));
   }
   const std::string direction = descending ? " DESC" : "";
-  const std::string statement = crm::StrCat(
-      "SELECT ", kCustomerColumns, ", ", sort_key, "::text",
-      " FROM customer.customers c", sql.WhereClause(), " ORDER BY ", sort_key,
-      direction, ", c.id", direction, " LIMIT ", query.page_size + 1);
+  const std::string statement =
+      crm::StrCat("SELECT ", kCustomerColumns, ", ", sort_key, "::text",
+                  " FROM customer.customers c", sql.WhereClause(), " ORDER BY ", sort_key,
+                  direction, ", c.id", direction, " LIMIT ", query.page_size + 1);
 
   CustomerPage page;
   absl::Status status = pg::RunReadOnly(pool_, [&](pqxx::nontransaction& tx) {

@@ -11,8 +11,8 @@
 #include "services/customer/change_stream.h"
 #include "services/customer/contact_store.h"
 #include "services/customer/customer_service.h"
-#include "services/customer/operations_service.h"
 #include "services/customer/customer_store.h"
+#include "services/customer/operations_service.h"
 #include "services/customer/personal_info_cipher.h"
 
 namespace crm {
@@ -56,11 +56,10 @@ class CustomerModuleImpl final : public CustomerModule {
     if (!pool.ok()) return pool.status();
     pool_ = *std::move(pool);
     if (!config.redis_address.empty()) {
-      absl::StatusOr<cache::RedisOptions> redis =
-          cache::ParseRedisAddress(config.redis_address);
+      absl::StatusOr<cache::RedisOptions> redis = cache::ParseRedisAddress(config.redis_address);
       if (!redis.ok()) return redis.status();
-      cache_ = std::make_unique<cache::VersionedCache>(*redis, "crm:customer:v1:",
-                                                       config.cache_ttl);
+      cache_ =
+          std::make_unique<cache::VersionedCache>(*redis, "crm:customer:v1:", config.cache_ttl);
     }
     duplicates_ = std::make_unique<DuplicateFinder>(*pool_);
     if (absl::Status s = duplicates_->Backfill(); !s.ok()) return s;
@@ -78,23 +77,23 @@ class CustomerModuleImpl final : public CustomerModule {
     importer_ = std::make_unique<CustomerImporter>(*pool_);
     contacts_ = std::make_unique<ContactStore>(*pool_, request_log_);
     merges_ = std::make_unique<MergeStore>(*pool_, request_log_, config.trusted_source_systems);
-    service_ = std::make_unique<CustomerService>(CustomerServiceDeps{
-        .customers = customers_.get(),
-        .contacts = contacts_.get(),
-        .cache = cache_.get(),
-        .verifier = &verifier_,
-        .cipher = &cipher_,
-        .page_tokens = &page_tokens_,
-        .duplicates = duplicates_.get(),
-        .quality = quality_.get(),
-        .operations = operations_.get(),
-        .scans = scans_.get(),
-        .changes = changes_.get(),
-        .importer = importer_.get(),
-        .merges = merges_.get(),
-        .merge_guard = &merge_guard_,
-        .watches = watches_.get(),
-        .personal_info_lookups = &personal_info_lookups_});
+    service_ = std::make_unique<CustomerService>(
+        CustomerServiceDeps{.customers = customers_.get(),
+                            .contacts = contacts_.get(),
+                            .cache = cache_.get(),
+                            .verifier = &verifier_,
+                            .cipher = &cipher_,
+                            .page_tokens = &page_tokens_,
+                            .duplicates = duplicates_.get(),
+                            .quality = quality_.get(),
+                            .operations = operations_.get(),
+                            .scans = scans_.get(),
+                            .changes = changes_.get(),
+                            .importer = importer_.get(),
+                            .merges = merges_.get(),
+                            .merge_guard = &merge_guard_,
+                            .watches = watches_.get(),
+                            .personal_info_lookups = &personal_info_lookups_});
     return absl::OkStatus();
   }
 
@@ -104,12 +103,10 @@ class CustomerModuleImpl final : public CustomerModule {
     ChangeWatchOptions watch_options{.max_watches = config.max_change_watches,
                                      .heartbeat = config.change_watch_heartbeat};
     if (config.change_relay && !config.redis_address.empty()) {
-      absl::StatusOr<cache::RedisOptions> redis =
-          cache::ParseRedisAddress(config.redis_address);
+      absl::StatusOr<cache::RedisOptions> redis = cache::ParseRedisAddress(config.redis_address);
       if (!redis.ok()) return redis.status();
-      stream_ = std::make_unique<ChangeStream>(*redis, kChangeStreamKey,
-                                               config.change_stream_max_length,
-                                               watch_options.stream_block);
+      stream_ = std::make_unique<ChangeStream>(
+          *redis, kChangeStreamKey, config.change_stream_max_length, watch_options.stream_block);
       relay_ = std::make_unique<ChangeRelay>(
           *changes_, *stream_, ChangeRelayOptions{.backfill = config.change_stream_max_length});
       relay_->Start();

@@ -23,10 +23,10 @@ struct CustomerConfig {
   int pg_pool_size = 8;
   std::string redis_address;  // host:port; empty disables the cache
   absl::Duration cache_ttl = absl::Seconds(60);
-  std::string principal_key;    // HMAC key the gateway signs principals with
-  std::string pii_key;          // secret for contacts' personal fields
-  std::string page_token_key;   // HMAC key for page tokens
-  bool migrate = true;          // apply migrations at start-up
+  std::string principal_key;   // HMAC key the gateway signs principals with
+  std::string pii_key;         // secret for contacts' personal fields
+  std::string page_token_key;  // HMAC key for page tokens
+  bool migrate = true;         // apply migrations at start-up
   // The change feed serves a change once it is this old (longer than any
   // write transaction), and keeps it this long.
   absl::Duration change_feed_settle = absl::Seconds(5);

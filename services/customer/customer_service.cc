@@ -2,12 +2,12 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "libs/etag/etag.h"
 #include "libs/grpc_server/request_id.h"
 #include "libs/grpc_server/unary_call.h"
 #include "libs/log/log.h"
 #include "libs/pagination/page_size.h"
 #include "libs/pagination/query_fingerprint.h"
-#include "libs/etag/etag.h"
 #include "libs/status/status.h"
 #include "libs/strings/quote.h"
 #include "libs/strings/str_cat.h"
@@ -56,8 +56,7 @@ absl::Status CustomerService::FetchCustomer(const std::string& id, v1::Customer&
   if (!stored.ok()) return stored.status();
   customer = *std::move(stored);
   if (deps_.cache != nullptr) {
-    deps_.cache->Put(id, ParseEtag(customer.etag()).value_or(0),
-                     customer.SerializeAsString());
+    deps_.cache->Put(id, ParseEtag(customer.etag()).value_or(0), customer.SerializeAsString());
   }
   return absl::OkStatus();
 }
@@ -70,23 +69,26 @@ void CustomerService::AfterContactChange(const std::string& customer_id,
 }
 
 template <typename Request>
-grpc::ServerUnaryReactor* CustomerService::ChangeCustomerState(
-    Context* context, std::string_view method, const Request& request, StateChange change,
-    v1::Customer* response) {
-  return Serve(context, method, request.request_id(), request,
-               [&](const Caller& caller) -> absl::Status {
-    if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
-    status::FieldViolations violations;
-    const std::string id = CustomerIdOr(request.name(), "name", violations);
-    const std::optional<int64_t> version = ParseEtagField(request.etag(), "etag", violations);
-    idempotency::ValidateRequestId(request.request_id(), violations);
-    if (!violations.empty()) return violations.ToStatus(kDomain);
-    absl::StatusOr<v1::Customer> changed = (deps_.customers->*change)(caller.context, id, version);
-    if (!changed.ok()) return changed.status();
-    *response = *std::move(changed);
-    AfterCustomerChange(*response);
-    return absl::OkStatus();
-  });
+grpc::ServerUnaryReactor* CustomerService::ChangeCustomerState(Context* context,
+                                                               std::string_view method,
+                                                               const Request& request,
+                                                               StateChange change,
+                                                               v1::Customer* response) {
+  return Serve(
+      context, method, request.request_id(), request, [&](const Caller& caller) -> absl::Status {
+        if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
+        status::FieldViolations violations;
+        const std::string id = CustomerIdOr(request.name(), "name", violations);
+        const std::optional<int64_t> version = ParseEtagField(request.etag(), "etag", violations);
+        idempotency::ValidateRequestId(request.request_id(), violations);
+        if (!violations.empty()) return violations.ToStatus(kDomain);
+        absl::StatusOr<v1::Customer> changed =
+            (deps_.customers->*change)(caller.context, id, version);
+        if (!changed.ok()) return changed.status();
+        *response = *std::move(changed);
+        AfterCustomerChange(*response);
+        return absl::OkStatus();
+      });
 }
 
 void CustomerService::AfterCustomerChange(const v1::Customer& customer) {
@@ -96,47 +98,50 @@ void CustomerService::AfterCustomerChange(const v1::Customer& customer) {
   }
 }
 
-grpc::ServerUnaryReactor* CustomerService::CreateCustomer(
-    Context* context, const v1::CreateCustomerRequest* request, v1::Customer* response) {
-  return Serve(context, "CreateCustomer", request->request_id(), *request,
-               [&](const Caller& caller) -> absl::Status {
-    if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
-    status::FieldViolations violations;
-    v1::Customer customer = request->customer();
-    ValidateCustomer(customer, CustomerInputPaths(), "customer.", violations);
-    idempotency::ValidateRequestId(request->request_id(), violations);
-    if (!violations.empty()) return violations.ToStatus(kDomain);
-    if (customer.display_name().empty()) customer.set_display_name(customer.legal_name());
-    if (customer.owner_org_unit().empty()) {
-      customer.set_owner_org_unit(caller.principal.org_unit());
-    } else if (!ScopeCovers(caller.principal, customer.owner_org_unit())) {
-      return status::Error(
-          absl::StatusCode::kPermissionDenied, kDomain, "OWNER_OUT_OF_SCOPE",
-          crm::StrCat("you cannot create customers owned by ", customer.owner_org_unit(),
-                       "; leave owner_org_unit empty to own it yourself"),
-          {{"owner_org_unit", customer.owner_org_unit()}});
-    }
-    customer.clear_account_team();
-    absl::StatusOr<v1::Customer> created = deps_.customers->Create(caller.context, customer);
-    if (!created.ok()) return created.status();
-    *response = *std::move(created);
-    AfterCustomerChange(*response);
-    // A warning, not a refusal: the caller may be creating a branch on
-    // purpose. A failed search leaves the list empty.
-    const std::string id = ParseCustomerName(response->name()).value_or("");
-    absl::StatusOr<std::vector<DuplicateCandidate>> similar = deps_.duplicates->Search(
-        MatchFactsOf(*response), id, kDefaultDuplicateThreshold, kDefaultDuplicateMatches);
-    if (similar.ok()) {
-      for (const DuplicateCandidate& candidate : *similar) {
-        response->add_possible_duplicates(crm::StrCat("customers/", candidate.id));
-      }
-    }
-    return absl::OkStatus();
-  });
+grpc::ServerUnaryReactor* CustomerService::CreateCustomer(Context* context,
+                                                          const v1::CreateCustomerRequest* request,
+                                                          v1::Customer* response) {
+  return Serve(
+      context, "CreateCustomer", request->request_id(), *request,
+      [&](const Caller& caller) -> absl::Status {
+        if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
+        status::FieldViolations violations;
+        v1::Customer customer = request->customer();
+        ValidateCustomer(customer, CustomerInputPaths(), "customer.", violations);
+        idempotency::ValidateRequestId(request->request_id(), violations);
+        if (!violations.empty()) return violations.ToStatus(kDomain);
+        if (customer.display_name().empty()) customer.set_display_name(customer.legal_name());
+        if (customer.owner_org_unit().empty()) {
+          customer.set_owner_org_unit(caller.principal.org_unit());
+        } else if (!ScopeCovers(caller.principal, customer.owner_org_unit())) {
+          return status::Error(
+              absl::StatusCode::kPermissionDenied, kDomain, "OWNER_OUT_OF_SCOPE",
+              crm::StrCat("you cannot create customers owned by ", customer.owner_org_unit(),
+                          "; leave owner_org_unit empty to own it yourself"),
+              {{"owner_org_unit", customer.owner_org_unit()}});
+        }
+        customer.clear_account_team();
+        absl::StatusOr<v1::Customer> created = deps_.customers->Create(caller.context, customer);
+        if (!created.ok()) return created.status();
+        *response = *std::move(created);
+        AfterCustomerChange(*response);
+        // A warning, not a refusal: the caller may be creating a branch on
+        // purpose. A failed search leaves the list empty.
+        const std::string id = ParseCustomerName(response->name()).value_or("");
+        absl::StatusOr<std::vector<DuplicateCandidate>> similar = deps_.duplicates->Search(
+            MatchFactsOf(*response), id, kDefaultDuplicateThreshold, kDefaultDuplicateMatches);
+        if (similar.ok()) {
+          for (const DuplicateCandidate& candidate : *similar) {
+            response->add_possible_duplicates(crm::StrCat("customers/", candidate.id));
+          }
+        }
+        return absl::OkStatus();
+      });
 }
 
-grpc::ServerUnaryReactor* CustomerService::GetCustomer(
-    Context* context, const v1::GetCustomerRequest* request, v1::Customer* response) {
+grpc::ServerUnaryReactor* CustomerService::GetCustomer(Context* context,
+                                                       const v1::GetCustomerRequest* request,
+                                                       v1::Customer* response) {
   return Serve(context, "GetCustomer", "", *request, [&](const Caller&) -> absl::Status {
     status::FieldViolations violations;
     const std::string id = CustomerIdOr(request->name(), "name", violations);
@@ -150,14 +155,12 @@ grpc::ServerUnaryReactor* CustomerService::GetCustomer(
 grpc::ServerUnaryReactor* CustomerService::BatchGetCustomers(
     Context* context, const v1::BatchGetCustomersRequest* request,
     v1::BatchGetCustomersResponse* response) {
-  return Serve(context, "BatchGetCustomers", "", *request,
-               [&](const Caller&) -> absl::Status {
+  return Serve(context, "BatchGetCustomers", "", *request, [&](const Caller&) -> absl::Status {
     status::FieldViolations violations;
     validation::CheckCount(request->names_size(), 1, kMaxBatch, "names", violations);
     std::vector<std::string> ids;
     for (int i = 0; i < request->names_size(); ++i) {
-      ids.push_back(CustomerIdOr(request->names(i), crm::StrCat("names[", i, "]"),
-                                 violations));
+      ids.push_back(CustomerIdOr(request->names(i), crm::StrCat("names[", i, "]"), violations));
     }
     if (!violations.empty()) return violations.ToStatus(kDomain);
     absl::StatusOr<std::vector<v1::Customer>> customers = deps_.customers->BatchGet(ids);
@@ -170,9 +173,9 @@ grpc::ServerUnaryReactor* CustomerService::BatchGetCustomers(
   });
 }
 
-grpc::ServerUnaryReactor* CustomerService::ListCustomers(
-    Context* context, const v1::ListCustomersRequest* request,
-    v1::ListCustomersResponse* response) {
+grpc::ServerUnaryReactor* CustomerService::ListCustomers(Context* context,
+                                                         const v1::ListCustomersRequest* request,
+                                                         v1::ListCustomersResponse* response) {
   return Serve(context, "ListCustomers", "", *request, [&](const Caller&) -> absl::Status {
     status::FieldViolations violations;
     CustomerQuery query;
@@ -195,9 +198,9 @@ grpc::ServerUnaryReactor* CustomerService::ListCustomers(
       query.order = *order;
     }
     query.show_deleted = request->show_deleted();
-    const std::string fingerprint = pagination::QueryFingerprint(
-        {"ListCustomers", request->filter(), request->order_by(),
-         request->show_deleted() ? "deleted" : "live"});
+    const std::string fingerprint =
+        pagination::QueryFingerprint({"ListCustomers", request->filter(), request->order_by(),
+                                      request->show_deleted() ? "deleted" : "live"});
     if (!request->page_token().empty()) {
       absl::StatusOr<pagination::PageCursor> cursor =
           deps_.page_tokens->Decode(request->page_token(), fingerprint);
@@ -216,39 +219,40 @@ grpc::ServerUnaryReactor* CustomerService::ListCustomers(
       *response->add_customers() = std::move(customer);
     }
     if (!page->last_key.empty()) {
-      response->set_next_page_token(
-          deps_.page_tokens->Encode(fingerprint, {page->last_key}));
+      response->set_next_page_token(deps_.page_tokens->Encode(fingerprint, {page->last_key}));
     }
     return absl::OkStatus();
   });
 }
 
-grpc::ServerUnaryReactor* CustomerService::UpdateCustomer(
-    Context* context, const v1::UpdateCustomerRequest* request, v1::Customer* response) {
-  return Serve(context, "UpdateCustomer", request->request_id(), *request,
-               [&](const Caller& caller) -> absl::Status {
-    if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
-    status::FieldViolations violations;
-    CustomerPatch patch;
-    patch.values = request->customer();
-    const std::string id = CustomerIdOr(patch.values.name(), "customer.name", violations);
-    patch.paths = ValidateCustomerMask(request->update_mask(), violations);
-    ValidateCustomer(patch.values, patch.paths, "customer.", violations);
-    patch.expected_version = ParseEtagField(patch.values.etag(), "customer.etag", violations);
-    idempotency::ValidateRequestId(request->request_id(), violations);
-    if (!violations.empty()) return violations.ToStatus(kDomain);
-    absl::StatusOr<v1::Customer> updated = deps_.customers->Update(caller.context, id, patch);
-    if (!updated.ok()) return updated.status();
-    *response = *std::move(updated);
-    AfterCustomerChange(*response);
-    return absl::OkStatus();
-  });
+grpc::ServerUnaryReactor* CustomerService::UpdateCustomer(Context* context,
+                                                          const v1::UpdateCustomerRequest* request,
+                                                          v1::Customer* response) {
+  return Serve(
+      context, "UpdateCustomer", request->request_id(), *request,
+      [&](const Caller& caller) -> absl::Status {
+        if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
+        status::FieldViolations violations;
+        CustomerPatch patch;
+        patch.values = request->customer();
+        const std::string id = CustomerIdOr(patch.values.name(), "customer.name", violations);
+        patch.paths = ValidateCustomerMask(request->update_mask(), violations);
+        ValidateCustomer(patch.values, patch.paths, "customer.", violations);
+        patch.expected_version = ParseEtagField(patch.values.etag(), "customer.etag", violations);
+        idempotency::ValidateRequestId(request->request_id(), violations);
+        if (!violations.empty()) return violations.ToStatus(kDomain);
+        absl::StatusOr<v1::Customer> updated = deps_.customers->Update(caller.context, id, patch);
+        if (!updated.ok()) return updated.status();
+        *response = *std::move(updated);
+        AfterCustomerChange(*response);
+        return absl::OkStatus();
+      });
 }
 
-grpc::ServerUnaryReactor* CustomerService::DeleteCustomer(
-    Context* context, const v1::DeleteCustomerRequest* request, v1::Customer* response) {
-  return ChangeCustomerState(context, "DeleteCustomer", *request, &CustomerStore::Delete,
-                             response);
+grpc::ServerUnaryReactor* CustomerService::DeleteCustomer(Context* context,
+                                                          const v1::DeleteCustomerRequest* request,
+                                                          v1::Customer* response) {
+  return ChangeCustomerState(context, "DeleteCustomer", *request, &CustomerStore::Delete, response);
 }
 
 grpc::ServerUnaryReactor* CustomerService::UndeleteCustomer(
@@ -257,8 +261,9 @@ grpc::ServerUnaryReactor* CustomerService::UndeleteCustomer(
                              response);
 }
 
-grpc::ServerUnaryReactor* CustomerService::LookupCustomer(
-    Context* context, const v1::LookupCustomerRequest* request, v1::Customer* response) {
+grpc::ServerUnaryReactor* CustomerService::LookupCustomer(Context* context,
+                                                          const v1::LookupCustomerRequest* request,
+                                                          v1::Customer* response) {
   return Serve(context, "LookupCustomer", "", *request, [&](const Caller&) -> absl::Status {
     status::FieldViolations violations;
     absl::StatusOr<v1::Customer> found;
@@ -287,120 +292,122 @@ grpc::ServerUnaryReactor* CustomerService::UpsertCustomerByExternalReference(
     v1::UpsertCustomerByExternalReferenceResponse* response) {
   return Serve(context, "UpsertCustomerByExternalReference", request->request_id(), *request,
                [&](const Caller& caller) -> absl::Status {
-    if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
-    status::FieldViolations violations;
-    v1::ExternalReference reference = request->external_reference();
-    ValidateExternalReference(reference, "external_reference", violations);
-    CustomerPatch patch;
-    patch.values = request->customer();
-    patch.paths = request->update_mask().paths().empty()
-                      ? NonEmptyCustomerPaths(patch.values)
-                      : ValidateCustomerMask(request->update_mask(), violations);
-    // On create every field applies, and legal_name is required.
-    ValidateCustomer(patch.values, CustomerInputPaths(), "customer.", violations);
-    patch.expected_version = ParseEtagField(patch.values.etag(), "customer.etag", violations);
-    idempotency::ValidateRequestId(request->request_id(), violations);
-    if (!violations.empty()) return violations.ToStatus(kDomain);
-    if (patch.values.display_name().empty()) {
-      patch.values.set_display_name(patch.values.legal_name());
-    }
-    if (patch.values.owner_org_unit().empty()) {
-      patch.values.set_owner_org_unit(caller.principal.org_unit());
-    }
-    patch.values.clear_account_team();
-    patch.values.clear_external_references();
-    auto upserted = deps_.customers->Upsert(caller.context, reference, patch);
-    if (!upserted.ok()) return upserted.status();
-    *response = *std::move(upserted);
-    AfterCustomerChange(response->customer());
-    return absl::OkStatus();
-  });
+                 if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
+                 status::FieldViolations violations;
+                 v1::ExternalReference reference = request->external_reference();
+                 ValidateExternalReference(reference, "external_reference", violations);
+                 CustomerPatch patch;
+                 patch.values = request->customer();
+                 patch.paths = request->update_mask().paths().empty()
+                                   ? NonEmptyCustomerPaths(patch.values)
+                                   : ValidateCustomerMask(request->update_mask(), violations);
+                 // On create every field applies, and legal_name is required.
+                 ValidateCustomer(patch.values, CustomerInputPaths(), "customer.", violations);
+                 patch.expected_version =
+                     ParseEtagField(patch.values.etag(), "customer.etag", violations);
+                 idempotency::ValidateRequestId(request->request_id(), violations);
+                 if (!violations.empty()) return violations.ToStatus(kDomain);
+                 if (patch.values.display_name().empty()) {
+                   patch.values.set_display_name(patch.values.legal_name());
+                 }
+                 if (patch.values.owner_org_unit().empty()) {
+                   patch.values.set_owner_org_unit(caller.principal.org_unit());
+                 }
+                 patch.values.clear_account_team();
+                 patch.values.clear_external_references();
+                 auto upserted = deps_.customers->Upsert(caller.context, reference, patch);
+                 if (!upserted.ok()) return upserted.status();
+                 *response = *std::move(upserted);
+                 AfterCustomerChange(response->customer());
+                 return absl::OkStatus();
+               });
 }
 
 grpc::ServerUnaryReactor* CustomerService::SetCustomerOwner(
     Context* context, const v1::SetCustomerOwnerRequest* request, v1::Customer* response) {
-  return Serve(context, "SetCustomerOwner", request->request_id(), *request,
-               [&](const Caller& caller) -> absl::Status {
-    if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
-    status::FieldViolations violations;
-    const std::string id = CustomerIdOr(request->name(), "name", violations);
-    if (!IsOrgUnitName(request->owner_org_unit())) {
-      violations.Add("owner_org_unit",
-                     crm::StrCat("owner_org_unit: ", Quote(request->owner_org_unit()),
-                                  " is not an org unit name like orgUnits/sub-east"));
-    }
-    const std::optional<int64_t> version = ParseEtagField(request->etag(), "etag", violations);
-    idempotency::ValidateRequestId(request->request_id(), violations);
-    if (!violations.empty()) return violations.ToStatus(kDomain);
-    // Only HQ or the current owner's subtree hands a customer over; an
-    // account-team member cannot take it.
-    absl::StatusOr<v1::Customer> current = deps_.customers->Get(id);
-    if (!current.ok()) return current.status();
-    if (!ScopeCovers(caller.principal, current->owner_org_unit())) {
-      return status::Error(
-          absl::StatusCode::kPermissionDenied, kDomain, "NOT_OWNER",
-          crm::StrCat("only HQ or ", current->owner_org_unit(), " can hand over ",
-                       current->name()),
-          {{"customer", current->name()}, {"owner_org_unit", current->owner_org_unit()}});
-    }
-    absl::StatusOr<v1::Customer> updated = deps_.customers->SetOwner(
-        caller.context, id, request->owner_org_unit(),
-        version.has_value() ? version : ParseEtag(current->etag()));
-    if (!updated.ok()) return updated.status();
-    *response = *std::move(updated);
-    AfterCustomerChange(*response);
-    return absl::OkStatus();
-  });
+  return Serve(
+      context, "SetCustomerOwner", request->request_id(), *request,
+      [&](const Caller& caller) -> absl::Status {
+        if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
+        status::FieldViolations violations;
+        const std::string id = CustomerIdOr(request->name(), "name", violations);
+        if (!IsOrgUnitName(request->owner_org_unit())) {
+          violations.Add("owner_org_unit",
+                         crm::StrCat("owner_org_unit: ", Quote(request->owner_org_unit()),
+                                     " is not an org unit name like orgUnits/sub-east"));
+        }
+        const std::optional<int64_t> version = ParseEtagField(request->etag(), "etag", violations);
+        idempotency::ValidateRequestId(request->request_id(), violations);
+        if (!violations.empty()) return violations.ToStatus(kDomain);
+        // Only HQ or the current owner's subtree hands a customer over; an
+        // account-team member cannot take it.
+        absl::StatusOr<v1::Customer> current = deps_.customers->Get(id);
+        if (!current.ok()) return current.status();
+        if (!ScopeCovers(caller.principal, current->owner_org_unit())) {
+          return status::Error(
+              absl::StatusCode::kPermissionDenied, kDomain, "NOT_OWNER",
+              crm::StrCat("only HQ or ", current->owner_org_unit(), " can hand over ",
+                          current->name()),
+              {{"customer", current->name()}, {"owner_org_unit", current->owner_org_unit()}});
+        }
+        absl::StatusOr<v1::Customer> updated =
+            deps_.customers->SetOwner(caller.context, id, request->owner_org_unit(),
+                                      version.has_value() ? version : ParseEtag(current->etag()));
+        if (!updated.ok()) return updated.status();
+        *response = *std::move(updated);
+        AfterCustomerChange(*response);
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* CustomerService::AddAccountTeamMember(
-    Context* context, const v1::AddAccountTeamMemberRequest* request,
-    v1::Customer* response) {
+    Context* context, const v1::AddAccountTeamMemberRequest* request, v1::Customer* response) {
   return Serve(context, "AddAccountTeamMember", request->request_id(), *request,
                [&](const Caller& caller) -> absl::Status {
-    if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
-    status::FieldViolations violations;
-    const std::string id = CustomerIdOr(request->name(), "name", violations);
-    v1::AccountTeamMember member = request->member();
-    ValidateTeamMember(member, "member.", violations);
-    const std::optional<int64_t> version = ParseEtagField(request->etag(), "etag", violations);
-    idempotency::ValidateRequestId(request->request_id(), violations);
-    if (!violations.empty()) return violations.ToStatus(kDomain);
-    absl::StatusOr<v1::Customer> updated =
-        deps_.customers->AddTeamMember(caller.context, id, member, version);
-    if (!updated.ok()) return updated.status();
-    *response = *std::move(updated);
-    AfterCustomerChange(*response);
-    return absl::OkStatus();
-  });
+                 if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
+                 status::FieldViolations violations;
+                 const std::string id = CustomerIdOr(request->name(), "name", violations);
+                 v1::AccountTeamMember member = request->member();
+                 ValidateTeamMember(member, "member.", violations);
+                 const std::optional<int64_t> version =
+                     ParseEtagField(request->etag(), "etag", violations);
+                 idempotency::ValidateRequestId(request->request_id(), violations);
+                 if (!violations.empty()) return violations.ToStatus(kDomain);
+                 absl::StatusOr<v1::Customer> updated =
+                     deps_.customers->AddTeamMember(caller.context, id, member, version);
+                 if (!updated.ok()) return updated.status();
+                 *response = *std::move(updated);
+                 AfterCustomerChange(*response);
+                 return absl::OkStatus();
+               });
 }
 
 grpc::ServerUnaryReactor* CustomerService::RemoveAccountTeamMember(
-    Context* context, const v1::RemoveAccountTeamMemberRequest* request,
-    v1::Customer* response) {
+    Context* context, const v1::RemoveAccountTeamMemberRequest* request, v1::Customer* response) {
   return Serve(context, "RemoveAccountTeamMember", request->request_id(), *request,
                [&](const Caller& caller) -> absl::Status {
-    if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
-    status::FieldViolations violations;
-    const std::string id = CustomerIdOr(request->name(), "name", violations);
-    if (!IsOrgUnitName(request->org_unit())) {
-      violations.Add("org_unit", crm::StrCat("org_unit: ", Quote(request->org_unit()),
-                                              " is not an org unit name"));
-    }
-    if (!request->user().empty() && !IsUserName(request->user())) {
-      violations.Add("user", crm::StrCat("user: ", Quote(request->user()),
-                                          " is not a user name like users/zhang.san"));
-    }
-    const std::optional<int64_t> version = ParseEtagField(request->etag(), "etag", violations);
-    idempotency::ValidateRequestId(request->request_id(), violations);
-    if (!violations.empty()) return violations.ToStatus(kDomain);
-    absl::StatusOr<v1::Customer> updated = deps_.customers->RemoveTeamMember(
-        caller.context, id, request->org_unit(), request->user(), version);
-    if (!updated.ok()) return updated.status();
-    *response = *std::move(updated);
-    AfterCustomerChange(*response);
-    return absl::OkStatus();
-  });
+                 if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
+                 status::FieldViolations violations;
+                 const std::string id = CustomerIdOr(request->name(), "name", violations);
+                 if (!IsOrgUnitName(request->org_unit())) {
+                   violations.Add("org_unit", crm::StrCat("org_unit: ", Quote(request->org_unit()),
+                                                          " is not an org unit name"));
+                 }
+                 if (!request->user().empty() && !IsUserName(request->user())) {
+                   violations.Add("user", crm::StrCat("user: ", Quote(request->user()),
+                                                      " is not a user name like users/zhang.san"));
+                 }
+                 const std::optional<int64_t> version =
+                     ParseEtagField(request->etag(), "etag", violations);
+                 idempotency::ValidateRequestId(request->request_id(), violations);
+                 if (!violations.empty()) return violations.ToStatus(kDomain);
+                 absl::StatusOr<v1::Customer> updated = deps_.customers->RemoveTeamMember(
+                     caller.context, id, request->org_unit(), request->user(), version);
+                 if (!updated.ok()) return updated.status();
+                 *response = *std::move(updated);
+                 AfterCustomerChange(*response);
+                 return absl::OkStatus();
+               });
 }
 
 grpc::ServerUnaryReactor* CustomerService::ListCustomerHistory(
@@ -408,42 +415,44 @@ grpc::ServerUnaryReactor* CustomerService::ListCustomerHistory(
     v1::ListCustomerHistoryResponse* response) {
   return Serve(context, "ListCustomerHistory", "", *request,
                [&](const Caller& caller) -> absl::Status {
-    status::FieldViolations violations;
-    const std::string id = CustomerIdOr(request->parent(), "parent", violations);
-    int page_size = 50;
-    if (absl::StatusOr<int> size = pagination::NormalizePageSize(request->page_size());
-        size.ok()) {
-      page_size = *size;
-    } else {
-      violations.Add("page_size", std::string(size.status().message()));
-    }
-    const std::string fingerprint =
-        pagination::QueryFingerprint({"ListCustomerHistory", request->parent()});
-    std::optional<int64_t> before_id;
-    if (!request->page_token().empty()) {
-      absl::StatusOr<pagination::PageCursor> cursor =
-          deps_.page_tokens->Decode(request->page_token(), fingerprint);
-      int64_t value = 0;
-      if (!cursor.ok() || cursor->last_key.size() != 1 ||
-          !absl::SimpleAtoi(cursor->last_key[0], &value)) {
-        violations.Add("page_token", "page_token: not a token from a previous call "
-                                     "for this customer");
-      } else {
-        before_id = value;
-      }
-    }
-    if (!violations.empty()) return violations.ToStatus(kDomain);
-    std::optional<int64_t> last_id;
-    absl::StatusOr<std::vector<v1::HistoryEntry>> entries =
-        deps_.customers->History(caller.context, id, before_id, page_size, &last_id);
-    if (!entries.ok()) return entries.status();
-    for (v1::HistoryEntry& entry : *entries) *response->add_entries() = std::move(entry);
-    if (last_id.has_value()) {
-      response->set_next_page_token(
-          deps_.page_tokens->Encode(fingerprint, {{crm::StrCat(*last_id)}}));
-    }
-    return absl::OkStatus();
-  });
+                 status::FieldViolations violations;
+                 const std::string id = CustomerIdOr(request->parent(), "parent", violations);
+                 int page_size = 50;
+                 if (absl::StatusOr<int> size = pagination::NormalizePageSize(request->page_size());
+                     size.ok()) {
+                   page_size = *size;
+                 } else {
+                   violations.Add("page_size", std::string(size.status().message()));
+                 }
+                 const std::string fingerprint =
+                     pagination::QueryFingerprint({"ListCustomerHistory", request->parent()});
+                 std::optional<int64_t> before_id;
+                 if (!request->page_token().empty()) {
+                   absl::StatusOr<pagination::PageCursor> cursor =
+                       deps_.page_tokens->Decode(request->page_token(), fingerprint);
+                   int64_t value = 0;
+                   if (!cursor.ok() || cursor->last_key.size() != 1 ||
+                       !absl::SimpleAtoi(cursor->last_key[0], &value)) {
+                     violations.Add("page_token",
+                                    "page_token: not a token from a previous call "
+                                    "for this customer");
+                   } else {
+                     before_id = value;
+                   }
+                 }
+                 if (!violations.empty()) return violations.ToStatus(kDomain);
+                 std::optional<int64_t> last_id;
+                 absl::StatusOr<std::vector<v1::HistoryEntry>> entries =
+                     deps_.customers->History(caller.context, id, before_id, page_size, &last_id);
+                 if (!entries.ok()) return entries.status();
+                 for (v1::HistoryEntry& entry : *entries)
+                   *response->add_entries() = std::move(entry);
+                 if (last_id.has_value()) {
+                   response->set_next_page_token(
+                       deps_.page_tokens->Encode(fingerprint, {{crm::StrCat(*last_id)}}));
+                 }
+                 return absl::OkStatus();
+               });
 }
 
 }  // namespace crm::customer

@@ -11,19 +11,19 @@
 #include "libs/cache/versioned_cache.h"
 #include "libs/pagination/page_token_codec.h"
 #include "libs/rate_limit/token_bucket_limiter.h"
-#include "services/customer/contact_store.h"
 #include "services/customer/change_feed.h"
 #include "services/customer/change_watch.h"
+#include "services/customer/contact_store.h"
 #include "services/customer/customer_importer.h"
 #include "services/customer/customer_store.h"
 #include "services/customer/duplicate_finder.h"
 #include "services/customer/merge_guard.h"
 #include "services/customer/merge_store.h"
+#include "services/customer/mutation_context.h"
 #include "services/customer/operation_store.h"
+#include "services/customer/personal_info_cipher.h"
 #include "services/customer/quality_report.h"
 #include "services/customer/scan_runner.h"
-#include "services/customer/mutation_context.h"
-#include "services/customer/personal_info_cipher.h"
 
 namespace crm::customer {
 
@@ -72,14 +72,12 @@ class CustomerService final : public v1::CustomerService::CallbackService {
                          v1::ListCustomersResponse*) override;
   Reactor* UpdateCustomer(Context*, const v1::UpdateCustomerRequest*, v1::Customer*) override;
   Reactor* DeleteCustomer(Context*, const v1::DeleteCustomerRequest*, v1::Customer*) override;
-  Reactor* UndeleteCustomer(Context*, const v1::UndeleteCustomerRequest*,
-                            v1::Customer*) override;
+  Reactor* UndeleteCustomer(Context*, const v1::UndeleteCustomerRequest*, v1::Customer*) override;
   Reactor* LookupCustomer(Context*, const v1::LookupCustomerRequest*, v1::Customer*) override;
   Reactor* UpsertCustomerByExternalReference(
       Context*, const v1::UpsertCustomerByExternalReferenceRequest*,
       v1::UpsertCustomerByExternalReferenceResponse*) override;
-  Reactor* SetCustomerOwner(Context*, const v1::SetCustomerOwnerRequest*,
-                            v1::Customer*) override;
+  Reactor* SetCustomerOwner(Context*, const v1::SetCustomerOwnerRequest*, v1::Customer*) override;
   Reactor* AddAccountTeamMember(Context*, const v1::AddAccountTeamMemberRequest*,
                                 v1::Customer*) override;
   Reactor* RemoveAccountTeamMember(Context*, const v1::RemoveAccountTeamMemberRequest*,
@@ -90,7 +88,8 @@ class CustomerService final : public v1::CustomerService::CallbackService {
                           google::longrunning::Operation*) override;
   Reactor* ListCustomerChanges(Context*, const v1::ListCustomerChangesRequest*,
                                v1::ListCustomerChangesResponse*) override;
-  grpc::ServerWriteReactor<v1::WatchCustomerChangesResponse>* WatchCustomerChanges(grpc::CallbackServerContext*, const v1::WatchCustomerChangesRequest*) override;
+  grpc::ServerWriteReactor<v1::WatchCustomerChangesResponse>* WatchCustomerChanges(
+      grpc::CallbackServerContext*, const v1::WatchCustomerChangesRequest*) override;
   Reactor* MergeCustomers(Context*, const v1::MergeCustomersRequest*,
                           v1::MergeCustomersResponse*) override;
   Reactor* UnmergeCustomer(Context*, const v1::UnmergeCustomerRequest*,
@@ -99,7 +98,8 @@ class CustomerService final : public v1::CustomerService::CallbackService {
                                 v1::DataQualityReport*) override;
   Reactor* ListCustomerHistory(Context*, const v1::ListCustomerHistoryRequest*,
                                v1::ListCustomerHistoryResponse*) override;
-  grpc::ServerBidiReactor<v1::ImportCustomersRequest, v1::ImportCustomersResponse>* ImportCustomers(grpc::CallbackServerContext*) override;
+  grpc::ServerBidiReactor<v1::ImportCustomersRequest, v1::ImportCustomersResponse>* ImportCustomers(
+      grpc::CallbackServerContext*) override;
 
   Reactor* CreateContact(Context*, const v1::CreateContactRequest*, v1::Contact*) override;
   Reactor* GetContact(Context*, const v1::GetContactRequest*, v1::Contact*) override;
@@ -128,11 +128,11 @@ class CustomerService final : public v1::CustomerService::CallbackService {
   void AfterCustomerMerge(const std::string& merged_id);
   // A contact change bumped its customer's version (when it did): the cached
   // customer is stale.
-  void AfterContactChange(const std::string& customer_id,
-                          std::optional<int64_t> customer_version);
+  void AfterContactChange(const std::string& customer_id, std::optional<int64_t> customer_version);
   // Delete and Undelete: the same request shape, one store call apart.
-  using StateChange = absl::StatusOr<v1::Customer> (CustomerStore::*)(
-      const MutationContext&, const std::string&, std::optional<int64_t>);
+  using StateChange = absl::StatusOr<v1::Customer> (CustomerStore::*)(const MutationContext&,
+                                                                      const std::string&,
+                                                                      std::optional<int64_t>);
   template <typename Request>
   grpc::ServerUnaryReactor* ChangeCustomerState(Context* context, std::string_view method,
                                                 const Request& request, StateChange change,

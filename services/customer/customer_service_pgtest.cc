@@ -30,9 +30,9 @@ using ::testing::UnorderedElementsAre;
 // Prints the status (code, message, details) when a call fails.
 std::string StatusText(const absl::Status& s) { return s.ToString(); }
 std::string StatusText(const grpc::Status& s) { return status::FromGrpc(s).ToString(); }
-#define ASSERT_OK(expr)                                        \
-  do {                                                         \
-    const auto assert_ok_status = (expr);                      \
+#define ASSERT_OK(expr)                                                 \
+  do {                                                                  \
+    const auto assert_ok_status = (expr);                               \
     ASSERT_TRUE(assert_ok_status.ok()) << StatusText(assert_ok_status); \
   } while (false)
 
@@ -155,7 +155,8 @@ TEST_F(CustomerServiceTest, BadInputListsEveryFieldAndWritesNothing) {
                                    "customer.region", "customer.tags[0]"));
   bool named_expected = false;
   for (const auto& v : status::GetFieldViolations(status)) {
-    if (v.field() == "customer.uscc") named_expected = v.description().find("'L'") != std::string::npos;
+    if (v.field() == "customer.uscc")
+      named_expected = v.description().find("'L'") != std::string::npos;
   }
   EXPECT_TRUE(named_expected) << "the USCC message names the expected check character";
   EXPECT_EQ(env_->QueryValue("SELECT count(*) FROM customer.customers"), before);
@@ -186,7 +187,7 @@ TEST_F(CustomerServiceTest, SameRequestIdReturnsTheFirstResponseAndCreatesOnce) 
   ASSERT_OK(stub().CreateCustomer(env_->As(EastSales()).get(), request, &second));
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(first, second));
   EXPECT_EQ(env_->QueryValue(crm::StrCat("SELECT count(*) FROM customer.customers WHERE uscc = '",
-                                          request.customer().uscc(), "'")),
+                                         request.customer().uscc(), "'")),
             "1");
 
   // The same id with another body is refused, not silently replayed.
@@ -277,8 +278,8 @@ TEST_F(CustomerServiceTest, OtherSubsidiaryCannotChangeButCanSee) {
   ASSERT_OK(Update(CustomerTestEnv::Hq(), change, {"short_name"}, &out));
   EXPECT_EQ(out.short_name(), "抢客户");
   // A viewer may not change even its own org unit's customers.
-  absl::Status viewer = Update(CustomerTestEnv::WithRoles("v", "sub-east", {"viewer"}), out,
-                               {"short_name"}, &out);
+  absl::Status viewer =
+      Update(CustomerTestEnv::WithRoles("v", "sub-east", {"viewer"}), out, {"short_name"}, &out);
   EXPECT_EQ(viewer.code(), absl::StatusCode::kPermissionDenied);
 }
 
@@ -303,8 +304,8 @@ TEST_F(CustomerServiceTest, AccountTeamMembershipGrantsScope) {
   v1::SetCustomerOwnerRequest set_owner;
   set_owner.set_name(created.name());
   set_owner.set_owner_org_unit("orgUnits/sub-west");
-  absl::Status taken = status::FromGrpc(
-      stub().SetCustomerOwner(env_->As(WestSales()).get(), set_owner, &out));
+  absl::Status taken =
+      status::FromGrpc(stub().SetCustomerOwner(env_->As(WestSales()).get(), set_owner, &out));
   EXPECT_EQ(taken.code(), absl::StatusCode::kPermissionDenied);
   ASSERT_OK(stub().SetCustomerOwner(env_->As(EastSales()).get(), set_owner, &out));
   EXPECT_EQ(out.owner_org_unit(), "orgUnits/sub-west");
@@ -413,8 +414,8 @@ TEST_F(CustomerServiceTest, ListFiltersAndPagesWithoutDuplicates) {
   v1::ListCustomersRequest other = first;
   other.set_filter("industry = \"C\"");
   other.set_page_token(page.next_page_token());
-  absl::Status foreign = status::FromGrpc(
-      stub().ListCustomers(env_->As(WestSales()).get(), other, &page));
+  absl::Status foreign =
+      status::FromGrpc(stub().ListCustomers(env_->As(WestSales()).get(), other, &page));
   EXPECT_EQ(foreign.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(ViolationFields(foreign), ElementsAre("page_token"));
 
@@ -442,9 +443,8 @@ TEST_F(CustomerServiceTest, BatchGetKeepsOrderAndIsAllOrNothing) {
             grpc::StatusCode::NOT_FOUND);
   v1::BatchGetCustomersRequest too_many;
   for (int i = 0; i < 1001; ++i) too_many.add_names(a.name());
-  EXPECT_EQ(
-      stub().BatchGetCustomers(env_->As(EastSales()).get(), too_many, &response).error_code(),
-      grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(stub().BatchGetCustomers(env_->As(EastSales()).get(), too_many, &response).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 TEST_F(CustomerServiceTest, LookupAndUpsertByExternalReferenceNeverDuplicate) {
@@ -496,10 +496,10 @@ TEST_F(CustomerServiceTest, ContactsAreSealedMaskedOutOfScopeAndAudited) {
 
   // At rest: sealed, never the digits.
   const std::string id = IdOf(created.name());
-  EXPECT_EQ(env_->QueryValue(crm::StrCat(
-                "SELECT count(*) FROM customer.contacts WHERE id = '", id,
-                "' AND position('13812345678' in encode(phone_sealed, 'escape')) = 0"
-                " AND phone_hash IS NOT NULL")),
+  EXPECT_EQ(env_->QueryValue(
+                crm::StrCat("SELECT count(*) FROM customer.contacts WHERE id = '", id,
+                            "' AND position('13812345678' in encode(phone_sealed, 'escape')) = 0"
+                            " AND phone_hash IS NOT NULL")),
             "1");
 
   v1::GetContactRequest get;
@@ -532,8 +532,8 @@ TEST_F(CustomerServiceTest, ContactsAreSealedMaskedOutOfScopeAndAudited) {
   ASSERT_OK(stub().UpdateContact(env_->As(EastSales()).get(), update, &out));
   EXPECT_EQ(out.title(), "总经理");
   // Unchanged personal fields keep their lookup hash.
-  EXPECT_EQ(env_->QueryValue(crm::StrCat("SELECT count(*) FROM customer.contacts WHERE id = '",
-                                          id, "' AND phone_hash IS NOT NULL")),
+  EXPECT_EQ(env_->QueryValue(crm::StrCat("SELECT count(*) FROM customer.contacts WHERE id = '", id,
+                                         "' AND phone_hash IS NOT NULL")),
             "1");
 
   v1::ListContactsRequest list;
@@ -583,7 +583,8 @@ TEST_F(CustomerServiceTest, ContactUpdateAndDeleteNeedScopeAndAFreshEtag) {
             grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(env_->QueryValue(crm::StrCat(
                 "SELECT count(*) FROM customer.history WHERE method = 'DeleteContact' AND "
-                "customer_id = '", IdOf(customer.name()), "'")),
+                "customer_id = '",
+                IdOf(customer.name()), "'")),
             "1");
 }
 
@@ -599,12 +600,12 @@ TEST_F(CustomerServiceTest, ContactValidationNamesEveryField) {
   absl::Status status =
       status::FromGrpc(stub().CreateContact(env_->As(EastSales()).get(), request, &out));
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_THAT(ViolationFields(status), UnorderedElementsAre("contact.phone", "contact.email",
-                                                            "contact.decision_role"));
-  EXPECT_EQ(env_->QueryValue(crm::StrCat(
-                "SELECT count(*) FROM customer.contacts WHERE customer_id = '",
-                IdOf(customer.name()), "'")),
-            "0");
+  EXPECT_THAT(ViolationFields(status),
+              UnorderedElementsAre("contact.phone", "contact.email", "contact.decision_role"));
+  EXPECT_EQ(
+      env_->QueryValue(crm::StrCat("SELECT count(*) FROM customer.contacts WHERE customer_id = '",
+                                   IdOf(customer.name()), "'")),
+      "0");
 }
 
 TEST_F(CustomerServiceTest, EraseRemovesPersonalDataEverywhereAndIsAudited) {
@@ -665,8 +666,9 @@ TEST_F(CustomerServiceTest, HistoryRecordsFieldChangesWithMaskedPersonalInfo) {
   }
   EXPECT_TRUE(industry);
   EXPECT_TRUE(phone);
-  EXPECT_EQ(stub().ListCustomerHistory(env_->As(WestSales()).get(), request, &response).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      stub().ListCustomerHistory(env_->As(WestSales()).get(), request, &response).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
 
   // Pages: newest first, no overlap.
   request.set_page_size(2);
@@ -744,12 +746,12 @@ TEST_F(CustomerServiceTest, LongValuesAreInvalidArgumentWithShortErrors) {
     v1::CreateCustomerRequest request;
     *request.mutable_customer() = NewCustomerValues("上海长值测试科技有限公司");
     const auto* descriptor = request.customer().GetDescriptor()->FindFieldByName(field);
-    request.mutable_customer()->GetReflection()->SetString(request.mutable_customer(),
-                                                           descriptor, long_value);
+    request.mutable_customer()->GetReflection()->SetString(request.mutable_customer(), descriptor,
+                                                           long_value);
     v1::Customer created;
-    expect_short(status::FromGrpc(stub().CreateCustomer(env_->As(EastSales()).get(), request,
-                                                        &created)),
-                 crm::StrCat("customer.", field));
+    expect_short(
+        status::FromGrpc(stub().CreateCustomer(env_->As(EastSales()).get(), request, &created)),
+        crm::StrCat("customer.", field));
   }
   v1::ListCustomersRequest list;
   list.set_order_by(long_value);
@@ -768,9 +770,9 @@ TEST_F(CustomerServiceTest, LongValuesAreInvalidArgumentWithShortErrors) {
   member.mutable_member()->set_user("users/" + long_value);
   member.mutable_member()->set_role("delivery");
   v1::Customer changed;
-  expect_short(status::FromGrpc(stub().AddAccountTeamMember(env_->As(EastSales()).get(), member,
-                                                            &changed)),
-               "member.user");
+  expect_short(
+      status::FromGrpc(stub().AddAccountTeamMember(env_->As(EastSales()).get(), member, &changed)),
+      "member.user");
 }
 
 TEST_F(CustomerServiceTest, BatchGetWithNoNamesIsInvalidArgument) {
@@ -787,8 +789,8 @@ TEST_F(CustomerServiceTest, BatchGetWithNoNamesIsInvalidArgument) {
 TEST_F(CustomerServiceTest, UsccIsNormalisedTheSameWayOnEveryPath) {
   v1::Customer values_with_letter = NewCustomerValues("上海归一测试科技有限公司");
   // Test codes are random; take one whose letters can be lower-cased.
-  for (int i = 0; i < 1000 && absl::AsciiStrToLower(values_with_letter.uscc()) ==
-                                  values_with_letter.uscc();
+  for (int i = 0;
+       i < 1000 && absl::AsciiStrToLower(values_with_letter.uscc()) == values_with_letter.uscc();
        ++i) {
     values_with_letter.set_uscc(NewUscc());
   }
@@ -823,8 +825,8 @@ TEST_F(CustomerServiceTest, UsccIsNormalisedTheSameWayOnEveryPath) {
     v1::SearchDuplicatesRequest search;
     search.mutable_customer()->set_uscc(form);
     v1::SearchDuplicatesResponse matches;
-    ASSERT_OK(status::FromGrpc(
-        stub().SearchDuplicates(env_->As(EastSales()).get(), search, &matches)));
+    ASSERT_OK(
+        status::FromGrpc(stub().SearchDuplicates(env_->As(EastSales()).get(), search, &matches)));
     bool matched = false;
     for (const auto& match : matches.matches()) {
       matched = matched || match.customer() == created.name();
@@ -837,8 +839,8 @@ TEST_F(CustomerServiceTest, SearchDuplicatesRefusesABadUsccOrMinScore) {
   v1::SearchDuplicatesRequest bad_uscc;
   bad_uscc.mutable_customer()->set_uscc("91310115MA1K4C8X7Z");  // wrong check character
   v1::SearchDuplicatesResponse response;
-  absl::Status status = status::FromGrpc(
-      stub().SearchDuplicates(env_->As(EastSales()).get(), bad_uscc, &response));
+  absl::Status status =
+      status::FromGrpc(stub().SearchDuplicates(env_->As(EastSales()).get(), bad_uscc, &response));
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << StatusText(status);
   EXPECT_THAT(ViolationFields(status), ElementsAre("customer.uscc"));
 
@@ -846,8 +848,8 @@ TEST_F(CustomerServiceTest, SearchDuplicatesRefusesABadUsccOrMinScore) {
     v1::SearchDuplicatesRequest request;
     request.mutable_customer()->set_legal_name("上海华信能源科技有限公司");
     request.set_min_score(score);
-    status = status::FromGrpc(
-        stub().SearchDuplicates(env_->As(EastSales()).get(), request, &response));
+    status =
+        status::FromGrpc(stub().SearchDuplicates(env_->As(EastSales()).get(), request, &response));
     EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << score;
     EXPECT_THAT(ViolationFields(status), ElementsAre("min_score")) << score;
   }

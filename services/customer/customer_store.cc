@@ -9,12 +9,12 @@
 #include "libs/pg/transaction.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
-#include "services/customer/customer_diff.h"
 #include "services/customer/change_feed.h"
+#include "services/customer/customer_diff.h"
 #include "services/customer/customer_row.h"
 #include "services/customer/customer_write.h"
-#include "services/customer/resource_names.h"
 #include "services/customer/duplicate_finder.h"
+#include "services/customer/resource_names.h"
 #include "services/customer/rules/completeness.h"
 #include "services/customer/store_support.h"
 
@@ -38,27 +38,25 @@ constexpr char kHistory[] = "customer_history";
 constexpr char kLockReference[] = "customer_lock_reference";
 
 const std::string& SelectById() {
-  static const std::string sql = crm::StrCat(
-      "SELECT ", kCustomerColumns, " FROM customer.customers c WHERE c.id = $1::uuid");
+  static const std::string sql =
+      crm::StrCat("SELECT ", kCustomerColumns, " FROM customer.customers c WHERE c.id = $1::uuid");
   return sql;
 }
 const std::string& SelectByIds() {
   static const std::string sql = crm::StrCat(
-      "SELECT ", kCustomerColumns,
-      " FROM customer.customers c WHERE c.id = ANY($1::uuid[])");
+      "SELECT ", kCustomerColumns, " FROM customer.customers c WHERE c.id = ANY($1::uuid[])");
   return sql;
 }
 const std::string& SelectByUscc() {
   static const std::string sql = crm::StrCat(
-      "SELECT ", kCustomerColumns,
-      " FROM customer.customers c WHERE c.uscc = $1 AND c.state = 1");
+      "SELECT ", kCustomerColumns, " FROM customer.customers c WHERE c.uscc = $1 AND c.state = 1");
   return sql;
 }
 const std::string& SelectByReference() {
-  static const std::string sql = crm::StrCat(
-      "SELECT ", kCustomerColumns,
-      " FROM customer.customers c JOIN customer.external_references r"
-      " ON r.customer_id = c.id WHERE r.source_system = $1 AND r.source_id = $2");
+  static const std::string sql =
+      crm::StrCat("SELECT ", kCustomerColumns,
+                  " FROM customer.customers c JOIN customer.external_references r"
+                  " ON r.customer_id = c.id WHERE r.source_system = $1 AND r.source_id = $2");
   return sql;
 }
 
@@ -99,8 +97,7 @@ constexpr char kInsertTeamMemberSql[] = R"sql(
   INSERT INTO customer.account_team (customer_id, org_unit, user_name, role)
   VALUES ($1::uuid, $2, $3, $4))sql";
 
-constexpr char kDeleteTeamSql[] =
-    "DELETE FROM customer.account_team WHERE customer_id = $1::uuid";
+constexpr char kDeleteTeamSql[] = "DELETE FROM customer.account_team WHERE customer_id = $1::uuid";
 
 constexpr char kContactStatsSql[] = R"sql(
   SELECT count(*), coalesce(bool_or(decision_role = 1), false)
@@ -124,23 +121,20 @@ absl::Status UsccTaken(const std::string& uscc, const std::string& holder_id,
   const std::string holder = crm::StrCat("customers/", holder_id);
   return status::Error(
       absl::StatusCode::kAlreadyExists, kDomain, "USCC_ALREADY_REGISTERED",
-      crm::StrCat("uscc ", uscc, " is already registered to ", holder,
-                   " (owned by ", holder_owner,
-                   "); ask its owner to add you to the account team instead "
-                   "of creating a duplicate"),
+      crm::StrCat("uscc ", uscc, " is already registered to ", holder, " (owned by ", holder_owner,
+                  "); ask its owner to add you to the account team instead "
+                  "of creating a duplicate"),
       {{"uscc", uscc}, {"existing_customer", holder}, {"owner_org_unit", holder_owner}});
 }
 
-absl::Status ReferenceTaken(const v1::ExternalReference& reference,
-                            const std::string& holder_id) {
+absl::Status ReferenceTaken(const v1::ExternalReference& reference, const std::string& holder_id) {
   const std::string holder = crm::StrCat("customers/", holder_id);
-  return status::Error(
-      absl::StatusCode::kAlreadyExists, kDomain, "EXTERNAL_REFERENCE_TAKEN",
-      crm::StrCat("external reference ", reference.source_system(), ":",
-                   reference.source_id(), " already belongs to ", holder),
-      {{"source_system", reference.source_system()},
-       {"source_id", reference.source_id()},
-       {"existing_customer", holder}});
+  return status::Error(absl::StatusCode::kAlreadyExists, kDomain, "EXTERNAL_REFERENCE_TAKEN",
+                       crm::StrCat("external reference ", reference.source_system(), ":",
+                                   reference.source_id(), " already belongs to ", holder),
+                       {{"source_system", reference.source_system()},
+                        {"source_id", reference.source_id()},
+                        {"existing_customer", holder}});
 }
 
 std::string IdOf(const std::string& customer_name) {
@@ -149,8 +143,7 @@ std::string IdOf(const std::string& customer_name) {
 
 }  // namespace
 
-std::optional<v1::Customer> ReadCustomer(pqxx::transaction_base& tx,
-                                         const std::string& id) {
+std::optional<v1::Customer> ReadCustomer(pqxx::transaction_base& tx, const std::string& id) {
   const pqxx::result rows = tx.exec_prepared(kGet, id);
   if (rows.empty()) return std::nullopt;
   return CustomerFromRow(rows[0]);
@@ -173,8 +166,7 @@ int CompletenessOf(const v1::Customer& customer, int active_contacts, bool has_d
 
 namespace {
 
-int Completeness(pqxx::transaction_base& tx, const std::string& id,
-                 const v1::Customer& customer) {
+int Completeness(pqxx::transaction_base& tx, const std::string& id, const v1::Customer& customer) {
   if (id.empty()) return CompletenessOf(customer, 0, false);
   const pqxx::row stats = tx.exec_prepared1(kContactStats, id);
   return CompletenessOf(customer, stats[0].as<int>(), stats[1].as<bool>());
@@ -182,14 +174,12 @@ int Completeness(pqxx::transaction_base& tx, const std::string& id,
 
 // Points the customer's references at exactly `customer.external_references`,
 // refusing a reference that another customer holds.
-absl::Status WriteReferences(pqxx::work& tx, const std::string& id,
-                             const v1::Customer& customer) {
+absl::Status WriteReferences(pqxx::work& tx, const std::string& id, const v1::Customer& customer) {
   tx.exec_prepared(kDeleteReferences, id);
   for (const auto& reference : customer.external_references()) {
-    tx.exec_prepared(kInsertReference, reference.source_system(),
-                     reference.source_id(), id);
-    const pqxx::row holder = tx.exec_prepared1(
-        kReferenceOwner, reference.source_system(), reference.source_id());
+    tx.exec_prepared(kInsertReference, reference.source_system(), reference.source_id(), id);
+    const pqxx::row holder =
+        tx.exec_prepared1(kReferenceOwner, reference.source_system(), reference.source_id());
     if (holder[0].as<std::string>() != id) {
       return ReferenceTaken(reference, holder[0].as<std::string>());
     }
@@ -200,8 +190,7 @@ absl::Status WriteReferences(pqxx::work& tx, const std::string& id,
 void WriteTeam(pqxx::work& tx, const std::string& id, const v1::Customer& customer) {
   tx.exec_prepared(kDeleteTeam, id);
   for (const auto& member : customer.account_team()) {
-    tx.exec_prepared(kInsertTeamMember, id, member.org_unit(), member.user(),
-                     member.role());
+    tx.exec_prepared(kInsertTeamMember, id, member.org_unit(), member.user(), member.role());
   }
 }
 
@@ -212,9 +201,9 @@ std::string TagsLiteral(const v1::Customer& customer) {
 
 }  // namespace
 
-absl::StatusOr<v1::Customer> LockCustomerForChange(
-    pqxx::work& tx, const MutationContext& context, const std::string& id,
-    std::optional<int64_t> expected_version) {
+absl::StatusOr<v1::Customer> LockCustomerForChange(pqxx::work& tx, const MutationContext& context,
+                                                   const std::string& id,
+                                                   std::optional<int64_t> expected_version) {
   absl::StatusOr<int64_t> version = LockInScope(tx, context, id);
   if (!version.ok()) return version.status();
   if (expected_version.has_value() && *expected_version != *version) {
@@ -225,10 +214,8 @@ absl::StatusOr<v1::Customer> LockCustomerForChange(
   return *std::move(customer);
 }
 
-absl::StatusOr<v1::Customer> WriteChange(pqxx::work& tx,
-                                         const MutationContext& context,
-                                         const std::string& id,
-                                         const v1::Customer& before,
+absl::StatusOr<v1::Customer> WriteChange(pqxx::work& tx, const MutationContext& context,
+                                         const std::string& id, const v1::Customer& before,
                                          const v1::Customer& after) {
   const std::vector<FieldChange> changes = DiffCustomers(before, after);
   if (changes.empty()) return before;
@@ -248,11 +235,10 @@ absl::StatusOr<v1::Customer> WriteChange(pqxx::work& tx,
     }
     if (change.field == "account_team") WriteTeam(tx, id, after);
   }
-  tx.exec_prepared(kUpdate, id, after.display_name(), after.legal_name(),
-                   after.short_name(), after.uscc(), after.industry(),
-                   after.region(), static_cast<int>(after.ownership_type()),
-                   static_cast<int>(after.size_band()), after.owner_org_unit(),
-                   TagsLiteral(after), Completeness(tx, id, after),
+  tx.exec_prepared(kUpdate, id, after.display_name(), after.legal_name(), after.short_name(),
+                   after.uscc(), after.industry(), after.region(),
+                   static_cast<int>(after.ownership_type()), static_cast<int>(after.size_band()),
+                   after.owner_org_unit(), TagsLiteral(after), Completeness(tx, id, after),
                    static_cast<int>(after.state()), IdOf(after.merged_into()));
   if (after.legal_name() != before.legal_name()) {
     DuplicateFinder::WriteKeys(tx, id, after.legal_name());
@@ -263,19 +249,18 @@ absl::StatusOr<v1::Customer> WriteChange(pqxx::work& tx,
   // A merge and an unmerge name the survivor in the event.
   const std::string& survivor =
       after.merged_into().empty() ? before.merged_into() : after.merged_into();
-  ChangeFeed::Record(tx, id, ChangeTypeOf(before, *written),
-                     ParseEtag(written->etag()).value_or(0), IdOf(survivor));
+  ChangeFeed::Record(tx, id, ChangeTypeOf(before, *written), ParseEtag(written->etag()).value_or(0),
+                     IdOf(survivor));
   return *std::move(written);
 }
 
 namespace {
 
-absl::StatusOr<v1::Customer> ChangeCustomer(
-    pqxx::work& tx, const MutationContext& context, const std::string& id,
-    std::optional<int64_t> expected_version,
-    absl::FunctionRef<absl::Status(v1::Customer&)> mutate) {
-  absl::StatusOr<v1::Customer> before =
-      LockCustomerForChange(tx, context, id, expected_version);
+absl::StatusOr<v1::Customer> ChangeCustomer(pqxx::work& tx, const MutationContext& context,
+                                            const std::string& id,
+                                            std::optional<int64_t> expected_version,
+                                            absl::FunctionRef<absl::Status(v1::Customer&)> mutate) {
+  absl::StatusOr<v1::Customer> before = LockCustomerForChange(tx, context, id, expected_version);
   if (!before.ok()) return before.status();
   v1::Customer after = *before;
   if (absl::Status s = mutate(after); !s.ok()) return s;
@@ -287,35 +272,31 @@ absl::StatusOr<v1::Customer> ChangeCustomer(
 absl::Status RequireActive(const v1::Customer& customer) {
   if (customer.state() == v1::Customer::ACTIVE) return absl::OkStatus();
   if (customer.state() == v1::Customer::MERGED) {
-    return status::Error(
-        absl::StatusCode::kFailedPrecondition, kDomain, "CUSTOMER_MERGED",
-        crm::StrCat(customer.name(), " was merged into ", customer.merged_into(),
-                    "; change ", customer.merged_into(), " instead"),
-        {{"customer", customer.name()}, {"merged_into", customer.merged_into()}});
+    return status::Error(absl::StatusCode::kFailedPrecondition, kDomain, "CUSTOMER_MERGED",
+                         crm::StrCat(customer.name(), " was merged into ", customer.merged_into(),
+                                     "; change ", customer.merged_into(), " instead"),
+                         {{"customer", customer.name()}, {"merged_into", customer.merged_into()}});
   }
-  return status::Error(
-      absl::StatusCode::kFailedPrecondition, kDomain, "CUSTOMER_DELETED",
-      crm::StrCat(customer.name(), " is deleted; undelete it before changing it"),
-      {{"customer", customer.name()}});
+  return status::Error(absl::StatusCode::kFailedPrecondition, kDomain, "CUSTOMER_DELETED",
+                       crm::StrCat(customer.name(), " is deleted; undelete it before changing it"),
+                       {{"customer", customer.name()}});
 }
 
 namespace {
 
-absl::StatusOr<v1::Customer> InsertCustomer(pqxx::work& tx,
-                                            const MutationContext& context,
+absl::StatusOr<v1::Customer> InsertCustomer(pqxx::work& tx, const MutationContext& context,
                                             v1::Customer customer) {
   const std::string id = crypto::NewUuid();
   customer.set_state(v1::Customer::ACTIVE);
   const pqxx::result inserted = tx.exec_prepared(
-      kInsert, id, customer.display_name(), customer.legal_name(),
-      customer.short_name(), customer.uscc(), customer.industry(),
-      customer.region(), static_cast<int>(customer.ownership_type()),
-      static_cast<int>(customer.size_band()), customer.owner_org_unit(),
-      TagsLiteral(customer), Completeness(tx, "", customer));
+      kInsert, id, customer.display_name(), customer.legal_name(), customer.short_name(),
+      customer.uscc(), customer.industry(), customer.region(),
+      static_cast<int>(customer.ownership_type()), static_cast<int>(customer.size_band()),
+      customer.owner_org_unit(), TagsLiteral(customer), Completeness(tx, "", customer));
   if (inserted.affected_rows() == 0) {
     // ON CONFLICT waited for any concurrent insert of this USCC to commit.
-    const pqxx::result holder = tx.exec_prepared(
-        kUsccHolder, customer.uscc(), "00000000-0000-0000-0000-000000000000");
+    const pqxx::result holder =
+        tx.exec_prepared(kUsccHolder, customer.uscc(), "00000000-0000-0000-0000-000000000000");
     if (holder.empty()) {
       return status::Error(absl::StatusCode::kAborted, kDomain, "CONCURRENT_CHANGE",
                            "a concurrent change to this USCC; retry");
@@ -336,8 +317,7 @@ absl::StatusOr<v1::Customer> InsertCustomer(pqxx::work& tx,
 
 }  // namespace
 
-CustomerStore::CustomerStore(pg::ConnectionPool& pool,
-                             const idempotency::RequestLog& request_log)
+CustomerStore::CustomerStore(pg::ConnectionPool& pool, const idempotency::RequestLog& request_log)
     : pool_(pool), request_log_(request_log) {}
 
 std::vector<pg::PreparedStatement> CustomerStore::Statements() {
@@ -406,8 +386,7 @@ absl::StatusOr<v1::Customer> CustomerStore::LookupByUscc(const std::string& uscc
   if (!status.ok()) return status;
   if (!customer.has_value()) {
     return status::Error(absl::StatusCode::kNotFound, kDomain, "CUSTOMER_NOT_FOUND",
-                         crm::StrCat("no live customer has uscc ", uscc),
-                         {{"uscc", uscc}});
+                         crm::StrCat("no live customer has uscc ", uscc), {{"uscc", uscc}});
   }
   return *std::move(customer);
 }
@@ -416,8 +395,8 @@ absl::StatusOr<v1::Customer> CustomerStore::LookupByReference(
     const v1::ExternalReference& reference) {
   std::optional<v1::Customer> customer;
   absl::Status status = pg::RunReadOnly(pool_, [&](pqxx::nontransaction& tx) {
-    const pqxx::result rows = tx.exec_prepared(
-        kByReference, reference.source_system(), reference.source_id());
+    const pqxx::result rows =
+        tx.exec_prepared(kByReference, reference.source_system(), reference.source_id());
     if (!rows.empty()) customer = CustomerFromRow(rows[0]);
     return absl::OkStatus();
   });
@@ -425,92 +404,85 @@ absl::StatusOr<v1::Customer> CustomerStore::LookupByReference(
   if (!customer.has_value()) {
     return status::Error(
         absl::StatusCode::kNotFound, kDomain, "CUSTOMER_NOT_FOUND",
-        crm::StrCat("no customer has external reference ",
-                     reference.source_system(), ":", reference.source_id()),
-        {{"source_system", reference.source_system()},
-         {"source_id", reference.source_id()}});
+        crm::StrCat("no customer has external reference ", reference.source_system(), ":",
+                    reference.source_id()),
+        {{"source_system", reference.source_system()}, {"source_id", reference.source_id()}});
   }
   return *std::move(customer);
 }
 
 absl::StatusOr<v1::Customer> CustomerStore::Create(const MutationContext& context,
                                                    const v1::Customer& customer) {
-  return idempotency::RunIdempotent<v1::Customer>(pool_, request_log_, context.idempotency,
-                                   [&](pqxx::work& tx) {
-                                     return InsertCustomer(tx, context, customer);
-                                   });
+  return idempotency::RunIdempotent<v1::Customer>(
+      pool_, request_log_, context.idempotency,
+      [&](pqxx::work& tx) { return InsertCustomer(tx, context, customer); });
 }
 
 absl::StatusOr<v1::Customer> CustomerStore::Update(const MutationContext& context,
                                                    const std::string& id,
                                                    const CustomerPatch& patch) {
-  return idempotency::RunIdempotent<v1::Customer>(pool_, request_log_, context.idempotency, [&](pqxx::work& tx) {
-        return ChangeCustomer(tx, context, id, patch.expected_version,
-                              [&](v1::Customer& customer) {
-                                if (absl::Status s = RequireActive(customer); !s.ok()) {
-                                  return s;
-                                }
-                                ApplyCustomerPaths(patch.values, patch.paths, customer);
-                                return absl::OkStatus();
-                              });
+  return idempotency::RunIdempotent<v1::Customer>(
+      pool_, request_log_, context.idempotency, [&](pqxx::work& tx) {
+        return ChangeCustomer(tx, context, id, patch.expected_version, [&](v1::Customer& customer) {
+          if (absl::Status s = RequireActive(customer); !s.ok()) {
+            return s;
+          }
+          ApplyCustomerPaths(patch.values, patch.paths, customer);
+          return absl::OkStatus();
+        });
       });
 }
 
-absl::StatusOr<v1::Customer> CustomerStore::Delete(
-    const MutationContext& context, const std::string& id,
-    std::optional<int64_t> expected_version) {
-  return idempotency::RunIdempotent<v1::Customer>(pool_, request_log_, context.idempotency, [&](pqxx::work& tx) {
-        return ChangeCustomer(tx, context, id, expected_version,
-                              [&](v1::Customer& customer) {
-                                if (absl::Status s = RequireActive(customer); !s.ok()) {
-                                  return s;
-                                }
-                                customer.set_state(v1::Customer::DELETED);
-                                return absl::OkStatus();
-                              });
+absl::StatusOr<v1::Customer> CustomerStore::Delete(const MutationContext& context,
+                                                   const std::string& id,
+                                                   std::optional<int64_t> expected_version) {
+  return idempotency::RunIdempotent<v1::Customer>(
+      pool_, request_log_, context.idempotency, [&](pqxx::work& tx) {
+        return ChangeCustomer(tx, context, id, expected_version, [&](v1::Customer& customer) {
+          if (absl::Status s = RequireActive(customer); !s.ok()) {
+            return s;
+          }
+          customer.set_state(v1::Customer::DELETED);
+          return absl::OkStatus();
+        });
       });
 }
 
-absl::StatusOr<v1::Customer> CustomerStore::Undelete(
-    const MutationContext& context, const std::string& id,
-    std::optional<int64_t> expected_version) {
-  return idempotency::RunIdempotent<v1::Customer>(pool_, request_log_, context.idempotency, [&](pqxx::work& tx) {
-        return ChangeCustomer(
-            tx, context, id, expected_version, [&](v1::Customer& customer) {
-              if (customer.state() != v1::Customer::DELETED) {
-                return status::Error(
-                    absl::StatusCode::kFailedPrecondition, kDomain,
-                    "CUSTOMER_NOT_DELETED",
-                    crm::StrCat(customer.name(), " is not deleted"),
-                    {{"customer", customer.name()}});
-              }
-              customer.set_state(v1::Customer::ACTIVE);
-              return absl::OkStatus();
-            });
+absl::StatusOr<v1::Customer> CustomerStore::Undelete(const MutationContext& context,
+                                                     const std::string& id,
+                                                     std::optional<int64_t> expected_version) {
+  return idempotency::RunIdempotent<v1::Customer>(
+      pool_, request_log_, context.idempotency, [&](pqxx::work& tx) {
+        return ChangeCustomer(tx, context, id, expected_version, [&](v1::Customer& customer) {
+          if (customer.state() != v1::Customer::DELETED) {
+            return status::Error(
+                absl::StatusCode::kFailedPrecondition, kDomain, "CUSTOMER_NOT_DELETED",
+                crm::StrCat(customer.name(), " is not deleted"), {{"customer", customer.name()}});
+          }
+          customer.set_state(v1::Customer::ACTIVE);
+          return absl::OkStatus();
+        });
       });
 }
 
-absl::StatusOr<v1::UpsertCustomerByExternalReferenceResponse>
-CustomerStore::Upsert(const MutationContext& context,
-                      const v1::ExternalReference& reference,
-                      const CustomerPatch& patch) {
+absl::StatusOr<v1::UpsertCustomerByExternalReferenceResponse> CustomerStore::Upsert(
+    const MutationContext& context, const v1::ExternalReference& reference,
+    const CustomerPatch& patch) {
   using Response = v1::UpsertCustomerByExternalReferenceResponse;
-  return idempotency::RunIdempotent<Response>(pool_, request_log_, context.idempotency,
-      [&](pqxx::work& tx) -> absl::StatusOr<Response> {
-        tx.exec_prepared(kLockReference, reference.source_system(),
-                         reference.source_id());
+  return idempotency::RunIdempotent<Response>(
+      pool_, request_log_, context.idempotency, [&](pqxx::work& tx) -> absl::StatusOr<Response> {
+        tx.exec_prepared(kLockReference, reference.source_system(), reference.source_id());
         std::optional<std::string> id;
         bool link_reference = false;
-        if (const pqxx::result holder = tx.exec_prepared(
-                kReferenceOwner, reference.source_system(), reference.source_id());
+        if (const pqxx::result holder =
+                tx.exec_prepared(kReferenceOwner, reference.source_system(), reference.source_id());
             !holder.empty()) {
           id = holder[0][0].as<std::string>();
         } else if (!patch.values.uscc().empty()) {
           // A customer already registered under this USCC gets the reference:
           // an ERP upsert never creates a second golden record.
-          const pqxx::result same_uscc = tx.exec_prepared(
-              kUsccHolder, patch.values.uscc(),
-              "00000000-0000-0000-0000-000000000000");
+          const pqxx::result same_uscc = tx.exec_prepared(kUsccHolder, patch.values.uscc(),
+                                                          "00000000-0000-0000-0000-000000000000");
           if (!same_uscc.empty()) {
             id = same_uscc[0][0].as<std::string>();
             link_reference = true;
@@ -533,87 +505,85 @@ CustomerStore::Upsert(const MutationContext& context,
         v1::Customer after = *before;
         ApplyCustomerPaths(patch.values, patch.paths, after);
         if (link_reference) *after.add_external_references() = reference;
-        absl::StatusOr<v1::Customer> written =
-            WriteChange(tx, context, *id, *before, after);
+        absl::StatusOr<v1::Customer> written = WriteChange(tx, context, *id, *before, after);
         if (!written.ok()) return written.status();
         response.set_outcome(written->etag() == before->etag() ? Response::UNCHANGED
-                                                                : Response::UPDATED);
+                                                               : Response::UPDATED);
         *response.mutable_customer() = *std::move(written);
         return response;
       });
 }
 
-absl::StatusOr<v1::Customer> CustomerStore::SetOwner(
-    const MutationContext& context, const std::string& id,
-    const std::string& owner_org_unit, std::optional<int64_t> expected_version) {
-  return idempotency::RunIdempotent<v1::Customer>(pool_, request_log_, context.idempotency, [&](pqxx::work& tx) {
-        return ChangeCustomer(tx, context, id, expected_version,
-                              [&](v1::Customer& customer) {
-                                if (absl::Status s = RequireActive(customer); !s.ok()) {
-                                  return s;
-                                }
-                                customer.set_owner_org_unit(owner_org_unit);
-                                return absl::OkStatus();
-                              });
+absl::StatusOr<v1::Customer> CustomerStore::SetOwner(const MutationContext& context,
+                                                     const std::string& id,
+                                                     const std::string& owner_org_unit,
+                                                     std::optional<int64_t> expected_version) {
+  return idempotency::RunIdempotent<v1::Customer>(
+      pool_, request_log_, context.idempotency, [&](pqxx::work& tx) {
+        return ChangeCustomer(tx, context, id, expected_version, [&](v1::Customer& customer) {
+          if (absl::Status s = RequireActive(customer); !s.ok()) {
+            return s;
+          }
+          customer.set_owner_org_unit(owner_org_unit);
+          return absl::OkStatus();
+        });
       });
 }
 
-absl::StatusOr<v1::Customer> CustomerStore::AddTeamMember(
-    const MutationContext& context, const std::string& id,
-    const v1::AccountTeamMember& member, std::optional<int64_t> expected_version) {
-  return idempotency::RunIdempotent<v1::Customer>(pool_, request_log_, context.idempotency, [&](pqxx::work& tx) {
-        return ChangeCustomer(
-            tx, context, id, expected_version, [&](v1::Customer& customer) {
-              if (absl::Status s = RequireActive(customer); !s.ok()) return s;
-              auto* team = customer.mutable_account_team();
-              auto same = std::find_if(team->begin(), team->end(), [&](const auto& m) {
-                return m.org_unit() == member.org_unit() && m.user() == member.user();
-              });
-              if (same != team->end()) {
-                same->set_role(member.role());
-              } else {
-                *team->Add() = member;
-              }
-              return absl::OkStatus();
-            });
+absl::StatusOr<v1::Customer> CustomerStore::AddTeamMember(const MutationContext& context,
+                                                          const std::string& id,
+                                                          const v1::AccountTeamMember& member,
+                                                          std::optional<int64_t> expected_version) {
+  return idempotency::RunIdempotent<v1::Customer>(
+      pool_, request_log_, context.idempotency, [&](pqxx::work& tx) {
+        return ChangeCustomer(tx, context, id, expected_version, [&](v1::Customer& customer) {
+          if (absl::Status s = RequireActive(customer); !s.ok()) return s;
+          auto* team = customer.mutable_account_team();
+          auto same = std::find_if(team->begin(), team->end(), [&](const auto& m) {
+            return m.org_unit() == member.org_unit() && m.user() == member.user();
+          });
+          if (same != team->end()) {
+            same->set_role(member.role());
+          } else {
+            *team->Add() = member;
+          }
+          return absl::OkStatus();
+        });
       });
 }
 
 absl::StatusOr<v1::Customer> CustomerStore::RemoveTeamMember(
-    const MutationContext& context, const std::string& id,
-    const std::string& org_unit, const std::string& user,
-    std::optional<int64_t> expected_version) {
-  return idempotency::RunIdempotent<v1::Customer>(pool_, request_log_, context.idempotency, [&](pqxx::work& tx) {
-        return ChangeCustomer(
-            tx, context, id, expected_version, [&](v1::Customer& customer) {
-              auto* team = customer.mutable_account_team();
-              const int before = team->size();
-              for (int i = team->size() - 1; i >= 0; --i) {
-                if (team->Get(i).org_unit() == org_unit && team->Get(i).user() == user) {
-                  team->DeleteSubrange(i, 1);
-                }
-              }
-              if (team->size() == before) {
-                return status::Error(
-                    absl::StatusCode::kNotFound, kDomain, "TEAM_MEMBER_NOT_FOUND",
-                    crm::StrCat(customer.name(), " has no account-team member ",
-                                 org_unit, user.empty() ? "" : "/", user),
-                    {{"customer", customer.name()}, {"org_unit", org_unit}, {"user", user}});
-              }
-              return absl::OkStatus();
-            });
+    const MutationContext& context, const std::string& id, const std::string& org_unit,
+    const std::string& user, std::optional<int64_t> expected_version) {
+  return idempotency::RunIdempotent<v1::Customer>(
+      pool_, request_log_, context.idempotency, [&](pqxx::work& tx) {
+        return ChangeCustomer(tx, context, id, expected_version, [&](v1::Customer& customer) {
+          auto* team = customer.mutable_account_team();
+          const int before = team->size();
+          for (int i = team->size() - 1; i >= 0; --i) {
+            if (team->Get(i).org_unit() == org_unit && team->Get(i).user() == user) {
+              team->DeleteSubrange(i, 1);
+            }
+          }
+          if (team->size() == before) {
+            return status::Error(
+                absl::StatusCode::kNotFound, kDomain, "TEAM_MEMBER_NOT_FOUND",
+                crm::StrCat(customer.name(), " has no account-team member ", org_unit,
+                            user.empty() ? "" : "/", user),
+                {{"customer", customer.name()}, {"org_unit", org_unit}, {"user", user}});
+          }
+          return absl::OkStatus();
+        });
       });
 }
 
 absl::StatusOr<std::vector<v1::HistoryEntry>> CustomerStore::History(
-    const MutationContext& context, const std::string& id,
-    std::optional<int64_t> before_id, int page_size,
-    std::optional<int64_t>* last_id) {
+    const MutationContext& context, const std::string& id, std::optional<int64_t> before_id,
+    int page_size, std::optional<int64_t>* last_id) {
   std::vector<v1::HistoryEntry> entries;
   absl::Status status = pg::RunReadOnly(pool_, [&](pqxx::nontransaction& tx) {
     if (absl::Status s = RequireReadScope(tx, context, id); !s.ok()) return s;
-    const pqxx::result rows =
-        tx.exec_prepared(kHistory, id, before_id.value_or(0), page_size + 1);
+    const pqxx::result rows = tx.exec_prepared(kHistory, id, before_id.value_or(0), page_size + 1);
     for (const pqxx::row& row : rows) {
       if (static_cast<int>(entries.size()) == page_size) break;
       v1::HistoryEntry& entry = entries.emplace_back();

@@ -44,54 +44,46 @@ struct CustomerPatch {
 // a request id, its response in the same transaction.
 class CustomerStore final {
  public:
-  explicit CustomerStore(pg::ConnectionPool& pool,
-                         const idempotency::RequestLog& request_log);
+  explicit CustomerStore(pg::ConnectionPool& pool, const idempotency::RequestLog& request_log);
 
   // Statements to prepare on every pooled connection.
   static std::vector<pg::PreparedStatement> Statements();
 
   absl::StatusOr<v1::Customer> Get(const std::string& id);
   // In the order asked; NOT_FOUND names the first missing id.
-  absl::StatusOr<std::vector<v1::Customer>> BatchGet(
-      const std::vector<std::string>& ids);
+  absl::StatusOr<std::vector<v1::Customer>> BatchGet(const std::vector<std::string>& ids);
   absl::StatusOr<CustomerPage> List(const CustomerQuery& query);
   absl::StatusOr<v1::Customer> LookupByUscc(const std::string& uscc);
-  absl::StatusOr<v1::Customer> LookupByReference(
-      const v1::ExternalReference& reference);
+  absl::StatusOr<v1::Customer> LookupByReference(const v1::ExternalReference& reference);
 
   // `customer` is validated; its name is ignored (a new id is generated).
-  absl::StatusOr<v1::Customer> Create(const MutationContext& context,
-                                      const v1::Customer& customer);
-  absl::StatusOr<v1::Customer> Update(const MutationContext& context,
-                                      const std::string& id,
+  absl::StatusOr<v1::Customer> Create(const MutationContext& context, const v1::Customer& customer);
+  absl::StatusOr<v1::Customer> Update(const MutationContext& context, const std::string& id,
                                       const CustomerPatch& patch);
-  absl::StatusOr<v1::Customer> Delete(const MutationContext& context,
-                                      const std::string& id,
+  absl::StatusOr<v1::Customer> Delete(const MutationContext& context, const std::string& id,
                                       std::optional<int64_t> expected_version);
-  absl::StatusOr<v1::Customer> Undelete(const MutationContext& context,
-                                        const std::string& id,
+  absl::StatusOr<v1::Customer> Undelete(const MutationContext& context, const std::string& id,
                                         std::optional<int64_t> expected_version);
   absl::StatusOr<v1::UpsertCustomerByExternalReferenceResponse> Upsert(
       const MutationContext& context, const v1::ExternalReference& reference,
       const CustomerPatch& patch);
-  absl::StatusOr<v1::Customer> SetOwner(const MutationContext& context,
-                                        const std::string& id,
+  absl::StatusOr<v1::Customer> SetOwner(const MutationContext& context, const std::string& id,
                                         const std::string& owner_org_unit,
                                         std::optional<int64_t> expected_version);
-  absl::StatusOr<v1::Customer> AddTeamMember(
-      const MutationContext& context, const std::string& id,
-      const v1::AccountTeamMember& member,
-      std::optional<int64_t> expected_version);
-  absl::StatusOr<v1::Customer> RemoveTeamMember(
-      const MutationContext& context, const std::string& id,
-      const std::string& org_unit, const std::string& user,
-      std::optional<int64_t> expected_version);
+  absl::StatusOr<v1::Customer> AddTeamMember(const MutationContext& context, const std::string& id,
+                                             const v1::AccountTeamMember& member,
+                                             std::optional<int64_t> expected_version);
+  absl::StatusOr<v1::Customer> RemoveTeamMember(const MutationContext& context,
+                                                const std::string& id, const std::string& org_unit,
+                                                const std::string& user,
+                                                std::optional<int64_t> expected_version);
 
   // Newest first, keyset-paged by history id; needs the customer in scope.
-  absl::StatusOr<std::vector<v1::HistoryEntry>> History(
-      const MutationContext& context, const std::string& id,
-      std::optional<int64_t> before_id, int page_size,
-      std::optional<int64_t>* last_id);
+  absl::StatusOr<std::vector<v1::HistoryEntry>> History(const MutationContext& context,
+                                                        const std::string& id,
+                                                        std::optional<int64_t> before_id,
+                                                        int page_size,
+                                                        std::optional<int64_t>* last_id);
 
  private:
   pg::ConnectionPool& pool_;

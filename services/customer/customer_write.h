@@ -19,8 +19,7 @@ std::optional<v1::Customer> ReadCustomer(pqxx::transaction_base& tx, const std::
 
 // Loads the customer for a change by the caller: locks the row when it is in
 // the caller's scope, checks the etag, and reports why not otherwise.
-absl::StatusOr<v1::Customer> LockCustomerForChange(pqxx::work& tx,
-                                                   const MutationContext& context,
+absl::StatusOr<v1::Customer> LockCustomerForChange(pqxx::work& tx, const MutationContext& context,
                                                    const std::string& id,
                                                    std::optional<int64_t> expected_version);
 

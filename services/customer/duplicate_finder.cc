@@ -43,7 +43,8 @@ const std::string& CandidatesSql() {
     SELECT t.customer_id, 1 FROM customer.contacts t
       JOIN customer.customers c ON c.id = t.customer_id
      WHERE t.state = 1 AND (t.phone_hash = ANY($6::bytea[]) OR t.email_hash = ANY($6::bytea[]))
-       AND )sql", CustomerScopeSql(8, 9), R"sql(
+       AND )sql",
+                                             CustomerScopeSql(8, 9), R"sql(
     UNION ALL
     SELECT customer_id, 2 FROM customer.name_keys WHERE key = ANY($5::text[])
   ),
@@ -60,7 +61,8 @@ const std::string& CandidatesSql() {
         FROM customer.contacts t,
              LATERAL (VALUES (t.phone_hash), (t.email_hash)) AS x(h)
        WHERE t.customer_id = c.id AND t.state = 1 AND h IS NOT NULL
-         AND )sql", CustomerScopeSql(8, 9), R"sql() AS v ON true
+         AND )sql",
+                                             CustomerScopeSql(8, 9), R"sql() AS v ON true
    WHERE c.state = 1 AND c.id::text <> $7)sql");
   return sql;
 }
@@ -75,13 +77,18 @@ MatchFacts MatchFactsOf(const v1::Customer& customer) {
 
 v1::DuplicateMatch::Reason ToReasonProto(MatchReason reason) {
   switch (reason) {
-    case MatchReason::kSameUscc: return v1::DuplicateMatch::SAME_USCC;
-    case MatchReason::kSameName: return v1::DuplicateMatch::SAME_NAME;
-    case MatchReason::kSameTradeName: return v1::DuplicateMatch::SAME_TRADE_NAME;
-    case MatchReason::kSharedContact: return v1::DuplicateMatch::SHARED_CONTACT;
+    case MatchReason::kSameUscc:
+      return v1::DuplicateMatch::SAME_USCC;
+    case MatchReason::kSameName:
+      return v1::DuplicateMatch::SAME_NAME;
+    case MatchReason::kSameTradeName:
+      return v1::DuplicateMatch::SAME_TRADE_NAME;
+    case MatchReason::kSharedContact:
+      return v1::DuplicateMatch::SHARED_CONTACT;
     case MatchReason::kSimilarTradeNameSameRegion:
       return v1::DuplicateMatch::SIMILAR_TRADE_NAME_SAME_REGION;
-    case MatchReason::kBranchOfSameCompany: return v1::DuplicateMatch::BRANCH_OF_SAME_COMPANY;
+    case MatchReason::kBranchOfSameCompany:
+      return v1::DuplicateMatch::BRANCH_OF_SAME_COMPANY;
   }
   return v1::DuplicateMatch::REASON_UNSPECIFIED;
 }
@@ -107,12 +114,16 @@ void DuplicateFinder::WriteKeys(pqxx::work& tx, const std::string& id,
 absl::Status DuplicateFinder::Backfill() {
   for (;;) {
     bool more = false;
-    absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::work& tx) -> absl::Status {
-      const pqxx::result rows = tx.exec_prepared(kUnkeyed);
-      more = !rows.empty();
-      for (const pqxx::row& row : rows) WriteKeys(tx, row[0].c_str(), row[1].c_str());
-      return absl::OkStatus();
-    }, {.operation = "customer.backfill_match_keys"});
+    absl::Status status = pg::RunInTransaction(pool_,
+                                               [&](pqxx::work& tx) -> absl::Status {
+                                                 const pqxx::result rows =
+                                                     tx.exec_prepared(kUnkeyed);
+                                                 more = !rows.empty();
+                                                 for (const pqxx::row& row : rows)
+                                                   WriteKeys(tx, row[0].c_str(), row[1].c_str());
+                                                 return absl::OkStatus();
+                                               },
+                                               {.operation = "customer.backfill_match_keys"});
     if (!status.ok()) return status;
     if (!more) return absl::OkStatus();
   }
@@ -123,31 +134,35 @@ absl::StatusOr<std::vector<DuplicateCandidate>> DuplicateFinder::Search(
     const ContactScope& contacts) {
   std::vector<DuplicateCandidate> candidates;
   const NormalizedName& name = query.name;
-  absl::Status status = pg::RunReadOnly(pool_, [&](pqxx::nontransaction& tx) {
-    const pqxx::result rows = tx.exec_prepared(
-        kCandidates, query.uscc, name.full, KeyLength(name.trade) >= 2 ? name.trade : "",
-        name.branch ? name.head : "", auth::TextArrayLiteral(OneEditKeys(name.trade)),
-        ByteaArrayLiteral(query.contact_hashes), exclude_id, contacts.all, contacts.org_units);
-    for (const pqxx::row& row : rows) {
-      MatchFacts facts{.uscc = row[3].c_str(),
-                       .name = NormalizeCompanyName(row[2].c_str()),
-                       .region = row[4].c_str()};
-      for (const absl::string_view hex : absl::StrSplit(row[6].c_str(), ',', absl::SkipEmpty())) {
-        facts.contact_hashes.push_back(absl::HexStringToBytes(hex));
-      }
-      Match match = ScoreMatch(query, facts);
-      if (match.reasons.empty() || match.score < min_score) continue;
-      candidates.push_back({.id = row[0].c_str(),
-                            .display_name = row[1].c_str(),
-                            .legal_name = row[2].c_str(),
-                            .uscc = row[3].c_str(),
-                            .owner_org_unit = row[5].c_str(),
-                            .match = std::move(match),
-                            .matched_contacts = absl::StrSplit(row[7].c_str(), ',',
-                                                               absl::SkipEmpty())});
-    }
-    return absl::OkStatus();
-  }, "customer.search_duplicates");
+  absl::Status status = pg::RunReadOnly(
+      pool_,
+      [&](pqxx::nontransaction& tx) {
+        const pqxx::result rows = tx.exec_prepared(
+            kCandidates, query.uscc, name.full, KeyLength(name.trade) >= 2 ? name.trade : "",
+            name.branch ? name.head : "", auth::TextArrayLiteral(OneEditKeys(name.trade)),
+            ByteaArrayLiteral(query.contact_hashes), exclude_id, contacts.all, contacts.org_units);
+        for (const pqxx::row& row : rows) {
+          MatchFacts facts{.uscc = row[3].c_str(),
+                           .name = NormalizeCompanyName(row[2].c_str()),
+                           .region = row[4].c_str()};
+          for (const absl::string_view hex :
+               absl::StrSplit(row[6].c_str(), ',', absl::SkipEmpty())) {
+            facts.contact_hashes.push_back(absl::HexStringToBytes(hex));
+          }
+          Match match = ScoreMatch(query, facts);
+          if (match.reasons.empty() || match.score < min_score) continue;
+          candidates.push_back(
+              {.id = row[0].c_str(),
+               .display_name = row[1].c_str(),
+               .legal_name = row[2].c_str(),
+               .uscc = row[3].c_str(),
+               .owner_org_unit = row[5].c_str(),
+               .match = std::move(match),
+               .matched_contacts = absl::StrSplit(row[7].c_str(), ',', absl::SkipEmpty())});
+        }
+        return absl::OkStatus();
+      },
+      "customer.search_duplicates");
   if (!status.ok()) return status;
   std::sort(candidates.begin(), candidates.end(),
             [](const DuplicateCandidate& a, const DuplicateCandidate& b) {

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "libs/pg/pool.h"
 #include "crm/customer/v1/customer_service.pb.h"
+#include "libs/pg/pool.h"
 #include "pqxx/pqxx"
 #include "services/customer/rules/duplicate_score.h"
 

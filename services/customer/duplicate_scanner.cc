@@ -152,30 +152,34 @@ absl::StatusOr<v1::ScanDuplicatesResponse> DuplicateScanner::Scan(
     std::vector<std::pair<std::string, std::string>> pairs;
     absl::flat_hash_map<std::string, MatchFacts> facts;
     const auto [first, last] = SliceBounds(slice);
-    absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::work& tx) {
-      pairs.clear();
-      facts.clear();
-      tx.exec0(kSliceTimeout);
-      tx.exec0(kNoJit);
-      std::vector<std::string> ids;
-      for (const pqxx::row& row : tx.exec_prepared(kPairs, first, last, kMaxKeyMembers)) {
-        pairs.emplace_back(row[0].c_str(), row[1].c_str());
-        for (const std::string& id : {pairs.back().first, pairs.back().second}) {
-          if (facts.emplace(id, MatchFacts{}).second) ids.push_back(id);
-        }
-      }
-      if (ids.empty()) return absl::OkStatus();
-      for (const pqxx::row& row : tx.exec_prepared(kFacts, auth::TextArrayLiteral(ids))) {
-        MatchFacts& f = facts[row[0].c_str()];
-        f.name = NormalizeCompanyName(row[1].c_str());
-        f.uscc = row[2].c_str();
-        f.region = row[3].c_str();
-        for (const absl::string_view hex : absl::StrSplit(row[4].c_str(), ',', absl::SkipEmpty())) {
-          f.contact_hashes.push_back(absl::HexStringToBytes(hex));
-        }
-      }
-      return absl::OkStatus();
-    }, {.operation = "customer.scan_duplicates"});
+    absl::Status status = pg::RunInTransaction(
+        pool_,
+        [&](pqxx::work& tx) {
+          pairs.clear();
+          facts.clear();
+          tx.exec0(kSliceTimeout);
+          tx.exec0(kNoJit);
+          std::vector<std::string> ids;
+          for (const pqxx::row& row : tx.exec_prepared(kPairs, first, last, kMaxKeyMembers)) {
+            pairs.emplace_back(row[0].c_str(), row[1].c_str());
+            for (const std::string& id : {pairs.back().first, pairs.back().second}) {
+              if (facts.emplace(id, MatchFacts{}).second) ids.push_back(id);
+            }
+          }
+          if (ids.empty()) return absl::OkStatus();
+          for (const pqxx::row& row : tx.exec_prepared(kFacts, auth::TextArrayLiteral(ids))) {
+            MatchFacts& f = facts[row[0].c_str()];
+            f.name = NormalizeCompanyName(row[1].c_str());
+            f.uscc = row[2].c_str();
+            f.region = row[3].c_str();
+            for (const absl::string_view hex :
+                 absl::StrSplit(row[4].c_str(), ',', absl::SkipEmpty())) {
+              f.contact_hashes.push_back(absl::HexStringToBytes(hex));
+            }
+          }
+          return absl::OkStatus();
+        },
+        {.operation = "customer.scan_duplicates"});
     if (!status.ok()) return status;
     for (const auto& [a, b] : pairs) {
       Match match = ScoreMatch(facts[a], facts[b]);
@@ -205,7 +209,8 @@ absl::StatusOr<v1::ScanDuplicatesResponse> DuplicateScanner::Scan(
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](size_t x, size_t y) {
     if (members[x].size() != members[y].size()) return members[x].size() > members[y].size();
-    if (group_facts[x].score != group_facts[y].score) return group_facts[x].score > group_facts[y].score;
+    if (group_facts[x].score != group_facts[y].score)
+      return group_facts[x].score > group_facts[y].score;
     return members[x].front() < members[y].front();
   });
   v1::ScanDuplicatesResponse response;

@@ -40,7 +40,8 @@ class DuplicateSearchTest : public ::testing::Test {
 
   static v1::Customer Create(const std::string& legal_name, const std::string& region,
                              const std::string& uscc = NewUscc(),
-                             const auth::v1::Principal& as = CustomerTestEnv::Sales("li", "sub-east")) {
+                             const auth::v1::Principal& as = CustomerTestEnv::Sales("li",
+                                                                                    "sub-east")) {
     v1::CreateCustomerRequest request;
     request.mutable_customer()->set_legal_name(legal_name);
     request.mutable_customer()->set_uscc(uscc);
@@ -58,7 +59,8 @@ class DuplicateSearchTest : public ::testing::Test {
       v1::SearchDuplicatesRequest request, grpc::Status* status_out = nullptr,
       const auth::v1::Principal& as = CustomerTestEnv::Sales("wang", "sub-west")) {
     v1::SearchDuplicatesResponse response;
-    const grpc::Status status = env_->stub().SearchDuplicates(env_->As(as).get(), request, &response);
+    const grpc::Status status =
+        env_->stub().SearchDuplicates(env_->As(as).get(), request, &response);
     if (status_out != nullptr) {
       *status_out = status;
     } else {
@@ -112,9 +114,10 @@ TEST_F(DuplicateSearchTest, EachPlantedVariantIsFoundWithItsReason) {
     v1::DuplicateMatch::Reason reason;
   };
   const std::vector<Variant> variants = {
-      {"上海华信能源科技股份有限公司", "310115", v1::DuplicateMatch::SAME_NAME},     // legal form
-      {"上海 华信能源科技（有限公司）", "310115", v1::DuplicateMatch::SAME_NAME},   // width, brackets
-      {"华信能源科技有限公司", "310115", v1::DuplicateMatch::SAME_TRADE_NAME},      // region dropped
+      {"上海华信能源科技股份有限公司", "310115", v1::DuplicateMatch::SAME_NAME},  // legal form
+      {"上海 华信能源科技（有限公司）", "310115",
+       v1::DuplicateMatch::SAME_NAME},                                          // width, brackets
+      {"华信能源科技有限公司", "310115", v1::DuplicateMatch::SAME_TRADE_NAME},  // region dropped
       {"上海市浦东新区华信能源科技有限公司", "310115", v1::DuplicateMatch::SAME_TRADE_NAME},
       {"上海华鑫能源科技有限公司", "310101", v1::DuplicateMatch::SIMILAR_TRADE_NAME_SAME_REGION},
       {"上海华信能源科技有限公司杭州分公司", "330100", v1::DuplicateMatch::BRANCH_OF_SAME_COMPANY},
@@ -129,7 +132,8 @@ TEST_F(DuplicateSearchTest, EachPlantedVariantIsFoundWithItsReason) {
     EXPECT_EQ(best.owner_org_unit(), "orgUnits/sub-east");  // who to talk to
   }
   // The same USCC under any name is certain.
-  const v1::SearchDuplicatesResponse by_uscc = SearchName("完全不同的名称有限公司", "440300", original.uscc());
+  const v1::SearchDuplicatesResponse by_uscc =
+      SearchName("完全不同的名称有限公司", "440300", original.uscc());
   ASSERT_EQ(by_uscc.matches_size(), 1);
   EXPECT_EQ(by_uscc.matches(0).score(), 1.0);
   EXPECT_EQ(by_uscc.matches(0).reasons(0), v1::DuplicateMatch::SAME_USCC);
@@ -196,10 +200,12 @@ TEST_F(DuplicateSearchTest, AScanGroupsDuplicatesAsALongRunningOperation) {
                                 &started)
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
-  ASSERT_TRUE(env_->stub().ScanDuplicates(env_->As(CustomerTestEnv::Hq()).get(), request, &started).ok());
+  ASSERT_TRUE(
+      env_->stub().ScanDuplicates(env_->As(CustomerTestEnv::Hq()).get(), request, &started).ok());
   EXPECT_THAT(started.name(), ::testing::StartsWith("operations/"));
   google::longrunning::Operation again;  // a retry is the same operation
-  ASSERT_TRUE(env_->stub().ScanDuplicates(env_->As(CustomerTestEnv::Hq()).get(), request, &again).ok());
+  ASSERT_TRUE(
+      env_->stub().ScanDuplicates(env_->As(CustomerTestEnv::Hq()).get(), request, &again).ok());
   EXPECT_EQ(again.name(), started.name());
 
   google::longrunning::Operation done;
@@ -226,8 +232,9 @@ TEST_F(DuplicateSearchTest, AScanGroupsDuplicatesAsALongRunningOperation) {
     }
     found = true;
     EXPECT_THAT(group.customers(), ::testing::IsSupersetOf({a.name(), b.name(), c.name()}));
-    EXPECT_THAT(group.reasons(), ::testing::IsSupersetOf({v1::DuplicateMatch::SAME_TRADE_NAME,
-                                                          v1::DuplicateMatch::BRANCH_OF_SAME_COMPANY}));
+    EXPECT_THAT(group.reasons(),
+                ::testing::IsSupersetOf({v1::DuplicateMatch::SAME_TRADE_NAME,
+                                         v1::DuplicateMatch::BRANCH_OF_SAME_COMPANY}));
   }
   EXPECT_TRUE(found);
   EXPECT_GE(result.total_groups(), 1);
@@ -236,9 +243,11 @@ TEST_F(DuplicateSearchTest, AScanGroupsDuplicatesAsALongRunningOperation) {
   google::longrunning::DeleteOperationRequest remove;
   remove.set_name(started.name());
   google::protobuf::Empty empty;
-  ASSERT_TRUE(operations->DeleteOperation(env_->As(CustomerTestEnv::Hq()).get(), remove, &empty).ok());
-  EXPECT_EQ(operations->GetOperation(env_->As(CustomerTestEnv::Hq()).get(), get, &done).error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  ASSERT_TRUE(
+      operations->DeleteOperation(env_->As(CustomerTestEnv::Hq()).get(), remove, &empty).ok());
+  EXPECT_EQ(
+      operations->GetOperation(env_->As(CustomerTestEnv::Hq()).get(), get, &done).error_code(),
+      grpc::StatusCode::NOT_FOUND);
 }
 
 TEST_F(DuplicateSearchTest, AnotherSubsidiaryCannotLearnAHiddenContactPhone) {
@@ -264,8 +273,9 @@ TEST_F(DuplicateSearchTest, AnotherSubsidiaryCannotLearnAHiddenContactPhone) {
               ::testing::Not(Contains(v1::DuplicateMatch::SHARED_CONTACT)));
   EXPECT_EQ(named_right.SerializeAsString(), named_wrong.SerializeAsString());
   // The owner's seller, who reads the phone anyway, finds the customer by it.
-  const v1::SearchDuplicatesResponse owner = Search(ByPhone("无锡某某贸易有限公司", "13955558232"),
-                                                    nullptr, CustomerTestEnv::Sales("li", "sub-east"));
+  const v1::SearchDuplicatesResponse owner =
+      Search(ByPhone("无锡某某贸易有限公司", "13955558232"), nullptr,
+             CustomerTestEnv::Sales("li", "sub-east"));
   ASSERT_EQ(owner.matches_size(), 1);
   EXPECT_EQ(owner.matches(0).customer(), holder.name());
   EXPECT_THAT(owner.matches(0).reasons(), ElementsAre(v1::DuplicateMatch::SHARED_CONTACT));
@@ -283,7 +293,8 @@ TEST_F(DuplicateSearchTest, AtMostFivePhonesAndFiveEmailsPerSearch) {
   Search(request, &status, as);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   std::vector<std::string> fields;
-  for (const auto& v : status::GetFieldViolations(status::FromGrpc(status))) fields.push_back(v.field());
+  for (const auto& v : status::GetFieldViolations(status::FromGrpc(status)))
+    fields.push_back(v.field());
   EXPECT_THAT(fields, ::testing::UnorderedElementsAre("contact_phones", "contact_emails"));
   EXPECT_THAT(status.error_message(), ::testing::HasSubstr("contact_phones"));
   request.mutable_contact_phones()->RemoveLast();
@@ -328,8 +339,9 @@ TEST_F(DuplicateSearchTest, EveryLookupByPersonalDataIsAudited) {
   };
   // A seller of the owner finds it, and the audit names the contact shown.
   grpc::Status status;
-  const v1::SearchDuplicatesResponse found = Search(
-      ByPhone("湖州某某印务有限公司", "13966661234"), &status, CustomerTestEnv::Sales("zhang", "sub-east"));
+  const v1::SearchDuplicatesResponse found =
+      Search(ByPhone("湖州某某印务有限公司", "13966661234"), &status,
+             CustomerTestEnv::Sales("zhang", "sub-east"));
   ASSERT_TRUE(status.ok()) << status.error_message();
   ASSERT_EQ(found.matches_size(), 1);
   EXPECT_EQ(audit("users/zhang", "count(*) OVER ()"), "1");
@@ -362,7 +374,8 @@ TEST_F(DuplicateSearchTest, BadRequestsNameEachField) {
   Search(request, &status);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   std::vector<std::string> fields;
-  for (const auto& v : status::GetFieldViolations(status::FromGrpc(status))) fields.push_back(v.field());
+  for (const auto& v : status::GetFieldViolations(status::FromGrpc(status)))
+    fields.push_back(v.field());
   EXPECT_THAT(fields, ::testing::UnorderedElementsAre("customer.legal_name", "max_results",
                                                       "contact_phones[0]"));
 }

@@ -100,17 +100,16 @@ class ImportCustomersTest : public ::testing::Test {
   }
 
   // A customer linked to erp-sap:`source_id`, created by `principal`.
-  static v1::Customer Existing(const auth::v1::Principal& principal,
-                               const std::string& source_id, const std::string& legal_name,
-                               const std::string& uscc) {
+  static v1::Customer Existing(const auth::v1::Principal& principal, const std::string& source_id,
+                               const std::string& legal_name, const std::string& uscc) {
     v1::UpsertCustomerByExternalReferenceRequest request;
     request.mutable_external_reference()->set_source_system("erp-sap");
     request.mutable_external_reference()->set_source_id(source_id);
     request.mutable_customer()->set_legal_name(legal_name);
     request.mutable_customer()->set_uscc(uscc);
     v1::UpsertCustomerByExternalReferenceResponse response;
-    grpc::Status s = stub().UpsertCustomerByExternalReference(env_->As(principal).get(),
-                                                             request, &response);
+    grpc::Status s =
+        stub().UpsertCustomerByExternalReference(env_->As(principal).get(), request, &response);
     EXPECT_TRUE(s.ok()) << StatusText(s);
     return response.customer();
   }
@@ -143,19 +142,20 @@ std::string BadCheckCharacter(const std::string& uscc) {
 TEST_F(ImportCustomersTest, FileWithBadRowsWritesTheGoodOnesAndAnswersEveryRow) {
   const auth::v1::Principal east = CustomerTestEnv::Sales("wang.wu", "sub-east");
   const std::string linked_uscc = NewUscc();
-  const v1::Customer by_uscc = Existing(east, "file-existing-1", "上海申联实业有限公司", linked_uscc);
+  const v1::Customer by_uscc =
+      Existing(east, "file-existing-1", "上海申联实业有限公司", linked_uscc);
   const std::string other_uscc = NewUscc();
   const v1::Customer held = Existing(east, "file-existing-2", "上海申和实业有限公司", other_uscc);
-  const v1::Customer north = Existing(CustomerTestEnv::Sales("li.si", "sub-north"),
-                                      "file-north", "北方重工有限公司", NewUscc());
-  const std::string history_before = Count(
-      "SELECT count(*) FROM customer.history WHERE method = 'ImportCustomers'");
+  const v1::Customer north = Existing(CustomerTestEnv::Sales("li.si", "sub-north"), "file-north",
+                                      "北方重工有限公司", NewUscc());
+  const std::string history_before =
+      Count("SELECT count(*) FROM customer.history WHERE method = 'ImportCustomers'");
 
   constexpr int kRows = 2500;
   std::vector<v1::ImportRow> rows;
   for (int i = 1; i <= kRows; ++i) {
-    rows.push_back(Row(i, crm::StrCat("file-", i), crm::StrCat("上海导入测试", i, "号有限公司"),
-                       NewUscc()));
+    rows.push_back(
+        Row(i, crm::StrCat("file-", i), crm::StrCat("上海导入测试", i, "号有限公司"), NewUscc()));
   }
   rows[9].mutable_customer()->set_uscc(BadCheckCharacter(rows[9].customer().uscc()));
   rows[19].mutable_customer()->clear_legal_name();
@@ -291,11 +291,11 @@ TEST_F(ImportCustomersTest, FileWithBadRowsWritesTheGoodOnesAndAnswersEveryRow) 
   EXPECT_TRUE(renamed->tags().empty());
   EXPECT_EQ(renamed->etag(), "\"2\"");
   const std::string id = renamed->name().substr(10);
-  EXPECT_EQ(Count(crm::StrCat("SELECT new_value FROM customer.history WHERE customer_id = '",
-                              id, "' AND field = 'legal_name' ORDER BY id DESC LIMIT 1")),
+  EXPECT_EQ(Count(crm::StrCat("SELECT new_value FROM customer.history WHERE customer_id = '", id,
+                              "' AND field = 'legal_name' ORDER BY id DESC LIMIT 1")),
             "上海导入变更100号有限公司");
-  EXPECT_EQ(Count(crm::StrCat("SELECT old_value FROM customer.history WHERE customer_id = '",
-                              id, "' AND field = 'tags' ORDER BY id DESC LIMIT 1")),
+  EXPECT_EQ(Count(crm::StrCat("SELECT old_value FROM customer.history WHERE customer_id = '", id,
+                              "' AND field = 'tags' ORDER BY id DESC LIMIT 1")),
             "ERP");
   EXPECT_EQ(Count(crm::StrCat("SELECT version FROM customer.changes WHERE customer_id = '", id,
                               "' AND type = 2")),
@@ -339,8 +339,7 @@ TEST_F(ImportCustomersTest, RowsOfOneBatchSeeTheRowsBeforeThem) {
   absl::StatusOr<v1::Customer> c = Lookup("seq-c");
   ASSERT_TRUE(c.ok()) << c.status();
   EXPECT_EQ(c->name(), reply.results.at(3).customer());
-  EXPECT_EQ(Count(crm::StrCat("SELECT count(*) FROM customer.customers WHERE uscc = '", uscc,
-                              "'")),
+  EXPECT_EQ(Count(crm::StrCat("SELECT count(*) FROM customer.customers WHERE uscc = '", uscc, "'")),
             "1");
 }
 

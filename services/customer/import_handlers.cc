@@ -108,10 +108,10 @@ class ImportCall final : public ImportReactor {
     ValidateCustomer(item.customer, CustomerInputPaths(), "customer.", violations);
     if (!item.customer.owner_org_unit().empty() &&
         !ScopeCovers(principal_, item.customer.owner_org_unit())) {
-      violations.Add("customer.owner_org_unit",
-                     crm::StrCat("owner_org_unit: you cannot create customers owned by ",
-                                 item.customer.owner_org_unit(),
-                                 "; leave it empty to own them yourself"));
+      violations.Add(
+          "customer.owner_org_unit",
+          crm::StrCat("owner_org_unit: you cannot create customers owned by ",
+                      item.customer.owner_org_unit(), "; leave it empty to own them yourself"));
     }
     if (!violations.empty()) {
       v1::ImportRowResult& result = *response_.add_results();
@@ -144,8 +144,7 @@ class ImportCall final : public ImportReactor {
   // since the last message; `last`: the call finishes after that.
   void FlushAndSend(bool last) {
     if (!items_.empty()) {
-      absl::StatusOr<ImportBatchResult> written =
-          deps_.importer->WriteBatch(mutation_, items_);
+      absl::StatusOr<ImportBatchResult> written = deps_.importer->WriteBatch(mutation_, items_);
       items_.clear();
       if (!written.ok()) {
         // Results of rows rejected earlier still go out; the batch's rows
@@ -190,9 +189,9 @@ class ImportCall final : public ImportReactor {
   auth::v1::Principal principal_;
   MutationContext mutation_;
   v1::ImportCustomersRequest request_;
-  std::vector<ImportItem> items_;           // validated, not yet written
-  v1::ImportCustomersResponse response_;    // results not yet sent
-  v1::ImportCustomersResponse sent_;        // the message being written
+  std::vector<ImportItem> items_;         // validated, not yet written
+  v1::ImportCustomersResponse response_;  // results not yet sent
+  v1::ImportCustomersResponse sent_;      // the message being written
   std::optional<grpc::Status> finish_after_write_;
 };
 

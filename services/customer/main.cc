@@ -83,8 +83,7 @@ int main(int argc, char** argv) {
   server.AddService((*module)->service());
   server.AddService((*module)->operations_service());
   if (absl::Status started = server.Start(); !started.ok()) {
-    crm::log::Error("customer service cannot start",
-                    {{"error", std::string(started.message())}});
+    crm::log::Error("customer service cannot start", {{"error", std::string(started.message())}});
     return 1;
   }
   crm::log::Info("customer service serving", {{"address", options.address}});

@@ -186,9 +186,9 @@ TEST_F(MergeCustomersTest, MergeThenUnmergeRestoresBothRecordsExactly) {
   ASSERT_TRUE(stub().LookupCustomer(env_->As(Hq()).get(), lookup, &found).ok());
   EXPECT_EQ(found.name(), survivor.name());
   const std::string merged_id = merged.name().substr(10);
-  EXPECT_EQ(env_->QueryValue(crm::StrCat(
-                "SELECT merged_into::text FROM customer.changes WHERE customer_id = '",
-                merged_id, "' AND type = 5")),
+  EXPECT_EQ(env_->QueryValue(
+                crm::StrCat("SELECT merged_into::text FROM customer.changes WHERE customer_id = '",
+                            merged_id, "' AND type = 5")),
             survivor.name().substr(10));
 
   v1::UnmergeCustomerResponse restored;
@@ -210,10 +210,10 @@ TEST_F(MergeCustomersTest, MergeThenUnmergeRestoresBothRecordsExactly) {
                 "SELECT count(*) FROM customer.history WHERE customer_id = '", merged_id,
                 "' AND field = 'merged_into' AND method IN ('MergeCustomers', 'UnmergeCustomer')")),
             "2");
-  EXPECT_EQ(env_->QueryValue(crm::StrCat(
-                "SELECT count(*) FROM customer.changes WHERE customer_id = '", merged_id,
-                "' AND type = 6")),
-            "1");
+  EXPECT_EQ(
+      env_->QueryValue(crm::StrCat("SELECT count(*) FROM customer.changes WHERE customer_id = '",
+                                   merged_id, "' AND type = 6")),
+      "1");
 }
 
 TEST_F(MergeCustomersTest, UnmergeKeepsLaterEditsOfTheSurvivor) {
@@ -237,7 +237,7 @@ TEST_F(MergeCustomersTest, UnmergeKeepsLaterEditsOfTheSurvivor) {
   v1::UnmergeCustomerResponse restored;
   ASSERT_TRUE(Unmerge(Hq(), merged.name(), &restored).ok());
   EXPECT_EQ(restored.survivor().short_name(), "云帆科技");  // edited after the merge: kept
-  EXPECT_EQ(restored.survivor().region(), "");            // came from the merged record
+  EXPECT_EQ(restored.survivor().region(), "");              // came from the merged record
   EXPECT_EQ(restored.customer().short_name(), "云帆");
   EXPECT_EQ(restored.customer().state(), v1::Customer::ACTIVE);
 }
@@ -273,7 +273,8 @@ TEST_F(MergeCustomersTest, RetriesWithOneRequestIdMergeOnce) {
 
 TEST_F(MergeCustomersTest, DifferentOwnersNeedHqAndTheFormerOwnerStaysOnTheTeam) {
   const v1::Customer survivor = Create(Hq(), Values("苏州恒通机械有限公司", "orgUnits/sub-east"));
-  const v1::Customer merged = Create(Hq(), Values("苏州恒通机械制造有限公司", "orgUnits/sub-south"));
+  const v1::Customer merged =
+      Create(Hq(), Values("苏州恒通机械制造有限公司", "orgUnits/sub-south"));
   // East serves the south's customer, so both are in its scope; still not its call.
   v1::AddAccountTeamMemberRequest member;
   member.set_name(merged.name());
@@ -345,7 +346,8 @@ TEST_F(MergeCustomersTest, BadRequestsAreRefusedFieldByField) {
   const absl::Status invalid = Merge(Hq(), request, &response);
   EXPECT_EQ(invalid.code(), absl::StatusCode::kInvalidArgument);
   std::set<std::string> fields;
-  for (const auto& violation : status::GetFieldViolations(invalid)) fields.insert(violation.field());
+  for (const auto& violation : status::GetFieldViolations(invalid))
+    fields.insert(violation.field());
   EXPECT_EQ(fields, (std::set<std::string>{"merged[0]", "merged[1]", "field_overrides[0].field",
                                            "field_overrides[1].source", "etag"}));
 

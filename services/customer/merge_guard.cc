@@ -23,16 +23,17 @@ struct Placement {
 };
 
 std::string Where(const Placement& placement) {
-  return crm::StrCat(placement.customer, " sits in the group of ",
-                     placement.root.display_name(), " (", placement.root.name(), ")");
+  return crm::StrCat(placement.customer, " sits in the group of ", placement.root.display_name(),
+                     " (", placement.root.name(), ")");
 }
 
 absl::Status Refuse(std::string_view reason, std::string message, const Placement& a,
                     const Placement& b) {
-  return status::Error(absl::StatusCode::kFailedPrecondition, kDomain, reason,
-                       std::move(message),
-                       {{"customer", a.customer}, {"group", a.root.name()},
-                        {"other_customer", b.customer}, {"other_group", b.root.name()}});
+  return status::Error(absl::StatusCode::kFailedPrecondition, kDomain, reason, std::move(message),
+                       {{"customer", a.customer},
+                        {"group", a.root.name()},
+                        {"other_customer", b.customer},
+                        {"other_group", b.root.name()}});
 }
 
 }  // namespace
@@ -69,8 +70,8 @@ absl::Status MergeGuard::Check(const std::string& survivor_id,
     if (!found.ok()) {
       return status::Error(
           absl::StatusCode::kUnavailable, kDomain, "HIERARCHY_UNAVAILABLE",
-          crm::StrCat("cannot ask the hierarchy service where ", request.customer(),
-                      " sits (", found.error_message(),
+          crm::StrCat("cannot ask the hierarchy service where ", request.customer(), " sits (",
+                      found.error_message(),
                       "); the merge is refused so no group tree points at a merged "
                       "customer; retry later"));
     }
@@ -98,12 +99,12 @@ absl::Status MergeGuard::Check(const std::string& survivor_id,
   const auto& ancestors = survivor->node.ancestors();
   for (const Placement& other : placed) {
     if (std::find(ancestors.begin(), ancestors.end(), other.node.name()) != ancestors.end()) {
-      return Refuse("SURVIVOR_BELOW_MERGED",
-                    crm::StrCat(survivor->customer, " sits below ", other.customer,
-                                " in the group of ", other.root.display_name(),
-                                "; keep ", other.customer, " as the survivor, or move ",
-                                survivor->customer, " out from under it first"),
-                    *survivor, other);
+      return Refuse(
+          "SURVIVOR_BELOW_MERGED",
+          crm::StrCat(survivor->customer, " sits below ", other.customer, " in the group of ",
+                      other.root.display_name(), "; keep ", other.customer,
+                      " as the survivor, or move ", survivor->customer, " out from under it first"),
+          *survivor, other);
     }
   }
   return absl::OkStatus();

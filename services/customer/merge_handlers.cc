@@ -32,9 +32,9 @@ absl::StatusOr<MergePlan> ValidateMerge(const v1::MergeCustomersRequest& request
     const std::string id = CustomerIdOr(request.merged(i), field, violations);
     if (id.empty()) continue;
     if (!seen.insert(id).second) {
-      violations.Add(field, crm::StrCat(field, ": ", request.merged(i),
-                                        id == plan.survivor_id ? " is the survivor"
-                                                               : " is listed twice"));
+      violations.Add(field,
+                     crm::StrCat(field, ": ", request.merged(i),
+                                 id == plan.survivor_id ? " is the survivor" : " is listed twice"));
       continue;
     }
     plan.merged_ids.push_back(id);
@@ -49,8 +49,8 @@ absl::StatusOr<MergePlan> ValidateMerge(const v1::MergeCustomersRequest& request
                                  " is not one of display_name, legal_name, short_name, "
                                  "uscc, industry, region, ownership_type, size_band"));
     } else if (plan.overrides.contains(override_.field())) {
-      violations.Add(prefix + ".field", crm::StrCat(prefix, ".field: ", override_.field(),
-                                                    " is overridden twice"));
+      violations.Add(prefix + ".field",
+                     crm::StrCat(prefix, ".field: ", override_.field(), " is overridden twice"));
     }
     const std::string source = CustomerIdOr(override_.source(), prefix + ".source", violations);
     if (!source.empty() && !seen.contains(source)) {
@@ -69,37 +69,38 @@ absl::StatusOr<MergePlan> ValidateMerge(const v1::MergeCustomersRequest& request
 
 }  // namespace
 
-grpc::ServerUnaryReactor* CustomerService::MergeCustomers(
-    Context* context, const v1::MergeCustomersRequest* request,
-    v1::MergeCustomersResponse* response) {
+grpc::ServerUnaryReactor* CustomerService::MergeCustomers(Context* context,
+                                                          const v1::MergeCustomersRequest* request,
+                                                          v1::MergeCustomersResponse* response) {
   return Serve(context, "MergeCustomers", request->request_id(), *request,
                [&](const Caller& caller) -> absl::Status {
-    if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
-    absl::StatusOr<MergePlan> plan = ValidateMerge(*request);
-    if (!plan.ok()) return plan.status();
-    // Owners, not account-team members, decide on a merge. The store asks in
-    // order: scope, this, etag and state, then the group trees.
-    const auto may_merge = [&](const v1::Customer& survivor) -> absl::Status {
-      if (ScopeCovers(caller.principal, survivor.owner_org_unit())) return absl::OkStatus();
-      return status::Error(
-          absl::StatusCode::kPermissionDenied, kDomain, "NOT_OWNER",
-          crm::StrCat("only HQ or ", survivor.owner_org_unit(), " can merge into ",
-                      survivor.name()),
-          {{"customer", survivor.name()}, {"owner_org_unit", survivor.owner_org_unit()}});
-    };
-    const auto trees_allow = [&] {
-      return deps_.merge_guard->Check(plan->survivor_id, plan->merged_ids);
-    };
-    absl::StatusOr<v1::MergeCustomersResponse> merged = deps_.merges->Merge(
-        caller.context, *plan, {.may_merge = may_merge, .preconditions = trees_allow});
-    if (!merged.ok()) return merged.status();
-    *response = *std::move(merged);
-    if (!plan->validate_only) {
-      AfterCustomerChange(response->customer());
-      for (const std::string& id : plan->merged_ids) AfterCustomerMerge(id);
-    }
-    return absl::OkStatus();
-  });
+                 if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
+                 absl::StatusOr<MergePlan> plan = ValidateMerge(*request);
+                 if (!plan.ok()) return plan.status();
+                 // Owners, not account-team members, decide on a merge. The store asks in
+                 // order: scope, this, etag and state, then the group trees.
+                 const auto may_merge = [&](const v1::Customer& survivor) -> absl::Status {
+                   if (ScopeCovers(caller.principal, survivor.owner_org_unit()))
+                     return absl::OkStatus();
+                   return status::Error(absl::StatusCode::kPermissionDenied, kDomain, "NOT_OWNER",
+                                        crm::StrCat("only HQ or ", survivor.owner_org_unit(),
+                                                    " can merge into ", survivor.name()),
+                                        {{"customer", survivor.name()},
+                                         {"owner_org_unit", survivor.owner_org_unit()}});
+                 };
+                 const auto trees_allow = [&] {
+                   return deps_.merge_guard->Check(plan->survivor_id, plan->merged_ids);
+                 };
+                 absl::StatusOr<v1::MergeCustomersResponse> merged = deps_.merges->Merge(
+                     caller.context, *plan, {.may_merge = may_merge, .preconditions = trees_allow});
+                 if (!merged.ok()) return merged.status();
+                 *response = *std::move(merged);
+                 if (!plan->validate_only) {
+                   AfterCustomerChange(response->customer());
+                   for (const std::string& id : plan->merged_ids) AfterCustomerMerge(id);
+                 }
+                 return absl::OkStatus();
+               });
 }
 
 grpc::ServerUnaryReactor* CustomerService::UnmergeCustomer(
@@ -107,19 +108,19 @@ grpc::ServerUnaryReactor* CustomerService::UnmergeCustomer(
     v1::UnmergeCustomerResponse* response) {
   return Serve(context, "UnmergeCustomer", request->request_id(), *request,
                [&](const Caller& caller) -> absl::Status {
-    if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
-    status::FieldViolations violations;
-    const std::string id = CustomerIdOr(request->name(), "name", violations);
-    idempotency::ValidateRequestId(request->request_id(), violations);
-    if (!violations.empty()) return violations.ToStatus(kDomain);
-    absl::StatusOr<v1::UnmergeCustomerResponse> restored =
-        deps_.merges->Unmerge(caller.context, id);
-    if (!restored.ok()) return restored.status();
-    *response = *std::move(restored);
-    AfterCustomerChange(response->customer());
-    AfterCustomerChange(response->survivor());
-    return absl::OkStatus();
-  });
+                 if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
+                 status::FieldViolations violations;
+                 const std::string id = CustomerIdOr(request->name(), "name", violations);
+                 idempotency::ValidateRequestId(request->request_id(), violations);
+                 if (!violations.empty()) return violations.ToStatus(kDomain);
+                 absl::StatusOr<v1::UnmergeCustomerResponse> restored =
+                     deps_.merges->Unmerge(caller.context, id);
+                 if (!restored.ok()) return restored.status();
+                 *response = *std::move(restored);
+                 AfterCustomerChange(response->customer());
+                 AfterCustomerChange(response->survivor());
+                 return absl::OkStatus();
+               });
 }
 
 void CustomerService::AfterCustomerMerge(const std::string& merged_id) {

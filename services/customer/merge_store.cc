@@ -37,8 +37,7 @@ constexpr char kOpenMergeSql[] = R"sql(
          array_to_json(fields_won)::text, array_to_json(contact_ids)::text
   FROM customer.merges WHERE merged_id = $1::uuid AND unmerge_time IS NULL)sql";
 constexpr char kCloseMerge[] = "merge_close";
-constexpr char kCloseMergeSql[] =
-    "UPDATE customer.merges SET unmerge_time = now() WHERE id = $1";
+constexpr char kCloseMergeSql[] = "UPDATE customer.merges SET unmerge_time = now() WHERE id = $1";
 // A survivor whose fields did not change still gets a new version and an
 // event: its contacts did.
 constexpr char kTouch[] = "merge_touch_survivor";
@@ -46,9 +45,7 @@ constexpr char kTouchSql[] =
     "UPDATE customer.customers SET version = version + 1, update_time = now()"
     " WHERE id = $1::uuid RETURNING version";
 
-std::string Bytes(const v1::Customer& customer) {
-  return customer.SerializeAsString();
-}
+std::string Bytes(const v1::Customer& customer) { return customer.SerializeAsString(); }
 
 v1::Customer FromBytes(const pqxx::field& field) {
   v1::Customer customer;
@@ -66,12 +63,11 @@ std::vector<std::string> JsonStrings(const pqxx::field& field) {
 }
 
 absl::Status CrossOwnerMerge(const v1::Customer& survivor, const v1::Customer& other) {
-  return status::Error(
-      absl::StatusCode::kPermissionDenied, kDomain, "CROSS_OWNER_MERGE",
-      crm::StrCat(survivor.name(), " is owned by ", survivor.owner_org_unit(), " and ",
-                  other.name(), " by ", other.owner_org_unit(),
-                  "; merging customers of different owners needs HQ"),
-      {{"survivor", survivor.name()}, {"customer", other.name()}});
+  return status::Error(absl::StatusCode::kPermissionDenied, kDomain, "CROSS_OWNER_MERGE",
+                       crm::StrCat(survivor.name(), " is owned by ", survivor.owner_org_unit(),
+                                   " and ", other.name(), " by ", other.owner_org_unit(),
+                                   "; merging customers of different owners needs HQ"),
+                       {{"survivor", survivor.name()}, {"customer", other.name()}});
 }
 
 // The survivor's event and version even when no field of it changed.
@@ -179,8 +175,7 @@ absl::StatusOr<v1::MergeCustomersResponse> MergeInTransaction(
                      {response.merged().begin(), response.merged().end()}, true);
   for (size_t i = 1; i < records.size(); ++i) {
     tx.exec_prepared0(kInsertMerge, plan.survivor_id, plan.merged_ids[i - 1],
-                      pqxx::binarystring(Bytes(records[i])),
-                      pqxx::binarystring(Bytes(records[0])),
+                      pqxx::binarystring(Bytes(records[i])), pqxx::binarystring(Bytes(records[0])),
                       pqxx::binarystring(Bytes(*survivor)),
                       auth::TextArrayLiteral(merged->fields_won[i - 1]),
                       auth::TextArrayLiteral(contacts[i]), context.actor, context.request_id);
@@ -196,8 +191,9 @@ absl::Status NotMerged(const std::string& id) {
                        {{"customer", name}});
 }
 
-absl::StatusOr<v1::UnmergeCustomerResponse> UnmergeInTransaction(
-    pqxx::work& tx, const MutationContext& context, const std::string& merged_id) {
+absl::StatusOr<v1::UnmergeCustomerResponse> UnmergeInTransaction(pqxx::work& tx,
+                                                                 const MutationContext& context,
+                                                                 const std::string& merged_id) {
   pqxx::result open = tx.exec_prepared(kOpenMerge, merged_id);
   if (open.empty()) {
     // Scope first, so an out-of-scope caller learns nothing about merges.
@@ -219,8 +215,7 @@ absl::StatusOr<v1::UnmergeCustomerResponse> UnmergeInTransaction(
   const v1::Customer& current_survivor = locked.at(survivor_id);
   const v1::Customer& current_merged = locked.at(merged_id);
   // Permission before preconditions.
-  if (!context.scope_all &&
-      current_survivor.owner_org_unit() != current_merged.owner_org_unit()) {
+  if (!context.scope_all && current_survivor.owner_org_unit() != current_merged.owner_org_unit()) {
     return CrossOwnerMerge(current_survivor, current_merged);
   }
   if (current_survivor.state() == v1::Customer::MERGED) {
@@ -261,9 +256,9 @@ absl::StatusOr<v1::UnmergeCustomerResponse> UnmergeInTransaction(
 }  // namespace
 
 std::vector<pg::PreparedStatement> MergeStore::Statements() {
-  return {{kMoveContacts, kMoveContactsSql},   {kMoveContactsBack, kMoveContactsBackSql},
-          {kInsertMerge, kInsertMergeSql},     {kOpenMerge, kOpenMergeSql},
-          {kCloseMerge, kCloseMergeSql},       {kTouch, kTouchSql}};
+  return {{kMoveContacts, kMoveContactsSql}, {kMoveContactsBack, kMoveContactsBackSql},
+          {kInsertMerge, kInsertMergeSql},   {kOpenMerge, kOpenMergeSql},
+          {kCloseMerge, kCloseMergeSql},     {kTouch, kTouchSql}};
 }
 
 absl::StatusOr<v1::MergeCustomersResponse> MergeStore::Merge(const MutationContext& context,

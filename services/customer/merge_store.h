@@ -18,9 +18,9 @@ namespace crm::customer {
 // A merge as the service validated it.
 struct MergePlan {
   std::string survivor_id;
-  std::vector<std::string> merged_ids;                     // distinct, not the survivor
-  absl::flat_hash_map<std::string, std::string> overrides; // field -> customer id
-  std::optional<int64_t> expected_version;                 // the survivor's etag
+  std::vector<std::string> merged_ids;                      // distinct, not the survivor
+  absl::flat_hash_map<std::string, std::string> overrides;  // field -> customer id
+  std::optional<int64_t> expected_version;                  // the survivor's etag
   bool validate_only = false;
 };
 
@@ -38,9 +38,9 @@ struct MergeChecks {
 // data scope of every record, the caller's right to merge them (MergeChecks::
 // may_merge, one owner unless HQ), the survivor's etag, that every record is
 // live, and MergeChecks::preconditions: permission before any precondition.
-// Then (unless validate_only) it writes in one transaction: the merged records become MERGED with their
-// contacts and references moved to the survivor, the survivor takes the
-// surviving values, and a row per merged record keeps what an unmerge needs.
+// Then (unless validate_only) it writes in one transaction: the merged records become MERGED with
+// their contacts and references moved to the survivor, the survivor takes the surviving values, and
+// a row per merged record keeps what an unmerge needs.
 class MergeStore final {
  public:
   // `trusted_sources`: source systems whose values win, most trusted first.

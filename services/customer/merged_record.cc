@@ -53,9 +53,9 @@ std::optional<v1::AccountTeamMember> FormerOwnerMember(const v1::Customer& survi
 }  // namespace
 
 const std::vector<std::string>& MergeableFields() {
-  static const std::vector<std::string> kFields = {
-      "display_name", "legal_name", "short_name", "uscc",
-      "industry",     "region",     "ownership_type", "size_band"};
+  static const std::vector<std::string> kFields = {"display_name",   "legal_name", "short_name",
+                                                   "uscc",           "industry",   "region",
+                                                   "ownership_type", "size_band"};
   return kFields;
 }
 
@@ -92,8 +92,8 @@ absl::StatusOr<MergedRecord> BuildMergedRecord(
       candidate.trust_rank = trusted->first;
       candidate.trusted_source = trusted->second;
     }
-    candidate.update_micros = record.update_time().seconds() * 1'000'000 +
-                              record.update_time().nanos() / 1000;
+    candidate.update_micros =
+        record.update_time().seconds() * 1'000'000 + record.update_time().nanos() / 1000;
   }
   for (const std::string& field : MergeableFields()) {
     for (size_t i = 0; i < records.size(); ++i) candidates[i].value = FieldValue(field, records[i]);
@@ -130,8 +130,8 @@ absl::StatusOr<MergedRecord> BuildMergedRecord(
   if (merged.tags_size() > kMaxTags) {
     return status::Error(
         absl::StatusCode::kFailedPrecondition, "customer.crm", "TOO_MANY_TAGS",
-        crm::StrCat("tags: the merged record would have ", merged.tags_size(),
-                    " tags, at most ", kMaxTags, " are allowed; remove some before merging"),
+        crm::StrCat("tags: the merged record would have ", merged.tags_size(), " tags, at most ",
+                    kMaxTags, " are allowed; remove some before merging"),
         {{"tags", crm::StrCat(merged.tags_size())}});
   }
   return result;

@@ -26,8 +26,8 @@ const std::vector<std::string>& MergeableFields();
 std::string FieldValue(const std::string& field, const v1::Customer& customer);
 
 struct MergedRecord {
-  v1::Customer customer;                  // the survivor as the merge leaves it
-  std::vector<v1::FieldSource> sources;   // one per mergeable field
+  v1::Customer customer;                 // the survivor as the merge leaves it
+  std::vector<v1::FieldSource> sources;  // one per mergeable field
   // For each merged record (records[1..]), the fields it gave the survivor.
   std::vector<std::vector<std::string>> fields_won;
 };
@@ -42,9 +42,9 @@ absl::StatusOr<MergedRecord> BuildMergedRecord(
 
 // What the merge of one record gave the survivor, to take back on unmerge.
 struct MergeContribution {
-  v1::Customer survivor_before;      // the survivor just before the merge
-  v1::Customer survivor_after;       // the survivor just after it
-  v1::Customer merged_before;        // the merged record just before it
+  v1::Customer survivor_before;  // the survivor just before the merge
+  v1::Customer survivor_after;   // the survivor just after it
+  v1::Customer merged_before;    // the merged record just before it
   std::vector<std::string> fields_won;
 };
 

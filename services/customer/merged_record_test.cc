@@ -91,9 +91,10 @@ TEST(MergedRecordTest, UnmergeGivesBackWhatCameFromTheMergedRecordOnly) {
   v1::Customer current = merged->customer;
   current.set_short_name("乙方");
   current.add_tags("c");
-  const v1::Customer after = SurvivorAfterUnmerge(
-      current, {.survivor_before = survivor, .survivor_after = merged->customer,
-                .merged_before = other, .fields_won = merged->fields_won[0]});
+  const v1::Customer after = SurvivorAfterUnmerge(current, {.survivor_before = survivor,
+                                                            .survivor_after = merged->customer,
+                                                            .merged_before = other,
+                                                            .fields_won = merged->fields_won[0]});
   EXPECT_EQ(after.legal_name(), "甲有限公司");  // unedited: back to the survivor's own
   EXPECT_EQ(after.short_name(), "乙方");        // edited since: kept
   EXPECT_EQ(after.tags_size(), 2);

@@ -6,7 +6,6 @@
 #include <string_view>
 
 #include "crm/auth/v1/principal.pb.h"
-
 #include "libs/idempotency/request_log.h"
 
 namespace crm::customer {
@@ -15,12 +14,12 @@ namespace crm::customer {
 // for audit history, the data scope as SQL parameters, and the idempotency
 // key when the call carries a request_id.
 struct MutationContext {
-  std::string method;          // RPC name, e.g. "UpdateCustomer"
-  std::string actor;           // users/{user}
-  std::string actor_org_unit;  // orgUnits/{org_unit}
-  std::string request_id;      // x-request-id, for the audit history
-  bool scope_all = false;      // HQ: every customer is in scope
-  std::string scope_org_units; // PostgreSQL text[] literal of org units
+  std::string method;           // RPC name, e.g. "UpdateCustomer"
+  std::string actor;            // users/{user}
+  std::string actor_org_unit;   // orgUnits/{org_unit}
+  std::string request_id;       // x-request-id, for the audit history
+  bool scope_all = false;       // HQ: every customer is in scope
+  std::string scope_org_units;  // PostgreSQL text[] literal of org units
   std::optional<idempotency::RequestKey> idempotency;
 };
 

@@ -12,7 +12,6 @@
 namespace crm::customer {
 namespace {
 
-
 constexpr char kInsert[] = "customer.operation_insert";
 constexpr char kInsertSql[] =
     "INSERT INTO customer.operations (id, kind, actor, metadata) VALUES ($1::uuid, $2, $3, $4)";
@@ -40,8 +39,7 @@ constexpr char kCancelRequested[] = "customer.operation_cancel_requested";
 constexpr char kCancelRequestedSql[] =
     "SELECT cancel_requested FROM customer.operations WHERE id = $1::uuid";
 constexpr char kDelete[] = "customer.operation_delete";
-constexpr char kDeleteSql[] =
-    "DELETE FROM customer.operations WHERE id = $1::uuid RETURNING done";
+constexpr char kDeleteSql[] = "DELETE FROM customer.operations WHERE id = $1::uuid RETURNING done";
 constexpr char kAbandon[] = "customer.operation_abandon";
 // Running operations report progress at least every few minutes; one silent
 // for longer belongs to a replica that stopped (others may be running
@@ -96,9 +94,14 @@ absl::Status OperationNotFound(const std::string& id) {
 }  // namespace
 
 std::vector<pg::PreparedStatement> OperationStore::Statements() {
-  return {{kInsert, kInsertSql}, {kGet, kGetSql},       {kList, kListSql},
-          {kSetMetadata, kSetMetadataSql}, {kFinish, kFinishSql}, {kCancel, kCancelSql},
-          {kCancelRequested, kCancelRequestedSql}, {kDelete, kDeleteSql},
+  return {{kInsert, kInsertSql},
+          {kGet, kGetSql},
+          {kList, kListSql},
+          {kSetMetadata, kSetMetadataSql},
+          {kFinish, kFinishSql},
+          {kCancel, kCancelSql},
+          {kCancelRequested, kCancelRequestedSql},
+          {kDelete, kDeleteSql},
           {kAbandon, kAbandonSql}};
 }
 
@@ -122,11 +125,14 @@ absl::StatusOr<CreatedOperation> OperationStore::Create(
 
 absl::StatusOr<google::longrunning::Operation> OperationStore::Get(const std::string& id) {
   std::optional<google::longrunning::Operation> found;
-  absl::Status status = pg::RunReadOnly(pool_, [&](pqxx::nontransaction& tx) {
-    const pqxx::result rows = tx.exec_prepared(kGet, id);
-    if (!rows.empty()) found = OperationFromRow(rows[0]);
-    return absl::OkStatus();
-  }, "customer.operation_get");
+  absl::Status status = pg::RunReadOnly(
+      pool_,
+      [&](pqxx::nontransaction& tx) {
+        const pqxx::result rows = tx.exec_prepared(kGet, id);
+        if (!rows.empty()) found = OperationFromRow(rows[0]);
+        return absl::OkStatus();
+      },
+      "customer.operation_get");
   if (!status.ok()) return status;
   if (!found.has_value()) return OperationNotFound(id);
   return *std::move(found);
@@ -135,79 +141,100 @@ absl::StatusOr<google::longrunning::Operation> OperationStore::Get(const std::st
 absl::StatusOr<std::vector<OperationStore::Listed>> OperationStore::List(const std::string& after,
                                                                          int limit) {
   std::vector<Listed> operations;
-  absl::Status status = pg::RunReadOnly(pool_, [&](pqxx::nontransaction& tx) {
-    for (const pqxx::row& row : tx.exec_prepared(kList, after, limit)) {
-      operations.push_back({OperationFromRow(row), crm::StrCat(row[5].c_str(), "/", row[0].c_str())});
-    }
-    return absl::OkStatus();
-  }, "customer.operation_list");
+  absl::Status status = pg::RunReadOnly(
+      pool_,
+      [&](pqxx::nontransaction& tx) {
+        for (const pqxx::row& row : tx.exec_prepared(kList, after, limit)) {
+          operations.push_back(
+              {OperationFromRow(row), crm::StrCat(row[5].c_str(), "/", row[0].c_str())});
+        }
+        return absl::OkStatus();
+      },
+      "customer.operation_list");
   if (!status.ok()) return status;
   return operations;
 }
 
 absl::Status OperationStore::UpdateMetadata(const std::string& id,
                                             const google::protobuf::Message& metadata) {
-  return pg::RunInTransaction(pool_, [&](pqxx::work& tx) {
-    tx.exec_prepared0(kSetMetadata, id, pqxx::binarystring(PackedBytes(metadata)));
-    return absl::OkStatus();
-  }, {.operation = "customer.operation_progress"});
+  return pg::RunInTransaction(pool_,
+                              [&](pqxx::work& tx) {
+                                tx.exec_prepared0(kSetMetadata, id,
+                                                  pqxx::binarystring(PackedBytes(metadata)));
+                                return absl::OkStatus();
+                              },
+                              {.operation = "customer.operation_progress"});
 }
 
 absl::Status OperationStore::Finish(const std::string& id,
                                     const google::protobuf::Message& metadata,
                                     const google::protobuf::Message* response,
                                     const absl::Status& error) {
-  return pg::RunInTransaction(pool_, [&](pqxx::work& tx) {
-    const pqxx::binarystring meta(PackedBytes(metadata));
-    if (!error.ok()) {
-      tx.exec_prepared0(kFinish, id, meta, nullptr, pqxx::binarystring(StatusBytes(error)));
-    } else {
-      tx.exec_prepared0(kFinish, id, meta, pqxx::binarystring(PackedBytes(*response)), nullptr);
-    }
-    return absl::OkStatus();
-  }, {.operation = "customer.operation_finish"});
+  return pg::RunInTransaction(
+      pool_,
+      [&](pqxx::work& tx) {
+        const pqxx::binarystring meta(PackedBytes(metadata));
+        if (!error.ok()) {
+          tx.exec_prepared0(kFinish, id, meta, nullptr, pqxx::binarystring(StatusBytes(error)));
+        } else {
+          tx.exec_prepared0(kFinish, id, meta, pqxx::binarystring(PackedBytes(*response)), nullptr);
+        }
+        return absl::OkStatus();
+      },
+      {.operation = "customer.operation_finish"});
 }
 
 absl::Status OperationStore::RequestCancel(const std::string& id) {
   bool found = false;
-  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::work& tx) {
-    found = !tx.exec_prepared(kCancel, id).empty();
-    return absl::OkStatus();
-  }, {.operation = "customer.operation_cancel"});
+  absl::Status status = pg::RunInTransaction(pool_,
+                                             [&](pqxx::work& tx) {
+                                               found = !tx.exec_prepared(kCancel, id).empty();
+                                               return absl::OkStatus();
+                                             },
+                                             {.operation = "customer.operation_cancel"});
   if (!status.ok()) return status;
   return found ? absl::OkStatus() : OperationNotFound(id);
 }
 
 absl::StatusOr<bool> OperationStore::CancelRequested(const std::string& id) {
   bool requested = false;
-  absl::Status status = pg::RunReadOnly(pool_, [&](pqxx::nontransaction& tx) {
-    const pqxx::result rows = tx.exec_prepared(kCancelRequested, id);
-    requested = !rows.empty() && rows[0][0].as<bool>();
-    return absl::OkStatus();
-  }, "customer.operation_cancel_requested");
+  absl::Status status = pg::RunReadOnly(
+      pool_,
+      [&](pqxx::nontransaction& tx) {
+        const pqxx::result rows = tx.exec_prepared(kCancelRequested, id);
+        requested = !rows.empty() && rows[0][0].as<bool>();
+        return absl::OkStatus();
+      },
+      "customer.operation_cancel_requested");
   if (!status.ok()) return status;
   return requested;
 }
 
 absl::Status OperationStore::Delete(const std::string& id) {
-  return pg::RunInTransaction(pool_, [&](pqxx::work& tx) -> absl::Status {
-    const pqxx::result rows = tx.exec_prepared(kDelete, id);
-    if (rows.empty()) return OperationNotFound(id);
-    if (!rows[0][0].as<bool>()) {
-      return status::Error(absl::StatusCode::kFailedPrecondition, kDomain, "OPERATION_RUNNING",
-                           crm::StrCat("operations/", id, " is still running; cancel it first"),
-                           {{"operation", crm::StrCat("operations/", id)}});
-    }
-    return absl::OkStatus();
-  }, {.operation = "customer.operation_delete"});
+  return pg::RunInTransaction(
+      pool_,
+      [&](pqxx::work& tx) -> absl::Status {
+        const pqxx::result rows = tx.exec_prepared(kDelete, id);
+        if (rows.empty()) return OperationNotFound(id);
+        if (!rows[0][0].as<bool>()) {
+          return status::Error(absl::StatusCode::kFailedPrecondition, kDomain, "OPERATION_RUNNING",
+                               crm::StrCat("operations/", id, " is still running; cancel it first"),
+                               {{"operation", crm::StrCat("operations/", id)}});
+        }
+        return absl::OkStatus();
+      },
+      {.operation = "customer.operation_delete"});
 }
 
 absl::Status OperationStore::AbandonRunning() {
-  return pg::RunInTransaction(pool_, [&](pqxx::work& tx) {
-    tx.exec_prepared0(kAbandon, pqxx::binarystring(StatusBytes(absl::AbortedError(
-                                    "the service stopped while this ran; start it again"))));
-    return absl::OkStatus();
-  }, {.operation = "customer.operation_abandon"});
+  return pg::RunInTransaction(
+      pool_,
+      [&](pqxx::work& tx) {
+        tx.exec_prepared0(kAbandon, pqxx::binarystring(StatusBytes(absl::AbortedError(
+                                        "the service stopped while this ran; start it again"))));
+        return absl::OkStatus();
+      },
+      {.operation = "customer.operation_abandon"});
 }
 
 }  // namespace crm::customer

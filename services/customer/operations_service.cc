@@ -1,6 +1,5 @@
 #include "services/customer/operations_service.h"
 
-
 #include "libs/auth/data_scope.h"
 #include "libs/grpc_server/unary_call.h"
 #include "libs/pagination/page_size.h"
@@ -21,8 +20,8 @@ std::string OperationIdOr(const std::string& name, status::FieldViolations& viol
   const std::string_view id =
       name.starts_with(kPrefix) ? std::string_view(name).substr(kPrefix.size()) : "";
   if (!IsUuid(id)) {
-    violations.Add("name",
-                   crm::StrCat("name: ", Quote(name), " is not an operation like operations/{uuid}"));
+    violations.Add(
+        "name", crm::StrCat("name: ", Quote(name), " is not an operation like operations/{uuid}"));
     return "";
   }
   return std::string(id);
@@ -62,7 +61,8 @@ OperationsService::Reactor* OperationsService::ListOperations(
     google::longrunning::ListOperationsResponse* response) {
   return Serve(context, "ListOperations", [&]() -> absl::Status {
     status::FieldViolations violations;
-    if (!request->filter().empty()) violations.Add("filter", "filter: not supported; leave it empty");
+    if (!request->filter().empty())
+      violations.Add("filter", "filter: not supported; leave it empty");
     if (!request->name().empty() && !std::string_view(kPrefix).starts_with(request->name()) &&
         !request->name().starts_with(kPrefix)) {
       violations.Add("name", "name: a prefix of operations/ names, or empty");
@@ -70,7 +70,8 @@ OperationsService::Reactor* OperationsService::ListOperations(
     if (!violations.empty()) return violations.ToStatus(kDomain);
     absl::StatusOr<int> page_size = pagination::NormalizePageSize(request->page_size(), kDomain);
     if (!page_size.ok()) return page_size.status();
-    const std::string fingerprint = pagination::QueryFingerprint({"ListOperations", request->name()});
+    const std::string fingerprint =
+        pagination::QueryFingerprint({"ListOperations", request->name()});
     absl::StatusOr<pagination::PageCursor> cursor =
         page_tokens_.Decode(request->page_token(), fingerprint, kDomain);
     if (!cursor.ok()) return cursor.status();

@@ -16,16 +16,15 @@ namespace {
 
 bool HasAnyRole(const auth::v1::Principal& principal,
                 std::initializer_list<std::string_view> roles) {
-  return std::any_of(roles.begin(), roles.end(), [&](std::string_view role) {
-    return auth::HasRole(principal, role);
-  });
+  return std::any_of(roles.begin(), roles.end(),
+                     [&](std::string_view role) { return auth::HasRole(principal, role); });
 }
 
 absl::Status RoleNotAllowed(const auth::v1::Principal& principal, std::string_view needs) {
   return status::Error(
       absl::StatusCode::kPermissionDenied, "customer.crm", "ROLE_NOT_ALLOWED",
-      crm::StrCat(principal.user(), " has roles [", absl::StrJoin(principal.roles(), ", "),
-                  "]; ", needs),
+      crm::StrCat(principal.user(), " has roles [", absl::StrJoin(principal.roles(), ", "), "]; ",
+                  needs),
       {{"user", principal.user()}, {"roles", absl::StrJoin(principal.roles(), ",")}});
 }
 
@@ -40,8 +39,7 @@ absl::Status RequireWriterRole(const auth::v1::Principal& principal) {
                         "changing customers needs one of hq_admin, sales, service, integration");
 }
 
-absl::Status RequireHqOrIntegration(const auth::v1::Principal& principal,
-                                    std::string_view action) {
+absl::Status RequireHqOrIntegration(const auth::v1::Principal& principal, std::string_view action) {
   if (HasAnyRole(principal, {auth::kRoleHqAdmin, auth::kRoleIntegration})) {
     return absl::OkStatus();
   }

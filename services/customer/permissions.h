@@ -18,8 +18,7 @@ absl::Status RequireWriterRole(const auth::v1::Principal& principal);
 // Bulk work on the whole master data (imports, the change feed): HQ and
 // integration accounts (ERP/OA). `action` completes "... needs hq_admin or
 // integration" in the error, e.g. "importing customers".
-absl::Status RequireHqOrIntegration(const auth::v1::Principal& principal,
-                                    std::string_view action);
+absl::Status RequireHqOrIntegration(const auth::v1::Principal& principal, std::string_view action);
 
 // Plain phone/e-mail/WeChat: a customer in the caller's scope, and a role
 // that works with contacts (HQ, sales, service). Integration and viewer

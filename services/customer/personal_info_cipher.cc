@@ -14,9 +14,12 @@ std::string AssociatedData(std::string_view contact_id, PersonalField field) {
 
 std::string Mask(PersonalField field, std::string_view value) {
   switch (field) {
-    case PersonalField::kPhone: return MaskPhone(value);
-    case PersonalField::kEmail: return MaskEmail(value);
-    case PersonalField::kWechat: return MaskWechat(value);
+    case PersonalField::kPhone:
+      return MaskPhone(value);
+    case PersonalField::kEmail:
+      return MaskEmail(value);
+    case PersonalField::kWechat:
+      return MaskWechat(value);
   }
   return "";
 }
@@ -25,9 +28,12 @@ std::string Mask(PersonalField field, std::string_view value) {
 
 std::string_view FieldName(PersonalField field) {
   switch (field) {
-    case PersonalField::kPhone: return "phone";
-    case PersonalField::kEmail: return "email";
-    case PersonalField::kWechat: return "wechat";
+    case PersonalField::kPhone:
+      return "phone";
+    case PersonalField::kEmail:
+      return "email";
+    case PersonalField::kWechat:
+      return "wechat";
   }
   return "";
 }
@@ -40,8 +46,7 @@ absl::StatusOr<PersonalInfoCipher> PersonalInfoCipher::Create(std::string_view s
   absl::StatusOr<crypto::Aead> aead =
       crypto::Aead::Create(crypto::HmacSha256(secret, "crm-pii-seal-v1"));
   if (!aead.ok()) return aead.status();
-  return PersonalInfoCipher(*std::move(aead),
-                            crypto::HmacSha256(secret, "crm-pii-hash-v1"));
+  return PersonalInfoCipher(*std::move(aead), crypto::HmacSha256(secret, "crm-pii-hash-v1"));
 }
 
 SealedField PersonalInfoCipher::Seal(std::string_view contact_id, PersonalField field,

@@ -29,8 +29,7 @@ class PersonalInfoCipher final {
   static absl::StatusOr<PersonalInfoCipher> Create(std::string_view secret);
 
   // `value` is already validated and normalised.
-  SealedField Seal(std::string_view contact_id, PersonalField field,
-                   std::string_view value) const;
+  SealedField Seal(std::string_view contact_id, PersonalField field, std::string_view value) const;
   absl::StatusOr<std::string> Open(std::string_view contact_id, PersonalField field,
                                    std::string_view sealed) const;
   // Keyed hash of a normalised value, for exact lookup without decryption.

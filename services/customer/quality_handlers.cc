@@ -14,26 +14,27 @@ namespace crm::customer {
 grpc::ServerUnaryReactor* CustomerService::GetDataQualityReport(
     Context* context, const v1::GetDataQualityReportRequest* request,
     v1::DataQualityReport* response) {
-  return Serve(context, "GetDataQualityReport", "", *request,
-               [&](const Caller& caller) -> absl::Status {
-    const std::string& owner = request->owner_org_unit();
-    if (!owner.empty() && !IsOrgUnitName(owner)) {
-      status::FieldViolations violations;
-      violations.Add("owner_org_unit", crm::StrCat("owner_org_unit: ", Quote(owner),
-                                                    " is not an org unit like orgUnits/sub-east"));
-      return violations.ToStatus(kDomain);
-    }
-    if (!owner.empty() && !ScopeCovers(caller.principal, owner)) {
-      return status::Error(absl::StatusCode::kPermissionDenied, kDomain, "OUT_OF_DATA_SCOPE",
-                           crm::StrCat(owner, " is outside your data scope"),
-                           {{"owner_org_unit", owner}});
-    }
-    absl::StatusOr<v1::DataQualityReport> report =
-        deps_.quality->Report(auth::ScopeOf(caller.principal), owner);
-    if (!report.ok()) return report.status();
-    *response = *std::move(report);
-    return absl::OkStatus();
-  });
+  return Serve(
+      context, "GetDataQualityReport", "", *request, [&](const Caller& caller) -> absl::Status {
+        const std::string& owner = request->owner_org_unit();
+        if (!owner.empty() && !IsOrgUnitName(owner)) {
+          status::FieldViolations violations;
+          violations.Add("owner_org_unit",
+                         crm::StrCat("owner_org_unit: ", Quote(owner),
+                                     " is not an org unit like orgUnits/sub-east"));
+          return violations.ToStatus(kDomain);
+        }
+        if (!owner.empty() && !ScopeCovers(caller.principal, owner)) {
+          return status::Error(absl::StatusCode::kPermissionDenied, kDomain, "OUT_OF_DATA_SCOPE",
+                               crm::StrCat(owner, " is outside your data scope"),
+                               {{"owner_org_unit", owner}});
+        }
+        absl::StatusOr<v1::DataQualityReport> report =
+            deps_.quality->Report(auth::ScopeOf(caller.principal), owner);
+        if (!report.ok()) return report.status();
+        *response = *std::move(report);
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace crm::customer

@@ -12,14 +12,15 @@ namespace {
 // The customers counted: live, in scope ($1 all, $2 org units), of one
 // owner when $3 is not empty. Owner only, not account teams: the report is
 // about the records an org unit is responsible for.
-#define COUNTED                                                                    \
-  "SELECT c.* FROM customer.customers c WHERE c.state = 1"                         \
-  " AND ($1::boolean OR c.owner_org_unit = ANY($2::text[]))"                       \
+#define COUNTED                                              \
+  "SELECT c.* FROM customer.customers c WHERE c.state = 1"   \
+  " AND ($1::boolean OR c.owner_org_unit = ANY($2::text[]))" \
   " AND ($3 = '' OR c.owner_org_unit = $3)"
 
 constexpr char kSummary[] = "customer.quality_summary";
 constexpr char kSummarySql[] =
-    "WITH counted AS (" COUNTED "),"
+    "WITH counted AS (" COUNTED
+    "),"
     " contacts AS (SELECT t.customer_id, bool_or(t.decision_role = 1) AS decision_maker"
     "   FROM customer.contacts t JOIN counted c ON c.id = t.customer_id"
     "  WHERE t.state = 1 GROUP BY t.customer_id)"
@@ -37,17 +38,17 @@ constexpr char kSummarySql[] =
 // two companies of one group); each customer counts in one group.
 constexpr char kDuplicateGroups[] = "customer.quality_duplicate_groups";
 constexpr char kDuplicateGroupsSql[] =
-    "WITH counted AS (" COUNTED "),"
+    "WITH counted AS (" COUNTED
+    "),"
     " keyed AS (SELECT c.id, CASE WHEN length(c.trade_key) >= 2"
     "   THEN c.trade_key || '@' || left(c.region, 4) ELSE c.name_key END AS key"
     "   FROM counted c WHERE coalesce(c.name_key, '') <> ''),"
     " groups AS (SELECT key, count(*) AS size FROM keyed GROUP BY key HAVING count(*) > 1)"
     " SELECT count(*), coalesce(sum(size), 0) FROM groups";
 
-constexpr std::array<const char*, 8> kFields = {"uscc",       "industry",
-                                                "region",     "ownership_type",
-                                                "size_band",  "short_name",
-                                                "contact",    "decision_maker_contact"};
+constexpr std::array<const char*, 8> kFields = {
+    "uscc",      "industry",   "region",  "ownership_type",
+    "size_band", "short_name", "contact", "decision_maker_contact"};
 
 v1::QualitySummary SummaryFromRow(const pqxx::row& row) {
   v1::QualitySummary summary;
@@ -61,8 +62,8 @@ v1::QualitySummary SummaryFromRow(const pqxx::row& row) {
     field->set_field(kFields[i]);
     const int64_t filled = row[static_cast<int>(5 + i)].as<int64_t>();
     field->set_filled(filled);
-    field->set_percent(customers == 0 ? 0 : 100.0 * static_cast<double>(filled) /
-                                                static_cast<double>(customers));
+    field->set_percent(
+        customers == 0 ? 0 : 100.0 * static_cast<double>(filled) / static_cast<double>(customers));
   }
   return summary;
 }
@@ -77,21 +78,25 @@ absl::StatusOr<v1::DataQualityReport> QualityReporter::Report(const auth::DataSc
                                                               const std::string& owner_org_unit) {
   v1::DataQualityReport report;
   const std::string org_units = auth::TextArrayLiteral(scope.org_units);
-  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::work& tx) -> absl::Status {
-    report.Clear();
-    for (const pqxx::row& row : tx.exec_prepared(kSummary, scope.all, org_units, owner_org_unit)) {
-      if (row[0].as<int>() == 1) {
-        *report.mutable_total() = SummaryFromRow(row);
-      } else {
-        *report.add_by_owner_org_unit() = SummaryFromRow(row);
-      }
-    }
-    const pqxx::row groups =
-        tx.exec_prepared1(kDuplicateGroups, scope.all, org_units, owner_org_unit);
-    report.set_open_duplicate_groups(groups[0].as<int64_t>());
-    report.set_customers_in_duplicate_groups(groups[1].as<int64_t>());
-    return absl::OkStatus();
-  }, {.operation = "customer.quality_report"});
+  absl::Status status = pg::RunInTransaction(
+      pool_,
+      [&](pqxx::work& tx) -> absl::Status {
+        report.Clear();
+        for (const pqxx::row& row :
+             tx.exec_prepared(kSummary, scope.all, org_units, owner_org_unit)) {
+          if (row[0].as<int>() == 1) {
+            *report.mutable_total() = SummaryFromRow(row);
+          } else {
+            *report.add_by_owner_org_unit() = SummaryFromRow(row);
+          }
+        }
+        const pqxx::row groups =
+            tx.exec_prepared1(kDuplicateGroups, scope.all, org_units, owner_org_unit);
+        report.set_open_duplicate_groups(groups[0].as<int64_t>());
+        report.set_customers_in_duplicate_groups(groups[1].as<int64_t>());
+        return absl::OkStatus();
+      },
+      {.operation = "customer.quality_report"});
   if (!status.ok()) return status;
   return report;
 }

@@ -41,7 +41,8 @@ class QualityReportTest : public ::testing::Test {
     v1::GetDataQualityReportRequest request;
     request.set_owner_org_unit(owner);
     v1::DataQualityReport report;
-    const grpc::Status status = env_->stub().GetDataQualityReport(env_->As(as).get(), request, &report);
+    const grpc::Status status =
+        env_->stub().GetDataQualityReport(env_->As(as).get(), request, &report);
     if (status_out != nullptr) {
       *status_out = status;
     } else {
@@ -51,7 +52,7 @@ class QualityReportTest : public ::testing::Test {
   }
 
   static const v1::FieldCompleteness& Field(const v1::QualitySummary& summary,
-                                           const std::string& name) {
+                                            const std::string& name) {
     for (const auto& field : summary.fields()) {
       if (field.field() == name) return field;
     }
@@ -64,7 +65,7 @@ class QualityReportTest : public ::testing::Test {
 
 TEST_F(QualityReportTest, CountsFieldsOwnersAndLikelyDuplicatesInScope) {
   Create("sub-east", "杭州东城物流有限公司", NewUscc(), "东城");
-  Create("sub-east", "东城物流有限公司", "");              // same trade name, no USCC
+  Create("sub-east", "东城物流有限公司", "");  // same trade name, no USCC
   Create("sub-east", "宁波北仑港务有限公司", "");
   Create("sub-west", "成都西岭建设有限公司", NewUscc());
 

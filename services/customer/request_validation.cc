@@ -34,8 +34,7 @@ bool Contains(const std::vector<std::string>& paths, std::string_view path) {
 bool IsSystemName(std::string_view text) {
   if (text.empty() || text.size() > 64) return false;
   return std::all_of(text.begin(), text.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-           c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
   });
 }
 
@@ -44,15 +43,15 @@ std::vector<std::string> ValidateMask(const google::protobuf::FieldMask& mask,
                                       status::FieldViolations& violations) {
   std::vector<std::string> paths;
   if (mask.paths().empty()) {
-    violations.Add("update_mask", "update_mask: name the fields to change, e.g. \"" +
-                                      allowed.front() + "\"");
+    violations.Add("update_mask",
+                   "update_mask: name the fields to change, e.g. \"" + allowed.front() + "\"");
   }
   for (const std::string& path : mask.paths()) {
     if (!Contains(allowed, path)) {
       std::string list;
       for (const std::string& a : allowed) crm::StrAppend(&list, list.empty() ? "" : ", ", a);
       violations.Add("update_mask", crm::StrCat("update_mask: ", Quote(path),
-                                                 " cannot be updated; allowed: ", list));
+                                                " cannot be updated; allowed: ", list));
     } else if (!Contains(paths, path)) {
       paths.push_back(path);
     }
@@ -89,8 +88,7 @@ void ValidateCustomer(v1::Customer& customer, const std::vector<std::string>& pa
   }
   if (Contains(paths, "short_name")) {
     customer.set_short_name(TrimSpace(customer.short_name()));
-    violations.AddIf(field("short_name"),
-                     TextError("short_name", customer.short_name(), 0, 50));
+    violations.AddIf(field("short_name"), TextError("short_name", customer.short_name(), 0, 50));
   }
   if (Contains(paths, "uscc") && !customer.uscc().empty()) {
     customer.set_uscc(NormalizeUscc(customer.uscc()));
@@ -100,7 +98,7 @@ void ValidateCustomer(v1::Customer& customer, const std::vector<std::string>& pa
       !IsIndustrySection(customer.industry())) {
     violations.Add(field("industry"),
                    crm::StrCat("industry: ", Quote(customer.industry()),
-                                " is not a GB/T 4754-2017 section; use one letter A–T"));
+                               " is not a GB/T 4754-2017 section; use one letter A–T"));
   }
   if (Contains(paths, "region") && !customer.region().empty()) {
     violations.AddIf(field("region"), RegionError(customer.region()));
@@ -117,7 +115,7 @@ void ValidateCustomer(v1::Customer& customer, const std::vector<std::string>& pa
       !IsOrgUnitName(customer.owner_org_unit())) {
     violations.Add(field("owner_org_unit"),
                    crm::StrCat("owner_org_unit: ", Quote(customer.owner_org_unit()),
-                                " is not an org unit name like orgUnits/sub-east"));
+                               " is not an org unit name like orgUnits/sub-east"));
   }
   if (Contains(paths, "tags")) {
     validation::CheckCount(customer.tags_size(), 0, kMaxTags, field("tags"), violations);
@@ -137,8 +135,7 @@ void ValidateCustomer(v1::Customer& customer, const std::vector<std::string>& pa
     std::set<std::pair<std::string, std::string>> seen;
     for (int i = 0; i < customer.external_references_size(); ++i) {
       v1::ExternalReference& reference = *customer.mutable_external_references(i);
-      ValidateExternalReference(reference,
-                                crm::StrCat(prefix, "external_references[", i, "]"),
+      ValidateExternalReference(reference, crm::StrCat(prefix, "external_references[", i, "]"),
                                 violations);
       if (!seen.insert({reference.source_system(), reference.source_id()}).second) {
         violations.Add(crm::StrCat(prefix, "external_references[", i, "]"),
@@ -176,7 +173,7 @@ void ValidateExternalReference(v1::ExternalReference& reference, const std::stri
   if (!IsSystemName(reference.source_system())) {
     violations.Add(crm::StrCat(field, ".source_system"),
                    crm::StrCat("source_system: ", Quote(reference.source_system()),
-                                " must be 1–64 characters of a-z 0-9 - _ ."));
+                               " must be 1–64 characters of a-z 0-9 - _ ."));
   }
   violations.AddIf(crm::StrCat(field, ".source_id"),
                    TextError("source_id", reference.source_id(), 1, 128));
@@ -187,12 +184,12 @@ void ValidateTeamMember(v1::AccountTeamMember& member, const std::string& prefix
   if (!IsOrgUnitName(member.org_unit())) {
     violations.Add(crm::StrCat(prefix, "org_unit"),
                    crm::StrCat("org_unit: ", Quote(member.org_unit()),
-                                " is not an org unit name like orgUnits/sub-east"));
+                               " is not an org unit name like orgUnits/sub-east"));
   }
   if (!member.user().empty() && !IsUserName(member.user())) {
-    violations.Add(crm::StrCat(prefix, "user"),
-                   crm::StrCat("user: ", Quote(member.user()),
-                                " is not a user name like users/zhang.san"));
+    violations.Add(
+        crm::StrCat(prefix, "user"),
+        crm::StrCat("user: ", Quote(member.user()), " is not a user name like users/zhang.san"));
   }
   member.set_role(TrimSpace(member.role()));
   violations.AddIf(crm::StrCat(prefix, "role"), TextError("role", member.role(), 1, 32));
@@ -218,8 +215,7 @@ void ValidateContact(v1::Contact& contact, const std::vector<std::string>& paths
   }
   if (Contains(paths, "department")) {
     contact.set_department(TrimSpace(contact.department()));
-    violations.AddIf(field("department"),
-                     TextError("department", contact.department(), 0, 100));
+    violations.AddIf(field("department"), TextError("department", contact.department(), 0, 100));
   }
   if (Contains(paths, "decision_role")) {
     validation::CheckEnum<v1::DecisionRole>(contact.decision_role(), field("decision_role"),

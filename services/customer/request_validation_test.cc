@@ -42,12 +42,12 @@ TEST(RequestValidationTest, EveryBadFieldIsNamed) {
   reference->set_source_system("ERP SAP");
   status::FieldViolations violations;
   ValidateCustomer(customer, CustomerInputPaths(), "customer.", violations);
-  EXPECT_THAT(Fields(violations),
-              UnorderedElementsAre("customer.legal_name", "customer.uscc", "customer.industry",
-                                   "customer.region", "customer.owner_org_unit",
-                                   "customer.ownership_type",
-                                   "customer.external_references[0].source_system",
-                                   "customer.external_references[0].source_id"));
+  EXPECT_THAT(
+      Fields(violations),
+      UnorderedElementsAre("customer.legal_name", "customer.uscc", "customer.industry",
+                           "customer.region", "customer.owner_org_unit", "customer.ownership_type",
+                           "customer.external_references[0].source_system",
+                           "customer.external_references[0].source_id"));
 }
 
 TEST(RequestValidationTest, OnlyMaskedPathsAreChecked) {
@@ -90,9 +90,8 @@ TEST(RequestValidationTest, ContactFields) {
   bad.set_wechat("1");
   status::FieldViolations bad_violations;
   ValidateContact(bad, ContactInputPaths(), "contact.", bad_violations);
-  EXPECT_THAT(Fields(bad_violations),
-              UnorderedElementsAre("contact.display_name", "contact.phone", "contact.email",
-                                   "contact.wechat"));
+  EXPECT_THAT(Fields(bad_violations), UnorderedElementsAre("contact.display_name", "contact.phone",
+                                                           "contact.email", "contact.wechat"));
 }
 
 TEST(RequestValidationTest, RequestIds) {
@@ -124,10 +123,10 @@ TEST(RequestValidationTest, LongValuesAreQuotedInABoundedPrefix) {
   ValidateCustomer(customer, CustomerInputPaths(), "customer.", violations);
   ValidateTeamMember(member, "member.", violations);
   CustomerIdOr(long_value, "name", violations);
-  EXPECT_THAT(Fields(violations),
-              UnorderedElementsAre("customer.industry", "customer.region",
-                                   "customer.owner_org_unit", "customer.tags[0]",
-                                   "member.org_unit", "member.user", "name"));
+  EXPECT_THAT(
+      Fields(violations),
+      UnorderedElementsAre("customer.industry", "customer.region", "customer.owner_org_unit",
+                           "customer.tags[0]", "member.org_unit", "member.user", "name"));
   for (const auto& v : violations.bad_request().field_violations()) {
     EXPECT_LT(v.description().size(), 200u) << v.field() << ": " << v.description();
   }

@@ -44,8 +44,7 @@ std::optional<ContactId> ParseContactName(std::string_view name) {
   if (rest.size() != 36 + kContacts.size() + 36) return std::nullopt;
   const std::string_view customer = rest.substr(0, 36);
   const std::string_view contact = rest.substr(36 + kContacts.size());
-  if (rest.substr(36, kContacts.size()) != kContacts || !IsUuid(customer) ||
-      !IsUuid(contact)) {
+  if (rest.substr(36, kContacts.size()) != kContacts || !IsUuid(customer) || !IsUuid(contact)) {
     return std::nullopt;
   }
   return ContactId{std::string(customer), std::string(contact)};
@@ -53,14 +52,12 @@ std::optional<ContactId> ParseContactName(std::string_view name) {
 
 bool IsOrgUnitName(std::string_view name) {
   constexpr std::string_view kPrefix = "orgUnits/";
-  return name.substr(0, kPrefix.size()) == kPrefix &&
-         IdOf(name.substr(kPrefix.size()), "-");
+  return name.substr(0, kPrefix.size()) == kPrefix && IdOf(name.substr(kPrefix.size()), "-");
 }
 
 bool IsUserName(std::string_view name) {
   constexpr std::string_view kPrefix = "users/";
-  return name.substr(0, kPrefix.size()) == kPrefix &&
-         IdOf(name.substr(kPrefix.size()), "._-");
+  return name.substr(0, kPrefix.size()) == kPrefix && IdOf(name.substr(kPrefix.size()), "._-");
 }
 
 }  // namespace crm::customer

@@ -49,8 +49,9 @@ void ScanRunner::Run(const std::string& operation_id, double min_score) {
     log::Error("duplicate scan outcome not recorded",
                {{"operation", operation_id}, {"error", std::string(finished.message())}});
   }
-  log::Info("duplicate scan ended", {{"operation", operation_id},
-                                     {"code", std::string(absl::StatusCodeToString(outcome.code()))}});
+  log::Info("duplicate scan ended",
+            {{"operation", operation_id},
+             {"code", std::string(absl::StatusCodeToString(outcome.code()))}});
 }
 
 }  // namespace crm::customer

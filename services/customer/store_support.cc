@@ -22,15 +22,15 @@ const std::string& ScopeSql() {
 }
 
 const std::string& LockInScopeSql() {
-  static const std::string sql = crm::StrCat(
-      "SELECT c.version FROM customer.customers c WHERE c.id = $1::uuid AND ",
-      ScopeSql(), " FOR UPDATE OF c");
+  static const std::string sql =
+      crm::StrCat("SELECT c.version FROM customer.customers c WHERE c.id = $1::uuid AND ",
+                  ScopeSql(), " FOR UPDATE OF c");
   return sql;
 }
 
 const std::string& InScopeSql() {
-  static const std::string sql = crm::StrCat(
-      "SELECT ", ScopeSql(), " FROM customer.customers c WHERE c.id = $1::uuid");
+  static const std::string sql =
+      crm::StrCat("SELECT ", ScopeSql(), " FROM customer.customers c WHERE c.id = $1::uuid");
   return sql;
 }
 
@@ -45,11 +45,11 @@ constexpr char kInsertHistorySql[] = R"sql(
 
 absl::Status OutOfScope(const std::string& id) {
   const std::string name = crm::StrCat("customers/", id);
-  return status::Error(
-      absl::StatusCode::kPermissionDenied, kDomain, "OUT_OF_DATA_SCOPE",
-      crm::StrCat(name, " is not owned or served by your org unit; ask its "
-                         "owner to add your org unit to the account team"),
-      {{"customer", name}});
+  return status::Error(absl::StatusCode::kPermissionDenied, kDomain, "OUT_OF_DATA_SCOPE",
+                       crm::StrCat(name,
+                                   " is not owned or served by your org unit; ask its "
+                                   "owner to add your org unit to the account team"),
+                       {{"customer", name}});
 }
 
 absl::Status Diagnose(pqxx::transaction_base& tx, const std::string& id) {
@@ -93,21 +93,20 @@ absl::Status CustomerNotFound(const std::string& id) {
 
 absl::StatusOr<int64_t> LockInScope(pqxx::work& tx, const MutationContext& context,
                                     const std::string& id) {
-  const pqxx::result rows = tx.exec_prepared(kLockInScope, id, context.scope_all,
-                                             context.scope_org_units);
+  const pqxx::result rows =
+      tx.exec_prepared(kLockInScope, id, context.scope_all, context.scope_org_units);
   if (rows.empty()) return Diagnose(tx, id);
   return rows[0][0].as<int64_t>();
 }
 
-bool InScope(pqxx::transaction_base& tx, const MutationContext& context,
-             const std::string& id) {
+bool InScope(pqxx::transaction_base& tx, const MutationContext& context, const std::string& id) {
   const pqxx::result rows =
       tx.exec_prepared(kInScope, id, context.scope_all, context.scope_org_units);
   return !rows.empty() && rows[0][0].as<bool>();
 }
 
-absl::Status RequireReadScope(pqxx::transaction_base& tx,
-                              const MutationContext& context, const std::string& id) {
+absl::Status RequireReadScope(pqxx::transaction_base& tx, const MutationContext& context,
+                              const std::string& id) {
   const pqxx::result rows =
       tx.exec_prepared(kInScope, id, context.scope_all, context.scope_org_units);
   if (rows.empty()) return CustomerNotFound(id);
@@ -115,9 +114,8 @@ absl::Status RequireReadScope(pqxx::transaction_base& tx,
   return absl::OkStatus();
 }
 
-void WriteHistory(pqxx::work& tx, const MutationContext& context,
-                  const std::string& customer_id, const std::string& resource,
-                  const std::vector<FieldChange>& changes) {
+void WriteHistory(pqxx::work& tx, const MutationContext& context, const std::string& customer_id,
+                  const std::string& resource, const std::vector<FieldChange>& changes) {
   if (changes.empty()) return;
   std::vector<std::string> fields, old_values, new_values;
   for (const FieldChange& change : changes) {
@@ -125,10 +123,9 @@ void WriteHistory(pqxx::work& tx, const MutationContext& context,
     old_values.push_back(change.old_value);
     new_values.push_back(change.new_value);
   }
-  tx.exec_prepared(kInsertHistory, customer_id, resource, context.actor,
-                   context.actor_org_unit, context.method, context.request_id,
-                   auth::TextArrayLiteral(fields), auth::TextArrayLiteral(old_values),
-                   auth::TextArrayLiteral(new_values));
+  tx.exec_prepared(kInsertHistory, customer_id, resource, context.actor, context.actor_org_unit,
+                   context.method, context.request_id, auth::TextArrayLiteral(fields),
+                   auth::TextArrayLiteral(old_values), auth::TextArrayLiteral(new_values));
 }
 
 }  // namespace crm::customer

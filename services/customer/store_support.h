@@ -31,8 +31,8 @@ absl::StatusOr<int64_t> LockInScope(pqxx::work& tx, const MutationContext& conte
                                     const std::string& id);
 
 // OK when customer `id` is in the caller's data scope; otherwise as above.
-absl::Status RequireReadScope(pqxx::transaction_base& tx,
-                              const MutationContext& context, const std::string& id);
+absl::Status RequireReadScope(pqxx::transaction_base& tx, const MutationContext& context,
+                              const std::string& id);
 
 // The data-scope predicate on customers aliased `c` (an owner or account-team
 // org unit in the scope), with $all_param the scope's `all` and
@@ -43,13 +43,11 @@ std::string CustomerScopeSql(int all_param, int org_units_param);
 std::string ByteaArrayLiteral(const std::vector<std::string>& values);
 
 // Whether customer `id` is in the caller's data scope (false when missing).
-bool InScope(pqxx::transaction_base& tx, const MutationContext& context,
-             const std::string& id);
+bool InScope(pqxx::transaction_base& tx, const MutationContext& context, const std::string& id);
 
 // One history row per change, in one statement.
-void WriteHistory(pqxx::work& tx, const MutationContext& context,
-                  const std::string& customer_id, const std::string& resource,
-                  const std::vector<FieldChange>& changes);
+void WriteHistory(pqxx::work& tx, const MutationContext& context, const std::string& customer_id,
+                  const std::string& resource, const std::vector<FieldChange>& changes);
 
 }  // namespace crm::customer
 

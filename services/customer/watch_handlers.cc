@@ -111,8 +111,7 @@ class ChangeWatch final : public grpc::ServerWriteReactor<Response> {
       absl::StatusOr<ChangeFeed::Page> page = watches_.Next(cursor, cancelled_);
       if (!page.ok()) return page.status();
       if (cancelled_.load()) break;
-      if (page->changes.empty() && sent &&
-          absl::Now() - last_sent < watches_.options().heartbeat) {
+      if (page->changes.empty() && sent && absl::Now() - last_sent < watches_.options().heartbeat) {
         continue;
       }
       response_.Clear();
@@ -178,9 +177,8 @@ absl::StatusOr<WatchStart> ParseStart(const pagination::PageTokenCodec& tokens,
 
 }  // namespace
 
-grpc::ServerWriteReactor<v1::WatchCustomerChangesResponse>*
-CustomerService::WatchCustomerChanges(grpc::CallbackServerContext* context,
-                                      const v1::WatchCustomerChangesRequest* request) {
+grpc::ServerWriteReactor<v1::WatchCustomerChangesResponse>* CustomerService::WatchCustomerChanges(
+    grpc::CallbackServerContext* context, const v1::WatchCustomerChangesRequest* request) {
   // Checked once here: the principal's signature and role hold for the
   // whole stream.
   absl::StatusOr<auth::v1::Principal> principal = deps_.verifier->FromContext(*context);

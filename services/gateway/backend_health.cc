@@ -15,10 +15,9 @@ BackendHealth::BackendHealth(const std::vector<std::pair<std::string, std::strin
                              grpc::HealthCheckServiceInterface& health, Options options)
     : health_(health), options_(options) {
   for (const auto& [service, address] : backends) {
-    backends_.push_back(
-        {.service = service,
-         .stub = std::make_unique<grpc::GenericStub>(
-             grpc::CreateChannel(address, grpc::InsecureChannelCredentials()))});
+    backends_.push_back({.service = service,
+                         .stub = std::make_unique<grpc::GenericStub>(
+                             grpc::CreateChannel(address, grpc::InsecureChannelCredentials()))});
   }
 }
 
@@ -75,7 +74,8 @@ void BackendHealth::CheckAll() {
                                --outstanding;
                              });
   }
-  round_mu.LockWhen(absl::Condition(+[](size_t* left) { return *left == 0; }, &outstanding));
+  round_mu.LockWhen(absl::Condition(
+      +[](size_t* left) { return *left == 0; }, &outstanding));
   round_mu.Unlock();
 
   absl::MutexLock lock(&mu_);

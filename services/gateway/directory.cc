@@ -3,12 +3,12 @@
 #include <utility>
 #include <vector>
 
-#include "pqxx/pqxx"
 #include "libs/auth/roles.h"
 #include "libs/log/log.h"
 #include "libs/pg/transaction.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
+#include "pqxx/pqxx"
 #include "services/gateway/org_rules.h"
 
 namespace crm::gateway {
@@ -25,8 +25,8 @@ constexpr char kUsersSql[] =
 
 struct OrgUnitRow {
   bool headquarters = false;
-  std::vector<std::string> path;      // ids, root first
-  std::vector<std::string> subtree;   // names of itself and every descendant
+  std::vector<std::string> path;     // ids, root first
+  std::vector<std::string> subtree;  // names of itself and every descendant
 };
 
 }  // namespace
@@ -40,53 +40,57 @@ int64_t Directory::version() const {
   return snapshot_->version;
 }
 
-absl::StatusOr<std::shared_ptr<const Directory::Snapshot>> Directory::Load(
-    int64_t known_version) {
+absl::StatusOr<std::shared_ptr<const Directory::Snapshot>> Directory::Load(int64_t known_version) {
   std::shared_ptr<Snapshot> snapshot;
-  absl::Status status = pg::RunInTransaction(pool_, [&](pqxx::work& tx) -> absl::Status {
-    snapshot = nullptr;
-    const int64_t version = tx.exec_prepared1(kVersion)[0].as<int64_t>();
-    if (version == known_version) return absl::OkStatus();
-    auto loaded = std::make_shared<Snapshot>();
-    loaded->version = version;
-    absl::flat_hash_map<std::string, OrgUnitRow> units;
-    for (const pqxx::row& row : tx.exec_prepared(kOrgUnits)) {
-      OrgUnitRow& unit = units[row[0].c_str()];
-      unit.headquarters = row[1].as<int>() == v1::OrgUnit::HEADQUARTERS;
-      unit.path = SplitIdList(row[2].c_str());
-    }
-    for (const auto& [id, unit] : units) {
-      for (const std::string& ancestor : unit.path) {
-        if (auto found = units.find(ancestor); found != units.end()) {
-          found->second.subtree.push_back(OrgUnitName(id));
+  absl::Status status = pg::RunInTransaction(
+      pool_,
+      [&](pqxx::work& tx) -> absl::Status {
+        snapshot = nullptr;
+        const int64_t version = tx.exec_prepared1(kVersion)[0].as<int64_t>();
+        if (version == known_version) return absl::OkStatus();
+        auto loaded = std::make_shared<Snapshot>();
+        loaded->version = version;
+        absl::flat_hash_map<std::string, OrgUnitRow> units;
+        for (const pqxx::row& row : tx.exec_prepared(kOrgUnits)) {
+          OrgUnitRow& unit = units[row[0].c_str()];
+          unit.headquarters = row[1].as<int>() == v1::OrgUnit::HEADQUARTERS;
+          unit.path = SplitIdList(row[2].c_str());
         }
-      }
-    }
-    for (const pqxx::row& row : tx.exec_prepared(kUsers)) {
-      const std::string id = row[0].c_str();
-      const auto unit = units.find(row[1].c_str());
-      if (unit == units.end()) continue;  // the foreign key makes this impossible
-      Entry& entry = loaded->users[id];
-      entry.disabled = row[3].as<bool>();
-      auth::v1::Principal& principal = entry.principal;
-      principal.set_user(UserName(id));
-      principal.set_org_unit(OrgUnitName(unit->first));
-      for (const std::string& ancestor : unit->second.path) {
-        principal.add_org_unit_path(OrgUnitName(ancestor));
-      }
-      for (std::string& role : SplitIdList(row[2].c_str())) principal.add_roles(std::move(role));
-      // DOMAIN.md: HQ sees everything; a subsidiary's users their subtree.
-      principal.set_global_scope(unit->second.headquarters ||
-                                 auth::HasRole(principal, auth::kRoleHqAdmin));
-      if (principal.global_scope()) {
-        principal.add_scope_org_units(principal.org_unit());
-      } else {
-        for (const std::string& name : unit->second.subtree) principal.add_scope_org_units(name);
-      }
-    }
-    snapshot = std::move(loaded);
-    return absl::OkStatus();
-  }, {.operation = "gateway.directory_load"});
+        for (const auto& [id, unit] : units) {
+          for (const std::string& ancestor : unit.path) {
+            if (auto found = units.find(ancestor); found != units.end()) {
+              found->second.subtree.push_back(OrgUnitName(id));
+            }
+          }
+        }
+        for (const pqxx::row& row : tx.exec_prepared(kUsers)) {
+          const std::string id = row[0].c_str();
+          const auto unit = units.find(row[1].c_str());
+          if (unit == units.end()) continue;  // the foreign key makes this impossible
+          Entry& entry = loaded->users[id];
+          entry.disabled = row[3].as<bool>();
+          auth::v1::Principal& principal = entry.principal;
+          principal.set_user(UserName(id));
+          principal.set_org_unit(OrgUnitName(unit->first));
+          for (const std::string& ancestor : unit->second.path) {
+            principal.add_org_unit_path(OrgUnitName(ancestor));
+          }
+          for (std::string& role : SplitIdList(row[2].c_str()))
+            principal.add_roles(std::move(role));
+          // DOMAIN.md: HQ sees everything; a subsidiary's users their subtree.
+          principal.set_global_scope(unit->second.headquarters ||
+                                     auth::HasRole(principal, auth::kRoleHqAdmin));
+          if (principal.global_scope()) {
+            principal.add_scope_org_units(principal.org_unit());
+          } else {
+            for (const std::string& name : unit->second.subtree)
+              principal.add_scope_org_units(name);
+          }
+        }
+        snapshot = std::move(loaded);
+        return absl::OkStatus();
+      },
+      {.operation = "gateway.directory_load"});
   if (!status.ok()) return status;
   return std::shared_ptr<const Snapshot>(std::move(snapshot));
 }
@@ -123,8 +127,7 @@ absl::StatusOr<auth::v1::Principal> Directory::Resolve(std::string_view user_id)
   }
   if (found->second.disabled) {
     return status::Error(absl::StatusCode::kUnauthenticated, "auth.crm", "USER_DISABLED",
-                         crm::StrCat(name, " is disabled; ask an administrator"),
-                         {{"user", name}});
+                         crm::StrCat(name, " is disabled; ask an administrator"), {{"user", name}});
   }
   return found->second.principal;
 }

@@ -39,8 +39,8 @@ absl::StatusOr<PermissionMap> LoadPermissions(const GatewayConfig& config) {
     log::Warn("permission map", {{"problem", problem}});
   }
   if (config.strict_permissions && !problems.empty()) {
-    return absl::FailedPreconditionError(crm::StrCat(
-        "permission map: ", problems.size(), " problem(s), first: ", problems.front()));
+    return absl::FailedPreconditionError(
+        crm::StrCat("permission map: ", problems.size(), " problem(s), first: ", problems.front()));
   }
   return permissions;
 }

@@ -28,7 +28,6 @@
 
 namespace crm::gateway {
 
-
 struct GatewayConfig {
   // The gateway's own database: the seller organisation (schema gateway).
   std::string pg_dsn;

@@ -32,8 +32,7 @@ ABSL_FLAG(std::string, jwt_hs256_secret, crm::jwt::kDevelopmentSecret,
           "public: development mode only");
 ABSL_FLAG(std::string, jwks_file, "", "JWKS file with the token issuer's public keys");
 ABSL_FLAG(std::string, jwt_issuer, crm::jwt::kDevelopmentIssuer, "required \"iss\" of tokens");
-ABSL_FLAG(std::string, jwt_audience, crm::jwt::kDevelopmentAudience,
-          "required \"aud\" of tokens");
+ABSL_FLAG(std::string, jwt_audience, crm::jwt::kDevelopmentAudience, "required \"aud\" of tokens");
 ABSL_FLAG(std::string, permissions_file, "", "permission map; empty: the built-in one");
 ABSL_FLAG(std::string, call_limits_file, "",
           "per-method deadlines and stream idle timeouts; empty: the built-in call_limits.conf");
@@ -78,11 +77,10 @@ int main(int argc, char** argv) {
   const crm::config::Secret principal_key = crm::auth::PrincipalKeySecret();
   crm::config::RequireSecrets(
       "crm-gateway",
-      {principal_key,
-       crm::config::FlagSecret(FLAGS_jwt_hs256_secret,
-                               "verifies HS256 bearer tokens, kid \"local\"",
-                               "--jwt_hs256_secret= to accept only tokens signed with the keys "
-                               "of --jwks_file")});
+      {principal_key, crm::config::FlagSecret(
+                          FLAGS_jwt_hs256_secret, "verifies HS256 bearer tokens, kid \"local\"",
+                          "--jwt_hs256_secret= to accept only tokens signed with the keys "
+                          "of --jwks_file")});
 
   crm::gateway::GatewayConfig config;
   config.pg_dsn = absl::GetFlag(FLAGS_pg_dsn);

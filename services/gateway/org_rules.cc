@@ -87,8 +87,8 @@ std::optional<std::string> DisplayNameError(std::string_view name) {
 std::optional<std::string> EmailError(std::string_view email) {
   if (email.empty()) return std::nullopt;
   const size_t at = email.find('@');
-  if (email.size() > 254 || at == 0 || at == std::string_view::npos ||
-      at + 1 == email.size() || email.find('@', at + 1) != std::string_view::npos ||
+  if (email.size() > 254 || at == 0 || at == std::string_view::npos || at + 1 == email.size() ||
+      email.find('@', at + 1) != std::string_view::npos ||
       std::any_of(email.begin(), email.end(), [](char c) { return absl::ascii_isspace(c); })) {
     return crm::StrCat(Quote(email), " is not an e-mail address like li.si@example.com");
   }

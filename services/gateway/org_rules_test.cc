@@ -68,7 +68,8 @@ TEST(OrgFieldsTest, Emails) {
 TEST(OrgFieldsTest, Roles) {
   EXPECT_EQ(RolesError({"sales", "org_admin"}), std::nullopt);
   EXPECT_THAT(RolesError({}), Optional(HasSubstr("at least one")));
-  EXPECT_THAT(RolesError({"admin"}), Optional(HasSubstr("'admin' is not a role; use one of hq_admin")));
+  EXPECT_THAT(RolesError({"admin"}),
+              Optional(HasSubstr("'admin' is not a role; use one of hq_admin")));
   EXPECT_THAT(RolesError({"sales", "sales"}), Optional(HasSubstr("twice")));
 }
 
@@ -85,7 +86,9 @@ TEST(OrgKindsTest, SubsidiariesSitUnderHqAndThereIsOneRoot) {
 }
 
 TEST(OrgReachTest, HqAdminReachesEverything) {
-  EXPECT_TRUE(RequireReach(Actor("hq", {"hq_admin"}), "orgUnits/team-a", {"hq", "sub-east", "team-a"}).ok());
+  EXPECT_TRUE(
+      RequireReach(Actor("hq", {"hq_admin"}), "orgUnits/team-a", {"hq", "sub-east", "team-a"})
+          .ok());
 }
 
 TEST(OrgReachTest, OrgAdminReachesOwnSubtreeOnly) {
@@ -100,14 +103,16 @@ TEST(OrgReachTest, OrgAdminReachesOwnSubtreeOnly) {
 }
 
 TEST(OrgReachTest, OtherRolesReachNothing) {
-  EXPECT_FALSE(RequireReach(Actor("sub-east", {"sales"}), "orgUnits/sub-east", {"hq", "sub-east"}).ok());
+  EXPECT_FALSE(
+      RequireReach(Actor("sub-east", {"sales"}), "orgUnits/sub-east", {"hq", "sub-east"}).ok());
   EXPECT_FALSE(RequireReach(Actor("hq", {"viewer"}), "orgUnits/hq", {"hq"}).ok());
 }
 
 TEST(OrgGrantTest, OnlyHqAdminGrantsHqAdmin) {
   EXPECT_TRUE(RequireGrantable(Actor("hq", {"hq_admin"}), {"hq_admin"}).ok());
   EXPECT_TRUE(RequireGrantable(Actor("sub-east", {"org_admin"}), {"sales", "org_admin"}).ok());
-  const absl::Status denied = RequireGrantable(Actor("sub-east", {"org_admin"}), {"sales", "hq_admin"});
+  const absl::Status denied =
+      RequireGrantable(Actor("sub-east", {"org_admin"}), {"sales", "hq_admin"});
   EXPECT_EQ(denied.code(), absl::StatusCode::kPermissionDenied);
   EXPECT_EQ(Reason(denied), "ROLE_NOT_GRANTABLE");
 }
@@ -124,8 +129,7 @@ TEST(OrgRulesTest, LongAndNonAsciiIdsAreQuotedShortAndAsValidUtf8) {
   EXPECT_THAT(*long_id, HasSubstr("(10000 characters)"));
   // "li华" has a byte of 华 where an id character should be: the message shows
   // the byte escaped rather than splitting the character.
-  EXPECT_EQ(UserIdError("li华"),
-            "'li华' has '\\xE5'; use only [a-z0-9._-]");
+  EXPECT_EQ(UserIdError("li华"), "'li华' has '\\xE5'; use only [a-z0-9._-]");
 }
 
 }  // namespace

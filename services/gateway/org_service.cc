@@ -4,9 +4,9 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "absl/strings/numbers.h"
 #include "libs/auth/roles.h"
 #include "libs/etag/etag.h"
 #include "libs/grpc_server/request_id.h"
@@ -30,9 +30,9 @@ std::string IdOr(const std::string& name, const std::string& field, Parser parse
                  std::string_view example, status::FieldViolations& violations) {
   std::optional<std::string> id = parse(name);
   if (!id.has_value()) {
-    violations.Add(field, name.empty()
-                              ? crm::StrCat(field, ": is required, e.g. ", example)
-                              : crm::StrCat(field, ": ", Quote(name), " is not a name like ", example));
+    violations.Add(field, name.empty() ? crm::StrCat(field, ": is required, e.g. ", example)
+                                       : crm::StrCat(field, ": ", Quote(name),
+                                                     " is not a name like ", example));
     return "";
   }
   return *id;
@@ -91,8 +91,7 @@ OrgService::Reactor* OrgService::Serve(Context* context, std::string_view method
     OrgActor actor{*std::move(principal), std::string(method),
                    std::string(server::RequestId(*context)), std::nullopt};
     if (!request_id.empty()) {
-      actor.idempotency = idempotency::RequestKey{request_id, actor.method,
-                                                  actor.principal.user(),
+      actor.idempotency = idempotency::RequestKey{request_id, actor.method, actor.principal.user(),
                                                   idempotency::RequestHash(request)};
     }
     return handler(actor);
@@ -124,26 +123,26 @@ OrgService::Reactor* OrgService::GetCurrentUser(Context* context,
 OrgService::Reactor* OrgService::CreateOrgUnit(Context* context,
                                                const v1::CreateOrgUnitRequest* request,
                                                v1::OrgUnit* response) {
-  return Serve(context, "CreateOrgUnit", request->request_id(), *request,
-               [&](const OrgActor& actor) -> absl::Status {
-    status::FieldViolations violations;
-    const v1::OrgUnit& values = request->org_unit();
-    Check("org_unit_id", OrgUnitIdError(request->org_unit_id()), violations);
-    const std::string parent = OrgUnitIdOr(values.parent(), "org_unit.parent", violations);
-    Check("org_unit.display_name", DisplayNameError(values.display_name()), violations);
-    validation::CheckEnumIn<v1::OrgUnit::Kind>(values.kind(),
-                                               {v1::OrgUnit::SUBSIDIARY, v1::OrgUnit::TEAM},
-                                               "org_unit.kind", validation::Presence::kRequired,
-                                               violations);
-    idempotency::ValidateRequestId(request->request_id(), violations);
-    if (!violations.empty()) return violations.ToStatus(kOrgDomain);
-    absl::StatusOr<v1::OrgUnit> created =
-        store_.CreateOrgUnit(actor, parent, request->org_unit_id(), values);
-    if (!created.ok()) return created.status();
-    *response = *std::move(created);
-    Changed();
-    return absl::OkStatus();
-  });
+  return Serve(
+      context, "CreateOrgUnit", request->request_id(), *request,
+      [&](const OrgActor& actor) -> absl::Status {
+        status::FieldViolations violations;
+        const v1::OrgUnit& values = request->org_unit();
+        Check("org_unit_id", OrgUnitIdError(request->org_unit_id()), violations);
+        const std::string parent = OrgUnitIdOr(values.parent(), "org_unit.parent", violations);
+        Check("org_unit.display_name", DisplayNameError(values.display_name()), violations);
+        validation::CheckEnumIn<v1::OrgUnit::Kind>(
+            values.kind(), {v1::OrgUnit::SUBSIDIARY, v1::OrgUnit::TEAM}, "org_unit.kind",
+            validation::Presence::kRequired, violations);
+        idempotency::ValidateRequestId(request->request_id(), violations);
+        if (!violations.empty()) return violations.ToStatus(kOrgDomain);
+        absl::StatusOr<v1::OrgUnit> created =
+            store_.CreateOrgUnit(actor, parent, request->org_unit_id(), values);
+        if (!created.ok()) return created.status();
+        *response = *std::move(created);
+        Changed();
+        return absl::OkStatus();
+      });
 }
 
 OrgService::Reactor* OrgService::GetOrgUnit(Context* context, const v1::GetOrgUnitRequest* request,
@@ -202,7 +201,8 @@ OrgService::Reactor* OrgService::UpdateOrgUnit(Context* context,
       }
     }
     Check("org_unit.display_name", DisplayNameError(values.display_name()), violations);
-    const std::optional<int64_t> version = ParseEtagField(values.etag(), "org_unit.etag", violations);
+    const std::optional<int64_t> version =
+        ParseEtagField(values.etag(), "org_unit.etag", violations);
     if (!violations.empty()) return violations.ToStatus(kOrgDomain);
     absl::StatusOr<v1::OrgUnit> renamed =
         store_.RenameOrgUnit(actor, id, values.display_name(), version);
@@ -231,23 +231,24 @@ OrgService::Reactor* OrgService::CreateUser(Context* context, const v1::CreateUs
                                             v1::User* response) {
   return Serve(context, "CreateUser", request->request_id(), *request,
                [&](const OrgActor& actor) -> absl::Status {
-    status::FieldViolations violations;
-    const v1::User& values = request->user();
-    Check("user_id", UserIdError(request->user_id()), violations);
-    Check("user.display_name", DisplayNameError(values.display_name()), violations);
-    validation::CheckEnum<v1::User::Type>(values.type(), "user.type",
-                                          validation::Presence::kOptional, violations);
-    OrgUnitIdOr(values.org_unit(), "user.org_unit", violations);
-    Check("user.roles", RolesError(Roles(values)), violations);
-    Check("user.email", EmailError(values.email()), violations);
-    idempotency::ValidateRequestId(request->request_id(), violations);
-    if (!violations.empty()) return violations.ToStatus(kOrgDomain);
-    absl::StatusOr<v1::User> created = store_.CreateUser(actor, request->user_id(), values);
-    if (!created.ok()) return created.status();
-    *response = *std::move(created);
-    Changed();
-    return absl::OkStatus();
-  });
+                 status::FieldViolations violations;
+                 const v1::User& values = request->user();
+                 Check("user_id", UserIdError(request->user_id()), violations);
+                 Check("user.display_name", DisplayNameError(values.display_name()), violations);
+                 validation::CheckEnum<v1::User::Type>(values.type(), "user.type",
+                                                       validation::Presence::kOptional, violations);
+                 OrgUnitIdOr(values.org_unit(), "user.org_unit", violations);
+                 Check("user.roles", RolesError(Roles(values)), violations);
+                 Check("user.email", EmailError(values.email()), violations);
+                 idempotency::ValidateRequestId(request->request_id(), violations);
+                 if (!violations.empty()) return violations.ToStatus(kOrgDomain);
+                 absl::StatusOr<v1::User> created =
+                     store_.CreateUser(actor, request->user_id(), values);
+                 if (!created.ok()) return created.status();
+                 *response = *std::move(created);
+                 Changed();
+                 return absl::OkStatus();
+               });
 }
 
 OrgService::Reactor* OrgService::GetUser(Context* context, const v1::GetUserRequest* request,
@@ -342,37 +343,38 @@ OrgService::Reactor* OrgService::UpdateUser(Context* context, const v1::UpdateUs
 OrgService::Reactor* OrgService::ListAuditEntries(Context* context,
                                                   const v1::ListAuditEntriesRequest* request,
                                                   v1::ListAuditEntriesResponse* response) {
-  return Serve(context, "ListAuditEntries", "", *request,
-               [&](const OrgActor& actor) -> absl::Status {
-    if (request->target().size() > 200) {
-      status::FieldViolations violations;
-      violations.Add("target", "target: at most 200 characters, e.g. users/li.si");
-      return violations.ToStatus(kOrgDomain);
-    }
-    absl::StatusOr<int> page_size = pagination::NormalizePageSize(request->page_size(), kOrgDomain);
-    if (!page_size.ok()) return page_size.status();
-    const std::string root = ListRoot(actor.principal);
-    const std::string fingerprint =
-        pagination::QueryFingerprint({"ListAuditEntries", request->target(), root});
-    absl::StatusOr<pagination::PageCursor> cursor =
-        page_tokens_.Decode(request->page_token(), fingerprint, kOrgDomain);
-    if (!cursor.ok()) return cursor.status();
-    int64_t before = 0;
-    if (!cursor->last_key.empty() && !absl::SimpleAtoi(cursor->last_key.front(), &before)) {
-      return absl::InternalError("audit page cursor is not a number");
-    }
-    absl::StatusOr<std::vector<AuditRow>> rows =
-        store_.ListAudit(request->target(), root, before, *page_size + 1);
-    if (!rows.ok()) return rows.status();
-    const bool more = static_cast<int>(rows->size()) > *page_size;
-    if (more) rows->pop_back();
-    for (AuditRow& row : *rows) *response->add_entries() = std::move(row.entry);
-    if (more) {
-      response->set_next_page_token(
-          page_tokens_.Encode(fingerprint, {.last_key = {crm::StrCat(rows->back().id)}}));
-    }
-    return absl::OkStatus();
-  });
+  return Serve(
+      context, "ListAuditEntries", "", *request, [&](const OrgActor& actor) -> absl::Status {
+        if (request->target().size() > 200) {
+          status::FieldViolations violations;
+          violations.Add("target", "target: at most 200 characters, e.g. users/li.si");
+          return violations.ToStatus(kOrgDomain);
+        }
+        absl::StatusOr<int> page_size =
+            pagination::NormalizePageSize(request->page_size(), kOrgDomain);
+        if (!page_size.ok()) return page_size.status();
+        const std::string root = ListRoot(actor.principal);
+        const std::string fingerprint =
+            pagination::QueryFingerprint({"ListAuditEntries", request->target(), root});
+        absl::StatusOr<pagination::PageCursor> cursor =
+            page_tokens_.Decode(request->page_token(), fingerprint, kOrgDomain);
+        if (!cursor.ok()) return cursor.status();
+        int64_t before = 0;
+        if (!cursor->last_key.empty() && !absl::SimpleAtoi(cursor->last_key.front(), &before)) {
+          return absl::InternalError("audit page cursor is not a number");
+        }
+        absl::StatusOr<std::vector<AuditRow>> rows =
+            store_.ListAudit(request->target(), root, before, *page_size + 1);
+        if (!rows.ok()) return rows.status();
+        const bool more = static_cast<int>(rows->size()) > *page_size;
+        if (more) rows->pop_back();
+        for (AuditRow& row : *rows) *response->add_entries() = std::move(row.entry);
+        if (more) {
+          response->set_next_page_token(
+              page_tokens_.Encode(fingerprint, {.last_key = {crm::StrCat(rows->back().id)}}));
+        }
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace crm::gateway

@@ -5,13 +5,13 @@
 #include "absl/strings/str_join.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
-#include "pqxx/pqxx"
 #include "libs/auth/sql_scope.h"
 #include "libs/etag/etag.h"
 #include "libs/idempotency/run_idempotent.h"
 #include "libs/pg/transaction.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
+#include "pqxx/pqxx"
 #include "services/gateway/org_rules.h"
 
 namespace crm::gateway {
@@ -19,13 +19,13 @@ namespace {
 
 using google::protobuf::util::TimeUtil;
 
-#define ORG_UNIT_COLUMNS                                                                   \
+#define ORG_UNIT_COLUMNS                                                                    \
   "o.id, coalesce(o.parent_id, ''), o.kind, o.display_name, array_to_string(o.path, ','), " \
-  "o.version, (extract(epoch FROM o.create_time) * 1000000)::bigint, "                     \
+  "o.version, (extract(epoch FROM o.create_time) * 1000000)::bigint, "                      \
   "(extract(epoch FROM o.update_time) * 1000000)::bigint"
-#define USER_COLUMNS                                                                         \
-  "u.id, u.type, u.display_name, u.org_unit_id, array_to_string(u.roles, ','), u.email, "    \
-  "u.disabled, u.version, (extract(epoch FROM u.create_time) * 1000000)::bigint, "           \
+#define USER_COLUMNS                                                                      \
+  "u.id, u.type, u.display_name, u.org_unit_id, array_to_string(u.roles, ','), u.email, " \
+  "u.disabled, u.version, (extract(epoch FROM u.create_time) * 1000000)::bigint, "        \
   "(extract(epoch FROM u.update_time) * 1000000)::bigint, array_to_string(o.path, ',')"
 
 constexpr char kGetOrgUnit[] = "gateway.get_org_unit";
@@ -36,7 +36,8 @@ constexpr char kLockOrgUnitSql[] =
     "SELECT " ORG_UNIT_COLUMNS " FROM gateway.org_units o WHERE o.id = $1 FOR UPDATE";
 constexpr char kListOrgUnits[] = "gateway.list_org_units";
 constexpr char kListOrgUnitsSql[] =
-    "SELECT " ORG_UNIT_COLUMNS " FROM gateway.org_units o"
+    "SELECT " ORG_UNIT_COLUMNS
+    " FROM gateway.org_units o"
     " WHERE ($1 = '' OR $1 = ANY(o.path)) AND o.path > $2::text[] ORDER BY o.path LIMIT $3";
 constexpr char kInsertOrgUnit[] = "gateway.insert_org_unit";
 constexpr char kInsertOrgUnitSql[] =
@@ -55,15 +56,18 @@ constexpr char kDeleteOrgUnitSql[] = "DELETE FROM gateway.org_units WHERE id = $
 
 constexpr char kGetUser[] = "gateway.get_user";
 constexpr char kGetUserSql[] =
-    "SELECT " USER_COLUMNS " FROM gateway.users u JOIN gateway.org_units o ON o.id = u.org_unit_id"
+    "SELECT " USER_COLUMNS
+    " FROM gateway.users u JOIN gateway.org_units o ON o.id = u.org_unit_id"
     " WHERE u.id = $1";
 constexpr char kLockUser[] = "gateway.lock_user";
 constexpr char kLockUserSql[] =
-    "SELECT " USER_COLUMNS " FROM gateway.users u JOIN gateway.org_units o ON o.id = u.org_unit_id"
+    "SELECT " USER_COLUMNS
+    " FROM gateway.users u JOIN gateway.org_units o ON o.id = u.org_unit_id"
     " WHERE u.id = $1 FOR UPDATE OF u";
 constexpr char kListUsers[] = "gateway.list_users";
 constexpr char kListUsersSql[] =
-    "SELECT " USER_COLUMNS " FROM gateway.users u JOIN gateway.org_units o ON o.id = u.org_unit_id"
+    "SELECT " USER_COLUMNS
+    " FROM gateway.users u JOIN gateway.org_units o ON o.id = u.org_unit_id"
     " WHERE ($1 = '' OR $1 = ANY(o.path)) AND u.id > $2 ORDER BY u.id LIMIT $3";
 constexpr char kInsertUser[] = "gateway.insert_user";
 constexpr char kInsertUserSql[] =
@@ -137,8 +141,7 @@ void Audit(pqxx::work& tx, const OrgActor& actor, const std::string& target,
            const std::vector<std::string>& target_path, const std::string& before_json,
            const std::string& after_json) {
   tx.exec_prepared0(kInsertAudit, actor.principal.user(), actor.method, target,
-                    auth::TextArrayLiteral(target_path), actor.request_id, before_json,
-                    after_json);
+                    auth::TextArrayLiteral(target_path), actor.request_id, before_json, after_json);
 }
 
 absl::Status OrgUnitNotFound(const std::string& id) {
@@ -182,13 +185,20 @@ bool OrgUnitExists(pqxx::work& tx, const std::string& id) {
 }  // namespace
 
 std::vector<pg::PreparedStatement> OrgStore::Statements() {
-  return {{kGetOrgUnit, kGetOrgUnitSql},       {kLockOrgUnit, kLockOrgUnitSql},
-          {kListOrgUnits, kListOrgUnitsSql},   {kInsertOrgUnit, kInsertOrgUnitSql},
-          {kRenameOrgUnit, kRenameOrgUnitSql}, {kOrgUnitMembers, kOrgUnitMembersSql},
-          {kDeleteOrgUnit, kDeleteOrgUnitSql}, {kGetUser, kGetUserSql},
-          {kLockUser, kLockUserSql},           {kListUsers, kListUsersSql},
-          {kInsertUser, kInsertUserSql},       {kUpdateUser, kUpdateUserSql},
-          {kEnabledHqAdmins, kEnabledHqAdminsSql}, {kInsertAudit, kInsertAuditSql},
+  return {{kGetOrgUnit, kGetOrgUnitSql},
+          {kLockOrgUnit, kLockOrgUnitSql},
+          {kListOrgUnits, kListOrgUnitsSql},
+          {kInsertOrgUnit, kInsertOrgUnitSql},
+          {kRenameOrgUnit, kRenameOrgUnitSql},
+          {kOrgUnitMembers, kOrgUnitMembersSql},
+          {kDeleteOrgUnit, kDeleteOrgUnitSql},
+          {kGetUser, kGetUserSql},
+          {kLockUser, kLockUserSql},
+          {kListUsers, kListUsersSql},
+          {kInsertUser, kInsertUserSql},
+          {kUpdateUser, kUpdateUserSql},
+          {kEnabledHqAdmins, kEnabledHqAdminsSql},
+          {kInsertAudit, kInsertAuditSql},
           {kListAudit, kListAuditSql}};
 }
 
@@ -202,7 +212,8 @@ absl::StatusOr<v1::OrgUnit> OrgStore::CreateOrgUnit(const OrgActor& actor,
         if (!parent.ok()) return parent.status();
         const std::string name = OrgUnitName(id);
         if (absl::Status s = RequireReach(actor.principal, name, parent->path); !s.ok()) return s;
-        if (std::optional<std::string> error = ChildKindError(parent->org_unit.kind(), values.kind())) {
+        if (std::optional<std::string> error =
+                ChildKindError(parent->org_unit.kind(), values.kind())) {
           const std::string description = crm::StrCat("org_unit.kind: ", *error);
           status::FieldViolations violations;
           violations.Add("org_unit.kind", description);
@@ -211,9 +222,9 @@ absl::StatusOr<v1::OrgUnit> OrgStore::CreateOrgUnit(const OrgActor& actor,
         if (OrgUnitExists(tx, id)) return AlreadyExists("ORG_UNIT_EXISTS", name);
         std::vector<std::string> path = parent->path;
         path.push_back(id);
-        StoredOrgUnit created = OrgUnitFromRow(tx.exec_prepared1(
-            kInsertOrgUnit, id, parent_id, static_cast<int>(values.kind()), values.display_name(),
-            auth::TextArrayLiteral(path)));
+        StoredOrgUnit created = OrgUnitFromRow(
+            tx.exec_prepared1(kInsertOrgUnit, id, parent_id, static_cast<int>(values.kind()),
+                              values.display_name(), auth::TextArrayLiteral(path)));
         Audit(tx, actor, name, path, "", Json(created.org_unit));
         return created.org_unit;
       });
@@ -221,11 +232,14 @@ absl::StatusOr<v1::OrgUnit> OrgStore::CreateOrgUnit(const OrgActor& actor,
 
 absl::StatusOr<StoredOrgUnit> OrgStore::GetOrgUnit(const std::string& id) {
   std::optional<StoredOrgUnit> found;
-  absl::Status status = pg::RunReadOnly(pool_, [&](pqxx::nontransaction& tx) {
-    const pqxx::result rows = tx.exec_prepared(kGetOrgUnit, id);
-    if (!rows.empty()) found = OrgUnitFromRow(rows[0]);
-    return absl::OkStatus();
-  }, "gateway.get_org_unit");
+  absl::Status status = pg::RunReadOnly(
+      pool_,
+      [&](pqxx::nontransaction& tx) {
+        const pqxx::result rows = tx.exec_prepared(kGetOrgUnit, id);
+        if (!rows.empty()) found = OrgUnitFromRow(rows[0]);
+        return absl::OkStatus();
+      },
+      "gateway.get_org_unit");
   if (!status.ok()) return status;
   if (!found.has_value()) return OrgUnitNotFound(id);
   return *std::move(found);
@@ -234,13 +248,16 @@ absl::StatusOr<StoredOrgUnit> OrgStore::GetOrgUnit(const std::string& id) {
 absl::StatusOr<std::vector<StoredOrgUnit>> OrgStore::ListOrgUnits(
     const std::string& root_id, const std::vector<std::string>& after_path, int limit) {
   std::vector<StoredOrgUnit> units;
-  absl::Status status = pg::RunReadOnly(pool_, [&](pqxx::nontransaction& tx) {
-    for (const pqxx::row& row : tx.exec_prepared(kListOrgUnits, root_id,
-                                                 auth::TextArrayLiteral(after_path), limit)) {
-      units.push_back(OrgUnitFromRow(row));
-    }
-    return absl::OkStatus();
-  }, "gateway.list_org_units");
+  absl::Status status = pg::RunReadOnly(
+      pool_,
+      [&](pqxx::nontransaction& tx) {
+        for (const pqxx::row& row :
+             tx.exec_prepared(kListOrgUnits, root_id, auth::TextArrayLiteral(after_path), limit)) {
+          units.push_back(OrgUnitFromRow(row));
+        }
+        return absl::OkStatus();
+      },
+      "gateway.list_org_units");
   if (!status.ok()) return status;
   return units;
 }
@@ -266,32 +283,36 @@ absl::StatusOr<v1::OrgUnit> OrgStore::RenameOrgUnit(const OrgActor& actor, const
 
 absl::Status OrgStore::DeleteOrgUnit(const OrgActor& actor, const std::string& id,
                                      std::optional<int64_t> expected_version) {
-  return pg::RunInTransaction(pool_, [&](pqxx::work& tx) -> absl::Status {
-    absl::StatusOr<StoredOrgUnit> current = LockOrgUnit(tx, id);
-    if (!current.ok()) return current.status();
-    const std::string& name = current->org_unit.name();
-    if (absl::Status s = RequireReach(actor.principal, name, current->path); !s.ok()) return s;
-    if (absl::Status s = CheckVersion(name, current->org_unit.etag(), expected_version); !s.ok()) {
-      return s;
-    }
-    const pqxx::row members = tx.exec_prepared1(kOrgUnitMembers, id);
-    const int64_t children = members[0].as<int64_t>();
-    const int64_t users = members[1].as<int64_t>();
-    if (current->org_unit.kind() == v1::OrgUnit::HEADQUARTERS || children > 0 || users > 0) {
-      return status::Error(
-          absl::StatusCode::kFailedPrecondition, kOrgDomain, "ORG_UNIT_NOT_EMPTY",
-          current->org_unit.kind() == v1::OrgUnit::HEADQUARTERS
-              ? crm::StrCat(name, " is the root of the organisation and cannot be deleted")
-              : crm::StrCat(name, " still has ", children, " child org unit(s) and ", users,
-                            " user(s); move or delete them first"),
-          {{"org_unit", name},
-           {"child_org_units", crm::StrCat(children)},
-           {"users", crm::StrCat(users)}});
-    }
-    tx.exec_prepared0(kDeleteOrgUnit, id);
-    Audit(tx, actor, name, current->path, Json(current->org_unit), "");
-    return absl::OkStatus();
-  }, {.operation = "gateway.delete_org_unit"});
+  return pg::RunInTransaction(
+      pool_,
+      [&](pqxx::work& tx) -> absl::Status {
+        absl::StatusOr<StoredOrgUnit> current = LockOrgUnit(tx, id);
+        if (!current.ok()) return current.status();
+        const std::string& name = current->org_unit.name();
+        if (absl::Status s = RequireReach(actor.principal, name, current->path); !s.ok()) return s;
+        if (absl::Status s = CheckVersion(name, current->org_unit.etag(), expected_version);
+            !s.ok()) {
+          return s;
+        }
+        const pqxx::row members = tx.exec_prepared1(kOrgUnitMembers, id);
+        const int64_t children = members[0].as<int64_t>();
+        const int64_t users = members[1].as<int64_t>();
+        if (current->org_unit.kind() == v1::OrgUnit::HEADQUARTERS || children > 0 || users > 0) {
+          return status::Error(
+              absl::StatusCode::kFailedPrecondition, kOrgDomain, "ORG_UNIT_NOT_EMPTY",
+              current->org_unit.kind() == v1::OrgUnit::HEADQUARTERS
+                  ? crm::StrCat(name, " is the root of the organisation and cannot be deleted")
+                  : crm::StrCat(name, " still has ", children, " child org unit(s) and ", users,
+                                " user(s); move or delete them first"),
+              {{"org_unit", name},
+               {"child_org_units", crm::StrCat(children)},
+               {"users", crm::StrCat(users)}});
+        }
+        tx.exec_prepared0(kDeleteOrgUnit, id);
+        Audit(tx, actor, name, current->path, Json(current->org_unit), "");
+        return absl::OkStatus();
+      },
+      {.operation = "gateway.delete_org_unit"});
 }
 
 absl::StatusOr<v1::User> OrgStore::CreateUser(const OrgActor& actor, const std::string& id,
@@ -305,8 +326,9 @@ absl::StatusOr<v1::User> OrgStore::CreateUser(const OrgActor& actor, const std::
         if (absl::Status s = RequireReach(actor.principal, name, org_unit->path); !s.ok()) return s;
         if (absl::Status s = RequireGrantable(actor.principal, RolesOf(values)); !s.ok()) return s;
         if (!tx.exec_prepared(kGetUser, id).empty()) return AlreadyExists("USER_EXISTS", name);
-        const v1::User::Type type =
-            values.type() == v1::User::SERVICE_ACCOUNT ? v1::User::SERVICE_ACCOUNT : v1::User::HUMAN;
+        const v1::User::Type type = values.type() == v1::User::SERVICE_ACCOUNT
+                                        ? v1::User::SERVICE_ACCOUNT
+                                        : v1::User::HUMAN;
         tx.exec_prepared0(kInsertUser, id, static_cast<int>(type), values.display_name(),
                           *org_unit_id, auth::TextArrayLiteral(RolesOf(values)), values.email(),
                           values.disabled());
@@ -318,11 +340,14 @@ absl::StatusOr<v1::User> OrgStore::CreateUser(const OrgActor& actor, const std::
 
 absl::StatusOr<StoredUser> OrgStore::GetUser(const std::string& id) {
   std::optional<StoredUser> found;
-  absl::Status status = pg::RunReadOnly(pool_, [&](pqxx::nontransaction& tx) {
-    const pqxx::result rows = tx.exec_prepared(kGetUser, id);
-    if (!rows.empty()) found = UserFromRow(rows[0]);
-    return absl::OkStatus();
-  }, "gateway.get_user");
+  absl::Status status = pg::RunReadOnly(
+      pool_,
+      [&](pqxx::nontransaction& tx) {
+        const pqxx::result rows = tx.exec_prepared(kGetUser, id);
+        if (!rows.empty()) found = UserFromRow(rows[0]);
+        return absl::OkStatus();
+      },
+      "gateway.get_user");
   if (!status.ok()) return status;
   if (!found.has_value()) return UserNotFound(id);
   return *std::move(found);
@@ -332,12 +357,15 @@ absl::StatusOr<std::vector<StoredUser>> OrgStore::ListUsers(const std::string& r
                                                             const std::string& after_id,
                                                             int limit) {
   std::vector<StoredUser> users;
-  absl::Status status = pg::RunReadOnly(pool_, [&](pqxx::nontransaction& tx) {
-    for (const pqxx::row& row : tx.exec_prepared(kListUsers, root_id, after_id, limit)) {
-      users.push_back(UserFromRow(row));
-    }
-    return absl::OkStatus();
-  }, "gateway.list_users");
+  absl::Status status = pg::RunReadOnly(
+      pool_,
+      [&](pqxx::nontransaction& tx) {
+        for (const pqxx::row& row : tx.exec_prepared(kListUsers, root_id, after_id, limit)) {
+          users.push_back(UserFromRow(row));
+        }
+        return absl::OkStatus();
+      },
+      "gateway.list_users");
   if (!status.ok()) return status;
   return users;
 }
@@ -365,8 +393,8 @@ absl::StatusOr<v1::User> OrgStore::UpdateUser(const OrgActor& actor, const std::
         if (change.org_unit_id.has_value() && *change.org_unit_id != org_unit_id) {
           absl::StatusOr<StoredOrgUnit> moved_to = LockOrgUnit(tx, *change.org_unit_id);
           if (!moved_to.ok()) return moved_to.status();
-          if (absl::Status s = RequireReach(actor.principal, moved_to->org_unit.name(),
-                                            moved_to->path);
+          if (absl::Status s =
+                  RequireReach(actor.principal, moved_to->org_unit.name(), moved_to->path);
               !s.ok()) {
             return s;
           }
@@ -375,14 +403,15 @@ absl::StatusOr<v1::User> OrgStore::UpdateUser(const OrgActor& actor, const std::
         }
         const std::vector<std::string> roles = change.roles.value_or(RolesOf(current.user));
         if (absl::Status s = RequireGrantable(actor.principal, roles); !s.ok()) return s;
-        tx.exec_prepared0(kUpdateUser, id, change.display_name.value_or(current.user.display_name()),
-                          org_unit_id, auth::TextArrayLiteral(roles),
-                          change.email.value_or(current.user.email()),
-                          change.disabled.value_or(current.user.disabled()));
+        tx.exec_prepared0(
+            kUpdateUser, id, change.display_name.value_or(current.user.display_name()), org_unit_id,
+            auth::TextArrayLiteral(roles), change.email.value_or(current.user.email()),
+            change.disabled.value_or(current.user.disabled()));
         if (tx.exec_prepared1(kEnabledHqAdmins)[0].as<int64_t>() == 0) {
           return status::Error(absl::StatusCode::kFailedPrecondition, kOrgDomain, "LAST_HQ_ADMIN",
-                               crm::StrCat(name, " is the last enabled hq_admin; make another "
-                                                 "user hq_admin first"),
+                               crm::StrCat(name,
+                                           " is the last enabled hq_admin; make another "
+                                           "user hq_admin first"),
                                {{"user", name}});
         }
         StoredUser updated = UserFromRow(tx.exec_prepared1(kGetUser, id));
@@ -395,20 +424,24 @@ absl::StatusOr<std::vector<AuditRow>> OrgStore::ListAudit(const std::string& tar
                                                           const std::string& root_id,
                                                           int64_t before_id, int limit) {
   std::vector<AuditRow> entries;
-  absl::Status status = pg::RunReadOnly(pool_, [&](pqxx::nontransaction& tx) {
-    for (const pqxx::row& row : tx.exec_prepared(kListAudit, target, root_id, before_id, limit)) {
-      AuditRow& out = entries.emplace_back();
-      out.id = row[0].as<int64_t>();
-      out.entry.set_actor(row[1].c_str());
-      out.entry.set_action(row[2].c_str());
-      out.entry.set_target(row[3].c_str());
-      out.entry.set_request_id(row[4].c_str());
-      out.entry.set_before_json(row[5].c_str());
-      out.entry.set_after_json(row[6].c_str());
-      *out.entry.mutable_time() = TimeUtil::MicrosecondsToTimestamp(row[7].as<int64_t>());
-    }
-    return absl::OkStatus();
-  }, "gateway.list_audit");
+  absl::Status status = pg::RunReadOnly(
+      pool_,
+      [&](pqxx::nontransaction& tx) {
+        for (const pqxx::row& row :
+             tx.exec_prepared(kListAudit, target, root_id, before_id, limit)) {
+          AuditRow& out = entries.emplace_back();
+          out.id = row[0].as<int64_t>();
+          out.entry.set_actor(row[1].c_str());
+          out.entry.set_action(row[2].c_str());
+          out.entry.set_target(row[3].c_str());
+          out.entry.set_request_id(row[4].c_str());
+          out.entry.set_before_json(row[5].c_str());
+          out.entry.set_after_json(row[6].c_str());
+          *out.entry.mutable_time() = TimeUtil::MicrosecondsToTimestamp(row[7].as<int64_t>());
+        }
+        return absl::OkStatus();
+      },
+      "gateway.list_audit");
   if (!status.ok()) return status;
   return entries;
 }

@@ -40,14 +40,15 @@ absl::StatusOr<PermissionMap> PermissionMap::Parse(std::string_view text) {
                                          "' is not package.Service/Method or package.Service/*"));
     }
     if (words.size() < 2) {
-      return BadLine(number, crm::StrCat(words[0], " names no role; leave the method out to "
-                                                   "deny it to everyone"));
+      return BadLine(number, crm::StrCat(words[0],
+                                         " names no role; leave the method out to "
+                                         "deny it to everyone"));
     }
     std::vector<std::string> roles;
     for (size_t i = 1; i < words.size(); ++i) {
       if (!auth::IsKnownRole(std::string_view(words[i].data(), words[i].size()))) {
-        return BadLine(number, crm::StrCat("unknown role '", words[i], "'; known: ",
-                                           auth::KnownRolesText()));
+        return BadLine(
+            number, crm::StrCat("unknown role '", words[i], "'; known: ", auth::KnownRolesText()));
       }
       roles.emplace_back(words[i]);
     }

@@ -56,8 +56,9 @@ TEST(PermissionMapTest, BadRulesNameTheirLine) {
   };
   for (const Case& c : std::vector<Case>{
            {"\n\nGetCustomer viewer", "line 3: 'GetCustomer' is not package.Service/Method"},
-           {"crm.customer.v1.CustomerService/GetCustomer", "line 1: crm.customer.v1."
-                                                           "CustomerService/GetCustomer names no role"},
+           {"crm.customer.v1.CustomerService/GetCustomer",
+            "line 1: crm.customer.v1."
+            "CustomerService/GetCustomer names no role"},
            {"crm.customer.v1.CustomerService/GetCustomer admin", "line 1: unknown role 'admin'"},
            {"a.B/C viewer\na.B/C sales", "line 2: a.B/C has a rule already"},
            {"a.B/C/D viewer", "'a.B/C/D' is not"},
@@ -77,11 +78,13 @@ TEST(PermissionMapTest, ProblemsListUncoveredMethodsAndRulesForNothing) {
   )");
   const std::vector<std::string> problems =
       map.Problems(*google::protobuf::DescriptorPool::generated_pool(), {kCustomerService});
-  EXPECT_THAT(problems, ::testing::Contains(
-                            "crm.customer.v1.CustomerService/UpdateCustomer has no rule: nobody may "
-                            "call it"));
-  EXPECT_THAT(problems, ::testing::Contains(
-                            "rule for crm.customer.v1.CustomerService/NoSuchMethod: no such method"));
+  EXPECT_THAT(
+      problems,
+      ::testing::Contains("crm.customer.v1.CustomerService/UpdateCustomer has no rule: nobody may "
+                          "call it"));
+  EXPECT_THAT(
+      problems,
+      ::testing::Contains("rule for crm.customer.v1.CustomerService/NoSuchMethod: no such method"));
   EXPECT_THAT(problems, ::testing::Contains("rule for crm.nothing.v1.Nothing/*: no such service"));
   EXPECT_THAT(problems, ::testing::Not(::testing::Contains(HasSubstr("GetCustomer has no rule"))));
 }
@@ -110,16 +113,15 @@ TEST(PermissionMapTest, TheShippedMapCoversEveryRpcAndKeepsIntegrationNarrow) {
   ASSERT_NE(service, nullptr);
   std::vector<std::string> integration;
   for (int i = 0; i < service->method_count(); ++i) {
-    const std::string method = std::string("/") + kCustomerService + "/" + service->method(i)->name();
+    const std::string method =
+        std::string("/") + kCustomerService + "/" + service->method(i)->name();
     if (map.Allows(method, {"integration"})) integration.push_back(service->method(i)->name());
     EXPECT_TRUE(map.Allows(method, {"hq_admin"})) << method;
   }
-  EXPECT_THAT(integration, ::testing::UnorderedElementsAre("GetCustomer", "BatchGetCustomers",
-                                                           "LookupCustomer",
-                                                           "UpsertCustomerByExternalReference",
-                                                           "ListCustomerChanges",
-                                                           "WatchCustomerChanges",
-                                                           "ImportCustomers"));
+  EXPECT_THAT(integration, ::testing::UnorderedElementsAre(
+                               "GetCustomer", "BatchGetCustomers", "LookupCustomer",
+                               "UpsertCustomerByExternalReference", "ListCustomerChanges",
+                               "WatchCustomerChanges", "ImportCustomers"));
 }
 
 }  // namespace

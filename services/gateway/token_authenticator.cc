@@ -35,8 +35,8 @@ absl::StatusOr<std::string> TokenAuthenticator::Subject(std::string_view token, 
   return claims->subject;
 }
 
-absl::StatusOr<auth::v1::Principal> TokenAuthenticator::Authenticate(
-    std::string_view authorization, absl::Time now) {
+absl::StatusOr<auth::v1::Principal> TokenAuthenticator::Authenticate(std::string_view authorization,
+                                                                     absl::Time now) {
   if (authorization.empty()) {
     return Unauthenticated("TOKEN_MISSING",
                            "no credentials: send the header \"authorization: Bearer <token>\"");

@@ -25,13 +25,11 @@ namespace crm::gateway {
 // next directory reload on, even with a cached token. Thread-safe.
 class TokenAuthenticator {
  public:
-  TokenAuthenticator(jwt::Verifier verifier, const Directory& directory,
-                     size_t max_cached = 10000)
+  TokenAuthenticator(jwt::Verifier verifier, const Directory& directory, size_t max_cached = 10000)
       : verifier_(std::move(verifier)), directory_(directory), max_cached_(max_cached) {}
 
   // UNAUTHENTICATED with a reason the caller can act on.
-  absl::StatusOr<auth::v1::Principal> Authenticate(std::string_view authorization,
-                                                   absl::Time now);
+  absl::StatusOr<auth::v1::Principal> Authenticate(std::string_view authorization, absl::Time now);
 
  private:
   struct Verified {

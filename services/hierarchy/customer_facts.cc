@@ -63,9 +63,7 @@ absl::Status RequireLive(const CustomerFacts& customer) {
                        crm::StrCat(name, " is deleted; undelete it first"), {{"customer", name}});
 }
 
-bool IsExternalReferenceKey(const std::string& key) {
-  return key.find(':') != std::string::npos;
-}
+bool IsExternalReferenceKey(const std::string& key) { return key.find(':') != std::string::npos; }
 
 absl::StatusOr<CustomerFacts> CustomerFactsClient::Get(const grpc::ServerContextBase& caller,
                                                        const std::string& customer_id) const {

@@ -67,8 +67,7 @@ absl::StatusOr<std::vector<CustomerFacts>> CustomerSync::FetchPlacedFacts(
         status::FromGrpc(customers_->BatchGetCustomers(AsService().get(), get, &got));
     if (std::optional<google::rpc::ErrorInfo> info = status::GetErrorInfo(fetched);
         info.has_value() && info->reason() == "CUSTOMER_MERGED") {
-      const std::string merged =
-          ParseCustomerName(info->metadata().at("customer")).value_or("");
+      const std::string merged = ParseCustomerName(info->metadata().at("customer")).value_or("");
       ids.erase(std::remove(ids.begin(), ids.end(), merged), ids.end());
       continue;
     }
@@ -93,8 +92,8 @@ absl::StatusOr<int64_t> CustomerSync::SyncOnce() {
     customer::v1::ListCustomerChangesRequest request;
     request.set_page_size(kPageSize);
     if (cursor->empty()) {
-      *request.mutable_start_time() =
-          google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(absl::Now()));
+      *request.mutable_start_time() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
+          absl::ToUnixMicros(absl::Now()));
     } else {
       request.set_page_token(*cursor);
     }

@@ -2,13 +2,13 @@
 
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "libs/auth/principal_signer.h"
 #include "libs/auth/principal_verifier.h"
 #include "libs/cache/versioned_cache.h"
 #include "libs/idempotency/request_log.h"
 #include "libs/pagination/page_token_codec.h"
 #include "libs/pg/embedded_file.h"
 #include "libs/pg/migrate.h"
-#include "libs/auth/principal_signer.h"
 #include "services/hierarchy/customer_facts.h"
 #include "services/hierarchy/customer_sync.h"
 #include "services/hierarchy/hierarchy_service.h"
@@ -31,8 +31,8 @@ class HierarchyModuleImpl final : public HierarchyModule {
       : request_log_(kSchema),
         verifier_(config.principal_key),
         page_tokens_(config.page_token_key),
-        customer_channel_(grpc::CreateChannel(config.customer_address,
-                                              grpc::InsecureChannelCredentials())),
+        customer_channel_(
+            grpc::CreateChannel(config.customer_address, grpc::InsecureChannelCredentials())),
         customers_(customer_channel_) {}
 
   absl::Status Init(const HierarchyConfig& config) {
@@ -51,8 +51,8 @@ class HierarchyModuleImpl final : public HierarchyModule {
     if (!config.redis_address.empty()) {
       absl::StatusOr<cache::RedisOptions> redis = cache::ParseRedisAddress(config.redis_address);
       if (!redis.ok()) return redis.status();
-      redis_ = std::make_unique<cache::VersionedCache>(*redis, "crm:hierarchy:v1:",
-                                                       config.cache_ttl);
+      redis_ =
+          std::make_unique<cache::VersionedCache>(*redis, "crm:hierarchy:v1:", config.cache_ttl);
       subtree_cache_ = std::make_unique<SubtreeCache>(*redis_);
     }
     store_ = std::make_unique<HierarchyStore>(*pool_, request_log_);

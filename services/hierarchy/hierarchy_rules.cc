@@ -96,9 +96,8 @@ std::optional<std::string> EdgeError(v1::Node::Kind kind, v1::EdgeType edge,
       }
       break;
     default: {
-      const std::string_view use = customer
-                                       ? "use one of WHOLLY_OWNED, CONTROLLED, AFFILIATE or BRANCH"
-                                       : "use DEPARTMENT";
+      const std::string_view use =
+          customer ? "use one of WHOLLY_OWNED, CONTROLLED, AFFILIATE or BRANCH" : "use DEPARTMENT";
       if (edge == v1::EDGE_TYPE_UNSPECIFIED) return crm::StrCat("required; ", use);
       return crm::StrCat(static_cast<int>(edge), " is not a known EdgeType; ", use);
     }

@@ -106,65 +106,68 @@ HierarchyService::Reactor* HierarchyService::CreateGroup(Context* context,
                                                          v1::Node* response) {
   return Serve(context, "CreateGroup", request->request_id(), *request,
                [&](const Actor& actor) -> absl::Status {
-    status::FieldViolations violations;
-    const std::string customer = CustomerIdOr(request->customer(), "customer", violations);
-    idempotency::ValidateRequestId(request->request_id(), violations);
-    if (!violations.empty()) return violations.ToStatus(kDomain);
-    absl::StatusOr<CustomerFacts> facts = deps_.customers->Get(*context, customer);
-    if (!facts.ok()) return facts.status();
-    absl::StatusOr<v1::Node> created = deps_.store->CreateGroup(actor, *facts);
-    if (!created.ok()) return created.status();
-    *response = *std::move(created);
-    return absl::OkStatus();
-  });
+                 status::FieldViolations violations;
+                 const std::string customer =
+                     CustomerIdOr(request->customer(), "customer", violations);
+                 idempotency::ValidateRequestId(request->request_id(), violations);
+                 if (!violations.empty()) return violations.ToStatus(kDomain);
+                 absl::StatusOr<CustomerFacts> facts = deps_.customers->Get(*context, customer);
+                 if (!facts.ok()) return facts.status();
+                 absl::StatusOr<v1::Node> created = deps_.store->CreateGroup(actor, *facts);
+                 if (!created.ok()) return created.status();
+                 *response = *std::move(created);
+                 return absl::OkStatus();
+               });
 }
 
 HierarchyService::Reactor* HierarchyService::AttachNode(Context* context,
                                                         const v1::AttachNodeRequest* request,
                                                         v1::Node* response) {
-  return Serve(context, "AttachNode", request->request_id(), *request,
-               [&](const Actor& actor) -> absl::Status {
-    status::FieldViolations violations;
-    const int64_t parent = NodeIdOr(request->parent(), "parent", violations);
-    const v1::Node& values = request->node();
-    NewNode node{.kind = values.kind()};
-    std::string customer;
-    if (values.kind() == v1::Node::CUSTOMER) {
-      customer = CustomerIdOr(values.customer(), "node.customer", violations);
-    } else if (values.kind() == v1::Node::DEPARTMENT || values.kind() == v1::Node::BUSINESS_LINE) {
-      if (!values.customer().empty()) {
-        violations.Add("node.customer", "node.customer: only a CUSTOMER node names a customer");
-      }
-      if (values.display_name().empty() || values.display_name().size() > kMaxDisplayName) {
-        violations.Add("node.display_name",
-                       crm::StrCat("node.display_name: 1-", kMaxDisplayName,
-                                   " bytes naming the department or business line"));
-      }
-      node.display_name = values.display_name();
-    } else {
-      validation::CheckEnum<v1::Node::Kind>(values.kind(), "node.kind",
-                                            validation::Presence::kRequired, violations);
-    }
-    const v1::EdgeType type = values.edge_type() == v1::EDGE_TYPE_UNSPECIFIED &&
-                                      values.kind() != v1::Node::CUSTOMER
-                                  ? v1::DEPARTMENT  // the only edge a department can have
-                                  : values.edge_type();
-    if (values.kind() != v1::Node::KIND_UNSPECIFIED && v1::Node::Kind_IsValid(values.kind())) {
-      node.edge = EdgeOr(values.kind(), type, values.ownership_percent(), values.effective_from(),
-                         "node.", violations);
-    }
-    idempotency::ValidateRequestId(request->request_id(), violations);
-    if (!violations.empty()) return violations.ToStatus(kDomain);
-    if (!customer.empty()) {
-      absl::StatusOr<CustomerFacts> facts = deps_.customers->Get(*context, customer);
-      if (!facts.ok()) return facts.status();
-      node.customer = *std::move(facts);
-    }
-    absl::StatusOr<v1::Node> attached = deps_.store->Attach(actor, parent, node);
-    if (!attached.ok()) return attached.status();
-    *response = *std::move(attached);
-    return absl::OkStatus();
-  });
+  return Serve(
+      context, "AttachNode", request->request_id(), *request,
+      [&](const Actor& actor) -> absl::Status {
+        status::FieldViolations violations;
+        const int64_t parent = NodeIdOr(request->parent(), "parent", violations);
+        const v1::Node& values = request->node();
+        NewNode node{.kind = values.kind()};
+        std::string customer;
+        if (values.kind() == v1::Node::CUSTOMER) {
+          customer = CustomerIdOr(values.customer(), "node.customer", violations);
+        } else if (values.kind() == v1::Node::DEPARTMENT ||
+                   values.kind() == v1::Node::BUSINESS_LINE) {
+          if (!values.customer().empty()) {
+            violations.Add("node.customer", "node.customer: only a CUSTOMER node names a customer");
+          }
+          if (values.display_name().empty() || values.display_name().size() > kMaxDisplayName) {
+            violations.Add("node.display_name",
+                           crm::StrCat("node.display_name: 1-", kMaxDisplayName,
+                                       " bytes naming the department or business line"));
+          }
+          node.display_name = values.display_name();
+        } else {
+          validation::CheckEnum<v1::Node::Kind>(values.kind(), "node.kind",
+                                                validation::Presence::kRequired, violations);
+        }
+        const v1::EdgeType type =
+            values.edge_type() == v1::EDGE_TYPE_UNSPECIFIED && values.kind() != v1::Node::CUSTOMER
+                ? v1::DEPARTMENT  // the only edge a department can have
+                : values.edge_type();
+        if (values.kind() != v1::Node::KIND_UNSPECIFIED && v1::Node::Kind_IsValid(values.kind())) {
+          node.edge = EdgeOr(values.kind(), type, values.ownership_percent(),
+                             values.effective_from(), "node.", violations);
+        }
+        idempotency::ValidateRequestId(request->request_id(), violations);
+        if (!violations.empty()) return violations.ToStatus(kDomain);
+        if (!customer.empty()) {
+          absl::StatusOr<CustomerFacts> facts = deps_.customers->Get(*context, customer);
+          if (!facts.ok()) return facts.status();
+          node.customer = *std::move(facts);
+        }
+        absl::StatusOr<v1::Node> attached = deps_.store->Attach(actor, parent, node);
+        if (!attached.ok()) return attached.status();
+        *response = *std::move(attached);
+        return absl::OkStatus();
+      });
 }
 
 HierarchyService::Reactor* HierarchyService::GetNode(Context* context,
@@ -190,7 +193,8 @@ HierarchyService::Reactor* HierarchyService::ListChildren(Context* context,
     if (!violations.empty()) return violations.ToStatus(kDomain);
     absl::StatusOr<int> page_size = pagination::NormalizePageSize(request->page_size(), kDomain);
     if (!page_size.ok()) return page_size.status();
-    const std::string fingerprint = pagination::QueryFingerprint({"ListChildren", request->parent()});
+    const std::string fingerprint =
+        pagination::QueryFingerprint({"ListChildren", request->parent()});
     absl::StatusOr<pagination::PageCursor> cursor =
         deps_.page_tokens->Decode(request->page_token(), fingerprint, kDomain);
     if (!cursor.ok()) return cursor.status();
@@ -231,10 +235,9 @@ absl::Status HierarchyService::ReadSubtree(const v1::ListSubtreeRequest& request
   if (!cursor.ok()) return cursor.status();
   SubtreeCursor after;
   int64_t total = -1;
-  if (cursor->last_key.size() == 3 &&
-      (!absl::SimpleAtoi(cursor->last_key[0], &after.depth) ||
-       !absl::SimpleAtoi(cursor->last_key[1], &after.id) ||
-       !absl::SimpleAtoi(cursor->last_key[2], &total))) {
+  if (cursor->last_key.size() == 3 && (!absl::SimpleAtoi(cursor->last_key[0], &after.depth) ||
+                                       !absl::SimpleAtoi(cursor->last_key[1], &after.id) ||
+                                       !absl::SimpleAtoi(cursor->last_key[2], &total))) {
     return absl::InternalError("subtree cursor does not parse");
   }
 
@@ -268,8 +271,7 @@ absl::Status HierarchyService::ReadSubtree(const v1::ListSubtreeRequest& request
     const v1::Node& last = *page.nodes().rbegin();
     page.set_next_page_token(deps_.page_tokens->Encode(
         fingerprint, {.last_key = {crm::StrCat(last.depth()),
-                                   crm::StrCat(*ParseNodeName(last.name())),
-                                   crm::StrCat(total)}}));
+                                   crm::StrCat(*ParseNodeName(last.name())), crm::StrCat(total)}}));
   }
   if (version.has_value()) deps_.cache->Put(request, *version, page);
   return absl::OkStatus();
@@ -364,8 +366,7 @@ HierarchyService::Reactor* HierarchyService::FindGroup(Context* context,
 HierarchyService::Reactor* HierarchyService::ResolveSubtreeCustomers(
     Context* context, const v1::ResolveSubtreeCustomersRequest* request,
     v1::ResolveSubtreeCustomersResponse* response) {
-  return Serve(context, "ResolveSubtreeCustomers", "", *request,
-               [&](const Actor&) -> absl::Status {
+  return Serve(context, "ResolveSubtreeCustomers", "", *request, [&](const Actor&) -> absl::Status {
     status::FieldViolations violations;
     if (request->names().empty() || request->names_size() > kMaxResolve) {
       violations.Add("names", crm::StrCat("names: 1-", kMaxResolve, " node names"));
@@ -405,25 +406,26 @@ HierarchyService::Reactor* HierarchyService::ImportStructure(
     v1::ImportStructureResponse* response) {
   return Serve(context, "ImportStructure", request->request_id(), *request,
                [&](const Actor& actor) -> absl::Status {
-    status::FieldViolations violations;
-    idempotency::ValidateRequestId(request->request_id(), violations);
-    if (request->rows_size() > kMaxImportRows) {
-      violations.Add("rows", crm::StrCat("rows: at most ", kMaxImportRows, " per import"));
-    }
-    if (!violations.empty()) return violations.ToStatus(kDomain);
-    // Rows on their own, then each key with the customer service, then scope
-    // and the trees as they stand under the locks: every problem of every
-    // stage, on one path whether or not the import is validate_only.
-    std::vector<v1::ImportProblem> problems = CheckImportRows(*request);
-    absl::StatusOr<std::vector<ResolvedImportRow>> resolved =
-        ResolveImportRows(*request, *deps_.customers, *context, problems);
-    if (!resolved.ok()) return resolved.status();
-    absl::StatusOr<v1::ImportStructureResponse> result =
-        deps_.store->Import(actor, *resolved, problems, request->validate_only());
-    if (!result.ok()) return result.status();
-    *response = *std::move(result);
-    return absl::OkStatus();
-  });
+                 status::FieldViolations violations;
+                 idempotency::ValidateRequestId(request->request_id(), violations);
+                 if (request->rows_size() > kMaxImportRows) {
+                   violations.Add("rows",
+                                  crm::StrCat("rows: at most ", kMaxImportRows, " per import"));
+                 }
+                 if (!violations.empty()) return violations.ToStatus(kDomain);
+                 // Rows on their own, then each key with the customer service, then scope
+                 // and the trees as they stand under the locks: every problem of every
+                 // stage, on one path whether or not the import is validate_only.
+                 std::vector<v1::ImportProblem> problems = CheckImportRows(*request);
+                 absl::StatusOr<std::vector<ResolvedImportRow>> resolved =
+                     ResolveImportRows(*request, *deps_.customers, *context, problems);
+                 if (!resolved.ok()) return resolved.status();
+                 absl::StatusOr<v1::ImportStructureResponse> result =
+                     deps_.store->Import(actor, *resolved, problems, request->validate_only());
+                 if (!result.ok()) return result.status();
+                 *response = *std::move(result);
+                 return absl::OkStatus();
+               });
 }
 
 }  // namespace crm::hierarchy

@@ -100,7 +100,8 @@ class HierarchyStore final {
   absl::StatusOr<v1::Rollup> Rollup(int64_t id);
 
   // Of `customer_ids`, those that have a node.
-  absl::StatusOr<std::vector<std::string>> PlacedCustomers(const std::vector<std::string>& customer_ids);
+  absl::StatusOr<std::vector<std::string>> PlacedCustomers(
+      const std::vector<std::string>& customer_ids);
   // Copies the customer service's current facts onto the customers' nodes
   // (and the region and owner onto their departments), bumps the versions of
   // the trees that changed, and saves the feed cursor, in one transaction.

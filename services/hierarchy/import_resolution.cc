@@ -25,9 +25,8 @@ absl::StatusOr<std::vector<ResolvedImportRow>> ResolveImportRows(
     if (row.parent().empty() || row.child().empty()) continue;  // already reported
     bool usable = true;
     ResolvedImportRow resolved{.line = row.line()};
-    for (const auto& [key, field, out] :
-         {std::tuple{row.parent(), "parent", &resolved.parent},
-          std::tuple{row.child(), "child", &resolved.child}}) {
+    for (const auto& [key, field, out] : {std::tuple{row.parent(), "parent", &resolved.parent},
+                                          std::tuple{row.child(), "child", &resolved.child}}) {
       const absl::StatusOr<CustomerFacts>& facts = resolve(key);
       if (facts.ok()) {
         *out = *facts;
@@ -38,8 +37,8 @@ absl::StatusOr<std::vector<ResolvedImportRow>> ResolveImportRows(
           code != absl::StatusCode::kInvalidArgument) {
         return facts.status();
       }
-      problems.push_back(Problem(row.line(), field,
-                                 crm::StrCat(key, ": ", facts.status().message())));
+      problems.push_back(
+          Problem(row.line(), field, crm::StrCat(key, ": ", facts.status().message())));
       usable = false;
     }
     if (!usable) continue;
@@ -50,10 +49,9 @@ absl::StatusOr<std::vector<ResolvedImportRow>> ResolveImportRows(
     }
     rows.push_back(std::move(resolved));
   }
-  std::stable_sort(problems.begin(), problems.end(),
-                   [](const v1::ImportProblem& a, const v1::ImportProblem& b) {
-                     return a.line() < b.line();
-                   });
+  std::stable_sort(
+      problems.begin(), problems.end(),
+      [](const v1::ImportProblem& a, const v1::ImportProblem& b) { return a.line() < b.line(); });
   return rows;
 }
 

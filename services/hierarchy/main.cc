@@ -30,9 +30,8 @@ int main(int argc, char** argv) {
   crm::config::ParseFlags(argc, argv, "crm-hierarchy: customer group trees");
   const crm::config::Secret principal_key = crm::auth::PrincipalKeySecret();
   crm::config::RequireSecrets(
-      "crm-hierarchy",
-      {principal_key,
-       crm::config::FlagSecret(FLAGS_page_token_key, "signs the service's page tokens")});
+      "crm-hierarchy", {principal_key, crm::config::FlagSecret(FLAGS_page_token_key,
+                                                               "signs the service's page tokens")});
 
   crm::hierarchy::HierarchyConfig config;
   config.pg_dsn = absl::GetFlag(FLAGS_pg_dsn);

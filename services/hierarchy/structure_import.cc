@@ -32,12 +32,14 @@ std::vector<v1::ImportProblem> CheckImportRows(const v1::ImportStructureRequest&
     if (!row.ownership_percent().empty()) {
       absl::StatusOr<int32_t> parsed = ParseOwnershipPercent(row.ownership_percent());
       if (!parsed.ok()) {
-        problems.push_back(Problem(line, "ownership_percent", std::string(parsed.status().message())));
+        problems.push_back(
+            Problem(line, "ownership_percent", std::string(parsed.status().message())));
       } else {
         ownership = *parsed;
       }
     }
-    if (std::optional<std::string> error = EdgeError(v1::Node::CUSTOMER, row.edge_type(), ownership)) {
+    if (std::optional<std::string> error =
+            EdgeError(v1::Node::CUSTOMER, row.edge_type(), ownership)) {
       problems.push_back(Problem(line, "edge_type", *error));
     }
     if (row.child().empty()) continue;
@@ -60,18 +62,17 @@ std::vector<v1::ImportProblem> CheckImportRows(const v1::ImportStructureRequest&
       at = up->second;
       if (at == child) {
         if (reported.insert(child).second) {
-          problems.push_back(Problem(line, "parent",
-                                     crm::StrCat("rows form a cycle through ", child,
-                                                 "; a group has one root")));
+          problems.push_back(
+              Problem(line, "parent",
+                      crm::StrCat("rows form a cycle through ", child, "; a group has one root")));
         }
         break;
       }
     }
   }
-  std::stable_sort(problems.begin(), problems.end(),
-                   [](const v1::ImportProblem& a, const v1::ImportProblem& b) {
-                     return a.line() < b.line();
-                   });
+  std::stable_sort(
+      problems.begin(), problems.end(),
+      [](const v1::ImportProblem& a, const v1::ImportProblem& b) { return a.line() < b.line(); });
   return problems;
 }
 

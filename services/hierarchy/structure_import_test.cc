@@ -1,7 +1,7 @@
 #include "services/hierarchy/structure_import.h"
 
-#include "gmock/gmock.h"
 #include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace crm::hierarchy {
@@ -11,7 +11,8 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
 v1::ImportStructureRequest Rows(
-    std::initializer_list<std::tuple<int, const char*, const char*, v1::EdgeType, const char*>> rows) {
+    std::initializer_list<std::tuple<int, const char*, const char*, v1::EdgeType, const char*>>
+        rows) {
   v1::ImportStructureRequest request;
   for (const auto& [line, parent, child, edge, ownership] : rows) {
     v1::ImportRow* row = request.add_rows();
@@ -26,7 +27,8 @@ v1::ImportStructureRequest Rows(
 
 std::vector<std::string> Describe(const std::vector<v1::ImportProblem>& problems) {
   std::vector<std::string> out;
-  for (const auto& p : problems) out.push_back(absl::StrCat(p.line(), " ", p.field(), ": ", p.reason()));
+  for (const auto& p : problems)
+    out.push_back(absl::StrCat(p.line(), " ", p.field(), ": ", p.reason()));
   return out;
 }
 
@@ -50,8 +52,8 @@ TEST(CheckImportRowsTest, EveryBadRowIsReportedInLineOrder) {
 }
 
 TEST(CheckImportRowsTest, AChildGivenTwiceHasOneParent) {
-  const auto problems = Describe(CheckImportRows(Rows({{2, "A", "C", v1::CONTROLLED, ""},
-                                                       {3, "B", "C", v1::AFFILIATE, ""}})));
+  const auto problems = Describe(
+      CheckImportRows(Rows({{2, "A", "C", v1::CONTROLLED, ""}, {3, "B", "C", v1::AFFILIATE, ""}})));
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_THAT(problems[0], HasSubstr("3 child: C already has a parent on line 2"));
 }

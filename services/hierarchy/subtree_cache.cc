@@ -8,9 +8,8 @@ namespace {
 
 // The request decides the page; the token is long, so it is hashed.
 std::string KeyOf(const v1::ListSubtreeRequest& request) {
-  return crm::StrCat("subtree:", request.name(), ":", request.max_depth(), ":",
-                     request.page_size(), ":",
-                     crypto::Sha256Hex(request.page_token()).substr(0, 32));
+  return crm::StrCat("subtree:", request.name(), ":", request.max_depth(), ":", request.page_size(),
+                     ":", crypto::Sha256Hex(request.page_token()).substr(0, 32));
 }
 
 std::string VersionTag(int64_t version) { return crm::StrCat(version, "\n"); }
@@ -24,7 +23,8 @@ std::optional<v1::ListSubtreeResponse> SubtreeCache::Get(const v1::ListSubtreeRe
   const std::string tag = VersionTag(tree_version);
   if (!cached->starts_with(tag)) return std::nullopt;  // another state of the tree
   v1::ListSubtreeResponse page;
-  if (!page.ParseFromArray(cached->data() + tag.size(), static_cast<int>(cached->size() - tag.size()))) {
+  if (!page.ParseFromArray(cached->data() + tag.size(),
+                           static_cast<int>(cached->size() - tag.size()))) {
     return std::nullopt;
   }
   return page;

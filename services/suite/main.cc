@@ -16,8 +16,8 @@
 #include "libs/log/log.h"
 #include "libs/strings/str_cat.h"
 #include "services/customer/customer_module.h"
-#include "services/hierarchy/hierarchy_module.h"
 #include "services/gateway/gateway_module.h"
+#include "services/hierarchy/hierarchy_module.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50050", "the gateway's gRPC address");
 ABSL_FLAG(std::string, customer_listen, "127.0.0.1:50051",
@@ -63,12 +63,11 @@ int main(int argc, char** argv) {
   crm::config::ParseFlags(argc, argv, "crm-suite: the gateway and every service in one process");
   const crm::config::Secret principal_key_secret = crm::auth::PrincipalKeySecret();
   crm::config::RequireSecrets(
-      "crm-suite",
-      {principal_key_secret,
-       crm::config::FlagSecret(FLAGS_jwt_hs256_secret, "verifies HS256 bearer tokens",
-                               "--jwt_hs256_secret= to accept no HS256 tokens"),
-       crm::config::FlagSecret(FLAGS_pii_key, "seals contacts' personal fields"),
-       crm::config::FlagSecret(FLAGS_page_token_key, "signs page tokens")});
+      "crm-suite", {principal_key_secret,
+                    crm::config::FlagSecret(FLAGS_jwt_hs256_secret, "verifies HS256 bearer tokens",
+                                            "--jwt_hs256_secret= to accept no HS256 tokens"),
+                    crm::config::FlagSecret(FLAGS_pii_key, "seals contacts' personal fields"),
+                    crm::config::FlagSecret(FLAGS_page_token_key, "signs page tokens")});
   const std::string& principal_key = principal_key_secret.value;
 
   crm::customer::CustomerConfig customer_config;
@@ -81,8 +80,8 @@ int main(int argc, char** argv) {
   absl::StatusOr<std::unique_ptr<crm::customer::CustomerModule>> customer =
       crm::customer::CustomerModule::Create(customer_config);
   if (!customer.ok()) return Fail("customer service cannot start", customer.status());
-  crm::server::GrpcServer customer_server(ServerOptionsFor(
-      absl::GetFlag(FLAGS_customer_listen), "crm.customer.v1.CustomerService"));
+  crm::server::GrpcServer customer_server(
+      ServerOptionsFor(absl::GetFlag(FLAGS_customer_listen), "crm.customer.v1.CustomerService"));
   customer_server.AddService((*customer)->service());
   customer_server.AddService((*customer)->operations_service());
   if (absl::Status s = customer_server.Start(); !s.ok()) {
@@ -100,8 +99,8 @@ int main(int argc, char** argv) {
   absl::StatusOr<std::unique_ptr<crm::hierarchy::HierarchyModule>> hierarchy =
       crm::hierarchy::HierarchyModule::Create(hierarchy_config);
   if (!hierarchy.ok()) return Fail("hierarchy service cannot start", hierarchy.status());
-  crm::server::GrpcServer hierarchy_server(ServerOptionsFor(
-      absl::GetFlag(FLAGS_hierarchy_listen), "crm.hierarchy.v1.HierarchyService"));
+  crm::server::GrpcServer hierarchy_server(
+      ServerOptionsFor(absl::GetFlag(FLAGS_hierarchy_listen), "crm.hierarchy.v1.HierarchyService"));
   hierarchy_server.AddService((*hierarchy)->service());
   if (absl::Status s = hierarchy_server.Start(); !s.ok()) {
     return Fail("hierarchy service cannot start", s);
@@ -119,16 +118,18 @@ int main(int argc, char** argv) {
   absl::StatusOr<std::unique_ptr<crm::gateway::GatewayModule>> gateway =
       crm::gateway::GatewayModule::Create(gateway_config);
   if (!gateway.ok()) return Fail("gateway cannot start", gateway.status());
-  crm::server::ServerOptions gateway_options = ServerOptionsFor(absl::GetFlag(FLAGS_listen), "gateway");
+  crm::server::ServerOptions gateway_options =
+      ServerOptionsFor(absl::GetFlag(FLAGS_listen), "gateway");
   crm::server::ApplyShutdownFlags(gateway_options);  // with --not_serving_delay
   crm::server::GrpcServer gateway_server(gateway_options);
   gateway_server.SetGenericService((*gateway)->proxy());
   if (absl::Status s = gateway_server.Start(); !s.ok()) return Fail("gateway cannot start", s);
   (*gateway)->ServeBackendHealth(gateway_server);
 
-  crm::log::Info("suite serving", {{"gateway", absl::GetFlag(FLAGS_listen)},
-                                   {"customer", customer_address},
-                                   {"hierarchy", crm::StrCat("127.0.0.1:", hierarchy_server.port())}});
+  crm::log::Info("suite serving",
+                 {{"gateway", absl::GetFlag(FLAGS_listen)},
+                  {"customer", customer_address},
+                  {"hierarchy", crm::StrCat("127.0.0.1:", hierarchy_server.port())}});
   crm::server::WaitForTerminationSignal();
   // Outside in: the gateway reports NOT_SERVING, serves on for
   // --not_serving_delay, then drains; no new calls reach the services while

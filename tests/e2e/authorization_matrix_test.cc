@@ -12,10 +12,10 @@
 #include <tuple>
 #include <vector>
 
-#include "libs/strings/str_cat.h"
 #include "crm/customer/v1/customer_service.pb.h"
 #include "gtest/gtest.h"
 #include "libs/pg/embedded_file.h"
+#include "libs/strings/str_cat.h"
 #include "services/gateway/known_services.h"
 #include "services/gateway/permission_map.h"
 #include "tests/e2e/gateway_test_support.h"
@@ -54,7 +54,8 @@ const std::map<std::string, std::string>& OwnRequests() {
        R"(name: "$CUSTOMER" member { org_unit: "$TEAM" role: "service" } etag: "$STALE_ETAG")"},
       {"CustomerService/RemoveAccountTeamMember",
        R"(name: "$CUSTOMER" org_unit: "$TEAM" etag: "$STALE_ETAG")"},
-      {"CustomerService/SearchDuplicates", R"(customer { legal_name: "上海东方探针科技有限公司" })"},
+      {"CustomerService/SearchDuplicates",
+       R"(customer { legal_name: "上海东方探针科技有限公司" })"},
       {"CustomerService/ScanDuplicates", R"(min_score: 0.95)"},
       {"CustomerService/ListCustomerChanges", R"(page_size: 5)"},
       {"CustomerService/MergeCustomers",
@@ -115,9 +116,9 @@ const std::map<std::string, std::string>& OwnRequests() {
 }
 
 // A subsidiary's user (of each role that may call the RPC) with another
-// subsidiary's real ids: what each RPC that takes an id must answer. Identity data (the golden record, the group
-// structure, the organisation) is visible to every internal user; contacts
-// are listed with their personal fields masked; every change is refused.
+// subsidiary's real ids: what each RPC that takes an id must answer. Identity data (the golden
+// record, the group structure, the organisation) is visible to every internal user; contacts are
+// listed with their personal fields masked; every change is refused.
 struct CrossCase {
   std::string method;  // "Service/Method"
   std::string request;
@@ -133,35 +134,40 @@ const std::vector<CrossCase>& CrossCases() {
       {"CustomerService/LookupCustomer", R"(uscc: "$OTHER_CUSTOMER_USCC")", C::OK},
       {"CustomerService/GetContact", R"(name: "$OTHER_CONTACT")", C::OK},
       {"CustomerService/ListContacts", R"(parent: "$OTHER_CUSTOMER")", C::OK},
-      {"CustomerService/UpdateCustomer", R"(customer { name: "$OTHER_CUSTOMER" short_name: "越权" } update_mask { paths: "short_name" })",
+      {"CustomerService/UpdateCustomer",
+       R"(customer { name: "$OTHER_CUSTOMER" short_name: "越权" } update_mask { paths: "short_name" })",
        C::PERMISSION_DENIED},
-      {"CustomerService/DeleteCustomer", R"(name: "$OTHER_CUSTOMER")",
+      {"CustomerService/DeleteCustomer", R"(name: "$OTHER_CUSTOMER")", C::PERMISSION_DENIED},
+      {"CustomerService/UndeleteCustomer", R"(name: "$OTHER_CUSTOMER")", C::PERMISSION_DENIED},
+      {"CustomerService/SetCustomerOwner", R"(name: "$OTHER_CUSTOMER" owner_org_unit: "$ORG_UNIT")",
        C::PERMISSION_DENIED},
-      {"CustomerService/UndeleteCustomer", R"(name: "$OTHER_CUSTOMER")",
+      {"CustomerService/AddAccountTeamMember",
+       R"(name: "$OTHER_CUSTOMER" member { org_unit: "$ORG_UNIT" role: "sales" })",
        C::PERMISSION_DENIED},
-      {"CustomerService/SetCustomerOwner", R"(name: "$OTHER_CUSTOMER" owner_org_unit: "$ORG_UNIT")", C::PERMISSION_DENIED},
-      {"CustomerService/AddAccountTeamMember", R"(name: "$OTHER_CUSTOMER" member { org_unit: "$ORG_UNIT" role: "sales" })",
+      {"CustomerService/RemoveAccountTeamMember",
+       R"(name: "$OTHER_CUSTOMER" org_unit: "$OTHER_ORG_UNIT")", C::PERMISSION_DENIED},
+      {"CustomerService/MergeCustomers", R"(survivor: "$CUSTOMER" merged: "$OTHER_CUSTOMER")",
        C::PERMISSION_DENIED},
-      {"CustomerService/RemoveAccountTeamMember", R"(name: "$OTHER_CUSTOMER" org_unit: "$OTHER_ORG_UNIT")", C::PERMISSION_DENIED},
-      {"CustomerService/MergeCustomers", R"(survivor: "$CUSTOMER" merged: "$OTHER_CUSTOMER")", C::PERMISSION_DENIED},
-      {"CustomerService/MergeCustomers", R"(survivor: "$OTHER_CUSTOMER" merged: "$OTHER_CUSTOMER2" validate_only: true)",
+      {"CustomerService/MergeCustomers",
+       R"(survivor: "$OTHER_CUSTOMER" merged: "$OTHER_CUSTOMER2" validate_only: true)",
        C::PERMISSION_DENIED},
-      {"CustomerService/UnmergeCustomer", R"(name: "$OTHER_CUSTOMER2")",
+      {"CustomerService/UnmergeCustomer", R"(name: "$OTHER_CUSTOMER2")", C::PERMISSION_DENIED},
+      {"CustomerService/CreateContact",
+       R"(parent: "$OTHER_CUSTOMER" contact { display_name: "越权" phone: "13700002222" })",
        C::PERMISSION_DENIED},
-      {"CustomerService/CreateContact", R"(parent: "$OTHER_CUSTOMER" contact { display_name: "越权" phone: "13700002222" })",
+      {"CustomerService/UpdateContact",
+       R"(contact { name: "$OTHER_CONTACT" title: "越权" } update_mask { paths: "title" })",
        C::PERMISSION_DENIED},
-      {"CustomerService/UpdateContact", R"(contact { name: "$OTHER_CONTACT" title: "越权" } update_mask { paths: "title" })",
-       C::PERMISSION_DENIED},
-      {"CustomerService/DeleteContact", R"(name: "$OTHER_CONTACT")",
-       C::PERMISSION_DENIED},
+      {"CustomerService/DeleteContact", R"(name: "$OTHER_CONTACT")", C::PERMISSION_DENIED},
       {"CustomerService/EraseContact", R"(name: "$OTHER_CONTACT" reason: "越权")",
        C::PERMISSION_DENIED},
-      {"CustomerService/UpsertCustomerByExternalReference", R"(external_reference { source_system: "erp-cross" source_id: "X-1" } customer { legal_name: "杭州西湖探针科技有限公司" uscc: "$OTHER_CUSTOMER_USCC" short_name: "越权" })",
+      {"CustomerService/UpsertCustomerByExternalReference",
+       R"(external_reference { source_system: "erp-cross" source_id: "X-1" } customer { legal_name: "杭州西湖探针科技有限公司" uscc: "$OTHER_CUSTOMER_USCC" short_name: "越权" })",
        C::PERMISSION_DENIED},
-      {"CustomerService/ImportCustomers", R"(rows { row_number: 1 external_reference { source_system: "erp-cross" source_id: "X-2" } customer { legal_name: "杭州西湖探针科技有限公司" uscc: "$OTHER_CUSTOMER_USCC" short_name: "越权" } })",
+      {"CustomerService/ImportCustomers",
+       R"(rows { row_number: 1 external_reference { source_system: "erp-cross" source_id: "X-2" } customer { legal_name: "杭州西湖探针科技有限公司" uscc: "$OTHER_CUSTOMER_USCC" short_name: "越权" } })",
        C::OK},  // the row is refused in its result; checked below
-      {"CustomerService/ListCustomerHistory", R"(parent: "$OTHER_CUSTOMER")",
-       C::PERMISSION_DENIED},
+      {"CustomerService/ListCustomerHistory", R"(parent: "$OTHER_CUSTOMER")", C::PERMISSION_DENIED},
       {"CustomerService/GetDataQualityReport", R"(owner_org_unit: "$OTHER_ORG_UNIT")",
        C::PERMISSION_DENIED},
       {"HierarchyService/GetNode", R"(name: "$OTHER_NODE")", C::OK},
@@ -170,39 +176,46 @@ const std::vector<CrossCase>& CrossCases() {
       {"HierarchyService/FindGroup", R"(customer: "$OTHER_CUSTOMER")", C::OK},
       {"HierarchyService/ResolveSubtreeCustomers", R"(names: "$OTHER_NODE")", C::OK},
       {"HierarchyService/GetRollup", R"(name: "$OTHER_NODE")", C::OK},
-      {"HierarchyService/CreateGroup", R"(customer: "$OTHER_CUSTOMER2")",
+      {"HierarchyService/CreateGroup", R"(customer: "$OTHER_CUSTOMER2")", C::PERMISSION_DENIED},
+      {"HierarchyService/AttachNode",
+       R"(parent: "$OTHER_NODE" node { kind: DEPARTMENT display_name: "越权部" edge_type: DEPARTMENT })",
        C::PERMISSION_DENIED},
-      {"HierarchyService/AttachNode", R"(parent: "$OTHER_NODE" node { kind: DEPARTMENT display_name: "越权部" edge_type: DEPARTMENT })",
+      {"HierarchyService/AttachNode",
+       R"(parent: "$NODE" node { kind: CUSTOMER customer: "$OTHER_CUSTOMER2" edge_type: AFFILIATE ownership_percent: "10" })",
        C::PERMISSION_DENIED},
-      {"HierarchyService/AttachNode", R"(parent: "$NODE" node { kind: CUSTOMER customer: "$OTHER_CUSTOMER2" edge_type: AFFILIATE ownership_percent: "10" })",
+      {"HierarchyService/MoveNode",
+       R"(name: "$OTHER_DEPT_NODE" new_parent: "$NODE" edge_type: DEPARTMENT)",
        C::PERMISSION_DENIED},
-      {"HierarchyService/MoveNode", R"(name: "$OTHER_DEPT_NODE" new_parent: "$NODE" edge_type: DEPARTMENT)",
+      {"HierarchyService/DetachNode", R"(name: "$OTHER_DEPT_NODE")", C::PERMISSION_DENIED},
+      {"HierarchyService/DeleteNode", R"(name: "$OTHER_DEPT_NODE")", C::PERMISSION_DENIED},
+      {"HierarchyService/ImportStructure",
+       R"(rows { parent: "$CUSTOMER_USCC" child: "$OTHER_CUSTOMER2_USCC" edge_type: AFFILIATE ownership_percent: "10" line: 1 })",
        C::PERMISSION_DENIED},
-      {"HierarchyService/DetachNode", R"(name: "$OTHER_DEPT_NODE")",
-       C::PERMISSION_DENIED},
-      {"HierarchyService/DeleteNode", R"(name: "$OTHER_DEPT_NODE")",
-       C::PERMISSION_DENIED},
-      {"HierarchyService/ImportStructure", R"(rows { parent: "$CUSTOMER_USCC" child: "$OTHER_CUSTOMER2_USCC" edge_type: AFFILIATE ownership_percent: "10" line: 1 })",
-       C::PERMISSION_DENIED},
-      {"HierarchyService/ImportStructure", R"(rows { parent: "$CUSTOMER_USCC" child: "$OTHER_CUSTOMER2_USCC" edge_type: AFFILIATE ownership_percent: "10" line: 1 } validate_only: true)",
+      {"HierarchyService/ImportStructure",
+       R"(rows { parent: "$CUSTOMER_USCC" child: "$OTHER_CUSTOMER2_USCC" edge_type: AFFILIATE ownership_percent: "10" line: 1 } validate_only: true)",
        C::PERMISSION_DENIED},
       {"OrgService/GetOrgUnit", R"(name: "$OTHER_TEAM")", C::OK},
-      {"OrgService/CreateOrgUnit", R"(org_unit { parent: "$OTHER_ORG_UNIT" kind: TEAM display_name: "越权组" } org_unit_id: "cross-team")",
+      {"OrgService/CreateOrgUnit",
+       R"(org_unit { parent: "$OTHER_ORG_UNIT" kind: TEAM display_name: "越权组" } org_unit_id: "cross-team")",
        C::PERMISSION_DENIED},
-      {"OrgService/UpdateOrgUnit", R"(org_unit { name: "$OTHER_TEAM" display_name: "越权" } update_mask { paths: "display_name" })",
+      {"OrgService/UpdateOrgUnit",
+       R"(org_unit { name: "$OTHER_TEAM" display_name: "越权" } update_mask { paths: "display_name" })",
        C::PERMISSION_DENIED},
       {"OrgService/DeleteOrgUnit", R"(name: "$OTHER_TEAM")", C::PERMISSION_DENIED},
-      {"OrgService/CreateUser", R"(user { display_name: "越权" org_unit: "$OTHER_TEAM" roles: "sales" } user_id: "cross-user")",
+      {"OrgService/CreateUser",
+       R"(user { display_name: "越权" org_unit: "$OTHER_TEAM" roles: "sales" } user_id: "cross-user")",
        C::PERMISSION_DENIED},
       {"OrgService/GetUser", R"(name: "$OTHER_USER")", C::PERMISSION_DENIED},
-      {"OrgService/ListUsers", R"(org_unit: "$OTHER_ORG_UNIT")",
+      {"OrgService/ListUsers", R"(org_unit: "$OTHER_ORG_UNIT")", C::PERMISSION_DENIED},
+      {"OrgService/UpdateUser",
+       R"(user { name: "$OTHER_USER" display_name: "越权" } update_mask { paths: "display_name" })",
        C::PERMISSION_DENIED},
-      {"OrgService/UpdateUser", R"(user { name: "$OTHER_USER" display_name: "越权" } update_mask { paths: "display_name" })",
-       C::PERMISSION_DENIED},
-      {"OrgService/UpdateUser", R"(user { name: "$USER" org_unit: "$OTHER_TEAM" } update_mask { paths: "org_unit" })",
+      {"OrgService/UpdateUser",
+       R"(user { name: "$USER" org_unit: "$OTHER_TEAM" } update_mask { paths: "org_unit" })",
        C::PERMISSION_DENIED},
       // An id that does not exist is NOT_FOUND, after the same checks.
-      {"CustomerService/UpdateCustomer", R"(customer { name: "$MISSING_CUSTOMER" short_name: "无" } update_mask { paths: "short_name" })",
+      {"CustomerService/UpdateCustomer",
+       R"(customer { name: "$MISSING_CUSTOMER" short_name: "无" } update_mask { paths: "short_name" })",
        C::NOT_FOUND},
       {"CustomerService/GetContact", R"(name: "$MISSING_CONTACT")", C::NOT_FOUND},
       {"HierarchyService/GetNode", R"(name: "$MISSING_NODE")", C::NOT_FOUND},
@@ -327,8 +340,9 @@ class AuthorizationMatrixTest : public ::testing::Test {
 TEST_F(AuthorizationMatrixTest, ThePermissionMapCoversEveryPublicRpcAndEachHasARequestHere) {
   std::vector<std::string> services;
   for (const auto* service : gateway::KnownServices()) services.push_back(service->full_name());
-  EXPECT_TRUE(
-      Permissions().Problems(*google::protobuf::DescriptorPool::generated_pool(), services).empty());
+  EXPECT_TRUE(Permissions()
+                  .Problems(*google::protobuf::DescriptorPool::generated_pool(), services)
+                  .empty());
   for (const std::string& method : PublicMethods()) {
     EXPECT_TRUE(OwnRequests().contains(ShortName(method))) << "no request for " << method;
   }
@@ -346,10 +360,9 @@ TEST_P(EveryRpcEveryRole, GetsWhatThePermissionMapSaysForItsOwnSubsidiary) {
   const bool allowed = Permissions().Allows(crm::StrCat("/", method), {role});
   const Outcome outcome = Call(method, role, request->second);
   const grpc::Status& status = outcome.reply.status;
-  const std::string got = crm::StrCat(CodeName(status.error_code()), " (",
-                                       gateway::testing::Reason(status), ") ",
-                                       status.error_message().substr(0, 300), "\nsent ",
-                                       outcome.sent);
+  const std::string got =
+      crm::StrCat(CodeName(status.error_code()), " (", gateway::testing::Reason(status), ") ",
+                  status.error_message().substr(0, 300), "\nsent ", outcome.sent);
   RecordProperty("got", got.substr(0, 200));
   if (allowed) {
     EXPECT_NE(status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
@@ -361,17 +374,18 @@ TEST_P(EveryRpcEveryRole, GetsWhatThePermissionMapSaysForItsOwnSubsidiary) {
     EXPECT_EQ(gateway::testing::Reason(status), "METHOD_NOT_ALLOWED") << got;
     EXPECT_FALSE(outcome.wrote) << "a call the gateway refused wrote; " << got;
   }
-  for (const std::string& problem : ErrorHygieneProblems(status)) ADD_FAILURE() << problem << "; " << got;
+  for (const std::string& problem : ErrorHygieneProblems(status))
+    ADD_FAILURE() << problem << "; " << got;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Matrix, EveryRpcEveryRole,
-    ::testing::Combine(::testing::ValuesIn(PublicMethods()), ::testing::ValuesIn(AllRoles())),
-    [](const ::testing::TestParamInfo<EveryRpcEveryRole::ParamType>& info) {
-      std::string method = ShortName(std::get<0>(info.param));
-      std::replace(method.begin(), method.end(), '/', '_');
-      return crm::StrCat(method, "_", std::get<1>(info.param));
-    });
+INSTANTIATE_TEST_SUITE_P(Matrix, EveryRpcEveryRole,
+                         ::testing::Combine(::testing::ValuesIn(PublicMethods()),
+                                            ::testing::ValuesIn(AllRoles())),
+                         [](const ::testing::TestParamInfo<EveryRpcEveryRole::ParamType>& info) {
+                           std::string method = ShortName(std::get<0>(info.param));
+                           std::replace(method.begin(), method.end(), '/', '_');
+                           return crm::StrCat(method, "_", std::get<1>(info.param));
+                         });
 
 class AnotherSubsidiarysIds : public AuthorizationMatrixTest,
                               public ::testing::WithParamInterface<CrossCase> {};
@@ -382,10 +396,9 @@ TEST_P(AnotherSubsidiarysIds, AreVisibleAsIdentityButNeverChanged) {
   const CrossCase& c = GetParam();
   const Outcome outcome = Call(FullName(c.method), c.as, c.request);
   const grpc::Status& status = outcome.reply.status;
-  const std::string got = crm::StrCat(CodeName(status.error_code()), " (",
-                                       gateway::testing::Reason(status), ") ",
-                                       status.error_message().substr(0, 300), "\nsent ",
-                                       outcome.sent);
+  const std::string got =
+      crm::StrCat(CodeName(status.error_code()), " (", gateway::testing::Reason(status), ") ",
+                  status.error_message().substr(0, 300), "\nsent ", outcome.sent);
   RecordProperty("got", got.substr(0, 200));
   EXPECT_EQ(status.error_code(), c.code) << c.method << " as " << c.as << "; got " << got;
   if (c.code != grpc::StatusCode::OK) {
@@ -393,7 +406,8 @@ TEST_P(AnotherSubsidiarysIds, AreVisibleAsIdentityButNeverChanged) {
     EXPECT_NE(gateway::testing::Reason(status), "METHOD_NOT_ALLOWED")
         << "the role may call it: the service, not the gateway, must refuse it; " << got;
   }
-  for (const std::string& problem : ErrorHygieneProblems(status)) ADD_FAILURE() << problem << "; " << got;
+  for (const std::string& problem : ErrorHygieneProblems(status))
+    ADD_FAILURE() << problem << "; " << got;
 
   if (c.method == "CustomerService/GetContact" && status.ok()) {
     ASSERT_EQ(outcome.reply.responses.size(), 1u);
@@ -418,12 +432,13 @@ TEST_P(AnotherSubsidiarysIds, AreVisibleAsIdentityButNeverChanged) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Cross, AnotherSubsidiarysIds, ::testing::ValuesIn(CrossCasesForEveryRole()),
-    [](const ::testing::TestParamInfo<CrossCase>& info) {
-      std::string method = info.param.method.substr(info.param.method.find('/') + 1);
-      return crm::StrCat(method, "_", info.param.as, "_", info.index);
-    });
+INSTANTIATE_TEST_SUITE_P(Cross, AnotherSubsidiarysIds,
+                         ::testing::ValuesIn(CrossCasesForEveryRole()),
+                         [](const ::testing::TestParamInfo<CrossCase>& info) {
+                           std::string method =
+                               info.param.method.substr(info.param.method.find('/') + 1);
+                           return crm::StrCat(method, "_", info.param.as, "_", info.index);
+                         });
 
 }  // namespace
 }  // namespace crm::e2e

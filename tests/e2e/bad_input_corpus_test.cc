@@ -10,13 +10,13 @@
 #include <string_view>
 #include <vector>
 
-#include "libs/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "crm/customer/v1/customer_service.pb.h"
 #include "crm/hierarchy/v1/hierarchy_service.pb.h"
 #include "gtest/gtest.h"
 #include "libs/pg/embedded_file.h"
 #include "libs/status/status.h"
+#include "libs/strings/str_cat.h"
 #include "services/gateway/known_services.h"
 #include "tests/e2e/probe_world.h"
 #include "tests/e2e/raw_call.h"
@@ -194,10 +194,10 @@ void ExpectFields(const std::vector<ExpectedField>& expected, const Violations& 
     for (const auto& [field, description] : violations) {
       if (!FieldCovers(want.path, field)) continue;
       named = true;
-      EXPECT_TRUE(want.not_saying.empty() ||
-                  description.find(want.not_saying) == std::string::npos)
+      EXPECT_TRUE(want.not_saying.empty() || description.find(want.not_saying) == std::string::npos)
           << "the violation of " << field << " says '" << want.not_saying
-          << "', not what was wrong: " << description << "\n" << context;
+          << "', not what was wrong: " << description << "\n"
+          << context;
     }
     EXPECT_TRUE(named) << "no violation names " << want.path << "\n" << context;
   }
@@ -227,8 +227,8 @@ class BadInputCorpusTest : public ::testing::TestWithParam<CorpusCase> {
 
 TEST_P(BadInputCorpusTest, IsRefusedWithItsFieldAndWritesNothing) {
   const CorpusCase& c = GetParam();
-  ASSERT_NE(c.codes.front(), "MALFORMED") << "bad_input_corpus.txt:" << c.line
-                                          << ": want METHOD | AS | CODE | FIELDS | REQUEST";
+  ASSERT_NE(c.codes.front(), "MALFORMED")
+      << "bad_input_corpus.txt:" << c.line << ": want METHOD | AS | CODE | FIELDS | REQUEST";
   SCOPED_TRACE(crm::StrCat("bad_input_corpus.txt:", c.line, " ", c.method, " as ", c.as));
   const google::protobuf::MethodDescriptor* method = FindMethod(c.method);
   ASSERT_NE(method, nullptr) << "no method " << c.method;
@@ -243,9 +243,9 @@ TEST_P(BadInputCorpusTest, IsRefusedWithItsFieldAndWritesNothing) {
   const std::string text = world_.Expand(c.request);
   const absl::StatusOr<std::string> bytes = SerializeText(*method->input_type(), text);
   ASSERT_TRUE(bytes.ok()) << bytes.status();
-  const absl::Duration deadline =
-      method->server_streaming() && !method->client_streaming() ? absl::Seconds(3)
-                                                                : absl::Seconds(15);
+  const absl::Duration deadline = method->server_streaming() && !method->client_streaming()
+                                      ? absl::Seconds(3)
+                                      : absl::Seconds(15);
   const std::string before = world_.Fingerprint();
   const RawReply reply =
       RawCall(channel_, CallPath(*method), {*bytes}, world_.TokenAs(c.as), deadline);
@@ -255,12 +255,12 @@ TEST_P(BadInputCorpusTest, IsRefusedWithItsFieldAndWritesNothing) {
   bool all_rejected = false;
   const Violations row_violations =
       reply.status.ok() ? RowViolations(*method, reply, &all_rejected) : Violations();
-  const std::string got = crm::StrCat(
-      CodeName(reply.status.error_code()), " ", Describe(status_violations), " ",
-      reply.status.error_message().substr(0, 300),
-      row_violations.empty() ? "" : crm::StrCat(" rows ", Describe(row_violations)));
-  const std::string context = crm::StrCat("got ", got, "\nsent ",
-                                           DescribeBytes(*method->input_type(), *bytes));
+  const std::string got =
+      crm::StrCat(CodeName(reply.status.error_code()), " ", Describe(status_violations), " ",
+                  reply.status.error_message().substr(0, 300),
+                  row_violations.empty() ? "" : crm::StrCat(" rows ", Describe(row_violations)));
+  const std::string context =
+      crm::StrCat("got ", got, "\nsent ", DescribeBytes(*method->input_type(), *bytes));
 
   const std::string got_code = reply.status.ok() && all_rejected
                                    ? std::string(kRowRejected)
@@ -270,8 +270,7 @@ TEST_P(BadInputCorpusTest, IsRefusedWithItsFieldAndWritesNothing) {
       std::find(c.codes.begin(), c.codes.end(), got_code) != c.codes.end();
   EXPECT_TRUE(code_as_expected) << "want " << absl::StrJoin(c.codes, " or ") << "; " << context;
   if (code_as_expected) {
-    ExpectFields(c.fields, got_code == kRowRejected ? row_violations : status_violations,
-                 context);
+    ExpectFields(c.fields, got_code == kRowRejected ? row_violations : status_violations, context);
   }
   for (const std::string& problem : ErrorHygieneProblems(reply.status)) {
     ADD_FAILURE() << problem << "; " << context;
@@ -295,8 +294,7 @@ TEST(BadInputCorpusCoverageTest, HasAtLeast200CasesAndCoversEveryPublicRpc) {
   for (const CorpusCase& c : Corpus()) covered.insert(c.method);
   for (const google::protobuf::ServiceDescriptor* service : gateway::KnownServices()) {
     for (int i = 0; i < service->method_count(); ++i) {
-      const std::string name =
-          crm::StrCat(service->full_name(), "/", service->method(i)->name());
+      const std::string name = crm::StrCat(service->full_name(), "/", service->method(i)->name());
       EXPECT_TRUE(covered.contains(name)) << "no bad-input case for " << name;
     }
   }

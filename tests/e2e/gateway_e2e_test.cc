@@ -50,7 +50,9 @@ class GatewayTest : public ::testing::Test {
     testing::EnsureUser(org, "erp-sap", "hq", {"integration"}, gateway::v1::User::SERVICE_ACCOUNT);
   }
   static void TearDownTestSuite() { servers_.Stop(); }
-  void SetUp() override { ASSERT_NE(servers_.gateway.customers, nullptr) << "the gateway did not start"; }
+  void SetUp() override {
+    ASSERT_NE(servers_.gateway.customers, nullptr) << "the gateway did not start";
+  }
 
   static std::string SalesEast() { return TokenFor("li.si"); }
   static std::string SalesWest() { return TokenFor("wang.wu"); }
@@ -63,13 +65,14 @@ class GatewayTest : public ::testing::Test {
     request.mutable_customer()->set_industry("D");
     request.mutable_customer()->set_region("330106");
     v1::Customer created;
-    grpc::Status status = servers_.gateway.customers->CreateCustomer(With(token).get(), request, &created);
+    grpc::Status status =
+        servers_.gateway.customers->CreateCustomer(With(token).get(), request, &created);
     if (status_out != nullptr) *status_out = status;
     return created;
   }
 
   static grpc::Status Rename(const std::string& token, v1::Customer customer,
-                            const std::string& short_name, v1::Customer* out) {
+                             const std::string& short_name, v1::Customer* out) {
     v1::UpdateCustomerRequest request;
     customer.set_short_name(short_name);
     *request.mutable_customer() = customer;
@@ -91,9 +94,9 @@ TEST_F(GatewayTest, ACallerWithAValidTokenReachesTheServiceAsThemselves) {
   v1::Customer created = NewCustomer(SalesEast(), &status);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(created.owner_org_unit(), "orgUnits/sub-east");
-  EXPECT_EQ(servers_.env->QueryValue(absl::StrCat(
-                "SELECT DISTINCT actor FROM customer.history WHERE customer_id = '",
-                created.name().substr(created.name().rfind('/') + 1), "'")),
+  EXPECT_EQ(servers_.env->QueryValue(
+                absl::StrCat("SELECT DISTINCT actor FROM customer.history WHERE customer_id = '",
+                             created.name().substr(created.name().rfind('/') + 1), "'")),
             "users/li.si");
 
   // The gateway and the service answer under one request id.
@@ -126,8 +129,7 @@ TEST_F(GatewayTest, MissingExpiredForgedOrUnsignedTokensAreUnauthenticated) {
   EXPECT_EQ(Reason(Get(forged, created.name(), &out)), "TOKEN_SIGNATURE_INVALID");
 
   // {"alg":"none"} with a payload and no signature.
-  const std::string unsigned_token =
-      "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4Iiwib3JnX3VuaXQiOiJocSJ9.";
+  const std::string unsigned_token = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4Iiwib3JnX3VuaXQiOiJocSJ9.";
   const grpc::Status none = Get(unsigned_token, created.name(), &out);
   EXPECT_EQ(none.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_EQ(Reason(none), "TOKEN_ALGORITHM_NOT_ALLOWED");
@@ -187,8 +189,8 @@ TEST_F(GatewayTest, AnErpServiceAccountMayUpsertByReferenceAndNothingItIsNotGran
   upsert.mutable_customer()->set_industry("G");
   upsert.mutable_customer()->set_region("330200");
   v1::UpsertCustomerByExternalReferenceResponse upserted;
-  const grpc::Status status =
-      servers_.gateway.customers->UpsertCustomerByExternalReference(With(erp).get(), upsert, &upserted);
+  const grpc::Status status = servers_.gateway.customers->UpsertCustomerByExternalReference(
+      With(erp).get(), upsert, &upserted);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_FALSE(upserted.customer().name().empty());
 
@@ -225,15 +227,15 @@ TEST_F(GatewayTest, GetCurrentUserAnswersWhoTheGatewaySaysTheCallerIs) {
   const grpc::Status unknown = org->GetCurrentUser(With(Token(stranger)).get(), {}, &me);
   EXPECT_EQ(unknown.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_EQ(Reason(unknown), "USER_UNKNOWN");
-  const std::string forged =
-      Token(Claims("li.si"), "wrong-secret-0123456789abcdef0123");
+  const std::string forged = Token(Claims("li.si"), "wrong-secret-0123456789abcdef0123");
   EXPECT_EQ(org->GetCurrentUser(With(forged).get(), {}, &me).error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
 }
 
 TEST_F(GatewayTest, ThePerPrincipalRateLimitTripsAndRecovers) {
   GatewayConfig config;
-  config.rate_limit = {.per_second = 1, .burst = 3};  // slow refill: no token sneaks in between calls
+  config.rate_limit = {.per_second = 1,
+                       .burst = 3};  // slow refill: no token sneaks in between calls
   TestGateway gateway = StartGateway(servers_.env->port(), servers_.env->dsn(), config);
   ASSERT_NE(gateway.customers, nullptr);
   const std::string east = SalesEast();

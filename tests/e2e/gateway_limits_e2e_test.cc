@@ -99,8 +99,8 @@ TEST_F(GatewayLimitsTest, AWatchOutlivesTheUnaryDeadlineAndDeliversTheChange) {
   create.mutable_customer()->set_legal_name("长连接观察科技有限公司");
   create.mutable_customer()->set_uscc(customer::testing::NewUscc());
   v1::Customer created;
-  const grpc::Status created_status = servers_.gateway.customers->CreateCustomer(
-      With(TokenFor("admin")).get(), create, &created);
+  const grpc::Status created_status =
+      servers_.gateway.customers->CreateCustomer(With(TokenFor("admin")).get(), create, &created);
   ASSERT_TRUE(created_status.ok()) << created_status.error_message();
 
   v1::WatchCustomerChangesResponse response;
@@ -130,9 +130,8 @@ std::string GbkCreateCustomerRequest() {
 }
 
 TEST_F(GatewayLimitsTest, TextThatIsNotUtf8IsRefusedNamingTheField) {
-  auto channel = grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", servers_.gateway.server->port()),
-      grpc::InsecureChannelCredentials());
+  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", servers_.gateway.server->port()),
+                                     grpc::InsecureChannelCredentials());
   grpc::GenericStub stub(channel);
   std::unique_ptr<grpc::ClientContext> context = With(TokenFor("admin"));
   const std::string wire = GbkCreateCustomerRequest();
@@ -152,8 +151,7 @@ TEST_F(GatewayLimitsTest, TextThatIsNotUtf8IsRefusedNamingTheField) {
 
 // The gateway's health for `service`, once it reads `wanted` or after five
 // seconds (the gateway asks its backends every second).
-absl::StatusOr<server::ServingStatus> HealthOnceItReads(int gateway_port,
-                                                        std::string_view service,
+absl::StatusOr<server::ServingStatus> HealthOnceItReads(int gateway_port, std::string_view service,
                                                         server::ServingStatus wanted) {
   auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", gateway_port),
                                      grpc::InsecureChannelCredentials());

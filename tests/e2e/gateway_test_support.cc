@@ -39,13 +39,12 @@ void SuiteServers::Start(std::string_view database_name, GatewayConfig config) {
   env->ConnectHierarchy(absl::StrCat("127.0.0.1:", hierarchy_server->port()));
 
   config.strict_permissions = true;
-  config.backends = {{"crm.hierarchy.v1.HierarchyService",
-                      absl::StrCat("127.0.0.1:", hierarchy_server->port())}};
+  config.backends = {
+      {"crm.hierarchy.v1.HierarchyService", absl::StrCat("127.0.0.1:", hierarchy_server->port())}};
   gateway = StartGateway(env->port(), env->dsn(), config);
   if (gateway.server != nullptr) {
-    hierarchy_stub = hierarchy::v1::HierarchyService::NewStub(
-        grpc::CreateChannel(absl::StrCat("127.0.0.1:", gateway.server->port()),
-                            grpc::InsecureChannelCredentials()));
+    hierarchy_stub = hierarchy::v1::HierarchyService::NewStub(grpc::CreateChannel(
+        absl::StrCat("127.0.0.1:", gateway.server->port()), grpc::InsecureChannelCredentials()));
   }
 }
 
@@ -98,7 +97,8 @@ nlohmann::json Claims(const std::string& user) {
 }
 
 std::string Token(const nlohmann::json& claims, const std::string& secret) {
-  absl::StatusOr<std::string> token = jwt::Signer::SignHs256(jwt::kDevelopmentKeyId, secret, claims);
+  absl::StatusOr<std::string> token =
+      jwt::Signer::SignHs256(jwt::kDevelopmentKeyId, secret, claims);
   EXPECT_TRUE(token.ok()) << token.status();
   return token.value_or("");
 }

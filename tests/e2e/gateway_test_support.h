@@ -11,13 +11,13 @@
 
 #include "crm/customer/v1/customer_service.grpc.pb.h"
 #include "crm/gateway/v1/org_service.grpc.pb.h"
+#include "crm/hierarchy/v1/hierarchy_service.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "libs/grpc_server/grpc_server.h"
 #include "nlohmann/json.hpp"
 #include "services/customer/testing/customer_test_env.h"
 #include "services/gateway/gateway_module.h"
 #include "services/hierarchy/hierarchy_module.h"
-#include "crm/hierarchy/v1/hierarchy_service.grpc.pb.h"
 
 namespace crm::gateway::testing {
 
@@ -67,8 +67,7 @@ std::string Reason(const grpc::Status& status);
 void EnsureOrgUnit(v1::OrgService::Stub& org, const std::string& id, const std::string& parent_id,
                    v1::OrgUnit::Kind kind);
 void EnsureUser(v1::OrgService::Stub& org, const std::string& id, const std::string& org_unit_id,
-                std::vector<std::string> roles,
-                v1::User::Type type = v1::User::HUMAN);
+                std::vector<std::string> roles, v1::User::Type type = v1::User::HUMAN);
 
 }  // namespace crm::gateway::testing
 

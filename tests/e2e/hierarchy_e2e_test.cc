@@ -18,12 +18,12 @@
 namespace crm::hierarchy {
 namespace {
 
-using ::testing::ElementsAre;
-using ::testing::HasSubstr;
-using ::testing::UnorderedElementsAre;
 using gateway::testing::Reason;
 using gateway::testing::TokenFor;
 using gateway::testing::With;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::UnorderedElementsAre;
 
 class HierarchyTest : public ::testing::Test {
  protected:
@@ -40,7 +40,9 @@ class HierarchyTest : public ::testing::Test {
     gateway::testing::EnsureUser(org, "looker", "sub-west", {"viewer"});
   }
   static void TearDownTestSuite() { servers_.Stop(); }
-  void SetUp() override { ASSERT_NE(servers_.hierarchy_stub, nullptr) << "the suite did not start"; }
+  void SetUp() override {
+    ASSERT_NE(servers_.hierarchy_stub, nullptr) << "the suite did not start";
+  }
 
   static v1::HierarchyService::Stub& tree() { return *servers_.hierarchy_stub; }
 
@@ -110,7 +112,8 @@ class HierarchyTest : public ::testing::Test {
       request.set_max_depth(max_depth);
       request.set_page_token(token);
       v1::ListSubtreeResponse page;
-      const grpc::Status status = tree().ListSubtree(With(TokenFor("looker")).get(), request, &page);
+      const grpc::Status status =
+          tree().ListSubtree(With(TokenFor("looker")).get(), request, &page);
       EXPECT_TRUE(status.ok()) << status.error_message();
       if (!status.ok()) break;
       for (const auto& node : page.nodes()) names.push_back(node.name());
@@ -127,15 +130,14 @@ class HierarchyTest : public ::testing::Test {
     request.set_survivor(survivor);
     request.add_merged(merged);
     customer::v1::MergeCustomersResponse response;
-    return status::FromGrpc(servers_.gateway.customers->MergeCustomers(With(TokenFor(as)).get(),
-                                                                       request, &response));
+    return status::FromGrpc(
+        servers_.gateway.customers->MergeCustomers(With(TokenFor(as)).get(), request, &response));
   }
 
   // Reads `node` until `done` holds or 15 s pass; the tree follows the
   // customer change feed.
-  static v1::Node AwaitNode(
-      const std::string& node,
-      absl::FunctionRef<bool(const grpc::Status&, const v1::Node&)> done) {
+  static v1::Node AwaitNode(const std::string& node,
+                            absl::FunctionRef<bool(const grpc::Status&, const v1::Node&)> done) {
     v1::GetNodeRequest get;
     get.set_name(node);
     v1::Node read;
@@ -215,10 +217,12 @@ TEST_F(HierarchyTest, BuildsATreeAndReadsItBackBreadthFirst) {
   resolve.add_names(b.name());
   resolve.add_names(c.name());
   v1::ResolveSubtreeCustomersResponse resolved;
-  ASSERT_TRUE(tree().ResolveSubtreeCustomers(With(TokenFor("looker")).get(), resolve, &resolved).ok());
+  ASSERT_TRUE(
+      tree().ResolveSubtreeCustomers(With(TokenFor("looker")).get(), resolve, &resolved).ok());
   ASSERT_EQ(resolved.subtrees_size(), 2);
   EXPECT_THAT(resolved.subtrees(0).customers(), UnorderedElementsAre(b.customer(), d.customer()));
-  EXPECT_THAT(resolved.subtrees(1).customers(), ElementsAre(c.customer()));  // the department is not one
+  EXPECT_THAT(resolved.subtrees(1).customers(),
+              ElementsAre(c.customer()));  // the department is not one
 }
 
 TEST_F(HierarchyTest, CyclesAndSecondParentsAreRefused) {
@@ -231,7 +235,8 @@ TEST_F(HierarchyTest, CyclesAndSecondParentsAreRefused) {
   EXPECT_EQ(Reason(cycle), "MOVE_WOULD_CYCLE");
   EXPECT_THAT(cycle.error_message(), HasSubstr(a.name()));
   EXPECT_THAT(cycle.error_message(), HasSubstr(c.name()));
-  EXPECT_EQ(Move("east", b.name(), b.name(), &out).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Move("east", b.name(), b.name(), &out).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
 
   const grpc::Status twice = Attach("east", a.name(), c.customer(), v1::AFFILIATE, &out);
   EXPECT_EQ(twice.error_code(), grpc::StatusCode::ALREADY_EXISTS);
@@ -244,9 +249,8 @@ TEST_F(HierarchyTest, CyclesAndSecondParentsAreRefused) {
 TEST_F(HierarchyTest, OnlyLiveCustomersCanBePlaced) {
   const v1::Node a = Group("east", NewCustomer("east", "上海申联集团有限公司"));
   v1::Node out;
-  const grpc::Status missing = Attach("east", a.name(),
-                                      "customers/00000000-0000-4000-8000-000000000001",
-                                      v1::CONTROLLED, &out);
+  const grpc::Status missing = Attach(
+      "east", a.name(), "customers/00000000-0000-4000-8000-000000000001", v1::CONTROLLED, &out);
   EXPECT_EQ(missing.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(Reason(missing), "CUSTOMER_NOT_FOUND");
 
@@ -254,7 +258,9 @@ TEST_F(HierarchyTest, OnlyLiveCustomersCanBePlaced) {
   customer::v1::DeleteCustomerRequest remove;
   remove.set_name(gone);
   customer::v1::Customer deleted;
-  ASSERT_TRUE(servers_.gateway.customers->DeleteCustomer(With(TokenFor("east")).get(), remove, &deleted).ok());
+  ASSERT_TRUE(
+      servers_.gateway.customers->DeleteCustomer(With(TokenFor("east")).get(), remove, &deleted)
+          .ok());
   const grpc::Status dead = Attach("east", a.name(), gone, v1::CONTROLLED, &out);
   EXPECT_EQ(dead.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(Reason(dead), "CUSTOMER_DELETED");
@@ -273,7 +279,8 @@ TEST_F(HierarchyTest, BadEdgesAreEachNamed) {
   const grpc::Status status = tree().AttachNode(With(TokenFor("east")).get(), request, &out);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   std::vector<std::string> fields;
-  for (const auto& v : status::GetFieldViolations(status::FromGrpc(status))) fields.push_back(v.field());
+  for (const auto& v : status::GetFieldViolations(status::FromGrpc(status)))
+    fields.push_back(v.field());
   EXPECT_THAT(fields, UnorderedElementsAre("node.ownership_percent", "node.effective_from"));
   request.mutable_node()->set_ownership_percent("30");
   request.mutable_node()->set_effective_from("2024-02-29");
@@ -290,12 +297,12 @@ TEST_F(HierarchyTest, UnknownEnumNumbersAndLongNamesAreNamedPlainly) {
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
     const auto violations = status::GetFieldViolations(status::FromGrpc(status));
     EXPECT_EQ(violations.size(), 1u) << status.error_message();
-    return violations.empty() ? google::rpc::BadRequest::FieldViolation()
-                              : violations.front();
+    return violations.empty() ? google::rpc::BadRequest::FieldViolation() : violations.front();
   };
   v1::Node out;
-  const auto edge = only_violation(Attach("east", a.name(), NewCustomer("east", "福建闽江贸易有限公司"),
-                                          static_cast<v1::EdgeType>(77), &out));
+  const auto edge =
+      only_violation(Attach("east", a.name(), NewCustomer("east", "福建闽江贸易有限公司"),
+                            static_cast<v1::EdgeType>(77), &out));
   EXPECT_EQ(edge.field(), "node.edge_type");
   EXPECT_EQ(edge.description(),
             "node.edge_type: 77 is not a known EdgeType; use one of WHOLLY_OWNED, CONTROLLED, "
@@ -398,8 +405,9 @@ TEST_F(HierarchyTest, ANewOwnerReachesTheTreeThroughTheChangeFeed) {
   hand_over.set_name(child.customer());
   hand_over.set_owner_org_unit("orgUnits/sub-west");
   customer::v1::Customer customer;
-  ASSERT_TRUE(servers_.gateway.customers->SetCustomerOwner(With(TokenFor("admin")).get(), hand_over,
-                                                           &customer).ok());
+  ASSERT_TRUE(servers_.gateway.customers
+                  ->SetCustomerOwner(With(TokenFor("admin")).get(), hand_over, &customer)
+                  .ok());
   v1::GetNodeRequest get;
   get.set_name(child.name());
   v1::Node node;
@@ -459,16 +467,18 @@ TEST_F(HierarchyTest, TwoHundredConcurrentMovesNeverBreakTheTree) {
   // The invariants: every node's path is its parent's path and its own id,
   // in its parent's tree; every root heads a tree row; nothing was lost.
   EXPECT_EQ(Sql("SELECT count(*) FROM hierarchy.nodes"), count_before);
-  EXPECT_EQ(Sql("SELECT count(*) FROM hierarchy.nodes c JOIN hierarchy.nodes p ON p.id = c.parent_id"
-                " WHERE c.path <> p.path || c.id::text::ltree OR c.root_id <> p.root_id"),
-            "0");
+  EXPECT_EQ(
+      Sql("SELECT count(*) FROM hierarchy.nodes c JOIN hierarchy.nodes p ON p.id = c.parent_id"
+          " WHERE c.path <> p.path || c.id::text::ltree OR c.root_id <> p.root_id"),
+      "0");
   EXPECT_EQ(Sql("SELECT count(*) FROM hierarchy.nodes WHERE parent_id IS NULL"
                 " AND (path <> id::text::ltree OR root_id <> id"
                 " OR NOT EXISTS (SELECT 1 FROM hierarchy.trees t WHERE t.root_id = id))"),
             "0");
-  EXPECT_EQ(Sql("SELECT count(*) FROM hierarchy.trees t WHERE NOT EXISTS"
-                " (SELECT 1 FROM hierarchy.nodes n WHERE n.id = t.root_id AND n.parent_id IS NULL)"),
-            "0");
+  EXPECT_EQ(
+      Sql("SELECT count(*) FROM hierarchy.trees t WHERE NOT EXISTS"
+          " (SELECT 1 FROM hierarchy.nodes n WHERE n.id = t.root_id AND n.parent_id IS NULL)"),
+      "0");
 }
 
 TEST_F(HierarchyTest, AnImportWithBadRowsWritesNothingAndAGoodOneWritesAll) {
@@ -496,7 +506,8 @@ TEST_F(HierarchyTest, AnImportWithBadRowsWritesNothingAndAGoodOneWritesAll) {
   ASSERT_TRUE(tree().ImportStructure(With(TokenFor("east")).get(), request, &report).ok());
   EXPECT_EQ(report.imported(), 0);
   std::vector<std::string> problems;
-  for (const auto& p : report.problems()) problems.push_back(absl::StrCat(p.line(), " ", p.field()));
+  for (const auto& p : report.problems())
+    problems.push_back(absl::StrCat(p.line(), " ", p.field()));
   EXPECT_THAT(problems, ElementsAre("4 child", "5 edge_type", "5 child"));
   EXPECT_EQ(Sql("SELECT count(*) FROM hierarchy.nodes"), nodes_before);
 
@@ -556,7 +567,8 @@ TEST_F(HierarchyTest, MergesTheTreesCannotFollowAreRefused) {
   customer::v1::GetCustomerRequest get;
   get.set_name(second.customer());
   customer::v1::Customer still;
-  EXPECT_TRUE(servers_.gateway.customers->GetCustomer(With(TokenFor("east")).get(), get, &still).ok());
+  EXPECT_TRUE(
+      servers_.gateway.customers->GetCustomer(With(TokenFor("east")).get(), get, &still).ok());
 }
 
 // Permission is checked before existence and before every precondition:
@@ -575,11 +587,13 @@ TEST_F(HierarchyTest, AMergeReachingIntoAnotherSubsidiaryIsRefusedBeforeItsGroup
   dry_run.add_merged(east.customer());
   dry_run.set_validate_only(true);
   customer::v1::MergeCustomersResponse response;
-  EXPECT_EQ(servers_.gateway.customers->MergeCustomers(With(TokenFor("west")).get(), dry_run,
-                                                       &response).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      servers_.gateway.customers->MergeCustomers(With(TokenFor("west")).get(), dry_run, &response)
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
   // Its owner merges its own.
-  const absl::Status own = MergeCustomers("east", east.customer(), NewCustomer("east", "黔通实业有限公司"));
+  const absl::Status own =
+      MergeCustomers("east", east.customer(), NewCustomer("east", "黔通实业有限公司"));
   EXPECT_TRUE(own.ok()) << own;
 }
 
@@ -616,16 +630,17 @@ TEST_F(HierarchyTest, ChangesToAnotherSubsidiarysNodesAreRefusedBeforeTheirPreco
             grpc::StatusCode::PERMISSION_DENIED);
   // Placing east's customer under a department is refused for scope, not
   // for the department.
-  const grpc::Status attached =
-      Attach("west", dept.name(), NewCustomer("east", "昆明滇能热力有限公司"), v1::CONTROLLED, &out, "60");
+  const grpc::Status attached = Attach(
+      "west", dept.name(), NewCustomer("east", "昆明滇能热力有限公司"), v1::CONTROLLED, &out, "60");
   EXPECT_EQ(attached.error_code(), grpc::StatusCode::PERMISSION_DENIED) << attached.error_message();
   // Nor does west learn that east's customer is deleted.
   const std::string gone = NewCustomer("east", "云南滇能已注销有限公司");
   customer::v1::DeleteCustomerRequest delete_customer;
   delete_customer.set_name(gone);
   customer::v1::Customer deleted;
-  ASSERT_TRUE(servers_.gateway.customers->DeleteCustomer(With(TokenFor("east")).get(),
-                                                         delete_customer, &deleted).ok());
+  ASSERT_TRUE(servers_.gateway.customers
+                  ->DeleteCustomer(With(TokenFor("east")).get(), delete_customer, &deleted)
+                  .ok());
   v1::CreateGroupRequest group;
   group.set_customer(gone);
   const grpc::Status grouped = tree().CreateGroup(With(TokenFor("west")).get(), group, &out);
@@ -666,7 +681,8 @@ TEST_F(HierarchyTest, AnImportOfAnotherOrgUnitsCustomerIsRefusedAndValidateOnlyF
     v1::ImportStructureResponse report;
     ASSERT_TRUE(import(placed_uscc, validate_only, &report).ok());
     std::vector<std::string> problems;
-    for (const auto& p : report.problems()) problems.push_back(absl::StrCat(p.line(), " ", p.field()));
+    for (const auto& p : report.problems())
+      problems.push_back(absl::StrCat(p.line(), " ", p.field()));
     EXPECT_THAT(problems, ElementsAre("7 child")) << "validate_only=" << validate_only;
     EXPECT_EQ(report.imported(), 0);
   }

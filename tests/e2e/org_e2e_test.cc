@@ -15,11 +15,11 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using ::testing::UnorderedElementsAre;
 using testing::Reason;
 using testing::StartGateway;
 using testing::TestGateway;
 using testing::TokenFor;
+using ::testing::UnorderedElementsAre;
 using testing::With;
 
 class OrgTest : public ::testing::Test {
@@ -72,7 +72,8 @@ class OrgTest : public ::testing::Test {
 
 TEST_F(OrgTest, ANewUserCallsAtOnceWithTheOrgUnitPathAndSubtreeScope) {
   v1::User created;
-  const grpc::Status status = CreateUser("admin", NewUser("new.east", "sub-east", {"sales"}), &created);
+  const grpc::Status status =
+      CreateUser("admin", NewUser("new.east", "sub-east", {"sales"}), &created);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(created.name(), "users/new.east");
   EXPECT_EQ(created.type(), v1::User::HUMAN);
@@ -84,7 +85,8 @@ TEST_F(OrgTest, ANewUserCallsAtOnceWithTheOrgUnitPathAndSubtreeScope) {
   EXPECT_THAT(me.org_unit_path(), ElementsAre("orgUnits/hq", "orgUnits/sub-east"));
   EXPECT_FALSE(me.global_scope());
   // A subsidiary's users see what their subtree owns: its teams included.
-  EXPECT_THAT(me.scope_org_units(), UnorderedElementsAre("orgUnits/sub-east", "orgUnits/east-team"));
+  EXPECT_THAT(me.scope_org_units(),
+              UnorderedElementsAre("orgUnits/sub-east", "orgUnits/east-team"));
 }
 
 TEST_F(OrgTest, ADisabledUserIsRefusedOnTheNextCallAndBackWhenEnabled) {
@@ -112,7 +114,8 @@ TEST_F(OrgTest, AnOrgAdminManagesOnlyTheirSubtreeAndCannotGrantHqAdmin) {
   ASSERT_TRUE(team.ok()) << team.error_message();
   EXPECT_EQ(out.org_unit(), "orgUnits/east-team");
 
-  const grpc::Status west = CreateUser("east-admin", NewUser("west.member", "sub-west", {"sales"}), &out);
+  const grpc::Status west =
+      CreateUser("east-admin", NewUser("west.member", "sub-west", {"sales"}), &out);
   EXPECT_EQ(west.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(Reason(west), "OUTSIDE_ORG_SUBTREE");
   EXPECT_THAT(west.error_message(), HasSubstr("orgUnits/sub-east"));
@@ -152,8 +155,8 @@ TEST_F(OrgTest, BadFieldsAreEachNamedAndNothingIsWritten) {
   for (const auto& violation : status::GetFieldViolations(status::FromGrpc(status))) {
     fields.push_back(violation.field());
   }
-  EXPECT_THAT(fields, UnorderedElementsAre("user_id", "user.display_name", "user.roles",
-                                           "user.email"));
+  EXPECT_THAT(fields,
+              UnorderedElementsAre("user_id", "user.display_name", "user.roles", "user.email"));
   EXPECT_THAT(status.error_message(), Not(HasSubstr("SELECT")));
   EXPECT_EQ(UserCount(), before);
 
@@ -231,9 +234,16 @@ TEST_F(OrgTest, RetriesWithARequestIdReturnTheFirstResult) {
 
 TEST_F(OrgTest, StaleEtagsAbortAndNonEmptyOrgUnitsStay) {
   v1::OrgUnit unit;
-  ASSERT_TRUE(org().GetOrgUnit(With(TokenFor("admin")).get(),
-                               [] { v1::GetOrgUnitRequest r; r.set_name("orgUnits/sub-west"); return r; }(),
-                               &unit).ok());
+  ASSERT_TRUE(org()
+                  .GetOrgUnit(
+                      With(TokenFor("admin")).get(),
+                      [] {
+                        v1::GetOrgUnitRequest r;
+                        r.set_name("orgUnits/sub-west");
+                        return r;
+                      }(),
+                      &unit)
+                  .ok());
   v1::UpdateOrgUnitRequest rename;
   *rename.mutable_org_unit() = unit;
   rename.mutable_org_unit()->set_display_name("华西子公司");
@@ -275,7 +285,8 @@ TEST_F(OrgTest, OrgUnitsListRootFirstAcrossPages) {
     request.set_page_size(2);
     request.set_page_token(token);
     v1::ListOrgUnitsResponse page;
-    const grpc::Status status = org().ListOrgUnits(With(TokenFor("east-sales")).get(), request, &page);
+    const grpc::Status status =
+        org().ListOrgUnits(With(TokenFor("east-sales")).get(), request, &page);
     ASSERT_TRUE(status.ok()) << status.error_message();
     EXPECT_LE(page.org_units_size(), 2);
     for (const auto& unit : page.org_units()) names.push_back(unit.name());

@@ -6,11 +6,11 @@
 #include <utility>
 
 #include "absl/strings/numbers.h"
-#include "libs/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
+#include "libs/strings/str_cat.h"
 #include "libs/strings/utf8.h"
 #include "services/customer/testing/customer_test_env.h"
 
@@ -28,10 +28,10 @@ constexpr size_t kMaxErrorText = 1024;
 // The user of each role (see ProbeWorld::TokenAs).
 const std::map<std::string, std::string, std::less<>>& RoleUsers() {
   static const auto* users = new std::map<std::string, std::string, std::less<>>{
-      {"hq_admin", "p.hq"},         {"org_admin", "p.orgadmin"},
-      {"sales", "p.sales"},         {"service", "p.service"},
-      {"viewer", "p.viewer"},       {"integration", "p.erp"},
-      {"other_sales", "w.sales"},   {"other_org_admin", "w.orgadmin"},
+      {"hq_admin", "p.hq"},       {"org_admin", "p.orgadmin"},
+      {"sales", "p.sales"},       {"service", "p.service"},
+      {"viewer", "p.viewer"},     {"integration", "p.erp"},
+      {"other_sales", "w.sales"}, {"other_org_admin", "w.orgadmin"},
   };
   return *users;
 }
@@ -46,10 +46,19 @@ bool IsValidUtf8(std::string_view text) {
 
 // Text that only a database driver or SQL would put in a message.
 std::optional<std::string_view> SqlText(std::string_view text) {
-  static constexpr std::string_view kSigns[] = {
-      "syntax error at", "relation \"", "pqxx", "SQLSTATE", "violates unique",
-      "violates foreign", "violates check", "violates not-null", "duplicate key value",
-      "ERROR:  ", "libpq", "invalid input syntax", "current transaction is aborted"};
+  static constexpr std::string_view kSigns[] = {"syntax error at",
+                                                "relation \"",
+                                                "pqxx",
+                                                "SQLSTATE",
+                                                "violates unique",
+                                                "violates foreign",
+                                                "violates check",
+                                                "violates not-null",
+                                                "duplicate key value",
+                                                "ERROR:  ",
+                                                "libpq",
+                                                "invalid input syntax",
+                                                "current transaction is aborted"};
   for (std::string_view sign : kSigns) {
     if (text.find(sign) != std::string_view::npos) return sign;
   }
@@ -59,8 +68,8 @@ std::optional<std::string_view> SqlText(std::string_view text) {
 void CheckText(std::string_view what, std::string_view text, std::vector<std::string>& problems) {
   if (!IsValidUtf8(text)) problems.push_back(crm::StrCat(what, " is not valid UTF-8"));
   if (text.size() > kMaxErrorText) {
-    problems.push_back(crm::StrCat(what, " has ", text.size(), " bytes (at most ",
-                                    kMaxErrorText, ")"));
+    problems.push_back(
+        crm::StrCat(what, " has ", text.size(), " bytes (at most ", kMaxErrorText, ")"));
   }
   if (std::optional<std::string_view> sql = SqlText(text)) {
     problems.push_back(crm::StrCat(what, " shows SQL text '", *sql, "'"));
@@ -123,8 +132,8 @@ std::string LastPart(const std::string& name) { return name.substr(name.rfind('/
 }  // namespace
 
 const std::vector<std::string>& AllRoles() {
-  static const auto* roles = new std::vector<std::string>{
-      "hq_admin", "org_admin", "sales", "service", "viewer", "integration"};
+  static const auto* roles = new std::vector<std::string>{"hq_admin", "org_admin", "sales",
+                                                          "service",  "viewer",    "integration"};
   return *roles;
 }
 
@@ -149,11 +158,11 @@ void ProbeWorld::Seed(gateway::testing::SuiteServers& servers) {
 
   auto& p = placeholders_;
   p["$CUSTOMER_USCC"] = customer::testing::NewUscc();
-  p["$CUSTOMER"] = MustCreateCustomer(servers, east, "上海东方探针科技有限公司",
-                                      p["$CUSTOMER_USCC"], "310115");
+  p["$CUSTOMER"] =
+      MustCreateCustomer(servers, east, "上海东方探针科技有限公司", p["$CUSTOMER_USCC"], "310115");
   p["$CUSTOMER2_USCC"] = "91310115MA1K3YJ5X8";  // letters, for other spellings of it
-  p["$CUSTOMER2"] = MustCreateCustomer(servers, east, "上海东方镜像贸易有限公司",
-                                       p["$CUSTOMER2_USCC"], "310115");
+  p["$CUSTOMER2"] =
+      MustCreateCustomer(servers, east, "上海东方镜像贸易有限公司", p["$CUSTOMER2_USCC"], "310115");
   p["$OTHER_CUSTOMER_USCC"] = customer::testing::NewUscc();
   p["$OTHER_CUSTOMER"] = MustCreateCustomer(servers, west, "杭州西湖探针科技有限公司",
                                             p["$OTHER_CUSTOMER_USCC"], "330106");
@@ -175,14 +184,15 @@ void ProbeWorld::Seed(gateway::testing::SuiteServers& servers) {
   p["$OTHER_USER"] = crm::StrCat("users/", RoleUsers().find("other_sales")->second);
   p["$STALE_ETAG"] = "\\\"999999\\\"";
   p["$MISSING_CUSTOMER"] = "customers/0f0e0d0c-0b0a-4908-8706-050403020100";
-  p["$MISSING_CONTACT"] = crm::StrCat(p["$CUSTOMER"], "/contacts/0f0e0d0c-0b0a-4908-8706-050403020100");
+  p["$MISSING_CONTACT"] =
+      crm::StrCat(p["$CUSTOMER"], "/contacts/0f0e0d0c-0b0a-4908-8706-050403020100");
   p["$MISSING_NODE"] = "nodes/987654321";
 
   cv1::ScanDuplicatesRequest scan;
   scan.set_min_score(0.9);
   google::longrunning::Operation operation;
-  const grpc::Status scanned = servers.gateway.customers->ScanDuplicates(
-      With(TokenAs("hq_admin")).get(), scan, &operation);
+  const grpc::Status scanned =
+      servers.gateway.customers->ScanDuplicates(With(TokenAs("hq_admin")).get(), scan, &operation);
   EXPECT_TRUE(scanned.ok()) << scanned.error_message();
   p["$OPERATION"] = operation.name();
   WaitUntilQuiet();

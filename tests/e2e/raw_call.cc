@@ -3,13 +3,13 @@
 #include <future>
 #include <utility>
 
-#include "libs/strings/quote.h"
-#include "libs/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/dynamic_message.h"
 #include "google/protobuf/stubs/logging.h"
 #include "google/protobuf/text_format.h"
 #include "grpcpp/generic/generic_stub.h"
+#include "libs/strings/quote.h"
+#include "libs/strings/str_cat.h"
 
 namespace crm::e2e {
 namespace {

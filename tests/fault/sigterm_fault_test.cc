@@ -8,8 +8,8 @@
 #include <signal.h>
 
 #include <algorithm>
-#include <iostream>
 #include <atomic>
+#include <iostream>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -79,9 +79,9 @@ std::map<std::string, int> StoredNames(const std::string& dsn) {
   pqxx::connection connection(dsn);
   pqxx::nontransaction tx(connection);
   std::map<std::string, int> names;
-  for (const auto& row : tx.exec_params(
-           "SELECT legal_name FROM customer.customers WHERE legal_name LIKE $1",
-           absl::StrCat(kNamePrefix, "%"))) {
+  for (const auto& row :
+       tx.exec_params("SELECT legal_name FROM customer.customers WHERE legal_name LIKE $1",
+                      absl::StrCat(kNamePrefix, "%"))) {
     ++names[row[0].as<std::string>()];
   }
   return names;
@@ -89,8 +89,8 @@ std::map<std::string, int> StoredNames(const std::string& dsn) {
 
 std::string Describe(const Outcome& call, absl::Time sigterm) {
   return crm::StrCat(call.request_id, " sent ", absl::FormatDuration(call.sent - sigterm),
-                      " from SIGTERM, answered ", server::CodeName(call.code), " after ",
-                      absl::FormatDuration(call.answered - call.sent), ": ", call.message);
+                     " from SIGTERM, answered ", server::CodeName(call.code), " after ",
+                     absl::FormatDuration(call.answered - call.sent), ": ", call.message);
 }
 
 TEST(SigtermFaultTest, CallsThroughSigtermAreServedOrUnavailableAndNoWriteIsLost) {
@@ -111,7 +111,8 @@ TEST(SigtermFaultTest, CallsThroughSigtermAreServedOrUnavailableAndNoWriteIsLost
     auto org = gateway_v1::OrgService::NewStub(channel);
     gateway::testing::EnsureOrgUnit(*org, "sub-east", "hq", gateway_v1::OrgUnit::SUBSIDIARY);
     // One user per caller: the rate limit is per principal.
-    for (int c = 0; c < kCallers; ++c) gateway::testing::EnsureUser(*org, Writer(c), "sub-east", {"sales"});
+    for (int c = 0; c < kCallers; ++c)
+      gateway::testing::EnsureUser(*org, Writer(c), "sub-east", {"sales"});
   }
 
   // Health, asked every few milliseconds on a connection of its own.
@@ -121,8 +122,8 @@ TEST(SigtermFaultTest, CallsThroughSigtermAreServedOrUnavailableAndNoWriteIsLost
   std::thread health_watch([&] {
     grpc::ChannelArguments args;
     args.SetInt("grpc.use_local_subchannel_pool", 1);
-    auto own = grpc::CreateCustomChannel((*suite)->address(), grpc::InsecureChannelCredentials(),
-                                         args);
+    auto own =
+        grpc::CreateCustomChannel((*suite)->address(), grpc::InsecureChannelCredentials(), args);
     while (!exited.load()) {
       absl::StatusOr<server::ServingStatus> status =
           server::CheckHealth(own, "", absl::Milliseconds(500));
@@ -192,8 +193,8 @@ TEST(SigtermFaultTest, CallsThroughSigtermAreServedOrUnavailableAndNoWriteIsLost
   ASSERT_GT(by_code[grpc::StatusCode::OK], 0) << counts;
 
   // NOT_SERVING first, calls still served for a while, refusals after.
-  ASSERT_LT(first_not_serving, absl::InfiniteFuture()) << "health never said NOT_SERVING; "
-                                                       << counts;
+  ASSERT_LT(first_not_serving, absl::InfiniteFuture())
+      << "health never said NOT_SERVING; " << counts;
   EXPECT_LT(first_not_serving - sigterm, kNotServingDelay / 2);
   EXPECT_GT(served_after_not_serving, 0)
       << "no call sent after health said NOT_SERVING was served; " << counts;

@@ -54,13 +54,12 @@ absl::StatusOr<std::unique_ptr<SuiteProcess>> SuiteProcess::Start(SuiteProcessOp
     if (waitpid(process->pid_, &wait_status, WNOHANG) == process->pid_) {
       process->pid_ = -1;
       return absl::UnavailableError(crm::StrCat("crm-suite exited at start-up with ",
-                                                ExitCode(wait_status), ":\n",
-                                                process->LogTail()));
+                                                ExitCode(wait_status), ":\n", process->LogTail()));
     }
     absl::SleepFor(absl::Milliseconds(200));
   }
-  return absl::UnavailableError(crm::StrCat("crm-suite does not answer health within a minute:\n",
-                                            process->LogTail()));
+  return absl::UnavailableError(
+      crm::StrCat("crm-suite does not answer health within a minute:\n", process->LogTail()));
 }
 
 SuiteProcess::SuiteProcess(Token, int port, std::string log_path)
@@ -105,8 +104,8 @@ absl::Status SuiteProcess::Launch(const SuiteProcessOptions& options) {
 
   posix_spawn_file_actions_t files;
   posix_spawn_file_actions_init(&files);
-  posix_spawn_file_actions_addopen(&files, STDOUT_FILENO, log_path_.c_str(),
-                                   O_WRONLY | O_TRUNC, 0600);
+  posix_spawn_file_actions_addopen(&files, STDOUT_FILENO, log_path_.c_str(), O_WRONLY | O_TRUNC,
+                                   0600);
   posix_spawn_file_actions_adddup2(&files, STDOUT_FILENO, STDERR_FILENO);
   const int spawned = posix_spawn(&pid_, binary.c_str(), &files, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&files);

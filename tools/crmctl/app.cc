@@ -25,15 +25,12 @@ namespace {
 constexpr absl::Duration kMinDevelopmentTokenLifetime = absl::Hours(1);
 
 // A usage error: what is wrong, then how the command is used.
-int ReportUsageError(const absl::Status& status, const Invocation& invocation,
-                     std::ostream& err) {
+int ReportUsageError(const absl::Status& status, const Invocation& invocation, std::ostream& err) {
   err << "error: " << status.message() << '\n';
   if (invocation.command != nullptr) {
     err << "usage: " << UsageLine(*invocation.command) << '\n'
-        << "Run \"crmctl " << invocation.command->path
-        << " --help\" for its flags.\n";
-  } else if (!invocation.words.empty() &&
-             PrintHelp(AllCommands(), invocation.words, err)) {
+        << "Run \"crmctl " << invocation.command->path << " --help\" for its flags.\n";
+  } else if (!invocation.words.empty() && PrintHelp(AllCommands(), invocation.words, err)) {
     // The group's command list says what may follow.
   } else {
     err << "Run \"crmctl help\" for the commands.\n";
@@ -42,8 +39,7 @@ int ReportUsageError(const absl::Status& status, const Invocation& invocation,
 }
 
 // `crmctl help [TOPIC]`, `crmctl [TOPIC] --help`.
-int ShowHelp(const Invocation& invocation, std::ostream& out,
-             std::ostream& err) {
+int ShowHelp(const Invocation& invocation, std::ostream& out, std::ostream& err) {
   std::string topic = invocation.words;
   if (invocation.command != nullptr && invocation.command->path == "help") {
     topic.clear();
@@ -67,8 +63,8 @@ void PrintCredentialHint(const Credential& credential, std::ostream& err) {
              "--token-file FILE\"\n";
       break;
     case CredentialSource::kSaved:
-      err << "  hint: sent the token saved by \"crmctl login\" ("
-          << credential.origin << "); run \"crmctl login\" again\n";
+      err << "  hint: sent the token saved by \"crmctl login\" (" << credential.origin
+          << "); run \"crmctl login\" again\n";
       break;
     case CredentialSource::kEnvironment:
     case CredentialSource::kTokenFile:
@@ -86,44 +82,39 @@ int ReportFailure(const absl::Status& status, const Invocation& invocation,
     err << "  hint: is the server at " << invocation.options.server
         << " running? (--server, CRM_SERVER)\n";
   }
-  if (status.code() == absl::StatusCode::kUnauthenticated &&
-      credential != nullptr) {
+  if (status.code() == absl::StatusCode::kUnauthenticated && credential != nullptr) {
     PrintCredentialHint(*credential, err);
   }
   return kExitFailed;
 }
 
 absl::StatusOr<Credential> CredentialFor(const GlobalOptions& options) {
-  return FindCredential(
-      {.token_file = options.token_file,
-       .env_token = options.token,
-       .saved_token_path = options.saved_token_path,
-       .home = options.home,
-       .user = options.user,
-       .org_unit = options.org_unit,
-       .roles = RolesFor(options),
-       .lifetime =
-           std::max(kMinDevelopmentTokenLifetime, options.timeout * 2)});
+  return FindCredential({.token_file = options.token_file,
+                         .env_token = options.token,
+                         .saved_token_path = options.saved_token_path,
+                         .home = options.home,
+                         .user = options.user,
+                         .org_unit = options.org_unit,
+                         .roles = RolesFor(options),
+                         .lifetime = std::max(kMinDevelopmentTokenLifetime, options.timeout * 2)});
 }
 
 }  // namespace
 
 int RunCrmctl(const std::vector<std::string>& args, const Defaults& defaults,
-              const ChannelFactory& open_channel, std::ostream& out,
-              std::ostream& err) {
+              const ChannelFactory& open_channel, std::ostream& out, std::ostream& err) {
   return RunCrmctl(args, defaults, open_channel, std::cin, out, err);
 }
 
 int RunCrmctl(const std::vector<std::string>& args, const Defaults& defaults,
-              const ChannelFactory& open_channel, std::istream& in,
-              std::ostream& out, std::ostream& err) {
+              const ChannelFactory& open_channel, std::istream& in, std::ostream& out,
+              std::ostream& err) {
   Invocation invocation;
   if (args.empty()) {
     PrintHelp(AllCommands(), "", err);
     return kExitUsage;
   }
-  absl::Status parsed =
-      ParseCommandLine(args, AllCommands(), defaults, &invocation);
+  absl::Status parsed = ParseCommandLine(args, AllCommands(), defaults, &invocation);
   if (!parsed.ok()) return ReportUsageError(parsed, invocation, err);
   if (invocation.options.help ||
       (invocation.command != nullptr && invocation.command->path == "help")) {
@@ -138,25 +129,21 @@ int RunCrmctl(const std::vector<std::string>& args, const Defaults& defaults,
     }
     credential = *std::move(found);
     invocation.options.credential_origin = credential->origin;
-    if (invocation.options.as_given &&
-        credential->source != CredentialSource::kDevelopment) {
+    if (invocation.options.as_given && credential->source != CredentialSource::kDevelopment) {
       err << "note: --as only names the development principal; through the "
              "gateway the token from "
           << credential->origin << " says who calls\n";
     }
   }
 
-  std::shared_ptr<grpc::ChannelInterface> channel =
-      open_channel(invocation.options.server);
+  std::shared_ptr<grpc::ChannelInterface> channel = open_channel(invocation.options.server);
   std::unique_ptr<customer::v1::CustomerService::Stub> customers =
       customer::v1::CustomerService::NewStub(channel);
-  std::unique_ptr<gateway::v1::OrgService::Stub> org =
-      gateway::v1::OrgService::NewStub(channel);
+  std::unique_ptr<gateway::v1::OrgService::Stub> org = gateway::v1::OrgService::NewStub(channel);
   std::unique_ptr<hierarchy::v1::HierarchyService::Stub> hierarchy_stub =
       hierarchy::v1::HierarchyService::NewStub(channel);
   std::unique_ptr<ContextFactory> contexts = ContextFactoryFor(
-      invocation.options,
-      credential.has_value() ? credential->token : invocation.options.token);
+      invocation.options, credential.has_value() ? credential->token : invocation.options.token);
   const Connection connection{.channel = channel,
                               .customers = *customers,
                               .org = *org,
@@ -169,8 +156,7 @@ int RunCrmctl(const std::vector<std::string>& args, const Defaults& defaults,
   if (status.ok()) return kExitOk;
   if (std::optional<int> code = QuietExitCode(status)) return *code;
   if (IsUsageError(status)) return ReportUsageError(status, invocation, err);
-  return ReportFailure(status, invocation,
-                       credential.has_value() ? &*credential : nullptr, err);
+  return ReportFailure(status, invocation, credential.has_value() ? &*credential : nullptr, err);
 }
 
 }  // namespace crm::crmctl

@@ -20,21 +20,19 @@ inline constexpr int kExitUsage = 2;   // the command line is wrong
 
 // Opens a channel to --server. main uses an insecure channel; tests hand in
 // an in-process one.
-using ChannelFactory =
-    std::function<std::shared_ptr<grpc::ChannelInterface>(const std::string&)>;
+using ChannelFactory = std::function<std::shared_ptr<grpc::ChannelInterface>(const std::string&)>;
 
 // Runs one crmctl command line (without the program name): parses it, answers
 // help, or looks up the credential (credentials.h), calls the server and
 // prints the result to `out`. Errors and notes go to `err`; `in` is read only
 // by `login --token-stdin`. Returns the exit code.
 int RunCrmctl(const std::vector<std::string>& args, const Defaults& defaults,
-              const ChannelFactory& open_channel, std::istream& in,
-              std::ostream& out, std::ostream& err);
+              const ChannelFactory& open_channel, std::istream& in, std::ostream& out,
+              std::ostream& err);
 
 // The same with standard input as `in`.
 int RunCrmctl(const std::vector<std::string>& args, const Defaults& defaults,
-              const ChannelFactory& open_channel, std::ostream& out,
-              std::ostream& err);
+              const ChannelFactory& open_channel, std::ostream& out, std::ostream& err);
 
 }  // namespace crm::crmctl
 

@@ -13,8 +13,8 @@ namespace {
 using google::protobuf::FieldDescriptor;
 
 // The verbs of the AIP methods that only read.
-constexpr std::string_view kReadVerbs[] = {
-    "Get", "BatchGet", "List", "Lookup", "Search", "Find", "Resolve", "Watch"};
+constexpr std::string_view kReadVerbs[] = {"Get",    "BatchGet", "List",    "Lookup",
+                                           "Search", "Find",     "Resolve", "Watch"};
 
 bool IsRead(std::string_view message_name) {
   for (std::string_view verb : kReadVerbs) {
@@ -38,8 +38,7 @@ bool IsRepeatable(const google::protobuf::Message& request) {
       !reflection->GetString(request, request_id).empty()) {
     return true;
   }
-  const FieldDescriptor* validate_only =
-      descriptor->FindFieldByName("validate_only");
+  const FieldDescriptor* validate_only = descriptor->FindFieldByName("validate_only");
   if (validate_only != nullptr && !validate_only->is_repeated() &&
       validate_only->type() == FieldDescriptor::TYPE_BOOL &&
       reflection->GetBool(request, validate_only)) {
@@ -66,8 +65,7 @@ absl::Status RetryCall(const RetryPolicy& policy, bool repeatable,
     if (status.ok()) return status;
     const absl::Duration elapsed = absl::Now() - start;
     const RetryDecision decision =
-        DecideRetry(policy, status, repeatable, attempts, elapsed,
-                    absl::Uniform(random, 0.0, 1.0));
+        DecideRetry(policy, status, repeatable, attempts, elapsed, absl::Uniform(random, 0.0, 1.0));
     if (decision.action != RetryDecision::Action::kRetry) {
       return ExplainRetries(status, decision, policy, attempts, elapsed);
     }

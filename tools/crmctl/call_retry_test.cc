@@ -131,9 +131,8 @@ TEST_F(CallRetryTest, RefusalsThatNeverStopEndWithinTheBoundAndSaySo) {
   // Five calls 7 ms apart (plus jitter), far under the 10 s bound.
   EXPECT_LT(absl::Now() - start, absl::Seconds(5));
   EXPECT_EQ(service_.get_calls.load(), 5);
-  EXPECT_THAT(err_.str(),
-              HasSubstr("error: RESOURCE_EXHAUSTED: too many calls from this "
-                        "principal; slow down (crmctl gave up after 5 attempts in "));
+  EXPECT_THAT(err_.str(), HasSubstr("error: RESOURCE_EXHAUSTED: too many calls from this "
+                                    "principal; slow down (crmctl gave up after 5 attempts in "));
   EXPECT_THAT(err_.str(), HasSubstr("reason: RATE_LIMITED (gateway.crm)"));
   EXPECT_THAT(err_.str(), HasSubstr("retry after: 7ms"));
   EXPECT_EQ(out_.str(), "");
@@ -173,12 +172,11 @@ TEST_F(CallRetryTest, AChangeWithoutRequestIdIsNotRepeated) {
 
 TEST_F(CallRetryTest, AChangeWithRequestIdIsRepeatedWithTheSameId) {
   service_.refusals = 2;
-  ASSERT_EQ(Run({"customer", "create", "--legal-name", "上海华信电子有限公司",
-                 "--request-id", "import-2024-05-06-1"}),
+  ASSERT_EQ(Run({"customer", "create", "--legal-name", "上海华信电子有限公司", "--request-id",
+                 "import-2024-05-06-1"}),
             kExitOk)
       << err_.str();
-  EXPECT_EQ(service_.create_request_ids.all(),
-            std::vector<std::string>(3, "import-2024-05-06-1"));
+  EXPECT_EQ(service_.create_request_ids.all(), std::vector<std::string>(3, "import-2024-05-06-1"));
   EXPECT_THAT(out_.str(), HasSubstr("customers/c-new"));
 }
 
@@ -215,14 +213,13 @@ class RecordingWaiter final : public PollWaiter {
 TEST_F(CallRetryTest, AWatchRefusedBeforeItsFirstChangeIsOpenedAgain) {
   service_.refusals = 2;
   Invocation invocation;
-  ASSERT_TRUE(ParseCommandLine({"customer", "changes", "--follow", "-o", "json"},
-                               AllCommands(), defaults_, &invocation)
+  ASSERT_TRUE(ParseCommandLine({"customer", "changes", "--follow", "-o", "json"}, AllCommands(),
+                               defaults_, &invocation)
                   .ok());
   auto stub = v1::CustomerService::NewStub(server_->InProcessChannel(grpc::ChannelArguments()));
   std::unique_ptr<ContextFactory> contexts = ContextFactoryFor(invocation.options);
   RecordingWaiter waiter;
-  const absl::Status status =
-      RunCustomerChanges(invocation, *stub, *contexts, out_, err_, waiter);
+  const absl::Status status = RunCustomerChanges(invocation, *stub, *contexts, out_, err_, waiter);
   // Opened three times; the end after a change is not repeated.
   EXPECT_EQ(service_.watch_calls.load(), 3);
   EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << status;

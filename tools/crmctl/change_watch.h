@@ -29,8 +29,7 @@ customer::v1::WatchCustomerChangesRequest WatchRequestFor(
 std::optional<absl::Status> WatchChanges(
     CustomerStub& stub, const ContextFactory& contexts,
     const customer::v1::WatchCustomerChangesRequest& request, PollWaiter& waiter,
-    absl::FunctionRef<absl::Status(const customer::v1::WatchCustomerChangesResponse&)>
-        on_message);
+    absl::FunctionRef<absl::Status(const customer::v1::WatchCustomerChangesResponse&)> on_message);
 
 }  // namespace crm::crmctl
 

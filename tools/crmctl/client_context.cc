@@ -19,10 +19,9 @@ constexpr absl::Duration kMinPrincipalLifetime = absl::Hours(1);
 
 }  // namespace
 
-ContextFactory::ContextFactory(absl::Duration timeout,
-                               auth::v1::Principal principal,
-                               std::string principal_key,
-                               std::string request_id, std::string bearer_token)
+ContextFactory::ContextFactory(absl::Duration timeout, auth::v1::Principal principal,
+                               std::string principal_key, std::string request_id,
+                               std::string bearer_token)
     : timeout_(timeout),
       principal_(std::move(principal)),
       signer_(std::move(principal_key)),
@@ -31,8 +30,7 @@ ContextFactory::ContextFactory(absl::Duration timeout,
 
 std::unique_ptr<grpc::ClientContext> ContextFactory::New() const {
   auto context = std::make_unique<grpc::ClientContext>();
-  context->set_deadline(std::chrono::system_clock::now() +
-                        absl::ToChronoMilliseconds(timeout_));
+  context->set_deadline(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(timeout_));
   auth::AttachPrincipal(*context, signer_, principal_);
   if (!request_id_.empty() && IsLegalMetadataValue(request_id_)) {
     context->AddMetadata(kRequestIdHeader, request_id_);
@@ -44,9 +42,7 @@ std::unique_ptr<grpc::ClientContext> ContextFactory::New() const {
 }
 
 bool IsLegalMetadataValue(std::string_view value) {
-  return std::all_of(value.begin(), value.end(), [](char c) {
-    return c >= 0x20 && c <= 0x7e;
-  });
+  return std::all_of(value.begin(), value.end(), [](char c) { return c >= 0x20 && c <= 0x7e; });
 }
 
 std::vector<std::string> DefaultRoles(std::string_view org_unit) {
@@ -59,25 +55,22 @@ std::vector<std::string> RolesFor(const GlobalOptions& options) {
 }
 
 auth::v1::Principal PrincipalFor(const GlobalOptions& options) {
-  return auth::DevelopmentPrincipal(
-      options.user, options.org_unit, RolesFor(options),
-      std::max(kMinPrincipalLifetime, options.timeout * 2));
+  return auth::DevelopmentPrincipal(options.user, options.org_unit, RolesFor(options),
+                                    std::max(kMinPrincipalLifetime, options.timeout * 2));
 }
 
 std::unique_ptr<ContextFactory> ContextFactoryFor(const GlobalOptions& options,
                                                   std::string bearer_token) {
-  auto factory = std::make_unique<ContextFactory>(
-      options.timeout, PrincipalFor(options),
-      auth::PrincipalKeyFromEnvironmentQuietly(), options.request_id,
-      std::move(bearer_token));
+  auto factory = std::make_unique<ContextFactory>(options.timeout, PrincipalFor(options),
+                                                  auth::PrincipalKeyFromEnvironmentQuietly(),
+                                                  options.request_id, std::move(bearer_token));
   RetryPolicy retries;
   retries.max_attempts = options.retries + 1;
   factory->set_retry_policy(retries);
   return factory;
 }
 
-std::unique_ptr<ContextFactory> ContextFactoryFor(
-    const GlobalOptions& options) {
+std::unique_ptr<ContextFactory> ContextFactoryFor(const GlobalOptions& options) {
   return ContextFactoryFor(options, options.token);
 }
 

@@ -27,9 +27,8 @@ class ContextFactory final {
  public:
   // A non-empty `bearer_token` is sent as "authorization: Bearer ...", which
   // the gateway reads (it drops the signed principal and signs its own).
-  ContextFactory(absl::Duration timeout, auth::v1::Principal principal,
-                 std::string principal_key, std::string request_id,
-                 std::string bearer_token = "");
+  ContextFactory(absl::Duration timeout, auth::v1::Principal principal, std::string principal_key,
+                 std::string request_id, std::string bearer_token = "");
 
   std::unique_ptr<grpc::ClientContext> New() const;
 

@@ -50,8 +50,7 @@ class ValueSource final {
       return absl::OkStatus();
     }
     if (!absl::SimpleAtob(AbslView(*inline_value_), on)) {
-      return UsageError(crm::StrCat(std::string(option),
-                                     " takes no value, or =true or =false"));
+      return UsageError(crm::StrCat(std::string(option), " takes no value, or =true or =false"));
     }
     return absl::OkStatus();
   }
@@ -68,14 +67,12 @@ class ValueSource final {
 // printable ASCII by aborting the call.
 absl::Status CheckRequestId(const std::string& id) {
   if (id.size() > kMaxRequestIdLength) {
-    return UsageError(crm::StrCat("--request-id: at most ",
-                                   kMaxRequestIdLength, " characters, got ",
-                                   id.size()));
+    return UsageError(
+        crm::StrCat("--request-id: at most ", kMaxRequestIdLength, " characters, got ", id.size()));
   }
   for (const char c : id) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                    (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-                    c == ':' || c == '-';
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == '_' || c == ':' || c == '-';
     if (!ok) {
       return UsageError(
           "--request-id: use only letters, digits and . _ : - (a UUID is "
@@ -91,8 +88,8 @@ absl::Status ParseTimeout(const std::string& text, absl::Duration* timeout) {
   if (absl::SimpleAtoi(text, &seconds)) {
     *timeout = absl::Seconds(seconds);
   } else if (!absl::ParseDuration(text, timeout)) {
-    return UsageError(crm::StrCat("--timeout: \"", text,
-                                   "\" is not a duration, e.g. 10s, 1m, 500ms"));
+    return UsageError(
+        crm::StrCat("--timeout: \"", text, "\" is not a duration, e.g. 10s, 1m, 500ms"));
   }
   if (*timeout <= absl::ZeroDuration()) {
     return UsageError("--timeout must be positive");
@@ -101,18 +98,16 @@ absl::Status ParseTimeout(const std::string& text, absl::Duration* timeout) {
 }
 
 // Applies a global option; false when `name` is not one.
-absl::StatusOr<bool> ApplyGlobalOption(const std::string& name,
-                                       ValueSource& source, std::string* as,
-                                       GlobalOptions* options) {
+absl::StatusOr<bool> ApplyGlobalOption(const std::string& name, ValueSource& source,
+                                       std::string* as, GlobalOptions* options) {
   const std::string option = crm::StrCat("--", name);
   if (name == "help") {
     absl::Status status = source.TakeSwitch(option, &options->help);
     if (!status.ok()) return status;
     return true;
   }
-  const bool known = name == "server" || name == "as" || name == "roles" ||
-                     name == "output" || name == "timeout" ||
-                     name == "request-id" || name == "token-file" ||
+  const bool known = name == "server" || name == "as" || name == "roles" || name == "output" ||
+                     name == "timeout" || name == "request-id" || name == "token-file" ||
                      name == "retries";
   if (!known) return false;
   std::string value;
@@ -140,8 +135,8 @@ absl::StatusOr<bool> ApplyGlobalOption(const std::string& name,
       options->output = OutputFormat::kJson;
     } else {
       return UsageError(crm::StrCat("-o: \"", value,
-                                     "\" is not an output format; use table "
-                                     "or json"));
+                                    "\" is not an output format; use table "
+                                    "or json"));
     }
   } else if (name == "timeout") {
     status = ParseTimeout(value, &options->timeout);
@@ -149,9 +144,8 @@ absl::StatusOr<bool> ApplyGlobalOption(const std::string& name,
   } else if (name == "retries") {
     if (!absl::SimpleAtoi(value, &options->retries) || options->retries < 0 ||
         options->retries > kMaxRetries) {
-      return UsageError(crm::StrCat("--retries: \"", value,
-                                     "\" is not a number from 0 to ",
-                                     kMaxRetries));
+      return UsageError(
+          crm::StrCat("--retries: \"", value, "\" is not a number from 0 to ", kMaxRetries));
     }
   } else {
     status = CheckRequestId(value);
@@ -165,8 +159,8 @@ absl::StatusOr<bool> ApplyGlobalOption(const std::string& name,
 absl::Status ApplyAs(std::string_view as, GlobalOptions* options) {
   const size_t at = as.rfind('@');
   if (at == std::string_view::npos || at == 0 || at + 1 == as.size()) {
-    return UsageError(crm::StrCat("--as: \"", std::string(as),
-                                   "\" is not USER@ORGUNIT, e.g. li.si@sub-east"));
+    return UsageError(
+        crm::StrCat("--as: \"", std::string(as), "\" is not USER@ORGUNIT, e.g. li.si@sub-east"));
   }
   std::string_view user = as.substr(0, at);
   std::string_view org_unit = as.substr(at + 1);
@@ -179,12 +173,9 @@ absl::Status ApplyAs(std::string_view as, GlobalOptions* options) {
 }
 
 // Adds a command word, resolving the command once the words name one.
-absl::Status AddCommandWord(const std::string& word,
-                            std::span<const CommandSpec> commands,
+absl::Status AddCommandWord(const std::string& word, std::span<const CommandSpec> commands,
                             Invocation* invocation) {
-  invocation->words = invocation->words.empty()
-                          ? word
-                          : crm::StrCat(invocation->words, " ", word);
+  invocation->words = invocation->words.empty() ? word : crm::StrCat(invocation->words, " ", word);
   const std::string group_prefix = crm::StrCat(invocation->words, " ");
   bool is_group = false;
   for (const CommandSpec& command : commands) {
@@ -195,8 +186,7 @@ absl::Status AddCommandWord(const std::string& word,
     if (absl::StartsWith(command.path, group_prefix)) is_group = true;
   }
   if (is_group) return absl::OkStatus();
-  return UsageError(
-      crm::StrCat("unknown command \"crmctl ", invocation->words, "\""));
+  return UsageError(crm::StrCat("unknown command \"crmctl ", invocation->words, "\""));
 }
 
 const FlagSpec* FindFlag(const CommandSpec& command, std::string_view name) {
@@ -205,13 +195,12 @@ const FlagSpec* FindFlag(const CommandSpec& command, std::string_view name) {
   return it == command.flags.end() ? nullptr : &*it;
 }
 
-absl::Status AddCommandFlag(const std::string& name, ValueSource& source,
-                            Invocation* invocation) {
+absl::Status AddCommandFlag(const std::string& name, ValueSource& source, Invocation* invocation) {
   const std::string option = crm::StrCat("--", name);
   const FlagSpec* flag = FindFlag(*invocation->command, name);
   if (flag == nullptr) {
-    return UsageError(crm::StrCat("unknown flag ", option, " for \"crmctl ",
-                                   invocation->command->path, "\""));
+    return UsageError(
+        crm::StrCat("unknown flag ", option, " for \"crmctl ", invocation->command->path, "\""));
   }
   if (!flag->repeated && invocation->flags.Has(name)) {
     return UsageError(crm::StrCat(option, " is given more than once"));
@@ -237,13 +226,11 @@ absl::Status CheckArgumentCount(const Invocation& invocation) {
     return absl::OkStatus();
   }
   if (command.max_args == 0) {
-    return UsageError(crm::StrCat("\"crmctl ", command.path,
-                                   "\" takes no arguments, got \"",
-                                   invocation.args.front(), "\""));
+    return UsageError(crm::StrCat("\"crmctl ", command.path, "\" takes no arguments, got \"",
+                                  invocation.args.front(), "\""));
   }
-  return UsageError(crm::StrCat(
-      "\"crmctl ", command.path, "\" takes ", command.args, ", got ", count,
-      count == 1 ? " argument" : " arguments"));
+  return UsageError(crm::StrCat("\"crmctl ", command.path, "\" takes ", command.args, ", got ",
+                                count, count == 1 ? " argument" : " arguments"));
 }
 
 }  // namespace
@@ -273,13 +260,10 @@ std::vector<std::string> FlagValues::GetAll(std::string_view name) const {
   return values;
 }
 
-bool FlagValues::IsOn(std::string_view name) const {
-  return Get(name) == "true";
-}
+bool FlagValues::IsOn(std::string_view name) const { return Get(name) == "true"; }
 
 absl::Status ParseCommandLine(const std::vector<std::string>& args,
-                              std::span<const CommandSpec> commands,
-                              const Defaults& defaults,
+                              std::span<const CommandSpec> commands, const Defaults& defaults,
                               Invocation* invocation) {
   *invocation = Invocation();
   invocation->options.server = defaults.server;
@@ -310,8 +294,7 @@ absl::Status ParseCommandLine(const std::vector<std::string>& args,
     std::optional<std::string> inline_value;
     if (arg.starts_with("--")) {
       const size_t equals = arg.find('=');
-      name = arg.substr(2, equals == std::string::npos ? std::string::npos
-                                                       : equals - 2);
+      name = arg.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
       if (equals != std::string::npos) inline_value = arg.substr(equals + 1);
     } else {
       // The two short options: -o FORMAT (also -oFORMAT, -o=FORMAT) and -h.
@@ -329,16 +312,14 @@ absl::Status ParseCommandLine(const std::vector<std::string>& args,
     }
 
     ValueSource source(args, &i, std::move(inline_value));
-    absl::StatusOr<bool> global =
-        ApplyGlobalOption(name, source, &as, &invocation->options);
+    absl::StatusOr<bool> global = ApplyGlobalOption(name, source, &as, &invocation->options);
     if (!global.ok()) return global.status();
     if (*global) continue;
     if (invocation->command == nullptr) {
-      return UsageError(crm::StrCat(
-          "unknown option --", name,
-          invocation->words.empty()
-              ? "; a command's flags go after the command"
-              : crm::StrCat(" for \"crmctl ", invocation->words, "\"")));
+      return UsageError(crm::StrCat("unknown option --", name,
+                                    invocation->words.empty()
+                                        ? "; a command's flags go after the command"
+                                        : crm::StrCat(" for \"crmctl ", invocation->words, "\"")));
     }
     absl::Status status = AddCommandFlag(name, source, invocation);
     if (!status.ok()) return status;
@@ -349,8 +330,7 @@ absl::Status ParseCommandLine(const std::vector<std::string>& args,
   if (invocation->options.help) return absl::OkStatus();
   if (invocation->command == nullptr) {
     if (invocation->words.empty()) return UsageError("no command given");
-    return UsageError(
-        crm::StrCat("\"crmctl ", invocation->words, "\" needs a subcommand"));
+    return UsageError(crm::StrCat("\"crmctl ", invocation->words, "\" needs a subcommand"));
   }
   return CheckArgumentCount(*invocation);
 }

@@ -18,17 +18,17 @@ enum class OutputFormat { kTable, kJson };
 
 // Options every command takes, before or after the command words.
 struct GlobalOptions {
-  std::string server;               // --server HOST:PORT
-  std::string user;                 // --as USER@ORGUNIT
-  std::string org_unit;             //
-  std::vector<std::string> roles;   // --roles a,b; empty: the default roles
+  std::string server;                          // --server HOST:PORT
+  std::string user;                            // --as USER@ORGUNIT
+  std::string org_unit;                        //
+  std::vector<std::string> roles;              // --roles a,b; empty: the default roles
   OutputFormat output = OutputFormat::kTable;  // -o table|json
   absl::Duration timeout = absl::Seconds(10);  // --timeout, per call
-  std::string request_id;           // --request-id; empty: none sent
-  int retries = 4;                  // --retries: repeats of a refused call
-  std::string token_file;           // --token-file FILE: the bearer token
-  bool as_given = false;            // --as was on the command line
-  bool help = false;                // -h, --help
+  std::string request_id;                      // --request-id; empty: none sent
+  int retries = 4;                             // --retries: repeats of a refused call
+  std::string token_file;                      // --token-file FILE: the bearer token
+  bool as_given = false;                       // --as was on the command line
+  bool help = false;                           // -h, --help
   // Not flags: copied from Defaults for the credential lookup and login.
   std::string token;             // $CRM_TOKEN
   std::string saved_token_path;  // where `crmctl login` keeps its token
@@ -91,8 +91,7 @@ struct Invocation {
 // returns a usage error for anything it cannot accept. The argument count is
 // not checked when help was asked for.
 absl::Status ParseCommandLine(const std::vector<std::string>& args,
-                              std::span<const CommandSpec> commands,
-                              const Defaults& defaults,
+                              std::span<const CommandSpec> commands, const Defaults& defaults,
                               Invocation* invocation);
 
 }  // namespace crm::crmctl

@@ -24,16 +24,14 @@ struct FlagSpec {
 // One command: the words that name it, its arguments and flags, and what it
 // does. The parser, the help text and the dispatcher all read this one table.
 struct CommandSpec {
-  std::string path;     // "customer team add"
-  std::string args;     // usage of the positional arguments, e.g. "ID ORGUNIT"
+  std::string path;  // "customer team add"
+  std::string args;  // usage of the positional arguments, e.g. "ID ORGUNIT"
   int min_args = 0;
   int max_args = 0;
   std::string summary;  // one line for the command list
   std::string details;  // more for the command's help; may be empty
   std::vector<FlagSpec> flags;
-  std::function<absl::Status(const Invocation&, const Connection&,
-                             std::ostream& out)>
-      run;
+  std::function<absl::Status(const Invocation&, const Connection&, std::ostream& out)> run;
   // False for commands that look up no credential before they run: those
   // that call nothing (token, logout) and login, which brings its own.
   bool needs_credential = true;

@@ -15,9 +15,8 @@ namespace crm::crmctl {
 // The shape most commands share: build the request from the command line,
 // make one call, print the response as JSON or with `print` for a terminal.
 template <typename Stub, typename Request, typename Response>
-absl::Status RunUnary(const Invocation& invocation, Stub& stub,
-                      const ContextFactory& contexts, std::ostream& out,
-                      absl::StatusOr<Request> (*build)(const Invocation&),
+absl::Status RunUnary(const Invocation& invocation, Stub& stub, const ContextFactory& contexts,
+                      std::ostream& out, absl::StatusOr<Request> (*build)(const Invocation&),
                       StubMethod<Stub, Request, Response> method,
                       void (*print)(const Response&, std::ostream&)) {
   absl::StatusOr<Request> request = build(invocation);
@@ -35,19 +34,15 @@ absl::Status RunUnary(const Invocation& invocation, Stub& stub,
 // The shape of List commands: every page with --all, one document or table.
 // `print` shows a non-empty list; `what` names the items for an empty one.
 template <typename Stub, typename Request, typename Response>
-absl::Status RunList(const Invocation& invocation, Stub& stub,
-                     const ContextFactory& contexts, std::ostream& out,
-                     absl::StatusOr<Request> (*build)(const Invocation&),
-                     StubMethod<Stub, Request, Response> method,
-                     int (*count)(const Response&),
-                     void (*print)(const Response&, std::ostream&),
-                     const char* what) {
+absl::Status RunList(const Invocation& invocation, Stub& stub, const ContextFactory& contexts,
+                     std::ostream& out, absl::StatusOr<Request> (*build)(const Invocation&),
+                     StubMethod<Stub, Request, Response> method, int (*count)(const Response&),
+                     void (*print)(const Response&, std::ostream&), const char* what) {
   absl::StatusOr<Request> request = build(invocation);
   if (!request.ok()) return request.status();
   Response response;
-  absl::Status status =
-      CallPages(stub, method, contexts, *std::move(request),
-                invocation.flags.IsOn("all"), &response);
+  absl::Status status = CallPages(stub, method, contexts, *std::move(request),
+                                  invocation.flags.IsOn("all"), &response);
   if (!status.ok()) return status;
   if (invocation.options.output == OutputFormat::kJson) {
     return PrintJson(response, out);
@@ -58,33 +53,30 @@ absl::Status RunList(const Invocation& invocation, Stub& stub,
     print(response, out);
   }
   if (!response.next_page_token().empty()) {
-    out << "More " << what << ": add --all, or --page-token "
-        << response.next_page_token() << '\n';
+    out << "More " << what << ": add --all, or --page-token " << response.next_page_token() << '\n';
   }
   return absl::OkStatus();
 }
 
 // Adapts a command function to CommandSpec::run.
-template <absl::Status (*kRun)(const Invocation&, CustomerStub&,
-                               const ContextFactory&, std::ostream&)>
-absl::Status Dispatch(const Invocation& invocation,
-                      const Connection& connection, std::ostream& out) {
+template <absl::Status (*kRun)(const Invocation&, CustomerStub&, const ContextFactory&,
+                               std::ostream&)>
+absl::Status Dispatch(const Invocation& invocation, const Connection& connection,
+                      std::ostream& out) {
   return kRun(invocation, connection.customers, connection.contexts, out);
 }
 
 // The same for a command of the gateway's OrgService.
-template <absl::Status (*kRun)(const Invocation&, OrgStub&,
-                               const ContextFactory&, std::ostream&)>
-absl::Status DispatchOrg(const Invocation& invocation,
-                         const Connection& connection, std::ostream& out) {
+template <absl::Status (*kRun)(const Invocation&, OrgStub&, const ContextFactory&, std::ostream&)>
+absl::Status DispatchOrg(const Invocation& invocation, const Connection& connection,
+                         std::ostream& out) {
   return kRun(invocation, connection.org, connection.contexts, out);
 }
 
 // The same for a command of the HierarchyService.
-template <absl::Status (*kRun)(const Invocation&, HierarchyStub&,
-                               const ContextFactory&, std::ostream&)>
-absl::Status DispatchHierarchy(const Invocation& invocation,
-                               const Connection& connection,
+template <absl::Status (*kRun)(const Invocation&, HierarchyStub&, const ContextFactory&,
+                               std::ostream&)>
+absl::Status DispatchHierarchy(const Invocation& invocation, const Connection& connection,
                                std::ostream& out) {
   return kRun(invocation, connection.hierarchy, connection.contexts, out);
 }

@@ -19,9 +19,8 @@ namespace {
 std::vector<CommandSpec> BuildCommands() {
   std::vector<CommandSpec> commands = CustomerCommands();
   for (std::vector<CommandSpec> group :
-       {MergeCommands(), ContactCommands(), QualityCommands(),
-        HierarchyCommands(), ImportCommands(), OrgCommands(),
-        LoginCommands()}) {
+       {MergeCommands(), ContactCommands(), QualityCommands(), HierarchyCommands(),
+        ImportCommands(), OrgCommands(), LoginCommands()}) {
     for (CommandSpec& command : group) commands.push_back(std::move(command));
   }
   commands.push_back(HealthCommand());

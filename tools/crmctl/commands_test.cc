@@ -1,6 +1,8 @@
 // Runs whole crmctl command lines against an in-process fake of the customer
 // service: what reaches the server, what the person sees, the exit codes.
 
+#include "tools/crmctl/commands.h"
+
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -20,7 +22,6 @@
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
 #include "tools/crmctl/app.h"
-#include "tools/crmctl/commands.h"
 #include "tools/crmctl/crmctl_test_fixture.h"
 #include "tools/crmctl/customer_commands.h"
 
@@ -41,22 +42,20 @@ struct Received {
 
 class FakeCustomerService final : public v1::CustomerService::Service {
  public:
-  grpc::Status GetCustomer(grpc::ServerContext* context,
-                           const v1::GetCustomerRequest* request,
+  grpc::Status GetCustomer(grpc::ServerContext* context, const v1::GetCustomerRequest* request,
                            v1::Customer* response) override {
     Record(*context);
     if (request->name() != "customers/c1") {
-      return status::ToGrpc(status::Error(
-          absl::StatusCode::kNotFound, "customer.crm", "CUSTOMER_NOT_FOUND",
-          "no such customer", {{"customer", request->name()}}));
+      return status::ToGrpc(status::Error(absl::StatusCode::kNotFound, "customer.crm",
+                                          "CUSTOMER_NOT_FOUND", "no such customer",
+                                          {{"customer", request->name()}}));
     }
     *response = Customer("c1", "上海华信能源科技有限公司");
     return grpc::Status::OK;
   }
 
   // Three pages of one customer each.
-  grpc::Status ListCustomers(grpc::ServerContext* context,
-                             const v1::ListCustomersRequest* request,
+  grpc::Status ListCustomers(grpc::ServerContext* context, const v1::ListCustomersRequest* request,
                              v1::ListCustomersResponse* response) override {
     Record(*context);
     list_requests_.Add(*request);
@@ -83,8 +82,7 @@ class FakeCustomerService final : public v1::CustomerService::Service {
   }
 
   // Rejects every customer the way the real service rejects a bad one.
-  grpc::Status CreateCustomer(grpc::ServerContext* context,
-                              const v1::CreateCustomerRequest*,
+  grpc::Status CreateCustomer(grpc::ServerContext* context, const v1::CreateCustomerRequest*,
                               v1::Customer*) override {
     Record(*context);
     status::FieldViolations violations;
@@ -94,14 +92,11 @@ class FakeCustomerService final : public v1::CustomerService::Service {
   }
 
   std::vector<Received> received() const { return received_.all(); }
-  std::vector<v1::ListCustomersRequest> list_requests() const {
-    return list_requests_.all();
-  }
+  std::vector<v1::ListCustomersRequest> list_requests() const { return list_requests_.all(); }
   v1::UpdateCustomerRequest last_update() const { return updates_.last(); }
 
  private:
-  static v1::Customer Customer(const std::string& id,
-                               const std::string& display_name) {
+  static v1::Customer Customer(const std::string& id, const std::string& display_name) {
     v1::Customer customer;
     customer.set_name(crm::StrCat("customers/", id));
     customer.set_display_name(display_name);
@@ -114,8 +109,7 @@ class FakeCustomerService final : public v1::CustomerService::Service {
 
   void Record(const grpc::ServerContext& context) {
     Received received;
-    absl::StatusOr<auth::v1::Principal> principal =
-        verifier_.FromContext(context);
+    absl::StatusOr<auth::v1::Principal> principal = verifier_.FromContext(context);
     if (principal.ok()) received.principal = *principal;
     const auto& metadata = context.client_metadata();
     if (auto it = metadata.find("x-request-id"); it != metadata.end()) {
@@ -136,22 +130,18 @@ using CommandsTest = CrmctlCommandTest<FakeCustomerService>;
 TEST_F(CommandsTest, GetPrintsAKeyValueBlock) {
   ASSERT_EQ(Run({"customer", "get", "c1"}), kExitOk) << err_.str();
   EXPECT_THAT(out_.str(), HasSubstr("name:                customers/c1\n"));
-  EXPECT_THAT(out_.str(),
-              HasSubstr("legal_name:          上海华信能源科技有限公司\n"));
+  EXPECT_THAT(out_.str(), HasSubstr("legal_name:          上海华信能源科技有限公司\n"));
   EXPECT_THAT(out_.str(), HasSubstr("state:               active\n"));
   EXPECT_THAT(out_.str(), HasSubstr("data_completeness:   75%\n"));
   EXPECT_EQ(err_.str(), "");
 }
 
 TEST_F(CommandsTest, EveryCallCarriesASignedPrincipalAndADeadline) {
-  ASSERT_EQ(Run({"customer", "get", "c1", "--as", "li.si@sub-east",
-                 "--timeout", "30s"}),
-            kExitOk)
+  ASSERT_EQ(Run({"customer", "get", "c1", "--as", "li.si@sub-east", "--timeout", "30s"}), kExitOk)
       << err_.str();
   const std::vector<Received> received = service_.received();
   ASSERT_EQ(received.size(), 1u);
-  ASSERT_TRUE(received[0].principal.has_value())
-      << "the principal did not verify";
+  ASSERT_TRUE(received[0].principal.has_value()) << "the principal did not verify";
   EXPECT_EQ(received[0].principal->user(), "users/li.si");
   EXPECT_EQ(received[0].principal->org_unit(), "orgUnits/sub-east");
   EXPECT_THAT(received[0].principal->roles(), ElementsAre("sales"));
@@ -170,8 +160,8 @@ TEST_F(CommandsTest, TokenPrintsADevelopmentTokenTheGatewayAccepts) {
   token.pop_back();
   jwt::KeySet keys;
   ASSERT_TRUE(keys.AddHmacSecret(jwt::kDevelopmentKeyId, jwt::kDevelopmentSecret).ok());
-  const jwt::Verifier verifier(std::move(keys), {.issuer = jwt::kDevelopmentIssuer,
-                                                 .audience = jwt::kDevelopmentAudience});
+  const jwt::Verifier verifier(
+      std::move(keys), {.issuer = jwt::kDevelopmentIssuer, .audience = jwt::kDevelopmentAudience});
   absl::StatusOr<jwt::Claims> claims = verifier.Verify(token, absl::Now());
   ASSERT_TRUE(claims.ok()) << claims.status();
   EXPECT_EQ(claims->subject, "li.si");
@@ -192,8 +182,8 @@ TEST_F(CommandsTest, TheDefaultCallerIsAnHqAdmin) {
 }
 
 TEST_F(CommandsTest, UpdateSendsTheMaskAndTheRequestIdBothWays) {
-  ASSERT_EQ(Run({"--request-id", "req-42", "customer", "update", "c1",
-                 "--short-name", "华信", "--etag", "e1"}),
+  ASSERT_EQ(Run({"--request-id", "req-42", "customer", "update", "c1", "--short-name", "华信",
+                 "--etag", "e1"}),
             kExitOk)
       << err_.str();
   const v1::UpdateCustomerRequest update = service_.last_update();
@@ -207,15 +197,13 @@ TEST_F(CommandsTest, UpdateSendsTheMaskAndTheRequestIdBothWays) {
 // gRPC aborts the whole process on a metadata value that is not printable
 // ASCII; a bad --request-id or token must be an error message instead.
 TEST_F(CommandsTest, ARequestIdGrpcCannotSendIsAUsageError) {
-  ASSERT_EQ(Run({"--request-id", "请求-42", "customer", "update", "c1",
-                 "--short-name", "华信"}),
+  ASSERT_EQ(Run({"--request-id", "请求-42", "customer", "update", "c1", "--short-name", "华信"}),
             kExitUsage);
   EXPECT_EQ(err_.str(),
             "error: --request-id: use only letters, digits and . _ : - (a "
             "UUID is recommended)\n"
             "Run \"crmctl help\" for the commands.\n");
-  ASSERT_EQ(Run({"customer", "get", "c1", "--request-id", "a\r\nx-evil: 1"}),
-            kExitUsage);
+  ASSERT_EQ(Run({"customer", "get", "c1", "--request-id", "a\r\nx-evil: 1"}), kExitUsage);
   EXPECT_THAT(err_.str(), HasSubstr("error: --request-id: use only"));
   EXPECT_TRUE(service_.received().empty());
 }
@@ -240,11 +228,9 @@ TEST_F(CommandsTest, TheContextFactoryNeverHandsGrpcAnIllegalValue) {
   // Past every check above (a caller building its own factory): the value
   // is left out, and the call still goes through.
   ContextFactory contexts(absl::Seconds(5), auth::v1::Principal(),
-                          auth::PrincipalKeyFromEnvironmentQuietly(),
-                          "请求-1", "令牌");
+                          auth::PrincipalKeyFromEnvironmentQuietly(), "请求-1", "令牌");
   std::unique_ptr<v1::CustomerService::Stub> stub =
-      v1::CustomerService::NewStub(
-          server_->InProcessChannel(grpc::ChannelArguments()));
+      v1::CustomerService::NewStub(server_->InProcessChannel(grpc::ChannelArguments()));
   std::unique_ptr<grpc::ClientContext> context = contexts.New();
   v1::GetCustomerRequest request;
   request.set_name("customers/c1");
@@ -265,12 +251,9 @@ TEST_F(CommandsTest, ListShowsOnePageAndSaysThereIsMore) {
 }
 
 TEST_F(CommandsTest, ListAllFollowsTheTokensIntoOneJsonDocument) {
-  ASSERT_EQ(Run({"customer", "list", "--all", "--page-size", "1", "-o",
-                 "json"}),
-            kExitOk)
+  ASSERT_EQ(Run({"customer", "list", "--all", "--page-size", "1", "-o", "json"}), kExitOk)
       << err_.str();
-  const std::vector<v1::ListCustomersRequest> requests =
-      service_.list_requests();
+  const std::vector<v1::ListCustomersRequest> requests = service_.list_requests();
   ASSERT_EQ(requests.size(), 3u);
   EXPECT_EQ(requests[0].page_token(), "");
   EXPECT_EQ(requests[1].page_token(), "p2");
@@ -278,17 +261,14 @@ TEST_F(CommandsTest, ListAllFollowsTheTokensIntoOneJsonDocument) {
   EXPECT_EQ(requests[2].page_size(), 1);
 
   v1::ListCustomersResponse printed;
-  ASSERT_TRUE(
-      google::protobuf::util::JsonStringToMessage(out_.str(), &printed).ok())
-      << out_.str();
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(out_.str(), &printed).ok()) << out_.str();
   ASSERT_EQ(printed.customers_size(), 3);
   EXPECT_EQ(printed.customers(1).display_name(), "长江钢铁");
   EXPECT_EQ(printed.next_page_token(), "");
 }
 
 TEST_F(CommandsTest, AServerErrorGoesToStderrWithItsDetails) {
-  ASSERT_EQ(Run({"customer", "create", "--legal-name", "某某有限公司", "--uscc",
-                 "x"}),
+  ASSERT_EQ(Run({"customer", "create", "--legal-name", "某某有限公司", "--uscc", "x"}),
             kExitFailed);
   EXPECT_EQ(out_.str(), "");
   EXPECT_EQ(err_.str(),
@@ -312,8 +292,7 @@ TEST_F(CommandsTest, NotFoundNamesTheReason) {
 TEST_F(CommandsTest, AUsageErrorCallsNothingAndShowsTheUsage) {
   ASSERT_EQ(Run({"customer", "update", "c1"}), kExitUsage);
   EXPECT_THAT(err_.str(), HasSubstr("error: nothing to update"));
-  EXPECT_THAT(err_.str(),
-              HasSubstr("usage: crmctl customer update ID [flags]\n"));
+  EXPECT_THAT(err_.str(), HasSubstr("usage: crmctl customer update ID [flags]\n"));
   EXPECT_TRUE(service_.received().empty());
 
   ASSERT_EQ(Run({"customer", "get", "c1", "--bogus"}), kExitUsage);
@@ -327,8 +306,7 @@ TEST_F(CommandsTest, HelpGoesToStdout) {
   EXPECT_THAT(out_.str(), HasSubstr("--request-id ID"));
 
   ASSERT_EQ(Run({"customer", "create", "--help"}), kExitOk);
-  EXPECT_THAT(out_.str(),
-              HasSubstr("usage: crmctl customer create [flags]\n"));
+  EXPECT_THAT(out_.str(), HasSubstr("usage: crmctl customer create [flags]\n"));
   EXPECT_THAT(out_.str(), HasSubstr("--ownership TYPE"));
   EXPECT_THAT(out_.str(), HasSubstr("--tag TAG ..."));
 
@@ -342,20 +320,16 @@ TEST_F(CommandsTest, HelpGoesToStdout) {
 
 TEST_F(CommandsTest, CommandFunctionsRunOnAStubDirectly) {
   Invocation invocation;
-  ASSERT_TRUE(ParseCommandLine({"customer", "get", "customers/c1", "-o",
-                                "json"},
-                               AllCommands(), Defaults(), &invocation)
+  ASSERT_TRUE(ParseCommandLine({"customer", "get", "customers/c1", "-o", "json"}, AllCommands(),
+                               Defaults(), &invocation)
                   .ok());
   std::unique_ptr<v1::CustomerService::Stub> stub =
-      v1::CustomerService::NewStub(
-          server_->InProcessChannel(grpc::ChannelArguments()));
-  std::unique_ptr<ContextFactory> contexts =
-      ContextFactoryFor(invocation.options);
+      v1::CustomerService::NewStub(server_->InProcessChannel(grpc::ChannelArguments()));
+  std::unique_ptr<ContextFactory> contexts = ContextFactoryFor(invocation.options);
   std::ostringstream out;
   ASSERT_TRUE(RunGetCustomer(invocation, *stub, *contexts, out).ok());
   v1::Customer printed;
-  ASSERT_TRUE(
-      google::protobuf::util::JsonStringToMessage(out.str(), &printed).ok());
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(out.str(), &printed).ok());
   EXPECT_EQ(printed.legal_name(), "上海华信能源科技有限公司");
 }
 

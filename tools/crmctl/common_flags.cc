@@ -13,8 +13,9 @@ namespace crm::crmctl {
 FlagSpec EtagFlag() {
   return {.name = "etag",
           .value_name = "ETAG",
-          .help = "change only if the record still has this etag (from get); "
-                  "ABORTED otherwise"};
+          .help =
+              "change only if the record still has this etag (from get); "
+              "ABORTED otherwise"};
 }
 
 std::vector<FlagSpec> ListFlags(bool show_deleted) {
@@ -28,8 +29,7 @@ std::vector<FlagSpec> ListFlags(bool show_deleted) {
       {.name = "all", .help = "fetch every page and print them as one list"},
   };
   if (show_deleted) {
-    flags.push_back(
-        {.name = "show-deleted", .help = "include deleted records"});
+    flags.push_back({.name = "show-deleted", .help = "include deleted records"});
   }
   return flags;
 }
@@ -39,8 +39,7 @@ absl::Status ParsePageSize(const FlagValues& flags, int32_t* page_size) {
   const std::optional<std::string> text = flags.Get("page-size");
   if (!text.has_value()) return absl::OkStatus();
   if (!absl::SimpleAtoi(*text, page_size)) {
-    return UsageError(
-        crm::StrCat("--page-size: \"", *text, "\" is not a number"));
+    return UsageError(crm::StrCat("--page-size: \"", *text, "\" is not a number"));
   }
   return absl::OkStatus();
 }

@@ -11,59 +11,50 @@ namespace {
 namespace v1 = ::crm::customer::v1;
 using Stub = CustomerStub;
 
-void PrintContacts(const v1::ListContactsResponse& response,
-                   std::ostream& out) {
+void PrintContacts(const v1::ListContactsResponse& response, std::ostream& out) {
   PrintContactTable(response.contacts(), out);
 }
 
-int CountContacts(const v1::ListContactsResponse& response) {
-  return response.contacts_size();
-}
+int CountContacts(const v1::ListContactsResponse& response) { return response.contacts_size(); }
 
 constexpr char kContactArgs[] = "CUSTOMER_ID CONTACT_ID";
 
 }  // namespace
 
 absl::Status RunCreateContact(const Invocation& invocation, Stub& stub,
-                              const ContextFactory& contexts,
-                              std::ostream& out) {
-  return RunUnary(invocation, stub, contexts, out, BuildCreateContactRequest,
-                  &Stub::CreateContact, PrintContact);
+                              const ContextFactory& contexts, std::ostream& out) {
+  return RunUnary(invocation, stub, contexts, out, BuildCreateContactRequest, &Stub::CreateContact,
+                  PrintContact);
 }
 
-absl::Status RunGetContact(const Invocation& invocation, Stub& stub,
-                           const ContextFactory& contexts, std::ostream& out) {
-  return RunUnary(invocation, stub, contexts, out, BuildGetContactRequest,
-                  &Stub::GetContact, PrintContact);
+absl::Status RunGetContact(const Invocation& invocation, Stub& stub, const ContextFactory& contexts,
+                           std::ostream& out) {
+  return RunUnary(invocation, stub, contexts, out, BuildGetContactRequest, &Stub::GetContact,
+                  PrintContact);
 }
 
 absl::Status RunListContacts(const Invocation& invocation, Stub& stub,
-                             const ContextFactory& contexts,
-                             std::ostream& out) {
-  return RunList(invocation, stub, contexts, out, BuildListContactsRequest,
-                 &Stub::ListContacts, CountContacts, PrintContacts,
-                 "contacts");
+                             const ContextFactory& contexts, std::ostream& out) {
+  return RunList(invocation, stub, contexts, out, BuildListContactsRequest, &Stub::ListContacts,
+                 CountContacts, PrintContacts, "contacts");
 }
 
 absl::Status RunUpdateContact(const Invocation& invocation, Stub& stub,
-                              const ContextFactory& contexts,
-                              std::ostream& out) {
-  return RunUnary(invocation, stub, contexts, out, BuildUpdateContactRequest,
-                  &Stub::UpdateContact, PrintContact);
+                              const ContextFactory& contexts, std::ostream& out) {
+  return RunUnary(invocation, stub, contexts, out, BuildUpdateContactRequest, &Stub::UpdateContact,
+                  PrintContact);
 }
 
 absl::Status RunDeleteContact(const Invocation& invocation, Stub& stub,
-                              const ContextFactory& contexts,
-                              std::ostream& out) {
-  return RunUnary(invocation, stub, contexts, out, BuildDeleteContactRequest,
-                  &Stub::DeleteContact, PrintContact);
+                              const ContextFactory& contexts, std::ostream& out) {
+  return RunUnary(invocation, stub, contexts, out, BuildDeleteContactRequest, &Stub::DeleteContact,
+                  PrintContact);
 }
 
 absl::Status RunEraseContact(const Invocation& invocation, Stub& stub,
-                             const ContextFactory& contexts,
-                             std::ostream& out) {
-  return RunUnary(invocation, stub, contexts, out, BuildEraseContactRequest,
-                  &Stub::EraseContact, PrintContact);
+                             const ContextFactory& contexts, std::ostream& out) {
+  return RunUnary(invocation, stub, contexts, out, BuildEraseContactRequest, &Stub::EraseContact,
+                  PrintContact);
 }
 
 std::vector<CommandSpec> ContactCommands() {
@@ -100,8 +91,7 @@ std::vector<CommandSpec> ContactCommands() {
        .min_args = 1,
        .max_args = 2,
        .summary = "change the fields whose flags are given",
-       .details = contact_details +
-                  " Only the fields given change; an empty value clears one.",
+       .details = contact_details + " Only the fields given change; an empty value clears one.",
        .flags = update_flags,
        .run = Dispatch<RunUpdateContact>},
       {.path = "contact delete",
@@ -117,9 +107,8 @@ std::vector<CommandSpec> ContactCommands() {
        .min_args = 1,
        .max_args = 2,
        .summary = "erase a contact's personal information for good (PIPL)",
-       .details = contact_details +
-                  " Phone, e-mail and WeChat are removed and cannot be "
-                  "restored; the erasure and its reason are audited.",
+       .details = contact_details + " Phone, e-mail and WeChat are removed and cannot be "
+                                    "restored; the erasure and its reason are audited.",
        .flags = {{.name = "reason",
                   .value_name = "TEXT",
                   .help = "why, e.g. the data subject's request number "

@@ -14,18 +14,15 @@ namespace crm::crmctl {
 
 // The `crmctl contact ...` commands; see customer_commands.h.
 absl::Status RunCreateContact(const Invocation& invocation, CustomerStub& stub,
-                              const ContextFactory& contexts,
-                              std::ostream& out);
+                              const ContextFactory& contexts, std::ostream& out);
 absl::Status RunGetContact(const Invocation& invocation, CustomerStub& stub,
                            const ContextFactory& contexts, std::ostream& out);
 absl::Status RunListContacts(const Invocation& invocation, CustomerStub& stub,
                              const ContextFactory& contexts, std::ostream& out);
 absl::Status RunUpdateContact(const Invocation& invocation, CustomerStub& stub,
-                              const ContextFactory& contexts,
-                              std::ostream& out);
+                              const ContextFactory& contexts, std::ostream& out);
 absl::Status RunDeleteContact(const Invocation& invocation, CustomerStub& stub,
-                              const ContextFactory& contexts,
-                              std::ostream& out);
+                              const ContextFactory& contexts, std::ostream& out);
 absl::Status RunEraseContact(const Invocation& invocation, CustomerStub& stub,
                              const ContextFactory& contexts, std::ostream& out);
 

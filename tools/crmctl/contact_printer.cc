@@ -20,8 +20,7 @@ void PrintContact(const v1::Contact& contact, std::ostream& out) {
   record.Add("phone", contact.phone());
   record.Add("email", contact.email());
   record.Add("wechat", contact.wechat());
-  record.Add("personal_info_masked",
-             contact.personal_info_masked() ? "true" : "false");
+  record.Add("personal_info_masked", contact.personal_info_masked() ? "true" : "false");
   record.Add("state", ContactStateName(contact.state()));
   record.Add("create_time", FormatTimestamp(contact.create_time()));
   record.Add("update_time", FormatTimestamp(contact.update_time()));
@@ -29,17 +28,14 @@ void PrintContact(const v1::Contact& contact, std::ostream& out) {
   record.Print(out);
 }
 
-void PrintContactTable(
-    const google::protobuf::RepeatedPtrField<v1::Contact>& contacts,
-    std::ostream& out) {
-  TablePrinter table({"ID", "DISPLAY_NAME", "TITLE", "DEPARTMENT", "ROLE",
-                      "PHONE", "EMAIL", "WECHAT", "STATE"});
+void PrintContactTable(const google::protobuf::RepeatedPtrField<v1::Contact>& contacts,
+                       std::ostream& out) {
+  TablePrinter table(
+      {"ID", "DISPLAY_NAME", "TITLE", "DEPARTMENT", "ROLE", "PHONE", "EMAIL", "WECHAT", "STATE"});
   for (const auto& contact : contacts) {
-    table.AddRow({LastSegment(contact.name()), contact.display_name(),
-                  contact.title(), contact.department(),
-                  DecisionRoleName(contact.decision_role()), contact.phone(),
-                  contact.email(), contact.wechat(),
-                  ContactStateName(contact.state())});
+    table.AddRow({LastSegment(contact.name()), contact.display_name(), contact.title(),
+                  contact.department(), DecisionRoleName(contact.decision_role()), contact.phone(),
+                  contact.email(), contact.wechat(), ContactStateName(contact.state())});
   }
   table.Print(out);
 }

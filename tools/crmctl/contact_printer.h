@@ -13,9 +13,8 @@ void PrintContact(const customer::v1::Contact& contact, std::ostream& out);
 
 // Contacts as a table, one row each; personal fields as the server sent
 // them (masked unless the caller may see them).
-void PrintContactTable(
-    const google::protobuf::RepeatedPtrField<customer::v1::Contact>& contacts,
-    std::ostream& out);
+void PrintContactTable(const google::protobuf::RepeatedPtrField<customer::v1::Contact>& contacts,
+                       std::ostream& out);
 
 }  // namespace crm::crmctl
 

@@ -103,8 +103,7 @@ absl::Status ApplyContactFields(const FlagValues& flags, v1::Contact* contact,
   return absl::OkStatus();
 }
 
-absl::StatusOr<v1::CreateContactRequest> BuildCreateContactRequest(
-    const Invocation& invocation) {
+absl::StatusOr<v1::CreateContactRequest> BuildCreateContactRequest(const Invocation& invocation) {
   absl::StatusOr<std::string> parent = CustomerName(invocation.args.at(0));
   if (!parent.ok()) return parent.status();
   if (invocation.flags.Get("name").value_or("").empty()) {
@@ -112,15 +111,13 @@ absl::StatusOr<v1::CreateContactRequest> BuildCreateContactRequest(
   }
   v1::CreateContactRequest request;
   request.set_parent(*parent);
-  absl::Status status = ApplyContactFields(
-      invocation.flags, request.mutable_contact(), nullptr);
+  absl::Status status = ApplyContactFields(invocation.flags, request.mutable_contact(), nullptr);
   if (!status.ok()) return status;
   request.set_request_id(invocation.options.request_id);
   return request;
 }
 
-absl::StatusOr<v1::GetContactRequest> BuildGetContactRequest(
-    const Invocation& invocation) {
+absl::StatusOr<v1::GetContactRequest> BuildGetContactRequest(const Invocation& invocation) {
   absl::StatusOr<std::string> name = ContactName(invocation.args);
   if (!name.ok()) return name.status();
   v1::GetContactRequest request;
@@ -128,8 +125,7 @@ absl::StatusOr<v1::GetContactRequest> BuildGetContactRequest(
   return request;
 }
 
-absl::StatusOr<v1::ListContactsRequest> BuildListContactsRequest(
-    const Invocation& invocation) {
+absl::StatusOr<v1::ListContactsRequest> BuildListContactsRequest(const Invocation& invocation) {
   absl::StatusOr<std::string> parent = CustomerName(invocation.args.at(0));
   if (!parent.ok()) return parent.status();
   v1::ListContactsRequest request;
@@ -143,17 +139,15 @@ absl::StatusOr<v1::ListContactsRequest> BuildListContactsRequest(
   return request;
 }
 
-absl::StatusOr<v1::UpdateContactRequest> BuildUpdateContactRequest(
-    const Invocation& invocation) {
+absl::StatusOr<v1::UpdateContactRequest> BuildUpdateContactRequest(const Invocation& invocation) {
   absl::StatusOr<std::string> name = ContactName(invocation.args);
   if (!name.ok()) return name.status();
   v1::UpdateContactRequest request;
-  absl::Status status = ApplyContactFields(
-      invocation.flags, request.mutable_contact(), request.mutable_update_mask());
+  absl::Status status = ApplyContactFields(invocation.flags, request.mutable_contact(),
+                                           request.mutable_update_mask());
   if (!status.ok()) return status;
   if (request.update_mask().paths().empty()) {
-    return UsageError(crm::StrCat("nothing to update; give one or more of ",
-                                   FieldFlagList()));
+    return UsageError(crm::StrCat("nothing to update; give one or more of ", FieldFlagList()));
   }
   request.mutable_contact()->set_name(*name);
   request.mutable_contact()->set_etag(invocation.flags.Get("etag").value_or(""));
@@ -161,8 +155,7 @@ absl::StatusOr<v1::UpdateContactRequest> BuildUpdateContactRequest(
   return request;
 }
 
-absl::StatusOr<v1::DeleteContactRequest> BuildDeleteContactRequest(
-    const Invocation& invocation) {
+absl::StatusOr<v1::DeleteContactRequest> BuildDeleteContactRequest(const Invocation& invocation) {
   absl::StatusOr<std::string> name = ContactName(invocation.args);
   if (!name.ok()) return name.status();
   v1::DeleteContactRequest request;
@@ -172,8 +165,7 @@ absl::StatusOr<v1::DeleteContactRequest> BuildDeleteContactRequest(
   return request;
 }
 
-absl::StatusOr<v1::EraseContactRequest> BuildEraseContactRequest(
-    const Invocation& invocation) {
+absl::StatusOr<v1::EraseContactRequest> BuildEraseContactRequest(const Invocation& invocation) {
   absl::StatusOr<std::string> name = ContactName(invocation.args);
   if (!name.ok()) return name.status();
   const std::string reason = invocation.flags.Get("reason").value_or("");

@@ -20,8 +20,7 @@ std::vector<FlagSpec> ContactFieldFlags();
 
 // Sets the fields whose flags were given and, when `mask` is not null, names
 // each in it, in field order. An empty value clears a field.
-absl::Status ApplyContactFields(const FlagValues& flags,
-                                customer::v1::Contact* contact,
+absl::Status ApplyContactFields(const FlagValues& flags, customer::v1::Contact* contact,
                                 google::protobuf::FieldMask* mask);
 
 absl::StatusOr<customer::v1::CreateContactRequest> BuildCreateContactRequest(

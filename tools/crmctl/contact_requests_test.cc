@@ -6,8 +6,8 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tools/crmctl/commands.h"
-#include "tools/crmctl/usage_error.h"
 #include "tools/crmctl/parse_for_test.h"
+#include "tools/crmctl/usage_error.h"
 
 namespace crm::crmctl {
 namespace {
@@ -16,12 +16,10 @@ namespace v1 = ::crm::customer::v1;
 using ::testing::ElementsAre;
 
 TEST(ContactRequestsTest, CreateCopiesTheFields) {
-  absl::StatusOr<v1::CreateContactRequest> request =
-      BuildCreateContactRequest(Parse(
-          {"contact", "create", "c1", "--name", "张伟", "--title", "采购总监",
-           "--department", "采购部", "--role", "decision-maker", "--phone",
-           "13800138000", "--email", "zhang.wei@example.cn", "--wechat",
-           "zw_2024"}));
+  absl::StatusOr<v1::CreateContactRequest> request = BuildCreateContactRequest(
+      Parse({"contact", "create", "c1", "--name", "张伟", "--title", "采购总监", "--department",
+             "采购部", "--role", "decision-maker", "--phone", "13800138000", "--email",
+             "zhang.wei@example.cn", "--wechat", "zw_2024"}));
   ASSERT_TRUE(request.ok()) << request.status();
   EXPECT_EQ(request->parent(), "customers/c1");
   const v1::Contact& contact = request->contact();
@@ -47,8 +45,8 @@ TEST(ContactRequestsTest, AContactIsNamedByTwoIdsOrOneName) {
   ASSERT_TRUE(by_ids.ok()) << by_ids.status();
   EXPECT_EQ(by_ids->name(), "customers/c1/contacts/k1");
 
-  absl::StatusOr<v1::GetContactRequest> by_name = BuildGetContactRequest(
-      Parse({"contact", "get", "customers/c1/contacts/k1"}));
+  absl::StatusOr<v1::GetContactRequest> by_name =
+      BuildGetContactRequest(Parse({"contact", "get", "customers/c1/contacts/k1"}));
   ASSERT_TRUE(by_name.ok()) << by_name.status();
   EXPECT_EQ(by_name->name(), "customers/c1/contacts/k1");
 
@@ -61,13 +59,10 @@ TEST(ContactRequestsTest, AContactIsNamedByTwoIdsOrOneName) {
 }
 
 TEST(ContactRequestsTest, UpdateMaskFollowsTheFlagsGiven) {
-  absl::StatusOr<v1::UpdateContactRequest> request =
-      BuildUpdateContactRequest(
-          Parse({"contact", "update", "c1", "k1", "--wechat", "", "--role",
-                 "veto-holder", "--etag", "e2"}));
+  absl::StatusOr<v1::UpdateContactRequest> request = BuildUpdateContactRequest(Parse(
+      {"contact", "update", "c1", "k1", "--wechat", "", "--role", "veto-holder", "--etag", "e2"}));
   ASSERT_TRUE(request.ok()) << request.status();
-  EXPECT_THAT(request->update_mask().paths(),
-              ElementsAre("decision_role", "wechat"));
+  EXPECT_THAT(request->update_mask().paths(), ElementsAre("decision_role", "wechat"));
   EXPECT_EQ(request->contact().name(), "customers/c1/contacts/k1");
   EXPECT_EQ(request->contact().decision_role(), v1::VETO_HOLDER);
   EXPECT_EQ(request->contact().etag(), "e2");
@@ -78,8 +73,8 @@ TEST(ContactRequestsTest, UpdateMaskFollowsTheFlagsGiven) {
 }
 
 TEST(ContactRequestsTest, EraseNeedsAReason) {
-  absl::StatusOr<v1::EraseContactRequest> request = BuildEraseContactRequest(
-      Parse({"contact", "erase", "c1", "k1", "--reason", "DSR-2024-017"}));
+  absl::StatusOr<v1::EraseContactRequest> request =
+      BuildEraseContactRequest(Parse({"contact", "erase", "c1", "k1", "--reason", "DSR-2024-017"}));
   ASSERT_TRUE(request.ok()) << request.status();
   EXPECT_EQ(request->reason(), "DSR-2024-017");
 

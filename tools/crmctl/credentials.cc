@@ -28,39 +28,35 @@ absl::string_view AbslView(std::string_view s) { return {s.data(), s.size()}; }
 
 // The status for a failed system call on `path`, e.g.
 // "cannot read /x: No such file or directory".
-absl::Status FileError(int error_number, std::string_view action,
-                       std::string_view path) {
-  return absl::ErrnoToStatus(
-      error_number, crm::StrCat(std::string(action), " ", std::string(path)));
+absl::Status FileError(int error_number, std::string_view action, std::string_view path) {
+  return absl::ErrnoToStatus(error_number,
+                             crm::StrCat(std::string(action), " ", std::string(path)));
 }
 
 // `status` with `context` before its message, keeping its code.
 absl::Status WithContext(const absl::Status& status, std::string_view context) {
-  return absl::Status(
-      status.code(),
-      crm::StrCat(std::string(context), ": ", std::string(status.message())));
+  return absl::Status(status.code(),
+                      crm::StrCat(std::string(context), ": ", std::string(status.message())));
 }
 
-absl::StatusOr<std::string> ParseToken(std::string_view text,
-                                       std::string_view what) {
+absl::StatusOr<std::string> ParseToken(std::string_view text, std::string_view what) {
   const absl::string_view token = absl::StripAsciiWhitespace(AbslView(text));
   if (token.empty()) {
-    return absl::InvalidArgumentError(
-        crm::StrCat(std::string(what), " holds no token"));
+    return absl::InvalidArgumentError(crm::StrCat(std::string(what), " holds no token"));
   }
   for (const char c : token) {
     if (absl::ascii_isspace(static_cast<unsigned char>(c))) {
-      return absl::InvalidArgumentError(crm::StrCat(
-          std::string(what), " holds more than one word; a token is one"));
+      return absl::InvalidArgumentError(
+          crm::StrCat(std::string(what), " holds more than one word; a token is one"));
     }
   }
   // The token goes into the authorization header, which takes printable
   // ASCII only (gRPC aborts the call on anything else); a JWT is base64url.
   if (!IsLegalMetadataValue(std::string_view(token.data(), token.size()))) {
-    return absl::InvalidArgumentError(crm::StrCat(
-        std::string(what),
-        " holds a character a token cannot have; a token is printable "
-        "ASCII"));
+    return absl::InvalidArgumentError(
+        crm::StrCat(std::string(what),
+                    " holds a character a token cannot have; a token is printable "
+                    "ASCII"));
   }
   return std::string(token);
 }
@@ -117,12 +113,10 @@ absl::StatusOr<Credential> FindCredential(const CredentialInputs& inputs) {
     return Credential{
         .token = *std::move(token),
         .source = CredentialSource::kTokenFile,
-        .origin = crm::StrCat("--token-file ",
-                              DisplayPath(inputs.token_file, inputs.home))};
+        .origin = crm::StrCat("--token-file ", DisplayPath(inputs.token_file, inputs.home))};
   }
   if (!inputs.env_token.empty()) {
-    absl::StatusOr<std::string> token =
-        ParseToken(inputs.env_token, "CRM_TOKEN");
+    absl::StatusOr<std::string> token = ParseToken(inputs.env_token, "CRM_TOKEN");
     if (!token.ok()) return token.status();
     return Credential{.token = *std::move(token),
                       .source = CredentialSource::kEnvironment,
@@ -131,27 +125,25 @@ absl::StatusOr<Credential> FindCredential(const CredentialInputs& inputs) {
   if (!inputs.saved_token_path.empty()) {
     absl::StatusOr<std::string> token = ReadTokenFile(inputs.saved_token_path);
     if (token.ok()) {
-      return Credential{
-          .token = *std::move(token),
-          .source = CredentialSource::kSaved,
-          .origin = DisplayPath(inputs.saved_token_path, inputs.home)};
+      return Credential{.token = *std::move(token),
+                        .source = CredentialSource::kSaved,
+                        .origin = DisplayPath(inputs.saved_token_path, inputs.home)};
     }
     // No file just means no `crmctl login` yet.
     if (!absl::IsNotFound(token.status())) {
       return WithContext(token.status(), "the token saved by crmctl login");
     }
   }
-  absl::StatusOr<std::string> token = jwt::DevelopmentToken(
-      inputs.user, inputs.org_unit, inputs.roles, inputs.lifetime);
+  absl::StatusOr<std::string> token =
+      jwt::DevelopmentToken(inputs.user, inputs.org_unit, inputs.roles, inputs.lifetime);
   if (!token.ok()) return token.status();
-  return Credential{.token = *std::move(token),
-                    .source = CredentialSource::kDevelopment,
-                    .origin = crm::StrCat("a development token for ",
-                                          inputs.user, "@", inputs.org_unit)};
+  return Credential{
+      .token = *std::move(token),
+      .source = CredentialSource::kDevelopment,
+      .origin = crm::StrCat("a development token for ", inputs.user, "@", inputs.org_unit)};
 }
 
-std::string SavedTokenPath(std::string_view xdg_config_home,
-                           std::string_view home) {
+std::string SavedTokenPath(std::string_view xdg_config_home, std::string_view home) {
   // The XDG base directory spec says to ignore a relative XDG_CONFIG_HOME.
   if (xdg_config_home.starts_with('/')) {
     return JoinPath(xdg_config_home, kTokenFileName);
@@ -175,8 +167,7 @@ absl::StatusOr<std::string> ReadToken(std::istream& in, std::string_view what) {
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     text.append(buffer, static_cast<size_t>(in.gcount()));
     if (text.size() > kMaxTokenSize) {
-      return absl::InvalidArgumentError(
-          crm::StrCat(std::string(what), " is too long for a token"));
+      return absl::InvalidArgumentError(crm::StrCat(std::string(what), " is too long for a token"));
     }
   }
   if (in.bad()) {
@@ -201,8 +192,7 @@ absl::Status SaveToken(const std::string& path, std::string_view token) {
   // Written beside the target and renamed over it, so a reader never sees
   // half a token and the old one stays if anything fails.
   std::string temporary =
-      (target.parent_path() / ("." + target.filename().string() + "-XXXXXX"))
-          .string();
+      (target.parent_path() / ("." + target.filename().string() + "-XXXXXX")).string();
   FileDescriptor file(mkstemp(temporary.data()));
   if (file.get() < 0) return FileError(errno, "cannot write", path);
   auto fail = [&](std::string_view action) {

@@ -52,8 +52,7 @@ absl::StatusOr<Credential> FindCredential(const CredentialInputs& inputs);
 
 // $XDG_CONFIG_HOME/crmctl/token, else $HOME/.config/crmctl/token; empty when
 // neither is usable (XDG_CONFIG_HOME counts only when absolute).
-std::string SavedTokenPath(std::string_view xdg_config_home,
-                           std::string_view home);
+std::string SavedTokenPath(std::string_view xdg_config_home, std::string_view home);
 
 // `path` with a leading `home` shown as "~".
 std::string DisplayPath(std::string_view path, std::string_view home);

@@ -19,9 +19,7 @@ namespace {
 class TempDir final {
  public:
   TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "crmctl-test-XXXXXX")
-            .string();
+    std::string pattern = (std::filesystem::temp_directory_path() / "crmctl-test-XXXXXX").string();
     path_ = mkdtemp(pattern.data()) != nullptr ? pattern : "";
   }
   ~TempDir() {
@@ -36,8 +34,7 @@ class TempDir final {
 };
 
 void WriteFile(const std::string& path, const std::string& text) {
-  std::filesystem::create_directories(
-      std::filesystem::path(path).parent_path());
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
   std::ofstream(path) << text;
 }
 
@@ -56,11 +53,9 @@ mode_t Mode(const std::string& path) {
 
 absl::StatusOr<jwt::Claims> VerifyDevelopmentToken(const std::string& token) {
   jwt::KeySet keys;
-  EXPECT_TRUE(
-      keys.AddHmacSecret(jwt::kDevelopmentKeyId, jwt::kDevelopmentSecret).ok());
-  const jwt::Verifier verifier(std::move(keys),
-                               {.issuer = jwt::kDevelopmentIssuer,
-                                .audience = jwt::kDevelopmentAudience});
+  EXPECT_TRUE(keys.AddHmacSecret(jwt::kDevelopmentKeyId, jwt::kDevelopmentSecret).ok());
+  const jwt::Verifier verifier(
+      std::move(keys), {.issuer = jwt::kDevelopmentIssuer, .audience = jwt::kDevelopmentAudience});
   return verifier.Verify(token, absl::Now());
 }
 
@@ -119,8 +114,7 @@ TEST_F(CredentialsTest, WithNothingElseADevelopmentTokenIsMinted) {
   ASSERT_TRUE(credential.ok()) << credential.status();
   EXPECT_EQ(credential->source, CredentialSource::kDevelopment);
   EXPECT_EQ(credential->origin, "a development token for li.si@sub-east");
-  absl::StatusOr<jwt::Claims> claims =
-      VerifyDevelopmentToken(credential->token);
+  absl::StatusOr<jwt::Claims> claims = VerifyDevelopmentToken(credential->token);
   ASSERT_TRUE(claims.ok()) << claims.status();
   EXPECT_EQ(claims->subject, "li.si");
   EXPECT_EQ(claims->extra["org_unit"], "sub-east");
@@ -134,8 +128,7 @@ TEST_F(CredentialsTest, AnUnreadableTokenIsAnErrorNotAnotherCaller) {
   inputs.token_file = dir_.path() + "/missing";
   absl::StatusOr<Credential> credential = FindCredential(inputs);
   EXPECT_EQ(credential.status().code(), absl::StatusCode::kNotFound);
-  EXPECT_EQ(
-      credential.status().message().rfind("--token-file: cannot read ", 0), 0u)
+  EXPECT_EQ(credential.status().message().rfind("--token-file: cannot read ", 0), 0u)
       << credential.status();
 
   inputs = Inputs();
@@ -159,10 +152,8 @@ TEST_F(CredentialsTest, SavedTokenPathFollowsXdg) {
 }
 
 TEST_F(CredentialsTest, DisplayPathShortensHome) {
-  EXPECT_EQ(DisplayPath("/home/li/.config/crmctl/token", "/home/li"),
-            "~/.config/crmctl/token");
-  EXPECT_EQ(DisplayPath("/home/li/.config/crmctl/token", "/home/li/"),
-            "~/.config/crmctl/token");
+  EXPECT_EQ(DisplayPath("/home/li/.config/crmctl/token", "/home/li"), "~/.config/crmctl/token");
+  EXPECT_EQ(DisplayPath("/home/li/.config/crmctl/token", "/home/li/"), "~/.config/crmctl/token");
   EXPECT_EQ(DisplayPath("/home/lisa/token", "/home/li"), "/home/lisa/token");
   EXPECT_EQ(DisplayPath("/cfg/crmctl/token", ""), "/cfg/crmctl/token");
   EXPECT_EQ(DisplayPath("/cfg/crmctl/token", "/"), "/cfg/crmctl/token");
@@ -178,8 +169,7 @@ TEST_F(CredentialsTest, SaveTokenIsPrivateAndReplacesTheOldOne) {
   EXPECT_EQ(Mode(dir_.path() + "/config"), 0700);
   // No temporary file is left beside it.
   int files = 0;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(dir_.path() + "/config/crmctl")) {
+  for (const auto& entry : std::filesystem::directory_iterator(dir_.path() + "/config/crmctl")) {
     (void)entry;
     ++files;
   }
@@ -200,18 +190,18 @@ TEST_F(CredentialsTest, ReadTokenWantsOneWord) {
   EXPECT_EQ(*token, "eyJ.a.b");
 
   std::istringstream empty(" \n");
-  EXPECT_EQ(ReadToken(empty, "standard input").status().message(),
-            "standard input holds no token");
+  EXPECT_EQ(ReadToken(empty, "standard input").status().message(), "standard input holds no token");
   std::istringstream two("Bearer eyJ.a.b\n");
-  EXPECT_EQ(ReadToken(two, "standard input").status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ReadToken(two, "standard input").status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 // The token is sent as the authorization header, where gRPC aborts the
 // process on anything but printable ASCII.
 TEST_F(CredentialsTest, ATokenIsPrintableAscii) {
-  for (const std::string text :
-       {"eyJ.令牌.b", "eyJ.a\x01" "b", "eyJ.a\x7f", "eyJ.\xff"}) {
+  for (const std::string text : {"eyJ.令牌.b",
+                                 "eyJ.a\x01"
+                                 "b",
+                                 "eyJ.a\x7f", "eyJ.\xff"}) {
     std::istringstream in(text);
     const absl::StatusOr<std::string> token = ReadToken(in, "standard input");
     ASSERT_FALSE(token.ok()) << text;
@@ -220,8 +210,7 @@ TEST_F(CredentialsTest, ATokenIsPrintableAscii) {
               "is printable ASCII");
   }
   const absl::StatusOr<Credential> credential =
-      FindCredential({.env_token = "abc\xc3\xa9", .user = "admin",
-                      .org_unit = "hq"});
+      FindCredential({.env_token = "abc\xc3\xa9", .user = "admin", .org_unit = "hq"});
   ASSERT_FALSE(credential.ok());
   EXPECT_EQ(credential.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(credential.status().message(),

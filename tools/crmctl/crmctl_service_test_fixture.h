@@ -22,8 +22,7 @@ class CrmctlCustomerServiceTest : public CrmctlServerTest {
 
   // From the subclass's SetUpTestSuite, with a database name of its own.
   static void StartService(std::string_view database_name) {
-    absl::StatusOr<std::unique_ptr<CustomerTestEnv>> env =
-        CustomerTestEnv::Start(database_name);
+    absl::StatusOr<std::unique_ptr<CustomerTestEnv>> env = CustomerTestEnv::Start(database_name);
     ASSERT_TRUE(env.ok()) << "test servers unavailable: " << env.status();
     env_ = *std::move(env);
     // crmctl signs the principal it sends with this key, as the service expects.

@@ -77,9 +77,7 @@ class CrmctlServerTest : public ::testing::Test {
   // Gives the runs a home of their own, so a saved token never leaves the
   // test; TearDown removes it.
   void UseTemporaryHome() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "crmctl-test-XXXXXX")
-            .string();
+    std::string pattern = (std::filesystem::temp_directory_path() / "crmctl-test-XXXXXX").string();
     ASSERT_NE(mkdtemp(pattern.data()), nullptr);
     home_ = pattern;
     defaults_.home = home_;
@@ -93,9 +91,7 @@ class CrmctlServerTest : public ::testing::Test {
     std::istringstream in(input);
     return RunCrmctl(
         args, defaults_,
-        [this](const std::string&) {
-          return server_->InProcessChannel(grpc::ChannelArguments());
-        },
+        [this](const std::string&) { return server_->InProcessChannel(grpc::ChannelArguments()); },
         in, out_, err_);
   }
 

@@ -56,9 +56,8 @@ bool CsvReader::Next(CsvRecord* record) {
   State state = State::kStart;
   std::string field;
   auto end_field = [&] {
-    record->fields.push_back(state == State::kUnquoted
-                                 ? std::string(Trimmed(field))
-                                 : std::move(field));
+    record->fields.push_back(state == State::kUnquoted ? std::string(Trimmed(field))
+                                                       : std::move(field));
     field.clear();
     state = State::kStart;
   };

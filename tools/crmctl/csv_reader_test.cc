@@ -33,10 +33,10 @@ TEST(CsvReaderTest, SplitsAtCommasAndTrimsUnquotedFields) {
 }
 
 TEST(CsvReaderTest, QuotedFieldsHoldCommasQuotesAndLineBreaks) {
-  const std::vector<CsvRecord> records =
-      ReadAll("\"上海,华信\",\"say \"\"hi\"\"\", \" kept \"\n"
-              "\"two\r\nlines\",x\r\n"
-              "next,\"\"\n");
+  const std::vector<CsvRecord> records = ReadAll(
+      "\"上海,华信\",\"say \"\"hi\"\"\", \" kept \"\n"
+      "\"two\r\nlines\",x\r\n"
+      "next,\"\"\n");
   ASSERT_EQ(records.size(), 3u);
   EXPECT_THAT(records[0].fields, ElementsAre("上海,华信", "say \"hi\"", " kept "));
   EXPECT_EQ(records[1].line, 2);
@@ -77,8 +77,7 @@ TEST(CsvReaderTest, AnEmptyInputHasNoRecords) {
 }
 
 TEST(CsvReaderTest, AFieldThatIsNotUtf8MakesTheRecordMalformed) {
-  const std::vector<CsvRecord> records =
-      ReadAll("a,b\nok,\"x\xE4\xB8\"\n\xFF,\xE4\xB8\xAD\n");
+  const std::vector<CsvRecord> records = ReadAll("a,b\nok,\"x\xE4\xB8\"\n\xFF,\xE4\xB8\xAD\n");
   ASSERT_EQ(records.size(), 3u);
   EXPECT_EQ(records[0].error, "");
   EXPECT_EQ(records[1].error,

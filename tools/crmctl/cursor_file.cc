@@ -17,16 +17,14 @@ namespace {
 // Far above any real cursor; stops a wrong path from being read whole.
 constexpr std::streamsize kMaxCursorFileSize = 64 * 1024;
 
-absl::Status FileError(int error_number, std::string_view action,
-                       std::string_view path) {
-  return absl::ErrnoToStatus(
-      error_number, crm::StrCat(std::string(action), " ", std::string(path)));
+absl::Status FileError(int error_number, std::string_view action, std::string_view path) {
+  return absl::ErrnoToStatus(error_number,
+                             crm::StrCat(std::string(action), " ", std::string(path)));
 }
 
 }  // namespace
 
-absl::StatusOr<std::optional<std::string>> ReadCursorFile(
-    const std::string& path) {
+absl::StatusOr<std::optional<std::string>> ReadCursorFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     if (errno == ENOENT) return std::nullopt;
@@ -37,19 +35,19 @@ absl::StatusOr<std::optional<std::string>> ReadCursorFile(
   if (in.bad()) return FileError(errno, "cannot read", path);
   text.resize(static_cast<size_t>(in.gcount()));
   if (text.size() > static_cast<size_t>(kMaxCursorFileSize)) {
-    return absl::FailedPreconditionError(
-        crm::StrCat(path, " is too long for a cursor file"));
+    return absl::FailedPreconditionError(crm::StrCat(path, " is too long for a cursor file"));
   }
   const absl::string_view cursor = absl::StripAsciiWhitespace(text);
   if (cursor.empty()) {
-    return absl::FailedPreconditionError(crm::StrCat(
-        path, " holds no cursor; remove it to start again from --since or "
-              "the oldest change kept"));
+    return absl::FailedPreconditionError(
+        crm::StrCat(path,
+                    " holds no cursor; remove it to start again from --since or "
+                    "the oldest change kept"));
   }
   for (const char c : cursor) {
     if (absl::ascii_isspace(static_cast<unsigned char>(c))) {
-      return absl::FailedPreconditionError(crm::StrCat(
-          path, " holds more than one word; a cursor file holds one cursor"));
+      return absl::FailedPreconditionError(
+          crm::StrCat(path, " holds more than one word; a cursor file holds one cursor"));
     }
   }
   return std::string(cursor);
@@ -58,8 +56,7 @@ absl::StatusOr<std::optional<std::string>> ReadCursorFile(
 absl::Status SaveCursorFile(const std::string& path, std::string_view cursor) {
   const std::filesystem::path target(path);
   std::string temporary =
-      (target.parent_path() / ("." + target.filename().string() + "-XXXXXX"))
-          .string();
+      (target.parent_path() / ("." + target.filename().string() + "-XXXXXX")).string();
   const int file = mkstemp(temporary.data());
   if (file < 0) return FileError(errno, "cannot write", path);
   auto fail = [&](std::string_view action) {

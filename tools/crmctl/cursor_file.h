@@ -15,8 +15,7 @@ namespace crm::crmctl {
 // The cursor in `path`, without surrounding blanks and line breaks; nullopt
 // when the file does not exist yet (the first run). A file holding no cursor
 // is an error rather than a reason to start over.
-absl::StatusOr<std::optional<std::string>> ReadCursorFile(
-    const std::string& path);
+absl::StatusOr<std::optional<std::string>> ReadCursorFile(const std::string& path);
 
 // Replaces the cursor in `path` in one step: written to a temporary file
 // beside it, synced and renamed over it, so a reader (or the next run after

@@ -47,15 +47,14 @@ std::vector<std::string> Lines(const std::string& text) {
 // when it is 0.
 class FakeChangeFeed final : public v1::CustomerService::Service {
  public:
-  grpc::Status ListCustomerChanges(
-      grpc::ServerContext*, const v1::ListCustomerChangesRequest* request,
-      v1::ListCustomerChangesResponse* response) override {
+  grpc::Status ListCustomerChanges(grpc::ServerContext*,
+                                   const v1::ListCustomerChangesRequest* request,
+                                   v1::ListCustomerChangesResponse* response) override {
     requests_.Add(*request);
     std::lock_guard lock(mutex_);
     size_t next = 0;
     if (!request->page_token().empty()) {
-      const std::string number =
-          request->page_token().substr(std::string("cursor-").size());
+      const std::string number = request->page_token().substr(std::string("cursor-").size());
       next = std::stoul(number);
     } else if (request->has_start_time()) {
       while (next < changes_.size() &&
@@ -67,8 +66,7 @@ class FakeChangeFeed final : public v1::CustomerService::Service {
     for (size_t i = next; i < changes_.size() && i < next + size; ++i) {
       *response->add_changes() = changes_[i];
     }
-    response->set_next_page_token(
-        "cursor-" + std::to_string(next + response->changes_size()));
+    response->set_next_page_token("cursor-" + std::to_string(next + response->changes_size()));
     return grpc::Status::OK;
   }
 
@@ -80,8 +78,7 @@ class FakeChangeFeed final : public v1::CustomerService::Service {
       const int64_t number = static_cast<int64_t>(changes_.size());
       change.set_event_id("e" + std::to_string(number));
       change.set_customer("customers/" + id);
-      change.set_type(number == 0 ? v1::CustomerChange::CREATED
-                                  : v1::CustomerChange::UPDATED);
+      change.set_type(number == 0 ? v1::CustomerChange::CREATED : v1::CustomerChange::UPDATED);
       change.set_version(number + 1);
       change.mutable_time()->set_seconds(kFirstChangeSeconds + 60 * number);
       changes_.push_back(change);
@@ -102,9 +99,7 @@ class FakeChangeFeed final : public v1::CustomerService::Service {
     changes_.push_back(change);
   }
 
-  std::vector<v1::ListCustomerChangesRequest> requests() const {
-    return requests_.all();
-  }
+  std::vector<v1::ListCustomerChangesRequest> requests() const { return requests_.all(); }
 
  private:
   std::mutex mutex_;
@@ -145,20 +140,15 @@ class CustomerChangesTest : public CrmctlCommandTest<FakeChangeFeed> {
   }
 
   // RunCustomerChanges itself, to hand in `waiter`.
-  absl::Status RunWithWaiter(const std::vector<std::string>& args,
-                             PollWaiter& waiter) {
+  absl::Status RunWithWaiter(const std::vector<std::string>& args, PollWaiter& waiter) {
     out_.str("");
     err_.str("");
     Invocation invocation;
-    absl::Status status =
-        ParseCommandLine(args, AllCommands(), defaults_, &invocation);
+    absl::Status status = ParseCommandLine(args, AllCommands(), defaults_, &invocation);
     if (!status.ok()) return status;
-    auto stub = v1::CustomerService::NewStub(
-        server_->InProcessChannel(grpc::ChannelArguments()));
-    std::unique_ptr<ContextFactory> contexts =
-        ContextFactoryFor(invocation.options);
-    return RunCustomerChanges(invocation, *stub, *contexts, out_, err_,
-                              waiter);
+    auto stub = v1::CustomerService::NewStub(server_->InProcessChannel(grpc::ChannelArguments()));
+    std::unique_ptr<ContextFactory> contexts = ContextFactoryFor(invocation.options);
+    return RunCustomerChanges(invocation, *stub, *contexts, out_, err_, waiter);
   }
 };
 
@@ -178,8 +168,7 @@ TEST_F(CustomerChangesTest, ReadsPagesUntilOneIsEmpty) {
   EXPECT_THAT(lines[0], HasSubstr("TYPE     CUSTOMER  VERSION  EVENT_ID"));
   google::protobuf::Timestamp first;
   first.set_seconds(kFirstChangeSeconds);
-  EXPECT_EQ(lines[1],
-            FormatTimestamp(first) + "  created  c1        1        e0");
+  EXPECT_EQ(lines[1], FormatTimestamp(first) + "  created  c1        1        e0");
   EXPECT_THAT(lines[5], HasSubstr("  updated  c1        5        e4"));
   // Pages later than the first stay aligned with it.
   EXPECT_EQ(lines[5].size(), lines[1].size());
@@ -197,8 +186,7 @@ TEST_F(CustomerChangesTest, AMergeNamesItsSurvivor) {
 
 TEST_F(CustomerChangesTest, CursorResumesAndAnEmptyFeedSaysSo) {
   service_.AddChanges(3);
-  ASSERT_EQ(Run({"customer", "changes", "--cursor", "cursor-3"}), kExitOk)
-      << err_.str();
+  ASSERT_EQ(Run({"customer", "changes", "--cursor", "cursor-3"}), kExitOk) << err_.str();
   ASSERT_EQ(service_.requests().size(), 1u);
   EXPECT_EQ(service_.requests()[0].page_token(), "cursor-3");
   EXPECT_EQ(out_.str(), "No changes found.\n");
@@ -208,8 +196,7 @@ TEST_F(CustomerChangesTest, CursorResumesAndAnEmptyFeedSaysSo) {
 TEST_F(CustomerChangesTest, SinceBecomesStartTime) {
   service_.AddChanges(5);
   // 2024-05-06T02:02:00Z: the third change.
-  ASSERT_EQ(Run({"customer", "changes", "--since",
-                 "2024-05-06T10:02:00.25+08:00", "-o", "json"}),
+  ASSERT_EQ(Run({"customer", "changes", "--since", "2024-05-06T10:02:00.25+08:00", "-o", "json"}),
             kExitOk)
       << err_.str();
   const auto requests = service_.requests();
@@ -225,15 +212,12 @@ TEST_F(CustomerChangesTest, SinceBecomesStartTime) {
 
 TEST_F(CustomerChangesTest, JsonPrintsOneObjectPerLine) {
   service_.AddChanges(3);
-  ASSERT_EQ(Run({"customer", "changes", "-o", "json"}), kExitOk)
-      << err_.str();
+  ASSERT_EQ(Run({"customer", "changes", "-o", "json"}), kExitOk) << err_.str();
   const std::vector<std::string> lines = Lines(out_.str());
   ASSERT_EQ(lines.size(), 3u) << out_.str();
   for (size_t i = 0; i < lines.size(); ++i) {
     v1::CustomerChange change;
-    ASSERT_TRUE(
-        google::protobuf::util::JsonStringToMessage(lines[i], &change).ok())
-        << lines[i];
+    ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(lines[i], &change).ok()) << lines[i];
     EXPECT_EQ(change.event_id(), "e" + std::to_string(i));
     EXPECT_EQ(change.customer(), "customers/c1");
     EXPECT_EQ(change.version(), static_cast<int64_t>(i) + 1);
@@ -246,9 +230,7 @@ TEST_F(CustomerChangesTest, JsonPrintsOneObjectPerLine) {
 
 TEST_F(CustomerChangesTest, LimitSizesPagesToStopRightAfterIt) {
   service_.AddChanges(5);
-  ASSERT_EQ(Run({"customer", "changes", "--limit", "3", "-o", "json"}),
-            kExitOk)
-      << err_.str();
+  ASSERT_EQ(Run({"customer", "changes", "--limit", "3", "-o", "json"}), kExitOk) << err_.str();
   ASSERT_EQ(service_.requests().size(), 1u);
   EXPECT_EQ(service_.requests()[0].page_size(), 3);
   EXPECT_EQ(Lines(out_.str()).size(), 3u);
@@ -259,9 +241,9 @@ TEST_F(CustomerChangesTest, CursorFileIsReadAtStartAndWrittenAfterEachPage) {
   UseTemporaryHome();
   std::filesystem::create_directories(home_ + "/erp");
   service_.AddChanges(3);
-  const std::vector<std::string> args = {
-      "customer", "changes", "--cursor-file", CursorPath(), "--since",
-      "2024-05-06T10:00:00+08:00", "-o", "json"};
+  const std::vector<std::string> args = {"customer",   "changes", "--cursor-file",
+                                         CursorPath(), "--since", "2024-05-06T10:00:00+08:00",
+                                         "-o",         "json"};
   // The first run: no file yet, so --since says where to start.
   ASSERT_EQ(Run(args), kExitOk) << err_.str();
   EXPECT_EQ(ReadFile(CursorPath()), "cursor-3\n");
@@ -291,8 +273,7 @@ TEST_F(CustomerChangesTest, AnEmptyCursorFileIsAnError) {
   UseTemporaryHome();
   std::filesystem::create_directories(home_ + "/erp");
   std::ofstream(CursorPath()) << "\n";
-  EXPECT_EQ(Run({"customer", "changes", "--cursor-file", CursorPath()}),
-            kExitFailed);
+  EXPECT_EQ(Run({"customer", "changes", "--cursor-file", CursorPath()}), kExitFailed);
   EXPECT_THAT(err_.str(), HasSubstr("holds no cursor"));
   EXPECT_THAT(service_.requests(), IsEmpty());
 }
@@ -316,10 +297,10 @@ TEST_F(CustomerChangesTest, FollowPollsUntilStopped) {
   // Two waits, one new change during each; the stop comes during the
   // second.
   FakeWaiter waiter(&service_, /*waits=*/2, /*arrive=*/1);
-  ASSERT_TRUE(RunWithWaiter({"customer", "changes", "--follow",
-                             "--poll-interval", "5s", "-o", "json"},
-                            waiter)
-                  .ok())
+  ASSERT_TRUE(
+      RunWithWaiter({"customer", "changes", "--follow", "--poll-interval", "5s", "-o", "json"},
+                    waiter)
+          .ok())
       << err_.str();
   std::vector<std::string> tokens;
   for (const auto& request : service_.requests()) {
@@ -327,18 +308,15 @@ TEST_F(CustomerChangesTest, FollowPollsUntilStopped) {
   }
   // Catches up, waits after each empty page, reads what came during the
   // first wait, and ends when the stop cuts the second wait short.
-  EXPECT_THAT(tokens, ElementsAre("", "cursor-2", "cursor-3", "cursor-3",
-                                  "cursor-4"));
-  EXPECT_THAT(waiter.intervals,
-              ElementsAre(absl::Seconds(5), absl::Seconds(5)));
+  EXPECT_THAT(tokens, ElementsAre("", "cursor-2", "cursor-3", "cursor-3", "cursor-4"));
+  EXPECT_THAT(waiter.intervals, ElementsAre(absl::Seconds(5), absl::Seconds(5)));
   EXPECT_EQ(Lines(out_.str()).size(), 4u) << out_.str();
   EXPECT_EQ(err_.str(), "resume with --cursor cursor-4\n");
 }
 
 TEST_F(CustomerChangesTest, FollowWaitsTwoSecondsByDefault) {
   FakeWaiter waiter(&service_, /*waits=*/1, /*arrive=*/0);
-  ASSERT_TRUE(RunWithWaiter({"customer", "changes", "--follow"}, waiter).ok())
-      << err_.str();
+  ASSERT_TRUE(RunWithWaiter({"customer", "changes", "--follow"}, waiter).ok()) << err_.str();
   EXPECT_THAT(waiter.intervals, ElementsAre(absl::Seconds(2)));
   // No table and no "No changes found." while following an idle feed.
   EXPECT_EQ(out_.str(), "");
@@ -355,14 +333,11 @@ TEST_F(CustomerChangesTest, InterruptRequestsAStop) {
 }
 
 TEST_F(CustomerChangesTest, UsageErrorsCallNothing) {
-  for (const std::vector<std::string>& args :
-       std::vector<std::vector<std::string>>{
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
            {"customer", "changes", "--since", "yesterday"},
            {"customer", "changes", "--since", "2024-05-06"},
-           {"customer", "changes", "--since", "2024-05-06T10:00:00+08:00",
-            "--cursor", "cursor-1"},
-           {"customer", "changes", "--cursor", "cursor-1", "--cursor-file",
-            "/tmp/x"},
+           {"customer", "changes", "--since", "2024-05-06T10:00:00+08:00", "--cursor", "cursor-1"},
+           {"customer", "changes", "--cursor", "cursor-1", "--cursor-file", "/tmp/x"},
            {"customer", "changes", "--cursor", ""},
            {"customer", "changes", "--limit", "0"},
            {"customer", "changes", "--limit", "many"},

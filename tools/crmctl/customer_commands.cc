@@ -23,17 +23,13 @@ namespace {
 namespace v1 = ::crm::customer::v1;
 using Stub = CustomerStub;
 
-void PrintCustomers(const v1::ListCustomersResponse& response,
-                    std::ostream& out) {
+void PrintCustomers(const v1::ListCustomersResponse& response, std::ostream& out) {
   PrintCustomerTable(response.customers(), out);
 }
 
-int CountCustomers(const v1::ListCustomersResponse& response) {
-  return response.customers_size();
-}
+int CountCustomers(const v1::ListCustomersResponse& response) { return response.customers_size(); }
 
-void PrintHistory(const v1::ListCustomerHistoryResponse& response,
-                  std::ostream& out) {
+void PrintHistory(const v1::ListCustomerHistoryResponse& response, std::ostream& out) {
   PrintHistoryTable(response.entries(), out);
 }
 
@@ -41,8 +37,7 @@ int CountHistory(const v1::ListCustomerHistoryResponse& response) {
   return response.entries_size();
 }
 
-void PrintDuplicates(const v1::SearchDuplicatesResponse& response,
-                     std::ostream& out) {
+void PrintDuplicates(const v1::SearchDuplicatesResponse& response, std::ostream& out) {
   if (response.matches().empty()) {
     out << "No likely duplicates found.\n";
     return;
@@ -50,8 +45,7 @@ void PrintDuplicates(const v1::SearchDuplicatesResponse& response,
   PrintDuplicateTable(response.matches(), out);
 }
 
-void PrintUpsert(const v1::UpsertCustomerByExternalReferenceResponse& response,
-                 std::ostream& out) {
+void PrintUpsert(const v1::UpsertCustomerByExternalReferenceResponse& response, std::ostream& out) {
   RecordPrinter record;
   record.Add("outcome", UpsertOutcomeName(response.outcome()));
   AddCustomerFields(response.customer(), &record);
@@ -66,9 +60,8 @@ void PrintResumeHint(const std::string& cursor, std::ostream& err) {
 }
 
 // One page as the -o option says; an error when `out` takes no more.
-absl::Status PrintChanges(const v1::ListCustomerChangesResponse& page,
-                          OutputFormat format, TableStream* table,
-                          std::ostream& out) {
+absl::Status PrintChanges(const v1::ListCustomerChangesResponse& page, OutputFormat format,
+                          TableStream* table, std::ostream& out) {
   if (format == OutputFormat::kJson) {
     for (const v1::CustomerChange& change : page.changes()) {
       absl::Status status = PrintJsonLine(change, out);
@@ -90,14 +83,12 @@ absl::Status PrintChanges(const v1::ListCustomerChangesResponse& page,
 }  // namespace
 
 absl::Status RunCreateCustomer(const Invocation& invocation, Stub& stub,
-                               const ContextFactory& contexts,
-                               std::ostream& out, std::ostream& err) {
-  absl::StatusOr<v1::CreateCustomerRequest> request =
-      BuildCreateCustomerRequest(invocation);
+                               const ContextFactory& contexts, std::ostream& out,
+                               std::ostream& err) {
+  absl::StatusOr<v1::CreateCustomerRequest> request = BuildCreateCustomerRequest(invocation);
   if (!request.ok()) return request.status();
   v1::Customer created;
-  absl::Status status =
-      Call(stub, &Stub::CreateCustomer, contexts, *request, &created);
+  absl::Status status = Call(stub, &Stub::CreateCustomer, contexts, *request, &created);
   if (!status.ok()) return status;
   if (invocation.options.output == OutputFormat::kJson) {
     status = PrintJson(created, out);
@@ -113,102 +104,84 @@ absl::Status RunCreateCustomer(const Invocation& invocation, Stub& stub,
 
 absl::Status RunGetCustomer(const Invocation& invocation, Stub& stub,
                             const ContextFactory& contexts, std::ostream& out) {
-  return RunUnary(invocation, stub, contexts, out, BuildGetCustomerRequest,
-                  &Stub::GetCustomer, PrintCustomer);
+  return RunUnary(invocation, stub, contexts, out, BuildGetCustomerRequest, &Stub::GetCustomer,
+                  PrintCustomer);
 }
 
 absl::Status RunListCustomers(const Invocation& invocation, Stub& stub,
-                              const ContextFactory& contexts,
-                              std::ostream& out) {
-  return RunList(invocation, stub, contexts, out, BuildListCustomersRequest,
-                 &Stub::ListCustomers, CountCustomers, PrintCustomers,
-                 "customers");
+                              const ContextFactory& contexts, std::ostream& out) {
+  return RunList(invocation, stub, contexts, out, BuildListCustomersRequest, &Stub::ListCustomers,
+                 CountCustomers, PrintCustomers, "customers");
 }
 
 absl::Status RunUpdateCustomer(const Invocation& invocation, Stub& stub,
-                               const ContextFactory& contexts,
-                               std::ostream& out) {
+                               const ContextFactory& contexts, std::ostream& out) {
   return RunUnary(invocation, stub, contexts, out, BuildUpdateCustomerRequest,
                   &Stub::UpdateCustomer, PrintCustomer);
 }
 
 absl::Status RunDeleteCustomer(const Invocation& invocation, Stub& stub,
-                               const ContextFactory& contexts,
-                               std::ostream& out) {
+                               const ContextFactory& contexts, std::ostream& out) {
   return RunUnary(invocation, stub, contexts, out, BuildDeleteCustomerRequest,
                   &Stub::DeleteCustomer, PrintCustomer);
 }
 
 absl::Status RunUndeleteCustomer(const Invocation& invocation, Stub& stub,
-                                 const ContextFactory& contexts,
-                                 std::ostream& out) {
-  return RunUnary(invocation, stub, contexts, out,
-                  BuildUndeleteCustomerRequest, &Stub::UndeleteCustomer,
-                  PrintCustomer);
+                                 const ContextFactory& contexts, std::ostream& out) {
+  return RunUnary(invocation, stub, contexts, out, BuildUndeleteCustomerRequest,
+                  &Stub::UndeleteCustomer, PrintCustomer);
 }
 
 absl::Status RunLookupCustomer(const Invocation& invocation, Stub& stub,
-                               const ContextFactory& contexts,
-                               std::ostream& out) {
+                               const ContextFactory& contexts, std::ostream& out) {
   return RunUnary(invocation, stub, contexts, out, BuildLookupCustomerRequest,
                   &Stub::LookupCustomer, PrintCustomer);
 }
 
 absl::Status RunUpsertCustomer(const Invocation& invocation, Stub& stub,
-                               const ContextFactory& contexts,
-                               std::ostream& out) {
+                               const ContextFactory& contexts, std::ostream& out) {
   return RunUnary(invocation, stub, contexts, out, BuildUpsertCustomerRequest,
                   &Stub::UpsertCustomerByExternalReference, PrintUpsert);
 }
 
 absl::Status RunSetCustomerOwner(const Invocation& invocation, Stub& stub,
-                                 const ContextFactory& contexts,
-                                 std::ostream& out) {
-  return RunUnary(invocation, stub, contexts, out,
-                  BuildSetCustomerOwnerRequest, &Stub::SetCustomerOwner,
-                  PrintCustomer);
+                                 const ContextFactory& contexts, std::ostream& out) {
+  return RunUnary(invocation, stub, contexts, out, BuildSetCustomerOwnerRequest,
+                  &Stub::SetCustomerOwner, PrintCustomer);
 }
 
 absl::Status RunAddTeamMember(const Invocation& invocation, Stub& stub,
-                              const ContextFactory& contexts,
-                              std::ostream& out) {
+                              const ContextFactory& contexts, std::ostream& out) {
   return RunUnary(invocation, stub, contexts, out, BuildAddTeamMemberRequest,
                   &Stub::AddAccountTeamMember, PrintCustomer);
 }
 
 absl::Status RunRemoveTeamMember(const Invocation& invocation, Stub& stub,
-                                 const ContextFactory& contexts,
-                                 std::ostream& out) {
-  return RunUnary(invocation, stub, contexts, out,
-                  BuildRemoveTeamMemberRequest, &Stub::RemoveAccountTeamMember,
-                  PrintCustomer);
+                                 const ContextFactory& contexts, std::ostream& out) {
+  return RunUnary(invocation, stub, contexts, out, BuildRemoveTeamMemberRequest,
+                  &Stub::RemoveAccountTeamMember, PrintCustomer);
 }
 
 absl::Status RunSearchDuplicates(const Invocation& invocation, Stub& stub,
-                                 const ContextFactory& contexts,
-                                 std::ostream& out) {
-  return RunUnary(invocation, stub, contexts, out,
-                  BuildSearchDuplicatesRequest, &Stub::SearchDuplicates,
-                  PrintDuplicates);
+                                 const ContextFactory& contexts, std::ostream& out) {
+  return RunUnary(invocation, stub, contexts, out, BuildSearchDuplicatesRequest,
+                  &Stub::SearchDuplicates, PrintDuplicates);
 }
 
 absl::Status RunListHistory(const Invocation& invocation, Stub& stub,
                             const ContextFactory& contexts, std::ostream& out) {
   return RunList(invocation, stub, contexts, out, BuildListHistoryRequest,
-                 &Stub::ListCustomerHistory, CountHistory, PrintHistory,
-                 "history entries");
+                 &Stub::ListCustomerHistory, CountHistory, PrintHistory, "history entries");
 }
 
 absl::Status RunCustomerChanges(const Invocation& invocation, Stub& stub,
-                                const ContextFactory& contexts,
-                                std::ostream& out, std::ostream& err,
-                                PollWaiter& waiter) {
+                                const ContextFactory& contexts, std::ostream& out,
+                                std::ostream& err, PollWaiter& waiter) {
   absl::StatusOr<ChangeFeedPlan> plan = BuildChangeFeedPlan(invocation);
   if (!plan.ok()) return plan.status();
   v1::ListCustomerChangesRequest& request = plan->request;
   if (!plan->cursor_file.empty()) {
-    absl::StatusOr<std::optional<std::string>> saved =
-        ReadCursorFile(plan->cursor_file);
+    absl::StatusOr<std::optional<std::string>> saved = ReadCursorFile(plan->cursor_file);
     if (!saved.ok()) return saved.status();
     // The file wins over --since, which only says where the first run
     // starts.
@@ -237,8 +210,7 @@ absl::Status RunCustomerChanges(const Invocation& invocation, Stub& stub,
           }
           v1::ListCustomerChangesResponse page;
           *page.mutable_changes() = message.changes();
-          absl::Status status =
-              PrintChanges(page, invocation.options.output, &table, out);
+          absl::Status status = PrintChanges(page, invocation.options.output, &table, out);
           if (!status.ok()) return status;
           cursor = message.next_page_token();
           if (plan->cursor_file.empty()) return absl::OkStatus();
@@ -251,22 +223,19 @@ absl::Status RunCustomerChanges(const Invocation& invocation, Stub& stub,
     if (plan->limit > 0) {
       // Never more than --limit asks for, so the cursor resumes right after
       // the last change printed.
-      request.set_page_size(
-          static_cast<int32_t>(std::min(plan->limit - printed, kMaxChangesPage)));
+      request.set_page_size(static_cast<int32_t>(std::min(plan->limit - printed, kMaxChangesPage)));
     }
     v1::ListCustomerChangesResponse page;
-    absl::Status status =
-        Call(stub, &Stub::ListCustomerChanges, contexts, request, &page);
+    absl::Status status = Call(stub, &Stub::ListCustomerChanges, contexts, request, &page);
     if (!status.ok()) return finish(status);
     if (page.next_page_token().empty()) {
-      return finish(absl::InternalError(
-          "the server returned no cursor to resume from; stopped reading"));
+      return finish(
+          absl::InternalError("the server returned no cursor to resume from; stopped reading"));
     }
-    if (!page.changes().empty() &&
-        page.next_page_token() == request.page_token()) {
-      return finish(absl::InternalError(
-          "the server returned the same cursor after a page of changes; "
-          "stopped reading"));
+    if (!page.changes().empty() && page.next_page_token() == request.page_token()) {
+      return finish(
+          absl::InternalError("the server returned the same cursor after a page of changes; "
+                              "stopped reading"));
     }
     status = PrintChanges(page, invocation.options.output, &table, out);
     if (!status.ok()) return finish(status);
@@ -286,8 +255,7 @@ absl::Status RunCustomerChanges(const Invocation& invocation, Stub& stub,
       if (waiter.StopRequested()) break;
     }
   }
-  if (invocation.options.output == OutputFormat::kTable && printed == 0 &&
-      !plan->follow) {
+  if (invocation.options.output == OutputFormat::kTable && printed == 0 && !plan->follow) {
     out << "No changes found.\n";
   }
   return finish(absl::OkStatus());
@@ -300,11 +268,11 @@ std::vector<CommandSpec> CustomerCommands() {
   };
   const FlagSpec user = {.name = "user",
                          .value_name = "USER",
-                         .help = "one person of the org unit; omit for the "
-                                 "whole org unit"};
-  const FlagSpec org_unit = {.name = "org-unit",
-                             .value_name = "ORGUNIT",
-                             .help = "the member's org unit (required)"};
+                         .help =
+                             "one person of the org unit; omit for the "
+                             "whole org unit"};
+  const FlagSpec org_unit = {
+      .name = "org-unit", .value_name = "ORGUNIT", .help = "the member's org unit (required)"};
   return {
       {.path = "customer create",
        .summary = "create a customer",
@@ -313,11 +281,11 @@ std::vector<CommandSpec> CustomerCommands() {
                   "entity exist, a warning on stderr names them (see "
                   "\"customer duplicates\").",
        .flags = CustomerFieldFlags({.references = true, .owner = true}),
-       .run = [](const Invocation& invocation, const Connection& connection,
-                 std::ostream& out) {
-         return RunCreateCustomer(invocation, connection.customers,
-                                  connection.contexts, out, connection.err);
-       }},
+       .run =
+           [](const Invocation& invocation, const Connection& connection, std::ostream& out) {
+             return RunCreateCustomer(invocation, connection.customers, connection.contexts, out,
+                                      connection.err);
+           }},
       {.path = "customer get",
        .args = "ID",
        .min_args = 1,
@@ -326,11 +294,10 @@ std::vector<CommandSpec> CustomerCommands() {
        .run = Dispatch<RunGetCustomer>},
       {.path = "customer list",
        .summary = "list customers",
-       .details =
-           "A filter is an AND of terms, e.g.\n"
-           "  name:\"华信\" AND industry = \"C\" AND region = \"31*\"\n"
-           "  owner_org_unit = \"orgUnits/sub-east\", state = DELETED, "
-           "tags:\"战略客户\"",
+       .details = "A filter is an AND of terms, e.g.\n"
+                  "  name:\"华信\" AND industry = \"C\" AND region = \"31*\"\n"
+                  "  owner_org_unit = \"orgUnits/sub-east\", state = DELETED, "
+                  "tags:\"战略客户\"",
        .flags = with({{.name = "filter",
                        .value_name = "EXPR",
                        .help = "only customers matching EXPR (see below)"},
@@ -366,9 +333,7 @@ std::vector<CommandSpec> CustomerCommands() {
       {.path = "customer lookup",
        .summary = "find the customer with a USCC or a source-system id",
        .details = "Give exactly one of --uscc and --ref.",
-       .flags = {{.name = "uscc",
-                  .value_name = "CODE",
-                  .help = "unified social credit code"},
+       .flags = {{.name = "uscc", .value_name = "CODE", .help = "unified social credit code"},
                  {.name = "ref",
                   .value_name = "SYSTEM:ID",
                   .help = "id in a source system, e.g. erp-sap:C-100234"}},
@@ -377,10 +342,9 @@ std::vector<CommandSpec> CustomerCommands() {
        .summary = "create or update the customer linked to a source-system id",
        .details = "A customer with the same USCC is linked, not duplicated. "
                   "On update only the fields given change.",
-       .flags = with({{.name = "ref",
-                       .value_name = "SYSTEM:ID",
-                       .help = "the id in your system (required)"}},
-                     CustomerFieldFlags({.owner = true})),
+       .flags = with(
+           {{.name = "ref", .value_name = "SYSTEM:ID", .help = "the id in your system (required)"}},
+           CustomerFieldFlags({.owner = true})),
        .run = Dispatch<RunUpsertCustomer>},
       {.path = "customer set-owner",
        .args = "ID ORGUNIT",
@@ -394,7 +358,8 @@ std::vector<CommandSpec> CustomerCommands() {
        .min_args = 1,
        .max_args = 1,
        .summary = "add or replace an account-team member",
-       .flags = {org_unit, user,
+       .flags = {org_unit,
+                 user,
                  {.name = "role",
                   .value_name = "ROLE",
                   .help = "role in the team, e.g. sales, service, delivery "
@@ -412,19 +377,16 @@ std::vector<CommandSpec> CustomerCommands() {
        .args = "[ID]",
        .max_args = 1,
        .summary = "find customers that may be the same legal entity",
-       .details =
-           "Give the ID of an existing customer, or the record of one not "
-           "created yet:\n"
-           "  crmctl customer duplicates --legal-name 上海华信能源科技有限公司 "
-           "--region 310115\n"
-           "Scores run from 0 to 1 (1: the same USCC), best first. Contacts "
-           "are compared by their keyed hashes and never shown.",
+       .details = "Give the ID of an existing customer, or the record of one not "
+                  "created yet:\n"
+                  "  crmctl customer duplicates --legal-name 上海华信能源科技有限公司 "
+                  "--region 310115\n"
+                  "Scores run from 0 to 1 (1: the same USCC), best first. Contacts "
+                  "are compared by their keyed hashes and never shown.",
        .flags = {{.name = "legal-name",
                   .value_name = "NAME",
                   .help = "legal name of the record to match (or --uscc)"},
-                 {.name = "uscc",
-                  .value_name = "CODE",
-                  .help = "its unified social credit code"},
+                 {.name = "uscc", .value_name = "CODE", .help = "its unified social credit code"},
                  {.name = "region",
                   .value_name = "CODE",
                   .help = "its GB/T 2260 division code, e.g. 310115"},
@@ -436,9 +398,7 @@ std::vector<CommandSpec> CustomerCommands() {
                   .value_name = "EMAIL",
                   .help = "a contact's e-mail; repeat for more",
                   .repeated = true},
-                 {.name = "max",
-                  .value_name = "N",
-                  .help = "at most N matches, 1-50 (default 5)"},
+                 {.name = "max", .value_name = "N", .help = "at most N matches, 1-50 (default 5)"},
                  {.name = "min-score",
                   .value_name = "SCORE",
                   .help = "only matches scoring at least SCORE, 0.01-1 "
@@ -453,18 +413,17 @@ std::vector<CommandSpec> CustomerCommands() {
        .run = Dispatch<RunListHistory>},
       {.path = "customer changes",
        .summary = "the change feed: every change of a customer, oldest first",
-       .details =
-           "For ERP/OA synchronisation. Prints pages of changes until one "
-           "comes back empty, then the cursor to resume from on stderr "
-           "(\"resume with --cursor TOKEN\"). -o json prints one JSON object "
-           "per change and line. Delivery is at least once: de-duplicate by "
-           "event_id. Changes are kept 30 days. From cron:\n"
-           "  crmctl customer changes --cursor-file /var/lib/erp/crm.cursor "
-           "--since 2024-05-01T00:00:00+08:00 -o json >> changes.jsonl\n"
-           "The file's cursor, once there, wins over --since. With --follow, "
-           "new changes stream in as they commit (WatchCustomerChanges), the "
-           "cursor is saved after each message, and Ctrl-C ends it after the "
-           "page in hand.",
+       .details = "For ERP/OA synchronisation. Prints pages of changes until one "
+                  "comes back empty, then the cursor to resume from on stderr "
+                  "(\"resume with --cursor TOKEN\"). -o json prints one JSON object "
+                  "per change and line. Delivery is at least once: de-duplicate by "
+                  "event_id. Changes are kept 30 days. From cron:\n"
+                  "  crmctl customer changes --cursor-file /var/lib/erp/crm.cursor "
+                  "--since 2024-05-01T00:00:00+08:00 -o json >> changes.jsonl\n"
+                  "The file's cursor, once there, wins over --since. With --follow, "
+                  "new changes stream in as they commit (WatchCustomerChanges), the "
+                  "cursor is saved after each message, and Ctrl-C ends it after the "
+                  "page in hand.",
        .flags = {{.name = "since",
                   .value_name = "TIME",
                   .help = "start at the first change at or after TIME (RFC "
@@ -473,9 +432,7 @@ std::vector<CommandSpec> CustomerCommands() {
                  {.name = "cursor",
                   .value_name = "TOKEN",
                   .help = "resume where a previous run stopped"},
-                 {.name = "limit",
-                  .value_name = "N",
-                  .help = "stop after N changes"},
+                 {.name = "limit", .value_name = "N", .help = "stop after N changes"},
                  {.name = "follow",
                   .help = "keep receiving new changes as they commit, until "
                           "interrupted"},
@@ -488,13 +445,12 @@ std::vector<CommandSpec> CustomerCommands() {
                   .value_name = "FILE",
                   .help = "resume from the cursor in FILE when it exists; "
                           "save the new cursor there after each page"}},
-       .run = [](const Invocation& invocation, const Connection& connection,
-                 std::ostream& out) {
-         InterruptWaiter waiter;
-         return RunCustomerChanges(invocation, connection.customers,
-                                   connection.contexts, out, connection.err,
-                                   waiter);
-       }},
+       .run =
+           [](const Invocation& invocation, const Connection& connection, std::ostream& out) {
+             InterruptWaiter waiter;
+             return RunCustomerChanges(invocation, connection.customers, connection.contexts, out,
+                                       connection.err, waiter);
+           }},
   };
 }
 

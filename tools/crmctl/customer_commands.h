@@ -18,51 +18,31 @@ namespace crm::crmctl {
 // result to `out` as the global -o option says.
 // Create also warns on `err` when the server names possible duplicates of
 // the new customer; the command still succeeds.
-absl::Status RunCreateCustomer(const Invocation& invocation,
-                               CustomerStub& stub,
-                               const ContextFactory& contexts,
-                               std::ostream& out, std::ostream& err);
+absl::Status RunCreateCustomer(const Invocation& invocation, CustomerStub& stub,
+                               const ContextFactory& contexts, std::ostream& out,
+                               std::ostream& err);
 absl::Status RunGetCustomer(const Invocation& invocation, CustomerStub& stub,
                             const ContextFactory& contexts, std::ostream& out);
-absl::Status RunListCustomers(const Invocation& invocation,
-                              CustomerStub& stub,
-                              const ContextFactory& contexts,
-                              std::ostream& out);
-absl::Status RunUpdateCustomer(const Invocation& invocation,
-                               CustomerStub& stub,
-                               const ContextFactory& contexts,
-                               std::ostream& out);
-absl::Status RunDeleteCustomer(const Invocation& invocation,
-                               CustomerStub& stub,
-                               const ContextFactory& contexts,
-                               std::ostream& out);
-absl::Status RunUndeleteCustomer(const Invocation& invocation,
-                                 CustomerStub& stub,
-                                 const ContextFactory& contexts,
-                                 std::ostream& out);
-absl::Status RunLookupCustomer(const Invocation& invocation,
-                               CustomerStub& stub,
-                               const ContextFactory& contexts,
-                               std::ostream& out);
-absl::Status RunUpsertCustomer(const Invocation& invocation,
-                               CustomerStub& stub,
-                               const ContextFactory& contexts,
-                               std::ostream& out);
-absl::Status RunSetCustomerOwner(const Invocation& invocation,
-                                 CustomerStub& stub,
-                                 const ContextFactory& contexts,
-                                 std::ostream& out);
+absl::Status RunListCustomers(const Invocation& invocation, CustomerStub& stub,
+                              const ContextFactory& contexts, std::ostream& out);
+absl::Status RunUpdateCustomer(const Invocation& invocation, CustomerStub& stub,
+                               const ContextFactory& contexts, std::ostream& out);
+absl::Status RunDeleteCustomer(const Invocation& invocation, CustomerStub& stub,
+                               const ContextFactory& contexts, std::ostream& out);
+absl::Status RunUndeleteCustomer(const Invocation& invocation, CustomerStub& stub,
+                                 const ContextFactory& contexts, std::ostream& out);
+absl::Status RunLookupCustomer(const Invocation& invocation, CustomerStub& stub,
+                               const ContextFactory& contexts, std::ostream& out);
+absl::Status RunUpsertCustomer(const Invocation& invocation, CustomerStub& stub,
+                               const ContextFactory& contexts, std::ostream& out);
+absl::Status RunSetCustomerOwner(const Invocation& invocation, CustomerStub& stub,
+                                 const ContextFactory& contexts, std::ostream& out);
 absl::Status RunAddTeamMember(const Invocation& invocation, CustomerStub& stub,
-                              const ContextFactory& contexts,
-                              std::ostream& out);
-absl::Status RunRemoveTeamMember(const Invocation& invocation,
-                                 CustomerStub& stub,
-                                 const ContextFactory& contexts,
-                                 std::ostream& out);
-absl::Status RunSearchDuplicates(const Invocation& invocation,
-                                 CustomerStub& stub,
-                                 const ContextFactory& contexts,
-                                 std::ostream& out);
+                              const ContextFactory& contexts, std::ostream& out);
+absl::Status RunRemoveTeamMember(const Invocation& invocation, CustomerStub& stub,
+                                 const ContextFactory& contexts, std::ostream& out);
+absl::Status RunSearchDuplicates(const Invocation& invocation, CustomerStub& stub,
+                                 const ContextFactory& contexts, std::ostream& out);
 absl::Status RunListHistory(const Invocation& invocation, CustomerStub& stub,
                             const ContextFactory& contexts, std::ostream& out);
 // The change feed: pages of changes printed as they come (a table, or JSON
@@ -71,11 +51,9 @@ absl::Status RunListHistory(const Invocation& invocation, CustomerStub& stub,
 // a server without it. The cursor to resume from goes to `err` at the end and,
 // with --cursor-file, to that file after each page, only once the page is
 // printed: a change is printed again rather than lost.
-absl::Status RunCustomerChanges(const Invocation& invocation,
-                                CustomerStub& stub,
-                                const ContextFactory& contexts,
-                                std::ostream& out, std::ostream& err,
-                                PollWaiter& waiter);
+absl::Status RunCustomerChanges(const Invocation& invocation, CustomerStub& stub,
+                                const ContextFactory& contexts, std::ostream& out,
+                                std::ostream& err, PollWaiter& waiter);
 
 // Their specs, for the parser, the help and the dispatcher.
 std::vector<CommandSpec> CustomerCommands();

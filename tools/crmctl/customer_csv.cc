@@ -48,8 +48,8 @@ std::string CustomerCsvColumnList() {
   return list;
 }
 
-absl::StatusOr<CustomerCsvLayout> CustomerCsvLayout::FromHeader(
-    const CsvRecord& header, std::string default_source_system) {
+absl::StatusOr<CustomerCsvLayout> CustomerCsvLayout::FromHeader(const CsvRecord& header,
+                                                                std::string default_source_system) {
   if (!header.error.empty()) {
     return absl::InvalidArgumentError(
         crm::StrCat("line ", header.line, ": the header ", header.error));
@@ -81,9 +81,9 @@ absl::StatusOr<CustomerCsvLayout> CustomerCsvLayout::FromHeader(
     problems.push_back("column source_system is missing (or give --source-system)");
   }
   if (!problems.empty()) {
-    return absl::InvalidArgumentError(
-        crm::StrCat("line ", header.line, ": ", absl::StrJoin(problems, "; "),
-                    "; the columns are ", CustomerCsvColumnList()));
+    return absl::InvalidArgumentError(crm::StrCat("line ", header.line, ": ",
+                                                  absl::StrJoin(problems, "; "),
+                                                  "; the columns are ", CustomerCsvColumnList()));
   }
   return layout;
 }
@@ -91,8 +91,8 @@ absl::StatusOr<CustomerCsvLayout> CustomerCsvLayout::FromHeader(
 absl::StatusOr<v1::ImportRow> CustomerCsvLayout::ToRow(const CsvRecord& record) const {
   if (!record.error.empty()) return absl::InvalidArgumentError(crm::StrCat("row: ", record.error));
   if (record.fields.size() != width_) {
-    return absl::InvalidArgumentError(crm::StrCat("row: has ", record.fields.size(),
-                                                  " fields; the header has ", width_));
+    return absl::InvalidArgumentError(
+        crm::StrCat("row: has ", record.fields.size(), " fields; the header has ", width_));
   }
   auto field = [&](Column column) -> std::string {
     return column_[column].has_value() ? record.fields[*column_[column]] : std::string();
@@ -120,15 +120,14 @@ absl::StatusOr<v1::ImportRow> CustomerCsvLayout::ToRow(const CsvRecord& record) 
   const std::string size = field(kSizeBand);
   absl::StatusOr<v1::SizeBand> size_band = ParseSizeBand(size);
   if (!size_band.ok()) {
-    return absl::InvalidArgumentError(crm::StrCat("size_band: unknown value \"", size,
-                                                  "\"; use one of ", SizeBandChoices()));
+    return absl::InvalidArgumentError(
+        crm::StrCat("size_band: unknown value \"", size, "\"; use one of ", SizeBandChoices()));
   }
   customer.set_size_band(*size_band);
   const std::string owner = field(kOwnerOrgUnit);
   if (!owner.empty()) {
-    customer.set_owner_org_unit(owner.find('/') == std::string::npos
-                                    ? crm::StrCat("orgUnits/", owner)
-                                    : owner);
+    customer.set_owner_org_unit(
+        owner.find('/') == std::string::npos ? crm::StrCat("orgUnits/", owner) : owner);
   }
   for (std::string& tag : SplitTags(field(kTags))) customer.add_tags(std::move(tag));
   return row;

@@ -33,9 +33,8 @@ namespace crm::crmctl {
 //
 // A missing column, like an empty field, clears that field of the customer.
 inline constexpr std::array<std::string_view, 12> kCustomerCsvColumns = {
-    "source_system", "source_id",      "legal_name",     "display_name",
-    "short_name",    "uscc",           "industry",       "region",
-    "ownership_type", "size_band",     "owner_org_unit", "tags"};
+    "source_system", "source_id", "legal_name",     "display_name", "short_name",     "uscc",
+    "industry",      "region",    "ownership_type", "size_band",    "owner_org_unit", "tags"};
 
 // "source_system,source_id,...", for messages.
 std::string CustomerCsvColumnList();

@@ -20,15 +20,14 @@ CsvRecord Record(int line, std::vector<std::string> fields) {
 
 TEST(CustomerCsvTest, ReadsEveryColumnInAnyOrderAndCase) {
   absl::StatusOr<CustomerCsvLayout> layout = CustomerCsvLayout::FromHeader(
-      Record(1, {"Legal_Name", "SOURCE_ID", "tags", "uscc", "source_system", "display_name",
-                 "short_name", "industry", "region", "ownership_type", "size_band",
-                 "owner_org_unit"}),
+      Record(1,
+             {"Legal_Name", "SOURCE_ID", "tags", "uscc", "source_system", "display_name",
+              "short_name", "industry", "region", "ownership_type", "size_band", "owner_org_unit"}),
       "");
   ASSERT_TRUE(layout.ok()) << layout.status();
-  absl::StatusOr<v1::ImportRow> row = layout->ToRow(
-      Record(7, {"上海华信能源科技有限公司", "C-100", " 战略客户; 重点;;", "91310115MA1K3YJ123",
-                 "erp-sap", "华信科技", "华信", "C", "310115", "state-owned", "very_large",
-                 "sub-east"}));
+  absl::StatusOr<v1::ImportRow> row = layout->ToRow(Record(
+      7, {"上海华信能源科技有限公司", "C-100", " 战略客户; 重点;;", "91310115MA1K3YJ123", "erp-sap",
+          "华信科技", "华信", "C", "310115", "state-owned", "very_large", "sub-east"}));
   ASSERT_TRUE(row.ok()) << row.status();
   EXPECT_EQ(row->row_number(), 7);
   EXPECT_EQ(row->external_reference().source_system(), "erp-sap");
@@ -68,8 +67,8 @@ TEST(CustomerCsvTest, SourceSystemComesFromTheFlagWhenTheRowHasNone) {
 }
 
 TEST(CustomerCsvTest, AHeaderNamesEveryProblem) {
-  absl::StatusOr<CustomerCsvLayout> layout = CustomerCsvLayout::FromHeader(
-      Record(1, {"source_id", "name", "source_id"}), "");
+  absl::StatusOr<CustomerCsvLayout> layout =
+      CustomerCsvLayout::FromHeader(Record(1, {"source_id", "name", "source_id"}), "");
   ASSERT_FALSE(layout.ok());
   const std::string message(layout.status().message());
   EXPECT_THAT(message, HasSubstr("unknown column \"name\""));
@@ -95,8 +94,8 @@ TEST(CustomerCsvTest, RowsThatCannotBeSentSayWhy) {
 }
 
 TEST(CustomerCsvTest, EncodesRecordsSoTheReaderGetsThemBack) {
-  const std::vector<std::string> fields = {"plain", "a,b", "say \"hi\"", "two\nlines",
-                                           " padded", "", "中文"};
+  const std::vector<std::string> fields = {"plain",   "a,b", "say \"hi\"", "two\nlines",
+                                           " padded", "",    "中文"};
   const std::string line = EncodeCsvRecord(fields);
   EXPECT_EQ(line, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" padded\",,中文");
   std::istringstream in(line + "\n");

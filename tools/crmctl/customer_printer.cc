@@ -59,12 +59,10 @@ void AddCustomerFields(const v1::Customer& customer, RecordPrinter* record) {
   record->Add("tags", absl::StrJoin(customer.tags(), ", "));
   std::vector<std::string> references;
   for (const auto& reference : customer.external_references()) {
-    references.push_back(
-        crm::StrCat(reference.source_system(), ":", reference.source_id()));
+    references.push_back(crm::StrCat(reference.source_system(), ":", reference.source_id()));
   }
   record->AddList("external_references", std::move(references));
-  record->Add("data_completeness",
-             crm::StrCat(customer.data_completeness(), "%"));
+  record->Add("data_completeness", crm::StrCat(customer.data_completeness(), "%"));
   record->Add("create_time", FormatTimestamp(customer.create_time()));
   record->Add("update_time", FormatTimestamp(customer.update_time()));
   if (customer.has_delete_time()) {
@@ -73,14 +71,13 @@ void AddCustomerFields(const v1::Customer& customer, RecordPrinter* record) {
   record->Add("etag", customer.etag());
 }
 
-void PrintCustomerTable(
-    const google::protobuf::RepeatedPtrField<v1::Customer>& customers,
-    std::ostream& out) {
-  TablePrinter table({"ID", "DISPLAY_NAME", "USCC", "INDUSTRY", "REGION",
-                      "OWNER", "STATE", "COMPLETENESS"});
+void PrintCustomerTable(const google::protobuf::RepeatedPtrField<v1::Customer>& customers,
+                        std::ostream& out) {
+  TablePrinter table(
+      {"ID", "DISPLAY_NAME", "USCC", "INDUSTRY", "REGION", "OWNER", "STATE", "COMPLETENESS"});
   for (const auto& customer : customers) {
-    table.AddRow({LastSegment(customer.name()), customer.display_name(),
-                  customer.uscc(), customer.industry(), customer.region(),
+    table.AddRow({LastSegment(customer.name()), customer.display_name(), customer.uscc(),
+                  customer.industry(), customer.region(),
                   WithoutPrefix(customer.owner_org_unit(), "orgUnits/"),
                   CustomerStateName(customer.state()),
                   crm::StrCat(customer.data_completeness(), "%")});
@@ -88,35 +85,29 @@ void PrintCustomerTable(
   table.Print(out);
 }
 
-void PrintHistoryTable(
-    const google::protobuf::RepeatedPtrField<v1::HistoryEntry>& entries,
-    std::ostream& out) {
-  TablePrinter table({"TIME", "ACTOR", "METHOD", "RESOURCE", "FIELD", "OLD",
-                      "NEW"});
+void PrintHistoryTable(const google::protobuf::RepeatedPtrField<v1::HistoryEntry>& entries,
+                       std::ostream& out) {
+  TablePrinter table({"TIME", "ACTOR", "METHOD", "RESOURCE", "FIELD", "OLD", "NEW"});
   for (const auto& entry : entries) {
     // The same USER@ORGUNIT form --as takes.
     std::string actor = WithoutPrefix(entry.actor(), "users/");
     if (!entry.actor_org_unit().empty()) {
-      crm::StrAppend(&actor, "@",
-                      WithoutPrefix(entry.actor_org_unit(), "orgUnits/"));
+      crm::StrAppend(&actor, "@", WithoutPrefix(entry.actor_org_unit(), "orgUnits/"));
     }
     table.AddRow({FormatTimestamp(entry.time()), actor, entry.method(),
-                  HistoryResource(entry.resource()), entry.field(),
-                  entry.old_value(), entry.new_value()});
+                  HistoryResource(entry.resource()), entry.field(), entry.old_value(),
+                  entry.new_value()});
   }
   table.Print(out);
 }
 
-void PrintDuplicateTable(
-    const google::protobuf::RepeatedPtrField<v1::DuplicateMatch>& matches,
-    std::ostream& out) {
-  TablePrinter table(
-      {"SCORE", "CUSTOMER", "LEGAL_NAME", "USCC", "OWNER", "REASONS"});
+void PrintDuplicateTable(const google::protobuf::RepeatedPtrField<v1::DuplicateMatch>& matches,
+                         std::ostream& out) {
+  TablePrinter table({"SCORE", "CUSTOMER", "LEGAL_NAME", "USCC", "OWNER", "REASONS"});
   for (const auto& match : matches) {
     std::vector<std::string> reasons;
     for (const int reason : match.reasons()) {
-      reasons.push_back(
-          DuplicateReasonName(static_cast<v1::DuplicateMatch::Reason>(reason)));
+      reasons.push_back(DuplicateReasonName(static_cast<v1::DuplicateMatch::Reason>(reason)));
     }
     table.AddRow({FormatDecimal(match.score(), 2), LastSegment(match.customer()),
                   match.legal_name(), match.uscc(),
@@ -130,9 +121,8 @@ TableStream ChangeTable() {
   return TableStream({"TIME", "TYPE", "CUSTOMER", "VERSION", "EVENT_ID"});
 }
 
-void PrintChangeRows(
-    const google::protobuf::RepeatedPtrField<v1::CustomerChange>& changes,
-    TableStream* table, std::ostream& out) {
+void PrintChangeRows(const google::protobuf::RepeatedPtrField<v1::CustomerChange>& changes,
+                     TableStream* table, std::ostream& out) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& change : changes) {
     std::string type = CustomerChangeTypeName(change.type());
@@ -140,21 +130,17 @@ void PrintChangeRows(
       type += crm::StrCat(change.type() == v1::CustomerChange::MERGED ? " into " : " from ",
                           LastSegment(change.merged_into()));
     }
-    rows.push_back({FormatTimestamp(change.time()), std::move(type),
-                    LastSegment(change.customer()),
+    rows.push_back({FormatTimestamp(change.time()), std::move(type), LastSegment(change.customer()),
                     crm::StrCat(change.version()), change.event_id()});
   }
   table->Print(std::move(rows), out);
 }
 
-void PrintPossibleDuplicatesWarning(const v1::Customer& created,
-                                    std::ostream& err) {
+void PrintPossibleDuplicatesWarning(const v1::Customer& created, std::ostream& err) {
   const int count = created.possible_duplicates_size();
   if (count == 0) return;
-  const std::string id =
-      created.name().empty() ? "ID" : SingleLine(LastSegment(created.name()));
-  err << "warning: " << count
-      << (count == 1 ? " possible duplicate: " : " possible duplicates: ")
+  const std::string id = created.name().empty() ? "ID" : SingleLine(LastSegment(created.name()));
+  err << "warning: " << count << (count == 1 ? " possible duplicate: " : " possible duplicates: ")
       << SingleLine(absl::StrJoin(created.possible_duplicates(), ", "))
       << "; see `crmctl customer duplicates " << id << "`\n";
 }

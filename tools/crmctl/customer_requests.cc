@@ -100,8 +100,7 @@ const std::vector<CustomerField>& CustomerFields() {
        [](const Values& v, v1::Customer* c) {
          for (const std::string& text : v) {
            if (text.empty()) continue;
-           absl::StatusOr<v1::ExternalReference> reference =
-               ParseExternalReference(text);
+           absl::StatusOr<v1::ExternalReference> reference = ParseExternalReference(text);
            if (!reference.ok()) return reference.status();
            *c->add_external_references() = *std::move(reference);
          }
@@ -147,9 +146,8 @@ absl::Status ParseMaxResults(const FlagValues& flags, int32_t* max_results) {
   if (!text.has_value()) return absl::OkStatus();
   if (!absl::SimpleAtoi(*text, max_results) || *max_results < 1 ||
       *max_results > kMaxDuplicateResults) {
-    return UsageError(crm::StrCat("--max: \"", *text,
-                                   "\" is not a number from 1 to ",
-                                   kMaxDuplicateResults));
+    return UsageError(
+        crm::StrCat("--max: \"", *text, "\" is not a number from 1 to ", kMaxDuplicateResults));
   }
   return absl::OkStatus();
 }
@@ -161,27 +159,24 @@ absl::Status ParseMinScore(const FlagValues& flags, double* min_score) {
   if (!absl::SimpleAtod(*text, min_score) || !std::isfinite(*min_score) ||
       *min_score < kMinDuplicateScore || *min_score > 1) {
     return UsageError(crm::StrCat("--min-score: \"", *text,
-                                   "\" is not a score from 0.01 to 1, e.g. "
-                                   "0.8"));
+                                  "\" is not a score from 0.01 to 1, e.g. "
+                                  "0.8"));
   }
   return absl::OkStatus();
 }
 
 // --since TIME as a timestamp.
-absl::Status ParseSince(const std::string& text,
-                        google::protobuf::Timestamp* start_time) {
+absl::Status ParseSince(const std::string& text, google::protobuf::Timestamp* start_time) {
   absl::Time time;
   std::string error;
-  if (!absl::ParseTime(absl::RFC3339_full, text, &time, &error) ||
-      time < absl::UnixEpoch()) {
-    return UsageError(crm::StrCat(
-        "--since: \"", text,
-        "\" is not an RFC 3339 time, e.g. 2024-05-06T09:30:00+08:00"));
+  if (!absl::ParseTime(absl::RFC3339_full, text, &time, &error) || time < absl::UnixEpoch()) {
+    return UsageError(crm::StrCat("--since: \"", text,
+                                  "\" is not an RFC 3339 time, e.g. 2024-05-06T09:30:00+08:00"));
   }
   const int64_t seconds = absl::ToUnixSeconds(time);
   start_time->set_seconds(seconds);
-  start_time->set_nanos(static_cast<int32_t>(
-      absl::ToInt64Nanoseconds(time - absl::FromUnixSeconds(seconds))));
+  start_time->set_nanos(
+      static_cast<int32_t>(absl::ToInt64Nanoseconds(time - absl::FromUnixSeconds(seconds))));
   return absl::OkStatus();
 }
 
@@ -190,14 +185,12 @@ absl::Status ParseLimit(const FlagValues& flags, int64_t* limit) {
   const std::optional<std::string> text = flags.Get("limit");
   if (!text.has_value()) return absl::OkStatus();
   if (!absl::SimpleAtoi(*text, limit) || *limit < 1) {
-    return UsageError(
-        crm::StrCat("--limit: \"", *text, "\" is not a number from 1 up"));
+    return UsageError(crm::StrCat("--limit: \"", *text, "\" is not a number from 1 up"));
   }
   return absl::OkStatus();
 }
 
-absl::Status ParsePollInterval(const FlagValues& flags,
-                               absl::Duration* interval) {
+absl::Status ParsePollInterval(const FlagValues& flags, absl::Duration* interval) {
   const std::optional<std::string> text = flags.Get("poll-interval");
   if (!text.has_value()) return absl::OkStatus();
   int64_t seconds = 0;
@@ -205,8 +198,8 @@ absl::Status ParsePollInterval(const FlagValues& flags,
   if (absl::SimpleAtoi(*text, &seconds)) {
     *interval = absl::Seconds(seconds);
   } else if (!absl::ParseDuration(*text, interval)) {
-    return UsageError(crm::StrCat("--poll-interval: \"", *text,
-                                   "\" is not a duration, e.g. 2s, 1m, 500ms"));
+    return UsageError(
+        crm::StrCat("--poll-interval: \"", *text, "\" is not a duration, e.g. 2s, 1m, 500ms"));
   }
   if (*interval <= absl::ZeroDuration()) {
     return UsageError("--poll-interval must be positive");
@@ -225,8 +218,7 @@ std::vector<FlagSpec> CustomerFieldFlags(CustomerFieldSet set) {
 }
 
 absl::Status ApplyCustomerFields(const FlagValues& flags, CustomerFieldSet set,
-                                 v1::Customer* customer,
-                                 google::protobuf::FieldMask* mask) {
+                                 v1::Customer* customer, google::protobuf::FieldMask* mask) {
   for (const CustomerField& field : CustomerFields()) {
     if (!InSet(field, set) || !flags.Has(field.flag.name)) continue;
     absl::Status status = field.apply(flags.GetAll(field.flag.name), customer);
@@ -238,22 +230,19 @@ absl::Status ApplyCustomerFields(const FlagValues& flags, CustomerFieldSet set,
   return absl::OkStatus();
 }
 
-absl::StatusOr<v1::CreateCustomerRequest> BuildCreateCustomerRequest(
-    const Invocation& invocation) {
+absl::StatusOr<v1::CreateCustomerRequest> BuildCreateCustomerRequest(const Invocation& invocation) {
   if (invocation.flags.Get("legal-name").value_or("").empty()) {
     return UsageError("--legal-name is required");
   }
   v1::CreateCustomerRequest request;
-  absl::Status status =
-      ApplyCustomerFields(invocation.flags, {.references = true, .owner = true},
-                          request.mutable_customer(), nullptr);
+  absl::Status status = ApplyCustomerFields(invocation.flags, {.references = true, .owner = true},
+                                            request.mutable_customer(), nullptr);
   if (!status.ok()) return status;
   request.set_request_id(invocation.options.request_id);
   return request;
 }
 
-absl::StatusOr<v1::GetCustomerRequest> BuildGetCustomerRequest(
-    const Invocation& invocation) {
+absl::StatusOr<v1::GetCustomerRequest> BuildGetCustomerRequest(const Invocation& invocation) {
   absl::StatusOr<std::string> name = NameArgument(invocation);
   if (!name.ok()) return name.status();
   v1::GetCustomerRequest request;
@@ -261,8 +250,7 @@ absl::StatusOr<v1::GetCustomerRequest> BuildGetCustomerRequest(
   return request;
 }
 
-absl::StatusOr<v1::ListCustomersRequest> BuildListCustomersRequest(
-    const Invocation& invocation) {
+absl::StatusOr<v1::ListCustomersRequest> BuildListCustomersRequest(const Invocation& invocation) {
   v1::ListCustomersRequest request;
   int32_t page_size = 0;
   absl::Status status = ParsePageSize(invocation.flags, &page_size);
@@ -275,29 +263,24 @@ absl::StatusOr<v1::ListCustomersRequest> BuildListCustomersRequest(
   return request;
 }
 
-absl::StatusOr<v1::UpdateCustomerRequest> BuildUpdateCustomerRequest(
-    const Invocation& invocation) {
+absl::StatusOr<v1::UpdateCustomerRequest> BuildUpdateCustomerRequest(const Invocation& invocation) {
   absl::StatusOr<std::string> name = NameArgument(invocation);
   if (!name.ok()) return name.status();
   v1::UpdateCustomerRequest request;
   const CustomerFieldSet set = {.references = true};
-  absl::Status status =
-      ApplyCustomerFields(invocation.flags, set, request.mutable_customer(),
-                          request.mutable_update_mask());
+  absl::Status status = ApplyCustomerFields(invocation.flags, set, request.mutable_customer(),
+                                            request.mutable_update_mask());
   if (!status.ok()) return status;
   if (request.update_mask().paths().empty()) {
-    return UsageError(crm::StrCat("nothing to update; give one or more of ",
-                                   FieldFlagList(set)));
+    return UsageError(crm::StrCat("nothing to update; give one or more of ", FieldFlagList(set)));
   }
   request.mutable_customer()->set_name(*name);
-  request.mutable_customer()->set_etag(
-      invocation.flags.Get("etag").value_or(""));
+  request.mutable_customer()->set_etag(invocation.flags.Get("etag").value_or(""));
   request.set_request_id(invocation.options.request_id);
   return request;
 }
 
-absl::StatusOr<v1::DeleteCustomerRequest> BuildDeleteCustomerRequest(
-    const Invocation& invocation) {
+absl::StatusOr<v1::DeleteCustomerRequest> BuildDeleteCustomerRequest(const Invocation& invocation) {
   absl::StatusOr<std::string> name = NameArgument(invocation);
   if (!name.ok()) return name.status();
   v1::DeleteCustomerRequest request;
@@ -318,8 +301,7 @@ absl::StatusOr<v1::UndeleteCustomerRequest> BuildUndeleteCustomerRequest(
   return request;
 }
 
-absl::StatusOr<v1::LookupCustomerRequest> BuildLookupCustomerRequest(
-    const Invocation& invocation) {
+absl::StatusOr<v1::LookupCustomerRequest> BuildLookupCustomerRequest(const Invocation& invocation) {
   const std::optional<std::string> uscc = invocation.flags.Get("uscc");
   const std::optional<std::string> ref = invocation.flags.Get("ref");
   if (uscc.has_value() == ref.has_value()) {
@@ -330,27 +312,24 @@ absl::StatusOr<v1::LookupCustomerRequest> BuildLookupCustomerRequest(
     request.set_uscc(*uscc);
     return request;
   }
-  absl::StatusOr<v1::ExternalReference> reference =
-      ParseExternalReference(*ref);
+  absl::StatusOr<v1::ExternalReference> reference = ParseExternalReference(*ref);
   if (!reference.ok()) return reference.status();
   *request.mutable_external_reference() = *std::move(reference);
   return request;
 }
 
-absl::StatusOr<v1::UpsertCustomerByExternalReferenceRequest>
-BuildUpsertCustomerRequest(const Invocation& invocation) {
+absl::StatusOr<v1::UpsertCustomerByExternalReferenceRequest> BuildUpsertCustomerRequest(
+    const Invocation& invocation) {
   const std::optional<std::string> ref = invocation.flags.Get("ref");
   if (!ref.has_value()) return UsageError("--ref is required");
   v1::UpsertCustomerByExternalReferenceRequest request;
-  absl::StatusOr<v1::ExternalReference> reference =
-      ParseExternalReference(*ref);
+  absl::StatusOr<v1::ExternalReference> reference = ParseExternalReference(*ref);
   if (!reference.ok()) return reference.status();
   *request.mutable_external_reference() = *std::move(reference);
   // The mask makes an update touch only the flags given, and lets an empty
   // value clear a field.
   absl::Status status = ApplyCustomerFields(
-      invocation.flags, {.owner = true}, request.mutable_customer(),
-      request.mutable_update_mask());
+      invocation.flags, {.owner = true}, request.mutable_customer(), request.mutable_update_mask());
   if (!status.ok()) return status;
   request.set_request_id(invocation.options.request_id);
   return request;
@@ -411,8 +390,7 @@ absl::StatusOr<v1::SearchDuplicatesRequest> BuildSearchDuplicatesRequest(
     const Invocation& invocation) {
   const FlagValues& flags = invocation.flags;
   v1::SearchDuplicatesRequest request;
-  const bool record_given =
-      flags.Has("legal-name") || flags.Has("uscc") || flags.Has("region");
+  const bool record_given = flags.Has("legal-name") || flags.Has("uscc") || flags.Has("region");
   if (!invocation.args.empty()) {
     if (record_given) {
       return UsageError(
@@ -466,8 +444,7 @@ absl::StatusOr<v1::ListCustomerHistoryRequest> BuildListHistoryRequest(
   return request;
 }
 
-absl::StatusOr<ChangeFeedPlan> BuildChangeFeedPlan(
-    const Invocation& invocation) {
+absl::StatusOr<ChangeFeedPlan> BuildChangeFeedPlan(const Invocation& invocation) {
   const FlagValues& flags = invocation.flags;
   const std::optional<std::string> since = flags.Get("since");
   const std::optional<std::string> cursor = flags.Get("cursor");
@@ -491,8 +468,7 @@ absl::StatusOr<ChangeFeedPlan> BuildChangeFeedPlan(
     plan.request.set_page_token(*cursor);
   }
   if (since.has_value()) {
-    absl::Status status =
-        ParseSince(*since, plan.request.mutable_start_time());
+    absl::Status status = ParseSince(*since, plan.request.mutable_start_time());
     if (!status.ok()) return status;
   }
   absl::Status status = ParseLimit(flags, &plan.limit);

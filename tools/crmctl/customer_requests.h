@@ -46,24 +46,24 @@ absl::StatusOr<customer::v1::UpdateCustomerRequest> BuildUpdateCustomerRequest(
     const Invocation& invocation);
 absl::StatusOr<customer::v1::DeleteCustomerRequest> BuildDeleteCustomerRequest(
     const Invocation& invocation);
-absl::StatusOr<customer::v1::UndeleteCustomerRequest>
-BuildUndeleteCustomerRequest(const Invocation& invocation);
+absl::StatusOr<customer::v1::UndeleteCustomerRequest> BuildUndeleteCustomerRequest(
+    const Invocation& invocation);
 absl::StatusOr<customer::v1::LookupCustomerRequest> BuildLookupCustomerRequest(
     const Invocation& invocation);
-absl::StatusOr<customer::v1::UpsertCustomerByExternalReferenceRequest>
-BuildUpsertCustomerRequest(const Invocation& invocation);
-absl::StatusOr<customer::v1::SetCustomerOwnerRequest>
-BuildSetCustomerOwnerRequest(const Invocation& invocation);
-absl::StatusOr<customer::v1::AddAccountTeamMemberRequest>
-BuildAddTeamMemberRequest(const Invocation& invocation);
-absl::StatusOr<customer::v1::RemoveAccountTeamMemberRequest>
-BuildRemoveTeamMemberRequest(const Invocation& invocation);
-absl::StatusOr<customer::v1::ListCustomerHistoryRequest>
-BuildListHistoryRequest(const Invocation& invocation);
+absl::StatusOr<customer::v1::UpsertCustomerByExternalReferenceRequest> BuildUpsertCustomerRequest(
+    const Invocation& invocation);
+absl::StatusOr<customer::v1::SetCustomerOwnerRequest> BuildSetCustomerOwnerRequest(
+    const Invocation& invocation);
+absl::StatusOr<customer::v1::AddAccountTeamMemberRequest> BuildAddTeamMemberRequest(
+    const Invocation& invocation);
+absl::StatusOr<customer::v1::RemoveAccountTeamMemberRequest> BuildRemoveTeamMemberRequest(
+    const Invocation& invocation);
+absl::StatusOr<customer::v1::ListCustomerHistoryRequest> BuildListHistoryRequest(
+    const Invocation& invocation);
 // `customer duplicates ID` matches an existing customer by `name`;
 // `customer duplicates --legal-name ...` a record not created yet.
-absl::StatusOr<customer::v1::SearchDuplicatesRequest>
-BuildSearchDuplicatesRequest(const Invocation& invocation);
+absl::StatusOr<customer::v1::SearchDuplicatesRequest> BuildSearchDuplicatesRequest(
+    const Invocation& invocation);
 
 // `customer changes`: the first request of the change feed and how to go on.
 struct ChangeFeedPlan {
@@ -76,8 +76,7 @@ struct ChangeFeedPlan {
   absl::Duration poll_interval = absl::Seconds(2);
   std::string cursor_file;  // empty: none
 };
-absl::StatusOr<ChangeFeedPlan> BuildChangeFeedPlan(
-    const Invocation& invocation);
+absl::StatusOr<ChangeFeedPlan> BuildChangeFeedPlan(const Invocation& invocation);
 
 }  // namespace crm::crmctl
 

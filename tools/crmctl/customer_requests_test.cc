@@ -6,8 +6,8 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tools/crmctl/commands.h"
-#include "tools/crmctl/usage_error.h"
 #include "tools/crmctl/parse_for_test.h"
+#include "tools/crmctl/usage_error.h"
 
 namespace crm::crmctl {
 namespace {
@@ -21,13 +21,21 @@ std::vector<std::string> Paths(const google::protobuf::FieldMask& mask) {
 
 TEST(CustomerRequestsTest, CreateCopiesEveryFieldFlag) {
   absl::StatusOr<v1::CreateCustomerRequest> request =
-      BuildCreateCustomerRequest(Parse(
-          {"customer", "create", "--legal-name", "上海华信能源科技有限公司",
-           "--display-name", "华信", "--short-name", "华信能源", "--uscc",
-           "91310115MA1H7GXX1X", "--industry", "C", "--region", "310115",
-           "--ownership", "state-owned", "--size", "very-large", "--owner",
-           "sub-east", "--tag", "战略客户", "--tag", "重点", "--ref",
-           "erp-sap:C-100234", "--ref", "oa:7:8", "--request-id", "req-9"}));
+      BuildCreateCustomerRequest(Parse({"customer",       "create",
+                                        "--legal-name",   "上海华信能源科技有限公司",
+                                        "--display-name", "华信",
+                                        "--short-name",   "华信能源",
+                                        "--uscc",         "91310115MA1H7GXX1X",
+                                        "--industry",     "C",
+                                        "--region",       "310115",
+                                        "--ownership",    "state-owned",
+                                        "--size",         "very-large",
+                                        "--owner",        "sub-east",
+                                        "--tag",          "战略客户",
+                                        "--tag",          "重点",
+                                        "--ref",          "erp-sap:C-100234",
+                                        "--ref",          "oa:7:8",
+                                        "--request-id",   "req-9"}));
   ASSERT_TRUE(request.ok()) << request.status();
   const v1::Customer& customer = request->customer();
   EXPECT_EQ(customer.legal_name(), "上海华信能源科技有限公司");
@@ -59,15 +67,14 @@ TEST(CustomerRequestsTest, CreateNeedsALegalName) {
 
 TEST(CustomerRequestsTest, EnumFlagsTakeProtoNamesAndRejectUnknownWords) {
   absl::StatusOr<v1::CreateCustomerRequest> request =
-      BuildCreateCustomerRequest(Parse({"customer", "create", "--legal-name",
-                                        "x", "--ownership", "JOINT_VENTURE",
-                                        "--size", "Medium"}));
+      BuildCreateCustomerRequest(Parse({"customer", "create", "--legal-name", "x", "--ownership",
+                                        "JOINT_VENTURE", "--size", "Medium"}));
   ASSERT_TRUE(request.ok()) << request.status();
   EXPECT_EQ(request->customer().ownership_type(), v1::JOINT_VENTURE);
   EXPECT_EQ(request->customer().size_band(), v1::MEDIUM);
 
-  request = BuildCreateCustomerRequest(Parse(
-      {"customer", "create", "--legal-name", "x", "--ownership", "public"}));
+  request = BuildCreateCustomerRequest(
+      Parse({"customer", "create", "--legal-name", "x", "--ownership", "public"}));
   ASSERT_FALSE(request.ok());
   EXPECT_TRUE(IsUsageError(request.status()));
   EXPECT_EQ(request.status().message(),
@@ -76,13 +83,11 @@ TEST(CustomerRequestsTest, EnumFlagsTakeProtoNamesAndRejectUnknownWords) {
 }
 
 TEST(CustomerRequestsTest, UpdateMaskNamesTheGivenFlagsInFieldOrder) {
-  absl::StatusOr<v1::UpdateCustomerRequest> request =
-      BuildUpdateCustomerRequest(Parse(
-          {"customer", "update", "c1", "--tag", "A", "--region", "310000",
-           "--legal-name", "新名称有限公司", "--etag", "e7"}));
+  absl::StatusOr<v1::UpdateCustomerRequest> request = BuildUpdateCustomerRequest(
+      Parse({"customer", "update", "c1", "--tag", "A", "--region", "310000", "--legal-name",
+             "新名称有限公司", "--etag", "e7"}));
   ASSERT_TRUE(request.ok()) << request.status();
-  EXPECT_THAT(Paths(request->update_mask()),
-              ElementsAre("legal_name", "region", "tags"));
+  EXPECT_THAT(Paths(request->update_mask()), ElementsAre("legal_name", "region", "tags"));
   EXPECT_EQ(request->customer().name(), "customers/c1");
   EXPECT_EQ(request->customer().etag(), "e7");
   EXPECT_EQ(request->customer().legal_name(), "新名称有限公司");
@@ -93,33 +98,26 @@ TEST(CustomerRequestsTest, UpdateMaskNamesTheGivenFlagsInFieldOrder) {
 }
 
 TEST(CustomerRequestsTest, UpdateWithAnEmptyValueClearsTheField) {
-  absl::StatusOr<v1::UpdateCustomerRequest> request =
-      BuildUpdateCustomerRequest(Parse({"customer", "update",
-                                        "customers/c1", "--short-name", "",
-                                        "--tag", "", "--ownership", ""}));
+  absl::StatusOr<v1::UpdateCustomerRequest> request = BuildUpdateCustomerRequest(Parse(
+      {"customer", "update", "customers/c1", "--short-name", "", "--tag", "", "--ownership", ""}));
   ASSERT_TRUE(request.ok()) << request.status();
-  EXPECT_THAT(Paths(request->update_mask()),
-              ElementsAre("short_name", "ownership_type", "tags"));
+  EXPECT_THAT(Paths(request->update_mask()), ElementsAre("short_name", "ownership_type", "tags"));
   EXPECT_EQ(request->customer().name(), "customers/c1");
   EXPECT_EQ(request->customer().tags_size(), 0);
-  EXPECT_EQ(request->customer().ownership_type(),
-            v1::OWNERSHIP_TYPE_UNSPECIFIED);
+  EXPECT_EQ(request->customer().ownership_type(), v1::OWNERSHIP_TYPE_UNSPECIFIED);
 }
 
 TEST(CustomerRequestsTest, UpdateWithoutFieldsIsAUsageError) {
   absl::StatusOr<v1::UpdateCustomerRequest> request =
-      BuildUpdateCustomerRequest(
-          Parse({"customer", "update", "c1", "--etag", "e1"}));
+      BuildUpdateCustomerRequest(Parse({"customer", "update", "c1", "--etag", "e1"}));
   ASSERT_FALSE(request.ok());
   EXPECT_TRUE(IsUsageError(request.status()));
-  EXPECT_NE(std::string(request.status().message()).find("nothing to update"),
-            std::string::npos);
+  EXPECT_NE(std::string(request.status().message()).find("nothing to update"), std::string::npos);
 }
 
 TEST(CustomerRequestsTest, UpdateRejectsAMalformedReference) {
   absl::StatusOr<v1::UpdateCustomerRequest> request =
-      BuildUpdateCustomerRequest(
-          Parse({"customer", "update", "c1", "--ref", "no-colon"}));
+      BuildUpdateCustomerRequest(Parse({"customer", "update", "c1", "--ref", "no-colon"}));
   ASSERT_FALSE(request.ok());
   EXPECT_TRUE(IsUsageError(request.status()));
 }
@@ -135,11 +133,9 @@ TEST(CustomerRequestsTest, CustomerNamesMustNotHoldASlash) {
 }
 
 TEST(CustomerRequestsTest, ListCopiesPagingFilterAndOrder) {
-  absl::StatusOr<v1::ListCustomersRequest> request =
-      BuildListCustomersRequest(Parse(
-          {"customer", "list", "--filter", "name:\"华信\"", "--order-by",
-           "update_time desc", "--page-size", "20", "--page-token", "t1",
-           "--show-deleted"}));
+  absl::StatusOr<v1::ListCustomersRequest> request = BuildListCustomersRequest(
+      Parse({"customer", "list", "--filter", "name:\"华信\"", "--order-by", "update_time desc",
+             "--page-size", "20", "--page-token", "t1", "--show-deleted"}));
   ASSERT_TRUE(request.ok()) << request.status();
   EXPECT_EQ(request->filter(), "name:\"华信\"");
   EXPECT_EQ(request->order_by(), "update_time desc");
@@ -147,28 +143,25 @@ TEST(CustomerRequestsTest, ListCopiesPagingFilterAndOrder) {
   EXPECT_EQ(request->page_token(), "t1");
   EXPECT_TRUE(request->show_deleted());
 
-  request = BuildListCustomersRequest(
-      Parse({"customer", "list", "--page-size", "lots"}));
+  request = BuildListCustomersRequest(Parse({"customer", "list", "--page-size", "lots"}));
   ASSERT_FALSE(request.ok());
   EXPECT_TRUE(IsUsageError(request.status()));
 }
 
 TEST(CustomerRequestsTest, LookupTakesExactlyOneKey) {
   absl::StatusOr<v1::LookupCustomerRequest> request =
-      BuildLookupCustomerRequest(
-          Parse({"customer", "lookup", "--ref", "erp-sap:C-1"}));
+      BuildLookupCustomerRequest(Parse({"customer", "lookup", "--ref", "erp-sap:C-1"}));
   ASSERT_TRUE(request.ok()) << request.status();
   EXPECT_EQ(request->external_reference().source_system(), "erp-sap");
   EXPECT_EQ(request->external_reference().source_id(), "C-1");
 
-  request = BuildLookupCustomerRequest(
-      Parse({"customer", "lookup", "--uscc", "91310115MA1H7GXX1X"}));
+  request =
+      BuildLookupCustomerRequest(Parse({"customer", "lookup", "--uscc", "91310115MA1H7GXX1X"}));
   ASSERT_TRUE(request.ok()) << request.status();
   EXPECT_EQ(request->uscc(), "91310115MA1H7GXX1X");
 
   for (const auto& args : std::vector<std::vector<std::string>>{
-           {"customer", "lookup"},
-           {"customer", "lookup", "--uscc", "u", "--ref", "a:b"}}) {
+           {"customer", "lookup"}, {"customer", "lookup", "--uscc", "u", "--ref", "a:b"}}) {
     request = BuildLookupCustomerRequest(Parse(args));
     ASSERT_FALSE(request.ok());
     EXPECT_TRUE(IsUsageError(request.status()));
@@ -177,10 +170,9 @@ TEST(CustomerRequestsTest, LookupTakesExactlyOneKey) {
 
 TEST(CustomerRequestsTest, UpsertKeysOnTheReferenceAndMasksTheFields) {
   absl::StatusOr<v1::UpsertCustomerByExternalReferenceRequest> request =
-      BuildUpsertCustomerRequest(Parse(
-          {"customer", "upsert", "--ref", "erp-sap:C-100234", "--legal-name",
-           "南京长江钢铁有限公司", "--owner", "orgUnits/sub-east", "--uscc",
-           "913201001234567890"}));
+      BuildUpsertCustomerRequest(Parse({"customer", "upsert", "--ref", "erp-sap:C-100234",
+                                        "--legal-name", "南京长江钢铁有限公司", "--owner",
+                                        "orgUnits/sub-east", "--uscc", "913201001234567890"}));
   ASSERT_TRUE(request.ok()) << request.status();
   EXPECT_EQ(request->external_reference().source_system(), "erp-sap");
   EXPECT_EQ(request->external_reference().source_id(), "C-100234");
@@ -191,55 +183,48 @@ TEST(CustomerRequestsTest, UpsertKeysOnTheReferenceAndMasksTheFields) {
   EXPECT_THAT(Paths(request->update_mask()), ElementsAre("legal_name", "uscc"));
 
   absl::StatusOr<v1::UpsertCustomerByExternalReferenceRequest> missing =
-      BuildUpsertCustomerRequest(
-          Parse({"customer", "upsert", "--legal-name", "x"}));
+      BuildUpsertCustomerRequest(Parse({"customer", "upsert", "--legal-name", "x"}));
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().message(), "--ref is required");
 }
 
 TEST(CustomerRequestsTest, OwnerAndTeamTakeBareIdsOrNames) {
-  absl::StatusOr<v1::SetCustomerOwnerRequest> owner =
-      BuildSetCustomerOwnerRequest(Parse({"customer", "set-owner", "c1",
-                                          "sub-west", "--request-id", "r"}));
+  absl::StatusOr<v1::SetCustomerOwnerRequest> owner = BuildSetCustomerOwnerRequest(
+      Parse({"customer", "set-owner", "c1", "sub-west", "--request-id", "r"}));
   ASSERT_TRUE(owner.ok()) << owner.status();
   EXPECT_EQ(owner->name(), "customers/c1");
   EXPECT_EQ(owner->owner_org_unit(), "orgUnits/sub-west");
   EXPECT_EQ(owner->request_id(), "r");
 
   absl::StatusOr<v1::AddAccountTeamMemberRequest> add =
-      BuildAddTeamMemberRequest(
-          Parse({"customer", "team", "add", "c1", "--org-unit", "sub-west",
-                 "--user", "users/wang.wu", "--role", "service"}));
+      BuildAddTeamMemberRequest(Parse({"customer", "team", "add", "c1", "--org-unit", "sub-west",
+                                       "--user", "users/wang.wu", "--role", "service"}));
   ASSERT_TRUE(add.ok()) << add.status();
   EXPECT_EQ(add->member().org_unit(), "orgUnits/sub-west");
   EXPECT_EQ(add->member().user(), "users/wang.wu");
   EXPECT_EQ(add->member().role(), "service");
 
   absl::StatusOr<v1::AddAccountTeamMemberRequest> no_role =
-      BuildAddTeamMemberRequest(
-          Parse({"customer", "team", "add", "c1", "--org-unit", "x"}));
+      BuildAddTeamMemberRequest(Parse({"customer", "team", "add", "c1", "--org-unit", "x"}));
   EXPECT_TRUE(IsUsageError(no_role.status()));
 
-  absl::StatusOr<v1::RemoveAccountTeamMemberRequest> remove =
-      BuildRemoveTeamMemberRequest(Parse(
-          {"customer", "team", "remove", "c1", "--org-unit", "sub-west"}));
+  absl::StatusOr<v1::RemoveAccountTeamMemberRequest> remove = BuildRemoveTeamMemberRequest(
+      Parse({"customer", "team", "remove", "c1", "--org-unit", "sub-west"}));
   ASSERT_TRUE(remove.ok()) << remove.status();
   EXPECT_EQ(remove->org_unit(), "orgUnits/sub-west");
   EXPECT_EQ(remove->user(), "");
 }
 
 TEST(CustomerRequestsTest, DeleteAndHistoryCarryTheirOptions) {
-  absl::StatusOr<v1::DeleteCustomerRequest> remove =
-      BuildDeleteCustomerRequest(Parse({"customer", "delete", "c1", "--etag",
-                                        "e3", "--request-id", "r3"}));
+  absl::StatusOr<v1::DeleteCustomerRequest> remove = BuildDeleteCustomerRequest(
+      Parse({"customer", "delete", "c1", "--etag", "e3", "--request-id", "r3"}));
   ASSERT_TRUE(remove.ok()) << remove.status();
   EXPECT_EQ(remove->name(), "customers/c1");
   EXPECT_EQ(remove->etag(), "e3");
   EXPECT_EQ(remove->request_id(), "r3");
 
   absl::StatusOr<v1::ListCustomerHistoryRequest> history =
-      BuildListHistoryRequest(
-          Parse({"customer", "history", "c1", "--page-size", "5"}));
+      BuildListHistoryRequest(Parse({"customer", "history", "c1", "--page-size", "5"}));
   ASSERT_TRUE(history.ok()) << history.status();
   EXPECT_EQ(history->parent(), "customers/c1");
   EXPECT_EQ(history->page_size(), 5);

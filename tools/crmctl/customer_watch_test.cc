@@ -140,8 +140,7 @@ TEST_F(CustomerWatchTest, AStopCancelsTheWatchAndResumesFromTheFile) {
   const std::string path = home_ + "/crm.cursor";
   ASSERT_TRUE(SaveCursorFile(path, "cursor-0").ok());
   StopAtCursor stop(path, "cursor-3");
-  ASSERT_TRUE(
-      RunWithWaiter({"customer", "changes", "--follow", "--cursor-file", path}, stop).ok())
+  ASSERT_TRUE(RunWithWaiter({"customer", "changes", "--follow", "--cursor-file", path}, stop).ok())
       << err_.str();
   // The server sees the cancel a moment later.
   for (int i = 0; i < 500 && !service_.cancelled; ++i) absl::SleepFor(absl::Milliseconds(10));

@@ -14,11 +14,10 @@ struct Range {
 
 // Zero-width: combining marks, joiners, variation selectors, BOM.
 constexpr std::array kZeroWidth = {
-    Range{0x0300, 0x036F},   Range{0x0483, 0x0489},   Range{0x0591, 0x05BD},
-    Range{0x0610, 0x061A},   Range{0x064B, 0x065F},   Range{0x1AB0, 0x1AFF},
-    Range{0x1DC0, 0x1DFF},   Range{0x200B, 0x200F},   Range{0x2028, 0x202E},
-    Range{0x2060, 0x2064},   Range{0x20D0, 0x20FF},   Range{0xFE00, 0xFE0F},
-    Range{0xFE20, 0xFE2F},   Range{0xFEFF, 0xFEFF},   Range{0xE0100, 0xE01EF},
+    Range{0x0300, 0x036F}, Range{0x0483, 0x0489}, Range{0x0591, 0x05BD},   Range{0x0610, 0x061A},
+    Range{0x064B, 0x065F}, Range{0x1AB0, 0x1AFF}, Range{0x1DC0, 0x1DFF},   Range{0x200B, 0x200F},
+    Range{0x2028, 0x202E}, Range{0x2060, 0x2064}, Range{0x20D0, 0x20FF},   Range{0xFE00, 0xFE0F},
+    Range{0xFE20, 0xFE2F}, Range{0xFEFF, 0xFEFF}, Range{0xE0100, 0xE01EF},
 };
 
 // East Asian Wide (W) and Fullwidth (F), plus the common emoji blocks that
@@ -49,9 +48,9 @@ constexpr std::array kWide = {
 
 template <size_t N>
 bool InRanges(const std::array<Range, N>& ranges, char32_t c) {
-  auto it = std::upper_bound(
-      ranges.begin(), ranges.end(), c,
-      [](char32_t value, const Range& range) { return value < range.first; });
+  auto it =
+      std::upper_bound(ranges.begin(), ranges.end(), c,
+                       [](char32_t value, const Range& range) { return value < range.first; });
   if (it == ranges.begin()) return false;
   return c <= std::prev(it)->last;
 }
@@ -60,9 +59,7 @@ bool InRanges(const std::array<Range, N>& ranges, char32_t c) {
 // for a byte that does not start a valid sequence; *pos then moves one
 // byte.
 long DecodeOne(std::string_view text, size_t* pos) {
-  const auto byte = [&](size_t i) {
-    return static_cast<unsigned char>(text[i]);
-  };
+  const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
   const unsigned char lead = byte(*pos);
   int length = 0;
   char32_t value = 0;

@@ -17,18 +17,20 @@ TEST(DisplayWidthTest, ChineseIsTwoColumnsEach) {
 }
 
 TEST(DisplayWidthTest, FullWidthFormsAndCjkPunctuationAreWide) {
-  EXPECT_EQ(DisplayWidth("（集团）"), 8);   // U+FF08, U+FF09
-  EXPECT_EQ(DisplayWidth("ＡＢ"), 4);       // full-width Latin
-  EXPECT_EQ(DisplayWidth("，。、"), 6);     // CJK punctuation
+  EXPECT_EQ(DisplayWidth("（集团）"), 8);      // U+FF08, U+FF09
+  EXPECT_EQ(DisplayWidth("ＡＢ"), 4);          // full-width Latin
+  EXPECT_EQ(DisplayWidth("，。、"), 6);        // CJK punctuation
   EXPECT_EQ(DisplayWidth("\xE3\x80\x80"), 2);  // ideographic space U+3000
 }
 
 TEST(DisplayWidthTest, OtherScriptsAndMarks) {
-  EXPECT_EQ(DisplayWidth("한국"), 4);   // Hangul syllables
-  EXPECT_EQ(DisplayWidth("ｶﾀｶﾅ"), 4);  // half-width katakana: narrow
-  EXPECT_EQ(DisplayWidth("e\xCC\x81"), 1);     // e + combining acute
-  EXPECT_EQ(DisplayWidth("a\xE2\x80\x8B" "b"), 2);  // zero-width space
-  EXPECT_EQ(DisplayWidth("𠀋"), 2);    // CJK extension B, 4-byte UTF-8
+  EXPECT_EQ(DisplayWidth("한국"), 4);       // Hangul syllables
+  EXPECT_EQ(DisplayWidth("ｶﾀｶﾅ"), 4);       // half-width katakana: narrow
+  EXPECT_EQ(DisplayWidth("e\xCC\x81"), 1);  // e + combining acute
+  EXPECT_EQ(DisplayWidth("a\xE2\x80\x8B"
+                         "b"),
+            2);                      // zero-width space
+  EXPECT_EQ(DisplayWidth("𠀋"), 2);  // CJK extension B, 4-byte UTF-8
   EXPECT_EQ(DisplayWidth("é"), 1);
 }
 

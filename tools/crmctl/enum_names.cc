@@ -22,25 +22,18 @@ struct Word {
 };
 
 constexpr Word<v1::OwnershipType> kOwnershipTypes[] = {
-    {"state-owned", v1::STATE_OWNED},
-    {"private", v1::PRIVATE},
-    {"foreign", v1::FOREIGN},
-    {"joint-venture", v1::JOINT_VENTURE},
-    {"other", v1::OTHER_OWNERSHIP},
+    {"state-owned", v1::STATE_OWNED},     {"private", v1::PRIVATE},       {"foreign", v1::FOREIGN},
+    {"joint-venture", v1::JOINT_VENTURE}, {"other", v1::OTHER_OWNERSHIP},
 };
 
 constexpr Word<v1::SizeBand> kSizeBands[] = {
-    {"micro", v1::MICRO},   {"small", v1::SMALL},
-    {"medium", v1::MEDIUM}, {"large", v1::LARGE},
-    {"very-large", v1::VERY_LARGE},
+    {"micro", v1::MICRO}, {"small", v1::SMALL},           {"medium", v1::MEDIUM},
+    {"large", v1::LARGE}, {"very-large", v1::VERY_LARGE},
 };
 
 constexpr Word<v1::DecisionRole> kDecisionRoles[] = {
-    {"decision-maker", v1::DECISION_MAKER},
-    {"champion", v1::CHAMPION},
-    {"user", v1::USER},
-    {"veto-holder", v1::VETO_HOLDER},
-    {"influencer", v1::INFLUENCER},
+    {"decision-maker", v1::DECISION_MAKER}, {"champion", v1::CHAMPION},     {"user", v1::USER},
+    {"veto-holder", v1::VETO_HOLDER},       {"influencer", v1::INFLUENCER},
 };
 
 constexpr Word<gateway_v1::OrgUnit::Kind> kNewOrgUnitKinds[] = {
@@ -49,19 +42,15 @@ constexpr Word<gateway_v1::OrgUnit::Kind> kNewOrgUnitKinds[] = {
 };
 
 constexpr Word<hierarchy_v1::EdgeType> kEdgeTypes[] = {
-    {"wholly-owned", hierarchy_v1::WHOLLY_OWNED},
-    {"controlled", hierarchy_v1::CONTROLLED},
-    {"affiliate", hierarchy_v1::AFFILIATE},
-    {"branch", hierarchy_v1::BRANCH},
+    {"wholly-owned", hierarchy_v1::WHOLLY_OWNED}, {"controlled", hierarchy_v1::CONTROLLED},
+    {"affiliate", hierarchy_v1::AFFILIATE},       {"branch", hierarchy_v1::BRANCH},
     {"department", hierarchy_v1::DEPARTMENT},
 };
 
 // The proto names of kNewOrgUnitKinds only, so "HEADQUARTERS" is refused.
-bool ParseNewOrgUnitKind(const std::string& name,
-                         gateway_v1::OrgUnit::Kind* kind) {
+bool ParseNewOrgUnitKind(const std::string& name, gateway_v1::OrgUnit::Kind* kind) {
   if (!gateway_v1::OrgUnit::Kind_Parse(name, kind)) return false;
-  return *kind == gateway_v1::OrgUnit::SUBSIDIARY ||
-         *kind == gateway_v1::OrgUnit::TEAM;
+  return *kind == gateway_v1::OrgUnit::SUBSIDIARY || *kind == gateway_v1::OrgUnit::TEAM;
 }
 
 // "STATE_OWNED" and "state_owned" -> "state-owned".
@@ -82,9 +71,8 @@ std::string Choices(std::span<const Word<Enum>> words) {
 }
 
 template <typename Enum>
-absl::StatusOr<Enum> Parse(std::span<const Word<Enum>> words,
-                           std::string_view flag, std::string_view text,
-                           bool (*proto_parse)(const std::string&, Enum*)) {
+absl::StatusOr<Enum> Parse(std::span<const Word<Enum>> words, std::string_view flag,
+                           std::string_view text, bool (*proto_parse)(const std::string&, Enum*)) {
   if (text.empty()) return Enum{};
   const std::string word = Normalize(text);
   for (const auto& candidate : words) {
@@ -94,9 +82,8 @@ absl::StatusOr<Enum> Parse(std::span<const Word<Enum>> words,
   std::string upper = absl::AsciiStrToUpper(absl::string_view(text.data(), text.size()));
   std::replace(upper.begin(), upper.end(), '-', '_');
   if (proto_parse(upper, &value)) return value;
-  return UsageError(crm::StrCat("--", std::string(flag), ": unknown value \"",
-                                 std::string(text), "\"; use one of ",
-                                 Choices(words)));
+  return UsageError(crm::StrCat("--", std::string(flag), ": unknown value \"", std::string(text),
+                                "\"; use one of ", Choices(words)));
 }
 
 template <typename Enum>
@@ -116,8 +103,7 @@ std::string LowerName(const std::string& proto_name, int number) {
 }  // namespace
 
 absl::StatusOr<v1::OwnershipType> ParseOwnershipType(std::string_view text) {
-  return Parse<v1::OwnershipType>(kOwnershipTypes, "ownership", text,
-                                  v1::OwnershipType_Parse);
+  return Parse<v1::OwnershipType>(kOwnershipTypes, "ownership", text, v1::OwnershipType_Parse);
 }
 
 absl::StatusOr<v1::SizeBand> ParseSizeBand(std::string_view text) {
@@ -125,19 +111,15 @@ absl::StatusOr<v1::SizeBand> ParseSizeBand(std::string_view text) {
 }
 
 absl::StatusOr<v1::DecisionRole> ParseDecisionRole(std::string_view text) {
-  return Parse<v1::DecisionRole>(kDecisionRoles, "role", text,
-                                 v1::DecisionRole_Parse);
+  return Parse<v1::DecisionRole>(kDecisionRoles, "role", text, v1::DecisionRole_Parse);
 }
 
-absl::StatusOr<gateway_v1::OrgUnit::Kind> ParseOrgUnitKind(
-    std::string_view text) {
-  return Parse<gateway_v1::OrgUnit::Kind>(kNewOrgUnitKinds, "kind", text,
-                                          ParseNewOrgUnitKind);
+absl::StatusOr<gateway_v1::OrgUnit::Kind> ParseOrgUnitKind(std::string_view text) {
+  return Parse<gateway_v1::OrgUnit::Kind>(kNewOrgUnitKinds, "kind", text, ParseNewOrgUnitKind);
 }
 
 absl::StatusOr<hierarchy_v1::EdgeType> ParseEdgeType(std::string_view text) {
-  return Parse<hierarchy_v1::EdgeType>(kEdgeTypes, "edge", text,
-                                       hierarchy_v1::EdgeType_Parse);
+  return Parse<hierarchy_v1::EdgeType>(kEdgeTypes, "edge", text, hierarchy_v1::EdgeType_Parse);
 }
 
 std::optional<hierarchy_v1::EdgeType> EdgeTypeFromWord(std::string_view text) {
@@ -153,9 +135,7 @@ std::string OwnershipTypeName(v1::OwnershipType value) {
   return Name<v1::OwnershipType>(kOwnershipTypes, value);
 }
 
-std::string SizeBandName(v1::SizeBand value) {
-  return Name<v1::SizeBand>(kSizeBands, value);
-}
+std::string SizeBandName(v1::SizeBand value) { return Name<v1::SizeBand>(kSizeBands, value); }
 
 std::string DecisionRoleName(v1::DecisionRole value) {
   return Name<v1::DecisionRole>(kDecisionRoles, value);
@@ -169,11 +149,8 @@ std::string ContactStateName(v1::Contact::State value) {
   return LowerName(v1::Contact::State_Name(value), value);
 }
 
-std::string UpsertOutcomeName(
-    v1::UpsertCustomerByExternalReferenceResponse::Outcome value) {
-  return LowerName(
-      v1::UpsertCustomerByExternalReferenceResponse::Outcome_Name(value),
-      value);
+std::string UpsertOutcomeName(v1::UpsertCustomerByExternalReferenceResponse::Outcome value) {
+  return LowerName(v1::UpsertCustomerByExternalReferenceResponse::Outcome_Name(value), value);
 }
 
 std::string DuplicateReasonName(v1::DuplicateMatch::Reason value) {
@@ -204,22 +181,14 @@ std::string NodeKindName(hierarchy_v1::Node::Kind value) {
   return LowerName(hierarchy_v1::Node::Kind_Name(value), value);
 }
 
-std::string OwnershipTypeChoices() {
-  return Choices<v1::OwnershipType>(kOwnershipTypes);
-}
+std::string OwnershipTypeChoices() { return Choices<v1::OwnershipType>(kOwnershipTypes); }
 
 std::string SizeBandChoices() { return Choices<v1::SizeBand>(kSizeBands); }
 
-std::string DecisionRoleChoices() {
-  return Choices<v1::DecisionRole>(kDecisionRoles);
-}
+std::string DecisionRoleChoices() { return Choices<v1::DecisionRole>(kDecisionRoles); }
 
-std::string OrgUnitKindChoices() {
-  return Choices<gateway_v1::OrgUnit::Kind>(kNewOrgUnitKinds);
-}
+std::string OrgUnitKindChoices() { return Choices<gateway_v1::OrgUnit::Kind>(kNewOrgUnitKinds); }
 
-std::string EdgeTypeChoices() {
-  return Choices<hierarchy_v1::EdgeType>(kEdgeTypes);
-}
+std::string EdgeTypeChoices() { return Choices<hierarchy_v1::EdgeType>(kEdgeTypes); }
 
 }  // namespace crm::crmctl

@@ -17,11 +17,9 @@ namespace crm::crmctl {
 // ("STATE_OWNED"), any case, and "" for unspecified, which clears the field
 // on update. An unknown word is a usage error that lists the known ones.
 
-absl::StatusOr<customer::v1::OwnershipType> ParseOwnershipType(
-    std::string_view text);
+absl::StatusOr<customer::v1::OwnershipType> ParseOwnershipType(std::string_view text);
 absl::StatusOr<customer::v1::SizeBand> ParseSizeBand(std::string_view text);
-absl::StatusOr<customer::v1::DecisionRole> ParseDecisionRole(
-    std::string_view text);
+absl::StatusOr<customer::v1::DecisionRole> ParseDecisionRole(std::string_view text);
 
 // Empty for the unspecified value.
 std::string OwnershipTypeName(customer::v1::OwnershipType value);
@@ -39,8 +37,7 @@ std::string CustomerChangeTypeName(customer::v1::CustomerChange::Type value);
 
 // The kind of a new org unit (--kind): subsidiary or team. The one
 // headquarters exists from the start, so it is not accepted.
-absl::StatusOr<gateway::v1::OrgUnit::Kind> ParseOrgUnitKind(
-    std::string_view text);
+absl::StatusOr<gateway::v1::OrgUnit::Kind> ParseOrgUnitKind(std::string_view text);
 
 // "headquarters", "subsidiary", "team"; "human", "service-account".
 std::string OrgUnitKindName(gateway::v1::OrgUnit::Kind value);

@@ -33,8 +33,7 @@ void PrintError(const absl::Status& status, std::ostream& err) {
   }
   err << '\n';
   for (const auto& violation : status::GetFieldViolations(status)) {
-    err << "  " << violation.field() << ": "
-        << SingleLine(violation.description()) << '\n';
+    err << "  " << violation.field() << ": " << SingleLine(violation.description()) << '\n';
   }
   if (std::optional<google::rpc::ErrorInfo> info = status::GetErrorInfo(status)) {
     err << "  reason: " << info->reason();

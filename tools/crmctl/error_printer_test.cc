@@ -13,15 +13,14 @@ namespace {
 
 // A status as the server sends it: a google.rpc.Status in the details.
 grpc::Status ServerStatus(const google::rpc::Status& rpc_status) {
-  return grpc::Status(static_cast<grpc::StatusCode>(rpc_status.code()),
-                      rpc_status.message(), rpc_status.SerializeAsString());
+  return grpc::Status(static_cast<grpc::StatusCode>(rpc_status.code()), rpc_status.message(),
+                      rpc_status.SerializeAsString());
 }
 
 TEST(ErrorPrinterTest, PrintsViolationsReasonAndMetadata) {
   google::rpc::Status rpc_status;
   rpc_status.set_code(grpc::StatusCode::INVALID_ARGUMENT);
-  rpc_status.set_message(
-      "request has 2 invalid fields: customer.uscc, customer.legal_name");
+  rpc_status.set_message("request has 2 invalid fields: customer.uscc, customer.legal_name");
   google::rpc::BadRequest bad_request;
   auto* uscc = bad_request.add_field_violations();
   uscc->set_field("customer.uscc");
@@ -74,8 +73,7 @@ TEST(ErrorPrinterTest, PlainTransportErrorHasOneLine) {
                                            "failed to connect to all "
                                            "addresses")),
              err);
-  EXPECT_EQ(err.str(),
-            "error: UNAVAILABLE: failed to connect to all addresses\n");
+  EXPECT_EQ(err.str(), "error: UNAVAILABLE: failed to connect to all addresses\n");
 }
 
 TEST(ErrorPrinterTest, AMultiLineMessageStaysOnOneLine) {

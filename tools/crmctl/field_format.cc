@@ -8,8 +8,8 @@ namespace crm::crmctl {
 
 std::string FormatTimestamp(const google::protobuf::Timestamp& time) {
   if (time.seconds() == 0 && time.nanos() == 0) return "";
-  const absl::Time instant = absl::FromUnixSeconds(time.seconds()) +
-                             absl::Nanoseconds(time.nanos());
+  const absl::Time instant =
+      absl::FromUnixSeconds(time.seconds()) + absl::Nanoseconds(time.nanos());
   return absl::FormatTime(absl::RFC3339_sec, instant, absl::LocalTimeZone());
 }
 
@@ -35,8 +35,6 @@ std::string FormatDecimal(double value, int decimals) {
   return text;
 }
 
-std::string FormatPercent(double percent) {
-  return FormatDecimal(percent, 1) + "%";
-}
+std::string FormatPercent(double percent) { return FormatDecimal(percent, 1) + "%"; }
 
 }  // namespace crm::crmctl

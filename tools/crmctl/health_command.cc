@@ -10,16 +10,14 @@
 
 namespace crm::crmctl {
 
-absl::StatusOr<std::string> CheckHealth(
-    std::shared_ptr<grpc::ChannelInterface> channel,
-    const ContextFactory& contexts, std::string_view service) {
+absl::StatusOr<std::string> CheckHealth(std::shared_ptr<grpc::ChannelInterface> channel,
+                                        const ContextFactory& contexts, std::string_view service) {
   grpc::GenericStub stub(std::move(channel));
   std::unique_ptr<grpc::ClientContext> context = contexts.New();
   std::promise<absl::StatusOr<server::ServingStatus>> done;
-  server::StartHealthCheck(stub, *context, service,
-                           [&done](absl::StatusOr<server::ServingStatus> answer) {
-                             done.set_value(std::move(answer));
-                           });
+  server::StartHealthCheck(
+      stub, *context, service,
+      [&done](absl::StatusOr<server::ServingStatus> answer) { done.set_value(std::move(answer)); });
   absl::StatusOr<server::ServingStatus> answer = done.get_future().get();
   if (!answer.ok()) return answer.status();
   return std::string(server::ServingStatusName(*answer));
@@ -29,8 +27,7 @@ absl::Status RunHealth(const Invocation& invocation,
                        std::shared_ptr<grpc::ChannelInterface> channel,
                        const ContextFactory& contexts, std::ostream& out) {
   const std::string service = invocation.flags.Get("service").value_or("");
-  absl::StatusOr<std::string> answer =
-      CheckHealth(std::move(channel), contexts, service);
+  absl::StatusOr<std::string> answer = CheckHealth(std::move(channel), contexts, service);
   if (!answer.ok()) return answer.status();
   if (invocation.options.output == OutputFormat::kJson) {
     // The JSON form of grpc.health.v1.HealthCheckResponse.
@@ -40,11 +37,10 @@ absl::Status RunHealth(const Invocation& invocation,
   }
   if (*answer == "SERVING") return absl::OkStatus();
   // The server answered, so this is not a transport error: say what it said.
-  return status::Error(
-      absl::StatusCode::kUnavailable, "crmctl", *answer,
-      crm::StrCat(invocation.options.server, " reports ", *answer,
-                   service.empty() ? "" : crm::StrCat(" for ", service)),
-      {{"server", invocation.options.server}, {"service", service}});
+  return status::Error(absl::StatusCode::kUnavailable, "crmctl", *answer,
+                       crm::StrCat(invocation.options.server, " reports ", *answer,
+                                   service.empty() ? "" : crm::StrCat(" for ", service)),
+                       {{"server", invocation.options.server}, {"service", service}});
 }
 
 CommandSpec HealthCommand() {
@@ -55,10 +51,8 @@ CommandSpec HealthCommand() {
                      .help = "one service, e.g. "
                              "crm.customer.v1.CustomerService; default: the "
                              "whole server"}},
-          .run = [](const Invocation& invocation, const Connection& connection,
-                    std::ostream& out) {
-            return RunHealth(invocation, connection.channel,
-                             connection.contexts, out);
+          .run = [](const Invocation& invocation, const Connection& connection, std::ostream& out) {
+            return RunHealth(invocation, connection.channel, connection.contexts, out);
           }};
 }
 

@@ -17,9 +17,8 @@ namespace crm::crmctl {
 
 // Asks the server's grpc.health.v1.Health service about `service` ("" for
 // the whole server) and returns its answer: "SERVING", "NOT_SERVING", ...
-absl::StatusOr<std::string> CheckHealth(
-    std::shared_ptr<grpc::ChannelInterface> channel,
-    const ContextFactory& contexts, std::string_view service);
+absl::StatusOr<std::string> CheckHealth(std::shared_ptr<grpc::ChannelInterface> channel,
+                                        const ContextFactory& contexts, std::string_view service);
 
 // `crmctl health`: prints the answer; OK only when SERVING, so scripts and
 // probes can test the exit code.

@@ -38,8 +38,7 @@ TEST_F(HealthCommandTest, ServingExitsZero) {
 
 TEST_F(HealthCommandTest, NotServingExitsOne) {
   server_->GetHealthCheckService()->SetServingStatus(kService, false);
-  ASSERT_EQ(Run({"--server", "crm:1", "health", "--service", kService}),
-            kExitFailed);
+  ASSERT_EQ(Run({"--server", "crm:1", "health", "--service", kService}), kExitFailed);
   EXPECT_EQ(out_.str(), "NOT_SERVING\n");
   EXPECT_EQ(err_.str(),
             "error: UNAVAILABLE: crm:1 reports NOT_SERVING for "

@@ -64,8 +64,8 @@ void PrintColumns(const Rows& rows, std::ostream& out) {
   }
 }
 
-void PrintCommandList(std::span<const CommandSpec> commands,
-                      std::string_view group, std::ostream& out) {
+void PrintCommandList(std::span<const CommandSpec> commands, std::string_view group,
+                      std::ostream& out) {
   Rows rows;
   const std::string prefix = group.empty() ? "" : crm::StrCat(group, " ");
   for (const CommandSpec& command : commands) {
@@ -105,8 +105,7 @@ std::string UsageLine(const CommandSpec& command) {
   return line;
 }
 
-bool PrintHelp(std::span<const CommandSpec> commands, std::string_view topic,
-               std::ostream& out) {
+bool PrintHelp(std::span<const CommandSpec> commands, std::string_view topic, std::ostream& out) {
   if (topic.empty()) {
     out << "crmctl: the command-line client of the CRM suite "
            "(集团客户管理), through its API gateway\n\n"
@@ -123,14 +122,12 @@ bool PrintHelp(std::span<const CommandSpec> commands, std::string_view topic,
   }
   const std::string prefix = crm::StrCat(topic, " ");
   const bool is_group = std::any_of(
-      commands.begin(), commands.end(), [&](const CommandSpec& command) {
-        return absl::StartsWith(command.path, prefix);
-      });
+      commands.begin(), commands.end(),
+      [&](const CommandSpec& command) { return absl::StartsWith(command.path, prefix); });
   if (!is_group) return false;
   out << "usage: crmctl " << topic << " COMMAND [ARGS] [flags]\n\n";
   PrintCommandList(commands, topic, out);
-  out << "\nRun \"crmctl help " << topic
-      << " COMMAND\" for a command's flags.\n";
+  out << "\nRun \"crmctl help " << topic << " COMMAND\" for a command's flags.\n";
   return true;
 }
 

@@ -13,8 +13,7 @@ namespace crm::crmctl {
 // Prints help for `topic`: "" for crmctl itself, a group ("customer",
 // "customer team") or a command ("customer create"). False when the topic
 // names nothing.
-bool PrintHelp(std::span<const CommandSpec> commands, std::string_view topic,
-               std::ostream& out);
+bool PrintHelp(std::span<const CommandSpec> commands, std::string_view topic, std::ostream& out);
 
 // "crmctl customer get ID [flags]".
 std::string UsageLine(const CommandSpec& command);

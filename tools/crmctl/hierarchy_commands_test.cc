@@ -26,8 +26,8 @@ using ::testing::Not;
 using ::testing::StartsWith;
 
 v1::Node MakeNode(const std::string& id, const std::string& parent, int depth,
-                  const std::string& display_name, v1::EdgeType edge,
-                  const std::string& percent, const std::string& owner) {
+                  const std::string& display_name, v1::EdgeType edge, const std::string& percent,
+                  const std::string& owner) {
   v1::Node node;
   node.set_name("nodes/" + id);
   node.set_kind(v1::Node::CUSTOMER);
@@ -46,12 +46,9 @@ v1::Node MakeNode(const std::string& id, const std::string& parent, int depth,
 std::map<std::string, v1::Node> Group() {
   std::map<std::string, v1::Node> nodes;
   for (v1::Node node :
-       {MakeNode("g", "", 0, "浙江能源集团有限公司", v1::EDGE_TYPE_UNSPECIFIED,
-                 "", "sub-east"),
-        MakeNode("s", "g", 1, "浙江能源销售有限公司", v1::WHOLLY_OWNED, "100",
-                 "sub-east"),
-        MakeNode("p", "g", 1, "宁波港务有限公司", v1::CONTROLLED, "51.25",
-                 "sub-north"),
+       {MakeNode("g", "", 0, "浙江能源集团有限公司", v1::EDGE_TYPE_UNSPECIFIED, "", "sub-east"),
+        MakeNode("s", "g", 1, "浙江能源销售有限公司", v1::WHOLLY_OWNED, "100", "sub-east"),
+        MakeNode("p", "g", 1, "宁波港务有限公司", v1::CONTROLLED, "51.25", "sub-north"),
         MakeNode("h", "s", 2, "杭州分公司", v1::BRANCH, "", "sub-east")}) {
     nodes[node.name()] = node;
   }
@@ -66,14 +63,12 @@ std::map<std::string, v1::Node> Group() {
 // Records every request; answers with canned replies.
 class FakeHierarchyService final : public v1::HierarchyService::Service {
  public:
-  grpc::Status FindGroup(grpc::ServerContext*,
-                         const v1::FindGroupRequest* request,
+  grpc::Status FindGroup(grpc::ServerContext*, const v1::FindGroupRequest* request,
                          v1::FindGroupResponse* response) override {
     Record("FindGroup", *request);
     if (request->customer() != "customers/c-hz") {
-      return status::ToGrpc(status::Error(
-          absl::StatusCode::kNotFound, "hierarchy.crm", "NOT_IN_GROUP",
-          "the customer is in no group", {}));
+      return status::ToGrpc(status::Error(absl::StatusCode::kNotFound, "hierarchy.crm",
+                                          "NOT_IN_GROUP", "the customer is in no group", {}));
     }
     *response->mutable_node() = nodes_.at("nodes/h");
     *response->mutable_root() = nodes_.at("nodes/g");
@@ -81,8 +76,7 @@ class FakeHierarchyService final : public v1::HierarchyService::Service {
   }
 
   // Breadth-first in two pages: g, s, p; then h.
-  grpc::Status ListSubtree(grpc::ServerContext*,
-                           const v1::ListSubtreeRequest* request,
+  grpc::Status ListSubtree(grpc::ServerContext*, const v1::ListSubtreeRequest* request,
                            v1::ListSubtreeResponse* response) override {
     Record("ListSubtree", *request);
     list_subtree_.Add(*request);
@@ -114,8 +108,7 @@ class FakeHierarchyService final : public v1::HierarchyService::Service {
     return grpc::Status::OK;
   }
 
-  grpc::Status CreateGroup(grpc::ServerContext*,
-                           const v1::CreateGroupRequest* request,
+  grpc::Status CreateGroup(grpc::ServerContext*, const v1::CreateGroupRequest* request,
                            v1::Node* response) override {
     Record("CreateGroup", *request);
     response->set_name("nodes/new");
@@ -125,8 +118,7 @@ class FakeHierarchyService final : public v1::HierarchyService::Service {
     return grpc::Status::OK;
   }
 
-  grpc::Status AttachNode(grpc::ServerContext*,
-                          const v1::AttachNodeRequest* request,
+  grpc::Status AttachNode(grpc::ServerContext*, const v1::AttachNodeRequest* request,
                           v1::Node* response) override {
     Record("AttachNode", *request);
     *response = request->node();
@@ -136,13 +128,11 @@ class FakeHierarchyService final : public v1::HierarchyService::Service {
     return grpc::Status::OK;
   }
 
-  grpc::Status MoveNode(grpc::ServerContext*,
-                        const v1::MoveNodeRequest* request,
+  grpc::Status MoveNode(grpc::ServerContext*, const v1::MoveNodeRequest* request,
                         v1::Node* response) override {
     Record("MoveNode", *request);
     if (request->etag() == "stale") {
-      return grpc::Status(grpc::StatusCode::ABORTED,
-                          "the node changed since it was read");
+      return grpc::Status(grpc::StatusCode::ABORTED, "the node changed since it was read");
     }
     *response = nodes_.at(request->name());
     response->set_parent(request->new_parent());
@@ -151,8 +141,7 @@ class FakeHierarchyService final : public v1::HierarchyService::Service {
     return grpc::Status::OK;
   }
 
-  grpc::Status DetachNode(grpc::ServerContext*,
-                          const v1::DetachNodeRequest* request,
+  grpc::Status DetachNode(grpc::ServerContext*, const v1::DetachNodeRequest* request,
                           v1::Node* response) override {
     Record("DetachNode", *request);
     *response = nodes_.at(request->name());
@@ -162,8 +151,7 @@ class FakeHierarchyService final : public v1::HierarchyService::Service {
     return grpc::Status::OK;
   }
 
-  grpc::Status GetRollup(grpc::ServerContext*,
-                         const v1::GetRollupRequest* request,
+  grpc::Status GetRollup(grpc::ServerContext*, const v1::GetRollupRequest* request,
                          v1::Rollup* response) override {
     Record("GetRollup", *request);
     response->set_name(request->name());
@@ -183,8 +171,7 @@ class FakeHierarchyService final : public v1::HierarchyService::Service {
   }
 
   // A parent "unknown:1" is a problem; anything else imports.
-  grpc::Status ImportStructure(grpc::ServerContext*,
-                               const v1::ImportStructureRequest* request,
+  grpc::Status ImportStructure(grpc::ServerContext*, const v1::ImportStructureRequest* request,
                                v1::ImportStructureResponse* response) override {
     Record("ImportStructure", *request);
     import_.Add(*request);
@@ -221,19 +208,15 @@ class FakeHierarchyService final : public v1::HierarchyService::Service {
     ADD_FAILURE() << "no " << Request::descriptor()->full_name() << " came";
     return Request();
   }
-  std::vector<v1::ListSubtreeRequest> list_subtree() const {
-    return list_subtree_.all();
-  }
+  std::vector<v1::ListSubtreeRequest> list_subtree() const { return list_subtree_.all(); }
   v1::ImportStructureRequest import() const { return import_.last(); }
 
  private:
   struct Call {
     std::string method;
-    std::variant<v1::FindGroupRequest, v1::ListSubtreeRequest,
-                 v1::GetNodeRequest, v1::CreateGroupRequest,
-                 v1::AttachNodeRequest, v1::MoveNodeRequest,
-                 v1::DetachNodeRequest, v1::GetRollupRequest,
-                 v1::ImportStructureRequest>
+    std::variant<v1::FindGroupRequest, v1::ListSubtreeRequest, v1::GetNodeRequest,
+                 v1::CreateGroupRequest, v1::AttachNodeRequest, v1::MoveNodeRequest,
+                 v1::DetachNodeRequest, v1::GetRollupRequest, v1::ImportStructureRequest>
         request;
   };
 
@@ -263,17 +246,14 @@ class HierarchyCommandsTest : public CrmctlCommandTest<FakeHierarchyService> {
 };
 
 TEST_F(HierarchyCommandsTest, TreeOfACustomerDrawsItsWholeGroup) {
-  ASSERT_EQ(Run({"hierarchy", "tree", "customers/c-hz"}), kExitOk)
-      << err_.str();
-  EXPECT_EQ(
-      out_.str(),
-      "浙江能源集团有限公司  [customer]  owner orgUnits/sub-east\n"
-      "├── 浙江能源销售有限公司  wholly owned 100%  owner orgUnits/sub-east\n"
-      "│   └── 杭州分公司  branch  owner orgUnits/sub-east  ◀\n"
-      "└── 宁波港务有限公司  controlled 51.25%  owner orgUnits/sub-north\n");
+  ASSERT_EQ(Run({"hierarchy", "tree", "customers/c-hz"}), kExitOk) << err_.str();
+  EXPECT_EQ(out_.str(),
+            "浙江能源集团有限公司  [customer]  owner orgUnits/sub-east\n"
+            "├── 浙江能源销售有限公司  wholly owned 100%  owner orgUnits/sub-east\n"
+            "│   └── 杭州分公司  branch  owner orgUnits/sub-east  ◀\n"
+            "└── 宁波港务有限公司  controlled 51.25%  owner orgUnits/sub-north\n");
   EXPECT_EQ(err_.str(), "");
-  EXPECT_THAT(service_.calls(),
-              ElementsAre("FindGroup", "ListSubtree", "ListSubtree"));
+  EXPECT_THAT(service_.calls(), ElementsAre("FindGroup", "ListSubtree", "ListSubtree"));
   const std::vector<v1::ListSubtreeRequest> pages = service_.list_subtree();
   ASSERT_EQ(pages.size(), 2u);
   EXPECT_EQ(pages[0].name(), "nodes/g");
@@ -283,24 +263,18 @@ TEST_F(HierarchyCommandsTest, TreeOfACustomerDrawsItsWholeGroup) {
 }
 
 TEST_F(HierarchyCommandsTest, TreeOfANodeDrawsItsSubtreeToTheDepthGiven) {
-  ASSERT_EQ(Run({"hierarchy", "tree", "nodes/s", "--depth", "1"}), kExitOk)
-      << err_.str();
-  EXPECT_EQ(
-      out_.str(),
-      "浙江能源销售有限公司  wholly owned 100%  owner orgUnits/sub-east\n"
-      "└── 杭州分公司  branch  owner orgUnits/sub-east\n");
+  ASSERT_EQ(Run({"hierarchy", "tree", "nodes/s", "--depth", "1"}), kExitOk) << err_.str();
+  EXPECT_EQ(out_.str(),
+            "浙江能源销售有限公司  wholly owned 100%  owner orgUnits/sub-east\n"
+            "└── 杭州分公司  branch  owner orgUnits/sub-east\n");
   EXPECT_THAT(service_.calls(), ElementsAre("ListSubtree"));
   EXPECT_EQ(service_.list_subtree().at(0).max_depth(), 1);
 }
 
 TEST_F(HierarchyCommandsTest, TreePrintsJsonWithProtoFieldNames) {
-  ASSERT_EQ(Run({"hierarchy", "tree", "customers/c-hz", "-o", "json"}),
-            kExitOk)
-      << err_.str();
+  ASSERT_EQ(Run({"hierarchy", "tree", "customers/c-hz", "-o", "json"}), kExitOk) << err_.str();
   v1::ListSubtreeResponse printed;
-  ASSERT_TRUE(
-      google::protobuf::util::JsonStringToMessage(out_.str(), &printed).ok())
-      << out_.str();
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(out_.str(), &printed).ok()) << out_.str();
   ASSERT_EQ(printed.nodes_size(), 4);
   EXPECT_EQ(printed.nodes(3).name(), "nodes/h");
   EXPECT_EQ(printed.next_page_token(), "");
@@ -342,25 +316,20 @@ TEST_F(HierarchyCommandsTest, PathGoesFromTheRootDownToTheNode) {
   EXPECT_THAT(service_.calls(), ElementsAre("GetNode", "GetNode", "GetNode"));
 
   // From a customer, FindGroup brings the node and the root.
-  ASSERT_EQ(Run({"hierarchy", "path", "customers/c-hz", "-o", "json"}),
-            kExitOk)
-      << err_.str();
+  ASSERT_EQ(Run({"hierarchy", "path", "customers/c-hz", "-o", "json"}), kExitOk) << err_.str();
   v1::ListSubtreeResponse printed;
-  ASSERT_TRUE(
-      google::protobuf::util::JsonStringToMessage(out_.str(), &printed).ok());
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(out_.str(), &printed).ok());
   ASSERT_EQ(printed.nodes_size(), 3);
   EXPECT_EQ(printed.nodes(0).name(), "nodes/g");
   EXPECT_EQ(printed.nodes(1).name(), "nodes/s");
   EXPECT_EQ(printed.nodes(2).name(), "nodes/h");
   EXPECT_THAT(service_.calls(),
-              ElementsAre("GetNode", "GetNode", "GetNode", "FindGroup",
-                          "GetNode"));
+              ElementsAre("GetNode", "GetNode", "GetNode", "FindGroup", "GetNode"));
 }
 
 TEST_F(HierarchyCommandsTest, AttachSendsTheNodeAndPrintsIt) {
-  ASSERT_EQ(Run({"--request-id", "r-3", "hierarchy", "attach", "g",
-                 "--customer", "c-nb", "--edge", "controlled",
-                 "--ownership", "51.25", "--effective-from", "2024-07-01"}),
+  ASSERT_EQ(Run({"--request-id", "r-3", "hierarchy", "attach", "g", "--customer", "c-nb", "--edge",
+                 "controlled", "--ownership", "51.25", "--effective-from", "2024-07-01"}),
             kExitOk)
       << err_.str();
   const auto request = service_.last<v1::AttachNodeRequest>();
@@ -373,24 +342,20 @@ TEST_F(HierarchyCommandsTest, AttachSendsTheNodeAndPrintsIt) {
   EXPECT_THAT(out_.str(), HasSubstr("edge_type:         controlled\n"));
   EXPECT_THAT(out_.str(), HasSubstr("ownership_percent: 51.25%\n"));
 
-  ASSERT_EQ(Run({"hierarchy", "attach", "g", "--customer", "c-nb", "--edge",
-                 "controlled", "--ownership", "51.255"}),
+  ASSERT_EQ(Run({"hierarchy", "attach", "g", "--customer", "c-nb", "--edge", "controlled",
+                 "--ownership", "51.255"}),
             kExitUsage);
-  EXPECT_THAT(err_.str(),
-              StartsWith("error: --ownership: \"51.255\" has more than two "
-                         "decimals\n"));
+  EXPECT_THAT(err_.str(), StartsWith("error: --ownership: \"51.255\" has more than two "
+                                     "decimals\n"));
   EXPECT_THAT(service_.calls(), ElementsAre("AttachNode"));
 }
 
 TEST_F(HierarchyCommandsTest, CreateGroupMoveAndDetach) {
-  ASSERT_EQ(Run({"hierarchy", "create-group", "c-new"}), kExitOk)
-      << err_.str();
-  EXPECT_EQ(service_.last<v1::CreateGroupRequest>().customer(),
-            "customers/c-new");
+  ASSERT_EQ(Run({"hierarchy", "create-group", "c-new"}), kExitOk) << err_.str();
+  EXPECT_EQ(service_.last<v1::CreateGroupRequest>().customer(), "customers/c-new");
   EXPECT_THAT(out_.str(), HasSubstr("customer:          customers/c-new\n"));
 
-  ASSERT_EQ(Run({"hierarchy", "move", "nodes/h", "--to", "p", "--edge",
-                 "branch", "--etag", "e7"}),
+  ASSERT_EQ(Run({"hierarchy", "move", "nodes/h", "--to", "p", "--edge", "branch", "--etag", "e7"}),
             kExitOk)
       << err_.str();
   const auto move = service_.last<v1::MoveNodeRequest>();
@@ -400,13 +365,11 @@ TEST_F(HierarchyCommandsTest, CreateGroupMoveAndDetach) {
   EXPECT_EQ(move.etag(), "e7");
   EXPECT_THAT(out_.str(), HasSubstr("parent:            nodes/p\n"));
 
-  ASSERT_EQ(Run({"hierarchy", "move", "h", "--to", "p", "--edge", "branch",
-                 "--etag", "stale"}),
+  ASSERT_EQ(Run({"hierarchy", "move", "h", "--to", "p", "--edge", "branch", "--etag", "stale"}),
             kExitFailed);
   EXPECT_EQ(err_.str(), "error: ABORTED: the node changed since it was read\n");
 
-  ASSERT_EQ(Run({"hierarchy", "detach", "p", "-o", "json"}), kExitOk)
-      << err_.str();
+  ASSERT_EQ(Run({"hierarchy", "detach", "p", "-o", "json"}), kExitOk) << err_.str();
   EXPECT_EQ(service_.last<v1::DetachNodeRequest>().name(), "nodes/p");
   EXPECT_THAT(out_.str(), HasSubstr("\"root\": \"nodes/p\""));
 }
@@ -431,15 +394,12 @@ TEST_F(HierarchyCommandsTest, RollupPrintsSmallTables) {
 }
 
 TEST_F(HierarchyCommandsTest, ImportSendsEveryRowInOneRequest) {
-  const std::string path = WriteFile(
-      "group.csv",
-      "\xEF\xBB\xBFparent,child,edge_type,ownership_percent\r\n"
-      "91330000MA27U0XX1Q,erp-sap:C-1,wholly_owned,100\r\n"
-      "\r\n"
-      "erp-sap:C-1,\"oa:7,8\",controlled,51.25\r\n");
-  ASSERT_EQ(Run({"hierarchy", "import", path, "--request-id", "imp-1"}),
-            kExitOk)
-      << err_.str();
+  const std::string path = WriteFile("group.csv",
+                                     "\xEF\xBB\xBFparent,child,edge_type,ownership_percent\r\n"
+                                     "91330000MA27U0XX1Q,erp-sap:C-1,wholly_owned,100\r\n"
+                                     "\r\n"
+                                     "erp-sap:C-1,\"oa:7,8\",controlled,51.25\r\n");
+  ASSERT_EQ(Run({"hierarchy", "import", path, "--request-id", "imp-1"}), kExitOk) << err_.str();
   const v1::ImportStructureRequest request = service_.import();
   ASSERT_EQ(request.rows_size(), 2);
   EXPECT_EQ(request.rows(0).line(), 2);
@@ -452,8 +412,7 @@ TEST_F(HierarchyCommandsTest, ImportSendsEveryRowInOneRequest) {
   EXPECT_EQ(out_.str(), "imported 2 of 2 rows; 1 groups created\n");
   EXPECT_EQ(err_.str(), "");  // no progress when stderr is not a terminal
 
-  ASSERT_EQ(Run({"hierarchy", "import", path, "--validate-only"}), kExitOk)
-      << err_.str();
+  ASSERT_EQ(Run({"hierarchy", "import", path, "--validate-only"}), kExitOk) << err_.str();
   EXPECT_TRUE(service_.import().validate_only());
   EXPECT_EQ(out_.str(),
             "checked 2 rows: no problems; nothing was written "
@@ -461,26 +420,24 @@ TEST_F(HierarchyCommandsTest, ImportSendsEveryRowInOneRequest) {
 }
 
 TEST_F(HierarchyCommandsTest, ImportListsTheServersProblemsAndFails) {
-  const std::string path =
-      WriteFile("bad.csv",
-                "parent,child,edge_type,ownership_percent\n"
-                "unknown:1,erp-sap:C-1,branch,\n"
-                "erp-sap:C-1,erp-sap:C-2,affiliate,20\n"
-                "unknown:1,erp-sap:C-3,branch,\n");
+  const std::string path = WriteFile("bad.csv",
+                                     "parent,child,edge_type,ownership_percent\n"
+                                     "unknown:1,erp-sap:C-1,branch,\n"
+                                     "erp-sap:C-1,erp-sap:C-2,affiliate,20\n"
+                                     "unknown:1,erp-sap:C-3,branch,\n");
   ASSERT_EQ(Run({"hierarchy", "import", path}), kExitFailed);
   EXPECT_EQ(out_.str(),
             "line 2: parent: no customer has this external reference\n"
             "line 4: parent: no customer has this external reference\n");
-  EXPECT_EQ(err_.str(), "error: INVALID_ARGUMENT: " + path +
-                            " has 2 problems; nothing was imported\n");
+  EXPECT_EQ(err_.str(),
+            "error: INVALID_ARGUMENT: " + path + " has 2 problems; nothing was imported\n");
 }
 
 TEST_F(HierarchyCommandsTest, ImportSendsNothingWhenTheFileIsWrong) {
-  const std::string path =
-      WriteFile("wrong.csv",
-                "parent,child,edge_type,ownership_percent\n"
-                "a:1,b:2,subsidiary,\n"
-                "a:1,b:3,controlled,150\n");
+  const std::string path = WriteFile("wrong.csv",
+                                     "parent,child,edge_type,ownership_percent\n"
+                                     "a:1,b:2,subsidiary,\n"
+                                     "a:1,b:3,controlled,150\n");
   ASSERT_EQ(Run({"hierarchy", "import", path}), kExitFailed);
   EXPECT_EQ(out_.str(),
             "line 2: edge_type: unknown value \"subsidiary\"; use one of "
@@ -513,9 +470,8 @@ TEST_F(HierarchyCommandsTest, HelpListsTheHierarchyCommands) {
   ASSERT_EQ(Run({"help"}), kExitOk);
   for (const char* command :
        {"hierarchy tree CUSTOMER_OR_NODE", "hierarchy path NODE_OR_CUSTOMER",
-        "hierarchy attach PARENT_NODE", "hierarchy create-group CUSTOMER",
-        "hierarchy move NODE", "hierarchy detach NODE",
-        "hierarchy rollup NODE", "hierarchy import FILE.csv"}) {
+        "hierarchy attach PARENT_NODE", "hierarchy create-group CUSTOMER", "hierarchy move NODE",
+        "hierarchy detach NODE", "hierarchy rollup NODE", "hierarchy import FILE.csv"}) {
     EXPECT_THAT(out_.str(), HasSubstr(command));
   }
   ASSERT_EQ(Run({"hierarchy", "attach", "--help"}), kExitOk);

@@ -27,9 +27,7 @@ std::string DisplayName(const v1::Node& node) {
 
 // "51.25%", or "" without a percentage.
 std::string Percent(const v1::Node& node) {
-  return node.ownership_percent().empty()
-             ? ""
-             : crm::StrCat(node.ownership_percent(), "%");
+  return node.ownership_percent().empty() ? "" : crm::StrCat(node.ownership_percent(), "%");
 }
 
 // A roll-up key as people read it: Node.Kind names in lower case.
@@ -41,10 +39,9 @@ std::string KindKey(const std::string& key) {
   return key;
 }
 
-void PrintCounts(
-    const char* header,
-    const google::protobuf::RepeatedPtrField<v1::RollupCount>& counts,
-    std::string (*key)(const std::string&), std::ostream& out) {
+void PrintCounts(const char* header,
+                 const google::protobuf::RepeatedPtrField<v1::RollupCount>& counts,
+                 std::string (*key)(const std::string&), std::ostream& out) {
   if (counts.empty()) return;
   TablePrinter table({header, "COUNT"});
   for (const v1::RollupCount& count : counts) {
@@ -63,8 +60,7 @@ std::string EdgeWords(const v1::Node& node) {
     case v1::WHOLLY_OWNED:
       return "wholly owned";
     case v1::DEPARTMENT:
-      return node.kind() == v1::Node::BUSINESS_LINE ? "business line"
-                                                    : "department";
+      return node.kind() == v1::Node::BUSINESS_LINE ? "business line" : "department";
     default:
       break;
   }
@@ -74,8 +70,7 @@ std::string EdgeWords(const v1::Node& node) {
 
 std::string NodeLine(const v1::Node& node) {
   std::vector<std::string> edge;
-  if (node.edge_type() != v1::EDGE_TYPE_UNSPECIFIED ||
-      node.kind() != v1::Node::KIND_UNSPECIFIED) {
+  if (node.edge_type() != v1::EDGE_TYPE_UNSPECIFIED || node.kind() != v1::Node::KIND_UNSPECIFIED) {
     edge.push_back(EdgeWords(node));
   }
   if (!node.ownership_percent().empty()) edge.push_back(Percent(node));
@@ -99,16 +94,15 @@ void PrintNode(const v1::Node& node, std::ostream& out) {
   record.Add("effective_from", node.effective_from());
   record.Add("root", node.root());
   record.Add("depth", crm::StrCat(node.depth()));
-  record.AddList("ancestors",
-                 {node.ancestors().begin(), node.ancestors().end()});
+  record.AddList("ancestors", {node.ancestors().begin(), node.ancestors().end()});
   record.Add("region", node.region());
   record.Add("owner_org_unit", node.owner_org_unit());
   record.Add("etag", node.etag());
   record.Print(out);
 }
 
-void PrintTree(const google::protobuf::RepeatedPtrField<v1::Node>& nodes,
-               std::string_view marked, std::ostream& out) {
+void PrintTree(const google::protobuf::RepeatedPtrField<v1::Node>& nodes, std::string_view marked,
+               std::ostream& out) {
   const NodeLabel label = [marked](const v1::Node& node) {
     std::string line = NodeLine(node);
     if (!marked.empty() && node.name() == marked) line += "  ◀";
@@ -117,17 +111,14 @@ void PrintTree(const google::protobuf::RepeatedPtrField<v1::Node>& nodes,
   for (const std::string& line : DrawTree(nodes, label)) out << line << '\n';
 }
 
-void PrintPath(const google::protobuf::RepeatedPtrField<v1::Node>& path,
-               std::ostream& out) {
+void PrintPath(const google::protobuf::RepeatedPtrField<v1::Node>& path, std::ostream& out) {
   std::vector<std::string> names;
   for (const v1::Node& node : path) names.push_back(SingleLine(DisplayName(node)));
   out << absl::StrJoin(names, " › ") << "\n\n";
-  TablePrinter table(
-      {"DEPTH", "NODE", "DISPLAY_NAME", "EDGE", "OWNERSHIP", "OWNER_ORG_UNIT"});
+  TablePrinter table({"DEPTH", "NODE", "DISPLAY_NAME", "EDGE", "OWNERSHIP", "OWNER_ORG_UNIT"});
   for (const v1::Node& node : path) {
-    table.AddRow({crm::StrCat(node.depth()),
-                  WithoutPrefix(node.name(), kNodePrefix), DisplayName(node),
-                  EdgeWords(node), Percent(node),
+    table.AddRow({crm::StrCat(node.depth()), WithoutPrefix(node.name(), kNodePrefix),
+                  DisplayName(node), EdgeWords(node), Percent(node),
                   WithoutPrefix(node.owner_org_unit(), kOrgUnitPrefix)});
   }
   table.Print(out);
@@ -140,25 +131,22 @@ void PrintRollup(const v1::Rollup& rollup, std::ostream& out) {
   record.Add("depth", crm::StrCat(rollup.depth()));
   record.Print(out);
   PrintCounts("KIND", rollup.by_kind(), KindKey, out);
-  PrintCounts("REGION", rollup.by_region(),
-              [](const std::string& key) { return key; }, out);
-  PrintCounts("OWNER_ORG_UNIT", rollup.by_owner_org_unit(),
-              [](const std::string& key) {
-                return WithoutPrefix(key, kOrgUnitPrefix);
-              },
-              out);
+  PrintCounts(
+      "REGION", rollup.by_region(), [](const std::string& key) { return key; }, out);
+  PrintCounts(
+      "OWNER_ORG_UNIT", rollup.by_owner_org_unit(),
+      [](const std::string& key) { return WithoutPrefix(key, kOrgUnitPrefix); }, out);
 }
 
-void PrintImportReport(const v1::ImportStructureResponse& response, int rows,
-                       bool validate_only, std::ostream& out) {
+void PrintImportReport(const v1::ImportStructureResponse& response, int rows, bool validate_only,
+                       std::ostream& out) {
   if (response.problems().empty()) {
     if (validate_only) {
       out << "checked " << GroupDigits(rows)
           << " rows: no problems; nothing was written (--validate-only)\n";
     } else {
-      out << "imported " << GroupDigits(response.imported()) << " of "
-          << GroupDigits(rows) << " rows; "
-          << GroupDigits(response.groups_created()) << " groups created\n";
+      out << "imported " << GroupDigits(response.imported()) << " of " << GroupDigits(rows)
+          << " rows; " << GroupDigits(response.groups_created()) << " groups created\n";
     }
     return;
   }
@@ -166,10 +154,9 @@ void PrintImportReport(const v1::ImportStructureResponse& response, int rows,
   for (const v1::ImportProblem& problem : response.problems()) {
     problems.push_back(&problem);
   }
-  std::stable_sort(problems.begin(), problems.end(),
-                   [](const v1::ImportProblem* a, const v1::ImportProblem* b) {
-                     return a->line() < b->line();
-                   });
+  std::stable_sort(
+      problems.begin(), problems.end(),
+      [](const v1::ImportProblem* a, const v1::ImportProblem* b) { return a->line() < b->line(); });
   for (const v1::ImportProblem* problem : problems) {
     out << "line " << problem->line() << ": ";
     if (!problem->field().empty()) out << problem->field() << ": ";

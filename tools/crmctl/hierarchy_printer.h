@@ -24,22 +24,20 @@ void PrintNode(const hierarchy::v1::Node& node, std::ostream& out);
 
 // A subtree as ListSubtree returns it, drawn as a tree (tree_drawing.h) of
 // NodeLine lines; the line of the node named `marked`, if any, ends in "◀".
-void PrintTree(
-    const google::protobuf::RepeatedPtrField<hierarchy::v1::Node>& nodes,
-    std::string_view marked, std::ostream& out);
+void PrintTree(const google::protobuf::RepeatedPtrField<hierarchy::v1::Node>& nodes,
+               std::string_view marked, std::ostream& out);
 
 // The nodes from a root down to a node: "A › B › C", then a table of them.
-void PrintPath(
-    const google::protobuf::RepeatedPtrField<hierarchy::v1::Node>& path,
-    std::ostream& out);
+void PrintPath(const google::protobuf::RepeatedPtrField<hierarchy::v1::Node>& path,
+               std::ostream& out);
 
 // A roll-up: name, total and depth, then a table per breakdown given.
 void PrintRollup(const hierarchy::v1::Rollup& rollup, std::ostream& out);
 
 // An import's outcome: what was written or checked, or each problem as
 // "line N: field: reason", by line.
-void PrintImportReport(const hierarchy::v1::ImportStructureResponse& response,
-                       int rows, bool validate_only, std::ostream& out);
+void PrintImportReport(const hierarchy::v1::ImportStructureResponse& response, int rows,
+                       bool validate_only, std::ostream& out);
 
 }  // namespace crm::crmctl
 

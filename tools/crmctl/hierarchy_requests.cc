@@ -21,16 +21,14 @@ constexpr std::string_view kNodes = "nodes/";
 
 // `status`'s reason as a usage error about `flag`.
 absl::Status FlagError(std::string_view flag, const absl::Status& status) {
-  return UsageError(crm::StrCat("--", std::string(flag), ": ",
-                                std::string(status.message())));
+  return UsageError(crm::StrCat("--", std::string(flag), ": ", std::string(status.message())));
 }
 
 // --edge, required.
 absl::StatusOr<v1::EdgeType> RequiredEdge(const FlagValues& flags) {
   const std::optional<std::string> text = flags.Get("edge");
   if (!text.has_value() || text->empty()) {
-    return UsageError(
-        crm::StrCat("--edge is required: ", EdgeTypeChoices()));
+    return UsageError(crm::StrCat("--edge is required: ", EdgeTypeChoices()));
   }
   absl::StatusOr<v1::EdgeType> edge = ParseEdgeType(*text);
   if (!edge.ok()) return edge.status();
@@ -47,17 +45,16 @@ struct EdgeFields {
   std::string effective_from;
 };
 
-absl::StatusOr<EdgeFields> ReadEdgeFields(const FlagValues& flags,
-                                          v1::EdgeType edge) {
+absl::StatusOr<EdgeFields> ReadEdgeFields(const FlagValues& flags, v1::EdgeType edge) {
   EdgeFields fields;
   if (const auto ownership = flags.Get("ownership"); ownership.has_value()) {
     absl::StatusOr<std::string> percent = NormalizeOwnershipPercent(*ownership);
     if (!percent.ok()) return FlagError("ownership", percent.status());
     if (!EdgeHasOwnership(edge)) {
-      return UsageError(crm::StrCat(
-          "--ownership is for wholly-owned, controlled and affiliate edges, "
-          "not ",
-          EdgeTypeName(edge)));
+      return UsageError(
+          crm::StrCat("--ownership is for wholly-owned, controlled and affiliate edges, "
+                      "not ",
+                      EdgeTypeName(edge)));
     }
     fields.ownership_percent = *percent;
   }
@@ -70,8 +67,7 @@ absl::StatusOr<EdgeFields> ReadEdgeFields(const FlagValues& flags,
 }
 
 // --FLAG NODE: a node id or name.
-absl::StatusOr<std::string> NodeFlag(const FlagValues& flags,
-                                     std::string_view flag) {
+absl::StatusOr<std::string> NodeFlag(const FlagValues& flags, std::string_view flag) {
   const std::optional<std::string> value = flags.Get(flag);
   if (!value.has_value() || value->empty()) {
     return UsageError(crm::StrCat("--", std::string(flag), " is required"));
@@ -102,27 +98,23 @@ absl::StatusOr<NodeOrCustomer> ParseNodeOrCustomer(std::string_view argument) {
                                 "nodes/{node}"));
 }
 
-absl::StatusOr<v1::ListSubtreeRequest> BuildListSubtreeRequest(
-    const Invocation& invocation) {
-  absl::StatusOr<NodeOrCustomer> target =
-      ParseNodeOrCustomer(invocation.args.at(0));
+absl::StatusOr<v1::ListSubtreeRequest> BuildListSubtreeRequest(const Invocation& invocation) {
+  absl::StatusOr<NodeOrCustomer> target = ParseNodeOrCustomer(invocation.args.at(0));
   if (!target.ok()) return target.status();
   v1::ListSubtreeRequest request;
   request.set_name(target->node);
   if (const auto depth = invocation.flags.Get("depth"); depth.has_value()) {
     int32_t levels = 0;
     if (!absl::SimpleAtoi(*depth, &levels) || levels < 0) {
-      return UsageError(crm::StrCat(
-          "--depth: \"", *depth,
-          "\" is not a number of levels (0 or more; 0: all)"));
+      return UsageError(
+          crm::StrCat("--depth: \"", *depth, "\" is not a number of levels (0 or more; 0: all)"));
     }
     request.set_max_depth(levels);
   }
   return request;
 }
 
-absl::StatusOr<v1::CreateGroupRequest> BuildCreateGroupRequest(
-    const Invocation& invocation) {
+absl::StatusOr<v1::CreateGroupRequest> BuildCreateGroupRequest(const Invocation& invocation) {
   absl::StatusOr<std::string> customer = CustomerName(invocation.args.at(0));
   if (!customer.ok()) return customer.status();
   v1::CreateGroupRequest request;
@@ -131,8 +123,7 @@ absl::StatusOr<v1::CreateGroupRequest> BuildCreateGroupRequest(
   return request;
 }
 
-absl::StatusOr<v1::AttachNodeRequest> BuildAttachNodeRequest(
-    const Invocation& invocation) {
+absl::StatusOr<v1::AttachNodeRequest> BuildAttachNodeRequest(const Invocation& invocation) {
   absl::StatusOr<std::string> parent = CheckedNodeName(invocation.args.at(0));
   if (!parent.ok()) return parent.status();
   const FlagValues& flags = invocation.flags;
@@ -141,11 +132,10 @@ absl::StatusOr<v1::AttachNodeRequest> BuildAttachNodeRequest(
     if (flags.Has(flag)) given.push_back(flag);
   }
   if (given.size() != 1) {
-    return UsageError(given.empty()
-                          ? "give what to attach: --customer, --department "
-                            "or --business-line"
-                          : "give only one of --customer, --department and "
-                            "--business-line");
+    return UsageError(given.empty() ? "give what to attach: --customer, --department "
+                                      "or --business-line"
+                                    : "give only one of --customer, --department and "
+                                      "--business-line");
   }
   const std::string& what = given.front();
   const std::string value = *flags.Get(what);
@@ -175,15 +165,12 @@ absl::StatusOr<v1::AttachNodeRequest> BuildAttachNodeRequest(
       absl::StatusOr<v1::EdgeType> given_edge = RequiredEdge(flags);
       if (!given_edge.ok()) return given_edge.status();
       if (*given_edge != v1::DEPARTMENT) {
-        return UsageError(crm::StrCat("a ", what == "department"
-                                                ? "department"
-                                                : "business line",
+        return UsageError(crm::StrCat("a ", what == "department" ? "department" : "business line",
                                       " hangs by --edge department, not ",
                                       EdgeTypeName(*given_edge)));
       }
     }
-    node->set_kind(what == "department" ? v1::Node::DEPARTMENT
-                                        : v1::Node::BUSINESS_LINE);
+    node->set_kind(what == "department" ? v1::Node::DEPARTMENT : v1::Node::BUSINESS_LINE);
     node->set_display_name(value);
   }
   absl::StatusOr<EdgeFields> fields = ReadEdgeFields(flags, edge);
@@ -195,16 +182,16 @@ absl::StatusOr<v1::AttachNodeRequest> BuildAttachNodeRequest(
   return request;
 }
 
-absl::StatusOr<v1::MoveNodeRequest> BuildMoveNodeRequest(
-    const Invocation& invocation) {
+absl::StatusOr<v1::MoveNodeRequest> BuildMoveNodeRequest(const Invocation& invocation) {
   absl::StatusOr<std::string> name = CheckedNodeName(invocation.args.at(0));
   if (!name.ok()) return name.status();
   const FlagValues& flags = invocation.flags;
   absl::StatusOr<std::string> new_parent = NodeFlag(flags, "to");
   if (!new_parent.ok()) return new_parent.status();
   if (*new_parent == *name) {
-    return UsageError("--to names the node itself; a node cannot hang "
-                      "under itself");
+    return UsageError(
+        "--to names the node itself; a node cannot hang "
+        "under itself");
   }
   absl::StatusOr<v1::EdgeType> edge = RequiredEdge(flags);
   if (!edge.ok()) return edge.status();
@@ -221,8 +208,7 @@ absl::StatusOr<v1::MoveNodeRequest> BuildMoveNodeRequest(
   return request;
 }
 
-absl::StatusOr<v1::DetachNodeRequest> BuildDetachNodeRequest(
-    const Invocation& invocation) {
+absl::StatusOr<v1::DetachNodeRequest> BuildDetachNodeRequest(const Invocation& invocation) {
   absl::StatusOr<std::string> name = CheckedNodeName(invocation.args.at(0));
   if (!name.ok()) return name.status();
   v1::DetachNodeRequest request;
@@ -231,8 +217,7 @@ absl::StatusOr<v1::DetachNodeRequest> BuildDetachNodeRequest(
   return request;
 }
 
-absl::StatusOr<v1::GetRollupRequest> BuildGetRollupRequest(
-    const Invocation& invocation) {
+absl::StatusOr<v1::GetRollupRequest> BuildGetRollupRequest(const Invocation& invocation) {
   absl::StatusOr<std::string> name = CheckedNodeName(invocation.args.at(0));
   if (!name.ok()) return name.status();
   v1::GetRollupRequest request;

@@ -38,12 +38,10 @@ absl::StatusOr<hierarchy::v1::CreateGroupRequest> BuildCreateGroupRequest(
 // (for wholly-owned, controlled and affiliate edges), --effective-from.
 absl::StatusOr<hierarchy::v1::AttachNodeRequest> BuildAttachNodeRequest(
     const Invocation& invocation);
-absl::StatusOr<hierarchy::v1::MoveNodeRequest> BuildMoveNodeRequest(
-    const Invocation& invocation);
+absl::StatusOr<hierarchy::v1::MoveNodeRequest> BuildMoveNodeRequest(const Invocation& invocation);
 absl::StatusOr<hierarchy::v1::DetachNodeRequest> BuildDetachNodeRequest(
     const Invocation& invocation);
-absl::StatusOr<hierarchy::v1::GetRollupRequest> BuildGetRollupRequest(
-    const Invocation& invocation);
+absl::StatusOr<hierarchy::v1::GetRollupRequest> BuildGetRollupRequest(const Invocation& invocation);
 
 }  // namespace crm::crmctl
 

@@ -43,9 +43,7 @@ double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-double RowsPerSecond(int64_t rows, double seconds) {
-  return seconds > 0 ? rows / seconds : 0;
-}
+double RowsPerSecond(int64_t rows, double seconds) { return seconds > 0 ? rows / seconds : 0; }
 
 // Rows by outcome.
 struct Tally {
@@ -69,8 +67,7 @@ class Progress final {
     last_ = now;
     const int64_t rate = static_cast<int64_t>(RowsPerSecond(rows, SecondsSince(start_)));
     if (!terminal_) {
-      err_ << "import: " << GroupDigits(rows) << " rows done, " << GroupDigits(rate)
-           << " rows/s\n";
+      err_ << "import: " << GroupDigits(rows) << " rows done, " << GroupDigits(rate) << " rows/s\n";
       return;
     }
     const double share =
@@ -124,10 +121,17 @@ class ImportState final {
       pending_.erase(sent);
     }
     switch (result.outcome()) {
-      case v1::ImportRowResult::CREATED: ++tally_.created; return absl::OkStatus();
-      case v1::ImportRowResult::UPDATED: ++tally_.updated; return absl::OkStatus();
-      case v1::ImportRowResult::UNCHANGED: ++tally_.unchanged; return absl::OkStatus();
-      default: break;
+      case v1::ImportRowResult::CREATED:
+        ++tally_.created;
+        return absl::OkStatus();
+      case v1::ImportRowResult::UPDATED:
+        ++tally_.updated;
+        return absl::OkStatus();
+      case v1::ImportRowResult::UNCHANGED:
+        ++tally_.unchanged;
+        return absl::OkStatus();
+      default:
+        break;
     }
     ++tally_.rejected;
     std::vector<std::string> reasons;
@@ -209,9 +213,9 @@ void PrintSummary(const Invocation& invocation, const std::string& path, const T
   }
   out << "Imported " << GroupDigits(tally.done()) << " rows from " << path << " in "
       << FormatDecimal(seconds, 1) << " s (" << GroupDigits(static_cast<int64_t>(rate))
-      << " rows/s): " << GroupDigits(tally.created) << " created, "
-      << GroupDigits(tally.updated) << " updated, " << GroupDigits(tally.unchanged)
-      << " unchanged, " << GroupDigits(tally.rejected) << " rejected.\n";
+      << " rows/s): " << GroupDigits(tally.created) << " created, " << GroupDigits(tally.updated)
+      << " updated, " << GroupDigits(tally.unchanged) << " unchanged, "
+      << GroupDigits(tally.rejected) << " rejected.\n";
   if (wrote_rejected) {
     out << "Rejected rows, each with its reasons in the last column: " << rejected_path << "\n";
   }
@@ -220,10 +224,11 @@ void PrintSummary(const Invocation& invocation, const std::string& path, const T
 absl::Status RunImportCustomers(const Invocation& invocation, const Connection& connection,
                                 std::ostream& out) {
   const std::string& path = invocation.args.at(0);
-  const std::string rejected_path = invocation.flags.Get("rejected").value_or(
-      crm::StrCat(path.size() > 4 && path.ends_with(".csv") ? path.substr(0, path.size() - 4)
-                                                           : path,
-                  ".rejected.csv"));
+  const std::string rejected_path =
+      invocation.flags.Get("rejected")
+          .value_or(crm::StrCat(
+              path.size() > 4 && path.ends_with(".csv") ? path.substr(0, path.size() - 4) : path,
+              ".rejected.csv"));
   if (rejected_path == path) {
     return UsageError("--rejected: must not be the file being imported");
   }
@@ -235,19 +240,18 @@ absl::Status RunImportCustomers(const Invocation& invocation, const Connection& 
   CsvReader reader(file);
   CsvRecord record;
   if (!reader.Next(&record)) {
-    return absl::InvalidArgumentError(crm::StrCat(
-        path, " is empty; it starts with a header naming its columns, e.g. ",
-        CustomerCsvColumnList()));
+    return absl::InvalidArgumentError(
+        crm::StrCat(path, " is empty; it starts with a header naming its columns, e.g. ",
+                    CustomerCsvColumnList()));
   }
-  absl::StatusOr<CustomerCsvLayout> layout = CustomerCsvLayout::FromHeader(
-      record, invocation.flags.Get("source-system").value_or(""));
+  absl::StatusOr<CustomerCsvLayout> layout =
+      CustomerCsvLayout::FromHeader(record, invocation.flags.Get("source-system").value_or(""));
   if (!layout.ok()) {
     return absl::InvalidArgumentError(crm::StrCat(path, " ", layout.status().message()));
   }
 
   ImportState state(rejected_path, record.fields);
-  Progress progress(connection.err, invocation.options.show_progress,
-                    size_error ? 0 : file_bytes);
+  Progress progress(connection.err, invocation.options.show_progress, size_error ? 0 : file_bytes);
   std::atomic<uintmax_t> bytes_read{0};
   const Clock::time_point start = Clock::now();
 
@@ -258,8 +262,7 @@ absl::Status RunImportCustomers(const Invocation& invocation, const Connection& 
   absl::Status read_error;
   // The server reads on only after its answers went out, so answers are
   // read beside the sending, or both sides would wait on each other.
-  std::thread reader_thread(
-      [&] { ReadAnswers(*stream, state, progress, bytes_read, read_error); });
+  std::thread reader_thread([&] { ReadAnswers(*stream, state, progress, bytes_read, read_error); });
 
   absl::Status local_error;
   int64_t rows = 0;

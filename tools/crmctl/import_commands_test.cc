@@ -2,7 +2,6 @@
 // customer service (PostgreSQL and Redis), served in-process: the summary,
 // the rejected-rows file, the exit status, re-imports and refusals.
 
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -60,8 +59,8 @@ class ImportCommandTest : public CrmctlCustomerServiceTest {
     request.mutable_external_reference()->set_source_system(system);
     request.mutable_external_reference()->set_source_id(id);
     v1::Customer customer;
-    grpc::Status s = env_->stub().LookupCustomer(env_->As(CustomerTestEnv::Hq()).get(),
-                                                 request, &customer);
+    grpc::Status s =
+        env_->stub().LookupCustomer(env_->As(CustomerTestEnv::Hq()).get(), request, &customer);
     if (!s.ok()) return absl::NotFoundError(s.error_message());
     return customer;
   }
@@ -79,8 +78,9 @@ class ImportCommandTest : public CrmctlCustomerServiceTest {
   std::string directory_;
 };
 
-constexpr char kHeader[] = "source_id,legal_name,uscc,industry,region,ownership_type,"
-                           "size_band,tags\n";
+constexpr char kHeader[] =
+    "source_id,legal_name,uscc,industry,region,ownership_type,"
+    "size_band,tags\n";
 
 TEST_F(ImportCommandTest, ImportsAFileAndWritesTheRejectedRowsBesideIt) {
   std::string text = kHeader + GoodRows("cli", 2500);
@@ -109,8 +109,9 @@ TEST_F(ImportCommandTest, ImportsAFileAndWritesTheRejectedRowsBesideIt) {
 
   const std::vector<std::string> rejected = Lines(ReadFile(rejected_path));
   ASSERT_EQ(rejected.size(), 5u) << ReadFile(rejected_path);
-  EXPECT_EQ(rejected[0], "source_id,legal_name,uscc,industry,region,ownership_type,size_band,"
-                         "tags,rejected_reasons");
+  EXPECT_EQ(rejected[0],
+            "source_id,legal_name,uscc,industry,region,ownership_type,size_band,"
+            "tags,rejected_reasons");
   std::string all = ReadFile(rejected_path);
   EXPECT_THAT(all, HasSubstr(crm::StrCat("cli-bad-uscc,\"常州坏代码, 有限公司\",", broken_uscc,
                                          ",C,320400,private,small,,")));
@@ -148,8 +149,8 @@ TEST_F(ImportCommandTest, ACleanFileExitsZeroAndAgainChangesNothing) {
 }
 
 TEST_F(ImportCommandTest, ASalesUserMayNotImport) {
-  const std::string path = WriteFile("sales.csv", crm::StrCat("source_system,", kHeader,
-                                                              "oa,sales-1,常州销售有限公司,,,,,,\n"));
+  const std::string path = WriteFile(
+      "sales.csv", crm::StrCat("source_system,", kHeader, "oa,sales-1,常州销售有限公司,,,,,,\n"));
   EXPECT_EQ(Run({"--as", "li.si@sub-east", "import", "customers", path}), kExitFailed);
   EXPECT_THAT(err_.str(), HasSubstr("PERMISSION_DENIED"));
   EXPECT_THAT(err_.str(), HasSubstr("hq_admin or integration"));

@@ -10,14 +10,12 @@
 namespace crm::crmctl {
 namespace {
 
-absl::StatusOr<std::string> ToJson(const google::protobuf::Message& message,
-                                   bool add_whitespace) {
+absl::StatusOr<std::string> ToJson(const google::protobuf::Message& message, bool add_whitespace) {
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = add_whitespace;
   options.preserve_proto_field_names = true;
   std::string json;
-  const auto status =
-      google::protobuf::util::MessageToJsonString(message, &json, options);
+  const auto status = google::protobuf::util::MessageToJsonString(message, &json, options);
   if (!status.ok()) {
     return absl::InternalError(
         crm::StrCat("cannot print the response as JSON: ", status.ToString()));
@@ -27,8 +25,7 @@ absl::StatusOr<std::string> ToJson(const google::protobuf::Message& message,
 
 }  // namespace
 
-absl::Status PrintJson(const google::protobuf::Message& message,
-                       std::ostream& out) {
+absl::Status PrintJson(const google::protobuf::Message& message, std::ostream& out) {
   absl::StatusOr<std::string> json = ToJson(message, /*add_whitespace=*/true);
   if (!json.ok()) return json.status();
   // add_whitespace already ends the document with a newline.
@@ -37,8 +34,7 @@ absl::Status PrintJson(const google::protobuf::Message& message,
   return absl::OkStatus();
 }
 
-absl::Status PrintJsonLine(const google::protobuf::Message& message,
-                           std::ostream& out) {
+absl::Status PrintJsonLine(const google::protobuf::Message& message, std::ostream& out) {
   absl::StatusOr<std::string> json = ToJson(message, /*add_whitespace=*/false);
   if (!json.ok()) return json.status();
   // Without whitespace the printer puts no line break inside a document.

@@ -30,19 +30,15 @@ TEST(JsonPrinterTest, UsesProtoFieldNamesAndRoundTrips) {
   EXPECT_NE(json.find("\"legal_name\""), std::string::npos) << json;
   EXPECT_EQ(json.find("legalName"), std::string::npos) << json;
   EXPECT_NE(json.find("\"next_page_token\": \"next\""), std::string::npos);
-  EXPECT_NE(json.find("\"ownership_type\": \"STATE_OWNED\""),
-            std::string::npos);
-  EXPECT_NE(json.find("\"create_time\": \"2024-05-06T02:00:00Z\""),
-            std::string::npos)
-      << json;
+  EXPECT_NE(json.find("\"ownership_type\": \"STATE_OWNED\""), std::string::npos);
+  EXPECT_NE(json.find("\"create_time\": \"2024-05-06T02:00:00Z\""), std::string::npos) << json;
   EXPECT_NE(json.find("上海华信能源科技有限公司"), std::string::npos);
   EXPECT_EQ(json.back(), '\n');
 
   // One document that parses back to the same message.
   v1::ListCustomersResponse parsed;
   ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(json, &parsed).ok());
-  EXPECT_TRUE(
-      google::protobuf::util::MessageDifferencer::Equals(parsed, response));
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(parsed, response));
 }
 
 TEST(JsonPrinterTest, LeavesDefaultsOut) {

@@ -7,8 +7,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "libs/strings/str_cat.h"
 #include "libs/jwt/development_token.h"
+#include "libs/strings/str_cat.h"
 #include "tools/crmctl/client_context.h"
 #include "tools/crmctl/command_line.h"
 #include "tools/crmctl/connection.h"
@@ -43,8 +43,7 @@ absl::Status ApplyLoginUser(std::string_view text, GlobalOptions* options) {
     if (org_unit.starts_with("orgUnits/")) org_unit.remove_prefix(9);
   }
   if (user.starts_with("users/")) user.remove_prefix(6);
-  if (user.empty() ||
-      (text.find('@') != std::string_view::npos && org_unit.empty())) {
+  if (user.empty() || (text.find('@') != std::string_view::npos && org_unit.empty())) {
     return UsageError(crm::StrCat("\"", std::string(text),
                                   "\" is not USER or USER@ORGUNIT, e.g. "
                                   "li.si@sub-east"));
@@ -56,8 +55,7 @@ absl::Status ApplyLoginUser(std::string_view text, GlobalOptions* options) {
 
 // The token to log in with: from --token-file or --token-stdin as the
 // identity provider issued it, else a development token.
-absl::StatusOr<std::string> LoginToken(const Invocation& invocation,
-                                       std::istream& in) {
+absl::StatusOr<std::string> LoginToken(const Invocation& invocation, std::istream& in) {
   GlobalOptions options = invocation.options;
   const bool from_file = !options.token_file.empty();
   const bool from_stdin = invocation.flags.IsOn("token-stdin");
@@ -65,16 +63,15 @@ absl::StatusOr<std::string> LoginToken(const Invocation& invocation,
     return UsageError("give --token-file or --token-stdin, not both");
   }
   if ((from_file || from_stdin) && !invocation.args.empty()) {
-    return UsageError(crm::StrCat(
-        "USER is for a development token; the token from ",
-        from_file ? "--token-file" : "--token-stdin", " names its own user"));
+    return UsageError(crm::StrCat("USER is for a development token; the token from ",
+                                  from_file ? "--token-file" : "--token-stdin",
+                                  " names its own user"));
   }
   if (from_file) {
     absl::StatusOr<std::string> token = ReadTokenFile(options.token_file);
     if (!token.ok()) {
-      return absl::Status(
-          token.status().code(),
-          crm::StrCat("--token-file: ", std::string(token.status().message())));
+      return absl::Status(token.status().code(),
+                          crm::StrCat("--token-file: ", std::string(token.status().message())));
     }
     return token;
   }
@@ -84,31 +81,29 @@ absl::StatusOr<std::string> LoginToken(const Invocation& invocation,
     if (!status.ok()) return status;
   }
   return jwt::DevelopmentToken(options.user, options.org_unit, RolesFor(options),
-                              kLoginTokenLifetime);
+                               kLoginTokenLifetime);
 }
 
 // Asks the gateway who the token names and saves the token only when it
 // answers: a token it refuses would fail every later command.
-absl::Status RunLogin(const Invocation& invocation,
-                      const Connection& connection, std::ostream& out) {
+absl::Status RunLogin(const Invocation& invocation, const Connection& connection,
+                      std::ostream& out) {
   const GlobalOptions& options = invocation.options;
   absl::StatusOr<std::string> token = LoginToken(invocation, connection.in);
   if (!token.ok()) return token.status();
   if (options.saved_token_path.empty()) return NowhereToSave();
 
-  const std::unique_ptr<ContextFactory> contexts =
-      ContextFactoryFor(options, *token);
+  const std::unique_ptr<ContextFactory> contexts = ContextFactoryFor(options, *token);
   v1::CurrentUser user;
-  absl::Status status = Call(connection.org, &OrgStub::GetCurrentUser,
-                             *contexts, v1::GetCurrentUserRequest(), &user);
+  absl::Status status =
+      Call(connection.org, &OrgStub::GetCurrentUser, *contexts, v1::GetCurrentUserRequest(), &user);
   if (!status.ok()) return status;
   status = SaveToken(options.saved_token_path, *token);
   if (!status.ok()) return status;
 
   if (options.output == OutputFormat::kJson) return PrintJson(user, out);
   out << "logged in as " << user.user() << " (" << user.org_unit()
-      << "; roles: " << absl::StrJoin(user.roles(), ", ")
-      << "); token saved to "
+      << "; roles: " << absl::StrJoin(user.roles(), ", ") << "); token saved to "
       << DisplayPath(options.saved_token_path, options.home) << '\n';
   if (!options.token.empty()) {
     out << "note: CRM_TOKEN is set and goes before the saved token; unset it "
@@ -117,8 +112,7 @@ absl::Status RunLogin(const Invocation& invocation,
   return absl::OkStatus();
 }
 
-absl::Status RunLogout(const Invocation& invocation, const Connection&,
-                       std::ostream& out) {
+absl::Status RunLogout(const Invocation& invocation, const Connection&, std::ostream& out) {
   const GlobalOptions& options = invocation.options;
   if (options.saved_token_path.empty()) return NowhereToSave();
   absl::StatusOr<bool> removed = RemoveSavedToken(options.saved_token_path);
@@ -135,12 +129,11 @@ absl::Status RunLogout(const Invocation& invocation, const Connection&,
   return absl::OkStatus();
 }
 
-absl::Status RunWhoami(const Invocation& invocation,
-                       const Connection& connection, std::ostream& out) {
+absl::Status RunWhoami(const Invocation& invocation, const Connection& connection,
+                       std::ostream& out) {
   v1::CurrentUser user;
-  absl::Status status =
-      Call(connection.org, &OrgStub::GetCurrentUser, connection.contexts,
-           v1::GetCurrentUserRequest(), &user);
+  absl::Status status = Call(connection.org, &OrgStub::GetCurrentUser, connection.contexts,
+                             v1::GetCurrentUserRequest(), &user);
   if (!status.ok()) return status;
   if (invocation.options.output == OutputFormat::kJson) {
     return PrintJson(user, out);
@@ -161,22 +154,20 @@ std::vector<CommandSpec> LoginCommands() {
        .max_args = 1,
        .summary = "check a token with the gateway and save it for later "
                   "commands",
-       .details =
-           "Local development (make run): mints a 12-hour development token "
-           "for USER@ORGUNIT (default: --as), e.g.\n"
-           "  crmctl login li.si@sub-east\n"
-           "With an identity provider: saves the token it issued instead,\n"
-           "  crmctl login --token-file FILE\n"
-           "  crmctl login --token-stdin < FILE\n"
-           "Either way the gateway is asked who the token names first (as "
-           "whoami does), and nothing is saved if it refuses the token. The "
-           "token goes to $XDG_CONFIG_HOME/crmctl/token (default "
-           "~/.config/crmctl/token), readable by you only; later commands "
-           "send it unless --token-file or CRM_TOKEN is given. The gateway "
-           "takes the org unit and roles from the organisation, not from "
-           "the token.",
-       .flags = {{.name = "token-stdin",
-                  .help = "read the token from standard input"}},
+       .details = "Local development (make run): mints a 12-hour development token "
+                  "for USER@ORGUNIT (default: --as), e.g.\n"
+                  "  crmctl login li.si@sub-east\n"
+                  "With an identity provider: saves the token it issued instead,\n"
+                  "  crmctl login --token-file FILE\n"
+                  "  crmctl login --token-stdin < FILE\n"
+                  "Either way the gateway is asked who the token names first (as "
+                  "whoami does), and nothing is saved if it refuses the token. The "
+                  "token goes to $XDG_CONFIG_HOME/crmctl/token (default "
+                  "~/.config/crmctl/token), readable by you only; later commands "
+                  "send it unless --token-file or CRM_TOKEN is given. The gateway "
+                  "takes the org unit and roles from the organisation, not from "
+                  "the token.",
+       .flags = {{.name = "token-stdin", .help = "read the token from standard input"}},
        .run = RunLogin,
        .needs_credential = false},
       {.path = "logout",

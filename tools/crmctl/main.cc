@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "grpcpp/create_channel.h"
-#include "grpcpp/support/channel_arguments.h"
 #include "grpcpp/security/credentials.h"
+#include "grpcpp/support/channel_arguments.h"
 #include "tools/crmctl/app.h"
 #include "tools/crmctl/credentials.h"
 
@@ -44,8 +44,7 @@ int main(int argc, char** argv) {
         [](const std::string& server) {
           grpc::ChannelArguments arguments;
           arguments.SetMaxReceiveMessageSize(kMaxReceiveMessageBytes);
-          return grpc::CreateCustomChannel(
-              server, grpc::InsecureChannelCredentials(), arguments);
+          return grpc::CreateCustomChannel(server, grpc::InsecureChannelCredentials(), arguments);
         },
         std::cin, std::cout, std::cerr);
   } catch (const std::exception& e) {

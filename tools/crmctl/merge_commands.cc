@@ -38,27 +38,24 @@ std::string FieldValue(const std::string& field, const v1::Customer& customer) {
 }
 
 // Which customer each field came from and why, the survivor marked.
-void PrintFieldSources(const v1::MergeCustomersResponse& response,
-                       std::ostream& out) {
+void PrintFieldSources(const v1::MergeCustomersResponse& response, std::ostream& out) {
   TablePrinter table({"FIELD", "VALUE", "FROM", "REASON"});
   const std::string& survivor = response.customer().name();
   for (const v1::FieldSource& source : response.field_sources()) {
     std::string from = LastSegment(source.source());
     if (source.source() == survivor) from += " (survivor)";
-    table.AddRow({source.field(),
-                  FieldValue(source.field(), response.customer()), from,
-                  source.reason()});
+    table.AddRow(
+        {source.field(), FieldValue(source.field(), response.customer()), from, source.reason()});
   }
   table.Print(out);
 }
 
-void PrintMerge(const v1::MergeCustomersResponse& response, bool dry_run,
-                std::ostream& out) {
+void PrintMerge(const v1::MergeCustomersResponse& response, bool dry_run, std::ostream& out) {
   const std::string merged = absl::StrJoin(response.merged(), ", ");
   const std::string& survivor = response.customer().name();
   if (dry_run) {
-    out << "Dry run, nothing was written: merging " << merged << " into "
-        << survivor << " would give this record.\n";
+    out << "Dry run, nothing was written: merging " << merged << " into " << survivor
+        << " would give this record.\n";
   } else {
     out << "Merged " << merged << " into " << survivor << ".\n";
   }
@@ -68,27 +65,22 @@ void PrintMerge(const v1::MergeCustomersResponse& response, bool dry_run,
   PrintCustomer(response.customer(), out);
 }
 
-void PrintUnmerge(const v1::UnmergeCustomerResponse& response,
-                  std::ostream& out) {
+void PrintUnmerge(const v1::UnmergeCustomerResponse& response, std::ostream& out) {
   PrintCustomer(response.customer(), out);
   out << '\n'
       << "Restored " << response.customer().name() << ". The survivor "
-      << response.survivor().name()
-      << " gave back what the merge had given it (etag now "
+      << response.survivor().name() << " gave back what the merge had given it (etag now "
       << response.survivor().etag() << ").\n";
 }
 
 }  // namespace
 
 absl::Status RunMergeCustomers(const Invocation& invocation, Stub& stub,
-                               const ContextFactory& contexts,
-                               std::ostream& out) {
-  absl::StatusOr<v1::MergeCustomersRequest> request =
-      BuildMergeCustomersRequest(invocation);
+                               const ContextFactory& contexts, std::ostream& out) {
+  absl::StatusOr<v1::MergeCustomersRequest> request = BuildMergeCustomersRequest(invocation);
   if (!request.ok()) return request.status();
   v1::MergeCustomersResponse response;
-  absl::Status status =
-      Call(stub, &Stub::MergeCustomers, contexts, *request, &response);
+  absl::Status status = Call(stub, &Stub::MergeCustomers, contexts, *request, &response);
   if (!status.ok()) return status;
   if (invocation.options.output == OutputFormat::kJson) {
     return PrintJson(response, out);
@@ -98,8 +90,7 @@ absl::Status RunMergeCustomers(const Invocation& invocation, Stub& stub,
 }
 
 absl::Status RunUnmergeCustomer(const Invocation& invocation, Stub& stub,
-                                const ContextFactory& contexts,
-                                std::ostream& out) {
+                                const ContextFactory& contexts, std::ostream& out) {
   return RunUnary(invocation, stub, contexts, out, BuildUnmergeCustomerRequest,
                   &Stub::UnmergeCustomer, PrintUnmerge);
 }
@@ -117,21 +108,18 @@ std::vector<CommandSpec> MergeCommands() {
        .min_args = 2,
        .max_args = kMaxArgs,
        .summary = "merge customers that are one legal entity into a survivor",
-       .details =
-           "Each identity field is taken by rule: --keep, else a non-empty "
-           "value, a trusted source system, the most recently updated "
-           "record, the survivor. Contacts, references, tags and account "
-           "teams are unioned. The others get state MERGED and point at the "
-           "survivor; \"customer unmerge\" restores one. Customers of "
-           "different owners need HQ. Try it first:\n"
-           "  crmctl customer merge C1 C2 --keep uscc=C2 --dry-run",
+       .details = "Each identity field is taken by rule: --keep, else a non-empty "
+                  "value, a trusted source system, the most recently updated "
+                  "record, the survivor. Contacts, references, tags and account "
+                  "teams are unioned. The others get state MERGED and point at the "
+                  "survivor; \"customer unmerge\" restores one. Customers of "
+                  "different owners need HQ. Try it first:\n"
+                  "  crmctl customer merge C1 C2 --keep uscc=C2 --dry-run",
        .flags = {{.name = "keep",
                   .value_name = "FIELD=ID",
-                  .help = crm::StrCat(
-                      "take FIELD from customer ID (the survivor or one of "
-                      "the others); FIELD: ",
-                      absl::StrJoin(MergeableFields(), ", "),
-                      "; repeat for more"),
+                  .help = crm::StrCat("take FIELD from customer ID (the survivor or one of "
+                                      "the others); FIELD: ",
+                                      absl::StrJoin(MergeableFields(), ", "), "; repeat for more"),
                   .repeated = true},
                  {.name = "dry-run",
                   .help = "show the merged record and each field's source; "

@@ -17,15 +17,12 @@ namespace crm::crmctl {
 // then the merged record; with --dry-run the same, as it would be, under a
 // first line saying nothing was written. -o json prints the whole response.
 absl::Status RunMergeCustomers(const Invocation& invocation, CustomerStub& stub,
-                               const ContextFactory& contexts,
-                               std::ostream& out);
+                               const ContextFactory& contexts, std::ostream& out);
 
 // `crmctl customer unmerge ID`: restores a merged customer. Prints it and a
 // line on what the survivor gave back; -o json the whole response.
-absl::Status RunUnmergeCustomer(const Invocation& invocation,
-                                CustomerStub& stub,
-                                const ContextFactory& contexts,
-                                std::ostream& out);
+absl::Status RunUnmergeCustomer(const Invocation& invocation, CustomerStub& stub,
+                                const ContextFactory& contexts, std::ostream& out);
 
 // Their specs, for the parser, the help and the dispatcher.
 std::vector<CommandSpec> MergeCommands();

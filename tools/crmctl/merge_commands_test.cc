@@ -4,7 +4,6 @@
 // came from, `customer get` of the merged customer, the unmerge, and usage
 // errors that call nothing.
 
-
 #include <sstream>
 #include <string>
 #include <vector>
@@ -28,8 +27,7 @@ using ::testing::MatchesRegex;
 using ::testing::StartsWith;
 
 // The line of `text` that starts with `start`, or "" when none does.
-std::string LineStartingWith(const std::string& text,
-                             const std::string& start) {
+std::string LineStartingWith(const std::string& text, const std::string& start) {
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) {
     if (line.starts_with(start)) return line;
@@ -45,8 +43,8 @@ class MergeCommandTest : public CrmctlCustomerServiceTest {
     v1::CreateCustomerRequest request;
     *request.mutable_customer() = std::move(values);
     v1::Customer created;
-    const grpc::Status status = env_->stub().CreateCustomer(
-        env_->As(CustomerTestEnv::Hq()).get(), request, &created);
+    const grpc::Status status =
+        env_->stub().CreateCustomer(env_->As(CustomerTestEnv::Hq()).get(), request, &created);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return created;
   }
@@ -54,10 +52,8 @@ class MergeCommandTest : public CrmctlCustomerServiceTest {
   static grpc::Status Get(const std::string& name, v1::Customer* customer) {
     v1::GetCustomerRequest request;
     request.set_name(name);
-    return env_->stub().GetCustomer(env_->As(CustomerTestEnv::Hq()).get(),
-                                    request, customer);
+    return env_->stub().GetCustomer(env_->As(CustomerTestEnv::Hq()).get(), request, customer);
   }
-
 };
 
 TEST_F(MergeCommandTest, DryRunThenMergeThenUnmerge) {
@@ -78,18 +74,15 @@ TEST_F(MergeCommandTest, DryRunThenMergeThenUnmerge) {
             kExitOk)
       << err_.str();
   EXPECT_THAT(out_.str(),
-              StartsWith(crm::StrCat("Dry run, nothing was written: merging ",
-                                     other.name(), " into ", survivor.name(),
-                                     " would give this record.\n")));
-  EXPECT_THAT(LineStartingWith(out_.str(), "FIELD "),
-              MatchesRegex("FIELD +VALUE +FROM +REASON"));
-  EXPECT_THAT(LineStartingWith(out_.str(), "uscc "),
-              MatchesRegex(crm::StrCat("uscc +", other.uscc(), " +", other_id,
-                                       " +only non-empty value")));
+              StartsWith(crm::StrCat("Dry run, nothing was written: merging ", other.name(),
+                                     " into ", survivor.name(), " would give this record.\n")));
+  EXPECT_THAT(LineStartingWith(out_.str(), "FIELD "), MatchesRegex("FIELD +VALUE +FROM +REASON"));
   EXPECT_THAT(
-      LineStartingWith(out_.str(), "legal_name "),
-      MatchesRegex(crm::StrCat("legal_name +常州合并测试甲有限公司 +",
-                               survivor_id, " \\(survivor\\) +override")));
+      LineStartingWith(out_.str(), "uscc "),
+      MatchesRegex(crm::StrCat("uscc +", other.uscc(), " +", other_id, " +only non-empty value")));
+  EXPECT_THAT(LineStartingWith(out_.str(), "legal_name "),
+              MatchesRegex(crm::StrCat("legal_name +常州合并测试甲有限公司 +", survivor_id,
+                                       " \\(survivor\\) +override")));
   v1::Customer unchanged;
   ASSERT_TRUE(Get(other.name(), &unchanged).ok());
   EXPECT_EQ(unchanged.state(), v1::Customer::ACTIVE);
@@ -98,31 +91,25 @@ TEST_F(MergeCommandTest, DryRunThenMergeThenUnmerge) {
   EXPECT_EQ(unchanged.etag(), survivor.etag());
 
   // JSON: the whole response.
-  ASSERT_EQ(Run({"-o", "json", "customer", "merge", survivor_id, other_id,
-                 "--dry-run"}),
-            kExitOk)
+  ASSERT_EQ(Run({"-o", "json", "customer", "merge", survivor_id, other_id, "--dry-run"}), kExitOk)
       << err_.str();
   v1::MergeCustomersResponse printed;
-  ASSERT_TRUE(
-      google::protobuf::util::JsonStringToMessage(out_.str(), &printed).ok())
-      << out_.str();
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(out_.str(), &printed).ok()) << out_.str();
   EXPECT_EQ(printed.customer().name(), survivor.name());
   EXPECT_EQ(printed.customer().uscc(), other.uscc());
   EXPECT_FALSE(printed.field_sources().empty());
   ASSERT_TRUE(Get(other.name(), &unchanged).ok());
 
   // The merge itself.
-  ASSERT_EQ(
-      Run({"customer", "merge", survivor_id, other_id, "--keep",
-           "legal_name=" + survivor_id, "--request-id", "crmctl-merge-1"}),
-      kExitOk)
+  ASSERT_EQ(Run({"customer", "merge", survivor_id, other_id, "--keep", "legal_name=" + survivor_id,
+                 "--request-id", "crmctl-merge-1"}),
+            kExitOk)
       << err_.str();
-  EXPECT_THAT(out_.str(),
-              StartsWith(crm::StrCat("Merged ", other.name(), " into ",
-                                     survivor.name(), ".\n\nFIELD")));
-  EXPECT_THAT(LineStartingWith(out_.str(), "uscc "),
-              MatchesRegex(crm::StrCat("uscc +", other.uscc(), " +", other_id,
-                                       " +only non-empty value")));
+  EXPECT_THAT(out_.str(), StartsWith(crm::StrCat("Merged ", other.name(), " into ", survivor.name(),
+                                                 ".\n\nFIELD")));
+  EXPECT_THAT(
+      LineStartingWith(out_.str(), "uscc "),
+      MatchesRegex(crm::StrCat("uscc +", other.uscc(), " +", other_id, " +only non-empty value")));
   // Then the merged record.
   EXPECT_THAT(LineStartingWith(out_.str(), "name:"),
               MatchesRegex(crm::StrCat("name: +", survivor.name())));
@@ -135,20 +122,17 @@ TEST_F(MergeCommandTest, DryRunThenMergeThenUnmerge) {
 
   // The merged customer is gone, and the error names the survivor.
   EXPECT_EQ(Run({"customer", "get", other_id}), kExitFailed);
-  EXPECT_THAT(err_.str(),
-              HasSubstr(crm::StrCat("error: NOT_FOUND: ", other.name(),
-                                    " was merged into ", survivor.name())));
+  EXPECT_THAT(err_.str(), HasSubstr(crm::StrCat("error: NOT_FOUND: ", other.name(),
+                                                " was merged into ", survivor.name())));
   EXPECT_THAT(err_.str(),
               HasSubstr(crm::StrCat("reason: CUSTOMER_MERGED (customer.crm) ",
-                                    "customer=", other.name(),
-                                    " merged_into=", survivor.name())));
+                                    "customer=", other.name(), " merged_into=", survivor.name())));
 
   // Unmerge restores it.
   ASSERT_EQ(Run({"customer", "unmerge", other.name()}), kExitOk) << err_.str();
   EXPECT_THAT(out_.str(), HasSubstr("常州合并测试甲科技有限公司"));
-  EXPECT_THAT(out_.str(), HasSubstr(crm::StrCat(
-                              "Restored ", other.name(), ". The survivor ",
-                              survivor.name(), " gave back")));
+  EXPECT_THAT(out_.str(), HasSubstr(crm::StrCat("Restored ", other.name(), ". The survivor ",
+                                                survivor.name(), " gave back")));
   v1::Customer restored;
   ASSERT_TRUE(Get(other.name(), &restored).ok());
   EXPECT_EQ(restored.state(), v1::Customer::ACTIVE);
@@ -166,15 +150,13 @@ TEST_F(MergeCommandTest, ABadKeepIsAUsageErrorAndCallsNothing) {
   values.set_legal_name("常州合并测试乙科技有限公司");
   const v1::Customer other = Create(values);
 
-  EXPECT_EQ(Run({"customer", "merge", survivor.name(), other.name(), "--keep",
-                 "uscc"}),
+  EXPECT_EQ(Run({"customer", "merge", survivor.name(), other.name(), "--keep", "uscc"}),
             kExitUsage);
   EXPECT_THAT(err_.str(), HasSubstr("--keep \"uscc\": give FIELD=ID"));
-  EXPECT_THAT(err_.str(),
-              HasSubstr("usage: crmctl customer merge SURVIVOR OTHER..."));
-  EXPECT_EQ(Run({"customer", "merge", survivor.name(), other.name(), "--keep",
-                 "phone=" + other.name()}),
-            kExitUsage);
+  EXPECT_THAT(err_.str(), HasSubstr("usage: crmctl customer merge SURVIVOR OTHER..."));
+  EXPECT_EQ(
+      Run({"customer", "merge", survivor.name(), other.name(), "--keep", "phone=" + other.name()}),
+      kExitUsage);
   EXPECT_THAT(err_.str(), HasSubstr("--keep \"phone="));
   v1::Customer still;
   ASSERT_TRUE(Get(other.name(), &still).ok());
@@ -186,8 +168,7 @@ TEST_F(MergeCommandTest, TheServersRefusalIsPrintedWithItsReason) {
   v1::Customer values;
   values.set_legal_name("常州合并测试丙有限公司");
   const v1::Customer survivor = Create(values);
-  EXPECT_EQ(Run({"customer", "merge", survivor.name(), survivor.name()}),
-            kExitFailed);
+  EXPECT_EQ(Run({"customer", "merge", survivor.name(), survivor.name()}), kExitFailed);
   EXPECT_THAT(err_.str(), StartsWith("error: INVALID_ARGUMENT"));
   EXPECT_THAT(err_.str(), HasSubstr("is the survivor"));
   EXPECT_EQ(out_.str(), "");

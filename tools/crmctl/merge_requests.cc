@@ -24,30 +24,26 @@ std::string FieldName(std::string_view text) {
 }
 
 // --keep FIELD=ID as an override whose source is one of `customers`.
-absl::StatusOr<v1::FieldOverride> ParseKeep(
-    const std::string& text, const std::vector<std::string>& customers) {
+absl::StatusOr<v1::FieldOverride> ParseKeep(const std::string& text,
+                                            const std::vector<std::string>& customers) {
   const std::string flag = crm::StrCat("--keep \"", text, "\": ");
   const size_t equals = text.find('=');
   if (equals == std::string::npos) {
-    return UsageError(crm::StrCat(flag, "give FIELD=ID, e.g. --keep uscc=",
-                                  LastSegment(customers.back())));
+    return UsageError(
+        crm::StrCat(flag, "give FIELD=ID, e.g. --keep uscc=", LastSegment(customers.back())));
   }
   const std::string field = FieldName(std::string_view(text).substr(0, equals));
   const std::vector<std::string>& fields = MergeableFields();
   if (std::find(fields.begin(), fields.end(), field) == fields.end()) {
-    return UsageError(
-        crm::StrCat(flag, "FIELD is one of ", absl::StrJoin(fields, ", ")));
+    return UsageError(crm::StrCat(flag, "FIELD is one of ", absl::StrJoin(fields, ", ")));
   }
-  absl::StatusOr<std::string> source =
-      CustomerName(std::string_view(text).substr(equals + 1));
+  absl::StatusOr<std::string> source = CustomerName(std::string_view(text).substr(equals + 1));
   if (!source.ok()) {
     return UsageError(crm::StrCat(flag, source.status().message()));
   }
-  if (std::find(customers.begin(), customers.end(), *source) ==
-      customers.end()) {
-    return UsageError(crm::StrCat(
-        flag, "ID must be the survivor or one of the customers merged: ",
-        absl::StrJoin(customers, ", ")));
+  if (std::find(customers.begin(), customers.end(), *source) == customers.end()) {
+    return UsageError(crm::StrCat(flag, "ID must be the survivor or one of the customers merged: ",
+                                  absl::StrJoin(customers, ", ")));
   }
   v1::FieldOverride keep;
   keep.set_field(field);
@@ -58,14 +54,13 @@ absl::StatusOr<v1::FieldOverride> ParseKeep(
 }  // namespace
 
 const std::vector<std::string>& MergeableFields() {
-  static const std::vector<std::string> kFields = {
-      "display_name", "legal_name", "short_name",     "uscc",
-      "industry",     "region",     "ownership_type", "size_band"};
+  static const std::vector<std::string> kFields = {"display_name",   "legal_name", "short_name",
+                                                   "uscc",           "industry",   "region",
+                                                   "ownership_type", "size_band"};
   return kFields;
 }
 
-absl::StatusOr<v1::MergeCustomersRequest> BuildMergeCustomersRequest(
-    const Invocation& invocation) {
+absl::StatusOr<v1::MergeCustomersRequest> BuildMergeCustomersRequest(const Invocation& invocation) {
   // The survivor first, as on the command line.
   std::vector<std::string> customers;
   for (const std::string& arg : invocation.args) {
@@ -86,8 +81,8 @@ absl::StatusOr<v1::MergeCustomersRequest> BuildMergeCustomersRequest(
     if (!keep.ok()) return keep.status();
     for (const v1::FieldOverride& earlier : request.field_overrides()) {
       if (earlier.field() == keep->field()) {
-        return UsageError(crm::StrCat("--keep: ", keep->field(),
-                                      " is given twice; keep one value"));
+        return UsageError(
+            crm::StrCat("--keep: ", keep->field(), " is given twice; keep one value"));
       }
     }
     *request.add_field_overrides() = *std::move(keep);

@@ -26,8 +26,8 @@ absl::StatusOr<customer::v1::MergeCustomersRequest> BuildMergeCustomersRequest(
     const Invocation& invocation);
 
 // `customer unmerge ID`: the merged customer to restore.
-absl::StatusOr<customer::v1::UnmergeCustomerRequest>
-BuildUnmergeCustomerRequest(const Invocation& invocation);
+absl::StatusOr<customer::v1::UnmergeCustomerRequest> BuildUnmergeCustomerRequest(
+    const Invocation& invocation);
 
 }  // namespace crm::crmctl
 

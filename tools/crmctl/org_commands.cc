@@ -15,70 +15,55 @@ namespace {
 namespace v1 = ::crm::gateway::v1;
 using Stub = OrgStub;
 
-void PrintOrgUnits(const v1::ListOrgUnitsResponse& response,
-                   std::ostream& out) {
+void PrintOrgUnits(const v1::ListOrgUnitsResponse& response, std::ostream& out) {
   PrintOrgUnitTree(response.org_units(), out);
 }
 
-int CountOrgUnits(const v1::ListOrgUnitsResponse& response) {
-  return response.org_units_size();
-}
+int CountOrgUnits(const v1::ListOrgUnitsResponse& response) { return response.org_units_size(); }
 
 void PrintUsers(const v1::ListUsersResponse& response, std::ostream& out) {
   PrintUserTable(response.users(), out);
 }
 
-int CountUsers(const v1::ListUsersResponse& response) {
-  return response.users_size();
-}
+int CountUsers(const v1::ListUsersResponse& response) { return response.users_size(); }
 
-void PrintAudit(const v1::ListAuditEntriesResponse& response,
-                std::ostream& out) {
+void PrintAudit(const v1::ListAuditEntriesResponse& response, std::ostream& out) {
   PrintAuditTable(response.entries(), out);
 }
 
-int CountAudit(const v1::ListAuditEntriesResponse& response) {
-  return response.entries_size();
-}
+int CountAudit(const v1::ListAuditEntriesResponse& response) { return response.entries_size(); }
 
 absl::Status RunListOrgUnits(const Invocation& invocation, Stub& stub,
-                             const ContextFactory& contexts,
-                             std::ostream& out) {
-  return RunList(invocation, stub, contexts, out, BuildListOrgUnitsRequest,
-                 &Stub::ListOrgUnits, CountOrgUnits, PrintOrgUnits,
-                 "org units");
+                             const ContextFactory& contexts, std::ostream& out) {
+  return RunList(invocation, stub, contexts, out, BuildListOrgUnitsRequest, &Stub::ListOrgUnits,
+                 CountOrgUnits, PrintOrgUnits, "org units");
 }
 
-absl::Status RunGetOrgUnit(const Invocation& invocation, Stub& stub,
-                           const ContextFactory& contexts, std::ostream& out) {
-  return RunUnary(invocation, stub, contexts, out, BuildGetOrgUnitRequest,
-                  &Stub::GetOrgUnit, PrintOrgUnit);
+absl::Status RunGetOrgUnit(const Invocation& invocation, Stub& stub, const ContextFactory& contexts,
+                           std::ostream& out) {
+  return RunUnary(invocation, stub, contexts, out, BuildGetOrgUnitRequest, &Stub::GetOrgUnit,
+                  PrintOrgUnit);
 }
 
 absl::Status RunCreateOrgUnit(const Invocation& invocation, Stub& stub,
-                              const ContextFactory& contexts,
-                              std::ostream& out) {
-  return RunUnary(invocation, stub, contexts, out, BuildCreateOrgUnitRequest,
-                  &Stub::CreateOrgUnit, PrintOrgUnit);
+                              const ContextFactory& contexts, std::ostream& out) {
+  return RunUnary(invocation, stub, contexts, out, BuildCreateOrgUnitRequest, &Stub::CreateOrgUnit,
+                  PrintOrgUnit);
 }
 
 absl::Status RunRenameOrgUnit(const Invocation& invocation, Stub& stub,
-                              const ContextFactory& contexts,
-                              std::ostream& out) {
-  return RunUnary(invocation, stub, contexts, out, BuildRenameOrgUnitRequest,
-                  &Stub::UpdateOrgUnit, PrintOrgUnit);
+                              const ContextFactory& contexts, std::ostream& out) {
+  return RunUnary(invocation, stub, contexts, out, BuildRenameOrgUnitRequest, &Stub::UpdateOrgUnit,
+                  PrintOrgUnit);
 }
 
 // The response is empty, so the table form says what went.
 absl::Status RunDeleteOrgUnit(const Invocation& invocation, Stub& stub,
-                              const ContextFactory& contexts,
-                              std::ostream& out) {
-  absl::StatusOr<v1::DeleteOrgUnitRequest> request =
-      BuildDeleteOrgUnitRequest(invocation);
+                              const ContextFactory& contexts, std::ostream& out) {
+  absl::StatusOr<v1::DeleteOrgUnitRequest> request = BuildDeleteOrgUnitRequest(invocation);
   if (!request.ok()) return request.status();
   v1::DeleteOrgUnitResponse response;
-  absl::Status status =
-      Call(stub, &Stub::DeleteOrgUnit, contexts, *request, &response);
+  absl::Status status = Call(stub, &Stub::DeleteOrgUnit, contexts, *request, &response);
   if (!status.ok()) return status;
   if (invocation.options.output == OutputFormat::kJson) {
     return PrintJson(response, out);
@@ -87,48 +72,45 @@ absl::Status RunDeleteOrgUnit(const Invocation& invocation, Stub& stub,
   return absl::OkStatus();
 }
 
-absl::Status RunListUsers(const Invocation& invocation, Stub& stub,
-                          const ContextFactory& contexts, std::ostream& out) {
-  return RunList(invocation, stub, contexts, out, BuildListUsersRequest,
-                 &Stub::ListUsers, CountUsers, PrintUsers, "users");
+absl::Status RunListUsers(const Invocation& invocation, Stub& stub, const ContextFactory& contexts,
+                          std::ostream& out) {
+  return RunList(invocation, stub, contexts, out, BuildListUsersRequest, &Stub::ListUsers,
+                 CountUsers, PrintUsers, "users");
 }
 
-absl::Status RunGetUser(const Invocation& invocation, Stub& stub,
-                        const ContextFactory& contexts, std::ostream& out) {
-  return RunUnary(invocation, stub, contexts, out, BuildGetUserRequest,
-                  &Stub::GetUser, PrintUser);
+absl::Status RunGetUser(const Invocation& invocation, Stub& stub, const ContextFactory& contexts,
+                        std::ostream& out) {
+  return RunUnary(invocation, stub, contexts, out, BuildGetUserRequest, &Stub::GetUser, PrintUser);
 }
 
-absl::Status RunCreateUser(const Invocation& invocation, Stub& stub,
-                           const ContextFactory& contexts, std::ostream& out) {
-  return RunUnary(invocation, stub, contexts, out, BuildCreateUserRequest,
-                  &Stub::CreateUser, PrintUser);
+absl::Status RunCreateUser(const Invocation& invocation, Stub& stub, const ContextFactory& contexts,
+                           std::ostream& out) {
+  return RunUnary(invocation, stub, contexts, out, BuildCreateUserRequest, &Stub::CreateUser,
+                  PrintUser);
 }
 
-absl::Status RunUpdateUser(const Invocation& invocation, Stub& stub,
-                           const ContextFactory& contexts, std::ostream& out) {
-  return RunUnary(invocation, stub, contexts, out, BuildUpdateUserRequest,
-                  &Stub::UpdateUser, PrintUser);
+absl::Status RunUpdateUser(const Invocation& invocation, Stub& stub, const ContextFactory& contexts,
+                           std::ostream& out) {
+  return RunUnary(invocation, stub, contexts, out, BuildUpdateUserRequest, &Stub::UpdateUser,
+                  PrintUser);
 }
 
 absl::Status RunDisableUser(const Invocation& invocation, Stub& stub,
                             const ContextFactory& contexts, std::ostream& out) {
-  return RunUnary(invocation, stub, contexts, out, BuildDisableUserRequest,
-                  &Stub::UpdateUser, PrintUser);
+  return RunUnary(invocation, stub, contexts, out, BuildDisableUserRequest, &Stub::UpdateUser,
+                  PrintUser);
 }
 
-absl::Status RunEnableUser(const Invocation& invocation, Stub& stub,
-                           const ContextFactory& contexts, std::ostream& out) {
-  return RunUnary(invocation, stub, contexts, out, BuildEnableUserRequest,
-                  &Stub::UpdateUser, PrintUser);
+absl::Status RunEnableUser(const Invocation& invocation, Stub& stub, const ContextFactory& contexts,
+                           std::ostream& out) {
+  return RunUnary(invocation, stub, contexts, out, BuildEnableUserRequest, &Stub::UpdateUser,
+                  PrintUser);
 }
 
 absl::Status RunListAuditEntries(const Invocation& invocation, Stub& stub,
-                                 const ContextFactory& contexts,
-                                 std::ostream& out) {
+                                 const ContextFactory& contexts, std::ostream& out) {
   return RunList(invocation, stub, contexts, out, BuildListAuditEntriesRequest,
-                 &Stub::ListAuditEntries, CountAudit, PrintAudit,
-                 "audit entries");
+                 &Stub::ListAuditEntries, CountAudit, PrintAudit, "audit entries");
 }
 
 // --page-size, --page-token, --all with the org service's page size.
@@ -147,8 +129,7 @@ std::vector<FlagSpec> OrgListFlags(std::vector<FlagSpec> flags) {
 std::vector<CommandSpec> OrgCommands() {
   const std::string org_unit_details =
       "Name an org unit by id (sub-east) or by name (orgUnits/sub-east).";
-  const std::string user_details =
-      "Name a user by id (li.si) or by name (users/li.si).";
+  const std::string user_details = "Name a user by id (li.si) or by name (users/li.si).";
   const FlagSpec display_name = {.name = "display-name",
                                  .value_name = "TEXT",
                                  .help =
@@ -213,10 +194,9 @@ std::vector<CommandSpec> OrgCommands() {
        .run = DispatchOrg<RunDeleteOrgUnit>},
       {.path = "org users list",
        .summary = "list users and service accounts by name",
-       .flags = OrgListFlags(
-           {{.name = "org-unit",
-             .value_name = "ORGUNIT",
-             .help = "only users of this org unit and its subtree"}}),
+       .flags = OrgListFlags({{.name = "org-unit",
+                               .value_name = "ORGUNIT",
+                               .help = "only users of this org unit and its subtree"}}),
        .run = DispatchOrg<RunListUsers>},
       {.path = "org users get",
        .args = "NAME",
@@ -248,11 +228,8 @@ std::vector<CommandSpec> OrgCommands() {
        .min_args = 1,
        .max_args = 1,
        .summary = "change the fields whose flags are given",
-       .details = user_details +
-                  " Only the fields given change; --role replaces all roles.",
-       .flags = {{.name = "display-name",
-                  .value_name = "TEXT",
-                  .help = "name shown to people"},
+       .details = user_details + " Only the fields given change; --role replaces all roles.",
+       .flags = {{.name = "display-name", .value_name = "TEXT", .help = "name shown to people"},
                  {.name = "org-unit",
                   .value_name = "ORGUNIT",
                   .help = "move the user to this org unit"},
@@ -278,10 +255,9 @@ std::vector<CommandSpec> OrgCommands() {
        .run = DispatchOrg<RunEnableUser>},
       {.path = "org audit",
        .summary = "show who changed the organisation, newest first",
-       .flags =
-           OrgListFlags({{.name = "target",
-                          .value_name = "NAME",
-                          .help = "only changes of users/ID or orgUnits/ID"}}),
+       .flags = OrgListFlags({{.name = "target",
+                               .value_name = "NAME",
+                               .help = "only changes of users/ID or orgUnits/ID"}}),
        .run = DispatchOrg<RunListAuditEntries>},
   };
 }

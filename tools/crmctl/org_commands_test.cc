@@ -28,8 +28,8 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-v1::OrgUnit Unit(const std::string& id, const std::string& display_name,
-                 v1::OrgUnit::Kind kind, const std::vector<std::string>& path) {
+v1::OrgUnit Unit(const std::string& id, const std::string& display_name, v1::OrgUnit::Kind kind,
+                 const std::vector<std::string>& path) {
   v1::OrgUnit unit;
   unit.set_name("orgUnits/" + id);
   unit.set_display_name(display_name);
@@ -42,39 +42,33 @@ v1::OrgUnit Unit(const std::string& id, const std::string& display_name,
 // canned replies.
 class FakeOrgService final : public v1::OrgService::Service {
  public:
-  grpc::Status GetCurrentUser(grpc::ServerContext* context,
-                              const v1::GetCurrentUserRequest*,
+  grpc::Status GetCurrentUser(grpc::ServerContext* context, const v1::GetCurrentUserRequest*,
                               v1::CurrentUser* response) override {
     Record(*context);
     std::lock_guard lock(mutex_);
     if (refuse_tokens_) {
-      return status::ToGrpc(status::Error(absl::StatusCode::kUnauthenticated,
-                                          "gateway.crm", "TOKEN_EXPIRED",
-                                          "the token has expired", {}));
+      return status::ToGrpc(status::Error(absl::StatusCode::kUnauthenticated, "gateway.crm",
+                                          "TOKEN_EXPIRED", "the token has expired", {}));
     }
     *response = current_user_;
     return grpc::Status::OK;
   }
 
-  grpc::Status ListOrgUnits(grpc::ServerContext* context,
-                            const v1::ListOrgUnitsRequest* request,
+  grpc::Status ListOrgUnits(grpc::ServerContext* context, const v1::ListOrgUnitsRequest* request,
                             v1::ListOrgUnitsResponse* response) override {
     Record(*context);
     list_org_units_.Add(*request);
+    *response->add_org_units() = Unit("hq", "集团总部", v1::OrgUnit::HEADQUARTERS, {"hq"});
     *response->add_org_units() =
-        Unit("hq", "集团总部", v1::OrgUnit::HEADQUARTERS, {"hq"});
-    *response->add_org_units() = Unit(
-        "sub-east", "华东子公司", v1::OrgUnit::SUBSIDIARY, {"hq", "sub-east"});
+        Unit("sub-east", "华东子公司", v1::OrgUnit::SUBSIDIARY, {"hq", "sub-east"});
     *response->add_org_units() =
-        Unit("east-sales", "华东销售一部", v1::OrgUnit::TEAM,
-             {"hq", "sub-east", "east-sales"});
+        Unit("east-sales", "华东销售一部", v1::OrgUnit::TEAM, {"hq", "sub-east", "east-sales"});
     *response->add_org_units() =
         Unit("sub-west", "West", v1::OrgUnit::SUBSIDIARY, {"hq", "sub-west"});
     return grpc::Status::OK;
   }
 
-  grpc::Status CreateOrgUnit(grpc::ServerContext* context,
-                             const v1::CreateOrgUnitRequest* request,
+  grpc::Status CreateOrgUnit(grpc::ServerContext* context, const v1::CreateOrgUnitRequest* request,
                              v1::OrgUnit* response) override {
     Record(*context);
     create_org_unit_.Add(*request);
@@ -83,8 +77,7 @@ class FakeOrgService final : public v1::OrgService::Service {
     return grpc::Status::OK;
   }
 
-  grpc::Status CreateUser(grpc::ServerContext* context,
-                          const v1::CreateUserRequest* request,
+  grpc::Status CreateUser(grpc::ServerContext* context, const v1::CreateUserRequest* request,
                           v1::User* response) override {
     Record(*context);
     create_user_.Add(*request);
@@ -93,8 +86,7 @@ class FakeOrgService final : public v1::OrgService::Service {
     return grpc::Status::OK;
   }
 
-  grpc::Status UpdateUser(grpc::ServerContext* context,
-                          const v1::UpdateUserRequest* request,
+  grpc::Status UpdateUser(grpc::ServerContext* context, const v1::UpdateUserRequest* request,
                           v1::User* response) override {
     Record(*context);
     update_user_.Add(*request);
@@ -110,15 +102,9 @@ class FakeOrgService final : public v1::OrgService::Service {
     std::lock_guard lock(mutex_);
     refuse_tokens_ = refuse;
   }
-  std::vector<std::string> authorizations() const {
-    return authorizations_.all();
-  }
-  v1::ListOrgUnitsRequest list_org_units() const {
-    return list_org_units_.last();
-  }
-  v1::CreateOrgUnitRequest create_org_unit() const {
-    return create_org_unit_.last();
-  }
+  std::vector<std::string> authorizations() const { return authorizations_.all(); }
+  v1::ListOrgUnitsRequest list_org_units() const { return list_org_units_.last(); }
+  v1::CreateOrgUnitRequest create_org_unit() const { return create_org_unit_.last(); }
   v1::CreateUserRequest create_user() const { return create_user_.last(); }
   v1::UpdateUserRequest update_user() const { return update_user_.last(); }
 
@@ -163,9 +149,7 @@ class OrgCommandsTest : public CrmctlCommandTest<FakeOrgService> {
     UseTemporaryHome();
   }
 
-  bool TokenSaved() const {
-    return std::filesystem::exists(defaults_.saved_token_path);
-  }
+  bool TokenSaved() const { return std::filesystem::exists(defaults_.saved_token_path); }
 
   std::string SavedToken() const {
     std::ifstream file(defaults_.saved_token_path);
@@ -206,12 +190,9 @@ TEST_F(OrgCommandsTest, WhoamiShowsTheCallerAsTheGatewaySeesThem) {
 TEST_F(OrgCommandsTest, WhoamiPrintsJson) {
   ASSERT_EQ(Run({"whoami", "-o", "json"}), kExitOk) << err_.str();
   v1::CurrentUser printed;
-  ASSERT_TRUE(
-      google::protobuf::util::JsonStringToMessage(out_.str(), &printed).ok())
-      << out_.str();
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(out_.str(), &printed).ok()) << out_.str();
   EXPECT_EQ(printed.user(), "users/li.si");
-  EXPECT_THAT(printed.org_unit_path(),
-              ElementsAre("orgUnits/hq", "orgUnits/sub-east"));
+  EXPECT_THAT(printed.org_unit_path(), ElementsAre("orgUnits/hq", "orgUnits/sub-east"));
   EXPECT_THAT(out_.str(), HasSubstr("\"scope_org_units\""));
 }
 
@@ -220,13 +201,10 @@ TEST_F(OrgCommandsTest, WithoutALoginCallsCarryADevelopmentTokenForAs) {
   const std::string authorization = LastAuthorization();
   ASSERT_THAT(authorization, StartsWith("Bearer "));
   jwt::KeySet keys;
-  ASSERT_TRUE(
-      keys.AddHmacSecret(jwt::kDevelopmentKeyId, jwt::kDevelopmentSecret).ok());
-  const jwt::Verifier verifier(std::move(keys),
-                               {.issuer = jwt::kDevelopmentIssuer,
-                                .audience = jwt::kDevelopmentAudience});
-  absl::StatusOr<jwt::Claims> claims =
-      verifier.Verify(authorization.substr(7), absl::Now());
+  ASSERT_TRUE(keys.AddHmacSecret(jwt::kDevelopmentKeyId, jwt::kDevelopmentSecret).ok());
+  const jwt::Verifier verifier(
+      std::move(keys), {.issuer = jwt::kDevelopmentIssuer, .audience = jwt::kDevelopmentAudience});
+  absl::StatusOr<jwt::Claims> claims = verifier.Verify(authorization.substr(7), absl::Now());
   ASSERT_TRUE(claims.ok()) << claims.status();
   EXPECT_EQ(claims->subject, "wang.wu");
   EXPECT_EQ(claims->extra["org_unit"], "sub-west");
@@ -291,31 +269,27 @@ TEST_F(OrgCommandsTest, LoginTakesAnIssuedTokenFromAFileOrStdin) {
   EXPECT_EQ(LastAuthorization(), "Bearer issued.by.idp");
   EXPECT_EQ(SavedToken(), "issued.by.idp");
 
-  ASSERT_EQ(Run({"login", "--token-stdin"}, "  piped.in.token\n"), kExitOk)
-      << err_.str();
+  ASSERT_EQ(Run({"login", "--token-stdin"}, "  piped.in.token\n"), kExitOk) << err_.str();
   EXPECT_EQ(LastAuthorization(), "Bearer piped.in.token");
   EXPECT_EQ(SavedToken(), "piped.in.token");
 
   ASSERT_EQ(Run({"login", "--token-stdin", "li.si"}), kExitUsage);
   ASSERT_EQ(Run({"login", "--token-stdin", "--token-file", file}), kExitUsage);
-  EXPECT_THAT(err_.str(),
-              HasSubstr("error: give --token-file or --token-stdin, "
-                        "not both"));
+  EXPECT_THAT(err_.str(), HasSubstr("error: give --token-file or --token-stdin, "
+                                    "not both"));
 }
 
 TEST_F(OrgCommandsTest, ARefusedSavedTokenSaysToLogInAgain) {
   ASSERT_EQ(Run({"login"}), kExitOk) << err_.str();
   service_.set_refuse_tokens(true);
   ASSERT_EQ(Run({"whoami"}), kExitFailed);
-  EXPECT_THAT(err_.str(),
-              HasSubstr("  hint: sent the token saved by \"crmctl login\" "
-                        "(~/.config/crmctl/token); run \"crmctl login\" "
-                        "again\n"));
+  EXPECT_THAT(err_.str(), HasSubstr("  hint: sent the token saved by \"crmctl login\" "
+                                    "(~/.config/crmctl/token); run \"crmctl login\" "
+                                    "again\n"));
 }
 
 TEST_F(OrgCommandsTest, OrgUnitsListPrintsTheTreeInOrder) {
-  ASSERT_EQ(Run({"org", "units", "list", "--parent", "hq"}), kExitOk)
-      << err_.str();
+  ASSERT_EQ(Run({"org", "units", "list", "--parent", "hq"}), kExitOk) << err_.str();
   EXPECT_EQ(out_.str(),
             "NAME            DISPLAY_NAME  KIND\n"
             "hq              集团总部      headquarters\n"
@@ -326,9 +300,8 @@ TEST_F(OrgCommandsTest, OrgUnitsListPrintsTheTreeInOrder) {
 }
 
 TEST_F(OrgCommandsTest, OrgUnitsCreateNamesParentAndKind) {
-  ASSERT_EQ(Run({"--request-id", "r-7", "org", "units", "create", "east-sales",
-                 "--parent", "sub-east", "--kind", "team", "--display-name",
-                 "华东销售一部"}),
+  ASSERT_EQ(Run({"--request-id", "r-7", "org", "units", "create", "east-sales", "--parent",
+                 "sub-east", "--kind", "team", "--display-name", "华东销售一部"}),
             kExitOk)
       << err_.str();
   const v1::CreateOrgUnitRequest request = service_.create_org_unit();
@@ -340,8 +313,8 @@ TEST_F(OrgCommandsTest, OrgUnitsCreateNamesParentAndKind) {
 }
 
 TEST_F(OrgCommandsTest, ABadKindIsAUsageErrorThatListsTheKinds) {
-  ASSERT_EQ(Run({"org", "units", "create", "x1", "--parent", "hq", "--kind",
-                 "headquarters", "--display-name", "X"}),
+  ASSERT_EQ(Run({"org", "units", "create", "x1", "--parent", "hq", "--kind", "headquarters",
+                 "--display-name", "X"}),
             kExitUsage);
   EXPECT_EQ(err_.str(),
             "error: --kind: unknown value \"headquarters\"; use one of "
@@ -355,62 +328,56 @@ TEST_F(OrgCommandsTest, ABadKindIsAUsageErrorThatListsTheKinds) {
 }
 
 TEST_F(OrgCommandsTest, UsersCreateBuildsTheRequest) {
-  ASSERT_EQ(
-      Run({"org", "users", "create", "users/erp-sap", "--display-name",
-           "SAP ERP", "--org-unit", "hq", "--role", "integration", "--role",
-           "viewer,sales", "--service-account", "--email", "erp@example.com"}),
-      kExitOk)
+  ASSERT_EQ(Run({"org", "users", "create", "users/erp-sap", "--display-name", "SAP ERP",
+                 "--org-unit", "hq", "--role", "integration", "--role", "viewer,sales",
+                 "--service-account", "--email", "erp@example.com"}),
+            kExitOk)
       << err_.str();
   const v1::CreateUserRequest request = service_.create_user();
   EXPECT_EQ(request.user_id(), "erp-sap");
   EXPECT_EQ(request.user().type(), v1::User::SERVICE_ACCOUNT);
   EXPECT_EQ(request.user().org_unit(), "orgUnits/hq");
-  EXPECT_THAT(request.user().roles(),
-              ElementsAre("integration", "viewer", "sales"));
+  EXPECT_THAT(request.user().roles(), ElementsAre("integration", "viewer", "sales"));
   EXPECT_EQ(request.user().email(), "erp@example.com");
   EXPECT_THAT(out_.str(), HasSubstr("type:         service-account\n"));
 
-  ASSERT_EQ(Run({"org", "users", "create", "li.si", "--display-name", "李四",
-                 "--org-unit", "orgUnits/sub-east", "--role", "sales"}),
+  ASSERT_EQ(Run({"org", "users", "create", "li.si", "--display-name", "李四", "--org-unit",
+                 "orgUnits/sub-east", "--role", "sales"}),
             kExitOk)
       << err_.str();
   EXPECT_EQ(service_.create_user().user().type(), v1::User::HUMAN);
   EXPECT_EQ(service_.create_user().user().org_unit(), "orgUnits/sub-east");
 
-  ASSERT_EQ(Run({"org", "users", "create", "li.si", "--display-name", "李四",
-                 "--org-unit", "users/li.si", "--role", "sales"}),
+  ASSERT_EQ(Run({"org", "users", "create", "li.si", "--display-name", "李四", "--org-unit",
+                 "users/li.si", "--role", "sales"}),
             kExitUsage);
   EXPECT_THAT(err_.str(), HasSubstr("is not an org unit id or a name"));
-  ASSERT_EQ(Run({"org", "users", "create", "li.si", "--display-name", "李四",
-                 "--org-unit", "sub-east"}),
-            kExitUsage);
+  ASSERT_EQ(
+      Run({"org", "users", "create", "li.si", "--display-name", "李四", "--org-unit", "sub-east"}),
+      kExitUsage);
   EXPECT_THAT(err_.str(), StartsWith("error: --role is required\n"));
 }
 
 TEST_F(OrgCommandsTest, UsersUpdateMasksTheFlagsGiven) {
-  ASSERT_EQ(Run({"org", "users", "update", "li.si", "--role", "sales", "--role",
-                 "service", "--display-name", "李四", "--etag", "e3"}),
+  ASSERT_EQ(Run({"org", "users", "update", "li.si", "--role", "sales", "--role", "service",
+                 "--display-name", "李四", "--etag", "e3"}),
             kExitOk)
       << err_.str();
   const v1::UpdateUserRequest request = service_.update_user();
   EXPECT_EQ(request.user().name(), "users/li.si");
-  EXPECT_THAT(request.update_mask().paths(),
-              ElementsAre("display_name", "roles"));
+  EXPECT_THAT(request.update_mask().paths(), ElementsAre("display_name", "roles"));
   EXPECT_THAT(request.user().roles(), ElementsAre("sales", "service"));
   EXPECT_EQ(request.user().etag(), "e3");
 
   ASSERT_EQ(Run({"org", "users", "update", "li.si", "--email", ""}), kExitOk);
-  EXPECT_THAT(service_.update_user().update_mask().paths(),
-              ElementsAre("email"));
+  EXPECT_THAT(service_.update_user().update_mask().paths(), ElementsAre("email"));
 
   ASSERT_EQ(Run({"org", "users", "update", "li.si"}), kExitUsage);
   EXPECT_THAT(err_.str(), StartsWith("error: nothing to update"));
 }
 
 TEST_F(OrgCommandsTest, DisableAndEnableSetOnlyDisabled) {
-  ASSERT_EQ(Run({"org", "users", "disable", "users/li.si", "--etag", "e4"}),
-            kExitOk)
-      << err_.str();
+  ASSERT_EQ(Run({"org", "users", "disable", "users/li.si", "--etag", "e4"}), kExitOk) << err_.str();
   v1::UpdateUserRequest request = service_.update_user();
   EXPECT_EQ(request.user().name(), "users/li.si");
   EXPECT_TRUE(request.user().disabled());
@@ -425,8 +392,7 @@ TEST_F(OrgCommandsTest, DisableAndEnableSetOnlyDisabled) {
 
 TEST_F(OrgCommandsTest, AuditTargetMustSayWhatItNames) {
   ASSERT_EQ(Run({"org", "audit", "--target", "li.si"}), kExitUsage);
-  EXPECT_THAT(err_.str(),
-              HasSubstr("is not users/{user} or orgUnits/{org_unit}"));
+  EXPECT_THAT(err_.str(), HasSubstr("is not users/{user} or orgUnits/{org_unit}"));
   EXPECT_TRUE(service_.authorizations().empty());
 }
 

@@ -18,8 +18,7 @@ namespace v1 = ::crm::gateway::v1;
 constexpr char kOrgUnitPrefix[] = "orgUnits/";
 constexpr char kUserPrefix[] = "users/";
 
-std::string JoinPath(
-    const google::protobuf::RepeatedPtrField<std::string>& path) {
+std::string JoinPath(const google::protobuf::RepeatedPtrField<std::string>& path) {
   return absl::StrJoin(path, " > ");
 }
 
@@ -36,8 +35,7 @@ void PrintCurrentUser(const v1::CurrentUser& user, std::ostream& out) {
   } else if (user.scope_org_units().empty()) {
     record.Add("scope", "none");
   } else {
-    record.AddList("scope", {user.scope_org_units().begin(),
-                             user.scope_org_units().end()});
+    record.AddList("scope", {user.scope_org_units().begin(), user.scope_org_units().end()});
   }
   record.Print(out);
 }
@@ -70,9 +68,8 @@ void PrintUser(const v1::User& user, std::ostream& out) {
   record.Print(out);
 }
 
-void PrintOrgUnitTree(
-    const google::protobuf::RepeatedPtrField<v1::OrgUnit>& org_units,
-    std::ostream& out) {
+void PrintOrgUnitTree(const google::protobuf::RepeatedPtrField<v1::OrgUnit>& org_units,
+                      std::ostream& out) {
   // The listed root is the shallowest unit: HQ, --parent, or on a later page
   // whatever level it starts at.
   int root_depth = 0;
@@ -85,36 +82,29 @@ void PrintOrgUnitTree(
   TablePrinter table({"NAME", "DISPLAY_NAME", "KIND"});
   for (const v1::OrgUnit& org_unit : org_units) {
     const int level = std::max(0, org_unit.path_size() - root_depth);
-    table.AddRow({std::string(2 * level, ' ') +
-                      WithoutPrefix(org_unit.name(), kOrgUnitPrefix),
+    table.AddRow({std::string(2 * level, ' ') + WithoutPrefix(org_unit.name(), kOrgUnitPrefix),
                   org_unit.display_name(), OrgUnitKindName(org_unit.kind())});
   }
   table.Print(out);
 }
 
-void PrintUserTable(const google::protobuf::RepeatedPtrField<v1::User>& users,
-                    std::ostream& out) {
-  TablePrinter table(
-      {"NAME", "DISPLAY_NAME", "TYPE", "ORG_UNIT", "ROLES", "DISABLED"});
+void PrintUserTable(const google::protobuf::RepeatedPtrField<v1::User>& users, std::ostream& out) {
+  TablePrinter table({"NAME", "DISPLAY_NAME", "TYPE", "ORG_UNIT", "ROLES", "DISABLED"});
   for (const v1::User& user : users) {
     table.AddRow({WithoutPrefix(user.name(), kUserPrefix), user.display_name(),
-                  UserTypeName(user.type()),
-                  WithoutPrefix(user.org_unit(), kOrgUnitPrefix),
-                  absl::StrJoin(user.roles(), ","),
-                  user.disabled() ? "yes" : "no"});
+                  UserTypeName(user.type()), WithoutPrefix(user.org_unit(), kOrgUnitPrefix),
+                  absl::StrJoin(user.roles(), ","), user.disabled() ? "yes" : "no"});
   }
   table.Print(out);
 }
 
-void PrintAuditTable(
-    const google::protobuf::RepeatedPtrField<v1::AuditEntry>& entries,
-    std::ostream& out) {
+void PrintAuditTable(const google::protobuf::RepeatedPtrField<v1::AuditEntry>& entries,
+                     std::ostream& out) {
   TablePrinter table({"TIME", "ACTOR", "ACTION", "TARGET", "REQUEST_ID"});
   for (const v1::AuditEntry& entry : entries) {
     // The target keeps its prefix: it may be a user or an org unit.
-    table.AddRow({FormatTimestamp(entry.time()),
-                  WithoutPrefix(entry.actor(), kUserPrefix), entry.action(),
-                  entry.target(), entry.request_id()});
+    table.AddRow({FormatTimestamp(entry.time()), WithoutPrefix(entry.actor(), kUserPrefix),
+                  entry.action(), entry.target(), entry.request_id()});
   }
   table.Print(out);
 }

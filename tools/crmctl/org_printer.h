@@ -19,20 +19,17 @@ void PrintUser(const gateway::v1::User& user, std::ostream& out);
 // Org units as the server lists them, root first and each parent before its
 // children, as a tree: each indented two spaces per level below the
 // shallowest one listed.
-void PrintOrgUnitTree(
-    const google::protobuf::RepeatedPtrField<gateway::v1::OrgUnit>& org_units,
-    std::ostream& out);
+void PrintOrgUnitTree(const google::protobuf::RepeatedPtrField<gateway::v1::OrgUnit>& org_units,
+                      std::ostream& out);
 
 // Users as a table, one row each.
-void PrintUserTable(
-    const google::protobuf::RepeatedPtrField<gateway::v1::User>& users,
-    std::ostream& out);
+void PrintUserTable(const google::protobuf::RepeatedPtrField<gateway::v1::User>& users,
+                    std::ostream& out);
 
 // The organisation's audit log as a table, newest first as the server sends
 // it.
-void PrintAuditTable(
-    const google::protobuf::RepeatedPtrField<gateway::v1::AuditEntry>& entries,
-    std::ostream& out);
+void PrintAuditTable(const google::protobuf::RepeatedPtrField<gateway::v1::AuditEntry>& entries,
+                     std::ostream& out);
 
 }  // namespace crm::crmctl
 

@@ -29,8 +29,8 @@ std::string JoinFlags(const std::vector<std::string>& flags) {
 }
 
 // The flags of `names` that are missing or empty, as "--name".
-std::vector<std::string> MissingFlags(
-    const FlagValues& flags, std::initializer_list<std::string_view> names) {
+std::vector<std::string> MissingFlags(const FlagValues& flags,
+                                      std::initializer_list<std::string_view> names) {
   std::vector<std::string> missing;
   for (std::string_view name : names) {
     if (flags.Get(name).value_or("").empty()) {
@@ -43,9 +43,8 @@ std::vector<std::string> MissingFlags(
 // One usage error naming every missing flag; OK when none is.
 absl::Status RequiredError(const std::vector<std::string>& missing) {
   if (missing.empty()) return absl::OkStatus();
-  return UsageError(crm::StrCat(JoinFlags(missing), missing.size() == 1
-                                                        ? " is required"
-                                                        : " are required"));
+  return UsageError(
+      crm::StrCat(JoinFlags(missing), missing.size() == 1 ? " is required" : " are required"));
 }
 
 // Every --role, each of which may also be a comma-separated list.
@@ -72,17 +71,15 @@ absl::Status SetPaging(const FlagValues& flags, Request* request) {
 
 // The last part of the name a new resource gets: "team-a" also from
 // "orgUnits/team-a".
-absl::StatusOr<std::string> NewId(
-    absl::StatusOr<std::string> (*checked_name)(std::string_view),
-    std::string_view argument) {
+absl::StatusOr<std::string> NewId(absl::StatusOr<std::string> (*checked_name)(std::string_view),
+                                  std::string_view argument) {
   absl::StatusOr<std::string> name = checked_name(argument);
   if (!name.ok()) return name.status();
   return LastSegment(*name);
 }
 
 // UpdateUser for `org users disable|enable NAME [--etag]`.
-absl::StatusOr<v1::UpdateUserRequest> SetDisabled(const Invocation& invocation,
-                                                  bool disabled) {
+absl::StatusOr<v1::UpdateUserRequest> SetDisabled(const Invocation& invocation, bool disabled) {
   absl::StatusOr<std::string> name = CheckedUserName(invocation.args.at(0));
   if (!name.ok()) return name.status();
   v1::UpdateUserRequest request;
@@ -95,13 +92,11 @@ absl::StatusOr<v1::UpdateUserRequest> SetDisabled(const Invocation& invocation,
 
 }  // namespace
 
-absl::StatusOr<v1::GetCurrentUserRequest> BuildGetCurrentUserRequest(
-    const Invocation&) {
+absl::StatusOr<v1::GetCurrentUserRequest> BuildGetCurrentUserRequest(const Invocation&) {
   return v1::GetCurrentUserRequest();
 }
 
-absl::StatusOr<v1::ListOrgUnitsRequest> BuildListOrgUnitsRequest(
-    const Invocation& invocation) {
+absl::StatusOr<v1::ListOrgUnitsRequest> BuildListOrgUnitsRequest(const Invocation& invocation) {
   v1::ListOrgUnitsRequest request;
   if (const auto parent = invocation.flags.Get("parent"); parent.has_value()) {
     absl::StatusOr<std::string> name = CheckedOrgUnitName(*parent);
@@ -113,8 +108,7 @@ absl::StatusOr<v1::ListOrgUnitsRequest> BuildListOrgUnitsRequest(
   return request;
 }
 
-absl::StatusOr<v1::GetOrgUnitRequest> BuildGetOrgUnitRequest(
-    const Invocation& invocation) {
+absl::StatusOr<v1::GetOrgUnitRequest> BuildGetOrgUnitRequest(const Invocation& invocation) {
   absl::StatusOr<std::string> name = CheckedOrgUnitName(invocation.args.at(0));
   if (!name.ok()) return name.status();
   v1::GetOrgUnitRequest request;
@@ -122,14 +116,11 @@ absl::StatusOr<v1::GetOrgUnitRequest> BuildGetOrgUnitRequest(
   return request;
 }
 
-absl::StatusOr<v1::CreateOrgUnitRequest> BuildCreateOrgUnitRequest(
-    const Invocation& invocation) {
-  absl::StatusOr<std::string> id =
-      NewId(CheckedOrgUnitName, invocation.args.at(0));
+absl::StatusOr<v1::CreateOrgUnitRequest> BuildCreateOrgUnitRequest(const Invocation& invocation) {
+  absl::StatusOr<std::string> id = NewId(CheckedOrgUnitName, invocation.args.at(0));
   if (!id.ok()) return id.status();
   const FlagValues& flags = invocation.flags;
-  absl::Status status =
-      RequiredError(MissingFlags(flags, {"parent", "kind", "display-name"}));
+  absl::Status status = RequiredError(MissingFlags(flags, {"parent", "kind", "display-name"}));
   if (!status.ok()) return status;
   absl::StatusOr<std::string> parent = CheckedOrgUnitName(*flags.Get("parent"));
   if (!parent.ok()) return parent.status();
@@ -146,12 +137,10 @@ absl::StatusOr<v1::CreateOrgUnitRequest> BuildCreateOrgUnitRequest(
   return request;
 }
 
-absl::StatusOr<v1::UpdateOrgUnitRequest> BuildRenameOrgUnitRequest(
-    const Invocation& invocation) {
+absl::StatusOr<v1::UpdateOrgUnitRequest> BuildRenameOrgUnitRequest(const Invocation& invocation) {
   absl::StatusOr<std::string> name = CheckedOrgUnitName(invocation.args.at(0));
   if (!name.ok()) return name.status();
-  absl::Status status =
-      RequiredError(MissingFlags(invocation.flags, {"display-name"}));
+  absl::Status status = RequiredError(MissingFlags(invocation.flags, {"display-name"}));
   if (!status.ok()) return status;
   v1::UpdateOrgUnitRequest request;
   v1::OrgUnit* org_unit = request.mutable_org_unit();
@@ -162,8 +151,7 @@ absl::StatusOr<v1::UpdateOrgUnitRequest> BuildRenameOrgUnitRequest(
   return request;
 }
 
-absl::StatusOr<v1::DeleteOrgUnitRequest> BuildDeleteOrgUnitRequest(
-    const Invocation& invocation) {
+absl::StatusOr<v1::DeleteOrgUnitRequest> BuildDeleteOrgUnitRequest(const Invocation& invocation) {
   absl::StatusOr<std::string> name = CheckedOrgUnitName(invocation.args.at(0));
   if (!name.ok()) return name.status();
   v1::DeleteOrgUnitRequest request;
@@ -172,11 +160,9 @@ absl::StatusOr<v1::DeleteOrgUnitRequest> BuildDeleteOrgUnitRequest(
   return request;
 }
 
-absl::StatusOr<v1::ListUsersRequest> BuildListUsersRequest(
-    const Invocation& invocation) {
+absl::StatusOr<v1::ListUsersRequest> BuildListUsersRequest(const Invocation& invocation) {
   v1::ListUsersRequest request;
-  if (const auto org_unit = invocation.flags.Get("org-unit");
-      org_unit.has_value()) {
+  if (const auto org_unit = invocation.flags.Get("org-unit"); org_unit.has_value()) {
     absl::StatusOr<std::string> name = CheckedOrgUnitName(*org_unit);
     if (!name.ok()) return name.status();
     request.set_org_unit(*name);
@@ -186,8 +172,7 @@ absl::StatusOr<v1::ListUsersRequest> BuildListUsersRequest(
   return request;
 }
 
-absl::StatusOr<v1::GetUserRequest> BuildGetUserRequest(
-    const Invocation& invocation) {
+absl::StatusOr<v1::GetUserRequest> BuildGetUserRequest(const Invocation& invocation) {
   absl::StatusOr<std::string> name = CheckedUserName(invocation.args.at(0));
   if (!name.ok()) return name.status();
   v1::GetUserRequest request;
@@ -195,28 +180,23 @@ absl::StatusOr<v1::GetUserRequest> BuildGetUserRequest(
   return request;
 }
 
-absl::StatusOr<v1::CreateUserRequest> BuildCreateUserRequest(
-    const Invocation& invocation) {
-  absl::StatusOr<std::string> id =
-      NewId(CheckedUserName, invocation.args.at(0));
+absl::StatusOr<v1::CreateUserRequest> BuildCreateUserRequest(const Invocation& invocation) {
+  absl::StatusOr<std::string> id = NewId(CheckedUserName, invocation.args.at(0));
   if (!id.ok()) return id.status();
   const FlagValues& flags = invocation.flags;
   const std::vector<std::string> roles = Roles(flags);
-  std::vector<std::string> missing =
-      MissingFlags(flags, {"display-name", "org-unit"});
+  std::vector<std::string> missing = MissingFlags(flags, {"display-name", "org-unit"});
   if (roles.empty()) missing.push_back("--role");
   absl::Status status = RequiredError(missing);
   if (!status.ok()) return status;
-  absl::StatusOr<std::string> org_unit =
-      CheckedOrgUnitName(*flags.Get("org-unit"));
+  absl::StatusOr<std::string> org_unit = CheckedOrgUnitName(*flags.Get("org-unit"));
   if (!org_unit.ok()) return org_unit.status();
 
   v1::CreateUserRequest request;
   request.set_user_id(*id);
   v1::User* user = request.mutable_user();
   user->set_display_name(*flags.Get("display-name"));
-  user->set_type(flags.IsOn("service-account") ? v1::User::SERVICE_ACCOUNT
-                                               : v1::User::HUMAN);
+  user->set_type(flags.IsOn("service-account") ? v1::User::SERVICE_ACCOUNT : v1::User::HUMAN);
   user->set_org_unit(*org_unit);
   for (const std::string& role : roles) user->add_roles(role);
   user->set_email(flags.Get("email").value_or(""));
@@ -224,16 +204,14 @@ absl::StatusOr<v1::CreateUserRequest> BuildCreateUserRequest(
   return request;
 }
 
-absl::StatusOr<v1::UpdateUserRequest> BuildUpdateUserRequest(
-    const Invocation& invocation) {
+absl::StatusOr<v1::UpdateUserRequest> BuildUpdateUserRequest(const Invocation& invocation) {
   absl::StatusOr<std::string> name = CheckedUserName(invocation.args.at(0));
   if (!name.ok()) return name.status();
   const FlagValues& flags = invocation.flags;
   v1::UpdateUserRequest request;
   v1::User* user = request.mutable_user();
   google::protobuf::FieldMask* mask = request.mutable_update_mask();
-  if (const auto display_name = flags.Get("display-name");
-      display_name.has_value()) {
+  if (const auto display_name = flags.Get("display-name"); display_name.has_value()) {
     user->set_display_name(*display_name);
     mask->add_paths("display_name");
   }
@@ -265,13 +243,11 @@ absl::StatusOr<v1::UpdateUserRequest> BuildUpdateUserRequest(
   return request;
 }
 
-absl::StatusOr<v1::UpdateUserRequest> BuildDisableUserRequest(
-    const Invocation& invocation) {
+absl::StatusOr<v1::UpdateUserRequest> BuildDisableUserRequest(const Invocation& invocation) {
   return SetDisabled(invocation, true);
 }
 
-absl::StatusOr<v1::UpdateUserRequest> BuildEnableUserRequest(
-    const Invocation& invocation) {
+absl::StatusOr<v1::UpdateUserRequest> BuildEnableUserRequest(const Invocation& invocation) {
   return SetDisabled(invocation, false);
 }
 
@@ -281,8 +257,7 @@ absl::StatusOr<v1::ListAuditEntriesRequest> BuildListAuditEntriesRequest(
   if (const auto target = invocation.flags.Get("target"); target.has_value()) {
     // An id alone could be a user's or an org unit's.
     absl::StatusOr<std::string> name = UsageError(
-        crm::StrCat("--target: \"", *target,
-                    "\" is not users/{user} or orgUnits/{org_unit}"));
+        crm::StrCat("--target: \"", *target, "\" is not users/{user} or orgUnits/{org_unit}"));
     if (target->starts_with("users/")) {
       name = CheckedUserName(*target);
     } else if (target->starts_with("orgUnits/")) {

@@ -17,8 +17,7 @@ absl::StatusOr<gateway::v1::GetCurrentUserRequest> BuildGetCurrentUserRequest(
 
 absl::StatusOr<gateway::v1::ListOrgUnitsRequest> BuildListOrgUnitsRequest(
     const Invocation& invocation);
-absl::StatusOr<gateway::v1::GetOrgUnitRequest> BuildGetOrgUnitRequest(
-    const Invocation& invocation);
+absl::StatusOr<gateway::v1::GetOrgUnitRequest> BuildGetOrgUnitRequest(const Invocation& invocation);
 absl::StatusOr<gateway::v1::CreateOrgUnitRequest> BuildCreateOrgUnitRequest(
     const Invocation& invocation);
 // `org units rename`: the display name, with the mask "display_name".
@@ -27,23 +26,18 @@ absl::StatusOr<gateway::v1::UpdateOrgUnitRequest> BuildRenameOrgUnitRequest(
 absl::StatusOr<gateway::v1::DeleteOrgUnitRequest> BuildDeleteOrgUnitRequest(
     const Invocation& invocation);
 
-absl::StatusOr<gateway::v1::ListUsersRequest> BuildListUsersRequest(
-    const Invocation& invocation);
-absl::StatusOr<gateway::v1::GetUserRequest> BuildGetUserRequest(
-    const Invocation& invocation);
-absl::StatusOr<gateway::v1::CreateUserRequest> BuildCreateUserRequest(
-    const Invocation& invocation);
+absl::StatusOr<gateway::v1::ListUsersRequest> BuildListUsersRequest(const Invocation& invocation);
+absl::StatusOr<gateway::v1::GetUserRequest> BuildGetUserRequest(const Invocation& invocation);
+absl::StatusOr<gateway::v1::CreateUserRequest> BuildCreateUserRequest(const Invocation& invocation);
 // The fields whose flags are given, each named in the mask in field order.
-absl::StatusOr<gateway::v1::UpdateUserRequest> BuildUpdateUserRequest(
-    const Invocation& invocation);
+absl::StatusOr<gateway::v1::UpdateUserRequest> BuildUpdateUserRequest(const Invocation& invocation);
 // disabled = true / false with the mask "disabled".
 absl::StatusOr<gateway::v1::UpdateUserRequest> BuildDisableUserRequest(
     const Invocation& invocation);
-absl::StatusOr<gateway::v1::UpdateUserRequest> BuildEnableUserRequest(
-    const Invocation& invocation);
+absl::StatusOr<gateway::v1::UpdateUserRequest> BuildEnableUserRequest(const Invocation& invocation);
 
-absl::StatusOr<gateway::v1::ListAuditEntriesRequest>
-BuildListAuditEntriesRequest(const Invocation& invocation);
+absl::StatusOr<gateway::v1::ListAuditEntriesRequest> BuildListAuditEntriesRequest(
+    const Invocation& invocation);
 
 }  // namespace crm::crmctl
 

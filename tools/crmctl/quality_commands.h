@@ -15,8 +15,7 @@ namespace crm::crmctl {
 // `crmctl quality report`: the customer service's data quality report,
 // printed to `out` as the global -o option says.
 absl::Status RunQualityReport(const Invocation& invocation, CustomerStub& stub,
-                              const ContextFactory& contexts,
-                              std::ostream& out);
+                              const ContextFactory& contexts, std::ostream& out);
 
 // Their specs, for the parser, the help and the dispatcher.
 std::vector<CommandSpec> QualityCommands();

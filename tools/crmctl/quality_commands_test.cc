@@ -22,8 +22,8 @@ namespace v1 = ::crm::customer::v1;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-v1::QualitySummary Summary(const std::string& owner, int64_t customers,
-                           double completeness, int64_t missing_uscc) {
+v1::QualitySummary Summary(const std::string& owner, int64_t customers, double completeness,
+                           int64_t missing_uscc) {
   v1::QualitySummary summary;
   if (!owner.empty()) summary.set_owner_org_unit("orgUnits/" + owner);
   summary.set_customers(customers);
@@ -34,9 +34,9 @@ v1::QualitySummary Summary(const std::string& owner, int64_t customers,
 
 class FakeCustomerService final : public v1::CustomerService::Service {
  public:
-  grpc::Status GetDataQualityReport(
-      grpc::ServerContext*, const v1::GetDataQualityReportRequest* request,
-      v1::DataQualityReport* response) override {
+  grpc::Status GetDataQualityReport(grpc::ServerContext*,
+                                    const v1::GetDataQualityReportRequest* request,
+                                    v1::DataQualityReport* response) override {
     requests_.Add(*request);
     if (request->owner_org_unit() == "orgUnits/empty") {
       *response->mutable_total() = Summary("", 0, 0, 0);
@@ -61,9 +61,7 @@ class FakeCustomerService final : public v1::CustomerService::Service {
     return grpc::Status::OK;
   }
 
-  std::vector<v1::GetDataQualityReportRequest> requests() const {
-    return requests_.all();
-  }
+  std::vector<v1::GetDataQualityReportRequest> requests() const { return requests_.all(); }
 
  private:
   Recorder<v1::GetDataQualityReportRequest> requests_;
@@ -93,8 +91,7 @@ TEST_F(QualityCommandsTest, ReportPrintsTheSummaryFieldsAndOwners) {
 }
 
 TEST_F(QualityCommandsTest, OwnerNarrowsTheReport) {
-  ASSERT_EQ(Run({"quality", "report", "--owner", "empty"}), kExitOk)
-      << err_.str();
+  ASSERT_EQ(Run({"quality", "report", "--owner", "empty"}), kExitOk) << err_.str();
   ASSERT_EQ(service_.requests().size(), 1u);
   EXPECT_EQ(service_.requests()[0].owner_org_unit(), "orgUnits/empty");
   EXPECT_EQ(out_.str(),
@@ -103,17 +100,14 @@ TEST_F(QualityCommandsTest, OwnerNarrowsTheReport) {
             "missing USCC:         0\n"
             "likely duplicates:    0 groups (0 customers)\n");
 
-  ASSERT_EQ(Run({"quality", "report", "--owner", "orgUnits/sub-east"}),
-            kExitOk);
+  ASSERT_EQ(Run({"quality", "report", "--owner", "orgUnits/sub-east"}), kExitOk);
   EXPECT_EQ(service_.requests()[1].owner_org_unit(), "orgUnits/sub-east");
 }
 
 TEST_F(QualityCommandsTest, ReportAsJsonIsTheWholeResponse) {
   ASSERT_EQ(Run({"quality", "report", "-o", "json"}), kExitOk) << err_.str();
   v1::DataQualityReport printed;
-  ASSERT_TRUE(
-      google::protobuf::util::JsonStringToMessage(out_.str(), &printed).ok())
-      << out_.str();
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(out_.str(), &printed).ok()) << out_.str();
   EXPECT_EQ(printed.total().customers(), 1279);
   EXPECT_EQ(printed.by_owner_org_unit_size(), 2);
   EXPECT_EQ(printed.open_duplicate_groups(), 3);
@@ -136,17 +130,14 @@ TEST_F(QualityCommandsTest, HelpListsTheReport) {
 
 TEST(QualityRequestsTest, OwnerTakesAnIdOrAName) {
   Invocation invocation;
-  ASSERT_TRUE(ParseCommandLine({"quality", "report", "--owner", "sub-east"},
-                               AllCommands(), Defaults(), &invocation)
+  ASSERT_TRUE(ParseCommandLine({"quality", "report", "--owner", "sub-east"}, AllCommands(),
+                               Defaults(), &invocation)
                   .ok());
-  absl::StatusOr<v1::GetDataQualityReportRequest> request =
-      BuildQualityReportRequest(invocation);
+  absl::StatusOr<v1::GetDataQualityReportRequest> request = BuildQualityReportRequest(invocation);
   ASSERT_TRUE(request.ok()) << request.status();
   EXPECT_EQ(request->owner_org_unit(), "orgUnits/sub-east");
 
-  ASSERT_TRUE(ParseCommandLine({"quality", "report"}, AllCommands(),
-                               Defaults(), &invocation)
-                  .ok());
+  ASSERT_TRUE(ParseCommandLine({"quality", "report"}, AllCommands(), Defaults(), &invocation).ok());
   request = BuildQualityReportRequest(invocation);
   ASSERT_TRUE(request.ok()) << request.status();
   EXPECT_EQ(request->owner_org_unit(), "");

@@ -11,8 +11,7 @@ namespace crm::crmctl {
 // average completeness against its target, missing USCCs, likely duplicate
 // groups), then the completeness of each field, then one row per owner org
 // unit. Tables are aligned by display width, so Chinese names line up.
-void PrintQualityReport(const customer::v1::DataQualityReport& report,
-                        std::ostream& out);
+void PrintQualityReport(const customer::v1::DataQualityReport& report, std::ostream& out);
 
 }  // namespace crm::crmctl
 

@@ -11,8 +11,8 @@ namespace crm::crmctl {
 // like customer_requests.h; bad values are usage errors.
 
 // --owner ORGUNIT, as an id or a name; none: the caller's whole scope.
-absl::StatusOr<customer::v1::GetDataQualityReportRequest>
-BuildQualityReportRequest(const Invocation& invocation);
+absl::StatusOr<customer::v1::GetDataQualityReportRequest> BuildQualityReportRequest(
+    const Invocation& invocation);
 
 }  // namespace crm::crmctl
 

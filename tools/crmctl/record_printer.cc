@@ -27,8 +27,7 @@ void RecordPrinter::Print(std::ostream& out) const {
       out << label << '\n';
       continue;
     }
-    out << label << std::string(key_width - DisplayWidth(label) + 1, ' ')
-        << values.front() << '\n';
+    out << label << std::string(key_width - DisplayWidth(label) + 1, ' ') << values.front() << '\n';
     for (size_t i = 1; i < values.size(); ++i) {
       out << indent << values[i] << '\n';
     }

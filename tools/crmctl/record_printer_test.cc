@@ -12,8 +12,8 @@ TEST(RecordPrinterTest, LinesUpValuesAndIndentsListItems) {
   record.Add("name", "customers/1");
   record.Add("legal_name", "上海华信能源科技有限公司");
   record.Add("uscc", "");
-  record.AddList("account_team", {"orgUnits/sub-east (sales)",
-                                  "orgUnits/sub-west users/wang.wu (service)"});
+  record.AddList("account_team",
+                 {"orgUnits/sub-east (sales)", "orgUnits/sub-west users/wang.wu (service)"});
   record.AddList("tags", {});
   std::ostringstream out;
   record.Print(out);

@@ -18,9 +18,7 @@ std::string WithPrefix(std::string_view prefix, std::string_view id_or_name) {
   return crm::StrCat(std::string(prefix), std::string(id_or_name));
 }
 
-bool IsId(std::string_view id) {
-  return !id.empty() && id.find('/') == std::string_view::npos;
-}
+bool IsId(std::string_view id) { return !id.empty() && id.find('/') == std::string_view::npos; }
 
 }  // namespace
 
@@ -29,8 +27,8 @@ absl::StatusOr<std::string> CustomerName(std::string_view id_or_name) {
   if (id.starts_with(kCustomers)) id.remove_prefix(kCustomers.size());
   if (!IsId(id)) {
     return UsageError(crm::StrCat("\"", std::string(id_or_name),
-                                   "\" is not a customer id or a name "
-                                   "customers/{customer}"));
+                                  "\" is not a customer id or a name "
+                                  "customers/{customer}"));
   }
   return crm::StrCat(std::string(kCustomers), std::string(id));
 }
@@ -40,8 +38,7 @@ absl::StatusOr<std::string> ContactName(const std::vector<std::string>& args) {
     absl::StatusOr<std::string> customer = CustomerName(args[0]);
     if (!customer.ok()) return customer.status();
     if (!IsId(args[1])) {
-      return UsageError(
-          crm::StrCat("\"", args[1], "\" is not a contact id"));
+      return UsageError(crm::StrCat("\"", args[1], "\" is not a contact id"));
     }
     return crm::StrCat(*customer, std::string(kContacts), args[1]);
   }
@@ -49,33 +46,28 @@ absl::StatusOr<std::string> ContactName(const std::vector<std::string>& args) {
     const std::string& name = args[0];
     const size_t contacts = name.find(kContacts);
     if (name.starts_with(kCustomers) && contacts != std::string::npos &&
-        IsId(std::string_view(name).substr(
-            kCustomers.size(), contacts - kCustomers.size())) &&
+        IsId(std::string_view(name).substr(kCustomers.size(), contacts - kCustomers.size())) &&
         IsId(std::string_view(name).substr(contacts + kContacts.size()))) {
       return name;
     }
-    return UsageError(crm::StrCat(
-        "\"", name,
-        "\" is not a contact name customers/{customer}/contacts/{contact}; "
-        "or give CUSTOMER_ID CONTACT_ID"));
+    return UsageError(
+        crm::StrCat("\"", name,
+                    "\" is not a contact name customers/{customer}/contacts/{contact}; "
+                    "or give CUSTOMER_ID CONTACT_ID"));
   }
   return UsageError("give CUSTOMER_ID CONTACT_ID, or one contact name");
 }
 
-std::string OrgUnitName(std::string_view id_or_name) {
-  return WithPrefix(kOrgUnits, id_or_name);
-}
+std::string OrgUnitName(std::string_view id_or_name) { return WithPrefix(kOrgUnits, id_or_name); }
 
-std::string UserName(std::string_view id_or_name) {
-  return WithPrefix(kUsers, id_or_name);
-}
+std::string UserName(std::string_view id_or_name) { return WithPrefix(kUsers, id_or_name); }
 
 absl::StatusOr<std::string> CheckedOrgUnitName(std::string_view id_or_name) {
   std::string name = OrgUnitName(id_or_name);
   if (!IsId(std::string_view(name).substr(kOrgUnits.size()))) {
     return UsageError(crm::StrCat("\"", std::string(id_or_name),
-                                   "\" is not an org unit id or a name "
-                                   "orgUnits/{org_unit}"));
+                                  "\" is not an org unit id or a name "
+                                  "orgUnits/{org_unit}"));
   }
   return name;
 }
@@ -84,8 +76,8 @@ absl::StatusOr<std::string> CheckedUserName(std::string_view id_or_name) {
   std::string name = UserName(id_or_name);
   if (!IsId(std::string_view(name).substr(kUsers.size()))) {
     return UsageError(crm::StrCat("\"", std::string(id_or_name),
-                                   "\" is not a user id or a name "
-                                   "users/{user}"));
+                                  "\" is not a user id or a name "
+                                  "users/{user}"));
   }
   return name;
 }
@@ -94,19 +86,17 @@ absl::StatusOr<std::string> CheckedNodeName(std::string_view id_or_name) {
   std::string name = WithPrefix(kNodes, id_or_name);
   if (!IsId(std::string_view(name).substr(kNodes.size()))) {
     return UsageError(crm::StrCat("\"", std::string(id_or_name),
-                                   "\" is not a node id or a name "
-                                   "nodes/{node}"));
+                                  "\" is not a node id or a name "
+                                  "nodes/{node}"));
   }
   return name;
 }
 
-absl::StatusOr<customer::v1::ExternalReference> ParseExternalReference(
-    std::string_view text) {
+absl::StatusOr<customer::v1::ExternalReference> ParseExternalReference(std::string_view text) {
   const size_t colon = text.find(':');
-  if (colon == std::string_view::npos || colon == 0 ||
-      colon + 1 == text.size()) {
-    return UsageError(crm::StrCat("--ref: \"", std::string(text),
-                                   "\" is not SYSTEM:ID, e.g. erp-sap:C-100234"));
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == text.size()) {
+    return UsageError(
+        crm::StrCat("--ref: \"", std::string(text), "\" is not SYSTEM:ID, e.g. erp-sap:C-100234"));
   }
   customer::v1::ExternalReference reference;
   reference.set_source_system(std::string(text.substr(0, colon)));
@@ -116,8 +106,7 @@ absl::StatusOr<customer::v1::ExternalReference> ParseExternalReference(
 
 std::string LastSegment(std::string_view name) {
   const size_t slash = name.rfind('/');
-  return std::string(slash == std::string_view::npos ? name
-                                                     : name.substr(slash + 1));
+  return std::string(slash == std::string_view::npos ? name : name.substr(slash + 1));
 }
 
 }  // namespace crm::crmctl

@@ -37,8 +37,7 @@ absl::StatusOr<std::string> CheckedUserName(std::string_view id_or_name);
 absl::StatusOr<std::string> CheckedNodeName(std::string_view id_or_name);
 
 // "SYSTEM:ID" (split at the first colon) -> an ExternalReference.
-absl::StatusOr<customer::v1::ExternalReference> ParseExternalReference(
-    std::string_view text);
+absl::StatusOr<customer::v1::ExternalReference> ParseExternalReference(std::string_view text);
 
 // The last segment of a resource name: "customers/C/contacts/K" -> "K".
 std::string LastSegment(std::string_view name);

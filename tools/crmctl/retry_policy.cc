@@ -14,8 +14,7 @@ using Action = RetryDecision::Action;
 
 // The wait the failure asks for before the jitter, or nullopt when it is
 // not a refusal for now.
-std::optional<absl::Duration> BaseDelay(const RetryPolicy& policy,
-                                        const absl::Status& failure,
+std::optional<absl::Duration> BaseDelay(const RetryPolicy& policy, const absl::Status& failure,
                                         int attempts) {
   const std::optional<absl::Duration> asked = status::GetRetryDelay(failure);
   switch (failure.code()) {
@@ -39,21 +38,18 @@ std::optional<absl::Duration> BaseDelay(const RetryPolicy& policy,
 
 absl::Status WithMessage(const absl::Status& failure, std::string message) {
   absl::Status explained(failure.code(), message);
-  failure.ForEachPayload(
-      [&](absl::string_view type_url, const absl::Cord& payload) {
-        explained.SetPayload(type_url, payload);
-      });
+  failure.ForEachPayload([&](absl::string_view type_url, const absl::Cord& payload) {
+    explained.SetPayload(type_url, payload);
+  });
   return explained;
 }
 
 }  // namespace
 
-RetryDecision DecideRetry(const RetryPolicy& policy,
-                          const absl::Status& failure, bool repeatable,
+RetryDecision DecideRetry(const RetryPolicy& policy, const absl::Status& failure, bool repeatable,
                           int attempts, absl::Duration elapsed, double random) {
   if (failure.ok()) return {};
-  const std::optional<absl::Duration> base =
-      BaseDelay(policy, failure, attempts);
+  const std::optional<absl::Duration> base = BaseDelay(policy, failure, attempts);
   if (!base.has_value()) return {};
   if (!repeatable) return {.action = Action::kNotRepeatable};
   if (attempts >= policy.max_attempts) return {.action = Action::kGiveUp};
@@ -65,37 +61,31 @@ RetryDecision DecideRetry(const RetryPolicy& policy,
   return {.action = Action::kRetry, .delay = std::min(*base + *base * spread, left)};
 }
 
-absl::Status ExplainRetries(const absl::Status& failure,
-                            const RetryDecision& decision,
-                            const RetryPolicy& policy, int attempts,
-                            absl::Duration elapsed) {
+absl::Status ExplainRetries(const absl::Status& failure, const RetryDecision& decision,
+                            const RetryPolicy& policy, int attempts, absl::Duration elapsed) {
   const std::string said(failure.message());
   const std::string separator = said.empty() ? "" : " ";
   switch (decision.action) {
     case Action::kNotRepeatable:
-      return WithMessage(
-          failure,
-          crm::StrCat(said, separator,
-                      "(not retried: crmctl repeats a change only when it "
-                      "carries --request-id, so that a repeat cannot apply it "
-                      "twice)"));
+      return WithMessage(failure,
+                         crm::StrCat(said, separator,
+                                     "(not retried: crmctl repeats a change only when it "
+                                     "carries --request-id, so that a repeat cannot apply it "
+                                     "twice)"));
     case Action::kGiveUp: {
-      const std::string tried = crm::StrCat(
-          "crmctl gave up after ", attempts,
-          attempts == 1 ? " attempt" : " attempts", " in ",
-          absl::FormatDuration(absl::Ceil(elapsed, absl::Milliseconds(1))));
+      const std::string tried =
+          crm::StrCat("crmctl gave up after ", attempts, attempts == 1 ? " attempt" : " attempts",
+                      " in ", absl::FormatDuration(absl::Ceil(elapsed, absl::Milliseconds(1))));
       if (attempts >= policy.max_attempts) {
         return WithMessage(failure,
-                           crm::StrCat(said, separator, "(", tried,
-                                       "; --retries sets how many)"));
+                           crm::StrCat(said, separator, "(", tried, "; --retries sets how many)"));
       }
       return WithMessage(
           failure,
           crm::StrCat(said, separator, "(", tried, ": waiting ",
-                      absl::FormatDuration(
-                          absl::Ceil(decision.delay, absl::Milliseconds(1))),
-                      " more would pass its limit of ",
-                      absl::FormatDuration(policy.max_total), ")"));
+                      absl::FormatDuration(absl::Ceil(decision.delay, absl::Milliseconds(1))),
+                      " more would pass its limit of ", absl::FormatDuration(policy.max_total),
+                      ")"));
     }
     case Action::kStop:
     case Action::kRetry:

@@ -44,17 +44,14 @@ struct RetryDecision {
 // failed with `failure`, `elapsed` after the first attempt started.
 // `repeatable` says that making the call again changes nothing twice (see
 // IsRepeatable). `random` in [0, 1) picks the jitter.
-RetryDecision DecideRetry(const RetryPolicy& policy,
-                          const absl::Status& failure, bool repeatable,
+RetryDecision DecideRetry(const RetryPolicy& policy, const absl::Status& failure, bool repeatable,
                           int attempts, absl::Duration elapsed, double random);
 
 // The status to report once `decision` was kGiveUp or kNotRepeatable:
 // `failure` with all its details, its message adding what crmctl did and
 // how to change that. Any other decision returns `failure` as is.
-absl::Status ExplainRetries(const absl::Status& failure,
-                            const RetryDecision& decision,
-                            const RetryPolicy& policy, int attempts,
-                            absl::Duration elapsed);
+absl::Status ExplainRetries(const absl::Status& failure, const RetryDecision& decision,
+                            const RetryPolicy& policy, int attempts, absl::Duration elapsed);
 
 }  // namespace crm::crmctl
 

@@ -14,8 +14,7 @@ namespace crm::crmctl {
 // A unary method of a generated stub interface, e.g.
 // &CustomerStub::GetCustomer or &OrgStub::GetUser.
 template <typename Stub, typename Request, typename Response>
-using StubMethod = grpc::Status (Stub::*)(grpc::ClientContext*, const Request&,
-                                          Response*);
+using StubMethod = grpc::Status (Stub::*)(grpc::ClientContext*, const Request&, Response*);
 
 template <typename Request, typename Response>
 using CustomerMethod = StubMethod<CustomerStub, Request, Response>;
@@ -26,8 +25,7 @@ using CustomerMethod = StubMethod<CustomerStub, Request, Response>;
 // policy says, when repeating it is safe (see IsRepeatable).
 template <typename Stub, typename Request, typename Response>
 absl::Status Call(Stub& stub, StubMethod<Stub, Request, Response> method,
-                  const ContextFactory& contexts, const Request& request,
-                  Response* response) {
+                  const ContextFactory& contexts, const Request& request, Response* response) {
   return RetryCall(contexts.retry_policy(), IsRepeatable(request), [&] {
     std::unique_ptr<grpc::ClientContext> context = contexts.New();
     response->Clear();
@@ -40,8 +38,8 @@ absl::Status Call(Stub& stub, StubMethod<Stub, Request, Response> method,
 // document.
 template <typename Stub, typename Request, typename Response>
 absl::Status CallPages(Stub& stub, StubMethod<Stub, Request, Response> method,
-                       const ContextFactory& contexts, Request request,
-                       bool all_pages, Response* response) {
+                       const ContextFactory& contexts, Request request, bool all_pages,
+                       Response* response) {
   response->Clear();
   while (true) {
     Response page;
@@ -53,8 +51,7 @@ absl::Status CallPages(Stub& stub, StubMethod<Stub, Request, Response> method,
     response->set_next_page_token(token);
     if (!all_pages || token.empty()) return absl::OkStatus();
     if (token == request.page_token()) {
-      return absl::InternalError(
-          "the server returned the same page token twice; stopped listing");
+      return absl::InternalError("the server returned the same page token twice; stopped listing");
     }
     request.set_page_token(std::move(token));
   }

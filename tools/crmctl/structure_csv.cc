@@ -19,8 +19,8 @@ namespace v1 = ::crm::hierarchy::v1;
 
 enum Column { kParent, kChild, kEdgeType, kOwnership, kColumnCount };
 
-constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
-    "parent", "child", "edge_type", "ownership_percent"};
+constexpr std::array<std::string_view, kColumnCount> kColumnNames = {"parent", "child", "edge_type",
+                                                                     "ownership_percent"};
 
 constexpr char kHeader[] = "parent,child,edge_type,ownership_percent";
 
@@ -53,12 +53,10 @@ class Parser final {
       while (column < kColumnCount && kColumnNames[column] != name) ++column;
       if (column == kColumnCount) {
         Problem(record.line, "header",
-                crm::StrCat("unknown column \"", record.fields[i],
-                            "\"; the header is ", kHeader));
+                crm::StrCat("unknown column \"", record.fields[i], "\"; the header is ", kHeader));
         ok = false;
       } else if (layout_[column].has_value()) {
-        Problem(record.line, "header",
-                crm::StrCat("column ", name, " appears twice"));
+        Problem(record.line, "header", crm::StrCat("column ", name, " appears twice"));
         ok = false;
       } else {
         layout_[column] = i;
@@ -66,9 +64,9 @@ class Parser final {
     }
     for (size_t column : {kParent, kChild, kEdgeType}) {
       if (!layout_[column].has_value()) {
-        Problem(record.line, "header",
-                crm::StrCat("column ", kColumnNames[column],
-                            " is missing; the header is ", kHeader));
+        Problem(
+            record.line, "header",
+            crm::StrCat("column ", kColumnNames[column], " is missing; the header is ", kHeader));
         ok = false;
       }
     }
@@ -85,13 +83,14 @@ class Parser final {
     }
     if (record.fields.size() != width_) {
       Problem(record.line, "row",
-              crm::StrCat("has ", record.fields.size(), " fields; the header "
-                          "has ", width_));
+              crm::StrCat("has ", record.fields.size(),
+                          " fields; the header "
+                          "has ",
+                          width_));
       return;
     }
     auto field = [&](Column column) -> std::string {
-      return layout_[column].has_value() ? record.fields[*layout_[column]]
-                                         : std::string();
+      return layout_[column].has_value() ? record.fields[*layout_[column]] : std::string();
     };
     row.set_parent(field(kParent));
     row.set_child(field(kChild));
@@ -118,8 +117,7 @@ class Parser final {
     if (ownership.empty()) return;
     absl::StatusOr<std::string> percent = NormalizeOwnershipPercent(ownership);
     if (!percent.ok()) {
-      Problem(record.line, "ownership_percent",
-              std::string(percent.status().message()));
+      Problem(record.line, "ownership_percent", std::string(percent.status().message()));
     } else if (edge.has_value() && !EdgeHasOwnership(*edge)) {
       Problem(record.line, "ownership_percent",
               "only wholly_owned, controlled and affiliate edges have one");
@@ -130,18 +128,14 @@ class Parser final {
 
  private:
   // A USCC or SOURCE_SYSTEM:SOURCE_ID; the server checks which customer.
-  void CheckCustomer(int line, std::string_view field,
-                     const std::string& value) {
+  void CheckCustomer(int line, std::string_view field, const std::string& value) {
     if (value.empty()) {
       Problem(line, field, "is empty");
       return;
     }
     const size_t colon = value.find(':');
-    if (colon != std::string::npos &&
-        (colon == 0 || colon + 1 == value.size())) {
-      Problem(line, field,
-              crm::StrCat("\"", value,
-                          "\" is not a USCC or SOURCE_SYSTEM:SOURCE_ID"));
+    if (colon != std::string::npos && (colon == 0 || colon + 1 == value.size())) {
+      Problem(line, field, crm::StrCat("\"", value, "\" is not a USCC or SOURCE_SYSTEM:SOURCE_ID"));
     }
   }
 
@@ -152,16 +146,16 @@ class Parser final {
 
 }  // namespace
 
-StructureCsv ParseStructureCsv(std::istream& in,
-                               const std::function<void(int rows)>& progress) {
+StructureCsv ParseStructureCsv(std::istream& in, const std::function<void(int rows)>& progress) {
   StructureCsv result;
   Parser parser(&result);
   CsvReader reader(in);
   CsvRecord record;
   if (!reader.Next(&record)) {
-    parser.Problem(1, "header", crm::StrCat("the file is empty; it starts "
-                                            "with the header ",
-                                            kHeader));
+    parser.Problem(1, "header",
+                   crm::StrCat("the file is empty; it starts "
+                               "with the header ",
+                               kHeader));
     return result;
   }
   if (!parser.ReadHeader(record)) return result;

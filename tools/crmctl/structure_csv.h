@@ -36,8 +36,8 @@ struct StructureCsv {
 // most two decimals. Only the form is checked here; the server checks the
 // rest. `progress`, when given, is called with the rows read so far after
 // every kProgressEveryRows rows.
-StructureCsv ParseStructureCsv(
-    std::istream& in, const std::function<void(int rows)>& progress = nullptr);
+StructureCsv ParseStructureCsv(std::istream& in,
+                               const std::function<void(int rows)>& progress = nullptr);
 
 }  // namespace crm::crmctl
 

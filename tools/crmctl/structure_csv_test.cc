@@ -23,20 +23,20 @@ StructureCsv Parse(const std::string& text) {
 std::vector<std::string> Problems(const StructureCsv& csv) {
   std::vector<std::string> lines;
   for (const v1::ImportProblem& problem : csv.problems) {
-    lines.push_back("line " + std::to_string(problem.line()) + ": " +
-                    problem.field() + ": " + problem.reason());
+    lines.push_back("line " + std::to_string(problem.line()) + ": " + problem.field() + ": " +
+                    problem.reason());
   }
   return lines;
 }
 
 TEST(StructureCsvTest, ReadsRowsWithTheirLines) {
-  const StructureCsv csv =
-      Parse("\xEF\xBB\xBFparent,child,edge_type,ownership_percent\r\n"
-            "91330000MA27U0XX1Q,erp-sap:C-1,wholly_owned,100\r\n"
-            "\r\n"
-            "erp-sap:C-1,\"oa:Dept,7\",Controlled,051.25%\r\n"
-            "91330000MA27U0XX1Q,erp-sap:C-9,BRANCH,\r\n"
-            "erp-sap:C-1,erp-sap:C-10,affiliate,\" 20 \"\n");
+  const StructureCsv csv = Parse(
+      "\xEF\xBB\xBFparent,child,edge_type,ownership_percent\r\n"
+      "91330000MA27U0XX1Q,erp-sap:C-1,wholly_owned,100\r\n"
+      "\r\n"
+      "erp-sap:C-1,\"oa:Dept,7\",Controlled,051.25%\r\n"
+      "91330000MA27U0XX1Q,erp-sap:C-9,BRANCH,\r\n"
+      "erp-sap:C-1,erp-sap:C-10,affiliate,\" 20 \"\n");
   EXPECT_THAT(Problems(csv), ElementsAre("line 6: ownership_percent: \" 20 \" "
                                          "is not a percentage from 0 to 100, "
                                          "e.g. 51.25"));
@@ -56,8 +56,9 @@ TEST(StructureCsvTest, ReadsRowsWithTheirLines) {
 }
 
 TEST(StructureCsvTest, TheHeaderMayComeInAnyOrderWithoutOwnership) {
-  const StructureCsv csv = Parse("Edge_Type,CHILD,parent\n"
-                                 "wholly-owned,b:2,a:1\n");
+  const StructureCsv csv = Parse(
+      "Edge_Type,CHILD,parent\n"
+      "wholly-owned,b:2,a:1\n");
   EXPECT_THAT(csv.problems, IsEmpty());
   ASSERT_EQ(csv.rows.size(), 1u);
   EXPECT_EQ(csv.rows[0].parent(), "a:1");
@@ -66,40 +67,36 @@ TEST(StructureCsvTest, TheHeaderMayComeInAnyOrderWithoutOwnership) {
 }
 
 TEST(StructureCsvTest, EveryProblemIsListedByLineAndField) {
-  const StructureCsv csv =
-      Parse("parent,child,edge_type,ownership_percent\n"
-            ",a:1,wholly_owned,100\n"
-            "a:1,a:1,controlled,51.255\n"
-            "a:1,b:2,department,\n"
-            "a:1,:2,branch,10\n"
-            "a:1,b:2,affiliate\n"
-            "a:1,b:2,controlled,120\n"
-            "a:1,\"b:2\"x,controlled,60\n"
-            "a:1,b:3,,\n");
+  const StructureCsv csv = Parse(
+      "parent,child,edge_type,ownership_percent\n"
+      ",a:1,wholly_owned,100\n"
+      "a:1,a:1,controlled,51.255\n"
+      "a:1,b:2,department,\n"
+      "a:1,:2,branch,10\n"
+      "a:1,b:2,affiliate\n"
+      "a:1,b:2,controlled,120\n"
+      "a:1,\"b:2\"x,controlled,60\n"
+      "a:1,b:3,,\n");
   EXPECT_THAT(
       Problems(csv),
-      ElementsAre(
-          "line 2: parent: is empty",
-          "line 3: child: is the same as the parent",
-          "line 3: ownership_percent: \"51.255\" has more than two decimals",
-          "line 4: edge_type: unknown value \"department\"; use one of "
-          "wholly_owned, controlled, affiliate, branch",
-          "line 5: child: \":2\" is not a USCC or SOURCE_SYSTEM:SOURCE_ID",
-          "line 5: ownership_percent: only wholly_owned, controlled and "
-          "affiliate edges have one",
-          "line 6: row: has 3 fields; the header has 4",
-          "line 7: ownership_percent: \"120\" is more than 100",
-          "line 8: row: text after a closing quote",
-          "line 9: edge_type: is empty"));
+      ElementsAre("line 2: parent: is empty", "line 3: child: is the same as the parent",
+                  "line 3: ownership_percent: \"51.255\" has more than two decimals",
+                  "line 4: edge_type: unknown value \"department\"; use one of "
+                  "wholly_owned, controlled, affiliate, branch",
+                  "line 5: child: \":2\" is not a USCC or SOURCE_SYSTEM:SOURCE_ID",
+                  "line 5: ownership_percent: only wholly_owned, controlled and "
+                  "affiliate edges have one",
+                  "line 6: row: has 3 fields; the header has 4",
+                  "line 7: ownership_percent: \"120\" is more than 100",
+                  "line 8: row: text after a closing quote", "line 9: edge_type: is empty"));
   EXPECT_EQ(csv.rows.size(), 8u);
 }
 
 TEST(StructureCsvTest, AFileWithoutItsHeaderIsRefusedAtLineOne) {
   StructureCsv csv = Parse("");
-  EXPECT_THAT(Problems(csv),
-              ElementsAre("line 1: header: the file is empty; it starts with "
-                          "the header parent,child,edge_type,"
-                          "ownership_percent"));
+  EXPECT_THAT(Problems(csv), ElementsAre("line 1: header: the file is empty; it starts with "
+                                         "the header parent,child,edge_type,"
+                                         "ownership_percent"));
   csv = Parse("\n91330000MA27U0XX1Q,a:1,branch\n");
   ASSERT_FALSE(csv.problems.empty());
   EXPECT_EQ(csv.problems[0].line(), 2);
@@ -107,11 +104,10 @@ TEST(StructureCsvTest, AFileWithoutItsHeaderIsRefusedAtLineOne) {
   EXPECT_THAT(csv.rows, IsEmpty());
 
   csv = Parse("parent,child,parent\n");
-  EXPECT_THAT(Problems(csv),
-              ElementsAre("line 1: header: column parent appears twice",
-                          "line 1: header: column edge_type is missing; the "
-                          "header is parent,child,edge_type,"
-                          "ownership_percent"));
+  EXPECT_THAT(Problems(csv), ElementsAre("line 1: header: column parent appears twice",
+                                         "line 1: header: column edge_type is missing; the "
+                                         "header is parent,child,edge_type,"
+                                         "ownership_percent"));
 }
 
 // Found by tests/fuzz: a GBK file got its bytes into problem reasons (and
@@ -132,8 +128,7 @@ TEST(StructureCsvTest, ReportsProgressEveryTenThousandRows) {
   }
   std::istringstream in(text);
   std::vector<int> reported;
-  const StructureCsv csv =
-      ParseStructureCsv(in, [&](int rows) { reported.push_back(rows); });
+  const StructureCsv csv = ParseStructureCsv(in, [&](int rows) { reported.push_back(rows); });
   EXPECT_THAT(reported, ElementsAre(10'000, 20'000));
   EXPECT_EQ(csv.rows.size(), 25'000u);
   EXPECT_EQ(csv.rows.back().line(), 25'001);

@@ -11,8 +11,7 @@ namespace {
 constexpr int kColumnGap = 2;
 
 // Widens `widths` to fit `rows`.
-void FitWidths(const std::vector<std::vector<std::string>>& rows,
-               std::vector<int>& widths) {
+void FitWidths(const std::vector<std::vector<std::string>>& rows, std::vector<int>& widths) {
   for (const auto& row : rows) {
     for (size_t i = 0; i < widths.size(); ++i) {
       widths[i] = std::max(widths[i], DisplayWidth(row[i]));
@@ -20,8 +19,8 @@ void FitWidths(const std::vector<std::vector<std::string>>& rows,
   }
 }
 
-void PrintRows(const std::vector<std::vector<std::string>>& rows,
-               const std::vector<int>& widths, std::ostream& out) {
+void PrintRows(const std::vector<std::vector<std::string>>& rows, const std::vector<int>& widths,
+               std::ostream& out) {
   const size_t columns = widths.size();
   for (const auto& row : rows) {
     std::string line;
@@ -38,8 +37,7 @@ void PrintRows(const std::vector<std::vector<std::string>>& rows,
 }
 
 // As TablePrinter::AddRow keeps a row.
-std::vector<std::string> CleanRow(std::vector<std::string> cells,
-                                  size_t columns) {
+std::vector<std::string> CleanRow(std::vector<std::string> cells, size_t columns) {
   cells.resize(columns);
   for (std::string& cell : cells) cell = SingleLine(cell);
   return cells;
@@ -66,8 +64,7 @@ TableStream::TableStream(std::vector<std::string> headers)
   FitWidths({headers_}, widths_);
 }
 
-void TableStream::Print(std::vector<std::vector<std::string>> rows,
-                        std::ostream& out) {
+void TableStream::Print(std::vector<std::vector<std::string>> rows, std::ostream& out) {
   if (rows.empty()) return;
   for (auto& row : rows) row = CleanRow(std::move(row), headers_.size());
   FitWidths(rows, widths_);

@@ -31,8 +31,8 @@ struct Entry {
 // that a deep tree cannot exhaust the stack.
 class Drawer final {
  public:
-  Drawer(const google::protobuf::RepeatedPtrField<v1::Node>& nodes,
-         const NodeLabel& label, const std::vector<Entry>& entries)
+  Drawer(const google::protobuf::RepeatedPtrField<v1::Node>& nodes, const NodeLabel& label,
+         const std::vector<Entry>& entries)
       : nodes_(nodes), label_(label), entries_(entries) {}
 
   void Draw(int top, std::string_view note, std::vector<std::string>* lines) {
@@ -55,8 +55,7 @@ class Drawer final {
       }
       const int child = children[frame.next++];
       const bool last = frame.next == children.size();
-      lines->push_back(
-          crm::StrCat(frame.prefix, last ? kLast : kMiddle, Text(child)));
+      lines->push_back(crm::StrCat(frame.prefix, last ? kLast : kMiddle, Text(child)));
       std::string prefix = crm::StrCat(frame.prefix, last ? kPast : kThrough);
       // `frame` dangles once the stack grows.
       stack.push_back({.entry = child, .prefix = std::move(prefix)});
@@ -79,9 +78,8 @@ class Drawer final {
 
 }  // namespace
 
-std::vector<std::string> DrawTree(
-    const google::protobuf::RepeatedPtrField<v1::Node>& nodes,
-    const NodeLabel& label) {
+std::vector<std::string> DrawTree(const google::protobuf::RepeatedPtrField<v1::Node>& nodes,
+                                  const NodeLabel& label) {
   std::vector<Entry> entries;
   std::map<std::string, int> entry_of;  // node name -> entry
   for (int i = 0; i < nodes.size(); ++i) {
@@ -145,10 +143,8 @@ std::vector<std::string> DrawTree(
     if (drawn[e]) continue;
     const std::string& parent = nodes[entries[e].node].parent();
     std::vector<int>& siblings = entries[entry_of.at(parent)].children;
-    siblings.erase(std::remove(siblings.begin(), siblings.end(), e),
-                   siblings.end());
-    drawer.Draw(e, crm::StrCat("  (parent ", SingleLine(parent), ")"),
-                &lines);
+    siblings.erase(std::remove(siblings.begin(), siblings.end(), e), siblings.end());
+    drawer.Draw(e, crm::StrCat("  (parent ", SingleLine(parent), ")"), &lines);
     mark_drawn(e);
   }
   return lines;

@@ -30,8 +30,7 @@ using NodeLabel = std::function<std::string(const hierarchy::v1::Node&)>;
 // Pure: the same nodes give the same lines. Control characters in a label
 // become spaces, so each node is exactly one line.
 std::vector<std::string> DrawTree(
-    const google::protobuf::RepeatedPtrField<hierarchy::v1::Node>& nodes,
-    const NodeLabel& label);
+    const google::protobuf::RepeatedPtrField<hierarchy::v1::Node>& nodes, const NodeLabel& label);
 
 }  // namespace crm::crmctl
 

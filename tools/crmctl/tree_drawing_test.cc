@@ -14,8 +14,8 @@ namespace v1 = ::crm::hierarchy::v1;
 using ::testing::ElementsAre;
 using Nodes = google::protobuf::RepeatedPtrField<v1::Node>;
 
-void Add(Nodes* nodes, const std::string& id, const std::string& parent,
-         int depth, const std::string& display_name = "") {
+void Add(Nodes* nodes, const std::string& id, const std::string& parent, int depth,
+         const std::string& display_name = "") {
   v1::Node* node = nodes->Add();
   node->set_name("nodes/" + id);
   if (!parent.empty()) node->set_parent("nodes/" + parent);
@@ -40,12 +40,12 @@ TEST(TreeDrawingTest, MiddleChildrenBranchAndTheLastClosesTheColumn) {
   Add(&nodes, "a2", "a", 2);
   Add(&nodes, "c1", "c", 2);
   EXPECT_THAT(DrawTree(nodes, DisplayName),
-              ElementsAre("root",          //
-                          "├── a",         //
-                          "│   ├── a1",    //
-                          "│   └── a2",    //
-                          "├── b",         //
-                          "└── c",         //
+              ElementsAre("root",        //
+                          "├── a",       //
+                          "│   ├── a1",  //
+                          "│   └── a2",  //
+                          "├── b",       //
+                          "└── c",       //
                           "    └── c1"));
 }
 
@@ -55,8 +55,7 @@ TEST(TreeDrawingTest, ChildrenKeepTheOrderListed) {
   Add(&nodes, "z", "r", 4);
   Add(&nodes, "m", "r", 4);
   Add(&nodes, "a", "r", 4);
-  EXPECT_THAT(DrawTree(nodes, DisplayName),
-              ElementsAre("r", "├── z", "├── m", "└── a"));
+  EXPECT_THAT(DrawTree(nodes, DisplayName), ElementsAre("r", "├── z", "├── m", "└── a"));
 }
 
 TEST(TreeDrawingTest, ASubtreeStartsAtItsTopWhoseParentIsNotListed) {
@@ -98,12 +97,12 @@ TEST(TreeDrawingTest, NodesWhoseParentIsMissingHangUnderAStandIn) {
   Add(&nodes, "b2", "b", 2);
   Add(&nodes, "b11", "b1", 3);
   EXPECT_THAT(DrawTree(nodes, DisplayName),
-              ElementsAre("root",                      //
-                          "└── a",                     //
-                          "    └── a1",                //
+              ElementsAre("root",                     //
+                          "└── a",                    //
+                          "    └── a1",               //
                           "… nodes/b  (not listed)",  //
-                          "├── b1",                    //
-                          "│   └── b11",               //
+                          "├── b1",                   //
+                          "│   └── b11",              //
                           "└── b2"));
 }
 
@@ -120,8 +119,7 @@ TEST(TreeDrawingTest, ALoopOfParentsIsCutNotFollowedForever) {
   Add(&nodes, "root", "", 0);
   Add(&nodes, "a", "b", 1);
   Add(&nodes, "b", "a", 2);
-  EXPECT_THAT(DrawTree(nodes, DisplayName),
-              ElementsAre("root", "a  (parent nodes/b)", "└── b"));
+  EXPECT_THAT(DrawTree(nodes, DisplayName), ElementsAre("root", "a  (parent nodes/b)", "└── b"));
 }
 
 TEST(TreeDrawingTest, ALabelIsOneLine) {
@@ -133,9 +131,8 @@ TEST(TreeDrawingTest, ALabelIsOneLine) {
 TEST(TreeDrawingTest, NodeLinesShowEdgeOwnershipAndOwner) {
   Nodes nodes;
   auto add = [&](const std::string& id, const std::string& parent, int depth,
-                 const std::string& display_name, v1::Node::Kind kind,
-                 v1::EdgeType edge, const std::string& percent,
-                 const std::string& owner) {
+                 const std::string& display_name, v1::Node::Kind kind, v1::EdgeType edge,
+                 const std::string& percent, const std::string& owner) {
     Add(&nodes, id, parent, depth, display_name);
     v1::Node& node = *nodes.rbegin();
     node.set_kind(kind);
@@ -143,30 +140,22 @@ TEST(TreeDrawingTest, NodeLinesShowEdgeOwnershipAndOwner) {
     node.set_ownership_percent(percent);
     node.set_owner_org_unit("orgUnits/" + owner);
   };
-  add("g", "", 0, "浙江能源集团有限公司", v1::Node::CUSTOMER,
-      v1::EDGE_TYPE_UNSPECIFIED, "", "sub-east");
-  add("s", "g", 1, "浙江能源销售有限公司", v1::Node::CUSTOMER,
-      v1::WHOLLY_OWNED, "100", "sub-east");
-  add("p", "g", 1, "宁波港务有限公司", v1::Node::CUSTOMER, v1::CONTROLLED,
-      "51.25", "sub-north");
-  add("h", "s", 2, "杭州分公司", v1::Node::CUSTOMER, v1::BRANCH, "",
+  add("g", "", 0, "浙江能源集团有限公司", v1::Node::CUSTOMER, v1::EDGE_TYPE_UNSPECIFIED, "",
       "sub-east");
-  add("d", "p", 2, "采购部", v1::Node::DEPARTMENT, v1::DEPARTMENT, "",
-      "sub-north");
-  add("l", "p", 2, "物流业务", v1::Node::BUSINESS_LINE, v1::DEPARTMENT, "",
-      "sub-north");
-  add("f", "p", 2, "舟山参股公司", v1::Node::CUSTOMER, v1::AFFILIATE, "20",
-      "sub-north");
-  EXPECT_THAT(
-      DrawTree(nodes, NodeLine),
-      ElementsAre(
-          "浙江能源集团有限公司  [customer]  owner orgUnits/sub-east",
-          "├── 浙江能源销售有限公司  wholly owned 100%  owner orgUnits/sub-east",
-          "│   └── 杭州分公司  branch  owner orgUnits/sub-east",
-          "└── 宁波港务有限公司  controlled 51.25%  owner orgUnits/sub-north",
-          "    ├── 采购部  department  owner orgUnits/sub-north",
-          "    ├── 物流业务  business line  owner orgUnits/sub-north",
-          "    └── 舟山参股公司  affiliate 20%  owner orgUnits/sub-north"));
+  add("s", "g", 1, "浙江能源销售有限公司", v1::Node::CUSTOMER, v1::WHOLLY_OWNED, "100", "sub-east");
+  add("p", "g", 1, "宁波港务有限公司", v1::Node::CUSTOMER, v1::CONTROLLED, "51.25", "sub-north");
+  add("h", "s", 2, "杭州分公司", v1::Node::CUSTOMER, v1::BRANCH, "", "sub-east");
+  add("d", "p", 2, "采购部", v1::Node::DEPARTMENT, v1::DEPARTMENT, "", "sub-north");
+  add("l", "p", 2, "物流业务", v1::Node::BUSINESS_LINE, v1::DEPARTMENT, "", "sub-north");
+  add("f", "p", 2, "舟山参股公司", v1::Node::CUSTOMER, v1::AFFILIATE, "20", "sub-north");
+  EXPECT_THAT(DrawTree(nodes, NodeLine),
+              ElementsAre("浙江能源集团有限公司  [customer]  owner orgUnits/sub-east",
+                          "├── 浙江能源销售有限公司  wholly owned 100%  owner orgUnits/sub-east",
+                          "│   └── 杭州分公司  branch  owner orgUnits/sub-east",
+                          "└── 宁波港务有限公司  controlled 51.25%  owner orgUnits/sub-north",
+                          "    ├── 采购部  department  owner orgUnits/sub-north",
+                          "    ├── 物流业务  business line  owner orgUnits/sub-north",
+                          "    └── 舟山参股公司  affiliate 20%  owner orgUnits/sub-north"));
 }
 
 }  // namespace

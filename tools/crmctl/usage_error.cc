@@ -16,8 +16,6 @@ absl::Status UsageError(std::string_view message) {
   return status;
 }
 
-bool IsUsageError(const absl::Status& status) {
-  return status.GetPayload(kUsageMark).has_value();
-}
+bool IsUsageError(const absl::Status& status) { return status.GetPayload(kUsageMark).has_value(); }
 
 }  // namespace crm::crmctl

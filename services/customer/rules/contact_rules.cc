@@ -62,7 +62,8 @@ std::optional<std::string> LocalPartError(std::string_view local) {
   for (char c : local) {
     if (!IsLetter(c) && !IsDigit(c) && c != '.' &&
         kLocalPartSymbols.find(c) == std::string_view::npos) {
-      return Concat("email: ", Quote(std::string_view(&c, 1)), " is not allowed before '@'; use letters, digits and . _ - +");
+      return Concat("email: ", Quote(std::string_view(&c, 1)),
+                    " is not allowed before '@'; use letters, digits and . _ - +");
     }
   }
   if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos) {

@@ -303,8 +303,8 @@ absl::Status ParseTerm(const std::vector<Token>& tokens, size_t* i, std::map<Fie
                        ", got ", Describe(op), "; e.g. ", spec->example);
   }
   if (op.text != spec->op) {
-    return FilterError("operator ", Quote(op.text), " not supported for ", spec->name, " (position ",
-                       op.position, "); use ", spec->example);
+    return FilterError("operator ", Quote(op.text), " not supported for ", spec->name,
+                       " (position ", op.position, "); use ", spec->example);
   }
   const Token& value = tokens[*i + 2];
   if (value.kind != TokenKind::kWord && value.kind != TokenKind::kString) {

@@ -57,10 +57,10 @@ Match ScoreMatch(const MatchFacts& query, const MatchFacts& candidate) {
   // The same 字号 in two named cities is usually two companies of one group
   // (无锡华信能源 and 南京华信能源); with a region on one side only, or in the
   // same city, it is one company written two ways.
-  const bool one_place = q.region.empty() || c.region.empty() ||
-                         SameCity(query.region, candidate.region);
-  add(MatchReason::kSameTradeName, same_kind && KeyLength(q.trade) >= 2 && q.trade == c.trade &&
-                                       q.full != c.full && one_place);
+  const bool one_place =
+      q.region.empty() || c.region.empty() || SameCity(query.region, candidate.region);
+  add(MatchReason::kSameTradeName,
+      same_kind && KeyLength(q.trade) >= 2 && q.trade == c.trade && q.full != c.full && one_place);
   add(MatchReason::kSharedContact, ShareAny(query.contact_hashes, candidate.contact_hashes));
   add(MatchReason::kSimilarTradeNameSameRegion,
       same_kind && KeyLength(q.trade) >= 3 && q.trade != c.trade &&
@@ -68,8 +68,8 @@ Match ScoreMatch(const MatchFacts& query, const MatchFacts& candidate) {
   add(MatchReason::kBranchOfSameCompany,
       (q.branch && !q.head.empty() && (q.head == c.full || (c.branch && q.head == c.head))) ||
           (c.branch && !c.head.empty() && c.head == q.full));
-  const bool unlike_sounding = DifferByOneSubstitution(q.trade, c.trade) &&
-                               !DifferByOneHomophone(q.trade, c.trade);
+  const bool unlike_sounding =
+      DifferByOneSubstitution(q.trade, c.trade) && !DifferByOneHomophone(q.trade, c.trade);
   for (const Weighted& w : kWeights) {
     if (std::find(match.reasons.begin(), match.reasons.end(), w.reason) != match.reasons.end()) {
       const bool weak = w.reason == MatchReason::kSimilarTradeNameSameRegion && unlike_sounding;
@@ -94,12 +94,18 @@ Match ScoreMatch(const MatchFacts& query, const MatchFacts& candidate) {
 
 const char* MatchReasonName(MatchReason reason) {
   switch (reason) {
-    case MatchReason::kSameUscc: return "SAME_USCC";
-    case MatchReason::kSameName: return "SAME_NAME";
-    case MatchReason::kSameTradeName: return "SAME_TRADE_NAME";
-    case MatchReason::kSharedContact: return "SHARED_CONTACT";
-    case MatchReason::kSimilarTradeNameSameRegion: return "SIMILAR_TRADE_NAME_SAME_REGION";
-    case MatchReason::kBranchOfSameCompany: return "BRANCH_OF_SAME_COMPANY";
+    case MatchReason::kSameUscc:
+      return "SAME_USCC";
+    case MatchReason::kSameName:
+      return "SAME_NAME";
+    case MatchReason::kSameTradeName:
+      return "SAME_TRADE_NAME";
+    case MatchReason::kSharedContact:
+      return "SHARED_CONTACT";
+    case MatchReason::kSimilarTradeNameSameRegion:
+      return "SIMILAR_TRADE_NAME_SAME_REGION";
+    case MatchReason::kBranchOfSameCompany:
+      return "BRANCH_OF_SAME_COMPANY";
   }
   return "UNKNOWN";
 }

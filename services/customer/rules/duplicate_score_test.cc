@@ -27,36 +27,40 @@ TEST(ScoreMatchTest, LegalFormAndWidthVariantsAreTheSameName) {
 }
 
 TEST(ScoreMatchTest, ARegionAddedOrDroppedKeepsTheTradeName) {
-  const Match m = ScoreMatch(Facts("杭州华信能源有限公司", "330100"), Facts("华信能源有限公司", "330100"));
+  const Match m =
+      ScoreMatch(Facts("杭州华信能源有限公司", "330100"), Facts("华信能源有限公司", "330100"));
   EXPECT_THAT(m.reasons, ElementsAre(MatchReason::kSameTradeName));
   EXPECT_GE(m.score, kDefaultDuplicateThreshold);
 }
 
 TEST(ScoreMatchTest, OneTradeNameInTwoNamedCitiesIsTwoCompanies) {
   EXPECT_THAT(ScoreMatch(Facts("无锡华信智慧能源有限公司", "320200"),
-                         Facts("南京华信智慧能源有限公司", "320100")).reasons,
+                         Facts("南京华信智慧能源有限公司", "320100"))
+                  .reasons,
               IsEmpty());
   // The same city written two ways is one.
   EXPECT_THAT(ScoreMatch(Facts("浙江省杭州市华信能源有限公司", "330106"),
-                         Facts("杭州华信能源有限公司", "330100")).reasons,
+                         Facts("杭州华信能源有限公司", "330100"))
+                  .reasons,
               ElementsAre(MatchReason::kSameTradeName));
 }
 
 TEST(ScoreMatchTest, AOneCharacterHomophoneInTheSameCity) {
-  const Match same = ScoreMatch(Facts("杭州华信能源有限公司", "330100"),
-                                Facts("杭州华鑫能源有限公司", "330106"));
+  const Match same =
+      ScoreMatch(Facts("杭州华信能源有限公司", "330100"), Facts("杭州华鑫能源有限公司", "330106"));
   EXPECT_THAT(same.reasons, ElementsAre(MatchReason::kSimilarTradeNameSameRegion));
   EXPECT_GE(same.score, kDefaultDuplicateThreshold);
   // In another city it is another company (same-industry names one
   // character apart are common across a province).
-  EXPECT_THAT(ScoreMatch(Facts("华信能源有限公司", "330100"), Facts("华鑫能源有限公司", "330200")).reasons,
-              IsEmpty());
+  EXPECT_THAT(
+      ScoreMatch(Facts("华信能源有限公司", "330100"), Facts("华鑫能源有限公司", "330200")).reasons,
+      IsEmpty());
 }
 
 TEST(ScoreMatchTest, OneUnlikeSoundingCharacterIsShownButUnderTheThreshold) {
   // 信 xin and 兴 xing: a neighbour as often as a typo.
-  const Match neighbour = ScoreMatch(Facts("杭州华信能源有限公司", "330100"),
-                                     Facts("杭州华兴能源有限公司", "330106"));
+  const Match neighbour =
+      ScoreMatch(Facts("杭州华信能源有限公司", "330100"), Facts("杭州华兴能源有限公司", "330106"));
   EXPECT_THAT(neighbour.reasons, ElementsAre(MatchReason::kSimilarTradeNameSameRegion));
   EXPECT_LT(neighbour.score, kDefaultDuplicateThreshold);
   // A dropped character keeps the full weight.
@@ -67,14 +71,16 @@ TEST(ScoreMatchTest, OneUnlikeSoundingCharacterIsShownButUnderTheThreshold) {
 }
 
 TEST(ScoreMatchTest, BranchesOfTheSameCompany) {
-  const Match m = ScoreMatch(Facts("上海华信能源有限公司杭州分公司"), Facts("上海华信能源有限公司"));
+  const Match m =
+      ScoreMatch(Facts("上海华信能源有限公司杭州分公司"), Facts("上海华信能源有限公司"));
   EXPECT_THAT(m.reasons, ElementsAre(MatchReason::kBranchOfSameCompany));
   EXPECT_EQ(m.score, 0.75);
 }
 
 TEST(ScoreMatchTest, ABranchWithItsOwnUsccStillBelongsToItsHeadOffice) {
-  const Match m = ScoreMatch(Facts("烟台美昌泰机械有限公司常州分公司", "320400", "91320400MA1XXXXX1A"),
-                             Facts("烟台美昌泰机械有限公司", "370600", "91370600MA2YYYYY2B"));
+  const Match m =
+      ScoreMatch(Facts("烟台美昌泰机械有限公司常州分公司", "320400", "91320400MA1XXXXX1A"),
+                 Facts("烟台美昌泰机械有限公司", "370600", "91370600MA2YYYYY2B"));
   EXPECT_THAT(m.reasons, ElementsAre(MatchReason::kBranchOfSameCompany));
   EXPECT_EQ(m.score, 0.75);
 }

@@ -48,8 +48,7 @@ Text Fold(std::string_view name) {
 }
 
 bool EndsWith(const Text& text, const Text& suffix) {
-  return text.size() >= suffix.size() &&
-         std::equal(suffix.rbegin(), suffix.rend(), text.rbegin());
+  return text.size() >= suffix.size() && std::equal(suffix.rbegin(), suffix.rend(), text.rbegin());
 }
 
 bool StartsWith(const Text& text, const Text& prefix) {
@@ -60,13 +59,30 @@ bool StartsWith(const Text& text, const Text& prefix) {
 // are already folded (no spaces, dots or commas, lower case).
 const std::vector<Text>& LegalForms() {
   static const std::vector<Text> forms = [] {
-    std::vector<Text> f = {U"集团股份有限公司", U"股份有限公司", U"有限责任公司", U"集团有限公司",
-                           U"有限公司",         U"股份公司",     U"集团公司",     U"总公司",
-                           U"集团",             U"公司",         U"companylimited",
-                           U"corporation",      U"colimited",    U"coltd",        U"limited",
-                           U"ltd",              U"corp",         U"inc",          U"co",
-                           U"group",            U"llc",          U"plc"};
-    std::stable_sort(f.begin(), f.end(), [](const Text& a, const Text& b) { return a.size() > b.size(); });
+    std::vector<Text> f = {U"集团股份有限公司",
+                           U"股份有限公司",
+                           U"有限责任公司",
+                           U"集团有限公司",
+                           U"有限公司",
+                           U"股份公司",
+                           U"集团公司",
+                           U"总公司",
+                           U"集团",
+                           U"公司",
+                           U"companylimited",
+                           U"corporation",
+                           U"colimited",
+                           U"coltd",
+                           U"limited",
+                           U"ltd",
+                           U"corp",
+                           U"inc",
+                           U"co",
+                           U"group",
+                           U"llc",
+                           U"plc"};
+    std::stable_sort(f.begin(), f.end(),
+                     [](const Text& a, const Text& b) { return a.size() > b.size(); });
     return f;
   }();
   return forms;
@@ -98,26 +114,29 @@ const std::vector<Text>& BranchMarkers() {
 const std::vector<Text>& RegionNames() {
   static const std::vector<Text> names = [] {
     std::vector<Text> n = {
-        U"北京", U"天津", U"上海", U"重庆", U"河北", U"山西", U"辽宁", U"吉林", U"黑龙江",
-        U"江苏", U"浙江", U"安徽", U"福建", U"江西", U"山东", U"河南", U"湖北", U"湖南",
-        U"广东", U"海南", U"四川", U"贵州", U"云南", U"陕西", U"甘肃", U"青海", U"台湾",
-        U"内蒙古", U"广西", U"西藏", U"宁夏", U"新疆", U"香港", U"澳门", U"中国",
-        U"杭州", U"宁波", U"温州", U"嘉兴", U"湖州", U"绍兴", U"金华", U"台州", U"舟山",
-        U"南京", U"苏州", U"无锡", U"常州", U"南通", U"扬州", U"徐州", U"镇江", U"盐城",
-        U"深圳", U"广州", U"东莞", U"佛山", U"珠海", U"中山", U"惠州", U"汕头", U"江门",
-        U"成都", U"武汉", U"西安", U"青岛", U"济南", U"烟台", U"潍坊", U"大连", U"沈阳",
-        U"厦门", U"福州", U"泉州", U"合肥", U"长沙", U"郑州", U"洛阳", U"昆明", U"南昌",
-        U"贵阳", U"南宁", U"石家庄", U"唐山", U"太原", U"哈尔滨", U"长春", U"呼和浩特",
-        U"乌鲁木齐", U"兰州", U"银川", U"西宁", U"拉萨", U"海口", U"三亚", U"芜湖", U"绵阳"};
-    std::stable_sort(n.begin(), n.end(), [](const Text& a, const Text& b) { return a.size() > b.size(); });
+        U"北京",     U"天津", U"上海",   U"重庆",   U"河北", U"山西",   U"辽宁", U"吉林",
+        U"黑龙江",   U"江苏", U"浙江",   U"安徽",   U"福建", U"江西",   U"山东", U"河南",
+        U"湖北",     U"湖南", U"广东",   U"海南",   U"四川", U"贵州",   U"云南", U"陕西",
+        U"甘肃",     U"青海", U"台湾",   U"内蒙古", U"广西", U"西藏",   U"宁夏", U"新疆",
+        U"香港",     U"澳门", U"中国",   U"杭州",   U"宁波", U"温州",   U"嘉兴", U"湖州",
+        U"绍兴",     U"金华", U"台州",   U"舟山",   U"南京", U"苏州",   U"无锡", U"常州",
+        U"南通",     U"扬州", U"徐州",   U"镇江",   U"盐城", U"深圳",   U"广州", U"东莞",
+        U"佛山",     U"珠海", U"中山",   U"惠州",   U"汕头", U"江门",   U"成都", U"武汉",
+        U"西安",     U"青岛", U"济南",   U"烟台",   U"潍坊", U"大连",   U"沈阳", U"厦门",
+        U"福州",     U"泉州", U"合肥",   U"长沙",   U"郑州", U"洛阳",   U"昆明", U"南昌",
+        U"贵阳",     U"南宁", U"石家庄", U"唐山",   U"太原", U"哈尔滨", U"长春", U"呼和浩特",
+        U"乌鲁木齐", U"兰州", U"银川",   U"西宁",   U"拉萨", U"海口",   U"三亚", U"芜湖",
+        U"绵阳"};
+    std::stable_sort(n.begin(), n.end(),
+                     [](const Text& a, const Text& b) { return a.size() > b.size(); });
     return n;
   }();
   return names;
 }
 
 const std::vector<Text>& RegionSuffixes() {
-  static const std::vector<Text> suffixes = {U"壮族自治区", U"回族自治区", U"维吾尔自治区",
-                                             U"特别行政区", U"自治区",     U"省", U"市"};
+  static const std::vector<Text> suffixes = {
+      U"壮族自治区", U"回族自治区", U"维吾尔自治区", U"特别行政区", U"自治区", U"省", U"市"};
   return suffixes;
 }
 
@@ -283,8 +302,8 @@ int KeyDistance(std::string_view a, std::string_view b, int cap) {
     current[0] = static_cast<int>(i);
     int row_min = current[0];
     for (size_t j = 1; j <= y.size(); ++j) {
-      current[j] = std::min({previous[j] + 1, current[j - 1] + 1,
-                             previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)});
+      current[j] = std::min(
+          {previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)});
       row_min = std::min(row_min, current[j]);
     }
     if (row_min > cap) return cap + 1;

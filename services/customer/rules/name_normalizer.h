@@ -24,7 +24,7 @@ struct NormalizedName {
   std::string trade;   // `full` without the leading region
   std::string region;  // the leading region that was removed, e.g. "浙江杭州"
   bool branch = false;
-  std::string head;    // for a branch: `full` of its head office
+  std::string head;  // for a branch: `full` of its head office
 };
 
 NormalizedName NormalizeCompanyName(std::string_view name);

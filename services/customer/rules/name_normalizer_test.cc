@@ -10,8 +10,9 @@ using ::testing::Contains;
 using ::testing::IsEmpty;
 
 TEST(NormalizeCompanyNameTest, LegalFormsAreStripped) {
-  for (const char* name : {"上海华信能源有限公司", "上海华信能源有限责任公司", "上海华信能源股份有限公司",
-                           "上海华信能源集团有限公司", "上海华信能源集团", "上海华信能源集团股份有限公司"}) {
+  for (const char* name :
+       {"上海华信能源有限公司", "上海华信能源有限责任公司", "上海华信能源股份有限公司",
+        "上海华信能源集团有限公司", "上海华信能源集团", "上海华信能源集团股份有限公司"}) {
     EXPECT_EQ(NormalizeCompanyName(name).full, "上海华信能源") << name;
   }
 }
@@ -54,7 +55,8 @@ TEST(NormalizeCompanyNameTest, ARegionInBracketsLeavesTheTradeNameButNotTheName)
 
 TEST(NormalizeCompanyNameTest, ACityNotInTheListIsDroppedAfterItsProvince) {
   EXPECT_EQ(NormalizeCompanyName("湖北省襄阳市仁明乐投资有限公司").trade, "仁明乐投资");
-  EXPECT_EQ(NormalizeCompanyName("广西壮族自治区柳州市翔汉扬丽投资集团有限公司").trade, "翔汉扬丽投资");
+  EXPECT_EQ(NormalizeCompanyName("广西壮族自治区柳州市翔汉扬丽投资集团有限公司").trade,
+            "翔汉扬丽投资");
   // Without a province before it, a trade name ending in 州 is left alone.
   EXPECT_EQ(NormalizeCompanyName("中州铝业有限公司").trade, "中州铝业");
 }

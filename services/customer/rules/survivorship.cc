@@ -49,17 +49,16 @@ FieldWinner ChooseFieldWinner(const std::vector<FieldCandidate>& candidates,
     return candidates[i].value == candidates[trusted[0]].value;
   });
   if (best_trust != 1 << 30 && one_trusted_value) {
-    return {first_holder(trusted[0]),
-            "trusted source " + candidates[trusted[0]].trusted_source};
+    return {first_holder(trusted[0]), "trusted source " + candidates[trusted[0]].trusted_source};
   }
   int newest = trusted[0];
   for (int i : trusted) {
     if (candidates[i].update_micros > candidates[newest].update_micros) newest = i;
   }
   const bool tie = std::count_if(trusted.begin(), trusted.end(), [&](int i) {
-    return candidates[i].update_micros == candidates[newest].update_micros &&
-           candidates[i].value != candidates[newest].value;
-  }) > 0;
+                     return candidates[i].update_micros == candidates[newest].update_micros &&
+                            candidates[i].value != candidates[newest].value;
+                   }) > 0;
   if (tie) return {newest, newest == 0 ? "survivor" : "earlier in the request"};
   return {first_holder(newest), "most recently updated"};
 }

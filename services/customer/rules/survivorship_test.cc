@@ -9,10 +9,11 @@ FieldCandidate Value(std::string value, int64_t update_micros = 0) {
   return {.value = std::move(value), .update_micros = update_micros};
 }
 
-FieldCandidate Trusted(std::string value, int rank, std::string source,
-                       int64_t update_micros = 0) {
-  return {.value = std::move(value), .trusted_source = std::move(source),
-          .trust_rank = rank, .update_micros = update_micros};
+FieldCandidate Trusted(std::string value, int rank, std::string source, int64_t update_micros = 0) {
+  return {.value = std::move(value),
+          .trusted_source = std::move(source),
+          .trust_rank = rank,
+          .update_micros = update_micros};
 }
 
 TEST(SurvivorshipTest, OverrideWinsEvenOverANonEmptyValue) {
@@ -38,15 +39,15 @@ TEST(SurvivorshipTest, AgreeingValuesAreCreditedToTheSurvivor) {
 }
 
 TEST(SurvivorshipTest, TrustedSourceBeatsMoreRecentRecord) {
-  const FieldWinner winner = ChooseFieldWinner(
-      {Value("华信能源", 500), Trusted("华信", 0, "erp-sap", 1)}, {});
+  const FieldWinner winner =
+      ChooseFieldWinner({Value("华信能源", 500), Trusted("华信", 0, "erp-sap", 1)}, {});
   EXPECT_EQ(winner.candidate, 1);
   EXPECT_EQ(winner.reason, "trusted source erp-sap");
 }
 
 TEST(SurvivorshipTest, HigherPriorityTrustedSourceWins) {
-  const FieldWinner winner = ChooseFieldWinner(
-      {Trusted("x", 1, "oa", 9), Trusted("y", 0, "erp-sap", 1)}, {});
+  const FieldWinner winner =
+      ChooseFieldWinner({Trusted("x", 1, "oa", 9), Trusted("y", 0, "erp-sap", 1)}, {});
   EXPECT_EQ(winner.candidate, 1);
 }
 

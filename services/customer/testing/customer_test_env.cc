@@ -1,10 +1,11 @@
 #include "services/customer/testing/customer_test_env.h"
 
+#include <unistd.h>
+
 #include <atomic>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include <unistd.h>
 #include "libs/auth/development_principal.h"
 #include "libs/auth/principal_metadata.h"
 #include "libs/auth/principal_signer.h"
@@ -78,8 +79,7 @@ auth::v1::Principal CustomerTestEnv::Sales(std::string_view user, std::string_vi
   return auth::DevelopmentPrincipal(user, org_unit, {"sales"});
 }
 
-auth::v1::Principal CustomerTestEnv::WithRoles(std::string_view user,
-                                               std::string_view org_unit,
+auth::v1::Principal CustomerTestEnv::WithRoles(std::string_view user, std::string_view org_unit,
                                                std::vector<std::string> roles) {
   return auth::DevelopmentPrincipal(user, org_unit, std::move(roles));
 }
@@ -97,8 +97,8 @@ std::string NewUscc() {
   // 9 = industry and commerce, 1 = enterprise, 310115 = Pudong; then a
   // nine-character organisation code made unique per call and per process.
   const int n = counter.fetch_add(1);
-  const std::string first17 = crm::StrCat(
-      "91310115", absl::StrFormat("%05d%04d", getpid() % 100000, n % 10000));
+  const std::string first17 =
+      crm::StrCat("91310115", absl::StrFormat("%05d%04d", getpid() % 100000, n % 10000));
   return crm::StrCat(first17, std::string(1, ExpectedCheckCharacter(first17)));
 }
 

@@ -18,12 +18,9 @@ using crm::fuzz::IsValidUtf8;
 namespace rules = crm::customer;
 
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAsciiLetter(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-void CheckRefusal(const std::optional<std::string>& error,
-                  std::string_view prefix) {
+void CheckRefusal(const std::optional<std::string>& error, std::string_view prefix) {
   if (!error.has_value()) return;
   FUZZ_CHECK(error->starts_with(prefix), "%s", error->c_str());
   FUZZ_CHECK(IsValidUtf8(*error), "%s", error->c_str());

@@ -104,13 +104,12 @@ void RoundTrip(FuzzedDataProvider& input) {
                  i + 1, record.error.c_str());
       FUZZ_CHECK(crm::fuzz::IsValidUtf8(record.error));
     }
-    FUZZ_CHECK(record.line == lines[i], "record %zu on line %d, written on %d", i + 1,
-               record.line, lines[i]);
+    FUZZ_CHECK(record.line == lines[i], "record %zu on line %d, written on %d", i + 1, record.line,
+               lines[i]);
     FUZZ_CHECK(record.fields.size() == records[i].size(), "record %zu: %zu fields, wrote %zu",
                i + 1, record.fields.size(), records[i].size());
     for (size_t f = 0; f < records[i].size(); ++f) {
-      FUZZ_CHECK(record.fields[f] == AsRead(records[i][f]), "record %zu field %zu", i + 1,
-                 f + 1);
+      FUZZ_CHECK(record.fields[f] == AsRead(records[i][f]), "record %zu field %zu", i + 1, f + 1);
     }
   }
   FUZZ_CHECK(!reader.Next(&record));

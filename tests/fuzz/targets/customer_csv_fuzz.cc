@@ -32,8 +32,8 @@ void CheckStrings(const google::protobuf::Message& message, int line) {
     if (field->type() == Type::TYPE_STRING) {
       if (field->is_repeated()) {
         for (int i = 0; i < reflection->FieldSize(message, field); ++i) {
-          FUZZ_CHECK(IsValidUtf8(reflection->GetRepeatedString(message, field, i)),
-                     "line %d: %s", line, field->full_name().c_str());
+          FUZZ_CHECK(IsValidUtf8(reflection->GetRepeatedString(message, field, i)), "line %d: %s",
+                     line, field->full_name().c_str());
         }
       } else {
         FUZZ_CHECK(IsValidUtf8(reflection->GetString(message, field)), "line %d: %s", line,

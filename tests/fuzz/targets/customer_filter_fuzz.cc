@@ -49,7 +49,7 @@ std::string Canonical(const rules::CustomerFilter& filter) {
   if (filter.owner_org_unit) term("owner_org_unit = " + Quoted(*filter.owner_org_unit));
   if (filter.state) {
     term(*filter.state == rules::CustomerStateFilter::kActive ? "state = ACTIVE"
-                                                                : "state = DELETED");
+                                                              : "state = DELETED");
   }
   for (const std::string& tag : filter.tags_all) term("tags:" + Quoted(tag));
   return out;
@@ -94,8 +94,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string canonical = Canonical(*filter);
     // Longer than the limit only when the input was near it.
     if (DecodeStrictUtf8(canonical)->size() <= 2000) {
-      const absl::StatusOr<rules::CustomerFilter> reparsed =
-          rules::ParseCustomerFilter(canonical);
+      const absl::StatusOr<rules::CustomerFilter> reparsed = rules::ParseCustomerFilter(canonical);
       FUZZ_CHECK(reparsed.ok(), "%s: %s", canonical.c_str(),
                  std::string(reparsed.status().message()).c_str());
       FUZZ_CHECK(*reparsed == *filter, "%s", canonical.c_str());

@@ -13,15 +13,14 @@
 #include <string_view>
 
 // Aborts with the failed condition and a note (printf-style) on stderr.
-#define FUZZ_CHECK(condition, ...)                                       \
-  do {                                                                   \
-    if (!(condition)) {                                                  \
-      std::fprintf(stderr, "%s:%d: invariant failed: %s\n  ", __FILE__, \
-                   __LINE__, #condition);                                \
-      std::fprintf(stderr, "" __VA_ARGS__);                              \
-      std::fprintf(stderr, "\n");                                        \
-      std::abort();                                                      \
-    }                                                                    \
+#define FUZZ_CHECK(condition, ...)                                                             \
+  do {                                                                                         \
+    if (!(condition)) {                                                                        \
+      std::fprintf(stderr, "%s:%d: invariant failed: %s\n  ", __FILE__, __LINE__, #condition); \
+      std::fprintf(stderr, "" __VA_ARGS__);                                                    \
+      std::fprintf(stderr, "\n");                                                              \
+      std::abort();                                                                            \
+    }                                                                                          \
   } while (false)
 
 namespace crm::fuzz {
@@ -62,9 +61,7 @@ inline std::optional<std::u32string> DecodeStrictUtf8(std::string_view text) {
   return out;
 }
 
-inline bool IsValidUtf8(std::string_view text) {
-  return DecodeStrictUtf8(text).has_value();
-}
+inline bool IsValidUtf8(std::string_view text) { return DecodeStrictUtf8(text).has_value(); }
 
 // True when `text` holds no C0 control, DEL or C1 control character.
 inline bool HasNoControls(std::u32string_view text) {

@@ -19,9 +19,8 @@ using crm::fuzz::DecodeStrictUtf8;
 namespace rules = crm::customer;
 
 bool IsKeyCharacter(char32_t c) {
-  return (c >= U'a' && c <= U'z') || (c >= U'0' && c <= U'9') ||
-         (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-         (c >= 0x20000 && c <= 0x2FA1F);
+  return (c >= U'a' && c <= U'z') || (c >= U'0' && c <= U'9') || (c >= 0x3400 && c <= 0x9FFF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FA1F);
 }
 
 void CheckKey(std::string_view key, const char* what) {
@@ -61,10 +60,12 @@ std::string Respelled(const std::u32string& name, uint8_t seed) {
     const bool flip = ((seed >> (i % 8)) & 1) != 0;
     if (c == U'(' || c == 0xFF08) ++depth;
     if (c == U')' || c == 0xFF09) depth = std::max(0, depth - 1);
-    if (flip && c >= U'a' && c <= U'z') c = c - U'a' + U'A';
-    else if (flip && c >= U'A' && c <= U'Z') c = c - U'A' + U'a';
-    if (!flip && ((c >= U'0' && c <= U'9') || (c >= U'A' && c <= U'Z') ||
-                  (c >= U'a' && c <= U'z'))) {
+    if (flip && c >= U'a' && c <= U'z')
+      c = c - U'a' + U'A';
+    else if (flip && c >= U'A' && c <= U'Z')
+      c = c - U'A' + U'a';
+    if (!flip &&
+        ((c >= U'0' && c <= U'9') || (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z'))) {
       c = c - 0x21 + 0xFF01;  // full-width form
     }
     AppendUtf8(c, out);

@@ -25,8 +25,7 @@ constexpr size_t kMaxTokenLength = 4096;
 constexpr size_t kMaxKeyParts = 32;
 
 void CheckRefusal(const absl::Status& status) {
-  FUZZ_CHECK(status.code() == absl::StatusCode::kInvalidArgument, "%s",
-             status.ToString().c_str());
+  FUZZ_CHECK(status.code() == absl::StatusCode::kInvalidArgument, "%s", status.ToString().c_str());
   const auto violations = crm::status::GetFieldViolations(status);
   FUZZ_CHECK(violations.size() == 1 && violations[0].field() == "page_token");
 }

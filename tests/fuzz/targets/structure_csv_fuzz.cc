@@ -27,16 +27,16 @@ int CountLines(std::string_view text) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const std::set<std::string> kFields = {"header",    "row",       "parent",
-                                                "child",     "edge_type", "ownership_percent"};
+  static const std::set<std::string> kFields = {"header", "row",       "parent",
+                                                "child",  "edge_type", "ownership_percent"};
   const std::string_view text = crm::fuzz::AsText(data, size);
   std::istringstream in{std::string(text)};
   const crm::crmctl::StructureCsv parsed = crm::crmctl::ParseStructureCsv(in);
   const int lines = std::max(CountLines(text), 1);
 
   for (const v1::ImportProblem& problem : parsed.problems) {
-    FUZZ_CHECK(problem.line() >= 1 && problem.line() <= lines, "line %d of %d",
-               problem.line(), lines);
+    FUZZ_CHECK(problem.line() >= 1 && problem.line() <= lines, "line %d of %d", problem.line(),
+               lines);
     FUZZ_CHECK(kFields.count(problem.field()) == 1, "%s", problem.field().c_str());
     FUZZ_CHECK(!problem.reason().empty());
     FUZZ_CHECK(IsValidUtf8(problem.reason()), "%s", problem.reason().c_str());

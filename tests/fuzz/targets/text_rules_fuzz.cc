@@ -35,8 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(value.find(trimmed) != std::string_view::npos);
   if (decoded.has_value()) FUZZ_CHECK(IsValidUtf8(trimmed));
 
-  const std::optional<std::string> error =
-      rules::TextError("note", value, min_chars, max_chars);
+  const std::optional<std::string> error = rules::TextError("note", value, min_chars, max_chars);
   if (error.has_value()) {
     FUZZ_CHECK(error->starts_with("note: "), "%s", error->c_str());
     FUZZ_CHECK(IsValidUtf8(*error), "%s", error->c_str());

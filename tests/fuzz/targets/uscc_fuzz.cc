@@ -33,8 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const char c : normalized) {
       FUZZ_CHECK(kUsccCharacters.find(c) != std::string_view::npos);
     }
-    FUZZ_CHECK(ExpectedCheckCharacter(normalized.substr(0, kUsccLength - 1)) ==
-               normalized.back());
+    FUZZ_CHECK(ExpectedCheckCharacter(normalized.substr(0, kUsccLength - 1)) == normalized.back());
     // The check character catches a change of the last character.
     for (const char c : kUsccCharacters) {
       if (c == normalized.back()) continue;
@@ -49,8 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   if (size >= kUsccLength - 1) {
     const char expected = ExpectedCheckCharacter(raw.substr(0, kUsccLength - 1));
-    FUZZ_CHECK(expected == '\0' ||
-               kUsccCharacters.find(expected) != std::string_view::npos);
+    FUZZ_CHECK(expected == '\0' || kUsccCharacters.find(expected) != std::string_view::npos);
   }
   return 0;
 }
