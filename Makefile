@@ -27,7 +27,7 @@ export DEBIAN_FRONTEND ?= noninteractive
 # The scripts find the binaries here (also when BUILD_DIR is given).
 export CRM_BUILD_DIR ?= $(abspath $(BUILD_DIR))
 
-.PHONY: help deps configure build test run stop status bench clean format
+.PHONY: help deps configure build test run stop status bench clean format format-check
 
 help:
 	@echo 'make deps      install missing Debian packages (apt; sudo when not root)'
@@ -38,7 +38,8 @@ help:
 	@echo 'make status    show what is running for `make run`'
 	@echo 'make stop      stop what `make run` started'
 	@echo 'make bench     build, then run $(BUILD_DIR)/bench/crm_bench against the test servers'
-	@echo 'make format    clang-format our C++ sources in place'
+	@echo 'make format    clang-format our C++ sources in place (.clang-format)'
+	@echo 'make format-check  fail when a C++ source is not formatted (CI runs it)'
 	@echo 'make clean     stop everything, then remove $(BUILD_DIR)/, .run/ and the clusters kept'
 	@echo '               outside it (see README: where the state lives; keeps .cache/)'
 
@@ -88,4 +89,10 @@ FORMAT_DIRS := libs services tools tests bench
 format:
 	@bash scripts/install-deps.sh clang-format
 	find $(FORMAT_DIRS) -type f \( -name '*.cc' -o -name '*.h' \) -print0 | \
-	  xargs -0 -r clang-format -i --style=file --fallback-style=Google
+	  xargs -0 -r clang-format -i --style=file
+
+format-check:
+	@bash scripts/install-deps.sh clang-format
+	@find $(FORMAT_DIRS) -type f \( -name '*.cc' -o -name '*.h' \) -print0 | \
+	  xargs -0 -r clang-format --dry-run --Werror --style=file || \
+	  { echo 'format-check: run `make format` and commit the result' >&2; exit 1; }
