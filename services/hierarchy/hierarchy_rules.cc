@@ -5,7 +5,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
-#include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "libs/auth/data_scope.h"
 #include "libs/status/status.h"
@@ -134,34 +133,9 @@ absl::Status RequireOwnerScope(const auth::v1::Principal& caller, std::string_vi
       {{"node", std::string(what)}, {"owner_org_unit", std::string(owner_org_unit)}});
 }
 
-std::vector<int64_t> PathIds(std::string_view path) {
-  std::vector<int64_t> ids;
-  for (const absl::string_view label : absl::StrSplit(crm::ToAbsl(path), '.', absl::SkipEmpty())) {
-    int64_t id = 0;
-    if (absl::SimpleAtoi(label, &id)) ids.push_back(id);
-  }
-  return ids;
-}
-
-std::string ChildPath(std::string_view parent_path, int64_t id) {
-  return parent_path.empty() ? crm::StrCat(id) : crm::StrCat(parent_path, ".", id);
-}
-
 bool IsWithin(std::string_view path, std::string_view ancestor) {
   return path.starts_with(ancestor) &&
          (path.size() == ancestor.size() || path[ancestor.size()] == '.');
-}
-
-std::string Rebased(std::string_view path, std::string_view top, std::string_view new_parent) {
-  // The top's own label and everything below it keep their order.
-  const size_t top_parent_end = top.rfind('.');
-  const std::string_view kept =
-      top_parent_end == std::string_view::npos ? path : path.substr(top_parent_end + 1);
-  return new_parent.empty() ? std::string(kept) : crm::StrCat(new_parent, ".", kept);
-}
-
-int Depth(std::string_view path) {
-  return path.empty() ? 0 : static_cast<int>(std::count(path.begin(), path.end(), '.'));
 }
 
 }  // namespace crm::hierarchy

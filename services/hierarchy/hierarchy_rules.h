@@ -2,15 +2,14 @@
 #define CRM_SERVICES_HIERARCHY_HIERARCHY_RULES_H_
 
 // The rules of customer group trees, free of I/O: edges and ownership,
-// dates, resource names, and the arithmetic of materialised paths (a node's
-// path is the ids from its root down to itself, "12.40.41", as stored in the
-// ltree column).
+// dates, resource names, and whether one materialised path lies within another
+// (a node's path is the ids from its root down to itself, "12.40.41", as
+// stored in the ltree column).
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "absl/status/statusor.h"
 #include "crm/auth/v1/principal.pb.h"
@@ -47,16 +46,8 @@ std::optional<std::string> DateError(std::string_view date);
 absl::Status RequireOwnerScope(const auth::v1::Principal& caller, std::string_view owner_org_unit,
                                std::string_view what);
 
-// Path arithmetic on "1.2.3" paths.
-std::vector<int64_t> PathIds(std::string_view path);
-std::string ChildPath(std::string_view parent_path, int64_t id);
-// True when `path` is `ancestor` or below it.
+// True when the "1.2.3" path `path` is `ancestor` or below it.
 bool IsWithin(std::string_view path, std::string_view ancestor);
-// Where a node at `path` inside the subtree at `top` lands when that subtree
-// moves under `new_parent` ("" : it becomes a root).
-std::string Rebased(std::string_view path, std::string_view top, std::string_view new_parent);
-// Levels below the root: "7" -> 0, "7.9.12" -> 2.
-int Depth(std::string_view path);
 
 }  // namespace crm::hierarchy
 

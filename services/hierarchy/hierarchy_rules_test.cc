@@ -6,7 +6,6 @@
 namespace crm::hierarchy {
 namespace {
 
-using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Optional;
 
@@ -83,26 +82,11 @@ TEST(OwnerScopeTest, HqOrTheOwnersSubtree) {
   EXPECT_THAT(west.message(), HasSubstr("nodes/9 belongs to orgUnits/sub-west"));
 }
 
-TEST(PathTest, Arithmetic) {
-  EXPECT_THAT(PathIds("1.22.333"), ElementsAre(1, 22, 333));
-  EXPECT_EQ(ChildPath("1.22", 9), "1.22.9");
-  EXPECT_EQ(ChildPath("", 9), "9");
+TEST(PathTest, WithinMeansAtOrBelowByLabel) {
   EXPECT_TRUE(IsWithin("1.22.333", "1.22"));
   EXPECT_TRUE(IsWithin("1.22", "1.22"));
   EXPECT_FALSE(IsWithin("1.222", "1.22"));  // a label, not a text prefix
   EXPECT_FALSE(IsWithin("1", "1.22"));
-  EXPECT_EQ(Depth("7"), 0);
-  EXPECT_EQ(Depth("7.9.12"), 2);
-}
-
-TEST(PathTest, RebasedKeepsTheSubtreeBelowItsTop) {
-  // Subtree at 1.2.3 moves under 9.8.
-  EXPECT_EQ(Rebased("1.2.3", "1.2.3", "9.8"), "9.8.3");
-  EXPECT_EQ(Rebased("1.2.3.4.5", "1.2.3", "9.8"), "9.8.3.4.5");
-  // Detached: the top becomes a root.
-  EXPECT_EQ(Rebased("1.2.3.4", "1.2.3", ""), "3.4");
-  // A root moved under another group.
-  EXPECT_EQ(Rebased("5.6", "5", "1.2"), "1.2.5.6");
 }
 
 TEST(EdgeTest, AnUnknownEdgeTypeIsNamedNotCalledMissing) {
