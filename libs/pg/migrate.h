@@ -32,11 +32,34 @@ namespace crm::pg {
 absl::Status Migrate(ConnectionPool& pool, std::string_view schema,
                      absl::Span<const EmbeddedFile> files);
 
+// Tables a library defines once for every schema that uses it (the request
+// log of libs/idempotency, an event outbox): its own NNNN_description.sql
+// files, which write the schema as {schema} (replaced by the quoted schema
+// name). Should a library's table already exist in some schema (it was once a
+// service's own), its files create it IF NOT EXISTS.
+struct LibraryMigrations {
+  std::string_view library;  // [a-z0-9_], 1-63 characters, e.g. "request_log"
+  absl::Span<const EmbeddedFile> files;
+};
+
+// As above, with the libraries' migrations applied first, in the order given
+// (a service's migration may use a library's table, never the reverse), under
+// the same lock, each recorded by library in <schema>.library_migrations
+// (library, version, name, checksum, applied_at) with the same checks.
+absl::Status Migrate(ConnectionPool& pool, std::string_view schema,
+                     absl::Span<const EmbeddedFile> files,
+                     absl::Span<const LibraryMigrations> libraries);
+
 // A service's database: the pool (see ConnectionPool::Create) with the
 // service's migrations applied to `schema` first when `migrate` is set.
 absl::StatusOr<std::unique_ptr<ConnectionPool>> OpenServiceDatabase(
     PoolOptions options, std::string_view schema, absl::Span<const EmbeddedFile> files,
     bool migrate);
+
+// The same, with the tables of `libraries` in the schema too.
+absl::StatusOr<std::unique_ptr<ConnectionPool>> OpenServiceDatabase(
+    PoolOptions options, std::string_view schema, absl::Span<const EmbeddedFile> files,
+    absl::Span<const LibraryMigrations> libraries, bool migrate);
 
 }  // namespace crm::pg
 

@@ -7,6 +7,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "libs/pg/error.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
@@ -52,13 +54,30 @@ absl::StatusOr<int> ParseMigrationVersion(std::string_view file_name) {
   return version;
 }
 
+std::vector<std::string> ReplacedChecksums(std::string_view contents) {
+  constexpr std::string_view kPrefix = "-- replaces checksum ";
+  constexpr size_t kHexDigits = 64;
+  std::vector<std::string> checksums;
+  for (absl::string_view line : absl::StrSplit(crm::ToAbsl(contents), '\n')) {
+    line = absl::StripTrailingAsciiWhitespace(line);
+    if (!absl::ConsumePrefix(&line, crm::ToAbsl(kPrefix))) continue;
+    if (line.size() != kHexDigits || !std::all_of(line.begin(), line.end(), [](char c) {
+          return absl::ascii_isdigit(static_cast<unsigned char>(c)) || (c >= 'a' && c <= 'f');
+        })) {
+      continue;
+    }
+    checksums.emplace_back(line);
+  }
+  return checksums;
+}
+
 absl::StatusOr<std::vector<MigrationFile>> OrderMigrations(absl::Span<const EmbeddedFile> files) {
   std::vector<MigrationFile> out;
   out.reserve(files.size());
   for (const EmbeddedFile& file : files) {
     absl::StatusOr<int> version = ParseMigrationVersion(file.name);
     if (!version.ok()) return version.status();
-    out.push_back({*version, file.name, file.contents});
+    out.push_back({*version, file.name, file.contents, ReplacedChecksums(file.contents)});
   }
   std::sort(out.begin(), out.end(),
             [](const MigrationFile& a, const MigrationFile& b) { return a.version < b.version; });

@@ -1,6 +1,7 @@
 #ifndef CRM_LIBS_PG_MIGRATION_FILE_H_
 #define CRM_LIBS_PG_MIGRATION_FILE_H_
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -16,7 +17,16 @@ struct MigrationFile {
   int version = 0;
   std::string_view name;      // the file name
   std::string_view contents;  // its SQL
+  // Earlier SHA-256s of this file that databases may have recorded, from its
+  // "-- replaces checksum <64 hex digits>" lines. Such a line marks an edit
+  // that changes nothing for a database that already applied the file (e.g.
+  // a table that moved to a library's migrations, created there IF NOT
+  // EXISTS), so Migrate accepts the old checksum instead of refusing it.
+  std::vector<std::string> replaced_checksums;
 };
+
+// The checksums named by `contents`' "-- replaces checksum <hex>" lines.
+std::vector<std::string> ReplacedChecksums(std::string_view contents);
 
 // The version in `file_name`; INVALID_ARGUMENT (DB_BAD_MIGRATION_NAME)
 // naming the file when it does not follow the pattern.
