@@ -72,7 +72,7 @@ absl::StatusOr<std::optional<std::string>> RequestLog::Claim(pqxx::work& tx,
         absl::StatusCode::kFailedPrecondition, "crm", "REQUEST_ID_REUSED",
         "request_id was already used for a different request; use a new "
         "request_id for a new request",
-        {{"request_id", key.request_id}, {"first_method", row[0].as<std::string>()}});
+        {{"requestId", key.request_id}, {"firstMethod", row[0].as<std::string>()}});
   }
   if (row[3].is_null()) return std::string();
   return pqxx::binarystring(row[3]).str();

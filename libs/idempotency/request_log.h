@@ -35,7 +35,7 @@ std::optional<std::string> RequestIdError(std::string_view request_id);
 void ValidateRequestId(std::string_view request_id, status::FieldViolations& violations);
 
 // The responses of mutating calls by request id, in a service's own schema
-// (table <schema>.request_log, created by the service's migrations). Used in
+// (table <schema>.request_log, created by RequestLogMigrations()). Used in
 // the same transaction as the change, so "done" and "recorded" commit together.
 class RequestLog final {
  public:
