@@ -30,4 +30,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# Tests run in a random order each time (gtest prints the seed; rerun one with
+# --gtest_random_seed=N), so none leans on another having run first.
+export GTEST_SHUFFLE=${GTEST_SHUFFLE:-1}
 ctest --test-dir "$build_dir" --output-on-failure -j"${CRM_TEST_JOBS:-2}" "$@"
