@@ -14,9 +14,11 @@ using NameParser = std::optional<std::string> (*)(std::string_view name);
 
 // The id in a request's name field, or "" with a violation under `field` that
 // says what is wrong and shows `example`: "parent: is required, e.g.
-// orgUnits/sub-east" or "parent: \"x\" is not a name like orgUnits/sub-east".
+// orgUnits/sub-east" or "parent: 'x' is not an org unit name like
+// orgUnits/sub-east" (`kind` "an org unit").
 std::string IdOr(std::string_view name, std::string_view field, NameParser parse,
-                 std::string_view example, status::FieldViolations& violations);
+                 std::string_view kind, std::string_view example,
+                 status::FieldViolations& violations);
 
 // IdOr for the shared kinds, with their examples.
 std::string CustomerIdOr(std::string_view name, std::string_view field,

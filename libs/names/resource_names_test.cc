@@ -95,7 +95,7 @@ TEST(NameFieldTest, AViolationNamesTheFieldAndShowsAnExample) {
   EXPECT_EQ(bad[0].field(), "member");
   EXPECT_EQ(bad[0].description(), "member: is required, e.g. users/li.si");
   EXPECT_EQ(bad[1].field(), "parent");
-  EXPECT_THAT(bad[1].description(), HasSubstr("is not a name like orgUnits/sub-east"));
+  EXPECT_THAT(bad[1].description(), HasSubstr("is not an org unit name like orgUnits/sub-east"));
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "grpcpp/security/credentials.h"
 #include "libs/auth/principal_metadata.h"
 #include "libs/crypto/crypto.h"
+#include "libs/idempotency/request_log_migrations.h"
 #include "libs/log/log.h"
 #include "libs/pg/embedded_file.h"
 #include "libs/pg/migrate.h"
@@ -102,9 +103,11 @@ absl::Status GatewayModule::Init(GatewayConfig config, jwt::Verifier verifier) {
   pool_options.size = config.pg_pool_size;
   pool_options.statements = std::move(statements);
   pool_options.application_name = "crm-gateway";
-  absl::StatusOr<std::unique_ptr<pg::ConnectionPool>> pool = pg::OpenServiceDatabase(
-      std::move(pool_options), kSchema,
-      absl::MakeConstSpan(kGatewayMigrations, kGatewayMigrations_count), config.migrate);
+  const pg::LibraryMigrations request_log_migrations = idempotency::RequestLogMigrations();
+  absl::StatusOr<std::unique_ptr<pg::ConnectionPool>> pool =
+      pg::OpenServiceDatabase(std::move(pool_options), kSchema,
+                              absl::MakeConstSpan(kGatewayMigrations, kGatewayMigrations_count),
+                              {&request_log_migrations, 1}, config.migrate);
   if (!pool.ok()) return pool.status();
   pool_ = *std::move(pool);
   directory_ = std::make_unique<Directory>(*pool_);

@@ -6,6 +6,7 @@
 #include "libs/auth/principal_verifier.h"
 #include "libs/cache/versioned_cache.h"
 #include "libs/idempotency/request_log.h"
+#include "libs/idempotency/request_log_migrations.h"
 #include "libs/pagination/page_token_codec.h"
 #include "libs/pg/embedded_file.h"
 #include "libs/pg/migrate.h"
@@ -43,9 +44,11 @@ class HierarchyModuleImpl final : public HierarchyModule {
     options.size = config.pg_pool_size;
     options.statements = std::move(statements);
     options.application_name = "crm-hierarchy";
+    const pg::LibraryMigrations request_log_migrations = idempotency::RequestLogMigrations();
     absl::StatusOr<std::unique_ptr<pg::ConnectionPool>> pool = pg::OpenServiceDatabase(
         std::move(options), kSchema,
-        absl::MakeConstSpan(kHierarchyMigrations, kHierarchyMigrations_count), config.migrate);
+        absl::MakeConstSpan(kHierarchyMigrations, kHierarchyMigrations_count),
+        {&request_log_migrations, 1}, config.migrate);
     if (!pool.ok()) return pool.status();
     pool_ = *std::move(pool);
     if (!config.redis_address.empty()) {

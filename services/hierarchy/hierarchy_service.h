@@ -49,9 +49,6 @@ class HierarchyService final : public v1::HierarchyService::CallbackService {
                            v1::ImportStructureResponse*) override;
 
  private:
-  Reactor* Serve(Context* context, std::string_view method, const std::string& request_id,
-                 const google::protobuf::Message& request,
-                 absl::FunctionRef<absl::Status(const Actor&)> handler);
   absl::Status ReadSubtree(const v1::ListSubtreeRequest& request, v1::ListSubtreeResponse& page);
 
   HierarchyServiceDeps deps_;

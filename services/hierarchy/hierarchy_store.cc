@@ -387,7 +387,7 @@ absl::StatusOr<v1::Node> HierarchyStore::Move(const Actor& actor, int64_t id, in
                                               const Edge& edge,
                                               std::optional<int64_t> expected_version) {
   return idempotency::RunIdempotent<v1::Node>(
-      pool_, request_log_, std::nullopt, [&](pqxx::work& tx) -> absl::StatusOr<v1::Node> {
+      pool_, request_log_, actor.idempotency, [&](pqxx::work& tx) -> absl::StatusOr<v1::Node> {
         absl::StatusOr<std::vector<StoredNode>> locked = LockTrees(tx, {id, new_parent_id});
         if (!locked.ok()) return locked.status();
         const StoredNode& top = (*locked)[0];
@@ -435,7 +435,7 @@ absl::StatusOr<v1::Node> HierarchyStore::Move(const Actor& actor, int64_t id, in
 absl::StatusOr<v1::Node> HierarchyStore::Detach(const Actor& actor, int64_t id,
                                                 std::optional<int64_t> expected_version) {
   return idempotency::RunIdempotent<v1::Node>(
-      pool_, request_log_, std::nullopt, [&](pqxx::work& tx) -> absl::StatusOr<v1::Node> {
+      pool_, request_log_, actor.idempotency, [&](pqxx::work& tx) -> absl::StatusOr<v1::Node> {
         absl::StatusOr<std::vector<StoredNode>> locked = LockTrees(tx, {id});
         if (!locked.ok()) return locked.status();
         const StoredNode& top = locked->front();
@@ -463,9 +463,9 @@ absl::StatusOr<v1::Node> HierarchyStore::Detach(const Actor& actor, int64_t id,
 
 absl::Status HierarchyStore::Delete(const Actor& actor, int64_t id,
                                     std::optional<int64_t> expected_version) {
-  return pg::RunInTransaction(
-      pool_,
-      [&](pqxx::work& tx) -> absl::Status {
+  using Deleted = v1::DeleteNodeResponse;
+  absl::StatusOr<Deleted> deleted = idempotency::RunIdempotent<Deleted>(
+      pool_, request_log_, actor.idempotency, [&](pqxx::work& tx) -> absl::StatusOr<Deleted> {
         absl::StatusOr<std::vector<StoredNode>> locked = LockTrees(tx, {id});
         if (!locked.ok()) return locked.status();
         const StoredNode& node = locked->front();
@@ -487,9 +487,9 @@ absl::Status HierarchyStore::Delete(const Actor& actor, int64_t id,
         }
         tx.exec_prepared0(kDeleteNode, id);
         BumpTrees(tx, {node.root_id});
-        return absl::OkStatus();
-      },
-      {.operation = "hierarchy.delete"});
+        return Deleted();
+      });
+  return deleted.status();
 }
 
 absl::StatusOr<StoredNode> HierarchyStore::Get(int64_t id, bool with_ancestors) {

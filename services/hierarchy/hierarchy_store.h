@@ -11,16 +11,13 @@
 #include "crm/hierarchy/v1/hierarchy_service.pb.h"
 #include "libs/idempotency/request_log.h"
 #include "libs/pg/pool.h"
+#include "libs/request/actor.h"
 #include "services/hierarchy/customer_facts.h"
 
 namespace crm::hierarchy {
 
 // Who changes a tree: their scope decides which nodes they may place.
-struct Actor {
-  auth::v1::Principal principal;
-  std::string method;
-  std::optional<idempotency::RequestKey> idempotency;
-};
+using Actor = request::Actor;
 
 // Where a node hangs under its parent.
 struct Edge {

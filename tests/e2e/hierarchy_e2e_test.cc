@@ -698,5 +698,75 @@ TEST_F(HierarchyTest, AnImportOfAnotherOrgUnitsCustomerIsRefusedAndValidateOnlyF
   EXPECT_EQ(report.imported(), 1);
 }
 
+// AIP-155: every change takes a request_id, and a retry returns the first
+// answer without changing anything again, even after later changes.
+TEST_F(HierarchyTest, RetriedMovesDetachesAndDeletesReturnTheFirstAnswer) {
+  const v1::Node a = Group("east", NewCustomer("east", "浙江浙能集团有限公司"));
+  const v1::Node b = Child("east", a.name(), "浙江浙能电力有限公司");
+  const v1::Node x = Group("east", NewCustomer("east", "浙江浙能燃气有限公司"));
+
+  v1::MoveNodeRequest move;
+  move.set_name(b.name());
+  move.set_new_parent(x.name());
+  move.set_edge_type(v1::AFFILIATE);
+  move.set_request_id("move-7d0f5c2e-1b4a-4c1e-9a39-5f0c2b7d1e01");
+  v1::Node moved, again;
+  ASSERT_TRUE(tree().MoveNode(With(TokenFor("east")).get(), move, &moved).ok());
+  ASSERT_TRUE(tree().MoveNode(With(TokenFor("east")).get(), move, &again).ok());
+  EXPECT_EQ(again.etag(), moved.etag()) << "the retry did not move again";
+  EXPECT_EQ(again.root(), x.name());
+  // The same id for another move is refused, not replayed.
+  v1::MoveNodeRequest other = move;
+  other.set_new_parent(a.name());
+  const grpc::Status reused = tree().MoveNode(With(TokenFor("east")).get(), other, &again);
+  EXPECT_EQ(reused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Reason(reused), "REQUEST_ID_REUSED");
+
+  v1::DetachNodeRequest detach;
+  detach.set_name(b.name());
+  detach.set_request_id("detach-7d0f5c2e-1b4a-4c1e-9a39-5f0c2b7d1e02");
+  v1::Node detached;
+  ASSERT_TRUE(tree().DetachNode(With(TokenFor("east")).get(), detach, &detached).ok());
+  EXPECT_EQ(detached.root(), b.name());
+  // Moved back under x by a later call; retrying the detach changes nothing.
+  move.set_request_id("move-7d0f5c2e-1b4a-4c1e-9a39-5f0c2b7d1e03");
+  ASSERT_TRUE(tree().MoveNode(With(TokenFor("east")).get(), move, &moved).ok());
+  ASSERT_TRUE(tree().DetachNode(With(TokenFor("east")).get(), detach, &again).ok());
+  EXPECT_EQ(again.etag(), detached.etag());
+  EXPECT_THAT(Subtree(x.name()), ElementsAre(x.name(), b.name())) << "still under x";
+
+  v1::AttachNodeRequest department;
+  department.set_parent(x.name());
+  department.mutable_node()->set_kind(v1::Node::DEPARTMENT);
+  department.mutable_node()->set_display_name("审计部");
+  v1::Node dept;
+  ASSERT_TRUE(tree().AttachNode(With(TokenFor("east")).get(), department, &dept).ok());
+  v1::DeleteNodeRequest remove;
+  remove.set_name(dept.name());
+  remove.set_request_id("delete-7d0f5c2e-1b4a-4c1e-9a39-5f0c2b7d1e04");
+  v1::DeleteNodeResponse deleted;
+  ASSERT_TRUE(tree().DeleteNode(With(TokenFor("east")).get(), remove, &deleted).ok());
+  const grpc::Status retried = tree().DeleteNode(With(TokenFor("east")).get(), remove, &deleted);
+  EXPECT_TRUE(retried.ok()) << "a retried delete answers as the first did: "
+                            << retried.error_message();
+  remove.clear_request_id();
+  EXPECT_EQ(tree().DeleteNode(With(TokenFor("east")).get(), remove, &deleted).error_code(),
+            grpc::StatusCode::NOT_FOUND)
+      << "without the id it is a new call";
+
+  // A malformed id is named with the other bad fields.
+  v1::DeleteNodeRequest bad;
+  bad.set_name("nodes/x");
+  bad.set_request_id("not an id");
+  const absl::Status refused =
+      status::FromGrpc(tree().DeleteNode(With(TokenFor("east")).get(), bad, &deleted));
+  EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument);
+  std::vector<std::string> fields;
+  for (const auto& violation : status::GetFieldViolations(refused)) {
+    fields.push_back(violation.field());
+  }
+  EXPECT_THAT(fields, UnorderedElementsAre("name", "request_id"));
+}
+
 }  // namespace
 }  // namespace crm::hierarchy

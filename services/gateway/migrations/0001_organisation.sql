@@ -1,3 +1,8 @@
+-- gateway.request_log, once created here, comes from libs/idempotency's own
+-- migrations (IF NOT EXISTS), so a database that applied this file before keeps
+-- its table and accepts the edit:
+-- replaces checksum 87b5c312eaa77069ecff1e9e5e2b98e05895ca473a5cc72b8fea0e9b293cf02b
+
 -- The seller organisation: org units as a tree (HQ -> subsidiaries ->
 -- teams), the users and service accounts that call the suite, and the audit
 -- log of every change to them.
@@ -46,17 +51,6 @@ CREATE TABLE gateway.audit_log (
   after_json  text        NOT NULL DEFAULT ''
 );
 CREATE INDEX audit_log_target ON gateway.audit_log (target, id);
-
--- Responses of mutating calls by request id (see libs/idempotency).
-CREATE TABLE gateway.request_log (
-  request_id   text        PRIMARY KEY,
-  method       text        NOT NULL,
-  actor        text        NOT NULL,
-  request_hash text        NOT NULL,
-  response     bytea,
-  create_time  timestamptz NOT NULL DEFAULT now()
-);
-CREATE INDEX request_log_create_time ON gateway.request_log (create_time);
 
 -- Bumped by every change to org units or users, in the same transaction, so
 -- each gateway replica sees cheaply when to reload its directory.

@@ -1,3 +1,8 @@
+-- hierarchy.request_log, once created here, comes from libs/idempotency's own
+-- migrations (IF NOT EXISTS), so a database that applied this file before keeps
+-- its table and accepts the edit:
+-- replaces checksum 73e6eb94fbb5a0583bbf3ee52fcb15e5539e2e8b0fabfe48c29582d3a0d78ff9
+
 -- Customer group trees as materialised paths: each node's path is the ids
 -- from its root down to itself (ltree), so a subtree is one GiST range scan
 -- and a move rewrites the moved paths in one statement.
@@ -43,14 +48,3 @@ CREATE INDEX nodes_path ON hierarchy.nodes USING gist (path);
 CREATE INDEX nodes_parent ON hierarchy.nodes (parent_id, id);
 -- Breadth-first pages of a tree: (depth, id) within a root.
 CREATE INDEX nodes_breadth_first ON hierarchy.nodes (root_id, depth, id);
-
--- Responses of mutating calls by request id (see libs/idempotency).
-CREATE TABLE hierarchy.request_log (
-  request_id   text        PRIMARY KEY,
-  method       text        NOT NULL,
-  actor        text        NOT NULL,
-  request_hash text        NOT NULL,
-  response     bytea,
-  create_time  timestamptz NOT NULL DEFAULT now()
-);
-CREATE INDEX request_log_create_time ON hierarchy.request_log (create_time);
