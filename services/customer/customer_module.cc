@@ -7,13 +7,16 @@
 #include "libs/pagination/page_token_codec.h"
 #include "libs/pg/migrate.h"
 #include "libs/pg/pool.h"
-#include "services/customer/change_relay.h"
-#include "services/customer/change_stream.h"
-#include "services/customer/contact_store.h"
+#include "services/customer/changes/change_relay.h"
+#include "services/customer/changes/change_stream.h"
+#include "services/customer/contacts/contact_store.h"
+#include "services/customer/core/customer_cache.h"
+#include "services/customer/core/customer_store.h"
+#include "services/customer/core/personal_info_audit.h"
+#include "services/customer/core/personal_info_cipher.h"
 #include "services/customer/customer_service.h"
-#include "services/customer/customer_store.h"
-#include "services/customer/operations_service.h"
-#include "services/customer/personal_info_cipher.h"
+#include "services/customer/duplicates/duplicate_scanner.h"
+#include "services/customer/operations/operations_service.h"
 
 namespace crm {
 extern const EmbeddedFile kCustomerMigrations[];
@@ -44,6 +47,7 @@ class CustomerModuleImpl final : public CustomerModule {
     for (const auto& s : DuplicateScanner::Statements()) statements.push_back(s);
     for (const auto& s : ChangeFeed::Statements()) statements.push_back(s);
     for (const auto& s : MergeStore::Statements()) statements.push_back(s);
+    for (const auto& s : PersonalInfoAudit::Statements()) statements.push_back(s);
     for (const auto& s : request_log_.statements()) statements.push_back(s);
     pg::PoolOptions options;
     options.dsn = config.pg_dsn;
@@ -74,26 +78,12 @@ class CustomerModuleImpl final : public CustomerModule {
     operations_service_ =
         std::make_unique<OperationsService>(*operations_, verifier_, page_tokens_);
     customers_ = std::make_unique<CustomerStore>(*pool_, request_log_);
+    customer_cache_ = std::make_unique<CustomerCache>(cache_.get(), *customers_);
+    audit_ = std::make_unique<PersonalInfoAudit>(*pool_);
     importer_ = std::make_unique<CustomerImporter>(*pool_);
     contacts_ = std::make_unique<ContactStore>(*pool_, request_log_);
     merges_ = std::make_unique<MergeStore>(*pool_, request_log_, config.trusted_source_systems);
-    service_ = std::make_unique<CustomerService>(
-        CustomerServiceDeps{.customers = customers_.get(),
-                            .contacts = contacts_.get(),
-                            .cache = cache_.get(),
-                            .verifier = &verifier_,
-                            .cipher = &cipher_,
-                            .page_tokens = &page_tokens_,
-                            .duplicates = duplicates_.get(),
-                            .quality = quality_.get(),
-                            .operations = operations_.get(),
-                            .scans = scans_.get(),
-                            .changes = changes_.get(),
-                            .importer = importer_.get(),
-                            .merges = merges_.get(),
-                            .merge_guard = &merge_guard_,
-                            .watches = watches_.get(),
-                            .personal_info_lookups = &personal_info_lookups_});
+    StartHandlers();
     return absl::OkStatus();
   }
 
@@ -113,6 +103,56 @@ class CustomerModuleImpl final : public CustomerModule {
     }
     watches_ = std::make_unique<ChangeWatches>(*changes_, stream_.get(), watch_options);
     return absl::OkStatus();
+  }
+
+  // One handler per capability, each given only what it uses, behind the
+  // one gRPC service.
+  void StartHandlers() {
+    records_ = std::make_unique<RecordsHandler>(RecordsDeps{
+        .customers = customers_.get(),
+        .cache = customer_cache_.get(),
+        .verifier = &verifier_,
+        .page_tokens = &page_tokens_,
+        .possible_duplicates = [finder = duplicates_.get()](const v1::Customer& created) {
+          return PossibleDuplicatesOf(*finder, created);
+        }});
+    contacts_handler_ =
+        std::make_unique<ContactsHandler>(ContactsDeps{.contacts = contacts_.get(),
+                                                       .cache = customer_cache_.get(),
+                                                       .audit = audit_.get(),
+                                                       .verifier = &verifier_,
+                                                       .cipher = &cipher_,
+                                                       .page_tokens = &page_tokens_});
+    duplicates_handler_ = std::make_unique<DuplicatesHandler>(
+        DuplicatesDeps{.duplicates = duplicates_.get(),
+                       .customers = customers_.get(),
+                       .audit = audit_.get(),
+                       .operations = operations_.get(),
+                       .scans = scans_.get(),
+                       .verifier = &verifier_,
+                       .cipher = &cipher_,
+                       .personal_info_lookups = &personal_info_lookups_});
+    quality_handler_ = std::make_unique<QualityHandler>(
+        QualityDeps{.quality = quality_.get(), .verifier = &verifier_});
+    merge_handler_ = std::make_unique<MergeHandler>(MergeDeps{.merges = merges_.get(),
+                                                              .merge_guard = &merge_guard_,
+                                                              .cache = customer_cache_.get(),
+                                                              .verifier = &verifier_});
+    import_handler_ = std::make_unique<ImportHandler>(ImportDeps{
+        .importer = importer_.get(), .cache = customer_cache_.get(), .verifier = &verifier_});
+    changes_handler_ = std::make_unique<ChangesHandler>(ChangesDeps{
+        .changes = changes_.get(), .verifier = &verifier_, .page_tokens = &page_tokens_});
+    watch_handler_ = std::make_unique<WatchHandler>(
+        WatchDeps{.watches = watches_.get(), .verifier = &verifier_, .page_tokens = &page_tokens_});
+    service_ =
+        std::make_unique<CustomerService>(CustomerHandlers{.records = records_.get(),
+                                                           .contacts = contacts_handler_.get(),
+                                                           .duplicates = duplicates_handler_.get(),
+                                                           .quality = quality_handler_.get(),
+                                                           .merge = merge_handler_.get(),
+                                                           .import = import_handler_.get(),
+                                                           .changes = changes_handler_.get(),
+                                                           .watch = watch_handler_.get()});
   }
 
   grpc::Service* service() override { return service_.get(); }
@@ -139,11 +179,21 @@ class CustomerModuleImpl final : public CustomerModule {
   std::unique_ptr<ScanRunner> scans_;  // stops its scans before what they use goes
   std::unique_ptr<OperationsService> operations_service_;
   std::unique_ptr<CustomerStore> customers_;
+  std::unique_ptr<CustomerCache> customer_cache_;
+  std::unique_ptr<PersonalInfoAudit> audit_;
   std::unique_ptr<CustomerImporter> importer_;
   std::unique_ptr<ContactStore> contacts_;
   std::unique_ptr<MergeStore> merges_;
   MergeGuard merge_guard_;
   rate_limit::TokenBucketLimiter personal_info_lookups_;
+  std::unique_ptr<RecordsHandler> records_;
+  std::unique_ptr<ContactsHandler> contacts_handler_;
+  std::unique_ptr<DuplicatesHandler> duplicates_handler_;
+  std::unique_ptr<QualityHandler> quality_handler_;
+  std::unique_ptr<MergeHandler> merge_handler_;
+  std::unique_ptr<ImportHandler> import_handler_;
+  std::unique_ptr<ChangesHandler> changes_handler_;
+  std::unique_ptr<WatchHandler> watch_handler_;
   std::unique_ptr<CustomerService> service_;
 };
 

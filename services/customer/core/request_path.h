@@ -1,0 +1,38 @@
+#ifndef CRM_SERVICES_CUSTOMER_CORE_REQUEST_PATH_H_
+#define CRM_SERVICES_CUSTOMER_CORE_REQUEST_PATH_H_
+
+// The path every unary customer call takes before and after its handler:
+// verify the principal, build the mutation context (and the idempotency key
+// when the request carries a request_id), run the handler, finish the call
+// with its status mapped at the edge. One definition for every capability.
+
+#include <string>
+#include <string_view>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "crm/auth/v1/principal.pb.h"
+#include "google/protobuf/message.h"
+#include "grpcpp/server_context.h"
+#include "grpcpp/support/server_callback.h"
+#include "libs/auth/principal_verifier.h"
+#include "services/customer/core/mutation_context.h"
+
+namespace crm::customer {
+
+// The verified caller of one call.
+struct Caller {
+  auth::v1::Principal principal;
+  MutationContext context;
+};
+
+// Never lets an exception escape (see server::FinishUnary).
+grpc::ServerUnaryReactor* Serve(const auth::PrincipalVerifier& verifier,
+                                grpc::CallbackServerContext* context, std::string_view method,
+                                const std::string& request_id,
+                                const google::protobuf::Message& request,
+                                absl::FunctionRef<absl::Status(const Caller&)> handler);
+
+}  // namespace crm::customer
+
+#endif  // CRM_SERVICES_CUSTOMER_CORE_REQUEST_PATH_H_
