@@ -5,6 +5,12 @@
 #include "libs/auth/principal_signer.h"
 #include "libs/auth/principal_verifier.h"
 #include "libs/cache/versioned_cache.h"
+#include "libs/events/event_cursor.h"
+#include "libs/events/event_stream.h"
+#include "libs/events/migrations.h"
+#include "libs/events/outbox.h"
+#include "libs/events/relay.h"
+#include "libs/events/watches.h"
 #include "libs/idempotency/request_log.h"
 #include "libs/idempotency/request_log_migrations.h"
 #include "libs/pagination/page_token_codec.h"
@@ -12,6 +18,8 @@
 #include "libs/pg/migrate.h"
 #include "services/hierarchy/customer_facts.h"
 #include "services/hierarchy/customer_sync.h"
+#include "services/hierarchy/hierarchy_events.h"
+#include "services/hierarchy/hierarchy_rules.h"
 #include "services/hierarchy/hierarchy_service.h"
 #include "services/hierarchy/hierarchy_store.h"
 #include "services/hierarchy/subtree_cache.h"
@@ -39,16 +47,20 @@ class HierarchyModuleImpl final : public HierarchyModule {
   absl::Status Init(const HierarchyConfig& config) {
     std::vector<pg::PreparedStatement> statements = HierarchyStore::Statements();
     for (const auto& s : request_log_.statements()) statements.push_back(s);
+    for (const auto& s : events::Outbox::Statements(kSchema)) statements.push_back(s);
+    for (const auto& s : CustomerSync::Statements()) statements.push_back(s);
     pg::PoolOptions options;
     options.dsn = config.pg_dsn;
     options.size = config.pg_pool_size;
     options.statements = std::move(statements);
     options.application_name = "crm-hierarchy";
-    const pg::LibraryMigrations request_log_migrations = idempotency::RequestLogMigrations();
+    const pg::LibraryMigrations libraries[] = {idempotency::RequestLogMigrations(),
+                                               events::OutboxMigrations(),
+                                               events::FollowerMigrations()};
     absl::StatusOr<std::unique_ptr<pg::ConnectionPool>> pool = pg::OpenServiceDatabase(
         std::move(options), kSchema,
-        absl::MakeConstSpan(kHierarchyMigrations, kHierarchyMigrations_count),
-        {&request_log_migrations, 1}, config.migrate);
+        absl::MakeConstSpan(kHierarchyMigrations, kHierarchyMigrations_count), libraries,
+        config.migrate);
     if (!pool.ok()) return pool.status();
     pool_ = *std::move(pool);
     if (!config.redis_address.empty()) {
@@ -58,29 +70,68 @@ class HierarchyModuleImpl final : public HierarchyModule {
           std::make_unique<cache::VersionedCache>(*redis, "crm:hierarchy:v1:", config.cache_ttl);
       subtree_cache_ = std::make_unique<SubtreeCache>(*redis_);
     }
-    store_ = std::make_unique<HierarchyStore>(*pool_, request_log_);
-    sync_ = std::make_unique<CustomerSync>(*store_, customer_channel_,
-                                           auth::PrincipalSigner(config.principal_key));
-    if (config.customer_sync_interval > absl::ZeroDuration()) {
-      sync_->Start(config.customer_sync_interval);
-    }
-    service_ = std::make_unique<HierarchyService>(HierarchyServiceDeps{
-        store_.get(), &customers_, subtree_cache_.get(), &verifier_, &page_tokens_});
+    outbox_ = std::make_unique<events::Outbox>(
+        *pool_, HierarchyFeed(config.events_settle, config.events_retention));
+    if (absl::Status s = StartEventStream(config); !s.ok()) return s;
+    store_ = std::make_unique<HierarchyStore>(*pool_, request_log_, *outbox_);
+    sync_ = std::make_unique<CustomerSync>(*pool_, *store_, customer_channel_,
+                                           auth::PrincipalSigner(config.principal_key),
+                                           config.customer_sync_interval);
+    if (config.customer_sync_interval > absl::ZeroDuration()) sync_->Start();
+    service_ =
+        std::make_unique<HierarchyService>(HierarchyServiceDeps{.store = store_.get(),
+                                                                .customers = &customers_,
+                                                                .cache = subtree_cache_.get(),
+                                                                .verifier = &verifier_,
+                                                                .page_tokens = &page_tokens_,
+                                                                .outbox = outbox_.get(),
+                                                                .watches = watches_.get(),
+                                                                .event_cursors = &event_cursors_});
     return absl::OkStatus();
   }
 
   grpc::Service* service() override { return service_.get(); }
 
+  events::FollowerHealth customer_follower_health() const override { return sync_->Health(); }
+
+  void ExportMetrics(prometheus::Registry& registry) override { sync_->ExportMetrics(registry); }
+
  private:
+  // The relay to the Redis stream (when Redis is configured and the relay is
+  // on) and the watches reading from it or from PostgreSQL.
+  absl::Status StartEventStream(const HierarchyConfig& config) {
+    events::WatchOptions watch_options{.max_watches = config.max_event_watches,
+                                       .heartbeat = config.event_watch_heartbeat,
+                                       .domain = kDomain,
+                                       .list_method = "ListHierarchyEvents"};
+    if (config.events_relay && !config.redis_address.empty()) {
+      absl::StatusOr<cache::RedisOptions> redis = cache::ParseRedisAddress(config.redis_address);
+      if (!redis.ok()) return redis.status();
+      stream_ = std::make_unique<events::EventStream>(*redis, outbox_->options().StreamKey(),
+                                                      config.events_stream_max_length,
+                                                      watch_options.stream_block);
+      relay_ = std::make_unique<events::Relay>(
+          *outbox_, *stream_, events::RelayOptions{.backfill = config.events_stream_max_length});
+      relay_->Start();
+    }
+    watches_ = std::make_unique<events::Watches>(*outbox_, stream_.get(), watch_options);
+    return absl::OkStatus();
+  }
+
   // Destroyed bottom-up: the service first, the pool it borrows from late.
   idempotency::RequestLog request_log_;
   auth::PrincipalVerifier verifier_;
   pagination::PageTokenCodec page_tokens_;
+  events::EventCursorCodec event_cursors_{page_tokens_, "ListHierarchyEvents", kDomain};
   std::shared_ptr<grpc::Channel> customer_channel_;
   CustomerFactsClient customers_;
   std::unique_ptr<pg::ConnectionPool> pool_;
   std::unique_ptr<cache::VersionedCache> redis_;
   std::unique_ptr<SubtreeCache> subtree_cache_;
+  std::unique_ptr<events::Outbox> outbox_;
+  std::unique_ptr<events::EventStream> stream_;
+  std::unique_ptr<events::Relay> relay_;      // stops before the stream goes
+  std::unique_ptr<events::Watches> watches_;  // waits for running watches
   std::unique_ptr<HierarchyStore> store_;
   std::unique_ptr<CustomerSync> sync_;  // stops before the store goes
   std::unique_ptr<HierarchyService> service_;

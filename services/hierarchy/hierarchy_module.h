@@ -7,6 +7,8 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "grpcpp/impl/codegen/service_type.h"
+#include "libs/events/follower.h"
+#include "prometheus/registry.h"
 
 namespace crm::hierarchy {
 
@@ -23,6 +25,16 @@ struct HierarchyConfig {
   // How often the copied customer facts follow the customer service's change
   // feed; zero: never (tests that drive it themselves).
   absl::Duration customer_sync_interval = absl::Seconds(2);
+  // The hierarchy's own feed (ListHierarchyEvents, WatchHierarchyEvents):
+  // how old an event must be before it is served (longer than any write
+  // transaction), how long it is kept, and the relay to the Redis stream
+  // crm:hierarchy:v1:events (when redis_address is set).
+  absl::Duration events_settle = absl::Seconds(5);
+  absl::Duration events_retention = absl::Hours(24 * 30);
+  bool events_relay = true;
+  int64_t events_stream_max_length = 1000000;
+  int max_event_watches = 64;                                // concurrent watches
+  absl::Duration event_watch_heartbeat = absl::Seconds(15);  // of silence
 };
 
 // The hierarchy service with its pool, cache, store and customer client:
@@ -33,6 +45,12 @@ class HierarchyModule {
   virtual ~HierarchyModule() = default;
 
   virtual grpc::Service* service() = 0;
+
+  // The customer follower's lag and last error (its health detail).
+  virtual events::FollowerHealth customer_follower_health() const = 0;
+  // Registers the module's own figures (the follower's lag) in `registry`,
+  // e.g. the server's metrics().
+  virtual void ExportMetrics(prometheus::Registry& registry) = 0;
 };
 
 }  // namespace crm::hierarchy

@@ -8,6 +8,9 @@
 #include "absl/status/status.h"
 #include "crm/hierarchy/v1/hierarchy_service.grpc.pb.h"
 #include "libs/auth/principal_verifier.h"
+#include "libs/events/event_cursor.h"
+#include "libs/events/outbox.h"
+#include "libs/events/watches.h"
 #include "libs/pagination/page_token_codec.h"
 #include "services/hierarchy/customer_facts.h"
 #include "services/hierarchy/hierarchy_store.h"
@@ -21,6 +24,10 @@ struct HierarchyServiceDeps {
   SubtreeCache* cache = nullptr;  // null: no cache
   const auth::PrincipalVerifier* verifier = nullptr;
   const pagination::PageTokenCodec* page_tokens = nullptr;
+  // The hierarchy's own feed (event_handlers.cc).
+  events::Outbox* outbox = nullptr;
+  events::Watches* watches = nullptr;  // null: List only
+  const events::EventCursorCodec* event_cursors = nullptr;
 };
 
 // crm.hierarchy.v1.HierarchyService: validation at the edge, customers
@@ -47,6 +54,10 @@ class HierarchyService final : public v1::HierarchyService::CallbackService {
   Reactor* GetRollup(Context*, const v1::GetRollupRequest*, v1::Rollup*) override;
   Reactor* ImportStructure(Context*, const v1::ImportStructureRequest*,
                            v1::ImportStructureResponse*) override;
+  Reactor* ListHierarchyEvents(Context*, const v1::ListHierarchyEventsRequest*,
+                               v1::ListHierarchyEventsResponse*) override;
+  grpc::ServerWriteReactor<v1::WatchHierarchyEventsResponse>* WatchHierarchyEvents(
+      Context*, const v1::WatchHierarchyEventsRequest*) override;
 
  private:
   absl::Status ReadSubtree(const v1::ListSubtreeRequest& request, v1::ListSubtreeResponse& page);

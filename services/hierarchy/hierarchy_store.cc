@@ -1,6 +1,7 @@
 #include "services/hierarchy/hierarchy_store.h"
 
 #include <algorithm>
+#include <limits>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -14,6 +15,7 @@
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
 #include "pqxx/pqxx"
+#include "services/hierarchy/hierarchy_events.h"
 #include "services/hierarchy/hierarchy_rules.h"
 #include "services/hierarchy/structure_import.h"
 
@@ -125,12 +127,6 @@ constexpr char kRefreshCustomerSql[] =
     " WHERE customer_id = $1::uuid AND (region <> $3 OR owner_org_unit <> $4"
     "   OR (kind = 1 AND display_name <> $2))"
     " RETURNING root_id";
-constexpr char kFeedCursor[] = "hierarchy.feed_cursor";
-constexpr char kFeedCursorSql[] = "SELECT token FROM hierarchy.feed_cursor";
-constexpr char kSaveFeedCursor[] = "hierarchy.save_feed_cursor";
-constexpr char kSaveFeedCursorSql[] =
-    "INSERT INTO hierarchy.feed_cursor (token) VALUES ($1)"
-    " ON CONFLICT (singleton) DO UPDATE SET token = excluded.token";
 
 // Merges: the merged customer's nodes take the survivor's id, or its
 // children move under the survivor's node ($1 merged path, $2 survivor path).
@@ -310,9 +306,7 @@ std::vector<pg::PreparedStatement> HierarchyStore::Statements() {
           {kPlacedCustomers, kPlacedCustomersSql},
           {kRepointCustomer, kRepointCustomerSql},
           {kGraftChildren, kGraftChildrenSql},
-          {kRefreshCustomer, kRefreshCustomerSql},
-          {kFeedCursor, kFeedCursorSql},
-          {kSaveFeedCursor, kSaveFeedCursorSql}};
+          {kRefreshCustomer, kRefreshCustomerSql}};
 }
 
 const char* HierarchyStore::SubtreeSql() { return kSubtreeSql; }
@@ -334,6 +328,7 @@ absl::StatusOr<v1::Node> HierarchyStore::CreateGroup(const Actor& actor,
         NewNode root{.kind = v1::Node::CUSTOMER, .customer = customer};
         StoredNode created = InsertNode(tx, root, nullptr);
         tx.exec_prepared0(kInsertTree, created.id);
+        RecordNodeEvent(outbox_, tx, v1::HierarchyEvent::GROUP_CREATED, created);
         return created.node;
       });
 }
@@ -379,6 +374,7 @@ absl::StatusOr<v1::Node> HierarchyStore::Attach(const Actor& actor, int64_t pare
         }
         StoredNode created = InsertNode(tx, node, &parent);
         BumpTrees(tx, {parent.root_id});
+        RecordNodeEvent(outbox_, tx, v1::HierarchyEvent::NODE_ATTACHED, created);
         return created.node;
       });
 }
@@ -428,6 +424,7 @@ absl::StatusOr<v1::Node> HierarchyStore::Move(const Actor& actor, int64_t id, in
         std::vector<int64_t> trees = {parent.root_id};
         if (!was_root && top.root_id != parent.root_id) trees.push_back(top.root_id);
         BumpTrees(tx, trees);
+        RecordNodeEvent(outbox_, tx, v1::HierarchyEvent::NODE_MOVED, moved, top.path);
         return moved.node;
       });
 }
@@ -457,6 +454,7 @@ absl::StatusOr<v1::Node> HierarchyStore::Detach(const Actor& actor, int64_t id,
         tx.exec_prepared0(kInsertTree, top.id);
         StoredNode detached = NodeFromRow(tx.exec_prepared1(kSetEdge, id, 0, 0, -1, ""));
         BumpTrees(tx, {top.root_id});
+        RecordNodeEvent(outbox_, tx, v1::HierarchyEvent::NODE_DETACHED, detached, top.path);
         return detached.node;
       });
 }
@@ -486,6 +484,7 @@ absl::Status HierarchyStore::Delete(const Actor& actor, int64_t id,
                                {{"node", node.node.name()}});
         }
         tx.exec_prepared0(kDeleteNode, id);
+        RecordNodeEvent(outbox_, tx, v1::HierarchyEvent::NODE_DELETED, node);
         BumpTrees(tx, {node.root_id});
         return Deleted();
       });
@@ -680,43 +679,14 @@ absl::StatusOr<std::vector<std::string>> HierarchyStore::PlacedCustomers(
   return placed;
 }
 
-absl::StatusOr<int64_t> HierarchyStore::RefreshCustomers(const std::vector<CustomerFacts>& facts,
-                                                         const std::string& cursor) {
-  int64_t changed = 0;
-  absl::Status status =
-      pg::RunInTransaction(pool_,
-                           [&](pqxx::work& tx) -> absl::Status {
-                             changed = 0;
-                             std::vector<int64_t> trees;
-                             for (const CustomerFacts& customer : facts) {
-                               for (const pqxx::row& row : tx.exec_prepared(
-                                        kRefreshCustomer, customer.id, customer.display_name,
-                                        customer.region, customer.owner_org_unit)) {
-                                 trees.push_back(row[0].as<int64_t>());
-                                 ++changed;
-                               }
-                             }
-                             if (!trees.empty()) BumpTrees(tx, trees);
-                             tx.exec_prepared0(kSaveFeedCursor, cursor);
-                             return absl::OkStatus();
-                           },
-                           {.operation = "hierarchy.refresh_customers"});
-  if (!status.ok()) return status;
-  return changed;
-}
-
-absl::StatusOr<std::string> HierarchyStore::FeedCursor() {
-  std::string cursor;
-  absl::Status status = pg::RunReadOnly(
-      pool_,
-      [&](pqxx::nontransaction& tx) {
-        const pqxx::result rows = tx.exec_prepared(kFeedCursor);
-        if (!rows.empty()) cursor = rows[0][0].c_str();
-        return absl::OkStatus();
-      },
-      "hierarchy.feed_cursor");
-  if (!status.ok()) return status;
-  return cursor;
+int64_t HierarchyStore::RefreshCustomer(pqxx::work& tx, const CustomerFacts& facts) {
+  std::vector<int64_t> trees;
+  for (const pqxx::row& row : tx.exec_prepared(kRefreshCustomer, facts.id, facts.display_name,
+                                               facts.region, facts.owner_org_unit)) {
+    trees.push_back(row[0].as<int64_t>());
+  }
+  if (!trees.empty()) BumpTrees(tx, trees);
+  return static_cast<int64_t>(trees.size());
 }
 
 absl::StatusOr<v1::ImportStructureResponse> HierarchyStore::Import(
@@ -802,6 +772,7 @@ absl::StatusOr<v1::ImportStructureResponse> HierarchyStore::Import(
               StoredNode created =
                   InsertNode(tx, {.kind = v1::Node::CUSTOMER, .customer = *root}, nullptr);
               tx.exec_prepared0(kInsertTree, created.id);
+              RecordNodeEvent(outbox_, tx, v1::HierarchyEvent::GROUP_CREATED, created);
               node_of[root->id] = created.id;
               nodes.emplace(created.id, std::move(created));
               response.set_groups_created(response.groups_created() + 1);
@@ -821,6 +792,7 @@ absl::StatusOr<v1::ImportStructureResponse> HierarchyStore::Import(
                   NewNode child{
                       .kind = v1::Node::CUSTOMER, .customer = row->child, .edge = row->edge};
                   StoredNode created = InsertNode(tx, child, &parent);
+                  RecordNodeEvent(outbox_, tx, v1::HierarchyEvent::NODE_ATTACHED, created);
                   node_of[row->child.id] = created.id;
                   next.push_back(row->child.id);
                   nodes.emplace(created.id, std::move(created));
@@ -847,48 +819,49 @@ absl::StatusOr<v1::ImportStructureResponse> HierarchyStore::Import(
   return result;
 }
 
-absl::StatusOr<bool> HierarchyStore::FollowMerge(const std::string& merged_id,
+absl::StatusOr<bool> HierarchyStore::FollowMerge(pqxx::work& tx, const std::string& merged_id,
                                                  const std::string& survivor_id) {
-  bool changed = false;
-  absl::Status status = pg::RunInTransaction(
-      pool_,
-      [&](pqxx::work& tx) -> absl::Status {
-        changed = false;
-        std::optional<StoredNode> merged = PlacedCustomer(tx, merged_id);
-        if (!merged.has_value()) return absl::OkStatus();  // not placed, or followed already
-        std::optional<StoredNode> survivor = PlacedCustomer(tx, survivor_id);
-        std::vector<int64_t> ids = {merged->id};
-        if (survivor.has_value()) ids.push_back(survivor->id);
-        absl::StatusOr<std::vector<StoredNode>> locked = LockTrees(tx, ids);
-        if (!locked.ok()) return locked.status();
-        const StoredNode& from = (*locked)[0];
-        if (!survivor.has_value()) {
-          std::vector<int64_t> trees;
-          for (const pqxx::row& row : tx.exec_prepared(kRepointCustomer, merged_id, survivor_id)) {
-            trees.push_back(row[0].as<int64_t>());
-          }
-          BumpTrees(tx, trees);
-          changed = true;
-          return absl::OkStatus();
-        }
-        const StoredNode& to = (*locked)[1];
-        if (to.root_id != from.root_id || IsWithin(to.path, from.path)) {
-          log::Warn("a merge the trees cannot follow; both nodes stay",
-                    {{"merged", from.node.name()}, {"survivor", to.node.name()}});
-          return absl::OkStatus();
-        }
-        tx.exec_prepared0(kGraftChildren, from.path, to.path, from.root_id, from.id, to.id);
-        // The node goes (its children hang under the survivor now); its
-        // departments are the survivor's.
-        tx.exec_prepared0(kDeleteNode, from.id);
-        tx.exec_prepared(kRepointCustomer, merged_id, survivor_id);
-        BumpTrees(tx, {from.root_id});
-        changed = true;
-        return absl::OkStatus();
-      },
-      {.operation = "hierarchy.follow_merge"});
-  if (!status.ok()) return status;
-  return changed;
+  std::optional<StoredNode> merged = PlacedCustomer(tx, merged_id);
+  if (!merged.has_value()) return false;  // not placed, or followed already
+  std::optional<StoredNode> survivor = PlacedCustomer(tx, survivor_id);
+  std::vector<int64_t> ids = {merged->id};
+  if (survivor.has_value()) ids.push_back(survivor->id);
+  absl::StatusOr<std::vector<StoredNode>> locked = LockTrees(tx, ids);
+  if (!locked.ok()) return locked.status();
+  const StoredNode& from = (*locked)[0];
+  if (!survivor.has_value()) {
+    // The nodes stay where they are; the customer feed's MERGED event
+    // tells consumers the customer changed.
+    std::vector<int64_t> trees;
+    for (const pqxx::row& row : tx.exec_prepared(kRepointCustomer, merged_id, survivor_id)) {
+      trees.push_back(row[0].as<int64_t>());
+    }
+    BumpTrees(tx, trees);
+    return true;
+  }
+  const StoredNode& to = (*locked)[1];
+  if (to.root_id != from.root_id || IsWithin(to.path, from.path)) {
+    log::Warn("a merge the trees cannot follow; both nodes stay",
+              {{"merged", from.node.name()}, {"survivor", to.node.name()}});
+    return false;
+  }
+  std::vector<StoredNode> children;
+  for (const pqxx::row& row :
+       tx.exec_prepared(kChildren, from.id, int64_t{0}, std::numeric_limits<int32_t>::max())) {
+    children.push_back(NodeFromRow(row));
+  }
+  tx.exec_prepared0(kGraftChildren, from.path, to.path, from.root_id, from.id, to.id);
+  // The node goes (its children hang under the survivor now); its
+  // departments are the survivor's.
+  tx.exec_prepared0(kDeleteNode, from.id);
+  tx.exec_prepared(kRepointCustomer, merged_id, survivor_id);
+  BumpTrees(tx, {from.root_id});
+  for (const StoredNode& child : children) {
+    const StoredNode moved = NodeFromRow(tx.exec_prepared1(kGet, child.id));
+    RecordNodeEvent(outbox_, tx, v1::HierarchyEvent::NODE_MOVED, moved, child.path);
+  }
+  RecordNodeEvent(outbox_, tx, v1::HierarchyEvent::NODE_DELETED, from);
+  return true;
 }
 
 }  // namespace crm::hierarchy

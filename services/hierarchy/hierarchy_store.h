@@ -9,9 +9,11 @@
 #include "absl/status/statusor.h"
 #include "crm/auth/v1/principal.pb.h"
 #include "crm/hierarchy/v1/hierarchy_service.pb.h"
+#include "libs/events/outbox.h"
 #include "libs/idempotency/request_log.h"
 #include "libs/pg/pool.h"
 #include "libs/request/actor.h"
+#include "pqxx/pqxx"
 #include "services/hierarchy/customer_facts.h"
 
 namespace crm::hierarchy {
@@ -59,11 +61,13 @@ struct ResolvedImportRow {
 // Customer group trees in PostgreSQL (schema hierarchy). Each change locks
 // the row of every tree it touches (hierarchy.trees, in root order, so
 // concurrent moves cannot deadlock), checks the rules on the locked rows,
-// rewrites paths in one statement and bumps the trees' versions.
+// rewrites paths in one statement and bumps the trees' versions. Each
+// change records its events (hierarchy_events.h) in the same transaction.
 class HierarchyStore final {
  public:
-  HierarchyStore(pg::ConnectionPool& pool, const idempotency::RequestLog& request_log)
-      : pool_(pool), request_log_(request_log) {}
+  HierarchyStore(pg::ConnectionPool& pool, const idempotency::RequestLog& request_log,
+                 const events::Outbox& outbox)
+      : pool_(pool), request_log_(request_log), outbox_(outbox) {}
 
   static std::vector<pg::PreparedStatement> Statements();
   // The subtree reads, planned per call rather than prepared (see
@@ -99,22 +103,23 @@ class HierarchyStore final {
   // Of `customer_ids`, those that have a node.
   absl::StatusOr<std::vector<std::string>> PlacedCustomers(
       const std::vector<std::string>& customer_ids);
-  // Copies the customer service's current facts onto the customers' nodes
-  // (and the region and owner onto their departments), bumps the versions of
-  // the trees that changed, and saves the feed cursor, in one transaction.
-  // Returns the nodes changed.
-  absl::StatusOr<int64_t> RefreshCustomers(const std::vector<CustomerFacts>& facts,
-                                           const std::string& cursor);
-  // "" before the first refresh.
-  absl::StatusOr<std::string> FeedCursor();
 
+  // For the customer follower (customer_sync.h), inside the transaction that
+  // advances its cursor:
+  //
+  // Copies the customer service's current facts onto the customer's nodes
+  // (and the region and owner onto their departments) and bumps the versions
+  // of the trees that changed. Returns the nodes changed.
+  int64_t RefreshCustomer(pqxx::work& tx, const CustomerFacts& facts);
   // Follows a customer merge: the merged customer's node (and departments)
   // becomes the survivor's when the survivor has none; when both sit in one
-  // tree, the merged node's children move under the survivor's node and the
-  // merged node goes. Other cases were refused by the customer service
-  // before the merge; should one arrive anyway it is logged and left. Safe to
-  // repeat. Returns whether a tree changed.
-  absl::StatusOr<bool> FollowMerge(const std::string& merged_id, const std::string& survivor_id);
+  // tree, the merged node's children move under the survivor's node
+  // (NODE_MOVED each) and the merged node goes (NODE_DELETED). Other cases
+  // were refused by the customer service before the merge; should one arrive
+  // anyway it is logged and left. Safe to repeat. Returns whether a tree
+  // changed.
+  absl::StatusOr<bool> FollowMerge(pqxx::work& tx, const std::string& merged_id,
+                                   const std::string& survivor_id);
 
   // All rows or none, checked under the locks in this order: PERMISSION_DENIED
   // when any customer the import would place (a child, or a parent that would
@@ -131,6 +136,7 @@ class HierarchyStore final {
  private:
   pg::ConnectionPool& pool_;
   const idempotency::RequestLog& request_log_;
+  const events::Outbox& outbox_;
 };
 
 }  // namespace crm::hierarchy

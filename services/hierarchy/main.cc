@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
   crm::server::ApplyShutdownFlags(options);
   crm::server::GrpcServer server(options);
   server.AddService((*module)->service());
+  (*module)->ExportMetrics(server.metrics());
   if (absl::Status started = server.Start(); !started.ok()) {
     crm::log::Error("hierarchy service cannot start", {{"error", std::string(started.message())}});
     return 1;
