@@ -14,62 +14,14 @@
 namespace crm::gateway {
 namespace {
 
-constexpr std::string_view kOrgUnitPrefix = "orgUnits/";
-constexpr std::string_view kUserPrefix = "users/";
-
-bool IsLowerAlnum(char c) { return absl::ascii_islower(c) || absl::ascii_isdigit(c); }
-
-std::optional<std::string> IdError(std::string_view id, size_t max, std::string_view extra,
-                                   bool letter_first) {
-  const std::string allowed = crm::StrCat("[a-z0-9", extra, "]");
-  if (id.size() < 2 || id.size() > max) {
-    return crm::StrCat(Quote(id), " must be 2-", max, " characters of ", allowed);
-  }
-  if (letter_first ? !absl::ascii_islower(id[0]) : !IsLowerAlnum(id[0])) {
-    return crm::StrCat(Quote(id), " must start with ",
-                       letter_first ? "a lower-case letter" : "a lower-case letter or digit");
-  }
-  for (const char c : id) {
-    if (!IsLowerAlnum(c) && extra.find(c) == std::string_view::npos) {
-      return crm::StrCat(Quote(id), " has ", Quote(std::string_view(&c, 1)), "; use only ",
-                         allowed);
-    }
-  }
-  return std::nullopt;
-}
-
-std::optional<std::string> ParseName(std::string_view name, std::string_view prefix,
-                                     std::optional<std::string> (*id_error)(std::string_view)) {
-  if (!name.starts_with(prefix)) return std::nullopt;
-  const std::string_view id = name.substr(prefix.size());
-  if (id_error(id).has_value()) return std::nullopt;
-  return std::string(id);
-}
-
 bool IsHqAdmin(const auth::v1::Principal& actor) {
   return auth::HasRole(actor, auth::kRoleHqAdmin);
 }
 
 }  // namespace
 
-std::optional<std::string> ParseOrgUnitName(std::string_view name) {
-  return ParseName(name, kOrgUnitPrefix, OrgUnitIdError);
-}
-std::optional<std::string> ParseUserName(std::string_view name) {
-  return ParseName(name, kUserPrefix, UserIdError);
-}
-std::string OrgUnitName(std::string_view id) { return crm::StrCat(kOrgUnitPrefix, id); }
-std::string UserName(std::string_view id) { return crm::StrCat(kUserPrefix, id); }
-
 std::vector<std::string> SplitIdList(std::string_view joined) {
   return absl::StrSplit(crm::ToAbsl(joined), ',', absl::SkipEmpty());
-}
-
-std::optional<std::string> OrgUnitIdError(std::string_view id) {
-  return IdError(id, 40, "-", /*letter_first=*/true);
-}
-std::optional<std::string> UserIdError(std::string_view id) {
-  return IdError(id, 64, "._-", /*letter_first=*/false);
 }
 
 std::optional<std::string> DisplayNameError(std::string_view name) {

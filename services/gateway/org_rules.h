@@ -13,26 +13,27 @@
 #include "absl/status/status.h"
 #include "crm/auth/v1/principal.pb.h"
 #include "crm/gateway/v1/org_service.pb.h"
+#include "libs/names/resource_names.h"
 
 namespace crm::gateway {
 
 inline constexpr char kOrgDomain[] = "gateway.crm";
 
-// "orgUnits/{id}" and "users/{id}" -> id, when the id is well formed.
-std::optional<std::string> ParseOrgUnitName(std::string_view name);
-std::optional<std::string> ParseUserName(std::string_view name);
-std::string OrgUnitName(std::string_view id);
-std::string UserName(std::string_view id);
+// Org unit and user names and ids follow the suite's one rule set: org unit
+// ids 2-40 of [a-z0-9-] starting with a letter, user ids (the token's "sub")
+// 2-64 of [a-z0-9._-] starting with a letter or digit.
+using names::OrgUnitIdError;
+using names::OrgUnitName;
+using names::ParseOrgUnitName;
+using names::ParseUserName;
+using names::UserIdError;
+using names::UserName;
 
 // Ids and roles are validated to hold no commas, so a list of them joined
 // with ',' (array_to_string in SQL) splits back exactly.
 std::vector<std::string> SplitIdList(std::string_view joined);
 
 // Each returns what is wrong with a value (to follow "field: "), or nothing.
-// Org unit ids: 2-40 of [a-z0-9-], starting with a letter.
-std::optional<std::string> OrgUnitIdError(std::string_view id);
-// User ids (the token's "sub"): 2-64 of [a-z0-9._-], starting with a letter or digit.
-std::optional<std::string> UserIdError(std::string_view id);
 // 1-100 characters, no control characters.
 std::optional<std::string> DisplayNameError(std::string_view name);
 // Empty, or local@domain without spaces, at most 254 bytes.

@@ -44,11 +44,6 @@ class OrgService final : public v1::OrgService::CallbackService {
                             v1::ListAuditEntriesResponse*) override;
 
  private:
-  // Verifies the principal, builds the actor and finishes the call with
-  // what `handler` returns.
-  Reactor* Serve(Context* context, std::string_view method, const std::string& request_id,
-                 const google::protobuf::Message& request,
-                 absl::FunctionRef<absl::Status(const OrgActor&)> handler);
   // After a committed change: the gateway's own calls see it at once.
   void Changed();
 

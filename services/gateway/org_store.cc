@@ -137,7 +137,7 @@ std::string Json(const google::protobuf::Message& message) {
   return json;
 }
 
-void Audit(pqxx::work& tx, const OrgActor& actor, const std::string& target,
+void Audit(pqxx::work& tx, const Actor& actor, const std::string& target,
            const std::vector<std::string>& target_path, const std::string& before_json,
            const std::string& after_json) {
   tx.exec_prepared0(kInsertAudit, actor.principal.user(), actor.method, target,
@@ -202,7 +202,7 @@ std::vector<pg::PreparedStatement> OrgStore::Statements() {
           {kListAudit, kListAuditSql}};
 }
 
-absl::StatusOr<v1::OrgUnit> OrgStore::CreateOrgUnit(const OrgActor& actor,
+absl::StatusOr<v1::OrgUnit> OrgStore::CreateOrgUnit(const Actor& actor,
                                                     const std::string& parent_id,
                                                     const std::string& id,
                                                     const v1::OrgUnit& values) {
@@ -262,11 +262,11 @@ absl::StatusOr<std::vector<StoredOrgUnit>> OrgStore::ListOrgUnits(
   return units;
 }
 
-absl::StatusOr<v1::OrgUnit> OrgStore::RenameOrgUnit(const OrgActor& actor, const std::string& id,
+absl::StatusOr<v1::OrgUnit> OrgStore::RenameOrgUnit(const Actor& actor, const std::string& id,
                                                     const std::string& display_name,
                                                     std::optional<int64_t> expected_version) {
   return idempotency::RunIdempotent<v1::OrgUnit>(
-      pool_, request_log_, std::nullopt, [&](pqxx::work& tx) -> absl::StatusOr<v1::OrgUnit> {
+      pool_, request_log_, actor.idempotency, [&](pqxx::work& tx) -> absl::StatusOr<v1::OrgUnit> {
         absl::StatusOr<StoredOrgUnit> current = LockOrgUnit(tx, id);
         if (!current.ok()) return current.status();
         const std::string& name = current->org_unit.name();
@@ -281,11 +281,11 @@ absl::StatusOr<v1::OrgUnit> OrgStore::RenameOrgUnit(const OrgActor& actor, const
       });
 }
 
-absl::Status OrgStore::DeleteOrgUnit(const OrgActor& actor, const std::string& id,
+absl::Status OrgStore::DeleteOrgUnit(const Actor& actor, const std::string& id,
                                      std::optional<int64_t> expected_version) {
-  return pg::RunInTransaction(
-      pool_,
-      [&](pqxx::work& tx) -> absl::Status {
+  using Deleted = v1::DeleteOrgUnitResponse;
+  absl::StatusOr<Deleted> deleted = idempotency::RunIdempotent<Deleted>(
+      pool_, request_log_, actor.idempotency, [&](pqxx::work& tx) -> absl::StatusOr<Deleted> {
         absl::StatusOr<StoredOrgUnit> current = LockOrgUnit(tx, id);
         if (!current.ok()) return current.status();
         const std::string& name = current->org_unit.name();
@@ -310,12 +310,12 @@ absl::Status OrgStore::DeleteOrgUnit(const OrgActor& actor, const std::string& i
         }
         tx.exec_prepared0(kDeleteOrgUnit, id);
         Audit(tx, actor, name, current->path, Json(current->org_unit), "");
-        return absl::OkStatus();
-      },
-      {.operation = "gateway.delete_org_unit"});
+        return Deleted();
+      });
+  return deleted.status();
 }
 
-absl::StatusOr<v1::User> OrgStore::CreateUser(const OrgActor& actor, const std::string& id,
+absl::StatusOr<v1::User> OrgStore::CreateUser(const Actor& actor, const std::string& id,
                                               const v1::User& values) {
   return idempotency::RunIdempotent<v1::User>(
       pool_, request_log_, actor.idempotency, [&](pqxx::work& tx) -> absl::StatusOr<v1::User> {
@@ -370,11 +370,11 @@ absl::StatusOr<std::vector<StoredUser>> OrgStore::ListUsers(const std::string& r
   return users;
 }
 
-absl::StatusOr<v1::User> OrgStore::UpdateUser(const OrgActor& actor, const std::string& id,
+absl::StatusOr<v1::User> OrgStore::UpdateUser(const Actor& actor, const std::string& id,
                                               const UserChange& change,
                                               std::optional<int64_t> expected_version) {
   return idempotency::RunIdempotent<v1::User>(
-      pool_, request_log_, std::nullopt, [&](pqxx::work& tx) -> absl::StatusOr<v1::User> {
+      pool_, request_log_, actor.idempotency, [&](pqxx::work& tx) -> absl::StatusOr<v1::User> {
         const pqxx::result rows = tx.exec_prepared(kLockUser, id);
         if (rows.empty()) return UserNotFound(id);
         const StoredUser current = UserFromRow(rows[0]);

@@ -11,17 +11,14 @@
 #include "crm/gateway/v1/org_service.pb.h"
 #include "libs/idempotency/request_log.h"
 #include "libs/pg/pool.h"
+#include "libs/request/actor.h"
 
 namespace crm::gateway {
 
 // Who makes a change: checked against the rows it touches inside the
-// transaction (org_rules.h), and written to the audit log.
-struct OrgActor {
-  auth::v1::Principal principal;
-  std::string method;      // "CreateUser"
-  std::string request_id;  // x-request-id, for the audit log
-  std::optional<idempotency::RequestKey> idempotency;
-};
+// transaction (org_rules.h), and written to the audit log with the call's
+// x-request-id.
+using Actor = request::Actor;
 
 struct StoredOrgUnit {
   v1::OrgUnit org_unit;
@@ -57,28 +54,28 @@ class OrgStore final {
 
   static std::vector<pg::PreparedStatement> Statements();
 
-  absl::StatusOr<v1::OrgUnit> CreateOrgUnit(const OrgActor& actor, const std::string& parent_id,
+  absl::StatusOr<v1::OrgUnit> CreateOrgUnit(const Actor& actor, const std::string& parent_id,
                                             const std::string& id, const v1::OrgUnit& values);
   absl::StatusOr<StoredOrgUnit> GetOrgUnit(const std::string& id);
   // Root first, each parent before its children; `after_path` is the last
   // path of the previous page (empty: from the start); `root_id` empty: all.
   absl::StatusOr<std::vector<StoredOrgUnit>> ListOrgUnits(
       const std::string& root_id, const std::vector<std::string>& after_path, int limit);
-  absl::StatusOr<v1::OrgUnit> RenameOrgUnit(const OrgActor& actor, const std::string& id,
+  absl::StatusOr<v1::OrgUnit> RenameOrgUnit(const Actor& actor, const std::string& id,
                                             const std::string& display_name,
                                             std::optional<int64_t> expected_version);
   // FAILED_PRECONDITION while it has child org units or users.
-  absl::Status DeleteOrgUnit(const OrgActor& actor, const std::string& id,
+  absl::Status DeleteOrgUnit(const Actor& actor, const std::string& id,
                              std::optional<int64_t> expected_version);
 
-  absl::StatusOr<v1::User> CreateUser(const OrgActor& actor, const std::string& id,
+  absl::StatusOr<v1::User> CreateUser(const Actor& actor, const std::string& id,
                                       const v1::User& values);
   absl::StatusOr<StoredUser> GetUser(const std::string& id);
   // By id after `after_id`; only users in `root_id`'s subtree unless empty.
   absl::StatusOr<std::vector<StoredUser>> ListUsers(const std::string& root_id,
                                                     const std::string& after_id, int limit);
   // FAILED_PRECONDITION when it would leave no enabled hq_admin.
-  absl::StatusOr<v1::User> UpdateUser(const OrgActor& actor, const std::string& id,
+  absl::StatusOr<v1::User> UpdateUser(const Actor& actor, const std::string& id,
                                       const UserChange& change,
                                       std::optional<int64_t> expected_version);
 

@@ -232,6 +232,69 @@ TEST_F(OrgTest, RetriesWithARequestIdReturnTheFirstResult) {
   EXPECT_EQ(CreateUser("admin", request, &second).error_code(), grpc::StatusCode::ALREADY_EXISTS);
 }
 
+// AIP-155 on every change: a retried update or delete returns the first
+// answer and changes nothing again, even after a later change.
+TEST_F(OrgTest, RetriedUpdatesAndDeletesReturnTheFirstResult) {
+  testing::EnsureOrgUnit(org(), "retry-team", "sub-west", v1::OrgUnit::TEAM);
+  v1::UpdateOrgUnitRequest rename;
+  rename.mutable_org_unit()->set_name("orgUnits/retry-team");
+  rename.mutable_org_unit()->set_display_name("重试小组");
+  rename.mutable_update_mask()->add_paths("display_name");
+  rename.set_request_id("org-e2e-rename-1");
+  v1::OrgUnit renamed, again;
+  ASSERT_TRUE(org().UpdateOrgUnit(With(TokenFor("admin")).get(), rename, &renamed).ok());
+  v1::UpdateOrgUnitRequest later = rename;
+  later.mutable_org_unit()->set_display_name("重试小组二");
+  later.set_request_id("org-e2e-rename-2");
+  ASSERT_TRUE(org().UpdateOrgUnit(With(TokenFor("admin")).get(), later, &again).ok());
+  ASSERT_TRUE(org().UpdateOrgUnit(With(TokenFor("admin")).get(), rename, &again).ok());
+  EXPECT_EQ(again.SerializeAsString(), renamed.SerializeAsString());
+  EXPECT_EQ(servers_.env->QueryValue(
+                "SELECT display_name FROM gateway.org_units WHERE id = 'retry-team'"),
+            "重试小组二")
+      << "the retry renamed nothing";
+  // The same id for another change is refused, not replayed.
+  later.set_request_id("org-e2e-rename-1");
+  const grpc::Status reused = org().UpdateOrgUnit(With(TokenFor("admin")).get(), later, &again);
+  EXPECT_EQ(reused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Reason(reused), "REQUEST_ID_REUSED");
+
+  v1::User user;
+  ASSERT_TRUE(CreateUser("admin", NewUser("retry.update", "sub-west", {"viewer"}), &user).ok());
+  v1::UpdateUserRequest update;
+  update.mutable_user()->set_name("users/retry.update");
+  update.mutable_user()->set_display_name("重试用户");
+  update.mutable_update_mask()->add_paths("display_name");
+  update.set_request_id("org-e2e-update-user-1");
+  v1::User updated, replayed;
+  ASSERT_TRUE(org().UpdateUser(With(TokenFor("admin")).get(), update, &updated).ok());
+  ASSERT_TRUE(org().UpdateUser(With(TokenFor("admin")).get(), update, &replayed).ok());
+  EXPECT_EQ(replayed.etag(), updated.etag()) << "the retry did not update again";
+
+  v1::DeleteOrgUnitRequest remove;
+  remove.set_name("orgUnits/retry-team");
+  remove.set_request_id("org-e2e-delete-1");
+  v1::DeleteOrgUnitResponse deleted;
+  ASSERT_TRUE(org().DeleteOrgUnit(With(TokenFor("admin")).get(), remove, &deleted).ok());
+  const grpc::Status retried = org().DeleteOrgUnit(With(TokenFor("admin")).get(), remove, &deleted);
+  EXPECT_TRUE(retried.ok()) << retried.error_message();
+  remove.clear_request_id();
+  EXPECT_EQ(org().DeleteOrgUnit(With(TokenFor("admin")).get(), remove, &deleted).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  // A malformed id is named beside the other bad fields.
+  remove.set_name("bad");
+  remove.set_request_id("not an id");
+  const absl::Status refused =
+      status::FromGrpc(org().DeleteOrgUnit(With(TokenFor("admin")).get(), remove, &deleted));
+  EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument);
+  std::vector<std::string> fields;
+  for (const auto& violation : status::GetFieldViolations(refused)) {
+    fields.push_back(violation.field());
+  }
+  EXPECT_THAT(fields, UnorderedElementsAre("name", "request_id"));
+}
+
 TEST_F(OrgTest, StaleEtagsAbortAndNonEmptyOrgUnitsStay) {
   v1::OrgUnit unit;
   ASSERT_TRUE(org()
