@@ -90,6 +90,8 @@ const std::map<std::string, std::string>& OwnRequests() {
       {"HierarchyService/GetRollup", R"(name: "$NODE")"},
       {"HierarchyService/ImportStructure",
        R"(rows { parent: "$CUSTOMER_USCC" child: "$CUSTOMER2_USCC" edge_type: CONTROLLED ownership_percent: "51" line: 1 } validate_only: true)"},
+      {"HierarchyService/ListHierarchyEvents", R"(page_size: 5)"},
+      {"HierarchyService/WatchHierarchyEvents", R"()"},
       // crm.gateway.v1.OrgService
       {"OrgService/GetCurrentUser", R"()"},
       {"OrgService/CreateOrgUnit",
