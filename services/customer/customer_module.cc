@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/auth/principal_verifier.h"
 #include "libs/cache/versioned_cache.h"
+#include "libs/idempotency/request_log_migrations.h"
 #include "libs/log/log.h"
 #include "libs/pagination/page_token_codec.h"
 #include "libs/pg/migrate.h"
@@ -54,9 +55,11 @@ class CustomerModuleImpl final : public CustomerModule {
     options.size = config.pg_pool_size;
     options.statements = std::move(statements);
     options.application_name = "crm-customer";
-    absl::StatusOr<std::unique_ptr<pg::ConnectionPool>> pool = pg::OpenServiceDatabase(
-        std::move(options), kSchema,
-        absl::MakeConstSpan(kCustomerMigrations, kCustomerMigrations_count), config.migrate);
+    const pg::LibraryMigrations request_log_migrations = idempotency::RequestLogMigrations();
+    absl::StatusOr<std::unique_ptr<pg::ConnectionPool>> pool =
+        pg::OpenServiceDatabase(std::move(options), kSchema,
+                                absl::MakeConstSpan(kCustomerMigrations, kCustomerMigrations_count),
+                                {&request_log_migrations, 1}, config.migrate);
     if (!pool.ok()) return pool.status();
     pool_ = *std::move(pool);
     if (!config.redis_address.empty()) {

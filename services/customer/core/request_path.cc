@@ -1,28 +1,25 @@
 #include "services/customer/core/request_path.h"
 
-#include "libs/grpc_server/request_id.h"
-#include "libs/grpc_server/unary_call.h"
-#include "libs/idempotency/request_log.h"
+#include "libs/request/serve.h"
 
 namespace crm::customer {
 
 grpc::ServerUnaryReactor* Serve(const auth::PrincipalVerifier& verifier,
                                 grpc::CallbackServerContext* context, std::string_view method,
-                                const std::string& request_id,
+                                const std::string& /*request_id*/,
                                 const google::protobuf::Message& request,
                                 absl::FunctionRef<absl::Status(const Caller&)> handler) {
-  return server::FinishUnary(context, method, [&]() -> absl::Status {
-    absl::StatusOr<auth::v1::Principal> principal = verifier.FromContext(*context);
-    if (!principal.ok()) return principal.status();
-    Caller caller{*std::move(principal), {}};
-    MutationContext& mc = caller.context;
-    mc = MutationContextFor(caller.principal, method, server::RequestId(*context));
-    if (!request_id.empty()) {
-      mc.idempotency = idempotency::RequestKey{request_id, mc.method, mc.actor,
-                                               idempotency::RequestHash(request)};
-    }
-    return handler(caller);
-  });
+  return request::Serve(
+      context, verifier, method, request,
+      [&](const request::Actor& actor, status::FieldViolations& violations) -> absl::Status {
+        Caller caller{actor.principal,
+                      MutationContextFor(actor.principal, actor.method, actor.request_id)};
+        caller.context.idempotency = actor.idempotency;
+        // The customer handlers check request_id among their own fields
+        // (idempotency::ValidateRequestId), so they report it, once.
+        violations = status::FieldViolations();
+        return handler(caller);
+      });
 }
 
 }  // namespace crm::customer

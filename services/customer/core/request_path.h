@@ -1,10 +1,10 @@
 #ifndef CRM_SERVICES_CUSTOMER_CORE_REQUEST_PATH_H_
 #define CRM_SERVICES_CUSTOMER_CORE_REQUEST_PATH_H_
 
-// The path every unary customer call takes before and after its handler:
-// verify the principal, build the mutation context (and the idempotency key
-// when the request carries a request_id), run the handler, finish the call
-// with its status mapped at the edge. One definition for every capability.
+// The path every unary customer call takes: the suite's request::Serve
+// (libs/request/serve.h: verify the principal, the idempotency key from the
+// request's request_id field, finish the call with its status mapped at the
+// edge), with the caller's mutation context built for the store.
 
 #include <string>
 #include <string_view>
@@ -26,7 +26,8 @@ struct Caller {
   MutationContext context;
 };
 
-// Never lets an exception escape (see server::FinishUnary).
+// Never lets an exception escape (see server::FinishUnary). `request_id` is
+// read from `request` itself; the parameter stays for the callers.
 grpc::ServerUnaryReactor* Serve(const auth::PrincipalVerifier& verifier,
                                 grpc::CallbackServerContext* context, std::string_view method,
                                 const std::string& request_id,

@@ -1,29 +1,26 @@
 #ifndef CRM_SERVICES_CUSTOMER_CORE_RESOURCE_NAMES_H_
 #define CRM_SERVICES_CUSTOMER_CORE_RESOURCE_NAMES_H_
 
-#include <optional>
-#include <string>
+// The customer service reads names by the suite's one rule set
+// (libs/names/resource_names.h): UUIDs in either case, returned in lower
+// case; org unit ids 2-40 of [a-z0-9-]; user ids 2-64 of [a-z0-9._-].
+
 #include <string_view>
+
+#include "libs/names/resource_names.h"
 
 namespace crm::customer {
 
-// Ids are lowercase UUIDs; names follow AIP-122.
-bool IsUuid(std::string_view text);
+using names::IsUuid;
+using names::ParseContactName;
+using names::ParseCustomerName;
+using ContactId = names::ContactIds;
 
-// "customers/{uuid}" -> uuid, or nullopt.
-std::optional<std::string> ParseCustomerName(std::string_view name);
-
-struct ContactId {
-  std::string customer_id;
-  std::string contact_id;
-};
-// "customers/{uuid}/contacts/{uuid}" -> ids, or nullopt.
-std::optional<ContactId> ParseContactName(std::string_view name);
-
-// "orgUnits/{org_unit}" with org_unit of 1–63 characters [a-z0-9-].
-bool IsOrgUnitName(std::string_view name);
-// "users/{user}" with user of 1–63 characters [a-z0-9._-].
-bool IsUserName(std::string_view name);
+// "orgUnits/{org_unit}" and "users/{user}" by the shared rules.
+inline bool IsOrgUnitName(std::string_view name) {
+  return names::ParseOrgUnitName(name).has_value();
+}
+inline bool IsUserName(std::string_view name) { return names::ParseUserName(name).has_value(); }
 
 }  // namespace crm::customer
 

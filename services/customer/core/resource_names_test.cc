@@ -11,7 +11,8 @@ TEST(ResourceNamesTest, CustomerNames) {
   EXPECT_EQ(ParseCustomerName(std::string("customers/") + kId), kId);
   EXPECT_FALSE(ParseCustomerName("customers/").has_value());
   EXPECT_FALSE(ParseCustomerName(std::string("customer/") + kId).has_value());
-  EXPECT_FALSE(ParseCustomerName("customers/0B9F7A52-3C1D-4E8F-9A6B-1C2D3E4F5A6B").has_value());
+  // Either case, as RFC 4122 and the hierarchy accept; stored in lower case.
+  EXPECT_EQ(ParseCustomerName("customers/0B9F7A52-3C1D-4E8F-9A6B-1C2D3E4F5A6B"), kId);
   EXPECT_FALSE(ParseCustomerName("customers/1; DROP TABLE x").has_value());
 }
 
@@ -32,6 +33,9 @@ TEST(ResourceNamesTest, OrgUnitsAndUsers) {
   EXPECT_FALSE(IsOrgUnitName("sub-east"));
   EXPECT_TRUE(IsUserName("users/zhang.san"));
   EXPECT_FALSE(IsUserName("users/zhang san"));
+  // The gateway creates user ids of up to 64 characters.
+  EXPECT_TRUE(IsUserName("users/" + std::string(64, 'a')));
+  EXPECT_FALSE(IsUserName("users/" + std::string(65, 'a')));
 }
 
 }  // namespace

@@ -1,3 +1,8 @@
+-- customer.request_log, once created here, comes from libs/idempotency's own
+-- migrations (IF NOT EXISTS), so a database that applied this file before keeps
+-- its table and accepts the edit:
+-- replaces checksum 1be5917f30be5cbe70c8fae247d33b18cf047a86f081f64bf093b56a1f5b4ff9
+
 -- Audit history: one row per changed field. Personal information appears
 -- only masked, and is scrubbed when a contact is erased.
 CREATE TABLE customer.history (
@@ -26,15 +31,3 @@ CREATE TABLE customer.personal_info_reads (
   time           timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX personal_info_reads_contact ON customer.personal_info_reads (contact_id, id);
-
--- Responses of mutating calls by request id, written in the same transaction
--- as the change, so a retried call returns the first response.
-CREATE TABLE customer.request_log (
-  request_id   text        PRIMARY KEY,
-  method       text        NOT NULL,
-  actor        text        NOT NULL,
-  request_hash text        NOT NULL,
-  response     bytea,
-  create_time  timestamptz NOT NULL DEFAULT now()
-);
-CREATE INDEX request_log_create_time ON customer.request_log (create_time);

@@ -637,5 +637,38 @@ TEST_F(CustomerServiceTest, ChangeFeedRefusesStartTimesOutsideTheTimestampRangeO
       stub().ListCustomerChanges(env_->As(CustomerTestEnv::Hq()).get(), epoch, &response)));
 }
 
+// Names follow the suite's one rule set (libs/names): an upper-case UUID,
+// which the hierarchy accepts, names the same customer here; a user id the
+// gateway creates (up to 64 characters) is a user here too.
+TEST_F(CustomerServiceTest, UpperCaseUuidsAndUserIdsOfUpTo64CharactersAreAccepted) {
+  v1::Customer created = Create(EastSales());
+  v1::GetCustomerRequest get;
+  get.set_name(absl::StrCat("customers/",
+                            absl::AsciiStrToUpper(created.name().substr(strlen("customers/")))));
+  ASSERT_NE(get.name(), created.name());
+  v1::Customer read;
+  ASSERT_OK(stub().GetCustomer(env_->As(EastSales()).get(), get, &read));
+  EXPECT_EQ(read.name(), created.name());
+
+  const std::string user = absl::StrCat("users/", std::string(64, 'u'));
+  v1::AddAccountTeamMemberRequest add;
+  add.set_name(created.name());
+  add.mutable_member()->set_org_unit("orgUnits/sub-east");
+  add.mutable_member()->set_user(user);
+  add.mutable_member()->set_role("sales");
+  v1::Customer out;
+  ASSERT_OK(stub().AddAccountTeamMember(env_->As(EastSales()).get(), add, &out));
+  v1::RemoveAccountTeamMemberRequest remove;
+  remove.set_name(created.name());
+  remove.set_org_unit("orgUnits/sub-east");
+  remove.set_user(user);
+  ASSERT_OK(stub().RemoveAccountTeamMember(env_->As(EastSales()).get(), remove, &out));
+  EXPECT_EQ(out.account_team_size(), 0);
+  remove.set_user(absl::StrCat(user, "u"));
+  EXPECT_EQ(stub().RemoveAccountTeamMember(env_->As(EastSales()).get(), remove, &out).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT)
+      << "65 characters is not a user id anywhere";
+}
+
 }  // namespace
 }  // namespace crm::customer

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "libs/names/resource_names.h"
 #include "libs/strings/quote.h"
 #include "libs/strings/utf8.h"
 #include "services/customer/rules/codes.h"
@@ -18,8 +19,6 @@ constexpr size_t kMaxFilterChars = 2000;
 constexpr size_t kMaxNameChars = 100;
 constexpr size_t kMaxTagChars = 32;
 constexpr size_t kMaxFilterTags = 20;  // a customer carries at most 20 tags
-constexpr size_t kMaxOrgUnitIdChars = 63;
-constexpr std::string_view kOrgUnitPrefix = "orgUnits/";
 constexpr std::string_view kAllowedFields = "name, industry, region, owner_org_unit, state, tags";
 constexpr char32_t kFullWidthColon = 0xFF1A;
 constexpr char32_t kFullWidthEquals = 0xFF1D;
@@ -198,15 +197,8 @@ std::vector<std::string_view> SplitWords(std::string_view text) {
   return words;
 }
 
-bool IsOrgUnitName(std::string_view name) {
-  if (!name.starts_with(kOrgUnitPrefix)) return false;
-  name.remove_prefix(kOrgUnitPrefix.size());
-  if (name.empty() || name.size() > kMaxOrgUnitIdChars) return false;
-  for (char c : name) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
-  }
-  return true;
-}
+// By the suite's one rule for org unit names (libs/names).
+bool IsOrgUnitName(std::string_view name) { return names::ParseOrgUnitName(name).has_value(); }
 
 absl::Status ApplyRegion(const Token& value, CustomerFilter* filter) {
   std::string_view region = value.text;
