@@ -1,7 +1,9 @@
 #include "libs/events/outbox.h"
 
+#include <algorithm>
 #include <stdexcept>
 
+#include "absl/strings/escaping.h"
 #include "absl/time/clock.h"
 #include "libs/crypto/crypto.h"
 #include "libs/events/statement_names.h"
@@ -15,6 +17,13 @@ namespace {
 constexpr char kRecordSql[] =
     "INSERT INTO {schema}.events (event_id, type, resource, version, payload)"
     " VALUES ($1::uuid, $2, $3, $4, $5)";
+// Arrays of types, resources, versions and base64 payloads, in order.
+constexpr char kRecordManySql[] =
+    "INSERT INTO {schema}.events (event_id, type, resource, version, payload)"
+    " SELECT e.id, e.type, e.resource, e.version, decode(e.payload, 'base64')"
+    " FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::text[])"
+    "   WITH ORDINALITY AS e(id, type, resource, version, payload, n)"
+    " ORDER BY e.n";
 constexpr char kAfterSql[] =
     "SELECT sequence, event_id::text, type, resource, version,"
     " (extract(epoch FROM time) * 1000000)::bigint, payload"
@@ -28,6 +37,28 @@ constexpr char kSequenceBeforeSql[] =
 constexpr char kPruneSql[] =
     "DELETE FROM {schema}.events"
     " WHERE time < clock_timestamp() - $1::bigint * interval '1 microsecond'";
+
+// A PostgreSQL array literal of `values`, each quoted.
+std::string ArrayLiteral(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += ',';
+    out += '"';
+    for (char c : values[i]) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
+void CheckDeclared(const FeedOptions& feed, const std::string& type) {
+  if (std::find(feed.event_types.begin(), feed.event_types.end(), type) == feed.event_types.end()) {
+    throw std::invalid_argument(
+        crm::StrCat("event type ", type, " is not declared by ", feed.service));
+  }
+}
 
 std::string Name(std::string_view schema, std::string_view what) {
   return crm::StrCat(schema, ".events_", what);
@@ -54,7 +85,8 @@ Outbox::Outbox(pg::ConnectionPool& pool, FeedOptions options)
       prune_(Name(options_.schema, "prune")) {}
 
 std::vector<pg::PreparedStatement> Outbox::Statements(std::string_view schema) {
-  return {Statement(schema, "record", kRecordSql), Statement(schema, "after", kAfterSql),
+  return {Statement(schema, "record", kRecordSql), Statement(schema, "record_many", kRecordManySql),
+          Statement(schema, "after", kAfterSql),
           Statement(schema, "sequence_before", kSequenceBeforeSql),
           Statement(schema, "prune", kPruneSql)};
 }
@@ -68,6 +100,24 @@ std::string Outbox::Record(pqxx::work& tx, const NewEvent& event) const {
   tx.exec_prepared0(record_, event_id, event.type, event.resource, event.version,
                     pqxx::binarystring(event.payload));
   return event_id;
+}
+
+std::vector<std::string> RecordEvents(pqxx::work& tx, const FeedOptions& feed,
+                                      std::span<const NewEvent> events) {
+  std::vector<std::string> ids, types, resources, versions, payloads;
+  for (const NewEvent& event : events) {
+    CheckDeclared(feed, event.type);
+    ids.push_back(crypto::NewUuid());
+    types.push_back(event.type);
+    resources.push_back(event.resource);
+    versions.push_back(crm::StrCat(event.version));
+    payloads.push_back(absl::Base64Escape(event.payload));
+  }
+  if (!events.empty()) {
+    tx.exec_prepared0(Name(feed.schema, "record_many"), ArrayLiteral(ids), ArrayLiteral(types),
+                      ArrayLiteral(resources), ArrayLiteral(versions), ArrayLiteral(payloads));
+  }
+  return ids;
 }
 
 absl::StatusOr<EventPage> Outbox::After(int64_t after_sequence, int limit) {

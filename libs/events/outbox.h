@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,12 @@ struct FeedOptions {
 
   std::string StreamKey() const;
 };
+
+// Records `events` in `tx` in the order given, in one statement: for bulk
+// writes (an import) and for write paths that hold no Outbox. Types are
+// checked against `feed` as Outbox::Record does. Returns their event ids.
+std::vector<std::string> RecordEvents(pqxx::work& tx, const FeedOptions& feed,
+                                      std::span<const NewEvent> events);
 
 // A service's transactional outbox, <schema>.events: written in each
 // changing transaction (so "changed" and "announced" commit together), read

@@ -66,6 +66,37 @@ TEST_F(OutboxTest, EventsAreServedOnceInOrderWithEverythingRecorded) {
   EXPECT_TRUE(Settled(events[1].sequence).empty());
 }
 
+TEST_F(OutboxTest, RecordEventsWritesABatchInOrderInOneStatement) {
+  const std::string payload("\x00\"quoted\" \\ {braces}", 20);
+  std::vector<std::string> ids;
+  const absl::Status status = pg::RunInTransaction(*pool_, [&](pqxx::work& tx) {
+    const std::vector<NewEvent> batch = {
+        {.type = "ORDER_PLACED", .resource = "orders/\"x\"", .version = 1},
+        {.type = "ORDER_SHIPPED", .resource = "orders/{y}", .version = 2, .payload = payload},
+        {.type = "ORDER_PLACED", .resource = "orders/z,w", .version = 3}};
+    ids = RecordEvents(tx, outbox_->options(), batch);
+    return absl::OkStatus();
+  });
+  ASSERT_TRUE(status.ok()) << status;
+  const std::vector<Event> events = Settled();
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_THAT(events, ElementsAre(Field(&Event::resource, "orders/\"x\""),
+                                  Field(&Event::resource, "orders/{y}"),
+                                  Field(&Event::resource, "orders/z,w")));
+  EXPECT_EQ(events[1].payload, payload);
+  EXPECT_EQ(events[1].type, "ORDER_SHIPPED");
+  EXPECT_EQ(events[2].version, 3);
+  ASSERT_EQ(ids.size(), 3u);
+  EXPECT_EQ(events[0].event_id, ids[0]);
+
+  const absl::Status undeclared = pg::RunInTransaction(*pool_, [&](pqxx::work& tx) {
+    const std::vector<NewEvent> batch = {{.type = "ORDER_LOST", .resource = "orders/q"}};
+    RecordEvents(tx, outbox_->options(), batch);
+    return absl::OkStatus();
+  });
+  EXPECT_FALSE(undeclared.ok());
+}
+
 TEST_F(OutboxTest, AnEventIsServedOnlyOnceSettled) {
   RecordAll(*outbox_, {{.type = "ORDER_PLACED", .resource = "orders/2"}});
   absl::StatusOr<EventPage> fresh = outbox_->After(0, 100);
