@@ -6,38 +6,24 @@
 #include "libs/auth/principal_key.h"
 #include "libs/config/flags.h"
 #include "libs/config/secret.h"
+#include "libs/config/service_flags.h"
 #include "libs/grpc_server/grpc_server.h"
 #include "libs/grpc_server/shutdown_flags.h"
 #include "libs/grpc_server/termination_signals.h"
 #include "libs/log/log.h"
+#include "services/customer/customer_flags.h"
 #include "services/customer/customer_module.h"
 
-ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "gRPC address to serve on");
-ABSL_FLAG(std::string, metrics_address, "", "Prometheus /metrics address; empty: off");
-ABSL_FLAG(std::string, pg_dsn, "host=127.0.0.1 port=15432 user=crm dbname=crm",
-          "PostgreSQL connection string");
-ABSL_FLAG(int, pg_pool_size, 8, "PostgreSQL connections in the pool");
-ABSL_FLAG(std::string, redis_address, "127.0.0.1:16379", "Redis host:port; empty: no cache");
 ABSL_FLAG(int, cache_ttl_seconds, 60, "how long a cached customer may live");
-ABSL_FLAG(std::string, pii_key, crm::customer::kDevelopmentPiiKey,
-          "secret that seals contacts' personal fields (the default is public: development "
-          "mode only)");
-ABSL_FLAG(std::string, page_token_key, crm::customer::kDevelopmentPageTokenKey,
-          "HMAC key for page tokens (the default is public: development mode only)");
 ABSL_FLAG(std::string, hierarchy_address, "",
           "the hierarchy service's host:port; merges are checked against customer group "
           "trees there first (empty: no hierarchy deployed)");
-ABSL_FLAG(std::vector<std::string>, trusted_source_systems, {},
-          "source systems whose values win a customer merge, most trusted first, "
-          "e.g. erp-sap,oa");
 ABSL_FLAG(int, change_feed_retention_days, 30,
           "how long the change feed keeps a change (ListCustomerChanges, WatchCustomerChanges)");
 ABSL_FLAG(int64_t, change_stream_max_length, 1000000,
           "the Redis stream of changes is trimmed to about this many entries; older "
           "cursors are served from PostgreSQL");
 ABSL_FLAG(int, max_change_watches, 64, "concurrent WatchCustomerChanges calls per replica");
-ABSL_FLAG(bool, migrate, true, "apply database migrations at start-up");
-ABSL_FLAG(bool, access_log, true, "write one JSON line per call");
 
 int main(int argc, char** argv) {
   crm::server::BlockTerminationSignals();
@@ -74,7 +60,7 @@ int main(int argc, char** argv) {
   }
   (*module)->ConnectHierarchy(absl::GetFlag(FLAGS_hierarchy_address));
   crm::server::ServerOptions options;
-  options.address = absl::GetFlag(FLAGS_listen);
+  options.address = crm::config::ListenAddressOr("127.0.0.1:50051");
   options.service_name = "crm.customer.v1.CustomerService";
   options.metrics_address = absl::GetFlag(FLAGS_metrics_address);
   options.access_log = absl::GetFlag(FLAGS_access_log);

@@ -14,14 +14,13 @@
 #include "libs/auth/principal_key.h"
 #include "libs/config/flags.h"
 #include "libs/config/secret.h"
+#include "libs/config/service_flags.h"
 #include "libs/grpc_server/grpc_server.h"
 #include "libs/grpc_server/shutdown_flags.h"
 #include "libs/grpc_server/termination_signals.h"
 #include "libs/log/log.h"
 #include "services/gateway/gateway_module.h"
 
-ABSL_FLAG(std::string, listen, "127.0.0.1:50050", "gRPC address to serve on");
-ABSL_FLAG(std::string, metrics_address, "", "Prometheus /metrics address; empty: off");
 ABSL_FLAG(std::vector<std::string>, backends,
           std::vector<std::string>({"crm.customer.v1.CustomerService=127.0.0.1:50051",
                                     "google.longrunning.Operations=127.0.0.1:50051",
@@ -47,12 +46,6 @@ ABSL_FLAG(double, rate_limit_per_second, 100,
 ABSL_FLAG(double, rate_limit_burst, 200, "calls a principal may make at once");
 ABSL_FLAG(int, max_calls_per_backend, 512,
           "calls in flight per backend service before UNAVAILABLE; 0: no cap");
-ABSL_FLAG(bool, access_log, true, "write one JSON line per call");
-ABSL_FLAG(std::string, pg_dsn, "host=127.0.0.1 port=15432 user=crm dbname=crm",
-          "PostgreSQL connection string of the seller organisation (schema gateway)");
-ABSL_FLAG(bool, migrate, true, "apply database migrations at start-up");
-// Accepted so that every service starts with the same flags.
-ABSL_FLAG(std::string, redis_address, "", "Redis host:port (unused)");
 
 namespace {
 
@@ -84,6 +77,7 @@ int main(int argc, char** argv) {
 
   crm::gateway::GatewayConfig config;
   config.pg_dsn = absl::GetFlag(FLAGS_pg_dsn);
+  config.pg_pool_size = absl::GetFlag(FLAGS_pg_pool_size);
   config.migrate = absl::GetFlag(FLAGS_migrate);
   for (const std::string& backend : absl::GetFlag(FLAGS_backends)) {
     std::vector<std::string> parts = absl::StrSplit(backend, absl::MaxSplits('=', 1));
@@ -123,7 +117,7 @@ int main(int argc, char** argv) {
   if (!module.ok()) return Fail("gateway cannot start", module.status());
 
   crm::server::ServerOptions options;
-  options.address = absl::GetFlag(FLAGS_listen);
+  options.address = crm::config::ListenAddressOr("127.0.0.1:50050");
   options.service_name = "gateway";
   options.metrics_address = absl::GetFlag(FLAGS_metrics_address);
   options.access_log = absl::GetFlag(FLAGS_access_log);

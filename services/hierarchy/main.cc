@@ -5,25 +5,17 @@
 #include "libs/auth/principal_key.h"
 #include "libs/config/flags.h"
 #include "libs/config/secret.h"
+#include "libs/config/service_flags.h"
 #include "libs/grpc_server/grpc_server.h"
 #include "libs/grpc_server/shutdown_flags.h"
 #include "libs/grpc_server/termination_signals.h"
 #include "libs/log/log.h"
 #include "services/hierarchy/hierarchy_module.h"
 
-ABSL_FLAG(std::string, listen, "127.0.0.1:50052", "gRPC address to serve on");
-ABSL_FLAG(std::string, metrics_address, "", "Prometheus /metrics address; empty: off");
-ABSL_FLAG(std::string, pg_dsn, "host=127.0.0.1 port=15432 user=crm dbname=crm",
-          "PostgreSQL connection string");
-ABSL_FLAG(int, pg_pool_size, 8, "PostgreSQL connections in the pool");
-ABSL_FLAG(std::string, redis_address, "127.0.0.1:16379",
-          "Redis host:port for the subtree cache; empty: no cache");
 ABSL_FLAG(std::string, customer_address, "127.0.0.1:50051",
           "host:port of the customer service (checks customers before they are placed)");
 ABSL_FLAG(std::string, page_token_key, "crm-local-development-hierarchy-page-token-key",
           "HMAC key for page tokens (the default is public: development mode only)");
-ABSL_FLAG(bool, migrate, true, "apply database migrations at start-up");
-ABSL_FLAG(bool, access_log, true, "write one JSON line per call");
 
 int main(int argc, char** argv) {
   crm::server::BlockTerminationSignals();
@@ -50,7 +42,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   crm::server::ServerOptions options;
-  options.address = absl::GetFlag(FLAGS_listen);
+  options.address = crm::config::ListenAddressOr("127.0.0.1:50052");
   options.service_name = "crm.hierarchy.v1.HierarchyService";
   options.metrics_address = absl::GetFlag(FLAGS_metrics_address);
   options.access_log = absl::GetFlag(FLAGS_access_log);

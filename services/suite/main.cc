@@ -9,33 +9,24 @@
 #include "libs/auth/principal_key.h"
 #include "libs/config/flags.h"
 #include "libs/config/secret.h"
+#include "libs/config/service_flags.h"
 #include "libs/grpc_server/grpc_server.h"
 #include "libs/grpc_server/shutdown_flags.h"
 #include "libs/grpc_server/termination_signals.h"
 #include "libs/jwt/development_token.h"
 #include "libs/log/log.h"
 #include "libs/strings/str_cat.h"
+#include "services/customer/customer_flags.h"
 #include "services/customer/customer_module.h"
 #include "services/gateway/gateway_module.h"
 #include "services/hierarchy/hierarchy_module.h"
 
-ABSL_FLAG(std::string, listen, "127.0.0.1:50050", "the gateway's gRPC address");
 ABSL_FLAG(std::string, customer_listen, "127.0.0.1:50051",
           "the customer service's gRPC address (loopback: only the gateway calls it)");
-ABSL_FLAG(std::vector<std::string>, trusted_source_systems, {"erp-sap"},
-          "source systems whose values win a customer merge, most trusted first");
 ABSL_FLAG(std::string, hierarchy_listen, "127.0.0.1:50052",
           "the hierarchy service's gRPC address (loopback: only the gateway calls it)");
-ABSL_FLAG(std::string, pg_dsn, "host=127.0.0.1 port=15432 user=crm dbname=crm",
-          "PostgreSQL connection string");
-ABSL_FLAG(std::string, redis_address, "127.0.0.1:16379", "Redis host:port; empty: no cache");
 ABSL_FLAG(std::string, jwt_hs256_secret, crm::jwt::kDevelopmentSecret,
           "shared secret of local HS256 tokens");
-ABSL_FLAG(std::string, pii_key, crm::customer::kDevelopmentPiiKey,
-          "secret that seals contacts' personal fields");
-ABSL_FLAG(std::string, page_token_key, crm::customer::kDevelopmentPageTokenKey,
-          "HMAC key for page tokens");
-ABSL_FLAG(bool, access_log, true, "write one JSON line per call");
 
 namespace {
 
@@ -119,7 +110,7 @@ int main(int argc, char** argv) {
       crm::gateway::GatewayModule::Create(gateway_config);
   if (!gateway.ok()) return Fail("gateway cannot start", gateway.status());
   crm::server::ServerOptions gateway_options =
-      ServerOptionsFor(absl::GetFlag(FLAGS_listen), "gateway");
+      ServerOptionsFor(crm::config::ListenAddressOr("127.0.0.1:50050"), "gateway");
   crm::server::ApplyShutdownFlags(gateway_options);  // with --not_serving_delay
   crm::server::GrpcServer gateway_server(gateway_options);
   gateway_server.SetGenericService((*gateway)->proxy());
@@ -127,7 +118,7 @@ int main(int argc, char** argv) {
   (*gateway)->ServeBackendHealth(gateway_server);
 
   crm::log::Info("suite serving",
-                 {{"gateway", absl::GetFlag(FLAGS_listen)},
+                 {{"gateway", crm::config::ListenAddressOr("127.0.0.1:50050")},
                   {"customer", customer_address},
                   {"hierarchy", crm::StrCat("127.0.0.1:", hierarchy_server.port())}});
   crm::server::WaitForTerminationSignal();
