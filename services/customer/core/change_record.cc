@@ -1,14 +1,19 @@
 #include "services/customer/core/change_record.h"
 
-#include "libs/crypto/crypto.h"
+#include "libs/auth/sql_scope.h"
+#include "libs/strings/str_cat.h"
 
 namespace crm::customer {
 namespace {
 
 constexpr char kRecord[] = "customer.change_record";
-constexpr char kRecordSql[] =
-    "INSERT INTO customer.changes (event_id, customer_id, type, version, merged_into)"
-    " VALUES ($1::uuid, $2::uuid, $3, $4, NULLIF($5, '')::uuid)";
+// The event ids are made here, so the sequence follows the order given.
+constexpr char kRecordSql[] = R"sql(
+  INSERT INTO customer.changes (event_id, customer_id, type, version, merged_into)
+  SELECT gen_random_uuid(), c.customer_id, c.type, c.version, NULLIF(c.merged_into, '')::uuid
+  FROM unnest($1::uuid[], $2::smallint[], $3::bigint[], $4::text[])
+         WITH ORDINALITY AS c(customer_id, type, version, merged_into, n)
+  ORDER BY c.n)sql";
 
 }  // namespace
 
@@ -25,10 +30,23 @@ v1::CustomerChange::Type ChangeTypeOf(const v1::Customer& before, const v1::Cust
   return v1::CustomerChange::UPDATED;
 }
 
+void RecordChanges(pqxx::work& tx, std::span<const ChangeRecord> changes) {
+  if (changes.empty()) return;
+  std::vector<std::string> customers, types, versions, survivors;
+  for (const ChangeRecord& change : changes) {
+    customers.push_back(change.customer_id);
+    types.push_back(crm::StrCat(static_cast<int>(change.type)));
+    versions.push_back(crm::StrCat(change.version));
+    survivors.push_back(change.merged_into);
+  }
+  tx.exec_prepared0(kRecord, auth::TextArrayLiteral(customers), auth::TextArrayLiteral(types),
+                    auth::TextArrayLiteral(versions), auth::TextArrayLiteral(survivors));
+}
+
 void RecordChange(pqxx::work& tx, const std::string& customer_id, v1::CustomerChange::Type type,
                   int64_t version, const std::string& merged_into) {
-  tx.exec_prepared0(kRecord, crypto::NewUuid(), customer_id, static_cast<int>(type), version,
-                    merged_into);
+  const ChangeRecord change{customer_id, type, version, merged_into};
+  RecordChanges(tx, std::span<const ChangeRecord>(&change, 1));
 }
 
 }  // namespace crm::customer

@@ -6,6 +6,7 @@
 // commit together. changes/ reads the feed.
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -20,7 +21,19 @@ std::vector<pg::PreparedStatement> ChangeRecordStatements();
 // What kind of change `after` is to `before` (an empty `before`: created).
 v1::CustomerChange::Type ChangeTypeOf(const v1::Customer& before, const v1::Customer& after);
 
-// `merged_into`: the survivor's id, for MERGED and UNMERGED.
+// One change of one customer, to announce.
+struct ChangeRecord {
+  std::string customer_id;
+  v1::CustomerChange::Type type;
+  int64_t version;
+  std::string merged_into;  // the survivor's id, for MERGED and UNMERGED
+};
+
+// Records `changes` in the order given, in one statement: single writes and
+// imports alike.
+void RecordChanges(pqxx::work& tx, std::span<const ChangeRecord> changes);
+
+// One change.
 void RecordChange(pqxx::work& tx, const std::string& customer_id, v1::CustomerChange::Type type,
                   int64_t version, const std::string& merged_into = "");
 

@@ -63,9 +63,10 @@ const std::string& SelectByReference() {
 constexpr char kInsertSql[] = R"sql(
   INSERT INTO customer.customers
     (id, display_name, legal_name, short_name, uscc, industry, region,
-     ownership_type, size_band, owner_org_unit, tags, data_completeness)
+     ownership_type, size_band, owner_org_unit, tags, data_completeness,
+     name_key, trade_key, head_key)
   VALUES ($1::uuid, $2, $3, $4, NULLIF($5, ''), $6, $7, $8, $9, $10,
-          $11::text[], $12)
+          $11::text[], $12, $13, $14, $15)
   ON CONFLICT (uscc) WHERE state = 1 AND uscc IS NOT NULL DO NOTHING)sql";
 
 constexpr char kUpdateSql[] = R"sql(
@@ -75,6 +76,7 @@ constexpr char kUpdateSql[] = R"sql(
     owner_org_unit = $10, tags = $11::text[], data_completeness = $12,
     state = $13::smallint, merged_into = NULLIF($14, '')::uuid,
     delete_time = CASE WHEN $13::smallint = 2 THEN coalesce(delete_time, now()) END,
+    name_key = $15, trade_key = $16, head_key = $17,
     version = version + 1, update_time = now()
   WHERE id = $1::uuid)sql";
 
@@ -219,6 +221,7 @@ absl::StatusOr<v1::Customer> WriteChange(pqxx::work& tx, const MutationContext& 
                                          const v1::Customer& after) {
   const std::vector<FieldChange> changes = DiffCustomers(before, after);
   if (changes.empty()) return before;
+  const MatchKeys keys = MatchKeysOf(after.legal_name());
   for (const FieldChange& change : changes) {
     // A USCC becomes live when it changes or when its record comes back
     // (undelete, unmerge).
@@ -239,9 +242,11 @@ absl::StatusOr<v1::Customer> WriteChange(pqxx::work& tx, const MutationContext& 
                    after.uscc(), after.industry(), after.region(),
                    static_cast<int>(after.ownership_type()), static_cast<int>(after.size_band()),
                    after.owner_org_unit(), TagsLiteral(after), Completeness(tx, id, after),
-                   static_cast<int>(after.state()), IdOf(after.merged_into()));
+                   static_cast<int>(after.state()), IdOf(after.merged_into()), keys.name,
+                   keys.trade, keys.head);
   if (after.legal_name() != before.legal_name()) {
-    WriteMatchKeys(tx, id, after.legal_name());
+    const NamedCustomer named{id, &keys};
+    WriteEditKeys(tx, std::span<const NamedCustomer>(&named, 1));
   }
   WriteHistory(tx, context, id, crm::StrCat("customers/", id), changes);
   std::optional<v1::Customer> written = ReadCustomer(tx, id);
@@ -288,11 +293,13 @@ absl::StatusOr<v1::Customer> InsertCustomer(pqxx::work& tx, const MutationContex
                                             v1::Customer customer) {
   const std::string id = crypto::NewUuid();
   customer.set_state(v1::Customer::ACTIVE);
+  const MatchKeys keys = MatchKeysOf(customer.legal_name());
   const pqxx::result inserted = tx.exec_prepared(
       kInsert, id, customer.display_name(), customer.legal_name(), customer.short_name(),
       customer.uscc(), customer.industry(), customer.region(),
       static_cast<int>(customer.ownership_type()), static_cast<int>(customer.size_band()),
-      customer.owner_org_unit(), TagsLiteral(customer), Completeness(tx, "", customer));
+      customer.owner_org_unit(), TagsLiteral(customer), Completeness(tx, "", customer), keys.name,
+      keys.trade, keys.head);
   if (inserted.affected_rows() == 0) {
     // ON CONFLICT waited for any concurrent insert of this USCC to commit.
     const pqxx::result holder =
@@ -306,9 +313,9 @@ absl::StatusOr<v1::Customer> InsertCustomer(pqxx::work& tx, const MutationContex
   }
   if (absl::Status s = WriteReferences(tx, id, customer); !s.ok()) return s;
   WriteTeam(tx, id, customer);
-  WriteMatchKeys(tx, id, customer.legal_name());
-  WriteHistory(tx, context, id, crm::StrCat("customers/", id),
-               DiffCustomers(v1::Customer(), customer));
+  const NamedCustomer named{id, &keys, /*is_new=*/true};
+  WriteEditKeys(tx, std::span<const NamedCustomer>(&named, 1));
+  WriteHistory(tx, context, id, crm::StrCat("customers/", id), {CreationEntry(customer)});
   std::optional<v1::Customer> written = ReadCustomer(tx, id);
   if (!written.has_value()) return CustomerNotFound(id);
   RecordChange(tx, id, v1::CustomerChange::CREATED, ParseEtag(written->etag()).value_or(0));

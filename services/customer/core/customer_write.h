@@ -23,9 +23,11 @@ absl::StatusOr<v1::Customer> LockCustomerForChange(pqxx::work& tx, const Mutatio
                                                    const std::string& id,
                                                    std::optional<int64_t> expected_version);
 
-// Writes `after` over `before` (already locked): the row, its references and
-// team when they changed, completeness, match keys, one history row per
-// field and the change-feed event.
+// Writes `after` over `before` (already locked): the row with its match-key
+// columns, its references and team when they changed, completeness, edit
+// keys (core/match_keys.h), one history row per changed field and the
+// change record (core/change_record.h); the same definitions the importer
+// uses for many customers at once.
 absl::StatusOr<v1::Customer> WriteChange(pqxx::work& tx, const MutationContext& context,
                                          const std::string& id, const v1::Customer& before,
                                          const v1::Customer& after);

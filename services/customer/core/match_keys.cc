@@ -1,7 +1,6 @@
 #include "services/customer/core/match_keys.h"
 
 #include "libs/auth/sql_scope.h"
-#include "services/customer/rules/name_normalizer.h"
 
 namespace crm::customer {
 namespace {
@@ -11,11 +10,13 @@ constexpr char kSetKeysSql[] =
     "UPDATE customer.customers SET name_key = $2, trade_key = $3, head_key = $4"
     " WHERE id = $1::uuid";
 constexpr char kDeleteEditKeys[] = "customer.delete_edit_keys";
-constexpr char kDeleteEditKeysSql[] = "DELETE FROM customer.name_keys WHERE customer_id = $1::uuid";
+constexpr char kDeleteEditKeysSql[] =
+    "DELETE FROM customer.name_keys WHERE customer_id = ANY($1::uuid[])";
 constexpr char kInsertEditKeys[] = "customer.insert_edit_keys";
 constexpr char kInsertEditKeysSql[] =
     "INSERT INTO customer.name_keys (key, customer_id)"
-    " SELECT DISTINCT k, $1::uuid FROM unnest($2::text[]) AS k";
+    " SELECT DISTINCT k.key, k.customer_id FROM unnest($1::text[], $2::uuid[]) AS k(key, "
+    "customer_id)";
 
 }  // namespace
 
@@ -25,13 +26,27 @@ std::vector<pg::PreparedStatement> MatchKeysStatements() {
           {kInsertEditKeys, kInsertEditKeysSql}};
 }
 
+void WriteEditKeys(pqxx::work& tx, std::span<const NamedCustomer> named) {
+  std::vector<std::string> renamed, keys, owners;
+  for (const NamedCustomer& customer : named) {
+    if (!customer.is_new) renamed.push_back(customer.id);
+    for (const std::string& key : customer.keys->edit_keys) {
+      keys.push_back(key);
+      owners.push_back(customer.id);
+    }
+  }
+  if (!renamed.empty()) tx.exec_prepared0(kDeleteEditKeys, auth::TextArrayLiteral(renamed));
+  if (!keys.empty()) {
+    tx.exec_prepared0(kInsertEditKeys, auth::TextArrayLiteral(keys),
+                      auth::TextArrayLiteral(owners));
+  }
+}
+
 void WriteMatchKeys(pqxx::work& tx, const std::string& id, std::string_view legal_name) {
   const MatchKeys keys = MatchKeysOf(legal_name);
   tx.exec_prepared0(kSetKeys, id, keys.name, keys.trade, keys.head);
-  tx.exec_prepared0(kDeleteEditKeys, id);
-  if (!keys.edit_keys.empty()) {
-    tx.exec_prepared0(kInsertEditKeys, id, auth::TextArrayLiteral(keys.edit_keys));
-  }
+  const NamedCustomer named{id, &keys, /*is_new=*/false};
+  WriteEditKeys(tx, std::span<const NamedCustomer>(&named, 1));
 }
 
 }  // namespace crm::customer

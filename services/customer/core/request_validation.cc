@@ -12,6 +12,7 @@
 #include "libs/validation/repeated_count.h"
 #include "libs/validation/timestamp.h"
 #include "services/customer/core/customer_diff.h"
+#include "services/customer/core/customer_fields.h"
 #include "services/customer/core/resource_names.h"
 #include "services/customer/rules/codes.h"
 #include "services/customer/rules/contact_rules.h"
@@ -152,17 +153,11 @@ std::vector<std::string> ValidateCustomerMask(const google::protobuf::FieldMask&
 
 std::vector<std::string> NonEmptyCustomerPaths(const v1::Customer& customer) {
   std::vector<std::string> paths;
-  if (!customer.display_name().empty()) paths.push_back("display_name");
-  if (!customer.legal_name().empty()) paths.push_back("legal_name");
-  if (!customer.short_name().empty()) paths.push_back("short_name");
-  if (!customer.uscc().empty()) paths.push_back("uscc");
-  if (!customer.industry().empty()) paths.push_back("industry");
-  if (!customer.region().empty()) paths.push_back("region");
-  if (customer.ownership_type() != v1::OWNERSHIP_TYPE_UNSPECIFIED) {
-    paths.push_back("ownership_type");
+  for (const CustomerField& field : CustomerFields()) {
+    if (field.Has(CustomerField::kImported) && field.is_set(customer)) {
+      paths.emplace_back(field.name);
+    }
   }
-  if (customer.size_band() != v1::SIZE_BAND_UNSPECIFIED) paths.push_back("size_band");
-  if (!customer.tags().empty()) paths.push_back("tags");
   return paths;
 }
 

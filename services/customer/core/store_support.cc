@@ -36,12 +36,15 @@ const std::string& InScopeSql() {
 
 constexpr char kExistsSql[] = "SELECT 1 FROM customer.customers WHERE id = $1::uuid";
 
+// One row per entry; entries of many customers in one statement.
 constexpr char kInsertHistorySql[] = R"sql(
   INSERT INTO customer.history
     (customer_id, resource, actor, actor_org_unit, method, request_id,
      field, old_value, new_value)
-  SELECT $1::uuid, $2, $3, $4, $5, $6, u.field, u.old_value, u.new_value
-  FROM unnest($7::text[], $8::text[], $9::text[]) AS u(field, old_value, new_value))sql";
+  SELECT e.customer_id, e.resource, $1, $2, $3, $4, e.field, e.old_value, e.new_value
+  FROM unnest($5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[])
+         WITH ORDINALITY AS e(customer_id, resource, field, old_value, new_value, n)
+  ORDER BY e.n)sql";
 
 absl::Status OutOfScope(const std::string& id) {
   const std::string name = crm::StrCat("customers/", id);
@@ -122,18 +125,29 @@ absl::Status RequireReadScope(pqxx::transaction_base& tx, const MutationContext&
   return absl::OkStatus();
 }
 
+void WriteHistory(pqxx::work& tx, const MutationContext& context,
+                  std::span<const HistoryOfResource> written) {
+  std::vector<std::string> customers, resources, fields, old_values, new_values;
+  for (const HistoryOfResource& entry : written) {
+    for (const FieldChange& change : entry.changes) {
+      customers.push_back(entry.customer_id);
+      resources.push_back(entry.resource);
+      fields.push_back(change.field);
+      old_values.push_back(change.old_value);
+      new_values.push_back(change.new_value);
+    }
+  }
+  if (fields.empty()) return;
+  tx.exec_prepared(kInsertHistory, context.actor, context.actor_org_unit, context.method,
+                   context.request_id, auth::TextArrayLiteral(customers),
+                   auth::TextArrayLiteral(resources), auth::TextArrayLiteral(fields),
+                   auth::TextArrayLiteral(old_values), auth::TextArrayLiteral(new_values));
+}
+
 void WriteHistory(pqxx::work& tx, const MutationContext& context, const std::string& customer_id,
                   const std::string& resource, const std::vector<FieldChange>& changes) {
-  if (changes.empty()) return;
-  std::vector<std::string> fields, old_values, new_values;
-  for (const FieldChange& change : changes) {
-    fields.push_back(change.field);
-    old_values.push_back(change.old_value);
-    new_values.push_back(change.new_value);
-  }
-  tx.exec_prepared(kInsertHistory, customer_id, resource, context.actor, context.actor_org_unit,
-                   context.method, context.request_id, auth::TextArrayLiteral(fields),
-                   auth::TextArrayLiteral(old_values), auth::TextArrayLiteral(new_values));
+  const HistoryOfResource entry{customer_id, resource, changes};
+  WriteHistory(tx, context, std::span<const HistoryOfResource>(&entry, 1));
 }
 
 }  // namespace crm::customer

@@ -6,6 +6,7 @@
 // request-id transaction (libs/idempotency) every mutation runs in.
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -50,7 +51,19 @@ std::string ByteaArrayLiteral(const std::vector<std::string>& values);
 // Whether customer `id` is in the caller's data scope (false when missing).
 bool InScope(pqxx::transaction_base& tx, const MutationContext& context, const std::string& id);
 
-// One history row per change, in one statement.
+// The history entries of one written resource (a customer or a contact).
+struct HistoryOfResource {
+  std::string customer_id;
+  std::string resource;
+  std::vector<FieldChange> changes;
+};
+
+// The audit history of any number of writes by one caller, one row per
+// entry, in one statement: single writes and imports alike.
+void WriteHistory(pqxx::work& tx, const MutationContext& context,
+                  std::span<const HistoryOfResource> written);
+
+// The same for one resource.
 void WriteHistory(pqxx::work& tx, const MutationContext& context, const std::string& customer_id,
                   const std::string& resource, const std::vector<FieldChange>& changes);
 

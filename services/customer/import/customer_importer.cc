@@ -15,9 +15,11 @@
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
 #include "pqxx/pqxx"
+#include "services/customer/core/change_record.h"
 #include "services/customer/core/customer_diff.h"
 #include "services/customer/core/customer_row.h"
 #include "services/customer/core/customer_write.h"
+#include "services/customer/core/match_keys.h"
 #include "services/customer/core/store_support.h"
 #include "services/customer/rules/name_normalizer.h"
 
@@ -83,9 +85,7 @@ constexpr char kCreateStagingSql[] = R"sql(
     uscc text NOT NULL, industry text NOT NULL, region text NOT NULL,
     ownership_type smallint NOT NULL, size_band smallint NOT NULL,
     owner_org_unit text NOT NULL, tags text[] NOT NULL, data_completeness smallint NOT NULL,
-    name_key text NOT NULL, trade_key text NOT NULL, head_key text NOT NULL,
-    edit_keys text[] NOT NULL, event_id uuid NOT NULL, change_type smallint NOT NULL,
-    version bigint NOT NULL
+    name_key text NOT NULL, trade_key text NOT NULL, head_key text NOT NULL
   ) ON COMMIT DROP)sql";
 
 constexpr char kStagingTable[] = "import_staging";
@@ -100,9 +100,9 @@ constexpr char kInsertCustomersSql[] = R"sql(
   SELECT customer_id, display_name, legal_name, short_name, NULLIF(uscc, ''), industry,
          region, ownership_type, size_band, owner_org_unit, tags, data_completeness,
          name_key, trade_key, head_key,
-         -- as the read-model trigger renders it, so the reference insert
-         -- below leaves the new row as it is (migrations/0009)
-         json_build_array(json_build_array(source_system, source_id))::text
+         -- its one reference, rendered as the read model renders it
+         -- (migrations/0011), so the reference insert below leaves the row
+         customer.references_json(ARRAY[source_system], ARRAY[source_id])
   FROM import_staging WHERE is_new ORDER BY ord
   ON CONFLICT (uscc) WHERE state = 1 AND uscc IS NOT NULL DO NOTHING)sql";
 
@@ -114,26 +114,14 @@ constexpr char kUpdateCustomersSql[] = R"sql(
     ownership_type = s.ownership_type, size_band = s.size_band, tags = s.tags,
     data_completeness = s.data_completeness, name_key = s.name_key,
     trade_key = s.trade_key, head_key = s.head_key,
-    version = s.version, update_time = now()
-  FROM import_staging s WHERE NOT s.is_new AND c.id = s.customer_id)sql";
+    version = c.version + 1, update_time = now()
+  FROM import_staging s WHERE NOT s.is_new AND c.id = s.customer_id
+  RETURNING c.id::text, c.version)sql";
 
 constexpr char kInsertReferencesSql[] = R"sql(
   INSERT INTO customer.external_references (source_system, source_id, customer_id)
   SELECT source_system, source_id, customer_id FROM import_staging
   WHERE is_new OR link_reference)sql";
-
-constexpr char kDeleteEditKeysSql[] = R"sql(
-  DELETE FROM customer.name_keys k USING import_staging s
-  WHERE s.rename AND NOT s.is_new AND k.customer_id = s.customer_id)sql";
-
-constexpr char kInsertEditKeysSql[] = R"sql(
-  INSERT INTO customer.name_keys (key, customer_id)
-  SELECT DISTINCT k, s.customer_id FROM import_staging s, unnest(s.edit_keys) AS k
-  WHERE s.rename)sql";
-
-constexpr char kRecordChangesSql[] = R"sql(
-  INSERT INTO customer.changes (event_id, customer_id, type, version)
-  SELECT event_id, customer_id, change_type, version FROM import_staging ORDER BY ord)sql";
 
 // What kMatchSql found for one row.
 struct Match {
@@ -159,7 +147,7 @@ struct Write {
   bool rename = false;
   v1::Customer after;
   int completeness = 0;
-  int64_t version = 1;
+  int64_t version = 1;  // a new customer's; an update's comes back from the row
   std::vector<FieldChange> changes;
 };
 
@@ -368,7 +356,7 @@ class Round final {
     if (!before.uscc().empty()) claimed_usccs_.insert(before.uscc());
     Outcome& row = result_.rows[index];
     row.set_customer(before.name());
-    write.changes = DiffCustomers(before, write.after);
+    write.changes = HistoryOf(before, write.after);
     if (write.changes.empty()) {
       row.set_outcome(Outcome::UNCHANGED);
       return absl::OkStatus();
@@ -377,7 +365,6 @@ class Round final {
     write.rename = write.after.legal_name() != before.legal_name();
     write.completeness =
         CompletenessOf(write.after, target.active_contacts, target.has_decision_maker);
-    write.version = ParseEtag(before.etag()).value_or(0) + 1;
     writes_.push_back(std::move(write));
     return absl::OkStatus();
   }
@@ -391,7 +378,7 @@ class Round final {
                 .after = item.customer};
     write.after.set_state(v1::Customer::ACTIVE);
     *write.after.add_external_references() = item.reference;
-    write.changes = DiffCustomers(v1::Customer(), write.after);
+    write.changes = HistoryOf(v1::Customer(), write.after);
     write.completeness = CompletenessOf(write.after, 0, false);
     Claim(item, write.id);
     Outcome& row = result_.rows[index];
@@ -401,11 +388,16 @@ class Round final {
     return absl::OkStatus();
   }
 
+  // The rows through a staging table filled with COPY; then what every
+  // write writes, by the core write path's set-based definitions: edit keys,
+  // change records, history.
   absl::Status WriteAll(bool& staging_exists) {
     if (writes_.empty()) return absl::OkStatus();
     tx_.exec0(staging_exists ? kClearStagingSql : kCreateStagingSql);
     staging_exists = true;
     size_t creates = 0;
+    std::vector<MatchKeys> keys;
+    keys.reserve(writes_.size());
     {
       pqxx::stream_to staging(
           tx_, kStagingTable,
@@ -414,24 +406,19 @@ class Round final {
                                    "legal_name", "short_name",        "uscc",      "industry",
                                    "region",     "ownership_type",    "size_band", "owner_org_unit",
                                    "tags",       "data_completeness", "name_key",  "trade_key",
-                                   "head_key",   "edit_keys",         "event_id",  "change_type",
-                                   "version"});
+                                   "head_key"});
       for (size_t w = 0; w < writes_.size(); ++w) {
         const Write& write = writes_[w];
         const v1::Customer& c = write.after;
         const v1::ExternalReference& reference = items_[write.index].reference;
-        const MatchKeys keys = MatchKeysOf(c.legal_name());
+        const MatchKeys& key = keys.emplace_back(MatchKeysOf(c.legal_name()));
         if (write.is_new) ++creates;
-        const int change_type = static_cast<int>(write.is_new ? v1::CustomerChange::CREATED
-                                                              : v1::CustomerChange::UPDATED);
         staging << std::make_tuple(
             static_cast<int>(w), write.id, write.is_new, write.link_reference, write.rename,
             reference.source_system(), reference.source_id(), c.display_name(), c.legal_name(),
             c.short_name(), c.uscc(), c.industry(), c.region(),
             static_cast<int>(c.ownership_type()), static_cast<int>(c.size_band()),
-            c.owner_org_unit(), TagsLiteral(c), write.completeness, keys.name, keys.trade,
-            keys.head, auth::TextArrayLiteral(keys.edit_keys), crypto::NewUuid(), change_type,
-            write.version);
+            c.owner_org_unit(), TagsLiteral(c), write.completeness, key.name, key.trade, key.head);
       }
       staging.complete();
     }
@@ -440,34 +427,32 @@ class Round final {
       // A concurrent create took one of the USCCs after the rows matched.
       if (static_cast<size_t>(inserted.affected_rows()) != creates) return ConcurrentChange();
     }
-    if (creates < writes_.size()) tx_.exec0(kUpdateCustomersSql);
-    tx_.exec0(kInsertReferencesSql);
-    tx_.exec0(kDeleteEditKeysSql);
-    tx_.exec0(kInsertEditKeysSql);
-    tx_.exec0(kRecordChangesSql);
-    WriteHistory();
-    for (const Write& write : writes_) {
-      if (!write.is_new) result_.updated.push_back({write.id, write.version});
-    }
-    return absl::OkStatus();
-  }
-
-  // Straight into customer.history: one row per changed field, as
-  // WriteHistory (store_support.h) writes for a single change.
-  void WriteHistory() {
-    pqxx::stream_to history(
-        tx_, "customer.history",
-        std::vector<std::string>{"customer_id", "resource", "actor", "actor_org_unit", "method",
-                                 "request_id", "field", "old_value", "new_value"});
-    for (const Write& write : writes_) {
-      const std::string resource = crm::StrCat("customers/", write.id);
-      for (const FieldChange& change : write.changes) {
-        history << std::make_tuple(write.id, resource, context_.actor, context_.actor_org_unit,
-                                   context_.method, context_.request_id, change.field,
-                                   change.old_value, change.new_value);
+    if (creates < writes_.size()) {
+      absl::flat_hash_map<std::string, int64_t> versions;
+      for (const pqxx::row& row : tx_.exec(kUpdateCustomersSql)) {
+        versions[row[0].c_str()] = row[1].as<int64_t>();
+      }
+      for (Write& write : writes_) {
+        if (!write.is_new) write.version = versions.at(write.id);
       }
     }
-    history.complete();
+    tx_.exec0(kInsertReferencesSql);
+    std::vector<NamedCustomer> named;
+    std::vector<ChangeRecord> changes;
+    std::vector<HistoryOfResource> history;
+    for (size_t w = 0; w < writes_.size(); ++w) {
+      Write& write = writes_[w];
+      if (write.rename) named.push_back({write.id, &keys[w], write.is_new});
+      changes.push_back({write.id,
+                         write.is_new ? v1::CustomerChange::CREATED : v1::CustomerChange::UPDATED,
+                         write.version, ""});
+      history.push_back({write.id, crm::StrCat("customers/", write.id), std::move(write.changes)});
+      if (!write.is_new) result_.updated.push_back({write.id, write.version});
+    }
+    WriteEditKeys(tx_, named);
+    RecordChanges(tx_, changes);
+    WriteHistory(tx_, context_, history);
+    return absl::OkStatus();
   }
 
   pqxx::work& tx_;

@@ -3,6 +3,7 @@
 // MergeHandler::MergeCustomers and UnmergeCustomer: golden-record
 // consolidation and its undo.
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_join.h"
 #include "libs/etag/etag.h"
 #include "libs/idempotency/request_log.h"
 #include "libs/status/status.h"
@@ -46,9 +47,8 @@ absl::StatusOr<MergePlan> ValidateMerge(const v1::MergeCustomersRequest& request
     const std::string prefix = crm::StrCat("field_overrides[", i, "]");
     if (std::find(fields.begin(), fields.end(), override_.field()) == fields.end()) {
       violations.Add(prefix + ".field",
-                     crm::StrCat(prefix, ".field: ", Quote(override_.field()),
-                                 " is not one of display_name, legal_name, short_name, "
-                                 "uscc, industry, region, ownership_type, size_band"));
+                     crm::StrCat(prefix, ".field: ", Quote(override_.field()), " is not one of ",
+                                 absl::StrJoin(fields, ", ")));
     } else if (plan.overrides.contains(override_.field())) {
       violations.Add(prefix + ".field",
                      crm::StrCat(prefix, ".field: ", override_.field(), " is overridden twice"));

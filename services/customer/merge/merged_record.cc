@@ -5,6 +5,7 @@
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
 #include "services/customer/core/customer_diff.h"
+#include "services/customer/core/customer_fields.h"
 #include "services/customer/rules/survivorship.h"
 
 namespace crm::customer {
@@ -53,30 +54,13 @@ std::optional<v1::AccountTeamMember> FormerOwnerMember(const v1::Customer& survi
 }  // namespace
 
 const std::vector<std::string>& MergeableFields() {
-  static const std::vector<std::string> kFields = {"display_name",   "legal_name", "short_name",
-                                                   "uscc",           "industry",   "region",
-                                                   "ownership_type", "size_band"};
+  static const std::vector<std::string> kFields = CustomerFieldNames(CustomerField::kMergeable);
   return kFields;
 }
 
 std::string FieldValue(const std::string& field, const v1::Customer& customer) {
-  if (field == "display_name") return customer.display_name();
-  if (field == "legal_name") return customer.legal_name();
-  if (field == "short_name") return customer.short_name();
-  if (field == "uscc") return customer.uscc();
-  if (field == "industry") return customer.industry();
-  if (field == "region") return customer.region();
-  if (field == "ownership_type") {
-    return customer.ownership_type() == v1::OWNERSHIP_TYPE_UNSPECIFIED
-               ? ""
-               : v1::OwnershipType_Name(customer.ownership_type());
-  }
-  if (field == "size_band") {
-    return customer.size_band() == v1::SIZE_BAND_UNSPECIFIED
-               ? ""
-               : v1::SizeBand_Name(customer.size_band());
-  }
-  return "";
+  const CustomerField* known = FindCustomerField(field);
+  return known != nullptr && known->is_set(customer) ? known->text(customer) : "";
 }
 
 absl::StatusOr<MergedRecord> BuildMergedRecord(

@@ -413,6 +413,21 @@ TEST_F(CustomerServiceTest, HistoryRecordsFieldChangesWithMaskedPersonalInfo) {
   v1::ListCustomerHistoryResponse response;
   ASSERT_OK(stub().ListCustomerHistory(env_->As(EastSales()).get(), request, &response));
   bool industry = false, phone = false;
+  // The create is one entry: no field, the initial values as a JSON object.
+  std::vector<v1::HistoryEntry> creations;
+  for (const auto& entry : response.entries()) {
+    if (entry.method() == "CreateCustomer") creations.push_back(entry);
+  }
+  ASSERT_EQ(creations.size(), 1u);
+  EXPECT_EQ(creations[0].field(), "");
+  EXPECT_EQ(creations[0].old_value(), "");
+  EXPECT_EQ(creations[0].resource(), created.name());
+  EXPECT_EQ(creations[0].new_value(),
+            crm::StrCat(R"({"display_name":")", created.display_name(), R"(","legal_name":")",
+                        created.legal_name(), R"(","short_name":"华信","uscc":")", created.uscc(),
+                        R"(","industry":"C","region":"310115","ownership_type":"PRIVATE",)",
+                        R"("size_band":"LARGE","state":"ACTIVE",)",
+                        R"("owner_org_unit":"orgUnits/sub-east","tags":"战略客户"})"));
   for (const auto& entry : response.entries()) {
     if (entry.field() == "industry" && entry.method() == "UpdateCustomer") {
       industry = entry.old_value() == "C" && entry.new_value() == "D" &&
