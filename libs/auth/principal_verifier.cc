@@ -45,7 +45,7 @@ absl::Status Expired(absl::Time expire_time) {
                                    "; send the request through the gateway again, which signs "
                                    "a fresh principal for every call, and check that the "
                                    "clocks of gateway and service hosts are synchronised"),
-                       {{"expire_time", when}});
+                       {{"expireTime", when}});
 }
 
 std::optional<absl::Time> ExpireTime(const v1::Principal& principal) {

@@ -100,7 +100,7 @@ TEST(PrincipalVerifierTest, ExpiryHonoursClockSkew) {
   EXPECT_EQ(Reason(result), kReasonPrincipalExpired);
   const auto info = status::GetErrorInfo(result.status());
   ASSERT_TRUE(info.has_value());
-  EXPECT_EQ(info->metadata().at("expire_time"), "2027-01-15T07:59:29Z");
+  EXPECT_EQ(info->metadata().at("expireTime"), "2027-01-15T07:59:29Z");
 
   EXPECT_EQ(Reason(PrincipalVerifier(kKey, absl::ZeroDuration())
                        .Verify(signer.Sign(MakePrincipal(expire)), kNow)),

@@ -41,8 +41,8 @@ absl::Status EtagMismatch(std::string_view domain, std::string_view resource, in
       crm::StrCat(resource, " changed since you read it (etag ", EtagOf(expected), ", now ",
                   EtagOf(actual), "); read it again and reapply your change"),
       {{"resource", std::string(resource)},
-       {"expected_etag", EtagOf(expected)},
-       {"current_etag", EtagOf(actual)}});
+       {"expectedEtag", EtagOf(expected)},
+       {"currentEtag", EtagOf(actual)}});
 }
 
 }  // namespace crm

@@ -63,7 +63,7 @@ absl::StatusOr<const Key*> Verifier::SelectKey(const Token& token) const {
                                   "\" is an ", AlgorithmName(key->algorithm()), " key"),
                       {{"kid", key->kid()},
                        {"alg", std::string(alg)},
-                       {"key_alg", std::string(AlgorithmName(key->algorithm()))}});
+                       {"keyAlg", std::string(AlgorithmName(key->algorithm()))}});
   }
   return key;
 }
@@ -75,7 +75,7 @@ absl::Status Verifier::CheckClaims(const Claims& claims, absl::Time now) const {
     return TokenError(kReasonExpired,
                       crm::StrCat("token expired at ", when, " (clock skew ", skew,
                                   "); sign in again for a fresh token"),
-                      {{"expire_time", when}, {"clock_skew", skew}});
+                      {{"expireTime", when}, {"clockSkew", skew}});
   }
   if (claims.not_before.has_value() && *claims.not_before - options_.clock_skew > now) {
     const std::string when = Rfc3339(*claims.not_before);
@@ -83,7 +83,7 @@ absl::Status Verifier::CheckClaims(const Claims& claims, absl::Time now) const {
                       crm::StrCat("token is not valid before ", when, " (clock skew ", skew,
                                   "); check that this host's clock and the "
                                   "issuer's are synchronised"),
-                      {{"not_before", when}, {"clock_skew", skew}});
+                      {{"notBefore", when}, {"clockSkew", skew}});
   }
   // A missing "iss" never matches, even an empty configured issuer.
   if (!claims.extra.contains("iss") || claims.issuer != options_.issuer) {
@@ -93,7 +93,7 @@ absl::Status Verifier::CheckClaims(const Claims& claims, absl::Time now) const {
             ? crm::StrCat("token issuer \"", Printable(claims.issuer),
                           "\" is not the expected issuer \"", options_.issuer, "\"")
             : crm::StrCat("token has no issuer (iss); expected \"", options_.issuer, "\""),
-        {{"expected_issuer", options_.issuer}});
+        {{"expectedIssuer", options_.issuer}});
   }
   const std::vector<std::string> audiences = Audiences(claims.extra);
   if (std::find(audiences.begin(), audiences.end(), options_.audience) == audiences.end()) {
@@ -102,7 +102,7 @@ absl::Status Verifier::CheckClaims(const Claims& claims, absl::Time now) const {
         crm::StrCat("token is not meant for audience \"", options_.audience, "\" (its aud claim ",
                     audiences.empty() ? "is missing" : "does not list it",
                     "); request a token for this audience"),
-        {{"expected_audience", options_.audience}});
+        {{"expectedAudience", options_.audience}});
   }
   return absl::OkStatus();
 }

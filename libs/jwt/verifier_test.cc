@@ -119,7 +119,7 @@ TEST(VerifierTest, ExpiredTokenIsRefusedOutsideTheSkewOnly) {
       << result.status();
   const auto info = status::GetErrorInfo(result.status());
   ASSERT_TRUE(info.has_value());
-  EXPECT_EQ(info->metadata().at("expire_time"), "2027-01-15T07:59:29Z");
+  EXPECT_EQ(info->metadata().at("expireTime"), "2027-01-15T07:59:29Z");
 
   VerifierOptions strict = Options();
   strict.clock_skew = absl::ZeroDuration();

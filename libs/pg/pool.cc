@@ -170,8 +170,8 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
         return status::WithRetryDelay(
             status::Error(absl::StatusCode::kResourceExhausted, kErrorDomain, "DB_POOL_EXHAUSTED",
                           "connection pool exhausted",
-                          {{"pool_size", crm::StrCat(options_.size)},
-                           {"acquire_timeout", absl::FormatDuration(options_.acquire_timeout)}}),
+                          {{"poolSize", crm::StrCat(options_.size)},
+                           {"acquireTimeout", absl::FormatDuration(options_.acquire_timeout)}}),
             options_.acquire_timeout);
       }
     }

@@ -23,7 +23,7 @@ void Backend::SetMaxCalls(int max) {
       status::Error(absl::StatusCode::kUnavailable, "gateway.crm", "BACKEND_OVERLOADED",
                     StrCat(service_, " has ", max,
                            " calls in flight and yours take your share of them; retry shortly"),
-                    {{"service", service_}, {"max_calls", StrCat(max)}}),
+                    {{"service", service_}, {"maxCalls", StrCat(max)}}),
       kOverloadedRetryDelay));
 }
 

@@ -105,7 +105,7 @@ TEST(BackendRouterTest, TheOverloadedStatusNamesTheServiceAndARetryDelay) {
   EXPECT_EQ(info->domain(), "gateway.crm");
   EXPECT_EQ(info->reason(), "BACKEND_OVERLOADED");
   EXPECT_EQ(info->metadata().at("service"), "crm.customer.v1.CustomerService");
-  EXPECT_EQ(info->metadata().at("max_calls"), "64");
+  EXPECT_EQ(info->metadata().at("maxCalls"), "64");
   EXPECT_EQ(status::GetRetryDelay(overloaded), absl::Milliseconds(50));
 }
 

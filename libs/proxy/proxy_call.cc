@@ -22,7 +22,7 @@ grpc::Status IdleStatus(absl::Duration timeout) {
       status::Error(absl::StatusCode::kDeadlineExceeded, "gateway.crm", "STREAM_IDLE",
                     StrCat("no message passed either way for ", absl::FormatDuration(timeout),
                            "; the stream was closed: resume it where it stopped"),
-                    {{"idle_timeout", absl::FormatDuration(timeout)}}));
+                    {{"idleTimeout", absl::FormatDuration(timeout)}}));
 }
 
 }  // namespace

@@ -13,13 +13,13 @@ using ::testing::Not;
 
 TEST(StatusTest, ErrorCarriesErrorInfo) {
   absl::Status status = Error(absl::StatusCode::kAlreadyExists, "customer.crm", "USCC_TAKEN",
-                              "already registered", {{"existing_customer", "customers/42"}});
+                              "already registered", {{"existingCustomer", "customers/42"}});
   EXPECT_EQ(status.code(), absl::StatusCode::kAlreadyExists);
   auto info = GetErrorInfo(status);
   ASSERT_TRUE(info.has_value());
   EXPECT_EQ(info->reason(), "USCC_TAKEN");
   EXPECT_EQ(info->domain(), "customer.crm");
-  EXPECT_EQ(info->metadata().at("existing_customer"), "customers/42");
+  EXPECT_EQ(info->metadata().at("existingCustomer"), "customers/42");
 }
 
 TEST(StatusTest, FieldViolationsListEveryField) {

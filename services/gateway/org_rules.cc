@@ -86,7 +86,7 @@ absl::Status RequireReach(const auth::v1::Principal& actor, std::string_view tar
   return status::Error(absl::StatusCode::kPermissionDenied, kOrgDomain, "OUTSIDE_ORG_SUBTREE",
                        crm::StrCat(target, " is outside ", actor.org_unit(),
                                    "; an org admin manages only their own org unit's subtree"),
-                       {{"target", std::string(target)}, {"org_unit", actor.org_unit()}});
+                       {{"target", std::string(target)}, {"orgUnit", actor.org_unit()}});
 }
 
 absl::Status RequireGrantable(const auth::v1::Principal& actor,

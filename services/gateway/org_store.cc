@@ -147,7 +147,7 @@ void Audit(pqxx::work& tx, const Actor& actor, const std::string& target,
 absl::Status OrgUnitNotFound(const std::string& id) {
   const std::string name = OrgUnitName(id);
   return status::Error(absl::StatusCode::kNotFound, kOrgDomain, "ORG_UNIT_NOT_FOUND",
-                       crm::StrCat(name, " does not exist"), {{"org_unit", name}});
+                       crm::StrCat(name, " does not exist"), {{"orgUnit", name}});
 }
 
 absl::Status UserNotFound(const std::string& id) {
@@ -304,8 +304,8 @@ absl::Status OrgStore::DeleteOrgUnit(const Actor& actor, const std::string& id,
                   ? crm::StrCat(name, " is the root of the organisation and cannot be deleted")
                   : crm::StrCat(name, " still has ", children, " child org unit(s) and ", users,
                                 " user(s); move or delete them first"),
-              {{"org_unit", name},
-               {"child_org_units", crm::StrCat(children)},
+              {{"orgUnit", name},
+               {"childOrgUnits", crm::StrCat(children)},
                {"users", crm::StrCat(users)}});
         }
         tx.exec_prepared0(kDeleteOrgUnit, id);

@@ -130,7 +130,7 @@ absl::Status RequireOwnerScope(const auth::v1::Principal& caller, std::string_vi
       absl::StatusCode::kPermissionDenied, kDomain, "NOT_OWNER",
       crm::StrCat(what, " belongs to ", owner_org_unit.empty() ? "no org unit" : owner_org_unit,
                   "; only HQ or its owner org unit may change where it sits"),
-      {{"node", std::string(what)}, {"owner_org_unit", std::string(owner_org_unit)}});
+      {{"node", std::string(what)}, {"ownerOrgUnit", std::string(owner_org_unit)}});
 }
 
 bool IsWithin(std::string_view path, std::string_view ancestor) {

@@ -269,7 +269,7 @@ absl::Status ImportRefused(std::vector<ImportRefusal> refusals) {
   const ImportRefusal& first = refusals.front();
   status::Metadata metadata = {{"line", crm::StrCat(first.line)},
                                {"field", first.field},
-                               {"refused_rows", crm::StrCat(refusals.size())}};
+                               {"refusedRows", crm::StrCat(refusals.size())}};
   if (std::optional<google::rpc::ErrorInfo> info = status::GetErrorInfo(first.refusal)) {
     for (const auto& [key, value] : info->metadata()) metadata.emplace_back(key, value);
   }
@@ -399,7 +399,7 @@ absl::StatusOr<v1::Node> HierarchyStore::Move(const Actor& actor, int64_t id, in
               absl::StatusCode::kFailedPrecondition, kDomain, "MOVE_WOULD_CYCLE",
               crm::StrCat("cannot move ", top.node.name(), " under ", parent.node.name(), ": ",
                           parent.node.name(), " is inside the subtree of ", top.node.name()),
-              {{"node", top.node.name()}, {"new_parent", parent.node.name()}});
+              {{"node", top.node.name()}, {"newParent", parent.node.name()}});
         }
         if (std::optional<std::string> error =
                 EdgeError(top.node.kind(), edge.type, edge.ownership_bp)) {

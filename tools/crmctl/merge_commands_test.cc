@@ -126,7 +126,7 @@ TEST_F(MergeCommandTest, DryRunThenMergeThenUnmerge) {
                                                 " was merged into ", survivor.name())));
   EXPECT_THAT(err_.str(),
               HasSubstr(crm::StrCat("reason: CUSTOMER_MERGED (customer.crm) ",
-                                    "customer=", other.name(), " merged_into=", survivor.name())));
+                                    "customer=", other.name(), " mergedInto=", survivor.name())));
 
   // Unmerge restores it.
   ASSERT_EQ(Run({"customer", "unmerge", other.name()}), kExitOk) << err_.str();

@@ -126,7 +126,7 @@ absl::Status UsccTaken(const std::string& uscc, const std::string& holder_id,
       crm::StrCat("uscc ", uscc, " is already registered to ", holder, " (owned by ", holder_owner,
                   "); ask its owner to add you to the account team instead "
                   "of creating a duplicate"),
-      {{"uscc", uscc}, {"existing_customer", holder}, {"owner_org_unit", holder_owner}});
+      {{"uscc", uscc}, {"existingCustomer", holder}, {"ownerOrgUnit", holder_owner}});
 }
 
 absl::Status ReferenceTaken(const v1::ExternalReference& reference, const std::string& holder_id) {
@@ -134,9 +134,9 @@ absl::Status ReferenceTaken(const v1::ExternalReference& reference, const std::s
   return status::Error(absl::StatusCode::kAlreadyExists, kDomain, "EXTERNAL_REFERENCE_TAKEN",
                        crm::StrCat("external reference ", reference.source_system(), ":",
                                    reference.source_id(), " already belongs to ", holder),
-                       {{"source_system", reference.source_system()},
-                        {"source_id", reference.source_id()},
-                        {"existing_customer", holder}});
+                       {{"sourceSystem", reference.source_system()},
+                        {"sourceId", reference.source_id()},
+                        {"existingCustomer", holder}});
 }
 
 std::string IdOf(const std::string& customer_name) {
@@ -277,10 +277,11 @@ absl::StatusOr<v1::Customer> ChangeCustomer(pqxx::work& tx, const MutationContex
 absl::Status RequireActive(const v1::Customer& customer) {
   if (customer.state() == v1::Customer::ACTIVE) return absl::OkStatus();
   if (customer.state() == v1::Customer::MERGED) {
-    return status::Error(absl::StatusCode::kFailedPrecondition, kDomain, "CUSTOMER_MERGED",
+    // As a read of it does (store_support.cc): one reason, one code (AIP-193).
+    return status::Error(absl::StatusCode::kNotFound, kDomain, "CUSTOMER_MERGED",
                          crm::StrCat(customer.name(), " was merged into ", customer.merged_into(),
                                      "; change ", customer.merged_into(), " instead"),
-                         {{"customer", customer.name()}, {"merged_into", customer.merged_into()}});
+                         {{"customer", customer.name()}, {"mergedInto", customer.merged_into()}});
   }
   return status::Error(absl::StatusCode::kFailedPrecondition, kDomain, "CUSTOMER_DELETED",
                        crm::StrCat(customer.name(), " is deleted; undelete it before changing it"),
@@ -414,7 +415,7 @@ absl::StatusOr<v1::Customer> CustomerStore::LookupByReference(
         absl::StatusCode::kNotFound, kDomain, "CUSTOMER_NOT_FOUND",
         crm::StrCat("no customer has external reference ", reference.source_system(), ":",
                     reference.source_id()),
-        {{"source_system", reference.source_system()}, {"source_id", reference.source_id()}});
+        {{"sourceSystem", reference.source_system()}, {"sourceId", reference.source_id()}});
   }
   return *std::move(customer);
 }
@@ -578,7 +579,7 @@ absl::StatusOr<v1::Customer> CustomerStore::RemoveTeamMember(
                 absl::StatusCode::kNotFound, kDomain, "TEAM_MEMBER_NOT_FOUND",
                 crm::StrCat(customer.name(), " has no account-team member ", org_unit,
                             user.empty() ? "" : "/", user),
-                {{"customer", customer.name()}, {"org_unit", org_unit}, {"user", user}});
+                {{"customer", customer.name()}, {"orgUnit", org_unit}, {"user", user}});
           }
           return absl::OkStatus();
         });

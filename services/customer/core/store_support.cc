@@ -99,7 +99,7 @@ absl::Status MergedCustomerError(const v1::Customer& customer) {
       absl::StatusCode::kNotFound, kDomain, "CUSTOMER_MERGED",
       crm::StrCat(customer.name(), " was merged into ", customer.merged_into(), "; use ",
                   customer.merged_into(), " (UnmergeCustomer restores it)"),
-      {{"customer", customer.name()}, {"merged_into", customer.merged_into()}});
+      {{"customer", customer.name()}, {"mergedInto", customer.merged_into()}});
 }
 
 absl::StatusOr<int64_t> LockInScope(pqxx::work& tx, const MutationContext& context,

@@ -49,7 +49,7 @@ absl::Status DuplicatesHandler::AdmitPersonalInfoLookup(const Caller& caller) {
                                 " searched by contact phone or e-mail too often; retry in ",
                                 absl::FormatDuration(retry), " or search by name and USCC only"),
                     {{"principal", caller.principal.user()},
-                     {"retry_after_ms", crm::StrCat(absl::ToInt64Milliseconds(retry))}}),
+                     {"retryAfterMs", crm::StrCat(absl::ToInt64Milliseconds(retry))}}),
       retry);
 }
 

@@ -29,7 +29,7 @@ grpc::ServerUnaryReactor* QualityHandler::GetDataQualityReport(
                    return status::Error(absl::StatusCode::kPermissionDenied, kDomain,
                                         "OUT_OF_DATA_SCOPE",
                                         crm::StrCat(owner, " is outside your data scope"),
-                                        {{"owner_org_unit", owner}});
+                                        {{"ownerOrgUnit", owner}});
                  }
                  absl::StatusOr<v1::DataQualityReport> report =
                      deps_.quality->Report(auth::ScopeOf(caller.principal), owner);

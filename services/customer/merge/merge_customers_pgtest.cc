@@ -179,7 +179,7 @@ TEST_F(MergeCustomersTest, MergeThenUnmergeRestoresBothRecordsExactly) {
   const absl::Status get_gone = Get(merged.name(), &gone);
   EXPECT_EQ(get_gone.code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(Reason(get_gone), "CUSTOMER_MERGED");
-  EXPECT_EQ(status::GetErrorInfo(get_gone)->metadata().at("merged_into"), survivor.name());
+  EXPECT_EQ(status::GetErrorInfo(get_gone)->metadata().at("mergedInto"), survivor.name());
   v1::LookupCustomerRequest lookup;
   *lookup.mutable_external_reference() = merged_values.external_references(0);
   v1::Customer found;
@@ -376,8 +376,10 @@ TEST_F(MergeCustomersTest, MergedRecordsAreFrozenUntilUnmerged) {
   v1::Customer updated;
   const absl::Status frozen =
       status::FromGrpc(stub().UpdateCustomer(env_->As(Hq()).get(), update, &updated));
-  EXPECT_EQ(frozen.code(), absl::StatusCode::kFailedPrecondition);
+  // The same answer as a read of it: CUSTOMER_MERGED is always NOT_FOUND.
+  EXPECT_EQ(frozen.code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(Reason(frozen), "CUSTOMER_MERGED");
+  EXPECT_EQ(status::GetErrorInfo(frozen)->metadata().at("mergedInto"), survivor.name());
   EXPECT_EQ(Reason(Merge(Hq(), MergeRequest(third, {merged}), &response)), "CUSTOMER_MERGED");
   v1::UnmergeCustomerResponse unmerged;
   EXPECT_EQ(Reason(Unmerge(Hq(), third.name(), &unmerged)), "CUSTOMER_NOT_MERGED");

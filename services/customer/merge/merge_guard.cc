@@ -32,8 +32,8 @@ absl::Status Refuse(std::string_view reason, std::string message, const Placemen
   return status::Error(absl::StatusCode::kFailedPrecondition, kDomain, reason, std::move(message),
                        {{"customer", a.customer},
                         {"group", a.root.name()},
-                        {"other_customer", b.customer},
-                        {"other_group", b.root.name()}});
+                        {"otherCustomer", b.customer},
+                        {"otherGroup", b.root.name()}});
 }
 
 }  // namespace

@@ -87,7 +87,7 @@ grpc::ServerUnaryReactor* MergeHandler::MergeCustomers(Context* context,
                                         crm::StrCat("only HQ or ", survivor.owner_org_unit(),
                                                     " can merge into ", survivor.name()),
                                         {{"customer", survivor.name()},
-                                         {"owner_org_unit", survivor.owner_org_unit()}});
+                                         {"ownerOrgUnit", survivor.owner_org_unit()}});
                  };
                  const auto trees_allow = [&] {
                    return deps_.merge_guard->Check(plan->survivor_id, plan->merged_ids);

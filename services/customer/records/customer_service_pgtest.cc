@@ -41,8 +41,8 @@ TEST_F(CustomerServiceTest, CreateThenGetReturnsTheStoredRecord) {
   EXPECT_EQ(created.owner_org_unit(), "orgUnits/sub-east");
   EXPECT_EQ(created.state(), v1::Customer::ACTIVE);
   EXPECT_FALSE(created.etag().empty());
-  EXPECT_GT(created.data_completeness(), 50);
-  EXPECT_LT(created.data_completeness(), 100);  // no contacts yet
+  // Every weighted field but the 25 points of contacts (none yet).
+  EXPECT_EQ(created.data_completeness(), 75);
 
   v1::Customer fetched;
   ASSERT_OK(Get(WestSales(), created.name(), &fetched));  // identity is public
@@ -86,8 +86,8 @@ TEST_F(CustomerServiceTest, DuplicateUsccIsAlreadyExistsNamingTheHolder) {
   EXPECT_EQ(status.code(), absl::StatusCode::kAlreadyExists);
   ASSERT_TRUE(status::GetErrorInfo(status).has_value());
   EXPECT_EQ(status::GetErrorInfo(status)->reason(), "USCC_ALREADY_REGISTERED");
-  EXPECT_EQ(status::GetErrorInfo(status)->metadata().at("existing_customer"), first.name());
-  EXPECT_EQ(status::GetErrorInfo(status)->metadata().at("owner_org_unit"), "orgUnits/sub-east");
+  EXPECT_EQ(status::GetErrorInfo(status)->metadata().at("existingCustomer"), first.name());
+  EXPECT_EQ(status::GetErrorInfo(status)->metadata().at("ownerOrgUnit"), "orgUnits/sub-east");
 }
 
 TEST_F(CustomerServiceTest, SameRequestIdReturnsTheFirstResponseAndCreatesOnce) {

@@ -69,7 +69,7 @@ grpc::ServerUnaryReactor* RecordsHandler::CreateCustomer(Context* context,
               absl::StatusCode::kPermissionDenied, kDomain, "OWNER_OUT_OF_SCOPE",
               crm::StrCat("you cannot create customers owned by ", customer.owner_org_unit(),
                           "; leave owner_org_unit empty to own it yourself"),
-              {{"owner_org_unit", customer.owner_org_unit()}});
+              {{"ownerOrgUnit", customer.owner_org_unit()}});
         }
         customer.clear_account_team();
         absl::StatusOr<v1::Customer> created = deps_.customers->Create(caller.context, customer);
@@ -302,7 +302,7 @@ grpc::ServerUnaryReactor* RecordsHandler::SetCustomerOwner(
               absl::StatusCode::kPermissionDenied, kDomain, "NOT_OWNER",
               crm::StrCat("only HQ or ", current->owner_org_unit(), " can hand over ",
                           current->name()),
-              {{"customer", current->name()}, {"owner_org_unit", current->owner_org_unit()}});
+              {{"customer", current->name()}, {"ownerOrgUnit", current->owner_org_unit()}});
         }
         absl::StatusOr<v1::Customer> updated =
             deps_.customers->SetOwner(caller.context, id, request->owner_org_unit(),
