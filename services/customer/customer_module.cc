@@ -3,18 +3,24 @@
 #include "absl/strings/str_cat.h"
 #include "libs/auth/principal_verifier.h"
 #include "libs/cache/versioned_cache.h"
+#include "libs/events/event_cursor.h"
+#include "libs/events/event_stream.h"
+#include "libs/events/migrations.h"
+#include "libs/events/outbox.h"
+#include "libs/events/relay.h"
+#include "libs/events/watches.h"
 #include "libs/idempotency/request_log_migrations.h"
 #include "libs/log/log.h"
 #include "libs/pagination/page_token_codec.h"
 #include "libs/pg/migrate.h"
 #include "libs/pg/pool.h"
-#include "services/customer/changes/change_relay.h"
-#include "services/customer/changes/change_stream.h"
 #include "services/customer/contacts/contact_store.h"
+#include "services/customer/core/change_record.h"
 #include "services/customer/core/customer_cache.h"
 #include "services/customer/core/customer_store.h"
 #include "services/customer/core/personal_info_audit.h"
 #include "services/customer/core/personal_info_cipher.h"
+#include "services/customer/core/store_support.h"
 #include "services/customer/customer_service.h"
 #include "services/customer/duplicates/duplicate_scanner.h"
 #include "services/customer/operations/operations_service.h"
@@ -46,7 +52,6 @@ class CustomerModuleImpl final : public CustomerModule {
     for (const auto& s : QualityReporter::Statements()) statements.push_back(s);
     for (const auto& s : OperationStore::Statements()) statements.push_back(s);
     for (const auto& s : DuplicateScanner::Statements()) statements.push_back(s);
-    for (const auto& s : ChangeFeed::Statements()) statements.push_back(s);
     for (const auto& s : MergeStore::Statements()) statements.push_back(s);
     for (const auto& s : PersonalInfoAudit::Statements()) statements.push_back(s);
     for (const auto& s : request_log_.statements()) statements.push_back(s);
@@ -55,11 +60,12 @@ class CustomerModuleImpl final : public CustomerModule {
     options.size = config.pg_pool_size;
     options.statements = std::move(statements);
     options.application_name = "crm-customer";
-    const pg::LibraryMigrations request_log_migrations = idempotency::RequestLogMigrations();
+    const pg::LibraryMigrations libraries[] = {idempotency::RequestLogMigrations(),
+                                               events::OutboxMigrations()};
     absl::StatusOr<std::unique_ptr<pg::ConnectionPool>> pool =
         pg::OpenServiceDatabase(std::move(options), kSchema,
                                 absl::MakeConstSpan(kCustomerMigrations, kCustomerMigrations_count),
-                                {&request_log_migrations, 1}, config.migrate);
+                                libraries, config.migrate);
     if (!pool.ok()) return pool.status();
     pool_ = *std::move(pool);
     if (!config.redis_address.empty()) {
@@ -71,8 +77,8 @@ class CustomerModuleImpl final : public CustomerModule {
     duplicates_ = std::make_unique<DuplicateFinder>(*pool_);
     if (absl::Status s = duplicates_->Backfill(); !s.ok()) return s;
     quality_ = std::make_unique<QualityReporter>(*pool_);
-    changes_ = std::make_unique<ChangeFeed>(*pool_, config.change_feed_settle,
-                                            config.change_feed_retention);
+    changes_ = std::make_unique<events::Outbox>(
+        *pool_, CustomerFeed(config.change_feed_settle, config.change_feed_retention));
     if (absl::Status s = StartChangeStream(config); !s.ok()) return s;
     operations_ = std::make_unique<OperationStore>(*pool_, request_log_);
     if (absl::Status s = operations_->AbandonRunning(); !s.ok()) return s;
@@ -93,18 +99,21 @@ class CustomerModuleImpl final : public CustomerModule {
   // The relay to the Redis stream (when Redis is configured and the relay
   // is on) and the watches reading from it or from PostgreSQL.
   absl::Status StartChangeStream(const CustomerConfig& config) {
-    ChangeWatchOptions watch_options{.max_watches = config.max_change_watches,
-                                     .heartbeat = config.change_watch_heartbeat};
+    events::WatchOptions watch_options{.max_watches = config.max_change_watches,
+                                       .heartbeat = config.change_watch_heartbeat,
+                                       .domain = kDomain,
+                                       .list_method = "ListCustomerChanges"};
     if (config.change_relay && !config.redis_address.empty()) {
       absl::StatusOr<cache::RedisOptions> redis = cache::ParseRedisAddress(config.redis_address);
       if (!redis.ok()) return redis.status();
-      stream_ = std::make_unique<ChangeStream>(
-          *redis, kChangeStreamKey, config.change_stream_max_length, watch_options.stream_block);
-      relay_ = std::make_unique<ChangeRelay>(
-          *changes_, *stream_, ChangeRelayOptions{.backfill = config.change_stream_max_length});
+      stream_ = std::make_unique<events::EventStream>(*redis, changes_->options().StreamKey(),
+                                                      config.change_stream_max_length,
+                                                      watch_options.stream_block);
+      relay_ = std::make_unique<events::Relay>(
+          *changes_, *stream_, events::RelayOptions{.backfill = config.change_stream_max_length});
       relay_->Start();
     }
-    watches_ = std::make_unique<ChangeWatches>(*changes_, stream_.get(), watch_options);
+    watches_ = std::make_unique<events::Watches>(*changes_, stream_.get(), watch_options);
     return absl::OkStatus();
   }
 
@@ -143,10 +152,10 @@ class CustomerModuleImpl final : public CustomerModule {
                                                               .verifier = &verifier_});
     import_handler_ = std::make_unique<ImportHandler>(ImportDeps{
         .importer = importer_.get(), .cache = customer_cache_.get(), .verifier = &verifier_});
-    changes_handler_ = std::make_unique<ChangesHandler>(ChangesDeps{
-        .changes = changes_.get(), .verifier = &verifier_, .page_tokens = &page_tokens_});
+    changes_handler_ = std::make_unique<ChangesHandler>(
+        ChangesDeps{.outbox = changes_.get(), .verifier = &verifier_, .cursors = &change_cursors_});
     watch_handler_ = std::make_unique<WatchHandler>(
-        WatchDeps{.watches = watches_.get(), .verifier = &verifier_, .page_tokens = &page_tokens_});
+        WatchDeps{.watches = watches_.get(), .verifier = &verifier_, .cursors = &change_cursors_});
     service_ =
         std::make_unique<CustomerService>(CustomerHandlers{.records = records_.get(),
                                                            .contacts = contacts_handler_.get(),
@@ -169,14 +178,17 @@ class CustomerModuleImpl final : public CustomerModule {
   auth::PrincipalVerifier verifier_;
   PersonalInfoCipher cipher_;
   pagination::PageTokenCodec page_tokens_;
+  // ListCustomerChanges' own fingerprint, kept for the tokens it already
+  // handed out; WatchCustomerChanges takes the same.
+  events::EventCursorCodec change_cursors_{page_tokens_, "ListCustomerChanges", kDomain};
   std::unique_ptr<pg::ConnectionPool> pool_;
   std::unique_ptr<cache::VersionedCache> cache_;
   std::unique_ptr<DuplicateFinder> duplicates_;
   std::unique_ptr<QualityReporter> quality_;
-  std::unique_ptr<ChangeFeed> changes_;
-  std::unique_ptr<ChangeStream> stream_;    // null without Redis or relay
-  std::unique_ptr<ChangeRelay> relay_;      // stops before the feed and stream go
-  std::unique_ptr<ChangeWatches> watches_;  // waits for the watches still running
+  std::unique_ptr<events::Outbox> changes_;
+  std::unique_ptr<events::EventStream> stream_;  // null without Redis or relay
+  std::unique_ptr<events::Relay> relay_;         // stops before the feed and stream go
+  std::unique_ptr<events::Watches> watches_;     // waits for the watches still running
   std::unique_ptr<OperationStore> operations_;
   std::unique_ptr<DuplicateScanner> scanner_;
   std::unique_ptr<ScanRunner> scans_;  // stops its scans before what they use goes

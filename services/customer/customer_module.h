@@ -31,7 +31,7 @@ struct CustomerConfig {
   // write transaction), and keeps it this long.
   absl::Duration change_feed_settle = absl::Seconds(5);
   absl::Duration change_feed_retention = absl::Hours(24 * 30);
-  // Relay the change feed to the Redis stream crm:customer:v1:changes (needs
+  // Relay the change feed to the Redis stream crm:customer:v1:events (needs
   // redis_address), trimmed to about this many entries; WatchCustomerChanges
   // reads it, or PostgreSQL without it.
   bool change_relay = true;

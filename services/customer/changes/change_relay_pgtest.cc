@@ -15,11 +15,13 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "libs/cache/redis_connection_pool.h"
+#include "libs/events/event_stream.h"
+#include "libs/events/outbox.h"
+#include "libs/events/relay.h"
 #include "libs/pg/pool.h"
 #include "libs/strings/str_cat.h"
-#include "services/customer/changes/change_feed.h"
-#include "services/customer/changes/change_relay.h"
-#include "services/customer/changes/change_stream.h"
+#include "services/customer/changes/customer_change.h"
+#include "services/customer/core/change_record.h"
 #include "services/customer/testing/customer_test_env.h"
 
 namespace crm::customer {
@@ -31,6 +33,7 @@ using ::testing::IsSupersetOf;
 
 constexpr absl::Duration kSettle = absl::Milliseconds(200);
 constexpr int kMaxWatches = 3;
+constexpr char kChangeStreamKey[] = "crm:customer:v1:events";
 
 auth::v1::Principal Erp() { return CustomerTestEnv::WithRoles("erp-sap", "hq", {"integration"}); }
 
@@ -151,34 +154,36 @@ class ChangeRelayTest : public ::testing::Test {
     return out;
   }
 
-  // "sequence:event_id,..." of every change in PostgreSQL.
-  static std::string FeedInPostgres() {
-    return env_->QueryValue(
+  // "sequence:event_id,..." of every change after `after` in PostgreSQL.
+  static std::string FeedInPostgres(int64_t after = 0) {
+    return env_->QueryValue(crm::StrCat(
         "SELECT string_agg(sequence::text || ':' || event_id::text, ',' ORDER BY sequence)"
-        " FROM customer.changes");
+        " FROM customer.events WHERE sequence > ",
+        after));
   }
   static int64_t NewestSequence() {
-    return std::stoll(env_->QueryValue("SELECT coalesce(max(sequence), 0) FROM customer.changes"));
+    return std::stoll(env_->QueryValue("SELECT coalesce(max(sequence), 0) FROM customer.events"));
   }
 
   // The same for the stream under `key`, once it holds the newest change.
-  static std::string FeedInStream(const std::string& key) {
-    ChangeStream stream(Redis(), key, 1000000, absl::Seconds(1));
+  // Tests that trim the stream leave older entries out: compare from a
+  // sequence of the test's own.
+  static std::string FeedInStream(const std::string& key, int64_t after = 0) {
+    events::EventStream stream(Redis(), key, 1000000, absl::Seconds(1));
     const int64_t newest = NewestSequence();
     const absl::Time deadline = absl::Now() + absl::Seconds(10);
     while (absl::Now() < deadline) {
-      absl::StatusOr<ChangeStreamBounds> bounds = stream.Bounds();
+      absl::StatusOr<events::StreamBounds> bounds = stream.Bounds();
       if (bounds.ok() && bounds->last >= newest) break;
       absl::SleepFor(absl::Milliseconds(50));
     }
     std::vector<std::string> entries;
-    int64_t after = 0;
     while (true) {
-      absl::StatusOr<ChangeFeed::Page> page = stream.Read(after, 1000, absl::Milliseconds(1));
+      absl::StatusOr<events::EventPage> page = stream.Read(after, 1000, absl::Milliseconds(1));
       EXPECT_TRUE(page.ok()) << page.status();
-      if (!page.ok() || page->changes.empty()) break;
-      for (size_t i = 0; i < page->changes.size(); ++i) {
-        entries.push_back(crm::StrCat(page->sequences[i], ":", page->changes[i].event_id()));
+      if (!page.ok() || page->events.empty()) break;
+      for (const events::Event& event : page->events) {
+        entries.push_back(crm::StrCat(event.sequence, ":", event.event_id));
       }
       after = page->last_sequence;
     }
@@ -189,34 +194,36 @@ class ChangeRelayTest : public ::testing::Test {
 };
 
 TEST_F(ChangeRelayTest, EveryChangeReachesTheStreamOnceInOrder) {
+  const int64_t start = NewestSequence();
   WriteChanges(5);
-  const std::string stream = FeedInStream(kChangeStreamKey);
+  const std::string stream = FeedInStream(kChangeStreamKey, start);
   EXPECT_FALSE(stream.empty());
-  EXPECT_EQ(stream, FeedInPostgres());
+  EXPECT_EQ(stream, FeedInPostgres(start));
 
   // The entry carries the whole change.
-  ChangeStream reader(Redis(), kChangeStreamKey, 1000000, absl::Seconds(1));
-  absl::StatusOr<ChangeFeed::Page> page = reader.Read(0, 1, absl::Milliseconds(1));
+  events::EventStream reader(Redis(), kChangeStreamKey, 1000000, absl::Seconds(1));
+  absl::StatusOr<events::EventPage> page = reader.Read(start, 1, absl::Milliseconds(1));
   ASSERT_TRUE(page.ok()) << page.status();
-  ASSERT_EQ(page->changes.size(), 1u);
-  EXPECT_EQ(page->changes[0].type(), v1::CustomerChange::CREATED);
-  EXPECT_EQ(page->changes[0].version(), 1);
-  EXPECT_THAT(page->changes[0].customer(), ::testing::StartsWith("customers/"));
-  EXPECT_GT(page->changes[0].time().seconds(), 0);
+  ASSERT_EQ(page->events.size(), 1u);
+  const v1::CustomerChange change = ToChange(page->events[0]);
+  EXPECT_EQ(change.type(), v1::CustomerChange::CREATED);
+  EXPECT_EQ(change.version(), 1);
+  EXPECT_THAT(change.customer(), ::testing::StartsWith("customers/"));
+  EXPECT_GT(change.time().seconds(), 0);
 }
 
 TEST_F(ChangeRelayTest, ARestartedOrRacingRelayAddsNoDuplicatesAndNoGaps) {
   pg::PoolOptions options;
   options.dsn = env_->dsn();
   options.size = 2;
-  options.statements = ChangeFeed::Statements();
+  options.statements = events::Outbox::Statements("customer");
   absl::StatusOr<std::unique_ptr<pg::ConnectionPool>> pool =
       pg::ConnectionPool::Create(std::move(options));
   ASSERT_TRUE(pool.ok()) << pool.status();
-  ChangeFeed feed(**pool, kSettle, absl::Hours(1));
+  events::Outbox feed(**pool, CustomerFeed(kSettle, absl::Hours(1)));
   const std::string key = "test:relay-restart";
-  ChangeStream stream(Redis(), key, 1000000, absl::Seconds(1));
-  auto drain = [](ChangeRelay& relay) {
+  events::EventStream stream(Redis(), key, 1000000, absl::Seconds(1));
+  auto drain = [](events::Relay& relay) {
     for (int i = 0; i < 100; ++i) {
       absl::StatusOr<int> relayed = relay.RelayBatch();
       ASSERT_TRUE(relayed.ok()) << relayed.status();
@@ -227,17 +234,17 @@ TEST_F(ChangeRelayTest, ARestartedOrRacingRelayAddsNoDuplicatesAndNoGaps) {
   WriteChanges(2);
   absl::SleepFor(kSettle);
   {
-    ChangeRelay first(feed, stream);  // a new stream: starts at the oldest change
+    events::Relay first(feed, stream);  // a new stream: starts at the oldest change
     drain(first);
   }
   WriteChanges(2);
   absl::SleepFor(kSettle);
-  ChangeRelay restarted(feed, stream);  // continues from the stream's last id
+  events::Relay restarted(feed, stream);  // continues from the stream's last id
   drain(restarted);
   EXPECT_EQ(FeedInStream(key), FeedInPostgres());
 
   // Two replicas: the slower one finds its ids taken and skips ahead.
-  ChangeRelay slow(feed, stream);
+  events::Relay slow(feed, stream);
   drain(slow);  // learns the cursor now, relays nothing
   WriteChanges(3);
   absl::SleepFor(kSettle);
@@ -311,8 +318,9 @@ TEST_F(ChangeRelayTest, AConsumerRestartingMidFeedMissesNothing) {
 
 TEST_F(ChangeRelayTest, ACursorOlderThanTheStreamIsServedFromPostgres) {
   const std::string start = EndCursor();
+  const int64_t newest = NewestSequence();
   const std::vector<std::string> trimmed = WriteChanges(4);
-  ASSERT_EQ(FeedInStream(kChangeStreamKey), FeedInPostgres());
+  ASSERT_EQ(FeedInStream(kChangeStreamKey, newest), FeedInPostgres(newest));
   cache::RedisConnectionPool redis(Redis());
   ASSERT_TRUE(redis.Command({"XTRIM", kChangeStreamKey, "MAXLEN", "0"}).ok());
 
@@ -370,7 +378,7 @@ TEST_F(ChangeRelayTest, WatchesBeyondTheLimitAreRefused) {
   again.Cancel();
 }
 
-// Last: it restarts Redis empty.
+// It restarts Redis empty; the relay builds the stream again.
 TEST_F(ChangeRelayTest, WithRedisDownWatchesFallBackToPostgres) {
   const std::string start = EndCursor();
   env_->redis().Stop();

@@ -1,22 +1,23 @@
 #ifndef CRM_SERVICES_CUSTOMER_CHANGES_CHANGES_HANDLER_H_
 #define CRM_SERVICES_CUSTOMER_CHANGES_CHANGES_HANDLER_H_
 
-// ListCustomerChanges: the change feed for ERP/OA systems, paged by a cursor
-// (changes/change_cursor.h) over ChangeFeed (changes/change_feed.cc, table
-// customer.changes of migration 0007, written by core/change_record.cc).
+// ListCustomerChanges: the change feed for ERP/OA systems, the customer's
+// libs/events outbox (customer.events, written by core/change_record.cc)
+// paged by its cursor tokens.
 
 #include "crm/customer/v1/customer_service.grpc.pb.h"
 #include "libs/auth/principal_verifier.h"
-#include "libs/pagination/page_token_codec.h"
-#include "services/customer/changes/change_feed.h"
+#include "libs/events/event_cursor.h"
+#include "libs/events/outbox.h"
 #include "services/customer/core/request_path.h"
 
 namespace crm::customer {
 
 struct ChangesDeps {
-  ChangeFeed* changes;
+  events::Outbox* outbox;
   const auth::PrincipalVerifier* verifier;
-  const pagination::PageTokenCodec* page_tokens;
+  // Under ListCustomerChanges' fingerprint, shared with WatchCustomerChanges.
+  const events::EventCursorCodec* cursors;
 };
 
 class ChangesHandler final {

@@ -1,21 +1,21 @@
 #ifndef CRM_SERVICES_CUSTOMER_CHANGES_WATCH_HANDLER_H_
 #define CRM_SERVICES_CUSTOMER_CHANGES_WATCH_HANDLER_H_
 
-// WatchCustomerChanges: the change feed as a server stream, from the Redis
-// stream the relay fills (changes/change_relay.cc) or from PostgreSQL.
+// WatchCustomerChanges: the change feed as a server stream (libs/events),
+// from the Redis stream its relay fills or from PostgreSQL.
 
 #include "crm/customer/v1/customer_service.grpc.pb.h"
 #include "grpcpp/support/server_callback.h"
 #include "libs/auth/principal_verifier.h"
-#include "libs/pagination/page_token_codec.h"
-#include "services/customer/changes/change_watch.h"
+#include "libs/events/event_cursor.h"
+#include "libs/events/watches.h"
 
 namespace crm::customer {
 
 struct WatchDeps {
-  ChangeWatches* watches;  // null: WatchCustomerChanges is UNIMPLEMENTED
+  events::Watches* watches;  // null: WatchCustomerChanges is UNIMPLEMENTED
   const auth::PrincipalVerifier* verifier;
-  const pagination::PageTokenCodec* page_tokens;
+  const events::EventCursorCodec* cursors;
 };
 
 class WatchHandler final {

@@ -1,23 +1,25 @@
 #include "services/customer/core/change_record.h"
 
-#include "libs/auth/sql_scope.h"
 #include "libs/strings/str_cat.h"
 
 namespace crm::customer {
-namespace {
 
-constexpr char kRecord[] = "customer.change_record";
-// The event ids are made here, so the sequence follows the order given.
-constexpr char kRecordSql[] = R"sql(
-  INSERT INTO customer.changes (event_id, customer_id, type, version, merged_into)
-  SELECT gen_random_uuid(), c.customer_id, c.type, c.version, NULLIF(c.merged_into, '')::uuid
-  FROM unnest($1::uuid[], $2::smallint[], $3::bigint[], $4::text[])
-         WITH ORDINALITY AS c(customer_id, type, version, merged_into, n)
-  ORDER BY c.n)sql";
+events::FeedOptions CustomerFeed(absl::Duration settle, absl::Duration retention) {
+  events::FeedOptions options{.service = "customer", .schema = "customer"};
+  const google::protobuf::EnumDescriptor* types = v1::CustomerChange::Type_descriptor();
+  for (int i = 0; i < types->value_count(); ++i) {
+    if (types->value(i)->number() != v1::CustomerChange::TYPE_UNSPECIFIED) {
+      options.event_types.push_back(types->value(i)->name());
+    }
+  }
+  options.settle = settle;
+  options.retention = retention;
+  return options;
+}
 
-}  // namespace
-
-std::vector<pg::PreparedStatement> ChangeRecordStatements() { return {{kRecord, kRecordSql}}; }
+std::vector<pg::PreparedStatement> ChangeRecordStatements() {
+  return events::Outbox::Statements("customer");
+}
 
 v1::CustomerChange::Type ChangeTypeOf(const v1::Customer& before, const v1::Customer& after) {
   if (before.name().empty()) return v1::CustomerChange::CREATED;
@@ -32,15 +34,18 @@ v1::CustomerChange::Type ChangeTypeOf(const v1::Customer& before, const v1::Cust
 
 void RecordChanges(pqxx::work& tx, std::span<const ChangeRecord> changes) {
   if (changes.empty()) return;
-  std::vector<std::string> customers, types, versions, survivors;
+  static const events::FeedOptions feed = CustomerFeed();  // its types and schema
+  std::vector<events::NewEvent> records;
+  records.reserve(changes.size());
   for (const ChangeRecord& change : changes) {
-    customers.push_back(change.customer_id);
-    types.push_back(crm::StrCat(static_cast<int>(change.type)));
-    versions.push_back(crm::StrCat(change.version));
-    survivors.push_back(change.merged_into);
+    records.push_back({.type = v1::CustomerChange::Type_Name(change.type),
+                       .resource = crm::StrCat("customers/", change.customer_id),
+                       .version = change.version,
+                       .payload = change.merged_into.empty()
+                                      ? ""
+                                      : crm::StrCat("customers/", change.merged_into)});
   }
-  tx.exec_prepared0(kRecord, auth::TextArrayLiteral(customers), auth::TextArrayLiteral(types),
-                    auth::TextArrayLiteral(versions), auth::TextArrayLiteral(survivors));
+  events::RecordEvents(tx, feed, records);
 }
 
 void RecordChange(pqxx::work& tx, const std::string& customer_id, v1::CustomerChange::Type type,
