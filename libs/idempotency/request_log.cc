@@ -41,15 +41,15 @@ void ValidateRequestId(std::string_view request_id, status::FieldViolations& vio
 
 RequestLog::RequestLog(std::string_view schema) {
   const std::string table = crm::StrCat(schema, ".request_log");
-  claim_name_ = crm::StrCat(schema, "_request_log_claim");
+  claim_name_ = crm::StrCat(schema, ".request_log_claim");
   claim_sql_ = crm::StrCat("INSERT INTO ", table,
                            " (request_id, method, actor, request_hash) "
                            "VALUES ($1, $2, $3, $4) "
                            "ON CONFLICT (request_id) DO NOTHING");
-  read_name_ = crm::StrCat(schema, "_request_log_read");
+  read_name_ = crm::StrCat(schema, ".request_log_read");
   read_sql_ = crm::StrCat("SELECT method, actor, request_hash, response FROM ", table,
                           " WHERE request_id = $1");
-  record_name_ = crm::StrCat(schema, "_request_log_record");
+  record_name_ = crm::StrCat(schema, ".request_log_record");
   record_sql_ = crm::StrCat("UPDATE ", table, " SET response = $2 WHERE request_id = $1");
 }
 

@@ -12,14 +12,14 @@
 namespace crm::customer {
 namespace {
 
-constexpr char kInsert[] = "contact_insert";
-constexpr char kSelect[] = "contact_select";
-constexpr char kList[] = "contact_list";
-constexpr char kLock[] = "contact_lock";
-constexpr char kUpdate[] = "contact_update";
-constexpr char kRefreshCompleteness[] = "contact_refresh_completeness";
-constexpr char kCustomerForCompleteness[] = "contact_customer_for_completeness";
-constexpr char kScrubHistory[] = "contact_scrub_history";
+constexpr char kInsert[] = "customer.contact_insert";
+constexpr char kSelect[] = "customer.contact_select";
+constexpr char kList[] = "customer.contact_list";
+constexpr char kLock[] = "customer.contact_lock";
+constexpr char kUpdate[] = "customer.contact_update";
+constexpr char kRefreshCompleteness[] = "customer.contact_refresh_completeness";
+constexpr char kCustomerForCompleteness[] = "customer.contact_customer_for_completeness";
+constexpr char kScrubHistory[] = "customer.contact_scrub_history";
 
 constexpr char kColumns[] = R"sql(
   k.id::text, k.customer_id::text, k.display_name, k.title, k.department,
@@ -102,7 +102,7 @@ constexpr char kScrubHistorySql[] = R"sql(
     new_value = CASE WHEN new_value = '' THEN '' ELSE '[erased]' END
   WHERE customer_id = $1::uuid AND resource = $2)sql";
 
-constexpr char kContactStats[] = "contact_stats";
+constexpr char kContactStats[] = "customer.contact_stats";
 
 std::string ContactName(const std::string& customer_id, const std::string& contact_id) {
   return crm::StrCat("customers/", customer_id, "/contacts/", contact_id);

@@ -21,21 +21,21 @@
 namespace crm::customer {
 namespace {
 
-constexpr char kGet[] = "customer_get";
-constexpr char kBatchGet[] = "customer_batch_get";
-constexpr char kByUscc[] = "customer_by_uscc";
-constexpr char kByReference[] = "customer_by_reference";
-constexpr char kReferenceOwner[] = "customer_reference_owner";
-constexpr char kInsert[] = "customer_insert";
-constexpr char kUpdate[] = "customer_update";
-constexpr char kUsccHolder[] = "customer_uscc_holder";
-constexpr char kInsertReference[] = "customer_insert_reference";
-constexpr char kDeleteReferences[] = "customer_delete_references";
-constexpr char kInsertTeamMember[] = "customer_insert_team_member";
-constexpr char kDeleteTeam[] = "customer_delete_team";
-constexpr char kContactStats[] = "customer_contact_stats";
-constexpr char kHistory[] = "customer_history";
-constexpr char kLockReference[] = "customer_lock_reference";
+constexpr char kGet[] = "customer.get";
+constexpr char kBatchGet[] = "customer.batch_get";
+constexpr char kByUscc[] = "customer.by_uscc";
+constexpr char kByReference[] = "customer.by_reference";
+constexpr char kReferenceOwner[] = "customer.reference_owner";
+constexpr char kInsert[] = "customer.insert";
+constexpr char kUpdate[] = "customer.update";
+constexpr char kUsccHolder[] = "customer.uscc_holder";
+constexpr char kInsertReference[] = "customer.insert_reference";
+constexpr char kDeleteReferences[] = "customer.delete_references";
+constexpr char kInsertTeamMember[] = "customer.insert_team_member";
+constexpr char kDeleteTeam[] = "customer.delete_team";
+constexpr char kContactStats[] = "customer.customer_contact_stats";
+constexpr char kHistory[] = "customer.history";
+constexpr char kLockReference[] = "customer.lock_reference";
 
 const std::string& SelectById() {
   static const std::string sql =

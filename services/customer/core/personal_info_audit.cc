@@ -7,13 +7,13 @@
 namespace crm::customer {
 namespace {
 
-constexpr char kRecordRead[] = "contact_record_read";
+constexpr char kRecordRead[] = "customer.contact_record_read";
 constexpr char kRecordReadSql[] = R"sql(
   INSERT INTO customer.personal_info_reads
     (contact_id, actor, actor_org_unit, method, request_id)
   SELECT unnest($1::uuid[]), $2, $3, $4, $5)sql";
 
-constexpr char kRecordLookup[] = "contact_record_lookup";
+constexpr char kRecordLookup[] = "customer.contact_record_lookup";
 constexpr char kRecordLookupSql[] = R"sql(
   INSERT INTO customer.personal_info_lookups
     (actor, actor_org_unit, method, request_id, value_hashes, matched_contacts)

@@ -9,10 +9,10 @@
 namespace crm::customer {
 namespace {
 
-constexpr char kLockInScope[] = "customer_lock_in_scope";
-constexpr char kInScope[] = "customer_in_scope";
-constexpr char kExists[] = "customer_exists";
-constexpr char kInsertHistory[] = "customer_insert_history";
+constexpr char kLockInScope[] = "customer.lock_in_scope";
+constexpr char kInScope[] = "customer.in_scope";
+constexpr char kExists[] = "customer.exists";
+constexpr char kInsertHistory[] = "customer.insert_history";
 
 // $2: the caller sees everything (HQ); $3: org units whose customers they
 // serve.

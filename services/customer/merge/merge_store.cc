@@ -17,30 +17,30 @@
 namespace crm::customer {
 namespace {
 
-constexpr char kMoveContacts[] = "merge_move_contacts";
+constexpr char kMoveContacts[] = "customer.merge_move_contacts";
 constexpr char kMoveContactsSql[] =
     "UPDATE customer.contacts SET customer_id = $2::uuid"
     " WHERE customer_id = $1::uuid RETURNING id::text";
-constexpr char kMoveContactsBack[] = "merge_move_contacts_back";
+constexpr char kMoveContactsBack[] = "customer.merge_move_contacts_back";
 constexpr char kMoveContactsBackSql[] =
     "UPDATE customer.contacts SET customer_id = $2::uuid"
     " WHERE customer_id = $1::uuid AND id = ANY($3::uuid[])";
-constexpr char kInsertMerge[] = "merge_insert";
+constexpr char kInsertMerge[] = "customer.merge_insert";
 constexpr char kInsertMergeSql[] = R"sql(
   INSERT INTO customer.merges
     (survivor_id, merged_id, merged_before, survivor_before, survivor_after,
      fields_won, contact_ids, actor, request_id)
   VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6::text[], $7::uuid[], $8, $9))sql";
-constexpr char kOpenMerge[] = "merge_open";
+constexpr char kOpenMerge[] = "customer.merge_open";
 constexpr char kOpenMergeSql[] = R"sql(
   SELECT id, survivor_id::text, merged_before, survivor_before, survivor_after,
          array_to_json(fields_won)::text, array_to_json(contact_ids)::text
   FROM customer.merges WHERE merged_id = $1::uuid AND unmerge_time IS NULL)sql";
-constexpr char kCloseMerge[] = "merge_close";
+constexpr char kCloseMerge[] = "customer.merge_close";
 constexpr char kCloseMergeSql[] = "UPDATE customer.merges SET unmerge_time = now() WHERE id = $1";
 // A survivor whose fields did not change still gets a new version and an
 // event: its contacts did.
-constexpr char kTouch[] = "merge_touch_survivor";
+constexpr char kTouch[] = "customer.merge_touch_survivor";
 constexpr char kTouchSql[] =
     "UPDATE customer.customers SET version = version + 1, update_time = now()"
     " WHERE id = $1::uuid RETURNING version";
