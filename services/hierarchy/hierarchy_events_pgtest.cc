@@ -15,6 +15,7 @@
 #include "libs/auth/service_principal.h"
 #include "libs/grpc_server/grpc_server.h"
 #include "libs/strings/str_cat.h"
+#include "libs/testing/watch_reader.h"
 #include "services/customer/testing/customer_test_env.h"
 #include "services/hierarchy/hierarchy_module.h"
 
@@ -31,35 +32,8 @@ constexpr int kMaxWatches = 2;
 auth::v1::Principal Erp() { return CustomerTestEnv::WithRoles("erp-sap", "hq", {"integration"}); }
 
 // One WatchHierarchyEvents call, read message by message.
-struct Watch {
-  std::unique_ptr<grpc::ClientContext> context;
-  std::unique_ptr<grpc::ClientReader<v1::WatchHierarchyEventsResponse>> reader;
-  std::vector<v1::HierarchyEvent> events;
-  std::string last_token;
-  int messages = 0;
-
-  bool ReadOne() {
-    v1::WatchHierarchyEventsResponse response;
-    if (!reader->Read(&response)) return false;
-    ++messages;
-    last_token = response.next_page_token();
-    for (const auto& event : response.events()) events.push_back(event);
-    return true;
-  }
-  bool ReadEvents(size_t count) {
-    while (events.size() < count) {
-      if (!ReadOne()) return false;
-    }
-    return true;
-  }
-  grpc::Status Cancel() {
-    context->TryCancel();
-    v1::WatchHierarchyEventsResponse ignored;
-    while (reader->Read(&ignored)) {
-    }
-    return reader->Finish();
-  }
-};
+using Watch = crm::testing::WatchReader<v1::WatchHierarchyEventsResponse, v1::HierarchyEvent,
+                                        &v1::WatchHierarchyEventsResponse::events>;
 
 class HierarchyEventsTest : public ::testing::Test {
  protected:
@@ -276,16 +250,16 @@ TEST_F(HierarchyEventsTest, AWatchGetsLiveEventsAndItsCursorContinuesTheList) {
   Watch watch = StartWatch(start);
   const absl::Time written = absl::Now();
   const v1::Node root = Group(NewCustomer("宁波观察事件集团有限公司"));
-  ASSERT_TRUE(watch.ReadEvents(1));
+  ASSERT_TRUE(watch.ReadItems(1));
   EXPECT_LT(absl::Now() - written, absl::Seconds(3));
-  EXPECT_EQ(watch.events[0].type(), Type::GROUP_CREATED);
-  EXPECT_EQ(watch.events[0].node(), root.name());
+  EXPECT_EQ(watch.items[0].type(), Type::GROUP_CREATED);
+  EXPECT_EQ(watch.items[0].node(), root.name());
   EXPECT_TRUE(EventsAfter(watch.last_token).empty());
   // Silence brings heartbeats that still carry the cursor.
   const int messages = watch.messages;
   ASSERT_TRUE(watch.ReadOne());
   EXPECT_EQ(watch.messages, messages + 1);
-  EXPECT_EQ(watch.events.size(), 1u);
+  EXPECT_EQ(watch.items.size(), 1u);
   EXPECT_FALSE(watch.last_token.empty());
   EXPECT_EQ(watch.Cancel().error_code(), grpc::StatusCode::CANCELLED);
 }

@@ -20,6 +20,7 @@
 #include "libs/events/relay.h"
 #include "libs/pg/pool.h"
 #include "libs/strings/str_cat.h"
+#include "libs/testing/watch_reader.h"
 #include "services/customer/changes/customer_change.h"
 #include "services/customer/core/change_record.h"
 #include "services/customer/testing/customer_test_env.h"
@@ -38,37 +39,8 @@ constexpr char kChangeStreamKey[] = "crm:customer:v1:events";
 auth::v1::Principal Erp() { return CustomerTestEnv::WithRoles("erp-sap", "hq", {"integration"}); }
 
 // One WatchCustomerChanges call, read message by message.
-struct Watch {
-  std::unique_ptr<grpc::ClientContext> context;
-  std::unique_ptr<grpc::ClientReader<v1::WatchCustomerChangesResponse>> reader;
-  std::string last_token;
-  std::vector<v1::CustomerChange> changes;
-  int messages = 0;
-
-  bool ReadOne() {
-    v1::WatchCustomerChangesResponse response;
-    if (!reader->Read(&response)) return false;
-    ++messages;
-    last_token = response.next_page_token();
-    for (const auto& change : response.changes()) changes.push_back(change);
-    return true;
-  }
-  // Reads until at least `count` changes came in all; false when the
-  // stream ended first.
-  bool ReadChanges(size_t count) {
-    while (changes.size() < count) {
-      if (!ReadOne()) return false;
-    }
-    return true;
-  }
-  grpc::Status Cancel() {
-    context->TryCancel();
-    v1::WatchCustomerChangesResponse ignored;
-    while (reader->Read(&ignored)) {
-    }
-    return reader->Finish();
-  }
-};
+using Watch = crm::testing::WatchReader<v1::WatchCustomerChangesResponse, v1::CustomerChange,
+                                        &v1::WatchCustomerChangesResponse::changes>;
 
 class ChangeRelayTest : public ::testing::Test {
  protected:
@@ -263,16 +235,16 @@ TEST_F(ChangeRelayTest, AWatcherCatchesUpThenGetsLiveChangesFast) {
   const std::string start = EndCursor();
   const std::vector<std::string> older = WriteChanges(3);
   Watch watch = StartWatch(start);
-  ASSERT_TRUE(watch.ReadChanges(3));
-  EXPECT_THAT(Customers(watch.changes), IsSupersetOf(older));
+  ASSERT_TRUE(watch.ReadItems(3));
+  EXPECT_THAT(Customers(watch.items), IsSupersetOf(older));
 
   // Live: within the settle delay, the relay's poll and one stream read.
   absl::SleepFor(absl::Seconds(1));
   const absl::Time written = absl::Now();
   const std::string live = WriteChange();
-  ASSERT_TRUE(watch.ReadChanges(watch.changes.size() + 1));
+  ASSERT_TRUE(watch.ReadItems(watch.items.size() + 1));
   EXPECT_LT(absl::Now() - written, absl::Seconds(2));
-  EXPECT_EQ(watch.changes.back().customer(), live);
+  EXPECT_EQ(watch.items.back().customer(), live);
 
   // Its cursor continues ListCustomerChanges too.
   v1::ListCustomerChangesRequest request;
@@ -297,8 +269,8 @@ TEST_F(ChangeRelayTest, AConsumerRestartingMidFeedMissesNothing) {
 
   std::vector<v1::CustomerChange> seen;
   Watch first = StartWatch(start);
-  ASSERT_TRUE(first.ReadChanges(3));
-  seen = first.changes;
+  ASSERT_TRUE(first.ReadItems(3));
+  seen = first.items;
   const std::string resume = first.last_token;
   first.Cancel();
 
@@ -308,8 +280,8 @@ TEST_F(ChangeRelayTest, AConsumerRestartingMidFeedMissesNothing) {
   while (absl::Now() < deadline) {
     if (!writing && Customers(seen).size() >= 12) break;
     ASSERT_TRUE(second.ReadOne());
-    seen.insert(seen.end(), second.changes.begin(), second.changes.end());
-    second.changes.clear();
+    seen.insert(seen.end(), second.items.begin(), second.items.end());
+    second.items.clear();
   }
   writer.join();
   EXPECT_THAT(Customers(seen), IsSupersetOf(written));
@@ -325,12 +297,12 @@ TEST_F(ChangeRelayTest, ACursorOlderThanTheStreamIsServedFromPostgres) {
   ASSERT_TRUE(redis.Command({"XTRIM", kChangeStreamKey, "MAXLEN", "0"}).ok());
 
   Watch watch = StartWatch(start);
-  ASSERT_TRUE(watch.ReadChanges(4));
-  EXPECT_THAT(Customers(watch.changes), IsSupersetOf(trimmed));
+  ASSERT_TRUE(watch.ReadItems(4));
+  EXPECT_THAT(Customers(watch.items), IsSupersetOf(trimmed));
   // Then on to the stream for what comes next.
   const std::string next = WriteChange();
-  ASSERT_TRUE(watch.ReadChanges(5));
-  EXPECT_EQ(watch.changes.back().customer(), next);
+  ASSERT_TRUE(watch.ReadItems(5));
+  EXPECT_EQ(watch.items.back().customer(), next);
   watch.Cancel();
 }
 
@@ -344,12 +316,12 @@ TEST_F(ChangeRelayTest, StartTimeAndHeartbeats) {
   watch.reader = env_->stub().WatchCustomerChanges(watch.context.get(), request);
   // From a second before: this change, perhaps after a few of the test
   // before.
-  while (Customers(watch.changes).count(name) == 0) ASSERT_TRUE(watch.ReadOne());
+  while (Customers(watch.items).count(name) == 0) ASSERT_TRUE(watch.ReadOne());
   // Silence brings empty messages that still carry the cursor.
-  const size_t count = watch.changes.size();
+  const size_t count = watch.items.size();
   ASSERT_TRUE(watch.ReadOne());
   ASSERT_TRUE(watch.ReadOne());
-  EXPECT_EQ(watch.changes.size(), count);
+  EXPECT_EQ(watch.items.size(), count);
   EXPECT_FALSE(watch.last_token.empty());
   watch.Cancel();
 }
@@ -384,11 +356,11 @@ TEST_F(ChangeRelayTest, WithRedisDownWatchesFallBackToPostgres) {
   env_->redis().Stop();
   const std::vector<std::string> names = WriteChanges(2);
   Watch watch = StartWatch(start);
-  ASSERT_TRUE(watch.ReadChanges(2));
-  EXPECT_THAT(Customers(watch.changes), IsSupersetOf(names));
+  ASSERT_TRUE(watch.ReadItems(2));
+  EXPECT_THAT(Customers(watch.items), IsSupersetOf(names));
   const std::string during = WriteChange();
-  ASSERT_TRUE(watch.ReadChanges(3));
-  EXPECT_EQ(watch.changes.back().customer(), during);
+  ASSERT_TRUE(watch.ReadItems(3));
+  EXPECT_EQ(watch.items.back().customer(), during);
   watch.Cancel();
 
   // A fresh Redis: the relay builds the stream again from PostgreSQL.
