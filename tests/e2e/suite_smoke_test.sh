@@ -211,7 +211,7 @@ crmctl --as "$east_sales@sub-east" customer merge "$child_id" "$dup_id" >"$work/
 if crmctl --as "$west_sales@sub-west" customer get "$dup_id" >"$work/out" 2>&1; then
   fail "a merged customer is still served: $(cat "$work/out")"
 fi
-grep -q "merged_into=customers/$child_id" "$work/out" || fail "no survivor named: $(cat "$work/out")"
+grep -q "mergedInto=customers/$child_id" "$work/out" || fail "no survivor named: $(cat "$work/out")"
 crmctl --as "$east_sales@sub-east" customer unmerge "$dup_id" >"$work/out" 2>&1 ||
   fail "customer unmerge failed: $(cat "$work/out")"
 crmctl --as "$west_sales@sub-west" customer get "$dup_id" >"$work/out" 2>&1 ||
