@@ -89,7 +89,7 @@ class CustomerModuleImpl final : public CustomerModule {
     customers_ = std::make_unique<CustomerStore>(*pool_, request_log_);
     customer_cache_ = std::make_unique<CustomerCache>(cache_.get(), *customers_);
     audit_ = std::make_unique<PersonalInfoAudit>(*pool_);
-    importer_ = std::make_unique<CustomerImporter>(*pool_);
+    importer_ = std::make_unique<CustomerImporter>(*pool_, cipher_);
     contacts_ = std::make_unique<ContactStore>(*pool_, request_log_);
     merges_ = std::make_unique<MergeStore>(*pool_, request_log_, config.trusted_source_systems);
     StartHandlers();

@@ -12,7 +12,6 @@
 namespace crm::customer {
 namespace {
 
-constexpr char kInsert[] = "customer.contact_insert";
 constexpr char kSelect[] = "customer.contact_select";
 constexpr char kList[] = "customer.contact_list";
 constexpr char kLock[] = "customer.contact_lock";
@@ -27,16 +26,6 @@ constexpr char kColumns[] = R"sql(
   k.email_masked, k.wechat_sealed, k.wechat_masked, k.state, k.version,
   (extract(epoch FROM k.create_time) * 1000000)::bigint,
   (extract(epoch FROM k.update_time) * 1000000)::bigint)sql";
-
-constexpr char kInsertSql[] = R"sql(
-  INSERT INTO customer.contacts
-    (id, customer_id, display_name, title, department, decision_role,
-     phone_sealed, phone_hash, phone_masked, email_sealed, email_hash,
-     email_masked, wechat_sealed, wechat_hash, wechat_masked)
-  VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6,
-          NULLIF($7, ''::bytea), NULLIF($8, ''::bytea), $9,
-          NULLIF($10, ''::bytea), NULLIF($11, ''::bytea), $12,
-          NULLIF($13, ''::bytea), NULLIF($14, ''::bytea), $15))sql";
 
 const std::string& SelectSql() {
   static const std::string sql =
@@ -149,42 +138,20 @@ struct Row {
   v1::Contact::State state = v1::Contact::ACTIVE;
 };
 
-void Write(pqxx::work& tx, const char* statement, const std::string& customer_id,
-           const std::string& contact_id, const Row& row) {
+// The row as a contact with masked personal fields, for its history.
+v1::Contact MaskedRow(const Row& row) {
+  return MaskedContact({row.plain, row.phone, row.email, row.wechat}, row.state);
+}
+
+void Write(pqxx::work& tx, const std::string& customer_id, const std::string& contact_id,
+           const Row& row) {
   auto bytes = [](const std::string& s) { return pqxx::binarystring(s); };
-  if (statement == kInsert) {
-    tx.exec_prepared(kInsert, contact_id, customer_id, row.plain.display_name(), row.plain.title(),
-                     row.plain.department(), static_cast<int>(row.plain.decision_role()),
-                     bytes(row.phone.sealed), bytes(row.phone.hash), row.phone.masked,
-                     bytes(row.email.sealed), bytes(row.email.hash), row.email.masked,
-                     bytes(row.wechat.sealed), bytes(row.wechat.hash), row.wechat.masked);
-    return;
-  }
   tx.exec_prepared(kUpdate, customer_id, contact_id, row.plain.display_name(), row.plain.title(),
                    row.plain.department(), static_cast<int>(row.plain.decision_role()),
                    bytes(row.phone.sealed), bytes(row.phone.hash), row.phone.masked,
                    bytes(row.email.sealed), bytes(row.email.hash), row.email.masked,
                    bytes(row.wechat.sealed), bytes(row.wechat.hash), row.wechat.masked,
                    static_cast<int>(row.state));
-}
-
-// The history of a contact change: plain fields as they are, personal
-// fields masked.
-std::vector<FieldChange> DiffContacts(const v1::Contact& before, const Row& after) {
-  std::vector<FieldChange> changes;
-  auto compare = [&](const char* field, const std::string& a, const std::string& b) {
-    if (a != b) changes.push_back({field, a, b});
-  };
-  compare("display_name", before.display_name(), after.plain.display_name());
-  compare("title", before.title(), after.plain.title());
-  compare("department", before.department(), after.plain.department());
-  compare("decision_role", v1::DecisionRole_Name(before.decision_role()),
-          v1::DecisionRole_Name(after.plain.decision_role()));
-  compare("phone", before.phone(), after.phone.masked);
-  compare("email", before.email(), after.email.masked);
-  compare("wechat", before.wechat(), after.wechat.masked);
-  compare("state", v1::Contact::State_Name(before.state()), v1::Contact::State_Name(after.state));
-  return changes;
 }
 
 // Recomputes the customer's completeness after a contact change; returns the
@@ -216,8 +183,7 @@ ContactStore::ContactStore(pg::ConnectionPool& pool, const idempotency::RequestL
     : pool_(pool), request_log_(request_log) {}
 
 std::vector<pg::PreparedStatement> ContactStore::Statements() {
-  return {{kInsert, kInsertSql},
-          {kSelect, SelectSql()},
+  return {{kSelect, SelectSql()},
           {kList, ListSql()},
           {kLock, kLockSql},
           {kUpdate, kUpdateSql},
@@ -255,10 +221,10 @@ absl::StatusOr<ContactChange> ChangeContact(
   row.wechat = {before.wechat_sealed, "", before.contact.wechat()};
   if (absl::Status s = change(before, row); !s.ok()) return s;
 
-  const std::vector<FieldChange> changes = DiffContacts(before.contact, row);
+  const std::vector<FieldChange> changes = ContactHistory(before.contact, MaskedRow(row));
   ContactChange result;
   if (!changes.empty()) {
-    Write(tx, kUpdate, customer_id, contact_id, row);
+    Write(tx, customer_id, contact_id, row);
     WriteHistory(tx, context, customer_id, name, changes);
     result.customer_version = RefreshCompleteness(tx, customer_id);
   }
@@ -277,10 +243,10 @@ absl::StatusOr<ContactChange> ContactStore::Create(const MutationContext& contex
       [&](pqxx::work& tx) -> absl::StatusOr<ContactChange> {
         absl::StatusOr<int64_t> locked = LockInScope(tx, context, customer_id);
         if (!locked.ok()) return locked.status();
-        Row row{values.plain, values.phone, values.email, values.wechat, v1::Contact::ACTIVE};
-        Write(tx, kInsert, customer_id, contact_id, row);
+        const NewContact created[] = {{customer_id, contact_id, values}};
+        InsertContacts(tx, created);
         WriteHistory(tx, context, customer_id, ContactName(customer_id, contact_id),
-                     DiffContacts(v1::Contact(), row));
+                     ContactHistory(v1::Contact(), MaskedContact(values, v1::Contact::ACTIVE)));
         ContactChange result;
         result.customer_version = RefreshCompleteness(tx, customer_id);
         result.contact =

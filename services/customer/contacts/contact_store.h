@@ -9,16 +9,11 @@
 #include "crm/customer/v1/customer_service.pb.h"
 #include "libs/idempotency/request_log.h"
 #include "libs/pg/pool.h"
+#include "services/customer/core/contact_write.h"
 #include "services/customer/core/mutation_context.h"
 #include "services/customer/core/personal_info_cipher.h"
 
 namespace crm::customer {
-
-// A contact's values as written: personal fields already sealed.
-struct ContactValues {
-  v1::Contact plain;  // display_name, title, department, decision_role
-  SealedField phone, email, wechat;
-};
 
 // A contact as read: the resource with masked personal fields, the sealed
 // values for callers who may see them, and whether the customer is in the

@@ -32,15 +32,7 @@ std::optional<ContactId> ContactIdOr(const std::string& name, const std::string&
 
 absl::StatusOr<ContactValues> ContactsHandler::SealContact(const std::string& contact_id,
                                                            const v1::Contact& contact) {
-  ContactValues values;
-  values.plain.set_display_name(contact.display_name());
-  values.plain.set_title(contact.title());
-  values.plain.set_department(contact.department());
-  values.plain.set_decision_role(contact.decision_role());
-  values.phone = deps_.cipher->Seal(contact_id, PersonalField::kPhone, contact.phone());
-  values.email = deps_.cipher->Seal(contact_id, PersonalField::kEmail, contact.email());
-  values.wechat = deps_.cipher->Seal(contact_id, PersonalField::kWechat, contact.wechat());
-  return values;
+  return customer::SealContact(*deps_.cipher, contact_id, contact);
 }
 
 // Opens the personal fields when the caller may see them (and notes the

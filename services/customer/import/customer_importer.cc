@@ -16,6 +16,7 @@
 #include "libs/strings/str_cat.h"
 #include "pqxx/pqxx"
 #include "services/customer/core/change_record.h"
+#include "services/customer/core/contact_write.h"
 #include "services/customer/core/customer_diff.h"
 #include "services/customer/core/customer_row.h"
 #include "services/customer/core/customer_write.h"
@@ -188,9 +189,9 @@ void ApplyRow(const v1::Customer& row, v1::Customer& customer) {
 // Matches and decides the rows of one round, then writes them.
 class Round final {
  public:
-  Round(pqxx::work& tx, const MutationContext& context, std::span<const ImportItem> items,
-        ImportBatchResult& result)
-      : tx_(tx), context_(context), items_(items), result_(result) {}
+  Round(pqxx::work& tx, const MutationContext& context, const PersonalInfoCipher& cipher,
+        std::span<const ImportItem> items, ImportBatchResult& result)
+      : tx_(tx), context_(context), cipher_(cipher), items_(items), result_(result) {}
 
   // Decides `pending` in order; rows that depend on an earlier row of this
   // round go to `deferred`. Then writes what was decided.
@@ -356,6 +357,7 @@ class Round final {
     if (!before.uscc().empty()) claimed_usccs_.insert(before.uscc());
     Outcome& row = result_.rows[index];
     row.set_customer(before.name());
+    row.set_contacts_skipped(static_cast<int>(item.contacts.size()));
     write.changes = HistoryOf(before, write.after);
     if (write.changes.empty()) {
       row.set_outcome(Outcome::UNCHANGED);
@@ -379,10 +381,18 @@ class Round final {
     write.after.set_state(v1::Customer::ACTIVE);
     *write.after.add_external_references() = item.reference;
     write.changes = HistoryOf(v1::Customer(), write.after);
-    write.completeness = CompletenessOf(write.after, 0, false);
+    bool has_decision_maker = false;
+    for (const v1::Contact& contact : item.contacts) {
+      has_decision_maker |= contact.decision_role() == v1::DECISION_MAKER;
+      const std::string contact_id = crypto::NewUuid();
+      new_contacts_.push_back({write.id, contact_id, SealContact(cipher_, contact_id, contact)});
+    }
+    write.completeness =
+        CompletenessOf(write.after, static_cast<int>(item.contacts.size()), has_decision_maker);
     Claim(item, write.id);
     Outcome& row = result_.rows[index];
     row.set_outcome(Outcome::CREATED);
+    row.set_contacts_created(static_cast<int>(item.contacts.size()));
     row.set_customer(crm::StrCat("customers/", write.id));
     writes_.push_back(std::move(write));
     return absl::OkStatus();
@@ -437,6 +447,7 @@ class Round final {
       }
     }
     tx_.exec0(kInsertReferencesSql);
+    InsertContacts(tx_, new_contacts_);
     std::vector<NamedCustomer> named;
     std::vector<ChangeRecord> changes;
     std::vector<HistoryOfResource> history;
@@ -449,6 +460,12 @@ class Round final {
       history.push_back({write.id, crm::StrCat("customers/", write.id), std::move(write.changes)});
       if (!write.is_new) result_.updated.push_back({write.id, write.version});
     }
+    for (const NewContact& contact : new_contacts_) {
+      history.push_back(
+          {contact.customer_id,
+           crm::StrCat("customers/", contact.customer_id, "/contacts/", contact.contact_id),
+           ContactHistory(v1::Contact(), MaskedContact(contact.values, v1::Contact::ACTIVE))});
+    }
     WriteEditKeys(tx_, named);
     RecordChanges(tx_, changes);
     WriteHistory(tx_, context_, history);
@@ -457,6 +474,7 @@ class Round final {
 
   pqxx::work& tx_;
   const MutationContext& context_;
+  const PersonalInfoCipher& cipher_;
   std::span<const ImportItem> items_;
   ImportBatchResult& result_;
   absl::flat_hash_map<std::string, Target> targets_;
@@ -464,6 +482,7 @@ class Round final {
   absl::flat_hash_set<std::string> claimed_usccs_;
   absl::flat_hash_set<std::string> claimed_customers_;
   std::vector<Write> writes_;
+  std::vector<NewContact> new_contacts_;  // of the rows that create customers
 };
 
 absl::Status LockReferences(pqxx::work& tx, std::span<const ImportItem> items) {
@@ -498,7 +517,7 @@ absl::StatusOr<ImportBatchResult> CustomerImporter::WriteBatch(const MutationCon
           bool staging_exists = false;
           while (!pending.empty()) {
             std::vector<size_t> deferred;
-            Round round(tx, context, items, result);
+            Round round(tx, context, cipher_, items, result);
             if (absl::Status s = round.Run(pending, deferred, staging_exists); !s.ok()) return s;
             pending = std::move(deferred);
           }

@@ -10,6 +10,7 @@
 #include "crm/customer/v1/customer_service.pb.h"
 #include "libs/pg/pool.h"
 #include "services/customer/core/mutation_context.h"
+#include "services/customer/core/personal_info_cipher.h"
 
 namespace crm::customer {
 
@@ -20,6 +21,8 @@ struct ImportItem {
   int64_t row_number = 0;
   v1::ExternalReference reference;
   v1::Customer customer;
+  // Validated and normalised; written only if the row creates the customer.
+  std::vector<v1::Contact> contacts;
 };
 
 // A customer the batch changed, for the cache.
@@ -46,9 +49,13 @@ struct ImportBatchResult {
 // the batch. Rows that touch what an earlier row of the batch touches (the
 // same reference, USCC or customer) are written in a later round of the same
 // transaction, so a batch means what its rows would mean one after another.
+// A row that creates its customer also creates its contacts, sealed and
+// hashed like CreateContact (core/contact_write.h), counted in the new
+// customer's completeness; a row matching an existing customer skips them.
 class CustomerImporter final {
  public:
-  explicit CustomerImporter(pg::ConnectionPool& pool) : pool_(pool) {}
+  CustomerImporter(pg::ConnectionPool& pool, const PersonalInfoCipher& cipher)
+      : pool_(pool), cipher_(cipher) {}
 
   // All rows commit together or none does (the error says why).
   absl::StatusOr<ImportBatchResult> WriteBatch(const MutationContext& context,
@@ -56,6 +63,7 @@ class CustomerImporter final {
 
  private:
   pg::ConnectionPool& pool_;
+  const PersonalInfoCipher& cipher_;
 };
 
 }  // namespace crm::customer

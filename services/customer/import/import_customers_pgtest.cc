@@ -1,11 +1,12 @@
 // ImportCustomers through its gRPC API, against real PostgreSQL and Redis:
 // a file-sized import with bad rows among good ones, re-imports (unchanged,
 // then changed values), rows of one batch that depend on each other, the
-// data scope and the roles allowed.
+// data scope and the roles allowed, and the contacts a row carries.
 #include <map>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "libs/status/status.h"
@@ -396,6 +397,105 @@ TEST_F(ImportCustomersTest, AnOwnerOutsideTheCallersScopeIsRejected) {
   ASSERT_TRUE(reply.status.ok()) << StatusText(reply.status);
   EXPECT_EQ(reply.results.at(7).outcome(), Outcome::REJECTED);
   EXPECT_THAT(FirstViolation(reply.results.at(7)), HasSubstr("customer.owner_org_unit"));
+}
+
+// A row's contacts are created with its customer, sealed and hashed like
+// CreateContact's; a bad contact rejects its row; an existing customer's
+// row skips them.
+TEST_F(ImportCustomersTest, ContactsOfACreatedCustomerAreSealedHashedAndMasked) {
+  // A phone no other test uses, so the duplicate search finds only this row.
+  const std::string phone =
+      crm::StrCat("139", absl::ToUnixMicros(absl::Now()) % 100000000 + 100000000).substr(0, 11);
+  v1::ImportRow with_contacts = Row(1, "contacts-1", "上海联系人导入有限公司", NewUscc());
+  v1::Contact& buyer = *with_contacts.add_contacts();
+  buyer.set_display_name("赵六");
+  buyer.set_title("采购总监");
+  buyer.set_decision_role(v1::DECISION_MAKER);
+  buyer.set_phone(phone);
+  buyer.set_email("zhao.liu@example.com");
+  with_contacts.add_contacts()->set_display_name("钱七");
+  v1::ImportRow bad_email = Row(2, "contacts-2", "上海联系人错误有限公司", NewUscc());
+  bad_email.add_contacts()->set_display_name("孙八");
+  v1::Contact& bad = *bad_email.add_contacts();
+  bad.set_display_name("李九");
+  bad.set_email("not-an-email");
+  v1::ImportRow too_many = Row(3, "contacts-3", "上海联系人过多有限公司", NewUscc());
+  for (int i = 0; i < 21; ++i) {
+    too_many.add_contacts()->set_display_name(crm::StrCat("联系人", i));
+  }
+
+  const ImportReply reply = Import(Erp(), {with_contacts, bad_email, too_many});
+  ASSERT_TRUE(reply.status.ok()) << StatusText(reply.status);
+  ASSERT_EQ(reply.results.size(), 3u);
+  const v1::ImportRowResult& created = reply.results.at(1);
+  ASSERT_EQ(created.outcome(), Outcome::CREATED) << FirstViolation(created);
+  EXPECT_EQ(created.contacts_created(), 2);
+  EXPECT_EQ(reply.results.at(2).outcome(), Outcome::REJECTED);
+  EXPECT_THAT(FirstViolation(reply.results.at(2)), HasSubstr("contacts[1].email"));
+  EXPECT_EQ(reply.results.at(3).outcome(), Outcome::REJECTED);
+  EXPECT_THAT(FirstViolation(reply.results.at(3)), HasSubstr("contacts: at most 20"));
+  EXPECT_EQ(Count("SELECT count(*) FROM customer.external_references WHERE source_id IN "
+                  "('contacts-2', 'contacts-3')"),
+            "0");
+
+  // Read back like CreateContact's: masked for a caller outside the scope.
+  v1::ListContactsRequest list;
+  list.set_parent(created.customer());
+  v1::ListContactsResponse listed;
+  const grpc::Status listed_status = stub().ListContacts(
+      env_->As(CustomerTestEnv::Sales("zhou", "sub-west")).get(), list, &listed);
+  ASSERT_TRUE(listed_status.ok()) << StatusText(listed_status);
+  ASSERT_EQ(listed.contacts_size(), 2);
+  const v1::Contact& masked =
+      listed.contacts(0).display_name() == "赵六" ? listed.contacts(0) : listed.contacts(1);
+  EXPECT_EQ(masked.display_name(), "赵六");
+  EXPECT_EQ(masked.title(), "采购总监");
+  EXPECT_EQ(masked.phone(), crm::StrCat(phone.substr(0, 3), "****", phone.substr(7)));
+  EXPECT_TRUE(masked.personal_info_masked());
+  EXPECT_THAT(masked.email(), ::testing::Not(HasSubstr("zhao.liu")));
+  v1::GetContactRequest get;
+  get.set_name(masked.name());
+  v1::Contact opened;
+  const grpc::Status got = stub().GetContact(
+      env_->As(CustomerTestEnv::Sales("wang.wu", "sub-east")).get(), get, &opened);
+  ASSERT_TRUE(got.ok()) << StatusText(got);
+  EXPECT_EQ(opened.phone(), phone);
+  EXPECT_EQ(opened.email(), "zhao.liu@example.com");
+
+  // Not plaintext at rest, hashed for lookups.
+  const std::string customer_id = created.customer().substr(std::string("customers/").size());
+  EXPECT_EQ(Count(crm::StrCat("SELECT count(*) FROM customer.contacts WHERE customer_id = '",
+                              customer_id, "' AND position('", phone,
+                              "' in encode(phone_sealed, 'escape')) = 0"
+                              " AND phone_hash IS NOT NULL AND email_hash IS NOT NULL")),
+            "1");
+  // Two active contacts, one a decision maker: complete.
+  absl::StatusOr<v1::Customer> customer = Lookup("contacts-1");
+  ASSERT_TRUE(customer.ok()) << customer.status();
+  EXPECT_EQ(customer->data_completeness(), 100);
+
+  v1::SearchDuplicatesRequest search;
+  search.mutable_customer()->set_legal_name("宁波无关贸易有限公司");
+  search.mutable_customer()->set_region("330200");
+  search.add_contact_phones(phone);
+  v1::SearchDuplicatesResponse found;
+  const grpc::Status searched = stub().SearchDuplicates(
+      env_->As(CustomerTestEnv::Sales("wang.wu", "sub-east")).get(), search, &found);
+  ASSERT_TRUE(searched.ok()) << StatusText(searched);
+  ASSERT_EQ(found.matches_size(), 1);
+  EXPECT_EQ(found.matches(0).customer(), created.customer());
+  EXPECT_THAT(found.matches(0).reasons(),
+              ::testing::ElementsAre(v1::DuplicateMatch::SHARED_CONTACT));
+
+  // Importing the row again matches the customer: its contacts are skipped.
+  with_contacts.set_row_number(4);
+  const ImportReply again = Import(Erp(), {with_contacts});
+  ASSERT_TRUE(again.status.ok()) << StatusText(again.status);
+  EXPECT_EQ(again.results.at(4).outcome(), Outcome::UNCHANGED);
+  EXPECT_EQ(again.results.at(4).contacts_skipped(), 2);
+  EXPECT_EQ(Count(crm::StrCat("SELECT count(*) FROM customer.contacts WHERE customer_id = '",
+                              customer_id, "'")),
+            "2");
 }
 
 }  // namespace

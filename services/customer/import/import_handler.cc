@@ -20,6 +20,8 @@ using ImportReactor =
 
 constexpr char kMethod[] = "ImportCustomers";
 constexpr int kMaxRowsPerMessage = 1000;
+// Contacts per row (see ImportRow.contacts).
+constexpr int kMaxContactsPerRow = 20;
 // Rows per transaction: enough that COPY and the set-based statements
 // outweigh the per-batch round trips, few enough that a batch holds its row
 // locks briefly and commits well within the change feed's settle delay.
@@ -110,6 +112,25 @@ class ImportCall final : public ImportReactor {
           "customer.owner_org_unit",
           crm::StrCat("owner_org_unit: you cannot create customers owned by ",
                       item.customer.owner_org_unit(), "; leave it empty to own them yourself"));
+    }
+    if (row.contacts_size() > kMaxContactsPerRow) {
+      violations.Add("contacts", crm::StrCat("contacts: at most ", kMaxContactsPerRow,
+                                             " per row, got ", row.contacts_size()));
+    } else {
+      for (int i = 0; i < row.contacts_size(); ++i) {
+        // Only what CreateContact reads of a new contact.
+        v1::Contact& contact = item.contacts.emplace_back();
+        const v1::Contact& given = row.contacts(i);
+        contact.set_display_name(given.display_name());
+        contact.set_title(given.title());
+        contact.set_department(given.department());
+        contact.set_decision_role(given.decision_role());
+        contact.set_phone(given.phone());
+        contact.set_email(given.email());
+        contact.set_wechat(given.wechat());
+        ValidateContact(contact, ContactInputPaths(), crm::StrCat("contacts[", i, "]."),
+                        violations);
+      }
     }
     if (!violations.empty()) {
       v1::ImportRowResult& result = *response_.add_results();
