@@ -9,8 +9,8 @@ namespace crm::customer {
 grpc::ServerUnaryReactor* ChangesHandler::ListCustomerChanges(
     Context* context, const v1::ListCustomerChangesRequest* request,
     v1::ListCustomerChangesResponse* response) {
-  return Serve(*deps_.verifier, context, "ListCustomerChanges", "", *request,
-               [&](const Caller&) -> absl::Status {
+  return Serve(*deps_.verifier, context, "ListCustomerChanges", *request,
+               [&](const Caller&, status::FieldViolations&) -> absl::Status {
                  events::FeedRequest feed{.page_size = request->page_size(),
                                           .page_token = request->page_token()};
                  if (request->has_start_time()) feed.start_time = request->start_time();

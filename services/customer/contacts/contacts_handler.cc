@@ -66,10 +66,9 @@ absl::Status ContactsHandler::RenderContact(const Caller& caller, StoredContact 
 grpc::ServerUnaryReactor* ContactsHandler::CreateContact(Context* context,
                                                          const v1::CreateContactRequest* request,
                                                          v1::Contact* response) {
-  return Serve(*deps_.verifier, context, "CreateContact", request->request_id(), *request,
-               [&](const Caller& caller) -> absl::Status {
+  return Serve(*deps_.verifier, context, "CreateContact", *request,
+               [&](const Caller& caller, status::FieldViolations& violations) -> absl::Status {
                  if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
-                 status::FieldViolations violations;
                  std::optional<std::string> customer_id = ParseCustomerName(request->parent());
                  if (!customer_id.has_value()) {
                    violations.Add("parent",
@@ -78,7 +77,6 @@ grpc::ServerUnaryReactor* ContactsHandler::CreateContact(Context* context,
                  }
                  v1::Contact contact = request->contact();
                  ValidateContact(contact, ContactInputPaths(), "contact.", violations);
-                 idempotency::ValidateRequestId(request->request_id(), violations);
                  if (!violations.empty()) return violations.ToStatus(kDomain);
                  const std::string contact_id = crypto::NewUuid();
                  absl::StatusOr<ContactValues> values = SealContact(contact_id, contact);
@@ -103,9 +101,8 @@ grpc::ServerUnaryReactor* ContactsHandler::CreateContact(Context* context,
 grpc::ServerUnaryReactor* ContactsHandler::GetContact(Context* context,
                                                       const v1::GetContactRequest* request,
                                                       v1::Contact* response) {
-  return Serve(*deps_.verifier, context, "GetContact", "", *request,
-               [&](const Caller& caller) -> absl::Status {
-                 status::FieldViolations violations;
+  return Serve(*deps_.verifier, context, "GetContact", *request,
+               [&](const Caller& caller, status::FieldViolations& violations) -> absl::Status {
                  const std::optional<ContactId> id =
                      ContactIdOr(request->name(), "name", violations);
                  if (!violations.empty()) return violations.ToStatus(kDomain);
@@ -126,9 +123,8 @@ grpc::ServerUnaryReactor* ContactsHandler::ListContacts(Context* context,
                                                         const v1::ListContactsRequest* request,
                                                         v1::ListContactsResponse* response) {
   return Serve(
-      *deps_.verifier, context, "ListContacts", "", *request,
-      [&](const Caller& caller) -> absl::Status {
-        status::FieldViolations violations;
+      *deps_.verifier, context, "ListContacts", *request,
+      [&](const Caller& caller, status::FieldViolations& violations) -> absl::Status {
         std::optional<std::string> customer_id = ParseCustomerName(request->parent());
         if (!customer_id.has_value()) {
           violations.Add("parent", crm::StrCat("parent: ", Quote(request->parent()),
@@ -178,10 +174,9 @@ grpc::ServerUnaryReactor* ContactsHandler::UpdateContact(Context* context,
                                                          const v1::UpdateContactRequest* request,
                                                          v1::Contact* response) {
   return Serve(
-      *deps_.verifier, context, "UpdateContact", request->request_id(), *request,
-      [&](const Caller& caller) -> absl::Status {
+      *deps_.verifier, context, "UpdateContact", *request,
+      [&](const Caller& caller, status::FieldViolations& violations) -> absl::Status {
         if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
-        status::FieldViolations violations;
         v1::Contact contact = request->contact();
         const std::optional<ContactId> id = ContactIdOr(contact.name(), "contact.name", violations);
         const std::vector<std::string> paths =
@@ -195,7 +190,6 @@ grpc::ServerUnaryReactor* ContactsHandler::UpdateContact(Context* context,
                                                        " is not an etag this service issued"));
           }
         }
-        idempotency::ValidateRequestId(request->request_id(), violations);
         if (!violations.empty()) return violations.ToStatus(kDomain);
         absl::StatusOr<ContactValues> values = SealContact(id->contact_id, contact);
         if (!values.ok()) return values.status();
@@ -211,10 +205,9 @@ grpc::ServerUnaryReactor* ContactsHandler::UpdateContact(Context* context,
 grpc::ServerUnaryReactor* ContactsHandler::DeleteContact(Context* context,
                                                          const v1::DeleteContactRequest* request,
                                                          v1::Contact* response) {
-  return Serve(*deps_.verifier, context, "DeleteContact", request->request_id(), *request,
-               [&](const Caller& caller) -> absl::Status {
+  return Serve(*deps_.verifier, context, "DeleteContact", *request,
+               [&](const Caller& caller, status::FieldViolations& violations) -> absl::Status {
                  if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
-                 status::FieldViolations violations;
                  const std::optional<ContactId> id =
                      ContactIdOr(request->name(), "name", violations);
                  std::optional<int64_t> version;
@@ -223,7 +216,6 @@ grpc::ServerUnaryReactor* ContactsHandler::DeleteContact(Context* context,
                    if (!version.has_value())
                      violations.Add("etag", "etag: not an etag this service issued");
                  }
-                 idempotency::ValidateRequestId(request->request_id(), violations);
                  if (!violations.empty()) return violations.ToStatus(kDomain);
                  absl::StatusOr<ContactChange> deleted = deps_.contacts->Delete(
                      caller.context, id->customer_id, id->contact_id, version);
@@ -237,10 +229,9 @@ grpc::ServerUnaryReactor* ContactsHandler::DeleteContact(Context* context,
 grpc::ServerUnaryReactor* ContactsHandler::EraseContact(Context* context,
                                                         const v1::EraseContactRequest* request,
                                                         v1::Contact* response) {
-  return Serve(*deps_.verifier, context, "EraseContact", request->request_id(), *request,
-               [&](const Caller& caller) -> absl::Status {
+  return Serve(*deps_.verifier, context, "EraseContact", *request,
+               [&](const Caller& caller, status::FieldViolations& violations) -> absl::Status {
                  if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
-                 status::FieldViolations violations;
                  const std::optional<ContactId> id =
                      ContactIdOr(request->name(), "name", violations);
                  if (request->reason().empty() || request->reason().size() > 500) {
@@ -248,7 +239,6 @@ grpc::ServerUnaryReactor* ContactsHandler::EraseContact(Context* context,
                                   "reason: required, at most 500 bytes (e.g. the data "
                                   "subject's request number)");
                  }
-                 idempotency::ValidateRequestId(request->request_id(), violations);
                  if (!violations.empty()) return violations.ToStatus(kDomain);
                  absl::StatusOr<ContactChange> erased = deps_.contacts->Erase(
                      caller.context, id->customer_id, id->contact_id, request->reason());

@@ -4,21 +4,17 @@
 
 namespace crm::customer {
 
-grpc::ServerUnaryReactor* Serve(const auth::PrincipalVerifier& verifier,
-                                grpc::CallbackServerContext* context, std::string_view method,
-                                const std::string& /*request_id*/,
-                                const google::protobuf::Message& request,
-                                absl::FunctionRef<absl::Status(const Caller&)> handler) {
+grpc::ServerUnaryReactor* Serve(
+    const auth::PrincipalVerifier& verifier, grpc::CallbackServerContext* context,
+    std::string_view method, const google::protobuf::Message& request,
+    absl::FunctionRef<absl::Status(const Caller&, status::FieldViolations&)> handler) {
   return request::Serve(
       context, verifier, method, request,
       [&](const request::Actor& actor, status::FieldViolations& violations) -> absl::Status {
         Caller caller{actor.principal,
                       MutationContextFor(actor.principal, actor.method, actor.request_id)};
         caller.context.idempotency = actor.idempotency;
-        // The customer handlers check request_id among their own fields
-        // (idempotency::ValidateRequestId), so they report it, once.
-        violations = status::FieldViolations();
-        return handler(caller);
+        return handler(caller, violations);
       });
 }
 

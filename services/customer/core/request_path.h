@@ -16,6 +16,7 @@
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/server_callback.h"
 #include "libs/auth/principal_verifier.h"
+#include "libs/status/status.h"
 #include "services/customer/core/mutation_context.h"
 
 namespace crm::customer {
@@ -26,13 +27,14 @@ struct Caller {
   MutationContext context;
 };
 
-// Never lets an exception escape (see server::FinishUnary). `request_id` is
-// read from `request` itself; the parameter stays for the callers.
-grpc::ServerUnaryReactor* Serve(const auth::PrincipalVerifier& verifier,
-                                grpc::CallbackServerContext* context, std::string_view method,
-                                const std::string& request_id,
-                                const google::protobuf::Message& request,
-                                absl::FunctionRef<absl::Status(const Caller&)> handler);
+// Never lets an exception escape (see server::FinishUnary). The request's
+// request_id field is checked here: a bad one is already in `violations`
+// when the handler runs, which adds the other fields' problems and returns
+// violations.ToStatus() when there are any.
+grpc::ServerUnaryReactor* Serve(
+    const auth::PrincipalVerifier& verifier, grpc::CallbackServerContext* context,
+    std::string_view method, const google::protobuf::Message& request,
+    absl::FunctionRef<absl::Status(const Caller&, status::FieldViolations&)> handler);
 
 }  // namespace crm::customer
 

@@ -57,9 +57,8 @@ grpc::ServerUnaryReactor* DuplicatesHandler::SearchDuplicates(
     Context* context, const v1::SearchDuplicatesRequest* request,
     v1::SearchDuplicatesResponse* response) {
   return Serve(
-      *deps_.verifier, context, "SearchDuplicates", "", *request,
-      [&](const Caller& caller) -> absl::Status {
-        status::FieldViolations violations;
+      *deps_.verifier, context, "SearchDuplicates", *request,
+      [&](const Caller& caller, status::FieldViolations& violations) -> absl::Status {
         v1::Customer subject = request->customer();
         std::string exclude;
         if (!request->name().empty()) {
@@ -147,11 +146,9 @@ grpc::ServerUnaryReactor* DuplicatesHandler::ScanDuplicates(
     Context* context, const v1::ScanDuplicatesRequest* request,
     google::longrunning::Operation* response) {
   return Serve(
-      *deps_.verifier, context, "ScanDuplicates", request->request_id(), *request,
-      [&](const Caller& caller) -> absl::Status {
-        status::FieldViolations violations;
+      *deps_.verifier, context, "ScanDuplicates", *request,
+      [&](const Caller& caller, status::FieldViolations& violations) -> absl::Status {
         validation::CheckFiniteInRange(request->min_score(), 0, 1, "min_score", violations);
-        idempotency::ValidateRequestId(request->request_id(), violations);
         if (!violations.empty()) return violations.ToStatus(kDomain);
         // A scan reads every customer of every org unit: HQ's work.
         if (!auth::ScopeOf(caller.principal).all) {

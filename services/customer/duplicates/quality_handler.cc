@@ -15,11 +15,10 @@ namespace crm::customer {
 grpc::ServerUnaryReactor* QualityHandler::GetDataQualityReport(
     grpc::CallbackServerContext* context, const v1::GetDataQualityReportRequest* request,
     v1::DataQualityReport* response) {
-  return Serve(*deps_.verifier, context, "GetDataQualityReport", "", *request,
-               [&](const Caller& caller) -> absl::Status {
+  return Serve(*deps_.verifier, context, "GetDataQualityReport", *request,
+               [&](const Caller& caller, status::FieldViolations& violations) -> absl::Status {
                  const std::string& owner = request->owner_org_unit();
                  if (!owner.empty() && !IsOrgUnitName(owner)) {
-                   status::FieldViolations violations;
                    violations.Add("owner_org_unit",
                                   crm::StrCat("owner_org_unit: ", Quote(owner),
                                               " is not an org unit like orgUnits/sub-east"));

@@ -19,8 +19,8 @@ namespace {
 
 constexpr int kMaxMerged = 49;
 
-absl::StatusOr<MergePlan> ValidateMerge(const v1::MergeCustomersRequest& request) {
-  status::FieldViolations violations;
+absl::StatusOr<MergePlan> ValidateMerge(const v1::MergeCustomersRequest& request,
+                                        status::FieldViolations& violations) {
   MergePlan plan;
   plan.survivor_id = CustomerIdOr(request.survivor(), "survivor", violations);
   if (request.merged().empty() || request.merged_size() > kMaxMerged) {
@@ -62,7 +62,6 @@ absl::StatusOr<MergePlan> ValidateMerge(const v1::MergeCustomersRequest& request
     plan.overrides[override_.field()] = source;
   }
   plan.expected_version = ParseEtagField(request.etag(), "etag", violations);
-  idempotency::ValidateRequestId(request.request_id(), violations);
   plan.validate_only = request.validate_only();
   if (!violations.empty()) return violations.ToStatus(kDomain);
   return plan;
@@ -73,10 +72,10 @@ absl::StatusOr<MergePlan> ValidateMerge(const v1::MergeCustomersRequest& request
 grpc::ServerUnaryReactor* MergeHandler::MergeCustomers(Context* context,
                                                        const v1::MergeCustomersRequest* request,
                                                        v1::MergeCustomersResponse* response) {
-  return Serve(*deps_.verifier, context, "MergeCustomers", request->request_id(), *request,
-               [&](const Caller& caller) -> absl::Status {
+  return Serve(*deps_.verifier, context, "MergeCustomers", *request,
+               [&](const Caller& caller, status::FieldViolations& violations) -> absl::Status {
                  if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
-                 absl::StatusOr<MergePlan> plan = ValidateMerge(*request);
+                 absl::StatusOr<MergePlan> plan = ValidateMerge(*request, violations);
                  if (!plan.ok()) return plan.status();
                  // Owners, not account-team members, decide on a merge. The store asks in
                  // order: scope, this, etag and state, then the group trees.
@@ -107,12 +106,10 @@ grpc::ServerUnaryReactor* MergeHandler::MergeCustomers(Context* context,
 grpc::ServerUnaryReactor* MergeHandler::UnmergeCustomer(Context* context,
                                                         const v1::UnmergeCustomerRequest* request,
                                                         v1::UnmergeCustomerResponse* response) {
-  return Serve(*deps_.verifier, context, "UnmergeCustomer", request->request_id(), *request,
-               [&](const Caller& caller) -> absl::Status {
+  return Serve(*deps_.verifier, context, "UnmergeCustomer", *request,
+               [&](const Caller& caller, status::FieldViolations& violations) -> absl::Status {
                  if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
-                 status::FieldViolations violations;
                  const std::string id = CustomerIdOr(request->name(), "name", violations);
-                 idempotency::ValidateRequestId(request->request_id(), violations);
                  if (!violations.empty()) return violations.ToStatus(kDomain);
                  absl::StatusOr<v1::UnmergeCustomerResponse> restored =
                      deps_.merges->Unmerge(caller.context, id);

@@ -31,14 +31,12 @@ grpc::ServerUnaryReactor* RecordsHandler::ChangeCustomerState(Context* context,
                                                               const Request& request,
                                                               StateChange change,
                                                               v1::Customer* response) {
-  return Serve(*deps_.verifier, context, method, request.request_id(), request,
-               [&](const Caller& caller) -> absl::Status {
+  return Serve(*deps_.verifier, context, method, request,
+               [&](const Caller& caller, status::FieldViolations& violations) -> absl::Status {
                  if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
-                 status::FieldViolations violations;
                  const std::string id = CustomerIdOr(request.name(), "name", violations);
                  const std::optional<int64_t> version =
                      ParseEtagField(request.etag(), "etag", violations);
-                 idempotency::ValidateRequestId(request.request_id(), violations);
                  if (!violations.empty()) return violations.ToStatus(kDomain);
                  absl::StatusOr<v1::Customer> changed =
                      (deps_.customers->*change)(caller.context, id, version);
@@ -53,13 +51,11 @@ grpc::ServerUnaryReactor* RecordsHandler::CreateCustomer(Context* context,
                                                          const v1::CreateCustomerRequest* request,
                                                          v1::Customer* response) {
   return Serve(
-      *deps_.verifier, context, "CreateCustomer", request->request_id(), *request,
-      [&](const Caller& caller) -> absl::Status {
+      *deps_.verifier, context, "CreateCustomer", *request,
+      [&](const Caller& caller, status::FieldViolations& violations) -> absl::Status {
         if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
-        status::FieldViolations violations;
         v1::Customer customer = request->customer();
         ValidateCustomer(customer, CustomerInputPaths(), "customer.", violations);
-        idempotency::ValidateRequestId(request->request_id(), violations);
         if (!violations.empty()) return violations.ToStatus(kDomain);
         if (customer.display_name().empty()) customer.set_display_name(customer.legal_name());
         if (customer.owner_org_unit().empty()) {
@@ -90,9 +86,8 @@ grpc::ServerUnaryReactor* RecordsHandler::CreateCustomer(Context* context,
 grpc::ServerUnaryReactor* RecordsHandler::GetCustomer(Context* context,
                                                       const v1::GetCustomerRequest* request,
                                                       v1::Customer* response) {
-  return Serve(*deps_.verifier, context, "GetCustomer", "", *request,
-               [&](const Caller&) -> absl::Status {
-                 status::FieldViolations violations;
+  return Serve(*deps_.verifier, context, "GetCustomer", *request,
+               [&](const Caller&, status::FieldViolations& violations) -> absl::Status {
                  const std::string id = CustomerIdOr(request->name(), "name", violations);
                  if (!violations.empty()) return violations.ToStatus(kDomain);
                  if (absl::Status s = deps_.cache->Fetch(id, *response); !s.ok()) return s;
@@ -106,9 +101,8 @@ grpc::ServerUnaryReactor* RecordsHandler::BatchGetCustomers(
     Context* context, const v1::BatchGetCustomersRequest* request,
     v1::BatchGetCustomersResponse* response) {
   return Serve(
-      *deps_.verifier, context, "BatchGetCustomers", "", *request,
-      [&](const Caller&) -> absl::Status {
-        status::FieldViolations violations;
+      *deps_.verifier, context, "BatchGetCustomers", *request,
+      [&](const Caller&, status::FieldViolations& violations) -> absl::Status {
         validation::CheckCount(request->names_size(), 1, kMaxBatch, "names", violations);
         std::vector<std::string> ids;
         for (int i = 0; i < request->names_size(); ++i) {
@@ -129,8 +123,8 @@ grpc::ServerUnaryReactor* RecordsHandler::ListCustomers(Context* context,
                                                         const v1::ListCustomersRequest* request,
                                                         v1::ListCustomersResponse* response) {
   return Serve(
-      *deps_.verifier, context, "ListCustomers", "", *request, [&](const Caller&) -> absl::Status {
-        status::FieldViolations violations;
+      *deps_.verifier, context, "ListCustomers", *request,
+      [&](const Caller&, status::FieldViolations& violations) -> absl::Status {
         CustomerQuery query;
         absl::StatusOr<int> page_size = pagination::NormalizePageSize(request->page_size());
         if (!page_size.ok()) {
@@ -182,17 +176,15 @@ grpc::ServerUnaryReactor* RecordsHandler::UpdateCustomer(Context* context,
                                                          const v1::UpdateCustomerRequest* request,
                                                          v1::Customer* response) {
   return Serve(
-      *deps_.verifier, context, "UpdateCustomer", request->request_id(), *request,
-      [&](const Caller& caller) -> absl::Status {
+      *deps_.verifier, context, "UpdateCustomer", *request,
+      [&](const Caller& caller, status::FieldViolations& violations) -> absl::Status {
         if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
-        status::FieldViolations violations;
         CustomerPatch patch;
         patch.values = request->customer();
         const std::string id = CustomerIdOr(patch.values.name(), "customer.name", violations);
         patch.paths = ValidateCustomerMask(request->update_mask(), violations);
         ValidateCustomer(patch.values, patch.paths, "customer.", violations);
         patch.expected_version = ParseEtagField(patch.values.etag(), "customer.etag", violations);
-        idempotency::ValidateRequestId(request->request_id(), violations);
         if (!violations.empty()) return violations.ToStatus(kDomain);
         absl::StatusOr<v1::Customer> updated = deps_.customers->Update(caller.context, id, patch);
         if (!updated.ok()) return updated.status();
@@ -217,9 +209,8 @@ grpc::ServerUnaryReactor* RecordsHandler::UndeleteCustomer(
 grpc::ServerUnaryReactor* RecordsHandler::LookupCustomer(Context* context,
                                                          const v1::LookupCustomerRequest* request,
                                                          v1::Customer* response) {
-  return Serve(*deps_.verifier, context, "LookupCustomer", "", *request,
-               [&](const Caller&) -> absl::Status {
-                 status::FieldViolations violations;
+  return Serve(*deps_.verifier, context, "LookupCustomer", *request,
+               [&](const Caller&, status::FieldViolations& violations) -> absl::Status {
                  absl::StatusOr<v1::Customer> found;
                  if (request->has_external_reference()) {
                    v1::ExternalReference reference = request->external_reference();
@@ -244,10 +235,9 @@ grpc::ServerUnaryReactor* RecordsHandler::LookupCustomer(Context* context,
 grpc::ServerUnaryReactor* RecordsHandler::UpsertCustomerByExternalReference(
     Context* context, const v1::UpsertCustomerByExternalReferenceRequest* request,
     v1::UpsertCustomerByExternalReferenceResponse* response) {
-  return Serve(*deps_.verifier, context, "UpsertCustomerByExternalReference", request->request_id(),
-               *request, [&](const Caller& caller) -> absl::Status {
+  return Serve(*deps_.verifier, context, "UpsertCustomerByExternalReference", *request,
+               [&](const Caller& caller, status::FieldViolations& violations) -> absl::Status {
                  if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
-                 status::FieldViolations violations;
                  v1::ExternalReference reference = request->external_reference();
                  ValidateExternalReference(reference, "external_reference", violations);
                  CustomerPatch patch;
@@ -259,7 +249,6 @@ grpc::ServerUnaryReactor* RecordsHandler::UpsertCustomerByExternalReference(
                  ValidateCustomer(patch.values, CustomerInputPaths(), "customer.", violations);
                  patch.expected_version =
                      ParseEtagField(patch.values.etag(), "customer.etag", violations);
-                 idempotency::ValidateRequestId(request->request_id(), violations);
                  if (!violations.empty()) return violations.ToStatus(kDomain);
                  if (patch.values.display_name().empty()) {
                    patch.values.set_display_name(patch.values.legal_name());
@@ -280,10 +269,9 @@ grpc::ServerUnaryReactor* RecordsHandler::UpsertCustomerByExternalReference(
 grpc::ServerUnaryReactor* RecordsHandler::SetCustomerOwner(
     Context* context, const v1::SetCustomerOwnerRequest* request, v1::Customer* response) {
   return Serve(
-      *deps_.verifier, context, "SetCustomerOwner", request->request_id(), *request,
-      [&](const Caller& caller) -> absl::Status {
+      *deps_.verifier, context, "SetCustomerOwner", *request,
+      [&](const Caller& caller, status::FieldViolations& violations) -> absl::Status {
         if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
-        status::FieldViolations violations;
         const std::string id = CustomerIdOr(request->name(), "name", violations);
         if (!IsOrgUnitName(request->owner_org_unit())) {
           violations.Add("owner_org_unit",
@@ -291,7 +279,6 @@ grpc::ServerUnaryReactor* RecordsHandler::SetCustomerOwner(
                                      " is not an org unit name like orgUnits/sub-east"));
         }
         const std::optional<int64_t> version = ParseEtagField(request->etag(), "etag", violations);
-        idempotency::ValidateRequestId(request->request_id(), violations);
         if (!violations.empty()) return violations.ToStatus(kDomain);
         // Only HQ or the current owner's subtree hands a customer over; an
         // account-team member cannot take it.
@@ -316,16 +303,14 @@ grpc::ServerUnaryReactor* RecordsHandler::SetCustomerOwner(
 
 grpc::ServerUnaryReactor* RecordsHandler::AddAccountTeamMember(
     Context* context, const v1::AddAccountTeamMemberRequest* request, v1::Customer* response) {
-  return Serve(*deps_.verifier, context, "AddAccountTeamMember", request->request_id(), *request,
-               [&](const Caller& caller) -> absl::Status {
+  return Serve(*deps_.verifier, context, "AddAccountTeamMember", *request,
+               [&](const Caller& caller, status::FieldViolations& violations) -> absl::Status {
                  if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
-                 status::FieldViolations violations;
                  const std::string id = CustomerIdOr(request->name(), "name", violations);
                  v1::AccountTeamMember member = request->member();
                  ValidateTeamMember(member, "member.", violations);
                  const std::optional<int64_t> version =
                      ParseEtagField(request->etag(), "etag", violations);
-                 idempotency::ValidateRequestId(request->request_id(), violations);
                  if (!violations.empty()) return violations.ToStatus(kDomain);
                  absl::StatusOr<v1::Customer> updated =
                      deps_.customers->AddTeamMember(caller.context, id, member, version);
@@ -338,10 +323,9 @@ grpc::ServerUnaryReactor* RecordsHandler::AddAccountTeamMember(
 
 grpc::ServerUnaryReactor* RecordsHandler::RemoveAccountTeamMember(
     Context* context, const v1::RemoveAccountTeamMemberRequest* request, v1::Customer* response) {
-  return Serve(*deps_.verifier, context, "RemoveAccountTeamMember", request->request_id(), *request,
-               [&](const Caller& caller) -> absl::Status {
+  return Serve(*deps_.verifier, context, "RemoveAccountTeamMember", *request,
+               [&](const Caller& caller, status::FieldViolations& violations) -> absl::Status {
                  if (absl::Status s = RequireWriterRole(caller.principal); !s.ok()) return s;
-                 status::FieldViolations violations;
                  const std::string id = CustomerIdOr(request->name(), "name", violations);
                  if (!IsOrgUnitName(request->org_unit())) {
                    violations.Add("org_unit", crm::StrCat("org_unit: ", Quote(request->org_unit()),
@@ -353,7 +337,6 @@ grpc::ServerUnaryReactor* RecordsHandler::RemoveAccountTeamMember(
                  }
                  const std::optional<int64_t> version =
                      ParseEtagField(request->etag(), "etag", violations);
-                 idempotency::ValidateRequestId(request->request_id(), violations);
                  if (!violations.empty()) return violations.ToStatus(kDomain);
                  absl::StatusOr<v1::Customer> updated = deps_.customers->RemoveTeamMember(
                      caller.context, id, request->org_unit(), request->user(), version);
@@ -367,9 +350,8 @@ grpc::ServerUnaryReactor* RecordsHandler::RemoveAccountTeamMember(
 grpc::ServerUnaryReactor* RecordsHandler::ListCustomerHistory(
     Context* context, const v1::ListCustomerHistoryRequest* request,
     v1::ListCustomerHistoryResponse* response) {
-  return Serve(*deps_.verifier, context, "ListCustomerHistory", "", *request,
-               [&](const Caller& caller) -> absl::Status {
-                 status::FieldViolations violations;
+  return Serve(*deps_.verifier, context, "ListCustomerHistory", *request,
+               [&](const Caller& caller, status::FieldViolations& violations) -> absl::Status {
                  const std::string id = CustomerIdOr(request->parent(), "parent", violations);
                  int page_size = 50;
                  if (absl::StatusOr<int> size = pagination::NormalizePageSize(request->page_size());
