@@ -1,5 +1,7 @@
 #include "services/gateway/gateway_module.h"
 
+#include <vector>
+
 #include "absl/strings/str_cat.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
@@ -24,6 +26,7 @@ namespace {
 
 constexpr char kSchema[] = "gateway";
 constexpr char kOrgServiceName[] = "crm.gateway.v1.OrgService";
+constexpr char kOperationsServiceName[] = "google.longrunning.Operations";
 
 absl::StatusOr<PermissionMap> LoadPermissions(const GatewayConfig& config) {
   absl::StatusOr<PermissionMap> permissions = PermissionMap::Parse(
@@ -117,16 +120,30 @@ absl::Status GatewayModule::Init(GatewayConfig config, jwt::Verifier verifier) {
   org_service_ =
       std::make_unique<OrgService>(*org_store_, *directory_, principal_verifier_, page_tokens_);
 
-  // OrgService listens on loopback only; callers reach it through the proxy,
-  // with the same token, permission and signed-principal path as any service.
+  // Operations go to the service their names name (operations_router.h), not
+  // to one configured backend.
+  std::erase_if(config.backends, [](const std::pair<std::string, std::string>& backend) {
+    if (backend.first != kOperationsServiceName) return false;
+    log::Warn("backend ignored: the gateway routes operations by their names",
+              {{"service", backend.first}, {"address", backend.second}});
+    return true;
+  });
+  operations_router_ = std::make_unique<OperationsRouter>(config.backends);
+
+  // OrgService and the operations router listen on loopback only; callers
+  // reach them through the proxy, with the same token, permission and
+  // signed-principal path as any service.
   server::ServerOptions server_options;
-  server_options.service_name = "gateway-org";
+  server_options.service_name = "gateway-internal";
   server_options.access_log = false;  // the gateway's line covers the call
   server_options.shutdown_grace = absl::Seconds(1);
-  org_server_ = std::make_unique<server::GrpcServer>(server_options);
-  org_server_->AddService(org_service_.get());
-  if (absl::Status s = org_server_->Start(); !s.ok()) return s;
-  config.backends.emplace_back(kOrgServiceName, absl::StrCat("127.0.0.1:", org_server_->port()));
+  internal_server_ = std::make_unique<server::GrpcServer>(server_options);
+  internal_server_->AddService(org_service_.get());
+  internal_server_->AddService(operations_router_.get());
+  if (absl::Status s = internal_server_->Start(); !s.ok()) return s;
+  const std::string internal_address = absl::StrCat("127.0.0.1:", internal_server_->port());
+  config.backends.emplace_back(kOrgServiceName, internal_address);
+  config.backends.emplace_back(kOperationsServiceName, internal_address);
   backends_ = config.backends;  // for ServeBackendHealth
 
   authenticator_ = std::make_unique<TokenAuthenticator>(std::move(verifier), *directory_);

@@ -21,6 +21,7 @@
 #include "services/gateway/backend_health.h"
 #include "services/gateway/call_policy.h"
 #include "services/gateway/directory.h"
+#include "services/gateway/operations_router.h"
 #include "services/gateway/org_service.h"
 #include "services/gateway/org_store.h"
 #include "services/gateway/permission_map.h"
@@ -36,7 +37,9 @@ struct GatewayConfig {
   // How often the directory checks for changes made elsewhere (another
   // replica, SQL by hand); its own changes apply at once.
   absl::Duration directory_reload_interval = absl::Seconds(1);
-  // Full service name -> "host:port" of the process serving it.
+  // Full service name -> "host:port" of the process serving it. Not
+  // google.longrunning.Operations: the gateway sends each operation call to
+  // the service its name names (an entry for it is ignored).
   std::vector<std::pair<std::string, std::string>> backends;
   // Token keys: a JWKS document (RS256/ES256/HS256) and/or one HS256 secret
   // (kid "local") for local development; at least one.
@@ -65,7 +68,8 @@ struct GatewayConfig {
 
 // The gateway's parts, wired: the seller organisation (its database, the
 // directory every call is resolved against, and the OrgService served on an
-// internal loopback port behind the proxy like any other service), token
+// internal loopback port behind the proxy like any other service), the
+// router of google.longrunning.Operations (on the same port), token
 // check, permission map, principal signing, and the proxy that routes each
 // call to its service.
 class GatewayModule {
@@ -75,7 +79,7 @@ class GatewayModule {
   // Use Create().
   GatewayModule(const GatewayConfig& config, PermissionMap permissions);
 
-  // Serves every method of the backends and of OrgService; give it to
+  // Serves every method of the backends, of OrgService and of Operations; give it to
   // GrpcServer::SetGenericService.
   grpc::CallbackGenericService* proxy() { return proxy_.get(); }
 
@@ -100,12 +104,13 @@ class GatewayModule {
   std::unique_ptr<DirectoryWatcher> watcher_;
   std::unique_ptr<OrgStore> org_store_;
   std::unique_ptr<OrgService> org_service_;
-  std::unique_ptr<server::GrpcServer> org_server_;
+  std::unique_ptr<OperationsRouter> operations_router_;
+  std::unique_ptr<server::GrpcServer> internal_server_;  // serves the two above
   std::unique_ptr<TokenAuthenticator> authenticator_;
   std::unique_ptr<CallPolicy> policy_;
   proxy::RequestTextCheck text_check_;
   std::unique_ptr<proxy::GenericProxy> proxy_;
-  std::vector<std::pair<std::string, std::string>> backends_;  // with OrgService
+  std::vector<std::pair<std::string, std::string>> backends_;  // with the internal ones
   std::unique_ptr<BackendHealth> backend_health_;
 };
 

@@ -101,7 +101,6 @@ int main(int argc, char** argv) {
   crm::gateway::GatewayConfig gateway_config;
   gateway_config.backends = {
       {"crm.customer.v1.CustomerService", customer_address},
-      {"google.longrunning.Operations", customer_address},
       {"crm.hierarchy.v1.HierarchyService", crm::StrCat("127.0.0.1:", hierarchy_server.port())}};
   gateway_config.hs256_secret = absl::GetFlag(FLAGS_jwt_hs256_secret);
   gateway_config.principal_key = principal_key;

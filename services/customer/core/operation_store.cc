@@ -3,6 +3,7 @@
 #include "google/rpc/status.pb.h"
 #include "libs/crypto/crypto.h"
 #include "libs/idempotency/run_idempotent.h"
+#include "libs/names/operation_names.h"
 #include "libs/pg/transaction.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
@@ -60,7 +61,7 @@ std::string Bytes(const pqxx::field& field) {
 // metadata and response are stored as packed google.protobuf.Any.
 google::longrunning::Operation OperationFromRow(const pqxx::row& row) {
   google::longrunning::Operation operation;
-  operation.set_name(crm::StrCat("operations/", row[0].c_str()));
+  operation.set_name(names::OperationName(kOperationService, row[0].c_str()));
   operation.set_done(row[1].as<bool>());
   operation.mutable_metadata()->ParseFromString(Bytes(row[2]));
   if (!row[4].is_null()) {
@@ -86,7 +87,7 @@ std::string StatusBytes(const absl::Status& status) {
 }
 
 absl::Status OperationNotFound(const std::string& id) {
-  const std::string name = crm::StrCat("operations/", id);
+  const std::string name = names::OperationName(kOperationService, id);
   return status::Error(absl::StatusCode::kNotFound, kDomain, "OPERATION_NOT_FOUND",
                        crm::StrCat(name, " does not exist"), {{"operation", name}});
 }
@@ -117,9 +118,10 @@ absl::StatusOr<CreatedOperation> OperationStore::Create(
             return OperationFromRow(tx.exec_prepared1(kGet, id));
           });
   if (!created.ok()) return created.status();
-  const std::string name = crm::StrCat("operations/", id);
-  const bool is_new = created->name() == name;
-  std::string created_id = created->name().substr(std::string_view("operations/").size());
+  // A replayed response may carry an old-style name; the id is what counts.
+  const std::optional<names::OperationNameParts> parts = names::ParseOperationName(created->name());
+  std::string created_id = parts.has_value() ? parts->id : "";
+  const bool is_new = created_id == id;
   return CreatedOperation{*std::move(created), std::move(created_id), is_new};
 }
 
@@ -218,8 +220,9 @@ absl::Status OperationStore::Delete(const std::string& id) {
         if (rows.empty()) return OperationNotFound(id);
         if (!rows[0][0].as<bool>()) {
           return status::Error(absl::StatusCode::kFailedPrecondition, kDomain, "OPERATION_RUNNING",
-                               crm::StrCat("operations/", id, " is still running; cancel it first"),
-                               {{"operation", crm::StrCat("operations/", id)}});
+                               crm::StrCat(names::OperationName(kOperationService, id),
+                                           " is still running; cancel it first"),
+                               {{"operation", names::OperationName(kOperationService, id)}});
         }
         return absl::OkStatus();
       },

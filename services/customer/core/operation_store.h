@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -19,8 +20,12 @@ struct CreatedOperation {
   bool is_new = false;  // false: a retry with the same request id
 };
 
+// The {service} part of this service's operation names (libs/names/operation_names.h).
+inline constexpr std::string_view kOperationService = "customer";
+
 // Long-running operations in customer.operations, as
-// google.longrunning.Operation messages named "operations/{uuid}".
+// google.longrunning.Operation messages named "operations/customer/{uuid}"
+// (older ones were "operations/{uuid}": the same operation).
 class OperationStore final {
  public:
   OperationStore(pg::ConnectionPool& pool, const idempotency::RequestLog& request_log)

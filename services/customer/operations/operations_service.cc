@@ -1,7 +1,9 @@
 #include "services/customer/operations/operations_service.h"
 
+#include "absl/strings/ascii.h"
 #include "libs/auth/data_scope.h"
 #include "libs/grpc_server/unary_call.h"
+#include "libs/names/operation_names.h"
 #include "libs/pagination/page_size.h"
 #include "libs/pagination/query_fingerprint.h"
 #include "libs/status/status.h"
@@ -15,16 +17,16 @@ namespace {
 
 constexpr std::string_view kPrefix = "operations/";
 
-// The uuid of "operations/{uuid}", or "" with a violation.
+// The uuid of "operations/customer/{uuid}" (or of the older
+// "operations/{uuid}"), or "" with a violation.
 std::string OperationIdOr(const std::string& name, status::FieldViolations& violations) {
-  const std::string_view id =
-      name.starts_with(kPrefix) ? std::string_view(name).substr(kPrefix.size()) : "";
-  if (!IsUuid(id)) {
-    violations.Add(
-        "name", crm::StrCat("name: ", Quote(name), " is not an operation like operations/{uuid}"));
+  const std::optional<names::OperationNameParts> parts = names::ParseOperationName(name);
+  if (!parts.has_value() || parts->service != kOperationService || !IsUuid(parts->id)) {
+    violations.Add("name", crm::StrCat("name: ", Quote(name),
+                                       " is not an operation like operations/customer/{uuid}"));
     return "";
   }
-  return std::string(id);
+  return absl::AsciiStrToLower(parts->id);
 }
 
 }  // namespace
