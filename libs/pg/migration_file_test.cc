@@ -65,12 +65,10 @@ TEST(OrderMigrationsTest, AcceptsNoFiles) {
 TEST(ReplacedChecksumsTest, ReadsOnlyWellFormedLines) {
   const std::string a(64, 'a');
   const std::string b = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-  const std::string contents = "-- replaces checksum " + a + "\n" +
-                               "CREATE TABLE x (id int);\n" +
-                               "-- replaces checksum " + b + "  \n" +
-                               "-- replaces checksum " + std::string(63, 'a') + "\n" +
-                               "-- replaces checksum " + std::string(64, 'A') + "\n" +
-                               "--replaces checksum " + a + "\n";
+  const std::string contents = "-- replaces checksum " + a + "\n" + "CREATE TABLE x (id int);\n" +
+                               "-- replaces checksum " + b + "  \n" + "-- replaces checksum " +
+                               std::string(63, 'a') + "\n" + "-- replaces checksum " +
+                               std::string(64, 'A') + "\n" + "--replaces checksum " + a + "\n";
   EXPECT_THAT(ReplacedChecksums(contents), ElementsAre(a, b));
   EXPECT_THAT(ReplacedChecksums("CREATE TABLE x (id int);"), ::testing::IsEmpty());
 }

@@ -8,7 +8,7 @@
 #include "libs/config/secret.h"
 #include "libs/config/service_flags.h"
 #include "libs/grpc_server/grpc_server.h"
-#include "libs/grpc_server/shutdown_flags.h"
+#include "libs/grpc_server/service_server_options.h"
 #include "libs/grpc_server/termination_signals.h"
 #include "libs/log/log.h"
 #include "services/customer/customer_flags.h"
@@ -59,12 +59,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   (*module)->ConnectHierarchy(absl::GetFlag(FLAGS_hierarchy_address));
-  crm::server::ServerOptions options;
-  options.address = crm::config::ListenAddressOr("127.0.0.1:50051");
-  options.service_name = "crm.customer.v1.CustomerService";
-  options.metrics_address = absl::GetFlag(FLAGS_metrics_address);
-  options.access_log = absl::GetFlag(FLAGS_access_log);
-  crm::server::ApplyShutdownFlags(options);
+  const crm::server::ServerOptions options =
+      crm::server::ServiceServerOptions("127.0.0.1:50051", "crm.customer.v1.CustomerService");
   crm::server::GrpcServer server(options);
   server.AddService((*module)->service());
   server.AddService((*module)->operations_service());

@@ -16,7 +16,7 @@
 #include "libs/config/secret.h"
 #include "libs/config/service_flags.h"
 #include "libs/grpc_server/grpc_server.h"
-#include "libs/grpc_server/shutdown_flags.h"
+#include "libs/grpc_server/service_server_options.h"
 #include "libs/grpc_server/termination_signals.h"
 #include "libs/log/log.h"
 #include "services/gateway/gateway_module.h"
@@ -115,12 +115,8 @@ int main(int argc, char** argv) {
       crm::gateway::GatewayModule::Create(config);
   if (!module.ok()) return Fail("gateway cannot start", module.status());
 
-  crm::server::ServerOptions options;
-  options.address = crm::config::ListenAddressOr("127.0.0.1:50050");
-  options.service_name = "gateway";
-  options.metrics_address = absl::GetFlag(FLAGS_metrics_address);
-  options.access_log = absl::GetFlag(FLAGS_access_log);
-  crm::server::ApplyShutdownFlags(options);
+  const crm::server::ServerOptions options =
+      crm::server::ServiceServerOptions("127.0.0.1:50050", "gateway");
   crm::server::GrpcServer server(options);
   server.SetGenericService((*module)->proxy());
   if (absl::Status started = server.Start(); !started.ok()) {

@@ -7,7 +7,7 @@
 #include "libs/config/secret.h"
 #include "libs/config/service_flags.h"
 #include "libs/grpc_server/grpc_server.h"
-#include "libs/grpc_server/shutdown_flags.h"
+#include "libs/grpc_server/service_server_options.h"
 #include "libs/grpc_server/termination_signals.h"
 #include "libs/log/log.h"
 #include "services/hierarchy/hierarchy_module.h"
@@ -41,12 +41,8 @@ int main(int argc, char** argv) {
                     {{"error", std::string(module.status().message())}});
     return 1;
   }
-  crm::server::ServerOptions options;
-  options.address = crm::config::ListenAddressOr("127.0.0.1:50052");
-  options.service_name = "crm.hierarchy.v1.HierarchyService";
-  options.metrics_address = absl::GetFlag(FLAGS_metrics_address);
-  options.access_log = absl::GetFlag(FLAGS_access_log);
-  crm::server::ApplyShutdownFlags(options);
+  const crm::server::ServerOptions options =
+      crm::server::ServiceServerOptions("127.0.0.1:50052", "crm.hierarchy.v1.HierarchyService");
   crm::server::GrpcServer server(options);
   server.AddService((*module)->service());
   (*module)->ExportMetrics(server.metrics());

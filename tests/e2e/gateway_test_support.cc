@@ -62,8 +62,6 @@ void SuiteServers::Stop() {
 TestGateway StartGateway(int backend_port, const std::string& pg_dsn, GatewayConfig config) {
   config.backends.emplace_back("crm.customer.v1.CustomerService",
                                absl::StrCat("127.0.0.1:", backend_port));
-  config.backends.emplace_back("google.longrunning.Operations",
-                               absl::StrCat("127.0.0.1:", backend_port));
   config.pg_dsn = pg_dsn;
   config.hs256_secret = kTokenSecret;
   config.principal_key = customer::testing::kTestPrincipalKey;
