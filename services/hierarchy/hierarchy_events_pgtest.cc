@@ -160,19 +160,6 @@ class HierarchyEventsTest : public ::testing::Test {
     watch.reader = stub_->WatchHierarchyEvents(watch.context.get(), request);
     return watch;
   }
-  // A running watch: cancelled watches of earlier tests may still hold
-  // their places for a moment.
-  static Watch StartRunningWatch() {
-    for (int i = 0; i < 50; ++i) {
-      Watch watch = StartWatch("");
-      if (watch.ReadOne()) return watch;
-      watch.reader->Finish();
-      absl::SleepFor(absl::Milliseconds(100));
-    }
-    ADD_FAILURE() << "no watch could start";
-    return StartWatch("");
-  }
-
   static std::vector<std::string> Path(const v1::Node& node) {
     std::vector<std::string> path(node.ancestors().begin(), node.ancestors().end());
     path.push_back(node.name());
@@ -304,14 +291,7 @@ TEST_F(HierarchyEventsTest, BadRequestsAreRefusedNamingTheField) {
 }
 
 TEST_F(HierarchyEventsTest, WatchesBeyondTheLimitAreRefused) {
-  std::vector<Watch> watches;
-  for (int i = 0; i < kMaxWatches; ++i) watches.push_back(StartRunningWatch());
-  Watch refused = StartWatch("");
-  EXPECT_FALSE(refused.ReadOne());
-  EXPECT_EQ(refused.reader->Finish().error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
-  for (Watch& watch : watches) watch.Cancel();
-  Watch again = StartRunningWatch();
-  again.Cancel();
+  crm::testing::ExpectWatchLimit<Watch>(kMaxWatches, [] { return StartWatch(""); });
 }
 
 TEST_F(HierarchyEventsTest, TheCustomerFollowerCopiesChangesIntoTheTreeWithItsCursorInTheSchema) {

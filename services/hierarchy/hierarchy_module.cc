@@ -7,37 +7,27 @@
 #include "libs/cache/versioned_cache.h"
 #include "libs/events/event_cursor.h"
 #include "libs/events/event_stream.h"
-#include "libs/events/migrations.h"
 #include "libs/events/outbox.h"
 #include "libs/events/relay.h"
 #include "libs/events/watches.h"
 #include "libs/idempotency/request_log.h"
-#include "libs/idempotency/request_log_migrations.h"
 #include "libs/pagination/page_token_codec.h"
-#include "libs/pg/embedded_file.h"
-#include "libs/pg/migrate.h"
 #include "services/hierarchy/customer_facts.h"
 #include "services/hierarchy/customer_sync.h"
+#include "services/hierarchy/hierarchy_database.h"
 #include "services/hierarchy/hierarchy_events.h"
 #include "services/hierarchy/hierarchy_rules.h"
 #include "services/hierarchy/hierarchy_service.h"
 #include "services/hierarchy/hierarchy_store.h"
 #include "services/hierarchy/subtree_cache.h"
 
-namespace crm {
-extern const EmbeddedFile kHierarchyMigrations[];
-extern const int kHierarchyMigrations_count;
-}  // namespace crm
-
 namespace crm::hierarchy {
 namespace {
-
-constexpr char kSchema[] = "hierarchy";
 
 class HierarchyModuleImpl final : public HierarchyModule {
  public:
   explicit HierarchyModuleImpl(const HierarchyConfig& config)
-      : request_log_(kSchema),
+      : request_log_(kHierarchySchema),
         verifier_(config.principal_key),
         page_tokens_(config.page_token_key),
         customer_channel_(
@@ -45,22 +35,12 @@ class HierarchyModuleImpl final : public HierarchyModule {
         customers_(customer_channel_) {}
 
   absl::Status Init(const HierarchyConfig& config) {
-    std::vector<pg::PreparedStatement> statements = HierarchyStore::Statements();
-    for (const auto& s : request_log_.statements()) statements.push_back(s);
-    for (const auto& s : events::Outbox::Statements(kSchema)) statements.push_back(s);
-    for (const auto& s : CustomerSync::Statements()) statements.push_back(s);
     pg::PoolOptions options;
     options.dsn = config.pg_dsn;
     options.size = config.pg_pool_size;
-    options.statements = std::move(statements);
     options.application_name = "crm-hierarchy";
-    const pg::LibraryMigrations libraries[] = {idempotency::RequestLogMigrations(),
-                                               events::OutboxMigrations(),
-                                               events::FollowerMigrations()};
-    absl::StatusOr<std::unique_ptr<pg::ConnectionPool>> pool = pg::OpenServiceDatabase(
-        std::move(options), kSchema,
-        absl::MakeConstSpan(kHierarchyMigrations, kHierarchyMigrations_count), libraries,
-        config.migrate);
+    absl::StatusOr<std::unique_ptr<pg::ConnectionPool>> pool =
+        OpenHierarchyDatabase(std::move(options), request_log_, config.migrate);
     if (!pool.ok()) return pool.status();
     pool_ = *std::move(pool);
     if (!config.redis_address.empty()) {

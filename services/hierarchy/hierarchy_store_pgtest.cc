@@ -12,29 +12,19 @@
 #include "libs/auth/development_principal.h"
 #include "libs/crypto/crypto.h"
 #include "libs/etag/etag.h"
-#include "libs/events/migrations.h"
 #include "libs/events/outbox.h"
 #include "libs/idempotency/request_log.h"
-#include "libs/idempotency/request_log_migrations.h"
-#include "libs/pg/embedded_file.h"
-#include "libs/pg/migrate.h"
 #include "libs/status/status.h"
 #include "libs/testing/test_database.h"
+#include "services/hierarchy/hierarchy_database.h"
 #include "services/hierarchy/hierarchy_events.h"
 #include "services/hierarchy/hierarchy_rules.h"
 #include "services/hierarchy/hierarchy_store.h"
-
-namespace crm {
-extern const EmbeddedFile kHierarchyMigrations[];
-extern const int kHierarchyMigrations_count;
-}  // namespace crm
 
 namespace crm::hierarchy {
 namespace {
 
 using ::testing::ElementsAre;
-
-constexpr char kSchema[] = "hierarchy";
 
 class HierarchyStoreTest : public ::testing::Test {
  protected:
@@ -43,21 +33,12 @@ class HierarchyStoreTest : public ::testing::Test {
         crm::testing::TestDatabase::Create("hierarchy_store");
     ASSERT_TRUE(database.ok()) << "test PostgreSQL unavailable: " << database.status();
     database_ = *std::move(database);
-    request_log_ = std::make_unique<idempotency::RequestLog>(kSchema);
-    std::vector<pg::PreparedStatement> statements = HierarchyStore::Statements();
-    for (const auto& s : request_log_->statements()) statements.push_back(s);
-    for (const auto& s : events::Outbox::Statements(kSchema)) statements.push_back(s);
+    request_log_ = std::make_unique<idempotency::RequestLog>(kHierarchySchema);
     pg::PoolOptions options;
     options.dsn = database_->dsn();
     options.size = 2;
-    options.statements = std::move(statements);
-    const pg::LibraryMigrations libraries[] = {idempotency::RequestLogMigrations(),
-                                               events::OutboxMigrations(),
-                                               events::FollowerMigrations()};
-    absl::StatusOr<std::unique_ptr<pg::ConnectionPool>> pool = pg::OpenServiceDatabase(
-        std::move(options), kSchema,
-        absl::MakeConstSpan(kHierarchyMigrations, kHierarchyMigrations_count), libraries,
-        /*migrate=*/true);
+    absl::StatusOr<std::unique_ptr<pg::ConnectionPool>> pool =
+        OpenHierarchyDatabase(std::move(options), *request_log_, /*migrate=*/true);
     ASSERT_TRUE(pool.ok()) << pool.status();
     pool_ = *std::move(pool);
     outbox_ = std::make_unique<events::Outbox>(

@@ -107,19 +107,6 @@ class ChangeRelayTest : public ::testing::Test {
     return watch;
   }
 
-  // A watch that is running: cancelled watches of earlier tests may still
-  // hold their places for a moment.
-  static Watch StartRunningWatch() {
-    for (int i = 0; i < 50; ++i) {
-      Watch watch = StartWatch("");
-      if (watch.ReadOne()) return watch;
-      watch.reader->Finish();
-      absl::SleepFor(absl::Milliseconds(100));
-    }
-    ADD_FAILURE() << "no watch could start";
-    return StartWatch("");
-  }
-
   static std::set<std::string> Customers(const std::vector<v1::CustomerChange>& changes) {
     std::set<std::string> out;
     for (const auto& change : changes) out.insert(change.customer());
@@ -339,15 +326,7 @@ TEST_F(ChangeRelayTest, OnlyFeedReadersMayWatch) {
 }
 
 TEST_F(ChangeRelayTest, WatchesBeyondTheLimitAreRefused) {
-  std::vector<Watch> watches;
-  for (int i = 0; i < kMaxWatches; ++i) watches.push_back(StartRunningWatch());
-  Watch refused = StartWatch("");
-  EXPECT_FALSE(refused.ReadOne());
-  EXPECT_EQ(refused.reader->Finish().error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
-  for (Watch& watch : watches) watch.Cancel();
-  // A place comes free once a cancelled watch has wound down.
-  Watch again = StartRunningWatch();
-  again.Cancel();
+  crm::testing::ExpectWatchLimit<Watch>(kMaxWatches, [] { return StartWatch(""); });
 }
 
 // It restarts Redis empty; the relay builds the stream again.
