@@ -131,37 +131,19 @@ OperationsRouter::Reactor* OperationsRouter::ListOperations(
 OperationsRouter::Reactor* OperationsRouter::GetOperation(
     Context* context, const google::longrunning::GetOperationRequest* request,
     google::longrunning::Operation* response) {
-  grpc::Status error;
-  Stub* stub = Route(request->name(), &error);
-  if (stub == nullptr) return Finished(context, error);
-  return Forward(context, request->name(),
-                 [&](grpc::ClientContext* outgoing, std::function<void(grpc::Status)> done) {
-                   stub->async()->GetOperation(outgoing, request, response, std::move(done));
-                 });
+  return ForwardByName(context, request, response, &Stub::async_interface::GetOperation);
 }
 
 OperationsRouter::Reactor* OperationsRouter::DeleteOperation(
     Context* context, const google::longrunning::DeleteOperationRequest* request,
     google::protobuf::Empty* response) {
-  grpc::Status error;
-  Stub* stub = Route(request->name(), &error);
-  if (stub == nullptr) return Finished(context, error);
-  return Forward(context, request->name(),
-                 [&](grpc::ClientContext* outgoing, std::function<void(grpc::Status)> done) {
-                   stub->async()->DeleteOperation(outgoing, request, response, std::move(done));
-                 });
+  return ForwardByName(context, request, response, &Stub::async_interface::DeleteOperation);
 }
 
 OperationsRouter::Reactor* OperationsRouter::CancelOperation(
     Context* context, const google::longrunning::CancelOperationRequest* request,
     google::protobuf::Empty* response) {
-  grpc::Status error;
-  Stub* stub = Route(request->name(), &error);
-  if (stub == nullptr) return Finished(context, error);
-  return Forward(context, request->name(),
-                 [&](grpc::ClientContext* outgoing, std::function<void(grpc::Status)> done) {
-                   stub->async()->CancelOperation(outgoing, request, response, std::move(done));
-                 });
+  return ForwardByName(context, request, response, &Stub::async_interface::CancelOperation);
 }
 
 }  // namespace crm::gateway

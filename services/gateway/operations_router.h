@@ -66,6 +66,23 @@ class OperationsRouter final : public google::longrunning::Operations::CallbackS
   static Reactor* Forward(Context* context, std::string_view name, const StartCall& start);
   static Reactor* Finished(Context* context, const grpc::Status& status);
 
+  // Get, Delete and Cancel: routed by the operation's name, then forwarded
+  // to the same method of the service's Operations.
+  template <typename Request, typename Response>
+  using AsyncMethod = void (Stub::async_interface::*)(grpc::ClientContext*, const Request*,
+                                                      Response*, std::function<void(grpc::Status)>);
+  template <typename Request, typename Response>
+  Reactor* ForwardByName(Context* context, const Request* request, Response* response,
+                         AsyncMethod<Request, Response> method) {
+    grpc::Status error;
+    Stub* stub = Route(request->name(), &error);
+    if (stub == nullptr) return Finished(context, error);
+    return Forward(context, request->name(),
+                   [=](grpc::ClientContext* outgoing, std::function<void(grpc::Status)> done) {
+                     (stub->async()->*method)(outgoing, request, response, std::move(done));
+                   });
+  }
+
   // Short service name ("customer") -> its Operations stub.
   absl::flat_hash_map<std::string, std::unique_ptr<Stub>> stubs_;
 };
