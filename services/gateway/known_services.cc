@@ -3,6 +3,7 @@
 #include "crm/customer/v1/customer_service.pb.h"
 #include "crm/gateway/v1/org_service.pb.h"
 #include "crm/hierarchy/v1/hierarchy_service.pb.h"
+#include "crm/opportunity/v1/opportunity_service.pb.h"
 #include "google/longrunning/operations.pb.h"
 
 namespace crm::gateway {
@@ -12,6 +13,7 @@ std::vector<const google::protobuf::ServiceDescriptor*> KnownServices() {
       customer::v1::Customer::descriptor()->file()->FindServiceByName("CustomerService"),
       v1::OrgUnit::descriptor()->file()->FindServiceByName("OrgService"),
       hierarchy::v1::Node::descriptor()->file()->FindServiceByName("HierarchyService"),
+      opportunity::v1::Opportunity::descriptor()->file()->FindServiceByName("OpportunityService"),
       google::longrunning::Operation::descriptor()->file()->FindServiceByName("Operations"),
   };
 }

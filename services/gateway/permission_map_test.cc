@@ -6,6 +6,7 @@
 #include "crm/customer/v1/customer_service.pb.h"
 #include "crm/gateway/v1/org_service.pb.h"
 #include "crm/hierarchy/v1/hierarchy_service.pb.h"
+#include "crm/opportunity/v1/opportunity_service.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "libs/pg/embedded_file.h"
@@ -96,11 +97,20 @@ TEST(PermissionMapTest, TheShippedMapCoversEveryRpcAndKeepsIntegrationNarrow) {
   ASSERT_NE(customer::v1::Customer::descriptor(), nullptr);
   ASSERT_NE(v1::OrgUnit::descriptor(), nullptr);
   ASSERT_NE(hierarchy::v1::Node::descriptor(), nullptr);
+  ASSERT_NE(opportunity::v1::Opportunity::descriptor(), nullptr);
   const PermissionMap map = MustParse(kGatewayPermissions[0].contents);
-  EXPECT_THAT(map.Problems(*google::protobuf::DescriptorPool::generated_pool(),
-                           {kCustomerService, "crm.gateway.v1.OrgService",
-                            "crm.hierarchy.v1.HierarchyService"}),
-              IsEmpty());
+  EXPECT_THAT(
+      map.Problems(*google::protobuf::DescriptorPool::generated_pool(),
+                   {kCustomerService, "crm.gateway.v1.OrgService",
+                    "crm.hierarchy.v1.HierarchyService", "crm.opportunity.v1.OpportunityService"}),
+      IsEmpty());
+  // Sellers run the pipeline; viewers read it; only HQ sets the stage model.
+  EXPECT_TRUE(map.Allows("/crm.opportunity.v1.OpportunityService/ChangeStage", {"sales"}));
+  EXPECT_FALSE(map.Allows("/crm.opportunity.v1.OpportunityService/ChangeStage", {"viewer"}));
+  EXPECT_TRUE(map.Allows("/crm.opportunity.v1.OpportunityService/GetFunnel", {"viewer"}));
+  EXPECT_FALSE(map.Allows("/crm.opportunity.v1.OpportunityService/UpdateStageModel", {"sales"}));
+  EXPECT_FALSE(
+      map.Allows("/crm.opportunity.v1.OpportunityService/GetOpportunity", {"integration"}));
   // Who may manage the organisation.
   EXPECT_TRUE(map.Allows("/crm.gateway.v1.OrgService/CreateUser", {"org_admin"}));
   EXPECT_FALSE(map.Allows("/crm.gateway.v1.OrgService/CreateUser", {"sales"}));
