@@ -49,8 +49,10 @@ CREATE TABLE opportunity.opportunities (
   forecast_category       smallint    NOT NULL CHECK (forecast_category BETWEEN 1 AND 5),
   currency_code           text        NOT NULL DEFAULT 'CNY',
   amount_minor            bigint      NOT NULL DEFAULT 0,
-  -- [{"product_code", "quantity", "unit_price_minor", "discount_bp",
-  --   "amount_minor"}]; amount_minor is their sum when there are lines.
+  -- The v1.ProductLine messages as proto JSON with proto field names and
+  -- enums as numbers (core/opportunity_row.h): [{"product_code", "quantity",
+  -- "unit_price": {Money}, "discount_bp", "amount": {Money}}]; amount_minor
+  -- is their sum when there are lines.
   product_lines           jsonb       NOT NULL DEFAULT '[]',
   expected_close_date     date,
   next_follow_up_date     date,
@@ -59,7 +61,8 @@ CREATE TABLE opportunity.opportunities (
   loss_reason             smallint    NOT NULL DEFAULT 0,
   loss_reason_text        text        NOT NULL DEFAULT '',
   close_date              date,
-  -- [{"contact", "display_name", "role", "stance", "influence"}]
+  -- The v1.CommitteeMember messages, stored likewise: [{"contact",
+  -- "display_name", "role", "stance", "influence"}]
   buying_committee        jsonb       NOT NULL DEFAULT '[]',
   -- The NeedsSurvey as JSON (proto field names), and what the gates read.
   needs_survey            jsonb       NOT NULL DEFAULT '{}',
