@@ -1,0 +1,18 @@
+#include "services/opportunity/rules/number_field.h"
+
+#include <string>
+
+#include "libs/strings/str_cat.h"
+
+namespace crm::opportunity {
+
+void CheckRange(int64_t value, int64_t min, int64_t max, std::string_view field,
+                status::FieldViolations& violations) {
+  if (value < min) {
+    violations.Add(std::string(field), crm::StrCat(field, ": ", value, " is below ", min));
+  } else if (value > max) {
+    violations.Add(std::string(field), crm::StrCat(field, ": ", value, " is above ", max));
+  }
+}
+
+}  // namespace crm::opportunity
