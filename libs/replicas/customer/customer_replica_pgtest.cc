@@ -199,6 +199,35 @@ TEST_F(CustomerReplicaTest, CreatedCustomersArriveWithTheirOwnerAndAccountTeam) 
   EXPECT_EQ(crm::StrCat("\"", Row(id, "version"), "\""), teamed.etag());
 }
 
+TEST_F(CustomerReplicaTest, ANewReplicaStartsAtTheOldestKeptChange) {
+  // Customers made before a service first starts its replica are copied too.
+  const cv1::Customer earlier =
+      NewCustomer("上海复制先有科技有限公司", CustomerTestEnv::Sales("li.si", "sub-east"));
+  pg::PoolOptions options;
+  options.dsn = env_->dsn();
+  options.size = 2;
+  options.statements = CustomerReplica::Statements("contract");
+  absl::StatusOr<std::unique_ptr<pg::ConnectionPool>> pool =
+      pg::ConnectionPool::Create(std::move(options));
+  ASSERT_TRUE(pool.ok()) << pool.status();
+  const pg::LibraryMigrations libraries[] = {events::FollowerMigrations(),
+                                             CustomerReplicaMigrations()};
+  const absl::Status migrated = pg::Migrate(**pool, "contract", {}, libraries);
+  ASSERT_TRUE(migrated.ok()) << migrated;
+  CustomerReplica contract(**pool, CustomerChannel(env_->port()),
+                           auth::PrincipalSigner(customer::testing::kTestPrincipalKey),
+                           {.schema = "contract", .service = "services/contract"});
+
+  const absl::StatusOr<int64_t> applied = contract.SyncOnce();
+  ASSERT_TRUE(applied.ok()) << applied.status();
+  EXPECT_GE(*applied, 1);
+  EXPECT_EQ(Query(crm::StrCat("SELECT owner_org_unit FROM contract.replica_customers"
+                              " WHERE customer_id = '",
+                              IdOf(earlier.name()), "'")),
+            "orgUnits/sub-east");
+  EXPECT_NE(Query("SELECT token FROM contract.followed_feeds WHERE feed = 'customer'"), "");
+}
+
 TEST_F(CustomerReplicaTest, OwnerAndAccountTeamChangesAreSynced) {
   const cv1::Customer created = NewCustomer("上海复制二号科技有限公司");
   AddTeamMember(created.name(), "orgUnits/sub-west");
@@ -312,6 +341,24 @@ TEST_F(CustomerReplicaTest, MergeMarksTheCustomerAndCallsTheHookOnceInTheCursors
 
   Sync();
   EXPECT_EQ(Query(logged), "1");
+}
+
+TEST_F(CustomerReplicaTest, GetOfACustomerMergedBeforeTheFeedBroughtItNamesTheSurvivor) {
+  Sync();
+  const cv1::Customer survivor = NewCustomer("上海复制先并存续有限公司");
+  const cv1::Customer merged = NewCustomer("上海复制先并并入有限公司");
+  ASSERT_NO_FATAL_FAILURE(Merge(survivor.name(), merged.name()));
+  const std::string merged_id = IdOf(merged.name());
+
+  const absl::StatusOr<ReplicatedCustomer> got = replica_->Get(merged_id);
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(got->state, CustomerState::kMerged);
+  EXPECT_EQ(got->merged_into, IdOf(survivor.name()));
+  // Nothing else is known of it until the feed brings its MERGED change.
+  EXPECT_EQ(Row(merged_id, "count(*)"), "0");
+  Sync();
+  EXPECT_EQ(Row(merged_id, "state"), "3");
+  EXPECT_EQ(Row(merged_id, "merged_into::text"), IdOf(survivor.name()));
 }
 
 TEST_F(CustomerReplicaTest, UnmergeRestoresTheCustomerAndCallsOnUnmerge) {
