@@ -214,8 +214,7 @@ absl::StatusOr<JobScheduler::Outcome> JobScheduler::RunIfDue(const Job& job) {
       },
       {.operation = "jobs.run"});
   if (!status.ok()) {
-    RecordFailure(job, scheduled_micros, status);
-    Report(job, status);
+    Report(job, status, RecordFailure(job, scheduled_micros, status));
     return status;
   }
   if (outcome == Outcome::kRan) {
@@ -228,23 +227,19 @@ absl::StatusOr<JobScheduler::Outcome> JobScheduler::RunIfDue(const Job& job) {
   return outcome;
 }
 
-void JobScheduler::RecordFailure(const Job& job, int64_t scheduled_micros,
-                                 const absl::Status& error) {
+absl::Status JobScheduler::RecordFailure(const Job& job, int64_t scheduled_micros,
+                                         const absl::Status& error) {
   const std::string text = ErrorText(error);
-  const absl::Status recorded =
-      pg::RunInTransaction(pool_,
-                           [&](pqxx::work& tx) {
-                             tx.exec_prepared0(failed_, job.spec.name, scheduled_micros, text);
-                             return absl::OkStatus();
-                           },
-                           {.operation = "jobs.record_failure"});
-  if (!recorded.ok()) {
-    log::Warn("could not record a scheduled job's failure",
-              {{"schema", schema_}, {"job", job.spec.name}, {"error", ErrorText(recorded)}});
-  }
+  return pg::RunInTransaction(pool_,
+                              [&](pqxx::work& tx) {
+                                tx.exec_prepared0(failed_, job.spec.name, scheduled_micros, text);
+                                return absl::OkStatus();
+                              },
+                              {.operation = "jobs.record_failure"});
 }
 
-void JobScheduler::Report(const Job& job, const absl::Status& status) {
+void JobScheduler::Report(const Job& job, const absl::Status& status,
+                          const absl::Status& recorded) {
   const std::string error = status.ok() ? "" : ErrorText(status);
   absl::MutexLock lock(&mu_);
   std::string& reported = reported_errors_[job.spec.name];
@@ -253,7 +248,10 @@ void JobScheduler::Report(const Job& job, const absl::Status& status) {
       log::Info("scheduled job works again", {{"schema", schema_}, {"job", job.spec.name}});
     } else {
       log::Warn("scheduled job failed; retrying at the next poll",
-                {{"schema", schema_}, {"job", job.spec.name}, {"error", error}});
+                {{"schema", schema_},
+                 {"job", job.spec.name},
+                 {"error", error},
+                 {"last_error_stored", recorded.ok() ? "yes" : ErrorText(recorded)}});
     }
     reported = error;
   }

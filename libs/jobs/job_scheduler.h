@@ -128,9 +128,11 @@ class JobScheduler final {
   absl::StatusOr<Outcome> RunIfDue(const Job& job);
   // Stores `error` as the job's last_error unless the run due at
   // `scheduled_micros` has since been done (by another replica).
-  void RecordFailure(const Job& job, int64_t scheduled_micros, const absl::Status& error);
-  // Logs a job's outcome when it changed, and counts it.
-  void Report(const Job& job, const absl::Status& status);
+  absl::Status RecordFailure(const Job& job, int64_t scheduled_micros, const absl::Status& error);
+  // Counts a job's outcome and logs it when it changed (so a job failing at
+  // every poll logs once); `recorded` is how storing a failure went.
+  void Report(const Job& job, const absl::Status& status,
+              const absl::Status& recorded = absl::OkStatus());
 
   pg::ConnectionPool& pool_;
   const std::string schema_;
