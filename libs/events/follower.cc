@@ -1,8 +1,8 @@
 #include "libs/events/follower.h"
 
 #include "absl/time/clock.h"
-#include "libs/events/statement_names.h"
 #include "libs/log/log.h"
+#include "libs/pg/schema_statement.h"
 #include "libs/pg/transaction.h"
 #include "libs/strings/str_cat.h"
 
@@ -32,7 +32,7 @@ std::string Name(std::string_view schema, std::string_view what) {
 
 pg::PreparedStatement Statement(std::string_view schema, std::string_view what,
                                 std::string_view sql) {
-  return {Interned(Name(schema, what)), WithSchema(sql, schema)};
+  return pg::SchemaStatement(schema, crm::StrCat("follower_", what), sql);
 }
 
 }  // namespace

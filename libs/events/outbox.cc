@@ -6,7 +6,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/time/clock.h"
 #include "libs/crypto/crypto.h"
-#include "libs/events/statement_names.h"
+#include "libs/pg/schema_statement.h"
 #include "libs/pg/transaction.h"
 #include "libs/strings/str_cat.h"
 
@@ -66,7 +66,7 @@ std::string Name(std::string_view schema, std::string_view what) {
 
 pg::PreparedStatement Statement(std::string_view schema, std::string_view what,
                                 std::string_view sql) {
-  return {Interned(Name(schema, what)), WithSchema(sql, schema)};
+  return pg::SchemaStatement(schema, crm::StrCat("events_", what), sql);
 }
 
 }  // namespace

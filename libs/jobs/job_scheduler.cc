@@ -3,13 +3,11 @@
 #include <charconv>
 #include <utility>
 
-#include "absl/base/const_init.h"
-#include "absl/container/node_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
-#include "absl/strings/str_replace.h"
 #include "libs/crypto/crypto.h"
 #include "libs/log/log.h"
+#include "libs/pg/schema_statement.h"
 #include "libs/pg/transaction.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
@@ -54,25 +52,13 @@ constexpr char kStatesSql[] =
 constexpr size_t kMaxNameLength = 63;
 constexpr absl::Duration kMaxPeriod = absl::Hours(24 * 366 * 100);
 
-// Statement names and texts made per schema must outlive every pool that
-// knows them (pg::PreparedStatement holds views): kept for the process, once
-// each. (The same as libs/events/statement_names.h, which is not a
-// dependency of this library.)
-std::string_view Interned(std::string text) {
-  ABSL_CONST_INIT static absl::Mutex mu(absl::kConstInit);
-  static absl::node_hash_set<std::string> texts;  // node-based: stable addresses
-  absl::MutexLock lock(&mu);
-  return *texts.insert(std::move(text)).first;
-}
-
 std::string Name(std::string_view schema, std::string_view what) {
   return crm::StrCat(schema, ".jobs_", what);
 }
 
 pg::PreparedStatement Statement(std::string_view schema, std::string_view what,
                                 std::string_view sql) {
-  return {Interned(Name(schema, what)),
-          Interned(absl::StrReplaceAll(ToAbsl(sql), {{"{schema}", ToAbsl(schema)}}))};
+  return pg::SchemaStatement(schema, crm::StrCat("jobs_", what), sql);
 }
 
 bool IsJobName(std::string_view name) {

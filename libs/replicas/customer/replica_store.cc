@@ -3,7 +3,7 @@
 #include <tuple>
 
 #include "libs/auth/sql_scope.h"
-#include "libs/events/statement_names.h"
+#include "libs/pg/schema_statement.h"
 #include "libs/strings/str_cat.h"
 
 namespace crm::replicas {
@@ -38,7 +38,7 @@ std::string Name(std::string_view schema, std::string_view what) {
 
 pg::PreparedStatement Statement(std::string_view schema, std::string_view what,
                                 std::string_view sql) {
-  return {events::Interned(Name(schema, what)), events::WithSchema(sql, schema)};
+  return pg::SchemaStatement(schema, crm::StrCat("customer_replica_", what), sql);
 }
 
 std::vector<std::string> TextArray(const pqxx::field& field) {
