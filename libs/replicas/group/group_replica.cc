@@ -6,8 +6,8 @@
 #include "google/protobuf/util/time_util.h"
 #include "libs/auth/principal_metadata.h"
 #include "libs/auth/service_principal.h"
-#include "libs/events/statement_names.h"
 #include "libs/log/log.h"
+#include "libs/pg/schema_statement.h"
 #include "libs/pg/transaction.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
@@ -67,7 +67,7 @@ constexpr Sql kStatements[] = {{"upsert", kUpsertSql},
                                {"subtree_customers", kSubtreeCustomersSql},
                                {"merge_customer", kMergeCustomerSql}};
 
-// "<schema>.group_replica_<what>".
+// "<schema>.group_replica_<what>", as Statements() names it.
 std::string Name(std::string_view schema, std::string_view what) {
   return crm::StrCat(schema, ".group_replica_", what);
 }
@@ -87,8 +87,8 @@ GroupReplica::GroupReplica(pg::ConnectionPool& pool, std::shared_ptr<grpc::Chann
 std::vector<pg::PreparedStatement> GroupReplica::Statements(std::string_view schema) {
   std::vector<pg::PreparedStatement> statements = events::Follower::Statements(schema);
   for (const Sql& statement : kStatements) {
-    statements.push_back({events::Interned(Name(schema, statement.what)),
-                          events::WithSchema(statement.sql, schema)});
+    statements.push_back(
+        pg::SchemaStatement(schema, crm::StrCat("group_replica_", statement.what), statement.sql));
   }
   return statements;
 }

@@ -26,6 +26,7 @@
 #include "libs/replicas/group/group_subtree_sql.h"
 #include "libs/replicas/group/node_names.h"
 #include "libs/strings/str_cat.h"
+#include "prometheus/registry.h"
 #include "services/customer/testing/customer_test_env.h"
 #include "services/hierarchy/hierarchy_module.h"
 
@@ -87,6 +88,8 @@ class GroupReplicaTest : public ::testing::Test {
         *pool_, grpc::CreateChannel(address, grpc::InsecureChannelCredentials()),
         auth::PrincipalSigner(customer::testing::kTestPrincipalKey),
         GroupReplicaOptions{.schema = kSchema, .principal = "services/group-replica-test"});
+    registry_ = std::make_unique<prometheus::Registry>();
+    replica_->ExportMetrics(*registry_);
     // A consumer's own table, restricted to a group with GroupSubtreePredicate.
     env_->QueryValue(crm::StrCat("CREATE TABLE ", kSchema,
                                  ".opportunities (id bigserial PRIMARY KEY, customer_id uuid NOT "
@@ -94,6 +97,7 @@ class GroupReplicaTest : public ::testing::Test {
   }
   static void TearDownTestSuite() {
     replica_.reset();
+    registry_.reset();
     pool_.reset();
     stub_.reset();
     server_.reset();
@@ -238,6 +242,7 @@ class GroupReplicaTest : public ::testing::Test {
   static inline std::unique_ptr<v1::HierarchyService::Stub> stub_;
   static inline std::unique_ptr<pg::ConnectionPool> pool_;
   static inline std::unique_ptr<GroupReplica> replica_;
+  static inline std::unique_ptr<prometheus::Registry> registry_;
 };
 
 TEST_F(GroupReplicaTest, AttachedNodesAreReplicatedAndTheSubtreeQueryFindsTheirCustomers) {
@@ -392,6 +397,49 @@ TEST_F(GroupReplicaTest, APageAppliedAgainChangesNothing) {
                                "' WHERE feed = 'hierarchy'"));
   EXPECT_EQ(Sync(), 7);
   EXPECT_EQ(Snapshot(), applied);
+}
+
+TEST_F(GroupReplicaTest, AMergedCustomersNodesBecomeTheSurvivors) {
+  const std::string ca = NewCustomer("湖州合并集团有限公司");
+  const std::string cb = NewCustomer("湖州合并子公司有限公司");
+  const std::string survivor = NewCustomer("湖州存续公司有限公司");
+  const v1::Node a = Group(ca);
+  const v1::Node b = AttachCustomer(a, cb);
+  Sync();
+
+  // As the consumer's customer follower would, on cb's MERGED change.
+  for (int times = 0; times < 2; ++times) {
+    const absl::Status followed = pg::RunInTransaction(*pool_, [&](pqxx::work& tx) {
+      replica_->FollowCustomerMerge(tx, IdOf(cb), IdOf(survivor));
+      return absl::OkStatus();
+    });
+    ASSERT_TRUE(followed.ok()) << followed;
+  }
+  EXPECT_THAT(CustomersUnder(a), UnorderedElementsAre(IdOf(ca), IdOf(survivor)));
+  EXPECT_THAT(CustomersUnder(b), ElementsAre(IdOf(survivor)));
+}
+
+TEST_F(GroupReplicaTest, AnEventItCannotApplyIsCountedAndSkippedAndTheRestApplied) {
+  const auto skipped = [] {
+    for (const prometheus::MetricFamily& family : registry_->Collect()) {
+      if (family.name == "crm_group_replica_skipped_events_total" && !family.metric.empty()) {
+        return family.metric[0].counter.value;
+      }
+    }
+    return -1.0;
+  };
+  Sync();
+  const double before = skipped();
+  ASSERT_GE(before, 0);
+  // An event without the paths a replica needs (an unreadable payload).
+  env_->QueryValue(
+      "INSERT INTO hierarchy.events (event_id, type, resource, version, payload)"
+      " VALUES (gen_random_uuid(), 'NODE_ATTACHED', 'nodes/1', 1, '')");
+  const v1::Node a = Group(NewCustomer("丽水跳过集团有限公司"));
+  EXPECT_EQ(Sync(), 2);
+  EXPECT_EQ(skipped(), before + 1);
+  EXPECT_EQ(replica_->NodeKnown(IdOf(a)).value_or(false), true);
+  EXPECT_EQ(replica_->Health().last_error, "");
 }
 
 // 100,000 nodes under one root and 100,000 in another group, a customer on
