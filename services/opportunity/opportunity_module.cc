@@ -1,0 +1,136 @@
+#include "services/opportunity/opportunity_module.h"
+
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "libs/auth/principal_signer.h"
+#include "libs/auth/principal_verifier.h"
+#include "libs/cache/redis_options.h"
+#include "libs/events/event_cursor.h"
+#include "libs/events/event_stream.h"
+#include "libs/events/outbox.h"
+#include "libs/events/relay.h"
+#include "libs/events/watches.h"
+#include "libs/idempotency/request_log.h"
+#include "libs/pagination/page_token_codec.h"
+#include "services/opportunity/core/opportunity_database.h"
+#include "services/opportunity/core/opportunity_events.h"
+#include "services/opportunity/core/opportunity_names.h"
+#include "services/opportunity/opportunity_service.h"
+#include "services/opportunity/pipeline/committee_contacts.h"
+#include "services/opportunity/pipeline/merge_follow.h"
+#include "services/opportunity/pipeline/opportunity_store.h"
+#include "services/opportunity/pipeline/pipeline_handlers.h"
+
+namespace crm::opportunity {
+namespace {
+
+constexpr char kServicePrincipal[] = "services/opportunity";
+
+class OpportunityModuleImpl final : public OpportunityModule {
+ public:
+  explicit OpportunityModuleImpl(const OpportunityConfig& config)
+      : clock_(config.clock != nullptr ? *config.clock : clock::RealClock()),
+        request_log_(kOpportunitySchema),
+        verifier_(config.principal_key),
+        page_tokens_(config.page_token_key),
+        customer_channel_(
+            grpc::CreateChannel(config.customer_address, grpc::InsecureChannelCredentials())),
+        committee_(customer_channel_, auth::PrincipalSigner(config.principal_key)) {}
+
+  absl::Status Init(const OpportunityConfig& config) {
+    pg::PoolOptions options;
+    options.dsn = config.pg_dsn;
+    options.size = config.pg_pool_size;
+    options.application_name = "crm-opportunity";
+    std::vector<pg::PreparedStatement> statements = OpportunityStore::Statements();
+    for (const auto& s : MergeFollowStatements()) statements.push_back(s);
+    absl::StatusOr<std::unique_ptr<pg::ConnectionPool>> pool = OpenOpportunityDatabase(
+        std::move(options), request_log_, std::move(statements), config.migrate);
+    if (!pool.ok()) return pool.status();
+    pool_ = *std::move(pool);
+    outbox_ = std::make_unique<events::Outbox>(
+        *pool_, OpportunityFeed(config.events_settle, config.events_retention));
+    if (absl::Status s = StartEventStream(config); !s.ok()) return s;
+    customers_ = std::make_unique<replicas::CustomerReplica>(
+        *pool_, customer_channel_, auth::PrincipalSigner(config.principal_key),
+        replicas::CustomerReplicaOptions{.schema = kOpportunitySchema,
+                                         .service = kServicePrincipal,
+                                         .error_domain = kDomain,
+                                         .interval = config.customer_follow_interval},
+        MergeFollowHooks(*outbox_));
+    if (config.customer_follow_interval > absl::ZeroDuration()) customers_->Start();
+    store_ = std::make_unique<OpportunityStore>(*pool_, request_log_, *outbox_, clock_);
+    pipeline_ = std::make_unique<PipelineHandlers>(PipelineDeps{.store = store_.get(),
+                                                                .customers = customers_.get(),
+                                                                .contacts = &committee_,
+                                                                .page_tokens = &page_tokens_});
+    service_ = std::make_unique<OpportunityService>(
+        OpportunityServiceDeps{.verifier = &verifier_,
+                               .pipeline = pipeline_.get(),
+                               .outbox = outbox_.get(),
+                               .watches = watches_.get(),
+                               .event_cursors = &event_cursors_});
+    return absl::OkStatus();
+  }
+
+  grpc::Service* service() override { return service_.get(); }
+  replicas::CustomerReplica& customer_replica() override { return *customers_; }
+  events::FollowerHealth customer_follower_health() const override { return customers_->Health(); }
+  void ExportMetrics(prometheus::Registry& registry) override {
+    customers_->ExportMetrics(registry);
+  }
+
+ private:
+  // The relay to the Redis stream (when Redis is configured and the relay is
+  // on) and the watches reading from it or from PostgreSQL.
+  absl::Status StartEventStream(const OpportunityConfig& config) {
+    events::WatchOptions watch_options{.max_watches = config.max_event_watches,
+                                       .heartbeat = config.event_watch_heartbeat,
+                                       .domain = kDomain,
+                                       .list_method = "ListOpportunityEvents"};
+    if (config.events_relay && !config.redis_address.empty()) {
+      absl::StatusOr<cache::RedisOptions> redis = cache::ParseRedisAddress(config.redis_address);
+      if (!redis.ok()) return redis.status();
+      stream_ = std::make_unique<events::EventStream>(*redis, outbox_->options().StreamKey(),
+                                                      config.events_stream_max_length,
+                                                      watch_options.stream_block);
+      relay_ = std::make_unique<events::Relay>(
+          *outbox_, *stream_, events::RelayOptions{.backfill = config.events_stream_max_length});
+      relay_->Start();
+    }
+    watches_ = std::make_unique<events::Watches>(*outbox_, stream_.get(), watch_options);
+    return absl::OkStatus();
+  }
+
+  // Destroyed bottom-up: the service first, the pool it borrows from late.
+  const clock::Clock& clock_;
+  idempotency::RequestLog request_log_;
+  auth::PrincipalVerifier verifier_;
+  pagination::PageTokenCodec page_tokens_;
+  events::EventCursorCodec event_cursors_{page_tokens_, "ListOpportunityEvents", kDomain};
+  std::shared_ptr<grpc::Channel> customer_channel_;
+  CommitteeContacts committee_;
+  std::unique_ptr<pg::ConnectionPool> pool_;
+  std::unique_ptr<events::Outbox> outbox_;
+  std::unique_ptr<events::EventStream> stream_;
+  std::unique_ptr<events::Relay> relay_;                  // stops before the stream goes
+  std::unique_ptr<events::Watches> watches_;              // waits for running watches
+  std::unique_ptr<replicas::CustomerReplica> customers_;  // its thread stops before the store
+  std::unique_ptr<OpportunityStore> store_;
+  std::unique_ptr<PipelineHandlers> pipeline_;
+  std::unique_ptr<OpportunityService> service_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<OpportunityModule>> OpportunityModule::Create(
+    const OpportunityConfig& config) {
+  if (config.customer_address.empty()) {
+    return absl::InvalidArgumentError("opportunity: no customer service address");
+  }
+  auto module = std::make_unique<OpportunityModuleImpl>(config);
+  if (absl::Status s = module->Init(config); !s.ok()) return s;
+  return module;
+}
+
+}  // namespace crm::opportunity

@@ -1,0 +1,44 @@
+#ifndef CRM_SERVICES_OPPORTUNITY_PIPELINE_COMMITTEE_CONTACTS_H_
+#define CRM_SERVICES_OPPORTUNITY_PIPELINE_COMMITTEE_CONTACTS_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "crm/auth/v1/principal.pb.h"
+#include "crm/customer/v1/customer_service.grpc.pb.h"
+#include "crm/opportunity/v1/opportunity_service.pb.h"
+#include "grpcpp/channel.h"
+#include "libs/auth/principal_signer.h"
+#include "libs/status/status.h"
+
+namespace crm::opportunity {
+
+// Checks a buying committee with the customer service, as the caller: the
+// caller's principal goes along (signed with the suite's principal key, as
+// the gateway signs it), so the customer service applies its own rules to
+// the same person, under a capped deadline.
+class CommitteeContacts final {
+ public:
+  CommitteeContacts(std::shared_ptr<grpc::Channel> customers, auth::PrincipalSigner signer)
+      : stub_(customer::v1::CustomerService::NewStub(std::move(customers))),
+        signer_(std::move(signer)) {}
+
+  // Every member's contact must be a live contact of customer `customer_id`
+  // (a contact of another customer is refused: the group check is not made
+  // yet); each member's display_name is set from it. Adds a violation under
+  // "opportunity.buying_committee[i].contact" for each that is not;
+  // UNAVAILABLE when the customer service does not answer.
+  absl::Status Resolve(const auth::v1::Principal& caller, std::string_view request_id,
+                       const std::string& customer_id, v1::Opportunity& opportunity,
+                       status::FieldViolations& violations) const;
+
+ private:
+  std::unique_ptr<customer::v1::CustomerService::Stub> stub_;
+  const auth::PrincipalSigner signer_;
+};
+
+}  // namespace crm::opportunity
+
+#endif  // CRM_SERVICES_OPPORTUNITY_PIPELINE_COMMITTEE_CONTACTS_H_
