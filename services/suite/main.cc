@@ -20,11 +20,14 @@
 #include "services/customer/customer_module.h"
 #include "services/gateway/gateway_module.h"
 #include "services/hierarchy/hierarchy_module.h"
+#include "services/opportunity/opportunity_module.h"
 
 ABSL_FLAG(std::string, customer_listen, "127.0.0.1:50051",
           "the customer service's gRPC address (loopback: only the gateway calls it)");
 ABSL_FLAG(std::string, hierarchy_listen, "127.0.0.1:50052",
           "the hierarchy service's gRPC address (loopback: only the gateway calls it)");
+ABSL_FLAG(std::string, opportunity_listen, "127.0.0.1:50053",
+          "the opportunity service's gRPC address (loopback: only the gateway calls it)");
 ABSL_FLAG(std::string, jwt_hs256_secret, crm::jwt::kDevelopmentSecret,
           "shared secret of local HS256 tokens");
 
@@ -96,12 +99,31 @@ int main(int argc, char** argv) {
   if (absl::Status s = hierarchy_server.Start(); !s.ok()) {
     return Fail("hierarchy service cannot start", s);
   }
-  (*customer)->ConnectHierarchy(crm::StrCat("127.0.0.1:", hierarchy_server.port()));
+  const std::string hierarchy_address = crm::StrCat("127.0.0.1:", hierarchy_server.port());
+  (*customer)->ConnectHierarchy(hierarchy_address);
+
+  crm::opportunity::OpportunityConfig opportunity_config;
+  opportunity_config.pg_dsn = absl::GetFlag(FLAGS_pg_dsn);
+  opportunity_config.redis_address = absl::GetFlag(FLAGS_redis_address);
+  opportunity_config.customer_address = customer_address;
+  opportunity_config.hierarchy_address = hierarchy_address;
+  opportunity_config.principal_key = principal_key;
+  opportunity_config.page_token_key = absl::GetFlag(FLAGS_page_token_key);
+  absl::StatusOr<std::unique_ptr<crm::opportunity::OpportunityModule>> opportunity =
+      crm::opportunity::OpportunityModule::Create(opportunity_config);
+  if (!opportunity.ok()) return Fail("opportunity service cannot start", opportunity.status());
+  crm::server::GrpcServer opportunity_server(ServerOptionsFor(
+      absl::GetFlag(FLAGS_opportunity_listen), "crm.opportunity.v1.OpportunityService"));
+  opportunity_server.AddService((*opportunity)->service());
+  if (absl::Status s = opportunity_server.Start(); !s.ok()) {
+    return Fail("opportunity service cannot start", s);
+  }
+  const std::string opportunity_address = crm::StrCat("127.0.0.1:", opportunity_server.port());
 
   crm::gateway::GatewayConfig gateway_config;
-  gateway_config.backends = {
-      {"crm.customer.v1.CustomerService", customer_address},
-      {"crm.hierarchy.v1.HierarchyService", crm::StrCat("127.0.0.1:", hierarchy_server.port())}};
+  gateway_config.backends = {{"crm.customer.v1.CustomerService", customer_address},
+                             {"crm.hierarchy.v1.HierarchyService", hierarchy_address},
+                             {"crm.opportunity.v1.OpportunityService", opportunity_address}};
   gateway_config.hs256_secret = absl::GetFlag(FLAGS_jwt_hs256_secret);
   gateway_config.principal_key = principal_key;
   gateway_config.pg_dsn = absl::GetFlag(FLAGS_pg_dsn);
@@ -116,15 +138,16 @@ int main(int argc, char** argv) {
   if (absl::Status s = gateway_server.Start(); !s.ok()) return Fail("gateway cannot start", s);
   (*gateway)->ServeBackendHealth(gateway_server);
 
-  crm::log::Info("suite serving",
-                 {{"gateway", crm::config::ListenAddressOr("127.0.0.1:50050")},
-                  {"customer", customer_address},
-                  {"hierarchy", crm::StrCat("127.0.0.1:", hierarchy_server.port())}});
+  crm::log::Info("suite serving", {{"gateway", crm::config::ListenAddressOr("127.0.0.1:50050")},
+                                   {"customer", customer_address},
+                                   {"hierarchy", hierarchy_address},
+                                   {"opportunity", opportunity_address}});
   crm::server::WaitForTerminationSignal();
   // Outside in: the gateway reports NOT_SERVING, serves on for
   // --not_serving_delay, then drains; no new calls reach the services while
   // they drain after it.
   gateway_server.Shutdown();
+  opportunity_server.Shutdown();
   hierarchy_server.Shutdown();
   customer_server.Shutdown();
   crm::log::Info("suite stopped");

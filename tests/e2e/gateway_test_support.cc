@@ -36,24 +36,52 @@ void SuiteServers::Start(std::string_view database_name, GatewayConfig config) {
   hierarchy_server->AddService(hierarchy->service());
   const absl::Status served = hierarchy_server->Start();
   ASSERT_TRUE(served.ok()) << served;
-  env->ConnectHierarchy(absl::StrCat("127.0.0.1:", hierarchy_server->port()));
+  const std::string hierarchy_address = absl::StrCat("127.0.0.1:", hierarchy_server->port());
+  env->ConnectHierarchy(hierarchy_address);
+
+  opportunity::OpportunityConfig opportunity_config;
+  opportunity_config.pg_dsn = env->dsn();
+  opportunity_config.pg_pool_size = 4;
+  opportunity_config.redis_address = absl::StrCat("127.0.0.1:", env->redis().port());
+  opportunity_config.customer_address = absl::StrCat("127.0.0.1:", env->port());
+  opportunity_config.hierarchy_address = hierarchy_address;
+  opportunity_config.principal_key = customer::testing::kTestPrincipalKey;
+  opportunity_config.page_token_key = "opportunity-test-page-token-key";
+  opportunity_config.customer_follow_interval = absl::Milliseconds(100);
+  opportunity_config.group_follow_interval = absl::Milliseconds(100);
+  opportunity_config.events_settle = absl::Milliseconds(200);
+  absl::StatusOr<std::unique_ptr<opportunity::OpportunityModule>> pipeline =
+      opportunity::OpportunityModule::Create(opportunity_config);
+  ASSERT_TRUE(pipeline.ok()) << pipeline.status();
+  opportunity = *std::move(pipeline);
+  options.service_name = "crm.opportunity.v1.OpportunityService";
+  opportunity_server = std::make_unique<server::GrpcServer>(options);
+  opportunity_server->AddService(opportunity->service());
+  const absl::Status opportunity_served = opportunity_server->Start();
+  ASSERT_TRUE(opportunity_served.ok()) << opportunity_served;
 
   config.strict_permissions = true;
-  config.backends = {
-      {"crm.hierarchy.v1.HierarchyService", absl::StrCat("127.0.0.1:", hierarchy_server->port())}};
+  config.backends = {{"crm.hierarchy.v1.HierarchyService", hierarchy_address},
+                     {"crm.opportunity.v1.OpportunityService",
+                      absl::StrCat("127.0.0.1:", opportunity_server->port())}};
   gateway = StartGateway(env->port(), env->dsn(), config);
   if (gateway.server != nullptr) {
-    hierarchy_stub = hierarchy::v1::HierarchyService::NewStub(grpc::CreateChannel(
-        absl::StrCat("127.0.0.1:", gateway.server->port()), grpc::InsecureChannelCredentials()));
+    const std::shared_ptr<grpc::Channel> channel = grpc::CreateChannel(
+        absl::StrCat("127.0.0.1:", gateway.server->port()), grpc::InsecureChannelCredentials());
+    hierarchy_stub = hierarchy::v1::HierarchyService::NewStub(channel);
+    opportunity_stub = opportunity::v1::OpportunityService::NewStub(channel);
   }
 }
 
 void SuiteServers::Stop() {
+  opportunity_stub.reset();
   hierarchy_stub.reset();
   gateway.customers.reset();
   gateway.org.reset();
   gateway.server.reset();
   gateway.module.reset();
+  opportunity_server.reset();
+  opportunity.reset();
   hierarchy_server.reset();
   hierarchy.reset();
   env.reset();

@@ -12,12 +12,14 @@
 #include "crm/customer/v1/customer_service.grpc.pb.h"
 #include "crm/gateway/v1/org_service.grpc.pb.h"
 #include "crm/hierarchy/v1/hierarchy_service.grpc.pb.h"
+#include "crm/opportunity/v1/opportunity_service.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "libs/grpc_server/grpc_server.h"
 #include "nlohmann/json.hpp"
 #include "services/customer/testing/customer_test_env.h"
 #include "services/gateway/gateway_module.h"
 #include "services/hierarchy/hierarchy_module.h"
+#include "services/opportunity/opportunity_module.h"
 
 namespace crm::gateway::testing {
 
@@ -31,15 +33,19 @@ struct TestGateway {
   std::unique_ptr<v1::OrgService::Stub> org;
 };
 
-// What an e2e test binary shares across its tests: the customer and
-// hierarchy services on a fresh database and a gateway in front of them with
-// strict permissions.
+// What an e2e test binary shares across its tests: the customer, hierarchy
+// and opportunity services on a fresh database and a gateway in front of them
+// with strict permissions.
 struct SuiteServers {
   std::unique_ptr<customer::testing::CustomerTestEnv> env;
   std::unique_ptr<hierarchy::HierarchyModule> hierarchy;
   std::unique_ptr<server::GrpcServer> hierarchy_server;
+  std::unique_ptr<opportunity::OpportunityModule> opportunity;
+  std::unique_ptr<server::GrpcServer> opportunity_server;
   TestGateway gateway;
-  std::unique_ptr<hierarchy::v1::HierarchyService::Stub> hierarchy_stub;  // through the gateway
+  // Through the gateway.
+  std::unique_ptr<hierarchy::v1::HierarchyService::Stub> hierarchy_stub;
+  std::unique_ptr<opportunity::v1::OpportunityService::Stub> opportunity_stub;
 
   // Starts them; a failure is reported as a test failure and leaves the
   // gateway's stubs null. `config` sets the gateway's limits.
