@@ -7,6 +7,7 @@
 #include "crm/customer/v1/customer_service.grpc.pb.h"
 #include "crm/gateway/v1/org_service.grpc.pb.h"
 #include "crm/hierarchy/v1/hierarchy_service.grpc.pb.h"
+#include "crm/opportunity/v1/opportunity_service.grpc.pb.h"
 #include "libs/status/status.h"
 #include "tools/crmctl/client_context.h"
 #include "tools/crmctl/commands.h"
@@ -142,12 +143,15 @@ int RunCrmctl(const std::vector<std::string>& args, const Defaults& defaults,
   std::unique_ptr<gateway::v1::OrgService::Stub> org = gateway::v1::OrgService::NewStub(channel);
   std::unique_ptr<hierarchy::v1::HierarchyService::Stub> hierarchy_stub =
       hierarchy::v1::HierarchyService::NewStub(channel);
+  std::unique_ptr<opportunity::v1::OpportunityService::Stub> opportunity_stub =
+      opportunity::v1::OpportunityService::NewStub(channel);
   std::unique_ptr<ContextFactory> contexts = ContextFactoryFor(
       invocation.options, credential.has_value() ? credential->token : invocation.options.token);
   const Connection connection{.channel = channel,
                               .customers = *customers,
                               .org = *org,
                               .hierarchy = *hierarchy_stub,
+                              .opportunities = *opportunity_stub,
                               .contexts = *contexts,
                               .in = in,
                               .err = err};

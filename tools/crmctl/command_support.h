@@ -81,6 +81,14 @@ absl::Status DispatchHierarchy(const Invocation& invocation, const Connection& c
   return kRun(invocation, connection.hierarchy, connection.contexts, out);
 }
 
+// The same for a command of the OpportunityService.
+template <absl::Status (*kRun)(const Invocation&, OpportunityStub&, const ContextFactory&,
+                               std::ostream&)>
+absl::Status DispatchOpportunity(const Invocation& invocation, const Connection& connection,
+                                 std::ostream& out) {
+  return kRun(invocation, connection.opportunities, connection.contexts, out);
+}
+
 }  // namespace crm::crmctl
 
 #endif  // CRM_TOOLS_CRMCTL_COMMAND_SUPPORT_H_

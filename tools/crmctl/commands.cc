@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "tools/crmctl/activity_commands.h"
 #include "tools/crmctl/contact_commands.h"
 #include "tools/crmctl/customer_commands.h"
 #include "tools/crmctl/health_command.h"
@@ -9,7 +10,9 @@
 #include "tools/crmctl/import_commands.h"
 #include "tools/crmctl/login_commands.h"
 #include "tools/crmctl/merge_commands.h"
+#include "tools/crmctl/opportunity_commands.h"
 #include "tools/crmctl/org_commands.h"
+#include "tools/crmctl/pipeline_commands.h"
 #include "tools/crmctl/quality_commands.h"
 #include "tools/crmctl/token_command.h"
 
@@ -20,7 +23,8 @@ std::vector<CommandSpec> BuildCommands() {
   std::vector<CommandSpec> commands = CustomerCommands();
   for (std::vector<CommandSpec> group :
        {MergeCommands(), ContactCommands(), QualityCommands(), HierarchyCommands(),
-        ImportCommands(), OrgCommands(), LoginCommands()}) {
+        ImportCommands(), OpportunityCommands(), ActivityCommands(), PipelineCommands(),
+        OrgCommands(), LoginCommands()}) {
     for (CommandSpec& command : group) commands.push_back(std::move(command));
   }
   commands.push_back(HealthCommand());

@@ -8,6 +8,7 @@
 #include "crm/customer/v1/customer_service.grpc.pb.h"
 #include "crm/gateway/v1/org_service.grpc.pb.h"
 #include "crm/hierarchy/v1/hierarchy_service.grpc.pb.h"
+#include "crm/opportunity/v1/opportunity_service.grpc.pb.h"
 #include "grpcpp/channel.h"
 #include "tools/crmctl/client_context.h"
 
@@ -16,9 +17,11 @@ namespace crm::crmctl {
 using CustomerStub = customer::v1::CustomerService::StubInterface;
 using OrgStub = gateway::v1::OrgService::StubInterface;
 using HierarchyStub = hierarchy::v1::HierarchyService::StubInterface;
+using OpportunityStub = opportunity::v1::OpportunityService::StubInterface;
 
 // What commands call: the channel to --server (health checks), the customer
-// service, the gateway's org service and the hierarchy service stubs over it
+// service, the gateway's org service, the hierarchy and the opportunity
+// service stubs over it
 // (the gateway routes each by its full method name), and the context of each
 // call. Tests build one over an in-process channel.
 struct Connection {
@@ -26,6 +29,7 @@ struct Connection {
   CustomerStub& customers;
   OrgStub& org;
   HierarchyStub& hierarchy;
+  OpportunityStub& opportunities;
   const ContextFactory& contexts;
   // Standard input, for `login --token-stdin`.
   std::istream& in;

@@ -124,4 +124,22 @@ std::string SingleLine(std::string_view text) {
   return line;
 }
 
+std::string TruncateToWidth(std::string_view text, int width) {
+  if (DisplayWidth(text) <= width) return std::string(text);
+  if (width <= 0) return "";
+  // Room for the ellipsis.
+  const int room = width - 1;
+  int used = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t next = pos;
+    const long code_point = DecodeOne(text, &next);
+    const int columns = code_point < 0 ? 1 : CodePointWidth(static_cast<char32_t>(code_point));
+    if (used + columns > room) break;
+    used += columns;
+    pos = next;
+  }
+  return std::string(text.substr(0, pos)) + "…";
+}
+
 }  // namespace crm::crmctl

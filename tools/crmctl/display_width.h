@@ -19,6 +19,10 @@ int DisplayWidth(std::string_view text);
 // so one value cannot break a table's rows.
 std::string SingleLine(std::string_view text);
 
+// `text` cut to at most `width` columns, ending in "…" (one column) when
+// anything was cut; a wide character that would straddle the edge goes too.
+std::string TruncateToWidth(std::string_view text, int width);
+
 }  // namespace crm::crmctl
 
 #endif  // CRM_TOOLS_CRMCTL_DISPLAY_WIDTH_H_

@@ -44,5 +44,16 @@ TEST(DisplayWidthTest, SingleLineReplacesControls) {
   EXPECT_EQ(SingleLine("第一行\n第二行\tx"), "第一行 第二行 x");
 }
 
+TEST(DisplayWidthTest, TruncateToWidthCutsByColumnsNotBytes) {
+  EXPECT_EQ(TruncateToWidth("光伏二期", 8), "光伏二期");
+  EXPECT_EQ(TruncateToWidth("光伏二期", 7), "光伏二…");  // 6 + 1
+  // A wide character that would straddle the edge goes too.
+  EXPECT_EQ(TruncateToWidth("光伏二期", 6), "光伏…");  // 4 + 1, one column to spare
+  EXPECT_EQ(TruncateToWidth("abcdef", 4), "abc…");
+  EXPECT_EQ(TruncateToWidth("abcdef", 1), "…");
+  EXPECT_EQ(TruncateToWidth("abcdef", 0), "");
+  EXPECT_EQ(DisplayWidth(TruncateToWidth("华信A能源集团", 6)), 6);  // "华信A…"
+}
+
 }  // namespace
 }  // namespace crm::crmctl

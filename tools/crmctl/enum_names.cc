@@ -14,6 +14,7 @@ namespace {
 namespace v1 = ::crm::customer::v1;
 namespace gateway_v1 = ::crm::gateway::v1;
 namespace hierarchy_v1 = ::crm::hierarchy::v1;
+namespace opportunity_v1 = ::crm::opportunity::v1;
 
 template <typename Enum>
 struct Word {
@@ -47,6 +48,82 @@ constexpr Word<hierarchy_v1::EdgeType> kEdgeTypes[] = {
     {"department", hierarchy_v1::DEPARTMENT},
 };
 
+// The open stages first: StageChoices lists those.
+constexpr Word<opportunity_v1::Stage> kStages[] = {
+    {"lead", opportunity_v1::LEAD},
+    {"discovery", opportunity_v1::DISCOVERY},
+    {"solution", opportunity_v1::SOLUTION},
+    {"quote", opportunity_v1::QUOTE},
+    {"negotiation", opportunity_v1::NEGOTIATION},
+    {"won", opportunity_v1::WON},
+    {"lost", opportunity_v1::LOST},
+};
+constexpr size_t kOpenStageCount = 5;
+
+constexpr Word<opportunity_v1::Stage> kStageChineseNames[] = {
+    {"线索", opportunity_v1::LEAD},         {"需求调研", opportunity_v1::DISCOVERY},
+    {"方案制定", opportunity_v1::SOLUTION}, {"报价", opportunity_v1::QUOTE},
+    {"谈判", opportunity_v1::NEGOTIATION},  {"赢单", opportunity_v1::WON},
+    {"输单", opportunity_v1::LOST},
+};
+
+// The categories a person sets; "closed" is only read (ForecastCategoryName).
+constexpr Word<opportunity_v1::ForecastCategory> kForecastCategories[] = {
+    {"commit", opportunity_v1::COMMIT},
+    {"best-case", opportunity_v1::BEST_CASE},
+    {"pipeline", opportunity_v1::PIPELINE},
+    {"omitted", opportunity_v1::OMITTED},
+};
+
+constexpr Word<opportunity_v1::LossReason> kLossReasons[] = {
+    {"price", opportunity_v1::PRICE},
+    {"competitor", opportunity_v1::COMPETITOR},
+    {"no-budget", opportunity_v1::NO_BUDGET},
+    {"no-decision", opportunity_v1::NO_DECISION},
+    {"product-fit", opportunity_v1::PRODUCT_FIT},
+    {"relationship", opportunity_v1::RELATIONSHIP},
+    {"timing", opportunity_v1::TIMING},
+    {"other", opportunity_v1::OTHER},
+};
+
+constexpr Word<opportunity_v1::Activity::Type> kActivityTypes[] = {
+    {"visit", opportunity_v1::Activity::VISIT},
+    {"call", opportunity_v1::Activity::CALL},
+    {"meeting", opportunity_v1::Activity::MEETING},
+    {"email", opportunity_v1::Activity::EMAIL},
+    {"complaint", opportunity_v1::Activity::COMPLAINT},
+    {"service-visit", opportunity_v1::Activity::SERVICE_VISIT},
+    {"note", opportunity_v1::Activity::NOTE},
+};
+
+constexpr Word<opportunity_v1::Complaint::Severity> kSeverities[] = {
+    {"low", opportunity_v1::Complaint::LOW},
+    {"medium", opportunity_v1::Complaint::MEDIUM},
+    {"high", opportunity_v1::Complaint::HIGH},
+    {"critical", opportunity_v1::Complaint::CRITICAL},
+};
+
+constexpr Word<opportunity_v1::CommitteeMember::DecisionRole> kCommitteeRoles[] = {
+    {"decision-maker", opportunity_v1::CommitteeMember::DECISION_MAKER},
+    {"champion", opportunity_v1::CommitteeMember::CHAMPION},
+    {"user", opportunity_v1::CommitteeMember::USER},
+    {"veto-holder", opportunity_v1::CommitteeMember::VETO_HOLDER},
+    {"influencer", opportunity_v1::CommitteeMember::INFLUENCER},
+};
+
+constexpr Word<opportunity_v1::CommitteeMember::Stance> kStances[] = {
+    {"supporter", opportunity_v1::CommitteeMember::SUPPORTER},
+    {"neutral", opportunity_v1::CommitteeMember::NEUTRAL},
+    {"opponent", opportunity_v1::CommitteeMember::OPPONENT},
+};
+
+// For enums whose words are their proto names (lower case, hyphens): the
+// words alone decide, so an output-only value such as CLOSED is refused.
+template <typename Enum>
+bool NoOtherNames(const std::string&, Enum*) {
+  return false;
+}
+
 // The proto names of kNewOrgUnitKinds only, so "HEADQUARTERS" is refused.
 bool ParseNewOrgUnitKind(const std::string& name, gateway_v1::OrgUnit::Kind* kind) {
   if (!gateway_v1::OrgUnit::Kind_Parse(name, kind)) return false;
@@ -71,8 +148,9 @@ std::string Choices(std::span<const Word<Enum>> words) {
 }
 
 template <typename Enum>
-absl::StatusOr<Enum> Parse(std::span<const Word<Enum>> words, std::string_view flag,
-                           std::string_view text, bool (*proto_parse)(const std::string&, Enum*)) {
+absl::StatusOr<Enum> ParseLabeled(std::span<const Word<Enum>> words, std::string_view label,
+                                  std::string_view text,
+                                  bool (*proto_parse)(const std::string&, Enum*)) {
   if (text.empty()) return Enum{};
   const std::string word = Normalize(text);
   for (const auto& candidate : words) {
@@ -82,8 +160,14 @@ absl::StatusOr<Enum> Parse(std::span<const Word<Enum>> words, std::string_view f
   std::string upper = absl::AsciiStrToUpper(absl::string_view(text.data(), text.size()));
   std::replace(upper.begin(), upper.end(), '-', '_');
   if (proto_parse(upper, &value)) return value;
-  return UsageError(crm::StrCat("--", std::string(flag), ": unknown value \"", std::string(text),
+  return UsageError(crm::StrCat(std::string(label), ": unknown value \"", std::string(text),
                                 "\"; use one of ", Choices(words)));
+}
+
+template <typename Enum>
+absl::StatusOr<Enum> Parse(std::span<const Word<Enum>> words, std::string_view flag,
+                           std::string_view text, bool (*proto_parse)(const std::string&, Enum*)) {
+  return ParseLabeled(words, crm::StrCat("--", std::string(flag)), text, proto_parse);
 }
 
 template <typename Enum>
@@ -190,5 +274,98 @@ std::string DecisionRoleChoices() { return Choices<v1::DecisionRole>(kDecisionRo
 std::string OrgUnitKindChoices() { return Choices<gateway_v1::OrgUnit::Kind>(kNewOrgUnitKinds); }
 
 std::string EdgeTypeChoices() { return Choices<hierarchy_v1::EdgeType>(kEdgeTypes); }
+
+absl::StatusOr<opportunity_v1::Stage> ParseStage(std::string_view text, std::string_view label) {
+  return ParseLabeled<opportunity_v1::Stage>(kStages, label, text,
+                                             NoOtherNames<opportunity_v1::Stage>);
+}
+
+absl::StatusOr<opportunity_v1::ForecastCategory> ParseForecastCategory(std::string_view text) {
+  return Parse<opportunity_v1::ForecastCategory>(kForecastCategories, "forecast", text,
+                                                 NoOtherNames<opportunity_v1::ForecastCategory>);
+}
+
+absl::StatusOr<opportunity_v1::LossReason> ParseLossReason(std::string_view text) {
+  return Parse<opportunity_v1::LossReason>(kLossReasons, "reason", text,
+                                           NoOtherNames<opportunity_v1::LossReason>);
+}
+
+absl::StatusOr<opportunity_v1::Activity::Type> ParseActivityType(std::string_view text) {
+  return Parse<opportunity_v1::Activity::Type>(kActivityTypes, "type", text,
+                                               NoOtherNames<opportunity_v1::Activity::Type>);
+}
+
+absl::StatusOr<opportunity_v1::Complaint::Severity> ParseSeverity(std::string_view text) {
+  return Parse<opportunity_v1::Complaint::Severity>(
+      kSeverities, "severity", text, NoOtherNames<opportunity_v1::Complaint::Severity>);
+}
+
+absl::StatusOr<opportunity_v1::CommitteeMember::DecisionRole> ParseCommitteeRole(
+    std::string_view text) {
+  return Parse<opportunity_v1::CommitteeMember::DecisionRole>(
+      kCommitteeRoles, "committee", text,
+      NoOtherNames<opportunity_v1::CommitteeMember::DecisionRole>);
+}
+
+absl::StatusOr<opportunity_v1::CommitteeMember::Stance> ParseStance(std::string_view text) {
+  return Parse<opportunity_v1::CommitteeMember::Stance>(
+      kStances, "committee", text, NoOtherNames<opportunity_v1::CommitteeMember::Stance>);
+}
+
+std::string StageName(opportunity_v1::Stage value) {
+  return Name<opportunity_v1::Stage>(kStages, value);
+}
+
+std::string StageChineseName(opportunity_v1::Stage value) {
+  return Name<opportunity_v1::Stage>(kStageChineseNames, value);
+}
+
+std::string ForecastCategoryName(opportunity_v1::ForecastCategory value) {
+  if (value == opportunity_v1::CLOSED) return "closed";
+  return Name<opportunity_v1::ForecastCategory>(kForecastCategories, value);
+}
+
+std::string LossReasonName(opportunity_v1::LossReason value) {
+  return Name<opportunity_v1::LossReason>(kLossReasons, value);
+}
+
+std::string ActivityTypeName(opportunity_v1::Activity::Type value) {
+  return Name<opportunity_v1::Activity::Type>(kActivityTypes, value);
+}
+
+std::string SeverityName(opportunity_v1::Complaint::Severity value) {
+  return Name<opportunity_v1::Complaint::Severity>(kSeverities, value);
+}
+
+std::string CommitteeRoleName(opportunity_v1::CommitteeMember::DecisionRole value) {
+  return Name<opportunity_v1::CommitteeMember::DecisionRole>(kCommitteeRoles, value);
+}
+
+std::string StanceName(opportunity_v1::CommitteeMember::Stance value) {
+  return Name<opportunity_v1::CommitteeMember::Stance>(kStances, value);
+}
+
+std::string StageChoices() {
+  return Choices<opportunity_v1::Stage>(
+      std::span<const Word<opportunity_v1::Stage>>(kStages).first(kOpenStageCount));
+}
+
+std::string ForecastCategoryChoices() {
+  return Choices<opportunity_v1::ForecastCategory>(kForecastCategories);
+}
+
+std::string LossReasonChoices() { return Choices<opportunity_v1::LossReason>(kLossReasons); }
+
+std::string ActivityTypeChoices() {
+  return Choices<opportunity_v1::Activity::Type>(kActivityTypes);
+}
+
+std::string SeverityChoices() { return Choices<opportunity_v1::Complaint::Severity>(kSeverities); }
+
+std::string CommitteeRoleChoices() {
+  return Choices<opportunity_v1::CommitteeMember::DecisionRole>(kCommitteeRoles);
+}
+
+std::string StanceChoices() { return Choices<opportunity_v1::CommitteeMember::Stance>(kStances); }
 
 }  // namespace crm::crmctl

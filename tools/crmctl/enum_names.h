@@ -9,6 +9,7 @@
 #include "crm/customer/v1/customer_service.pb.h"
 #include "crm/gateway/v1/org_service.pb.h"
 #include "crm/hierarchy/v1/hierarchy_service.pb.h"
+#include "crm/opportunity/v1/opportunity_service.pb.h"
 
 namespace crm::crmctl {
 
@@ -55,12 +56,44 @@ std::optional<hierarchy::v1::EdgeType> EdgeTypeFromWord(std::string_view text);
 std::string EdgeTypeName(hierarchy::v1::EdgeType value);
 std::string NodeKindName(hierarchy::v1::Node::Kind value);
 
+// The pipeline's enums (opportunity_requests.h): "lead" … "lost",
+// "best-case", "no-budget", "service-visit", "decision-maker", .... The
+// stage is read from a flag or an argument, so its errors name `label`
+// ("--stage", "STAGE"). Forecast categories are the four a person sets
+// (commit, best-case, pipeline, omitted); "closed" follows from winning.
+absl::StatusOr<opportunity::v1::Stage> ParseStage(std::string_view text, std::string_view label);
+absl::StatusOr<opportunity::v1::ForecastCategory> ParseForecastCategory(std::string_view text);
+absl::StatusOr<opportunity::v1::LossReason> ParseLossReason(std::string_view text);
+absl::StatusOr<opportunity::v1::Activity::Type> ParseActivityType(std::string_view text);
+absl::StatusOr<opportunity::v1::Complaint::Severity> ParseSeverity(std::string_view text);
+absl::StatusOr<opportunity::v1::CommitteeMember::DecisionRole> ParseCommitteeRole(
+    std::string_view text);
+absl::StatusOr<opportunity::v1::CommitteeMember::Stance> ParseStance(std::string_view text);
+
+// "lead", "negotiation", ...; StageChineseName: "线索", "谈判", ....
+std::string StageName(opportunity::v1::Stage value);
+std::string StageChineseName(opportunity::v1::Stage value);
+// "commit", ..., "closed".
+std::string ForecastCategoryName(opportunity::v1::ForecastCategory value);
+std::string LossReasonName(opportunity::v1::LossReason value);
+std::string ActivityTypeName(opportunity::v1::Activity::Type value);
+std::string SeverityName(opportunity::v1::Complaint::Severity value);
+std::string CommitteeRoleName(opportunity::v1::CommitteeMember::DecisionRole value);
+std::string StanceName(opportunity::v1::CommitteeMember::Stance value);
+
 // The words a flag accepts, for help texts: "micro|small|...".
 std::string OwnershipTypeChoices();
 std::string SizeBandChoices();
 std::string DecisionRoleChoices();
 std::string OrgUnitKindChoices();
 std::string EdgeTypeChoices();
+std::string StageChoices();  // the open stages only
+std::string ForecastCategoryChoices();
+std::string LossReasonChoices();
+std::string ActivityTypeChoices();
+std::string SeverityChoices();
+std::string CommitteeRoleChoices();
+std::string StanceChoices();
 
 }  // namespace crm::crmctl
 

@@ -12,6 +12,7 @@ constexpr std::string_view kContacts = "/contacts/";
 constexpr std::string_view kOrgUnits = "orgUnits/";
 constexpr std::string_view kUsers = "users/";
 constexpr std::string_view kNodes = "nodes/";
+constexpr std::string_view kOpportunities = "opportunities/";
 
 std::string WithPrefix(std::string_view prefix, std::string_view id_or_name) {
   if (id_or_name.starts_with(prefix)) return std::string(id_or_name);
@@ -88,6 +89,16 @@ absl::StatusOr<std::string> CheckedNodeName(std::string_view id_or_name) {
     return UsageError(crm::StrCat("\"", std::string(id_or_name),
                                   "\" is not a node id or a name "
                                   "nodes/{node}"));
+  }
+  return name;
+}
+
+absl::StatusOr<std::string> CheckedOpportunityName(std::string_view id_or_name) {
+  std::string name = WithPrefix(kOpportunities, id_or_name);
+  if (!IsId(std::string_view(name).substr(kOpportunities.size()))) {
+    return UsageError(crm::StrCat("\"", std::string(id_or_name),
+                                  "\" is not an opportunity id or a name "
+                                  "opportunities/{opportunity}"));
   }
   return name;
 }

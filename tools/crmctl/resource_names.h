@@ -36,6 +36,10 @@ absl::StatusOr<std::string> CheckedUserName(std::string_view id_or_name);
 // error for what cannot be one, e.g. "customers/ID".
 absl::StatusOr<std::string> CheckedNodeName(std::string_view id_or_name);
 
+// "ID" or "opportunities/ID" -> "opportunities/ID"; a usage error for what
+// cannot be one.
+absl::StatusOr<std::string> CheckedOpportunityName(std::string_view id_or_name);
+
 // "SYSTEM:ID" (split at the first colon) -> an ExternalReference.
 absl::StatusOr<customer::v1::ExternalReference> ParseExternalReference(std::string_view text);
 

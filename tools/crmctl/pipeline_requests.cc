@@ -1,0 +1,116 @@
+#include "tools/crmctl/pipeline_requests.h"
+
+#include <string>
+
+#include "libs/strings/str_cat.h"
+#include "tools/crmctl/common_flags.h"
+#include "tools/crmctl/opportunity_values.h"
+#include "tools/crmctl/resource_names.h"
+#include "tools/crmctl/usage_error.h"
+
+namespace crm::crmctl {
+namespace {
+
+namespace v1 = ::crm::opportunity::v1;
+
+// The largest page the service gives.
+constexpr int32_t kBoardPageSize = 1000;
+
+absl::Status FlagError(std::string_view flag, absl::string_view message) {
+  return UsageError(crm::StrCat("--", flag, ": ", message));
+}
+
+// A number that orders valid dates as the calendar does.
+int64_t DayNumber(const common::v1::Date& date) {
+  return date.year() * 10000LL + date.month() * 100 + date.day();
+}
+
+}  // namespace
+
+absl::StatusOr<v1::ListOpportunitiesRequest> BuildBoardRequest(const Invocation& invocation) {
+  const FlagValues& flags = invocation.flags;
+  v1::ListOpportunitiesRequest request;
+  request.set_page_size(kBoardPageSize);
+  for (const v1::Stage stage :
+       {v1::LEAD, v1::DISCOVERY, v1::SOLUTION, v1::QUOTE, v1::NEGOTIATION}) {
+    request.add_stages(stage);
+  }
+  if (flags.Has("org-unit")) {
+    absl::StatusOr<std::string> org_unit = CheckedOrgUnitName(*flags.Get("org-unit"));
+    if (!org_unit.ok()) return FlagError("org-unit", org_unit.status().message());
+    request.set_owner_org_unit(*org_unit);
+  }
+  if (flags.Has("owner-user")) {
+    absl::StatusOr<std::string> user = CheckedUserName(*flags.Get("owner-user"));
+    if (!user.ok()) return FlagError("owner-user", user.status().message());
+    request.set_owner_user(*user);
+  }
+  return request;
+}
+
+absl::StatusOr<v1::GetFunnelRequest> BuildGetFunnelRequest(const Invocation& invocation) {
+  const FlagValues& flags = invocation.flags;
+  const int given = flags.Has("org-unit") + flags.Has("customer") + flags.Has("group");
+  if (given != 1) {
+    return UsageError(given == 0 ? "give what to report on: --org-unit, --customer or --group"
+                                 : "give only one of --org-unit, --customer and --group");
+  }
+  v1::GetFunnelRequest request;
+  if (flags.Has("org-unit")) {
+    absl::StatusOr<std::string> org_unit = CheckedOrgUnitName(*flags.Get("org-unit"));
+    if (!org_unit.ok()) return FlagError("org-unit", org_unit.status().message());
+    request.set_org_unit(*org_unit);
+  } else if (flags.Has("customer")) {
+    absl::StatusOr<std::string> customer = CustomerName(*flags.Get("customer"));
+    if (!customer.ok()) return FlagError("customer", customer.status().message());
+    request.set_customer(*customer);
+  } else {
+    absl::StatusOr<std::string> node = CheckedNodeName(*flags.Get("group"));
+    if (!node.ok()) return FlagError("group", node.status().message());
+    request.set_group(*node);
+  }
+  if (flags.Has("from") != flags.Has("to")) {
+    return UsageError("give --from and --to together (neither: the last 12 months)");
+  }
+  if (flags.Has("from")) {
+    absl::StatusOr<common::v1::Date> from = ParseDateFlag(*flags.Get("from"), "from");
+    if (!from.ok()) return from.status();
+    absl::StatusOr<common::v1::Date> to = ParseDateFlag(*flags.Get("to"), "to");
+    if (!to.ok()) return to.status();
+    if (DayNumber(*from) > DayNumber(*to)) {
+      return UsageError(
+          crm::StrCat("--from ", *flags.Get("from"), " is after --to ", *flags.Get("to")));
+    }
+    *request.mutable_start_date() = *from;
+    *request.mutable_end_date() = *to;
+  }
+  request.set_currency_code(flags.Get("currency").value_or(""));
+  return request;
+}
+
+absl::StatusOr<v1::ListStaleOpportunitiesRequest> BuildListStaleRequest(
+    const Invocation& invocation) {
+  const FlagValues& flags = invocation.flags;
+  if (flags.Has("owner-user") && flags.Has("org-unit")) {
+    return UsageError("give --owner-user or --org-unit, not both (neither: your own)");
+  }
+  v1::ListStaleOpportunitiesRequest request;
+  if (flags.Has("owner-user")) {
+    absl::StatusOr<std::string> user = CheckedUserName(*flags.Get("owner-user"));
+    if (!user.ok()) return FlagError("owner-user", user.status().message());
+    request.set_owner_user(*user);
+  }
+  if (flags.Has("org-unit")) {
+    absl::StatusOr<std::string> org_unit = CheckedOrgUnitName(*flags.Get("org-unit"));
+    if (!org_unit.ok()) return FlagError("org-unit", org_unit.status().message());
+    request.set_org_unit(*org_unit);
+  }
+  int32_t page_size = 0;
+  absl::Status status = ParsePageSize(flags, &page_size);
+  if (!status.ok()) return status;
+  request.set_page_size(page_size);
+  request.set_page_token(flags.Get("page-token").value_or(""));
+  return request;
+}
+
+}  // namespace crm::crmctl
