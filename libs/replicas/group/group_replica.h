@@ -59,7 +59,10 @@ struct GroupReplicaOptions {
 // until the replay reaches the delete again.
 //
 // A new replica starts at the oldest event the hierarchy keeps (30 days by
-// default): a group last changed before then is missing until it changes.
+// default): a node attached before then is missing (a later move or detach
+// brings back the moved node, not the rest of its subtree). The hierarchy
+// has no export to start from yet; until it has, a service must start its
+// replica within the feed's retention of the hierarchy's first write.
 // A malformed event is logged, counted (crm_group_replica_skipped_events_total
 // {schema}) and skipped rather than stopping the replica. Thread-safe.
 class GroupReplica final {
