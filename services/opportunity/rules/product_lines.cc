@@ -57,9 +57,14 @@ void ValidateProductLines(const ProductLines& lines, std::string_view currency_c
   validation::CheckCount(lines.size(), 0, kMaxProductLines, field, violations);
   std::string currency(currency_code);
   std::string source = "the amount's currency";
-  if (currency.empty() && !lines.empty()) {
-    currency = lines[0].unit_price().currency_code();
-    source = crm::StrCat("the currency of ", field, "[0]");
+  if (currency.empty()) {
+    // The first line with a well-formed currency sets it for the others.
+    for (int i = 0; i < lines.size() && i < kMaxProductLines; ++i) {
+      if (!money::IsCurrencyCode(lines[i].unit_price().currency_code())) continue;
+      currency = lines[i].unit_price().currency_code();
+      source = crm::StrCat("the currency of ", field, "[", i, "]");
+      break;
+    }
   }
   money::MoneySum total(currency);
   bool total_known = true;

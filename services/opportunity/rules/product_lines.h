@@ -22,7 +22,8 @@ using ProductLines = google::protobuf::RepeatedPtrField<v1::ProductLine>;
 // Adds every problem of the lines under `field` (e.g.
 // "opportunity.product_lines"): up to 100 lines; each a product code of 1-64
 // characters, a quantity above 0, a unit price (valid Money, at least 0) in
-// `currency_code` (the amount's; when empty, the first line's), a discount of
+// `currency_code` (the amount's; when empty, that of the first line
+// with a well-formed one), a discount of
 // 0-10000 basis points, and a line amount within int64 fen; and a total
 // within int64 fen. A line's amount is output only and not read.
 void ValidateProductLines(const ProductLines& lines, std::string_view currency_code,

@@ -162,6 +162,20 @@ TEST(ValidateProductLinesTest, LinesAreInTheAmountsCurrency) {
                           "line in one currency"));
 }
 
+TEST(ValidateProductLinesTest, WithoutAnAmountTheFirstWellFormedCurrencyRules) {
+  ProductLines lines;
+  lines.Add()->set_product_code("NO-PRICE");
+  lines.Mutable(0)->set_quantity(1);
+  *lines.Add() = Line("A", 1, 100, 0, "CNY");
+  *lines.Add() = Line("B", 1, 100, 0, "USD");
+  EXPECT_THAT(Problems(lines, ""),
+              ElementsAre("opportunity.product_lines[0].unit_price: required; the price of one "
+                          "unit, at least 0",
+                          "opportunity.product_lines[2].unit_price.currency_code: USD differs "
+                          "from CNY, the currency of opportunity.product_lines[1]; give every "
+                          "line in one currency"));
+}
+
 TEST(ValidateProductLinesTest, OverflowsAreViolations) {
   ProductLines lines;
   *lines.Add() = Line("BIG", 2, kMax / 2 + 1, 0);
