@@ -36,15 +36,16 @@ std::string StageHeading(v1::Stage stage) {
   return crm::StrCat(StageChineseName(stage), " ", StageName(stage));
 }
 
+// "title · customer · amount": the title and customer are cut to fit, the
+// amount never.
 std::string BoardCell(const v1::Opportunity& opportunity) {
-  std::vector<std::string> parts = {SingleLine(opportunity.title()),
-                                    SingleLine(opportunity.customer_display_name().empty()
-                                                   ? LastSegment(opportunity.customer())
-                                                   : opportunity.customer_display_name())};
-  if (!opportunity.amount().currency_code().empty()) {
-    parts.push_back(ShortMoney(opportunity.amount()));
-  }
-  return TruncateToWidth(absl::StrJoin(parts, kCellSeparator), kMaxCellWidth);
+  const std::string what = crm::StrCat(SingleLine(opportunity.title()), kCellSeparator,
+                                       SingleLine(opportunity.customer_display_name().empty()
+                                                      ? LastSegment(opportunity.customer())
+                                                      : opportunity.customer_display_name()));
+  if (opportunity.amount().currency_code().empty()) return TruncateToWidth(what, kMaxCellWidth);
+  const std::string amount = crm::StrCat(kCellSeparator, ShortMoney(opportunity.amount()));
+  return TruncateToWidth(what, kMaxCellWidth - DisplayWidth(amount)) + amount;
 }
 
 // One stage's column: its cells and its footing.

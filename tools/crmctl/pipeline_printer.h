@@ -11,8 +11,9 @@ namespace crm::crmctl {
 // The pipeline as a board and as a funnel, for a terminal.
 
 // `crmctl pipeline board`: one column per open stage (线索 lead … 谈判
-// negotiation), each cell "title · customer · 120.00万" (cut to 36 columns
-// with "…"), the opportunities in the order given; under each column its
+// negotiation), each cell "title · customer · 120.00万" (at most 36
+// columns: the title and customer are cut with "…", never the amount), the
+// opportunities in the order given; under each column its
 // CNY total in 万元 and its count. Columns are aligned by display width, so
 // Chinese titles line up; lines carry no trailing blanks. Opportunities that
 // are not open are left out.
