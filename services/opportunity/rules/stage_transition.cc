@@ -159,7 +159,7 @@ absl::StatusOr<TransitionResult> ToWon(const OpportunityFacts& facts, const Stag
   }
   TransitionResult result = Base(facts, model);
   result.stage = v1::WON;
-  result.probability = model.Probability(v1::WON);
+  result.probability = kMaxProbability;  // whatever was set or configured
   result.forecast_category = v1::CLOSED;
   result.skipped_stages = StagesBetween(facts.stage, v1::WON);
   result.furthest_stage = v1::WON;
@@ -171,7 +171,7 @@ absl::StatusOr<TransitionResult> ToLost(const OpportunityFacts& facts, const Los
   if (IsClosedStage(facts.stage)) return RefuseClosed(facts);
   TransitionResult result = Base(facts, model);
   result.stage = v1::LOST;
-  result.probability = model.Probability(v1::LOST);
+  result.probability = 0;
   result.forecast_category = v1::OMITTED;
   result.loss_reason = lose.reason;
   result.loss_reason_text = lose.text;

@@ -237,6 +237,15 @@ TEST(WinTest, ClosesAtHundredAsClosed) {
   EXPECT_EQ(result->furthest_stage, v1::WON);
 }
 
+TEST(WinTest, WonIsHundredAndLostZeroWhateverTheModelSays) {
+  StageModel model = DefaultStageModel();  // not validated: built in code
+  model.probabilities[v1::WON] = 90;
+  model.probabilities[v1::LOST] = 10;
+  EXPECT_EQ(ApplyTransition(Facts(v1::QUOTE), Win{}, kSeller, model)->probability, 100);
+  EXPECT_EQ(ApplyTransition(Facts(v1::QUOTE), Lose{v1::TIMING, ""}, kSeller, model)->probability,
+            0);
+}
+
 TEST(WinTest, WinningEarlySkipsTheRestOfTheOpenStages) {
   const absl::StatusOr<TransitionResult> result = Apply(Facts(v1::DISCOVERY), Win{});
   ASSERT_TRUE(result.ok()) << result.status();
