@@ -381,8 +381,8 @@ TEST_F(ActivitiesTest, EveryBadFieldIsNamedAtOnceAndNothingIsWritten) {
   bad.set_type(v1::Activity::TYPE_UNSPECIFIED);
   bad.set_summary("");
   bad.add_contacts(crm::StrCat("customers/", crypto::NewUuid(), "/contacts/", crypto::NewUuid()));
+  bad.add_contacts("customers/x/contacts/y");
   bad.set_opportunity("opportunities/not-a-uuid");
-  bad.mutable_complaint()->set_severity(v1::Complaint::LOW);
   absl::StatusOr<v1::Activity> created = Create(Seller("alice", "sub-east"), bad);
   ASSERT_EQ(created.status().code(), absl::StatusCode::kInvalidArgument);
   std::vector<std::string> fields;
@@ -391,7 +391,14 @@ TEST_F(ActivitiesTest, EveryBadFieldIsNamedAtOnceAndNothingIsWritten) {
   }
   EXPECT_THAT(fields, UnorderedElementsAre("activity.opportunity", "activity.type",
                                            "activity.occur_time", "activity.contacts[0]",
-                                           "activity.summary", "activity.complaint"));
+                                           "activity.contacts[1]", "activity.summary"));
+
+  v1::Activity visit_with_complaint = Visit(customer, clock_->Now());
+  visit_with_complaint.mutable_complaint()->set_severity(v1::Complaint::LOW);
+  absl::StatusOr<v1::Activity> refused = Create(Seller("alice", "sub-east"), visit_with_complaint);
+  ASSERT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  ASSERT_EQ(status::GetFieldViolations(refused.status()).size(), 1u);
+  EXPECT_EQ(status::GetFieldViolations(refused.status())[0].field(), "activity.complaint");
   EXPECT_EQ(ActivityCount(customer), 0);
 }
 

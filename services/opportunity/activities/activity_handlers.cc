@@ -1,10 +1,8 @@
 #include "services/opportunity/activities/activity_handlers.h"
 
-#include <set>
 #include <string>
 #include <utility>
 
-#include "google/protobuf/util/time_util.h"
 #include "libs/auth/data_scope.h"
 #include "libs/auth/sql_scope.h"
 #include "libs/crypto/crypto.h"
@@ -14,81 +12,29 @@
 #include "libs/pagination/query_fingerprint.h"
 #include "libs/strings/quote.h"
 #include "libs/strings/str_cat.h"
-#include "libs/validation/enum_value.h"
-#include "libs/validation/repeated_count.h"
-#include "libs/validation/timestamp.h"
 #include "services/opportunity/core/opportunity_names.h"
-#include "services/opportunity/rules/calendar_date.h"
-#include "services/opportunity/rules/text_field.h"
+#include "services/opportunity/rules/activity_validation.h"
 
 namespace crm::opportunity {
 namespace {
 
-using ::google::protobuf::util::TimeUtil;
-
-constexpr size_t kMaxContacts = 20;
-constexpr size_t kMaxSummary = 4000;
-constexpr size_t kMaxNextStep = 1000;
-// A device clock a little ahead of ours is not "the future".
-constexpr absl::Duration kClockSkew = absl::Minutes(5);
-
-// Every problem of the activity in a CreateActivityRequest, under
-// "activity.…"; fills the ids it finds.
-void ValidateActivity(const v1::Activity& activity, absl::Time now, NewActivity& out,
-                      status::FieldViolations& violations) {
-  out.customer_id = names::CustomerIdOr(activity.customer(), "activity.customer", violations);
+// The ids of a valid activity (ValidateActivityForCreate found no fault in
+// them), and a violation for each contact of another customer: the rules
+// check the form, the customer is known here.
+void ReadIds(const v1::Activity& activity, NewActivity& out, status::FieldViolations& violations) {
+  out.customer_id = names::ParseCustomerName(activity.customer()).value_or("");
   if (!activity.opportunity().empty()) {
-    out.opportunity_id =
-        OpportunityIdOr(activity.opportunity(), "activity.opportunity", violations);
+    out.opportunity_id = ParseOpportunityName(activity.opportunity()).value_or("");
   }
-  validation::CheckEnum<v1::Activity::Type>(activity.type(), "activity.type",
-                                            validation::Presence::kRequired, violations);
-  if (!activity.has_occur_time()) {
-    violations.Add("activity.occur_time", "activity.occur_time: required, when it happened");
-  } else {
-    const size_t before = violations.size();
-    validation::CheckTimestamp(activity.occur_time(), "activity.occur_time", violations);
-    if (violations.size() == before) {
-      const absl::Time occurred =
-          absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(activity.occur_time()));
-      if (occurred > now + kClockSkew) {
-        violations.Add(
-            "activity.occur_time",
-            crm::StrCat("activity.occur_time: ", TimeUtil::ToString(activity.occur_time()),
-                        " is in the future; record what has happened"));
-      }
-    }
-  }
-  validation::CheckCount(activity.contacts_size(), 0, kMaxContacts, "activity.contacts",
-                         violations);
-  std::set<std::string> seen;
+  if (out.customer_id.empty()) return;
   for (int i = 0; i < activity.contacts_size(); ++i) {
-    const std::string field = crm::StrCat("activity.contacts[", i, "]");
-    const std::string& contact = activity.contacts(i);
-    const std::optional<names::ContactIds> ids = names::ParseContactName(contact);
-    if (!ids.has_value()) {
-      violations.Add(field, crm::StrCat(field, ": ", Quote(contact),
-                                        " is not a contact name like "
-                                        "customers/{uuid}/contacts/{uuid}"));
-    } else if (!out.customer_id.empty() && ids->customer_id != out.customer_id) {
-      violations.Add(field, crm::StrCat(field, ": ", Quote(contact), " is not a contact of ",
-                                        activity.customer()));
-    } else if (!seen.insert(names::ContactName(ids->customer_id, ids->contact_id)).second) {
-      violations.Add(field, crm::StrCat(field, ": ", Quote(contact), " is named twice"));
+    const std::optional<names::ContactIds> ids = names::ParseContactName(activity.contacts(i));
+    if (ids.has_value() && ids->customer_id != out.customer_id) {
+      const std::string field = crm::StrCat("activity.contacts[", i, "]");
+      violations.Add(field, crm::StrCat(field, ": ", Quote(activity.contacts(i)),
+                                        " is a contact of another customer, not of ",
+                                        names::CustomerName(out.customer_id)));
     }
-  }
-  CheckText(activity.summary(), "activity.summary", 1, kMaxSummary, Lines::kMulti, violations);
-  CheckText(activity.next_step(), "activity.next_step", 0, kMaxNextStep, Lines::kMulti, violations);
-  if (activity.has_next_follow_up_date()) {
-    CheckDate(activity.next_follow_up_date(), "activity.next_follow_up_date", violations);
-  }
-  if (activity.type() == v1::Activity::COMPLAINT) {
-    validation::CheckEnum<v1::Complaint::Severity>(activity.complaint().severity(),
-                                                   "activity.complaint.severity",
-                                                   validation::Presence::kRequired, violations);
-  } else if (activity.has_complaint()) {
-    violations.Add("activity.complaint",
-                   "activity.complaint: only a COMPLAINT activity has a complaint");
   }
 }
 
@@ -120,7 +66,8 @@ absl::Status ActivityHandlers::CreateActivity(const request::Actor& actor,
                                               v1::Activity& response,
                                               status::FieldViolations& violations) {
   NewActivity values;
-  ValidateActivity(request.activity(), deps_.clock->Now(), values, violations);
+  ValidateActivityForCreate(request.activity(), deps_.clock->Now(), violations);
+  ReadIds(request.activity(), values, violations);
   if (!violations.empty()) return violations.ToStatus(kDomain);
   values.id = crypto::NewUuid();
   values.activity = request.activity();
@@ -128,6 +75,13 @@ absl::Status ActivityHandlers::CreateActivity(const request::Actor& actor,
   absl::StatusOr<replicas::ReplicatedCustomer> customer = deps_.customers->Get(values.customer_id);
   if (!customer.ok()) return customer.status();
   if (absl::Status s = RequireLiveCustomer(*customer); !s.ok()) return s;
+  if (deps_.check_contacts && request.activity().contacts_size() > 0) {
+    const std::vector<std::string> contacts(request.activity().contacts().begin(),
+                                            request.activity().contacts().end());
+    if (absl::Status s = deps_.check_contacts(actor, values.customer_id, contacts); !s.ok()) {
+      return s;
+    }
+  }
 
   absl::StatusOr<v1::Activity> created = deps_.store->Create(actor, values, deps_.clock->Now());
   if (!created.ok()) return created.status();

@@ -4,6 +4,10 @@
 // The follow-up record (跟进记录): CreateActivity and ListActivities, called
 // by the service facade inside request::Serve.
 
+#include <functional>
+#include <string>
+#include <vector>
+
 #include "absl/status/status.h"
 #include "crm/opportunity/v1/opportunity_service.pb.h"
 #include "libs/clock/clock.h"
@@ -15,6 +19,14 @@
 
 namespace crm::opportunity {
 
+// Whether `contacts` (names of the form customers/{customer}/contacts/{id},
+// all of `customer_id`) are contacts of that customer, asked as `actor`:
+// OK, or the error to answer with (e.g. INVALID_ARGUMENT naming the unknown
+// ones, UNAVAILABLE).
+using ContactCheck =
+    std::function<absl::Status(const request::Actor& actor, const std::string& customer_id,
+                               const std::vector<std::string>& contacts)>;
+
 // All owned elsewhere and outliving the handlers.
 struct ActivityDeps {
   ActivityStore* store = nullptr;
@@ -24,6 +36,10 @@ struct ActivityDeps {
   const pagination::PageTokenCodec* page_tokens = nullptr;
   // "Not in the future" and the create time.
   const clock::Clock* clock = nullptr;
+  // Asks the customer service whether the contacts exist (the check the
+  // buying committee uses); empty: contacts are checked for form and for
+  // naming the activity's customer only.
+  ContactCheck check_contacts;
 };
 
 class ActivityHandlers final {
@@ -36,8 +52,8 @@ class ActivityHandlers final {
   // NOT_FOUND (CUSTOMER_NOT_FOUND, CUSTOMER_MERGED naming the survivor),
   // FAILED_PRECONDITION (CUSTOMER_DELETED, OPPORTUNITY_OF_ANOTHER_CUSTOMER),
   // PERMISSION_DENIED (CUSTOMER_OUT_OF_SCOPE, OPPORTUNITY_OUT_OF_SCOPE).
-  // Contacts are checked for form and for belonging to the activity's
-  // customer, not asked of the customer service.
+  // Contacts are checked for form and for naming the activity's customer,
+  // and with deps.check_contacts when there is one.
   absl::Status CreateActivity(const request::Actor& actor, const v1::CreateActivityRequest& request,
                               v1::Activity& response, status::FieldViolations& violations);
 
