@@ -21,7 +21,7 @@ absl::Status FlagError(std::string_view flag, absl::string_view message) {
 }
 
 // A number that orders valid dates as the calendar does.
-int64_t DayNumber(const common::v1::Date& date) {
+int64_t DateOrder(const common::v1::Date& date) {
   return date.year() * 10000LL + date.month() * 100 + date.day();
 }
 
@@ -77,7 +77,7 @@ absl::StatusOr<v1::GetFunnelRequest> BuildGetFunnelRequest(const Invocation& inv
     if (!from.ok()) return from.status();
     absl::StatusOr<common::v1::Date> to = ParseDateFlag(*flags.Get("to"), "to");
     if (!to.ok()) return to.status();
-    if (DayNumber(*from) > DayNumber(*to)) {
+    if (DateOrder(*from) > DateOrder(*to)) {
       return UsageError(
           crm::StrCat("--from ", *flags.Get("from"), " is after --to ", *flags.Get("to")));
     }
