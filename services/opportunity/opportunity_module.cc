@@ -11,15 +11,24 @@
 #include "libs/events/relay.h"
 #include "libs/events/watches.h"
 #include "libs/idempotency/request_log.h"
+#include "libs/jobs/job_scheduler.h"
 #include "libs/pagination/page_token_codec.h"
+#include "libs/replicas/group/group_replica.h"
+#include "services/opportunity/activities/activity_handlers.h"
+#include "services/opportunity/activities/activity_store.h"
 #include "services/opportunity/core/opportunity_database.h"
 #include "services/opportunity/core/opportunity_events.h"
 #include "services/opportunity/core/opportunity_names.h"
+#include "services/opportunity/funnel/funnel_handlers.h"
+#include "services/opportunity/funnel/funnel_store.h"
 #include "services/opportunity/opportunity_service.h"
 #include "services/opportunity/pipeline/committee_contacts.h"
 #include "services/opportunity/pipeline/merge_follow.h"
 #include "services/opportunity/pipeline/opportunity_store.h"
 #include "services/opportunity/pipeline/pipeline_handlers.h"
+#include "services/opportunity/stale/stale_handlers.h"
+#include "services/opportunity/stale/stale_job.h"
+#include "services/opportunity/stale/stale_store.h"
 
 namespace crm::opportunity {
 namespace {
@@ -42,8 +51,12 @@ class OpportunityModuleImpl final : public OpportunityModule {
     options.dsn = config.pg_dsn;
     options.size = config.pg_pool_size;
     options.application_name = "crm-opportunity";
-    std::vector<pg::PreparedStatement> statements = OpportunityStore::Statements();
-    for (const auto& s : MergeFollowStatements()) statements.push_back(s);
+    std::vector<pg::PreparedStatement> statements;
+    for (const std::vector<pg::PreparedStatement>& more :
+         {OpportunityStore::Statements(), MergeFollowStatements(), ActivityStore::Statements(),
+          StaleStore::Statements(), StaleJob::Statements(), FunnelStore::Statements()}) {
+      statements.insert(statements.end(), more.begin(), more.end());
+    }
     absl::StatusOr<std::unique_ptr<pg::ConnectionPool>> pool = OpenOpportunityDatabase(
         std::move(options), request_log_, std::move(statements), config.migrate);
     if (!pool.ok()) return pool.status();
@@ -59,14 +72,41 @@ class OpportunityModuleImpl final : public OpportunityModule {
                                          .interval = config.customer_follow_interval},
         MergeFollowHooks(*outbox_));
     if (config.customer_follow_interval > absl::ZeroDuration()) customers_->Start();
+    if (!config.hierarchy_address.empty()) {
+      groups_ = std::make_unique<replicas::GroupReplica>(
+          *pool_, grpc::CreateChannel(config.hierarchy_address, grpc::InsecureChannelCredentials()),
+          auth::PrincipalSigner(config.principal_key),
+          replicas::GroupReplicaOptions{.schema = kOpportunitySchema,
+                                        .principal = kServicePrincipal,
+                                        .follow_interval = config.group_follow_interval});
+      if (config.group_follow_interval > absl::ZeroDuration()) groups_->Start();
+    }
+    jobs_ = std::make_unique<jobs::JobScheduler>(*pool_, kOpportunitySchema, clock_);
+    stale_job_ = std::make_unique<StaleJob>(*outbox_);
+    if (absl::Status s = stale_job_->Register(*jobs_, config.stale_job_period); !s.ok()) return s;
+    if (config.jobs_poll > absl::ZeroDuration()) jobs_->Start();
     store_ = std::make_unique<OpportunityStore>(*pool_, request_log_, *outbox_, clock_);
     pipeline_ = std::make_unique<PipelineHandlers>(PipelineDeps{.store = store_.get(),
                                                                 .customers = customers_.get(),
                                                                 .contacts = &committee_,
                                                                 .page_tokens = &page_tokens_});
+    activity_store_ = std::make_unique<ActivityStore>(*pool_, request_log_, *outbox_);
+    activities_ = std::make_unique<ActivityHandlers>(ActivityDeps{.store = activity_store_.get(),
+                                                                  .customers = customers_.get(),
+                                                                  .page_tokens = &page_tokens_,
+                                                                  .clock = &clock_});
+    stale_store_ = std::make_unique<StaleStore>(*pool_);
+    stale_ = std::make_unique<StaleHandlers>(
+        StaleDeps{.store = stale_store_.get(), .page_tokens = &page_tokens_, .clock = &clock_});
+    funnel_store_ = std::make_unique<FunnelStore>(*pool_);
+    funnel_ = std::make_unique<FunnelHandlers>(
+        FunnelDeps{.store = funnel_store_.get(), .clock = &clock_});
     service_ = std::make_unique<OpportunityService>(
         OpportunityServiceDeps{.verifier = &verifier_,
                                .pipeline = pipeline_.get(),
+                               .activities = activities_.get(),
+                               .stale = stale_.get(),
+                               .funnel = funnel_.get(),
                                .outbox = outbox_.get(),
                                .watches = watches_.get(),
                                .event_cursors = &event_cursors_});
@@ -75,9 +115,12 @@ class OpportunityModuleImpl final : public OpportunityModule {
 
   grpc::Service* service() override { return service_.get(); }
   replicas::CustomerReplica& customer_replica() override { return *customers_; }
+  jobs::JobScheduler& jobs() override { return *jobs_; }
   events::FollowerHealth customer_follower_health() const override { return customers_->Health(); }
   void ExportMetrics(prometheus::Registry& registry) override {
     customers_->ExportMetrics(registry);
+    if (groups_ != nullptr) groups_->ExportMetrics(registry);
+    jobs_->ExportMetrics(registry);
   }
 
  private:
@@ -116,8 +159,17 @@ class OpportunityModuleImpl final : public OpportunityModule {
   std::unique_ptr<events::Relay> relay_;                  // stops before the stream goes
   std::unique_ptr<events::Watches> watches_;              // waits for running watches
   std::unique_ptr<replicas::CustomerReplica> customers_;  // its thread stops before the store
+  std::unique_ptr<replicas::GroupReplica> groups_;        // null without a hierarchy address
+  std::unique_ptr<StaleJob> stale_job_;                   // outlives the scheduler
+  std::unique_ptr<jobs::JobScheduler> jobs_;              // joins its thread first
   std::unique_ptr<OpportunityStore> store_;
   std::unique_ptr<PipelineHandlers> pipeline_;
+  std::unique_ptr<ActivityStore> activity_store_;
+  std::unique_ptr<ActivityHandlers> activities_;
+  std::unique_ptr<StaleStore> stale_store_;
+  std::unique_ptr<StaleHandlers> stale_;
+  std::unique_ptr<FunnelStore> funnel_store_;
+  std::unique_ptr<FunnelHandlers> funnel_;
   std::unique_ptr<OpportunityService> service_;
 };
 

@@ -9,6 +9,7 @@
 #include "grpcpp/impl/codegen/service_type.h"
 #include "libs/clock/clock.h"
 #include "libs/events/follower.h"
+#include "libs/jobs/job_scheduler.h"
 #include "libs/replicas/customer/customer_replica.h"
 #include "prometheus/registry.h"
 
@@ -27,8 +28,14 @@ struct OpportunityConfig {
   // How often the customer replica follows the customer feed; zero: never
   // (tests that drive it with customer_replica().SyncOnce()).
   absl::Duration customer_follow_interval = absl::Seconds(2);
-  // How often the group replica follows the hierarchy feed; zero: never.
+  // How often the group replica follows the hierarchy feed (when
+  // hierarchy_address is set); zero: never.
   absl::Duration group_follow_interval = absl::Seconds(2);
+  // How often the job scheduler (opportunity.scheduled_jobs) looks for due
+  // jobs; zero: never (tests run jobs().RunDueOnce()). The stale job runs
+  // every stale_job_period.
+  absl::Duration jobs_poll = absl::Seconds(1);
+  absl::Duration stale_job_period = absl::Hours(1);
   // The opportunity feed (ListOpportunityEvents, WatchOpportunityEvents): how
   // old an event must be before it is served (longer than any write
   // transaction), how long it is kept, and the relay to the Redis stream
@@ -44,9 +51,9 @@ struct OpportunityConfig {
   const clock::Clock* clock = nullptr;
 };
 
-// The opportunity service with its pool, feed, customer replica, stores and
-// handlers: built once, served by the binary, the all-in-one suite and the
-// tests.
+// The opportunity service with its pool, feed, customer and group replicas,
+// job scheduler, stores and handlers: built once, served by the binary, the all-in-one suite and
+// the tests.
 class OpportunityModule {
  public:
   static absl::StatusOr<std::unique_ptr<OpportunityModule>> Create(const OpportunityConfig& config);
@@ -56,6 +63,9 @@ class OpportunityModule {
 
   // The customer read model (for tests: SyncOnce follows the feed now).
   virtual replicas::CustomerReplica& customer_replica() = 0;
+  // The scheduler of the service's periodic jobs (the stale job is
+  // registered in it).
+  virtual jobs::JobScheduler& jobs() = 0;
   // The customer follower's lag and last error (its health detail).
   virtual events::FollowerHealth customer_follower_health() const = 0;
   // Registers the module's own figures (the followers' lag) in `registry`.

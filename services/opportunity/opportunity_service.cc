@@ -125,36 +125,48 @@ OpportunityService::Reactor* OpportunityService::UpdateStageModel(
 }
 
 OpportunityService::Reactor* OpportunityService::CreateActivity(
-    Context* context, const v1::CreateActivityRequest* request, v1::Activity*) {
+    Context* context, const v1::CreateActivityRequest* request, v1::Activity* response) {
   return request::Serve(context, *deps_.verifier, "CreateActivity", *request,
-                        [&](const request::Actor&, Violations&) {
-                          return NotServed("CreateActivity", "activities handlers");
+                        [&](const request::Actor& actor, Violations& violations) {
+                          if (deps_.activities == nullptr)
+                            return NotServed("CreateActivity", "activities handlers");
+                          return deps_.activities->CreateActivity(actor, *request, *response,
+                                                                  violations);
                         });
 }
 
 OpportunityService::Reactor* OpportunityService::ListActivities(
-    Context* context, const v1::ListActivitiesRequest* request, v1::ListActivitiesResponse*) {
+    Context* context, const v1::ListActivitiesRequest* request,
+    v1::ListActivitiesResponse* response) {
   return request::Serve(context, *deps_.verifier, "ListActivities", *request,
-                        [&](const request::Actor&, Violations&) {
-                          return NotServed("ListActivities", "activities handlers");
+                        [&](const request::Actor& actor, Violations& violations) {
+                          if (deps_.activities == nullptr)
+                            return NotServed("ListActivities", "activities handlers");
+                          return deps_.activities->ListActivities(actor, *request, *response,
+                                                                  violations);
                         });
 }
 
 OpportunityService::Reactor* OpportunityService::ListStaleOpportunities(
     Context* context, const v1::ListStaleOpportunitiesRequest* request,
-    v1::ListStaleOpportunitiesResponse*) {
+    v1::ListStaleOpportunitiesResponse* response) {
   return request::Serve(context, *deps_.verifier, "ListStaleOpportunities", *request,
-                        [&](const request::Actor&, Violations&) {
-                          return NotServed("ListStaleOpportunities", "stale handlers");
+                        [&](const request::Actor& actor, Violations& violations) {
+                          if (deps_.stale == nullptr)
+                            return NotServed("ListStaleOpportunities", "stale handlers");
+                          return deps_.stale->ListStaleOpportunities(actor, *request, *response,
+                                                                     violations);
                         });
 }
 
 OpportunityService::Reactor* OpportunityService::GetFunnel(Context* context,
                                                            const v1::GetFunnelRequest* request,
-                                                           v1::Funnel*) {
+                                                           v1::Funnel* response) {
   return request::Serve(context, *deps_.verifier, "GetFunnel", *request,
-                        [&](const request::Actor&, Violations&) {
-                          return NotServed("GetFunnel", "funnel handlers");
+                        [&](const request::Actor& actor, Violations& violations) {
+                          if (deps_.funnel == nullptr)
+                            return NotServed("GetFunnel", "funnel handlers");
+                          return deps_.funnel->GetFunnel(actor, *request, *response, violations);
                         });
 }
 

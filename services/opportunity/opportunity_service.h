@@ -6,7 +6,10 @@
 #include "libs/events/event_cursor.h"
 #include "libs/events/outbox.h"
 #include "libs/events/watches.h"
+#include "services/opportunity/activities/activity_handlers.h"
+#include "services/opportunity/funnel/funnel_handlers.h"
 #include "services/opportunity/pipeline/pipeline_handlers.h"
+#include "services/opportunity/stale/stale_handlers.h"
 
 namespace crm::opportunity {
 
@@ -14,6 +17,10 @@ namespace crm::opportunity {
 struct OpportunityServiceDeps {
   const auth::PrincipalVerifier* verifier = nullptr;
   PipelineHandlers* pipeline = nullptr;
+  // Null: the RPCs of that capability are UNIMPLEMENTED.
+  ActivityHandlers* activities = nullptr;
+  StaleHandlers* stale = nullptr;
+  FunnelHandlers* funnel = nullptr;
   // The feed (ListOpportunityEvents, WatchOpportunityEvents).
   events::Outbox* outbox = nullptr;
   events::Watches* watches = nullptr;
@@ -22,9 +29,8 @@ struct OpportunityServiceDeps {
 
 // crm.opportunity.v1.OpportunityService: each unary method is
 // request::Serve (the principal verified, the request_id checked) around a
-// call into its capability's handler class. CreateActivity, ListActivities,
-// ListStaleOpportunities and GetFunnel are UNIMPLEMENTED until the module
-// wires the activities, stale and funnel handlers.
+// call into its capability's handler class (pipeline/, activities/, stale/,
+// funnel/); the feed's two methods are event_handlers.cc.
 class OpportunityService final : public v1::OpportunityService::CallbackService {
  public:
   using Context = grpc::CallbackServerContext;

@@ -23,6 +23,7 @@ absl::StatusOr<std::unique_ptr<OpportunityTestEnv>> OpportunityTestEnv::Start(
   config.page_token_key = "opportunity-test-page-token-key";
   config.customer_follow_interval = absl::ZeroDuration();
   config.group_follow_interval = absl::ZeroDuration();
+  config.jobs_poll = absl::ZeroDuration();  // tests run module().jobs().RunDueOnce()
   config.events_settle = absl::Milliseconds(50);
   config.event_watch_heartbeat = absl::Seconds(1);
   config.clock = &env->clock_;

@@ -28,8 +28,10 @@ class OpportunityTestEnv final {
  public:
   // Fails (returns an error) when PostgreSQL or Redis cannot be reached:
   // tests that need servers never silently skip. `configure`, when given,
-  // adjusts the opportunity service's configuration first (the customer
-  // follower does not run by itself: call SyncCustomers()).
+  // adjusts the opportunity service's configuration first. Nothing runs by
+  // itself: call SyncCustomers() for the customer follower and
+  // module().jobs().RunDueOnce() for the jobs; no hierarchy address, so no
+  // group replica.
   static absl::StatusOr<std::unique_ptr<OpportunityTestEnv>> Start(
       std::string_view name, const std::function<void(OpportunityConfig&)>& configure = nullptr);
   OpportunityTestEnv() = default;
