@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "crm/customer/v1/customer_service.pb.h"
+#include "crm/opportunity/v1/opportunity_service.pb.h"
 #include "gtest/gtest.h"
 #include "libs/pg/embedded_file.h"
 #include "libs/strings/str_cat.h"
@@ -108,6 +109,31 @@ const std::map<std::string, std::string>& OwnRequests() {
       {"OrgService/UpdateUser",
        R"(user { name: "$USER" display_name: "矩阵改名" etag: "$STALE_ETAG" } update_mask { paths: "display_name" })"},
       {"OrgService/ListAuditEntries", R"(page_size: 5)"},
+      // crm.opportunity.v1.OpportunityService
+      {"OpportunityService/CreateOpportunity",
+       R"(opportunity { customer: "$CUSTOMER" title: "矩阵商机" amount { currency_code: "CNY" minor_units: 100000 } })"},
+      {"OpportunityService/GetOpportunity", R"(name: "$OPPORTUNITY")"},
+      {"OpportunityService/ListOpportunities", R"(page_size: 5 customer: "$CUSTOMER")"},
+      {"OpportunityService/UpdateOpportunity",
+       R"(opportunity { name: "$OPPORTUNITY" title: "矩阵" etag: "$STALE_ETAG" } update_mask { paths: "title" })"},
+      {"OpportunityService/ChangeStage",
+       R"(name: "$OPPORTUNITY" stage: DISCOVERY etag: "$STALE_ETAG")"},
+      {"OpportunityService/WinOpportunity", R"(name: "$OPPORTUNITY" etag: "$STALE_ETAG")"},
+      {"OpportunityService/LoseOpportunity",
+       R"(name: "$OPPORTUNITY" etag: "$STALE_ETAG" loss_reason: PRICE)"},
+      {"OpportunityService/ReopenOpportunity",
+       R"(name: "$OPPORTUNITY" etag: "$STALE_ETAG" stage: LEAD reason: "矩阵重开")"},
+      {"OpportunityService/ListOpportunityHistory", R"(parent: "$OPPORTUNITY")"},
+      {"OpportunityService/GetStageModel", R"(name: "stageModel")"},
+      {"OpportunityService/UpdateStageModel",
+       R"(stage_model { stages { stage: LEAD probability: 10 } stages { stage: DISCOVERY probability: 20 } stages { stage: SOLUTION probability: 40 } stages { stage: QUOTE probability: 60 } stages { stage: NEGOTIATION probability: 80 } stages { stage: WON probability: 100 } stages { stage: LOST probability: 0 } min_survey_completeness_bp: 10000 require_decision_maker: true stale_after_days: 14 etag: "$STALE_ETAG" })"},
+      {"OpportunityService/CreateActivity",
+       R"(activity { customer: "$CUSTOMER" opportunity: "$OPPORTUNITY" type: NOTE occur_time { seconds: 1767225600 } summary: "矩阵备注" })"},
+      {"OpportunityService/ListActivities", R"(customer: "$CUSTOMER")"},
+      {"OpportunityService/ListStaleOpportunities", R"(org_unit: "$ORG_UNIT")"},
+      {"OpportunityService/GetFunnel", R"(org_unit: "$ORG_UNIT")"},
+      {"OpportunityService/ListOpportunityEvents", R"(page_size: 5)"},
+      {"OpportunityService/WatchOpportunityEvents", R"()"},
       // google.longrunning.Operations
       {"Operations/ListOperations", R"(name: "operations")"},
       {"Operations/GetOperation", R"(name: "$OPERATION")"},
@@ -125,7 +151,7 @@ struct CrossCase {
   std::string method;  // "Service/Method"
   std::string request;
   grpc::StatusCode code;
-  std::string as;  // filled in for every subsidiary role the map allows
+  std::string as;  // given: this role only; else filled in for every subsidiary role the map allows
 };
 
 const std::vector<CrossCase>& CrossCases() {
@@ -215,6 +241,76 @@ const std::vector<CrossCase>& CrossCases() {
       {"OrgService/UpdateUser",
        R"(user { name: "$USER" org_unit: "$OTHER_TEAM" } update_mask { paths: "org_unit" })",
        C::PERMISSION_DENIED},
+      // The pipeline of another subsidiary is neither readable nor changeable.
+      // Changes carry the record's real etag: the refusal is for scope.
+      {"OpportunityService/GetOpportunity", R"(name: "$OTHER_OPPORTUNITY")", C::PERMISSION_DENIED},
+      {"OpportunityService/UpdateOpportunity",
+       R"(opportunity { name: "$OTHER_OPPORTUNITY" title: "越权" etag: "$OTHER_OPPORTUNITY_ETAG" } update_mask { paths: "title" })",
+       C::PERMISSION_DENIED},
+      {"OpportunityService/ChangeStage",
+       R"(name: "$OTHER_OPPORTUNITY" stage: DISCOVERY etag: "$OTHER_OPPORTUNITY_ETAG")",
+       C::PERMISSION_DENIED},
+      {"OpportunityService/WinOpportunity",
+       R"(name: "$OTHER_OPPORTUNITY" etag: "$OTHER_OPPORTUNITY_ETAG")", C::PERMISSION_DENIED},
+      {"OpportunityService/LoseOpportunity",
+       R"(name: "$OTHER_OPPORTUNITY" etag: "$OTHER_OPPORTUNITY_ETAG" loss_reason: COMPETITOR)",
+       C::PERMISSION_DENIED},
+      {"OpportunityService/ReopenOpportunity",
+       R"(name: "$OTHER_OPPORTUNITY" etag: "$OTHER_OPPORTUNITY_ETAG" stage: LEAD reason: "越权")",
+       C::PERMISSION_DENIED},
+      {"OpportunityService/ListOpportunityHistory", R"(parent: "$OTHER_OPPORTUNITY")",
+       C::PERMISSION_DENIED},
+      {"OpportunityService/CreateOpportunity",
+       R"(opportunity { customer: "$OTHER_CUSTOMER" title: "越权商机" })", C::PERMISSION_DENIED},
+      {"OpportunityService/CreateOpportunity",
+       R"(opportunity { customer: "$CUSTOMER" title: "越权归属" owner_org_unit: "$OTHER_ORG_UNIT" })",
+       C::PERMISSION_DENIED},
+      {"OpportunityService/CreateActivity",
+       R"(activity { customer: "$OTHER_CUSTOMER" type: CALL occur_time { seconds: 1767225600 } summary: "越权" })",
+       C::PERMISSION_DENIED},
+      {"OpportunityService/CreateActivity",
+       R"(activity { customer: "$OTHER_CUSTOMER" opportunity: "$OTHER_OPPORTUNITY" type: CALL occur_time { seconds: 1767225600 } summary: "越权" })",
+       C::PERMISSION_DENIED},
+      // Lists and funnels of another subsidiary's customer answer as if it
+      // had no business: the rows are filtered out in SQL (checked below),
+      // so the answer shows nothing of what is hidden.
+      {"OpportunityService/ListActivities", R"(customer: "$OTHER_CUSTOMER")", C::OK},
+      {"OpportunityService/ListActivities", R"(opportunity: "$OTHER_OPPORTUNITY")", C::OK},
+      {"OpportunityService/ListOpportunities", R"(customer: "$OTHER_CUSTOMER")", C::OK},
+      {"OpportunityService/ListOpportunities", R"(owner_user: "$OTHER_USER")", C::OK},
+      {"OpportunityService/ListOpportunities", R"(owner_org_unit: "$OTHER_ORG_UNIT")", C::OK},
+      {"OpportunityService/ListStaleOpportunities", R"(owner_user: "$OTHER_USER")", C::OK},
+      {"OpportunityService/GetFunnel", R"(customer: "$OTHER_CUSTOMER")", C::OK},
+      {"OpportunityService/GetFunnel", R"(org_unit: "$OTHER_ORG_UNIT")", C::PERMISSION_DENIED},
+      {"OpportunityService/ListStaleOpportunities", R"(org_unit: "$OTHER_ORG_UNIT")",
+       C::PERMISSION_DENIED},
+      // An opportunity outside the scope is refused whether or not it exists
+      // (opportunity_service.proto): a missing one is PERMISSION_DENIED to a
+      // subsidiary and NOT_FOUND only to HQ, which sees everything.
+      {"OpportunityService/GetOpportunity", R"(name: "$MISSING_OPPORTUNITY")",
+       C::PERMISSION_DENIED},
+      {"OpportunityService/GetOpportunity", R"(name: "$MISSING_OPPORTUNITY")", C::NOT_FOUND,
+       "hq_admin"},
+      {"OpportunityService/ChangeStage",
+       R"(name: "$MISSING_OPPORTUNITY" stage: DISCOVERY etag: "$OTHER_OPPORTUNITY_ETAG")",
+       C::PERMISSION_DENIED},
+      {"OpportunityService/ChangeStage",
+       R"(name: "$MISSING_OPPORTUNITY" stage: DISCOVERY etag: "$OTHER_OPPORTUNITY_ETAG")",
+       C::NOT_FOUND, "hq_admin"},
+      {"OpportunityService/ListOpportunityHistory", R"(parent: "$MISSING_OPPORTUNITY")",
+       C::NOT_FOUND, "hq_admin"},
+      {"OpportunityService/CreateActivity",
+       R"(activity { customer: "$CUSTOMER" opportunity: "$MISSING_OPPORTUNITY" type: CALL occur_time { seconds: 1767225600 } summary: "无" })",
+       C::PERMISSION_DENIED},
+      {"OpportunityService/CreateActivity",
+       R"(activity { customer: "$CUSTOMER" opportunity: "$MISSING_OPPORTUNITY" type: CALL occur_time { seconds: 1767225600 } summary: "无" })",
+       C::NOT_FOUND, "hq_admin"},
+      // Customers are identity data: a missing one is NOT_FOUND to everyone.
+      {"OpportunityService/CreateOpportunity",
+       R"(opportunity { customer: "$MISSING_CUSTOMER" title: "无" })", C::NOT_FOUND},
+      {"OpportunityService/CreateActivity",
+       R"(activity { customer: "$MISSING_CUSTOMER" type: CALL occur_time { seconds: 1767225600 } summary: "无" })",
+       C::NOT_FOUND},
       // An id that does not exist is NOT_FOUND, after the same checks.
       {"CustomerService/UpdateCustomer",
        R"(customer { name: "$MISSING_CUSTOMER" short_name: "无" } update_mask { paths: "short_name" })",
@@ -277,6 +373,10 @@ Shared& shared() {
 std::vector<CrossCase> CrossCasesForEveryRole() {
   std::vector<CrossCase> expanded;
   for (const CrossCase& c : CrossCases()) {
+    if (!c.as.empty()) {
+      expanded.push_back(c);
+      continue;
+    }
     for (const std::string& role : AllRoles()) {
       if (role == "hq_admin") continue;  // HQ reaches every subsidiary
       if (!Permissions().Allows(crm::StrCat("/", FullName(c.method)), {role})) continue;
@@ -348,6 +448,63 @@ TEST_F(AuthorizationMatrixTest, ThePermissionMapCoversEveryPublicRpcAndEachHasAR
   for (const std::string& method : PublicMethods()) {
     EXPECT_TRUE(OwnRequests().contains(ShortName(method))) << "no request for " << method;
   }
+}
+
+// Every page of the opportunities `role` may list, unfiltered, as names.
+std::vector<std::string> AllOpportunitiesListedAs(const std::string& role) {
+  std::vector<std::string> names;
+  opportunity::v1::ListOpportunitiesRequest request;
+  request.set_page_size(2);  // several pages: each one is filtered
+  do {
+    opportunity::v1::ListOpportunitiesResponse page;
+    const grpc::Status status = shared().servers.opportunity_stub->ListOpportunities(
+        gateway::testing::With(shared().world.TokenAs(role)).get(), request, &page);
+    EXPECT_TRUE(status.ok()) << role << ": " << status.error_message();
+    if (!status.ok()) break;
+    for (const auto& o : page.opportunities()) names.push_back(o.name());
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty());
+  return names;
+}
+
+std::vector<std::string> ActivitiesListedAs(const std::string& role, const std::string& customer) {
+  std::vector<std::string> names;
+  opportunity::v1::ListActivitiesRequest request;
+  request.set_customer(customer);
+  opportunity::v1::ListActivitiesResponse page;
+  const grpc::Status status = shared().servers.opportunity_stub->ListActivities(
+      gateway::testing::With(shared().world.TokenAs(role)).get(), request, &page);
+  EXPECT_TRUE(status.ok()) << role << ": " << status.error_message();
+  for (const auto& a : page.activities()) names.push_back(a.name());
+  return names;
+}
+
+bool Contains(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// The lists filter in SQL: a subsidiary's seller lists their own pipeline
+// and never another subsidiary's, and the other way round (so both lists
+// are known to hold something).
+TEST_F(AuthorizationMatrixTest, ASubsidiaryListsItsOwnPipelineAndNeverAnothers) {
+  ProbeWorld& world = shared().world;
+  const std::string own = world.Expand("$OPPORTUNITY");
+  const std::string other = world.Expand("$OTHER_OPPORTUNITY");
+  for (const std::string role : {"sales", "service", "viewer"}) {
+    const std::vector<std::string> listed = AllOpportunitiesListedAs(role);
+    EXPECT_TRUE(Contains(listed, own)) << role << " does not see " << own;
+    EXPECT_FALSE(Contains(listed, other)) << role << " sees sub-west's " << other;
+  }
+  const std::vector<std::string> west = AllOpportunitiesListedAs("other_sales");
+  EXPECT_TRUE(Contains(west, other));
+  EXPECT_FALSE(Contains(west, own));
+
+  // Activities likewise, asked for by the other subsidiary's customer.
+  EXPECT_TRUE(ActivitiesListedAs("sales", world.Expand("$OTHER_CUSTOMER")).empty());
+  EXPECT_TRUE(Contains(ActivitiesListedAs("other_sales", world.Expand("$OTHER_CUSTOMER")),
+                       world.Expand("$OTHER_ACTIVITY")));
+  EXPECT_TRUE(
+      Contains(ActivitiesListedAs("sales", world.Expand("$CUSTOMER")), world.Expand("$ACTIVITY")));
 }
 
 // Method-major: each RPC is called by every role in turn.
@@ -431,6 +588,42 @@ TEST_P(AnotherSubsidiarysIds, AreVisibleAsIdentityButNeverChanged) {
     }
     EXPECT_TRUE(refused) << "the row was not refused; " << got;
     EXPECT_FALSE(outcome.wrote) << "a refused row wrote; " << got;
+  }
+  if (c.method.starts_with("OpportunityService/") && status.ok()) {
+    // Answered as if sub-west had no business at all: nothing of what is
+    // hidden shows, not even as a count.
+    ASSERT_EQ(outcome.reply.responses.size(), 1u) << got;
+    const std::string& bytes = outcome.reply.responses[0];
+    for (const char* hidden : {"$OTHER_OPPORTUNITY", "$OTHER_ACTIVITY"}) {
+      const std::string name = shared().world.Expand(hidden);
+      const std::string id = name.substr(name.find('/') + 1);
+      ASSERT_FALSE(id.empty()) << hidden << " was not seeded";
+      EXPECT_EQ(bytes.find(id), std::string::npos) << hidden << " shows in the answer; " << got;
+    }
+    namespace ov1 = opportunity::v1;
+    if (c.method == "OpportunityService/ListOpportunities") {
+      ov1::ListOpportunitiesResponse listed;
+      ASSERT_TRUE(listed.ParseFromString(bytes));
+      EXPECT_EQ(listed.opportunities_size(), 0) << listed.ShortDebugString();
+    } else if (c.method == "OpportunityService/ListActivities") {
+      ov1::ListActivitiesResponse listed;
+      ASSERT_TRUE(listed.ParseFromString(bytes));
+      EXPECT_EQ(listed.activities_size(), 0) << listed.ShortDebugString();
+    } else if (c.method == "OpportunityService/ListStaleOpportunities") {
+      ov1::ListStaleOpportunitiesResponse listed;
+      ASSERT_TRUE(listed.ParseFromString(bytes));
+      EXPECT_EQ(listed.stale_opportunities_size(), 0) << listed.ShortDebugString();
+    } else if (c.method == "OpportunityService/GetFunnel") {
+      ov1::Funnel funnel;
+      ASSERT_TRUE(funnel.ParseFromString(bytes));
+      EXPECT_EQ(funnel.total_count(), 0) << funnel.ShortDebugString();
+      for (const ov1::FunnelStage& stage : funnel.stages()) {
+        EXPECT_EQ(stage.count(), 0) << stage.ShortDebugString();
+        EXPECT_EQ(stage.reached_count(), 0) << stage.ShortDebugString();
+        EXPECT_EQ(stage.amount().minor_units(), 0) << stage.ShortDebugString();
+      }
+      EXPECT_EQ(funnel.forecast_size(), 0) << funnel.ShortDebugString();
+    }
   }
 }
 

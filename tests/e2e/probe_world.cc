@@ -20,6 +20,7 @@ namespace {
 namespace cv1 = ::crm::customer::v1;
 namespace gv1 = ::crm::gateway::v1;
 namespace hv1 = ::crm::hierarchy::v1;
+namespace ov1 = ::crm::opportunity::v1;
 using gateway::testing::TokenFor;
 using gateway::testing::With;
 
@@ -127,7 +128,60 @@ std::pair<std::string, std::string> MustCreateGroup(gateway::testing::SuiteServe
   return {root.name(), department.name()};
 }
 
+// An open opportunity of `customer` whose next follow-up date is long past,
+// so it is on its owner's stale list from the start.
+ov1::Opportunity MustCreateOpportunity(gateway::testing::SuiteServers& servers,
+                                       const std::string& token, const std::string& customer,
+                                       const std::string& title) {
+  ov1::CreateOpportunityRequest request;
+  ov1::Opportunity& o = *request.mutable_opportunity();
+  o.set_customer(customer);
+  o.set_title(title);
+  o.mutable_amount()->set_currency_code("CNY");
+  o.mutable_amount()->set_minor_units(50'000'000);  // 500,000.00 CNY
+  o.mutable_expected_close_date()->set_year(2027);
+  o.mutable_expected_close_date()->set_month(6);
+  o.mutable_expected_close_date()->set_day(30);
+  o.mutable_next_follow_up_date()->set_year(2024);
+  o.mutable_next_follow_up_date()->set_month(1);
+  o.mutable_next_follow_up_date()->set_day(15);
+  o.set_lead_source("展会");
+  ov1::Opportunity created;
+  // The opportunity service fetches a customer it has not followed yet from
+  // the customer service, so this works right after CreateCustomer.
+  const grpc::Status status =
+      servers.opportunity_stub->CreateOpportunity(With(token).get(), request, &created);
+  EXPECT_TRUE(status.ok()) << customer << ": " << status.error_message();
+  return created;
+}
+
+std::string MustCreateActivity(gateway::testing::SuiteServers& servers, const std::string& token,
+                               const std::string& customer, const std::string& opportunity) {
+  ov1::CreateActivityRequest request;
+  ov1::Activity& a = *request.mutable_activity();
+  a.set_customer(customer);
+  a.set_opportunity(opportunity);
+  a.set_type(ov1::Activity::VISIT);
+  a.mutable_occur_time()->set_seconds(absl::ToUnixSeconds(absl::Now() - absl::Hours(2)));
+  a.set_summary("上门拜访，了解采购计划");
+  ov1::Activity created;
+  const grpc::Status status =
+      servers.opportunity_stub->CreateActivity(With(token).get(), request, &created);
+  EXPECT_TRUE(status.ok()) << customer << ": " << status.error_message();
+  return created.name();
+}
+
 std::string LastPart(const std::string& name) { return name.substr(name.rfind('/') + 1); }
+
+// `text` as the inside of a text-format string literal.
+std::string EscapedForString(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '"' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -187,6 +241,28 @@ void ProbeWorld::Seed(gateway::testing::SuiteServers& servers) {
   p["$MISSING_CONTACT"] =
       crm::StrCat(p["$CUSTOMER"], "/contacts/0f0e0d0c-0b0a-4908-8706-050403020100");
   p["$MISSING_NODE"] = "nodes/987654321";
+  p["$MISSING_OPPORTUNITY"] = "opportunities/0f0e0d0c-0b0a-4908-8706-050403020100";
+
+  ASSERT_NE(servers.opportunity_stub, nullptr) << "the opportunity service did not start";
+  p["$OPPORTUNITY"] =
+      MustCreateOpportunity(servers, east, p["$CUSTOMER"], "东方探针数据平台项目").name();
+  p["$OTHER_OPPORTUNITY"] =
+      MustCreateOpportunity(servers, west, p["$OTHER_CUSTOMER"], "西湖探针数据平台项目").name();
+  p["$ACTIVITY"] = MustCreateActivity(servers, east, p["$CUSTOMER"], p["$OPPORTUNITY"]);
+  p["$OTHER_ACTIVITY"] =
+      MustCreateActivity(servers, west, p["$OTHER_CUSTOMER"], p["$OTHER_OPPORTUNITY"]);
+  // Read after the activities: recording one may move the etag.
+  const std::vector<std::pair<std::string, std::string>> owners = {{"$OPPORTUNITY", east},
+                                                                   {"$OTHER_OPPORTUNITY", west}};
+  for (const auto& [name, token] : owners) {
+    ov1::GetOpportunityRequest get;
+    get.set_name(p[name]);
+    ov1::Opportunity read;
+    const grpc::Status status =
+        servers.opportunity_stub->GetOpportunity(With(token).get(), get, &read);
+    EXPECT_TRUE(status.ok()) << name << ": " << status.error_message();
+    p[crm::StrCat(name, "_ETAG")] = EscapedForString(read.etag());
+  }
 
   cv1::ScanDuplicatesRequest scan;
   scan.set_min_score(0.9);
@@ -278,7 +354,14 @@ std::string ProbeWorld::Fingerprint() const {
       'trees=' || (SELECT count(*) FROM hierarchy.trees),
       'org_units=' || (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM gateway.org_units),
       'users=' || (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM gateway.users),
-      'org_audit=' || (SELECT count(*) FROM gateway.audit_log)))sql");
+      'org_audit=' || (SELECT count(*) FROM gateway.audit_log),
+      'opportunities=' || (SELECT count(*) || '/' || coalesce(sum(version), 0)
+                           FROM opportunity.opportunities),
+      'stage_history=' || (SELECT count(*) FROM opportunity.stage_history),
+      'activities=' || (SELECT count(*) FROM opportunity.activities),
+      'last_activity=' || (SELECT count(*) FROM opportunity.customer_last_activity),
+      'stage_models=' || (SELECT count(*) FROM opportunity.stage_models),
+      'opportunity_events=' || (SELECT count(*) FROM opportunity.events)))sql");
 }
 
 void ProbeWorld::WaitUntilQuiet() const {

@@ -2,8 +2,9 @@
 #define CRM_TESTS_E2E_PROBE_WORLD_H_
 
 // A seller organisation and customer data to probe the gateway with: a user
-// of every role, two subsidiaries that each own customers, contacts and a
-// customer group, and the real ids of all of them as $PLACEHOLDERS for
+// of every role, two subsidiaries that each own customers, contacts, a
+// customer group, an opportunity and an activity, and the real ids of all of
+// them as $PLACEHOLDERS for
 // requests written in protobuf text format. Also a fingerprint of every
 // table a call could write, to show that a refused call wrote nothing.
 
@@ -35,17 +36,25 @@ class ProbeWorld final {
   //   $CUSTOMER $CUSTOMER_ID $CUSTOMER_USCC $CUSTOMER2 $CUSTOMER2_USCC $CONTACT
   //   $NODE $DEPT_NODE $ORG_UNIT $TEAM $USER      (sub-east's; $CUSTOMER2_USCC
   //                                               is 91310115MA1K3YJ5X8)
+  //   $OPPORTUNITY  an open opportunity (LEAD) on $CUSTOMER by $USER, its
+  //                 next follow-up date in the past (so it is stale)
+  //   $OPPORTUNITY_ETAG  its current etag (escaped for a string; refused
+  //                 calls keep it current), so that a change is refused for
+  //                 what it asks, not for its etag
+  //   $ACTIVITY     a visit on $CUSTOMER and $OPPORTUNITY
   //   $OTHER_... the same names for sub-west's
   //   $OPERATION  a duplicate scan HQ started
   //   $STALE_ETAG an etag no record has yet (already escaped for a string)
-  //   $MISSING_CUSTOMER $MISSING_CONTACT $MISSING_NODE  well formed, absent
+  //   $MISSING_CUSTOMER $MISSING_CONTACT $MISSING_NODE $MISSING_OPPORTUNITY
+  //               well formed, absent
   //   $NEW_USCC   a valid USCC no customer has
   //   $UNIQUE     a number different on every use
   //   $FRESH_CONTACT  a new contact of $CUSTOMER, created as HQ for this use
   // An unknown $NAME is a test failure.
   std::string Expand(std::string_view text);
 
-  // Row counts and version sums of every table a public RPC writes.
+  // Row counts and version sums of every table a public RPC writes (the
+  // customer, hierarchy, organisation and opportunity schemas).
   std::string Fingerprint() const;
   // Waits until background work (followers, relays) leaves the fingerprint
   // unchanged for a moment.
