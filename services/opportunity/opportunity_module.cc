@@ -64,14 +64,6 @@ class OpportunityModuleImpl final : public OpportunityModule {
     outbox_ = std::make_unique<events::Outbox>(
         *pool_, OpportunityFeed(config.events_settle, config.events_retention));
     if (absl::Status s = StartEventStream(config); !s.ok()) return s;
-    customers_ = std::make_unique<replicas::CustomerReplica>(
-        *pool_, customer_channel_, auth::PrincipalSigner(config.principal_key),
-        replicas::CustomerReplicaOptions{.schema = kOpportunitySchema,
-                                         .service = kServicePrincipal,
-                                         .error_domain = kDomain,
-                                         .interval = config.customer_follow_interval},
-        MergeFollowHooks(*outbox_));
-    if (config.customer_follow_interval > absl::ZeroDuration()) customers_->Start();
     if (!config.hierarchy_address.empty()) {
       groups_ = std::make_unique<replicas::GroupReplica>(
           *pool_, grpc::CreateChannel(config.hierarchy_address, grpc::InsecureChannelCredentials()),
@@ -81,6 +73,14 @@ class OpportunityModuleImpl final : public OpportunityModule {
                                         .follow_interval = config.group_follow_interval});
       if (config.group_follow_interval > absl::ZeroDuration()) groups_->Start();
     }
+    customers_ = std::make_unique<replicas::CustomerReplica>(
+        *pool_, customer_channel_, auth::PrincipalSigner(config.principal_key),
+        replicas::CustomerReplicaOptions{.schema = kOpportunitySchema,
+                                         .service = kServicePrincipal,
+                                         .error_domain = kDomain,
+                                         .interval = config.customer_follow_interval},
+        MergeFollowHooks(*outbox_, groups_.get()));
+    if (config.customer_follow_interval > absl::ZeroDuration()) customers_->Start();
     jobs_ = std::make_unique<jobs::JobScheduler>(*pool_, kOpportunitySchema, clock_);
     stale_job_ = std::make_unique<StaleJob>(*outbox_);
     if (absl::Status s = stale_job_->Register(*jobs_, config.stale_job_period); !s.ok()) return s;
@@ -156,12 +156,13 @@ class OpportunityModuleImpl final : public OpportunityModule {
   std::unique_ptr<pg::ConnectionPool> pool_;
   std::unique_ptr<events::Outbox> outbox_;
   std::unique_ptr<events::EventStream> stream_;
-  std::unique_ptr<events::Relay> relay_;                  // stops before the stream goes
-  std::unique_ptr<events::Watches> watches_;              // waits for running watches
-  std::unique_ptr<replicas::CustomerReplica> customers_;  // its thread stops before the store
-  std::unique_ptr<replicas::GroupReplica> groups_;        // null without a hierarchy address
-  std::unique_ptr<StaleJob> stale_job_;                   // outlives the scheduler
-  std::unique_ptr<jobs::JobScheduler> jobs_;              // joins its thread first
+  std::unique_ptr<events::Relay> relay_;            // stops before the stream goes
+  std::unique_ptr<events::Watches> watches_;        // waits for running watches
+  std::unique_ptr<replicas::GroupReplica> groups_;  // null without a hierarchy address
+  // Its thread (and merge hooks, which use groups_) stops before the store.
+  std::unique_ptr<replicas::CustomerReplica> customers_;
+  std::unique_ptr<StaleJob> stale_job_;       // outlives the scheduler
+  std::unique_ptr<jobs::JobScheduler> jobs_;  // joins its thread first
   std::unique_ptr<OpportunityStore> store_;
   std::unique_ptr<PipelineHandlers> pipeline_;
   std::unique_ptr<ActivityStore> activity_store_;

@@ -18,7 +18,7 @@ constexpr auto kMaxWait = std::chrono::seconds(5);
 
 absl::Status CommitteeContacts::Resolve(const auth::v1::Principal& caller,
                                         std::string_view request_id, const std::string& customer_id,
-                                        v1::Opportunity& opportunity,
+                                        OpportunityStore& store, v1::Opportunity& opportunity,
                                         status::FieldViolations& violations) const {
   for (int i = 0; i < opportunity.buying_committee_size(); ++i) {
     v1::CommitteeMember& member = *opportunity.mutable_buying_committee(i);
@@ -26,11 +26,16 @@ absl::Status CommitteeContacts::Resolve(const auth::v1::Principal& caller,
     const std::optional<names::ContactIds> ids = names::ParseContactName(member.contact());
     if (!ids.has_value()) continue;  // CheckOpportunityFields said so
     if (ids->customer_id != customer_id) {
-      violations.Add(field, crm::StrCat(field, ": ", member.contact(),
-                                        " is a contact of another customer; the committee "
-                                        "takes the contacts of ",
-                                        names::CustomerName(customer_id)));
-      continue;
+      absl::StatusOr<bool> same_group = store.SameGroup(customer_id, ids->customer_id);
+      if (!same_group.ok()) return same_group.status();
+      if (!*same_group) {
+        violations.Add(field, crm::StrCat(field, ": ", member.contact(),
+                                          " is a contact of a customer outside the group of ",
+                                          names::CustomerName(customer_id),
+                                          "; the committee takes the contacts of the customer "
+                                          "and of its group"));
+        continue;
+      }
     }
     grpc::ClientContext context;
     auth::AttachPrincipal(context, signer_, caller);

@@ -12,6 +12,7 @@
 #include "grpcpp/channel.h"
 #include "libs/auth/principal_signer.h"
 #include "libs/status/status.h"
+#include "services/opportunity/pipeline/opportunity_store.h"
 
 namespace crm::opportunity {
 
@@ -26,13 +27,14 @@ class CommitteeContacts final {
         signer_(std::move(signer)) {}
 
   // Every member's contact must be a live contact of customer `customer_id`
-  // (a contact of another customer is refused: the group check is not made
-  // yet); each member's display_name is set from it. Adds a violation under
+  // or of another customer in its group (`store`'s group replica), as the
+  // customer service shows it to the caller; each member's display_name is
+  // set from it. Adds a violation under
   // "opportunity.buying_committee[i].contact" for each that is not;
   // UNAVAILABLE when the customer service does not answer.
   absl::Status Resolve(const auth::v1::Principal& caller, std::string_view request_id,
-                       const std::string& customer_id, v1::Opportunity& opportunity,
-                       status::FieldViolations& violations) const;
+                       const std::string& customer_id, OpportunityStore& store,
+                       v1::Opportunity& opportunity, status::FieldViolations& violations) const;
 
  private:
   std::unique_ptr<customer::v1::CustomerService::Stub> stub_;

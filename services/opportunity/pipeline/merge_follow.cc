@@ -64,14 +64,18 @@ std::vector<pg::PreparedStatement> MergeFollowStatements() {
           {kRecomputeLastActivity, kRecomputeLastActivitySql}};
 }
 
-replicas::CustomerReplicaHooks MergeFollowHooks(const events::Outbox& outbox) {
+replicas::CustomerReplicaHooks MergeFollowHooks(const events::Outbox& outbox,
+                                                const replicas::GroupReplica* groups) {
   replicas::CustomerReplicaHooks hooks;
-  hooks.on_merge = [&outbox](pqxx::work& tx, const replicas::CustomerMerge& merge) {
+  hooks.on_merge = [&outbox, groups](pqxx::work& tx, const replicas::CustomerMerge& merge) {
     const pqxx::result moved =
         tx.exec_prepared(kMergeOpportunities, merge.merged_customer_id, merge.survivor_id);
     tx.exec_prepared0(kMergeActivities, merge.merged_customer_id, merge.survivor_id);
     tx.exec_prepared0(kMergeLastActivity, merge.merged_customer_id, merge.survivor_id);
     RecordMoves(outbox, tx, moved, merge.survivor_id);
+    if (groups != nullptr) {
+      groups->FollowCustomerMerge(tx, merge.merged_customer_id, merge.survivor_id);
+    }
     return absl::OkStatus();
   };
   hooks.on_unmerge = [&outbox](pqxx::work& tx, const replicas::CustomerUnmerge& unmerge) {

@@ -6,6 +6,7 @@
 #include "libs/events/outbox.h"
 #include "libs/pg/prepared_statement.h"
 #include "libs/replicas/customer/customer_replica_hooks.h"
+#include "libs/replicas/group/group_replica.h"
 
 namespace crm::opportunity {
 
@@ -19,9 +20,12 @@ namespace crm::opportunity {
 //   unmerge  the survivor's rows whose merged_from ends with the restored
 //            customer go back to it (popping it), with OPPORTUNITY_MOVED;
 //            the survivor's last activity is recomputed from what it keeps.
-// Safe to repeat: a second merge finds no rows of the merged customer, a
-// second unmerge none that end with it.
-replicas::CustomerReplicaHooks MergeFollowHooks(const events::Outbox& outbox);
+// With a group replica, a merge also makes the merged customer's group nodes
+// the survivor's (GroupReplica::FollowCustomerMerge). Safe to repeat: a
+// second merge finds no rows of the merged customer, a second unmerge none
+// that end with it. `outbox` and `groups` (may be null) outlive the hooks.
+replicas::CustomerReplicaHooks MergeFollowHooks(const events::Outbox& outbox,
+                                                const replicas::GroupReplica* groups);
 
 // Its statements, for the pool.
 std::vector<pg::PreparedStatement> MergeFollowStatements();

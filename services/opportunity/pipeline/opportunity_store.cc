@@ -93,6 +93,12 @@ constexpr char kInsertModelSql[] =
     " require_decision_maker, stale_after_days, actor, create_time)"
     " VALUES ($1, $2::smallint[], $3, $4, $5, $6, $7::timestamptz) RETURNING " MODEL_COLUMNS;
 
+constexpr char kSameGroup[] = "opportunity.same_group";
+constexpr char kSameGroupSql[] =
+    "SELECT EXISTS (SELECT 1 FROM opportunity.replica_group_nodes x"
+    " JOIN opportunity.replica_group_nodes y ON y.root_id = x.root_id"
+    " WHERE x.customer_id = $1::uuid AND y.customer_id = $2::uuid)";
+
 // The statements that paste the scope predicate (opportunity_scope.h) in.
 constexpr char kGet[] = "opportunity.get";
 constexpr char kLock[] = "opportunity.lock";
@@ -337,6 +343,7 @@ std::vector<pg::PreparedStatement> OpportunityStore::Statements() {
           {kModel, kModelSql},
           {kLockModel, kLockModelSql},
           {kInsertModel, kInsertModelSql},
+          {kSameGroup, kSameGroupSql},
           {kGet, GetSql()},
           {kLock, LockSql()},
           {kInScope, InScopeSql()},
@@ -359,6 +366,19 @@ absl::StatusOr<std::vector<std::string>> OpportunityStore::OwnerPathFor(
   }
   own.push_back(unit);
   return own;
+}
+
+absl::StatusOr<bool> OpportunityStore::SameGroup(const std::string& a, const std::string& b) {
+  bool same = false;
+  absl::Status status = pg::RunReadOnly(
+      pool_,
+      [&](pqxx::nontransaction& tx) -> absl::Status {
+        same = tx.exec_prepared1(kSameGroup, a, b)[0].as<bool>();
+        return absl::OkStatus();
+      },
+      "opportunity.same_group");
+  if (!status.ok()) return status;
+  return same;
 }
 
 absl::StatusOr<StageModel> OpportunityStore::CurrentStageModel() {

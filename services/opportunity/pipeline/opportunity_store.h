@@ -116,6 +116,10 @@ class OpportunityStore final {
                                                   const std::string& id, int64_t after_id,
                                                   int limit);
 
+  // Whether customers `a` and `b` sit in one customer group (the group
+  // replica, replica_group_nodes).
+  absl::StatusOr<bool> SameGroup(const std::string& a, const std::string& b);
+
   // The org-unit path of `unit` for an opportunity `principal` creates or
   // hands over: the caller's own path for its own unit; else, when `unit` is
   // in the caller's scope, the caller's path followed by `unit` (the signed

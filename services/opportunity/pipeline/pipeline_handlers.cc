@@ -134,8 +134,8 @@ absl::Status PipelineHandlers::CreateOpportunity(const Actor& actor,
   absl::StatusOr<std::vector<std::string>> owner_path =
       OpportunityStore::OwnerPathFor(caller, owner_unit);
   if (!owner_path.ok()) return owner_path.status();
-  if (absl::Status s =
-          deps_.contacts->Resolve(caller, actor.request_id, customer_id, values, violations);
+  if (absl::Status s = deps_.contacts->Resolve(caller, actor.request_id, customer_id, *deps_.store,
+                                               values, violations);
       !s.ok()) {
     return s;
   }
@@ -277,8 +277,8 @@ absl::Status PipelineHandlers::UpdateOpportunity(const Actor& actor,
   }
   if (paths.contains("buying_committee")) {
     const std::string customer_id = *names::ParseCustomerName(current->customer());
-    if (absl::Status s =
-            deps_.contacts->Resolve(caller, actor.request_id, customer_id, values, violations);
+    if (absl::Status s = deps_.contacts->Resolve(caller, actor.request_id, customer_id,
+                                                 *deps_.store, values, violations);
         !s.ok()) {
       return s;
     }

@@ -14,6 +14,7 @@
 #include "gtest/gtest.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
+#include "libs/testing/watch_reader.h"
 #include "services/opportunity/testing/opportunity_test_env.h"
 
 namespace crm::opportunity {
@@ -27,6 +28,8 @@ using ::crm::opportunity::testing::WestSales;
 using ::testing::ElementsAre;
 using ::testing::IsSupersetOf;
 using Principal = auth::v1::Principal;
+using Watch = crm::testing::WatchReader<v1::WatchOpportunityEventsResponse, v1::OpportunityEvent,
+                                        &v1::WatchOpportunityEventsResponse::events>;
 
 std::string Reason(const absl::Status& status) {
   const std::optional<google::rpc::ErrorInfo> info = status::GetErrorInfo(status);
@@ -471,6 +474,94 @@ TEST_F(PipelineTest, ChangesAppearOnTheFeedForFeedReadersOnly) {
   EXPECT_EQ(
       stub().ListOpportunityEvents(env_->As(EastSales()).get(), request, &response).error_code(),
       grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(PipelineTest, ListsPageNewestFirstAndFilterByStage) {
+  const std::string customer = env_->NewCustomer(EastSales(), "常州管道分页有限公司");
+  std::vector<std::string> created;
+  for (const char* title : {"分页一", "分页二", "分页三"}) {
+    created.push_back(MustCreate(EastSales(), Values(customer, title)).name());
+    env_->clock().Advance(absl::Seconds(1));
+  }
+  v1::ListOpportunitiesRequest list;
+  list.set_customer(customer);
+  list.set_page_size(2);
+  v1::ListOpportunitiesResponse first;
+  ASSERT_TRUE(stub().ListOpportunities(env_->As(EastSales()).get(), list, &first).ok());
+  ASSERT_EQ(first.opportunities_size(), 2);
+  EXPECT_EQ(first.opportunities(0).name(), created[2]);
+  EXPECT_FALSE(first.next_page_token().empty());
+  EXPECT_THAT(ListNames(EastSales(), list), ElementsAre(created[2], created[1], created[0]));
+
+  // A token belongs to its query.
+  v1::ListOpportunitiesRequest other;
+  other.set_page_token(first.next_page_token());
+  v1::ListOpportunitiesResponse refused;
+  EXPECT_EQ(stub().ListOpportunities(env_->As(EastSales()).get(), other, &refused).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+
+  v1::Opportunity moved;
+  v1::Opportunity middle;
+  ASSERT_TRUE(Get(EastSales(), created[1], &middle).ok());
+  ASSERT_TRUE(Stage(EastSales(), middle, v1::DISCOVERY, &moved).ok());
+  list.add_stages(v1::DISCOVERY);
+  EXPECT_THAT(ListNames(EastSales(), list), ElementsAre(created[1]));
+}
+
+TEST_F(PipelineTest, ARetriedUpdateReturnsTheFirstAnswerAndChangesNothingMore) {
+  const std::string customer = env_->NewCustomer(EastSales(), "镇江管道重试有限公司");
+  const v1::Opportunity o = MustCreate(EastSales(), Values(customer, "重试项目"));
+  v1::Opportunity change;
+  change.set_name(o.name());
+  change.set_etag(o.etag());
+  *change.mutable_amount() = Cny(5'000'000);
+  v1::Opportunity first;
+  v1::Opportunity second;
+  ASSERT_TRUE(Update(EastSales(), change, {"amount"}, &first, "update-retry-1").ok());
+  ASSERT_TRUE(Update(EastSales(), change, {"amount"}, &second, "update-retry-1").ok());
+  EXPECT_EQ(second.etag(), first.etag());
+  EXPECT_EQ(History(EastSales(), o.name()).size(), 2u);
+  // The same id with another body is refused.
+  change.set_lead_source("展会");
+  const absl::Status reused =
+      Update(EastSales(), change, {"lead_source"}, &second, "update-retry-1");
+  EXPECT_EQ(reused.code(), absl::StatusCode::kFailedPrecondition) << reused;
+}
+
+TEST_F(PipelineTest, TheCommitteeTakesOnlyContactsOfTheCustomerOrItsGroup) {
+  const std::string customer = env_->NewCustomer(EastSales(), "扬州管道决策链有限公司");
+  const std::string stranger = env_->NewCustomer(EastSales(), "泰州管道无关有限公司");
+  const std::string outsider = env_->NewContact(stranger, "李四");
+  v1::Opportunity values = Values(customer, "决策链项目");
+  v1::CommitteeMember* member = values.add_buying_committee();
+  member->set_contact(outsider);
+  member->set_role(v1::CommitteeMember::INFLUENCER);
+  v1::Opportunity created;
+  const absl::Status refused = Create(EastSales(), values, &created);
+  EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument) << refused;
+  EXPECT_THAT(Fields(refused), ElementsAre("opportunity.buying_committee[0].contact"));
+}
+
+TEST_F(PipelineTest, AWatchGetsLiveEventsAndOnlyFeedReadersMayWatch) {
+  const std::string start = EndCursor();
+  Watch watch;
+  watch.context = env_->As(Integration());
+  v1::WatchOpportunityEventsRequest request;
+  request.set_page_token(start);
+  watch.reader = stub().WatchOpportunityEvents(watch.context.get(), request);
+  const std::string customer = env_->NewCustomer(EastSales(), "宁波管道观察有限公司");
+  const v1::Opportunity o = MustCreate(EastSales(), Values(customer, "观察项目"));
+  ASSERT_TRUE(watch.ReadItems(1));
+  EXPECT_EQ(watch.items[0].type(), v1::OpportunityEvent::OPPORTUNITY_CREATED);
+  EXPECT_EQ(watch.items[0].resource(), o.name());
+  EXPECT_TRUE(EventsAfter(watch.last_token).empty());
+  EXPECT_EQ(watch.Cancel().error_code(), grpc::StatusCode::CANCELLED);
+
+  Watch refused;
+  refused.context = env_->As(EastSales());
+  refused.reader = stub().WatchOpportunityEvents(refused.context.get(), request);
+  EXPECT_FALSE(refused.ReadOne());
+  EXPECT_EQ(refused.reader->Finish().error_code(), grpc::StatusCode::PERMISSION_DENIED);
 }
 
 TEST_F(PipelineTest, MergedCustomersTakeTheirOpportunitiesAlongAndAnUnmergeGivesThemBack) {
