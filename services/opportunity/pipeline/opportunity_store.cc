@@ -21,6 +21,7 @@
 #include "services/opportunity/core/opportunity_scope.h"
 #include "services/opportunity/rules/committee.h"
 #include "services/opportunity/rules/needs_survey.h"
+#include "services/opportunity/rules/stage_transition.h"
 
 namespace crm::opportunity {
 namespace {
@@ -319,6 +320,20 @@ absl::StatusOr<StageModel> ReadModel(pqxx::transaction_base& tx) {
   return ModelFromRow(rows[0]);
 }
 
+// An opportunity created past LEAD passes the gates a move there from LEAD
+// would (rules/stage_transition.h).
+absl::Status CheckStartingStage(const StoredOpportunity& initial, const StageModel& model) {
+  const v1::Opportunity& o = initial.view;
+  if (o.stage() == v1::LEAD) return absl::OkStatus();
+  const OpportunityFacts facts{.stage = v1::LEAD,
+                               .furthest_stage = v1::LEAD,
+                               .amount_minor_units = o.amount().minor_units(),
+                               .survey_completeness_bp = SurveyCompletenessBp(o.needs_survey()),
+                               .has_decision_maker = HasDecisionMaker(o.buying_committee())};
+  return ApplyTransition(facts, ChangeStageTo{.stage = o.stage()}, CallerRelation{}, model)
+      .status();
+}
+
 }  // namespace
 
 absl::Status OpportunityUnreachable(const auth::v1::Principal& principal, const std::string& id) {
@@ -458,6 +473,7 @@ absl::StatusOr<v1::Opportunity> OpportunityStore::Create(
         }
         absl::StatusOr<StageModel> model = ReadModel(tx);
         if (!model.ok()) return model.status();
+        if (absl::Status s = CheckStartingStage(initial, *model); !s.ok()) return s;
         const absl::Time now = clock_.Now();
         initial.customer_id = customer.id;
         initial.view.set_stage_model_version(model->version);

@@ -542,6 +542,41 @@ TEST_F(PipelineTest, TheCommitteeTakesOnlyContactsOfTheCustomerOrItsGroup) {
   EXPECT_THAT(Fields(refused), ElementsAre("opportunity.buying_committee[0].contact"));
 }
 
+TEST_F(PipelineTest, ACommitteeMayNameContactsOfAnotherCustomerInTheGroup) {
+  const std::string parent = env_->NewCustomer(EastSales(), "扬州管道集团有限公司");
+  const std::string child = env_->NewCustomer(EastSales(), "扬州管道集团子公司有限公司");
+  const std::string group_contact = env_->NewContact(parent, "王总");
+  // The group as the group replica holds it after the hierarchy's feed
+  // (GROUP_CREATED, NODE_ATTACHED): parent at nodes/900001, child below.
+  env_->QueryValue(crm::StrCat(
+      "INSERT INTO opportunity.replica_group_nodes (node_id, root_id, customer_id, path, version)"
+      " VALUES (900001, 900001, '",
+      IdOf(parent), "', '900001', 1), (900002, 900001, '", IdOf(child),
+      "', '900001.900002', 1) RETURNING 1"));
+  v1::Opportunity values = Values(child, "集团决策项目");
+  v1::CommitteeMember* member = values.add_buying_committee();
+  member->set_contact(group_contact);
+  member->set_role(v1::CommitteeMember::DECISION_MAKER);
+  v1::Opportunity created;
+  ASSERT_TRUE(Create(EastSales(), values, &created).ok());
+  ASSERT_EQ(created.buying_committee_size(), 1);
+  EXPECT_EQ(created.buying_committee(0).display_name(), "王总");
+}
+
+TEST_F(PipelineTest, CreatingPastSolutionPassesTheSameGates) {
+  const std::string customer = env_->NewCustomer(EastSales(), "淮安管道起始阶段有限公司");
+  v1::Opportunity values = Values(customer, "直接报价");
+  values.set_stage(v1::QUOTE);
+  v1::Opportunity created;
+  const absl::Status gate = Create(EastSales(), values, &created);
+  EXPECT_EQ(gate.code(), absl::StatusCode::kFailedPrecondition) << gate;
+  EXPECT_EQ(Reason(gate), "STAGE_GATE_NOT_MET");
+  values.set_stage(v1::SOLUTION);
+  ASSERT_TRUE(Create(EastSales(), values, &created).ok());
+  EXPECT_EQ(created.stage(), v1::SOLUTION);
+  EXPECT_EQ(created.probability(), 40);
+}
+
 TEST_F(PipelineTest, AWatchGetsLiveEventsAndOnlyFeedReadersMayWatch) {
   const std::string start = EndCursor();
   Watch watch;
