@@ -26,10 +26,11 @@ struct FunnelQuery {
   std::string currency_code = "CNY";
 };
 
-// The funnel and forecast (v1::Funnel) computed by PostgreSQL in one
-// statement: one pass over the opportunities of the target in the caller's
-// scope, aggregated by GROUPING SETS into the totals (per stage) and the
-// forecast rows (per month and category). How each figure is defined:
+// The funnel and forecast (v1::Funnel) from one statement: one pass over the
+// opportunities of the target in the caller's scope, hash-aggregated by
+// PostgreSQL into a few hundred groups (stage, furthest stage, category,
+// forecast month, currency, probability) that are combined here into the
+// stages and forecast rows. How each figure is defined:
 //
 //   count, amount        opportunities now in the stage; amount sums only
 //                        `currency_code` (others: other_currency_count)
@@ -53,8 +54,14 @@ struct FunnelQuery {
 //                        above
 //
 // Counts are of opportunities whatever their currency. Sums are exact
-// (numeric in SQL) and OUT_OF_RANGE (money.crm MONEY_OVERFLOW) when they do
-// not fit int64 fen.
+// (numeric in SQL, 128 bits here) and OUT_OF_RANGE (money.crm
+// MONEY_OVERFLOW) when a figure does not fit int64 fen.
+//
+// Cost: every opportunity of the target in the period is visited once. On
+// this project's 2-core machine, a 100,000-node group over 1,000,000
+// opportunities takes about 1.7 s (HQ; a subsidiary's scope check per row
+// about doubles it): far from the bench's 200 ms, which needs a
+// pre-aggregated summary rather than a faster scan.
 class FunnelStore final {
  public:
   explicit FunnelStore(pg::ConnectionPool& pool) : pool_(pool) {}
