@@ -265,6 +265,61 @@ TEST_F(PipelineTest, CreateGetListAndUpdateWithEtagsAndARetriedRequestId) {
   EXPECT_THAT(Fields(stage), ElementsAre("update_mask.paths[0]"));
 }
 
+TEST_F(PipelineTest, ProductLinesArePricedAndSummedIntoTheAmountAndKeptInTheHistory) {
+  const std::string customer = env_->NewCustomer(EastSales(), "徐州管道产品线有限公司");
+  v1::Opportunity values = Values(customer, "储能柜采购");
+  v1::ProductLine* cabinet = values.add_product_lines();
+  cabinet->set_product_code("ESS-215");
+  cabinet->set_quantity(3);
+  *cabinet->mutable_unit_price() = Cny(12'345'67);
+  cabinet->set_discount_bp(1500);  // 3 × 12,345.67 × 0.85 = 31,481.4585 → 31,481.46
+  v1::ProductLine* service = values.add_product_lines();
+  service->set_product_code("SVC-1Y");
+  service->set_quantity(1);
+  *service->mutable_unit_price() = Cny(2'000'00);
+  const v1::Opportunity created = MustCreate(EastSales(), values);
+  ASSERT_EQ(created.product_lines_size(), 2);
+  EXPECT_EQ(created.product_lines(0).amount().minor_units(), 31'481'46);
+  EXPECT_EQ(created.product_lines(0).quantity(), 3);
+  EXPECT_EQ(created.product_lines(0).discount_bp(), 1500);
+  EXPECT_EQ(created.product_lines(1).amount().minor_units(), 2'000'00);
+  EXPECT_EQ(created.amount().minor_units(), 33'481'46);
+  EXPECT_EQ(created.amount().currency_code(), "CNY");
+
+  // With lines the amount is theirs: setting it alone is refused.
+  v1::Opportunity change;
+  change.set_name(created.name());
+  change.set_etag(created.etag());
+  *change.mutable_amount() = Cny(1);
+  v1::Opportunity refused;
+  const absl::Status amount = Update(EastSales(), change, {"amount"}, &refused);
+  EXPECT_EQ(amount.code(), absl::StatusCode::kInvalidArgument) << amount;
+  EXPECT_THAT(Fields(amount), ElementsAre("opportunity.amount"));
+
+  // The expected close date's changes are history too.
+  change.clear_amount();
+  *change.mutable_expected_close_date() = Day(2026, 9, 30);
+  v1::Opportunity dated;
+  ASSERT_TRUE(Update(EastSales(), change, {"expected_close_date"}, &dated).ok());
+  change.set_etag(dated.etag());
+  *change.mutable_expected_close_date() = Day(2026, 12, 31);
+  ASSERT_TRUE(Update(EastSales(), change, {"expected_close_date"}, &dated).ok());
+  const std::vector<v1::OpportunityHistoryEntry> history = History(EastSales(), created.name());
+  ASSERT_EQ(history.size(), 3u);
+  EXPECT_FALSE(history[1].has_previous_expected_close_date());
+  EXPECT_EQ(history[1].expected_close_date().SerializeAsString(),
+            Day(2026, 9, 30).SerializeAsString());
+  EXPECT_EQ(history[2].previous_expected_close_date().SerializeAsString(),
+            Day(2026, 9, 30).SerializeAsString());
+  EXPECT_EQ(history[2].amount().minor_units(), 33'481'46);
+  // A change of nothing the history tracks adds no row.
+  change.set_etag(dated.etag());
+  change.set_lead_source("老客户推荐");
+  ASSERT_TRUE(Update(EastSales(), change, {"lead_source"}, &dated).ok());
+  EXPECT_EQ(History(EastSales(), created.name()).size(), 3u);
+  EXPECT_EQ(dated.lead_source(), "老客户推荐");
+}
+
 TEST_F(PipelineTest, EveryBadFieldIsNamedAtOnceAndNothingIsWritten) {
   const std::string before = Count("true");
   v1::Opportunity values;
