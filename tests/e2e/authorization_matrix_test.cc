@@ -281,6 +281,7 @@ const std::vector<CrossCase>& CrossCases() {
       {"OpportunityService/ListOpportunities", R"(owner_org_unit: "$OTHER_ORG_UNIT")", C::OK},
       {"OpportunityService/ListStaleOpportunities", R"(owner_user: "$OTHER_USER")", C::OK},
       {"OpportunityService/GetFunnel", R"(customer: "$OTHER_CUSTOMER")", C::OK},
+      {"OpportunityService/GetFunnel", R"(group: "$OTHER_NODE")", C::OK},
       {"OpportunityService/GetFunnel", R"(org_unit: "$OTHER_ORG_UNIT")", C::PERMISSION_DENIED},
       {"OpportunityService/ListStaleOpportunities", R"(org_unit: "$OTHER_ORG_UNIT")",
        C::PERMISSION_DENIED},

@@ -3,7 +3,8 @@
 # against the test PostgreSQL and Redis. As the bootstrap user admin@hq it
 # first sets up the seller organisation it needs (subsidiaries sub-east and
 # sub-west, users in them), then checks that the gateway answers as the caller
-# the token names, keeps subsidiaries apart, refuses unknown and disabled
+# the token names, keeps subsidiaries apart (customers and their deals, with
+# `crmctl opportunity` and `crmctl reminders`), refuses unknown and disabled
 # users, keeps an org admin inside their own subtree, builds a customer group
 # with `crmctl hierarchy` (tree drawing, no move under a descendant, an import
 # with a bad row writes nothing), merges and unmerges a duplicate (and is
@@ -26,7 +27,7 @@ trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; echo "--- suite log:" >&2; tail -20 "$work/suite.log" >&2; exit 1; }
 
 "$build/services/suite/crm-suite" --listen "127.0.0.1:$port" --customer_listen 127.0.0.1:0 \
-  --hierarchy_listen 127.0.0.1:0 \
+  --hierarchy_listen 127.0.0.1:0 --opportunity_listen 127.0.0.1:0 \
   --pg_dsn "$CRM_TEST_PG_DSN" --redis_address "$CRM_TEST_REDIS_ADDRESS" >"$work/suite.log" 2>&1 &
 suite_pid=$!
 
@@ -97,6 +98,23 @@ if crmctl --as "$west_sales@sub-west" customer update "$id" --short-name x >/dev
 fi
 grep -q PERMISSION_DENIED "$work/denied" || fail "expected PERMISSION_DENIED, got: $(cat "$work/denied")"
 crmctl --as admin@hq customer update "$id" --short-name 测试科技 >/dev/null || fail "HQ could not change it"
+
+# --- The pipeline: a deal on that customer, overdue for a follow-up ----------
+
+created=$(crmctl --as "$east_sales@sub-east" -o json opportunity create --customer "$id" \
+  --title 冒烟测试商机 --amount 1200000.00 --next-follow-up 2026-01-05 2>&1) ||
+  fail "opportunity create failed: $created"
+opportunity=$(sed -n 's/.*"name": *"opportunities\/\([0-9a-f-]*\)".*/\1/p' <<<"$created" | head -1)
+[ -n "$opportunity" ] || fail "opportunity create printed no name: $created"
+grep -q '"minor_units": *"120000000"' <<<"$created" || fail "the amount is not 120000000 fen: $created"
+crmctl --as "$east_sales@sub-east" opportunity stage "$opportunity" discovery >"$work/out" 2>&1 ||
+  fail "opportunity stage failed: $(cat "$work/out")"
+crmctl --as "$east_sales@sub-east" reminders >"$work/out" 2>&1 || fail "reminders failed: $(cat "$work/out")"
+grep -q 冒烟测试商机 "$work/out" || fail "the overdue deal is not among the reminders: $(cat "$work/out")"
+if crmctl --as "$west_sales@sub-west" opportunity get "$opportunity" >/dev/null 2>"$work/denied"; then
+  fail "another subsidiary read the deal"
+fi
+grep -q PERMISSION_DENIED "$work/denied" || fail "expected PERMISSION_DENIED, got: $(cat "$work/denied")"
 
 # --- Unknown users are refused --------------------------------------------
 
