@@ -15,6 +15,7 @@
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
 #include "libs/testing/watch_reader.h"
+#include "prometheus/registry.h"
 #include "services/opportunity/testing/opportunity_test_env.h"
 
 namespace crm::opportunity {
@@ -711,6 +712,14 @@ TEST_F(PipelineTest, MergedCustomersTakeTheirOpportunitiesAlongAndAnUnmergeGives
                 "SELECT cardinality(merged_from) FROM opportunity.opportunities WHERE id = '",
                 IdOf(on_merged.name()), "'")),
             "0");
+  EXPECT_EQ(env_->module().customer_follower_health().last_error, "");
+
+  // The follower's lag and the jobs' runs are exported.
+  prometheus::Registry registry;
+  env_->module().ExportMetrics(registry);
+  std::set<std::string> families;
+  for (const prometheus::MetricFamily& family : registry.Collect()) families.insert(family.name);
+  EXPECT_TRUE(families.contains("crm_event_follower_lag_seconds"));
 }
 
 // The stage model changes what later opportunities get, so it has a database
