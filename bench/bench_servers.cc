@@ -152,6 +152,29 @@ absl::StatusOr<std::unique_ptr<BenchServers>> BenchServers::Start(const BenchCon
     }
   }
 
+  if (config.opportunity) {
+    opportunity::OpportunityConfig opportunity_config;
+    opportunity_config.pg_dsn = s->database_->dsn();
+    opportunity_config.pg_pool_size = config.pg_pool_size;
+    opportunity_config.redis_address = config.redis_address;
+    opportunity_config.customer_address = crm::StrCat("127.0.0.1:", s->cached_server_->port());
+    opportunity_config.principal_key = auth::DevelopmentKey();
+    opportunity_config.page_token_key = kPageTokenKey;
+    opportunity_config.jobs_poll = absl::ZeroDuration();
+    absl::StatusOr<std::unique_ptr<opportunity::OpportunityModule>> module =
+        opportunity::OpportunityModule::Create(opportunity_config);
+    if (!module.ok()) return module.status();
+    s->opportunity_module_ = *std::move(module);
+    if (absl::Status st =
+            s->StartServer(s->opportunity_module_->service(),
+                           "crm.opportunity.v1.OpportunityService", s->opportunity_server_);
+        !st.ok()) {
+      return st;
+    }
+    s->opportunity_stub_ =
+        opportunity::v1::OpportunityService::NewStub(Connect(s->opportunity_server_->port()));
+  }
+
   s->principal_ =
       auth::PrincipalSigner(auth::DevelopmentKey())
           .Sign(auth::DevelopmentPrincipal("bench", "hq", {"hq_admin"}, absl::Hours(2)));
@@ -170,8 +193,8 @@ absl::Status BenchServers::StartServer(grpc::Service* service, std::string name,
 }
 
 BenchServers::~BenchServers() {
-  for (auto* server : {&hierarchy_uncached_server_, &hierarchy_cached_server_, &gateway_server_,
-                       &uncached_server_, &cached_server_, &baseline_server_}) {
+  for (auto* server : {&opportunity_server_, &hierarchy_uncached_server_, &hierarchy_cached_server_,
+                       &gateway_server_, &uncached_server_, &cached_server_, &baseline_server_}) {
     if (*server != nullptr) (*server)->Shutdown();
   }
 }

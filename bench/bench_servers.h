@@ -15,6 +15,7 @@
 #include "crm/bench/v1/bench_service.grpc.pb.h"
 #include "crm/customer/v1/customer_service.grpc.pb.h"
 #include "crm/hierarchy/v1/hierarchy_service.grpc.pb.h"
+#include "crm/opportunity/v1/opportunity_service.grpc.pb.h"
 #include "libs/cache/versioned_cache.h"
 #include "libs/grpc_server/grpc_server.h"
 #include "libs/pg/pool.h"
@@ -22,6 +23,7 @@
 #include "services/customer/customer_module.h"
 #include "services/gateway/gateway_module.h"
 #include "services/hierarchy/hierarchy_module.h"
+#include "services/opportunity/opportunity_module.h"
 
 namespace crm::bench {
 
@@ -41,6 +43,10 @@ struct BenchConfig {
   bool hierarchy = false;
   // The hierarchy's subtree pages are large; they need not outlive the run.
   absl::Duration hierarchy_cache_ttl = absl::Minutes(10);
+  // Also the opportunity module, calling the cached customer service. Its
+  // group replica follows no hierarchy (the bench seeds it) and its job
+  // scheduler is off (the hourly stale job is not what is measured).
+  bool opportunity = false;
 };
 
 class BenchServers final {
@@ -60,6 +66,8 @@ class BenchServers final {
   // The hierarchy service with its subtree cache on and off (BenchConfig::hierarchy).
   hierarchy::v1::HierarchyService::Stub& hierarchy_cached() { return *hierarchy_cached_stub_; }
   hierarchy::v1::HierarchyService::Stub& hierarchy_uncached() { return *hierarchy_uncached_stub_; }
+  // The opportunity service (BenchConfig::opportunity).
+  opportunity::v1::OpportunityService::Stub& opportunity() { return *opportunity_stub_; }
   // The bench's database, for raw-SQL baselines and seeding.
   const std::string& dsn() const { return database_->dsn(); }
 
@@ -94,6 +102,9 @@ class BenchServers final {
   std::unique_ptr<server::GrpcServer> hierarchy_uncached_server_;
   std::unique_ptr<hierarchy::v1::HierarchyService::Stub> hierarchy_cached_stub_;
   std::unique_ptr<hierarchy::v1::HierarchyService::Stub> hierarchy_uncached_stub_;
+  std::unique_ptr<opportunity::OpportunityModule> opportunity_module_;
+  std::unique_ptr<server::GrpcServer> opportunity_server_;
+  std::unique_ptr<opportunity::v1::OpportunityService::Stub> opportunity_stub_;
   std::unique_ptr<v1::BenchService::Stub> baseline_stub_;
   std::unique_ptr<customer::v1::CustomerService::Stub> cached_stub_;
   std::unique_ptr<customer::v1::CustomerService::Stub> uncached_stub_;
