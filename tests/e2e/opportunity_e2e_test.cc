@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/functional/function_ref.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
@@ -272,8 +273,43 @@ class OpportunityE2eTest : public ::testing::Test {
     return read;
   }
 
+  // The feed's events about `resource`, as HQ reads them, once `done` holds
+  // for them or 10 s pass (events are listed once settled).
+  static std::vector<v1::OpportunityEvent> AwaitEvents(
+      const std::string& resource,
+      absl::FunctionRef<bool(const std::vector<v1::OpportunityEvent>&)> done) {
+    std::vector<v1::OpportunityEvent> found;
+    const absl::Time give_up = absl::Now() + absl::Seconds(10);
+    do {
+      found.clear();
+      v1::ListOpportunityEventsRequest request;
+      request.set_page_size(1000);
+      v1::ListOpportunityEventsResponse page;
+      do {
+        page.Clear();
+        const grpc::Status status =
+            pipeline().ListOpportunityEvents(With(TokenFor(kHq)).get(), request, &page);
+        EXPECT_TRUE(status.ok()) << status.error_message();
+        if (!status.ok()) return found;
+        for (const v1::OpportunityEvent& event : page.events()) {
+          if (event.resource() == resource) found.push_back(event);
+        }
+        request.set_page_token(page.next_page_token());
+      } while (page.events_size() > 0);
+      if (done(found)) break;
+      absl::SleepFor(absl::Milliseconds(200));
+    } while (absl::Now() < give_up);
+    return found;
+  }
+
   static inline gateway::testing::SuiteServers servers_;
 };
+
+std::vector<v1::OpportunityEvent::Type> TypesOf(const std::vector<v1::OpportunityEvent>& events) {
+  std::vector<v1::OpportunityEvent::Type> types;
+  for (const v1::OpportunityEvent& event : events) types.push_back(event.type());
+  return types;
+}
 
 v1::Funnel ParseFunnel(const std::string& text) {
   v1::Funnel funnel;
@@ -736,6 +772,43 @@ TEST_F(OpportunityE2eTest, AMergeMovesTheDealsToTheSurvivorAndAnUnmergeGivesThem
   ASSERT_EQ(activities.size(), 1u);
   EXPECT_EQ(activities[0].name(), recorded.name());
   EXPECT_TRUE(Activities(kMerger, survivor, "").empty());
+
+  // The feed tells the other services where the deal went and came back.
+  using E = v1::OpportunityEvent;
+  const std::vector<E> events =
+      AwaitEvents(moving.name(), [](const std::vector<E>& found) { return found.size() >= 3; });
+  EXPECT_THAT(TypesOf(events),
+              ElementsAre(E::OPPORTUNITY_CREATED, E::OPPORTUNITY_MOVED, E::OPPORTUNITY_MOVED));
+  if (events.size() == 3) {
+    EXPECT_EQ(events[0].customer(), merged);
+    EXPECT_EQ(events[1].customer(), survivor);
+    EXPECT_EQ(events[2].customer(), merged);
+    EXPECT_LT(events[0].version(), events[1].version());
+    EXPECT_LT(events[1].version(), events[2].version());
+    // The etag is the quoted version.
+    EXPECT_EQ(back.etag(), absl::StrCat("\"", events[2].version(), "\""));
+  }
+}
+
+// A retried create with the same request_id is the first one, not a second deal.
+TEST_F(OpportunityE2eTest, ARetriedCreateWithItsRequestIdMakesOneDeal) {
+  const std::string customer = NewCustomer(kMerger, "无锡锡山重工有限公司");
+  v1::CreateOpportunityRequest request;
+  request.mutable_opportunity()->set_customer(customer);
+  request.mutable_opportunity()->set_title("锡山重工 焊接产线");
+  *request.mutable_opportunity()->mutable_amount() = Cny(9'900'000);
+  request.set_request_id("e2e-retry-3f2a6c1e-9b7d-4e2a-8c3f-1a2b3c4d5e6f");
+  v1::Opportunity first;
+  v1::Opportunity second;
+  ASSERT_TRUE(pipeline().CreateOpportunity(With(TokenFor(kMerger)).get(), request, &first).ok());
+  ASSERT_TRUE(pipeline().CreateOpportunity(With(TokenFor(kMerger)).get(), request, &second).ok());
+  EXPECT_EQ(second.name(), first.name());
+  EXPECT_EQ(second.etag(), first.etag());
+  v1::ListOpportunitiesRequest list;
+  list.set_customer(customer);
+  v1::ListOpportunitiesResponse page;
+  ASSERT_TRUE(pipeline().ListOpportunities(With(TokenFor(kMerger)).get(), list, &page).ok());
+  EXPECT_THAT(Names(page.opportunities()), ElementsAre(first.name()));
 }
 
 }  // namespace
