@@ -15,9 +15,7 @@
 #include "libs/clock/fake_clock.h"
 #include "libs/crypto/crypto.h"
 #include "libs/idempotency/request_log.h"
-#include "libs/pg/migrate.h"
 #include "libs/pg/transaction.h"
-#include "libs/replicas/group/group_replica_migrations.h"
 #include "libs/request/serve.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
@@ -67,9 +65,6 @@ class FunnelTest : public ::testing::Test {
         std::move(options), *request_log_, FunnelStore::Statements(), /*migrate=*/true);
     ASSERT_TRUE(pool.ok()) << pool.status();
     pool_ = *std::move(pool);
-    // The group replica's table, should the database opening not bring it yet.
-    const pg::LibraryMigrations group_tables[] = {replicas::GroupReplicaMigrations()};
-    ASSERT_TRUE(pg::Migrate(*pool_, kOpportunitySchema, {}, group_tables).ok());
     store_ = std::make_unique<FunnelStore>(*pool_);
     clock_ = std::make_unique<clock::FakeClock>();  // 2026-01-01T00:00Z, 08:00 in Shanghai
     handlers_ =

@@ -15,10 +15,8 @@
 #include "libs/crypto/crypto.h"
 #include "libs/events/outbox.h"
 #include "libs/idempotency/request_log.h"
-#include "libs/jobs/job_migrations.h"
 #include "libs/jobs/job_scheduler.h"
 #include "libs/pagination/page_token_codec.h"
-#include "libs/pg/migrate.h"
 #include "libs/pg/transaction.h"
 #include "libs/request/serve.h"
 #include "libs/status/status.h"
@@ -52,9 +50,6 @@ class StaleDatabase : public ::testing::Test {
     request_log_ = std::make_unique<idempotency::RequestLog>(kOpportunitySchema);
     std::vector<pg::PreparedStatement> statements = StaleStore::Statements();
     for (const auto& s : StaleJob::Statements()) statements.push_back(s);
-    for (const auto& s : jobs::JobScheduler::Statements(kOpportunitySchema)) {
-      statements.push_back(s);
-    }
     pg::PoolOptions options;
     options.dsn = database_->dsn();
     options.size = 3;
@@ -62,9 +57,6 @@ class StaleDatabase : public ::testing::Test {
         std::move(options), *request_log_, std::move(statements), /*migrate=*/true);
     ASSERT_TRUE(pool.ok()) << pool.status();
     pool_ = *std::move(pool);
-    // The scheduler's table, should the database opening not bring it yet.
-    const pg::LibraryMigrations job_tables[] = {jobs::JobMigrations()};
-    ASSERT_TRUE(pg::Migrate(*pool_, kOpportunitySchema, {}, job_tables).ok());
     outbox_ = std::make_unique<events::Outbox>(
         *pool_, OpportunityFeed(absl::Milliseconds(10), absl::Hours(1)));
     clock_ = std::make_unique<clock::FakeClock>();  // 2026-01-01T00:00Z, 08:00 in Shanghai
