@@ -58,11 +58,14 @@ common::v1::Date Day(int year, int month, int day) {
   return date;
 }
 
+constexpr int kMaxWatches = 2;
+
 class PipelineTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    absl::StatusOr<std::unique_ptr<OpportunityTestEnv>> env =
-        OpportunityTestEnv::Start("opportunity_pipeline");
+    absl::StatusOr<std::unique_ptr<OpportunityTestEnv>> env = OpportunityTestEnv::Start(
+        "opportunity_pipeline",
+        [](OpportunityConfig& config) { config.max_event_watches = kMaxWatches; });
     ASSERT_TRUE(env.ok()) << "test servers unavailable: " << env.status();
     env_ = *std::move(env);
   }
@@ -653,6 +656,27 @@ TEST_F(PipelineTest, AWatchGetsLiveEventsAndOnlyFeedReadersMayWatch) {
   refused.reader = stub().WatchOpportunityEvents(refused.context.get(), request);
   EXPECT_FALSE(refused.ReadOne());
   EXPECT_EQ(refused.reader->Finish().error_code(), grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(PipelineTest, BadFeedRequestsAreRefusedAndWatchesBeyondTheLimitToo) {
+  v1::ListOpportunityEventsRequest negative;
+  negative.set_page_size(-1);
+  v1::ListOpportunityEventsResponse response;
+  EXPECT_EQ(
+      stub().ListOpportunityEvents(env_->As(Integration()).get(), negative, &response).error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
+  v1::ListOpportunityEventsRequest garbage;
+  garbage.set_page_token("garbage");
+  EXPECT_EQ(
+      stub().ListOpportunityEvents(env_->As(Integration()).get(), garbage, &response).error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
+  crm::testing::ExpectWatchLimit<Watch>(kMaxWatches, [] {
+    Watch watch;
+    watch.context = env_->As(Integration());
+    watch.reader =
+        stub().WatchOpportunityEvents(watch.context.get(), v1::WatchOpportunityEventsRequest());
+    return watch;
+  });
 }
 
 TEST_F(PipelineTest, MergedCustomersTakeTheirOpportunitiesAlongAndAnUnmergeGivesThemBack) {
