@@ -20,7 +20,6 @@
 #include "services/opportunity/pipeline/stage_moves.h"
 #include "services/opportunity/rules/calendar_date.h"
 #include "services/opportunity/rules/stages.h"
-#include "services/opportunity/rules/text_field.h"
 
 namespace crm::opportunity {
 namespace {
