@@ -1,6 +1,9 @@
 #include "libs/names/resource_names.h"
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "libs/strings/quote.h"
 #include "libs/strings/str_cat.h"
 
@@ -11,6 +14,8 @@ constexpr std::string_view kCustomers = "customers/";
 constexpr std::string_view kContacts = "/contacts/";
 constexpr std::string_view kOrgUnits = "orgUnits/";
 constexpr std::string_view kUsers = "users/";
+constexpr std::string_view kNodes = "nodes/";
+constexpr size_t kMaxNodeIdDigits = 18;  // always fits int64_t
 constexpr size_t kUuidLength = 36;
 
 bool IsLowerAlnum(char c) { return absl::ascii_islower(c) || absl::ascii_isdigit(c); }
@@ -92,6 +97,20 @@ std::optional<std::string> ParseUserName(std::string_view name) {
   if (!id.has_value() || UserIdError(*id).has_value()) return std::nullopt;
   return std::string(*id);
 }
+
+std::optional<int64_t> ParseNodeName(std::string_view name) {
+  if (!name.starts_with(kNodes)) return std::nullopt;
+  const std::string_view digits = name.substr(kNodes.size());
+  if (digits.empty() || digits.size() > kMaxNodeIdDigits || digits[0] == '0' ||
+      !std::all_of(digits.begin(), digits.end(), [](char c) { return absl::ascii_isdigit(c); })) {
+    return std::nullopt;
+  }
+  int64_t id = 0;
+  if (!absl::SimpleAtoi(crm::ToAbsl(digits), &id)) return std::nullopt;
+  return id;
+}
+
+std::string NodeName(int64_t id) { return crm::StrCat(kNodes, id); }
 
 std::string CustomerName(std::string_view id) { return crm::StrCat(kCustomers, id); }
 

@@ -8,10 +8,13 @@
 //   customers/{customer}/contacts/{contact}   contact: a UUID
 //   orgUnits/{org_unit}   2-40 of [a-z0-9-], starting with a letter
 //   users/{user}          2-64 of [a-z0-9._-], starting with a letter or digit
+//   nodes/{node}          a customer-group node (hierarchy): a positive decimal
+//                         id, no leading zero, at most 18 digits
 //
 // UUIDs are accepted in either case (RFC 4122 says so) and returned in lower
 // case, the form they are stored in.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,11 +40,13 @@ struct ContactIds {
 std::optional<ContactIds> ParseContactName(std::string_view name);
 std::optional<std::string> ParseOrgUnitName(std::string_view name);
 std::optional<std::string> ParseUserName(std::string_view name);
+std::optional<int64_t> ParseNodeName(std::string_view name);
 
 std::string CustomerName(std::string_view id);
 std::string ContactName(std::string_view customer_id, std::string_view contact_id);
 std::string OrgUnitName(std::string_view id);
 std::string UserName(std::string_view id);
+std::string NodeName(int64_t id);
 
 }  // namespace crm::names
 

@@ -98,5 +98,20 @@ TEST(NameFieldTest, AViolationNamesTheFieldAndShowsAnExample) {
   EXPECT_THAT(bad[1].description(), HasSubstr("is not an org unit name like orgUnits/sub-east"));
 }
 
+TEST(NodeNamesTest, ParsesPositiveDecimalIds) {
+  EXPECT_EQ(ParseNodeName("nodes/1"), 1);
+  EXPECT_EQ(ParseNodeName("nodes/123456789012345678"), 123456789012345678);
+  EXPECT_EQ(NodeName(42), "nodes/42");
+  EXPECT_EQ(ParseNodeName(NodeName(9007199254740993)), 9007199254740993);
+}
+
+TEST(NodeNamesTest, RefusesEverythingElse) {
+  for (const char* bad :
+       {"", "nodes/", "nodes/0", "nodes/007", "nodes/-1", "nodes/1.5", "nodes/12a", "node/1",
+        "Nodes/1", "nodes/1/", " nodes/1", "nodes/1234567890123456789", "customers/1"}) {
+    EXPECT_EQ(ParseNodeName(bad), std::nullopt) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace crm::names

@@ -12,43 +12,6 @@
 #include "libs/strings/str_cat.h"
 
 namespace crm::hierarchy {
-namespace {
-
-constexpr std::string_view kNodePrefix = "nodes/";
-constexpr std::string_view kCustomerPrefix = "customers/";
-
-bool IsUuid(std::string_view id) {
-  if (id.size() != 36) return false;
-  for (size_t i = 0; i < id.size(); ++i) {
-    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? id[i] != '-' : !absl::ascii_isxdigit(id[i])) return false;
-  }
-  return true;
-}
-
-}  // namespace
-
-std::optional<int64_t> ParseNodeName(std::string_view name) {
-  if (!name.starts_with(kNodePrefix)) return std::nullopt;
-  const std::string_view digits = name.substr(kNodePrefix.size());
-  if (digits.empty() || digits.size() > 18 || digits[0] == '0' ||
-      !std::all_of(digits.begin(), digits.end(), [](char c) { return absl::ascii_isdigit(c); })) {
-    return std::nullopt;
-  }
-  int64_t id = 0;
-  if (!absl::SimpleAtoi(crm::ToAbsl(digits), &id)) return std::nullopt;
-  return id;
-}
-
-std::string NodeName(int64_t id) { return crm::StrCat(kNodePrefix, id); }
-
-std::optional<std::string> ParseCustomerName(std::string_view name) {
-  if (!name.starts_with(kCustomerPrefix)) return std::nullopt;
-  const std::string_view id = name.substr(kCustomerPrefix.size());
-  if (!IsUuid(id)) return std::nullopt;
-  return absl::AsciiStrToLower(crm::ToAbsl(id));
-}
-
 absl::StatusOr<int32_t> ParseOwnershipPercent(std::string_view text) {
   const auto bad = [&] {
     return absl::InvalidArgumentError(crm::StrCat(

@@ -14,16 +14,16 @@
 #include "absl/status/statusor.h"
 #include "crm/auth/v1/principal.pb.h"
 #include "crm/hierarchy/v1/hierarchy_service.pb.h"
+#include "libs/names/resource_names.h"
 
 namespace crm::hierarchy {
 
 inline constexpr char kDomain[] = "hierarchy.crm";
 
-// "nodes/{id}" <-> id (a positive integer).
-std::optional<int64_t> ParseNodeName(std::string_view name);
-std::string NodeName(int64_t id);
-// "customers/{uuid}" -> uuid (lower-case canonical form).
-std::optional<std::string> ParseCustomerName(std::string_view name);
+// Node and customer names follow libs/names, the rule every service reads.
+using names::NodeName;
+using names::ParseCustomerName;
+using names::ParseNodeName;
 
 // "51.25" -> 5125 basis points; 0-100 with at most two decimals. The error
 // says what is wrong, to follow "field: ".

@@ -6,7 +6,6 @@
 #include "absl/strings/str_join.h"
 #include "google/protobuf/repeated_field.h"
 #include "libs/names/resource_names.h"
-#include "libs/replicas/group/node_names.h"
 #include "libs/strings/str_cat.h"
 
 namespace crm::replicas {
@@ -25,7 +24,7 @@ absl::Status Malformed(const Event& event, std::string_view why) {
 std::optional<std::string> LtreeOf(const Names& names, int count) {
   std::string path;
   for (int i = 0; i < count; ++i) {
-    const std::optional<int64_t> id = ParseNodeName(names.Get(i));
+    const std::optional<int64_t> id = crm::names::ParseNodeName(names.Get(i));
     if (!id.has_value()) return std::nullopt;
     if (i > 0) path.push_back('.');
     absl::StrAppend(&path, *id);
@@ -52,7 +51,7 @@ absl::StatusOr<GroupChange> GroupChangeOf(const Event& event) {
     default:
       return change;  // kIgnore
   }
-  const std::optional<int64_t> node_id = ParseNodeName(event.node());
+  const std::optional<int64_t> node_id = crm::names::ParseNodeName(event.node());
   if (!node_id.has_value()) return Malformed(event, "node: not nodes/{id}");
   change.node_id = *node_id;
   change.version = event.version();
@@ -69,7 +68,7 @@ absl::StatusOr<GroupChange> GroupChangeOf(const Event& event) {
   }
   change.path = *std::move(path);
   change.parent_path = *std::move(parent_path);
-  change.root_id = *ParseNodeName(event.path(0));
+  change.root_id = *crm::names::ParseNodeName(event.path(0));
 
   if (change.action == GroupChange::Action::kMoveSubtree) {
     const int previous_depth = event.previous_path_size();

@@ -24,7 +24,6 @@
 #include "libs/replicas/group/group_replica.h"
 #include "libs/replicas/group/group_replica_migrations.h"
 #include "libs/replicas/group/group_subtree_sql.h"
-#include "libs/replicas/group/node_names.h"
 #include "libs/strings/str_cat.h"
 #include "prometheus/registry.h"
 #include "services/customer/testing/customer_test_env.h"
@@ -130,7 +129,9 @@ class GroupReplicaTest : public ::testing::Test {
   static std::string IdOf(const std::string& customer) {
     return names::ParseCustomerName(customer).value_or("");
   }
-  static int64_t IdOf(const v1::Node& node) { return ParseNodeName(node.name()).value_or(0); }
+  static int64_t IdOf(const v1::Node& node) {
+    return names::ParseNodeName(node.name()).value_or(0);
+  }
 
   static v1::Node Group(const std::string& customer) {
     v1::CreateGroupRequest request;

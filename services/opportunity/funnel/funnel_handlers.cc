@@ -7,7 +7,6 @@
 #include "libs/money/money_check.h"
 #include "libs/names/name_field.h"
 #include "libs/names/resource_names.h"
-#include "libs/replicas/group/node_names.h"
 #include "libs/strings/quote.h"
 #include "libs/strings/str_cat.h"
 #include "services/opportunity/core/opportunity_names.h"
@@ -52,7 +51,7 @@ absl::Status FunnelHandlers::GetFunnel(const request::Actor& actor,
     query.customer_id = names::CustomerIdOr(request.customer(), "customer", violations);
   } else {
     query.target = FunnelQuery::Target::kGroup;
-    if (std::optional<int64_t> node = replicas::ParseNodeName(request.group())) {
+    if (std::optional<int64_t> node = names::ParseNodeName(request.group())) {
       query.node_id = *node;
     } else {
       violations.Add("group", crm::StrCat("group: ", Quote(request.group()),

@@ -9,9 +9,9 @@
 
 #include "libs/auth/sql_scope.h"
 #include "libs/money/errors.h"
+#include "libs/names/resource_names.h"
 #include "libs/pg/transaction.h"
 #include "libs/replicas/group/group_subtree_sql.h"
-#include "libs/replicas/group/node_names.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
 #include "pqxx/pqxx"
@@ -261,7 +261,7 @@ absl::StatusOr<v1::Funnel> FunnelStore::Compute(const auth::DataScope& scope,
             statement = kOfGroup;
             target = crm::StrCat(query.node_id);
             if (!tx.exec_prepared1(kNodeKnown, target)[0].as<bool>()) {
-              const std::string node = replicas::NodeName(query.node_id);
+              const std::string node = names::NodeName(query.node_id);
               return status::Error(absl::StatusCode::kNotFound, kDomain, "NODE_NOT_FOUND",
                                    crm::StrCat(node, " is no customer-group node known here"),
                                    {{"group", node}});
