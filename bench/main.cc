@@ -91,6 +91,8 @@ ABSL_FLAG(double, opportunity_seconds, 3.0,
 ABSL_FLAG(int, opportunity_inflight, 32,
           "calls in flight for the pipeline's writes (CreateOpportunity, ChangeStage) and "
           "their baseline");
+ABSL_FLAG(int, opportunity_hold_seconds, 0,
+          "keep the bench's database this long after the pipeline part, to inspect it");
 ABSL_FLAG(double, target_qps_ratio, 0.85, "least QPS relative to the baseline");
 ABSL_FLAG(double, target_p99_ratio, 1.5, "most p99 relative to the baseline");
 ABSL_FLAG(int, target_inflight, 32, "the in-flight level the targets are judged at");
@@ -351,6 +353,7 @@ int Run(const std::string& command) {
     opportunity_options.rounds = info.rounds;
     opportunity_options.warmup = absl::Seconds(info.warmup_seconds);
     opportunity_options.filter = filter;
+    opportunity_options.hold_seconds = std::max(absl::GetFlag(FLAGS_opportunity_hold_seconds), 0);
     std::cerr << "pipeline (opportunity service):\n";
     absl::StatusOr<bool> met = RunOpportunityBench(**servers, opportunity_options, std::cout);
     if (!met.ok()) {

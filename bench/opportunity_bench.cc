@@ -14,6 +14,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/time/civil_time.h"
+#include "absl/time/clock.h"
 #include "bench/cpu_usage.h"
 #include "bench/customer_data.h"
 #include "bench/load_generator.h"
@@ -806,13 +807,21 @@ bool OpportunitySelected(const std::string& filter) {
 absl::StatusOr<bool> RunOpportunityBench(BenchServers& servers,
                                          const OpportunityBenchOptions& options,
                                          std::ostream& out) {
-  std::unique_ptr<pqxx::connection> conn;
+  // `conn` runs the stores' statements prepared, as the service's pool does:
+  // after five executions PostgreSQL may keep one generic plan for every
+  // parameter. `custom` runs the same statements planned for each call's
+  // parameters (plan_cache_mode = force_custom_plan), to show what the plan
+  // costs.
+  std::unique_ptr<pqxx::connection> conn, custom;
   try {
     conn = std::make_unique<pqxx::connection>(servers.dsn());
+    custom = std::make_unique<pqxx::connection>(servers.dsn());
+    pqxx::nontransaction(*custom).exec0("SET plan_cache_mode = force_custom_plan");
     for (const std::vector<pg::PreparedStatement>& statements :
          {opportunity::FunnelStore::Statements(), opportunity::StaleStore::Statements()}) {
       for (const pg::PreparedStatement& statement : statements) {
         conn->prepare(std::string(statement.name), std::string(statement.sql));
+        custom->prepare(std::string(statement.name), std::string(statement.sql));
       }
     }
   } catch (const std::exception& e) {
@@ -916,29 +925,61 @@ absl::StatusOr<bool> RunOpportunityBench(BenchServers& servers,
     reads.push_back(std::move(read));
   }
 
-  // EXPLAIN of each read's statement as the pool runs it, after the
-  // measurement (so with the plan the measured calls settled on).
+  // Each read's statement planned per call beside the prepared one, then
+  // EXPLAIN of both (after the measurement, so with the plan the measured
+  // calls settled on).
   std::vector<std::pair<std::string, std::string>> plans;
+  std::vector<std::string> custom_notes;
   for (const Read& read : reads) {
-    absl::StatusOr<std::string> plan;
+    const char* statement = nullptr;
+    std::vector<std::string> explain_args;
+    std::function<absl::Status(pqxx::connection&)> run;
     if (read.name == kFunnelGroup) {
-      plan = Explain(c, kFunnelOfGroupSql,
-                     {crm::StrCat(d.root), "true", "{}", start_day, end_day, kCurrency});
+      statement = kFunnelOfGroupSql;
+      explain_args = {crm::StrCat(d.root), "true", "{}", start_day, end_day, kCurrency};
+      run = [&, args = FunnelArgs{kFunnelOfGroupSql, crm::StrCat(d.root),
+                                  auth::DataScope{.all = true}, start_day,
+                                  end_day}](pqxx::connection& on) { return SqlFunnel(on, args); };
     } else if (read.name == kFunnelOrgUnit) {
-      plan = Explain(
-          c, kFunnelOfOrgUnitSql,
-          {subsidiary, "false", auth::TextArrayLiteral(auth::ScopeOf(subsidiary_seller).org_units),
-           start_day, end_day, kCurrency});
+      statement = kFunnelOfOrgUnitSql;
+      const auth::DataScope scope = auth::ScopeOf(subsidiary_seller);
+      explain_args = {subsidiary, "false", auth::TextArrayLiteral(scope.org_units),
+                      start_day,  end_day, kCurrency};
+      run = [&, args = FunnelArgs{kFunnelOfOrgUnitSql, subsidiary, scope, start_day, end_day}](
+                pqxx::connection& on) { return SqlFunnel(on, args); };
     } else if (read.name == kStaleUser && !readers.empty()) {
-      plan = Explain(c, kStaleOfUserSql,
-                     {readers[0].user, "false", auth::TextArrayLiteral(readers[0].scope.org_units),
-                      crm::StrCat(absl::ToUnixMicros(absl::Now())), "true", "0",
-                      "00000000-0000-0000-0000-000000000000", crm::StrCat(kStalePageSize + 1)});
+      statement = kStaleOfUserSql;
+      explain_args = {readers[0].user,
+                      "false",
+                      auth::TextArrayLiteral(readers[0].scope.org_units),
+                      crm::StrCat(absl::ToUnixMicros(absl::Now())),
+                      "true",
+                      "0",
+                      "00000000-0000-0000-0000-000000000000",
+                      crm::StrCat(kStalePageSize + 1)};
+      auto next = std::make_shared<size_t>(0);
+      run = [&readers, next](pqxx::connection& on) {
+        int listed = 0;
+        return SqlStale(on, readers[(*next)++ % readers.size()], listed);
+      };
     }
-    if (plan.ok())
-      plans.emplace_back(read.name, *std::move(plan));
-    else
-      plans.emplace_back(read.name, crm::StrCat("    ", plan.status().ToString(), "\n"));
+    if (statement == nullptr || read.rpc.errors > 0 || read.sql.errors > 0) continue;
+    std::cerr << "  " << read.name << ", SQL with custom plans\n";
+    Read versus;
+    Alternate([&] { return run(*custom); }, [&] { return run(c); }, options, versus);
+    custom_notes.push_back(absl::StrFormat(
+        "%s: p50 %s ms planned per call against %s ms prepared (%d each, alternating)%s", read.name,
+        Ms(versus.rpc.p50_us), Ms(versus.sql.p50_us), versus.rpc.count,
+        versus.rpc.errors + versus.sql.errors > 0
+            ? crm::StrCat("; failed: ", versus.rpc.first_error, versus.sql.first_error)
+            : ""));
+    for (pqxx::connection* on : {&c, custom.get()}) {
+      absl::StatusOr<std::string> plan = Explain(*on, statement, explain_args);
+      plans.emplace_back(
+          crm::StrCat(read.name, on == &c ? " (prepared, as the pool runs it)"
+                                          : " (planned for the call's parameters)"),
+          plan.ok() ? *std::move(plan) : crm::StrCat("    ", plan.status().ToString(), "\n"));
+    }
   }
 
   // The writes at N in flight, beside the raw-SELECT baseline RPC.
@@ -1121,6 +1162,12 @@ absl::StatusOr<bool> RunOpportunityBench(BenchServers& servers,
     }
   }
   out << "\n";
+  if (!custom_notes.empty()) {
+    out << "The same statements with plan_cache_mode = force_custom_plan on a second connection, "
+           "alternating with the prepared ones:\n\n";
+    for (const std::string& note : custom_notes) out << "- " << note << "\n";
+    out << "\n";
+  }
   if (!loads.empty()) {
     const Loaded& base = loads.front();
     out << "At " << options.in_flight << " calls in flight (" << std::max(options.rounds, 1)
@@ -1153,9 +1200,14 @@ absl::StatusOr<bool> RunOpportunityBench(BenchServers& servers,
   for (const std::string& e : errors) out << e << "\n\n";
   if (!failure.ok()) out << "the writes were not measured: " << failure << "\n\n";
   for (const auto& [name, plan] : plans) {
-    out << "EXPLAIN (ANALYZE, BUFFERS) of " << name << "'s statement:\n\n" << plan << "\n";
+    out << "EXPLAIN (ANALYZE, BUFFERS) of " << name << ":\n\n" << plan << "\n";
   }
   out.flush();
+  if (options.hold_seconds > 0) {
+    std::cerr << "holding the bench's database for " << options.hold_seconds
+              << " s: " << servers.dsn() << "\n";
+    absl::SleepFor(absl::Seconds(options.hold_seconds));
+  }
   if (!failure.ok()) return failure;
   if (!errors.empty()) return absl::InternalError(errors.front());
   return all_met;

@@ -51,6 +51,9 @@ struct OpportunityBenchOptions {
   double write_seconds = 3.0;
   int rounds = 3;
   absl::Duration warmup = absl::Milliseconds(500);
+  // Keep the bench's database this long after the part, to inspect it by
+  // hand (its DSN is printed); it is dropped afterwards as always.
+  int hold_seconds = 0;
   // Only operations whose name contains this; "" for all.
   std::string filter;
 };
