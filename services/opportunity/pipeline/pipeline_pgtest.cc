@@ -601,6 +601,25 @@ TEST_F(PipelineTest, TheCommitteeTakesOnlyContactsOfTheCustomerOrItsGroup) {
   EXPECT_THAT(Fields(refused), ElementsAre("opportunity.buying_committee[0].contact"));
 }
 
+TEST_F(PipelineTest, ADeletedCustomerTakesNoNewOpportunitiesAndAnUnknownOneIsNotFound) {
+  const std::string customer = env_->NewCustomer(EastSales(), "盐城管道删除测试有限公司");
+  customer::v1::DeleteCustomerRequest remove;
+  remove.set_name(customer);
+  customer::v1::Customer removed;
+  const grpc::Status deleted =
+      env_->customers().DeleteCustomer(env_->As(Hq()).get(), remove, &removed);
+  ASSERT_TRUE(deleted.ok()) << deleted.error_message();
+  v1::Opportunity created;
+  const absl::Status refused = Create(EastSales(), Values(customer, "删除后的项目"), &created);
+  EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition) << refused;
+  EXPECT_EQ(Reason(refused), "CUSTOMER_DELETED");
+
+  const absl::Status unknown = Create(
+      EastSales(), Values("customers/00000000-0000-4000-8000-000000000000", "无主项目"), &created);
+  EXPECT_EQ(unknown.code(), absl::StatusCode::kNotFound) << unknown;
+  EXPECT_EQ(Reason(unknown), "CUSTOMER_NOT_FOUND");
+}
+
 TEST_F(PipelineTest, ACommitteeMayNameContactsOfAnotherCustomerInTheGroup) {
   const std::string parent = env_->NewCustomer(EastSales(), "扬州管道集团有限公司");
   const std::string child = env_->NewCustomer(EastSales(), "扬州管道集团子公司有限公司");
