@@ -811,5 +811,77 @@ TEST_F(OpportunityE2eTest, ARetriedCreateWithItsRequestIdMakesOneDeal) {
   EXPECT_THAT(Names(page.opportunities()), ElementsAre(first.name()));
 }
 
+// HQ replaces the stage model: deals keep what they have; their next stage
+// change follows the new version. The default model is put back at the end
+// (as a newer version), so the other tests see DOMAIN.md's gates.
+TEST_F(OpportunityE2eTest, ANewStageModelAppliesFromTheNextStageChange) {
+  v1::StageModel model;
+  v1::GetStageModelRequest get;
+  get.set_name("stageModel");
+  ASSERT_TRUE(pipeline().GetStageModel(With(TokenFor(kMerger)).get(), get, &model).ok());
+  v1::StageModel defaults;
+  ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(
+      R"(stages { stage: LEAD probability: 10 } stages { stage: DISCOVERY probability: 20 }
+         stages { stage: SOLUTION probability: 40 } stages { stage: QUOTE probability: 60 }
+         stages { stage: NEGOTIATION probability: 80 } stages { stage: WON probability: 100 }
+         stages { stage: LOST probability: 0 }
+         min_survey_completeness_bp: 10000 require_decision_maker: true stale_after_days: 14)",
+      &defaults));
+  v1::StageModel shape = model;  // the model without its identity and version
+  shape.clear_name();
+  shape.clear_version();
+  shape.clear_etag();
+  shape.clear_update_time();
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(shape, defaults))
+      << "not DOMAIN.md's defaults: " << model.DebugString();
+
+  v1::Opportunity values;
+  values.set_customer(NewCustomer(kMerger, "常州武进新材料有限公司"));
+  values.set_title("武进新材料 仓储改造");
+  *values.mutable_amount() = Cny(3'000'000);
+  v1::Opportunity deal = MustCreate(kMerger, values);
+  EXPECT_EQ(deal.stage_model_version(), model.version());
+
+  // Only HQ sets it (the gateway refuses a seller before the service).
+  v1::UpdateStageModelRequest update;
+  *update.mutable_stage_model() = defaults;
+  update.mutable_stage_model()->set_etag(model.etag());
+  update.mutable_stage_model()->mutable_stages(1)->set_probability(25);  // DISCOVERY
+  update.mutable_stage_model()->set_require_decision_maker(false);
+  update.mutable_stage_model()->set_min_survey_completeness_bp(0);
+  v1::StageModel updated;
+  grpc::Status status =
+      pipeline().UpdateStageModel(With(TokenFor(kMerger)).get(), update, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  status = pipeline().UpdateStageModel(With(TokenFor(kHq)).get(), update, &updated);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(updated.version(), model.version() + 1);
+  // The same etag again is stale now.
+  v1::StageModel again;
+  EXPECT_EQ(pipeline().UpdateStageModel(With(TokenFor(kHq)).get(), update, &again).error_code(),
+            grpc::StatusCode::ABORTED);
+
+  EXPECT_EQ(MustGet(kMerger, deal.name()).probability(), 10) << "a deal keeps its probability";
+  MustChangeStage(kMerger, deal, v1::DISCOVERY);
+  EXPECT_EQ(deal.probability(), 25);
+  EXPECT_EQ(deal.stage_model_version(), updated.version());
+  MustChangeStage(kMerger, deal, v1::QUOTE);  // no gates in this version
+  EXPECT_EQ(deal.probability(), 60);
+
+  *update.mutable_stage_model() = defaults;
+  update.mutable_stage_model()->set_etag(updated.etag());
+  status = pipeline().UpdateStageModel(With(TokenFor(kHq)).get(), update, &updated);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  v1::Opportunity held;
+  status = ChangeStage(kMerger, MustGet(kMerger, deal.name()), v1::NEGOTIATION, &held);
+  EXPECT_TRUE(status.ok()) << "QUOTE to NEGOTIATION does not pass SOLUTION: "
+                           << status.error_message();
+  values.set_title("武进新材料 二期");
+  v1::Opportunity gated = MustCreate(kMerger, values);
+  status = ChangeStage(kMerger, gated, v1::QUOTE, &held);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION)
+      << "the default gates are back";
+}
+
 }  // namespace
 }  // namespace crm::opportunity
