@@ -1,10 +1,12 @@
 #include "services/opportunity/pipeline/pipeline_handlers.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/numbers.h"
 #include "google/protobuf/util/time_util.h"
+#include "libs/auth/data_scope.h"
 #include "libs/auth/roles.h"
 #include "libs/crypto/crypto.h"
 #include "libs/etag/etag.h"
@@ -62,6 +64,19 @@ absl::Status ApplyMask(const v1::Opportunity& from, const absl::flat_hash_set<st
                        const StageModel& model, StoredOpportunity& to) {
   v1::Opportunity& o = to.view;
   const auto has = [&](const char* path) { return paths.contains(path); };
+  if (has("owner_org_unit") || has("owner_user")) {
+    // Handing a deal over is for its owner side (the owner org unit or above
+    // it) or HQ, not for a collaborator who merely sees it.
+    const bool owner_side = std::find(to.owner_org_unit_path.begin(), to.owner_org_unit_path.end(),
+                                      caller.org_unit()) != to.owner_org_unit_path.end();
+    if (!owner_side && !auth::ScopeOf(caller).all) {
+      return status::Error(
+          absl::StatusCode::kPermissionDenied, kDomain, "OWNER_CHANGE_NOT_PERMITTED",
+          crm::StrCat(caller.user(), " of ", caller.org_unit(), " may not hand over ", o.name(),
+                      ": HQ or its owner org unit ", o.owner_org_unit(), " may"),
+          {{"opportunity", o.name()}, {"ownerOrgUnit", o.owner_org_unit()}});
+    }
+  }
   if (has("title")) o.set_title(from.title());
   if (has("owner_org_unit")) {
     o.set_owner_org_unit(from.owner_org_unit().empty() ? caller.org_unit() : from.owner_org_unit());

@@ -420,6 +420,13 @@ TEST_F(PipelineTest, StagesMoveThroughGatesSkipsWinLoseAndReopenWithHistory) {
   const absl::Status not_owner = ReopenIt(WestSales(), o, v1::QUOTE, &refused);
   EXPECT_EQ(not_owner.code(), absl::StatusCode::kPermissionDenied) << not_owner;
   EXPECT_EQ(Reason(not_owner), "REOPEN_NOT_PERMITTED");
+  v1::Opportunity takeover;
+  takeover.set_name(o.name());
+  takeover.set_etag(o.etag());
+  takeover.set_owner_org_unit("orgUnits/sub-west");
+  const absl::Status taken = Update(WestSales(), takeover, {"owner_org_unit"}, &refused);
+  EXPECT_EQ(taken.code(), absl::StatusCode::kPermissionDenied) << taken;
+  EXPECT_EQ(Reason(taken), "OWNER_CHANGE_NOT_PERMITTED");
   ASSERT_TRUE(ReopenIt(owner, o, v1::QUOTE, &o).ok());
   EXPECT_EQ(o.stage(), v1::QUOTE);
   EXPECT_FALSE(o.has_close_date());
