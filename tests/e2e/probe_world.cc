@@ -359,7 +359,9 @@ std::string ProbeWorld::Fingerprint() const {
                            FROM opportunity.opportunities),
       'stage_history=' || (SELECT count(*) FROM opportunity.stage_history),
       'activities=' || (SELECT count(*) FROM opportunity.activities),
-      'last_activity=' || (SELECT count(*) FROM opportunity.customer_last_activity),
+      'last_activity=' || (SELECT count(*) || '/' ||
+                               coalesce(sum(extract(epoch FROM last_activity_time)), 0)
+                           FROM opportunity.customer_last_activity),
       'stage_models=' || (SELECT count(*) FROM opportunity.stage_models),
       'opportunity_events=' || (SELECT count(*) FROM opportunity.events)))sql");
 }
