@@ -161,6 +161,10 @@ absl::StatusOr<std::unique_ptr<BenchServers>> BenchServers::Start(const BenchCon
     opportunity_config.principal_key = auth::DevelopmentKey();
     opportunity_config.page_token_key = kPageTokenKey;
     opportunity_config.jobs_poll = absl::ZeroDuration();
+    // The pipeline part seeds the customer replica itself; following the
+    // customer feed would also replay the other parts' customers into it,
+    // loading the database while they are measured.
+    opportunity_config.customer_follow_interval = absl::ZeroDuration();
     absl::StatusOr<std::unique_ptr<opportunity::OpportunityModule>> module =
         opportunity::OpportunityModule::Create(opportunity_config);
     if (!module.ok()) return module.status();

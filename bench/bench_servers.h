@@ -44,8 +44,8 @@ struct BenchConfig {
   // The hierarchy's subtree pages are large; they need not outlive the run.
   absl::Duration hierarchy_cache_ttl = absl::Minutes(10);
   // Also the opportunity module, calling the cached customer service. Its
-  // group replica follows no hierarchy (the bench seeds it) and its job
-  // scheduler is off (the hourly stale job is not what is measured).
+  // replicas follow no feed (the bench seeds both) and its job scheduler is
+  // off (the hourly stale job is not what is measured).
   bool opportunity = false;
 };
 

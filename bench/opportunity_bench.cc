@@ -18,6 +18,7 @@
 #include "bench/cpu_usage.h"
 #include "bench/customer_data.h"
 #include "bench/load_generator.h"
+#include "bench/report.h"
 #include "libs/auth/data_scope.h"
 #include "libs/auth/development_principal.h"
 #include "libs/auth/principal_key.h"
@@ -489,28 +490,20 @@ double Percentile(const std::vector<double>& sorted, double q) {
   return sorted[std::clamp<size_t>(rank, 1, sorted.size()) - 1];
 }
 
-struct Latency {
-  int64_t count = 0;
-  int64_t errors = 0;
-  std::string first_error;
-  double p50_us = 0;
-  double p99_us = 0;
-};
-
-Latency Summarize(Samples samples) {
+LatencyStats Summarize(Samples samples) {
   std::sort(samples.us.begin(), samples.us.end());
-  return Latency{.count = static_cast<int64_t>(samples.us.size()),
-                 .errors = samples.errors,
-                 .first_error = samples.first_error,
-                 .p50_us = Percentile(samples.us, 0.50),
-                 .p99_us = Percentile(samples.us, 0.99)};
+  return LatencyStats{.count = static_cast<int64_t>(samples.us.size()),
+                      .errors = samples.errors,
+                      .first_error = samples.first_error,
+                      .p50_us = Percentile(samples.us, 0.50),
+                      .p99_us = Percentile(samples.us, 0.99)};
 }
 
 struct Read {
   std::string name;
   std::string what;  // the call and who makes it
   int64_t rows = 0;  // opportunities counted or listed by one call
-  Latency rpc, sql;
+  LatencyStats rpc, sql;
   double target_us = 0;
   double host_busy = 0;
 };
@@ -1154,7 +1147,7 @@ absl::StatusOr<bool> RunOpportunityBench(BenchServers& servers,
         r.what, r.rows, Ms(r.rpc.p50_us), Ms(r.rpc.p99_us), Ms(r.sql.p50_us), Ms(r.sql.p99_us),
         Ratio(r.rpc.p50_us, r.sql.p50_us), r.rpc.count, r.target_us / 1000, verdict,
         r.host_busy * 100);
-    for (const Latency* l : {&r.rpc, &r.sql}) {
+    for (const LatencyStats* l : {&r.rpc, &r.sql}) {
       if (l->errors > 0) {
         errors.push_back(crm::StrCat(r.name, l == &r.rpc ? " (RPC): " : " (SQL): ", l->errors,
                                      " failed, first: ", l->first_error));
