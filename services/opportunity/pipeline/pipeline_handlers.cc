@@ -14,6 +14,7 @@
 #include "libs/names/resource_names.h"
 #include "libs/pagination/page_size.h"
 #include "libs/pagination/query_fingerprint.h"
+#include "libs/strings/quote.h"
 #include "libs/strings/str_cat.h"
 #include "libs/validation/enum_value.h"
 #include "services/opportunity/core/opportunity_names.h"
@@ -104,7 +105,26 @@ absl::Status ApplyMask(const v1::Opportunity& from, const absl::flat_hash_set<st
                                                           : v1::OMITTED)
                                 : from.forecast_category());
   }
-  if (has("product_lines")) *o.mutable_product_lines() = from.product_lines();
+  if (has("product_lines")) {
+    // Lines are priced in the deal's currency once it has an amount; a deal
+    // without one takes the lines' currency.
+    if (o.product_lines_size() > 0 || o.amount().minor_units() != 0) {
+      status::FieldViolations violations;
+      for (int i = 0; i < from.product_lines_size(); ++i) {
+        const std::string& currency = from.product_lines(i).unit_price().currency_code();
+        if (currency == o.amount().currency_code()) continue;
+        const std::string field =
+            crm::StrCat("opportunity.product_lines[", i, "].unit_price.currency_code");
+        violations.Add(field,
+                       crm::StrCat(field, ": ", Quote(currency), " is not the deal's currency ",
+                                   o.amount().currency_code(), "; price the lines in it"));
+      }
+      if (!violations.empty()) return violations.ToStatus(kDomain);
+    } else {
+      o.mutable_amount()->clear_currency_code();
+    }
+    *o.mutable_product_lines() = from.product_lines();
+  }
   if (has("amount")) {
     if (o.product_lines_size() > 0) {
       status::FieldViolations violations;
