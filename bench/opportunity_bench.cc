@@ -580,13 +580,25 @@ struct FunnelArgs {
   std::string start, end;
 };
 
+// The settings FunnelStore::Compute gives its transaction (SET LOCAL), so
+// the SQL side runs the statement as the store does.
+std::vector<std::string> FunnelSettings(const char* statement) {
+  std::vector<std::string> settings = {"jit = off", "work_mem = '64MB'"};
+  if (statement == std::string_view(kFunnelOfGroupSql)) settings.push_back("enable_nestloop = off");
+  return settings;
+}
+
 // The store's statement, its rows received (the groups the store combines).
 absl::Status SqlFunnel(pqxx::connection& conn, const FunnelArgs& args) {
   try {
-    pqxx::nontransaction tx(conn);
+    pqxx::work tx(conn);
+    for (const std::string& setting : FunnelSettings(args.statement)) {
+      tx.exec0(crm::StrCat("SET LOCAL ", setting));
+    }
     const pqxx::result rows = tx.exec_prepared(args.statement, args.target, args.scope.all,
                                                auth::TextArrayLiteral(args.scope.org_units),
                                                args.start, args.end, std::string(kCurrency));
+    tx.commit();
     if (rows.empty()) return absl::InternalError("funnel SQL gave no rows");
     return absl::OkStatus();
   } catch (const std::exception& e) {
@@ -665,11 +677,14 @@ absl::Status SqlStale(pqxx::connection& conn, const StaleReader& reader, int& li
 }
 
 // EXPLAIN (ANALYZE, BUFFERS) of a prepared statement as the pool runs it
-// (EXECUTE: the plan PostgreSQL chose for it, generic or custom).
+// (EXECUTE: the plan PostgreSQL chose for it, generic or custom), with the
+// store's SET LOCAL `settings`.
 absl::StatusOr<std::string> Explain(pqxx::connection& conn, const char* statement,
-                                    const std::vector<std::string>& args) {
+                                    const std::vector<std::string>& args,
+                                    const std::vector<std::string>& settings) {
   try {
-    pqxx::nontransaction tx(conn);
+    pqxx::work tx(conn);
+    for (const std::string& setting : settings) tx.exec0(crm::StrCat("SET LOCAL ", setting));
     std::vector<std::string> quoted;
     for (const std::string& arg : args) quoted.push_back(tx.quote(arg));
     std::string plan;
@@ -967,7 +982,10 @@ absl::StatusOr<bool> RunOpportunityBench(BenchServers& servers,
             ? crm::StrCat("; failed: ", versus.rpc.first_error, versus.sql.first_error)
             : ""));
     for (pqxx::connection* on : {&c, custom.get()}) {
-      absl::StatusOr<std::string> plan = Explain(*on, statement, explain_args);
+      absl::StatusOr<std::string> plan =
+          Explain(*on, statement, explain_args,
+                  statement == std::string_view(kStaleOfUserSql) ? std::vector<std::string>()
+                                                                 : FunnelSettings(statement));
       plans.emplace_back(
           crm::StrCat(read.name, on == &c ? " (prepared, as the pool runs it)"
                                           : " (planned for the call's parameters)"),
@@ -1122,9 +1140,9 @@ absl::StatusOr<bool> RunOpportunityBench(BenchServers& servers,
   out << "- reads: one call at a time, the RPC direct to the service with a signed principal, "
          "alternating call by call with the store's own prepared statement "
          "(FunnelStore/StaleStore::Statements()) on one libpqxx connection in this process "
-         "(rows received, not decoded: for a funnel the groups the store combines); funnels over "
-         "the default period (the last 12 months, "
-         ""
+         "(rows received, not decoded: for a funnel the groups the store combines; a funnel in a "
+         "transaction with the store's SET LOCAL jit = off, work_mem = '64MB' and, for a group, "
+         "enable_nestloop = off); funnels over the default period (the last 12 months, "
       << start_day << " to " << end_day
       << "); `rows` is the funnel's total_count (checked "
          "against a plain count(*) with the same predicates), or the stale list's mean length; "
