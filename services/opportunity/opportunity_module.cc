@@ -1,5 +1,9 @@
 #include "services/opportunity/opportunity_module.h"
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "libs/auth/principal_signer.h"
@@ -14,8 +18,11 @@
 #include "libs/jobs/job_scheduler.h"
 #include "libs/pagination/page_token_codec.h"
 #include "libs/replicas/group/group_replica.h"
+#include "libs/status/status.h"
+#include "libs/strings/str_cat.h"
 #include "services/opportunity/activities/activity_handlers.h"
 #include "services/opportunity/activities/activity_store.h"
+#include "services/opportunity/core/customer_contacts.h"
 #include "services/opportunity/core/opportunity_database.h"
 #include "services/opportunity/core/opportunity_events.h"
 #include "services/opportunity/core/opportunity_names.h"
@@ -44,7 +51,8 @@ class OpportunityModuleImpl final : public OpportunityModule {
         page_tokens_(config.page_token_key),
         customer_channel_(
             grpc::CreateChannel(config.customer_address, grpc::InsecureChannelCredentials())),
-        committee_(customer_channel_, auth::PrincipalSigner(config.principal_key)) {}
+        contacts_(customer_channel_, auth::PrincipalSigner(config.principal_key)),
+        committee_(contacts_) {}
 
   absl::Status Init(const OpportunityConfig& config) {
     pg::PoolOptions options;
@@ -91,10 +99,15 @@ class OpportunityModuleImpl final : public OpportunityModule {
                                                                 .contacts = &committee_,
                                                                 .page_tokens = &page_tokens_});
     activity_store_ = std::make_unique<ActivityStore>(*pool_, request_log_, *outbox_);
-    activities_ = std::make_unique<ActivityHandlers>(ActivityDeps{.store = activity_store_.get(),
-                                                                  .customers = customers_.get(),
-                                                                  .page_tokens = &page_tokens_,
-                                                                  .clock = &clock_});
+    activities_ = std::make_unique<ActivityHandlers>(ActivityDeps{
+        .store = activity_store_.get(),
+        .customers = customers_.get(),
+        .page_tokens = &page_tokens_,
+        .clock = &clock_,
+        .check_contacts = [this](const request::Actor& actor, const std::string& customer_id,
+                                 const std::vector<std::string>& contacts) {
+          return CheckActivityContacts(actor, customer_id, contacts);
+        }});
     stale_store_ = std::make_unique<StaleStore>(*pool_);
     stale_ = std::make_unique<StaleHandlers>(
         StaleDeps{.store = stale_store_.get(), .page_tokens = &page_tokens_, .clock = &clock_});
@@ -145,6 +158,24 @@ class OpportunityModuleImpl final : public OpportunityModule {
     return absl::OkStatus();
   }
 
+  // The people an activity involved must be live contacts the customer
+  // service shows the caller (the check the buying committee makes).
+  absl::Status CheckActivityContacts(const request::Actor& actor, const std::string& customer_id,
+                                     const std::vector<std::string>& contacts) const {
+    (void)customer_id;  // the handler checked that each contact names it
+    status::FieldViolations violations;
+    for (size_t i = 0; i < contacts.size(); ++i) {
+      absl::StatusOr<std::optional<customer::v1::Contact>> found =
+          contacts_.FindLive(actor.principal, actor.request_id, contacts[i]);
+      if (!found.ok()) return found.status();
+      if (found->has_value()) continue;
+      const std::string field = crm::StrCat("activity.contacts[", i, "]");
+      violations.Add(field, crm::StrCat(field, ": ", contacts[i],
+                                        " is not a live contact the customer service shows you"));
+    }
+    return violations.empty() ? absl::OkStatus() : violations.ToStatus(kDomain);
+  }
+
   // Destroyed bottom-up: the service first, the pool it borrows from late.
   const clock::Clock& clock_;
   idempotency::RequestLog request_log_;
@@ -152,6 +183,7 @@ class OpportunityModuleImpl final : public OpportunityModule {
   pagination::PageTokenCodec page_tokens_;
   events::EventCursorCodec event_cursors_{page_tokens_, "ListOpportunityEvents", kDomain};
   std::shared_ptr<grpc::Channel> customer_channel_;
+  CustomerContacts contacts_;
   CommitteeContacts committee_;
   std::unique_ptr<pg::ConnectionPool> pool_;
   std::unique_ptr<events::Outbox> outbox_;

@@ -28,6 +28,7 @@ using gateway::testing::With;
 using ::google::protobuf::util::TimeUtil;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::UnorderedElementsAre;
 
 // Who works here: a seller in a team of sub-east, the subsidiary's manager,
@@ -809,6 +810,39 @@ TEST_F(OpportunityE2eTest, ARetriedCreateWithItsRequestIdMakesOneDeal) {
   v1::ListOpportunitiesResponse page;
   ASSERT_TRUE(pipeline().ListOpportunities(With(TokenFor(kMerger)).get(), list, &page).ok());
   EXPECT_THAT(Names(page.opportunities()), ElementsAre(first.name()));
+}
+
+// The people an activity involved are checked with the customer service: a
+// well-formed name of the customer's that names no contact is refused, with
+// the field, and nothing is recorded.
+TEST_F(OpportunityE2eTest, AnActivityNamesOnlyLiveContactsOfItsCustomer) {
+  const std::string customer = NewCustomer(kMerger, "无锡锡山机电有限公司");
+  const customer::v1::Contact contact = NewContact(kMerger, customer, "李明");
+  v1::CreateActivityRequest request;
+  request.mutable_activity()->set_customer(customer);
+  request.mutable_activity()->set_type(v1::Activity::CALL);
+  *request.mutable_activity()->mutable_occur_time() = Ago(absl::Hours(1));
+  request.mutable_activity()->set_summary("电话确认需求");
+  request.mutable_activity()->add_contacts(contact.name());
+  request.mutable_activity()->add_contacts(customer +
+                                           "/contacts/0f0e0d0c-0b0a-4908-8706-050403020100");
+  v1::Activity created;
+  const grpc::Status refused =
+      pipeline().CreateActivity(With(TokenFor(kMerger)).get(), request, &created);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << refused.error_message();
+  EXPECT_THAT(refused.error_message(), HasSubstr("activity.contacts[1]"));
+  EXPECT_THAT(refused.error_message(), Not(HasSubstr("activity.contacts[0]")));
+
+  request.mutable_activity()->mutable_contacts()->RemoveLast();
+  const grpc::Status recorded =
+      pipeline().CreateActivity(With(TokenFor(kMerger)).get(), request, &created);
+  ASSERT_TRUE(recorded.ok()) << recorded.error_message();
+  v1::ListActivitiesRequest list;
+  list.set_customer(customer);
+  v1::ListActivitiesResponse page;
+  ASSERT_TRUE(pipeline().ListActivities(With(TokenFor(kMerger)).get(), list, &page).ok());
+  ASSERT_EQ(page.activities_size(), 1);
+  EXPECT_THAT(page.activities(0).contacts(), ElementsAre(contact.name()));
 }
 
 // HQ replaces the stage model: deals keep what they have; their next stage

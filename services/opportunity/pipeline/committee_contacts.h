@@ -1,30 +1,22 @@
 #ifndef CRM_SERVICES_OPPORTUNITY_PIPELINE_COMMITTEE_CONTACTS_H_
 #define CRM_SERVICES_OPPORTUNITY_PIPELINE_COMMITTEE_CONTACTS_H_
 
-#include <memory>
 #include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
 #include "crm/auth/v1/principal.pb.h"
-#include "crm/customer/v1/customer_service.grpc.pb.h"
 #include "crm/opportunity/v1/opportunity_service.pb.h"
-#include "grpcpp/channel.h"
-#include "libs/auth/principal_signer.h"
 #include "libs/status/status.h"
+#include "services/opportunity/core/customer_contacts.h"
 #include "services/opportunity/pipeline/opportunity_store.h"
 
 namespace crm::opportunity {
 
-// Checks a buying committee with the customer service, as the caller: the
-// caller's principal goes along (signed with the suite's principal key, as
-// the gateway signs it), so the customer service applies its own rules to
-// the same person, under a capped deadline.
+// Checks a buying committee with the customer service, as the caller.
 class CommitteeContacts final {
  public:
-  CommitteeContacts(std::shared_ptr<grpc::Channel> customers, auth::PrincipalSigner signer)
-      : stub_(customer::v1::CustomerService::NewStub(std::move(customers))),
-        signer_(std::move(signer)) {}
+  explicit CommitteeContacts(const CustomerContacts& contacts) : contacts_(contacts) {}
 
   // Every member's contact must be a live contact of customer `customer_id`
   // or of another customer in its group (`store`'s group replica), as the
@@ -37,8 +29,7 @@ class CommitteeContacts final {
                        v1::Opportunity& opportunity, status::FieldViolations& violations) const;
 
  private:
-  std::unique_ptr<customer::v1::CustomerService::Stub> stub_;
-  const auth::PrincipalSigner signer_;
+  const CustomerContacts& contacts_;
 };
 
 }  // namespace crm::opportunity
