@@ -1,12 +1,31 @@
 #include "libs/events/feed_requests.h"
 
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/time_util.h"
+#include "libs/auth/roles.h"
 #include "libs/pagination/page_size.h"
 #include "libs/status/status.h"
+#include "libs/strings/str_cat.h"
 #include "libs/validation/timestamp.h"
 
 namespace crm::events {
+
+absl::Status RequireFeedReader(const auth::v1::Principal& principal, std::string_view domain,
+                               std::string_view feed) {
+  const bool service = auth::HasRole(principal, auth::kRoleService) && principal.global_scope() &&
+                       principal.user().starts_with("services/");
+  if (auth::HasRole(principal, auth::kRoleHqAdmin) ||
+      auth::HasRole(principal, auth::kRoleIntegration) || service) {
+    return absl::OkStatus();
+  }
+  const std::string roles = absl::StrJoin(principal.roles(), ",");
+  return status::Error(
+      absl::StatusCode::kPermissionDenied, domain, "ROLE_NOT_ALLOWED",
+      crm::StrCat(principal.user(), " has roles [", absl::StrJoin(principal.roles(), ", "), "]; ",
+                  feed, " needs hq_admin or integration"),
+      {{"user", principal.user()}, {"roles", roles}});
+}
 namespace {
 
 using google::protobuf::util::TimeUtil;

@@ -4,10 +4,12 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "crm/auth/v1/principal.pb.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "libs/events/event.h"
 #include "libs/events/event_cursor.h"
@@ -23,6 +25,24 @@ struct FeedRequest {
   // Without a page_token: the first event at or after this time.
   std::optional<google::protobuf::Timestamp> start_time;
 };
+
+// The FeedRequest of a List<Service>Events or Watch<Service>Events request
+// (a watch has no page_size).
+template <typename Request>
+FeedRequest FeedRequestOf(const Request& request) {
+  FeedRequest feed{.page_token = request.page_token()};
+  if constexpr (requires { request.page_size(); }) feed.page_size = request.page_size();
+  if (request.has_start_time()) feed.start_time = request.start_time();
+  return feed;
+}
+
+// Who may read a service's feed, which exports every change of every
+// record: hq_admin, integration, or another service's own principal (role
+// "service" with HQ scope, user "services/..."). Otherwise PERMISSION_DENIED
+// (ROLE_NOT_ALLOWED) under `domain`, naming `feed` (e.g. "the hierarchy's
+// event feed").
+absl::Status RequireFeedReader(const auth::v1::Principal& principal, std::string_view domain,
+                               std::string_view feed);
 
 // One answer of List<Service>Events, for the service to copy into its own
 // response message.

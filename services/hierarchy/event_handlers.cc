@@ -6,55 +6,26 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/str_join.h"
-#include "libs/auth/roles.h"
 #include "libs/events/feed_requests.h"
 #include "libs/events/watch_reactor.h"
 #include "libs/request/serve.h"
 #include "libs/status/status.h"
-#include "libs/strings/str_cat.h"
 #include "services/hierarchy/hierarchy_events.h"
 #include "services/hierarchy/hierarchy_rules.h"
 #include "services/hierarchy/hierarchy_service.h"
 
 namespace crm::hierarchy {
-namespace {
-
-absl::Status RequireFeedReader(const auth::v1::Principal& principal) {
-  const bool service = auth::HasRole(principal, auth::kRoleService) && principal.global_scope() &&
-                       principal.user().starts_with("services/");
-  if (auth::HasRole(principal, auth::kRoleHqAdmin) ||
-      auth::HasRole(principal, auth::kRoleIntegration) || service) {
-    return absl::OkStatus();
-  }
-  return status::Error(
-      absl::StatusCode::kPermissionDenied, kDomain, "ROLE_NOT_ALLOWED",
-      crm::StrCat(principal.user(), " has roles [", absl::StrJoin(principal.roles(), ", "),
-                  "]; the hierarchy's event feed needs hq_admin or integration"),
-      {{"user", principal.user()}, {"roles", absl::StrJoin(principal.roles(), ",")}});
-}
-
-events::FeedRequest FeedRequestOf(int32_t page_size, const std::string& page_token,
-                                  bool has_start_time,
-                                  const google::protobuf::Timestamp& start_time) {
-  events::FeedRequest request{.page_size = page_size, .page_token = page_token};
-  if (has_start_time) request.start_time = start_time;
-  return request;
-}
-
-}  // namespace
-
 HierarchyService::Reactor* HierarchyService::ListHierarchyEvents(
     Context* context, const v1::ListHierarchyEventsRequest* request,
     v1::ListHierarchyEventsResponse* response) {
   return request::Serve(context, *deps_.verifier, "ListHierarchyEvents", *request,
                         [&](const Actor& actor, status::FieldViolations&) -> absl::Status {
-                          if (absl::Status s = RequireFeedReader(actor.principal); !s.ok())
+                          if (absl::Status s = events::RequireFeedReader(
+                                  actor.principal, kDomain, "the hierarchy's event feed");
+                              !s.ok())
                             return s;
                           absl::StatusOr<events::ListedEvents> listed = events::ListEvents(
-                              *deps_.outbox, *deps_.event_cursors,
-                              FeedRequestOf(request->page_size(), request->page_token(),
-                                            request->has_start_time(), request->start_time()));
+                              *deps_.outbox, *deps_.event_cursors, events::FeedRequestOf(*request));
                           if (!listed.ok()) return listed.status();
                           for (const events::Event& event : listed->events)
                             *response->add_events() = ToProto(event);
@@ -70,12 +41,12 @@ grpc::ServerWriteReactor<v1::WatchHierarchyEventsResponse>* HierarchyService::Wa
   // whole stream.
   absl::StatusOr<auth::v1::Principal> principal = deps_.verifier->FromContext(*context);
   if (!principal.ok()) return new events::RefusedWatch<Response>(principal.status());
-  if (absl::Status s = RequireFeedReader(*principal); !s.ok()) {
+  if (absl::Status s = events::RequireFeedReader(*principal, kDomain, "the hierarchy's event feed");
+      !s.ok()) {
     return new events::RefusedWatch<Response>(s);
   }
   return events::StartWatch<Response>(
-      deps_.watches, *deps_.event_cursors,
-      FeedRequestOf(0, request->page_token(), request->has_start_time(), request->start_time()),
+      deps_.watches, *deps_.event_cursors, events::FeedRequestOf(*request),
       [](std::vector<events::Event> events, const std::string& token, Response& response) {
         for (const events::Event& event : events) *response.add_events() = ToProto(event);
         response.set_next_page_token(token);
