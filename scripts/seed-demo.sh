@@ -15,13 +15,18 @@
 #     companies or branches under each of these. The 275 customers this adds
 #     are created by the sales user of their owner org unit (four crmctl calls
 #     at a time), then the tree is written by one `crmctl hierarchy import`
-#     of a generated CSV, all or nothing.
+#     of a generated CSV, all or nothing;
+#   - its pipeline: 15 opportunities on the four customers with contacts, by
+#     the sales users li.si, zhao.lei, chen.gang and lin.na, at every stage,
+#     two won and two lost, with buying committees, activities (a complaint
+#     among them) and four stale ones.
 #
 #   scripts/seed-demo.sh dev|test     (run-suite.sh runs it once the suite is up)
 #
 # Idempotent: what exists already (ALREADY_EXISTS, a customer found by its
 # USCC, a contact found by name, a group tree that is complete, import rows
-# whose child is placed already) is left as it is, so running it again
+# whose child is placed already, an opportunity found by its title on its
+# customer) is left as it is, so running it again
 # changes nothing. The USCCs are made up, with the GB 32100-2015 check
 # character computed here as the customer service checks it.
 set -euo pipefail
@@ -428,6 +433,245 @@ else
   import_group "$group_csv"
 fi
 
+# --- The pipeline of 华信能源集团 --------------------------------------------
+#
+# Fifteen opportunities (商机) on the four customers with contacts, each run
+# by the sales user of the customer's owner org unit: li.si (sub-east),
+# zhao.lei (east-ka), chen.gang (sub-north) and lin.na (sub-south). They are
+# created at lead and moved stage by stage, so the history and the funnel's
+# conversions are real; those past solution carry a complete needs survey and
+# a buying committee (决策链) with a decision maker, as the default stage model
+# requires. Two are won, two lost (price, competitor); activities (跟进记录)
+# include a complaint; four are stale: their only activity is 30 days old.
+# An opportunity found by its title on its customer is left as it is.
+echo "Pipeline of 华信能源集团:"
+
+as_user() {  # USER@ORGUNIT crmctl-args...
+  local caller=$1
+  shift
+  "$crmctl_binary" --server "$gateway_address" --as "$caller" "$@"
+}
+
+# Runs a crmctl command as CALLER or stops the seed with its error.
+must() {  # WHAT CALLER crmctl-args...
+  local what=$1 caller=$2
+  shift 2
+  as_user "$caller" "$@" >"$work/pipeline" 2>"$work/out" || {
+    echo "seed-demo: $caller cannot $what:" >&2
+    cat "$work/out" >&2
+    exit 1
+  }
+}
+
+# The id of the customer linked to an SAP id.
+customer_by_ref() {  # SAP_ID
+  must "look up $1" admin@hq -o json customer lookup --ref "erp-sap:$1"
+  customer_id "$work/pipeline"
+}
+
+# The name of a customer's contact, customers/C/contacts/K, by display name.
+contact_of() {  # CUSTOMER_ID DISPLAY_NAME
+  must "list the contacts of customers/$1" admin@hq -o json contact list "$1"
+  awk -v want="$2" '
+    /"name": *"customers\// { match($0, /customers\/[^"]*/); name = substr($0, RSTART, RLENGTH) }
+    index($0, "\"display_name\": \"" want "\"") { print name; exit }' "$work/pipeline"
+}
+
+when() { date -d "$1" +%Y-%m-%dT%H:%M:%S%:z; }  # a time: when '30 days ago'
+day() { date -d "$1" +%F; }                     # a date: day '+2 months'
+
+# Creates an opportunity as SELLER unless one with TITLE is on the customer;
+# sets opportunity (its name), seller and fresh (true when created now).
+opportunity() {  # SELLER CUSTOMER_ID KEY TITLE [opportunity create flags]
+  local customer=$2 key=$3 title=$4
+  seller=$1
+  shift 4
+  must "list the opportunities of customers/$customer" "$seller" \
+    -o json opportunity list --customer "$customer" --all
+  opportunity=$(awk -v want="$title" '
+    /"name": *"opportunities\// { match($0, /opportunities\/[^"]*/); name = substr($0, RSTART, RLENGTH) }
+    index($0, "\"title\": \"" want "\"") { print name; exit }' "$work/pipeline")
+  if [ -n "$opportunity" ]; then
+    existing=$((existing + 1))
+    fresh=false
+    echo "  exists   $title"
+    return 0
+  fi
+  must "create the opportunity $title" "$seller" -o json \
+    --request-id "seed-demo-opportunity-$key" opportunity create \
+    --customer "$customer" --title "$title" "$@"
+  opportunity=$(sed -n 's/^ *"name": *"\(opportunities\/[0-9a-f-]*\)".*/\1/p' "$work/pipeline" | head -1)
+  created=$((created + 1))
+  fresh=true
+  echo "  created  $title (${seller%@*})"
+}
+
+# Moves the new opportunity through STAGES, then WON or LOST if given:
+#   advance discovery solution quote won
+#   advance discovery lost competitor "远景智能以更低价格中标"
+advance() {  # STAGE... [won | lost REASON TEXT]
+  "$fresh" || return 0
+  while [ "$#" -gt 0 ]; do
+    case $1 in
+      won)
+        must "win $opportunity" "$seller" opportunity win "$opportunity"
+        shift ;;
+      lost)
+        must "lose $opportunity" "$seller" opportunity lose "$opportunity" --reason "$2" --text "$3"
+        shift 3 ;;
+      *)
+        must "move $opportunity to $1" "$seller" opportunity stage "$opportunity" "$1"
+        shift ;;
+    esac
+  done
+  echo "           → $(sed -n 's/^stage: *//p' "$work/pipeline")"
+}
+
+# Records an activity on the new opportunity (and its customer), as its
+# seller.
+activity() {  # TYPE SUMMARY [activity log flags]
+  "$fresh" || return 0
+  local type=$1 summary=$2
+  shift 2
+  must "log a $type" "$seller" activity log --customer "$opportunity_customer" \
+    --opportunity "$opportunity" --type "$type" --summary "$summary" "$@"
+  created=$((created + 1))
+  echo "           + $type: $summary"
+}
+
+# The seven parts of a complete needs survey (需求调研).
+survey() {  # BACKGROUND GOALS BUDGET_MIN BUDGET_MAX TIMELINE PROCESS COMPETITOR PAIN_POINT
+  survey_flags=(--background "$1" --goals "$2" --budget-min "$3" --budget-max "$4"
+    --timeline "$5" --decision-process "$6" --survey-competitor "$7" --pain-point "$8")
+}
+
+group_customer=$group_root
+smart_customer=$(customer_by_ref C-100002)   # 苏州华信智慧能源 (east-ka)
+new_energy_customer=$(customer_by_ref C-100003)   # 北京华信新能源 (sub-north)
+storage_customer=$(customer_by_ref C-100004)   # 深圳华信储能 (sub-south)
+zhang_wei=$(contact_of "$group_customer" 张伟)
+liu_min=$(contact_of "$group_customer" 刘敏)
+wang_lei=$(contact_of "$smart_customer" 王磊)
+zhao_jing=$(contact_of "$new_energy_customer" 赵静)
+qian_feng=$(contact_of "$new_energy_customer" 钱峰)
+sun_jie=$(contact_of "$storage_customer" 孙洁)
+for contact_name in "$zhang_wei" "$liu_min" "$wang_lei" "$zhao_jing" "$qian_feng" "$sun_jie"; do
+  [ -n "$contact_name" ] || { echo "seed-demo: a contact of the group is missing" >&2; exit 1; }
+done
+
+# 上海华信能源集团有限公司, li.si of 华东子公司.
+opportunity_customer=$group_customer
+survey 集团十余家子公司能耗数据分散，靠人工报表汇总 统一能耗监测与碳排放核算 3000000 4500000 \
+  2027年一季度上线 信息中心立项，采购部招标，总经理办公会审批 远景智能 碳核算口径不一
+opportunity li.si@sub-east "$group_customer" hx-energy-platform 集团能源管理平台一期 \
+  --amount 3800000.00 --expected-close "$(day '+1 month')" --forecast commit \
+  --collaborator sub-north --competitor 远景智能 --lead-source 集团信息化规划 "${survey_flags[@]}" \
+  --committee "$zhang_wei:decision-maker:supporter:5" --committee "$liu_min:influencer:neutral:3"
+advance discovery solution quote negotiation
+activity meeting 与张伟、刘敏确认平台一期范围与验收标准 --contact "$zhang_wei" \
+  --next-step 提交最终报价 --next-follow-up "$(day '+7 days')" --at "$(when '2 days ago')"
+
+survey 总部大楼屋顶闲置约8000平方米 降低总部用电成本 1000000 1500000 2027年上半年并网 \
+  行政部提需求，总经理审批 本地光伏安装商 夏季峰值电价高
+opportunity li.si@sub-east "$group_customer" hx-hq-rooftop-pv 总部大楼光伏屋顶 \
+  --amount 1200000.00 --expected-close "$(day '+2 months')" --lead-source 客户来电 \
+  "${survey_flags[@]}" --committee "$zhang_wei:decision-maker:neutral:4"
+advance discovery solution quote
+activity visit 现场勘查总部屋顶荷载与朝向 --at "$(when '5 days ago')"
+
+opportunity li.si@sub-east "$group_customer" hx-carbon-monitoring 集团碳排放监测系统 \
+  --amount 650000.00 --expected-close "$(day '+4 months')" --lead-source 行业展会
+advance discovery
+activity call 电话了解碳排放监测的范围 --at "$(when '30 days ago')"
+
+survey 数据中心UPS后备时间不足 保障数据中心两小时备电 1800000 2300000 2026年底前完工 \
+  信息中心与财务部联合评审 宁德时代 市电波动导致宕机
+opportunity li.si@sub-east "$group_customer" hx-dc-storage 数据中心储能备电 \
+  --amount 2100000.00 --expected-close "$(day '+0 days')" --forecast commit "${survey_flags[@]}" \
+  --committee "$zhang_wei:decision-maker:supporter:5" --committee "$liu_min:user:supporter:3"
+advance discovery solution quote negotiation won
+activity email 发送合同终稿与交付计划 --at "$(when '10 days ago')"
+
+opportunity li.si@sub-east "$group_customer" hx-office-network 集团办公网络改造 \
+  --product NET-SW:20:12000:10 --product SVC:1:84000 --expected-close "$(day '+1 month')" \
+  --competitor 华为
+advance discovery lost price 报价高于竞争对手约15%
+
+# 苏州华信智慧能源服务有限公司, zhao.lei of 华东大客户部.
+opportunity_customer=$smart_customer
+opportunity zhao.lei@east-ka "$smart_customer" sz-smart-park 智慧园区综合能源服务 \
+  --amount 1500000.00 --expected-close "$(day '+3 months')" --lead-source 老客户推荐
+advance discovery solution
+activity visit 拜访王磊，介绍园区综合能源方案 --contact "$wang_lei" --at "$(when '3 days ago')"
+
+opportunity zhao.lei@east-ka "$smart_customer" sz-charging 充电桩运营平台 \
+  --amount 880000.00 --expected-close "$(day '+5 months')"
+activity call 初步沟通充电桩运营需求 --at "$(when '30 days ago')"
+
+survey 园区配电容量不足，扩容费用高 光储一体化微电网降低需量电费 2400000 2800000 2026年内完工 \
+  总经理决策 阳光电源 需量电费高
+opportunity zhao.lei@east-ka "$smart_customer" sz-microgrid 园区微电网改造 \
+  --amount 2600000.00 --expected-close "$(day '+0 days')" "${survey_flags[@]}" \
+  --committee "$wang_lei:decision-maker:supporter:5"
+advance discovery solution quote negotiation won
+activity meeting 签约仪式，确认实施计划 --contact "$wang_lei" --at "$(when '15 days ago')"
+
+# 北京华信新能源科技有限公司, chen.gang of 华北子公司.
+opportunity_customer=$new_energy_customer
+survey 三座风电场运维记录分散在纸质工单 运维工单数字化，缩短故障处理时间 1500000 2000000 \
+  2027年春检前上线 运营部提需求，赵静拍板 金风科技 故障定位慢
+opportunity chen.gang@sub-north "$new_energy_customer" bj-wind-om 风电场运维管理系统 \
+  --amount 1750000.00 --expected-close "$(day '+1 month')" --forecast best-case \
+  "${survey_flags[@]}" --committee "$zhao_jing:decision-maker:supporter:4" \
+  --committee "$qian_feng:user:neutral:2"
+advance discovery solution quote negotiation
+activity meeting 与赵静、钱峰评审系统演示 --contact "$zhao_jing" --contact "$qian_feng" \
+  --at "$(when '1 day ago')"
+
+opportunity chen.gang@sub-north "$new_energy_customer" bj-pv-monitoring 光伏电站监控升级 \
+  --amount 960000.00 --expected-close "$(day '+3 months')"
+advance discovery
+activity visit 拜访设备部，了解监控系统现状 --contact "$qian_feng" \
+  --next-follow-up "$(day '16 days ago')" --at "$(when '30 days ago')"
+
+opportunity chen.gang@sub-north "$new_energy_customer" bj-asset-platform 新能源资产管理平台 \
+  --amount 1300000.00 --expected-close "$(day '+2 months')" --competitor 远景智能
+advance discovery lost competitor 远景智能以更低价格中标
+
+opportunity chen.gang@sub-north "$new_energy_customer" bj-inspection-app 设备巡检移动应用 \
+  --amount 280000.00 --expected-close "$(day '+6 months')"
+
+# 深圳华信储能技术有限公司, lin.na of 华南子公司.
+opportunity_customer=$storage_customer
+survey 新建储能电站缺少能量管理系统 峰谷套利与调频收益最大化 2000000 2600000 2027年二季度投运 \
+  财务总监审核投资回报，董事会批准 南瑞继保 人工调度效率低
+opportunity lin.na@sub-south "$storage_customer" sz-ems 储能电站EMS系统 \
+  --amount 2400000.00 --expected-close "$(day '+2 months')" --forecast best-case \
+  --collaborator sub-east "${survey_flags[@]}" --committee "$sun_jie:decision-maker:neutral:4"
+advance discovery solution quote
+activity meeting 向孙洁汇报投资回报测算 --contact "$sun_jie" --at "$(when '4 days ago')"
+
+opportunity lin.na@sub-south "$storage_customer" sz-battery-reuse 电池梯次利用项目 \
+  --amount 1100000.00 --expected-close "$(day '+4 months')"
+advance discovery solution
+activity complaint 试运行储能柜BMS告警频繁，客户不满 --severity high \
+  --contact "$sun_jie" --at "$(when '6 days ago')"
+activity service-visit 现场排查BMS告警，更换采样板 --next-step 一周后回访 \
+  --next-follow-up "$(day '+7 days')" --at "$(when '1 day ago')"
+
+opportunity lin.na@sub-south "$storage_customer" sz-ess-leasing 工商业储能租赁 \
+  --product ESS-215:4:135000.00 --expected-close "$(day '+5 months')"
+activity note 客户有意向，待其预算确定 --at "$(when '30 days ago')"
+
+# The node of the group's root, for the group funnel.
+must "find the group of customers/$group_root" admin@hq -o json hierarchy path "customers/$group_root"
+group_node=$(sed -n 's/^ *"name": *"\(nodes\/[^"]*\)".*/\1/p' "$work/pipeline" | head -1)
+
 echo "See the group (levels 0-2 of $group_size entities):"
 echo "  ${crmctl_binary#"$root"/} hierarchy tree customers/$group_root --depth 2"
+echo "See its pipeline (商机):"
+echo "  ${crmctl_binary#"$root"/} --as li.si@sub-east pipeline board   a seller's open opportunities"
+echo "  ${crmctl_binary#"$root"/} --as li.si@sub-east reminders        stale ones, follow-ups due"
+echo "  ${crmctl_binary#"$root"/} pipeline funnel --group $group_node   the whole group, as HQ"
+echo "  ${crmctl_binary#"$root"/} --as chen.gang@sub-north pipeline funnel --org-unit sub-north"
 echo "seed-demo: $created created, $existing already there"
