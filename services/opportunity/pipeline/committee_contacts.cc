@@ -15,7 +15,7 @@ absl::Status CommitteeContacts::Resolve(const auth::v1::Principal& caller,
     v1::CommitteeMember& member = *opportunity.mutable_buying_committee(i);
     const std::string field = crm::StrCat("opportunity.buying_committee[", i, "].contact");
     const std::optional<names::ContactIds> ids = names::ParseContactName(member.contact());
-    if (!ids.has_value()) continue;  // CheckOpportunityFields said so
+    if (!ids.has_value()) continue;  // the opportunity's validation said so
     if (ids->customer_id != customer_id) {
       absl::StatusOr<bool> same_group = store.SameGroup(customer_id, ids->customer_id);
       if (!same_group.ok()) return same_group.status();

@@ -22,6 +22,7 @@
 #include "services/opportunity/pipeline/opportunity_fields.h"
 #include "services/opportunity/pipeline/stage_moves.h"
 #include "services/opportunity/rules/calendar_date.h"
+#include "services/opportunity/rules/opportunity_validation.h"
 #include "services/opportunity/rules/stages.h"
 
 namespace crm::opportunity {
@@ -37,13 +38,6 @@ std::optional<int64_t> RequiredEtag(const std::string& etag, const std::string& 
     return std::nullopt;
   }
   return ParseEtagField(etag, field, violations);
-}
-
-void CheckOpenStage(int stage, const std::string& field, validation::Presence presence,
-                    status::FieldViolations& violations) {
-  validation::CheckEnumIn<v1::Stage>(
-      stage, {v1::LEAD, v1::DISCOVERY, v1::SOLUTION, v1::QUOTE, v1::NEGOTIATION}, field, presence,
-      violations);
 }
 
 absl::Status CustomerUnusable(const replicas::ReplicatedCustomer& customer) {
@@ -152,12 +146,9 @@ absl::Status PipelineHandlers::CreateOpportunity(const Actor& actor,
                                                  v1::Opportunity& response,
                                                  Violations& violations) {
   v1::Opportunity values = request.opportunity();
-  const std::string customer_id =
-      names::CustomerIdOr(values.customer(), "opportunity.customer", violations);
-  CheckOpportunityFields(
-      values, [](std::string_view) { return true; }, violations);
-  CheckOpenStage(values.stage(), "opportunity.stage", validation::Presence::kOptional, violations);
+  ValidateOpportunityForCreate(values, violations);
   if (!violations.empty()) return violations.ToStatus(kDomain);
+  const std::string customer_id = names::ParseCustomerName(values.customer()).value_or("");
 
   absl::StatusOr<replicas::ReplicatedCustomer> customer = deps_.customers->Get(customer_id);
   if (!customer.ok()) return customer.status();
@@ -277,22 +268,9 @@ absl::Status PipelineHandlers::UpdateOpportunity(const Actor& actor,
   const std::optional<int64_t> version =
       RequiredEtag(values.etag(), "opportunity.etag", violations);
   absl::flat_hash_set<std::string> paths;
-  if (request.update_mask().paths().empty()) {
-    violations.Add("update_mask", "update_mask: name at least one field to change");
+  for (std::string& path : ValidateOpportunityUpdate(values, request.update_mask(), violations)) {
+    paths.insert(std::move(path));
   }
-  for (int i = 0; i < request.update_mask().paths_size(); ++i) {
-    const std::string& path = request.update_mask().paths(i);
-    if (!IsUpdatablePath(path)) {
-      const std::string field = crm::StrCat("update_mask.paths[", i, "]");
-      violations.Add(field, crm::StrCat(field, ": '", path,
-                                        "' cannot be updated; the stage changes by ChangeStage, "
-                                        "WinOpportunity, LoseOpportunity and ReopenOpportunity"));
-      continue;
-    }
-    paths.insert(path);
-  }
-  CheckOpportunityFields(
-      values, [&](std::string_view path) { return paths.contains(std::string(path)); }, violations);
   if (request.reset_probability() && !paths.contains("probability")) {
     violations.Add("reset_probability", "reset_probability: needs \"probability\" in update_mask");
   }

@@ -343,7 +343,7 @@ TEST_F(PipelineTest, EveryBadFieldIsNamedAtOnceAndNothingIsWritten) {
   EXPECT_THAT(
       Fields(refused),
       IsSupersetOf({"opportunity.customer", "opportunity.title", "opportunity.probability",
-                    "opportunity.forecast_category", "opportunity.amount",
+                    "opportunity.forecast_category", "opportunity.amount.currency_code",
                     "opportunity.expected_close_date", "opportunity.collaborating_org_units[0]",
                     "opportunity.buying_committee[0].contact",
                     "opportunity.buying_committee[0].role"}));

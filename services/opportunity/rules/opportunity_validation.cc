@@ -88,7 +88,15 @@ void CheckFields(const v1::Opportunity& o, const std::vector<std::string>& paths
         Field("forecast_category"), validation::Presence::kOptional, violations);
   }
   if (named("amount") && o.has_amount()) {
-    money::CheckMoney(o.amount(), Field("amount"), violations, {.non_negative = true});
+    // With lines the amount is their sum: it may only name their currency.
+    if (o.product_lines_size() > 0 && o.amount().minor_units() != 0) {
+      violations.Add(Field("amount"),
+                     crm::StrCat(Field("amount"),
+                                 ": is the sum of product_lines when there are lines; "
+                                 "leave it out (or give only its currency) or send no lines"));
+    } else {
+      money::CheckMoney(o.amount(), Field("amount"), violations, {.non_negative = true});
+    }
   }
   if (named("product_lines")) {
     ValidateProductLines(o.product_lines(), AmountCurrency(o, named("amount")),
