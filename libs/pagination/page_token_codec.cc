@@ -6,6 +6,7 @@
 
 #include "libs/crypto/crypto.h"
 #include "libs/status/status.h"
+#include "libs/strings/str_cat.h"
 
 namespace crm::pagination {
 namespace {
@@ -124,6 +125,19 @@ absl::StatusOr<PageCursor> PageTokenCodec::Decode(std::string_view token,
   std::optional<PageCursor> cursor = ParseCursor(body.substr(kHeaderSize));
   if (!cursor.has_value()) return Malformed(domain);
   return *std::move(cursor);
+}
+
+std::vector<std::string> PageTokenCodec::ResumeAfter(std::string_view token,
+                                                     std::string_view query_fingerprint,
+                                                     size_t key_size, std::string_view what,
+                                                     status::FieldViolations& violations) const {
+  if (token.empty()) return {};
+  absl::StatusOr<PageCursor> cursor = Decode(token, query_fingerprint);
+  if (!cursor.ok() || cursor->last_key.size() != key_size) {
+    violations.Add("page_token", crm::StrCat("page_token: not a token from a previous ", what));
+    return {};
+  }
+  return std::move(cursor->last_key);
 }
 
 }  // namespace crm::pagination

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "libs/status/status.h"
 
 namespace crm::pagination {
 
@@ -37,6 +38,14 @@ class PageTokenCodec final {
   // another query.
   absl::StatusOr<PageCursor> Decode(std::string_view token, std::string_view query_fingerprint,
                                     std::string_view domain = "crm") const;
+
+  // A List call's page_token as the keyset to resume after: empty for the
+  // first page; the cursor's `key_size` values; or, for a token that is not
+  // one of this query's with that many values, a violation on "page_token"
+  // ("not a token from a previous <what>") and an empty key.
+  std::vector<std::string> ResumeAfter(std::string_view token, std::string_view query_fingerprint,
+                                       size_t key_size, std::string_view what,
+                                       status::FieldViolations& violations) const;
 
  private:
   std::string Tag(std::string_view query_fingerprint, std::string_view body) const;

@@ -139,18 +139,8 @@ grpc::ServerUnaryReactor* ContactsHandler::ListContacts(Context* context,
         }
         const std::string fingerprint = pagination::QueryFingerprint(
             {"ListContacts", request->parent(), request->show_deleted() ? "all" : "live"});
-        std::vector<std::string> after_key;
-        if (!request->page_token().empty()) {
-          absl::StatusOr<pagination::PageCursor> cursor =
-              deps_.page_tokens->Decode(request->page_token(), fingerprint);
-          if (!cursor.ok() || cursor->last_key.size() != 2) {
-            violations.Add("page_token",
-                           "page_token: not a token from a previous call "
-                           "with this parent");
-          } else {
-            after_key = cursor->last_key;
-          }
-        }
+        const std::vector<std::string> after_key = deps_.page_tokens->ResumeAfter(
+            request->page_token(), fingerprint, 2, "call with this parent", violations);
         if (!violations.empty()) return violations.ToStatus(kDomain);
         absl::StatusOr<ContactPage> page = deps_.contacts->List(
             caller.context, *customer_id, after_key, page_size, request->show_deleted());

@@ -148,17 +148,9 @@ grpc::ServerUnaryReactor* RecordsHandler::ListCustomers(Context* context,
         const std::string fingerprint =
             pagination::QueryFingerprint({"ListCustomers", request->filter(), request->order_by(),
                                           request->show_deleted() ? "deleted" : "live"});
-        if (!request->page_token().empty()) {
-          absl::StatusOr<pagination::PageCursor> cursor =
-              deps_.page_tokens->Decode(request->page_token(), fingerprint);
-          if (!cursor.ok() || cursor->last_key.size() != 2) {
-            violations.Add("page_token",
-                           "page_token: not a token from a previous call with this filter "
-                           "and order_by");
-          } else {
-            query.after_key = cursor->last_key;
-          }
-        }
+        query.after_key =
+            deps_.page_tokens->ResumeAfter(request->page_token(), fingerprint, 2,
+                                           "call with this filter and order_by", violations);
         if (!violations.empty()) return violations.ToStatus(kDomain);
         absl::StatusOr<CustomerPage> page = deps_.customers->List(query);
         if (!page.ok()) return page.status();

@@ -115,18 +115,8 @@ absl::Status ActivityHandlers::ListActivities(const request::Actor& actor,
   const std::string fingerprint = pagination::QueryFingerprint(
       {"ListActivities", request.customer(), request.opportunity(), actor.principal.user(),
        scope.all ? "all" : auth::TextArrayLiteral(scope.org_units)});
-  std::vector<std::string> after;
-  if (!request.page_token().empty()) {
-    absl::StatusOr<pagination::PageCursor> cursor =
-        deps_.page_tokens->Decode(request.page_token(), fingerprint, kDomain);
-    if (!cursor.ok() || cursor->last_key.size() != 2) {
-      violations.Add("page_token",
-                     "page_token: not a token from a previous ListActivities call with these "
-                     "fields");
-    } else {
-      after = std::move(cursor->last_key);
-    }
-  }
+  const std::vector<std::string> after = deps_.page_tokens->ResumeAfter(
+      request.page_token(), fingerprint, 2, "ListActivities call with these fields", violations);
   if (!violations.empty()) return violations.ToStatus(kDomain);
 
   absl::StatusOr<ActivityPage> page = deps_.store->List(scope, parent, after, page_size);

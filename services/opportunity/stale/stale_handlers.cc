@@ -43,18 +43,9 @@ absl::Status StaleHandlers::ListStaleOpportunities(const request::Actor& actor,
   const std::string fingerprint = pagination::QueryFingerprint(
       {"ListStaleOpportunities", target.owner_user, target.org_unit, actor.principal.user(),
        scope.all ? "all" : auth::TextArrayLiteral(scope.org_units)});
-  std::vector<std::string> after;
-  if (!request.page_token().empty()) {
-    absl::StatusOr<pagination::PageCursor> cursor =
-        deps_.page_tokens->Decode(request.page_token(), fingerprint, kDomain);
-    if (!cursor.ok() || cursor->last_key.size() != 2) {
-      violations.Add("page_token",
-                     "page_token: not a token from a previous ListStaleOpportunities call with "
-                     "these fields");
-    } else {
-      after = std::move(cursor->last_key);
-    }
-  }
+  const std::vector<std::string> after =
+      deps_.page_tokens->ResumeAfter(request.page_token(), fingerprint, 2,
+                                     "ListStaleOpportunities call with these fields", violations);
   if (!violations.empty()) return violations.ToStatus(kDomain);
   if (!target.org_unit.empty() && !scope.all && !scope.Contains(target.org_unit)) {
     return status::Error(absl::StatusCode::kPermissionDenied, kDomain, "ORG_UNIT_OUT_OF_SCOPE",
