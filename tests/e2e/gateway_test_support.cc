@@ -24,6 +24,8 @@ void SuiteServers::Start(std::string_view database_name, GatewayConfig config) {
   hierarchy_config.principal_key = customer::testing::kTestPrincipalKey;
   hierarchy_config.page_token_key = "hierarchy-test-page-token-key";
   hierarchy_config.customer_sync_interval = absl::Milliseconds(100);
+  // The opportunity service follows the hierarchy's feed: serve it soon.
+  hierarchy_config.events_settle = absl::Milliseconds(200);
   absl::StatusOr<std::unique_ptr<hierarchy::HierarchyModule>> module =
       hierarchy::HierarchyModule::Create(hierarchy_config);
   ASSERT_TRUE(module.ok()) << module.status();

@@ -272,6 +272,24 @@ void ProbeWorld::Seed(gateway::testing::SuiteServers& servers) {
   EXPECT_TRUE(scanned.ok()) << scanned.error_message();
   p["$OPERATION"] = operation.name();
   WaitUntilQuiet();
+  WaitForGroupReplica({p["$NODE"], p["$DEPT_NODE"], p["$OTHER_NODE"], p["$OTHER_DEPT_NODE"]});
+}
+
+void ProbeWorld::WaitForGroupReplica(const std::vector<std::string>& nodes) const {
+  std::string ids;
+  for (const std::string& node : nodes) {
+    crm::StrAppend(&ids, ids.empty() ? "" : ",", node.substr(node.rfind('/') + 1));
+  }
+  const std::string sql = crm::StrCat(
+      "SELECT count(*) FROM opportunity.replica_group_nodes WHERE node_id IN (", ids, ")");
+  const absl::Time give_up = absl::Now() + absl::Seconds(30);
+  std::string known;
+  while ((known = servers_->env->QueryValue(sql)) != crm::StrCat(nodes.size()) &&
+         absl::Now() < give_up) {
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  EXPECT_EQ(known, crm::StrCat(nodes.size()))
+      << "the opportunity service's group replica did not follow the seeded groups";
 }
 
 std::string ProbeWorld::TokenAs(std::string_view role) const {

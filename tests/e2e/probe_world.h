@@ -59,6 +59,9 @@ class ProbeWorld final {
   // Waits until background work (followers, relays) leaves the fingerprint
   // unchanged for a moment.
   void WaitUntilQuiet() const;
+  // Waits until the opportunity service's copy of the customer groups (it
+  // follows the hierarchy's feed) holds `nodes` ("nodes/{id}").
+  void WaitForGroupReplica(const std::vector<std::string>& nodes) const;
 
   const std::map<std::string, std::string>& placeholders() const { return placeholders_; }
 
