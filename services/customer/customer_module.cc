@@ -4,11 +4,9 @@
 #include "libs/auth/principal_verifier.h"
 #include "libs/cache/versioned_cache.h"
 #include "libs/events/event_cursor.h"
-#include "libs/events/event_stream.h"
+#include "libs/events/feed_publisher.h"
 #include "libs/events/migrations.h"
 #include "libs/events/outbox.h"
-#include "libs/events/relay.h"
-#include "libs/events/watches.h"
 #include "libs/idempotency/request_log_migrations.h"
 #include "libs/log/log.h"
 #include "libs/pagination/page_token_codec.h"
@@ -96,25 +94,16 @@ class CustomerModuleImpl final : public CustomerModule {
     return absl::OkStatus();
   }
 
-  // The relay to the Redis stream (when Redis is configured and the relay
-  // is on) and the watches reading from it or from PostgreSQL.
+  // Serves the change feed to watches, through the Redis stream when there
+  // is one.
   absl::Status StartChangeStream(const CustomerConfig& config) {
-    events::WatchOptions watch_options{.max_watches = config.max_change_watches,
-                                       .heartbeat = config.change_watch_heartbeat,
-                                       .domain = kDomain,
-                                       .list_method = "ListCustomerChanges"};
-    if (config.change_relay && !config.redis_address.empty()) {
-      absl::StatusOr<cache::RedisOptions> redis = cache::ParseRedisAddress(config.redis_address);
-      if (!redis.ok()) return redis.status();
-      stream_ = std::make_unique<events::EventStream>(*redis, changes_->options().StreamKey(),
-                                                      config.change_stream_max_length,
-                                                      watch_options.stream_block);
-      relay_ = std::make_unique<events::Relay>(
-          *changes_, *stream_, events::RelayOptions{.backfill = config.change_stream_max_length});
-      relay_->Start();
-    }
-    watches_ = std::make_unique<events::Watches>(*changes_, stream_.get(), watch_options);
-    return absl::OkStatus();
+    return feed_.Start(*changes_, {.redis_address = config.redis_address,
+                                   .relay = config.change_relay,
+                                   .stream_max_length = config.change_stream_max_length,
+                                   .watches = {.max_watches = config.max_change_watches,
+                                               .heartbeat = config.change_watch_heartbeat,
+                                               .domain = kDomain,
+                                               .list_method = "ListCustomerChanges"}});
   }
 
   // One handler per capability, each given only what it uses, behind the
@@ -155,7 +144,7 @@ class CustomerModuleImpl final : public CustomerModule {
     changes_handler_ = std::make_unique<ChangesHandler>(
         ChangesDeps{.outbox = changes_.get(), .verifier = &verifier_, .cursors = &change_cursors_});
     watch_handler_ = std::make_unique<WatchHandler>(
-        WatchDeps{.watches = watches_.get(), .verifier = &verifier_, .cursors = &change_cursors_});
+        WatchDeps{.watches = feed_.watches(), .verifier = &verifier_, .cursors = &change_cursors_});
     service_ =
         std::make_unique<CustomerService>(CustomerHandlers{.records = records_.get(),
                                                            .contacts = contacts_handler_.get(),
@@ -186,9 +175,7 @@ class CustomerModuleImpl final : public CustomerModule {
   std::unique_ptr<DuplicateFinder> duplicates_;
   std::unique_ptr<QualityReporter> quality_;
   std::unique_ptr<events::Outbox> changes_;
-  std::unique_ptr<events::EventStream> stream_;  // null without Redis or relay
-  std::unique_ptr<events::Relay> relay_;         // stops before the feed and stream go
-  std::unique_ptr<events::Watches> watches_;     // waits for the watches still running
+  events::FeedPublisher feed_;  // the relay (stops before the feed goes) and the watches
   std::unique_ptr<OperationStore> operations_;
   std::unique_ptr<DuplicateScanner> scanner_;
   std::unique_ptr<ScanRunner> scans_;  // stops its scans before what they use goes

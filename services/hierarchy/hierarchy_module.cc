@@ -6,10 +6,8 @@
 #include "libs/auth/principal_verifier.h"
 #include "libs/cache/versioned_cache.h"
 #include "libs/events/event_cursor.h"
-#include "libs/events/event_stream.h"
+#include "libs/events/feed_publisher.h"
 #include "libs/events/outbox.h"
-#include "libs/events/relay.h"
-#include "libs/events/watches.h"
 #include "libs/idempotency/request_log.h"
 #include "libs/pagination/page_token_codec.h"
 #include "services/hierarchy/customer_facts.h"
@@ -65,7 +63,7 @@ class HierarchyModuleImpl final : public HierarchyModule {
                                                                 .verifier = &verifier_,
                                                                 .page_tokens = &page_tokens_,
                                                                 .outbox = outbox_.get(),
-                                                                .watches = watches_.get(),
+                                                                .watches = feed_.watches(),
                                                                 .event_cursors = &event_cursors_});
     return absl::OkStatus();
   }
@@ -77,25 +75,15 @@ class HierarchyModuleImpl final : public HierarchyModule {
   void ExportMetrics(prometheus::Registry& registry) override { sync_->ExportMetrics(registry); }
 
  private:
-  // The relay to the Redis stream (when Redis is configured and the relay is
-  // on) and the watches reading from it or from PostgreSQL.
+  // Serves the feed to watches, through the Redis stream when there is one.
   absl::Status StartEventStream(const HierarchyConfig& config) {
-    events::WatchOptions watch_options{.max_watches = config.max_event_watches,
-                                       .heartbeat = config.event_watch_heartbeat,
-                                       .domain = kDomain,
-                                       .list_method = "ListHierarchyEvents"};
-    if (config.events_relay && !config.redis_address.empty()) {
-      absl::StatusOr<cache::RedisOptions> redis = cache::ParseRedisAddress(config.redis_address);
-      if (!redis.ok()) return redis.status();
-      stream_ = std::make_unique<events::EventStream>(*redis, outbox_->options().StreamKey(),
-                                                      config.events_stream_max_length,
-                                                      watch_options.stream_block);
-      relay_ = std::make_unique<events::Relay>(
-          *outbox_, *stream_, events::RelayOptions{.backfill = config.events_stream_max_length});
-      relay_->Start();
-    }
-    watches_ = std::make_unique<events::Watches>(*outbox_, stream_.get(), watch_options);
-    return absl::OkStatus();
+    return feed_.Start(*outbox_, {.redis_address = config.redis_address,
+                                  .relay = config.events_relay,
+                                  .stream_max_length = config.events_stream_max_length,
+                                  .watches = {.max_watches = config.max_event_watches,
+                                              .heartbeat = config.event_watch_heartbeat,
+                                              .domain = kDomain,
+                                              .list_method = "ListHierarchyEvents"}});
   }
 
   // Destroyed bottom-up: the service first, the pool it borrows from late.
@@ -109,9 +97,7 @@ class HierarchyModuleImpl final : public HierarchyModule {
   std::unique_ptr<cache::VersionedCache> redis_;
   std::unique_ptr<SubtreeCache> subtree_cache_;
   std::unique_ptr<events::Outbox> outbox_;
-  std::unique_ptr<events::EventStream> stream_;
-  std::unique_ptr<events::Relay> relay_;      // stops before the stream goes
-  std::unique_ptr<events::Watches> watches_;  // waits for running watches
+  events::FeedPublisher feed_;  // the relay and the watches
   std::unique_ptr<HierarchyStore> store_;
   std::unique_ptr<CustomerSync> sync_;  // stops before the store goes
   std::unique_ptr<HierarchyService> service_;

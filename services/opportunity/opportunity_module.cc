@@ -8,12 +8,9 @@
 #include "grpcpp/security/credentials.h"
 #include "libs/auth/principal_signer.h"
 #include "libs/auth/principal_verifier.h"
-#include "libs/cache/redis_options.h"
 #include "libs/events/event_cursor.h"
-#include "libs/events/event_stream.h"
+#include "libs/events/feed_publisher.h"
 #include "libs/events/outbox.h"
-#include "libs/events/relay.h"
-#include "libs/events/watches.h"
 #include "libs/idempotency/request_log.h"
 #include "libs/jobs/job_scheduler.h"
 #include "libs/pagination/page_token_codec.h"
@@ -121,7 +118,7 @@ class OpportunityModuleImpl final : public OpportunityModule {
                                .stale = stale_.get(),
                                .funnel = funnel_.get(),
                                .outbox = outbox_.get(),
-                               .watches = watches_.get(),
+                               .watches = feed_.watches(),
                                .event_cursors = &event_cursors_});
     return absl::OkStatus();
   }
@@ -137,25 +134,15 @@ class OpportunityModuleImpl final : public OpportunityModule {
   }
 
  private:
-  // The relay to the Redis stream (when Redis is configured and the relay is
-  // on) and the watches reading from it or from PostgreSQL.
+  // Serves the feed to watches, through the Redis stream when there is one.
   absl::Status StartEventStream(const OpportunityConfig& config) {
-    events::WatchOptions watch_options{.max_watches = config.max_event_watches,
-                                       .heartbeat = config.event_watch_heartbeat,
-                                       .domain = kDomain,
-                                       .list_method = "ListOpportunityEvents"};
-    if (config.events_relay && !config.redis_address.empty()) {
-      absl::StatusOr<cache::RedisOptions> redis = cache::ParseRedisAddress(config.redis_address);
-      if (!redis.ok()) return redis.status();
-      stream_ = std::make_unique<events::EventStream>(*redis, outbox_->options().StreamKey(),
-                                                      config.events_stream_max_length,
-                                                      watch_options.stream_block);
-      relay_ = std::make_unique<events::Relay>(
-          *outbox_, *stream_, events::RelayOptions{.backfill = config.events_stream_max_length});
-      relay_->Start();
-    }
-    watches_ = std::make_unique<events::Watches>(*outbox_, stream_.get(), watch_options);
-    return absl::OkStatus();
+    return feed_.Start(*outbox_, {.redis_address = config.redis_address,
+                                  .relay = config.events_relay,
+                                  .stream_max_length = config.events_stream_max_length,
+                                  .watches = {.max_watches = config.max_event_watches,
+                                              .heartbeat = config.event_watch_heartbeat,
+                                              .domain = kDomain,
+                                              .list_method = "ListOpportunityEvents"}});
   }
 
   // The people an activity involved must be live contacts the customer
@@ -187,9 +174,7 @@ class OpportunityModuleImpl final : public OpportunityModule {
   CommitteeContacts committee_;
   std::unique_ptr<pg::ConnectionPool> pool_;
   std::unique_ptr<events::Outbox> outbox_;
-  std::unique_ptr<events::EventStream> stream_;
-  std::unique_ptr<events::Relay> relay_;            // stops before the stream goes
-  std::unique_ptr<events::Watches> watches_;        // waits for running watches
+  events::FeedPublisher feed_;                      // the relay and the watches
   std::unique_ptr<replicas::GroupReplica> groups_;  // null without a hierarchy address
   // Its thread (and merge hooks, which use groups_) stops before the store.
   std::unique_ptr<replicas::CustomerReplica> customers_;
