@@ -16,10 +16,13 @@ inline constexpr char kRoleSales[] = "sales";
 inline constexpr char kRoleService[] = "service";
 inline constexpr char kRoleViewer[] = "viewer";
 inline constexpr char kRoleIntegration[] = "integration";
+inline constexpr char kRoleLegal[] = "legal";      // approves contracts (legal review)
+inline constexpr char kRoleFinance[] = "finance";  // approves contracts, records receipts
 
 // Every role above, in that order.
 inline constexpr const char* kKnownRoles[] = {kRoleHqAdmin, kRoleOrgAdmin, kRoleSales,
-                                              kRoleService, kRoleViewer,   kRoleIntegration};
+                                              kRoleService, kRoleViewer,   kRoleIntegration,
+                                              kRoleLegal,   kRoleFinance};
 bool IsKnownRole(std::string_view role);
 // "hq_admin, org_admin, ..." for error messages.
 std::string KnownRolesText();

@@ -9,9 +9,9 @@
 #include "libs/names/resource_names.h"
 #include "libs/strings/quote.h"
 #include "libs/strings/str_cat.h"
+#include "libs/validation/calendar_date.h"
 #include "services/opportunity/core/opportunity_names.h"
 #include "services/opportunity/core/opportunity_row.h"
-#include "services/opportunity/rules/calendar_date.h"
 
 namespace crm::opportunity {
 namespace {
@@ -61,8 +61,8 @@ absl::Status FunnelHandlers::GetFunnel(const request::Actor& actor,
 
   const bool has_start = IsSet(request.start_date());
   const bool has_end = IsSet(request.end_date());
-  if (has_start) CheckDate(request.start_date(), "start_date", violations);
-  if (has_end) CheckDate(request.end_date(), "end_date", violations);
+  if (has_start) validation::CheckDate(request.start_date(), "start_date", violations);
+  if (has_end) validation::CheckDate(request.end_date(), "end_date", violations);
   query.currency_code =
       request.currency_code().empty() ? kDefaultCurrency : request.currency_code();
   if (!money::IsCurrencyCode(query.currency_code)) {
@@ -73,23 +73,26 @@ absl::Status FunnelHandlers::GetFunnel(const request::Actor& actor,
   if (!violations.empty()) return violations.ToStatus(kDomain);
 
   const absl::CivilDay end =
-      has_end ? ToCivilDay(request.end_date()) : TodayInShanghai(deps_.clock->Now());
+      has_end ? validation::ToCivilDay(request.end_date()) : TodayInShanghai(deps_.clock->Now());
   // The last 12 months: from the day after the same day a year earlier.
   const absl::CivilDay start =
-      has_start ? ToCivilDay(request.start_date()) : YearsBefore(end, 1) + 1;
+      has_start ? validation::ToCivilDay(request.start_date()) : YearsBefore(end, 1) + 1;
   if (start > end) {
-    violations.Add("start_date", crm::StrCat("start_date: ", FormatDate(FromCivilDay(start)),
-                                             " is after end_date ", FormatDate(FromCivilDay(end))));
+    violations.Add(
+        "start_date",
+        crm::StrCat("start_date: ", validation::FormatDate(validation::FromCivilDay(start)),
+                    " is after end_date ", validation::FormatDate(validation::FromCivilDay(end))));
   } else if (start <= YearsBefore(end, kMaxPeriodYears)) {
     violations.Add(
         "start_date",
-        crm::StrCat("start_date: the period may span at most ", kMaxPeriodYears,
-                    " years; start on ",
-                    FormatDate(FromCivilDay(YearsBefore(end, kMaxPeriodYears) + 1)), " or later"));
+        crm::StrCat(
+            "start_date: the period may span at most ", kMaxPeriodYears, " years; start on ",
+            validation::FormatDate(validation::FromCivilDay(YearsBefore(end, kMaxPeriodYears) + 1)),
+            " or later"));
   }
   if (!violations.empty()) return violations.ToStatus(kDomain);
-  query.start_date = FormatDate(FromCivilDay(start));
-  query.end_date = FormatDate(FromCivilDay(end));
+  query.start_date = validation::FormatDate(validation::FromCivilDay(start));
+  query.end_date = validation::FormatDate(validation::FromCivilDay(end));
 
   const auth::DataScope scope = auth::ScopeOf(actor.principal);
   if (query.target == FunnelQuery::Target::kOrgUnit && !scope.all &&

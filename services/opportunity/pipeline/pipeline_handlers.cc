@@ -16,12 +16,12 @@
 #include "libs/pagination/query_fingerprint.h"
 #include "libs/strings/quote.h"
 #include "libs/strings/str_cat.h"
+#include "libs/validation/calendar_date.h"
 #include "libs/validation/enum_value.h"
 #include "services/opportunity/core/opportunity_names.h"
 #include "services/opportunity/core/opportunity_row.h"
 #include "services/opportunity/pipeline/opportunity_fields.h"
 #include "services/opportunity/pipeline/stage_moves.h"
-#include "services/opportunity/rules/calendar_date.h"
 #include "services/opportunity/rules/opportunity_validation.h"
 #include "services/opportunity/rules/stages.h"
 
@@ -319,7 +319,7 @@ absl::Status PipelineHandlers::Transition(const Actor& actor, const std::string&
   const std::string id = OpportunityIdOr(name, "name", violations);
   const std::optional<int64_t> version = RequiredEtag(etag, "etag", violations);
   ValidateTransition(transition, violations);
-  if (IsSet(close_date)) CheckDate(close_date, "close_date", violations);
+  if (IsSet(close_date)) validation::CheckDate(close_date, "close_date", violations);
   if (!violations.empty()) return violations.ToStatus(kDomain);
   absl::StatusOr<v1::Opportunity> changed = deps_.store->Change(
       actor, id, version, [&](StoredOpportunity& o, const StageModel& model, absl::Time now) {

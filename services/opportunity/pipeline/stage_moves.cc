@@ -5,8 +5,8 @@
 
 #include "google/protobuf/util/time_util.h"
 #include "libs/auth/data_scope.h"
+#include "libs/validation/calendar_date.h"
 #include "services/opportunity/core/opportunity_row.h"
-#include "services/opportunity/rules/calendar_date.h"
 #include "services/opportunity/rules/committee.h"
 #include "services/opportunity/rules/needs_survey.h"
 
@@ -27,7 +27,7 @@ v1::OpportunityEvent::Type EventOf(const StageTransition& transition) {
 }  // namespace
 
 common::v1::Date TodayInChina(absl::Time now) {
-  return FromCivilDay(absl::ToCivilDay(now, absl::FixedTimeZone(8 * 60 * 60)));
+  return validation::FromCivilDay(absl::ToCivilDay(now, absl::FixedTimeZone(8 * 60 * 60)));
 }
 
 absl::StatusOr<ChangeNote> ApplyStageTransition(StoredOpportunity& o,

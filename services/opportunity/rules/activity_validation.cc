@@ -9,12 +9,12 @@
 #include "libs/names/name_field.h"
 #include "libs/names/resource_names.h"
 #include "libs/strings/str_cat.h"
+#include "libs/validation/calendar_date.h"
 #include "libs/validation/enum_value.h"
 #include "libs/validation/repeated_count.h"
+#include "libs/validation/text_field.h"
 #include "libs/validation/timestamp.h"
-#include "services/opportunity/rules/calendar_date.h"
 #include "services/opportunity/rules/contact_field.h"
-#include "services/opportunity/rules/text_field.h"
 
 namespace crm::opportunity {
 namespace {
@@ -108,11 +108,12 @@ void ValidateActivityForCreate(const v1::Activity& activity, absl::Time now,
                                             validation::Presence::kRequired, violations);
   CheckOccurTime(activity, now, violations);
   CheckContacts(activity, violations);
-  CheckText(activity.summary(), Field("summary"), 1, kMaxSummaryChars, Lines::kMulti, violations);
-  CheckText(activity.next_step(), Field("next_step"), 0, kMaxNextStepChars, Lines::kMulti,
-            violations);
+  validation::CheckText(activity.summary(), Field("summary"), 1, kMaxSummaryChars,
+                        validation::Lines::kMulti, violations);
+  validation::CheckText(activity.next_step(), Field("next_step"), 0, kMaxNextStepChars,
+                        validation::Lines::kMulti, violations);
   if (activity.has_next_follow_up_date()) {
-    CheckDate(activity.next_follow_up_date(), Field("next_follow_up_date"), violations);
+    validation::CheckDate(activity.next_follow_up_date(), Field("next_follow_up_date"), violations);
   }
   CheckComplaint(activity, violations);
 }

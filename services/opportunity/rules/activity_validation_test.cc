@@ -4,8 +4,8 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "libs/status/violations_for_test.h"
 #include "libs/strings/str_cat.h"
-#include "services/opportunity/rules/violations_for_test.h"
 
 namespace crm::opportunity {
 namespace {
@@ -49,13 +49,13 @@ v1::Activity Visit() {
 std::vector<std::string> Problems(const v1::Activity& activity) {
   status::FieldViolations violations;
   ValidateActivityForCreate(activity, kNow, violations);
-  return testing::Descriptions(violations);
+  return status::testing::Descriptions(violations);
 }
 
 std::vector<std::string> ProblemFields(const v1::Activity& activity) {
   status::FieldViolations violations;
   ValidateActivityForCreate(activity, kNow, violations);
-  return testing::Fields(violations);
+  return status::testing::Fields(violations);
 }
 
 TEST(ValidateActivityTest, AnOrdinaryVisitIsValid) { EXPECT_THAT(Problems(Visit()), IsEmpty()); }

@@ -7,9 +7,9 @@
 #include "libs/names/resource_names.h"
 #include "libs/strings/str_cat.h"
 #include "libs/validation/enum_value.h"
+#include "libs/validation/number_field.h"
 #include "libs/validation/repeated_count.h"
 #include "services/opportunity/rules/contact_field.h"
-#include "services/opportunity/rules/number_field.h"
 
 namespace crm::opportunity {
 
@@ -37,7 +37,8 @@ void ValidateCommittee(const CommitteeMembers& members, std::string_view field,
         member.role(), crm::StrCat(path, ".role"), validation::Presence::kRequired, violations);
     validation::CheckEnum<v1::CommitteeMember::Stance>(
         member.stance(), crm::StrCat(path, ".stance"), validation::Presence::kOptional, violations);
-    CheckRange(member.influence(), 0, kMaxInfluence, crm::StrCat(path, ".influence"), violations);
+    validation::CheckRange(member.influence(), 0, kMaxInfluence, crm::StrCat(path, ".influence"),
+                           violations);
   }
 }
 

@@ -4,8 +4,8 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "libs/status/violations_for_test.h"
 #include "libs/strings/str_cat.h"
-#include "services/opportunity/rules/violations_for_test.h"
 
 namespace crm::opportunity {
 namespace {
@@ -34,7 +34,7 @@ v1::CommitteeMember Member(std::string contact, v1::CommitteeMember::DecisionRol
 std::vector<std::string> Problems(const CommitteeMembers& members) {
   status::FieldViolations violations;
   ValidateCommittee(members, kField, violations);
-  return testing::Descriptions(violations);
+  return status::testing::Descriptions(violations);
 }
 
 TEST(ValidateCommitteeTest, AcceptsAnOrdinaryCommittee) {
@@ -55,12 +55,12 @@ TEST(ValidateCommitteeTest, EveryMemberProblemAtOnce) {
   status::FieldViolations violations;
   ValidateCommittee(members, kField, violations);
   EXPECT_THAT(
-      testing::Fields(violations),
+      status::testing::Fields(violations),
       ElementsAre("opportunity.buying_committee[0].contact", "opportunity.buying_committee[0].role",
                   "opportunity.buying_committee[0].influence",
                   "opportunity.buying_committee[1].role", "opportunity.buying_committee[1].stance",
                   "opportunity.buying_committee[1].influence"));
-  const std::vector<std::string> descriptions = testing::Descriptions(violations);
+  const std::vector<std::string> descriptions = status::testing::Descriptions(violations);
   EXPECT_EQ(descriptions[0],
             "opportunity.buying_committee[0].contact: 'customers/x/contacts/y' is not a contact "
             "name like customers/{uuid}/contacts/{uuid}");

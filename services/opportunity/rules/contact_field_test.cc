@@ -4,7 +4,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/opportunity/rules/violations_for_test.h"
+#include "libs/status/violations_for_test.h"
 
 namespace crm::opportunity {
 namespace {
@@ -30,11 +30,11 @@ TEST(ContactIdsOrTest, SaysWhatIsWrong) {
   EXPECT_EQ(ContactIdsOr("customers/abc", "a.contacts[1]", violations), std::nullopt);
   EXPECT_EQ(ContactIdsOr(std::string("customers/") + kCustomer, "a.contacts[2]", violations),
             std::nullopt);
-  EXPECT_THAT(testing::Fields(violations),
+  EXPECT_THAT(status::testing::Fields(violations),
               ElementsAre("a.contacts[0]", "a.contacts[1]", "a.contacts[2]"));
-  EXPECT_EQ(testing::Descriptions(violations)[0],
+  EXPECT_EQ(status::testing::Descriptions(violations)[0],
             "a.contacts[0]: is required, e.g. customers/{uuid}/contacts/{uuid}");
-  EXPECT_EQ(testing::Descriptions(violations)[1],
+  EXPECT_EQ(status::testing::Descriptions(violations)[1],
             "a.contacts[1]: 'customers/abc' is not a contact name like "
             "customers/{uuid}/contacts/{uuid}");
 }

@@ -5,8 +5,8 @@
 #include "libs/money/money_check.h"
 #include "libs/strings/str_cat.h"
 #include "libs/validation/repeated_count.h"
+#include "libs/validation/text_field.h"
 #include "services/opportunity/rules/stage_model.h"
-#include "services/opportunity/rules/text_field.h"
 
 namespace crm::opportunity {
 namespace {
@@ -18,7 +18,7 @@ constexpr size_t kMaxPainPoint = 500;
 
 bool AnyFilled(const google::protobuf::RepeatedPtrField<std::string>& items) {
   for (const std::string& item : items) {
-    if (!IsBlank(item)) return true;
+    if (!validation::IsBlank(item)) return true;
   }
   return false;
 }
@@ -27,7 +27,8 @@ void CheckList(const google::protobuf::RepeatedPtrField<std::string>& items, std
                size_t max_chars, status::FieldViolations& violations) {
   validation::CheckCount(items.size(), 0, kMaxSurveyListItems, field, violations);
   for (int i = 0; i < items.size() && i < kMaxSurveyListItems; ++i) {
-    CheckText(items[i], crm::StrCat(field, "[", i, "]"), 1, max_chars, Lines::kSingle, violations);
+    validation::CheckText(items[i], crm::StrCat(field, "[", i, "]"), 1, max_chars,
+                          validation::Lines::kSingle, violations);
   }
 }
 
@@ -60,11 +61,11 @@ void CheckBudget(const v1::NeedsSurvey& survey, std::string_view field,
 
 int SurveyCompletenessBp(const v1::NeedsSurvey& survey) {
   const bool parts[kSurveyParts] = {
-      !IsBlank(survey.background()),
-      !IsBlank(survey.goals()),
+      !validation::IsBlank(survey.background()),
+      !validation::IsBlank(survey.goals()),
       survey.has_budget_max() && survey.budget_max().minor_units() > 0,
-      !IsBlank(survey.timeline()),
-      !IsBlank(survey.decision_process()),
+      !validation::IsBlank(survey.timeline()),
+      !validation::IsBlank(survey.decision_process()),
       AnyFilled(survey.competitors()),
       AnyFilled(survey.pain_points()),
   };
@@ -76,12 +77,15 @@ int SurveyCompletenessBp(const v1::NeedsSurvey& survey) {
 void ValidateNeedsSurvey(const v1::NeedsSurvey& survey, std::string_view field,
                          status::FieldViolations& violations) {
   auto path = [&](std::string_view leaf) { return crm::StrCat(field, ".", leaf); };
-  CheckText(survey.background(), path("background"), 0, kMaxLongText, Lines::kMulti, violations);
-  CheckText(survey.goals(), path("goals"), 0, kMaxLongText, Lines::kMulti, violations);
+  validation::CheckText(survey.background(), path("background"), 0, kMaxLongText,
+                        validation::Lines::kMulti, violations);
+  validation::CheckText(survey.goals(), path("goals"), 0, kMaxLongText, validation::Lines::kMulti,
+                        violations);
   CheckBudget(survey, field, violations);
-  CheckText(survey.timeline(), path("timeline"), 0, kMaxTimeline, Lines::kMulti, violations);
-  CheckText(survey.decision_process(), path("decision_process"), 0, kMaxLongText, Lines::kMulti,
-            violations);
+  validation::CheckText(survey.timeline(), path("timeline"), 0, kMaxTimeline,
+                        validation::Lines::kMulti, violations);
+  validation::CheckText(survey.decision_process(), path("decision_process"), 0, kMaxLongText,
+                        validation::Lines::kMulti, violations);
   CheckList(survey.competitors(), path("competitors"), kMaxCompetitor, violations);
   CheckList(survey.pain_points(), path("pain_points"), kMaxPainPoint, violations);
 }

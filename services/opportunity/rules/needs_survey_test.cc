@@ -4,7 +4,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/opportunity/rules/violations_for_test.h"
+#include "libs/status/violations_for_test.h"
 
 namespace crm::opportunity {
 namespace {
@@ -37,7 +37,7 @@ v1::NeedsSurvey FullSurvey() {
 std::vector<std::string> Problems(const v1::NeedsSurvey& survey) {
   status::FieldViolations violations;
   ValidateNeedsSurvey(survey, kField, violations);
-  return testing::Descriptions(violations);
+  return status::testing::Descriptions(violations);
 }
 
 TEST(SurveyCompletenessTest, AllSevenPartsAreTenThousand) {
@@ -111,8 +111,9 @@ TEST(ValidateNeedsSurveyTest, ListsAreBoundedAndItemsNotBlank) {
   survey.add_pain_points(std::string(501, 'p'));
   status::FieldViolations violations;
   ValidateNeedsSurvey(survey, kField, violations);
-  EXPECT_THAT(testing::Fields(violations), ElementsAre("opportunity.needs_survey.pain_points[0]",
-                                                       "opportunity.needs_survey.pain_points[1]"));
+  EXPECT_THAT(status::testing::Fields(violations),
+              ElementsAre("opportunity.needs_survey.pain_points[0]",
+                          "opportunity.needs_survey.pain_points[1]"));
   survey.add_competitors("c");
   EXPECT_THAT(Problems(survey),
               ElementsAre("opportunity.needs_survey.competitors: 21 values given; at most 20",
@@ -141,7 +142,7 @@ TEST(ValidateNeedsSurveyTest, BudgetIsValidMoneyAndNotNegative) {
   *survey.mutable_budget_max() = Cny(100, "");
   status::FieldViolations violations;
   ValidateNeedsSurvey(survey, kField, violations);
-  EXPECT_THAT(testing::Fields(violations),
+  EXPECT_THAT(status::testing::Fields(violations),
               ElementsAre("opportunity.needs_survey.budget_min.minor_units",
                           "opportunity.needs_survey.budget_max.currency_code"));
   // Either end alone is fine.

@@ -8,14 +8,14 @@
 #include "libs/names/name_field.h"
 #include "libs/strings/quote.h"
 #include "libs/strings/str_cat.h"
+#include "libs/validation/calendar_date.h"
 #include "libs/validation/enum_value.h"
+#include "libs/validation/number_field.h"
 #include "libs/validation/repeated_count.h"
-#include "services/opportunity/rules/calendar_date.h"
+#include "libs/validation/text_field.h"
 #include "services/opportunity/rules/committee.h"
 #include "services/opportunity/rules/needs_survey.h"
-#include "services/opportunity/rules/number_field.h"
 #include "services/opportunity/rules/product_lines.h"
-#include "services/opportunity/rules/text_field.h"
 
 namespace crm::opportunity {
 namespace {
@@ -49,8 +49,8 @@ void CheckCompetitors(const v1::Opportunity& opportunity, status::FieldViolation
   const std::string field = Field("competitors");
   validation::CheckCount(opportunity.competitors_size(), 0, kMaxCompetitors, field, violations);
   for (int i = 0; i < opportunity.competitors_size() && i < kMaxCompetitors; ++i) {
-    CheckText(opportunity.competitors(i), crm::StrCat(field, "[", i, "]"), 1, kMaxCompetitorChars,
-              Lines::kSingle, violations);
+    validation::CheckText(opportunity.competitors(i), crm::StrCat(field, "[", i, "]"), 1,
+                          kMaxCompetitorChars, validation::Lines::kSingle, violations);
   }
 }
 
@@ -64,7 +64,7 @@ std::string AmountCurrency(const v1::Opportunity& opportunity, bool amount_given
 
 void CheckOptionalDate(bool has, const common::v1::Date& date, std::string_view name,
                        status::FieldViolations& violations) {
-  if (has) CheckDate(date, Field(name), violations);
+  if (has) validation::CheckDate(date, Field(name), violations);
 }
 
 // The fields named in `paths` (all of them for a create).
@@ -72,7 +72,8 @@ void CheckFields(const v1::Opportunity& o, const std::vector<std::string>& paths
                  status::FieldViolations& violations) {
   auto named = [&](std::string_view path) { return Contains(paths, path); };
   if (named("title")) {
-    CheckText(o.title(), Field("title"), 1, kMaxTitleChars, Lines::kSingle, violations);
+    validation::CheckText(o.title(), Field("title"), 1, kMaxTitleChars, validation::Lines::kSingle,
+                          violations);
   }
   if (named("owner_org_unit") && !o.owner_org_unit().empty()) {
     names::OrgUnitIdOr(o.owner_org_unit(), Field("owner_org_unit"), violations);
@@ -81,7 +82,8 @@ void CheckFields(const v1::Opportunity& o, const std::vector<std::string>& paths
     names::UserIdOr(o.owner_user(), Field("owner_user"), violations);
   }
   if (named("collaborating_org_units")) CheckCollaborators(o, violations);
-  if (named("probability")) CheckRange(o.probability(), 0, 100, Field("probability"), violations);
+  if (named("probability"))
+    validation::CheckRange(o.probability(), 0, 100, Field("probability"), violations);
   if (named("forecast_category")) {
     validation::CheckEnumIn<v1::ForecastCategory>(
         o.forecast_category(), {v1::PIPELINE, v1::BEST_CASE, v1::COMMIT, v1::OMITTED},
@@ -111,8 +113,8 @@ void CheckFields(const v1::Opportunity& o, const std::vector<std::string>& paths
                       violations);
   }
   if (named("lead_source")) {
-    CheckText(o.lead_source(), Field("lead_source"), 0, kMaxLeadSourceChars, Lines::kSingle,
-              violations);
+    validation::CheckText(o.lead_source(), Field("lead_source"), 0, kMaxLeadSourceChars,
+                          validation::Lines::kSingle, violations);
   }
   if (named("competitors")) CheckCompetitors(o, violations);
   if (named("buying_committee")) {

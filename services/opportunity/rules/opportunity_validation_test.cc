@@ -4,8 +4,8 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "libs/status/violations_for_test.h"
 #include "libs/strings/str_cat.h"
-#include "services/opportunity/rules/violations_for_test.h"
 
 namespace crm::opportunity {
 namespace {
@@ -66,13 +66,13 @@ v1::Opportunity FullOpportunity() {
 std::vector<std::string> CreateProblems(const v1::Opportunity& o) {
   status::FieldViolations violations;
   ValidateOpportunityForCreate(o, violations);
-  return testing::Descriptions(violations);
+  return status::testing::Descriptions(violations);
 }
 
 std::vector<std::string> CreateFields(const v1::Opportunity& o) {
   status::FieldViolations violations;
   ValidateOpportunityForCreate(o, violations);
-  return testing::Fields(violations);
+  return status::testing::Fields(violations);
 }
 
 google::protobuf::FieldMask Mask(std::initializer_list<std::string> paths) {
@@ -275,14 +275,14 @@ TEST(ValidateUpdateTest, ChecksOnlyTheMaskedFields) {
   EXPECT_TRUE(violations.empty());
   EXPECT_THAT(ValidateOpportunityUpdate(o, Mask({"probability", "title"}), violations),
               ElementsAre("probability", "title"));
-  EXPECT_THAT(testing::Descriptions(violations),
+  EXPECT_THAT(status::testing::Descriptions(violations),
               ElementsAre("opportunity.probability: 500 is above 100"));
 }
 
 TEST(ValidateUpdateTest, AMaskedTitleMustBeGiven) {
   status::FieldViolations violations;
   ValidateOpportunityUpdate(v1::Opportunity(), Mask({"title", "lead_source"}), violations);
-  EXPECT_THAT(testing::Descriptions(violations),
+  EXPECT_THAT(status::testing::Descriptions(violations),
               ElementsAre("opportunity.title: required (1-200 characters)"));
 }
 
@@ -291,13 +291,13 @@ TEST(ValidateUpdateTest, UnknownPathsAreNamedWithTheAllowList) {
   const std::vector<std::string> paths = ValidateOpportunityUpdate(
       FullOpportunity(), Mask({"title", "customer", "stage"}), violations);
   EXPECT_THAT(paths, ElementsAre("title"));
-  EXPECT_THAT(testing::Fields(violations),
+  EXPECT_THAT(status::testing::Fields(violations),
               ElementsAre("update_mask.paths[1]", "update_mask.paths[2]"));
   const std::string allowed =
       "; allowed: title, owner_org_unit, owner_user, collaborating_org_units, probability, "
       "forecast_category, amount, product_lines, expected_close_date, next_follow_up_date, "
       "lead_source, competitors, buying_committee, needs_survey";
-  EXPECT_THAT(testing::Descriptions(violations),
+  EXPECT_THAT(status::testing::Descriptions(violations),
               ElementsAre("update_mask.paths[1]: 'customer' cannot be updated" + allowed,
                           "update_mask.paths[2]: 'stage' cannot be updated (ChangeStage, "
                           "WinOpportunity, LoseOpportunity and ReopenOpportunity change it)" +
@@ -307,7 +307,7 @@ TEST(ValidateUpdateTest, UnknownPathsAreNamedWithTheAllowList) {
 TEST(ValidateUpdateTest, AnEmptyMaskIsAViolation) {
   status::FieldViolations violations;
   EXPECT_THAT(ValidateOpportunityUpdate(FullOpportunity(), Mask({}), violations), IsEmpty());
-  EXPECT_THAT(testing::Fields(violations), ElementsAre("update_mask"));
+  EXPECT_THAT(status::testing::Fields(violations), ElementsAre("update_mask"));
 }
 
 TEST(ValidateUpdateTest, LinesAgainstTheAmountOnlyWhenBothAreMasked) {
@@ -317,7 +317,7 @@ TEST(ValidateUpdateTest, LinesAgainstTheAmountOnlyWhenBothAreMasked) {
   ValidateOpportunityUpdate(o, Mask({"product_lines"}), violations);
   EXPECT_TRUE(violations.empty());
   ValidateOpportunityUpdate(o, Mask({"product_lines", "amount"}), violations);
-  EXPECT_THAT(testing::Fields(violations),
+  EXPECT_THAT(status::testing::Fields(violations),
               ElementsAre("opportunity.product_lines[0].unit_price.currency_code"));
 }
 
@@ -329,7 +329,7 @@ TEST(ValidateUpdateTest, EveryAllowedPathValidatesItsField) {
   status::FieldViolations violations;
   ValidateOpportunityUpdate(o, Mask({"owner_user", "next_follow_up_date", "needs_survey"}),
                             violations);
-  EXPECT_THAT(testing::Fields(violations),
+  EXPECT_THAT(status::testing::Fields(violations),
               ElementsAre("opportunity.owner_user", "opportunity.next_follow_up_date",
                           "opportunity.needs_survey.pain_points[0]"));
 }

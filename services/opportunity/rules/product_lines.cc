@@ -6,9 +6,9 @@
 #include "libs/money/money_check.h"
 #include "libs/money/money_sum.h"
 #include "libs/strings/str_cat.h"
+#include "libs/validation/number_field.h"
 #include "libs/validation/repeated_count.h"
-#include "services/opportunity/rules/number_field.h"
-#include "services/opportunity/rules/text_field.h"
+#include "libs/validation/text_field.h"
 
 namespace crm::opportunity {
 namespace {
@@ -25,8 +25,8 @@ bool CheckLine(const v1::ProductLine& line, std::string_view currency_code,
                std::string_view currency_source, const std::string& path,
                status::FieldViolations& violations) {
   const size_t before = violations.size();
-  CheckText(line.product_code(), crm::StrCat(path, ".product_code"), 1, kMaxProductCodeChars,
-            Lines::kSingle, violations);
+  validation::CheckText(line.product_code(), crm::StrCat(path, ".product_code"), 1,
+                        kMaxProductCodeChars, validation::Lines::kSingle, violations);
   if (line.quantity() <= 0) {
     const std::string field = crm::StrCat(path, ".quantity");
     violations.Add(field, crm::StrCat(field, ": must be above 0, got ", line.quantity()));
@@ -45,8 +45,8 @@ bool CheckLine(const v1::ProductLine& line, std::string_view currency_code,
                                  "; give every line in one currency"));
     }
   }
-  CheckRange(line.discount_bp(), 0, money::kBasisPointsPerWhole, crm::StrCat(path, ".discount_bp"),
-             violations);
+  validation::CheckRange(line.discount_bp(), 0, money::kBasisPointsPerWhole,
+                         crm::StrCat(path, ".discount_bp"), violations);
   return violations.size() == before;
 }
 

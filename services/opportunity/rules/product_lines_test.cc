@@ -7,7 +7,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "libs/status/status.h"
-#include "services/opportunity/rules/violations_for_test.h"
+#include "libs/status/violations_for_test.h"
 
 namespace crm::opportunity {
 namespace {
@@ -44,7 +44,7 @@ ProductLines WorkedLines() {
 std::vector<std::string> Problems(const ProductLines& lines, std::string_view currency = "CNY") {
   status::FieldViolations violations;
   ValidateProductLines(lines, currency, kField, violations);
-  return testing::Descriptions(violations);
+  return status::testing::Descriptions(violations);
 }
 
 TEST(LineAmountOfTest, RoundsHalfUpAfterTheDiscount) {
@@ -131,7 +131,7 @@ TEST(ValidateProductLinesTest, EveryLineProblemAtOnce) {
   status::FieldViolations violations;
   ValidateProductLines(lines, "CNY", kField, violations);
   EXPECT_THAT(
-      testing::Fields(violations),
+      status::testing::Fields(violations),
       ElementsAre(
           "opportunity.product_lines[0].product_code", "opportunity.product_lines[0].quantity",
           "opportunity.product_lines[0].unit_price.minor_units",
@@ -139,7 +139,7 @@ TEST(ValidateProductLinesTest, EveryLineProblemAtOnce) {
           "opportunity.product_lines[1].quantity",
           "opportunity.product_lines[1].unit_price.currency_code",
           "opportunity.product_lines[1].discount_bp", "opportunity.product_lines[2].unit_price"));
-  const std::vector<std::string> descriptions = testing::Descriptions(violations);
+  const std::vector<std::string> descriptions = status::testing::Descriptions(violations);
   EXPECT_EQ(descriptions[1], "opportunity.product_lines[0].quantity: must be above 0, got 0");
   EXPECT_EQ(descriptions[3], "opportunity.product_lines[0].discount_bp: -1 is below 0");
   EXPECT_EQ(descriptions[4],

@@ -6,8 +6,8 @@
 
 #include "libs/strings/str_cat.h"
 #include "libs/validation/enum_value.h"
+#include "libs/validation/number_field.h"
 #include "services/opportunity/rules/errors.h"
-#include "services/opportunity/rules/number_field.h"
 #include "services/opportunity/rules/stages.h"
 
 namespace crm::opportunity {
@@ -66,7 +66,7 @@ void CheckProbabilities(const v1::StageModel& model,
     const int probability = model.stages(i).probability();
     const std::string path = StagePath(i, "probability");
     const size_t before = violations.size();
-    CheckRange(probability, 0, kMaxProbability, path, violations);
+    validation::CheckRange(probability, 0, kMaxProbability, path, violations);
     if (violations.size() != before) continue;
     if (stage == v1::WON && probability != kMaxProbability) {
       violations.Add(path, crm::StrCat(path, ": WON must be 100, got ", probability));
@@ -144,10 +144,10 @@ absl::StatusOr<StageModel> StageModelFromProto(const v1::StageModel& proto) {
 void ValidateStageModel(const v1::StageModel& model, status::FieldViolations& violations) {
   const std::array<std::optional<int>, 8> index_of = IndexStages(model, violations);
   CheckProbabilities(model, index_of, violations);
-  CheckRange(model.min_survey_completeness_bp(), 0, kFullSurveyBp,
-             "stage_model.min_survey_completeness_bp", violations);
-  CheckRange(model.stale_after_days(), kMinStaleAfterDays, kMaxStaleAfterDays,
-             "stage_model.stale_after_days", violations);
+  validation::CheckRange(model.min_survey_completeness_bp(), 0, kFullSurveyBp,
+                         "stage_model.min_survey_completeness_bp", violations);
+  validation::CheckRange(model.stale_after_days(), kMinStaleAfterDays, kMaxStaleAfterDays,
+                         "stage_model.stale_after_days", violations);
 }
 
 }  // namespace crm::opportunity

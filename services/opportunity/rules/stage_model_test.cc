@@ -3,7 +3,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "libs/status/status.h"
-#include "services/opportunity/rules/violations_for_test.h"
+#include "libs/status/violations_for_test.h"
 
 namespace crm::opportunity {
 namespace {
@@ -14,7 +14,7 @@ using ::testing::IsEmpty;
 std::vector<std::string> Problems(const v1::StageModel& model) {
   status::FieldViolations violations;
   ValidateStageModel(model, violations);
-  return testing::Descriptions(violations);
+  return status::testing::Descriptions(violations);
 }
 
 v1::StageModel DefaultProto() { return StageModelToProto(DefaultStageModel()); }
@@ -145,10 +145,10 @@ TEST(ValidateStageModelTest, UnknownAndUnspecifiedStages) {
   proto.mutable_stages(1)->set_stage(static_cast<v1::Stage>(42));
   status::FieldViolations violations;
   ValidateStageModel(proto, violations);
-  EXPECT_THAT(testing::Fields(violations),
+  EXPECT_THAT(status::testing::Fields(violations),
               ElementsAre("stage_model.stages[0].stage", "stage_model.stages[1].stage",
                           "stage_model.stages"));
-  EXPECT_EQ(testing::Descriptions(violations)[2],
+  EXPECT_EQ(status::testing::Descriptions(violations)[2],
             "stage_model.stages: LEAD, DISCOVERY are missing; give each stage LEAD … LOST once");
 }
 

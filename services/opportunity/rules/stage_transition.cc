@@ -6,9 +6,9 @@
 
 #include "libs/strings/str_cat.h"
 #include "libs/validation/enum_value.h"
+#include "libs/validation/text_field.h"
 #include "services/opportunity/rules/errors.h"
 #include "services/opportunity/rules/stages.h"
-#include "services/opportunity/rules/text_field.h"
 
 namespace crm::opportunity {
 namespace {
@@ -44,13 +44,14 @@ void CheckOpenStage(v1::Stage stage, std::string_view method, status::FieldViola
 void CheckLoss(const Lose& lose, status::FieldViolations& violations) {
   validation::CheckEnum<v1::LossReason>(lose.reason, "loss_reason", validation::Presence::kRequired,
                                         violations);
-  if (lose.reason == v1::OTHER && IsBlank(lose.text)) {
+  if (lose.reason == v1::OTHER && validation::IsBlank(lose.text)) {
     violations.Add("loss_reason_text",
                    "loss_reason_text: required with OTHER; say why it was lost (up to 2000 "
                    "characters)");
     return;
   }
-  CheckText(lose.text, "loss_reason_text", 0, kMaxReasonChars, Lines::kMulti, violations);
+  validation::CheckText(lose.text, "loss_reason_text", 0, kMaxReasonChars,
+                        validation::Lines::kMulti, violations);
 }
 
 // The open stages strictly between `from` and `to` (a closed `to` counts as
@@ -216,8 +217,8 @@ void ValidateTransition(const StageTransition& transition, status::FieldViolatio
                  [&](const Lose& lose) { CheckLoss(lose, violations); },
                  [&](const Reopen& reopen) {
                    CheckOpenStage(reopen.stage, "ReopenOpportunity", violations);
-                   CheckText(reopen.reason, "reason", 1, kMaxReasonChars, Lines::kMulti,
-                             violations);
+                   validation::CheckText(reopen.reason, "reason", 1, kMaxReasonChars,
+                                         validation::Lines::kMulti, violations);
                  },
              },
              transition);

@@ -1,5 +1,5 @@
-#ifndef CRM_SERVICES_OPPORTUNITY_RULES_CALENDAR_DATE_H_
-#define CRM_SERVICES_OPPORTUNITY_RULES_CALENDAR_DATE_H_
+#ifndef CRM_LIBS_VALIDATION_CALENDAR_DATE_H_
+#define CRM_LIBS_VALIDATION_CALENDAR_DATE_H_
 
 // crm.common.v1.Date: a whole calendar date, year 1-9999, valid for its
 // month (the proleptic Gregorian calendar, as PostgreSQL's date).
@@ -12,7 +12,7 @@
 #include "crm/common/v1/date.pb.h"
 #include "libs/status/status.h"
 
-namespace crm::opportunity {
+namespace crm::validation {
 
 // Whether `year` has a 29 February: divisible by 4, except centuries not
 // divisible by 400 (2024 and 2000 do, 2023 and 1900 do not).
@@ -38,6 +38,6 @@ std::string FormatDate(const common::v1::Date& date);
 absl::CivilDay ToCivilDay(const common::v1::Date& date);
 common::v1::Date FromCivilDay(absl::CivilDay day);
 
-}  // namespace crm::opportunity
+}  // namespace crm::validation
 
-#endif  // CRM_SERVICES_OPPORTUNITY_RULES_CALENDAR_DATE_H_
+#endif  // CRM_LIBS_VALIDATION_CALENDAR_DATE_H_

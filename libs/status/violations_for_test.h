@@ -1,7 +1,7 @@
-#ifndef CRM_SERVICES_OPPORTUNITY_RULES_VIOLATIONS_FOR_TEST_H_
-#define CRM_SERVICES_OPPORTUNITY_RULES_VIOLATIONS_FOR_TEST_H_
+#ifndef CRM_LIBS_STATUS_VIOLATIONS_FOR_TEST_H_
+#define CRM_LIBS_STATUS_VIOLATIONS_FOR_TEST_H_
 
-// For the rules' tests: what a FieldViolations holds, as plain strings that
+// For validators' tests: what a FieldViolations holds, as plain strings that
 // gmock matchers can compare.
 
 #include <string>
@@ -9,7 +9,7 @@
 
 #include "libs/status/status.h"
 
-namespace crm::opportunity::testing {
+namespace crm::status::testing {
 
 inline std::vector<std::string> Fields(const status::FieldViolations& violations) {
   std::vector<std::string> fields;
@@ -25,6 +25,6 @@ inline std::vector<std::string> Descriptions(const status::FieldViolations& viol
   return descriptions;
 }
 
-}  // namespace crm::opportunity::testing
+}  // namespace crm::status::testing
 
-#endif  // CRM_SERVICES_OPPORTUNITY_RULES_VIOLATIONS_FOR_TEST_H_
+#endif  // CRM_LIBS_STATUS_VIOLATIONS_FOR_TEST_H_

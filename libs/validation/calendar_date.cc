@@ -1,9 +1,9 @@
-#include "services/opportunity/rules/calendar_date.h"
+#include "libs/validation/calendar_date.h"
 
 #include "absl/strings/str_format.h"
 #include "libs/strings/str_cat.h"
 
-namespace crm::opportunity {
+namespace crm::validation {
 namespace {
 
 constexpr int kMinYear = 1;
@@ -63,4 +63,4 @@ common::v1::Date FromCivilDay(absl::CivilDay day) {
   return date;
 }
 
-}  // namespace crm::opportunity
+}  // namespace crm::validation

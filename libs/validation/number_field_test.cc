@@ -1,10 +1,10 @@
-#include "services/opportunity/rules/number_field.h"
+#include "libs/validation/number_field.h"
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/opportunity/rules/violations_for_test.h"
+#include "libs/status/violations_for_test.h"
 
-namespace crm::opportunity {
+namespace crm::validation {
 namespace {
 
 using ::testing::ElementsAre;
@@ -16,10 +16,10 @@ TEST(CheckRangeTest, BoundsAreIncluded) {
   EXPECT_TRUE(violations.empty());
   CheckRange(101, 0, 100, "a.p", violations);
   CheckRange(-1, 0, 100, "b.p", violations);
-  EXPECT_THAT(testing::Fields(violations), ElementsAre("a.p", "b.p"));
-  EXPECT_THAT(testing::Descriptions(violations),
+  EXPECT_THAT(status::testing::Fields(violations), ElementsAre("a.p", "b.p"));
+  EXPECT_THAT(status::testing::Descriptions(violations),
               ElementsAre("a.p: 101 is above 100", "b.p: -1 is below 0"));
 }
 
 }  // namespace
-}  // namespace crm::opportunity
+}  // namespace crm::validation

@@ -1,10 +1,10 @@
-#include "services/opportunity/rules/number_field.h"
+#include "libs/validation/number_field.h"
 
 #include <string>
 
 #include "libs/strings/str_cat.h"
 
-namespace crm::opportunity {
+namespace crm::validation {
 
 void CheckRange(int64_t value, int64_t min, int64_t max, std::string_view field,
                 status::FieldViolations& violations) {
@@ -15,4 +15,4 @@ void CheckRange(int64_t value, int64_t min, int64_t max, std::string_view field,
   }
 }
 
-}  // namespace crm::opportunity
+}  // namespace crm::validation

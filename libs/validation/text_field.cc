@@ -1,4 +1,4 @@
-#include "services/opportunity/rules/text_field.h"
+#include "libs/validation/text_field.h"
 
 #include <optional>
 #include <string>
@@ -6,7 +6,7 @@
 #include "libs/strings/str_cat.h"
 #include "libs/strings/utf8.h"
 
-namespace crm::opportunity {
+namespace crm::validation {
 namespace {
 
 constexpr char32_t kIdeographicSpace = 0x3000;
@@ -68,4 +68,4 @@ void CheckText(std::string_view value, std::string_view field, size_t min_chars,
   }
 }
 
-}  // namespace crm::opportunity
+}  // namespace crm::validation

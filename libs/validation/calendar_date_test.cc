@@ -1,10 +1,10 @@
-#include "services/opportunity/rules/calendar_date.h"
+#include "libs/validation/calendar_date.h"
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/opportunity/rules/violations_for_test.h"
+#include "libs/status/violations_for_test.h"
 
-namespace crm::opportunity {
+namespace crm::validation {
 namespace {
 
 using ::testing::ElementsAre;
@@ -67,8 +67,8 @@ TEST(CheckDateTest, AddsUnderTheField) {
   CheckDate(D(2024, 2, 29), "opportunity.expected_close_date", violations);
   EXPECT_TRUE(violations.empty());
   CheckDate(D(2023, 2, 29), "opportunity.expected_close_date", violations);
-  EXPECT_THAT(testing::Fields(violations), ElementsAre("opportunity.expected_close_date"));
-  EXPECT_THAT(testing::Descriptions(violations),
+  EXPECT_THAT(status::testing::Fields(violations), ElementsAre("opportunity.expected_close_date"));
+  EXPECT_THAT(status::testing::Descriptions(violations),
               ElementsAre("opportunity.expected_close_date: 2023-02-29 is not a date: February "
                           "2023 has 28 days"));
 }
@@ -90,4 +90,4 @@ TEST(CivilDayTest, RoundTrips) {
 }
 
 }  // namespace
-}  // namespace crm::opportunity
+}  // namespace crm::validation

@@ -1,5 +1,5 @@
-#ifndef CRM_SERVICES_OPPORTUNITY_RULES_TEXT_FIELD_H_
-#define CRM_SERVICES_OPPORTUNITY_RULES_TEXT_FIELD_H_
+#ifndef CRM_LIBS_VALIDATION_TEXT_FIELD_H_
+#define CRM_LIBS_VALIDATION_TEXT_FIELD_H_
 
 #include <cstddef>
 #include <string_view>
@@ -9,7 +9,7 @@
 // Free-text fields of opportunities and activities. Lengths are in characters
 // (code points), because that is what a person counts: 200 characters of
 // Chinese are 600 bytes.
-namespace crm::opportunity {
+namespace crm::validation {
 
 // Whether a field is one line (a title, a code) or may hold line breaks and
 // tabs (a summary, a background).
@@ -26,6 +26,6 @@ bool IsBlank(std::string_view text);
 void CheckText(std::string_view value, std::string_view field, size_t min_chars, size_t max_chars,
                Lines lines, status::FieldViolations& violations);
 
-}  // namespace crm::opportunity
+}  // namespace crm::validation
 
-#endif  // CRM_SERVICES_OPPORTUNITY_RULES_TEXT_FIELD_H_
+#endif  // CRM_LIBS_VALIDATION_TEXT_FIELD_H_

@@ -1,17 +1,17 @@
-#include "services/opportunity/rules/text_field.h"
+#include "libs/validation/text_field.h"
 
 #include <string>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/opportunity/rules/violations_for_test.h"
+#include "libs/status/violations_for_test.h"
 
-namespace crm::opportunity {
+namespace crm::validation {
 namespace {
 
-using testing::Descriptions;
+using status::testing::Descriptions;
+using status::testing::Fields;
 using ::testing::ElementsAre;
-using testing::Fields;
 using ::testing::IsEmpty;
 
 std::string Repeat(std::string_view piece, int times) {
@@ -65,4 +65,4 @@ TEST(IsBlankTest, SpacesOfBothWidths) {
 }
 
 }  // namespace
-}  // namespace crm::opportunity
+}  // namespace crm::validation
