@@ -1,5 +1,6 @@
 #include "services/gateway/known_services.h"
 
+#include "crm/contract/v1/contract_service.pb.h"
 #include "crm/customer/v1/customer_service.pb.h"
 #include "crm/gateway/v1/org_service.pb.h"
 #include "crm/hierarchy/v1/hierarchy_service.pb.h"
@@ -14,6 +15,7 @@ std::vector<const google::protobuf::ServiceDescriptor*> KnownServices() {
       v1::OrgUnit::descriptor()->file()->FindServiceByName("OrgService"),
       hierarchy::v1::Node::descriptor()->file()->FindServiceByName("HierarchyService"),
       opportunity::v1::Opportunity::descriptor()->file()->FindServiceByName("OpportunityService"),
+      contract::v1::Contract::descriptor()->file()->FindServiceByName("ContractService"),
       google::longrunning::Operation::descriptor()->file()->FindServiceByName("Operations"),
   };
 }

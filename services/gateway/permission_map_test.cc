@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "crm/contract/v1/contract_service.pb.h"
 #include "crm/customer/v1/customer_service.pb.h"
 #include "crm/gateway/v1/org_service.pb.h"
 #include "crm/hierarchy/v1/hierarchy_service.pb.h"
@@ -98,11 +99,13 @@ TEST(PermissionMapTest, TheShippedMapCoversEveryRpcAndKeepsIntegrationNarrow) {
   ASSERT_NE(v1::OrgUnit::descriptor(), nullptr);
   ASSERT_NE(hierarchy::v1::Node::descriptor(), nullptr);
   ASSERT_NE(opportunity::v1::Opportunity::descriptor(), nullptr);
+  ASSERT_NE(contract::v1::Contract::descriptor(), nullptr);
   const PermissionMap map = MustParse(kGatewayPermissions[0].contents);
   EXPECT_THAT(
-      map.Problems(*google::protobuf::DescriptorPool::generated_pool(),
-                   {kCustomerService, "crm.gateway.v1.OrgService",
-                    "crm.hierarchy.v1.HierarchyService", "crm.opportunity.v1.OpportunityService"}),
+      map.Problems(
+          *google::protobuf::DescriptorPool::generated_pool(),
+          {kCustomerService, "crm.gateway.v1.OrgService", "crm.hierarchy.v1.HierarchyService",
+           "crm.opportunity.v1.OpportunityService", "crm.contract.v1.ContractService"}),
       IsEmpty());
   // Sellers run the pipeline; viewers read it; only HQ sets the stage model.
   EXPECT_TRUE(map.Allows("/crm.opportunity.v1.OpportunityService/ChangeStage", {"sales"}));
@@ -111,6 +114,35 @@ TEST(PermissionMapTest, TheShippedMapCoversEveryRpcAndKeepsIntegrationNarrow) {
   EXPECT_FALSE(map.Allows("/crm.opportunity.v1.OpportunityService/UpdateStageModel", {"sales"}));
   EXPECT_FALSE(
       map.Allows("/crm.opportunity.v1.OpportunityService/GetOpportunity", {"integration"}));
+  // Sellers write and sign contracts; legal and finance approve them and may
+  // not write them; finance and ERP accounts record receipts; only HQ sets the
+  // approval policy; every internal user reads contracts and receivables.
+  constexpr char kContract[] = "/crm.contract.v1.ContractService/";
+  const auto contract = [&](std::string_view method) {
+    return std::string(kContract) + std::string(method);
+  };
+  EXPECT_TRUE(map.Allows(contract("CreateContract"), {"sales"}));
+  EXPECT_FALSE(map.Allows(contract("CreateContract"), {"legal"}));
+  EXPECT_FALSE(map.Allows(contract("CreateContract"), {"finance"}));
+  EXPECT_FALSE(map.Allows(contract("SignContract"), {"viewer"}));
+  EXPECT_TRUE(map.Allows(contract("ApproveContract"), {"legal"}));
+  EXPECT_TRUE(map.Allows(contract("ApproveContract"), {"finance"}));
+  EXPECT_FALSE(map.Allows(contract("ApproveContract"), {"sales"}));
+  EXPECT_TRUE(map.Allows(contract("ListApprovalInbox"), {"finance"}));
+  EXPECT_TRUE(map.Allows(contract("RecordReceipt"), {"finance"}));
+  EXPECT_TRUE(map.Allows(contract("RecordReceipt"), {"integration"}));
+  EXPECT_FALSE(map.Allows(contract("RecordReceipt"), {"sales"}));
+  EXPECT_FALSE(map.Allows(contract("RecordReceipt"), {"legal"}));
+  EXPECT_FALSE(map.Allows(contract("UpdateApprovalPolicy"), {"legal", "finance", "org_admin"}));
+  EXPECT_TRUE(map.Allows(contract("GetAgingReport"), {"viewer"}));
+  EXPECT_TRUE(map.Allows(contract("GetContract"), {"legal"}));
+  EXPECT_FALSE(map.Allows(contract("GetContract"), {"integration"}));
+  EXPECT_TRUE(map.Allows(contract("WatchContractEvents"), {"integration"}));
+  EXPECT_FALSE(map.Allows(contract("ListContractEvents"), {"finance"}));
+  // Approvers see the customers and the organisation they review.
+  EXPECT_TRUE(map.Allows("/crm.customer.v1.CustomerService/GetCustomer", {"legal"}));
+  EXPECT_TRUE(map.Allows("/crm.gateway.v1.OrgService/GetCurrentUser", {"finance"}));
+  EXPECT_FALSE(map.Allows("/crm.customer.v1.CustomerService/UpdateCustomer", {"finance"}));
   // Who may manage the organisation.
   EXPECT_TRUE(map.Allows("/crm.gateway.v1.OrgService/CreateUser", {"org_admin"}));
   EXPECT_FALSE(map.Allows("/crm.gateway.v1.OrgService/CreateUser", {"sales"}));

@@ -138,8 +138,9 @@ std::vector<CommandSpec> OrgCommands() {
   const FlagSpec role = {.name = "role",
                          .value_name = "ROLE",
                          .help =
-                             "hq_admin, org_admin, sales, service, viewer "
-                             "or integration; repeat (or a,b) for more",
+                             "hq_admin, org_admin, sales, service, viewer, "
+                             "integration, legal or finance; repeat (or a,b) "
+                             "for more",
                          .repeated = true};
   FlagSpec required_role = role;
   required_role.help += " (required)";
