@@ -18,12 +18,11 @@
 #include "bench/cpu_usage.h"
 #include "bench/customer_data.h"
 #include "bench/load_generator.h"
+#include "bench/paired_reads.h"
 #include "bench/report.h"
+#include "bench/seller_org.h"
 #include "libs/auth/data_scope.h"
-#include "libs/auth/development_principal.h"
-#include "libs/auth/principal_key.h"
 #include "libs/auth/principal_metadata.h"
-#include "libs/auth/principal_signer.h"
 #include "libs/auth/sql_scope.h"
 #include "libs/replicas/group/group_subtree_sql.h"
 #include "libs/strings/str_cat.h"
@@ -62,140 +61,9 @@ constexpr int kStaleUsers = 16;  // whose stale lists are read in turn
 constexpr char kCurrency[] = "CNY";
 constexpr char kSubsidiary[] = "sub-east";  // its funnel and its seller's writes
 
-// The seller organisation: org units, their share of customers (and so of
-// opportunities) and their sellers.
-struct Unit {
-  const char* id;
-  const char* parent;  // "" for the root
-  double share;
-  int users;
-};
-constexpr Unit kUnits[] = {
-    {"hq", "", 0.05, 10},
-    {"sub-east", "hq", 0.20, 40},
-    {"east-ka", "sub-east", 0.10, 20},
-    {"sub-north", "hq", 0.20, 40},
-    {"north-bj", "sub-north", 0.10, 20},
-    {"sub-south", "hq", 0.20, 40},
-    {"sub-west", "hq", 0.15, 30},
-};
-
-// The hierarchy bench's group shape (hierarchy_bench.cc): nodes per depth
-// for 100,000 nodes, the rest at depth 8; a fifth of the deepest are
-// departments (no customer of their own).
-constexpr int kLevelShape[] = {1, 10, 60, 300, 1200, 4000, 12000, 30000};
-constexpr double kDepartmentShare = 0.2;
-
-std::string OrgUnitName(std::string_view id) { return crm::StrCat("orgUnits/", id); }
-std::string SellerName(int n) { return absl::StrFormat("users/seller-%03d", n); }
-
-// The org unit names from the root down to `id`.
-std::vector<std::string> PathOf(std::string_view id) {
-  std::vector<std::string> path;
-  for (std::string_view at = id; !at.empty();) {
-    path.push_back(OrgUnitName(at));
-    std::string_view parent;
-    for (const Unit& u : kUnits) {
-      if (u.id == at) parent = u.parent;
-    }
-    at = parent;
-  }
-  std::reverse(path.begin(), path.end());
-  return path;
-}
-
-// `id` and every unit below it.
-std::vector<std::string> SubtreeOf(std::string_view id) {
-  std::vector<std::string> units;
-  const std::string name = OrgUnitName(id);
-  for (const Unit& u : kUnits) {
-    const std::vector<std::string> path = PathOf(u.id);
-    if (std::find(path.begin(), path.end(), name) != path.end()) units.push_back(OrgUnitName(u.id));
-  }
-  std::sort(units.begin(), units.end());
-  return units;
-}
-
-int FirstUserOf(std::string_view id) {
-  int first = 0;
-  for (const Unit& u : kUnits) {
-    if (u.id == id) return first;
-    first += u.users;
-  }
-  return first;
-}
-
-// What the gateway would sign for a seller of `unit`: its path, and its
-// subtree as the scope.
-auth::v1::Principal Seller(int user, std::string_view unit) {
-  auth::v1::Principal p = auth::DevelopmentPrincipal(std::string_view(SellerName(user)).substr(6),
-                                                     unit, {"sales"}, absl::Hours(3));
-  p.clear_org_unit_path();
-  for (const std::string& u : PathOf(unit)) p.add_org_unit_path(u);
-  p.clear_scope_org_units();
-  for (const std::string& u : SubtreeOf(unit)) p.add_scope_org_units(u);
-  return p;
-}
-
-std::string Sign(const auth::v1::Principal& principal) {
-  return auth::PrincipalSigner(auth::DevelopmentKey()).Sign(principal);
-}
-
 std::string Error(const std::exception& e) { return e.what(); }
 
 // ---- seeding ----
-
-// Level sizes for `nodes` in total, shaped like kLevelShape.
-std::vector<int64_t> LevelSizes(int nodes) {
-  std::vector<int64_t> sizes;
-  int64_t sum = 0;
-  for (const int shape : kLevelShape) {
-    const int64_t n = std::max<int64_t>(1, std::llround(shape * (nodes / 100000.0)));
-    sizes.push_back(n);
-    sum += n;
-  }
-  sizes.push_back(std::max<int64_t>(1, nodes - sum));
-  sizes.front() = 1;
-  return sizes;
-}
-
-// $1 nodes at depth $2 + 1 under customer nodes at depth $2 picked with the
-// hierarchy bench's skew (random()²); a share $3 are departments (no
-// customer); ids from the session's sequence, tree root $4.
-constexpr char kInsertLevel[] =
-    "WITH parents AS ("
-    "  SELECT node_id, path, row_number() OVER (ORDER BY node_id) AS rn"
-    "  FROM opportunity.replica_group_nodes"
-    "  WHERE nlevel(path) = $2::integer + 1 AND customer_id IS NOT NULL),"
-    " np AS (SELECT count(*) AS n FROM parents),"
-    " children AS ("
-    "  SELECT nextval('pg_temp.bench_node_id') AS id,"
-    "         1 + floor(power(random(), 2) * np.n)::bigint AS rn, random() AS r1"
-    "  FROM generate_series(1, $1::integer), np)"
-    " INSERT INTO opportunity.replica_group_nodes (node_id, root_id, customer_id, path, version)"
-    " SELECT c.id, $4::bigint, CASE WHEN c.r1 < $3::float8 THEN NULL ELSE gen_random_uuid() END,"
-    "  p.path || c.id::text::ltree, 1"
-    " FROM children c JOIN parents p ON p.rn = c.rn";
-
-// The customers: the group's customer nodes and, to make up $1, customers
-// outside any group; numbered in random order, each owned by an org unit
-// drawn by share ($2: the cumulative shares as width_bucket thresholds).
-constexpr char kCustomers[] =
-    "CREATE TEMP TABLE bench_customers AS"
-    " WITH grouped AS (SELECT DISTINCT customer_id FROM opportunity.replica_group_nodes"
-    "   WHERE customer_id IS NOT NULL),"
-    " ids AS (SELECT customer_id FROM grouped UNION ALL SELECT gen_random_uuid()"
-    "   FROM generate_series(1,"
-    "     greatest(0, $1::integer - (SELECT count(*) FROM grouped))::integer))"
-    " SELECT row_number() OVER (ORDER BY random()) AS n, customer_id,"
-    "   width_bucket(random(), $2::float8[]) AS unit, random() AS r FROM ids";
-constexpr char kReplicaCustomers[] =
-    "INSERT INTO opportunity.replica_customers"
-    " (customer_id, display_name, owner_org_unit, account_team, state, version)"
-    " SELECT c.customer_id, '基准客户 ' || c.n, u.name,"
-    "  CASE WHEN c.r < 0.2 THEN ARRAY[t.name] ELSE '{}' END, 1, 1"
-    " FROM pg_temp.bench_customers c JOIN pg_temp.bench_units u ON u.idx = c.unit"
-    " JOIN pg_temp.bench_units t ON t.idx = (c.unit + 1 + c.n % ($1::integer - 1)) % $1::integer";
 
 // Whole days spent in stage S (1..7) by a row of layer t: the stages it has
 // left (below the furthest; a lost one also left its furthest).
@@ -340,20 +208,10 @@ struct Seeded {
   std::string sizes;  // on disk, tables with their indexes
 };
 
-double Since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
 absl::StatusOr<Seeded> Seed(pqxx::connection& conn, const OpportunityBenchOptions& options) {
   Seeded seeded;
   const auto start = std::chrono::steady_clock::now();
-  std::vector<std::string> thresholds;
-  double cumulative = 0;
-  for (size_t i = 0; i + 1 < std::size(kUnits); ++i) {
-    cumulative += kUnits[i].share;
-    thresholds.push_back(absl::StrFormat("%.4f", cumulative));
-  }
-  const std::string bounds = crm::StrCat("{", absl::StrJoin(thresholds, ","), "}");
+  const std::string bounds = UnitThresholds();
   try {
     pqxx::work tx(conn);
     const bool superuser =
@@ -365,38 +223,8 @@ absl::StatusOr<Seeded> Seed(pqxx::connection& conn, const OpportunityBenchOption
     tx.exec0("SET LOCAL synchronous_commit = off");
     tx.exec("SELECT setseed(0.15)");
 
-    tx.exec0(
-        "CREATE TEMP TABLE bench_units (idx integer PRIMARY KEY, name text, path text[],"
-        " first_user integer, users integer)");
-    int idx = 0;
-    for (const Unit& u : kUnits) {
-      std::vector<std::string> path = PathOf(u.id);
-      tx.exec_params0("INSERT INTO pg_temp.bench_units VALUES ($1, $2, $3::text[], $4, $5)", idx++,
-                      OrgUnitName(u.id), crm::StrCat("{", absl::StrJoin(path, ","), "}"),
-                      FirstUserOf(u.id), u.users);
-    }
-
-    // The group, level by level, like the hierarchy bench's.
-    std::cerr << "  the group of " << options.customers << " nodes\n";
-    tx.exec0("CREATE TEMP SEQUENCE bench_node_id");
-    seeded.root =
-        tx.exec1(
-              "INSERT INTO opportunity.replica_group_nodes (node_id, root_id, customer_id,"
-              " path, version) SELECT id, id, gen_random_uuid(), id::text::ltree, 1"
-              " FROM (SELECT nextval('pg_temp.bench_node_id') AS id) n RETURNING node_id")[0]
-            .as<int64_t>();
-    const std::vector<int64_t> sizes = LevelSizes(options.customers);
-    for (size_t depth = 1; depth < sizes.size(); ++depth) {
-      const double departments = depth + 1 == sizes.size() ? kDepartmentShare : 0.0;
-      tx.exec_params0(kInsertLevel, sizes[depth], static_cast<int>(depth - 1), departments,
-                      seeded.root);
-    }
-
-    std::cerr << "  " << options.customers << " customers in the customer replica\n";
-    tx.exec_params0(kCustomers, options.customers, bounds);
-    tx.exec0("CREATE UNIQUE INDEX ON pg_temp.bench_customers (n)");
-    tx.exec0("ANALYZE pg_temp.bench_customers");
-    tx.exec_params0(kReplicaCustomers, static_cast<int>(std::size(kUnits)));
+    std::cerr << "  the group of " << options.customers << " nodes and as many customers\n";
+    seeded.root = SeedSellersAndCustomers(tx, "opportunity", options.customers);
 
     // Indexes are built once after the rows, not kept up to date row by row.
     std::vector<std::string> indexes;
@@ -426,7 +254,7 @@ absl::StatusOr<Seeded> Seed(pqxx::connection& conn, const OpportunityBenchOption
   } catch (const std::exception& e) {
     return absl::InternalError(crm::StrCat("seeding the pipeline: ", Error(e)));
   }
-  seeded.seed_seconds = Since(start);
+  seeded.seed_seconds = SecondsSince(start);
   try {
     const auto vacuum_start = std::chrono::steady_clock::now();
     pqxx::nontransaction tx(conn);
@@ -435,7 +263,7 @@ absl::StatusOr<Seeded> Seed(pqxx::connection& conn, const OpportunityBenchOption
           "opportunity.replica_group_nodes", "opportunity.customer_last_activity"}) {
       tx.exec0(crm::StrCat("VACUUM ANALYZE ", table));
     }
-    seeded.vacuum_seconds = Since(vacuum_start);
+    seeded.vacuum_seconds = SecondsSince(vacuum_start);
     const pqxx::row counts = tx.exec1(
         "SELECT (SELECT count(*) FROM opportunity.replica_group_nodes),"
         " (SELECT count(customer_id) FROM opportunity.replica_group_nodes),"
@@ -466,39 +294,6 @@ absl::StatusOr<Seeded> Seed(pqxx::connection& conn, const OpportunityBenchOption
 
 // ---- one call at a time ----
 
-struct Samples {
-  std::vector<double> us;
-  int64_t errors = 0;
-  std::string first_error;
-};
-
-void Record(Samples& samples, std::chrono::steady_clock::time_point start,
-            const absl::Status& status) {
-  const double us =
-      std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
-  if (status.ok()) {
-    samples.us.push_back(us);
-  } else {
-    if (samples.first_error.empty()) samples.first_error = status.ToString();
-    ++samples.errors;
-  }
-}
-
-double Percentile(const std::vector<double>& sorted, double q) {
-  if (sorted.empty()) return 0;
-  const size_t rank = static_cast<size_t>(std::ceil(q * sorted.size()));
-  return sorted[std::clamp<size_t>(rank, 1, sorted.size()) - 1];
-}
-
-LatencyStats Summarize(Samples samples) {
-  std::sort(samples.us.begin(), samples.us.end());
-  return LatencyStats{.count = static_cast<int64_t>(samples.us.size()),
-                      .errors = samples.errors,
-                      .first_error = samples.first_error,
-                      .p50_us = Percentile(samples.us, 0.50),
-                      .p99_us = Percentile(samples.us, 0.99)};
-}
-
 struct Read {
   std::string name;
   std::string what;  // the call and who makes it
@@ -508,45 +303,16 @@ struct Read {
   double host_busy = 0;
 };
 
-using Call = std::function<absl::Status()>;
-
-// One unmeasured pair, then RPC and SQL alternately, the order swapped each
-// pair, until the time is spent (and at least min_pairs), stopping at the
-// first failure.
+// RPC and SQL alternately (paired_reads.h), into `read`.
 void Alternate(const Call& rpc, const Call& sql, const OpportunityBenchOptions& options,
                Read& read) {
-  Samples rpc_samples, sql_samples;
-  const CpuMeter cpu;
-  {
-    const auto start = std::chrono::steady_clock::now();
-    if (absl::Status s = rpc(); !s.ok()) Record(rpc_samples, start, s);
-    const auto sql_start = std::chrono::steady_clock::now();
-    if (absl::Status s = sql(); !s.ok()) Record(sql_samples, sql_start, s);
-  }
-  const auto begin = std::chrono::steady_clock::now();
-  for (int pair = 0; pair < options.max_pairs; ++pair) {
-    if (rpc_samples.errors > 0 || sql_samples.errors > 0) break;
-    if (pair >= options.min_pairs && Since(begin) >= options.read_seconds) break;
-    for (int i = 0; i < 2; ++i) {
-      const bool do_sql = (i == 0) == (pair % 2 == 1);
-      const auto start = std::chrono::steady_clock::now();
-      const absl::Status s = do_sql ? sql() : rpc();
-      Record(do_sql ? sql_samples : rpc_samples, start, s);
-    }
-  }
-  read.host_busy = cpu.Read().host_busy;
-  read.rpc = Summarize(std::move(rpc_samples));
-  read.sql = Summarize(std::move(sql_samples));
-}
-
-void Decorate(grpc::ClientContext& context, const std::string& principal) {
-  context.AddMetadata(auth::kPrincipalMetadataKey, principal);
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
-}
-
-absl::Status FromGrpc(const grpc::Status& s, std::string_view what) {
-  return absl::Status(static_cast<absl::StatusCode>(s.error_code()),
-                      crm::StrCat(what, " failed: ", s.error_message()));
+  const Paired paired = AlternateCalls(rpc, sql,
+                                       {.seconds = options.read_seconds,
+                                        .min_pairs = options.min_pairs,
+                                        .max_pairs = options.max_pairs});
+  read.rpc = paired.rpc;
+  read.sql = paired.sql;
+  read.host_busy = paired.host_busy;
 }
 
 // The period GetFunnel takes when none is given: the last 12 months of
@@ -676,29 +442,6 @@ absl::Status SqlStale(pqxx::connection& conn, const StaleReader& reader, int& li
   }
 }
 
-// EXPLAIN (ANALYZE, BUFFERS) of a prepared statement as the pool runs it
-// (EXECUTE: the plan PostgreSQL chose for it, generic or custom), with the
-// store's SET LOCAL `settings`.
-absl::StatusOr<std::string> Explain(pqxx::connection& conn, const char* statement,
-                                    const std::vector<std::string>& args,
-                                    const std::vector<std::string>& settings) {
-  try {
-    pqxx::work tx(conn);
-    for (const std::string& setting : settings) tx.exec0(crm::StrCat("SET LOCAL ", setting));
-    std::vector<std::string> quoted;
-    for (const std::string& arg : args) quoted.push_back(tx.quote(arg));
-    std::string plan;
-    for (const pqxx::row& row :
-         tx.exec(crm::StrCat("EXPLAIN (ANALYZE, BUFFERS) EXECUTE ", tx.quote_name(statement), "(",
-                             absl::StrJoin(quoted, ", "), ")"))) {
-      crm::StrAppend(&plan, "    ", row[0].c_str(), "\n");
-    }
-    return plan;
-  } catch (const std::exception& e) {
-    return absl::InternalError(crm::StrCat("EXPLAIN ", statement, ": ", Error(e)));
-  }
-}
-
 // ---- under load ----
 
 std::function<void(grpc::ClientContext&)> WithPrincipal(const std::string& principal) {
@@ -795,10 +538,6 @@ bool Wanted(const OpportunityBenchOptions& options, std::string_view name) {
   return options.filter.empty() || name.find(options.filter) != std::string_view::npos ||
          std::string_view("opportunity").find(options.filter) != std::string_view::npos;
 }
-
-std::string Ms(double us) { return absl::StrFormat("%.2f", us / 1000); }
-
-std::string Ratio(double a, double b) { return b > 0 ? absl::StrFormat("%.2f×", a / b) : "—"; }
 
 }  // namespace
 
@@ -901,16 +640,10 @@ absl::StatusOr<bool> RunOpportunityBench(BenchServers& servers,
     std::cerr << "  " << kStaleUser << "\n";
     // Sellers spread over the org units, each reading their own list.
     int total_users = 0;
-    for (const Unit& u : kUnits) total_users += u.users;
+    for (const Unit& u : SellerUnits()) total_users += u.users;
     for (int i = 0; i < kStaleUsers; ++i) {
       const int user = (i * total_users) / kStaleUsers + 3;
-      int first = 0;
-      const char* unit = kUnits[0].id;
-      for (const Unit& u : kUnits) {
-        if (user >= first) unit = u.id;
-        first += u.users;
-      }
-      const auth::v1::Principal p = Seller(user, unit);
+      const auth::v1::Principal p = Seller(user, UnitOfUser(user));
       readers.push_back({p.user(), Sign(p), auth::ScopeOf(p)});
     }
     size_t next_rpc = 0, next_sql = 0;
@@ -982,10 +715,10 @@ absl::StatusOr<bool> RunOpportunityBench(BenchServers& servers,
             ? crm::StrCat("; failed: ", versus.rpc.first_error, versus.sql.first_error)
             : ""));
     for (pqxx::connection* on : {&c, custom.get()}) {
-      absl::StatusOr<std::string> plan =
-          Explain(*on, statement, explain_args,
-                  statement == std::string_view(kStaleOfUserSql) ? std::vector<std::string>()
-                                                                 : FunnelSettings(statement));
+      absl::StatusOr<std::string> plan = ExplainPrepared(
+          *on, statement, explain_args,
+          statement == std::string_view(kStaleOfUserSql) ? std::vector<std::string>()
+                                                         : FunnelSettings(statement));
       plans.emplace_back(
           crm::StrCat(read.name, on == &c ? " (prepared, as the pool runs it)"
                                           : " (planned for the call's parameters)"),
