@@ -7,6 +7,7 @@
 #include "absl/strings/str_split.h"
 #include "google/protobuf/util/time_util.h"
 #include "libs/auth/data_scope.h"
+#include "libs/auth/org_unit_path.h"
 #include "libs/auth/sql_scope.h"
 #include "libs/etag/etag.h"
 #include "libs/idempotency/run_idempotent.h"
@@ -368,19 +369,8 @@ std::vector<pg::PreparedStatement> OpportunityStore::Statements() {
 
 absl::StatusOr<std::vector<std::string>> OpportunityStore::OwnerPathFor(
     const auth::v1::Principal& principal, const std::string& unit) {
-  std::vector<std::string> own(principal.org_unit_path().begin(), principal.org_unit_path().end());
-  if (own.empty() || own.back() != principal.org_unit()) own.push_back(principal.org_unit());
-  if (unit == principal.org_unit()) return own;
-  const auth::DataScope scope = auth::ScopeOf(principal);
-  if (!scope.all && !scope.Contains(unit)) {
-    return status::Error(
-        absl::StatusCode::kPermissionDenied, kDomain, "ORG_UNIT_NOT_IN_SCOPE",
-        crm::StrCat(unit, " is not in the scope of ", principal.user(), " (", principal.org_unit(),
-                    "); an opportunity is owned by the caller's org unit or one below it"),
-        {{"orgUnit", unit}, {"user", principal.user()}});
-  }
-  own.push_back(unit);
-  return own;
+  return auth::OrgUnitPathFor(principal, unit, kDomain,
+                              "an opportunity is owned by the caller's org unit or one below it");
 }
 
 absl::StatusOr<bool> OpportunityStore::SameGroup(const std::string& a, const std::string& b) {
