@@ -16,6 +16,7 @@
 #include "libs/jwt/development_token.h"
 #include "libs/log/log.h"
 #include "libs/strings/str_cat.h"
+#include "services/contract/contract_module.h"
 #include "services/customer/customer_flags.h"
 #include "services/customer/customer_module.h"
 #include "services/gateway/gateway_module.h"
@@ -28,6 +29,8 @@ ABSL_FLAG(std::string, hierarchy_listen, "127.0.0.1:50052",
           "the hierarchy service's gRPC address (loopback: only the gateway calls it)");
 ABSL_FLAG(std::string, opportunity_listen, "127.0.0.1:50053",
           "the opportunity service's gRPC address (loopback: only the gateway calls it)");
+ABSL_FLAG(std::string, contract_listen, "127.0.0.1:50054",
+          "the contract service's gRPC address (loopback: only the gateway calls it)");
 ABSL_FLAG(std::string, jwt_hs256_secret, crm::jwt::kDevelopmentSecret,
           "shared secret of local HS256 tokens");
 
@@ -120,10 +123,30 @@ int main(int argc, char** argv) {
   }
   const std::string opportunity_address = crm::StrCat("127.0.0.1:", opportunity_server.port());
 
+  crm::contract::ContractConfig contract_config;
+  contract_config.pg_dsn = absl::GetFlag(FLAGS_pg_dsn);
+  contract_config.redis_address = absl::GetFlag(FLAGS_redis_address);
+  contract_config.customer_address = customer_address;
+  contract_config.hierarchy_address = hierarchy_address;
+  contract_config.opportunity_address = opportunity_address;
+  contract_config.principal_key = principal_key;
+  contract_config.page_token_key = absl::GetFlag(FLAGS_page_token_key);
+  absl::StatusOr<std::unique_ptr<crm::contract::ContractModule>> contract =
+      crm::contract::ContractModule::Create(contract_config);
+  if (!contract.ok()) return Fail("contract service cannot start", contract.status());
+  crm::server::GrpcServer contract_server(
+      ServerOptionsFor(absl::GetFlag(FLAGS_contract_listen), "crm.contract.v1.ContractService"));
+  contract_server.AddService((*contract)->service());
+  if (absl::Status s = contract_server.Start(); !s.ok()) {
+    return Fail("contract service cannot start", s);
+  }
+  const std::string contract_address = crm::StrCat("127.0.0.1:", contract_server.port());
+
   crm::gateway::GatewayConfig gateway_config;
   gateway_config.backends = {{"crm.customer.v1.CustomerService", customer_address},
                              {"crm.hierarchy.v1.HierarchyService", hierarchy_address},
-                             {"crm.opportunity.v1.OpportunityService", opportunity_address}};
+                             {"crm.opportunity.v1.OpportunityService", opportunity_address},
+                             {"crm.contract.v1.ContractService", contract_address}};
   gateway_config.hs256_secret = absl::GetFlag(FLAGS_jwt_hs256_secret);
   gateway_config.principal_key = principal_key;
   gateway_config.pg_dsn = absl::GetFlag(FLAGS_pg_dsn);
@@ -141,12 +164,14 @@ int main(int argc, char** argv) {
   crm::log::Info("suite serving", {{"gateway", crm::config::ListenAddressOr("127.0.0.1:50050")},
                                    {"customer", customer_address},
                                    {"hierarchy", hierarchy_address},
-                                   {"opportunity", opportunity_address}});
+                                   {"opportunity", opportunity_address},
+                                   {"contract", contract_address}});
   crm::server::WaitForTerminationSignal();
   // Outside in: the gateway reports NOT_SERVING, serves on for
   // --not_serving_delay, then drains; no new calls reach the services while
   // they drain after it.
   gateway_server.Shutdown();
+  contract_server.Shutdown();
   opportunity_server.Shutdown();
   hierarchy_server.Shutdown();
   customer_server.Shutdown();
