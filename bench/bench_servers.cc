@@ -179,6 +179,31 @@ absl::StatusOr<std::unique_ptr<BenchServers>> BenchServers::Start(const BenchCon
         opportunity::v1::OpportunityService::NewStub(Connect(s->opportunity_server_->port()));
   }
 
+  if (config.contract) {
+    contract::ContractConfig contract_config;
+    contract_config.pg_dsn = s->database_->dsn();
+    contract_config.pg_pool_size = config.pg_pool_size;
+    contract_config.redis_address = config.redis_address;
+    contract_config.customer_address = crm::StrCat("127.0.0.1:", s->cached_server_->port());
+    // No hierarchy service: group checks read the seeded group replica.
+    contract_config.principal_key = auth::DevelopmentKey();
+    contract_config.page_token_key = kPageTokenKey;
+    contract_config.jobs_poll = absl::ZeroDuration();
+    // The contracts part seeds the customer replica itself (see above).
+    contract_config.customer_follow_interval = absl::ZeroDuration();
+    absl::StatusOr<std::unique_ptr<contract::ContractModule>> module =
+        contract::ContractModule::Create(contract_config);
+    if (!module.ok()) return module.status();
+    s->contract_module_ = *std::move(module);
+    if (absl::Status st = s->StartServer(s->contract_module_->service(),
+                                         "crm.contract.v1.ContractService", s->contract_server_);
+        !st.ok()) {
+      return st;
+    }
+    s->contract_stub_ =
+        contract::v1::ContractService::NewStub(Connect(s->contract_server_->port()));
+  }
+
   s->principal_ =
       auth::PrincipalSigner(auth::DevelopmentKey())
           .Sign(auth::DevelopmentPrincipal("bench", "hq", {"hq_admin"}, absl::Hours(2)));
@@ -197,8 +222,9 @@ absl::Status BenchServers::StartServer(grpc::Service* service, std::string name,
 }
 
 BenchServers::~BenchServers() {
-  for (auto* server : {&opportunity_server_, &hierarchy_uncached_server_, &hierarchy_cached_server_,
-                       &gateway_server_, &uncached_server_, &cached_server_, &baseline_server_}) {
+  for (auto* server : {&contract_server_, &opportunity_server_, &hierarchy_uncached_server_,
+                       &hierarchy_cached_server_, &gateway_server_, &uncached_server_,
+                       &cached_server_, &baseline_server_}) {
     if (*server != nullptr) (*server)->Shutdown();
   }
 }

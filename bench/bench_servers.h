@@ -13,6 +13,7 @@
 #include "absl/time/time.h"
 #include "bench/baseline_service.h"
 #include "crm/bench/v1/bench_service.grpc.pb.h"
+#include "crm/contract/v1/contract_service.grpc.pb.h"
 #include "crm/customer/v1/customer_service.grpc.pb.h"
 #include "crm/hierarchy/v1/hierarchy_service.grpc.pb.h"
 #include "crm/opportunity/v1/opportunity_service.grpc.pb.h"
@@ -20,6 +21,7 @@
 #include "libs/grpc_server/grpc_server.h"
 #include "libs/pg/pool.h"
 #include "libs/testing/test_database.h"
+#include "services/contract/contract_module.h"
 #include "services/customer/customer_module.h"
 #include "services/gateway/gateway_module.h"
 #include "services/hierarchy/hierarchy_module.h"
@@ -47,6 +49,10 @@ struct BenchConfig {
   // replicas follow no feed (the bench seeds both) and its job scheduler is
   // off (the hourly stale job is not what is measured).
   bool opportunity = false;
+  // Also the contract module, calling the cached customer service, with
+  // neither replica following a feed (the bench seeds both) and its job
+  // scheduler off.
+  bool contract = false;
 };
 
 class BenchServers final {
@@ -68,6 +74,8 @@ class BenchServers final {
   hierarchy::v1::HierarchyService::Stub& hierarchy_uncached() { return *hierarchy_uncached_stub_; }
   // The opportunity service (BenchConfig::opportunity).
   opportunity::v1::OpportunityService::Stub& opportunity() { return *opportunity_stub_; }
+  // The contract service (BenchConfig::contract).
+  contract::v1::ContractService::Stub& contract() { return *contract_stub_; }
   // The bench's database, for raw-SQL baselines and seeding.
   const std::string& dsn() const { return database_->dsn(); }
 
@@ -105,6 +113,9 @@ class BenchServers final {
   std::unique_ptr<opportunity::OpportunityModule> opportunity_module_;
   std::unique_ptr<server::GrpcServer> opportunity_server_;
   std::unique_ptr<opportunity::v1::OpportunityService::Stub> opportunity_stub_;
+  std::unique_ptr<contract::ContractModule> contract_module_;
+  std::unique_ptr<server::GrpcServer> contract_server_;
+  std::unique_ptr<contract::v1::ContractService::Stub> contract_stub_;
   std::unique_ptr<v1::BenchService::Stub> baseline_stub_;
   std::unique_ptr<customer::v1::CustomerService::Stub> cached_stub_;
   std::unique_ptr<customer::v1::CustomerService::Stub> uncached_stub_;
