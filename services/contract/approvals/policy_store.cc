@@ -25,9 +25,9 @@ constexpr char kReadSql[] =
 constexpr char kInsert[] = "contract.policy_insert";
 constexpr char kInsertSql[] =
     "INSERT INTO contract.approval_policies (version, rules, actor, create_time)"
-    " SELECT $1, $2::jsonb, $3, $4::timestamptz"
-    " WHERE EXISTS (SELECT 1 FROM contract.approval_policies WHERE version = $1 - 1)"
-    " AND NOT EXISTS (SELECT 1 FROM contract.approval_policies WHERE version >= $1)"
+    " SELECT $1::bigint, $2::jsonb, $3, $4::timestamptz"
+    " WHERE EXISTS (SELECT 1 FROM contract.approval_policies WHERE version = $1::bigint - 1)"
+    " AND NOT EXISTS (SELECT 1 FROM contract.approval_policies WHERE version >= $1::bigint)"
     " ON CONFLICT (version) DO NOTHING RETURNING " POLICY_COLUMNS;
 constexpr char kNewest[] = "contract.policy_newest";
 constexpr char kNewestSql[] = "SELECT max(version) FROM contract.approval_policies";
