@@ -12,6 +12,7 @@
 #include <tuple>
 #include <vector>
 
+#include "crm/contract/v1/contract_service.pb.h"
 #include "crm/customer/v1/customer_service.pb.h"
 #include "crm/opportunity/v1/opportunity_service.pb.h"
 #include "gtest/gtest.h"
@@ -134,6 +135,39 @@ const std::map<std::string, std::string>& OwnRequests() {
       {"OpportunityService/GetFunnel", R"(org_unit: "$ORG_UNIT")"},
       {"OpportunityService/ListOpportunityEvents", R"(page_size: 5)"},
       {"OpportunityService/WatchOpportunityEvents", R"()"},
+      // crm.contract.v1.ContractService. Transitions of $CONTRACT (in force)
+      // and $DRAFT_CONTRACT carry a stale etag, and renewing the draft is
+      // refused for its state: past the permission and scope checks, nothing
+      // is written. A contract and receipts are really created.
+      {"ContractService/CreateContract",
+       R"(contract { kind: STANDALONE title: "矩阵合同" customer: "$CUSTOMER" amount { currency_code: "CNY" minor_units: 100000 } start_date { year: 2027 month: 1 day: 1 } end_date { year: 2027 month: 12 day: 31 } })"},
+      {"ContractService/GetContract", R"(name: "$CONTRACT")"},
+      {"ContractService/ListContracts", R"(page_size: 5 customer: "$CUSTOMER")"},
+      {"ContractService/UpdateContract",
+       R"(contract { name: "$DRAFT_CONTRACT" title: "矩阵" etag: "$STALE_ETAG" } update_mask { paths: "title" })"},
+      {"ContractService/SubmitContract", R"(name: "$DRAFT_CONTRACT" etag: "$STALE_ETAG")"},
+      {"ContractService/ApproveContract",
+       R"(name: "$CONTRACT" etag: "$STALE_ETAG" comment: "矩阵同意")"},
+      {"ContractService/RejectContract",
+       R"(name: "$CONTRACT" etag: "$STALE_ETAG" comment: "矩阵驳回")"},
+      {"ContractService/SignContract", R"(name: "$CONTRACT" etag: "$STALE_ETAG")"},
+      {"ContractService/TerminateContract",
+       R"(name: "$CONTRACT" etag: "$STALE_ETAG" reason: "矩阵终止")"},
+      {"ContractService/RenewContract",
+       R"(name: "$DRAFT_CONTRACT" end_date { year: 2030 month: 12 day: 31 })"},
+      {"ContractService/ListContractHistory", R"(parent: "$CONTRACT")"},
+      {"ContractService/ListApprovalInbox", R"(page_size: 5)"},
+      {"ContractService/GetApprovalPolicy", R"(name: "approvalPolicy")"},
+      {"ContractService/UpdateApprovalPolicy",
+       R"(approval_policy { name: "approvalPolicy" rules { role: "legal" above { currency_code: "CNY" minor_units: 0 } } etag: "$STALE_ETAG" })"},
+      {"ContractService/RecordReceipt",
+       R"(parent: "$CONTRACT" receipt { receive_date { year: 2026 month: 1 day: 5 } amount { currency_code: "CNY" minor_units: 100 } bank_reference: "MATRIX-$UNIQUE" })"},
+      {"ContractService/ListReceipts", R"(parent: "$CONTRACT")"},
+      {"ContractService/GetReceivables", R"(org_unit: "$ORG_UNIT")"},
+      {"ContractService/GetAgingReport", R"(org_unit: "$ORG_UNIT")"},
+      {"ContractService/ListExpiringContracts", R"(days: 60)"},
+      {"ContractService/ListContractEvents", R"(page_size: 5)"},
+      {"ContractService/WatchContractEvents", R"()"},
       // google.longrunning.Operations
       {"Operations/ListOperations", R"(name: "operations")"},
       {"Operations/GetOperation", R"(name: "$OPERATION")"},
@@ -306,6 +340,69 @@ const std::vector<CrossCase>& CrossCases() {
       {"OpportunityService/CreateActivity",
        R"(activity { customer: "$CUSTOMER" opportunity: "$MISSING_OPPORTUNITY" type: CALL occur_time { seconds: 1767225600 } summary: "无" })",
        C::NOT_FOUND, "hq_admin"},
+      // Another subsidiary's contracts are neither readable nor changeable,
+      // by sellers, approvers or finance alike. Changes carry the real etag:
+      // the refusal is for scope.
+      {"ContractService/GetContract", R"(name: "$OTHER_CONTRACT")", C::PERMISSION_DENIED},
+      {"ContractService/GetContract", R"(name: "$OTHER_PENDING_CONTRACT")", C::PERMISSION_DENIED},
+      {"ContractService/UpdateContract",
+       R"(contract { name: "$OTHER_PENDING_CONTRACT" title: "越权" etag: "$OTHER_PENDING_CONTRACT_ETAG" } update_mask { paths: "title" })",
+       C::PERMISSION_DENIED},
+      {"ContractService/SubmitContract",
+       R"(name: "$OTHER_PENDING_CONTRACT" etag: "$OTHER_PENDING_CONTRACT_ETAG")",
+       C::PERMISSION_DENIED},
+      {"ContractService/ApproveContract",
+       R"(name: "$OTHER_PENDING_CONTRACT" etag: "$OTHER_PENDING_CONTRACT_ETAG" comment: "越权同意")",
+       C::PERMISSION_DENIED},
+      {"ContractService/RejectContract",
+       R"(name: "$OTHER_PENDING_CONTRACT" etag: "$OTHER_PENDING_CONTRACT_ETAG" comment: "越权驳回")",
+       C::PERMISSION_DENIED},
+      {"ContractService/SignContract", R"(name: "$OTHER_CONTRACT" etag: "$OTHER_CONTRACT_ETAG")",
+       C::PERMISSION_DENIED},
+      {"ContractService/TerminateContract",
+       R"(name: "$OTHER_CONTRACT" etag: "$OTHER_CONTRACT_ETAG" reason: "越权")",
+       C::PERMISSION_DENIED},
+      {"ContractService/RenewContract",
+       R"(name: "$OTHER_CONTRACT" end_date { year: 2030 month: 12 day: 31 })",
+       C::PERMISSION_DENIED},
+      {"ContractService/ListContractHistory", R"(parent: "$OTHER_CONTRACT")", C::PERMISSION_DENIED},
+      {"ContractService/RecordReceipt",
+       R"(parent: "$OTHER_CONTRACT" receipt { receive_date { year: 2026 month: 1 day: 5 } amount { currency_code: "CNY" minor_units: 100 } bank_reference: "CROSS-$UNIQUE" })",
+       C::PERMISSION_DENIED},
+      {"ContractService/ListReceipts", R"(parent: "$OTHER_CONTRACT")", C::PERMISSION_DENIED},
+      {"ContractService/GetReceivables", R"(contract: "$OTHER_CONTRACT")", C::PERMISSION_DENIED},
+      {"ContractService/GetReceivables", R"(org_unit: "$OTHER_ORG_UNIT")", C::PERMISSION_DENIED},
+      {"ContractService/GetAgingReport", R"(org_unit: "$OTHER_ORG_UNIT")", C::PERMISSION_DENIED},
+      {"ContractService/CreateContract",
+       R"(contract { kind: STANDALONE title: "越权合同" customer: "$OTHER_CUSTOMER" amount { currency_code: "CNY" minor_units: 100000 } start_date { year: 2027 month: 1 day: 1 } end_date { year: 2027 month: 12 day: 31 } })",
+       C::PERMISSION_DENIED},
+      {"ContractService/CreateContract",
+       R"(contract { kind: STANDALONE title: "越权签约" customer: "$CUSTOMER" signing_org_unit: "$OTHER_ORG_UNIT" amount { currency_code: "CNY" minor_units: 100000 } start_date { year: 2027 month: 1 day: 1 } end_date { year: 2027 month: 12 day: 31 } })",
+       C::PERMISSION_DENIED},
+      // Lists and totals over another subsidiary's customer or group answer
+      // as if it had no contracts: filtered in SQL (checked below).
+      {"ContractService/ListContracts", R"(customer: "$OTHER_CUSTOMER")", C::OK},
+      {"ContractService/ListContracts", R"(page_size: 500)", C::OK},
+      {"ContractService/ListApprovalInbox", R"(page_size: 500)", C::OK},
+      {"ContractService/ListExpiringContracts", R"(days: 366)", C::OK},
+      {"ContractService/GetReceivables", R"(customer: "$OTHER_CUSTOMER")", C::OK},
+      {"ContractService/GetReceivables", R"(group: "$OTHER_NODE")", C::OK},
+      {"ContractService/GetAgingReport", R"(customer: "$OTHER_CUSTOMER")", C::OK},
+      {"ContractService/GetAgingReport", R"(group: "$OTHER_NODE")", C::OK},
+      // A contract outside the scope is refused whether or not it exists; a
+      // missing one is NOT_FOUND only to HQ.
+      {"ContractService/GetContract", R"(name: "$MISSING_CONTRACT")", C::PERMISSION_DENIED},
+      {"ContractService/GetContract", R"(name: "$MISSING_CONTRACT")", C::NOT_FOUND, "hq_admin"},
+      {"ContractService/SubmitContract", R"(name: "$MISSING_CONTRACT" etag: "$STALE_ETAG")",
+       C::PERMISSION_DENIED},
+      {"ContractService/SubmitContract", R"(name: "$MISSING_CONTRACT" etag: "$STALE_ETAG")",
+       C::NOT_FOUND, "hq_admin"},
+      {"ContractService/ListContractHistory", R"(parent: "$MISSING_CONTRACT")", C::NOT_FOUND,
+       "hq_admin"},
+      {"ContractService/ListReceipts", R"(parent: "$MISSING_CONTRACT")", C::PERMISSION_DENIED},
+      {"ContractService/CreateContract",
+       R"(contract { kind: STANDALONE title: "无" customer: "$MISSING_CUSTOMER" amount { currency_code: "CNY" minor_units: 100000 } start_date { year: 2027 month: 1 day: 1 } end_date { year: 2027 month: 12 day: 31 } })",
+       C::NOT_FOUND},
       // Customers are identity data: a missing one is NOT_FOUND to everyone.
       {"OpportunityService/CreateOpportunity",
        R"(opportunity { customer: "$MISSING_CUSTOMER" title: "无" })", C::NOT_FOUND},
@@ -590,6 +687,39 @@ TEST_P(AnotherSubsidiarysIds, AreVisibleAsIdentityButNeverChanged) {
     EXPECT_TRUE(refused) << "the row was not refused; " << got;
     EXPECT_FALSE(outcome.wrote) << "a refused row wrote; " << got;
   }
+  if (c.method.starts_with("ContractService/") && status.ok()) {
+    // Nothing of sub-west's contracts shows, not even as an amount.
+    ASSERT_EQ(outcome.reply.responses.size(), 1u) << got;
+    const std::string& bytes = outcome.reply.responses[0];
+    for (const char* hidden : {"$OTHER_CONTRACT", "$OTHER_PENDING_CONTRACT"}) {
+      const std::string name = shared().world.Expand(hidden);
+      const std::string id = name.substr(name.find('/') + 1);
+      ASSERT_FALSE(id.empty()) << hidden << " was not seeded";
+      EXPECT_EQ(bytes.find(id), std::string::npos) << hidden << " shows in the answer; " << got;
+    }
+    namespace kv1 = contract::v1;
+    const bool about_other = c.request.find("$OTHER_") != std::string::npos;
+    if (c.method == "ContractService/ListContracts" && about_other) {
+      kv1::ListContractsResponse listed;
+      ASSERT_TRUE(listed.ParseFromString(bytes));
+      EXPECT_EQ(listed.contracts_size(), 0) << listed.ShortDebugString();
+    } else if (c.method == "ContractService/GetReceivables") {
+      kv1::Receivables receivables;
+      ASSERT_TRUE(receivables.ParseFromString(bytes));
+      EXPECT_EQ(receivables.receivable().minor_units(), 0) << receivables.ShortDebugString();
+      EXPECT_EQ(receivables.overdue().minor_units(), 0) << receivables.ShortDebugString();
+      EXPECT_EQ(receivables.open_milestone_count(), 0) << receivables.ShortDebugString();
+      EXPECT_EQ(receivables.milestones_size(), 0) << receivables.ShortDebugString();
+    } else if (c.method == "ContractService/GetAgingReport") {
+      kv1::AgingReport report;
+      ASSERT_TRUE(report.ParseFromString(bytes));
+      EXPECT_EQ(report.not_due().minor_units(), 0) << report.ShortDebugString();
+      EXPECT_EQ(report.total_overdue().minor_units(), 0) << report.ShortDebugString();
+      for (const kv1::AgingBucket& bucket : report.buckets()) {
+        EXPECT_EQ(bucket.milestone_count(), 0) << bucket.ShortDebugString();
+      }
+    }
+  }
   if (c.method.starts_with("OpportunityService/") && status.ok()) {
     // Answered as if sub-west had no business at all: nothing of what is
     // hidden shows, not even as a count.
@@ -626,6 +756,57 @@ TEST_P(AnotherSubsidiarysIds, AreVisibleAsIdentityButNeverChanged) {
       EXPECT_EQ(funnel.forecast_size(), 0) << funnel.ShortDebugString();
     }
   }
+}
+
+// Every page of the contracts `role` may list, unfiltered, as names.
+std::vector<std::string> AllContractsListedAs(const std::string& role) {
+  std::vector<std::string> names;
+  contract::v1::ListContractsRequest request;
+  request.set_page_size(2);  // several pages: each one is filtered
+  do {
+    contract::v1::ListContractsResponse page;
+    const grpc::Status status = shared().servers.contract_stub->ListContracts(
+        gateway::testing::With(shared().world.TokenAs(role)).get(), request, &page);
+    EXPECT_TRUE(status.ok()) << role << ": " << status.error_message();
+    if (!status.ok()) break;
+    for (const auto& c : page.contracts()) names.push_back(c.name());
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty());
+  return names;
+}
+
+// A subsidiary lists its own contracts and never another's, and legal sees
+// the other subsidiary's contract waiting for approval only there.
+TEST_F(AuthorizationMatrixTest, ASubsidiaryListsItsOwnContractsAndNeverAnothers) {
+  ProbeWorld& world = shared().world;
+  const std::string own = world.Expand("$CONTRACT");
+  const std::string other = world.Expand("$OTHER_CONTRACT");
+  const std::string other_pending = world.Expand("$OTHER_PENDING_CONTRACT");
+  for (const std::string role : {"sales", "service", "viewer", "legal", "finance"}) {
+    const std::vector<std::string> listed = AllContractsListedAs(role);
+    EXPECT_TRUE(Contains(listed, own)) << role << " does not see " << own;
+    EXPECT_FALSE(Contains(listed, other)) << role << " sees sub-west's " << other;
+    EXPECT_FALSE(Contains(listed, other_pending)) << role << " sees sub-west's " << other_pending;
+  }
+  const std::vector<std::string> west = AllContractsListedAs("other_sales");
+  EXPECT_TRUE(Contains(west, other));
+  EXPECT_TRUE(Contains(west, other_pending));
+  EXPECT_FALSE(Contains(west, own));
+
+  const auto inbox = [&](const std::string& role) {
+    std::vector<std::string> names;
+    contract::v1::ListApprovalInboxRequest request;
+    request.set_page_size(500);
+    contract::v1::ListApprovalInboxResponse page;
+    const grpc::Status status = shared().servers.contract_stub->ListApprovalInbox(
+        gateway::testing::With(world.TokenAs(role)).get(), request, &page);
+    EXPECT_TRUE(status.ok()) << role << ": " << status.error_message();
+    for (const auto& c : page.contracts()) names.push_back(c.name());
+    return names;
+  };
+  EXPECT_TRUE(Contains(inbox("other_legal"), other_pending));
+  EXPECT_FALSE(Contains(inbox("legal"), other_pending));
+  EXPECT_FALSE(Contains(inbox("finance"), other_pending));  // not the step's role either
 }
 
 INSTANTIATE_TEST_SUITE_P(Cross, AnotherSubsidiarysIds,

@@ -61,27 +61,60 @@ void SuiteServers::Start(std::string_view database_name, GatewayConfig config) {
   opportunity_server->AddService(opportunity->service());
   const absl::Status opportunity_served = opportunity_server->Start();
   ASSERT_TRUE(opportunity_served.ok()) << opportunity_served;
+  const std::string opportunity_address = absl::StrCat("127.0.0.1:", opportunity_server->port());
+
+  // The contract service's scheduled jobs do not run by themselves (an
+  // overdue milestone announced in the background would change data behind a
+  // probe's back); signing a contract whose start date has come activates it
+  // at once.
+  contract::ContractConfig contract_config;
+  contract_config.pg_dsn = env->dsn();
+  contract_config.pg_pool_size = 4;
+  contract_config.redis_address = absl::StrCat("127.0.0.1:", env->redis().port());
+  contract_config.customer_address = absl::StrCat("127.0.0.1:", env->port());
+  contract_config.hierarchy_address = hierarchy_address;
+  contract_config.opportunity_address = opportunity_address;
+  contract_config.principal_key = customer::testing::kTestPrincipalKey;
+  contract_config.page_token_key = "contract-test-page-token-key";
+  contract_config.customer_follow_interval = absl::Milliseconds(100);
+  contract_config.group_follow_interval = absl::Milliseconds(100);
+  contract_config.events_settle = absl::Milliseconds(200);
+  contract_config.jobs_poll = absl::ZeroDuration();
+  absl::StatusOr<std::unique_ptr<contract::ContractModule>> contracts =
+      contract::ContractModule::Create(contract_config);
+  ASSERT_TRUE(contracts.ok()) << contracts.status();
+  contract = *std::move(contracts);
+  options.service_name = "crm.contract.v1.ContractService";
+  contract_server = std::make_unique<server::GrpcServer>(options);
+  contract_server->AddService(contract->service());
+  const absl::Status contract_served = contract_server->Start();
+  ASSERT_TRUE(contract_served.ok()) << contract_served;
 
   config.strict_permissions = true;
-  config.backends = {{"crm.hierarchy.v1.HierarchyService", hierarchy_address},
-                     {"crm.opportunity.v1.OpportunityService",
-                      absl::StrCat("127.0.0.1:", opportunity_server->port())}};
+  config.backends = {
+      {"crm.hierarchy.v1.HierarchyService", hierarchy_address},
+      {"crm.opportunity.v1.OpportunityService", opportunity_address},
+      {"crm.contract.v1.ContractService", absl::StrCat("127.0.0.1:", contract_server->port())}};
   gateway = StartGateway(env->port(), env->dsn(), config);
   if (gateway.server != nullptr) {
     const std::shared_ptr<grpc::Channel> channel = grpc::CreateChannel(
         absl::StrCat("127.0.0.1:", gateway.server->port()), grpc::InsecureChannelCredentials());
     hierarchy_stub = hierarchy::v1::HierarchyService::NewStub(channel);
     opportunity_stub = opportunity::v1::OpportunityService::NewStub(channel);
+    contract_stub = contract::v1::ContractService::NewStub(channel);
   }
 }
 
 void SuiteServers::Stop() {
+  contract_stub.reset();
   opportunity_stub.reset();
   hierarchy_stub.reset();
   gateway.customers.reset();
   gateway.org.reset();
   gateway.server.reset();
   gateway.module.reset();
+  contract_server.reset();
+  contract.reset();
   opportunity_server.reset();
   opportunity.reset();
   hierarchy_server.reset();

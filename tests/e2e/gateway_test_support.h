@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "crm/contract/v1/contract_service.grpc.pb.h"
 #include "crm/customer/v1/customer_service.grpc.pb.h"
 #include "crm/gateway/v1/org_service.grpc.pb.h"
 #include "crm/hierarchy/v1/hierarchy_service.grpc.pb.h"
@@ -16,6 +17,7 @@
 #include "grpcpp/grpcpp.h"
 #include "libs/grpc_server/grpc_server.h"
 #include "nlohmann/json.hpp"
+#include "services/contract/contract_module.h"
 #include "services/customer/testing/customer_test_env.h"
 #include "services/gateway/gateway_module.h"
 #include "services/hierarchy/hierarchy_module.h"
@@ -33,19 +35,22 @@ struct TestGateway {
   std::unique_ptr<v1::OrgService::Stub> org;
 };
 
-// What an e2e test binary shares across its tests: the customer, hierarchy
-// and opportunity services on a fresh database and a gateway in front of them
-// with strict permissions.
+// What an e2e test binary shares across its tests: the customer, hierarchy,
+// opportunity and contract services on a fresh database and a gateway in
+// front of them with strict permissions.
 struct SuiteServers {
   std::unique_ptr<customer::testing::CustomerTestEnv> env;
   std::unique_ptr<hierarchy::HierarchyModule> hierarchy;
   std::unique_ptr<server::GrpcServer> hierarchy_server;
   std::unique_ptr<opportunity::OpportunityModule> opportunity;
   std::unique_ptr<server::GrpcServer> opportunity_server;
+  std::unique_ptr<contract::ContractModule> contract;
+  std::unique_ptr<server::GrpcServer> contract_server;
   TestGateway gateway;
   // Through the gateway.
   std::unique_ptr<hierarchy::v1::HierarchyService::Stub> hierarchy_stub;
   std::unique_ptr<opportunity::v1::OpportunityService::Stub> opportunity_stub;
+  std::unique_ptr<contract::v1::ContractService::Stub> contract_stub;
 
   // Starts them; a failure is reported as a test failure and leaves the
   // gateway's stubs null. `config` sets the gateway's limits.

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/strings/numbers.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -21,6 +22,7 @@ namespace cv1 = ::crm::customer::v1;
 namespace gv1 = ::crm::gateway::v1;
 namespace hv1 = ::crm::hierarchy::v1;
 namespace ov1 = ::crm::opportunity::v1;
+namespace kv1 = ::crm::contract::v1;
 using gateway::testing::TokenFor;
 using gateway::testing::With;
 
@@ -32,7 +34,9 @@ const std::map<std::string, std::string, std::less<>>& RoleUsers() {
       {"hq_admin", "p.hq"},       {"org_admin", "p.orgadmin"},
       {"sales", "p.sales"},       {"service", "p.service"},
       {"viewer", "p.viewer"},     {"integration", "p.erp"},
+      {"legal", "p.legal"},       {"finance", "p.finance"},
       {"other_sales", "w.sales"}, {"other_org_admin", "w.orgadmin"},
+      {"other_legal", "w.legal"},
   };
   return *users;
 }
@@ -171,6 +175,88 @@ std::string MustCreateActivity(gateway::testing::SuiteServers& servers, const st
   return created.name();
 }
 
+common::v1::Money Cny(int64_t fen) {
+  common::v1::Money money;
+  money.set_currency_code("CNY");
+  money.set_minor_units(fen);
+  return money;
+}
+
+common::v1::Date DateOf(absl::CivilDay day) {
+  common::v1::Date date;
+  date.set_year(static_cast<int>(day.year()));
+  date.set_month(day.month());
+  date.set_day(day.day());
+  return date;
+}
+
+// A draft standalone contract of `customer` for 500,000.00 CNY (legal's
+// approval alone), in force from half a year ago until 300 days from now
+// (outside the 60-day expiry reminder), paid in two
+// milestones: 200,000.00 CNY a month ago (so it is overdue once signed) and
+// 300,000.00 CNY in half a year.
+kv1::Contract MustCreateContract(gateway::testing::SuiteServers& servers, const std::string& token,
+                                 const std::string& customer, const std::string& title) {
+  const absl::CivilDay today = absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(8 * 60 * 60));
+  kv1::CreateContractRequest request;
+  kv1::Contract& c = *request.mutable_contract();
+  c.set_kind(kv1::STANDALONE);
+  c.set_title(title);
+  c.set_customer(customer);
+  *c.mutable_amount() = Cny(50'000'000);
+  *c.mutable_start_date() = DateOf(today - 180);
+  *c.mutable_end_date() = DateOf(today + 300);
+  c.set_payment_terms("40% 预付，60% 验收后");
+  kv1::PaymentMilestone* first = c.add_payment_milestones();
+  *first->mutable_due_date() = DateOf(today - 30);
+  *first->mutable_amount() = Cny(20'000'000);
+  first->set_description("预付款");
+  kv1::PaymentMilestone* second = c.add_payment_milestones();
+  *second->mutable_due_date() = DateOf(today + 180);
+  *second->mutable_amount() = Cny(30'000'000);
+  second->set_description("验收款");
+  kv1::Contract created;
+  const grpc::Status status =
+      servers.contract_stub->CreateContract(With(token).get(), request, &created);
+  EXPECT_TRUE(status.ok()) << customer << ": " << status.error_message();
+  return created;
+}
+
+// `contract` submitted by `seller`; with `approver` also approved (its one
+// legal step), and then signed by `seller`.
+kv1::Contract MustSubmit(gateway::testing::SuiteServers& servers, const std::string& seller,
+                         const kv1::Contract& contract) {
+  kv1::SubmitContractRequest request;
+  request.set_name(contract.name());
+  request.set_etag(contract.etag());
+  request.set_comment("请审批");
+  kv1::Contract submitted;
+  const grpc::Status status =
+      servers.contract_stub->SubmitContract(With(seller).get(), request, &submitted);
+  EXPECT_TRUE(status.ok()) << contract.name() << ": " << status.error_message();
+  return submitted;
+}
+
+kv1::Contract MustApproveAndSign(gateway::testing::SuiteServers& servers, const std::string& seller,
+                                 const std::string& approver, const kv1::Contract& pending) {
+  kv1::ApproveContractRequest approve;
+  approve.set_name(pending.name());
+  approve.set_etag(pending.etag());
+  approve.set_comment("法务审核通过");
+  kv1::Contract approved;
+  grpc::Status status =
+      servers.contract_stub->ApproveContract(With(approver).get(), approve, &approved);
+  EXPECT_TRUE(status.ok()) << pending.name() << ": " << status.error_message();
+  EXPECT_EQ(approved.state(), kv1::APPROVED) << approved.ShortDebugString();
+  kv1::SignContractRequest sign;
+  sign.set_name(pending.name());
+  sign.set_etag(approved.etag());
+  kv1::Contract signed_contract;
+  status = servers.contract_stub->SignContract(With(seller).get(), sign, &signed_contract);
+  EXPECT_TRUE(status.ok()) << pending.name() << ": " << status.error_message();
+  return signed_contract;
+}
+
 std::string LastPart(const std::string& name) { return name.substr(name.rfind('/') + 1); }
 
 // `text` as the inside of a text-format string literal.
@@ -186,8 +272,8 @@ std::string EscapedForString(const std::string& text) {
 }  // namespace
 
 const std::vector<std::string>& AllRoles() {
-  static const auto* roles = new std::vector<std::string>{"hq_admin", "org_admin", "sales",
-                                                          "service",  "viewer",    "integration"};
+  static const auto* roles = new std::vector<std::string>{
+      "hq_admin", "org_admin", "sales", "service", "viewer", "integration", "legal", "finance"};
   return *roles;
 }
 
@@ -242,6 +328,7 @@ void ProbeWorld::Seed(gateway::testing::SuiteServers& servers) {
       crm::StrCat(p["$CUSTOMER"], "/contacts/0f0e0d0c-0b0a-4908-8706-050403020100");
   p["$MISSING_NODE"] = "nodes/987654321";
   p["$MISSING_OPPORTUNITY"] = "opportunities/0f0e0d0c-0b0a-4908-8706-050403020100";
+  p["$MISSING_CONTRACT"] = "contracts/0f0e0d0c-0b0a-4908-8706-050403020100";
 
   ASSERT_NE(servers.opportunity_stub, nullptr) << "the opportunity service did not start";
   p["$OPPORTUNITY"] =
@@ -264,6 +351,45 @@ void ProbeWorld::Seed(gateway::testing::SuiteServers& servers) {
     p[crm::StrCat(name, "_ETAG")] = EscapedForString(read.etag());
   }
 
+  // Contracts: sub-east's signed (in force, its first milestone overdue) and
+  // draft ones; sub-west's signed one and one waiting for legal's approval.
+  ASSERT_NE(servers.contract_stub, nullptr) << "the contract service did not start";
+  const std::string east_legal = TokenAs("legal");
+  const std::string west_legal = TokenAs("other_legal");
+  p["$CONTRACT"] =
+      MustApproveAndSign(
+          servers, east, east_legal,
+          MustSubmit(servers, east,
+                     MustCreateContract(servers, east, p["$CUSTOMER"], "东方探针数据平台合同")))
+          .name();
+  p["$DRAFT_CONTRACT"] =
+      MustCreateContract(servers, east, p["$CUSTOMER"], "东方探针运维服务合同").name();
+  p["$OTHER_CONTRACT"] =
+      MustApproveAndSign(servers, west, west_legal,
+                         MustSubmit(servers, west,
+                                    MustCreateContract(servers, west, p["$OTHER_CUSTOMER"],
+                                                       "西湖探针数据平台合同")))
+          .name();
+  p["$OTHER_PENDING_CONTRACT"] =
+      MustSubmit(servers, west,
+                 MustCreateContract(servers, west, p["$OTHER_CUSTOMER"], "西湖探针运维服务合同"))
+          .name();
+  p["$CONTRACT_ID"] = LastPart(p["$CONTRACT"]);
+  p["$OTHER_CONTRACT_ID"] = LastPart(p["$OTHER_CONTRACT"]);
+  const std::vector<std::pair<std::string, std::string>> parties = {
+      {"$CONTRACT", east},
+      {"$DRAFT_CONTRACT", east},
+      {"$OTHER_CONTRACT", west},
+      {"$OTHER_PENDING_CONTRACT", west}};
+  for (const auto& [name, token] : parties) {
+    kv1::GetContractRequest get;
+    get.set_name(p[name]);
+    kv1::Contract read;
+    const grpc::Status status = servers.contract_stub->GetContract(With(token).get(), get, &read);
+    EXPECT_TRUE(status.ok()) << name << ": " << status.error_message();
+    p[crm::StrCat(name, "_ETAG")] = EscapedForString(read.etag());
+  }
+
   cv1::ScanDuplicatesRequest scan;
   scan.set_min_score(0.9);
   google::longrunning::Operation operation;
@@ -280,16 +406,18 @@ void ProbeWorld::WaitForGroupReplica(const std::vector<std::string>& nodes) cons
   for (const std::string& node : nodes) {
     crm::StrAppend(&ids, ids.empty() ? "" : ",", node.substr(node.rfind('/') + 1));
   }
-  const std::string sql = crm::StrCat(
-      "SELECT count(*) FROM opportunity.replica_group_nodes WHERE node_id IN (", ids, ")");
-  const absl::Time give_up = absl::Now() + absl::Seconds(30);
-  std::string known;
-  while ((known = servers_->env->QueryValue(sql)) != crm::StrCat(nodes.size()) &&
-         absl::Now() < give_up) {
-    absl::SleepFor(absl::Milliseconds(100));
+  for (const std::string schema : {"opportunity", "contract"}) {
+    const std::string sql = crm::StrCat("SELECT count(*) FROM ", schema,
+                                        ".replica_group_nodes WHERE node_id IN (", ids, ")");
+    const absl::Time give_up = absl::Now() + absl::Seconds(30);
+    std::string known;
+    while ((known = servers_->env->QueryValue(sql)) != crm::StrCat(nodes.size()) &&
+           absl::Now() < give_up) {
+      absl::SleepFor(absl::Milliseconds(100));
+    }
+    EXPECT_EQ(known, crm::StrCat(nodes.size()))
+        << "the " << schema << " service's group replica did not follow the seeded groups";
   }
-  EXPECT_EQ(known, crm::StrCat(nodes.size()))
-      << "the opportunity service's group replica did not follow the seeded groups";
 }
 
 std::string ProbeWorld::TokenAs(std::string_view role) const {
@@ -381,7 +509,20 @@ std::string ProbeWorld::Fingerprint() const {
                                coalesce(sum(extract(epoch FROM last_activity_time)), 0)
                            FROM opportunity.customer_last_activity),
       'stage_models=' || (SELECT count(*) FROM opportunity.stage_models),
-      'opportunity_events=' || (SELECT count(*) FROM opportunity.events)))sql");
+      'opportunity_events=' || (SELECT count(*) FROM opportunity.events),
+      'contracts=' || (SELECT count(*) || '/' || coalesce(sum(version), 0)
+                       FROM contract.contracts),
+      'contract_numbers=' || (SELECT coalesce(sum(last_number), 0)
+                              FROM contract.contract_numbers),
+      'approval_steps=' || (SELECT count(*) || '/' || coalesce(sum(outcome), 0)
+                            FROM contract.approval_steps),
+      'approval_policies=' || (SELECT count(*) FROM contract.approval_policies),
+      'contract_history=' || (SELECT count(*) FROM contract.contract_history),
+      'milestones=' || (SELECT count(*) || '/' || coalesce(sum(paid_minor), 0)
+                        FROM contract.payment_milestones),
+      'receipts=' || (SELECT count(*) FROM contract.receipts),
+      'allocations=' || (SELECT count(*) FROM contract.receipt_allocations),
+      'contract_events=' || (SELECT count(*) FROM contract.events)))sql");
 }
 
 void ProbeWorld::WaitUntilQuiet() const {

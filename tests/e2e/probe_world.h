@@ -3,8 +3,8 @@
 
 // A seller organisation and customer data to probe the gateway with: a user
 // of every role, two subsidiaries that each own customers, contacts, a
-// customer group, an opportunity and an activity, and the real ids of all of
-// them as $PLACEHOLDERS for
+// customer group, an opportunity, an activity and contracts, and the real ids
+// of all of them as $PLACEHOLDERS for
 // requests written in protobuf text format. Also a fingerprint of every
 // table a call could write, to show that a refused call wrote nothing.
 
@@ -29,7 +29,8 @@ class ProbeWorld final {
   void Seed(gateway::testing::SuiteServers& servers);
 
   // A token for a user holding only `role`: hq_admin sits at HQ, the others in
-  // subsidiary sub-east. "other_sales" and "other_org_admin" are sub-west's.
+  // subsidiary sub-east. "other_sales", "other_org_admin" and "other_legal"
+  // are sub-west's.
   std::string TokenAs(std::string_view role) const;
 
   // `text` with {{N*piece}} repeated N times and every $NAME replaced:
@@ -42,11 +43,19 @@ class ProbeWorld final {
   //                 calls keep it current), so that a change is refused for
   //                 what it asks, not for its etag
   //   $ACTIVITY     a visit on $CUSTOMER and $OPPORTUNITY
+  //   $CONTRACT     a standalone contract of $CUSTOMER signed by sub-east,
+  //                 500,000.00 CNY, in force (started half a year ago, ends
+  //                 in 300 days), milestones 200,000.00 CNY due a
+  //                 month ago (overdue) and 300,000.00 CNY due in half a year
+  //   $DRAFT_CONTRACT  the same, still a draft
+  //   $CONTRACT_ETAG, $DRAFT_CONTRACT_ETAG  their etags (escaped, as above)
+  //   $CONTRACT_ID  the uuid of $CONTRACT
+  //   $OTHER_PENDING_CONTRACT  sub-west's contract waiting for legal's approval
   //   $OTHER_... the same names for sub-west's
   //   $OPERATION  a duplicate scan HQ started
   //   $STALE_ETAG an etag no record has yet (already escaped for a string)
   //   $MISSING_CUSTOMER $MISSING_CONTACT $MISSING_NODE $MISSING_OPPORTUNITY
-  //               well formed, absent
+  //   $MISSING_CONTRACT  well formed, absent
   //   $NEW_USCC   a valid USCC no customer has
   //   $UNIQUE     a number different on every use
   //   $FRESH_CONTACT  a new contact of $CUSTOMER, created as HQ for this use
@@ -54,13 +63,13 @@ class ProbeWorld final {
   std::string Expand(std::string_view text);
 
   // Row counts and version sums of every table a public RPC writes (the
-  // customer, hierarchy, organisation and opportunity schemas).
+  // customer, hierarchy, organisation, opportunity and contract schemas).
   std::string Fingerprint() const;
   // Waits until background work (followers, relays) leaves the fingerprint
   // unchanged for a moment.
   void WaitUntilQuiet() const;
-  // Waits until the opportunity service's copy of the customer groups (it
-  // follows the hierarchy's feed) holds `nodes` ("nodes/{id}").
+  // Waits until the opportunity and contract services' copies of the customer
+  // groups (they follow the hierarchy's feed) hold `nodes` ("nodes/{id}").
   void WaitForGroupReplica(const std::vector<std::string>& nodes) const;
 
   const std::map<std::string, std::string>& placeholders() const { return placeholders_; }
