@@ -14,10 +14,6 @@ namespace {
 
 namespace v1 = ::crm::opportunity::v1;
 
-absl::Status FlagError(std::string_view flag, absl::string_view message) {
-  return UsageError(crm::StrCat("--", flag, ": ", message));
-}
-
 }  // namespace
 
 absl::StatusOr<v1::CreateActivityRequest> BuildCreateActivityRequest(const Invocation& invocation,

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <optional>
 
+#include "crm/contract/v1/contract_service.grpc.pb.h"
 #include "crm/customer/v1/customer_service.grpc.pb.h"
 #include "crm/gateway/v1/org_service.grpc.pb.h"
 #include "crm/hierarchy/v1/hierarchy_service.grpc.pb.h"
@@ -145,6 +146,8 @@ int RunCrmctl(const std::vector<std::string>& args, const Defaults& defaults,
       hierarchy::v1::HierarchyService::NewStub(channel);
   std::unique_ptr<opportunity::v1::OpportunityService::Stub> opportunity_stub =
       opportunity::v1::OpportunityService::NewStub(channel);
+  std::unique_ptr<contract::v1::ContractService::Stub> contract_stub =
+      contract::v1::ContractService::NewStub(channel);
   std::unique_ptr<ContextFactory> contexts = ContextFactoryFor(
       invocation.options, credential.has_value() ? credential->token : invocation.options.token);
   const Connection connection{.channel = channel,
@@ -152,6 +155,7 @@ int RunCrmctl(const std::vector<std::string>& args, const Defaults& defaults,
                               .org = *org,
                               .hierarchy = *hierarchy_stub,
                               .opportunities = *opportunity_stub,
+                              .contracts = *contract_stub,
                               .contexts = *contexts,
                               .in = in,
                               .err = err};

@@ -2,6 +2,8 @@
 #define CRM_TOOLS_CRMCTL_COMMAND_SUPPORT_H_
 
 #include <ostream>
+#include <string>
+#include <type_traits>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -58,6 +60,47 @@ absl::Status RunList(const Invocation& invocation, Stub& stub, const ContextFact
   return absl::OkStatus();
 }
 
+// The shape of a change of an existing resource that carries its etag
+// (update, stage, submit, approve, ...): when the built request has none
+// (no --etag), the resource is read with `get` first and its current etag
+// sent, so the change applies to whatever is there now. `name_of` and
+// `etag_of` say where the request keeps the name and the etag.
+template <typename Stub, typename Request, typename Resource, typename GetRequest>
+absl::Status RunChange(const Invocation& invocation, Stub& stub, const ContextFactory& contexts,
+                       std::ostream& out, absl::StatusOr<Request> (*build)(const Invocation&),
+                       StubMethod<Stub, Request, Resource> method,
+                       StubMethod<Stub, GetRequest, Resource> get,
+                       const std::string& (*name_of)(const std::type_identity_t<Request>&),
+                       std::string* (*etag_of)(std::type_identity_t<Request>&),
+                       void (*print)(const Resource&, std::ostream&)) {
+  absl::StatusOr<Request> request = build(invocation);
+  if (!request.ok()) return request.status();
+  if (etag_of(*request)->empty()) {
+    GetRequest get_request;
+    get_request.set_name(name_of(*request));
+    Resource current;
+    absl::Status status = Call(stub, get, contexts, get_request, &current);
+    if (!status.ok()) return status;
+    *etag_of(*request) = current.etag();
+  }
+  Resource response;
+  absl::Status status = Call(stub, method, contexts, *request, &response);
+  if (!status.ok()) return status;
+  if (invocation.options.output == OutputFormat::kJson) return PrintJson(response, out);
+  print(response, out);
+  return absl::OkStatus();
+}
+
+// Where most change requests keep the resource's name and etag.
+template <typename Request>
+const std::string& NameOf(const Request& request) {
+  return request.name();
+}
+template <typename Request>
+std::string* EtagOf(Request& request) {
+  return request.mutable_etag();
+}
+
 // Adapts a command function to CommandSpec::run.
 template <absl::Status (*kRun)(const Invocation&, CustomerStub&, const ContextFactory&,
                                std::ostream&)>
@@ -87,6 +130,14 @@ template <absl::Status (*kRun)(const Invocation&, OpportunityStub&, const Contex
 absl::Status DispatchOpportunity(const Invocation& invocation, const Connection& connection,
                                  std::ostream& out) {
   return kRun(invocation, connection.opportunities, connection.contexts, out);
+}
+
+// The same for a command of the ContractService.
+template <absl::Status (*kRun)(const Invocation&, ContractStub&, const ContextFactory&,
+                               std::ostream&)>
+absl::Status DispatchContract(const Invocation& invocation, const Connection& connection,
+                              std::ostream& out) {
+  return kRun(invocation, connection.contracts, connection.contexts, out);
 }
 
 }  // namespace crm::crmctl

@@ -4,6 +4,7 @@
 
 #include "tools/crmctl/activity_commands.h"
 #include "tools/crmctl/contact_commands.h"
+#include "tools/crmctl/contract_commands.h"
 #include "tools/crmctl/customer_commands.h"
 #include "tools/crmctl/health_command.h"
 #include "tools/crmctl/hierarchy_commands.h"
@@ -24,7 +25,7 @@ std::vector<CommandSpec> BuildCommands() {
   for (std::vector<CommandSpec> group :
        {MergeCommands(), ContactCommands(), QualityCommands(), HierarchyCommands(),
         ImportCommands(), OpportunityCommands(), ActivityCommands(), PipelineCommands(),
-        OrgCommands(), LoginCommands()}) {
+        ContractCommands(), OrgCommands(), LoginCommands()}) {
     for (CommandSpec& command : group) commands.push_back(std::move(command));
   }
   commands.push_back(HealthCommand());

@@ -5,6 +5,7 @@
 #include <memory>
 #include <ostream>
 
+#include "crm/contract/v1/contract_service.grpc.pb.h"
 #include "crm/customer/v1/customer_service.grpc.pb.h"
 #include "crm/gateway/v1/org_service.grpc.pb.h"
 #include "crm/hierarchy/v1/hierarchy_service.grpc.pb.h"
@@ -18,10 +19,11 @@ using CustomerStub = customer::v1::CustomerService::StubInterface;
 using OrgStub = gateway::v1::OrgService::StubInterface;
 using HierarchyStub = hierarchy::v1::HierarchyService::StubInterface;
 using OpportunityStub = opportunity::v1::OpportunityService::StubInterface;
+using ContractStub = contract::v1::ContractService::StubInterface;
 
 // What commands call: the channel to --server (health checks), the customer
-// service, the gateway's org service, the hierarchy and the opportunity
-// service stubs over it
+// service, the gateway's org service, the hierarchy, opportunity and
+// contract service stubs over it
 // (the gateway routes each by its full method name), and the context of each
 // call. Tests build one over an in-process channel.
 struct Connection {
@@ -30,6 +32,7 @@ struct Connection {
   OrgStub& org;
   HierarchyStub& hierarchy;
   OpportunityStub& opportunities;
+  ContractStub& contracts;
   const ContextFactory& contexts;
   // Standard input, for `login --token-stdin`.
   std::istream& in;

@@ -15,6 +15,7 @@ namespace v1 = ::crm::customer::v1;
 namespace gateway_v1 = ::crm::gateway::v1;
 namespace hierarchy_v1 = ::crm::hierarchy::v1;
 namespace opportunity_v1 = ::crm::opportunity::v1;
+namespace contract_v1 = ::crm::contract::v1;
 
 template <typename Enum>
 struct Word {
@@ -115,6 +116,32 @@ constexpr Word<opportunity_v1::CommitteeMember::Stance> kStances[] = {
     {"supporter", opportunity_v1::CommitteeMember::SUPPORTER},
     {"neutral", opportunity_v1::CommitteeMember::NEUTRAL},
     {"opponent", opportunity_v1::CommitteeMember::OPPONENT},
+};
+
+constexpr Word<contract_v1::ContractKind> kContractKinds[] = {
+    {"framework", contract_v1::FRAMEWORK},
+    {"execution", contract_v1::EXECUTION},
+    {"standalone", contract_v1::STANDALONE},
+};
+
+constexpr Word<contract_v1::ContractKind> kContractKindChineseNames[] = {
+    {"框架协议", contract_v1::FRAMEWORK},
+    {"执行合同", contract_v1::EXECUTION},
+    {"合同", contract_v1::STANDALONE},
+};
+
+constexpr Word<contract_v1::ContractState> kContractStates[] = {
+    {"draft", contract_v1::DRAFT},       {"pending-approval", contract_v1::PENDING_APPROVAL},
+    {"approved", contract_v1::APPROVED}, {"rejected", contract_v1::REJECTED},
+    {"signed", contract_v1::SIGNED},     {"active", contract_v1::ACTIVE},
+    {"expired", contract_v1::EXPIRED},   {"terminated", contract_v1::TERMINATED},
+};
+
+constexpr Word<contract_v1::ContractState> kContractStateChineseNames[] = {
+    {"草稿", contract_v1::DRAFT},      {"待审批", contract_v1::PENDING_APPROVAL},
+    {"已审批", contract_v1::APPROVED}, {"已驳回", contract_v1::REJECTED},
+    {"已签署", contract_v1::SIGNED},   {"履行中", contract_v1::ACTIVE},
+    {"已到期", contract_v1::EXPIRED},  {"已终止", contract_v1::TERMINATED},
 };
 
 // For enums whose words are their proto names (lower case, hyphens): the
@@ -367,5 +394,41 @@ std::string CommitteeRoleChoices() {
 }
 
 std::string StanceChoices() { return Choices<opportunity_v1::CommitteeMember::Stance>(kStances); }
+
+absl::StatusOr<contract_v1::ContractKind> ParseContractKind(std::string_view text,
+                                                            std::string_view label) {
+  return ParseLabeled<contract_v1::ContractKind>(kContractKinds, label, text,
+                                                 NoOtherNames<contract_v1::ContractKind>);
+}
+
+absl::StatusOr<contract_v1::ContractState> ParseContractState(std::string_view text,
+                                                              std::string_view label) {
+  return ParseLabeled<contract_v1::ContractState>(kContractStates, label, text,
+                                                  NoOtherNames<contract_v1::ContractState>);
+}
+
+std::string ContractKindName(contract_v1::ContractKind value) {
+  return Name<contract_v1::ContractKind>(kContractKinds, value);
+}
+
+std::string ContractKindChineseName(contract_v1::ContractKind value) {
+  return Name<contract_v1::ContractKind>(kContractKindChineseNames, value);
+}
+
+std::string ContractStateName(contract_v1::ContractState value) {
+  return Name<contract_v1::ContractState>(kContractStates, value);
+}
+
+std::string ContractStateChineseName(contract_v1::ContractState value) {
+  return Name<contract_v1::ContractState>(kContractStateChineseNames, value);
+}
+
+std::string ApprovalOutcomeName(contract_v1::ApprovalStep::Outcome value) {
+  return LowerName(contract_v1::ApprovalStep::Outcome_Name(value), value);
+}
+
+std::string ContractKindChoices() { return Choices<contract_v1::ContractKind>(kContractKinds); }
+
+std::string ContractStateChoices() { return Choices<contract_v1::ContractState>(kContractStates); }
 
 }  // namespace crm::crmctl

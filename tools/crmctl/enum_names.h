@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "crm/contract/v1/contract_service.pb.h"
 #include "crm/customer/v1/customer_service.pb.h"
 #include "crm/gateway/v1/org_service.pb.h"
 #include "crm/hierarchy/v1/hierarchy_service.pb.h"
@@ -81,6 +82,23 @@ std::string SeverityName(opportunity::v1::Complaint::Severity value);
 std::string CommitteeRoleName(opportunity::v1::CommitteeMember::DecisionRole value);
 std::string StanceName(opportunity::v1::CommitteeMember::Stance value);
 
+// Contracts' enums (contract_requests.h): kinds "framework", "execution",
+// "standalone"; states "draft" … "terminated". Their errors name `label`
+// ("--kind", "--state").
+absl::StatusOr<contract::v1::ContractKind> ParseContractKind(std::string_view text,
+                                                             std::string_view label);
+absl::StatusOr<contract::v1::ContractState> ParseContractState(std::string_view text,
+                                                               std::string_view label);
+
+// "framework", ...; ContractKindChineseName: "框架协议", "执行合同", "合同".
+std::string ContractKindName(contract::v1::ContractKind value);
+std::string ContractKindChineseName(contract::v1::ContractKind value);
+// "pending-approval", ...; ContractStateChineseName: "待审批", ....
+std::string ContractStateName(contract::v1::ContractState value);
+std::string ContractStateChineseName(contract::v1::ContractState value);
+// "approved", "rejected"; "" while the step waits.
+std::string ApprovalOutcomeName(contract::v1::ApprovalStep::Outcome value);
+
 // The words a flag accepts, for help texts: "micro|small|...".
 std::string OwnershipTypeChoices();
 std::string SizeBandChoices();
@@ -94,6 +112,8 @@ std::string ActivityTypeChoices();
 std::string SeverityChoices();
 std::string CommitteeRoleChoices();
 std::string StanceChoices();
+std::string ContractKindChoices();
+std::string ContractStateChoices();
 
 }  // namespace crm::crmctl
 

@@ -70,4 +70,11 @@ std::string ShortMoney(const common::v1::Money& money) {
   return money::FormatMoney(money);
 }
 
+std::string FullMoney(const common::v1::Money& money) {
+  if (money.currency_code().empty()) return "";
+  std::string text = money::FormatMoney(money);
+  if (money.currency_code() == "CNY") crm::StrAppend(&text, " (", ShortMoney(money), ")");
+  return text;
+}
+
 }  // namespace crm::crmctl

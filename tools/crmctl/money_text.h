@@ -27,6 +27,10 @@ absl::StatusOr<common::v1::Money> ParseMoney(std::string_view text, std::string_
 // "1,000.00 USD"; "" for an unset amount (no currency).
 std::string ShortMoney(const common::v1::Money& money);
 
+// For a key-value block: "1,200,000.00 CNY (120.00万)"; another currency as
+// "1,000.00 USD"; "" for an unset amount.
+std::string FullMoney(const common::v1::Money& money);
+
 }  // namespace crm::crmctl
 
 #endif  // CRM_TOOLS_CRMCTL_MONEY_TEXT_H_

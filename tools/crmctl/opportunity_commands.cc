@@ -16,20 +16,16 @@ namespace {
 namespace v1 = ::crm::opportunity::v1;
 using Stub = OpportunityStub;
 
-// Where a change request keeps the opportunity's name and etag.
+using crmctl::EtagOf;
+using crmctl::NameOf;
+
+// Where an update keeps the opportunity's name and etag; the other changes
+// use command_support.h's NameOf and EtagOf.
 const std::string& NameOf(const v1::UpdateOpportunityRequest& request) {
   return request.opportunity().name();
 }
 std::string* EtagOf(v1::UpdateOpportunityRequest& request) {
   return request.mutable_opportunity()->mutable_etag();
-}
-template <typename Request>
-const std::string& NameOf(const Request& request) {
-  return request.name();
-}
-template <typename Request>
-std::string* EtagOf(Request& request) {
-  return request.mutable_etag();
 }
 
 // A change of an existing opportunity: with no --etag, the current one is
@@ -38,22 +34,8 @@ template <typename Request>
 absl::Status RunChange(const Invocation& invocation, Stub& stub, const ContextFactory& contexts,
                        std::ostream& out, absl::StatusOr<Request> (*build)(const Invocation&),
                        StubMethod<Stub, Request, v1::Opportunity> method) {
-  absl::StatusOr<Request> request = build(invocation);
-  if (!request.ok()) return request.status();
-  if (EtagOf(*request)->empty()) {
-    v1::GetOpportunityRequest get;
-    get.set_name(NameOf(*request));
-    v1::Opportunity current;
-    absl::Status status = Call(stub, &Stub::GetOpportunity, contexts, get, &current);
-    if (!status.ok()) return status;
-    *EtagOf(*request) = current.etag();
-  }
-  v1::Opportunity response;
-  absl::Status status = Call(stub, method, contexts, *request, &response);
-  if (!status.ok()) return status;
-  if (invocation.options.output == OutputFormat::kJson) return PrintJson(response, out);
-  PrintOpportunity(response, out);
-  return absl::OkStatus();
+  return crmctl::RunChange(invocation, stub, contexts, out, build, method, &Stub::GetOpportunity,
+                           NameOf, EtagOf, PrintOpportunity);
 }
 
 absl::Status RunCreate(const Invocation& invocation, Stub& stub, const ContextFactory& contexts,

@@ -30,14 +30,6 @@ std::string StageWords(v1::Stage stage) {
   return crm::StrCat(english, " ", StageChineseName(stage));
 }
 
-// "1,200,000.00 CNY (120.00万)"; "" for an unset amount.
-std::string FullMoney(const common::v1::Money& money) {
-  if (money.currency_code().empty()) return "";
-  std::string text = money::FormatMoney(money);
-  if (money.currency_code() == "CNY") crm::StrAppend(&text, " (", ShortMoney(money), ")");
-  return text;
-}
-
 std::string CustomerWords(const v1::Opportunity& opportunity) {
   return opportunity.customer_display_name().empty() ? LastSegment(opportunity.customer())
                                                      : opportunity.customer_display_name();

@@ -21,19 +21,8 @@ namespace v1 = ::crm::opportunity::v1;
 
 constexpr char kDefaultCurrency[] = "CNY";
 
-absl::Status FlagError(std::string_view flag, absl::string_view message) {
-  return UsageError(crm::StrCat("--", flag, ": ", message));
-}
-
 absl::StatusOr<std::string> NameArgument(const Invocation& invocation) {
   return CheckedOpportunityName(invocation.args.at(0));
-}
-
-// --FLAG VALUE, required and not empty.
-absl::StatusOr<std::string> Required(const FlagValues& flags, std::string_view flag) {
-  std::string value = flags.Get(flag).value_or("");
-  if (value.empty()) return UsageError(crm::StrCat("--", std::string(flag), " is required"));
-  return value;
 }
 
 // An open stage from `text`; won and lost are refused with the command that
@@ -219,7 +208,7 @@ std::string EtagFlagValue(const FlagValues& flags) { return flags.Get("etag").va
 absl::StatusOr<v1::CreateOpportunityRequest> BuildCreateOpportunityRequest(
     const Invocation& invocation) {
   const FlagValues& flags = invocation.flags;
-  absl::StatusOr<std::string> customer_flag = Required(flags, "customer");
+  absl::StatusOr<std::string> customer_flag = RequiredFlag(flags, "customer");
   if (!customer_flag.ok()) return customer_flag.status();
   absl::StatusOr<std::string> customer = CustomerName(*customer_flag);
   if (!customer.ok()) return FlagError("customer", customer.status().message());
@@ -377,7 +366,7 @@ absl::StatusOr<v1::ReopenOpportunityRequest> BuildReopenOpportunityRequest(
   }
   absl::StatusOr<v1::Stage> stage = OpenStage(*flags.Get("stage"), "--stage");
   if (!stage.ok()) return stage.status();
-  absl::StatusOr<std::string> reason = Required(flags, "reason");
+  absl::StatusOr<std::string> reason = RequiredFlag(flags, "reason");
   if (!reason.ok()) return reason.status();
   v1::ReopenOpportunityRequest request;
   request.set_name(*name);

@@ -17,10 +17,6 @@ namespace {
 
 namespace v1 = ::crm::opportunity::v1;
 
-absl::Status FlagError(std::string_view flag, absl::string_view message) {
-  return UsageError(crm::StrCat("--", flag, ": ", message));
-}
-
 // "15", "15.5", "15.25%" -> 1500, 1550, 1525 basis points.
 absl::StatusOr<int32_t> ParseDiscountPercent(std::string_view text) {
   absl::StatusOr<std::string> percent = NormalizeOwnershipPercent(text);

@@ -16,10 +16,6 @@ namespace v1 = ::crm::opportunity::v1;
 // The largest page the service gives.
 constexpr int32_t kBoardPageSize = 1000;
 
-absl::Status FlagError(std::string_view flag, absl::string_view message) {
-  return UsageError(crm::StrCat("--", flag, ": ", message));
-}
-
 // A number that orders valid dates as the calendar does.
 int64_t DateOrder(const common::v1::Date& date) {
   return date.year() * 10000LL + date.month() * 100 + date.day();
@@ -50,24 +46,16 @@ absl::StatusOr<v1::ListOpportunitiesRequest> BuildBoardRequest(const Invocation&
 
 absl::StatusOr<v1::GetFunnelRequest> BuildGetFunnelRequest(const Invocation& invocation) {
   const FlagValues& flags = invocation.flags;
-  const int given = flags.Has("org-unit") + flags.Has("customer") + flags.Has("group");
-  if (given != 1) {
-    return UsageError(given == 0 ? "give what to report on: --org-unit, --customer or --group"
-                                 : "give only one of --org-unit, --customer and --group");
-  }
+  absl::StatusOr<ReportSubject> subject =
+      ParseReportSubject(flags, {"org-unit", "customer", "group"});
+  if (!subject.ok()) return subject.status();
   v1::GetFunnelRequest request;
-  if (flags.Has("org-unit")) {
-    absl::StatusOr<std::string> org_unit = CheckedOrgUnitName(*flags.Get("org-unit"));
-    if (!org_unit.ok()) return FlagError("org-unit", org_unit.status().message());
-    request.set_org_unit(*org_unit);
-  } else if (flags.Has("customer")) {
-    absl::StatusOr<std::string> customer = CustomerName(*flags.Get("customer"));
-    if (!customer.ok()) return FlagError("customer", customer.status().message());
-    request.set_customer(*customer);
+  if (subject->flag == "org-unit") {
+    request.set_org_unit(subject->name);
+  } else if (subject->flag == "customer") {
+    request.set_customer(subject->name);
   } else {
-    absl::StatusOr<std::string> node = CheckedNodeName(*flags.Get("group"));
-    if (!node.ok()) return FlagError("group", node.status().message());
-    request.set_group(*node);
+    request.set_group(subject->name);
   }
   if (flags.Has("from") != flags.Has("to")) {
     return UsageError("give --from and --to together (neither: the last 12 months)");

@@ -13,6 +13,7 @@ constexpr std::string_view kOrgUnits = "orgUnits/";
 constexpr std::string_view kUsers = "users/";
 constexpr std::string_view kNodes = "nodes/";
 constexpr std::string_view kOpportunities = "opportunities/";
+constexpr std::string_view kContracts = "contracts/";
 
 std::string WithPrefix(std::string_view prefix, std::string_view id_or_name) {
   if (id_or_name.starts_with(prefix)) return std::string(id_or_name);
@@ -99,6 +100,16 @@ absl::StatusOr<std::string> CheckedOpportunityName(std::string_view id_or_name) 
     return UsageError(crm::StrCat("\"", std::string(id_or_name),
                                   "\" is not an opportunity id or a name "
                                   "opportunities/{opportunity}"));
+  }
+  return name;
+}
+
+absl::StatusOr<std::string> CheckedContractName(std::string_view id_or_name) {
+  std::string name = WithPrefix(kContracts, id_or_name);
+  if (!IsId(std::string_view(name).substr(kContracts.size()))) {
+    return UsageError(crm::StrCat("\"", std::string(id_or_name),
+                                  "\" is not a contract id or a name "
+                                  "contracts/{contract}"));
   }
   return name;
 }

@@ -40,6 +40,10 @@ absl::StatusOr<std::string> CheckedNodeName(std::string_view id_or_name);
 // cannot be one.
 absl::StatusOr<std::string> CheckedOpportunityName(std::string_view id_or_name);
 
+// "ID" or "contracts/ID" -> "contracts/ID"; a usage error for what cannot
+// be one, e.g. a receipt's name.
+absl::StatusOr<std::string> CheckedContractName(std::string_view id_or_name);
+
 // "SYSTEM:ID" (split at the first colon) -> an ExternalReference.
 absl::StatusOr<customer::v1::ExternalReference> ParseExternalReference(std::string_view text);
 

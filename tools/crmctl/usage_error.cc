@@ -1,6 +1,7 @@
 #include "tools/crmctl/usage_error.h"
 
 #include "absl/strings/cord.h"
+#include "libs/strings/str_cat.h"
 
 namespace crm::crmctl {
 namespace {
@@ -17,5 +18,9 @@ absl::Status UsageError(std::string_view message) {
 }
 
 bool IsUsageError(const absl::Status& status) { return status.GetPayload(kUsageMark).has_value(); }
+
+absl::Status FlagError(std::string_view flag, absl::string_view message) {
+  return UsageError(crm::StrCat("--", flag, ": ", message));
+}
 
 }  // namespace crm::crmctl

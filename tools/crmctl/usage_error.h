@@ -14,6 +14,10 @@ absl::Status UsageError(std::string_view message);
 
 bool IsUsageError(const absl::Status& status);
 
+// A usage error about one flag: "--amount: \"12.345\" has more than 2
+// decimals". `message` says what is wrong, without the flag.
+absl::Status FlagError(std::string_view flag, absl::string_view message);
+
 }  // namespace crm::crmctl
 
 #endif  // CRM_TOOLS_CRMCTL_USAGE_ERROR_H_
