@@ -19,14 +19,20 @@
 #   - its pipeline: 15 opportunities on the four customers with contacts, by
 #     the sales users li.si, zhao.lei, chen.gang and lin.na, at every stage,
 #     two won and two lost, with buying committees, activities (a complaint
-#     among them) and four stale ones.
+#     among them) and four stale ones;
+#   - its contracts: a framework agreement with the group parent, two
+#     execution contracts under it by 北京华信新能源 (signed, a milestone
+#     overdue) and 深圳华信储能 (waiting for finance), a service contract
+#     ending in 40 days without a renewal, receipts; the approvers zheng.hui
+#     (legal) and qian.yue (finance) at HQ.
 #
 #   scripts/seed-demo.sh dev|test     (run-suite.sh runs it once the suite is up)
 #
 # Idempotent: what exists already (ALREADY_EXISTS, a customer found by its
 # USCC, a contact found by name, a group tree that is complete, import rows
 # whose child is placed already, an opportunity found by its title on its
-# customer) is left as it is, so running it again
+# customer, a contract found by its title, a receipt found by its bank
+# reference) is left as it is, so running it again
 # changes nothing. The USCCs are made up, with the GB 32100-2015 check
 # character computed here as the customer service checks it.
 set -euo pipefail
@@ -667,6 +673,195 @@ activity note 客户有意向，待其预算确定 --at "$(when '30 days ago')"
 must "find the group of customers/$group_root" admin@hq -o json hierarchy path "customers/$group_root"
 group_node=$(sed -n 's/^ *"name": *"\(nodes\/[^"]*\)".*/\1/p' "$work/pipeline" | head -1)
 
+# --- Contracts and receivables of 华信能源集团 -------------------------------
+#
+# A framework agreement (框架协议) with the group parent 上海华信能源集团有限公司,
+# signed by 华东子公司 after legal, finance and HQ approval (its ceiling is
+# above 10,000,000 CNY); two execution contracts (执行合同) under it by two
+# subsidiaries of the group: 北京华信新能源 (华北子公司, chen.gang), signed,
+# with a receipt for its first milestone, part of the second, and the rest of
+# the second 45 days overdue; and 深圳华信储能 (华南子公司, lin.na), approved
+# by legal and waiting for finance. A standalone service contract of the
+# parent (li.si) ends in 40 days with no renewal. The approvers are the new
+# users zheng.hui (legal) and qian.yue (finance) at HQ; qian.yue records the
+# receipts. Dates are relative to today in Asia/Shanghai, as the service's
+# are. A contract found by its title on its customer is moved on from the
+# state it is in, so a run cut short is finished by the next; a receipt
+# whose bank reference the contract has already is left alone. Without a
+# contract service behind the gateway (UNIMPLEMENTED, or a gateway that does
+# not route it yet), this part is skipped.
+echo "Contracts of 华信能源集团:"
+
+cn_day() { TZ=Asia/Shanghai date -d "$1" +%F; }   # a date in the service's time zone
+
+contracts_served=true
+if ! crmctl contract list --page-size 1 >"$work/out" 2>&1; then
+  if grep -Eq 'UNIMPLEMENTED|UNAVAILABLE|PERMISSION_DENIED|NOT_FOUND' "$work/out"; then
+    contracts_served=false
+    echo "  skipped: the gateway does not serve crm.contract.v1 here:"
+    sed 's/^/    /' "$work/out"
+  else
+    echo "seed-demo: cannot list contracts:" >&2
+    cat "$work/out" >&2
+    exit 1
+  fi
+fi
+
+if "$contracts_served"; then
+  user zheng.hui hq legal 郑辉 --email zheng.hui@example.com
+  user qian.yue hq finance 钱悦 --email qian.yue@example.com
+
+  # Who acts on a step of each role, and what they say.
+  declare -A approver=([legal]=zheng.hui@hq [finance]=qian.yue@hq [hq_admin]=admin@hq)
+  declare -A approval_comment=([legal]=合同条款、违约责任与争议解决条款已审核
+    [finance]=付款节点、信用额度与开票安排已审核 [hq_admin]=集团层面同意)
+
+  # Finds the contract with TITLE on CUSTOMER_ID or creates it as SELLER;
+  # sets contract (its name).
+  contract() {  # SELLER CUSTOMER_ID KEY TITLE [contract create flags]
+    local seller=$1 customer=$2 key=$3 title=$4
+    shift 4
+    must "list the contracts of customers/$customer" "$seller" \
+      -o json contract list --customer "$customer" --all
+    contract=$(awk -v want="$title" '
+      /"name": *"contracts\// { match($0, /contracts\/[^"]*/); name = substr($0, RSTART, RLENGTH) }
+      index($0, "\"title\": \"" want "\"") { print name; exit }' "$work/pipeline")
+    if [ -n "$contract" ]; then
+      existing=$((existing + 1))
+      echo "  exists   $title"
+      return 0
+    fi
+    must "create the contract $title" "$seller" -o json \
+      --request-id "seed-demo-contract-$key" contract create \
+      --customer "$customer" --title "$title" "$@"
+    contract=$(sed -n 's/^ *"name": *"\(contracts\/[0-9a-f-]*\)".*/\1/p' "$work/pipeline" | head -1)
+    if [ -z "$contract" ]; then
+      echo "seed-demo: no contract name in:" >&2
+      cat "$work/pipeline" >&2
+      exit 1
+    fi
+    created=$((created + 1))
+    echo "  created  $title (${seller%@*})"
+  }
+
+  # Submits, approves step by step (as the approver of each step's role) and
+  # signs the current contract as SELLER, from whatever state it is in, until
+  # it is signed or, with UNTIL waiting-ROLE, until a step of ROLE waits.
+  #   settle li.si@sub-east signed 2026-06-06
+  #   settle lin.na@sub-south waiting-finance
+  settle() {  # SELLER UNTIL [SIGNING_DATE]
+    local seller=$1 until=$2 signing_date=${3:-} state role attempt
+    for _ in 1 2 3 4 5 6 7 8; do
+      must "read $contract" admin@hq contract get "$contract"
+      role=$(sed -n 's/.*[0-9] \([a-z_]*\): waiting$/\1/p' "$work/pipeline" | head -1)
+      must "read $contract" admin@hq -o json contract get "$contract"
+      state=$(sed -n 's/^ *"state": *"\([A-Z_]*\)".*/\1/p' "$work/pipeline" | head -1)
+      case $state in
+        DRAFT)
+          # An execution contract's group check reads the hierarchy's feed,
+          # which may still be catching up with the import above.
+          for attempt in 1 2 3 4 5 6 7 8 9 10; do
+            if as_user "$seller" contract submit "$contract" \
+              --comment 请法务、财务审核 >"$work/pipeline" 2>"$work/out"; then
+              break
+            fi
+            if ! grep -q FAILED_PRECONDITION "$work/out" || [ "$attempt" = 10 ]; then
+              echo "seed-demo: $seller cannot submit $contract:" >&2
+              cat "$work/out" >&2
+              exit 1
+            fi
+            sleep 1
+          done
+          echo "           → submitted" ;;
+        PENDING_APPROVAL)
+          if [ -z "$role" ]; then
+            echo "seed-demo: $contract is pending approval but no step waits:" >&2
+            cat "$work/pipeline" >&2
+            exit 1
+          fi
+          if [ "$until" = "waiting-$role" ]; then
+            echo "           → waiting for $role"
+            return 0
+          fi
+          must "approve the $role step of $contract" "${approver[$role]}" \
+            contract approve "$contract" --comment "${approval_comment[$role]}"
+          echo "           → approved by ${approver[$role]%@*} ($role)" ;;
+        APPROVED)
+          must "sign $contract" "$seller" contract sign "$contract" \
+            ${signing_date:+--signing-date "$signing_date"}
+          echo "           → signed" ;;
+        SIGNED | ACTIVE)
+          echo "           → ${state,,}"
+          return 0 ;;
+        *)
+          echo "           → ${state,,}: left as it is"
+          return 0 ;;
+      esac
+    done
+    echo "seed-demo: $contract did not settle (state $state)" >&2
+    exit 1
+  }
+
+  # Records a receipt on the current contract as the finance user unless one
+  # with REFERENCE is there.
+  receipt() {  # REFERENCE DATE AMOUNT
+    local reference=$1 date=$2 amount=$3
+    must "list the receipts of $contract" qian.yue@hq -o json receipt list "$contract" --all
+    if grep -q "\"bank_reference\": *\"$reference\"" "$work/pipeline"; then
+      existing=$((existing + 1))
+      echo "           = receipt $reference"
+      return 0
+    fi
+    must "record the receipt $reference" qian.yue@hq --request-id "seed-demo-receipt-$reference" \
+      receipt record "$contract" --date "$date" --amount "$amount" --bank-reference "$reference"
+    created=$((created + 1))
+    echo "           + receipt $reference: $amount CNY on $date"
+  }
+
+  # The framework: 30,000,000 CNY for two and a half years from six months ago.
+  contract li.si@sub-east "$group_customer" hx-framework \
+    华信能源集团综合能源服务框架协议（2026-2028） --kind framework --amount 30000000.00 \
+    --start "$(cn_day '-6 months')" --end "$(cn_day '+2 years')" --signing-org-unit sub-east \
+    --payment-terms 按各执行合同约定的付款节点结算 \
+    --attachment "框架协议扫描件.pdf:s3://crm-demo/contracts/hx-framework.pdf:sha256:$(printf hx-framework | sha256sum | cut -c1-64)"
+  framework=$contract
+  settle li.si@sub-east signed "$(cn_day '-6 months')"
+
+  # 北京华信新能源 (华北子公司): signed four months ago; 签约款 paid, 上线款
+  # paid in part and 45 days overdue, 验收款 due in two months.
+  contract chen.gang@sub-north "$new_energy_customer" bj-wind-om-contract \
+    风电场运维管理系统实施合同 --kind execution --framework "$framework" --amount 1750000.00 \
+    --start "$(cn_day '-4 months')" --end "$(cn_day '+8 months')" --signing-org-unit sub-north \
+    --payment-terms 30%签约，40%系统上线，30%验收 \
+    --milestone "$(cn_day '-110 days'):525000.00:签约款" \
+    --milestone "$(cn_day '-45 days'):700000.00:系统上线款" \
+    --milestone "$(cn_day '+60 days'):525000.00:验收款"
+  settle chen.gang@sub-north signed "$(cn_day '-4 months')"
+  receipt BOC-HXXNY-2026-0001 "$(cn_day '-105 days')" 525000.00
+  receipt BOC-HXXNY-2026-0002 "$(cn_day '-20 days')" 200000.00
+
+  # 深圳华信储能 (华南子公司): legal approved, waiting for finance.
+  contract lin.na@sub-south "$storage_customer" sz-ems-contract 储能电站EMS系统合同 \
+    --kind execution --framework "$framework" --amount 2400000.00 \
+    --start "$(cn_day '+1 month')" --end "$(cn_day '+13 months')" --signing-org-unit sub-south \
+    --payment-terms 30%签约，50%投运，20%质保期满 \
+    --milestone "$(cn_day '+1 month'):720000.00:签约款" \
+    --milestone "$(cn_day '+5 months'):1200000.00:投运款" \
+    --milestone "$(cn_day '+13 months'):480000.00:质保金"
+  settle lin.na@sub-south waiting-finance
+
+  # The parent's building energy service: ends in 40 days, not renewed.
+  contract li.si@sub-east "$group_customer" hx-hq-energy-service \
+    集团总部大楼能源托管服务合同 --kind standalone --amount 960000.00 \
+    --start "$(cn_day '-11 months')" --end "$(cn_day '+40 days')" --signing-org-unit sub-east \
+    --payment-terms 每半年支付一次服务费 \
+    --milestone "$(cn_day '-10 months'):480000.00:上半年服务费" \
+    --milestone "$(cn_day '-4 months'):480000.00:下半年服务费"
+  settle li.si@sub-east signed "$(cn_day '-11 months')"
+  receipt ICBC-HXJT-2026-0001 "$(cn_day '-10 months')" 480000.00
+  receipt ICBC-HXJT-2026-0002 "$(cn_day '-4 months')" 480000.00
+fi
+
 echo "See the group (levels 0-2 of $group_size entities):"
 echo "  ${crmctl_binary#"$root"/} hierarchy tree customers/$group_root --depth 2"
 echo "See its pipeline (商机):"
@@ -674,4 +869,13 @@ echo "  ${crmctl_binary#"$root"/} --as li.si@sub-east pipeline board   a seller'
 echo "  ${crmctl_binary#"$root"/} --as li.si@sub-east reminders        stale ones, follow-ups due"
 echo "  ${crmctl_binary#"$root"/} pipeline funnel --group $group_node   the whole group, as HQ"
 echo "  ${crmctl_binary#"$root"/} --as chen.gang@sub-north pipeline funnel --org-unit sub-north"
+if "$contracts_served"; then
+  echo "See its contracts (合同) and receivables (回款):"
+  echo "  ${crmctl_binary#"$root"/} contract get $framework   the framework: used and remaining ceiling"
+  echo "  ${crmctl_binary#"$root"/} contract list --framework $framework"
+  echo "  ${crmctl_binary#"$root"/} --as qian.yue@hq contract inbox           what waits for finance"
+  echo "  ${crmctl_binary#"$root"/} receivables aging --group $group_node   overdue by days, the whole group"
+  echo "  ${crmctl_binary#"$root"/} --as chen.gang@sub-north receivables aging --org-unit sub-north"
+  echo "  ${crmctl_binary#"$root"/} --as li.si@sub-east contract expiring --days 60"
+fi
 echo "seed-demo: $created created, $existing already there"
