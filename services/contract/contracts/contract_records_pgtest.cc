@@ -273,6 +273,10 @@ TEST_F(ContractRecordsTest, CreateGetListAndUpdateWithEtagsAndARetriedRequestId)
 
 TEST_F(ContractRecordsTest, NumbersAreUniqueAndIncreasingUnderTwentyConcurrentCreates) {
   const std::string customer = env_->NewCustomer(Hq(), "上海合同并发编号有限公司");
+  // The replica learns the customer first: both services run in this one
+  // process, and twenty calls each waiting on the customer service would hold
+  // the threads that service needs to answer them.
+  MustCreate(Hq(), Values(customer, "编号预热"));
   constexpr int kCreates = 20;
   std::vector<std::string> numbers(kCreates);
   std::vector<absl::Status> results(kCreates);
@@ -335,8 +339,9 @@ TEST_F(ContractRecordsTest, EveryBadFieldIsListedAtOnceAndNothingIsWritten) {
                     "contract.attachments[0].checksum", "contract.payment_milestones[0].due_date",
                     "contract.payment_milestones[0].amount.minor_units",
                     "contract.payment_milestones[0].amount.currency_code"}));
-  EXPECT_THAT(status.message(), ::testing::HasSubstr("contract.amount.minor_units: must be above "
-                                                     "zero, got 0"));
+  std::set<std::string> descriptions;
+  for (const auto& v : status::GetFieldViolations(status)) descriptions.insert(v.description());
+  EXPECT_THAT(descriptions, Contains("contract.amount.minor_units: must be above zero, got 0"));
   EXPECT_EQ(env_->QueryValue("SELECT count(*) FROM contract.contracts"), before);
 
   // A framework has no milestones.
