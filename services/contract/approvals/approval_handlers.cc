@@ -213,8 +213,9 @@ absl::Status ApprovalHandlers::GetApprovalPolicy(const Actor&,
                                                  v1::ApprovalPolicy& response,
                                                  Violations& violations) {
   if (!request.name().empty() && request.name() != kApprovalPolicyName) {
-    violations.Add("name", crm::StrCat("name: '", request.name(),
-                                       "' is not the approval policy; its name is approvalPolicy"));
+    violations.Add("name",
+                   "name: not the approval policy's; its name is approvalPolicy (or leave "
+                   "it empty)");
     return violations.ToStatus(kDomain);
   }
   absl::StatusOr<v1::ApprovalPolicy> policy;
@@ -244,8 +245,8 @@ absl::Status ApprovalHandlers::UpdateApprovalPolicy(const Actor& actor,
   const v1::ApprovalPolicy& values = request.approval_policy();
   if (!values.name().empty() && values.name() != kApprovalPolicyName) {
     violations.Add("approval_policy.name",
-                   crm::StrCat("approval_policy.name: '", values.name(),
-                               "' is not the approval policy; its name is approvalPolicy"));
+                   "approval_policy.name: not the approval policy's; its name is approvalPolicy "
+                   "(or leave it empty)");
   }
   const int64_t version = RequiredEtag(values.etag(), "approval_policy.etag", violations);
   ValidateApprovalPolicy(values, violations);

@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "libs/money/money_check.h"
+#include "libs/strings/quote.h"
 #include "libs/strings/str_cat.h"
 #include "libs/validation/repeated_count.h"
 #include "services/contract/rules/errors.h"
@@ -63,12 +64,12 @@ void ValidateApprovalPolicy(const v1::ApprovalPolicy& policy, status::FieldViola
                                              ": required; one of legal, finance or "
                                              "hq_admin"));
     } else if (!IsApproverRole(rule.role())) {
-      violations.Add(role_field, crm::StrCat(role_field, ": \"", rule.role(),
-                                             "\" is not an approver role; use legal, finance or "
+      violations.Add(role_field, crm::StrCat(role_field, ": ", Quote(rule.role()),
+                                             " is not an approver role; use legal, finance or "
                                              "hq_admin"));
     } else if (auto [it, inserted] = first_at.emplace(rule.role(), i); !inserted) {
-      violations.Add(role_field, crm::StrCat(role_field, ": \"", rule.role(),
-                                             "\" is given again (first at rules[", it->second,
+      violations.Add(role_field, crm::StrCat(role_field, ": ", Quote(rule.role()),
+                                             " is given again (first at rules[", it->second,
                                              "]); give each role once"));
     }
     if (!rule.has_above()) {

@@ -50,7 +50,8 @@ std::vector<std::string> ApprovalStepsFor(const ApprovalPolicy& policy,
 // Adds every problem of a policy sent to UpdateApprovalPolicy under
 // "approval_policy.rules…": 1-10 rules; each role one of legal, finance,
 // hq_admin and given once; each threshold a valid, non-negative amount, e.g.
-//   "approval_policy.rules[1].role: \"legal\" is given again (first at rules[0])"
+//   "approval_policy.rules[1].role: 'legal' is given again (first at rules[0]); give each role
+//   once"
 void ValidateApprovalPolicy(const v1::ApprovalPolicy& policy, status::FieldViolations& violations);
 
 // The rules form of a policy from the API (its version kept), or

@@ -83,7 +83,7 @@ TEST(ValidateApprovalPolicyTest, EveryProblemAtOnce) {
                   "approval_policy.rules[2].above.currency_code",
                   "approval_policy.rules[2].above.minor_units", "approval_policy.rules[3].above"));
   EXPECT_EQ(violations.bad_request().field_violations(1).description(),
-            "approval_policy.rules[2].role: \"legal\" is given again (first at rules[1]); give "
+            "approval_policy.rules[2].role: 'legal' is given again (first at rules[1]); give "
             "each role once");
   const absl::StatusOr<ApprovalPolicy> refused = ApprovalPolicyFromProto(policy);
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
