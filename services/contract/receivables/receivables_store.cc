@@ -129,10 +129,15 @@ std::string ReceivablesStore::SqlFor(ReceivablesQuery::Target target) {
 
 std::vector<pg::PreparedStatement> ReceivablesStore::Statements() {
   using Target = ReceivablesQuery::Target;
-  return {{kOfContract, SqlFor(Target::kContract)},
-          {kOfCustomer, SqlFor(Target::kCustomer)},
-          {kOfGroup, SqlFor(Target::kGroup)},
-          {kOfOrgUnit, SqlFor(Target::kOrgUnit)},
+  // The statements' text lives as long as the process (PreparedStatement
+  // holds views).
+  static const std::string* const sql =
+      new std::string[4]{SqlFor(Target::kContract), SqlFor(Target::kCustomer),
+                         SqlFor(Target::kGroup), SqlFor(Target::kOrgUnit)};
+  return {{kOfContract, sql[0]},
+          {kOfCustomer, sql[1]},
+          {kOfGroup, sql[2]},
+          {kOfOrgUnit, sql[3]},
           {kNodeKnown, kNodeKnownSql}};
 }
 
