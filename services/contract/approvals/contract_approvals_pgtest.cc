@@ -32,7 +32,6 @@ using ::crm::contract::testing::WestSales;
 using ::crm::contract::testing::Yuan;
 using ::testing::Contains;
 using ::testing::ElementsAre;
-using ::testing::IsSubsetOf;
 using ::testing::Not;
 
 // FakeClock's default start is 2026-01-01 08:00 in Shanghai: "today".
@@ -485,6 +484,35 @@ TEST_F(ApprovalsTest, HqReplacesTheApprovalPolicy) {
   ASSERT_TRUE(kept.ok());
   EXPECT_THAT(Roles(*kept), ElementsAre("legal", "finance"));
   EXPECT_THAT(Roles(EastSubmitted(150'000)), ElementsAre("legal"));
+
+  v1::ApprovalPolicy defaults = *current;
+  defaults.set_etag(updated->etag());
+  ASSERT_TRUE(calls().SetPolicy(Hq(), defaults).ok());
+}
+
+TEST_F(ApprovalsTest, AnAmountNoRuleAppliesToIsApprovedOnSubmission) {
+  absl::StatusOr<v1::ApprovalPolicy> current = calls().Policy(Hq());
+  ASSERT_TRUE(current.ok()) << current.status();
+  v1::ApprovalPolicy lenient;
+  lenient.set_etag(current->etag());
+  v1::ApprovalRule* rule = lenient.add_rules();
+  rule->set_role("legal");
+  *rule->mutable_above() = Yuan(1'000'000);
+  absl::StatusOr<v1::ApprovalPolicy> updated = calls().SetPolicy(Hq(), lenient);
+  ASSERT_TRUE(updated.ok()) << updated.status();
+
+  const v1::Contract small = EastSubmitted(50'000);
+  EXPECT_EQ(small.state(), v1::APPROVED);
+  EXPECT_EQ(small.approval_steps_size(), 0);
+  EXPECT_EQ(calls().Events(small.name(), "CONTRACT_SUBMITTED"), 1);
+  EXPECT_EQ(calls().Events(small.name(), "CONTRACT_APPROVED"), 1);
+  absl::StatusOr<std::vector<v1::ContractHistoryEntry>> history =
+      calls().History(EastSales(), small.name());
+  ASSERT_TRUE(history.ok());
+  ASSERT_GE(history->size(), 2u);
+  EXPECT_EQ(history->back().state(), v1::APPROVED);
+  EXPECT_THAT(history->back().comment(), ::testing::HasSubstr("no approval step applies"));
+  EXPECT_THAT(Roles(EastSubmitted(2'000'000)), ElementsAre("legal"));
 
   v1::ApprovalPolicy defaults = *current;
   defaults.set_etag(updated->etag());

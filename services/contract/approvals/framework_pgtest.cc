@@ -24,7 +24,6 @@ using ::crm::contract::testing::EastFinance;
 using ::crm::contract::testing::EastLegal;
 using ::crm::contract::testing::EastSales;
 using ::crm::contract::testing::Meta;
-using ::crm::contract::testing::Principal;
 using ::crm::contract::testing::Reason;
 using ::crm::contract::testing::Values;
 using ::crm::contract::testing::Yuan;
