@@ -220,11 +220,11 @@ std::string InsertMilestonesSql() {
 // yuan), so the seeded ones are within theirs.
 constexpr char kFrameworkCeilings[] =
     "UPDATE contract.contracts f SET amount_minor ="
-    "  greatest(1000000000, ceil(coalesce(s.used, 0) * 1.25 / 1000000) * 1000000)::bigint"
-    " FROM (SELECT fw.id, (SELECT sum(e.amount_minor) FROM contract.contracts e"
-    "   WHERE e.framework_id = fw.id AND e.state IN (2, 3, 5, 6)) AS used"
-    "  FROM contract.contracts fw WHERE fw.kind = 1) s"
-    " WHERE f.id = s.id";
+    "  greatest(1000000000, ceil(coalesce(e.used, 0) * 1.25 / 1000000) * 1000000)::bigint"
+    " FROM contract.contracts fw LEFT JOIN (SELECT framework_id, sum(amount_minor) AS used"
+    "   FROM contract.contracts WHERE framework_id IS NOT NULL AND state IN (2, 3, 5, 6)"
+    "   GROUP BY framework_id) e ON e.framework_id = fw.id"
+    " WHERE fw.kind = 1 AND f.id = fw.id";
 
 // One batch of the submissions: a framework ACTIVE since a month (the
 // group's root customer, signed by the subsidiary), and drafts of executions
@@ -303,6 +303,9 @@ absl::StatusOr<Seeded> Seed(pqxx::connection& conn, const ContractBenchOptions& 
                             absl::CivilDay today) {
   Seeded seeded;
   const auto start = std::chrono::steady_clock::now();
+  const auto step = [&start](std::string_view what) {
+    std::cerr << absl::StrFormat("  %6.1f s  %s\n", SecondsSince(start), what);
+  };
   const int frameworks =
       std::max(1, static_cast<int>(std::lround(options.contracts * kFrameworkShare)));
   const std::string today_text = DayText(today);
@@ -321,7 +324,7 @@ absl::StatusOr<Seeded> Seed(pqxx::connection& conn, const ContractBenchOptions& 
     tx.exec0("SET LOCAL synchronous_commit = off");
     tx.exec("SELECT setseed(0.16)");
 
-    std::cerr << "  the group of " << options.customers << " nodes and as many customers\n";
+    step(crm::StrCat("the group of ", options.customers, " nodes and as many customers"));
     seeded.root = SeedSellersAndCustomers(tx, "contract", options.customers);
 
     // Indexes are built once after the rows, not kept up to date row by row
@@ -337,17 +340,21 @@ absl::StatusOr<Seeded> Seed(pqxx::connection& conn, const ContractBenchOptions& 
       indexes.push_back(row[1].c_str());
     }
 
-    std::cerr << "  " << options.contracts << " contracts\n";
+    step(crm::StrCat(options.contracts, " contracts: draws"));
     tx.exec_params0(kDraws, options.contracts);
     tx.exec0("CREATE UNIQUE INDEX ON pg_temp.bench_draws (k)");
     tx.exec0("ANALYZE pg_temp.bench_draws");
+    step("contracts: their facts");
     tx.exec_params0(kContracts, options.contracts, frameworks, options.customers, today_text,
                     UnitThresholds(), int64_t{options.milestones});
     tx.exec0("ANALYZE pg_temp.bench_contracts");
+    step("contracts: the rows");
     tx.exec_params0(InsertContractsSql(), today_text);
-    std::cerr << "  " << options.milestones << " payment milestones\n";
+    step(crm::StrCat(options.milestones, " payment milestones"));
     tx.exec_params0(InsertMilestonesSql(), today_text);
+    step("the frameworks' ceilings");
     tx.exec0(kFrameworkCeilings);
+    step("the submissions' frameworks and drafts");
 
     // The submissions' frameworks and drafts.
     tx.exec_params0(
@@ -386,8 +393,9 @@ absl::StatusOr<Seeded> Seed(pqxx::connection& conn, const ContractBenchOptions& 
         " ON CONFLICT (year) DO UPDATE SET last_number ="
         "  greatest(contract.contract_numbers.last_number, excluded.last_number)");
 
-    std::cerr << "  " << indexes.size() << " indexes\n";
+    step(crm::StrCat(indexes.size(), " indexes"));
     for (const std::string& index : indexes) tx.exec0(index);
+    step("commit");
     tx.commit();
   } catch (const std::exception& e) {
     return absl::InternalError(crm::StrCat("seeding the contracts: ", Error(e)));
