@@ -13,6 +13,7 @@
 #include "libs/events/outbox.h"
 #include "libs/idempotency/request_log.h"
 #include "libs/pagination/page_token_codec.h"
+#include "services/contract/approvals/approval_handlers.h"
 #include "services/contract/contract_service.h"
 #include "services/contract/contracts/contract_handlers.h"
 #include "services/contract/contracts/merge_follow.h"
@@ -21,16 +22,9 @@
 #include "services/contract/core/contract_database.h"
 #include "services/contract/core/contract_events.h"
 #include "services/contract/core/contract_names.h"
-#if CRM_CONTRACT_HAS_APPROVALS
-#include "services/contract/approvals/approval_handlers.h"
-#endif
-#if CRM_CONTRACT_HAS_RECEIVABLES
-#include "services/contract/receivables/receivable_handlers.h"
-#endif
-#if CRM_CONTRACT_HAS_EXPIRY
 #include "services/contract/expiry/contract_jobs.h"
 #include "services/contract/expiry/expiry_handlers.h"
-#endif
+#include "services/contract/receivables/receivable_handlers.h"
 
 namespace crm::contract {
 namespace {
@@ -98,22 +92,16 @@ class ContractModuleImpl final : public ContractModule {
     contracts_ = std::make_unique<ContractHandlers>(
         context_, opportunities_.has_value() ? &*opportunities_ : nullptr);
     deps.contracts = contracts_.get();
-#if CRM_CONTRACT_HAS_APPROVALS
     approvals_ = std::make_unique<ApprovalHandlers>(context_);
     deps.approvals = approvals_.get();
-#endif
-#if CRM_CONTRACT_HAS_RECEIVABLES
     receivables_ = std::make_unique<ReceivableHandlers>(context_);
     deps.receivables = receivables_.get();
-#endif
-#if CRM_CONTRACT_HAS_EXPIRY
     expiry_ = std::make_unique<ExpiryHandlers>(context_);
     deps.expiry = expiry_.get();
     contract_jobs_ = std::make_unique<ContractJobs>(context_);
     if (absl::Status s = contract_jobs_->Register(*jobs_, config.contract_jobs_period); !s.ok()) {
       return s;
     }
-#endif
     if (config.jobs_poll > absl::ZeroDuration()) jobs_->Start();
     service_ = std::make_unique<ContractService>(deps);
     return absl::OkStatus();
@@ -140,16 +128,10 @@ class ContractModuleImpl final : public ContractModule {
     };
     add(ContractHandlers::Statements());
     add(MergeFollowStatements());
-#if CRM_CONTRACT_HAS_APPROVALS
     add(ApprovalHandlers::Statements());
-#endif
-#if CRM_CONTRACT_HAS_RECEIVABLES
     add(ReceivableHandlers::Statements());
-#endif
-#if CRM_CONTRACT_HAS_EXPIRY
     add(ExpiryHandlers::Statements());
     add(ContractJobs::Statements());
-#endif
     return statements;
   }
 
@@ -178,20 +160,12 @@ class ContractModuleImpl final : public ContractModule {
   // Its thread (and merge hooks, which use groups_) stops before the pool.
   std::unique_ptr<replicas::CustomerReplica> customers_;
   ContractContext context_;
-#if CRM_CONTRACT_HAS_EXPIRY
   std::unique_ptr<ContractJobs> contract_jobs_;  // outlives the scheduler
-#endif
-  std::unique_ptr<jobs::JobScheduler> jobs_;  // joins its thread first
+  std::unique_ptr<jobs::JobScheduler> jobs_;     // joins its thread first
   std::unique_ptr<ContractHandlers> contracts_;
-#if CRM_CONTRACT_HAS_APPROVALS
   std::unique_ptr<ApprovalHandlers> approvals_;
-#endif
-#if CRM_CONTRACT_HAS_RECEIVABLES
   std::unique_ptr<ReceivableHandlers> receivables_;
-#endif
-#if CRM_CONTRACT_HAS_EXPIRY
   std::unique_ptr<ExpiryHandlers> expiry_;
-#endif
   std::unique_ptr<ContractService> service_;
 };
 

@@ -2,32 +2,16 @@
 
 #include "libs/request/serve.h"
 #include "libs/status/status.h"
-#include "libs/strings/str_cat.h"
+#include "services/contract/approvals/approval_handlers.h"
 #include "services/contract/contracts/contract_handlers.h"
 #include "services/contract/core/contract_names.h"
-#if CRM_CONTRACT_HAS_APPROVALS
-#include "services/contract/approvals/approval_handlers.h"
-#endif
-#if CRM_CONTRACT_HAS_RECEIVABLES
-#include "services/contract/receivables/receivable_handlers.h"
-#endif
-#if CRM_CONTRACT_HAS_EXPIRY
 #include "services/contract/expiry/expiry_handlers.h"
-#endif
+#include "services/contract/receivables/receivable_handlers.h"
 
 namespace crm::contract {
 namespace {
 
 using Violations = status::FieldViolations;
-
-// A capability not wired into this build.
-[[maybe_unused]] absl::Status NotServed(std::string_view method, std::string_view capability) {
-  return status::Error(
-      absl::StatusCode::kUnimplemented, kDomain, "NOT_IMPLEMENTED",
-      crm::StrCat(method, " is not served by this build of the contract service (its ", capability,
-                  " are missing)"),
-      {{"method", std::string(method)}});
-}
 
 }  // namespace
 
@@ -76,15 +60,8 @@ ContractService::Reactor* ContractService::SubmitContract(Context* context,
                                                           v1::Contract* response) {
   return request::Serve(context, *deps_.verifier, "SubmitContract", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_CONTRACT_HAS_APPROVALS
-                          if (deps_.approvals != nullptr)
-                            return deps_.approvals->SubmitContract(actor, *request, *response,
-                                                                   violations);
-#else
-                          (void)actor;
-                          (void)violations;
-#endif
-                          return NotServed("SubmitContract", "approval handlers");
+                          return deps_.approvals->SubmitContract(actor, *request, *response,
+                                                                 violations);
                         });
 }
 
@@ -92,15 +69,8 @@ ContractService::Reactor* ContractService::ApproveContract(
     Context* context, const v1::ApproveContractRequest* request, v1::Contract* response) {
   return request::Serve(context, *deps_.verifier, "ApproveContract", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_CONTRACT_HAS_APPROVALS
-                          if (deps_.approvals != nullptr)
-                            return deps_.approvals->ApproveContract(actor, *request, *response,
-                                                                    violations);
-#else
-                          (void)actor;
-                          (void)violations;
-#endif
-                          return NotServed("ApproveContract", "approval handlers");
+                          return deps_.approvals->ApproveContract(actor, *request, *response,
+                                                                  violations);
                         });
 }
 
@@ -109,15 +79,8 @@ ContractService::Reactor* ContractService::RejectContract(Context* context,
                                                           v1::Contract* response) {
   return request::Serve(context, *deps_.verifier, "RejectContract", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_CONTRACT_HAS_APPROVALS
-                          if (deps_.approvals != nullptr)
-                            return deps_.approvals->RejectContract(actor, *request, *response,
-                                                                   violations);
-#else
-                          (void)actor;
-                          (void)violations;
-#endif
-                          return NotServed("RejectContract", "approval handlers");
+                          return deps_.approvals->RejectContract(actor, *request, *response,
+                                                                 violations);
                         });
 }
 
@@ -126,15 +89,8 @@ ContractService::Reactor* ContractService::SignContract(Context* context,
                                                         v1::Contract* response) {
   return request::Serve(context, *deps_.verifier, "SignContract", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_CONTRACT_HAS_APPROVALS
-                          if (deps_.approvals != nullptr)
-                            return deps_.approvals->SignContract(actor, *request, *response,
-                                                                 violations);
-#else
-                          (void)actor;
-                          (void)violations;
-#endif
-                          return NotServed("SignContract", "approval handlers");
+                          return deps_.approvals->SignContract(actor, *request, *response,
+                                                               violations);
                         });
 }
 
@@ -142,15 +98,8 @@ ContractService::Reactor* ContractService::TerminateContract(
     Context* context, const v1::TerminateContractRequest* request, v1::Contract* response) {
   return request::Serve(context, *deps_.verifier, "TerminateContract", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_CONTRACT_HAS_APPROVALS
-                          if (deps_.approvals != nullptr)
-                            return deps_.approvals->TerminateContract(actor, *request, *response,
-                                                                      violations);
-#else
-                          (void)actor;
-                          (void)violations;
-#endif
-                          return NotServed("TerminateContract", "approval handlers");
+                          return deps_.approvals->TerminateContract(actor, *request, *response,
+                                                                    violations);
                         });
 }
 
@@ -179,15 +128,8 @@ ContractService::Reactor* ContractService::ListApprovalInbox(
     v1::ListApprovalInboxResponse* response) {
   return request::Serve(context, *deps_.verifier, "ListApprovalInbox", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_CONTRACT_HAS_APPROVALS
-                          if (deps_.approvals != nullptr)
-                            return deps_.approvals->ListApprovalInbox(actor, *request, *response,
-                                                                      violations);
-#else
-                          (void)actor;
-                          (void)violations;
-#endif
-                          return NotServed("ListApprovalInbox", "approval handlers");
+                          return deps_.approvals->ListApprovalInbox(actor, *request, *response,
+                                                                    violations);
                         });
 }
 
@@ -195,15 +137,8 @@ ContractService::Reactor* ContractService::GetApprovalPolicy(
     Context* context, const v1::GetApprovalPolicyRequest* request, v1::ApprovalPolicy* response) {
   return request::Serve(context, *deps_.verifier, "GetApprovalPolicy", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_CONTRACT_HAS_APPROVALS
-                          if (deps_.approvals != nullptr)
-                            return deps_.approvals->GetApprovalPolicy(actor, *request, *response,
-                                                                      violations);
-#else
-                          (void)actor;
-                          (void)violations;
-#endif
-                          return NotServed("GetApprovalPolicy", "approval handlers");
+                          return deps_.approvals->GetApprovalPolicy(actor, *request, *response,
+                                                                    violations);
                         });
 }
 
@@ -212,15 +147,8 @@ ContractService::Reactor* ContractService::UpdateApprovalPolicy(
     v1::ApprovalPolicy* response) {
   return request::Serve(context, *deps_.verifier, "UpdateApprovalPolicy", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_CONTRACT_HAS_APPROVALS
-                          if (deps_.approvals != nullptr)
-                            return deps_.approvals->UpdateApprovalPolicy(actor, *request, *response,
-                                                                         violations);
-#else
-                          (void)actor;
-                          (void)violations;
-#endif
-                          return NotServed("UpdateApprovalPolicy", "approval handlers");
+                          return deps_.approvals->UpdateApprovalPolicy(actor, *request, *response,
+                                                                       violations);
                         });
 }
 
@@ -229,15 +157,8 @@ ContractService::Reactor* ContractService::RecordReceipt(Context* context,
                                                          v1::Receipt* response) {
   return request::Serve(context, *deps_.verifier, "RecordReceipt", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_CONTRACT_HAS_RECEIVABLES
-                          if (deps_.receivables != nullptr)
-                            return deps_.receivables->RecordReceipt(actor, *request, *response,
-                                                                    violations);
-#else
-                          (void)actor;
-                          (void)violations;
-#endif
-                          return NotServed("RecordReceipt", "receivable handlers");
+                          return deps_.receivables->RecordReceipt(actor, *request, *response,
+                                                                  violations);
                         });
 }
 
@@ -246,15 +167,8 @@ ContractService::Reactor* ContractService::ListReceipts(Context* context,
                                                         v1::ListReceiptsResponse* response) {
   return request::Serve(context, *deps_.verifier, "ListReceipts", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_CONTRACT_HAS_RECEIVABLES
-                          if (deps_.receivables != nullptr)
-                            return deps_.receivables->ListReceipts(actor, *request, *response,
-                                                                   violations);
-#else
-                          (void)actor;
-                          (void)violations;
-#endif
-                          return NotServed("ListReceipts", "receivable handlers");
+                          return deps_.receivables->ListReceipts(actor, *request, *response,
+                                                                 violations);
                         });
 }
 
@@ -263,15 +177,8 @@ ContractService::Reactor* ContractService::GetReceivables(Context* context,
                                                           v1::Receivables* response) {
   return request::Serve(context, *deps_.verifier, "GetReceivables", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_CONTRACT_HAS_RECEIVABLES
-                          if (deps_.receivables != nullptr)
-                            return deps_.receivables->GetReceivables(actor, *request, *response,
-                                                                     violations);
-#else
-                          (void)actor;
-                          (void)violations;
-#endif
-                          return NotServed("GetReceivables", "receivable handlers");
+                          return deps_.receivables->GetReceivables(actor, *request, *response,
+                                                                   violations);
                         });
 }
 
@@ -280,15 +187,8 @@ ContractService::Reactor* ContractService::GetAgingReport(Context* context,
                                                           v1::AgingReport* response) {
   return request::Serve(context, *deps_.verifier, "GetAgingReport", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_CONTRACT_HAS_RECEIVABLES
-                          if (deps_.receivables != nullptr)
-                            return deps_.receivables->GetAgingReport(actor, *request, *response,
-                                                                     violations);
-#else
-                          (void)actor;
-                          (void)violations;
-#endif
-                          return NotServed("GetAgingReport", "receivable handlers");
+                          return deps_.receivables->GetAgingReport(actor, *request, *response,
+                                                                   violations);
                         });
 }
 
@@ -297,15 +197,8 @@ ContractService::Reactor* ContractService::ListExpiringContracts(
     v1::ListExpiringContractsResponse* response) {
   return request::Serve(context, *deps_.verifier, "ListExpiringContracts", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_CONTRACT_HAS_EXPIRY
-                          if (deps_.expiry != nullptr)
-                            return deps_.expiry->ListExpiringContracts(actor, *request, *response,
-                                                                       violations);
-#else
-                          (void)actor;
-                          (void)violations;
-#endif
-                          return NotServed("ListExpiringContracts", "expiry handlers");
+                          return deps_.expiry->ListExpiringContracts(actor, *request, *response,
+                                                                     violations);
                         });
 }
 }  // namespace crm::contract

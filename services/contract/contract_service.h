@@ -18,7 +18,6 @@ class ExpiryHandlers;
 struct ContractServiceDeps {
   const auth::PrincipalVerifier* verifier = nullptr;
   ContractHandlers* contracts = nullptr;
-  // Null: the RPCs of that capability are UNIMPLEMENTED.
   ApprovalHandlers* approvals = nullptr;
   ReceivableHandlers* receivables = nullptr;
   ExpiryHandlers* expiry = nullptr;

@@ -18,13 +18,11 @@
 #include "libs/strings/str_cat.h"
 #include "libs/validation/calendar_date.h"
 #include "libs/validation/text_field.h"
+#include "services/contract/approvals/submission.h"
 #include "services/contract/contracts/contract_fields.h"
 #include "services/contract/core/contract_names.h"
 #include "services/contract/rules/contract_states.h"
 #include "services/contract/rules/contract_validation.h"
-#if CRM_CONTRACT_HAS_APPROVALS
-#include "services/contract/approvals/submission.h"
-#endif
 
 namespace crm::contract {
 namespace {
@@ -275,17 +273,8 @@ absl::Status ContractHandlers::UpdateContract(const request::Actor& actor,
         return change;
       },
       [&](pqxx::work& tx, StoredContract& contract, absl::Time now) -> absl::Status {
-#if CRM_CONTRACT_HAS_APPROVALS
         return SubmitInTransaction(tx, actor, contract, now, "a material change after approval",
                                    "UpdateContract");
-#else
-        (void)tx;
-        (void)now;
-        return status::Error(absl::StatusCode::kUnimplemented, kDomain, "NOT_IMPLEMENTED",
-                             crm::StrCat(contract.view.name(),
-                                         " would go back to approval, which this build of the "
-                                         "contract service does not serve"));
-#endif
       });
   if (!updated.ok()) return updated.status();
   response = *std::move(updated);
