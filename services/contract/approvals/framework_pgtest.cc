@@ -163,11 +163,14 @@ TEST_F(FrameworkTest, FiftyConcurrentSubmissionsNeverOverdrawTheCeiling) {
 TEST_F(FrameworkTest, ExecutionsOutsideTheGroupTheValidityOrTheCurrencyAreRefused) {
   const v1::Contract framework = SignedFramework(5'000'000);
   // The framework's own customer and its group's subtree may draw on it.
+  std::vector<v1::Contract> drawing;
   for (const std::string& customer : {parent_, subsidiary_, grandchild_}) {
     absl::StatusOr<v1::Contract> ok =
         calls().Submit(EastSales(), Execution(framework, customer, 100'000));
     EXPECT_TRUE(ok.ok()) << ok.status();
+    if (ok.ok()) drawing.push_back(*ok);
   }
+  ASSERT_EQ(drawing.size(), 3u);
   absl::StatusOr<v1::Contract> outsider =
       calls().Submit(EastSales(), Execution(framework, outsider_, 100'000));
   EXPECT_EQ(outsider.status().code(), absl::StatusCode::kFailedPrecondition);
@@ -201,6 +204,32 @@ TEST_F(FrameworkTest, ExecutionsOutsideTheGroupTheValidityOrTheCurrencyAreRefuse
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(after->framework_used().minor_units(), Yuan(300'000).minor_units());
   EXPECT_EQ(after->framework_remaining().minor_units(), Yuan(4'700'000).minor_units());
+
+  // An approved execution whose amount grows goes back to approval only if
+  // the new amount fits, counted once: 4,700,000 remain beside its own
+  // 100,000.
+  const v1::Contract approved = calls().ApprovedBy(drawing[2], {EastLegal()});
+  ASSERT_EQ(approved.state(), v1::APPROVED);
+  const auto grown = [&](int64_t yuan, const std::string& etag) {
+    v1::Contract values = Values(v1::EXECUTION, grandchild_, yuan, Day(2026, 3, 1),
+                                 Day(2026, 9, 30), "储能柜执行合同");
+    values.set_name(approved.name());
+    values.set_etag(etag);
+    return calls().Update(EastSales(), values, {"amount", "payment_milestones"});
+  };
+  absl::StatusOr<v1::Contract> too_much = grown(4'800'001, approved.etag());
+  EXPECT_EQ(Reason(too_much.status()), "FRAMEWORK_CEILING_EXCEEDED");
+  EXPECT_EQ(Meta(too_much.status(), "remaining"), "4,800,000.00 CNY");
+  absl::StatusOr<v1::Contract> unchanged = calls().Get(EastSales(), approved.name());
+  ASSERT_TRUE(unchanged.ok());
+  EXPECT_EQ(unchanged->state(), v1::APPROVED);
+  EXPECT_EQ(unchanged->amount().minor_units(), Yuan(100'000).minor_units());
+  absl::StatusOr<v1::Contract> all_of_it = grown(4'800'000, approved.etag());
+  ASSERT_TRUE(all_of_it.ok()) << all_of_it.status();
+  EXPECT_EQ(all_of_it->state(), v1::PENDING_APPROVAL);
+  after = calls().Get(EastSales(), framework.name());
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->framework_remaining().minor_units(), 0);
 }
 
 }  // namespace
