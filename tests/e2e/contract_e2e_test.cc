@@ -3,9 +3,10 @@
 // of 2,000,000.00 CNY, legal and then finance approve it (the steps the
 // default policy gives that amount), the seller signs it, finance records a
 // receipt and reads what is still owed; the submitter never approves their
-// own contract, a rejection sends it back to be revised, and another
-// subsidiary cannot read it by its real id. Every figure asserted was worked
-// out by hand from the fixture.
+// own contract, a rejection sends it back to be revised, another subsidiary
+// cannot read it by its real id, and executions draw on a framework's ceiling
+// within its customer group. Every figure asserted was worked out by hand from
+// the fixture.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -554,6 +555,96 @@ TEST_F(ContractE2eTest, TheSubmitterNeverApprovesAndARejectionIsRevised) {
   ASSERT_EQ(resubmitted.approval_steps_size(), 1);
   EXPECT_EQ(resubmitted.approval_steps(0).outcome(), v1::ApprovalStep::OUTCOME_UNSPECIFIED);
   EXPECT_TRUE(Contains(Inbox(kLegal), resubmitted.name()));
+}
+
+// A framework agreement with a customer group's parent, signed by sub-east,
+// and executions by the same subsidiary with a group member: each draws on
+// the ceiling when submitted, one beyond what remains is refused naming it,
+// and a customer outside the group cannot draw at all.
+TEST_F(ContractE2eTest, ExecutionsDrawOnTheirFrameworksCeilingWithinItsGroup) {
+  const std::string parent = NewCustomer(kSeller, "华信框架测试集团有限公司");
+  const std::string member = NewCustomer(kSeller, "华信框架测试华东能源有限公司");
+  const std::string outsider = NewCustomer(kSeller, "框架之外测试贸易有限公司");
+  hierarchy::v1::CreateGroupRequest group;
+  group.set_customer(parent);
+  hierarchy::v1::Node root;
+  grpc::Status status =
+      servers_.hierarchy_stub->CreateGroup(With(TokenFor(kSeller)).get(), group, &root);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  hierarchy::v1::AttachNodeRequest attach;
+  attach.set_parent(root.name());
+  attach.mutable_node()->set_kind(hierarchy::v1::Node::CUSTOMER);
+  attach.mutable_node()->set_customer(member);
+  attach.mutable_node()->set_edge_type(hierarchy::v1::CONTROLLED);
+  attach.mutable_node()->set_ownership_percent("70.00");
+  hierarchy::v1::Node member_node;
+  status = servers_.hierarchy_stub->AttachNode(With(TokenFor(kSeller)).get(), attach, &member_node);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  // The contract service follows the hierarchy's feed into its group copy.
+  const std::string member_id = member.substr(member.find('/') + 1);
+  const std::string in_replica = absl::StrCat(
+      "SELECT count(*) FROM contract.replica_group_nodes WHERE customer_id = '", member_id, "'");
+  const absl::Time give_up = absl::Now() + absl::Seconds(20);
+  while (servers_.env->QueryValue(in_replica) != "1" && absl::Now() < give_up) {
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  ASSERT_EQ(servers_.env->QueryValue(in_replica), "1") << "the group never reached the service";
+
+  // The framework: 1,000,000.00 CNY (legal's approval alone), no milestones,
+  // in force from 30 days ago for 400 days (the executions' ten days ago to
+  // 355 days ahead lie within).
+  const absl::CivilDay today = TodayInShanghai();
+  v1::Contract framework_values;
+  framework_values.set_kind(v1::FRAMEWORK);
+  framework_values.set_title("华信集团 2027 年度框架协议");
+  framework_values.set_customer(parent);
+  *framework_values.mutable_amount() = Cny(100'000'000);
+  *framework_values.mutable_start_date() = DateOf(today - 30);
+  *framework_values.mutable_end_date() = DateOf(today + 400);
+  v1::Contract framework = MustCreate(kSeller, framework_values);
+  v1::Contract step;
+  ASSERT_TRUE(Submit(kSeller, framework, &step).ok());
+  ASSERT_TRUE(Approve(kLegal, step, "框架条款同意", &framework).ok());
+  ASSERT_TRUE(Sign(kSeller, framework, &step).ok());
+  EXPECT_EQ(step.state(), v1::ACTIVE);
+
+  // An execution of 600,000.00 with the group member draws on it.
+  const auto execution = [&](const std::string& customer, const std::string& title, int64_t fen) {
+    v1::Contract values = Draft(customer, title, fen);
+    values.set_kind(v1::EXECUTION);
+    values.set_framework(framework.name());
+    return MustCreate(kSeller, values);
+  };
+  v1::Contract first;
+  status = Submit(kSeller, execution(member, "华东能源一期执行合同", 60'000'000), &first);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(first.state(), v1::PENDING_APPROVAL);
+  v1::Contract read;
+  ASSERT_TRUE(Get(kSeller, framework.name(), &read).ok());
+  EXPECT_EQ(read.framework_used().minor_units(), 60'000'000) << read.ShortDebugString();
+  EXPECT_EQ(read.framework_remaining().minor_units(), 40'000'000) << read.ShortDebugString();
+
+  // 500,000.00 more is beyond the 400,000.00 that remain.
+  v1::Contract refused;
+  status = Submit(kSeller, execution(member, "华东能源二期执行合同", 50'000'000), &refused);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_EQ(Reason(status), "FRAMEWORK_CEILING_EXCEEDED");
+  EXPECT_THAT(status.error_message(), HasSubstr("400,000.00"));
+
+  // A customer outside the parent's group does not draw on it.
+  status = Submit(kSeller, execution(outsider, "集团外执行合同", 10'000'000), &refused);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_EQ(Reason(status), "FRAMEWORK_CUSTOMER_MISMATCH");
+
+  ASSERT_TRUE(Get(kSeller, framework.name(), &read).ok());
+  EXPECT_EQ(read.framework_used().minor_units(), 60'000'000);
+  EXPECT_EQ(read.framework_remaining().minor_units(), 40'000'000);
+  v1::ListContractsRequest under;
+  under.set_framework(framework.name());
+  v1::ListContractsResponse listed;
+  status = contracts().ListContracts(With(TokenFor(kSeller)).get(), under, &listed);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(listed.contracts_size(), 3);  // the three executions, whatever their state
 }
 
 }  // namespace
