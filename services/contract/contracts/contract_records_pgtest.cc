@@ -584,5 +584,78 @@ TEST_F(ContractRecordsTest, MergedCustomersTakeTheirContractsAndMilestonesAlong)
   EXPECT_EQ(env_->module().customer_follower_health().last_error, "");
 }
 
+// Contracts from won opportunities, with the real opportunity service.
+class FromOpportunityTest : public ContractRecordsTest {
+ protected:
+  static void SetUpTestSuite() {
+    absl::StatusOr<std::unique_ptr<ContractTestEnv>> env =
+        ContractTestEnv::Start("contract_from_opportunity", nullptr, /*with_opportunities=*/true);
+    ASSERT_TRUE(env.ok()) << "test servers unavailable: " << env.status();
+    env_ = *std::move(env);
+  }
+
+  static opportunity::v1::Opportunity NewOpportunity(const Principal& as,
+                                                     const std::string& customer,
+                                                     const std::string& title) {
+    opportunity::v1::CreateOpportunityRequest request;
+    request.mutable_opportunity()->set_customer(customer);
+    request.mutable_opportunity()->set_title(title);
+    *request.mutable_opportunity()->mutable_amount() = Cny(250'000'000);
+    opportunity::v1::Opportunity created;
+    const grpc::Status status =
+        env_->opportunities().CreateOpportunity(env_->As(as).get(), request, &created);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return created;
+  }
+  // Marks it won in the opportunity service's own table (the way there
+  // through the stages is the pipeline's tests' business).
+  static void MarkWon(const opportunity::v1::Opportunity& o) {
+    env_->QueryValue(crm::StrCat("UPDATE opportunity.opportunities SET stage = 6 WHERE id = '",
+                                 IdOf(o.name()), "'"));
+  }
+};
+
+TEST_F(FromOpportunityTest, AWonOpportunityOfTheSameCustomerFillsTitleAndAmount) {
+  const std::string customer = env_->NewCustomer(EastSales(), "上海商机转合同有限公司");
+  const opportunity::v1::Opportunity o = NewOpportunity(EastSales(), customer, "光伏电站 EPC");
+  v1::Contract values = Values(customer, "");
+  values.clear_amount();
+  values.clear_payment_milestones();
+  values.set_opportunity(o.name());
+
+  v1::Contract out;
+  const absl::Status open = Create(EastSales(), values, &out);
+  EXPECT_EQ(open.code(), absl::StatusCode::kFailedPrecondition) << open;
+  EXPECT_EQ(Reason(open), "OPPORTUNITY_NOT_WON");
+
+  MarkWon(o);
+  const std::string start = EndCursor();
+  v1::Contract created;
+  const absl::Status won = Create(EastSales(), values, &created);
+  ASSERT_TRUE(won.ok()) << won;
+  EXPECT_EQ(created.opportunity(), o.name());
+  EXPECT_EQ(created.title(), "光伏电站 EPC");
+  EXPECT_EQ(created.amount().minor_units(), 250'000'000);
+  const std::vector<v1::ContractEvent> events = EventsAfter(start);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].type(), v1::ContractEvent::CONTRACT_CREATED);
+  EXPECT_EQ(events[0].opportunity(), o.name());
+  EXPECT_EQ(events[0].customer(), customer);
+  EXPECT_EQ(events[0].signing_org_unit(), "orgUnits/sub-east");
+
+  // Another customer's opportunity is refused.
+  const std::string other = env_->NewCustomer(EastSales(), "上海商机转合同另一家有限公司");
+  v1::Contract mismatched = Values(other, "错配的合同");
+  mismatched.set_opportunity(o.name());
+  const absl::Status wrong = Create(EastSales(), mismatched, &out);
+  EXPECT_EQ(wrong.code(), absl::StatusCode::kFailedPrecondition) << wrong;
+  EXPECT_EQ(Reason(wrong), "OPPORTUNITY_OF_ANOTHER_CUSTOMER");
+
+  // A seller of another subsidiary cannot turn it into a contract.
+  const absl::Status west = Create(WestSales(), values, &out);
+  EXPECT_EQ(west.code(), absl::StatusCode::kPermissionDenied) << west;
+  EXPECT_EQ(Reason(west), "OPPORTUNITY_NOT_REACHABLE");
+}
+
 }  // namespace
 }  // namespace crm::contract

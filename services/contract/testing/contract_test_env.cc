@@ -9,11 +9,16 @@ namespace crm::contract::testing {
 using customer::testing::CustomerTestEnv;
 
 absl::StatusOr<std::unique_ptr<ContractTestEnv>> ContractTestEnv::Start(
-    std::string_view name, const std::function<void(ContractConfig&)>& configure) {
+    std::string_view name, const std::function<void(ContractConfig&)>& configure,
+    bool with_opportunities) {
   auto env = std::make_unique<ContractTestEnv>();
   absl::StatusOr<std::unique_ptr<CustomerTestEnv>> customers = CustomerTestEnv::Start(name);
   if (!customers.ok()) return customers.status();
   env->customers_ = *std::move(customers);
+
+  if (with_opportunities) {
+    if (absl::Status s = env->StartOpportunities(); !s.ok()) return s;
+  }
 
   ContractConfig config;
   config.pg_dsn = env->customers_->dsn();
@@ -28,6 +33,9 @@ absl::StatusOr<std::unique_ptr<ContractTestEnv>> ContractTestEnv::Start(
   config.events_settle = absl::Milliseconds(50);
   config.event_watch_heartbeat = absl::Seconds(1);
   config.clock = &env->clock_;
+  if (env->opportunity_server_ != nullptr) {
+    config.opportunity_address = crm::StrCat("127.0.0.1:", env->opportunity_server_->port());
+  }
   if (configure) configure(config);
   absl::StatusOr<std::unique_ptr<ContractModule>> module = ContractModule::Create(config);
   if (!module.ok()) return module.status();
@@ -46,10 +54,41 @@ absl::StatusOr<std::unique_ptr<ContractTestEnv>> ContractTestEnv::Start(
   return env;
 }
 
+absl::Status ContractTestEnv::StartOpportunities() {
+  opportunity::OpportunityConfig config;
+  config.pg_dsn = customers_->dsn();
+  config.pg_pool_size = 2;
+  config.customer_address = crm::StrCat("127.0.0.1:", customers_->port());
+  config.principal_key = customer::testing::kTestPrincipalKey;
+  config.page_token_key = "contract-test-opportunity-page-token-key";
+  config.customer_follow_interval = absl::ZeroDuration();
+  config.group_follow_interval = absl::ZeroDuration();
+  config.jobs_poll = absl::ZeroDuration();
+  config.clock = &clock_;
+  absl::StatusOr<std::unique_ptr<opportunity::OpportunityModule>> module =
+      opportunity::OpportunityModule::Create(config);
+  if (!module.ok()) return module.status();
+  opportunity_module_ = *std::move(module);
+  server::ServerOptions options;
+  options.address = "127.0.0.1:0";
+  options.service_name = "crm.opportunity.v1.OpportunityService";
+  options.access_log = false;
+  options.shutdown_grace = absl::Seconds(2);
+  opportunity_server_ = std::make_unique<server::GrpcServer>(options);
+  opportunity_server_->AddService(opportunity_module_->service());
+  if (absl::Status started = opportunity_server_->Start(); !started.ok()) return started;
+  opportunity_stub_ = opportunity::v1::OpportunityService::NewStub(grpc::CreateChannel(
+      crm::StrCat("127.0.0.1:", opportunity_server_->port()), grpc::InsecureChannelCredentials()));
+  return absl::OkStatus();
+}
+
 ContractTestEnv::~ContractTestEnv() {
   if (server_ != nullptr) server_->Shutdown();
   server_.reset();
   module_.reset();
+  if (opportunity_server_ != nullptr) opportunity_server_->Shutdown();
+  opportunity_server_.reset();
+  opportunity_module_.reset();
 }
 
 absl::Status ContractTestEnv::SyncCustomers() {

@@ -17,11 +17,13 @@
 #include "crm/auth/v1/principal.pb.h"
 #include "crm/contract/v1/contract_service.grpc.pb.h"
 #include "crm/customer/v1/customer_service.grpc.pb.h"
+#include "crm/opportunity/v1/opportunity_service.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "libs/clock/fake_clock.h"
 #include "libs/grpc_server/grpc_server.h"
 #include "services/contract/contract_module.h"
 #include "services/customer/testing/customer_test_env.h"
+#include "services/opportunity/opportunity_module.h"
 
 namespace crm::contract::testing {
 
@@ -33,9 +35,12 @@ class ContractTestEnv final {
   // itself: call SyncCustomers() for the customer follower and RunJobs()
   // for the jobs; no hierarchy or opportunity address, so no group replica
   // (AddGroupNode writes groups directly) and CreateContract.opportunity is
-  // checked for its form only.
+  // checked for its form only, unless `with_opportunities`: then the real
+  // opportunity module runs too (same database and customer service, its
+  // own loopback server) and CreateContract asks it.
   static absl::StatusOr<std::unique_ptr<ContractTestEnv>> Start(
-      std::string_view name, const std::function<void(ContractConfig&)>& configure = nullptr);
+      std::string_view name, const std::function<void(ContractConfig&)>& configure = nullptr,
+      bool with_opportunities = false);
   ContractTestEnv() = default;
   ~ContractTestEnv();
 
@@ -43,6 +48,8 @@ class ContractTestEnv final {
   customer::v1::CustomerService::Stub& customers() { return customers_->stub(); }
   customer::testing::CustomerTestEnv& customer_env() { return *customers_; }
   ContractModule& module() { return *module_; }
+  // The opportunity service (Start with `with_opportunities` only).
+  opportunity::v1::OpportunityService::Stub& opportunities() { return *opportunity_stub_; }
   // The contract service's time: starts at FakeClock::DefaultStart().
   clock::FakeClock& clock() { return clock_; }
   const std::string& dsn() const { return customers_->dsn(); }
@@ -70,8 +77,13 @@ class ContractTestEnv final {
   std::string QueryValue(const std::string& sql) const { return customers_->QueryValue(sql); }
 
  private:
+  absl::Status StartOpportunities();
+
   clock::FakeClock clock_;
   std::unique_ptr<customer::testing::CustomerTestEnv> customers_;
+  std::unique_ptr<opportunity::OpportunityModule> opportunity_module_;
+  std::unique_ptr<server::GrpcServer> opportunity_server_;
+  std::unique_ptr<opportunity::v1::OpportunityService::Stub> opportunity_stub_;
   std::unique_ptr<ContractModule> module_;
   std::unique_ptr<server::GrpcServer> server_;
   std::unique_ptr<v1::ContractService::Stub> stub_;
