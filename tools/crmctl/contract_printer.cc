@@ -1,6 +1,7 @@
 #include "tools/crmctl/contract_printer.h"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/strings/str_join.h"
@@ -95,6 +96,11 @@ std::string Change(const std::string& before, const std::string& after) {
 }
 
 std::string DaysOverdue(int32_t days) { return days > 0 ? crm::StrCat(days) : ""; }
+
+// "1 milestone", "2 open milestones" (with `adjective` "open ").
+std::string Milestones(int64_t count, std::string_view adjective = "") {
+  return crm::StrCat(GroupDigits(count), " ", adjective, count == 1 ? "milestone" : "milestones");
+}
 
 }  // namespace
 
@@ -285,17 +291,15 @@ int ReceiptCount(const v1::ListReceiptsResponse& response) { return response.rec
 void PrintReceivables(const v1::Receivables& receivables, std::ostream& out) {
   RecordPrinter record;
   record.Add("as_of", FormatDate(receivables.as_of()));
-  record.Add("receivable",
-             crm::StrCat(FullMoney(receivables.receivable()), " in ",
-                         GroupDigits(receivables.open_milestone_count()), " open milestones"));
-  record.Add("overdue", crm::StrCat(FullMoney(receivables.overdue()), " in ",
-                                    GroupDigits(receivables.overdue_milestone_count()),
-                                    " milestones past due"));
+  record.Add("receivable", crm::StrCat(FullMoney(receivables.receivable()), " in ",
+                                       Milestones(receivables.open_milestone_count(), "open ")));
+  record.Add("overdue",
+             crm::StrCat(FullMoney(receivables.overdue()), " in ",
+                         Milestones(receivables.overdue_milestone_count()), " past due"));
   record.Add("max_days_overdue", crm::StrCat(receivables.max_days_overdue()));
   if (receivables.other_currency_count() > 0) {
-    record.Add("other_currencies",
-               crm::StrCat(GroupDigits(receivables.other_currency_count()),
-                           " milestones in other currencies, not in the totals"));
+    record.Add("other_currencies", crm::StrCat(Milestones(receivables.other_currency_count()),
+                                               " in other currencies, not in the totals"));
   }
   record.Print(out);
   if (receivables.milestones().empty()) return;
@@ -325,8 +329,8 @@ void PrintAgingReport(const v1::AgingReport& report, std::ostream& out) {
   out << "aging of overdue receivables as of " << FormatDate(report.as_of()) << ":\n";
   table.Print(out);
   if (report.other_currency_count() > 0) {
-    out << GroupDigits(report.other_currency_count())
-        << " milestones in other currencies are not in these totals.\n";
+    out << Milestones(report.other_currency_count())
+        << " in other currencies, not in these totals.\n";
   }
 }
 

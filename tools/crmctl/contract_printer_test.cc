@@ -62,7 +62,7 @@ TEST(ContractPrinterTest, OtherCurrenciesAreNamedNotSummed) {
   report.set_other_currency_count(3);
   std::ostringstream out;
   PrintAgingReport(report, out);
-  EXPECT_THAT(out.str(), HasSubstr("3 milestones in other currencies are not in these totals."));
+  EXPECT_THAT(out.str(), HasSubstr("3 milestones in other currencies, not in these totals."));
 }
 
 TEST(ContractPrinterTest, AContractShowsItsStepsAndMilestones) {
@@ -118,6 +118,36 @@ TEST(ContractPrinterTest, ExpiringSaysWhetherARenewalIsUnderWay) {
   PrintExpiring(response, out);
   EXPECT_THAT(out.str(), HasSubstr("40         none"));
   EXPECT_THAT(out.str(), HasSubstr("55         in progress (k9)"));
+}
+
+TEST(ContractPrinterTest, ReceivablesOfAContractListItsMilestones) {
+  v1::Receivables receivables;
+  *receivables.mutable_receivable() = Cny(102500000);
+  *receivables.mutable_overdue() = Cny(50000000);
+  receivables.set_open_milestone_count(2);
+  receivables.set_overdue_milestone_count(1);
+  receivables.set_max_days_overdue(45);
+  SetDate(receivables.mutable_as_of(), 2026, 12, 7);
+  v1::PaymentMilestone* milestone = receivables.add_milestones();
+  milestone->set_sequence(2);
+  SetDate(milestone->mutable_due_date(), 2026, 10, 23);
+  *milestone->mutable_amount() = Cny(70000000);
+  *milestone->mutable_paid() = Cny(20000000);
+  *milestone->mutable_outstanding() = Cny(50000000);
+  milestone->set_days_overdue(45);
+  milestone->set_description("系统上线款");
+  std::ostringstream out;
+  PrintReceivables(receivables, out);
+  EXPECT_EQ(out.str(),
+            "as_of:            2026-12-07\n"
+            "receivable:       1,025,000.00 CNY (102.50万) in 2 open milestones\n"
+            "overdue:          500,000.00 CNY (50.00万) in 1 milestone past due\n"
+            "max_days_overdue: 45\n"
+            "\n"
+            "SEQ  DUE         AMOUNT          PAID            OUTSTANDING     DAYS_OVERDUE  "
+            "DESCRIPTION\n"
+            "2    2026-10-23  700,000.00 CNY  200,000.00 CNY  500,000.00 CNY  45            "
+            "系统上线款\n");
 }
 
 }  // namespace
