@@ -8,6 +8,7 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -70,6 +71,8 @@ constexpr double kFrameworkShare = 0.01;
 // Each submitted execution: 500,000.00 CNY (one legal approval step), paid
 // 30 % after a month and 70 % after five.
 constexpr int64_t kExecutionMinor = 50'000'000;
+// Drafts of the batch submitted one at a time.
+constexpr int kSingles = 200;
 
 std::string Error(const std::exception& e) { return e.what(); }
 
@@ -362,10 +365,15 @@ absl::StatusOr<Seeded> Seed(pqxx::connection& conn, const ContractBenchOptions& 
         " AS rn, customer_id FROM contract.replica_group_nodes"
         " WHERE root_id = $1 AND node_id <> $1 AND customer_id IS NOT NULL",
         seeded.root);
-    const int rounds = Wanted(options, kSubmit) ? std::max(options.rounds, 1) : 0;
-    const int per_batch = std::max(options.submissions / std::max(options.rounds, 1), 1);
+    // One batch per round, and a last smaller one submitted one call at a
+    // time (the cost of one submission without waiting for the lock).
+    const int rounds = Wanted(options, kSubmit) ? std::max(options.rounds, 1) + 1 : 0;
     int64_t number = options.contracts;
     for (int round = 0; round < rounds; ++round) {
+      const int per_batch =
+          round + 1 < rounds
+              ? std::max(options.submissions / std::max(options.rounds, 1), 1)
+              : std::min(std::max(options.submissions / std::max(options.rounds, 1), 1), kSingles);
       Batch batch;
       batch.expected_accepted = static_cast<int>(std::lround(per_batch * options.accepted_share));
       // Room for exactly that many, and half of one more.
@@ -847,6 +855,8 @@ absl::StatusOr<bool> RunContractBench(BenchServers& servers, const ContractBench
   std::vector<LoadResult> baseline_slices;
   std::vector<CpuUsage> baseline_cpu;
   std::vector<Submitted> batches;
+  std::optional<Submitted> single;  // the last batch, one call at a time
+  std::vector<std::string> errors;
   std::vector<std::string> ceiling_notes;
   bool ceiling_held = true;
   if (submissions && failure.ok()) {
@@ -885,9 +895,11 @@ absl::StatusOr<bool> RunContractBench(BenchServers& servers, const ContractBench
     LoadOptions load;
     load.in_flight = options.in_flight;
     load.warmup = options.warmup;
-    load.duration = absl::Seconds(options.baseline_seconds / std::max<size_t>(d.batches.size(), 1));
+    const size_t rounds =
+        d.batches.empty() ? static_cast<size_t>(std::max(options.rounds, 1)) : d.batches.size() - 1;
+    load.duration = absl::Seconds(options.baseline_seconds / rounds);
     int64_t request_counter = 0;
-    for (size_t round = 0; round < d.batches.size(); ++round) {
+    for (size_t round = 0; round < rounds; ++round) {
       std::cerr << "  " << kPgSelect << " at " << options.in_flight << " in flight, round "
                 << round + 1 << "\n";
       const CpuMeter cpu;
@@ -908,6 +920,23 @@ absl::StatusOr<bool> RunContractBench(BenchServers& servers, const ContractBench
           batches.back().refused, " refused, ", batches.back().failed, " failed; ", facts, " — ",
           wrong.empty() ? "held" : crm::StrCat("NOT HELD: ", wrong)));
     }
+    if (!d.batches.empty()) {
+      const Batch& batch = d.batches.back();
+      std::cerr << "  " << kSubmit << ": " << batch.drafts.size()
+                << " drafts one at a time against " << batch.framework << "\n";
+      single = SubmitAll(stub, submitter, batch, 1, request_counter);
+      std::string facts;
+      const std::string wrong = CheckCeiling(c, stub, submitter, batch, *single, facts);
+      if (!wrong.empty() || single->failed > 0) ceiling_held = false;
+      if (!single->first_failure.empty()) {
+        errors.push_back(crm::StrCat(kSubmit, " (1 in flight): ", single->failed,
+                                     " failed, first: ", single->first_failure));
+      }
+      ceiling_notes.push_back(crm::StrCat(
+          "one at a time (", batch.framework, "): ", batch.drafts.size(), " drafts, ",
+          single->accepted, " accepted, ", single->refused, " refused, ", single->failed,
+          " failed; ", facts, " — ", wrong.empty() ? "held" : crm::StrCat("NOT HELD: ", wrong)));
+    }
   }
 
   // ---- the section ----
@@ -926,7 +955,6 @@ absl::StatusOr<bool> RunContractBench(BenchServers& servers, const ContractBench
   out << "| operation | one call | open | RPC p50 ms | RPC p99 ms | SQL p50 ms | SQL p99 ms | "
          "RPC ÷ SQL (p50) | n | target (RPC p50) | result | host busy |\n"
       << "|---|---|--:|--:|--:|--:|--:|--:|--:|---|---|--:|\n";
-  std::vector<std::string> errors;
   for (const Read& r : reads) {
     std::string verdict = "—";
     if (r.rpc.errors > 0 || r.sql.errors > 0 || r.rpc.count == 0) {
@@ -1032,6 +1060,20 @@ absl::StatusOr<bool> RunContractBench(BenchServers& servers, const ContractBench
           "- accepted submissions: p50 %s ms, p99 %s ms (%d); refused ones: p50 %s ms, p99 %s "
           "ms (%d)\n",
           Ms(acc.p50_us), Ms(acc.p99_us), acc.count, Ms(ref.p50_us), Ms(ref.p99_us), ref.count);
+      if (single.has_value()) {
+        const LatencyStats one = LatencyOf(single->accepted_us);
+        const LatencyStats one_refused = LatencyOf(single->refused_us);
+        out << absl::StrFormat(
+            "- one call at a time (a last batch of %d drafts against its own framework): %.0f "
+            "calls/s; accepted p50 %s ms, p99 %s ms (%d); refused p50 %s ms, p99 %s ms (%d); host "
+            "busy %.0f%%\n",
+            single->accepted + single->refused + single->failed,
+            single->seconds > 0
+                ? (single->accepted + single->refused + single->failed) / single->seconds
+                : 0.0,
+            Ms(one.p50_us), Ms(one.p99_us), one.count, Ms(one_refused.p50_us),
+            Ms(one_refused.p99_us), one_refused.count, single->cpu.host_busy * 100);
+      }
       for (const Submitted& b : batches) {
         if (!b.first_refusal.empty()) {
           out << "- a refusal reads: " << b.first_refusal << "\n";
