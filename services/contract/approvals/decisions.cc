@@ -22,6 +22,11 @@ constexpr char kDecideStepSql[] =
 constexpr char kSigningDate[] = "contract.sign_date";
 constexpr char kSigningDateSql[] =
     "UPDATE contract.contracts SET signing_date = $2::date WHERE id = $1::uuid";
+// The state of the framework an execution draws on, held against a
+// concurrent termination while the execution is signed.
+constexpr char kFrameworkState[] = "contract.sign_framework_state";
+constexpr char kFrameworkStateSql[] =
+    "SELECT f.state FROM contract.contracts f WHERE f.id = $1::uuid FOR KEY SHARE";
 constexpr char kTerminationReason[] = "contract.terminate_reason";
 constexpr char kTerminationReasonSql[] =
     "UPDATE contract.contracts SET termination_reason = $2 WHERE id = $1::uuid";
@@ -85,6 +90,7 @@ absl::Status CheckApprover(const auth::v1::Principal& caller, const v1::Contract
 std::vector<pg::PreparedStatement> DecisionStatements() {
   return {{kDecideStep, kDecideStepSql},
           {kSigningDate, kSigningDateSql},
+          {kFrameworkState, kFrameworkStateSql},
           {kTerminationReason, kTerminationReasonSql}};
 }
 
@@ -137,6 +143,20 @@ absl::Status SignInTransaction(pqxx::work& tx, const request::Actor& actor,
   if (absl::StatusOr<v1::ContractState> next = NextState(c.state(), ContractAction::kSign);
       !next.ok()) {
     return next.status();
+  }
+  if (c.kind() == v1::EXECUTION && !contract.framework_id.empty()) {
+    const pqxx::result rows = tx.exec_prepared(kFrameworkState, contract.framework_id);
+    const v1::ContractState state = rows.empty()
+                                        ? v1::CONTRACT_STATE_UNSPECIFIED
+                                        : static_cast<v1::ContractState>(rows[0][0].as<int>());
+    if (state != v1::SIGNED && state != v1::ACTIVE) {
+      const std::string framework = ContractName(contract.framework_id);
+      return status::Error(
+          absl::StatusCode::kFailedPrecondition, kDomain, "FRAMEWORK_NOT_IN_FORCE",
+          crm::StrCat(framework, " is ", ContractStateName(state), "; ", c.name(),
+                      " is signed only while its framework is SIGNED or ACTIVE"),
+          {{"framework", framework}, {"frameworkState", ContractStateName(state)}});
+    }
   }
   const common::v1::Date date = validation::FromCivilDay(signing_date);
   tx.exec_prepared0(kSigningDate, contract.id, DayParam(signing_date));

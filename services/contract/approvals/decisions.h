@@ -38,7 +38,9 @@ absl::Status DecideInTransaction(pqxx::work& tx, const request::Actor& actor,
 
 // APPROVED → SIGNED on `signing_date` (CONTRACT_SIGNED); when its start date
 // is `today` or earlier it becomes ACTIVE at once (a second history row and
-// CONTRACT_ACTIVATED).
+// CONTRACT_ACTIVATED). An execution under a framework is signed only while
+// the framework is SIGNED or ACTIVE (FAILED_PRECONDITION
+// FRAMEWORK_NOT_IN_FORCE: it was terminated or expired since submission).
 absl::Status SignInTransaction(pqxx::work& tx, const request::Actor& actor,
                                StoredContract& contract, absl::CivilDay signing_date,
                                absl::CivilDay today, absl::Time now);

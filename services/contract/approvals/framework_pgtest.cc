@@ -230,6 +230,18 @@ TEST_F(FrameworkTest, ExecutionsOutsideTheGroupTheValidityOrTheCurrencyAreRefuse
   after = calls().Get(EastSales(), framework.name());
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(after->framework_remaining().minor_units(), 0);
+
+  // A framework terminated after an execution was approved: the execution is
+  // not signed under it.
+  absl::StatusOr<v1::Contract> pending = calls().Get(EastSales(), drawing[0].name());
+  ASSERT_TRUE(pending.ok());
+  const v1::Contract ready = calls().ApprovedBy(*pending, {EastLegal()});
+  ASSERT_EQ(ready.state(), v1::APPROVED);
+  ASSERT_TRUE(calls().Terminate(EastSales(), *after, "集团框架协议提前解除").ok());
+  absl::StatusOr<v1::Contract> signed_ = calls().Sign(EastSales(), ready);
+  EXPECT_EQ(signed_.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Reason(signed_.status()), "FRAMEWORK_NOT_IN_FORCE");
+  EXPECT_EQ(Meta(signed_.status(), "frameworkState"), "TERMINATED");
 }
 
 }  // namespace
