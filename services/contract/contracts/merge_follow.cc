@@ -2,30 +2,31 @@
 
 #include <string>
 
+#include "libs/replicas/customer/merged_rows_sql.h"
 #include "services/contract/core/contract_events.h"
 #include "services/contract/core/contract_names.h"
 
 namespace crm::contract {
 namespace {
 
-// The facts of a moved contract, as its event carries them.
-#define MOVED_COLUMNS                                                            \
-  " RETURNING id::text, version, currency_code, amount_minor, signing_org_unit," \
-  " coalesce(opportunity_id::text, '')"
-
-// $1 the merged (or restored) customer, $2 the survivor.
+// $1 the merged (or restored) customer, $2 the survivor
+// (libs/replicas/customer/merged_rows_sql.h); each moved contract's facts, as
+// its event carries them.
+constexpr char kMoved[] = ", version = version + 1, update_time = now()";
+constexpr char kMovedFacts[] =
+    " RETURNING id::text, version, currency_code, amount_minor, signing_org_unit,"
+    " coalesce(opportunity_id::text, '')";
 constexpr char kMergeContracts[] = "contract.merge_contracts";
-constexpr char kMergeContractsSql[] =
-    "UPDATE contract.contracts SET customer_id = $2::uuid,"
-    " merged_from = merged_from || $1::uuid, version = version + 1, update_time = now()"
-    " WHERE customer_id = $1::uuid" MOVED_COLUMNS;
+const std::string& MergeContractsSql() {
+  static const std::string sql = replicas::MergeRowsSql("contract.contracts", kMoved, kMovedFacts);
+  return sql;
+}
 constexpr char kUnmergeContracts[] = "contract.unmerge_contracts";
-constexpr char kUnmergeContractsSql[] =
-    "UPDATE contract.contracts SET customer_id = $1::uuid,"
-    " merged_from = merged_from[1:cardinality(merged_from) - 1], version = version + 1,"
-    " update_time = now()"
-    " WHERE customer_id = $2::uuid AND merged_from[cardinality(merged_from)] = "
-    "$1::uuid" MOVED_COLUMNS;
+const std::string& UnmergeContractsSql() {
+  static const std::string sql =
+      replicas::UnmergeRowsSql("contract.contracts", kMoved, kMovedFacts);
+  return sql;
+}
 // The milestones' copy of the customer follows their contract ($1 the ids
 // moved, $2 the customer they moved to).
 constexpr char kMoveMilestones[] = "contract.move_milestones";
@@ -54,8 +55,8 @@ void RecordMoves(const events::Outbox& outbox, pqxx::work& tx, const pqxx::resul
 }  // namespace
 
 std::vector<pg::PreparedStatement> MergeFollowStatements() {
-  return {{kMergeContracts, kMergeContractsSql},
-          {kUnmergeContracts, kUnmergeContractsSql},
+  return {{kMergeContracts, MergeContractsSql()},
+          {kUnmergeContracts, UnmergeContractsSql()},
           {kMoveMilestones, kMoveMilestonesSql}};
 }
 

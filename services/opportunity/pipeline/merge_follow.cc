@@ -2,22 +2,28 @@
 
 #include <string>
 
+#include "libs/replicas/customer/merged_rows_sql.h"
 #include "services/opportunity/core/opportunity_events.h"
 #include "services/opportunity/core/opportunity_names.h"
 
 namespace crm::opportunity {
 namespace {
 
-// $1 the merged (or restored) customer, $2 the survivor.
+// $1 the merged (or restored) customer, $2 the survivor
+// (libs/replicas/customer/merged_rows_sql.h).
+constexpr char kMoved[] = ", version = version + 1, update_time = now()";
+constexpr char kMovedIds[] = " RETURNING id::text, version";
 constexpr char kMergeOpportunities[] = "opportunity.merge_opportunities";
-constexpr char kMergeOpportunitiesSql[] =
-    "UPDATE opportunity.opportunities SET customer_id = $2::uuid,"
-    " merged_from = merged_from || $1::uuid, version = version + 1, update_time = now()"
-    " WHERE customer_id = $1::uuid RETURNING id::text, version";
+const std::string& MergeOpportunitiesSql() {
+  static const std::string sql =
+      replicas::MergeRowsSql("opportunity.opportunities", kMoved, kMovedIds);
+  return sql;
+}
 constexpr char kMergeActivities[] = "opportunity.merge_activities";
-constexpr char kMergeActivitiesSql[] =
-    "UPDATE opportunity.activities SET customer_id = $2::uuid,"
-    " merged_from = merged_from || $1::uuid WHERE customer_id = $1::uuid";
+const std::string& MergeActivitiesSql() {
+  static const std::string sql = replicas::MergeRowsSql("opportunity.activities");
+  return sql;
+}
 constexpr char kMergeLastActivity[] = "opportunity.merge_last_activity";
 constexpr char kMergeLastActivitySql[] =
     "INSERT INTO opportunity.customer_last_activity AS l (customer_id, last_activity_time)"
@@ -26,17 +32,16 @@ constexpr char kMergeLastActivitySql[] =
     " ON CONFLICT (customer_id) DO UPDATE SET last_activity_time ="
     " greatest(l.last_activity_time, EXCLUDED.last_activity_time)";
 constexpr char kUnmergeOpportunities[] = "opportunity.unmerge_opportunities";
-constexpr char kUnmergeOpportunitiesSql[] =
-    "UPDATE opportunity.opportunities SET customer_id = $1::uuid,"
-    " merged_from = merged_from[1:cardinality(merged_from) - 1], version = version + 1,"
-    " update_time = now()"
-    " WHERE customer_id = $2::uuid AND merged_from[cardinality(merged_from)] = $1::uuid"
-    " RETURNING id::text, version";
+const std::string& UnmergeOpportunitiesSql() {
+  static const std::string sql =
+      replicas::UnmergeRowsSql("opportunity.opportunities", kMoved, kMovedIds);
+  return sql;
+}
 constexpr char kUnmergeActivities[] = "opportunity.unmerge_activities";
-constexpr char kUnmergeActivitiesSql[] =
-    "UPDATE opportunity.activities SET customer_id = $1::uuid,"
-    " merged_from = merged_from[1:cardinality(merged_from) - 1]"
-    " WHERE customer_id = $2::uuid AND merged_from[cardinality(merged_from)] = $1::uuid";
+const std::string& UnmergeActivitiesSql() {
+  static const std::string sql = replicas::UnmergeRowsSql("opportunity.activities");
+  return sql;
+}
 constexpr char kRecomputeLastActivity[] = "opportunity.recompute_last_activity";
 constexpr char kRecomputeLastActivitySql[] =
     "UPDATE opportunity.customer_last_activity SET last_activity_time ="
@@ -56,11 +61,11 @@ void RecordMoves(const events::Outbox& outbox, pqxx::work& tx, const pqxx::resul
 }  // namespace
 
 std::vector<pg::PreparedStatement> MergeFollowStatements() {
-  return {{kMergeOpportunities, kMergeOpportunitiesSql},
-          {kMergeActivities, kMergeActivitiesSql},
+  return {{kMergeOpportunities, MergeOpportunitiesSql()},
+          {kMergeActivities, MergeActivitiesSql()},
           {kMergeLastActivity, kMergeLastActivitySql},
-          {kUnmergeOpportunities, kUnmergeOpportunitiesSql},
-          {kUnmergeActivities, kUnmergeActivitiesSql},
+          {kUnmergeOpportunities, UnmergeOpportunitiesSql()},
+          {kUnmergeActivities, UnmergeActivitiesSql()},
           {kRecomputeLastActivity, kRecomputeLastActivitySql}};
 }
 
