@@ -301,11 +301,44 @@ TEST_F(ContractRecordsTest, NumbersAreUniqueAndIncreasingUnderTwentyConcurrentCr
   }
   std::sort(sequence.begin(), sequence.end());
   EXPECT_EQ(sequence.back() - sequence.front(), kCreates - 1);
-  // Ordered by creation: a later contract has a higher number.
+  // Ordered by creation: a later contract has a higher number (and lists
+  // first).
+  env_->clock().Advance(absl::Seconds(1));
   v1::Contract later = MustCreate(Hq(), Values(customer, "之后的合同"));
   int64_t later_number = 0;
   ASSERT_TRUE(absl::SimpleAtoi(later.contract_number().substr(8), &later_number));
   EXPECT_GT(later_number, sequence.back());
+
+  // Pages of seven walk all 22, newest first, each once; a token does not
+  // continue another query.
+  v1::ListContractsRequest paged;
+  paged.set_customer(customer);
+  paged.set_page_size(7);
+  const std::vector<std::string> listed = ListNames(Hq(), paged);
+  EXPECT_EQ(listed.size(), 22u);
+  EXPECT_EQ(std::set<std::string>(listed.begin(), listed.end()).size(), 22u);
+  EXPECT_EQ(listed.front(), later.name());
+  v1::ListContractsResponse first;
+  ASSERT_TRUE(stub().ListContracts(env_->As(Hq()).get(), paged, &first).ok());
+  ASSERT_FALSE(first.next_page_token().empty());
+  v1::ListContractsRequest other_query;
+  other_query.set_page_token(first.next_page_token());
+  v1::ListContractsResponse refused;
+  const absl::Status foreign =
+      status::FromGrpc(stub().ListContracts(env_->As(Hq()).get(), other_query, &refused));
+  EXPECT_EQ(foreign.code(), absl::StatusCode::kInvalidArgument) << foreign;
+  EXPECT_THAT(Fields(foreign), Contains("page_token"));
+}
+
+TEST_F(ContractRecordsTest, TheFeedIsForIntegrationsAndHq) {
+  v1::ListContractEventsResponse response;
+  const grpc::Status sales = stub().ListContractEvents(env_->As(EastSales()).get(),
+                                                       v1::ListContractEventsRequest(), &response);
+  EXPECT_EQ(sales.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_TRUE(
+      stub()
+          .ListContractEvents(env_->As(Hq()).get(), v1::ListContractEventsRequest(), &response)
+          .ok());
 }
 
 TEST_F(ContractRecordsTest, EveryBadFieldIsListedAtOnceAndNothingIsWritten) {
