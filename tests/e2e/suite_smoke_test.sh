@@ -3,8 +3,9 @@
 # against the test PostgreSQL and Redis. As the bootstrap user admin@hq it
 # first sets up the seller organisation it needs (subsidiaries sub-east and
 # sub-west, users in them), then checks that the gateway answers as the caller
-# the token names, keeps subsidiaries apart (customers and their deals, with
-# `crmctl opportunity` and `crmctl reminders`), refuses unknown and disabled
+# the token names, keeps subsidiaries apart (customers, their deals and
+# contracts, with `crmctl opportunity`, `crmctl reminders`, `crmctl contract`,
+# `crmctl receipt` and `crmctl receivables`), refuses unknown and disabled
 # users, keeps an org admin inside their own subtree, builds a customer group
 # with `crmctl hierarchy` (tree drawing, no move under a descendant, an import
 # with a bad row writes nothing), merges and unmerges a duplicate (and is
@@ -113,6 +114,40 @@ crmctl --as "$east_sales@sub-east" reminders >"$work/out" 2>&1 || fail "reminder
 grep -q 冒烟测试商机 "$work/out" || fail "the overdue deal is not among the reminders: $(cat "$work/out")"
 if crmctl --as "$west_sales@sub-west" opportunity get "$opportunity" >/dev/null 2>"$work/denied"; then
   fail "another subsidiary read the deal"
+fi
+grep -q PERMISSION_DENIED "$work/denied" || fail "expected PERMISSION_DENIED, got: $(cat "$work/denied")"
+
+# --- A contract on that customer: approved by legal, signed, paid in part ----
+
+east_legal=smoke-legal-$run       # legal, sub-east
+east_finance=smoke-finance-$run   # finance, sub-east
+create_user "$east_legal" sub-east legal
+create_user "$east_finance" sub-east finance
+today=$(TZ=Asia/Shanghai date +%F)
+created=$(crmctl --as "$east_sales@sub-east" -o json contract create --kind standalone \
+  --customer "$id" --title 冒烟测试合同 --amount 500000.00 \
+  --start "$(TZ=Asia/Shanghai date -d '-10 days' +%F)" --end "$(TZ=Asia/Shanghai date -d '+355 days' +%F)" \
+  --milestone "$(TZ=Asia/Shanghai date -d '+30 days' +%F):500000.00:验收款" 2>&1) ||
+  fail "contract create failed: $created"
+contract=$(sed -n 's/.*"name": *"contracts\/\([0-9a-f-]*\)".*/\1/p' <<<"$created" | head -1)
+[ -n "$contract" ] || fail "contract create printed no name: $created"
+grep -q '"contract_number": *"HT-[0-9]\{4\}-[0-9]\{6\}"' <<<"$created" ||
+  fail "the contract has no number HT-YYYY-NNNNNN: $created"
+crmctl --as "$east_sales@sub-east" contract submit "$contract" --comment 请审批 >"$work/out" 2>&1 ||
+  fail "contract submit failed: $(cat "$work/out")"
+crmctl --as "$east_legal@sub-east" contract inbox >"$work/out" 2>&1 || fail "contract inbox failed: $(cat "$work/out")"
+grep -q 冒烟测试合同 "$work/out" || fail "the contract is not in legal's inbox: $(cat "$work/out")"
+crmctl --as "$east_legal@sub-east" contract approve "$contract" --comment 条款同意 >"$work/out" 2>&1 ||
+  fail "contract approve failed: $(cat "$work/out")"
+crmctl --as "$east_sales@sub-east" contract sign "$contract" >"$work/out" 2>&1 ||
+  fail "contract sign failed: $(cat "$work/out")"
+crmctl --as "$east_finance@sub-east" receipt record "$contract" --date "$today" --amount 200000.00 \
+  --bank-reference "SMOKE-$run" >"$work/out" 2>&1 || fail "receipt record failed: $(cat "$work/out")"
+crmctl --as "$east_finance@sub-east" -o json receivables get --contract "$contract" >"$work/out" 2>&1 ||
+  fail "receivables get failed: $(cat "$work/out")"
+grep -q '"minor_units": *"30000000"' "$work/out" || fail "300,000.00 is not still owed: $(cat "$work/out")"
+if crmctl --as "$west_sales@sub-west" contract get "$contract" >/dev/null 2>"$work/denied"; then
+  fail "another subsidiary read the contract"
 fi
 grep -q PERMISSION_DENIED "$work/denied" || fail "expected PERMISSION_DENIED, got: $(cat "$work/denied")"
 
