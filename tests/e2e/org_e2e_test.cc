@@ -143,6 +143,32 @@ TEST_F(OrgTest, AnOrgAdminManagesOnlyTheirSubtreeAndCannotGrantHqAdmin) {
   EXPECT_EQ(std::stoi(UserCount()), std::stoi(before) + 1);  // only team.member
 }
 
+// Contract approvers are roles of the seller organisation like any other: an
+// org admin grants legal and finance within their subtree, and the holder
+// calls with them at once; an unknown role is refused naming them.
+TEST_F(OrgTest, AnOrgAdminGrantsTheLegalAndFinanceRoles) {
+  v1::User out;
+  const grpc::Status granted =
+      CreateUser("east-admin", NewUser("east.reviewer", "sub-east", {"legal", "finance"}), &out);
+  ASSERT_TRUE(granted.ok()) << granted.error_message();
+  EXPECT_THAT(out.roles(), UnorderedElementsAre("legal", "finance"));
+
+  v1::GetCurrentUserRequest who;
+  v1::CurrentUser current;
+  const grpc::Status asked =
+      org().GetCurrentUser(With(TokenFor("east.reviewer")).get(), who, &current);
+  ASSERT_TRUE(asked.ok()) << asked.error_message();
+  EXPECT_THAT(current.roles(), UnorderedElementsAre("legal", "finance"));
+
+  const grpc::Status unknown =
+      CreateUser("east-admin", NewUser("east.auditor", "sub-east", {"auditor"}), &out);
+  ASSERT_EQ(unknown.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  const auto violations = status::GetFieldViolations(status::FromGrpc(unknown));
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].field(), "user.roles");
+  EXPECT_THAT(violations[0].description(), HasSubstr("legal, finance"));
+}
+
 TEST_F(OrgTest, BadFieldsAreEachNamedAndNothingIsWritten) {
   const std::string before = UserCount();
   v1::CreateUserRequest request = NewUser("Bad Id", "sub-east", {"sales", "superuser"});
