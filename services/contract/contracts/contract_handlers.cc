@@ -194,11 +194,10 @@ absl::Status ContractHandlers::ListContracts(const request::Actor& actor,
     }
     filter.states.push_back(request.states(i));
   }
-  std::vector<int> kinds = filter.kinds, states = filter.states;
   const std::string fingerprint = pagination::QueryFingerprint(
       {"ListContracts", actor.principal.user(), request.customer(), request.signing_org_unit(),
        request.framework(),
-       crm::StrCat(absl::StrJoin(kinds, ","), "/", absl::StrJoin(states, ","))});
+       crm::StrCat(absl::StrJoin(filter.kinds, ","), "/", absl::StrJoin(filter.states, ","))});
   const std::vector<std::string> after = context_.page_tokens->ResumeAfter(
       request.page_token(), fingerprint, 2, "ListContracts call with these fields", violations);
   if (!violations.empty()) return violations.ToStatus(kDomain);
