@@ -28,6 +28,15 @@ std::vector<std::string> MaskedFields(const google::protobuf::FieldMask& mask,
   for (int i = 0; i < mask.paths_size(); ++i) {
     const std::string& path = mask.paths(i);
     const std::string field = path.substr(0, path.find('.'));
+    if (Updatable(field) && field != path) {
+      // A part of a field (title.x, amount.minor_units) is refused rather
+      // than taken as the whole field: a client asking for less than it gets
+      // would be surprised by the write.
+      const std::string at = crm::StrCat("update_mask.paths[", i, "]");
+      violations.Add(at, crm::StrCat(at, ": '", path.substr(0, 100), "' names a part of ", field,
+                                     "; UpdateContract replaces whole fields: name '", field, "'"));
+      continue;
+    }
     if (!Updatable(field)) {
       const std::string at = crm::StrCat("update_mask.paths[", i, "]");
       violations.Add(at, crm::StrCat(at, ": '", path.substr(0, 100),

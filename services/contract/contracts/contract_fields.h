@@ -16,10 +16,10 @@ inline constexpr const char* kUpdatableFields[] = {
     "amount",    "start_date",  "end_date",          "payment_terms",
     "framework", "attachments", "payment_milestones"};
 
-// The mask's top-level field names (a subfield path "amount.minor_units"
-// counts as "amount"), deduplicated in mask order; a violation under
+// The mask's field names, deduplicated in mask order; a violation under
 // update_mask for an empty mask, and under update_mask.paths[i] for a path
-// that names no updatable field.
+// that names no updatable field or only a part of one ("amount.minor_units":
+// fields are replaced whole).
 std::vector<std::string> MaskedFields(const google::protobuf::FieldMask& mask,
                                       status::FieldViolations& violations);
 

@@ -32,10 +32,21 @@ using ::google::protobuf::util::TimeUtil;
 constexpr int kMaxPageSize = 500;
 constexpr char kSigningRule[] = "a contract is signed by the caller's org unit or one below it";
 
-absl::StatusOr<int> PageSize(int32_t requested) {
+// The page size asked for, capped; a bad one joins `violations` (so the
+// caller's other bad fields are named in the same answer) and gives 0.
+int PageSize(int32_t requested, status::FieldViolations& violations) {
   absl::StatusOr<int> size = pagination::NormalizePageSize(requested, kDomain);
-  if (!size.ok()) return size.status();
+  if (!size.ok()) {
+    violations.Add("page_size", std::string(size.status().message()));
+    return 0;
+  }
   return std::min(*size, kMaxPageSize);
+}
+
+// Adds every violation of `more` to `violations`.
+void AddAll(const status::FieldViolations& more, status::FieldViolations& violations) {
+  for (const auto& v : more.bad_request().field_violations())
+    violations.Add(v.field(), v.description());
 }
 
 std::string IdOfName(std::string_view name, std::string_view prefix) {
@@ -166,8 +177,7 @@ absl::Status ContractHandlers::ListContracts(const request::Actor& actor,
                                              const v1::ListContractsRequest& request,
                                              v1::ListContractsResponse& response,
                                              status::FieldViolations& violations) {
-  absl::StatusOr<int> page_size = PageSize(request.page_size());
-  if (!page_size.ok()) return page_size.status();
+  const int page_size = PageSize(request.page_size(), violations);
   ContractFilter filter;
   if (!request.customer().empty()) {
     filter.customer_id = names::CustomerIdOr(request.customer(), "customer", violations);
@@ -207,10 +217,10 @@ absl::Status ContractHandlers::ListContracts(const request::Actor& actor,
     cursor.id = after[1];
   }
   absl::StatusOr<std::vector<v1::Contract>> page =
-      store_.List(actor.principal, filter, cursor, *page_size);
+      store_.List(actor.principal, filter, cursor, page_size);
   if (!page.ok()) return page.status();
   for (v1::Contract& contract : *page) *response.add_contracts() = std::move(contract);
-  if (response.contracts_size() == *page_size) {
+  if (response.contracts_size() == page_size) {
     const v1::Contract& last = response.contracts(response.contracts_size() - 1);
     response.set_next_page_token(context_.page_tokens->Encode(
         fingerprint,
@@ -231,14 +241,23 @@ absl::Status ContractHandlers::UpdateContract(const request::Actor& actor,
     violations.Add("contract.etag",
                    "contract.etag: is required: the etag of the contract as you last read it");
   }
-  const std::vector<std::string> fields = MaskedFields(request.update_mask(), violations);
-  if (!violations.empty()) return violations.ToStatus(kDomain);
+  // A bad mask path is answered together with the bad values of the fields
+  // the mask does name, which are judged on the locked contract below.
+  status::FieldViolations mask_violations;
+  const std::vector<std::string> fields = MaskedFields(request.update_mask(), mask_violations);
+  if (!violations.empty() || fields.empty()) {
+    AddAll(mask_violations, violations);
+    return violations.ToStatus(kDomain);
+  }
   const bool customer_changes = std::find(fields.begin(), fields.end(), "customer") != fields.end();
   std::optional<replicas::ReplicatedCustomer> new_customer;
   if (customer_changes) {
     const std::string customer_id =
         names::CustomerIdOr(values.customer(), "contract.customer", violations);
-    if (!violations.empty()) return violations.ToStatus(kDomain);
+    if (!violations.empty()) {
+      AddAll(mask_violations, violations);
+      return violations.ToStatus(kDomain);
+    }
     absl::StatusOr<replicas::ReplicatedCustomer> customer = context_.customers->Get(customer_id);
     if (!customer.ok()) return customer.status();
     new_customer = *std::move(customer);
@@ -249,12 +268,12 @@ absl::Status ContractHandlers::UpdateContract(const request::Actor& actor,
       actor, id, expected.value_or(0),
       [&](pqxx::work& tx, const StoredContract& before,
           StoredContract& next) -> absl::StatusOr<ContractChange> {
-        absl::StatusOr<ContractChange> change = ChangeOf(before.view.state(), fields);
-        if (!change.ok()) return change.status();
         ApplyFields(values, fields, caller.user(), next.view);
-        status::FieldViolations found;
+        status::FieldViolations found = mask_violations;
         ValidateContract(next.view, found);
         if (!found.empty()) return found.ToStatus(kDomain);
+        absl::StatusOr<ContractChange> change = ChangeOf(before.view.state(), fields);
+        if (!change.ok()) return change.status();
         if (new_customer.has_value() && new_customer->id != before.customer_id) {
           if (absl::Status s = store_.CheckCustomerInScope(tx, caller, *new_customer); !s.ok()) {
             return s;
@@ -294,6 +313,7 @@ absl::Status ContractHandlers::RenewContract(const request::Actor& actor,
     validation::CheckText(request.title(), "title", 1, kMaxTitleChars, validation::Lines::kSingle,
                           violations);
   }
+  if (request.has_amount()) CheckContractAmount(request.amount(), "amount", violations);
   if (!violations.empty()) return violations.ToStatus(kDomain);
   const auth::v1::Principal& caller = actor.principal;
 
@@ -355,8 +375,7 @@ absl::Status ContractHandlers::ListContractHistory(const request::Actor& actor,
                                                    const v1::ListContractHistoryRequest& request,
                                                    v1::ListContractHistoryResponse& response,
                                                    status::FieldViolations& violations) {
-  absl::StatusOr<int> page_size = PageSize(request.page_size());
-  if (!page_size.ok()) return page_size.status();
+  const int page_size = PageSize(request.page_size(), violations);
   const std::string id = ContractIdOr(request.parent(), "parent", violations);
   const std::string fingerprint =
       pagination::QueryFingerprint({"ListContractHistory", request.parent()});
@@ -367,10 +386,10 @@ absl::Status ContractHandlers::ListContractHistory(const request::Actor& actor,
   int64_t after_id = 0;
   if (after.size() == 1) (void)absl::SimpleAtoi(after[0], &after_id);
   absl::StatusOr<std::vector<ContractStore::HistoryRow>> rows =
-      store_.History(actor.principal, id, after_id, *page_size);
+      store_.History(actor.principal, id, after_id, page_size);
   if (!rows.ok()) return rows.status();
   for (ContractStore::HistoryRow& row : *rows) *response.add_entries() = std::move(row.entry);
-  if (static_cast<int>(rows->size()) == *page_size) {
+  if (static_cast<int>(rows->size()) == page_size) {
     response.set_next_page_token(
         context_.page_tokens->Encode(fingerprint, {.last_key = {crm::StrCat(rows->back().id)}}));
   }

@@ -161,4 +161,9 @@ void ValidateContract(const v1::Contract& c, status::FieldViolations& violations
   CheckMilestones(c, violations);
 }
 
+void CheckContractAmount(const common::v1::Money& amount, const std::string& field,
+                         status::FieldViolations& violations) {
+  CheckAmount(amount, true, field, "", violations);
+}
+
 }  // namespace crm::contract

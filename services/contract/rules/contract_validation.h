@@ -1,6 +1,7 @@
 #ifndef CRM_SERVICES_CONTRACT_RULES_CONTRACT_VALIDATION_H_
 #define CRM_SERVICES_CONTRACT_RULES_CONTRACT_VALIDATION_H_
 
+#include <string>
 #include <string_view>
 
 #include "crm/contract/v1/contract_service.pb.h"
@@ -30,6 +31,11 @@ inline constexpr size_t kMaxMilestoneDescriptionChars = 200;
 // milestones, each a real due date and an amount above zero in the
 // contract's currency, with a description up to 200 characters.
 void ValidateContract(const v1::Contract& contract, status::FieldViolations& violations);
+
+// Adds a violation under `field` unless `amount` is a valid Money above zero
+// (the check ValidateContract makes of contract.amount).
+void CheckContractAmount(const common::v1::Money& amount, const std::string& field,
+                         status::FieldViolations& violations);
 
 }  // namespace crm::contract
 
