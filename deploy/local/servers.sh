@@ -131,7 +131,9 @@ CONF
   "$is_root" && chown -R postgres:postgres "$pg_dir"
   # A stale pid file from a killed server would block the start.
   rm -f "$pgdata/postmaster.pid"
-  as_pg "$pgbin/pg_ctl" -D "$pgdata" -l "$pglog" -w -t 60 start >/dev/null ||
+  # The port asked for now wins over the one initdb wrote into
+  # postgresql.conf, so a cluster made under other CRM_PG_PORT still starts.
+  as_pg "$pgbin/pg_ctl" -D "$pgdata" -l "$pglog" -o "-p $CRM_PG_PORT" -w -t 60 start >/dev/null ||
     { tail -20 "$pglog" >&2; exit 1; }
   psql_admin -tAc "SELECT 1 FROM pg_database WHERE datname = 'crm'" | grep -q 1 ||
     psql_admin -c "CREATE DATABASE crm" >/dev/null
