@@ -4,16 +4,15 @@
 #include <cstdint>
 
 #include "crm/contract/v1/contract_service.pb.h"
+#include "libs/events/outbox.h"
 #include "pqxx/pqxx"
 
 namespace crm::contract {
 
-// Records `type` for `contract` at `version` in `tx`, in the contract feed's
-// outbox (contract.events), with the payload RecordContractEvent gives
-// (core/contract_events.h). For write paths that hold no events::Outbox,
-// such as SubmitInTransaction, which UpdateContract calls too.
-void RecordApprovalEvent(pqxx::work& tx, v1::ContractEvent::Type type, const v1::Contract& contract,
-                         int64_t version);
+// Records `type` for `contract` at `version` in `tx` (RecordContractEvent
+// with the contract's facts, core/contract_events.h).
+void RecordApprovalEvent(const events::Outbox& outbox, pqxx::work& tx, v1::ContractEvent::Type type,
+                         const v1::Contract& contract, int64_t version);
 
 }  // namespace crm::contract
 

@@ -82,7 +82,8 @@ absl::Status ApprovalHandlers::SubmitContract(const Actor& actor,
   return Change(
       actor, id, version,
       [&](pqxx::work& tx, StoredContract& contract, absl::Time now, absl::CivilDay) {
-        return SubmitInTransaction(tx, actor, contract, now, request.comment(), actor.method);
+        return SubmitInTransaction(*context_.outbox, tx, actor, contract, now, request.comment(),
+                                   actor.method);
       },
       response);
 }
@@ -98,7 +99,8 @@ absl::Status ApprovalHandlers::ApproveContract(const Actor& actor,
   return Change(
       actor, id, version,
       [&](pqxx::work& tx, StoredContract& contract, absl::Time now, absl::CivilDay) {
-        return DecideInTransaction(tx, actor, contract, /*approve=*/true, request.comment(), now);
+        return DecideInTransaction(*context_.outbox, tx, actor, contract, /*approve=*/true,
+                                   request.comment(), now);
       },
       response);
 }
@@ -114,7 +116,8 @@ absl::Status ApprovalHandlers::RejectContract(const Actor& actor,
   return Change(
       actor, id, version,
       [&](pqxx::work& tx, StoredContract& contract, absl::Time now, absl::CivilDay) {
-        return DecideInTransaction(tx, actor, contract, /*approve=*/false, request.comment(), now);
+        return DecideInTransaction(*context_.outbox, tx, actor, contract, /*approve=*/false,
+                                   request.comment(), now);
       },
       response);
 }
@@ -144,7 +147,8 @@ absl::Status ApprovalHandlers::SignContract(const Actor& actor,
   return Change(
       actor, id, version,
       [&](pqxx::work& tx, StoredContract& contract, absl::Time now, absl::CivilDay today_then) {
-        return SignInTransaction(tx, actor, contract, signing_date, today_then, now);
+        return SignInTransaction(*context_.outbox, tx, actor, contract, signing_date, today_then,
+                                 now);
       },
       response);
 }
@@ -160,7 +164,7 @@ absl::Status ApprovalHandlers::TerminateContract(const Actor& actor,
   return Change(
       actor, id, version,
       [&](pqxx::work& tx, StoredContract& contract, absl::Time now, absl::CivilDay) {
-        return TerminateInTransaction(tx, actor, contract, request.reason(), now);
+        return TerminateInTransaction(*context_.outbox, tx, actor, contract, request.reason(), now);
       },
       response);
 }

@@ -33,8 +33,8 @@ constexpr char kTerminationReasonSql[] =
 
 // Moves `contract` to `next`: state and version, history and, when given,
 // the event.
-void Move(pqxx::work& tx, const request::Actor& actor, StoredContract& contract,
-          v1::ContractState next, std::string_view comment,
+void Move(const events::Outbox& outbox, pqxx::work& tx, const request::Actor& actor,
+          StoredContract& contract, v1::ContractState next, std::string_view comment,
           std::optional<v1::ContractEvent::Type> event, absl::Time now) {
   const v1::ContractState previous = contract.view.state();
   const int64_t version = SaveState(tx, contract.id, next, now);
@@ -42,7 +42,7 @@ void Move(pqxx::work& tx, const request::Actor& actor, StoredContract& contract,
   contract.view.set_state(next);
   contract.view.set_etag(EtagOf(version));
   RecordHistory(tx, actor, contract.id, actor.method, previous, next, comment, now);
-  if (event.has_value()) RecordApprovalEvent(tx, *event, contract.view, version);
+  if (event.has_value()) RecordApprovalEvent(outbox, tx, *event, contract.view, version);
 }
 
 absl::Status Denied(std::string_view reason, std::string_view message, status::Metadata metadata) {
@@ -94,9 +94,9 @@ std::vector<pg::PreparedStatement> DecisionStatements() {
           {kTerminationReason, kTerminationReasonSql}};
 }
 
-absl::Status DecideInTransaction(pqxx::work& tx, const request::Actor& actor,
-                                 StoredContract& contract, bool approve, std::string_view comment,
-                                 absl::Time now) {
+absl::Status DecideInTransaction(const events::Outbox& outbox, pqxx::work& tx,
+                                 const request::Actor& actor, StoredContract& contract,
+                                 bool approve, std::string_view comment, absl::Time now) {
   v1::Contract& c = contract.view;
   if (absl::StatusOr<v1::ContractState> pending =
           NextState(c.state(), approve ? ContractAction::kApproveStep : ContractAction::kReject);
@@ -127,18 +127,20 @@ absl::Status DecideInTransaction(pqxx::work& tx, const request::Actor& actor,
       crm::StrCat("step ", step->sequence(), " of ", c.approval_steps_size(), " (", step->role(),
                   ") ", approve ? "approved" : "rejected", ": ", comment);
   if (!approve) {
-    Move(tx, actor, contract, v1::REJECTED, note, v1::ContractEvent::CONTRACT_REJECTED, now);
+    Move(outbox, tx, actor, contract, v1::REJECTED, note, v1::ContractEvent::CONTRACT_REJECTED,
+         now);
   } else if (last) {
-    Move(tx, actor, contract, v1::APPROVED, note, v1::ContractEvent::CONTRACT_APPROVED, now);
+    Move(outbox, tx, actor, contract, v1::APPROVED, note, v1::ContractEvent::CONTRACT_APPROVED,
+         now);
   } else {
-    Move(tx, actor, contract, v1::PENDING_APPROVAL, note, std::nullopt, now);
+    Move(outbox, tx, actor, contract, v1::PENDING_APPROVAL, note, std::nullopt, now);
   }
   return absl::OkStatus();
 }
 
-absl::Status SignInTransaction(pqxx::work& tx, const request::Actor& actor,
-                               StoredContract& contract, absl::CivilDay signing_date,
-                               absl::CivilDay today, absl::Time now) {
+absl::Status SignInTransaction(const events::Outbox& outbox, pqxx::work& tx,
+                               const request::Actor& actor, StoredContract& contract,
+                               absl::CivilDay signing_date, absl::CivilDay today, absl::Time now) {
   v1::Contract& c = contract.view;
   if (absl::StatusOr<v1::ContractState> next = NextState(c.state(), ContractAction::kSign);
       !next.ok()) {
@@ -161,18 +163,19 @@ absl::Status SignInTransaction(pqxx::work& tx, const request::Actor& actor,
   const common::v1::Date date = validation::FromCivilDay(signing_date);
   tx.exec_prepared0(kSigningDate, contract.id, DayParam(signing_date));
   *c.mutable_signing_date() = date;
-  Move(tx, actor, contract, v1::SIGNED, crm::StrCat("signed on ", validation::FormatDate(date)),
-       v1::ContractEvent::CONTRACT_SIGNED, now);
+  Move(outbox, tx, actor, contract, v1::SIGNED,
+       crm::StrCat("signed on ", validation::FormatDate(date)), v1::ContractEvent::CONTRACT_SIGNED,
+       now);
   if (validation::ToCivilDay(c.start_date()) > today) return absl::OkStatus();
-  Move(tx, actor, contract, v1::ACTIVE,
+  Move(outbox, tx, actor, contract, v1::ACTIVE,
        crm::StrCat("in force from ", validation::FormatDate(c.start_date())),
        v1::ContractEvent::CONTRACT_ACTIVATED, now);
   return absl::OkStatus();
 }
 
-absl::Status TerminateInTransaction(pqxx::work& tx, const request::Actor& actor,
-                                    StoredContract& contract, std::string_view reason,
-                                    absl::Time now) {
+absl::Status TerminateInTransaction(const events::Outbox& outbox, pqxx::work& tx,
+                                    const request::Actor& actor, StoredContract& contract,
+                                    std::string_view reason, absl::Time now) {
   v1::Contract& c = contract.view;
   if (absl::StatusOr<v1::ContractState> next = NextState(c.state(), ContractAction::kTerminate);
       !next.ok()) {
@@ -180,7 +183,8 @@ absl::Status TerminateInTransaction(pqxx::work& tx, const request::Actor& actor,
   }
   tx.exec_prepared0(kTerminationReason, contract.id, std::string(reason));
   c.set_termination_reason(std::string(reason));
-  Move(tx, actor, contract, v1::TERMINATED, reason, v1::ContractEvent::CONTRACT_TERMINATED, now);
+  Move(outbox, tx, actor, contract, v1::TERMINATED, reason, v1::ContractEvent::CONTRACT_TERMINATED,
+       now);
   return absl::OkStatus();
 }
 

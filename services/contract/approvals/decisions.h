@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "libs/events/outbox.h"
 #include "libs/pg/prepared_statement.h"
 #include "libs/request/actor.h"
 #include "pqxx/pqxx"
@@ -32,23 +33,23 @@ namespace crm::contract {
 // no event); the last makes it APPROVED (CONTRACT_APPROVED). Rejecting makes
 // it REJECTED (CONTRACT_REJECTED). The history comment names the step:
 // "step 2 of 3 (finance) approved: 付款条件可接受".
-absl::Status DecideInTransaction(pqxx::work& tx, const request::Actor& actor,
-                                 StoredContract& contract, bool approve, std::string_view comment,
-                                 absl::Time now);
+absl::Status DecideInTransaction(const events::Outbox& outbox, pqxx::work& tx,
+                                 const request::Actor& actor, StoredContract& contract,
+                                 bool approve, std::string_view comment, absl::Time now);
 
 // APPROVED → SIGNED on `signing_date` (CONTRACT_SIGNED); when its start date
 // is `today` or earlier it becomes ACTIVE at once (a second history row and
 // CONTRACT_ACTIVATED). An execution under a framework is signed only while
 // the framework is SIGNED or ACTIVE (FAILED_PRECONDITION
 // FRAMEWORK_NOT_IN_FORCE: it was terminated or expired since submission).
-absl::Status SignInTransaction(pqxx::work& tx, const request::Actor& actor,
-                               StoredContract& contract, absl::CivilDay signing_date,
-                               absl::CivilDay today, absl::Time now);
+absl::Status SignInTransaction(const events::Outbox& outbox, pqxx::work& tx,
+                               const request::Actor& actor, StoredContract& contract,
+                               absl::CivilDay signing_date, absl::CivilDay today, absl::Time now);
 
 // SIGNED or ACTIVE → TERMINATED with `reason` (CONTRACT_TERMINATED).
-absl::Status TerminateInTransaction(pqxx::work& tx, const request::Actor& actor,
-                                    StoredContract& contract, std::string_view reason,
-                                    absl::Time now);
+absl::Status TerminateInTransaction(const events::Outbox& outbox, pqxx::work& tx,
+                                    const request::Actor& actor, StoredContract& contract,
+                                    std::string_view reason, absl::Time now);
 
 std::vector<pg::PreparedStatement> DecisionStatements();
 

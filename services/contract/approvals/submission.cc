@@ -118,8 +118,9 @@ std::vector<pg::PreparedStatement> SubmissionStatements() {
   return statements;
 }
 
-absl::Status SubmitInTransaction(pqxx::work& tx, const request::Actor& actor,
-                                 StoredContract& contract, absl::Time now, std::string_view comment,
+absl::Status SubmitInTransaction(const events::Outbox& outbox, pqxx::work& tx,
+                                 const request::Actor& actor, StoredContract& contract,
+                                 absl::Time now, std::string_view comment,
                                  std::string_view method) {
   v1::Contract& c = contract.view;
   const v1::ContractState previous = c.state();
@@ -143,7 +144,7 @@ absl::Status SubmitInTransaction(pqxx::work& tx, const request::Actor& actor,
   int64_t version = SaveState(tx, contract.id, *next, now);
   SetState(contract, *next, version);
   RecordHistory(tx, actor, contract.id, method, previous, *next, comment, now);
-  RecordApprovalEvent(tx, v1::ContractEvent::CONTRACT_SUBMITTED, c, version);
+  RecordApprovalEvent(outbox, tx, v1::ContractEvent::CONTRACT_SUBMITTED, c, version);
   if (!roles.empty()) return absl::OkStatus();
 
   // No rule of the policy applies to this amount: nothing to wait for.
@@ -152,7 +153,7 @@ absl::Status SubmitInTransaction(pqxx::work& tx, const request::Actor& actor,
   RecordHistory(
       tx, actor, contract.id, method, *next, v1::APPROVED,
       crm::StrCat("no approval step applies under approval policy version ", policy->version), now);
-  RecordApprovalEvent(tx, v1::ContractEvent::CONTRACT_APPROVED, c, version);
+  RecordApprovalEvent(outbox, tx, v1::ContractEvent::CONTRACT_APPROVED, c, version);
   return absl::OkStatus();
 }
 

@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "libs/events/outbox.h"
 #include "libs/pg/prepared_statement.h"
 #include "libs/request/actor.h"
 #include "pqxx/pqxx"
@@ -39,9 +40,9 @@ namespace crm::contract {
 // CONTRACT_APPROVED).
 // On return `contract.view`'s state, etag, submitter and steps and
 // `contract.version` are the new ones. Errors leave `tx` to be rolled back.
-absl::Status SubmitInTransaction(pqxx::work& tx, const request::Actor& actor,
-                                 StoredContract& contract, absl::Time now, std::string_view comment,
-                                 std::string_view method);
+absl::Status SubmitInTransaction(const events::Outbox& outbox, pqxx::work& tx,
+                                 const request::Actor& actor, StoredContract& contract,
+                                 absl::Time now, std::string_view comment, std::string_view method);
 
 // The statements of SubmitInTransaction, for the pool.
 std::vector<pg::PreparedStatement> SubmissionStatements();

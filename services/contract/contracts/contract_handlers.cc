@@ -291,8 +291,8 @@ absl::Status ContractHandlers::UpdateContract(const request::Actor& actor,
         return change;
       },
       [&](pqxx::work& tx, StoredContract& contract, absl::Time now) -> absl::Status {
-        return SubmitInTransaction(tx, actor, contract, now, "a material change after approval",
-                                   "UpdateContract");
+        return SubmitInTransaction(*context_.outbox, tx, actor, contract, now,
+                                   "a material change after approval", "UpdateContract");
       });
   if (!updated.ok()) return updated.status();
   response = *std::move(updated);
