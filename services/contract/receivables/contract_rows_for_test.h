@@ -175,10 +175,14 @@ class ContractDatabase final {
     return id;
   }
 
-  // The events of `type` on the feed, by resource.
-  std::vector<std::string> Events(const std::string& type) {
+  // The events of `type` on the feed, by resource; with `resource_prefix`,
+  // only those of resources starting with it (tests sharing a database see
+  // each other's events, in any order).
+  std::vector<std::string> Events(const std::string& type,
+                                  const std::string& resource_prefix = "") {
     return Column(crm::StrCat("SELECT resource FROM contract.events WHERE type = '", type,
-                              "' ORDER BY sequence"));
+                              "' AND starts_with(resource, '", resource_prefix,
+                              "') ORDER BY sequence"));
   }
 
  private:

@@ -156,7 +156,8 @@ TEST_F(ReceiptTest, AReceiptPaysTheEarliestOpenMilestonesFirstPartiallyAndIsAnno
   EXPECT_THAT(Parts(*second), ElementsAre("2:20000000", "3:5000000"));
   EXPECT_THAT(Paid(contract), ElementsAre("1:30000000", "2:30000000", "3:5000000"));
 
-  EXPECT_THAT(db_->Events("RECEIPT_RECORDED"), ElementsAre(first->name(), second->name()));
+  EXPECT_THAT(db_->Events("RECEIPT_RECORDED", ContractName(contract) + "/"),
+              ElementsAre(first->name(), second->name()));
   // The payload: the receipt's amount, the contract's customer and unit.
   const std::string announced = db_->Value(
       crm::StrCat("SELECT count(*) FROM contract.events WHERE resource = '", first->name(), "'"));
