@@ -195,10 +195,10 @@ absl::Status ApprovalHandlers::ListApprovalInbox(const Actor& actor,
         response.clear_contracts();
         entries = ReadInbox(tx, actor.principal, after, *page_size + 1);
         const size_t shown = std::min(entries.size(), static_cast<size_t>(*page_size));
-        for (size_t i = 0; i < shown; ++i) {
-          absl::StatusOr<v1::Contract> view = ReadContractView(tx, entries[i].id, today);
-          if (!view.ok()) return view.status();
-          *response.add_contracts() = *std::move(view);
+        std::vector<std::string> ids;
+        for (size_t i = 0; i < shown; ++i) ids.push_back(entries[i].id);
+        for (v1::Contract& view : ReadContractViews(tx, ids, today)) {
+          *response.add_contracts() = std::move(view);
         }
         return absl::OkStatus();
       },

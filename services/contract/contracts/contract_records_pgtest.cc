@@ -271,6 +271,40 @@ TEST_F(ContractRecordsTest, CreateGetListAndUpdateWithEtagsAndARetriedRequestId)
   EXPECT_EQ(replay_answer.payment_terms(), "验收后一次付清");
 }
 
+TEST_F(ContractRecordsTest, AListedPageShowsEachContractAsGetDoes) {
+  // A page is read with one statement per detail for all its contracts: each
+  // listed contract must carry its own milestones and figures, no other's.
+  const std::string customer = env_->NewCustomer(EastSales(), "上海合同列表测试有限公司");
+  std::vector<v1::Contract> created(3);
+  for (int i = 0; i < 3; ++i) {
+    v1::Contract values = Values(customer, crm::StrCat("列表合同", i));
+    // The earlier-due milestone, numbered 1.
+    values.mutable_payment_milestones(1)->set_description(crm::StrCat("首付", i));
+    ASSERT_TRUE(Create(EastSales(), values, &created[i]).ok());
+  }
+  v1::ListContractsRequest request;
+  request.set_customer(customer);
+  v1::ListContractsResponse page;
+  ASSERT_TRUE(stub().ListContracts(env_->As(EastSales()).get(), request, &page).ok());
+  ASSERT_EQ(page.contracts_size(), 3);
+  for (const v1::Contract& listed : page.contracts()) {
+    v1::Contract got;
+    ASSERT_TRUE(Get(EastSales(), listed.name(), &got).ok());
+    EXPECT_EQ(listed.SerializeAsString(), got.SerializeAsString()) << listed.name();
+    ASSERT_EQ(listed.payment_milestones_size(), 2);
+  }
+  // Each with its own first milestone.
+  std::vector<std::string> firsts;
+  for (const v1::Contract& listed : page.contracts()) {
+    for (int i = 0; i < 3; ++i) {
+      if (listed.name() != created[i].name()) continue;
+      EXPECT_EQ(listed.payment_milestones(0).description(), crm::StrCat("首付", i));
+      firsts.push_back(listed.payment_milestones(0).description());
+    }
+  }
+  EXPECT_THAT(firsts, ::testing::UnorderedElementsAre("首付0", "首付1", "首付2"));
+}
+
 TEST_F(ContractRecordsTest, NumbersAreUniqueAndIncreasingUnderTwentyConcurrentCreates) {
   const std::string customer = env_->NewCustomer(Hq(), "上海合同并发编号有限公司");
   // The replica learns the customer first: both services run in this one

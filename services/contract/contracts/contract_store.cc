@@ -341,13 +341,10 @@ absl::StatusOr<std::vector<v1::Contract>> ContractStore::List(const auth::v1::Pr
             kList, scope.all, scope.org_units, filter.customer_id, filter.signing_org_unit,
             IntArray(filter.kinds), IntArray(filter.states), filter.framework_id,
             cursor.create_micros, cursor.id, limit);
-        const absl::CivilDay today = Today();
-        for (const pqxx::row& row : rows) {
-          absl::StatusOr<v1::Contract> contract =
-              ReadContractView(tx, row[0].as<std::string>(), today);
-          if (!contract.ok()) return contract.status();
-          page.push_back(*std::move(contract));
-        }
+        std::vector<std::string> ids;
+        ids.reserve(rows.size());
+        for (const pqxx::row& row : rows) ids.push_back(row[0].as<std::string>());
+        page = ReadContractViews(tx, ids, Today());
         return absl::OkStatus();
       },
       "contract.list");

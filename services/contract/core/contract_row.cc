@@ -2,10 +2,12 @@
 
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_split.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
 #include "libs/auth/data_scope.h"
+#include "libs/auth/sql_scope.h"
 #include "libs/etag/etag.h"
 #include "libs/log/log.h"
 #include "libs/names/resource_names.h"
@@ -37,35 +39,39 @@ using ::google::protobuf::util::TimeUtil;
 
 constexpr char kRead[] = "contract.row_read";
 constexpr char kReadSql[] =
-    "SELECT " CONTRACT_COLUMNS " FROM contract.contracts c WHERE c.id = $1::uuid";
+    "SELECT " CONTRACT_COLUMNS " FROM contract.contracts c WHERE c.id = ANY($1::uuid[])";
 constexpr char kLock[] = "contract.row_lock";
 constexpr char kInScope[] = "contract.row_in_scope";
 
-// A framework's live executions (pending approval, approved, signed,
-// active) in its currency; the receipts; the renewal in progress.
+// What lives beside the rows of contracts $1 (uuid[]), each read once for
+// a whole page: a framework's live executions (pending approval, approved,
+// signed, active) in its currency; the receipts; the renewal in progress.
 constexpr char kExtras[] = "contract.row_extras";
 constexpr char kExtrasSql[] =
-    "SELECT (SELECT coalesce(sum(e.amount_minor), 0) FROM contract.contracts e"
+    "SELECT c.id::text, (SELECT coalesce(sum(e.amount_minor), 0) FROM contract.contracts e"
     "   WHERE e.framework_id = c.id AND e.state IN (2, 3, 5, 6)"
     "   AND e.currency_code = c.currency_code),"
     " (SELECT coalesce(sum(r.amount_minor), 0) FROM contract.receipts r"
     "   WHERE r.contract_id = c.id),"
     " coalesce((SELECT x.id::text FROM contract.contracts x WHERE x.renews_id = c.id"
     "   AND x.state NOT IN (4, 8) ORDER BY x.create_time DESC, x.id LIMIT 1), '')"
-    " FROM contract.contracts c WHERE c.id = $1::uuid";
+    " FROM contract.contracts c WHERE c.id = ANY($1::uuid[])";
 // $2: today ("" : days overdue not computed).
 constexpr char kMilestones[] = "contract.row_milestones";
 constexpr char kMilestonesSql[] =
-    "SELECT m.sequence, to_char(m.due_date, 'YYYYMMDD')::int, m.amount_minor, m.paid_minor,"
+    "SELECT m.contract_id::text, m.sequence, to_char(m.due_date, 'YYYYMMDD')::int,"
+    " m.amount_minor, m.paid_minor,"
     " m.outstanding_minor, m.description, m.currency_code,"
     " CASE WHEN $2 <> '' AND m.outstanding_minor > 0 AND m.due_date < NULLIF($2, '')::date"
     "   THEN NULLIF($2, '')::date - m.due_date ELSE 0 END"
-    " FROM contract.payment_milestones m WHERE m.contract_id = $1::uuid ORDER BY m.sequence";
+    " FROM contract.payment_milestones m WHERE m.contract_id = ANY($1::uuid[])"
+    " ORDER BY m.contract_id, m.sequence";
 constexpr char kSteps[] = "contract.row_steps";
 constexpr char kStepsSql[] =
-    "SELECT s.sequence, s.role, s.outcome, s.approver,"
+    "SELECT s.contract_id::text, s.sequence, s.role, s.outcome, s.approver,"
     " coalesce((extract(epoch FROM s.decide_time) * 1000000)::bigint, -1), s.comment"
-    " FROM contract.approval_steps s WHERE s.contract_id = $1::uuid ORDER BY s.sequence";
+    " FROM contract.approval_steps s WHERE s.contract_id = ANY($1::uuid[])"
+    " ORDER BY s.contract_id, s.sequence";
 
 constexpr char kSaveState[] = "contract.row_save_state";
 constexpr char kSaveStateSql[] =
@@ -156,60 +162,89 @@ StoredContract StoredFromRow(const pqxx::row& row) {
   return s;
 }
 
-// Fills what lives beside the row: milestones, steps, the framework's
-// ceiling use, receipts and the renewal.
-void FillDetails(pqxx::transaction_base& tx, StoredContract& s, const std::string& today) {
-  v1::Contract& out = s.view;
-  const std::string& currency = out.amount().currency_code();
-  for (const pqxx::row& row : tx.exec_prepared(kMilestones, s.id, today)) {
-    v1::PaymentMilestone& m = *out.add_payment_milestones();
-    m.set_sequence(row[0].as<int>());
-    *m.mutable_due_date() = DateOfNumber(row[1].as<int>());
-    const std::string milestone_currency = row[6].as<std::string>();
-    *m.mutable_amount() = MoneyOf(milestone_currency, row[2].as<int64_t>());
-    *m.mutable_paid() = MoneyOf(milestone_currency, row[3].as<int64_t>());
-    *m.mutable_outstanding() = MoneyOf(milestone_currency, row[4].as<int64_t>());
-    m.set_description(row[5].as<std::string>());
-    m.set_days_overdue(row[7].as<int>());
+// Fills what lives beside the rows of `contracts`: milestones, steps, the
+// framework's ceiling use, receipts and the renewal; three statements
+// however many contracts there are.
+void FillDetails(pqxx::transaction_base& tx, std::vector<StoredContract>& contracts,
+                 const std::string& today) {
+  if (contracts.empty()) return;
+  std::vector<std::string> ids;
+  absl::flat_hash_map<std::string, StoredContract*> by_id;
+  for (StoredContract& s : contracts) {
+    ids.push_back(s.id);
+    by_id[s.id] = &s;
   }
-  for (const pqxx::row& row : tx.exec_prepared(kSteps, s.id)) {
-    v1::ApprovalStep& step = *out.add_approval_steps();
-    step.set_sequence(row[0].as<int>());
-    step.set_role(row[1].as<std::string>());
-    step.set_outcome(static_cast<v1::ApprovalStep::Outcome>(row[2].as<int>()));
-    step.set_approver(row[3].as<std::string>());
-    if (const int64_t micros = row[4].as<int64_t>(); micros >= 0) {
+  const std::string id_array = auth::TextArrayLiteral(ids);
+  for (const pqxx::row& row : tx.exec_prepared(kMilestones, id_array, today)) {
+    v1::PaymentMilestone& m = *by_id.at(row[0].as<std::string>())->view.add_payment_milestones();
+    m.set_sequence(row[1].as<int>());
+    *m.mutable_due_date() = DateOfNumber(row[2].as<int>());
+    const std::string milestone_currency = row[7].as<std::string>();
+    *m.mutable_amount() = MoneyOf(milestone_currency, row[3].as<int64_t>());
+    *m.mutable_paid() = MoneyOf(milestone_currency, row[4].as<int64_t>());
+    *m.mutable_outstanding() = MoneyOf(milestone_currency, row[5].as<int64_t>());
+    m.set_description(row[6].as<std::string>());
+    m.set_days_overdue(row[8].as<int>());
+  }
+  for (const pqxx::row& row : tx.exec_prepared(kSteps, id_array)) {
+    v1::ApprovalStep& step = *by_id.at(row[0].as<std::string>())->view.add_approval_steps();
+    step.set_sequence(row[1].as<int>());
+    step.set_role(row[2].as<std::string>());
+    step.set_outcome(static_cast<v1::ApprovalStep::Outcome>(row[3].as<int>()));
+    step.set_approver(row[4].as<std::string>());
+    if (const int64_t micros = row[5].as<int64_t>(); micros >= 0) {
       *step.mutable_decide_time() = TimeUtil::MicrosecondsToTimestamp(micros);
     }
-    step.set_comment(row[5].as<std::string>());
+    step.set_comment(row[6].as<std::string>());
   }
-  const pqxx::row extras = tx.exec_prepared1(kExtras, s.id);
-  const int64_t amount = out.amount().minor_units();
-  if (out.kind() == v1::FRAMEWORK) {
-    const int64_t used = extras[0].as<int64_t>();
-    *out.mutable_framework_used() = MoneyOf(currency, used);
-    *out.mutable_framework_remaining() = MoneyOf(currency, amount - used);
-  } else {
-    const int64_t received = extras[1].as<int64_t>();
-    *out.mutable_received() = MoneyOf(currency, received);
-    *out.mutable_outstanding() = MoneyOf(currency, amount - received);
+  for (const pqxx::row& extras : tx.exec_prepared(kExtras, id_array)) {
+    v1::Contract& out = by_id.at(extras[0].as<std::string>())->view;
+    const std::string& currency = out.amount().currency_code();
+    const int64_t amount = out.amount().minor_units();
+    if (out.kind() == v1::FRAMEWORK) {
+      const int64_t used = extras[1].as<int64_t>();
+      *out.mutable_framework_used() = MoneyOf(currency, used);
+      *out.mutable_framework_remaining() = MoneyOf(currency, amount - used);
+    } else {
+      const int64_t received = extras[2].as<int64_t>();
+      *out.mutable_received() = MoneyOf(currency, received);
+      *out.mutable_outstanding() = MoneyOf(currency, amount - received);
+    }
+    if (const std::string renewal = extras[3].as<std::string>(); !renewal.empty()) {
+      out.set_renewed_by(ContractName(renewal));
+    }
   }
-  if (const std::string renewal = extras[2].as<std::string>(); !renewal.empty()) {
-    out.set_renewed_by(ContractName(renewal));
+}
+
+// Contracts `ids` as stored, in that order (ids that do not exist are left
+// out).
+std::vector<StoredContract> ReadMany(pqxx::transaction_base& tx,
+                                     const std::vector<std::string>& ids,
+                                     const std::string& today) {
+  absl::flat_hash_map<std::string, StoredContract> found;
+  for (const pqxx::row& row : tx.exec_prepared(kRead, auth::TextArrayLiteral(ids))) {
+    StoredContract stored = StoredFromRow(row);
+    std::string id = stored.id;
+    found.emplace(std::move(id), std::move(stored));
   }
+  std::vector<StoredContract> contracts;
+  contracts.reserve(found.size());
+  for (const std::string& id : ids) {
+    if (auto it = found.find(id); it != found.end()) contracts.push_back(std::move(it->second));
+  }
+  FillDetails(tx, contracts, today);
+  return contracts;
 }
 
 absl::StatusOr<StoredContract> ReadStored(pqxx::transaction_base& tx, const std::string& id,
                                           const std::string& today) {
-  const pqxx::result rows = tx.exec_prepared(kRead, id);
-  if (rows.empty()) {
+  std::vector<StoredContract> contracts = ReadMany(tx, {id}, today);
+  if (contracts.empty()) {
     return status::Error(absl::StatusCode::kNotFound, kDomain, "CONTRACT_NOT_FOUND",
                          crm::StrCat(ContractName(id), " does not exist"),
                          {{"contract", ContractName(id)}});
   }
-  StoredContract stored = StoredFromRow(rows[0]);
-  FillDetails(tx, stored, today);
-  return stored;
+  return std::move(contracts.front());
 }
 
 }  // namespace
@@ -234,9 +269,9 @@ absl::StatusOr<StoredContract> LockContract(pqxx::work& tx, const auth::v1::Prin
   const replicas::CustomerScopeParams scope = replicas::ScopeParamsOf(auth::ScopeOf(principal));
   const pqxx::result rows = tx.exec_prepared(kLock, id, scope.all, scope.org_units);
   if (rows.empty()) return ContractUnreachable(principal, id);
-  StoredContract stored = StoredFromRow(rows[0]);
-  FillDetails(tx, stored, "");
-  return stored;
+  std::vector<StoredContract> locked = {StoredFromRow(rows[0])};
+  FillDetails(tx, locked, "");
+  return std::move(locked.front());
 }
 
 absl::Status CheckContractInScope(pqxx::transaction_base& tx, const auth::v1::Principal& principal,
@@ -253,6 +288,16 @@ absl::StatusOr<v1::Contract> ReadContractView(pqxx::transaction_base& tx, const 
   absl::StatusOr<StoredContract> stored = ReadStored(tx, id, DayParam(today));
   if (!stored.ok()) return stored.status();
   return std::move(stored->view);
+}
+
+std::vector<v1::Contract> ReadContractViews(pqxx::transaction_base& tx,
+                                            const std::vector<std::string>& ids,
+                                            absl::CivilDay today) {
+  std::vector<v1::Contract> views;
+  for (StoredContract& stored : ReadMany(tx, ids, DayParam(today))) {
+    views.push_back(std::move(stored.view));
+  }
+  return views;
 }
 
 absl::StatusOr<StoredContract> ReadStoredContract(pqxx::transaction_base& tx,

@@ -62,6 +62,13 @@ absl::Status CheckContractInScope(pqxx::transaction_base& tx, const auth::v1::Pr
 absl::StatusOr<v1::Contract> ReadContractView(pqxx::transaction_base& tx, const std::string& id,
                                               absl::CivilDay today);
 
+// The full views of contracts `ids` as ReadContractView gives them, in that
+// order, read with four statements however many there are (a page of a
+// list); ids that do not exist are left out.
+std::vector<v1::Contract> ReadContractViews(pqxx::transaction_base& tx,
+                                            const std::vector<std::string>& ids,
+                                            absl::CivilDay today);
+
 // The stored part of contract `id` (as LockContract, without lock or scope).
 absl::StatusOr<StoredContract> ReadStoredContract(pqxx::transaction_base& tx,
                                                   const std::string& id);

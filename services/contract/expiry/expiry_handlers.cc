@@ -101,19 +101,20 @@ absl::Status ExpiryHandlers::ListExpiringContracts(const request::Actor& actor,
             DayParam(today + days), org_unit, request.without_renewal_only(), first,
             first ? DayParam(today) : after[0],
             first ? "00000000-0000-0000-0000-000000000000" : after[1], page_size + 1);
-        for (const pqxx::row& row : rows) {
-          if (response.contracts_size() == page_size) {
-            const pqxx::row last = rows[page_size - 1];
-            last_key = {last[3].as<std::string>(), last[0].as<std::string>()};
-            break;
-          }
-          absl::StatusOr<v1::Contract> contract =
-              ReadContractView(tx, row[0].as<std::string>(), today);
-          if (!contract.ok()) return contract.status();
+        const int shown = std::min(static_cast<int>(rows.size()), page_size);
+        if (static_cast<int>(rows.size()) > page_size) {
+          const pqxx::row last = rows[page_size - 1];
+          last_key = {last[3].as<std::string>(), last[0].as<std::string>()};
+        }
+        std::vector<std::string> ids;
+        for (int i = 0; i < shown; ++i) ids.push_back(rows[i][0].as<std::string>());
+        std::vector<v1::Contract> views = ReadContractViews(tx, ids, today);
+        if (views.size() != ids.size()) return absl::InternalError("an expiring contract vanished");
+        for (int i = 0; i < shown; ++i) {
           v1::ExpiringContract& out = *response.add_contracts();
-          *out.mutable_contract() = *std::move(contract);
-          out.set_days_left(row[1].as<int32_t>());
-          out.set_renewal_in_progress(row[2].as<bool>());
+          *out.mutable_contract() = std::move(views[i]);
+          out.set_days_left(rows[i][1].as<int32_t>());
+          out.set_renewal_in_progress(rows[i][2].as<bool>());
         }
         return absl::OkStatus();
       },
