@@ -91,33 +91,30 @@ absl::Status ApprovalHandlers::SubmitContract(const Actor& actor,
 absl::Status ApprovalHandlers::ApproveContract(const Actor& actor,
                                                const v1::ApproveContractRequest& request,
                                                v1::Contract& response, Violations& violations) {
-  const std::string id = ContractIdOr(request.name(), "name", violations);
-  const int64_t version = RequiredEtag(request.etag(), "etag", violations);
-  validation::CheckText(request.comment(), "comment", 1, kMaxCommentChars,
-                        validation::Lines::kMulti, violations);
-  if (!violations.empty()) return violations.ToStatus(kDomain);
-  return Change(
-      actor, id, version,
-      [&](pqxx::work& tx, StoredContract& contract, absl::Time now, absl::CivilDay) {
-        return DecideInTransaction(*context_.outbox, tx, actor, contract, /*approve=*/true,
-                                   request.comment(), now);
-      },
-      response);
+  return Decide(actor, request.name(), request.etag(), request.comment(), /*approve=*/true,
+                response, violations);
 }
 
 absl::Status ApprovalHandlers::RejectContract(const Actor& actor,
                                               const v1::RejectContractRequest& request,
                                               v1::Contract& response, Violations& violations) {
-  const std::string id = ContractIdOr(request.name(), "name", violations);
-  const int64_t version = RequiredEtag(request.etag(), "etag", violations);
-  validation::CheckText(request.comment(), "comment", 1, kMaxCommentChars,
-                        validation::Lines::kMulti, violations);
+  return Decide(actor, request.name(), request.etag(), request.comment(), /*approve=*/false,
+                response, violations);
+}
+
+absl::Status ApprovalHandlers::Decide(const Actor& actor, const std::string& name,
+                                      const std::string& etag, const std::string& comment,
+                                      bool approve, v1::Contract& response,
+                                      Violations& violations) {
+  const std::string id = ContractIdOr(name, "name", violations);
+  const int64_t version = RequiredEtag(etag, "etag", violations);
+  validation::CheckText(comment, "comment", 1, kMaxCommentChars, validation::Lines::kMulti,
+                        violations);
   if (!violations.empty()) return violations.ToStatus(kDomain);
   return Change(
       actor, id, version,
       [&](pqxx::work& tx, StoredContract& contract, absl::Time now, absl::CivilDay) {
-        return DecideInTransaction(*context_.outbox, tx, actor, contract, /*approve=*/false,
-                                   request.comment(), now);
+        return DecideInTransaction(*context_.outbox, tx, actor, contract, approve, comment, now);
       },
       response);
 }

@@ -66,6 +66,12 @@ class ApprovalHandlers final {
   absl::Status Change(const Actor& actor, const std::string& id, int64_t expected_version,
                       ChangeFn change, v1::Contract& response);
 
+  // ApproveContract and RejectContract: the current step decided with a
+  // comment (`approve` says which way).
+  absl::Status Decide(const Actor& actor, const std::string& name, const std::string& etag,
+                      const std::string& comment, bool approve, v1::Contract& response,
+                      Violations& violations);
+
   const ContractContext context_;
 };
 
