@@ -18,11 +18,14 @@ inline constexpr char kRoleViewer[] = "viewer";
 inline constexpr char kRoleIntegration[] = "integration";
 inline constexpr char kRoleLegal[] = "legal";      // approves contracts (legal review)
 inline constexpr char kRoleFinance[] = "finance";  // approves contracts, records receipts
+// HQ's customer-strategy centre (客户战略管理中心): approves attributions
+// and tier reviews.
+inline constexpr char kRoleStrategy[] = "strategy";
 
 // Every role above, in that order.
 inline constexpr const char* kKnownRoles[] = {kRoleHqAdmin, kRoleOrgAdmin, kRoleSales,
                                               kRoleService, kRoleViewer,   kRoleIntegration,
-                                              kRoleLegal,   kRoleFinance};
+                                              kRoleLegal,   kRoleFinance, kRoleStrategy};
 bool IsKnownRole(std::string_view role);
 // "hq_admin, org_admin, ..." for error messages.
 std::string KnownRolesText();
