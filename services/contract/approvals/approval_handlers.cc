@@ -18,7 +18,7 @@
 #include "services/contract/approvals/policy_store.h"
 #include "services/contract/approvals/submission.h"
 #include "services/contract/core/contract_names.h"
-#include "services/contract/core/contract_today.h"
+#include "libs/clock/business_day.h"
 #include "services/contract/rules/approval_policy.h"
 
 namespace crm::contract {
@@ -62,7 +62,7 @@ absl::Status ApprovalHandlers::Change(const Actor& actor, const std::string& id,
           return EtagMismatch(kDomain, contract->view.name(), expected_version, contract->version);
         }
         const absl::Time now = context_.clock->Now();
-        const absl::CivilDay today = ContractToday(*context_.clock);
+        const absl::CivilDay today = clock::BusinessToday(*context_.clock);
         if (absl::Status s = change(tx, *contract, now, today); !s.ok()) return s;
         return ReadContractView(tx, id, today);
       });
@@ -124,7 +124,7 @@ absl::Status ApprovalHandlers::SignContract(const Actor& actor,
                                             v1::Contract& response, Violations& violations) {
   const std::string id = ContractIdOr(request.name(), "name", violations);
   const int64_t version = RequiredEtag(request.etag(), "etag", violations);
-  const absl::CivilDay today = ContractToday(*context_.clock);
+  const absl::CivilDay today = clock::BusinessToday(*context_.clock);
   absl::CivilDay signing_date = today;
   if (IsSet(request.signing_date())) {
     const size_t before = violations.size();
@@ -184,7 +184,7 @@ absl::Status ApprovalHandlers::ListApprovalInbox(const Actor& actor,
     }
     after.id = key[1];
   }
-  const absl::CivilDay today = ContractToday(*context_.clock);
+  const absl::CivilDay today = clock::BusinessToday(*context_.clock);
   std::vector<InboxEntry> entries;
   absl::Status status = pg::RunInTransaction(
       *context_.pool,

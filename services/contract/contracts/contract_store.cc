@@ -20,7 +20,7 @@
 #include "services/contract/core/contract_events.h"
 #include "services/contract/core/contract_names.h"
 #include "services/contract/core/contract_scope.h"
-#include "services/contract/core/contract_today.h"
+#include "libs/clock/business_day.h"
 #include "services/contract/rules/contract_number.h"
 
 namespace crm::contract {
@@ -200,7 +200,7 @@ std::vector<pg::PreparedStatement> ContractStore::Statements() {
           {kList, ListSql()}};
 }
 
-absl::CivilDay ContractStore::Today() const { return ContractToday(*context_.clock); }
+absl::CivilDay ContractStore::Today() const { return clock::BusinessToday(*context_.clock); }
 
 absl::Status ContractStore::CheckCustomerInScope(
     pqxx::transaction_base& tx, const auth::v1::Principal& principal,

@@ -7,7 +7,7 @@
 #include "services/contract/core/contract_events.h"
 #include "services/contract/core/contract_names.h"
 #include "services/contract/core/contract_row.h"
-#include "services/contract/core/contract_today.h"
+#include "libs/clock/business_day.h"
 #include "services/contract/rules/contract_states.h"
 
 namespace crm::contract {
@@ -132,20 +132,20 @@ absl::Status ContractJobs::Register(jobs::JobScheduler& scheduler, absl::Duratio
 }
 
 absl::StatusOr<int64_t> ContractJobs::Activate(pqxx::work& tx, absl::Time now) const {
-  const pqxx::result rows = tx.exec_prepared(kToActivate, DayParam(ContractDayOf(now)));
+  const pqxx::result rows = tx.exec_prepared(kToActivate, DayParam(clock::BusinessDayOf(now)));
   return Transition(*context_.outbox, tx, rows, ContractAction::kActivate, "job:activation",
                     v1::ContractEvent::CONTRACT_ACTIVATED, now);
 }
 
 absl::StatusOr<int64_t> ContractJobs::Expire(pqxx::work& tx, absl::Time now) const {
-  const pqxx::result rows = tx.exec_prepared(kToExpire, DayParam(ContractDayOf(now)));
+  const pqxx::result rows = tx.exec_prepared(kToExpire, DayParam(clock::BusinessDayOf(now)));
   return Transition(*context_.outbox, tx, rows, ContractAction::kExpire, "job:expiry",
                     v1::ContractEvent::CONTRACT_EXPIRED, now);
 }
 
 absl::StatusOr<int64_t> ContractJobs::RemindExpiring(pqxx::work& tx, absl::Time now) const {
   const pqxx::result rows =
-      tx.exec_prepared(kRemind, DayParam(ContractDayOf(now)), context_.expiry_reminder_days);
+      tx.exec_prepared(kRemind, DayParam(clock::BusinessDayOf(now)), context_.expiry_reminder_days);
   for (const pqxx::row& row : rows) {
     const JobRow job = JobRowOf(row);
     RecordContractEvent(*context_.outbox, tx, v1::ContractEvent::CONTRACT_EXPIRING,
@@ -155,7 +155,7 @@ absl::StatusOr<int64_t> ContractJobs::RemindExpiring(pqxx::work& tx, absl::Time 
 }
 
 absl::StatusOr<int64_t> ContractJobs::AnnounceOverdue(pqxx::work& tx, absl::Time now) const {
-  const pqxx::result rows = tx.exec_prepared(kOverdue, DayParam(ContractDayOf(now)));
+  const pqxx::result rows = tx.exec_prepared(kOverdue, DayParam(clock::BusinessDayOf(now)));
   for (const pqxx::row& row : rows) {
     ContractEventFacts facts;
     facts.customer_id = row[2].as<std::string>();

@@ -17,7 +17,7 @@ namespace crm::contract {
 // The contract service's scheduled jobs (libs/jobs: one replica runs a job
 // at a time, under its advisory lock, and a run's work commits with its
 // schedule). "Today" is the run's time (the scheduler's clock) in
-// Asia/Shanghai (core/contract_today.h). Each job announces its event once:
+// Asia/Shanghai (libs/clock/business_day.h). Each job announces its event once:
 //
 //   contract_activation  SIGNED → ACTIVE when the start date has come (and
 //                        the end date has not passed): CONTRACT_ACTIVATED

@@ -13,7 +13,7 @@
 #include "services/contract/core/contract_names.h"
 #include "services/contract/core/contract_row.h"
 #include "services/contract/core/contract_scope.h"
-#include "services/contract/core/contract_today.h"
+#include "libs/clock/business_day.h"
 #include "services/contract/receivables/org_unit_target.h"
 
 namespace crm::contract {
@@ -68,7 +68,7 @@ absl::Status ExpiryHandlers::ListExpiringContracts(const request::Actor& actor,
   } else {
     violations.Add("page_size", std::string(size.status().message()));
   }
-  const absl::CivilDay today = ContractToday(*context_.clock);
+  const absl::CivilDay today = clock::BusinessToday(*context_.clock);
   const auth::DataScope scope = auth::ScopeOf(actor.principal);
   // The day is part of the query: a token of yesterday's list does not
   // continue today's.

@@ -18,7 +18,7 @@
 #include "libs/validation/calendar_date.h"
 #include "services/contract/core/contract_names.h"
 #include "services/contract/core/contract_row.h"
-#include "services/contract/core/contract_today.h"
+#include "libs/clock/business_day.h"
 #include "services/contract/rules/aging.h"
 #include "services/contract/rules/receipt_allocation.h"
 
@@ -119,7 +119,7 @@ absl::Status ReceivableHandlers::RecordReceipt(const request::Actor& actor,
   if (!request.has_receipt()) {
     violations.Add("receipt", "receipt: required");
   } else {
-    ValidateReceipt(request.receipt(), ContractToday(*context_.clock), violations);
+    ValidateReceipt(request.receipt(), clock::BusinessToday(*context_.clock), violations);
   }
   idempotency::ValidateRequestId(request.request_id(), violations);
   if (!violations.empty()) return violations.ToStatus(kDomain);
@@ -168,7 +168,7 @@ absl::Status ReceivableHandlers::GetReceivables(const request::Actor& actor,
                                     violations);
   query.currency_code = CurrencyOf(request.currency_code(), violations);
   if (!violations.empty()) return violations.ToStatus(kDomain);
-  query.today = ContractToday(*context_.clock);
+  query.today = clock::BusinessToday(*context_.clock);
   const auth::DataScope scope = auth::ScopeOf(actor.principal);
   if (absl::Status s = CheckOrgUnit(scope, query); !s.ok()) return s;
 
@@ -213,7 +213,7 @@ absl::Status ReceivableHandlers::GetAgingReport(const request::Actor& actor,
       violations);
   query.currency_code = CurrencyOf(request.currency_code(), violations);
   if (!violations.empty()) return violations.ToStatus(kDomain);
-  query.today = ContractToday(*context_.clock);
+  query.today = clock::BusinessToday(*context_.clock);
   const auth::DataScope scope = auth::ScopeOf(actor.principal);
   if (absl::Status s = CheckOrgUnit(scope, query); !s.ok()) return s;
 
