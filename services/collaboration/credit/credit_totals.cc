@@ -12,13 +12,10 @@
 #include "libs/pg/error.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
+#include "services/collaboration/core/collaboration_names.h"
 
 namespace crm::collaboration {
 namespace {
-
-// The ErrorInfo domain of the service (core/collaboration_database.h's
-// kDomain).
-constexpr char kCreditDomain[] = "collaboration.crm";
 
 // One statement per table. The org units' deltas come as parallel arrays
 // ($3 org units, sorted so concurrent changes lock rows in one order; $4
@@ -65,7 +62,7 @@ struct Delta {
 };
 
 absl::Status BadSplit(std::string_view what, const CreditSplit& split) {
-  return status::Error(absl::StatusCode::kInvalidArgument, kCreditDomain, "CREDIT_SPLIT_INVALID",
+  return status::Error(absl::StatusCode::kInvalidArgument, kDomain, "CREDIT_SPLIT_INVALID",
                        crm::StrCat("the credit split does not add up: ", what),
                        {{"quarter", split.quarter},
                         {"owner_org_unit", split.owner_org_unit},
