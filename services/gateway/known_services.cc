@@ -1,5 +1,6 @@
 #include "services/gateway/known_services.h"
 
+#include "crm/collaboration/v1/collaboration_service.pb.h"
 #include "crm/contract/v1/contract_service.pb.h"
 #include "crm/customer/v1/customer_service.pb.h"
 #include "crm/gateway/v1/org_service.pb.h"
@@ -16,6 +17,8 @@ std::vector<const google::protobuf::ServiceDescriptor*> KnownServices() {
       hierarchy::v1::Node::descriptor()->file()->FindServiceByName("HierarchyService"),
       opportunity::v1::Opportunity::descriptor()->file()->FindServiceByName("OpportunityService"),
       contract::v1::Contract::descriptor()->file()->FindServiceByName("ContractService"),
+      collaboration::v1::CollaborationRequest::descriptor()->file()->FindServiceByName(
+          "CollaborationService"),
       google::longrunning::Operation::descriptor()->file()->FindServiceByName("Operations"),
   };
 }

@@ -91,13 +91,15 @@ absl::Status RequireReach(const auth::v1::Principal& actor, std::string_view tar
 
 absl::Status RequireGrantable(const auth::v1::Principal& actor,
                               const std::vector<std::string>& roles) {
-  if (IsHqAdmin(actor) ||
-      std::find(roles.begin(), roles.end(), auth::kRoleHqAdmin) == roles.end()) {
-    return absl::OkStatus();
+  if (IsHqAdmin(actor)) return absl::OkStatus();
+  for (const std::string& role : roles) {
+    if (role != auth::kRoleHqAdmin && role != auth::kRoleStrategy) continue;
+    return status::Error(
+        absl::StatusCode::kPermissionDenied, kOrgDomain, "ROLE_NOT_GRANTABLE",
+        crm::StrCat("only an HQ administrator grants, removes or changes the role ", role),
+        {{"role", role}});
   }
-  return status::Error(absl::StatusCode::kPermissionDenied, kOrgDomain, "ROLE_NOT_GRANTABLE",
-                       "only an HQ administrator grants, removes or changes the role hq_admin",
-                       {{"role", auth::kRoleHqAdmin}});
+  return absl::OkStatus();
 }
 
 }  // namespace crm::gateway

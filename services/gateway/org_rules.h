@@ -51,8 +51,10 @@ std::optional<std::string> ChildKindError(v1::OrgUnit::Kind parent, v1::OrgUnit:
 absl::Status RequireReach(const auth::v1::Principal& actor, std::string_view target,
                           const std::vector<std::string>& target_path);
 
-// Only an HQ administrator grants or removes hq_admin, or changes a user who
-// holds it. PERMISSION_DENIED (ROLE_NOT_GRANTABLE) otherwise.
+// Only an HQ administrator grants or removes the HQ roles, hq_admin and
+// strategy (HQ's strategy centre approves attributions across the group), or
+// changes a user who holds one. PERMISSION_DENIED (ROLE_NOT_GRANTABLE)
+// naming the first such role in `roles` otherwise.
 absl::Status RequireGrantable(const auth::v1::Principal& actor,
                               const std::vector<std::string>& roles);
 

@@ -93,6 +93,23 @@ TEST(OrgGrantTest, OnlyHqAdminGrantsHqAdmin) {
   EXPECT_EQ(Reason(denied), "ROLE_NOT_GRANTABLE");
 }
 
+TEST(OrgGrantTest, OnlyHqAdminGrantsStrategy) {
+  EXPECT_TRUE(RequireGrantable(Actor("hq", {"hq_admin"}), {"strategy"}).ok());
+  EXPECT_TRUE(RequireGrantable(Actor("hq", {"hq_admin"}), {"sales", "strategy"}).ok());
+  for (const auth::v1::Principal& actor :
+       {Actor("sub-east", {"org_admin"}), Actor("hq", {"org_admin"}), Actor("hq", {"strategy"}),
+        Actor("hq", {"org_admin", "strategy"})}) {
+    const absl::Status denied = RequireGrantable(actor, {"viewer", "strategy"});
+    EXPECT_EQ(denied.code(), absl::StatusCode::kPermissionDenied) << actor.DebugString();
+    EXPECT_EQ(Reason(denied), "ROLE_NOT_GRANTABLE");
+    EXPECT_THAT(denied.message(), HasSubstr("the role strategy"));
+  }
+  // An org admin still grants the roles of their subsidiary.
+  EXPECT_TRUE(RequireGrantable(Actor("sub-east", {"org_admin"}),
+                               {"sales", "service", "viewer", "legal", "finance"})
+                  .ok());
+}
+
 TEST(OrgRulesTest, AnUnknownKindIsNamedNotCalledMissing) {
   EXPECT_EQ(ChildKindError(v1::OrgUnit::HEADQUARTERS, static_cast<v1::OrgUnit::Kind>(77)),
             "77 is not a known Kind; use SUBSIDIARY or TEAM");

@@ -177,6 +177,32 @@ TEST_F(OrgStoreTest, AnOrgAdminCannotGrantHqAdmin) {
   EXPECT_EQ(store_->GetUser("would-be-admin").status().code(), absl::StatusCode::kNotFound);
 }
 
+TEST_F(OrgStoreTest, OnlyAnHqAdminGrantsTheStrategyRole) {
+  const std::string sub = OrgUnit("hq", v1::OrgUnit::SUBSIDIARY);
+  const absl::StatusOr<v1::User> created =
+      store_->CreateUser(OrgAdminOf(sub), "would-be-strategist", UserValues(sub, {"strategy"}));
+  EXPECT_EQ(created.status().code(), absl::StatusCode::kPermissionDenied) << created.status();
+  EXPECT_EQ(Reason(created.status()), "ROLE_NOT_GRANTABLE");
+  EXPECT_EQ(store_->GetUser("would-be-strategist").status().code(), absl::StatusCode::kNotFound);
+
+  // Nor may an org admin add it to one of their own people.
+  const std::string seller = User(sub);
+  UserChange promote{.roles = std::vector<std::string>{"sales", "strategy"}};
+  const absl::StatusOr<v1::User> promoted =
+      store_->UpdateUser(OrgAdminOf(sub), seller, promote, std::nullopt);
+  EXPECT_EQ(promoted.status().code(), absl::StatusCode::kPermissionDenied) << promoted.status();
+  EXPECT_EQ(Reason(promoted.status()), "ROLE_NOT_GRANTABLE");
+  absl::StatusOr<StoredUser> unchanged = store_->GetUser(seller);
+  ASSERT_TRUE(unchanged.ok()) << unchanged.status();
+  EXPECT_THAT(unchanged->user.roles(), ElementsAre("sales"));
+
+  // HQ's administrators staff the strategy centre.
+  const absl::StatusOr<v1::User> strategist =
+      store_->CreateUser(HqAdmin(), NewId("strategist"), UserValues("hq", {"strategy"}));
+  ASSERT_TRUE(strategist.ok()) << strategist.status();
+  EXPECT_THAT(strategist->roles(), ElementsAre("strategy"));
+}
+
 TEST_F(OrgStoreTest, ATeamHasNoSubsidiaryBelowIt) {
   const std::string sub = OrgUnit("hq", v1::OrgUnit::SUBSIDIARY);
   const std::string team = OrgUnit(sub, v1::OrgUnit::TEAM);

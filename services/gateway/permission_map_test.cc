@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "crm/collaboration/v1/collaboration_service.pb.h"
 #include "crm/contract/v1/contract_service.pb.h"
 #include "crm/customer/v1/customer_service.pb.h"
 #include "crm/gateway/v1/org_service.pb.h"
@@ -100,13 +101,14 @@ TEST(PermissionMapTest, TheShippedMapCoversEveryRpcAndKeepsIntegrationNarrow) {
   ASSERT_NE(hierarchy::v1::Node::descriptor(), nullptr);
   ASSERT_NE(opportunity::v1::Opportunity::descriptor(), nullptr);
   ASSERT_NE(contract::v1::Contract::descriptor(), nullptr);
+  ASSERT_NE(collaboration::v1::CollaborationRequest::descriptor(), nullptr);
   const PermissionMap map = MustParse(kGatewayPermissions[0].contents);
-  EXPECT_THAT(
-      map.Problems(
-          *google::protobuf::DescriptorPool::generated_pool(),
-          {kCustomerService, "crm.gateway.v1.OrgService", "crm.hierarchy.v1.HierarchyService",
-           "crm.opportunity.v1.OpportunityService", "crm.contract.v1.ContractService"}),
-      IsEmpty());
+  EXPECT_THAT(map.Problems(
+                  *google::protobuf::DescriptorPool::generated_pool(),
+                  {kCustomerService, "crm.gateway.v1.OrgService",
+                   "crm.hierarchy.v1.HierarchyService", "crm.opportunity.v1.OpportunityService",
+                   "crm.contract.v1.ContractService", "crm.collaboration.v1.CollaborationService"}),
+              IsEmpty());
   // Sellers run the pipeline; viewers read it; only HQ sets the stage model.
   EXPECT_TRUE(map.Allows("/crm.opportunity.v1.OpportunityService/ChangeStage", {"sales"}));
   EXPECT_FALSE(map.Allows("/crm.opportunity.v1.OpportunityService/ChangeStage", {"viewer"}));
@@ -139,6 +141,55 @@ TEST(PermissionMapTest, TheShippedMapCoversEveryRpcAndKeepsIntegrationNarrow) {
   EXPECT_FALSE(map.Allows(contract("GetContract"), {"integration"}));
   EXPECT_TRUE(map.Allows(contract("WatchContractEvents"), {"integration"}));
   EXPECT_FALSE(map.Allows(contract("ListContractEvents"), {"finance"}));
+  // Sellers, service staff and org admins raise and work collaboration
+  // requests; every internal user reads them and the board; only HQ sets the
+  // SLA policy. A deal's side scores and submits its attribution; only the
+  // strategy centre approves, rejects and adjusts (not even hq_admin);
+  // contributors dispute; the credit report is for managers, sellers,
+  // finance and the strategy centre.
+  constexpr char kCollaboration[] = "/crm.collaboration.v1.CollaborationService/";
+  const auto collaboration = [&](std::string_view method) {
+    return std::string(kCollaboration) + std::string(method);
+  };
+  for (const char* role : {"hq_admin", "org_admin", "sales", "service", "strategy"}) {
+    EXPECT_TRUE(map.Allows(collaboration("CreateCollaborationRequest"), {role})) << role;
+    EXPECT_TRUE(map.Allows(collaboration("AcknowledgeCollaborationRequest"), {role})) << role;
+    EXPECT_TRUE(map.Allows(collaboration("AddCollaborationComment"), {role})) << role;
+  }
+  for (const char* role : {"viewer", "legal", "finance", "integration"}) {
+    EXPECT_FALSE(map.Allows(collaboration("CreateCollaborationRequest"), {role})) << role;
+    EXPECT_FALSE(map.Allows(collaboration("AdvanceCollaborationRequest"), {role})) << role;
+  }
+  for (const char* role :
+       {"hq_admin", "org_admin", "sales", "service", "viewer", "legal", "finance", "strategy"}) {
+    EXPECT_TRUE(map.Allows(collaboration("GetCollaborationBoard"), {role})) << role;
+    EXPECT_TRUE(map.Allows(collaboration("GetAttribution"), {role})) << role;
+  }
+  EXPECT_FALSE(map.Allows(collaboration("GetCollaborationRequest"), {"integration"}));
+  EXPECT_TRUE(map.Allows(collaboration("UpdateSlaPolicy"), {"hq_admin"}));
+  EXPECT_FALSE(map.Allows(collaboration("UpdateSlaPolicy"), {"org_admin", "strategy"}));
+  EXPECT_TRUE(map.Allows(collaboration("SubmitAttribution"), {"sales"}));
+  EXPECT_FALSE(map.Allows(collaboration("SubmitAttribution"), {"service", "viewer"}));
+  for (const char* method : {"ApproveAttribution", "RejectAttribution", "AdjustAttribution"}) {
+    EXPECT_TRUE(map.Allows(collaboration(method), {"strategy"})) << method;
+    EXPECT_FALSE(
+        map.Allows(collaboration(method), {"hq_admin", "org_admin", "sales", "legal", "finance"}))
+        << method;
+  }
+  EXPECT_TRUE(map.Allows(collaboration("DisputeAttribution"), {"sales"}));
+  EXPECT_FALSE(map.Allows(collaboration("DisputeAttribution"), {"viewer", "service"}));
+  EXPECT_TRUE(map.Allows(collaboration("UpdateAttributionPolicy"), {"strategy"}));
+  EXPECT_FALSE(map.Allows(collaboration("UpdateAttributionPolicy"), {"org_admin"}));
+  EXPECT_TRUE(map.Allows(collaboration("GetCreditReport"), {"finance"}));
+  EXPECT_FALSE(map.Allows(collaboration("GetCreditReport"), {"service", "legal"}));
+  EXPECT_TRUE(map.Allows(collaboration("WatchCollaborationEvents"), {"integration"}));
+  EXPECT_FALSE(map.Allows(collaboration("ListCollaborationEvents"), {"strategy"}));
+  // The strategy centre reads the customers, organisation and deals it judges.
+  EXPECT_TRUE(map.Allows("/crm.customer.v1.CustomerService/GetCustomer", {"strategy"}));
+  EXPECT_TRUE(map.Allows("/crm.gateway.v1.OrgService/ListOrgUnits", {"strategy"}));
+  EXPECT_TRUE(map.Allows("/crm.opportunity.v1.OpportunityService/GetOpportunity", {"strategy"}));
+  EXPECT_TRUE(map.Allows("/crm.contract.v1.ContractService/GetContract", {"strategy"}));
+  EXPECT_FALSE(map.Allows("/crm.opportunity.v1.OpportunityService/ChangeStage", {"strategy"}));
   // Approvers see the customers and the organisation they review.
   EXPECT_TRUE(map.Allows("/crm.customer.v1.CustomerService/GetCustomer", {"legal"}));
   EXPECT_TRUE(map.Allows("/crm.gateway.v1.OrgService/GetCurrentUser", {"finance"}));
