@@ -15,6 +15,8 @@ constexpr std::string_view kContacts = "/contacts/";
 constexpr std::string_view kOrgUnits = "orgUnits/";
 constexpr std::string_view kUsers = "users/";
 constexpr std::string_view kNodes = "nodes/";
+constexpr std::string_view kOpportunities = "opportunities/";
+constexpr std::string_view kContracts = "contracts/";
 constexpr size_t kMaxNodeIdDigits = 18;  // always fits int64_t
 constexpr size_t kUuidLength = 36;
 
@@ -109,6 +111,22 @@ std::optional<int64_t> ParseNodeName(std::string_view name) {
   if (!absl::SimpleAtoi(crm::ToAbsl(digits), &id)) return std::nullopt;
   return id;
 }
+
+std::optional<std::string> ParseOpportunityName(std::string_view name) {
+  std::optional<std::string_view> id = After(name, kOpportunities);
+  if (!id.has_value() || !IsUuid(*id)) return std::nullopt;
+  return LowerUuid(*id);
+}
+
+std::optional<std::string> ParseContractName(std::string_view name) {
+  std::optional<std::string_view> id = After(name, kContracts);
+  if (!id.has_value() || !IsUuid(*id)) return std::nullopt;
+  return LowerUuid(*id);
+}
+
+std::string OpportunityName(std::string_view id) { return crm::StrCat(kOpportunities, id); }
+
+std::string ContractName(std::string_view id) { return crm::StrCat(kContracts, id); }
 
 std::string NodeName(int64_t id) { return crm::StrCat(kNodes, id); }
 

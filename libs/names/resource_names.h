@@ -10,6 +10,8 @@
 //   users/{user}          2-64 of [a-z0-9._-], starting with a letter or digit
 //   nodes/{node}          a customer-group node (hierarchy): a positive decimal
 //                         id, no leading zero, at most 18 digits
+//   opportunities/{opportunity}   opportunity: a UUID
+//   contracts/{contract}          contract: a UUID
 //
 // UUIDs are accepted in either case (RFC 4122 says so) and returned in lower
 // case, the form they are stored in.
@@ -41,12 +43,16 @@ std::optional<ContactIds> ParseContactName(std::string_view name);
 std::optional<std::string> ParseOrgUnitName(std::string_view name);
 std::optional<std::string> ParseUserName(std::string_view name);
 std::optional<int64_t> ParseNodeName(std::string_view name);
+std::optional<std::string> ParseOpportunityName(std::string_view name);  // lower-case UUID
+std::optional<std::string> ParseContractName(std::string_view name);     // lower-case UUID
 
 std::string CustomerName(std::string_view id);
 std::string ContactName(std::string_view customer_id, std::string_view contact_id);
 std::string OrgUnitName(std::string_view id);
 std::string UserName(std::string_view id);
 std::string NodeName(int64_t id);
+std::string OpportunityName(std::string_view id);
+std::string ContractName(std::string_view id);
 
 }  // namespace crm::names
 

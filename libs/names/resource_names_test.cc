@@ -113,5 +113,16 @@ TEST(NodeNamesTest, RefusesEverythingElse) {
   }
 }
 
+TEST(DealNamesTest, OpportunitiesAndContractsAreLowerCaseUuids) {
+  EXPECT_EQ(ParseOpportunityName("opportunities/0A0B0C0D-0000-4000-8000-00000000000F"),
+            "0a0b0c0d-0000-4000-8000-00000000000f");
+  EXPECT_EQ(ParseContractName("contracts/0a0b0c0d-0000-4000-8000-00000000000f"),
+            "0a0b0c0d-0000-4000-8000-00000000000f");
+  EXPECT_EQ(ParseOpportunityName("contracts/0a0b0c0d-0000-4000-8000-00000000000f"), std::nullopt);
+  EXPECT_EQ(ParseContractName("contracts/42"), std::nullopt);
+  EXPECT_EQ(OpportunityName("x"), "opportunities/x");
+  EXPECT_EQ(ContractName("y"), "contracts/y");
+}
+
 }  // namespace
 }  // namespace crm::names
