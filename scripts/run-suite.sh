@@ -92,7 +92,8 @@ if running_pid=$(service_pid "$suite_name"); then
 fi
 
 if [ -z "$running_pid" ]; then
-  for p in "$gateway_port" "$customer_port" "$hierarchy_port" "$opportunity_port" "$contract_port"; do
+  for p in "$gateway_port" "$customer_port" "$hierarchy_port" "$opportunity_port" "$contract_port" \
+    "$collaboration_port"; do
     if port_open "$p"; then
       echo "port $p (crm-suite) is taken by another process; stop it or choose other ports" \
         "(CRM_GRPC_BASE_PORT=...)" >&2
@@ -111,12 +112,13 @@ if [ -z "$running_pid" ]; then
     --hierarchy_listen="127.0.0.1:$hierarchy_port" \
     --opportunity_listen="127.0.0.1:$opportunity_port" \
     --contract_listen="127.0.0.1:$contract_port" \
+    --collaboration_listen="127.0.0.1:$collaboration_port" \
     --pg_dsn="$CRM_PG_DSN" \
     --redis_address="$CRM_REDIS_ADDRESS" \
     </dev/null >>"$log_file" 2>&1 &
   echo $! >"$pid_file"
   started=true
-  echo "$env_name: started crm-suite (pid $!): gateway $gateway_address, customer service 127.0.0.1:$customer_port, hierarchy service 127.0.0.1:$hierarchy_port, opportunity service 127.0.0.1:$opportunity_port, contract service 127.0.0.1:$contract_port"
+  echo "$env_name: started crm-suite (pid $!): gateway $gateway_address, customer service 127.0.0.1:$customer_port, hierarchy service 127.0.0.1:$hierarchy_port, opportunity service 127.0.0.1:$opportunity_port, contract service 127.0.0.1:$contract_port, collaboration service 127.0.0.1:$collaboration_port"
 fi
 
 # Ready once the gateway answers grpc.health.v1 with SERVING (the suite opens
@@ -156,6 +158,7 @@ The CRM suite is running ($env_name), one process crm-suite (pid $(cat "$pid_fil
   hierarchy      grpc 127.0.0.1:$hierarchy_port   (behind the gateway)
   opportunity    grpc 127.0.0.1:$opportunity_port   (behind the gateway)
   contract       grpc 127.0.0.1:$contract_port   (behind the gateway)
+  collaboration  grpc 127.0.0.1:$collaboration_port   (behind the gateway)
   log            ${log_file#"$root"/}
   postgresql     psql "$CRM_PG_DSN"
   redis          redis-cli -p $CRM_REDIS_PORT

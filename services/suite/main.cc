@@ -16,6 +16,7 @@
 #include "libs/jwt/development_token.h"
 #include "libs/log/log.h"
 #include "libs/strings/str_cat.h"
+#include "services/collaboration/collaboration_module.h"
 #include "services/contract/contract_module.h"
 #include "services/customer/customer_flags.h"
 #include "services/customer/customer_module.h"
@@ -31,6 +32,8 @@ ABSL_FLAG(std::string, opportunity_listen, "127.0.0.1:50053",
           "the opportunity service's gRPC address (loopback: only the gateway calls it)");
 ABSL_FLAG(std::string, contract_listen, "127.0.0.1:50054",
           "the contract service's gRPC address (loopback: only the gateway calls it)");
+ABSL_FLAG(std::string, collaboration_listen, "127.0.0.1:50055",
+          "the collaboration service's gRPC address (loopback: only the gateway calls it)");
 ABSL_FLAG(std::string, jwt_hs256_secret, crm::jwt::kDevelopmentSecret,
           "shared secret of local HS256 tokens");
 
@@ -142,11 +145,36 @@ int main(int argc, char** argv) {
   }
   const std::string contract_address = crm::StrCat("127.0.0.1:", contract_server.port());
 
+  // Collaboration follows the opportunity and contract feeds (a won deal
+  // opens its attribution), so it starts after them.
+  crm::collaboration::CollaborationConfig collaboration_config;
+  collaboration_config.pg_dsn = absl::GetFlag(FLAGS_pg_dsn);
+  collaboration_config.redis_address = absl::GetFlag(FLAGS_redis_address);
+  collaboration_config.customer_address = customer_address;
+  collaboration_config.hierarchy_address = hierarchy_address;
+  collaboration_config.opportunity_address = opportunity_address;
+  collaboration_config.contract_address = contract_address;
+  collaboration_config.principal_key = principal_key;
+  collaboration_config.page_token_key = absl::GetFlag(FLAGS_page_token_key);
+  absl::StatusOr<std::unique_ptr<crm::collaboration::CollaborationModule>> collaboration =
+      crm::collaboration::CollaborationModule::Create(collaboration_config);
+  if (!collaboration.ok()) {
+    return Fail("collaboration service cannot start", collaboration.status());
+  }
+  crm::server::GrpcServer collaboration_server(ServerOptionsFor(
+      absl::GetFlag(FLAGS_collaboration_listen), "crm.collaboration.v1.CollaborationService"));
+  collaboration_server.AddService((*collaboration)->service());
+  if (absl::Status s = collaboration_server.Start(); !s.ok()) {
+    return Fail("collaboration service cannot start", s);
+  }
+  const std::string collaboration_address = crm::StrCat("127.0.0.1:", collaboration_server.port());
+
   crm::gateway::GatewayConfig gateway_config;
   gateway_config.backends = {{"crm.customer.v1.CustomerService", customer_address},
                              {"crm.hierarchy.v1.HierarchyService", hierarchy_address},
                              {"crm.opportunity.v1.OpportunityService", opportunity_address},
-                             {"crm.contract.v1.ContractService", contract_address}};
+                             {"crm.contract.v1.ContractService", contract_address},
+                             {"crm.collaboration.v1.CollaborationService", collaboration_address}};
   gateway_config.hs256_secret = absl::GetFlag(FLAGS_jwt_hs256_secret);
   gateway_config.principal_key = principal_key;
   gateway_config.pg_dsn = absl::GetFlag(FLAGS_pg_dsn);
@@ -165,12 +193,14 @@ int main(int argc, char** argv) {
                                    {"customer", customer_address},
                                    {"hierarchy", hierarchy_address},
                                    {"opportunity", opportunity_address},
-                                   {"contract", contract_address}});
+                                   {"contract", contract_address},
+                                   {"collaboration", collaboration_address}});
   crm::server::WaitForTerminationSignal();
   // Outside in: the gateway reports NOT_SERVING, serves on for
   // --not_serving_delay, then drains; no new calls reach the services while
   // they drain after it.
   gateway_server.Shutdown();
+  collaboration_server.Shutdown();
   contract_server.Shutdown();
   opportunity_server.Shutdown();
   hierarchy_server.Shutdown();

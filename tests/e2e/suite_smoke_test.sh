@@ -29,6 +29,7 @@ fail() { echo "FAIL: $*" >&2; echo "--- suite log:" >&2; tail -20 "$work/suite.l
 
 "$build/services/suite/crm-suite" --listen "127.0.0.1:$port" --customer_listen 127.0.0.1:0 \
   --hierarchy_listen 127.0.0.1:0 --opportunity_listen 127.0.0.1:0 --contract_listen 127.0.0.1:0 \
+  --collaboration_listen 127.0.0.1:0 \
   --pg_dsn "$CRM_TEST_PG_DSN" --redis_address "$CRM_TEST_REDIS_ADDRESS" >"$work/suite.log" 2>&1 &
 suite_pid=$!
 
