@@ -204,6 +204,33 @@ absl::StatusOr<std::unique_ptr<BenchServers>> BenchServers::Start(const BenchCon
         contract::v1::ContractService::NewStub(Connect(s->contract_server_->port()));
   }
 
+  if (config.collaboration) {
+    collaboration::CollaborationConfig collaboration_config;
+    collaboration_config.pg_dsn = s->database_->dsn();
+    collaboration_config.pg_pool_size = config.pg_pool_size;
+    collaboration_config.redis_address = config.redis_address;
+    collaboration_config.customer_address = crm::StrCat("127.0.0.1:", s->cached_server_->port());
+    // No hierarchy, opportunity or contract address: the bench seeds the
+    // replicas and the attributions itself.
+    collaboration_config.principal_key = auth::DevelopmentKey();
+    collaboration_config.page_token_key = kPageTokenKey;
+    collaboration_config.jobs_poll = absl::ZeroDuration();
+    collaboration_config.customer_follow_interval = absl::ZeroDuration();
+    collaboration_config.deal_follow_interval = absl::ZeroDuration();
+    absl::StatusOr<std::unique_ptr<collaboration::CollaborationModule>> module =
+        collaboration::CollaborationModule::Create(collaboration_config);
+    if (!module.ok()) return module.status();
+    s->collaboration_module_ = *std::move(module);
+    if (absl::Status st =
+            s->StartServer(s->collaboration_module_->service(),
+                           "crm.collaboration.v1.CollaborationService", s->collaboration_server_);
+        !st.ok()) {
+      return st;
+    }
+    s->collaboration_stub_ =
+        collaboration::v1::CollaborationService::NewStub(Connect(s->collaboration_server_->port()));
+  }
+
   s->principal_ =
       auth::PrincipalSigner(auth::DevelopmentKey())
           .Sign(auth::DevelopmentPrincipal("bench", "hq", {"hq_admin"}, absl::Hours(2)));
@@ -222,9 +249,9 @@ absl::Status BenchServers::StartServer(grpc::Service* service, std::string name,
 }
 
 BenchServers::~BenchServers() {
-  for (auto* server : {&contract_server_, &opportunity_server_, &hierarchy_uncached_server_,
-                       &hierarchy_cached_server_, &gateway_server_, &uncached_server_,
-                       &cached_server_, &baseline_server_}) {
+  for (auto* server : {&collaboration_server_, &contract_server_, &opportunity_server_,
+                       &hierarchy_uncached_server_, &hierarchy_cached_server_, &gateway_server_,
+                       &uncached_server_, &cached_server_, &baseline_server_}) {
     if (*server != nullptr) (*server)->Shutdown();
   }
 }

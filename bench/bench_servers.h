@@ -13,6 +13,7 @@
 #include "absl/time/time.h"
 #include "bench/baseline_service.h"
 #include "crm/bench/v1/bench_service.grpc.pb.h"
+#include "crm/collaboration/v1/collaboration_service.grpc.pb.h"
 #include "crm/contract/v1/contract_service.grpc.pb.h"
 #include "crm/customer/v1/customer_service.grpc.pb.h"
 #include "crm/hierarchy/v1/hierarchy_service.grpc.pb.h"
@@ -21,6 +22,7 @@
 #include "libs/grpc_server/grpc_server.h"
 #include "libs/pg/pool.h"
 #include "libs/testing/test_database.h"
+#include "services/collaboration/collaboration_module.h"
 #include "services/contract/contract_module.h"
 #include "services/customer/customer_module.h"
 #include "services/gateway/gateway_module.h"
@@ -53,6 +55,11 @@ struct BenchConfig {
   // neither replica following a feed (the bench seeds both) and its job
   // scheduler off.
   bool contract = false;
+  // Also the collaboration module, calling the cached customer service, with
+  // no deal feeds followed, neither replica following a feed and its job
+  // scheduler off (the SLA job would mark the seeded requests' breaches while
+  // they are measured).
+  bool collaboration = false;
 };
 
 class BenchServers final {
@@ -76,6 +83,9 @@ class BenchServers final {
   opportunity::v1::OpportunityService::Stub& opportunity() { return *opportunity_stub_; }
   // The contract service (BenchConfig::contract).
   contract::v1::ContractService::Stub& contract() { return *contract_stub_; }
+  // The collaboration service and its module's pool (BenchConfig::collaboration).
+  collaboration::v1::CollaborationService::Stub& collaboration() { return *collaboration_stub_; }
+  pg::ConnectionPool& collaboration_pool() { return collaboration_module_->pool(); }
   // The bench's database, for raw-SQL baselines and seeding.
   const std::string& dsn() const { return database_->dsn(); }
 
@@ -116,6 +126,9 @@ class BenchServers final {
   std::unique_ptr<contract::ContractModule> contract_module_;
   std::unique_ptr<server::GrpcServer> contract_server_;
   std::unique_ptr<contract::v1::ContractService::Stub> contract_stub_;
+  std::unique_ptr<collaboration::CollaborationModule> collaboration_module_;
+  std::unique_ptr<server::GrpcServer> collaboration_server_;
+  std::unique_ptr<collaboration::v1::CollaborationService::Stub> collaboration_stub_;
   std::unique_ptr<v1::BenchService::Stub> baseline_stub_;
   std::unique_ptr<customer::v1::CustomerService::Stub> cached_stub_;
   std::unique_ptr<customer::v1::CustomerService::Stub> uncached_stub_;

@@ -27,12 +27,12 @@
 #include "libs/auth/data_scope.h"
 #include "libs/auth/principal_metadata.h"
 #include "libs/auth/sql_scope.h"
+#include "libs/clock/business_day.h"
 #include "libs/etag/etag.h"
 #include "libs/replicas/group/group_subtree_sql.h"
 #include "libs/strings/str_cat.h"
 #include "pqxx/pqxx"
 #include "services/contract/core/contract_scope.h"
-#include "services/contract/core/contract_today.h"
 #include "services/contract/receivables/receivables_store.h"
 #include "services/contract/rules/aging.h"
 
@@ -773,7 +773,7 @@ absl::StatusOr<bool> RunContractBench(BenchServers& servers, const ContractBench
   } catch (const std::exception& e) {
     return absl::UnavailableError(crm::StrCat("contract SQL connection: ", Error(e)));
   }
-  const absl::CivilDay today = contract::ContractDayOf(absl::Now());
+  const absl::CivilDay today = clock::BusinessDayOf(absl::Now());
   const std::string today_text = DayText(today);
   std::cerr << "seeding " << options.milestones << " milestones over " << options.contracts
             << " contracts of " << options.customers << " customers...\n";

@@ -20,6 +20,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "bench/bench_servers.h"
+#include "bench/collaboration_bench.h"
 #include "bench/contract_bench.h"
 #include "bench/cpu_usage.h"
 #include "bench/customer_data.h"
@@ -61,7 +62,7 @@ ABSL_FLAG(std::string, filter, "",
           "run only scenarios whose name contains this (their baselines run too); "
           "'hierarchy' runs only the hierarchy operations, 'duplicates' only the "
           "duplicate-matching quality, 'opportunity' only the pipeline part, 'contract' only "
-          "the contracts part");
+          "the contracts part, 'collab' only the collaboration part");
 ABSL_FLAG(int, hierarchy_nodes, 100000, "nodes in the generated customer group");
 ABSL_FLAG(double, hierarchy_seconds, 3.0,
           "measured seconds per hierarchy operation and cache state (RPC and SQL alternating; "
@@ -111,6 +112,19 @@ ABSL_FLAG(int, contract_submissions, 3000,
           "ceiling lets 75 % of the batch through");
 ABSL_FLAG(int, contract_hold_seconds, 0,
           "keep the bench's database this long after the contracts part, to inspect it");
+ABSL_FLAG(int, collab_requests, 100000,
+          "collaboration requests seeded by the collaboration part (with 1-4 participants each)");
+ABSL_FLAG(int, collab_attributions, 200000,
+          "attributions seeded by the collaboration part (with 1-5 contributors each), over "
+          "--collab_deal_days of deal dates");
+ABSL_FLAG(int, collab_customers, 100000,
+          "customers of the collaboration part, and nodes of its customer group");
+ABSL_FLAG(int, collab_deal_days, 730, "days up to today the attributions' deal dates spread over");
+ABSL_FLAG(double, collab_seconds, 3.0,
+          "measured seconds per board or credit report (RPC and SQL alternating; at least 5 of "
+          "each)");
+ABSL_FLAG(int, collab_hold_seconds, 0,
+          "keep the bench's database this long after the collaboration part, to inspect it");
 ABSL_FLAG(double, target_qps_ratio, 0.85, "least QPS relative to the baseline");
 ABSL_FLAG(double, target_p99_ratio, 1.5, "most p99 relative to the baseline");
 ABSL_FLAG(int, target_inflight, 32, "the in-flight level the targets are judged at");
@@ -252,6 +266,7 @@ int Run(const std::string& command) {
   config.hierarchy = HierarchySelected(filter);
   config.opportunity = OpportunitySelected(filter);
   config.contract = ContractSelected(filter);
+  config.collaboration = CollaborationSelected(filter);
   absl::StatusOr<std::unique_ptr<BenchServers>> servers = BenchServers::Start(config);
   if (!servers.ok()) {
     std::cerr << "cannot start the servers under test: " << servers.status() << "\n";
@@ -404,6 +419,24 @@ int Run(const std::string& command) {
     }
     contracts_met = *met;
   }
+  bool collaboration_met = true;
+  if (config.collaboration) {
+    CollaborationBenchOptions collaboration_options;
+    collaboration_options.requests = std::max(absl::GetFlag(FLAGS_collab_requests), 100);
+    collaboration_options.attributions = std::max(absl::GetFlag(FLAGS_collab_attributions), 100);
+    collaboration_options.customers = std::max(absl::GetFlag(FLAGS_collab_customers), 100);
+    collaboration_options.deal_days = std::max(absl::GetFlag(FLAGS_collab_deal_days), 1);
+    collaboration_options.read_seconds = absl::GetFlag(FLAGS_collab_seconds);
+    collaboration_options.filter = filter;
+    collaboration_options.hold_seconds = std::max(absl::GetFlag(FLAGS_collab_hold_seconds), 0);
+    std::cerr << "collaboration board and credit report (collaboration service):\n";
+    absl::StatusOr<bool> met = RunCollaborationBench(**servers, collaboration_options, std::cout);
+    if (!met.ok()) {
+      std::cerr << "collaboration bench: " << met.status() << "\n";
+      return 1;
+    }
+    collaboration_met = *met;
+  }
   // After everything else, as its customers would change what the parts above read.
   if (ImportSelected(filter)) {
     ImportBenchOptions import_options;
@@ -428,7 +461,8 @@ int Run(const std::string& command) {
     }
   }
   if (report.HasOperationErrors() || report.HasDuplicateErrors()) return 1;
-  if (absl::GetFlag(FLAGS_fail_on_miss) && (!report.AllPassed() || !pipeline_met || !contracts_met))
+  if (absl::GetFlag(FLAGS_fail_on_miss) &&
+      (!report.AllPassed() || !pipeline_met || !contracts_met || !collaboration_met))
     return 3;
   return 0;
 }
@@ -445,7 +479,8 @@ int main(int argc, char** argv) {
       "matching on a synthetic population of 200,000 companies, and the opportunity service's "
       "funnels, stale lists and writes on a pipeline of 1,000,000 opportunities, and the contract "
       "service's aging reports on 1,000,000 payment milestones and concurrent submissions "
-      "against one framework's ceiling.");
+      "against one framework's ceiling, and the collaboration board over 100,000 requests and the "
+      "quarterly credit report over 200,000 attributions.");
   std::vector<std::string> args(argv, argv + argc);
   absl::ParseCommandLine(argc, argv);
   args[0] = "crm_bench";
