@@ -4,6 +4,7 @@
 #include <iostream>
 #include <optional>
 
+#include "crm/collaboration/v1/collaboration_service.grpc.pb.h"
 #include "crm/contract/v1/contract_service.grpc.pb.h"
 #include "crm/customer/v1/customer_service.grpc.pb.h"
 #include "crm/gateway/v1/org_service.grpc.pb.h"
@@ -148,6 +149,8 @@ int RunCrmctl(const std::vector<std::string>& args, const Defaults& defaults,
       opportunity::v1::OpportunityService::NewStub(channel);
   std::unique_ptr<contract::v1::ContractService::Stub> contract_stub =
       contract::v1::ContractService::NewStub(channel);
+  std::unique_ptr<collaboration::v1::CollaborationService::Stub> collaboration_stub =
+      collaboration::v1::CollaborationService::NewStub(channel);
   std::unique_ptr<ContextFactory> contexts = ContextFactoryFor(
       invocation.options, credential.has_value() ? credential->token : invocation.options.token);
   const Connection connection{.channel = channel,
@@ -156,6 +159,7 @@ int RunCrmctl(const std::vector<std::string>& args, const Defaults& defaults,
                               .hierarchy = *hierarchy_stub,
                               .opportunities = *opportunity_stub,
                               .contracts = *contract_stub,
+                              .collaboration = *collaboration_stub,
                               .contexts = *contexts,
                               .in = in,
                               .err = err};

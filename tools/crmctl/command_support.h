@@ -140,6 +140,14 @@ absl::Status DispatchContract(const Invocation& invocation, const Connection& co
   return kRun(invocation, connection.contracts, connection.contexts, out);
 }
 
+// The same for a command of the CollaborationService.
+template <absl::Status (*kRun)(const Invocation&, CollaborationStub&, const ContextFactory&,
+                               std::ostream&)>
+absl::Status DispatchCollaboration(const Invocation& invocation, const Connection& connection,
+                                   std::ostream& out) {
+  return kRun(invocation, connection.collaboration, connection.contexts, out);
+}
+
 }  // namespace crm::crmctl
 
 #endif  // CRM_TOOLS_CRMCTL_COMMAND_SUPPORT_H_

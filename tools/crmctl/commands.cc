@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "tools/crmctl/activity_commands.h"
+#include "tools/crmctl/collaboration_commands.h"
 #include "tools/crmctl/contact_commands.h"
 #include "tools/crmctl/contract_commands.h"
 #include "tools/crmctl/customer_commands.h"
@@ -25,7 +26,7 @@ std::vector<CommandSpec> BuildCommands() {
   for (std::vector<CommandSpec> group :
        {MergeCommands(), ContactCommands(), QualityCommands(), HierarchyCommands(),
         ImportCommands(), OpportunityCommands(), ActivityCommands(), PipelineCommands(),
-        ContractCommands(), OrgCommands(), LoginCommands()}) {
+        ContractCommands(), CollaborationCommands(), OrgCommands(), LoginCommands()}) {
     for (CommandSpec& command : group) commands.push_back(std::move(command));
   }
   commands.push_back(HealthCommand());

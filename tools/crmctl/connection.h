@@ -5,6 +5,7 @@
 #include <memory>
 #include <ostream>
 
+#include "crm/collaboration/v1/collaboration_service.grpc.pb.h"
 #include "crm/contract/v1/contract_service.grpc.pb.h"
 #include "crm/customer/v1/customer_service.grpc.pb.h"
 #include "crm/gateway/v1/org_service.grpc.pb.h"
@@ -20,10 +21,11 @@ using OrgStub = gateway::v1::OrgService::StubInterface;
 using HierarchyStub = hierarchy::v1::HierarchyService::StubInterface;
 using OpportunityStub = opportunity::v1::OpportunityService::StubInterface;
 using ContractStub = contract::v1::ContractService::StubInterface;
+using CollaborationStub = collaboration::v1::CollaborationService::StubInterface;
 
 // What commands call: the channel to --server (health checks), the customer
-// service, the gateway's org service, the hierarchy, opportunity and
-// contract service stubs over it
+// service, the gateway's org service, the hierarchy, opportunity, contract
+// and collaboration service stubs over it
 // (the gateway routes each by its full method name), and the context of each
 // call. Tests build one over an in-process channel.
 struct Connection {
@@ -33,6 +35,7 @@ struct Connection {
   HierarchyStub& hierarchy;
   OpportunityStub& opportunities;
   ContractStub& contracts;
+  CollaborationStub& collaboration;
   const ContextFactory& contexts;
   // Standard input, for `login --token-stdin`.
   std::istream& in;

@@ -16,6 +16,7 @@ namespace gateway_v1 = ::crm::gateway::v1;
 namespace hierarchy_v1 = ::crm::hierarchy::v1;
 namespace opportunity_v1 = ::crm::opportunity::v1;
 namespace contract_v1 = ::crm::contract::v1;
+namespace collaboration_v1 = ::crm::collaboration::v1;
 
 template <typename Enum>
 struct Word {
@@ -142,6 +143,48 @@ constexpr Word<contract_v1::ContractState> kContractStateChineseNames[] = {
     {"已审批", contract_v1::APPROVED}, {"已驳回", contract_v1::REJECTED},
     {"已签署", contract_v1::SIGNED},   {"履行中", contract_v1::ACTIVE},
     {"已到期", contract_v1::EXPIRED},  {"已终止", contract_v1::TERMINATED},
+};
+
+constexpr Word<collaboration_v1::Urgency> kUrgencies[] = {
+    {"general", collaboration_v1::GENERAL},
+    {"urgent", collaboration_v1::URGENT},
+    {"critical", collaboration_v1::CRITICAL},
+};
+
+constexpr Word<collaboration_v1::Urgency> kUrgencyChineseNames[] = {
+    {"一般", collaboration_v1::GENERAL},
+    {"紧急", collaboration_v1::URGENT},
+    {"特急", collaboration_v1::CRITICAL},
+};
+
+constexpr Word<collaboration_v1::CollaborationStep> kCollaborationSteps[] = {
+    {"to-survey", collaboration_v1::TO_SURVEY},
+    {"designing", collaboration_v1::DESIGNING},
+    {"pending-approval", collaboration_v1::PENDING_APPROVAL},
+    {"executing", collaboration_v1::EXECUTING},
+    {"done", collaboration_v1::DONE},
+    {"cancelled", collaboration_v1::CANCELLED},
+};
+
+constexpr Word<collaboration_v1::CollaborationStep> kCollaborationStepChineseNames[] = {
+    {"待调研", collaboration_v1::TO_SURVEY},
+    {"方案设计中", collaboration_v1::DESIGNING},
+    {"待审批", collaboration_v1::PENDING_APPROVAL},
+    {"执行中", collaboration_v1::EXECUTING},
+    {"已完成", collaboration_v1::DONE},
+    {"已取消", collaboration_v1::CANCELLED},
+};
+
+constexpr Word<collaboration_v1::AttributionState> kAttributionStates[] = {
+    {"draft", collaboration_v1::DRAFT},       {"submitted", collaboration_v1::SUBMITTED},
+    {"approved", collaboration_v1::APPROVED}, {"disputed", collaboration_v1::DISPUTED},
+    {"final", collaboration_v1::FINAL},
+};
+
+constexpr Word<collaboration_v1::AttributionState> kAttributionStateChineseNames[] = {
+    {"草稿", collaboration_v1::DRAFT},      {"待审批", collaboration_v1::SUBMITTED},
+    {"已批准", collaboration_v1::APPROVED}, {"争议中", collaboration_v1::DISPUTED},
+    {"已定稿", collaboration_v1::FINAL},
 };
 
 // For enums whose words are their proto names (lower case, hyphens): the
@@ -430,5 +473,65 @@ std::string ApprovalOutcomeName(contract_v1::ApprovalStep::Outcome value) {
 std::string ContractKindChoices() { return Choices<contract_v1::ContractKind>(kContractKinds); }
 
 std::string ContractStateChoices() { return Choices<contract_v1::ContractState>(kContractStates); }
+
+absl::StatusOr<collaboration_v1::Urgency> ParseUrgency(std::string_view text,
+                                                       std::string_view label) {
+  return ParseLabeled<collaboration_v1::Urgency>(kUrgencies, label, text,
+                                                 NoOtherNames<collaboration_v1::Urgency>);
+}
+
+absl::StatusOr<collaboration_v1::CollaborationStep> ParseCollaborationStep(std::string_view text,
+                                                                           std::string_view label) {
+  return ParseLabeled<collaboration_v1::CollaborationStep>(
+      kCollaborationSteps, label, text, NoOtherNames<collaboration_v1::CollaborationStep>);
+}
+
+absl::StatusOr<collaboration_v1::AttributionState> ParseAttributionState(std::string_view text,
+                                                                         std::string_view label) {
+  return ParseLabeled<collaboration_v1::AttributionState>(
+      kAttributionStates, label, text, NoOtherNames<collaboration_v1::AttributionState>);
+}
+
+std::string UrgencyName(collaboration_v1::Urgency value) {
+  return Name<collaboration_v1::Urgency>(kUrgencies, value);
+}
+
+std::string UrgencyChineseName(collaboration_v1::Urgency value) {
+  return Name<collaboration_v1::Urgency>(kUrgencyChineseNames, value);
+}
+
+std::string CollaborationStepName(collaboration_v1::CollaborationStep value) {
+  return Name<collaboration_v1::CollaborationStep>(kCollaborationSteps, value);
+}
+
+std::string CollaborationStepChineseName(collaboration_v1::CollaborationStep value) {
+  return Name<collaboration_v1::CollaborationStep>(kCollaborationStepChineseNames, value);
+}
+
+std::string AttributionStateName(collaboration_v1::AttributionState value) {
+  return Name<collaboration_v1::AttributionState>(kAttributionStates, value);
+}
+
+std::string AttributionStateChineseName(collaboration_v1::AttributionState value) {
+  return Name<collaboration_v1::AttributionState>(kAttributionStateChineseNames, value);
+}
+
+std::string ContributorRoleName(collaboration_v1::ContributorRole value) {
+  return LowerName(collaboration_v1::ContributorRole_Name(value), value);
+}
+
+std::string TimelineKindName(collaboration_v1::TimelineEntry::Kind value) {
+  return LowerName(collaboration_v1::TimelineEntry::Kind_Name(value), value);
+}
+
+std::string UrgencyChoices() { return Choices<collaboration_v1::Urgency>(kUrgencies); }
+
+std::string CollaborationStepChoices() {
+  return Choices<collaboration_v1::CollaborationStep>(kCollaborationSteps);
+}
+
+std::string AttributionStateChoices() {
+  return Choices<collaboration_v1::AttributionState>(kAttributionStates);
+}
 
 }  // namespace crm::crmctl

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "crm/collaboration/v1/collaboration_service.pb.h"
 #include "crm/contract/v1/contract_service.pb.h"
 #include "crm/customer/v1/customer_service.pb.h"
 #include "crm/gateway/v1/org_service.pb.h"
@@ -99,6 +100,31 @@ std::string ContractStateChineseName(contract::v1::ContractState value);
 // "approved", "rejected"; "" while the step waits.
 std::string ApprovalOutcomeName(contract::v1::ApprovalStep::Outcome value);
 
+// Collaboration's enums (collaboration_requests.h): urgencies "general",
+// "urgent", "critical"; steps "to-survey" … "done", "cancelled"; attribution
+// states "draft" … "final". Their errors name `label` ("--urgency", "STEP").
+absl::StatusOr<collaboration::v1::Urgency> ParseUrgency(std::string_view text,
+                                                        std::string_view label);
+absl::StatusOr<collaboration::v1::CollaborationStep> ParseCollaborationStep(std::string_view text,
+                                                                            std::string_view label);
+absl::StatusOr<collaboration::v1::AttributionState> ParseAttributionState(std::string_view text,
+                                                                          std::string_view label);
+
+// "critical", ...; UrgencyChineseName: "一般", "紧急", "特急".
+std::string UrgencyName(collaboration::v1::Urgency value);
+std::string UrgencyChineseName(collaboration::v1::Urgency value);
+// "to-survey", ...; CollaborationStepChineseName: "待调研", "方案设计中", ....
+std::string CollaborationStepName(collaboration::v1::CollaborationStep value);
+std::string CollaborationStepChineseName(collaboration::v1::CollaborationStep value);
+// "draft", ...; AttributionStateChineseName: "草稿", "待审批", ....
+std::string AttributionStateName(collaboration::v1::AttributionState value);
+std::string AttributionStateChineseName(collaboration::v1::AttributionState value);
+// "deal-owner", "collaborator", "request-participant", "account-owner",
+// "added".
+std::string ContributorRoleName(collaboration::v1::ContributorRole value);
+// "created", "comment", "step-changed", "sla-breached", ....
+std::string TimelineKindName(collaboration::v1::TimelineEntry::Kind value);
+
 // The words a flag accepts, for help texts: "micro|small|...".
 std::string OwnershipTypeChoices();
 std::string SizeBandChoices();
@@ -114,6 +140,9 @@ std::string CommitteeRoleChoices();
 std::string StanceChoices();
 std::string ContractKindChoices();
 std::string ContractStateChoices();
+std::string UrgencyChoices();
+std::string CollaborationStepChoices();
+std::string AttributionStateChoices();
 
 }  // namespace crm::crmctl
 

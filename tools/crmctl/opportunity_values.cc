@@ -17,8 +17,9 @@ namespace {
 
 namespace v1 = ::crm::opportunity::v1;
 
-// "15", "15.5", "15.25%" -> 1500, 1550, 1525 basis points.
-absl::StatusOr<int32_t> ParseDiscountPercent(std::string_view text) {
+}  // namespace
+
+absl::StatusOr<int32_t> ParsePercentAsBasisPoints(std::string_view text) {
   absl::StatusOr<std::string> percent = NormalizeOwnershipPercent(text);
   if (!percent.ok()) return percent.status();
   // Two decimals of a percent are basis points: parse as if a currency of
@@ -27,8 +28,6 @@ absl::StatusOr<int32_t> ParseDiscountPercent(std::string_view text) {
   if (!basis_points.ok()) return basis_points.status();
   return static_cast<int32_t>(*basis_points);
 }
-
-}  // namespace
 
 absl::StatusOr<common::v1::Date> ParseDateFlag(std::string_view text, std::string_view flag) {
   common::v1::Date date;
@@ -79,7 +78,7 @@ absl::StatusOr<v1::ProductLine> ParseProductLine(std::string_view text,
   }
   *line.mutable_unit_price() = *std::move(price);
   if (parts.size() == 4) {
-    absl::StatusOr<int32_t> discount = ParseDiscountPercent(parts[3]);
+    absl::StatusOr<int32_t> discount = ParsePercentAsBasisPoints(parts[3]);
     if (!discount.ok()) {
       return FlagError("product", crm::StrCat(quoted, ": discount ", discount.status().message()));
     }

@@ -15,6 +15,11 @@ namespace crm::crmctl {
 // errors naming the flag, e.g. "--product: \"X:0:10\" has quantity 0; give
 // one above 0".
 
+// A percentage 0-100 with at most two decimals and an optional "%" as
+// basis points: "15", "15.5", "15.25%" -> 1500, 1550, 1525. Errors are
+// INVALID_ARGUMENT with the reason only; callers say which flag.
+absl::StatusOr<int32_t> ParsePercentAsBasisPoints(std::string_view text);
+
 // "2027-03-31" as a Date; "" is an unset Date (clears the field on update).
 absl::StatusOr<common::v1::Date> ParseDateFlag(std::string_view text, std::string_view flag);
 

@@ -12,6 +12,7 @@
 #include "libs/money/checked_math.h"
 #include "libs/money/format.h"
 #include "libs/strings/str_cat.h"
+#include "tools/crmctl/board_layout.h"
 #include "tools/crmctl/display_width.h"
 #include "tools/crmctl/enum_names.h"
 #include "tools/crmctl/field_format.h"
@@ -27,9 +28,7 @@ namespace v1 = ::crm::opportunity::v1;
 constexpr std::array<v1::Stage, 5> kOpenStages = {v1::LEAD, v1::DISCOVERY, v1::SOLUTION, v1::QUOTE,
                                                   v1::NEGOTIATION};
 constexpr int kMaxCellWidth = 36;
-constexpr int kColumnGap = 2;
 constexpr char kCellSeparator[] = " · ";
-constexpr char kRule[] = "─";
 
 // "线索 lead".
 std::string StageHeading(v1::Stage stage) {
@@ -65,24 +64,6 @@ struct BoardColumn {
   }
 };
 
-// The cells of one line, each padded to its column's width but the last.
-void PrintLine(const std::vector<std::string>& cells, const std::vector<int>& widths,
-               std::ostream& out) {
-  std::string line;
-  for (size_t i = 0; i < cells.size(); ++i) {
-    line += cells[i];
-    if (i + 1 < cells.size()) line.append(widths[i] - DisplayWidth(cells[i]) + kColumnGap, ' ');
-  }
-  line.erase(line.find_last_not_of(' ') + 1);
-  out << line << '\n';
-}
-
-std::string Repeat(std::string_view piece, int times) {
-  std::string text;
-  for (int i = 0; i < times; ++i) text += piece;
-  return text;
-}
-
 // "40.0%" from basis points.
 std::string PercentFromBasisPoints(int32_t basis_points) {
   return FormatPercent(basis_points / 100.0);
@@ -113,29 +94,12 @@ void PrintBoard(const google::protobuf::RepeatedPtrField<v1::Opportunity>& open,
     }
   }
 
-  std::vector<int> widths;
-  size_t rows = 0;
-  for (const BoardColumn& column : columns) {
-    int width = std::max(DisplayWidth(column.heading), DisplayWidth(column.Footing()));
-    for (const std::string& cell : column.cells) width = std::max(width, DisplayWidth(cell));
-    widths.push_back(width);
-    rows = std::max(rows, column.cells.size());
+  std::vector<BoardLayoutColumn> layout;
+  for (BoardColumn& column : columns) {
+    layout.push_back(
+        {.heading = column.heading, .lines = std::move(column.cells), .footing = column.Footing()});
   }
-  const auto line_of = [&](auto cell) {
-    std::vector<std::string> cells;
-    for (size_t i = 0; i < columns.size(); ++i) cells.push_back(cell(i));
-    PrintLine(cells, widths, out);
-  };
-  const auto rule = [&](size_t i) { return Repeat(kRule, widths[i]); };
-  line_of([&](size_t i) { return columns[i].heading; });
-  line_of(rule);
-  for (size_t row = 0; row < rows; ++row) {
-    line_of([&](size_t i) {
-      return row < columns[i].cells.size() ? columns[i].cells[row] : std::string();
-    });
-  }
-  line_of(rule);
-  line_of([&](size_t i) { return columns[i].Footing(); });
+  PrintBoardColumns(layout, out);
 }
 
 void PrintFunnel(const v1::Funnel& funnel, std::ostream& out) {

@@ -14,6 +14,8 @@ constexpr std::string_view kUsers = "users/";
 constexpr std::string_view kNodes = "nodes/";
 constexpr std::string_view kOpportunities = "opportunities/";
 constexpr std::string_view kContracts = "contracts/";
+constexpr std::string_view kCollaborationRequests = "collaborationRequests/";
+constexpr std::string_view kAttributions = "attributions/";
 
 std::string WithPrefix(std::string_view prefix, std::string_view id_or_name) {
   if (id_or_name.starts_with(prefix)) return std::string(id_or_name);
@@ -21,6 +23,17 @@ std::string WithPrefix(std::string_view prefix, std::string_view id_or_name) {
 }
 
 bool IsId(std::string_view id) { return !id.empty() && id.find('/') == std::string_view::npos; }
+
+// `prefix` + id; a usage error naming `what` ("an attribution") otherwise.
+absl::StatusOr<std::string> CheckedName(std::string_view prefix, std::string_view id_or_name,
+                                        std::string_view what) {
+  std::string name = WithPrefix(prefix, id_or_name);
+  if (!IsId(std::string_view(name).substr(prefix.size()))) {
+    return UsageError(crm::StrCat("\"", std::string(id_or_name), "\" is not ", std::string(what),
+                                  " id or a name ", std::string(prefix), "{id}"));
+  }
+  return name;
+}
 
 }  // namespace
 
@@ -112,6 +125,14 @@ absl::StatusOr<std::string> CheckedContractName(std::string_view id_or_name) {
                                   "contracts/{contract}"));
   }
   return name;
+}
+
+absl::StatusOr<std::string> CheckedCollaborationRequestName(std::string_view id_or_name) {
+  return CheckedName(kCollaborationRequests, id_or_name, "a collaboration request");
+}
+
+absl::StatusOr<std::string> CheckedAttributionName(std::string_view id_or_name) {
+  return CheckedName(kAttributions, id_or_name, "an attribution");
 }
 
 absl::StatusOr<customer::v1::ExternalReference> ParseExternalReference(std::string_view text) {

@@ -44,6 +44,12 @@ absl::StatusOr<std::string> CheckedOpportunityName(std::string_view id_or_name);
 // be one, e.g. a receipt's name.
 absl::StatusOr<std::string> CheckedContractName(std::string_view id_or_name);
 
+// "ID" or "collaborationRequests/ID" -> "collaborationRequests/ID", and
+// "ID" or "attributions/ID" -> "attributions/ID"; a usage error for what
+// cannot be one.
+absl::StatusOr<std::string> CheckedCollaborationRequestName(std::string_view id_or_name);
+absl::StatusOr<std::string> CheckedAttributionName(std::string_view id_or_name);
+
 // "SYSTEM:ID" (split at the first colon) -> an ExternalReference.
 absl::StatusOr<customer::v1::ExternalReference> ParseExternalReference(std::string_view text);
 
