@@ -1020,6 +1020,7 @@ absl::StatusOr<bool> RunCollaborationBench(BenchServers& servers,
                                    ", scope ", absl::StrJoin(seller.scope_org_units(), " + "))};
 
   std::vector<Read> reads;
+  std::vector<std::pair<std::string, std::string>> plans;
   bool all_met = true;
 
   const auto board = [&](const char* name, const Who& who, double target_us) {
@@ -1043,6 +1044,19 @@ absl::StatusOr<bool> RunCollaborationBench(BenchServers& servers,
     read.host_busy = paired.host_busy;
     if (read.rpc.errors == 0 && read.sql.errors == 0) {
       CheckBoard(c, who, options.cards_per_column, answer, read);
+    }
+    // The plans of the SQL side's counts and open cards.
+    const std::string org_units = auth::TextArrayLiteral(who.scope.org_units);
+    const std::string at = TimeText(absl::Now());
+    for (const char* statement : {kBoardCountsSql, kBoardOpenSql}) {
+      std::vector<std::string> args = {who.scope.all ? "true" : "false", org_units, at};
+      if (statement == std::string_view(kBoardOpenSql)) {
+        args.push_back(crm::StrCat(options.cards_per_column));
+      }
+      absl::StatusOr<std::string> plan = ExplainPrepared(c, statement, args, {});
+      plans.emplace_back(
+          crm::StrCat(name, " (", statement, ")"),
+          plan.ok() ? *std::move(plan) : crm::StrCat("    ", plan.status().ToString(), "\n"));
     }
     reads.push_back(std::move(read));
   };
@@ -1139,6 +1153,9 @@ absl::StatusOr<bool> RunCollaborationBench(BenchServers& servers,
   }
   out << "\n";
   for (const std::string& e : errors) out << e << "\n\n";
+  for (const auto& [name, plan] : plans) {
+    out << "EXPLAIN (ANALYZE, BUFFERS) of the SQL side of " << name << ":\n\n" << plan << "\n";
+  }
   out.flush();
   if (options.hold_seconds > 0) {
     std::cerr << "holding the bench's database for " << options.hold_seconds
