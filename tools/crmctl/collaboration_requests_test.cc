@@ -193,11 +193,12 @@ TEST(CollaborationRequestsTest, ScoresReplaceThoseOfTheirOrgUnitAndKeepTheRest) 
   *current.add_contributors() =
       Contributor("orgUnits/sub-north", {v1::DEAL_OWNER, v1::ACCOUNT_OWNER});
   *current.add_contributors() = Contributor("orgUnits/sub-south", {v1::COLLABORATOR});
+  current.mutable_contributors(1)->add_evidence("collaborationRequests/r1");
   *current.add_contributors() = Contributor("orgUnits/sub-east", {v1::REQUEST_PARTICIPANT});
   absl::StatusOr<v1::UpdateAttributionRequest> request = BuildUpdateAttribution(
       Parse({"attribution", "score", "a1", "--score", "sub-south=60,20,40,50", "--score",
-             "orgUnits/hq=10,0,0,0", "--evidence", "sub-south=collaborationRequests/r1", "--remove",
-             "sub-east"}),
+             "orgUnits/hq=10,0,0,0", "--evidence", "sub-south=collaborationRequests/r1",
+             "--evidence", "sub-south=activities/k7", "--remove", "sub-east"}),
       current);
   ASSERT_TRUE(request.ok()) << request.status();
   const v1::Attribution& sent = request->attribution();
@@ -215,7 +216,9 @@ TEST(CollaborationRequestsTest, ScoresReplaceThoseOfTheirOrgUnitAndKeepTheRest) 
   EXPECT_EQ(sent.contributors(1).scores().resources(), 20);
   EXPECT_EQ(sent.contributors(1).scores().participation(), 40);
   EXPECT_EQ(sent.contributors(1).scores().customer_evaluation(), 50);
-  EXPECT_THAT(sent.contributors(1).evidence(), ElementsAre("collaborationRequests/r1"));
+  // Evidence it has already is not added twice.
+  EXPECT_THAT(sent.contributors(1).evidence(),
+              ElementsAre("collaborationRequests/r1", "activities/k7"));
   EXPECT_EQ(sent.contributors(2).org_unit(), "orgUnits/hq");
   EXPECT_EQ(sent.contributors(2).roles_size(), 0);
   EXPECT_EQ(sent.contributors(2).scores().information(), 10);

@@ -146,7 +146,12 @@ absl::StatusOr<std::vector<v1::Contributor>> ApplyScores(
                                                " is not a contributor; score it with --score "
                                                "first"));
     }
-    contributor->add_evidence(item.reference);
+    // Evidence the contributor has already (proposed with it, or given
+    // before) is not added twice.
+    if (std::find(contributor->evidence().begin(), contributor->evidence().end(), item.reference) ==
+        contributor->evidence().end()) {
+      contributor->add_evidence(item.reference);
+    }
   }
   for (const std::string& org_unit : removed) {
     auto contributor = find(org_unit);

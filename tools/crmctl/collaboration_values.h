@@ -39,7 +39,8 @@ absl::StatusOr<EvidenceFlag> ParseEvidence(std::string_view text);
 // `attribution adjust`: the current ones (org unit, roles, scores,
 // evidence; not what the service computes), each --score replacing the
 // scores of its org unit or adding it (the service marks it ADDED), each
-// --evidence appended to its org unit's, each of `removed` (org unit names)
+// --evidence appended to its org unit's unless it is there already, each of
+// `removed` (org unit names)
 // left out. An --evidence or removal of an org unit that is not a
 // contributor is a usage error, as is an org unit scored twice.
 absl::StatusOr<std::vector<collaboration::v1::Contributor>> ApplyScores(
