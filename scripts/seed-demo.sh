@@ -24,7 +24,11 @@
 #     execution contracts under it by 北京华信新能源 (signed, a milestone
 #     overdue) and 深圳华信储能 (waiting for finance), a service contract
 #     ending in 40 days without a renewal, receipts; the approvers zheng.hui
-#     (legal) and qian.yue (finance) at HQ.
+#     (legal) and qian.yue (finance) at HQ;
+#   - its collaboration: a design + construction + materials request across
+#     three subsidiaries, a critical request past its SLA and escalated, a
+#     request behind a won deal whose attribution (华南子公司 40 %, 华北子公司
+#     60 %) the strategy user fang.lin at HQ approved.
 #
 #   scripts/seed-demo.sh dev|test     (run-suite.sh runs it once the suite is up)
 #
@@ -862,6 +866,236 @@ if "$contracts_served"; then
   receipt ICBC-HXJT-2026-0002 "$(cn_day '-4 months')" 480000.00
 fi
 
+# --- Collaboration and credit of 华信能源集团 --------------------------------
+#
+# Three collaboration requests (协同需求) and one attribution (协同贡献度):
+#   - 智慧园区综合能源项目 for 苏州华信智慧能源 (the opportunity 智慧园区综合能源服务
+#     of 华东大客户部, zhao.lei): design by 华北子公司, construction by 华东子公司,
+#     materials by 华南子公司, all three acknowledged, now designing under
+#     chen.gang;
+#   - 储能柜BMS告警紧急排查 for 深圳华信储能 (lin.na of 华南子公司), critical,
+#     asking 华东子公司 for an engineer and past its SLA: see below;
+#   - 风电场储能配套 for 北京华信新能源 (chen.gang of 华北子公司), asking
+#     华南子公司 to select and price the storage system for the new opportunity
+#     风电场储能配套项目 (collaborator: 华南子公司), carried through to done.
+# That opportunity is then won; the collaboration service's deal follower
+# opens its attribution (proposed: 华北子公司 as deal and account owner,
+# 华南子公司 as collaborator and request participant); chen.gang scores it so
+# that 华南子公司 gets 40 % and 华北子公司 60 % (weighted 40.00 and 60.00
+# points with the default weights), submits it, and the new strategy user
+# fang.lin (HQ 战略中心) approves it, which puts the split into the credit
+# report of the quarter.
+#
+# Past its SLA, honestly: the SLA job runs on the service's clock and the
+# response SLA of a request starts when it is raised, so a request raised
+# now cannot have missed its 2 hours yet, and this script does not touch the
+# database. The critical request is entered after the fact: the customer
+# called three hours ago and was promised an engineer within two, so its
+# survey step is due one hour ago (--step-due, which the API takes). The SLA
+# job marks that step breach and escalates the critical request to HQ on its
+# next run (every minute); the script waits up to 90 s to show it. The
+# request is left unacknowledged, so after two hours of the suite running
+# its response SLA is breached too.
+#
+# A request found by its title on its customer is moved on to its step
+# (acknowledgements and comments are made when it is created); an
+# attribution is moved on from the state it is in. Without a collaboration
+# service behind the gateway this part is skipped.
+echo "Collaboration of 华信能源集团:"
+
+collaboration_served=true
+if ! crmctl collab list --page-size 1 >"$work/out" 2>&1; then
+  if grep -Eq 'UNIMPLEMENTED|UNAVAILABLE|PERMISSION_DENIED|NOT_FOUND' "$work/out"; then
+    collaboration_served=false
+    echo "  skipped: the gateway does not serve crm.collaboration.v1 here:"
+    sed 's/^/    /' "$work/out"
+  else
+    echo "seed-demo: cannot list collaboration requests:" >&2
+    cat "$work/out" >&2
+    exit 1
+  fi
+fi
+
+if "$collaboration_served"; then
+  user fang.lin hq strategy 方琳 --email fang.lin@example.com
+
+  # Finds the request with TITLE on CUSTOMER_ID or raises it as CALLER; sets
+  # request (its name) and fresh (true when raised now).
+  collab_request() {  # CALLER CUSTOMER_ID KEY TITLE [collab create flags]
+    local caller=$1 customer=$2 key=$3 title=$4
+    shift 4
+    must "list the collaboration requests of customers/$customer" "$caller" \
+      -o json collab list --customer "$customer" --all
+    request=$(awk -v want="$title" '
+      /"name": *"collaborationRequests\// { match($0, /collaborationRequests\/[^"]*/); name = substr($0, RSTART, RLENGTH) }
+      index($0, "\"title\": \"" want "\"") { print name; exit }' "$work/pipeline")
+    if [ -n "$request" ]; then
+      existing=$((existing + 1))
+      fresh=false
+      echo "  exists   $title"
+      return 0
+    fi
+    must "raise the request $title" "$caller" -o json \
+      --request-id "seed-demo-collab-$key" collab create \
+      --customer "$customer" --title "$title" "$@"
+    request=$(sed -n 's/^ *"name": *"\(collaborationRequests\/[0-9a-f-]*\)".*/\1/p' "$work/pipeline" | head -1)
+    if [ -z "$request" ]; then
+      echo "seed-demo: no request name in:" >&2
+      cat "$work/pipeline" >&2
+      exit 1
+    fi
+    created=$((created + 1))
+    fresh=true
+    echo "  created  $title (${caller%@*})"
+  }
+
+  # The step of the current request: TO_SURVEY, DESIGNING, ...
+  request_step() {
+    must "read $request" admin@hq -o json collab get "$request"
+    sed -n 's/^ *"step": *"\([A-Z_]*\)".*/\1/p' "$work/pipeline" | head -1
+  }
+
+  # Advances the current request as CALLER step by step until it is at STEP;
+  # each move gives the new step to OWNER.
+  #   advance_request chen.gang@sub-north DONE users/chen.gang
+  advance_request() {  # CALLER STEP OWNER
+    local caller=$1 target=$2 owner=$3 step next
+    local -a order=(TO_SURVEY DESIGNING PENDING_APPROVAL EXECUTING DONE)
+    for _ in 1 2 3 4 5; do
+      step=$(request_step)
+      [ "$step" = "$target" ] && return 0
+      next=
+      for i in 0 1 2 3; do
+        [ "${order[i]}" = "$step" ] && next=${order[i + 1]}
+      done
+      if [ -z "$next" ]; then
+        echo "           → ${step,,}: left as it is"
+        return 0
+      fi
+      next=${next,,}
+      next=${next//_/-}
+      must "move $request to $next" "$caller" collab advance "$request" "$next" --owner "$owner"
+      echo "           → $next (${owner#users/})"
+    done
+  }
+
+  # Acknowledges the new request as CALLER for its org unit.
+  acknowledge() {  # CALLER COMMENT
+    "$fresh" || return 0
+    must "acknowledge $request" "$1" collab ack "$request" --comment "$2"
+    echo "           + acknowledged by ${1#*@} (${1%@*})"
+  }
+
+  # Comments on the new request as CALLER.
+  comment() {  # CALLER TEXT
+    "$fresh" || return 0
+    must "comment on $request" "$1" collab comment "$request" "$2"
+    echo "           + comment by ${1%@*}"
+  }
+
+  # 1. Design + construction + materials across three subsidiaries.
+  opportunity zhao.lei@east-ka "$smart_customer" sz-smart-park 智慧园区综合能源服务 \
+    --amount 1500000.00 --expected-close "$(day '+3 months')" --lead-source 老客户推荐
+  collab_request zhao.lei@east-ka "$smart_customer" sz-smart-park-delivery \
+    智慧园区综合能源项目：设计+施工+物资 --urgency urgent --opportunity "$opportunity" \
+    --description "苏州华信智慧能源园区光储一体化：华北出方案设计，华东负责配电改造与光伏施工，华南供应储能柜与电池。客户要求两周内给出整体方案。" \
+    --participant "sub-north:园区光储系统方案设计（屋顶光伏约1.2MW、储能2MWh）" \
+    --participant "sub-east:配电改造与光伏安装施工组织" \
+    --participant "sub-south:储能柜与电池物资供应及到货计划"
+  acknowledge chen.gang@sub-north 华北设计院接手，三天内出初步方案
+  acknowledge sun.li@sub-east 华东工程部已排期现场勘查
+  acknowledge lin.na@sub-south 华南确认储能柜产能与交期
+  advance_request zhao.lei@east-ka DESIGNING users/chen.gang
+  comment chen.gang@sub-north 初步方案：屋顶光伏1.2MW＋储能2MWh，需华东确认配电室改造空间
+  sme_request=$request
+
+  # 2. A critical request past its SLA (see above): due an hour ago.
+  opportunity lin.na@sub-south "$storage_customer" sz-battery-reuse 电池梯次利用项目 \
+    --amount 1100000.00 --expected-close "$(day '+4 months')"
+  collab_request lin.na@sub-south "$storage_customer" sz-bms-alarm 储能柜BMS告警紧急排查 \
+    --urgency critical --opportunity "$opportunity" \
+    --description "孙洁三小时前来电：试运行储能柜BMS告警频繁，已影响调度；承诺两小时内工程师到场，未能兑现。" \
+    --participant "sub-east:派BMS工程师到场排查告警并出具报告" \
+    --step-owner users/lin.na --step-due "$(when '1 hour ago')"
+  critical_request=$request
+  breached=false
+  for _ in $(seq 1 18); do
+    must "read $request" admin@hq -o json collab get "$request"
+    if grep -q '"escalate_time"' "$work/pipeline"; then
+      breached=true
+      break
+    fi
+    sleep 5
+  done
+  if "$breached"; then
+    echo "           → step SLA breached and escalated to HQ by the SLA job"
+  else
+    echo "           → past its step due time; the SLA job (every minute) has not marked it yet"
+  fi
+
+  # 3. The collaboration behind a won deal, carried through to done.
+  survey 风电场弃风率高，缺少储能调峰 配套储能降低弃风、参与调峰辅助服务 3000000 3500000 \
+    2027年汛期前投运 运营部提需求，赵静拍板 宁德时代 弃风损失大
+  opportunity chen.gang@sub-north "$new_energy_customer" bj-wind-storage 风电场储能配套项目 \
+    --amount 3200000.00 --expected-close "$(day '+0 days')" --forecast commit \
+    --collaborator sub-south "${survey_flags[@]}" \
+    --committee "$zhao_jing:decision-maker:supporter:5"
+  advance discovery solution quote negotiation
+  deal=$opportunity
+  collab_request chen.gang@sub-north "$new_energy_customer" bj-wind-storage-support \
+    风电场储能配套：储能系统选型与报价支持 --urgency general --opportunity "$deal" \
+    --description "为风电场储能配套项目选型储能系统、给出报价与并网方案，支撑投标。" \
+    --participant "sub-south:储能系统选型、报价与并网方案"
+  acknowledge lin.na@sub-south 华南储能团队负责选型与报价
+  comment lin.na@sub-south 推荐2.5MW/5MWh液冷储能方案，报价已发华北
+  advance_request chen.gang@sub-north DONE users/chen.gang
+  support_request=$request
+
+  # Won: the deal follower opens the attribution.
+  must "read $deal" chen.gang@sub-north -o json opportunity get "$deal"
+  if ! grep -q '"stage": *"WON"' "$work/pipeline"; then
+    must "win $deal" chen.gang@sub-north opportunity win "$deal"
+    echo "  won      风电场储能配套项目 (chen.gang)"
+  fi
+  attribution=
+  for _ in $(seq 1 30); do
+    must "list the attributions of customers/$new_energy_customer" admin@hq \
+      -o json attribution list --customer "$new_energy_customer" --all
+    attribution=$(awk -v want="$deal" '
+      /"name": *"attributions\// { match($0, /attributions\/[^"]*/); name = substr($0, RSTART, RLENGTH) }
+      index($0, "\"opportunity\": \"" want "\"") { print name; exit }' "$work/pipeline")
+    [ -n "$attribution" ] && break
+    sleep 2
+  done
+  if [ -z "$attribution" ]; then
+    echo "seed-demo: no attribution opened for $deal within 60 s (is the deal follower running?)" >&2
+    exit 1
+  fi
+  echo "  attribution $attribution of 风电场储能配套项目"
+  for _ in 1 2 3 4; do
+    must "read $attribution" admin@hq -o json attribution show "$attribution"
+    state=$(sed -n 's/^ *"state": *"\([A-Z_]*\)".*/\1/p' "$work/pipeline" | head -1)
+    case $state in
+      DRAFT)
+        # 华南子公司 (C): 60·20% + 20·30% + 40·30% + 50·20% = 40.00 points;
+        # 华北子公司 (D): 50·20% + 70·30% + 60·30% + 55·20% = 60.00 points.
+        must "score $attribution" chen.gang@sub-north attribution score "$attribution" \
+          --score sub-south=60,20,40,50 --score sub-north=50,70,60,55 \
+          --evidence "sub-south=$support_request" --evidence "sub-north=$deal"
+        must "submit $attribution" chen.gang@sub-north attribution submit "$attribution" \
+          --comment 华南提供储能选型与报价，华北主导客户关系与投标
+        echo "           → scored (sub-south 40%, sub-north 60%) and submitted by chen.gang" ;;
+      SUBMITTED)
+        must "approve $attribution" fang.lin@hq attribution approve "$attribution" \
+          --comment 依据协同记录与客户评价核定：华南子公司40%，华北子公司60%
+        echo "           → approved by fang.lin (strategy)" ;;
+      *)
+        echo "           → ${state,,}"
+        break ;;
+    esac
+  done
+fi
+
 echo "See the group (levels 0-2 of $group_size entities):"
 echo "  ${crmctl_binary#"$root"/} hierarchy tree customers/$group_root --depth 2"
 echo "See its pipeline (商机):"
@@ -877,5 +1111,13 @@ if "$contracts_served"; then
   echo "  ${crmctl_binary#"$root"/} receivables aging --group $group_node   overdue by days, the whole group"
   echo "  ${crmctl_binary#"$root"/} --as chen.gang@sub-north receivables aging --org-unit sub-north"
   echo "  ${crmctl_binary#"$root"/} --as li.si@sub-east contract expiring --days 60"
+fi
+if "$collaboration_served"; then
+  echo "See its collaboration (协同) and credit (协同贡献度):"
+  echo "  ${crmctl_binary#"$root"/} collab board --group $group_node   the board, overdue first"
+  echo "  ${crmctl_binary#"$root"/} collab timeline $critical_request   breached and escalated"
+  echo "  ${crmctl_binary#"$root"/} --as chen.gang@sub-north collab get $sme_request"
+  echo "  ${crmctl_binary#"$root"/} attribution show $attribution   sub-south 40%, sub-north 60%"
+  echo "  ${crmctl_binary#"$root"/} credit report --quarter $(TZ=Asia/Shanghai date +%Y)Q$(( ($(TZ=Asia/Shanghai date +%-m) + 2) / 3 ))"
 fi
 echo "seed-demo: $created created, $existing already there"
