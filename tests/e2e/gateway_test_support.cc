@@ -89,12 +89,42 @@ void SuiteServers::Start(std::string_view database_name, GatewayConfig config) {
   contract_server->AddService(contract->service());
   const absl::Status contract_served = contract_server->Start();
   ASSERT_TRUE(contract_served.ok()) << contract_served;
+  const std::string contract_address = absl::StrCat("127.0.0.1:", contract_server->port());
+
+  // Collaboration follows the opportunity and contract feeds when a test
+  // asks (a won deal opened in the background would change data behind a
+  // probe's back), and its SLA and attribution jobs do not run by themselves.
+  collaboration::CollaborationConfig collaboration_config;
+  collaboration_config.pg_dsn = env->dsn();
+  collaboration_config.pg_pool_size = 4;
+  collaboration_config.redis_address = absl::StrCat("127.0.0.1:", env->redis().port());
+  collaboration_config.customer_address = absl::StrCat("127.0.0.1:", env->port());
+  collaboration_config.hierarchy_address = hierarchy_address;
+  collaboration_config.opportunity_address = opportunity_address;
+  collaboration_config.contract_address = contract_address;
+  collaboration_config.principal_key = customer::testing::kTestPrincipalKey;
+  collaboration_config.page_token_key = "collaboration-test-page-token-key";
+  collaboration_config.customer_follow_interval = absl::Milliseconds(100);
+  collaboration_config.group_follow_interval = absl::Milliseconds(100);
+  collaboration_config.deal_follow_interval = absl::ZeroDuration();
+  collaboration_config.events_settle = absl::Milliseconds(200);
+  collaboration_config.jobs_poll = absl::ZeroDuration();
+  absl::StatusOr<std::unique_ptr<collaboration::CollaborationModule>> collaborating =
+      collaboration::CollaborationModule::Create(collaboration_config);
+  ASSERT_TRUE(collaborating.ok()) << collaborating.status();
+  collaboration = *std::move(collaborating);
+  options.service_name = "crm.collaboration.v1.CollaborationService";
+  collaboration_server = std::make_unique<server::GrpcServer>(options);
+  collaboration_server->AddService(collaboration->service());
+  const absl::Status collaboration_served = collaboration_server->Start();
+  ASSERT_TRUE(collaboration_served.ok()) << collaboration_served;
 
   config.strict_permissions = true;
-  config.backends = {
-      {"crm.hierarchy.v1.HierarchyService", hierarchy_address},
-      {"crm.opportunity.v1.OpportunityService", opportunity_address},
-      {"crm.contract.v1.ContractService", absl::StrCat("127.0.0.1:", contract_server->port())}};
+  config.backends = {{"crm.hierarchy.v1.HierarchyService", hierarchy_address},
+                     {"crm.opportunity.v1.OpportunityService", opportunity_address},
+                     {"crm.contract.v1.ContractService", contract_address},
+                     {"crm.collaboration.v1.CollaborationService",
+                      absl::StrCat("127.0.0.1:", collaboration_server->port())}};
   gateway = StartGateway(env->port(), env->dsn(), config);
   if (gateway.server != nullptr) {
     const std::shared_ptr<grpc::Channel> channel = grpc::CreateChannel(
@@ -102,10 +132,23 @@ void SuiteServers::Start(std::string_view database_name, GatewayConfig config) {
     hierarchy_stub = hierarchy::v1::HierarchyService::NewStub(channel);
     opportunity_stub = opportunity::v1::OpportunityService::NewStub(channel);
     contract_stub = contract::v1::ContractService::NewStub(channel);
+    collaboration_stub = collaboration::v1::CollaborationService::NewStub(channel);
+  }
+}
+
+bool SuiteServers::FollowDealsUntil(const std::function<bool()>& done) {
+  const absl::Time give_up = absl::Now() + absl::Seconds(20);
+  while (true) {
+    const absl::StatusOr<int64_t> applied = collaboration->FollowDealsOnce();
+    EXPECT_TRUE(applied.ok()) << applied.status();
+    if (done()) return true;
+    if (absl::Now() > give_up) return false;
+    absl::SleepFor(absl::Milliseconds(100));
   }
 }
 
 void SuiteServers::Stop() {
+  collaboration_stub.reset();
   contract_stub.reset();
   opportunity_stub.reset();
   hierarchy_stub.reset();
@@ -113,6 +156,8 @@ void SuiteServers::Stop() {
   gateway.org.reset();
   gateway.server.reset();
   gateway.module.reset();
+  collaboration_server.reset();
+  collaboration.reset();
   contract_server.reset();
   contract.reset();
   opportunity_server.reset();

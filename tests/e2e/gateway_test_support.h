@@ -5,10 +5,12 @@
 // the seller organisation in the test database, and helpers to call it with
 // tokens and to seed org units and users through its admin API.
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "crm/collaboration/v1/collaboration_service.grpc.pb.h"
 #include "crm/contract/v1/contract_service.grpc.pb.h"
 #include "crm/customer/v1/customer_service.grpc.pb.h"
 #include "crm/gateway/v1/org_service.grpc.pb.h"
@@ -17,6 +19,7 @@
 #include "grpcpp/grpcpp.h"
 #include "libs/grpc_server/grpc_server.h"
 #include "nlohmann/json.hpp"
+#include "services/collaboration/collaboration_module.h"
 #include "services/contract/contract_module.h"
 #include "services/customer/testing/customer_test_env.h"
 #include "services/gateway/gateway_module.h"
@@ -36,8 +39,11 @@ struct TestGateway {
 };
 
 // What an e2e test binary shares across its tests: the customer, hierarchy,
-// opportunity and contract services on a fresh database and a gateway in
-// front of them with strict permissions.
+// opportunity, contract and collaboration services on a fresh database and a
+// gateway in front of them with strict permissions. The collaboration
+// service follows the opportunity and contract feeds only when a test asks
+// (collaboration->FollowDealsOnce()), and its SLA and attribution jobs do not
+// run by themselves.
 struct SuiteServers {
   std::unique_ptr<customer::testing::CustomerTestEnv> env;
   std::unique_ptr<hierarchy::HierarchyModule> hierarchy;
@@ -46,17 +52,24 @@ struct SuiteServers {
   std::unique_ptr<server::GrpcServer> opportunity_server;
   std::unique_ptr<contract::ContractModule> contract;
   std::unique_ptr<server::GrpcServer> contract_server;
+  std::unique_ptr<collaboration::CollaborationModule> collaboration;
+  std::unique_ptr<server::GrpcServer> collaboration_server;
   TestGateway gateway;
   // Through the gateway.
   std::unique_ptr<hierarchy::v1::HierarchyService::Stub> hierarchy_stub;
   std::unique_ptr<opportunity::v1::OpportunityService::Stub> opportunity_stub;
   std::unique_ptr<contract::v1::ContractService::Stub> contract_stub;
+  std::unique_ptr<collaboration::v1::CollaborationService::Stub> collaboration_stub;
 
   // Starts them; a failure is reported as a test failure and leaves the
   // gateway's stubs null. `config` sets the gateway's limits.
   void Start(std::string_view database_name, GatewayConfig config = GatewayConfig());
   // Stubs, servers, modules, then the service and its database.
   void Stop();
+  // Follows the opportunity and contract feeds until `done` holds (the feeds
+  // serve an event 200 ms after its commit) or 20 s have passed; returns
+  // whether it held. Failures to follow are test failures.
+  bool FollowDealsUntil(const std::function<bool()>& done);
 };
 
 // A gateway on a free loopback port in front of the customer service at
