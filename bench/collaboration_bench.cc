@@ -25,6 +25,7 @@
 #include "libs/clock/business_day.h"
 #include "libs/clock/quarter.h"
 #include "libs/replicas/customer/customer_scope_sql.h"
+#include "libs/replicas/group/group_subtree_sql.h"
 #include "libs/strings/str_cat.h"
 #include "pqxx/pqxx"
 
@@ -36,9 +37,14 @@ namespace v1c = collaboration::v1;
 
 constexpr char kBoardHq[] = "collab_board_hq";
 constexpr char kBoardSubsidiary[] = "collab_board_subsidiary";
+constexpr char kBoardGroup[] = "collab_board_group";
 constexpr char kCreditHq[] = "collab_credit_hq";
 constexpr char kCreditSubsidiary[] = "collab_credit_subsidiary";
-constexpr const char* kOperations[] = {kBoardHq, kBoardSubsidiary, kCreditHq, kCreditSubsidiary};
+constexpr const char* kOperations[] = {kBoardHq, kBoardSubsidiary, kBoardGroup, kCreditHq,
+                                       kCreditSubsidiary};
+// The customer group the narrowed board shows: the node whose subtree is
+// closest to this many nodes.
+constexpr int64_t kGroupNodes = 10000;
 
 // The targets, judged on the RPC's p50.
 constexpr double kBoardTargetUs = 50'000;
@@ -373,6 +379,8 @@ struct Seeded {
   int64_t quarter_attributions = 0;
   int64_t quarter_in_force = 0;  // in CNY
   int64_t credit_rows = 0;
+  int64_t group = 0;  // the narrowed board's node, and its subtree's size
+  int64_t group_nodes = 0;
   double seed_seconds = 0;
   double vacuum_seconds = 0;
   std::string sizes;
@@ -509,6 +517,14 @@ absl::StatusOr<Seeded> Seed(pg::ConnectionPool& pool, const CollaborationBenchOp
     seeded.quarter_attributions = counts[8].as<int64_t>();
     seeded.quarter_in_force = counts[9].as<int64_t>();
     seeded.credit_rows = counts[10].as<int64_t>();
+    // Every node counted in the subtree of each of its ancestors.
+    const pqxx::row group = tx.exec_params1(
+        "SELECT a.id::bigint, count(*) FROM collaboration.replica_group_nodes n,"
+        " unnest(string_to_array(n.path::text, '.')) AS a(id)"
+        " GROUP BY a.id ORDER BY abs(count(*) - $1::bigint), a.id LIMIT 1",
+        kGroupNodes);
+    seeded.group = group[0].as<int64_t>();
+    seeded.group_nodes = group[1].as<int64_t>();
     for (const pqxx::row& row :
          tx.exec("SELECT step, count(*) FROM collaboration.requests GROUP BY step ORDER BY step")) {
       seeded.requests_by_step[row[0].as<int>()] = row[1].as<int64_t>();
@@ -547,9 +563,10 @@ constexpr char kOverdue[] =
     "(r.step_due_time < $3::timestamptz"
     " OR (r.acknowledge_time IS NULL AND r.response_due_time < $3::timestamptz))";
 
-constexpr char kBoardCountsSql[] = "bench_board_counts";
-constexpr char kBoardOpenSql[] = "bench_board_open";
-constexpr char kBoardDoneSql[] = "bench_board_done";
+// The board's statements: bench_board_counts, _open and _done, and the same
+// narrowed to a customer group (bench_board_group_counts, ...).
+constexpr char kBoardSql[] = "bench_board";
+constexpr char kBoardGroupSql[] = "bench_board_group";
 constexpr char kCreditRowsSql[] = "bench_credit_rows";
 constexpr char kCreditQuarterSql[] = "bench_credit_quarter";
 constexpr char kCreditTouchedSql[] = "bench_credit_touched";
@@ -561,26 +578,35 @@ constexpr char kCardColumns[] =
     "r.id::text, r.title, r.customer_id::text, r.requesting_org_unit, r.urgency, r.step_owner,"
     " r.step_due_time, r.response_due_time, r.acknowledge_time, r.escalate_time";
 
-std::vector<std::pair<std::string, std::string>> BaselineStatements() {
+// The board's three statements, named `name` + "_counts", "_open" and
+// "_done"; with `group`, narrowed to the customers of a customer group's
+// subtree (the node bound as the statement's last parameter).
+void AddBoardStatements(std::string_view name, bool group,
+                        std::vector<std::pair<std::string, std::string>>& statements) {
   const std::string scope = RequestScope();
-  std::vector<std::pair<std::string, std::string>> statements;
-  // $1 all, $2 org units, $3 now: the open steps' counts from the board's
-  // partial index (step < 5), DONE's from its own.
+  const auto narrow = [group](int node_param) {
+    return group ? crm::StrCat(" AND ", replicas::GroupSubtreePredicate(
+                                            "collaboration", "r.customer_id", node_param))
+                 : std::string();
+  };
+  // $1 all, $2 org units, $3 now (, $4 node): the open steps' counts from
+  // the board's partial index (step < 5), DONE's from its own.
   statements.emplace_back(
-      kBoardCountsSql, crm::StrCat("SELECT r.step, count(*), count(*) FILTER (WHERE ", kOverdue,
-                                   ") FROM collaboration.requests r WHERE r.step < 5 AND ", scope,
-                                   " GROUP BY r.step UNION ALL SELECT 5, count(*), 0"
-                                   " FROM collaboration.requests r WHERE r.step = 5 AND ",
-                                   scope, " ORDER BY 1"));
-  // $1 all, $2 org units, $3 now, $4 cards: per open step the overdue ones
-  // by due time, then the others by due time. "r.step < 5" lets the planner
-  // use the board's partial index for a step that comes from the outer row
-  // (without it, it reads the whole table for each step).
+      crm::StrCat(name, "_counts"),
+      crm::StrCat("SELECT r.step, count(*), count(*) FILTER (WHERE ", kOverdue,
+                  ") FROM collaboration.requests r WHERE r.step < 5 AND ", scope, narrow(4),
+                  " GROUP BY r.step UNION ALL SELECT 5, count(*), 0"
+                  " FROM collaboration.requests r WHERE r.step = 5 AND ",
+                  scope, narrow(4), " ORDER BY 1"));
+  // $1 all, $2 org units, $3 now, $4 cards (, $5 node): per open step the
+  // overdue ones by due time, then the others by due time. "r.step < 5"
+  // lets the planner use the board's partial index for a step that comes
+  // from the outer row (without it, it reads the whole table for each step).
   const std::string from = crm::StrCat(
-      " FROM collaboration.requests r WHERE r.step = s.step AND r.step < 5 AND ", scope);
+      " FROM collaboration.requests r WHERE r.step = s.step AND r.step < 5 AND ", scope, narrow(5));
   const std::string order = " ORDER BY r.step_due_time, r.id LIMIT $4::integer)";
   statements.emplace_back(
-      kBoardOpenSql,
+      crm::StrCat(name, "_open"),
       crm::StrCat(
           "SELECT s.step, c.id, c.title, c.customer_id, rc.display_name, c.requesting_org_unit,"
           " c.urgency, c.step_owner, c.step_due_time, c.response_due_time, c.acknowledge_time,"
@@ -592,14 +618,21 @@ std::vector<std::pair<std::string, std::string>> BaselineStatements() {
           ") u ORDER BY u.part, u.step_due_time, u.id LIMIT $4::integer) c"
           " LEFT JOIN collaboration.replica_customers rc ON rc.customer_id = c.customer_id::uuid"
           " ORDER BY s.step, c.part, c.step_due_time, c.id"));
-  // $1 all, $2 org units, $3 cards: the most recently finished first.
+  // $1 all, $2 org units, $3 cards (, $4 node): the most recently finished
+  // first.
   statements.emplace_back(
-      kBoardDoneSql,
+      crm::StrCat(name, "_done"),
       crm::StrCat("SELECT c.*, rc.display_name FROM (SELECT ", kCardColumns, ", r.update_time",
-                  " FROM collaboration.requests r WHERE r.step = 5 AND ", scope,
+                  " FROM collaboration.requests r WHERE r.step = 5 AND ", scope, narrow(4),
                   " ORDER BY r.update_time DESC LIMIT $3::integer) c"
                   " LEFT JOIN collaboration.replica_customers rc"
                   " ON rc.customer_id = c.customer_id::uuid ORDER BY c.update_time DESC"));
+}
+
+std::vector<std::pair<std::string, std::string>> BaselineStatements() {
+  std::vector<std::pair<std::string, std::string>> statements;
+  AddBoardStatements(kBoardSql, false, statements);
+  AddBoardStatements(kBoardGroupSql, true, statements);
   // $1 quarter, $2 currency, $3 all, $4 org units: the running totals.
   statements.emplace_back(
       kCreditRowsSql,
@@ -654,22 +687,36 @@ struct SqlColumn {
 };
 using SqlBoard = std::map<int, SqlColumn>;
 
-absl::Status SqlBoardAt(pqxx::connection& conn, const Who& who, const std::string& now, int cards,
-                        SqlBoard* out) {
+// `group`: the customer group's node, 0 for none.
+absl::Status SqlBoardAt(pqxx::connection& conn, const Who& who, int64_t group,
+                        const std::string& now, int cards, SqlBoard* out) {
   try {
     const std::string org_units = auth::TextArrayLiteral(who.scope.org_units);
+    const std::string name = group > 0 ? kBoardGroupSql : kBoardSql;
+    const std::string all = who.scope.all ? "true" : "false";
+    std::vector<std::string> counts = {all, org_units, now};
+    std::vector<std::string> open = {all, org_units, now, crm::StrCat(cards)};
+    std::vector<std::string> done = {all, org_units, crm::StrCat(cards)};
+    if (group > 0) {
+      for (std::vector<std::string>* params : {&counts, &open, &done}) {
+        params->push_back(crm::StrCat(group));
+      }
+    }
+    using pqxx::prepare::make_dynamic_params;
     pqxx::read_transaction tx(conn);
     SqlBoard board;
-    for (const pqxx::row& row : tx.exec_prepared(kBoardCountsSql, who.scope.all, org_units, now)) {
+    for (const pqxx::row& row :
+         tx.exec_prepared(crm::StrCat(name, "_counts"), make_dynamic_params(counts))) {
       SqlColumn& column = board[row[0].as<int>()];
       column.count = row[1].as<int64_t>();
       column.overdue = row[2].as<int64_t>();
     }
     for (const pqxx::row& row :
-         tx.exec_prepared(kBoardOpenSql, who.scope.all, org_units, now, cards)) {
+         tx.exec_prepared(crm::StrCat(name, "_open"), make_dynamic_params(open))) {
       board[row[0].as<int>()].cards.push_back(row[1].c_str());
     }
-    for (const pqxx::row& row : tx.exec_prepared(kBoardDoneSql, who.scope.all, org_units, cards)) {
+    for (const pqxx::row& row :
+         tx.exec_prepared(crm::StrCat(name, "_done"), make_dynamic_params(done))) {
       board[5].cards.push_back(row[0].c_str());
     }
     tx.commit();
@@ -711,12 +758,12 @@ struct Read {
 constexpr char kRequestPrefix[] = "collaborationRequests/";
 
 // Compares the board with the SQL's answer at the board's read time.
-void CheckBoard(pqxx::connection& conn, const Who& who, int cards,
+void CheckBoard(pqxx::connection& conn, const Who& who, int64_t group, int cards,
                 const v1c::CollaborationBoard& board, Read& read) {
   const absl::Time read_time = absl::FromUnixSeconds(board.read_time().seconds()) +
                                absl::Nanoseconds(board.read_time().nanos());
   SqlBoard sql;
-  if (absl::Status s = SqlBoardAt(conn, who, TimeText(read_time), cards, &sql); !s.ok()) {
+  if (absl::Status s = SqlBoardAt(conn, who, group, TimeText(read_time), cards, &sql); !s.ok()) {
     read.mismatch = std::string(s.message());
     return;
   }
@@ -1023,45 +1070,58 @@ absl::StatusOr<bool> RunCollaborationBench(BenchServers& servers,
   std::vector<std::pair<std::string, std::string>> plans;
   bool all_met = true;
 
-  const auto board = [&](const char* name, const Who& who, double target_us) {
+  // `group`: narrowed to that customer group's subtree, 0 for none.
+  const auto board = [&](const char* name, const Who& who, int64_t group, double target_us) {
     if (!Wanted(options, name)) return;
     std::cerr << "  " << name << "\n";
-    Read read{.name = name,
-              .what = crm::StrCat("GetCollaborationBoard, no filter, ", options.cards_per_column,
-                                  " cards a column, ", who.description),
-              .target_us = target_us};
+    Read read{
+        .name = name,
+        .what = crm::StrCat("GetCollaborationBoard, ",
+                            group > 0 ? crm::StrCat("customer_group nodes/", group,
+                                                    " (a subtree of ", d.group_nodes, " nodes)")
+                                      : std::string("no filter"),
+                            ", ", options.cards_per_column, " cards a column, ", who.description),
+        .target_us = target_us};
     v1c::GetCollaborationBoardRequest request;
     request.set_cards_per_column(options.cards_per_column);
+    if (group > 0) request.set_customer_group(crm::StrCat("nodes/", group));
     v1c::CollaborationBoard answer;
-    const Paired paired = AlternateCalls(
-        [&] { return RpcBoard(stub, who.principal, request, answer); },
-        [&] {
-          return SqlBoardAt(c, who, TimeText(absl::Now()), options.cards_per_column, nullptr);
-        },
-        pair_options);
+    const Paired paired =
+        AlternateCalls([&] { return RpcBoard(stub, who.principal, request, answer); },
+                       [&] {
+                         return SqlBoardAt(c, who, group, TimeText(absl::Now()),
+                                           options.cards_per_column, nullptr);
+                       },
+                       pair_options);
     read.rpc = paired.rpc;
     read.sql = paired.sql;
     read.host_busy = paired.host_busy;
     if (read.rpc.errors == 0 && read.sql.errors == 0) {
-      CheckBoard(c, who, options.cards_per_column, answer, read);
+      CheckBoard(c, who, group, options.cards_per_column, answer, read);
     }
     // The plans of the SQL side's counts and open cards.
-    const std::string org_units = auth::TextArrayLiteral(who.scope.org_units);
-    const std::string at = TimeText(absl::Now());
-    for (const char* statement : {kBoardCountsSql, kBoardOpenSql}) {
-      std::vector<std::string> args = {who.scope.all ? "true" : "false", org_units, at};
-      if (statement == std::string_view(kBoardOpenSql)) {
-        args.push_back(crm::StrCat(options.cards_per_column));
-      }
-      absl::StatusOr<std::string> plan = ExplainPrepared(c, statement, args, {});
+    const std::string statement = group > 0 ? kBoardGroupSql : kBoardSql;
+    const std::vector<std::string> head = {who.scope.all ? "true" : "false",
+                                           auth::TextArrayLiteral(who.scope.org_units),
+                                           TimeText(absl::Now())};
+    std::vector<std::string> counts = head, open = head;
+    open.push_back(crm::StrCat(options.cards_per_column));
+    if (group > 0) {
+      counts.push_back(crm::StrCat(group));
+      open.push_back(crm::StrCat(group));
+    }
+    for (const auto& [suffix, args] : {std::pair{"_counts", counts}, std::pair{"_open", open}}) {
+      absl::StatusOr<std::string> plan =
+          ExplainPrepared(c, crm::StrCat(statement, suffix), args, {});
       plans.emplace_back(
-          crm::StrCat(name, " (", statement, ")"),
+          crm::StrCat(name, " (", statement, suffix, ")"),
           plan.ok() ? *std::move(plan) : crm::StrCat("    ", plan.status().ToString(), "\n"));
     }
     reads.push_back(std::move(read));
   };
-  board(kBoardHq, hq, kBoardTargetUs);
-  board(kBoardSubsidiary, subsidiary, 0);
+  board(kBoardHq, hq, 0, kBoardTargetUs);
+  board(kBoardSubsidiary, subsidiary, 0, 0);
+  board(kBoardGroup, hq, d.group, 0);
 
   const auto credit = [&](const char* name, const Who& who, double target_us) {
     if (!Wanted(options, name)) return;
