@@ -12,6 +12,7 @@
 #include <tuple>
 #include <vector>
 
+#include "crm/collaboration/v1/collaboration_service.pb.h"
 #include "crm/contract/v1/contract_service.pb.h"
 #include "crm/customer/v1/customer_service.pb.h"
 #include "crm/opportunity/v1/opportunity_service.pb.h"
@@ -36,144 +37,191 @@ namespace {
 // a stale etag where the RPC takes one, so the call passes the permission
 // and scope checks and then stops at the etag, writing nothing.
 const std::map<std::string, std::string>& OwnRequests() {
-  static const auto* requests = new std::map<std::string, std::string>{
-      // crm.customer.v1.CustomerService
-      {"CustomerService/CreateCustomer",
-       R"(customer { legal_name: "上海矩阵测试科技有限公司" uscc: "$NEW_USCC" industry: "C" region: "310115" })"},
-      {"CustomerService/GetCustomer", R"(name: "$CUSTOMER")"},
-      {"CustomerService/BatchGetCustomers", R"(names: "$CUSTOMER" names: "$CUSTOMER2")"},
-      {"CustomerService/ListCustomers", R"(page_size: 5)"},
-      {"CustomerService/UpdateCustomer",
-       R"(customer { name: "$CUSTOMER" short_name: "矩阵" etag: "$STALE_ETAG" } update_mask { paths: "short_name" })"},
-      {"CustomerService/DeleteCustomer", R"(name: "$CUSTOMER" etag: "$STALE_ETAG")"},
-      {"CustomerService/UndeleteCustomer", R"(name: "$CUSTOMER" etag: "$STALE_ETAG")"},
-      {"CustomerService/LookupCustomer", R"(uscc: "$CUSTOMER_USCC")"},
-      {"CustomerService/UpsertCustomerByExternalReference",
-       R"(external_reference { source_system: "erp-matrix" source_id: "M-$UNIQUE" } customer { legal_name: "上海矩阵外部科技有限公司" uscc: "$NEW_USCC" })"},
-      {"CustomerService/SetCustomerOwner",
-       R"(name: "$CUSTOMER" owner_org_unit: "$TEAM" etag: "$STALE_ETAG")"},
-      {"CustomerService/AddAccountTeamMember",
-       R"(name: "$CUSTOMER" member { org_unit: "$TEAM" role: "service" } etag: "$STALE_ETAG")"},
-      {"CustomerService/RemoveAccountTeamMember",
-       R"(name: "$CUSTOMER" org_unit: "$TEAM" etag: "$STALE_ETAG")"},
-      {"CustomerService/SearchDuplicates",
-       R"(customer { legal_name: "上海东方探针科技有限公司" })"},
-      {"CustomerService/ScanDuplicates", R"(min_score: 0.95)"},
-      {"CustomerService/ListCustomerChanges", R"(page_size: 5)"},
-      {"CustomerService/MergeCustomers",
-       R"(survivor: "$CUSTOMER" merged: "$CUSTOMER2" validate_only: true)"},
-      {"CustomerService/UnmergeCustomer", R"(name: "$CUSTOMER2")"},
-      {"CustomerService/ImportCustomers",
-       R"(rows { row_number: 1 external_reference { source_system: "erp-matrix" source_id: "I-$UNIQUE" } customer { legal_name: "上海矩阵导入科技有限公司" uscc: "$NEW_USCC" } })"},
-      {"CustomerService/WatchCustomerChanges", R"()"},
-      {"CustomerService/GetDataQualityReport", R"(owner_org_unit: "$ORG_UNIT")"},
-      {"CustomerService/ListCustomerHistory", R"(parent: "$CUSTOMER")"},
-      {"CustomerService/CreateContact",
-       R"(parent: "$CUSTOMER" contact { display_name: "矩阵联系人" phone: "13700001111" })"},
-      {"CustomerService/GetContact", R"(name: "$CONTACT")"},
-      {"CustomerService/ListContacts", R"(parent: "$CUSTOMER")"},
-      {"CustomerService/UpdateContact",
-       R"(contact { name: "$CONTACT" title: "矩阵" etag: "$STALE_ETAG" } update_mask { paths: "title" })"},
-      {"CustomerService/DeleteContact", R"(name: "$CONTACT" etag: "$STALE_ETAG")"},
-      {"CustomerService/EraseContact", R"(name: "$FRESH_CONTACT" reason: "PIPL-matrix")"},
-      // crm.hierarchy.v1.HierarchyService
-      {"HierarchyService/CreateGroup", R"(customer: "$CUSTOMER2")"},
-      {"HierarchyService/AttachNode",
-       R"(parent: "$NODE" node { kind: DEPARTMENT display_name: "矩阵部" edge_type: DEPARTMENT })"},
-      {"HierarchyService/GetNode", R"(name: "$NODE")"},
-      {"HierarchyService/ListChildren", R"(parent: "$NODE")"},
-      {"HierarchyService/ListSubtree", R"(name: "$NODE")"},
-      {"HierarchyService/MoveNode",
-       R"(name: "$DEPT_NODE" new_parent: "$NODE" edge_type: DEPARTMENT etag: "$STALE_ETAG")"},
-      {"HierarchyService/DetachNode", R"(name: "$DEPT_NODE" etag: "$STALE_ETAG")"},
-      {"HierarchyService/DeleteNode", R"(name: "$DEPT_NODE" etag: "$STALE_ETAG")"},
-      {"HierarchyService/FindGroup", R"(customer: "$CUSTOMER")"},
-      {"HierarchyService/ResolveSubtreeCustomers", R"(names: "$NODE")"},
-      {"HierarchyService/GetRollup", R"(name: "$NODE")"},
-      {"HierarchyService/ImportStructure",
-       R"(rows { parent: "$CUSTOMER_USCC" child: "$CUSTOMER2_USCC" edge_type: CONTROLLED ownership_percent: "51" line: 1 } validate_only: true)"},
-      {"HierarchyService/ListHierarchyEvents", R"(page_size: 5)"},
-      {"HierarchyService/WatchHierarchyEvents", R"()"},
-      // crm.gateway.v1.OrgService
-      {"OrgService/GetCurrentUser", R"()"},
-      {"OrgService/CreateOrgUnit",
-       R"(org_unit { parent: "$ORG_UNIT" kind: TEAM display_name: "矩阵组" } org_unit_id: "matrix-$UNIQUE")"},
-      {"OrgService/GetOrgUnit", R"(name: "$TEAM")"},
-      {"OrgService/ListOrgUnits", R"(parent: "$ORG_UNIT")"},
-      {"OrgService/UpdateOrgUnit",
-       R"(org_unit { name: "$TEAM" display_name: "矩阵改名" etag: "$STALE_ETAG" } update_mask { paths: "display_name" })"},
-      {"OrgService/DeleteOrgUnit", R"(name: "$TEAM" etag: "$STALE_ETAG")"},
-      {"OrgService/CreateUser",
-       R"(user { display_name: "矩阵用户" org_unit: "$TEAM" roles: "viewer" } user_id: "matrix-$UNIQUE")"},
-      {"OrgService/GetUser", R"(name: "$USER")"},
-      {"OrgService/ListUsers", R"(org_unit: "$ORG_UNIT")"},
-      {"OrgService/UpdateUser",
-       R"(user { name: "$USER" display_name: "矩阵改名" etag: "$STALE_ETAG" } update_mask { paths: "display_name" })"},
-      {"OrgService/ListAuditEntries", R"(page_size: 5)"},
-      // crm.opportunity.v1.OpportunityService
-      {"OpportunityService/CreateOpportunity",
-       R"(opportunity { customer: "$CUSTOMER" title: "矩阵商机" amount { currency_code: "CNY" minor_units: 100000 } })"},
-      {"OpportunityService/GetOpportunity", R"(name: "$OPPORTUNITY")"},
-      {"OpportunityService/ListOpportunities", R"(page_size: 5 customer: "$CUSTOMER")"},
-      {"OpportunityService/UpdateOpportunity",
-       R"(opportunity { name: "$OPPORTUNITY" title: "矩阵" etag: "$STALE_ETAG" } update_mask { paths: "title" })"},
-      {"OpportunityService/ChangeStage",
-       R"(name: "$OPPORTUNITY" stage: DISCOVERY etag: "$STALE_ETAG")"},
-      {"OpportunityService/WinOpportunity", R"(name: "$OPPORTUNITY" etag: "$STALE_ETAG")"},
-      {"OpportunityService/LoseOpportunity",
-       R"(name: "$OPPORTUNITY" etag: "$STALE_ETAG" loss_reason: PRICE)"},
-      {"OpportunityService/ReopenOpportunity",
-       R"(name: "$OPPORTUNITY" etag: "$STALE_ETAG" stage: LEAD reason: "矩阵重开")"},
-      {"OpportunityService/ListOpportunityHistory", R"(parent: "$OPPORTUNITY")"},
-      {"OpportunityService/GetStageModel", R"(name: "stageModel")"},
-      {"OpportunityService/UpdateStageModel",
-       R"(stage_model { stages { stage: LEAD probability: 10 } stages { stage: DISCOVERY probability: 20 } stages { stage: SOLUTION probability: 40 } stages { stage: QUOTE probability: 60 } stages { stage: NEGOTIATION probability: 80 } stages { stage: WON probability: 100 } stages { stage: LOST probability: 0 } min_survey_completeness_bp: 10000 require_decision_maker: true stale_after_days: 14 etag: "$STALE_ETAG" })"},
-      {"OpportunityService/CreateActivity",
-       R"(activity { customer: "$CUSTOMER" opportunity: "$OPPORTUNITY" type: NOTE occur_time { seconds: 1767225600 } summary: "矩阵备注" })"},
-      {"OpportunityService/ListActivities", R"(customer: "$CUSTOMER")"},
-      {"OpportunityService/ListStaleOpportunities", R"(org_unit: "$ORG_UNIT")"},
-      {"OpportunityService/GetFunnel", R"(org_unit: "$ORG_UNIT")"},
-      {"OpportunityService/ListOpportunityEvents", R"(page_size: 5)"},
-      {"OpportunityService/WatchOpportunityEvents", R"()"},
-      // crm.contract.v1.ContractService. Transitions of $CONTRACT (in force)
-      // and $DRAFT_CONTRACT carry a stale etag, and renewing the draft is
-      // refused for its state: past the permission and scope checks, nothing
-      // is written. A contract and receipts are really created.
-      {"ContractService/CreateContract",
-       R"(contract { kind: STANDALONE title: "矩阵合同" customer: "$CUSTOMER" amount { currency_code: "CNY" minor_units: 100000 } start_date { year: 2027 month: 1 day: 1 } end_date { year: 2027 month: 12 day: 31 } })"},
-      {"ContractService/GetContract", R"(name: "$CONTRACT")"},
-      {"ContractService/ListContracts", R"(page_size: 5 customer: "$CUSTOMER")"},
-      {"ContractService/UpdateContract",
-       R"(contract { name: "$DRAFT_CONTRACT" title: "矩阵" etag: "$STALE_ETAG" } update_mask { paths: "title" })"},
-      {"ContractService/SubmitContract", R"(name: "$DRAFT_CONTRACT" etag: "$STALE_ETAG")"},
-      {"ContractService/ApproveContract",
-       R"(name: "$CONTRACT" etag: "$STALE_ETAG" comment: "矩阵同意")"},
-      {"ContractService/RejectContract",
-       R"(name: "$CONTRACT" etag: "$STALE_ETAG" comment: "矩阵驳回")"},
-      {"ContractService/SignContract", R"(name: "$CONTRACT" etag: "$STALE_ETAG")"},
-      {"ContractService/TerminateContract",
-       R"(name: "$CONTRACT" etag: "$STALE_ETAG" reason: "矩阵终止")"},
-      {"ContractService/RenewContract",
-       R"(name: "$DRAFT_CONTRACT" end_date { year: 2030 month: 12 day: 31 })"},
-      {"ContractService/ListContractHistory", R"(parent: "$CONTRACT")"},
-      {"ContractService/ListApprovalInbox", R"(page_size: 5)"},
-      {"ContractService/GetApprovalPolicy", R"(name: "approvalPolicy")"},
-      {"ContractService/UpdateApprovalPolicy",
-       R"(approval_policy { name: "approvalPolicy" rules { role: "legal" above { currency_code: "CNY" minor_units: 0 } } etag: "$STALE_ETAG" })"},
-      {"ContractService/RecordReceipt",
-       R"(parent: "$CONTRACT" receipt { receive_date { year: 2026 month: 1 day: 5 } amount { currency_code: "CNY" minor_units: 100 } bank_reference: "MATRIX-$UNIQUE" })"},
-      {"ContractService/ListReceipts", R"(parent: "$CONTRACT")"},
-      {"ContractService/GetReceivables", R"(org_unit: "$ORG_UNIT")"},
-      {"ContractService/GetAgingReport", R"(org_unit: "$ORG_UNIT")"},
-      {"ContractService/ListExpiringContracts", R"(days: 60)"},
-      {"ContractService/ListContractEvents", R"(page_size: 5)"},
-      {"ContractService/WatchContractEvents", R"()"},
-      // google.longrunning.Operations
-      {"Operations/ListOperations", R"(name: "operations")"},
-      {"Operations/GetOperation", R"(name: "$OPERATION")"},
-      {"Operations/CancelOperation", R"(name: "$OPERATION")"},
-      {"Operations/DeleteOperation", R"(name: "$OPERATION")"},
-  };
+  static const auto*
+      requests =
+          new std::map<std::string, std::string>{
+              // crm.customer.v1.CustomerService
+              {"CustomerService/CreateCustomer",
+               R"(customer { legal_name: "上海矩阵测试科技有限公司" uscc: "$NEW_USCC" industry: "C" region: "310115" })"},
+              {"CustomerService/GetCustomer", R"(name: "$CUSTOMER")"},
+              {"CustomerService/BatchGetCustomers", R"(names: "$CUSTOMER" names: "$CUSTOMER2")"},
+              {"CustomerService/ListCustomers", R"(page_size: 5)"},
+              {"CustomerService/UpdateCustomer",
+               R"(customer { name: "$CUSTOMER" short_name: "矩阵" etag: "$STALE_ETAG" } update_mask { paths: "short_name" })"},
+              {"CustomerService/DeleteCustomer", R"(name: "$CUSTOMER" etag: "$STALE_ETAG")"},
+              {"CustomerService/UndeleteCustomer", R"(name: "$CUSTOMER" etag: "$STALE_ETAG")"},
+              {"CustomerService/LookupCustomer", R"(uscc: "$CUSTOMER_USCC")"},
+              {"CustomerService/UpsertCustomerByExternalReference",
+               R"(external_reference { source_system: "erp-matrix" source_id: "M-$UNIQUE" } customer { legal_name: "上海矩阵外部科技有限公司" uscc: "$NEW_USCC" })"},
+              {"CustomerService/SetCustomerOwner",
+               R"(name: "$CUSTOMER" owner_org_unit: "$TEAM" etag: "$STALE_ETAG")"},
+              {"CustomerService/AddAccountTeamMember",
+               R"(name: "$CUSTOMER" member { org_unit: "$TEAM" role: "service" } etag: "$STALE_ETAG")"},
+              {"CustomerService/RemoveAccountTeamMember",
+               R"(name: "$CUSTOMER" org_unit: "$TEAM" etag: "$STALE_ETAG")"},
+              {"CustomerService/SearchDuplicates",
+               R"(customer { legal_name: "上海东方探针科技有限公司" })"},
+              {"CustomerService/ScanDuplicates", R"(min_score: 0.95)"},
+              {"CustomerService/ListCustomerChanges", R"(page_size: 5)"},
+              {"CustomerService/MergeCustomers",
+               R"(survivor: "$CUSTOMER" merged: "$CUSTOMER2" validate_only: true)"},
+              {"CustomerService/UnmergeCustomer", R"(name: "$CUSTOMER2")"},
+              {"CustomerService/ImportCustomers",
+               R"(rows { row_number: 1 external_reference { source_system: "erp-matrix" source_id: "I-$UNIQUE" } customer { legal_name: "上海矩阵导入科技有限公司" uscc: "$NEW_USCC" } })"},
+              {"CustomerService/WatchCustomerChanges", R"()"},
+              {"CustomerService/GetDataQualityReport", R"(owner_org_unit: "$ORG_UNIT")"},
+              {"CustomerService/ListCustomerHistory", R"(parent: "$CUSTOMER")"},
+              {"CustomerService/CreateContact",
+               R"(parent: "$CUSTOMER" contact { display_name: "矩阵联系人" phone: "13700001111" })"},
+              {"CustomerService/GetContact", R"(name: "$CONTACT")"},
+              {"CustomerService/ListContacts", R"(parent: "$CUSTOMER")"},
+              {"CustomerService/UpdateContact",
+               R"(contact { name: "$CONTACT" title: "矩阵" etag: "$STALE_ETAG" } update_mask { paths: "title" })"},
+              {"CustomerService/DeleteContact", R"(name: "$CONTACT" etag: "$STALE_ETAG")"},
+              {"CustomerService/EraseContact", R"(name: "$FRESH_CONTACT" reason: "PIPL-matrix")"},
+              // crm.hierarchy.v1.HierarchyService
+              {"HierarchyService/CreateGroup", R"(customer: "$CUSTOMER2")"},
+              {"HierarchyService/AttachNode",
+               R"(parent: "$NODE" node { kind: DEPARTMENT display_name: "矩阵部" edge_type: DEPARTMENT })"},
+              {"HierarchyService/GetNode", R"(name: "$NODE")"},
+              {"HierarchyService/ListChildren", R"(parent: "$NODE")"},
+              {"HierarchyService/ListSubtree", R"(name: "$NODE")"},
+              {"HierarchyService/MoveNode",
+               R"(name: "$DEPT_NODE" new_parent: "$NODE" edge_type: DEPARTMENT etag: "$STALE_ETAG")"},
+              {"HierarchyService/DetachNode", R"(name: "$DEPT_NODE" etag: "$STALE_ETAG")"},
+              {"HierarchyService/DeleteNode", R"(name: "$DEPT_NODE" etag: "$STALE_ETAG")"},
+              {"HierarchyService/FindGroup", R"(customer: "$CUSTOMER")"},
+              {"HierarchyService/ResolveSubtreeCustomers", R"(names: "$NODE")"},
+              {"HierarchyService/GetRollup", R"(name: "$NODE")"},
+              {"HierarchyService/ImportStructure",
+               R"(rows { parent: "$CUSTOMER_USCC" child: "$CUSTOMER2_USCC" edge_type: CONTROLLED ownership_percent: "51" line: 1 } validate_only: true)"},
+              {"HierarchyService/ListHierarchyEvents", R"(page_size: 5)"},
+              {"HierarchyService/WatchHierarchyEvents", R"()"},
+              // crm.gateway.v1.OrgService
+              {"OrgService/GetCurrentUser", R"()"},
+              {"OrgService/CreateOrgUnit",
+               R"(org_unit { parent: "$ORG_UNIT" kind: TEAM display_name: "矩阵组" } org_unit_id: "matrix-$UNIQUE")"},
+              {"OrgService/GetOrgUnit", R"(name: "$TEAM")"},
+              {"OrgService/ListOrgUnits", R"(parent: "$ORG_UNIT")"},
+              {"OrgService/UpdateOrgUnit",
+               R"(org_unit { name: "$TEAM" display_name: "矩阵改名" etag: "$STALE_ETAG" } update_mask { paths: "display_name" })"},
+              {"OrgService/DeleteOrgUnit", R"(name: "$TEAM" etag: "$STALE_ETAG")"},
+              {"OrgService/CreateUser",
+               R"(user { display_name: "矩阵用户" org_unit: "$TEAM" roles: "viewer" } user_id: "matrix-$UNIQUE")"},
+              {"OrgService/GetUser", R"(name: "$USER")"},
+              {"OrgService/ListUsers", R"(org_unit: "$ORG_UNIT")"},
+              {"OrgService/UpdateUser",
+               R"(user { name: "$USER" display_name: "矩阵改名" etag: "$STALE_ETAG" } update_mask { paths: "display_name" })"},
+              {"OrgService/ListAuditEntries", R"(page_size: 5)"},
+              // crm.opportunity.v1.OpportunityService
+              {"OpportunityService/CreateOpportunity",
+               R"(opportunity { customer: "$CUSTOMER" title: "矩阵商机" amount { currency_code: "CNY" minor_units: 100000 } })"},
+              {"OpportunityService/GetOpportunity", R"(name: "$OPPORTUNITY")"},
+              {"OpportunityService/ListOpportunities", R"(page_size: 5 customer: "$CUSTOMER")"},
+              {"OpportunityService/UpdateOpportunity",
+               R"(opportunity { name: "$OPPORTUNITY" title: "矩阵" etag: "$STALE_ETAG" } update_mask { paths: "title" })"},
+              {"OpportunityService/ChangeStage",
+               R"(name: "$OPPORTUNITY" stage: DISCOVERY etag: "$STALE_ETAG")"},
+              {"OpportunityService/WinOpportunity", R"(name: "$OPPORTUNITY" etag: "$STALE_ETAG")"},
+              {"OpportunityService/LoseOpportunity",
+               R"(name: "$OPPORTUNITY" etag: "$STALE_ETAG" loss_reason: PRICE)"},
+              {"OpportunityService/ReopenOpportunity",
+               R"(name: "$OPPORTUNITY" etag: "$STALE_ETAG" stage: LEAD reason: "矩阵重开")"},
+              {"OpportunityService/ListOpportunityHistory", R"(parent: "$OPPORTUNITY")"},
+              {"OpportunityService/GetStageModel", R"(name: "stageModel")"},
+              {"OpportunityService/UpdateStageModel",
+               R"(stage_model { stages { stage: LEAD probability: 10 } stages { stage: DISCOVERY probability: 20 } stages { stage: SOLUTION probability: 40 } stages { stage: QUOTE probability: 60 } stages { stage: NEGOTIATION probability: 80 } stages { stage: WON probability: 100 } stages { stage: LOST probability: 0 } min_survey_completeness_bp: 10000 require_decision_maker: true stale_after_days: 14 etag: "$STALE_ETAG" })"},
+              {"OpportunityService/CreateActivity",
+               R"(activity { customer: "$CUSTOMER" opportunity: "$OPPORTUNITY" type: NOTE occur_time { seconds: 1767225600 } summary: "矩阵备注" })"},
+              {"OpportunityService/ListActivities", R"(customer: "$CUSTOMER")"},
+              {"OpportunityService/ListStaleOpportunities", R"(org_unit: "$ORG_UNIT")"},
+              {"OpportunityService/GetFunnel", R"(org_unit: "$ORG_UNIT")"},
+              {"OpportunityService/ListOpportunityEvents", R"(page_size: 5)"},
+              {"OpportunityService/WatchOpportunityEvents", R"()"},
+              // crm.contract.v1.ContractService. Transitions of $CONTRACT (in force)
+              // and $DRAFT_CONTRACT carry a stale etag, and renewing the draft is
+              // refused for its state: past the permission and scope checks, nothing
+              // is written. A contract and receipts are really created.
+              {"ContractService/CreateContract",
+               R"(contract { kind: STANDALONE title: "矩阵合同" customer: "$CUSTOMER" amount { currency_code: "CNY" minor_units: 100000 } start_date { year: 2027 month: 1 day: 1 } end_date { year: 2027 month: 12 day: 31 } })"},
+              {"ContractService/GetContract", R"(name: "$CONTRACT")"},
+              {"ContractService/ListContracts", R"(page_size: 5 customer: "$CUSTOMER")"},
+              {"ContractService/UpdateContract",
+               R"(contract { name: "$DRAFT_CONTRACT" title: "矩阵" etag: "$STALE_ETAG" } update_mask { paths: "title" })"},
+              {"ContractService/SubmitContract", R"(name: "$DRAFT_CONTRACT" etag: "$STALE_ETAG")"},
+              {"ContractService/ApproveContract",
+               R"(name: "$CONTRACT" etag: "$STALE_ETAG" comment: "矩阵同意")"},
+              {"ContractService/RejectContract",
+               R"(name: "$CONTRACT" etag: "$STALE_ETAG" comment: "矩阵驳回")"},
+              {"ContractService/SignContract", R"(name: "$CONTRACT" etag: "$STALE_ETAG")"},
+              {"ContractService/TerminateContract",
+               R"(name: "$CONTRACT" etag: "$STALE_ETAG" reason: "矩阵终止")"},
+              {"ContractService/RenewContract",
+               R"(name: "$DRAFT_CONTRACT" end_date { year: 2030 month: 12 day: 31 })"},
+              {"ContractService/ListContractHistory", R"(parent: "$CONTRACT")"},
+              {"ContractService/ListApprovalInbox", R"(page_size: 5)"},
+              {"ContractService/GetApprovalPolicy", R"(name: "approvalPolicy")"},
+              {"ContractService/UpdateApprovalPolicy",
+               R"(approval_policy { name: "approvalPolicy" rules { role: "legal" above { currency_code: "CNY" minor_units: 0 } } etag: "$STALE_ETAG" })"},
+              {"ContractService/RecordReceipt",
+               R"(parent: "$CONTRACT" receipt { receive_date { year: 2026 month: 1 day: 5 } amount { currency_code: "CNY" minor_units: 100 } bank_reference: "MATRIX-$UNIQUE" })"},
+              {"ContractService/ListReceipts", R"(parent: "$CONTRACT")"},
+              {"ContractService/GetReceivables", R"(org_unit: "$ORG_UNIT")"},
+              {"ContractService/GetAgingReport", R"(org_unit: "$ORG_UNIT")"},
+              {"ContractService/ListExpiringContracts", R"(days: 60)"},
+              {"ContractService/ListContractEvents", R"(page_size: 5)"},
+              {"ContractService/WatchContractEvents", R"()"},
+              // crm.collaboration.v1.CollaborationService. Changes of
+              // $COLLAB_REQUEST and $ATTRIBUTION carry a stale etag, and its team's
+              // acknowledgement is there already: past the permission and scope
+              // checks, nothing is written. A request and a comment are really
+              // created.
+              {"CollaborationService/CreateCollaborationRequest",
+               R"(collaboration_request { customer: "$CUSTOMER" title: "矩阵协同" participants { org_unit: "$NORTH_ORG_UNIT" task: "矩阵任务" } urgency: GENERAL })"},
+              {"CollaborationService/GetCollaborationRequest", R"(name: "$COLLAB_REQUEST")"},
+              {"CollaborationService/ListCollaborationRequests",
+               R"(page_size: 5 customer: "$CUSTOMER")"},
+              {"CollaborationService/UpdateCollaborationRequest",
+               R"(collaboration_request { name: "$COLLAB_REQUEST" title: "矩阵" etag: "$STALE_ETAG" } update_mask { paths: "title" })"},
+              {"CollaborationService/AcknowledgeCollaborationRequest",
+               R"(name: "$COLLAB_REQUEST" org_unit: "$TEAM")"},
+              {"CollaborationService/AdvanceCollaborationRequest",
+               R"(name: "$COLLAB_REQUEST" etag: "$STALE_ETAG" step: DESIGNING)"},
+              {"CollaborationService/CancelCollaborationRequest",
+               R"(name: "$COLLAB_REQUEST" etag: "$STALE_ETAG" reason: "矩阵取消")"},
+              {"CollaborationService/AddCollaborationComment",
+               R"(parent: "$COLLAB_REQUEST" comment: "矩阵评论")"},
+              {"CollaborationService/ListCollaborationTimeline", R"(parent: "$COLLAB_REQUEST")"},
+              {"CollaborationService/GetCollaborationBoard", R"(customer: "$CUSTOMER")"},
+              {"CollaborationService/GetSlaPolicy", R"()"},
+              {"CollaborationService/UpdateSlaPolicy",
+               R"(sla_policy { rules { urgency: GENERAL response_working_days: 3 step_working_days: 5 } rules { urgency: URGENT response_hours: 24 step_working_days: 3 } rules { urgency: CRITICAL response_hours: 2 step_working_days: 1 } etag: "$STALE_ETAG" })"},
+              {"CollaborationService/GetAttribution", R"(name: "$ATTRIBUTION")"},
+              {"CollaborationService/ListAttributions", R"(page_size: 5)"},
+              {"CollaborationService/UpdateAttribution", R"(attribution { name: "$ATTRIBUTION" etag: "$STALE_ETAG" contributors { org_unit: "$ORG_UNIT" scores { information: 50 resources: 50 participation: 50 customer_evaluation: 50 } } } update_mask { paths: "contributors" })"},
+              {"CollaborationService/SubmitAttribution",
+               R"(name: "$ATTRIBUTION" etag: "$STALE_ETAG")"},
+              {"CollaborationService/ApproveAttribution",
+               R"(name: "$ATTRIBUTION" etag: "$STALE_ETAG" comment: "矩阵同意")"},
+              {"CollaborationService/RejectAttribution",
+               R"(name: "$ATTRIBUTION" etag: "$STALE_ETAG" comment: "矩阵驳回")"},
+              {"CollaborationService/DisputeAttribution",
+               R"(name: "$ATTRIBUTION" etag: "$STALE_ETAG" org_unit: "$ORG_UNIT" reason: "矩阵异议")"},
+              {"CollaborationService/AdjustAttribution",
+               R"(name: "$ATTRIBUTION" etag: "$STALE_ETAG" contributors { org_unit: "$ORG_UNIT" scores { information: 50 resources: 50 participation: 50 customer_evaluation: 50 } } reason: "矩阵调整")"},
+              {"CollaborationService/ListAttributionHistory", R"(name: "$ATTRIBUTION")"},
+              {"CollaborationService/GetAttributionPolicy", R"()"},
+              {"CollaborationService/UpdateAttributionPolicy",
+               R"(attribution_policy { weights { information_bp: 2000 resources_bp: 3000 participation_bp: 3000 customer_evaluation_bp: 2000 } dispute_days: 10 etag: "$STALE_ETAG" })"},
+              {"CollaborationService/GetCreditReport", R"(quarter: "2026Q4")"},
+              {"CollaborationService/ListCollaborationEvents", R"(page_size: 5)"},
+              {"CollaborationService/WatchCollaborationEvents", R"()"},
+              // google.longrunning.Operations
+              {"Operations/ListOperations", R"(name: "operations")"},
+              {"Operations/GetOperation", R"(name: "$OPERATION")"},
+              {"Operations/CancelOperation", R"(name: "$OPERATION")"},
+              {"Operations/DeleteOperation", R"(name: "$OPERATION")"},
+          };
   return *requests;
 }
 
@@ -403,6 +451,85 @@ const std::vector<CrossCase>& CrossCases() {
       {"ContractService/CreateContract",
        R"(contract { kind: STANDALONE title: "无" customer: "$MISSING_CUSTOMER" amount { currency_code: "CNY" minor_units: 100000 } start_date { year: 2027 month: 1 day: 1 } end_date { year: 2027 month: 12 day: 31 } })",
        C::NOT_FOUND},
+      // Another subsidiary's collaboration requests and attributions are
+      // neither readable nor changeable (sub-east takes no part in them).
+      // Changes carry the real etag: the refusal is for scope.
+      {"CollaborationService/GetCollaborationRequest", R"(name: "$OTHER_COLLAB_REQUEST")",
+       C::PERMISSION_DENIED},
+      {"CollaborationService/UpdateCollaborationRequest",
+       R"(collaboration_request { name: "$OTHER_COLLAB_REQUEST" title: "越权" etag: "$OTHER_COLLAB_REQUEST_ETAG" } update_mask { paths: "title" })",
+       C::PERMISSION_DENIED},
+      {"CollaborationService/AcknowledgeCollaborationRequest", R"(name: "$OTHER_COLLAB_REQUEST")",
+       C::PERMISSION_DENIED},
+      {"CollaborationService/AcknowledgeCollaborationRequest",
+       R"(name: "$OTHER_COLLAB_REQUEST" org_unit: "$NORTH_ORG_UNIT")", C::PERMISSION_DENIED},
+      {"CollaborationService/AdvanceCollaborationRequest",
+       R"(name: "$OTHER_COLLAB_REQUEST" etag: "$OTHER_COLLAB_REQUEST_ETAG" step: DESIGNING)",
+       C::PERMISSION_DENIED},
+      {"CollaborationService/CancelCollaborationRequest",
+       R"(name: "$OTHER_COLLAB_REQUEST" etag: "$OTHER_COLLAB_REQUEST_ETAG" reason: "越权")",
+       C::PERMISSION_DENIED},
+      {"CollaborationService/AddCollaborationComment",
+       R"(parent: "$OTHER_COLLAB_REQUEST" comment: "越权")", C::PERMISSION_DENIED},
+      {"CollaborationService/ListCollaborationTimeline", R"(parent: "$OTHER_COLLAB_REQUEST")",
+       C::PERMISSION_DENIED},
+      {"CollaborationService/CreateCollaborationRequest",
+       R"(collaboration_request { customer: "$OTHER_CUSTOMER" title: "越权协同" participants { org_unit: "$NORTH_ORG_UNIT" task: "越权" } urgency: GENERAL })",
+       C::PERMISSION_DENIED},
+      {"CollaborationService/CreateCollaborationRequest",
+       R"(collaboration_request { customer: "$CUSTOMER" title: "越权发起" requesting_org_unit: "$OTHER_ORG_UNIT" participants { org_unit: "$NORTH_ORG_UNIT" task: "越权" } urgency: GENERAL })",
+       C::PERMISSION_DENIED},
+      {"CollaborationService/GetAttribution", R"(name: "$OTHER_ATTRIBUTION")",
+       C::PERMISSION_DENIED},
+      {"CollaborationService/UpdateAttribution",
+       R"(attribution { name: "$OTHER_ATTRIBUTION" etag: "$OTHER_ATTRIBUTION_ETAG" contributors { org_unit: "$ORG_UNIT" scores { information: 100 resources: 100 participation: 100 customer_evaluation: 100 } } } update_mask { paths: "contributors" })",
+       C::PERMISSION_DENIED},
+      {"CollaborationService/SubmitAttribution",
+       R"(name: "$OTHER_ATTRIBUTION" etag: "$OTHER_ATTRIBUTION_ETAG")", C::PERMISSION_DENIED},
+      {"CollaborationService/DisputeAttribution",
+       R"(name: "$OTHER_ATTRIBUTION" etag: "$OTHER_ATTRIBUTION_ETAG" reason: "越权")",
+       C::PERMISSION_DENIED},
+      {"CollaborationService/ListAttributionHistory", R"(name: "$OTHER_ATTRIBUTION")",
+       C::PERMISSION_DENIED},
+      {"CollaborationService/GetCreditReport", R"(quarter: "2026Q4" org_unit: "$OTHER_ORG_UNIT")",
+       C::PERMISSION_DENIED},
+      // Lists, the board and the credit report over another subsidiary's
+      // customer, group or org unit answer as if it had no collaboration:
+      // filtered in SQL (checked below).
+      {"CollaborationService/ListCollaborationRequests", R"(customer: "$OTHER_CUSTOMER")", C::OK},
+      {"CollaborationService/ListCollaborationRequests", R"(org_unit: "$OTHER_ORG_UNIT")", C::OK},
+      {"CollaborationService/ListCollaborationRequests", R"(customer_group: "$OTHER_NODE")", C::OK},
+      {"CollaborationService/ListCollaborationRequests", R"(page_size: 500)", C::OK},
+      {"CollaborationService/GetCollaborationBoard", R"(customer: "$OTHER_CUSTOMER")", C::OK},
+      {"CollaborationService/GetCollaborationBoard", R"(customer_group: "$OTHER_NODE")", C::OK},
+      {"CollaborationService/GetCollaborationBoard", R"(org_unit: "$NORTH_ORG_UNIT")", C::OK},
+      {"CollaborationService/ListAttributions", R"(customer: "$OTHER_CUSTOMER")", C::OK},
+      {"CollaborationService/ListAttributions", R"(org_unit: "$OTHER_ORG_UNIT")", C::OK},
+      {"CollaborationService/ListAttributions", R"(page_size: 500)", C::OK},
+      {"CollaborationService/GetCreditReport", R"(quarter: "2026Q4")", C::OK},
+      // Missing ids: PERMISSION_DENIED to a subsidiary, NOT_FOUND to HQ.
+      {"CollaborationService/GetCollaborationRequest", R"(name: "$MISSING_COLLAB_REQUEST")",
+       C::PERMISSION_DENIED},
+      {"CollaborationService/GetCollaborationRequest", R"(name: "$MISSING_COLLAB_REQUEST")",
+       C::NOT_FOUND, "hq_admin"},
+      {"CollaborationService/AdvanceCollaborationRequest",
+       R"(name: "$MISSING_COLLAB_REQUEST" etag: "$STALE_ETAG" step: DESIGNING)",
+       C::PERMISSION_DENIED},
+      {"CollaborationService/AdvanceCollaborationRequest",
+       R"(name: "$MISSING_COLLAB_REQUEST" etag: "$STALE_ETAG" step: DESIGNING)", C::NOT_FOUND,
+       "hq_admin"},
+      {"CollaborationService/ListCollaborationTimeline", R"(parent: "$MISSING_COLLAB_REQUEST")",
+       C::NOT_FOUND, "hq_admin"},
+      {"CollaborationService/GetAttribution", R"(name: "$MISSING_ATTRIBUTION")",
+       C::PERMISSION_DENIED},
+      {"CollaborationService/GetAttribution", R"(name: "$MISSING_ATTRIBUTION")", C::NOT_FOUND,
+       "hq_admin"},
+      {"CollaborationService/ApproveAttribution",
+       R"(name: "$MISSING_ATTRIBUTION" etag: "$STALE_ETAG" comment: "无")", C::NOT_FOUND,
+       "strategy"},
+      {"CollaborationService/CreateCollaborationRequest",
+       R"(collaboration_request { customer: "$MISSING_CUSTOMER" title: "无" participants { org_unit: "$NORTH_ORG_UNIT" task: "无" } urgency: GENERAL })",
+       C::NOT_FOUND},
       // Customers are identity data: a missing one is NOT_FOUND to everyone.
       {"OpportunityService/CreateOpportunity",
        R"(opportunity { customer: "$MISSING_CUSTOMER" title: "无" })", C::NOT_FOUND},
@@ -476,7 +603,7 @@ std::vector<CrossCase> CrossCasesForEveryRole() {
       continue;
     }
     for (const std::string& role : AllRoles()) {
-      if (role == "hq_admin") continue;  // HQ reaches every subsidiary
+      if (role == "hq_admin" || role == "strategy") continue;  // HQ reaches every subsidiary
       if (!Permissions().Allows(crm::StrCat("/", FullName(c.method)), {role})) continue;
       expanded.push_back(c);
       expanded.back().as = role;
@@ -720,6 +847,48 @@ TEST_P(AnotherSubsidiarysIds, AreVisibleAsIdentityButNeverChanged) {
       }
     }
   }
+  if (c.method.starts_with("CollaborationService/") && status.ok()) {
+    // Nothing of sub-west's requests and attributions shows, not even as a
+    // count or an amount.
+    ASSERT_EQ(outcome.reply.responses.size(), 1u) << got;
+    const std::string& bytes = outcome.reply.responses[0];
+    for (const char* hidden : {"$OTHER_COLLAB_REQUEST", "$OTHER_ATTRIBUTION"}) {
+      const std::string name = shared().world.Expand(hidden);
+      const std::string id = name.substr(name.find('/') + 1);
+      ASSERT_FALSE(id.empty()) << hidden << " was not seeded";
+      EXPECT_EQ(bytes.find(id), std::string::npos) << hidden << " shows in the answer; " << got;
+    }
+    namespace lv1 = collaboration::v1;
+    const bool about_other = c.request.find("$OTHER_") != std::string::npos;
+    if (c.method == "CollaborationService/ListCollaborationRequests" && about_other) {
+      lv1::ListCollaborationRequestsResponse listed;
+      ASSERT_TRUE(listed.ParseFromString(bytes));
+      EXPECT_EQ(listed.collaboration_requests_size(), 0) << listed.ShortDebugString();
+    } else if (c.method == "CollaborationService/GetCollaborationBoard") {
+      lv1::CollaborationBoard board;
+      ASSERT_TRUE(board.ParseFromString(bytes));
+      // sub-north takes part in sub-east's requests too, which show (sub-west's
+      // never, checked above); another subsidiary's customer or group shows
+      // nothing.
+      if (about_other) {
+        for (const lv1::BoardColumn& column : board.columns()) {
+          EXPECT_EQ(column.count(), 0) << column.ShortDebugString();
+          EXPECT_EQ(column.cards_size(), 0) << column.ShortDebugString();
+        }
+      }
+    } else if (c.method == "CollaborationService/ListAttributions" && about_other) {
+      lv1::ListAttributionsResponse listed;
+      ASSERT_TRUE(listed.ParseFromString(bytes));
+      EXPECT_EQ(listed.attributions_size(), 0) << listed.ShortDebugString();
+    } else if (c.method == "CollaborationService/GetCreditReport") {
+      lv1::CreditReport report;
+      ASSERT_TRUE(report.ParseFromString(bytes));
+      EXPECT_TRUE(report.partial()) << report.ShortDebugString();
+      for (const lv1::CreditRow& row : report.rows()) {
+        EXPECT_NE(row.org_unit(), "orgUnits/sub-west") << report.ShortDebugString();
+      }
+    }
+  }
   if (c.method.starts_with("OpportunityService/") && status.ok()) {
     // Answered as if sub-west had no business at all: nothing of what is
     // hidden shows, not even as a count.
@@ -807,6 +976,66 @@ TEST_F(AuthorizationMatrixTest, ASubsidiaryListsItsOwnContractsAndNeverAnothers)
   EXPECT_TRUE(Contains(inbox("other_legal"), other_pending));
   EXPECT_FALSE(Contains(inbox("legal"), other_pending));
   EXPECT_FALSE(Contains(inbox("finance"), other_pending));  // not the step's role either
+}
+
+// Every page of the collaboration requests `role` may list, unfiltered, as
+// names.
+std::vector<std::string> AllRequestsListedAs(const std::string& role) {
+  std::vector<std::string> names;
+  collaboration::v1::ListCollaborationRequestsRequest request;
+  request.set_page_size(2);  // several pages: each one is filtered
+  do {
+    collaboration::v1::ListCollaborationRequestsResponse page;
+    const grpc::Status status = shared().servers.collaboration_stub->ListCollaborationRequests(
+        gateway::testing::With(shared().world.TokenAs(role)).get(), request, &page);
+    EXPECT_TRUE(status.ok()) << role << ": " << status.error_message();
+    if (!status.ok()) break;
+    for (const auto& r : page.collaboration_requests()) names.push_back(r.name());
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty());
+  return names;
+}
+
+std::vector<std::string> AttributionsListedAs(const std::string& role) {
+  std::vector<std::string> names;
+  collaboration::v1::ListAttributionsRequest request;
+  request.set_page_size(1000);
+  collaboration::v1::ListAttributionsResponse page;
+  const grpc::Status status = shared().servers.collaboration_stub->ListAttributions(
+      gateway::testing::With(shared().world.TokenAs(role)).get(), request, &page);
+  EXPECT_TRUE(status.ok()) << role << ": " << status.error_message();
+  for (const auto& a : page.attributions()) names.push_back(a.name());
+  return names;
+}
+
+// A subsidiary lists its own collaboration requests and attributions and
+// never another's; HQ and the strategy centre list both.
+TEST_F(AuthorizationMatrixTest, ASubsidiaryListsItsOwnCollaborationAndNeverAnothers) {
+  ProbeWorld& world = shared().world;
+  const std::string own = world.Expand("$COLLAB_REQUEST");
+  const std::string other = world.Expand("$OTHER_COLLAB_REQUEST");
+  const std::string own_attribution = world.Expand("$ATTRIBUTION");
+  const std::string other_attribution = world.Expand("$OTHER_ATTRIBUTION");
+  for (const std::string role : {"sales", "service", "viewer", "org_admin", "finance"}) {
+    const std::vector<std::string> listed = AllRequestsListedAs(role);
+    EXPECT_TRUE(Contains(listed, own)) << role << " does not see " << own;
+    EXPECT_FALSE(Contains(listed, other)) << role << " sees sub-west's " << other;
+    const std::vector<std::string> attributions = AttributionsListedAs(role);
+    EXPECT_TRUE(Contains(attributions, own_attribution)) << role;
+    EXPECT_FALSE(Contains(attributions, other_attribution)) << role << " sees sub-west's";
+  }
+  const std::vector<std::string> west = AllRequestsListedAs("other_sales");
+  EXPECT_TRUE(Contains(west, other));
+  EXPECT_FALSE(Contains(west, own));
+  EXPECT_FALSE(Contains(AttributionsListedAs("other_sales"), own_attribution));
+  for (const std::string role : {"hq_admin", "strategy"}) {
+    const std::vector<std::string> all = AllRequestsListedAs(role);
+    EXPECT_TRUE(Contains(all, own) && Contains(all, other)) << role;
+    const std::vector<std::string> attributions = AttributionsListedAs(role);
+    EXPECT_TRUE(Contains(attributions, own_attribution) &&
+                Contains(attributions, other_attribution))
+        << role;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Cross, AnotherSubsidiarysIds,

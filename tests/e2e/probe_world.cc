@@ -23,6 +23,7 @@ namespace gv1 = ::crm::gateway::v1;
 namespace hv1 = ::crm::hierarchy::v1;
 namespace ov1 = ::crm::opportunity::v1;
 namespace kv1 = ::crm::contract::v1;
+namespace lv1 = ::crm::collaboration::v1;
 using gateway::testing::TokenFor;
 using gateway::testing::With;
 
@@ -31,11 +32,17 @@ constexpr size_t kMaxErrorText = 1024;
 // The user of each role (see ProbeWorld::TokenAs).
 const std::map<std::string, std::string, std::less<>>& RoleUsers() {
   static const auto* users = new std::map<std::string, std::string, std::less<>>{
-      {"hq_admin", "p.hq"},       {"org_admin", "p.orgadmin"},
-      {"sales", "p.sales"},       {"service", "p.service"},
-      {"viewer", "p.viewer"},     {"integration", "p.erp"},
-      {"legal", "p.legal"},       {"finance", "p.finance"},
-      {"other_sales", "w.sales"}, {"other_org_admin", "w.orgadmin"},
+      {"hq_admin", "p.hq"},
+      {"org_admin", "p.orgadmin"},
+      {"sales", "p.sales"},
+      {"service", "p.service"},
+      {"viewer", "p.viewer"},
+      {"integration", "p.erp"},
+      {"legal", "p.legal"},
+      {"finance", "p.finance"},
+      {"strategy", "p.strategy"},
+      {"other_sales", "w.sales"},
+      {"other_org_admin", "w.orgadmin"},
       {"other_legal", "w.legal"},
   };
   return *users;
@@ -257,6 +264,29 @@ kv1::Contract MustApproveAndSign(gateway::testing::SuiteServers& servers, const 
   return signed_contract;
 }
 
+// A request of `requesting` (the caller's org unit) on `customer` asking
+// `participants` (org unit names) for help.
+lv1::CollaborationRequest MustRaise(gateway::testing::SuiteServers& servers,
+                                    const std::string& token, const std::string& customer,
+                                    const std::string& title,
+                                    const std::vector<std::string>& participants) {
+  lv1::CreateCollaborationRequestRequest request;
+  lv1::CollaborationRequest& r = *request.mutable_collaboration_request();
+  r.set_customer(customer);
+  r.set_title(title);
+  r.set_urgency(lv1::URGENT);
+  for (const std::string& unit : participants) {
+    lv1::Participant* p = r.add_participants();
+    p->set_org_unit(unit);
+    p->set_task("方案协同");
+  }
+  lv1::CollaborationRequest created;
+  const grpc::Status status =
+      servers.collaboration_stub->CreateCollaborationRequest(With(token).get(), request, &created);
+  EXPECT_TRUE(status.ok()) << title << ": " << status.error_message();
+  return created;
+}
+
 std::string LastPart(const std::string& name) { return name.substr(name.rfind('/') + 1); }
 
 // `text` as the inside of a text-format string literal.
@@ -272,8 +302,9 @@ std::string EscapedForString(const std::string& text) {
 }  // namespace
 
 const std::vector<std::string>& AllRoles() {
-  static const auto* roles = new std::vector<std::string>{
-      "hq_admin", "org_admin", "sales", "service", "viewer", "integration", "legal", "finance"};
+  static const auto* roles =
+      new std::vector<std::string>{"hq_admin",    "org_admin", "sales",   "service", "viewer",
+                                   "integration", "legal",     "finance", "strategy"};
   return *roles;
 }
 
@@ -285,10 +316,13 @@ void ProbeWorld::Seed(gateway::testing::SuiteServers& servers) {
   gateway::testing::EnsureOrgUnit(org, "sub-west", "hq", gv1::OrgUnit::SUBSIDIARY);
   gateway::testing::EnsureOrgUnit(org, "east-team", "sub-east", gv1::OrgUnit::TEAM);
   gateway::testing::EnsureOrgUnit(org, "west-team", "sub-west", gv1::OrgUnit::TEAM);
+  gateway::testing::EnsureOrgUnit(org, "sub-north", "hq", gv1::OrgUnit::SUBSIDIARY);
   for (const auto& [role, user] : RoleUsers()) {
     const bool west = role.starts_with("other_");
     const std::string granted = west ? role.substr(6) : role;
-    const std::string org_unit = role == "hq_admin" ? "hq" : west ? "sub-west" : "sub-east";
+    const std::string org_unit = role == "hq_admin" || role == "strategy" ? "hq"
+                                 : west                                   ? "sub-west"
+                                                                          : "sub-east";
     gateway::testing::EnsureUser(
         org, user, org_unit, {granted},
         role == "integration" ? gv1::User::SERVICE_ACCOUNT : gv1::User::HUMAN);
@@ -390,6 +424,62 @@ void ProbeWorld::Seed(gateway::testing::SuiteServers& servers) {
     p[crm::StrCat(name, "_ETAG")] = EscapedForString(read.etag());
   }
 
+  // Collaboration: a request of each subsidiary that asks sub-north (and, for
+  // sub-east's, its own team, which has acknowledged it already); the
+  // attributions the signed contracts opened, once the collaboration service
+  // has followed the contract feed to them.
+  ASSERT_NE(servers.collaboration_stub, nullptr) << "the collaboration service did not start";
+  p["$NORTH_ORG_UNIT"] = "orgUnits/sub-north";
+  p["$COLLAB_REQUEST"] = MustRaise(servers, east, p["$CUSTOMER"], "东方探针 协同需求",
+                                   {p["$TEAM"], p["$NORTH_ORG_UNIT"]})
+                             .name();
+  p["$OTHER_COLLAB_REQUEST"] =
+      MustRaise(servers, west, p["$OTHER_CUSTOMER"], "西湖探针 协同需求", {p["$NORTH_ORG_UNIT"]})
+          .name();
+  {
+    lv1::AcknowledgeCollaborationRequestRequest acknowledge;
+    acknowledge.set_name(p["$COLLAB_REQUEST"]);
+    acknowledge.set_org_unit(p["$TEAM"]);
+    lv1::CollaborationRequest acknowledged;
+    const grpc::Status status = servers.collaboration_stub->AcknowledgeCollaborationRequest(
+        With(east).get(), acknowledge, &acknowledged);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+  }
+  const std::vector<std::pair<std::string, std::string>> requests = {
+      {"$COLLAB_REQUEST", east}, {"$OTHER_COLLAB_REQUEST", west}};
+  for (const auto& [name, token] : requests) {
+    lv1::GetCollaborationRequestRequest get;
+    get.set_name(p[name]);
+    lv1::CollaborationRequest read;
+    const grpc::Status status =
+        servers.collaboration_stub->GetCollaborationRequest(With(token).get(), get, &read);
+    EXPECT_TRUE(status.ok()) << name << ": " << status.error_message();
+    p[crm::StrCat(name, "_ETAG")] = EscapedForString(read.etag());
+  }
+  p["$COLLAB_REQUEST_ID"] = LastPart(p["$COLLAB_REQUEST"]);
+  p["$MISSING_COLLAB_REQUEST"] = "collaborationRequests/0f0e0d0c-0b0a-4908-8706-050403020100";
+  p["$MISSING_ATTRIBUTION"] = "attributions/0f0e0d0c-0b0a-4908-8706-050403020100";
+  const std::vector<std::tuple<std::string, std::string, std::string>> deals = {
+      {"$ATTRIBUTION", "$CONTRACT", east}, {"$OTHER_ATTRIBUTION", "$OTHER_CONTRACT", west}};
+  const bool opened = servers.FollowDealsUntil([&] {
+    for (const auto& [name, contract, token] : deals) {
+      lv1::ListAttributionsRequest list;
+      list.set_page_size(100);
+      lv1::ListAttributionsResponse listed;
+      const grpc::Status status =
+          servers.collaboration_stub->ListAttributions(With(token).get(), list, &listed);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      for (const lv1::Attribution& a : listed.attributions()) {
+        if (a.contract() == p[contract]) {
+          p[name] = a.name();
+          p[crm::StrCat(name, "_ETAG")] = EscapedForString(a.etag());
+        }
+      }
+    }
+    return p.contains("$ATTRIBUTION") && p.contains("$OTHER_ATTRIBUTION");
+  });
+  EXPECT_TRUE(opened) << "the signed contracts opened no attributions";
+
   cv1::ScanDuplicatesRequest scan;
   scan.set_min_score(0.9);
   google::longrunning::Operation operation;
@@ -406,7 +496,7 @@ void ProbeWorld::WaitForGroupReplica(const std::vector<std::string>& nodes) cons
   for (const std::string& node : nodes) {
     crm::StrAppend(&ids, ids.empty() ? "" : ",", node.substr(node.rfind('/') + 1));
   }
-  for (const std::string schema : {"opportunity", "contract"}) {
+  for (const std::string schema : {"opportunity", "contract", "collaboration"}) {
     const std::string sql = crm::StrCat("SELECT count(*) FROM ", schema,
                                         ".replica_group_nodes WHERE node_id IN (", ids, ")");
     const absl::Time give_up = absl::Now() + absl::Seconds(30);
@@ -522,7 +612,22 @@ std::string ProbeWorld::Fingerprint() const {
                         FROM contract.payment_milestones),
       'receipts=' || (SELECT count(*) FROM contract.receipts),
       'allocations=' || (SELECT count(*) FROM contract.receipt_allocations),
-      'contract_events=' || (SELECT count(*) FROM contract.events)))sql");
+      'contract_events=' || (SELECT count(*) FROM contract.events),
+      'collaboration_requests=' || (SELECT count(*) || '/' || coalesce(sum(version), 0)
+                                    FROM collaboration.requests),
+      'participants=' || (SELECT count(*) || '/' || count(acknowledge_time)
+                          FROM collaboration.request_participants),
+      'timeline=' || (SELECT count(*) FROM collaboration.request_timeline),
+      'sla_policies=' || (SELECT count(*) FROM collaboration.sla_policies),
+      'attributions=' || (SELECT count(*) || '/' || coalesce(sum(version), 0)
+                          FROM collaboration.attributions),
+      'contributors=' || (SELECT count(*) || '/' || coalesce(sum(share_bp), 0)
+                          FROM collaboration.attribution_contributors),
+      'attribution_history=' || (SELECT count(*) FROM collaboration.attribution_history),
+      'attribution_policies=' || (SELECT count(*) FROM collaboration.attribution_policies),
+      'credit=' || (SELECT count(*) || '/' || coalesce(sum(credited_minor), 0)
+                    FROM collaboration.credit_totals),
+      'collaboration_events=' || (SELECT count(*) FROM collaboration.events)))sql");
 }
 
 void ProbeWorld::WaitUntilQuiet() const {

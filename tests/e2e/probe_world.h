@@ -3,8 +3,9 @@
 
 // A seller organisation and customer data to probe the gateway with: a user
 // of every role, two subsidiaries that each own customers, contacts, a
-// customer group, an opportunity, an activity and contracts, and the real ids
-// of all of them as $PLACEHOLDERS for
+// customer group, an opportunity, an activity, contracts, a collaboration
+// request and an attribution, and the real ids of all of them as
+// $PLACEHOLDERS for
 // requests written in protobuf text format. Also a fingerprint of every
 // table a call could write, to show that a refused call wrote nothing.
 
@@ -28,9 +29,9 @@ class ProbeWorld final {
   // Failures are test failures.
   void Seed(gateway::testing::SuiteServers& servers);
 
-  // A token for a user holding only `role`: hq_admin sits at HQ, the others in
-  // subsidiary sub-east. "other_sales", "other_org_admin" and "other_legal"
-  // are sub-west's.
+  // A token for a user holding only `role`: hq_admin and strategy sit at HQ
+  // (they see everything), the others in subsidiary sub-east. "other_sales",
+  // "other_org_admin" and "other_legal" are sub-west's.
   std::string TokenAs(std::string_view role) const;
 
   // `text` with {{N*piece}} repeated N times and every $NAME replaced:
@@ -51,11 +52,20 @@ class ProbeWorld final {
   //   $CONTRACT_ETAG, $DRAFT_CONTRACT_ETAG  their etags (escaped, as above)
   //   $CONTRACT_ID  the uuid of $CONTRACT
   //   $OTHER_PENDING_CONTRACT  sub-west's contract waiting for legal's approval
+  //   $COLLAB_REQUEST  an urgent request of sub-east on $CUSTOMER asking
+  //                 $TEAM (which acknowledged it) and $NORTH_ORG_UNIT
+  //                 (orgUnits/sub-north, a subsidiary without users)
+  //   $COLLAB_REQUEST_ETAG, $COLLAB_REQUEST_ID  its etag (escaped) and uuid
+  //   $ATTRIBUTION  the DRAFT attribution $CONTRACT opened (sub-east owns it
+  //                 and is its one contributor); $ATTRIBUTION_ETAG
+  //   $OTHER_COLLAB_REQUEST  sub-west's request on $OTHER_CUSTOMER asking
+  //                 sub-north; $OTHER_ATTRIBUTION, of $OTHER_CONTRACT
   //   $OTHER_... the same names for sub-west's
   //   $OPERATION  a duplicate scan HQ started
   //   $STALE_ETAG an etag no record has yet (already escaped for a string)
   //   $MISSING_CUSTOMER $MISSING_CONTACT $MISSING_NODE $MISSING_OPPORTUNITY
-  //   $MISSING_CONTRACT  well formed, absent
+  //   $MISSING_CONTRACT $MISSING_COLLAB_REQUEST $MISSING_ATTRIBUTION
+  //               well formed, absent
   //   $NEW_USCC   a valid USCC no customer has
   //   $UNIQUE     a number different on every use
   //   $FRESH_CONTACT  a new contact of $CUSTOMER, created as HQ for this use
@@ -63,13 +73,15 @@ class ProbeWorld final {
   std::string Expand(std::string_view text);
 
   // Row counts and version sums of every table a public RPC writes (the
-  // customer, hierarchy, organisation, opportunity and contract schemas).
+  // customer, hierarchy, organisation, opportunity, contract and
+  // collaboration schemas).
   std::string Fingerprint() const;
   // Waits until background work (followers, relays) leaves the fingerprint
   // unchanged for a moment.
   void WaitUntilQuiet() const;
-  // Waits until the opportunity and contract services' copies of the customer
-  // groups (they follow the hierarchy's feed) hold `nodes` ("nodes/{id}").
+  // Waits until the opportunity, contract and collaboration services' copies
+  // of the customer groups (they follow the hierarchy's feed) hold `nodes`
+  // ("nodes/{id}").
   void WaitForGroupReplica(const std::vector<std::string>& nodes) const;
 
   const std::map<std::string, std::string>& placeholders() const { return placeholders_; }
