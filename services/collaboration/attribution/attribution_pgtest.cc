@@ -316,6 +316,35 @@ TEST_F(AttributionTest, AWonDealOpensOneAttributionWithItsProposedContributors) 
   EXPECT_EQ(history[0].state(), v1::DRAFT);
 }
 
+TEST_F(AttributionTest, TheAccountOwnerKeepsItsContributionWhenHqCoordinatesTheDeal) {
+  // An A-tier customer's deal won by HQ: sub-west, which owns the customer,
+  // is still proposed for its service contribution.
+  DealFacts deal = WonOpportunity(2'000'000'00);
+  deal.owner_org_unit = "orgUnits/hq";
+  deal.collaborating_org_units = {"orgUnits/sub-east"};
+  const std::string name = OpenedName(deal);
+  absl::StatusOr<v1::Attribution> a = Get(WestSales(), name);
+  ASSERT_TRUE(a.ok()) << a.status();
+  ASSERT_EQ(a->contributors_size(), 3);
+  EXPECT_EQ(a->contributors(0).org_unit(), "orgUnits/hq");
+  EXPECT_THAT(Roles(a->contributors(0)), ElementsAre("DEAL_OWNER"));
+  EXPECT_EQ(a->contributors(2).org_unit(), "orgUnits/sub-west");
+  EXPECT_THAT(Roles(a->contributors(2)), ElementsAre("ACCOUNT_OWNER"));
+  // The account owner sees it as a contributor, but does not own the deal.
+  absl::StatusOr<v1::Attribution> update =
+      Update(WestSales(), *a, {Scored("orgUnits/sub-west", 100)});
+  ASSERT_FALSE(update.ok());
+  EXPECT_EQ(Reason(update.status()), "NOT_DEAL_OWNER");
+  // The strategy centre scores it: HQ 50, sub-east 30, sub-west 20.
+  a = Update(Strategy(), *a,
+             {Scored("orgUnits/hq", 50), Scored("orgUnits/sub-east", 30),
+              Scored("orgUnits/sub-west", 20)});
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_THAT(Split(*a),
+              ElementsAre("orgUnits/hq 5000 100000000", "orgUnits/sub-east 3000 60000000",
+                          "orgUnits/sub-west 2000 40000000"));
+}
+
 TEST_F(AttributionTest, AContractSignedForTheOpportunityJoinsItsAttribution) {
   DealFacts won = WonOpportunity(500'000'00);
   const std::string name = OpenedName(won);
