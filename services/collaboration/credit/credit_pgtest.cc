@@ -228,7 +228,7 @@ TEST_F(CreditReportTest, OthersSeeTheirOrgUnitsOnlyAndTheDealsTheyTouchOnce) {
   EXPECT_EQ(one->total_amount().minor_units(), 900'000'000'001);
 
   // Another subsidiary's org unit is refused, whether or not it has credit.
-  for (const std::string& unit : {"orgUnits/sub-west", "orgUnits/nowhere"}) {
+  for (const char* unit : {"orgUnits/sub-west", "orgUnits/nowhere"}) {
     absl::StatusOr<v1::CreditReport> refused = Report(EastSales(), "2026Q4", "CNY", unit);
     EXPECT_EQ(refused.status().code(), absl::StatusCode::kPermissionDenied) << unit;
     EXPECT_EQ(Reason(refused.status()), "ORG_UNIT_OUT_OF_SCOPE") << unit;
@@ -243,7 +243,9 @@ TEST_F(CreditTest, ABadRequestNamesEveryBadField) {
   report = Report(Hq(), "2026Q5");
   EXPECT_EQ(report.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(Fields(report.status()), (std::set<std::string>{"quarter"}));
-  EXPECT_THAT(std::string(report.status().message()), ::testing::HasSubstr("2026Q5"));
+  const auto violations = status::GetFieldViolations(report.status());
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_THAT(violations[0].description(), ::testing::HasSubstr("'2026Q5'"));
 }
 
 TEST_F(CreditTest, ASplitThatDoesNotAddUpIsRefusedAndWritesNothing) {
