@@ -54,13 +54,19 @@ absl::Status RecordMoves(const events::Outbox& outbox, pqxx::work& tx, const pqx
 }  // namespace
 
 std::vector<pg::PreparedStatement> MergeFollowStatements() {
-  return {
-      {kMergeRequests, replicas::MergeRowsSql("collaboration.requests", kMoved, kRequestFacts)},
-      {kUnmergeRequests, replicas::UnmergeRowsSql("collaboration.requests", kMoved, kRequestFacts)},
-      {kMergeAttributions,
-       replicas::MergeRowsSql("collaboration.attributions", kMoved, kAttributionFacts)},
-      {kUnmergeAttributions,
-       replicas::UnmergeRowsSql("collaboration.attributions", kMoved, kAttributionFacts)}};
+  // The statements outlive the pool: built once.
+  static const std::string merge_requests =
+      replicas::MergeRowsSql("collaboration.requests", kMoved, kRequestFacts);
+  static const std::string unmerge_requests =
+      replicas::UnmergeRowsSql("collaboration.requests", kMoved, kRequestFacts);
+  static const std::string merge_attributions =
+      replicas::MergeRowsSql("collaboration.attributions", kMoved, kAttributionFacts);
+  static const std::string unmerge_attributions =
+      replicas::UnmergeRowsSql("collaboration.attributions", kMoved, kAttributionFacts);
+  return {{kMergeRequests, merge_requests},
+          {kUnmergeRequests, unmerge_requests},
+          {kMergeAttributions, merge_attributions},
+          {kUnmergeAttributions, unmerge_attributions}};
 }
 
 replicas::CustomerReplicaHooks MergeFollowHooks(const events::Outbox& outbox,
