@@ -49,10 +49,6 @@ void AddAll(const status::FieldViolations& more, status::FieldViolations& violat
     violations.Add(v.field(), v.description());
 }
 
-std::string IdOfName(std::string_view name, std::string_view prefix) {
-  return name.starts_with(prefix) ? std::string(name.substr(prefix.size())) : std::string();
-}
-
 // The won opportunity a new contract comes from fills its title and amount
 // when they are unset; it must be of the same customer.
 absl::Status FillFromOpportunity(const opportunity::v1::Opportunity& won, v1::Contract& contract) {
@@ -129,8 +125,7 @@ absl::Status ContractHandlers::CreateContract(const request::Actor& actor,
   const auth::v1::Principal& caller = actor.principal;
   if (!values.opportunity().empty() && opportunities_ != nullptr &&
       names::ParseCustomerName(values.customer()).has_value() &&
-      values.opportunity().starts_with("opportunities/") &&
-      names::IsUuid(IdOfName(values.opportunity(), "opportunities/"))) {
+      names::ParseOpportunityName(values.opportunity()).has_value()) {
     absl::StatusOr<opportunity::v1::Opportunity> won =
         opportunities_->Get(caller, actor.request_id, values.opportunity());
     if (!won.ok()) return won.status();
@@ -153,7 +148,7 @@ absl::Status ContractHandlers::CreateContract(const request::Actor& actor,
   StoredContract initial;
   initial.signing_org_unit_path = *std::move(path);
   initial.framework_id = ParseContractName(values.framework()).value_or("");
-  initial.opportunity_id = IdOfName(values.opportunity(), "opportunities/");
+  initial.opportunity_id = names::ParseOpportunityName(values.opportunity()).value_or("");
   initial.view = std::move(values);
   absl::StatusOr<v1::Contract> created = store_.Create(actor, *customer, std::move(initial));
   if (!created.ok()) return created.status();

@@ -33,7 +33,7 @@ std::string RecordContractEvent(const events::Outbox& outbox, pqxx::work& tx,
   *payload.mutable_amount() = facts.amount;
   payload.set_signing_org_unit(facts.signing_org_unit);
   if (!facts.opportunity_id.empty()) {
-    payload.set_opportunity(crm::StrCat("opportunities/", facts.opportunity_id));
+    payload.set_opportunity(names::OpportunityName(facts.opportunity_id));
   }
   return outbox.Record(tx, {.type = v1::ContractEvent::Type_Name(type),
                             .resource = std::move(resource),
@@ -47,10 +47,7 @@ ContractEventFacts FactsOf(const v1::Contract& contract) {
   facts.version = ParseEtag(contract.etag()).value_or(0);
   facts.amount = contract.amount();
   facts.signing_org_unit = contract.signing_org_unit();
-  constexpr std::string_view kOpportunities = "opportunities/";
-  if (contract.opportunity().starts_with(kOpportunities)) {
-    facts.opportunity_id = contract.opportunity().substr(kOpportunities.size());
-  }
+  facts.opportunity_id = names::ParseOpportunityName(contract.opportunity()).value_or("");
   return facts;
 }
 

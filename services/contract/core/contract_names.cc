@@ -18,13 +18,6 @@ std::optional<std::string> LowerUuid(std::string_view id) {
 
 }  // namespace
 
-std::string ContractName(std::string_view id) { return crm::StrCat(kContracts, id); }
-
-std::optional<std::string> ParseContractName(std::string_view name) {
-  if (!name.starts_with(kContracts)) return std::nullopt;
-  return LowerUuid(name.substr(kContracts.size()));
-}
-
 std::string ReceiptName(std::string_view contract_id, std::string_view receipt_id) {
   return crm::StrCat(kContracts, contract_id, kReceipts, receipt_id);
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "libs/names/resource_names.h"
 #include "libs/status/status.h"
 
 namespace crm::contract {
@@ -12,10 +13,10 @@ namespace crm::contract {
 // The ErrorInfo domain of every error of the contract service.
 inline constexpr char kDomain[] = "contract.crm";
 
-// contracts/{uuid} and contracts/{uuid}/receipts/{uuid}; ids are lower-case
-// UUIDs.
-std::string ContractName(std::string_view id);
-std::optional<std::string> ParseContractName(std::string_view name);
+// contracts/{uuid} (libs/names, which other services read too) and
+// contracts/{uuid}/receipts/{uuid}; ids are lower-case UUIDs.
+using names::ContractName;
+using names::ParseContractName;
 
 std::string ReceiptName(std::string_view contract_id, std::string_view receipt_id);
 struct ReceiptIds {

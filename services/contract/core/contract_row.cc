@@ -142,8 +142,7 @@ StoredContract StoredFromRow(const pqxx::row& row) {
   *out.mutable_end_date() = DateOfNumber(row[13].as<int>());
   out.set_payment_terms(row[14].as<std::string>());
   s.opportunity_id = row[15].as<std::string>();
-  if (!s.opportunity_id.empty())
-    out.set_opportunity(crm::StrCat("opportunities/", s.opportunity_id));
+  if (!s.opportunity_id.empty()) out.set_opportunity(names::OpportunityName(s.opportunity_id));
   s.renews_id = row[16].as<std::string>();
   if (!s.renews_id.empty()) out.set_renews(ContractName(s.renews_id));
   s.framework_id = row[17].as<std::string>();

@@ -17,12 +17,8 @@ std::optional<std::string> ParseUuidName(std::string_view name, std::string_view
 
 }  // namespace
 
-std::string OpportunityName(std::string_view id) { return crm::StrCat("opportunities/", id); }
 std::string ActivityName(std::string_view id) { return crm::StrCat("activities/", id); }
 
-std::optional<std::string> ParseOpportunityName(std::string_view name) {
-  return ParseUuidName(name, "opportunities/");
-}
 std::optional<std::string> ParseActivityName(std::string_view name) {
   return ParseUuidName(name, "activities/");
 }

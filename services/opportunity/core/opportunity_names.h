@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "libs/names/resource_names.h"
 #include "libs/status/status.h"
 
 namespace crm::opportunity {
@@ -12,10 +13,11 @@ namespace crm::opportunity {
 // The ErrorInfo domain of every error of the opportunity service.
 inline constexpr char kDomain[] = "opportunity.crm";
 
-// opportunities/{uuid} and activities/{uuid}; ids are lower-case UUIDs.
-std::string OpportunityName(std::string_view id);
+// opportunities/{uuid} (libs/names, which other services read too) and
+// activities/{uuid}; ids are lower-case UUIDs.
+using names::OpportunityName;
+using names::ParseOpportunityName;
 std::string ActivityName(std::string_view id);
-std::optional<std::string> ParseOpportunityName(std::string_view name);
 std::optional<std::string> ParseActivityName(std::string_view name);
 
 // The id in a request's name field, or "" with a violation under `field`

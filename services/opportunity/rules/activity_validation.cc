@@ -19,18 +19,7 @@
 namespace crm::opportunity {
 namespace {
 
-constexpr std::string_view kOpportunities = "opportunities/";
-
 std::string Field(std::string_view name) { return crm::StrCat("activity.", name); }
-
-// opportunities/{uuid}, the rule of core/opportunity_names (not linked here:
-// the rules stay free of the database code core carries).
-std::optional<std::string> OpportunityId(std::string_view name) {
-  if (!name.starts_with(kOpportunities)) return std::nullopt;
-  const std::string_view id = name.substr(kOpportunities.size());
-  if (!names::IsUuid(id)) return std::nullopt;
-  return absl::AsciiStrToLower(crm::ToAbsl(id));
-}
 
 std::string FormatUtc(absl::Time time) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", time, absl::UTCTimeZone());
@@ -101,8 +90,8 @@ void ValidateActivityForCreate(const v1::Activity& activity, absl::Time now,
                                status::FieldViolations& violations) {
   names::CustomerIdOr(activity.customer(), Field("customer"), violations);
   if (!activity.opportunity().empty()) {
-    names::IdOr(activity.opportunity(), Field("opportunity"), OpportunityId, "an opportunity",
-                "opportunities/{uuid}", violations);
+    names::IdOr(activity.opportunity(), Field("opportunity"), names::ParseOpportunityName,
+                "an opportunity", "opportunities/{uuid}", violations);
   }
   validation::CheckEnum<v1::Activity::Type>(activity.type(), Field("type"),
                                             validation::Presence::kRequired, violations);
