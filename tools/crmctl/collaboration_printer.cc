@@ -159,8 +159,17 @@ void PrintContributors(const google::protobuf::RepeatedPtrField<v1::Contributor>
   table.Print(out);
 }
 
-// "sub-south 40.00%, sub-north 60.00%".
+// "1 hour", "3 working days".
+std::string Count(int32_t count, std::string_view noun) {
+  return crm::StrCat(count, " ", std::string(noun), count == 1 ? "" : "s");
+}
+
+// "sub-south 40.00%, sub-north 60.00%"; "" before any share is computed.
 std::string Split(const google::protobuf::RepeatedPtrField<v1::Contributor>& contributors) {
+  if (std::all_of(contributors.begin(), contributors.end(),
+                  [](const v1::Contributor& c) { return c.share_bp() == 0; })) {
+    return "";
+  }
   std::vector<std::string> parts;
   for (const v1::Contributor& contributor : contributors) {
     parts.push_back(crm::StrCat(WithoutPrefix(contributor.org_unit(), kOrgUnitPrefix), " ",
@@ -335,10 +344,10 @@ void PrintSlaPolicy(const v1::SlaPolicy& policy, std::ostream& out) {
   TablePrinter table({"URGENCY", "ANSWER_WITHIN", "STEP_TAKES"});
   for (const v1::SlaRule& rule : policy.rules()) {
     const std::string response = rule.response_hours() > 0
-                                     ? crm::StrCat(rule.response_hours(), " hours")
-                                     : crm::StrCat(rule.response_working_days(), " working days");
-    table.AddRow({UrgencyWords(rule.urgency()), response,
-                  crm::StrCat(rule.step_working_days(), " working days")});
+                                     ? Count(rule.response_hours(), "hour")
+                                     : Count(rule.response_working_days(), "working day");
+    table.AddRow(
+        {UrgencyWords(rule.urgency()), response, Count(rule.step_working_days(), "working day")});
   }
   table.Print(out);
   out << "\nversion: " << policy.version() << '\n';

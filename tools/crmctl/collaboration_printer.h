@@ -44,6 +44,8 @@ void PrintSlaPolicy(const collaboration::v1::SlaPolicy& policy, std::ostream& ou
 // An attribution: the deal, its state and the contributors as a table
 // (roles, the four scores, weighted score, share, credited amount).
 void PrintAttribution(const collaboration::v1::Attribution& attribution, std::ostream& out);
+// A table with each attribution's split ("sub-north 60.00%, sub-south
+// 40.00%"; empty before it is scored).
 void PrintAttributionList(const collaboration::v1::ListAttributionsResponse& response,
                           std::ostream& out);
 int AttributionCount(const collaboration::v1::ListAttributionsResponse& response);

@@ -184,6 +184,48 @@ TEST_F(CollaborationPrinterTest, APartialCreditReportSaysSo) {
   EXPECT_THAT(out.str(), Not(HasSubstr("add up")));
 }
 
+TEST_F(CollaborationPrinterTest, TheSlaPolicyCountsInHoursAndWorkingDays) {
+  v1::SlaPolicy policy;
+  policy.set_version(2);
+  policy.set_etag("\"2\"");
+  v1::SlaRule* critical = policy.add_rules();
+  critical->set_urgency(v1::CRITICAL);
+  critical->set_response_hours(1);
+  critical->set_step_working_days(1);
+  v1::SlaRule* general = policy.add_rules();
+  general->set_urgency(v1::GENERAL);
+  general->set_response_working_days(3);
+  general->set_step_working_days(5);
+  std::ostringstream out;
+  PrintSlaPolicy(policy, out);
+  EXPECT_THAT(out.str(), HasSubstr("URGENCY        ANSWER_WITHIN   STEP_TAKES\n"
+                                   "critical 特急  1 hour          1 working day\n"
+                                   "general 一般   3 working days  5 working days\n"));
+  EXPECT_THAT(out.str(), HasSubstr("version: 2\n"));
+}
+
+TEST_F(CollaborationPrinterTest, AnUnscoredAttributionListsNoSplit) {
+  v1::ListAttributionsResponse response;
+  v1::Attribution* draft = response.add_attributions();
+  draft->set_name("attributions/a2");
+  draft->set_state(v1::DRAFT);
+  draft->add_contributors()->set_org_unit("orgUnits/east-ka");
+  v1::Attribution* approved = response.add_attributions();
+  approved->set_name("attributions/a1");
+  approved->set_state(v1::APPROVED);
+  for (auto [org_unit, share] :
+       {std::pair{"orgUnits/sub-north", 6000}, std::pair{"orgUnits/sub-south", 4000}}) {
+    v1::Contributor* contributor = approved->add_contributors();
+    contributor->set_org_unit(org_unit);
+    contributor->set_share_bp(share);
+  }
+  std::ostringstream out;
+  PrintAttributionList(response, out);
+  EXPECT_THAT(out.str(), HasSubstr("a2  draft\n"));
+  EXPECT_THAT(out.str(), HasSubstr("a1  approved"));
+  EXPECT_THAT(out.str(), HasSubstr("  sub-north 60.00%, sub-south 40.00%\n"));
+}
+
 TEST_F(CollaborationPrinterTest, TheTimelineShowsStepChanges) {
   v1::ListCollaborationTimelineResponse response;
   v1::TimelineEntry* entry = response.add_entries();
