@@ -484,6 +484,9 @@ absl::StatusOr<Seeded> Seed(pg::ConnectionPool& pool, const CollaborationBenchOp
   try {
     const auto vacuum_start = std::chrono::steady_clock::now();
     pqxx::nontransaction tx(conn);
+    // The connection goes back to the service's pool: without the seeding's
+    // temporary tables.
+    tx.exec0("DISCARD TEMP");
     for (const char* table : kSeededTables) tx.exec0(crm::StrCat("VACUUM ANALYZE ", table));
     for (const char* table :
          {"collaboration.credit_totals", "collaboration.credit_quarter_totals",
