@@ -1,6 +1,5 @@
 #include "services/collaboration/collaboration_module.h"
 
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,26 +12,20 @@
 #include "libs/events/outbox.h"
 #include "libs/idempotency/request_log.h"
 #include "libs/pagination/page_token_codec.h"
+#include "services/collaboration/attribution/attribution_handlers.h"
+#include "services/collaboration/attribution/attribution_jobs.h"
+#include "services/collaboration/board/board_handlers.h"
 #include "services/collaboration/collaboration_service.h"
 #include "services/collaboration/core/collaboration_context.h"
 #include "services/collaboration/core/collaboration_database.h"
 #include "services/collaboration/core/collaboration_events.h"
 #include "services/collaboration/core/collaboration_names.h"
 #include "services/collaboration/credit/credit_handlers.h"
+#include "services/collaboration/deals/deal_followers.h"
 #include "services/collaboration/requests/merge_follow.h"
 #include "services/collaboration/requests/request_handlers.h"
 #include "services/collaboration/sla/sla_handlers.h"
 #include "services/collaboration/sla/sla_jobs.h"
-#if CRM_COLLABORATION_HAS_ATTRIBUTION
-#include "services/collaboration/attribution/attribution_handlers.h"
-#include "services/collaboration/attribution/attribution_jobs.h"
-#endif
-#if CRM_COLLABORATION_HAS_BOARD
-#include "services/collaboration/board/board_handlers.h"
-#endif
-#if CRM_COLLABORATION_HAS_DEALS
-#include "services/collaboration/deals/deal_followers.h"
-#endif
 
 namespace crm::collaboration {
 namespace {
@@ -99,11 +92,8 @@ class CollaborationModuleImpl final : public CollaborationModule {
     deps.credit = credit_.get();
     sla_jobs_ = std::make_unique<SlaJobs>(context_);
     if (absl::Status s = sla_jobs_->Register(*jobs_, config.sla_job_period); !s.ok()) return s;
-#if CRM_COLLABORATION_HAS_BOARD
     board_ = std::make_unique<BoardHandlers>(context_);
     deps.board = board_.get();
-#endif
-#if CRM_COLLABORATION_HAS_ATTRIBUTION
     attribution_ = std::make_unique<AttributionHandlers>(context_);
     deps.attribution = attribution_.get();
     attribution_jobs_ = std::make_unique<AttributionJobs>(context_);
@@ -111,8 +101,6 @@ class CollaborationModuleImpl final : public CollaborationModule {
         !s.ok()) {
       return s;
     }
-#endif
-#if CRM_COLLABORATION_HAS_DEALS
     if (!config.opportunity_address.empty() || !config.contract_address.empty()) {
       deals_ = std::make_unique<DealFollowers>(
           *pool_, context_,
@@ -122,7 +110,6 @@ class CollaborationModuleImpl final : public CollaborationModule {
           DealFollowerOptions{.interval = config.deal_follow_interval});
       if (config.deal_follow_interval > absl::ZeroDuration()) deals_->Start();
     }
-#endif
     if (config.jobs_poll > absl::ZeroDuration()) jobs_->Start();
     service_ = std::make_unique<CollaborationService>(deps);
     return absl::OkStatus();
@@ -134,18 +121,14 @@ class CollaborationModuleImpl final : public CollaborationModule {
   jobs::JobScheduler& jobs() override { return *jobs_; }
   pg::ConnectionPool& pool() override { return *pool_; }
   absl::StatusOr<int64_t> FollowDealsOnce() override {
-#if CRM_COLLABORATION_HAS_DEALS
-    if (deals_ != nullptr) return deals_->FollowOnce();
-#endif
-    return 0;
+    if (deals_ == nullptr) return 0;
+    return deals_->FollowOnce();
   }
   events::FollowerHealth customer_follower_health() const override { return customers_->Health(); }
   void ExportMetrics(prometheus::Registry& registry) override {
     customers_->ExportMetrics(registry);
     if (groups_ != nullptr) groups_->ExportMetrics(registry);
-#if CRM_COLLABORATION_HAS_DEALS
     if (deals_ != nullptr) deals_->ExportMetrics(registry);
-#endif
     jobs_->ExportMetrics(registry);
   }
 
@@ -161,16 +144,10 @@ class CollaborationModuleImpl final : public CollaborationModule {
     add(SlaHandlers::Statements());
     add(SlaJobs::Statements());
     add(CreditHandlers::Statements());
-#if CRM_COLLABORATION_HAS_BOARD
     add(BoardHandlers::Statements());
-#endif
-#if CRM_COLLABORATION_HAS_ATTRIBUTION
     add(AttributionHandlers::Statements());
     add(AttributionJobs::Statements());
-#endif
-#if CRM_COLLABORATION_HAS_DEALS
     add(DealFollowers::Statements());
-#endif
     return statements;
   }
 
@@ -199,24 +176,16 @@ class CollaborationModuleImpl final : public CollaborationModule {
   std::unique_ptr<replicas::CustomerReplica> customers_;
   CollaborationContext context_;
   std::unique_ptr<SlaJobs> sla_jobs_;  // the jobs outlive the scheduler
-#if CRM_COLLABORATION_HAS_ATTRIBUTION
   std::unique_ptr<AttributionJobs> attribution_jobs_;
-#endif
   std::unique_ptr<jobs::JobScheduler> jobs_;  // joins its thread first
-#if CRM_COLLABORATION_HAS_DEALS
   // Null without an opportunity or contract address; its threads stop
   // before the context they use.
   std::unique_ptr<DealFollowers> deals_;
-#endif
   std::unique_ptr<RequestHandlers> requests_;
   std::unique_ptr<SlaHandlers> sla_;
   std::unique_ptr<CreditHandlers> credit_;
-#if CRM_COLLABORATION_HAS_BOARD
   std::unique_ptr<BoardHandlers> board_;
-#endif
-#if CRM_COLLABORATION_HAS_ATTRIBUTION
   std::unique_ptr<AttributionHandlers> attribution_;
-#endif
   std::unique_ptr<CollaborationService> service_;
 };
 

@@ -1,15 +1,9 @@
 #include "services/collaboration/collaboration_service.h"
 
-#if CRM_COLLABORATION_HAS_ATTRIBUTION
-#include "services/collaboration/attribution/attribution_handlers.h"
-#endif
-#if CRM_COLLABORATION_HAS_BOARD
-#include "services/collaboration/board/board_handlers.h"
-#endif
 #include "libs/request/serve.h"
 #include "libs/status/status.h"
-#include "libs/strings/str_cat.h"
-#include "services/collaboration/core/collaboration_names.h"
+#include "services/collaboration/attribution/attribution_handlers.h"
+#include "services/collaboration/board/board_handlers.h"
 #include "services/collaboration/credit/credit_handlers.h"
 #include "services/collaboration/requests/request_handlers.h"
 #include "services/collaboration/sla/sla_handlers.h"
@@ -18,13 +12,6 @@ namespace crm::collaboration {
 namespace {
 
 using Violations = status::FieldViolations;
-
-// A capability this build does not have.
-absl::Status NotServed(const char* method, const char* capability) {
-  return status::Error(absl::StatusCode::kUnimplemented, kDomain, "NOT_SERVED",
-                       crm::StrCat(method, " is not served by this build (no ", capability, ")"),
-                       {{"method", method}});
-}
 
 }  // namespace
 
@@ -123,15 +110,8 @@ CollaborationService::Reactor* CollaborationService::GetCollaborationBoard(
     v1::CollaborationBoard* response) {
   return request::Serve(context, *deps_.verifier, "GetCollaborationBoard", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_COLLABORATION_HAS_BOARD
-                          if (deps_.board != nullptr)
-                            return deps_.board->GetCollaborationBoard(actor, *request, *response,
-                                                                      violations);
-#else
-                          (void)actor;
-                          (void)violations;
-#endif
-                          return NotServed("GetCollaborationBoard", "board handlers");
+                          return deps_.board->GetCollaborationBoard(actor, *request, *response,
+                                                                    violations);
                         });
 }
 
@@ -155,15 +135,8 @@ CollaborationService::Reactor* CollaborationService::GetAttribution(
     Context* context, const v1::GetAttributionRequest* request, v1::Attribution* response) {
   return request::Serve(context, *deps_.verifier, "GetAttribution", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_COLLABORATION_HAS_ATTRIBUTION
-                          if (deps_.attribution != nullptr)
-                            return deps_.attribution->GetAttribution(actor, *request, *response,
-                                                                     violations);
-#else
-                          (void)actor;
-                          (void)violations;
-#endif
-                          return NotServed("GetAttribution", "attribution handlers");
+                          return deps_.attribution->GetAttribution(actor, *request, *response,
+                                                                   violations);
                         });
 }
 
@@ -172,15 +145,8 @@ CollaborationService::Reactor* CollaborationService::ListAttributions(
     v1::ListAttributionsResponse* response) {
   return request::Serve(context, *deps_.verifier, "ListAttributions", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_COLLABORATION_HAS_ATTRIBUTION
-                          if (deps_.attribution != nullptr)
-                            return deps_.attribution->ListAttributions(actor, *request, *response,
-                                                                       violations);
-#else
-                          (void)actor;
-                          (void)violations;
-#endif
-                          return NotServed("ListAttributions", "attribution handlers");
+                          return deps_.attribution->ListAttributions(actor, *request, *response,
+                                                                     violations);
                         });
 }
 
@@ -188,15 +154,8 @@ CollaborationService::Reactor* CollaborationService::UpdateAttribution(
     Context* context, const v1::UpdateAttributionRequest* request, v1::Attribution* response) {
   return request::Serve(context, *deps_.verifier, "UpdateAttribution", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_COLLABORATION_HAS_ATTRIBUTION
-                          if (deps_.attribution != nullptr)
-                            return deps_.attribution->UpdateAttribution(actor, *request, *response,
-                                                                        violations);
-#else
-                          (void)actor;
-                          (void)violations;
-#endif
-                          return NotServed("UpdateAttribution", "attribution handlers");
+                          return deps_.attribution->UpdateAttribution(actor, *request, *response,
+                                                                      violations);
                         });
 }
 
@@ -204,15 +163,8 @@ CollaborationService::Reactor* CollaborationService::SubmitAttribution(
     Context* context, const v1::SubmitAttributionRequest* request, v1::Attribution* response) {
   return request::Serve(context, *deps_.verifier, "SubmitAttribution", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_COLLABORATION_HAS_ATTRIBUTION
-                          if (deps_.attribution != nullptr)
-                            return deps_.attribution->SubmitAttribution(actor, *request, *response,
-                                                                        violations);
-#else
-                          (void)actor;
-                          (void)violations;
-#endif
-                          return NotServed("SubmitAttribution", "attribution handlers");
+                          return deps_.attribution->SubmitAttribution(actor, *request, *response,
+                                                                      violations);
                         });
 }
 
@@ -220,15 +172,8 @@ CollaborationService::Reactor* CollaborationService::ApproveAttribution(
     Context* context, const v1::ApproveAttributionRequest* request, v1::Attribution* response) {
   return request::Serve(context, *deps_.verifier, "ApproveAttribution", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_COLLABORATION_HAS_ATTRIBUTION
-                          if (deps_.attribution != nullptr)
-                            return deps_.attribution->ApproveAttribution(actor, *request, *response,
-                                                                         violations);
-#else
-                          (void)actor;
-                          (void)violations;
-#endif
-                          return NotServed("ApproveAttribution", "attribution handlers");
+                          return deps_.attribution->ApproveAttribution(actor, *request, *response,
+                                                                       violations);
                         });
 }
 
@@ -236,15 +181,8 @@ CollaborationService::Reactor* CollaborationService::RejectAttribution(
     Context* context, const v1::RejectAttributionRequest* request, v1::Attribution* response) {
   return request::Serve(context, *deps_.verifier, "RejectAttribution", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_COLLABORATION_HAS_ATTRIBUTION
-                          if (deps_.attribution != nullptr)
-                            return deps_.attribution->RejectAttribution(actor, *request, *response,
-                                                                        violations);
-#else
-                          (void)actor;
-                          (void)violations;
-#endif
-                          return NotServed("RejectAttribution", "attribution handlers");
+                          return deps_.attribution->RejectAttribution(actor, *request, *response,
+                                                                      violations);
                         });
 }
 
@@ -252,15 +190,8 @@ CollaborationService::Reactor* CollaborationService::DisputeAttribution(
     Context* context, const v1::DisputeAttributionRequest* request, v1::Attribution* response) {
   return request::Serve(context, *deps_.verifier, "DisputeAttribution", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_COLLABORATION_HAS_ATTRIBUTION
-                          if (deps_.attribution != nullptr)
-                            return deps_.attribution->DisputeAttribution(actor, *request, *response,
-                                                                         violations);
-#else
-                          (void)actor;
-                          (void)violations;
-#endif
-                          return NotServed("DisputeAttribution", "attribution handlers");
+                          return deps_.attribution->DisputeAttribution(actor, *request, *response,
+                                                                       violations);
                         });
 }
 
@@ -268,15 +199,8 @@ CollaborationService::Reactor* CollaborationService::AdjustAttribution(
     Context* context, const v1::AdjustAttributionRequest* request, v1::Attribution* response) {
   return request::Serve(context, *deps_.verifier, "AdjustAttribution", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_COLLABORATION_HAS_ATTRIBUTION
-                          if (deps_.attribution != nullptr)
-                            return deps_.attribution->AdjustAttribution(actor, *request, *response,
-                                                                        violations);
-#else
-                          (void)actor;
-                          (void)violations;
-#endif
-                          return NotServed("AdjustAttribution", "attribution handlers");
+                          return deps_.attribution->AdjustAttribution(actor, *request, *response,
+                                                                      violations);
                         });
 }
 
@@ -285,15 +209,8 @@ CollaborationService::Reactor* CollaborationService::ListAttributionHistory(
     v1::ListAttributionHistoryResponse* response) {
   return request::Serve(context, *deps_.verifier, "ListAttributionHistory", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_COLLABORATION_HAS_ATTRIBUTION
-                          if (deps_.attribution != nullptr)
-                            return deps_.attribution->ListAttributionHistory(actor, *request,
-                                                                             *response, violations);
-#else
-                          (void)actor;
-                          (void)violations;
-#endif
-                          return NotServed("ListAttributionHistory", "attribution handlers");
+                          return deps_.attribution->ListAttributionHistory(actor, *request,
+                                                                           *response, violations);
                         });
 }
 
@@ -302,15 +219,8 @@ CollaborationService::Reactor* CollaborationService::GetAttributionPolicy(
     v1::AttributionPolicy* response) {
   return request::Serve(context, *deps_.verifier, "GetAttributionPolicy", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_COLLABORATION_HAS_ATTRIBUTION
-                          if (deps_.attribution != nullptr)
-                            return deps_.attribution->GetAttributionPolicy(actor, *request,
-                                                                           *response, violations);
-#else
-                          (void)actor;
-                          (void)violations;
-#endif
-                          return NotServed("GetAttributionPolicy", "attribution handlers");
+                          return deps_.attribution->GetAttributionPolicy(actor, *request, *response,
+                                                                         violations);
                         });
 }
 
@@ -319,15 +229,8 @@ CollaborationService::Reactor* CollaborationService::UpdateAttributionPolicy(
     v1::AttributionPolicy* response) {
   return request::Serve(context, *deps_.verifier, "UpdateAttributionPolicy", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_COLLABORATION_HAS_ATTRIBUTION
-                          if (deps_.attribution != nullptr)
-                            return deps_.attribution->UpdateAttributionPolicy(
-                                actor, *request, *response, violations);
-#else
-                          (void)actor;
-                          (void)violations;
-#endif
-                          return NotServed("UpdateAttributionPolicy", "attribution handlers");
+                          return deps_.attribution->UpdateAttributionPolicy(actor, *request,
+                                                                            *response, violations);
                         });
 }
 
