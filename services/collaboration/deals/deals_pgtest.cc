@@ -6,6 +6,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -303,7 +304,50 @@ TEST_F(DealsTest, AContractWithoutAnOpportunityOpensItsOwn) {
   EXPECT_EQ(Events(key, "ATTRIBUTION_OPENED"), 1);
 }
 
+TEST_F(DealsTest, AWinReopenedBeforeItIsFollowedWaitsForTheNextWin) {
+  const std::string customer = env_->NewCustomer(EastSales(), "华信能源集团反复有限公司");
+  const opp::Opportunity won = Won(EastSales(), customer, "反复的商机", 5'000'000);
+  opp::ReopenOpportunityRequest reopen;
+  reopen.set_name(won.name());
+  reopen.set_etag(won.etag());
+  reopen.set_stage(opp::NEGOTIATION);
+  reopen.set_reason("客户要求重新议价");
+  opp::Opportunity reopened;
+  grpc::Status status =
+      env_->opportunities().ReopenOpportunity(env_->As(EastSales()).get(), reopen, &reopened);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  // The win is passed over: the opportunity is open again.
+  EXPECT_EQ(Follow(), 0);
+  EXPECT_EQ(Attributions(won.name()), 0);
+
+  opp::WinOpportunityRequest win;
+  win.set_name(won.name());
+  win.set_etag(reopened.etag());
+  opp::Opportunity won_again;
+  status = env_->opportunities().WinOpportunity(env_->As(EastSales()).get(), win, &won_again);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(Follow(), 1);
+  EXPECT_EQ(Attributions(won.name()), 1);
+  EXPECT_EQ(Events(won.name(), "ATTRIBUTION_OPENED"), 1);
+}
+
 TEST_F(DealsTest, RedeliveryAndReplayOpenNothingTwice) {
+  // Where the feeds' cursors stand before this test's deals.
+  const auto token = [](const std::string& feed) {
+    return Query(
+        crm::StrCat("SELECT token FROM collaboration.followed_feeds WHERE feed = '", feed, "'"));
+  };
+  const std::string opportunity_token = token("opportunity");
+  const std::string contract_token = token("contract");
+  const auto rewind = [&] {
+    for (const auto& [feed, at] :
+         {std::pair{"opportunity", opportunity_token}, std::pair{"contract", contract_token}}) {
+      std::string quoted;
+      for (const char c : at) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+      Query(crm::StrCat("UPDATE collaboration.followed_feeds SET token = '", quoted,
+                        "' WHERE feed = '", feed, "'"));
+    }
+  };
   const std::string customer = env_->NewCustomer(EastSales(), "华信能源集团重放有限公司");
   const opp::Opportunity won = Won(EastSales(), customer, "重放的商机", 10'000'000);
   const ctr::Contract joined = Signed(customer, "重放的商机合同", 9'000'000, won.name());
@@ -311,14 +355,20 @@ TEST_F(DealsTest, RedeliveryAndReplayOpenNothingTwice) {
   EXPECT_EQ(Follow(), 3);
   const std::string before = Everything();
 
-  // Redelivered: the feeds read again from their start; every event id is
-  // known and skipped.
-  Query("UPDATE collaboration.followed_feeds SET token = ''");
+  // Redelivered: the feeds read again from before these deals; every event
+  // id is known and skipped.
+  rewind();
   EXPECT_EQ(Follow(), 0);
   EXPECT_EQ(Everything(), before);
 
-  // Replayed after the ids were forgotten: every deal event applies again
-  // and finds its deal's attribution (and its own history row).
+  // Replayed after the ids were forgotten: the three deal events apply again
+  // and find their deals' attributions (and their own history rows).
+  rewind();
+  Query("DELETE FROM collaboration.followed_events");
+  EXPECT_EQ(Follow(), 3);
+  EXPECT_EQ(Everything(), before);
+
+  // And from the feeds' very start: everything of every test again.
   Query("UPDATE collaboration.followed_feeds SET token = ''");
   Query("DELETE FROM collaboration.followed_events");
   EXPECT_THAT(Follow(), Ge(3));
