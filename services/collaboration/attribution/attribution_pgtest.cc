@@ -5,18 +5,22 @@
 // moved clock, disputes only within the window and only by a contributor,
 // adjustments that keep the old split, the strategy centre's actions refused
 // below HQ, scope with real ids, and policy versions kept on attributions.
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "libs/crypto/crypto.h"
 #include "libs/events/outbox.h"
+#include "libs/pg/pool.h"
 #include "libs/pg/transaction.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
@@ -379,6 +383,42 @@ TEST_F(AttributionTest, AContractSignedForTheOpportunityJoinsItsAttribution) {
   alone.contract_id = crypto::NewUuid();
   ASSERT_TRUE(Open(alone).value_or(false));
   EXPECT_FALSE(NameOf(crm::StrCat("contracts/", alone.contract_id)).empty());
+}
+
+TEST_F(AttributionTest, BothFeedsOpeningOneDealAtOnceOpenItOnce) {
+  const DealFacts won = WonOpportunity(600'000'00);
+  DealFacts signed_contract = won;
+  signed_contract.contract_id = crypto::NewUuid();
+  signed_contract.amount_minor = 580'000'00;
+  signed_contract.method = "follow:contract";
+
+  // The opportunity's event opens it in a transaction not yet committed...
+  absl::StatusOr<pg::ConnectionPool::Lease> lease = env_->module().pool().Acquire();
+  ASSERT_TRUE(lease.ok()) << lease.status();
+  auto first = std::make_unique<pqxx::work>(lease->conn());
+  absl::StatusOr<bool> opened = OpenAttribution(*first, *outbox_, won, env_->clock().Now());
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  ASSERT_TRUE(*opened);
+  // ...while the contract's, on another connection, waits for it on the
+  // deal key and then joins what it opened.
+  absl::StatusOr<bool> joined;
+  std::atomic<bool> done = false;
+  std::thread second([&] {
+    joined = Open(signed_contract);
+    done = true;
+  });
+  absl::SleepFor(absl::Milliseconds(300));
+  EXPECT_FALSE(done) << "the second opening did not wait for the first";
+  first->commit();
+  first.reset();
+  second.join();
+  ASSERT_TRUE(joined.ok()) << joined.status();
+  EXPECT_TRUE(*joined);
+  EXPECT_EQ(env_->QueryValue(crm::StrCat(
+                "SELECT count(*) || ' ' || min(amount_minor) || ' ' || min(contract_id::text)"
+                " FROM collaboration.attributions WHERE opportunity_id = '",
+                won.opportunity_id, "'")),
+            crm::StrCat("1 58000000 ", signed_contract.contract_id));
 }
 
 // DOMAIN.md's example: subsidiary C 40 %, subsidiary D 60 %.
