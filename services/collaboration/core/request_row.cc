@@ -75,9 +75,18 @@ const std::string& InScopeSql() {
   return sql;
 }
 
+// Sets a timestamp of `out` from a MICROS column, leaving it unset for NULL.
+void SetTime(const pqxx::field& micros, v1::CollaborationRequest& out,
+             google::protobuf::Timestamp* (v1::CollaborationRequest::*field)()) {
+  if (const int64_t value = micros.as<int64_t>(); value >= 0) {
+    *(out.*field)() = TimeUtil::MicrosecondsToTimestamp(value);
+  }
+}
+
 StoredRequest StoredFromRow(const pqxx::row& row) {
+  using R = v1::CollaborationRequest;
   StoredRequest s;
-  v1::CollaborationRequest& out = s.view;
+  R& out = s.view;
   s.id = row[0].as<std::string>();
   out.set_name(RequestName(s.id));
   s.customer_id = row[1].as<std::string>();
@@ -93,25 +102,19 @@ StoredRequest StoredFromRow(const pqxx::row& row) {
   out.set_urgency(static_cast<v1::Urgency>(row[8].as<int>()));
   out.set_step(static_cast<v1::CollaborationStep>(row[9].as<int>()));
   out.set_step_owner(row[10].as<std::string>());
-  SetTimestamp(row[11].as<int64_t>(), out.mutable_step_due_time());
+  SetTime(row[11], out, &R::mutable_step_due_time);
   out.set_requester(row[12].as<std::string>());
-  SetTimestamp(row[13].as<int64_t>(), out.mutable_response_due_time());
-  SetTimestamp(row[14].as<int64_t>(), out.mutable_acknowledge_time());
-  SetTimestamp(row[15].as<int64_t>(), out.mutable_response_breach_time());
-  SetTimestamp(row[16].as<int64_t>(), out.mutable_step_breach_time());
-  SetTimestamp(row[17].as<int64_t>(), out.mutable_escalate_time());
+  SetTime(row[13], out, &R::mutable_response_due_time);
+  SetTime(row[14], out, &R::mutable_acknowledge_time);
+  SetTime(row[15], out, &R::mutable_response_breach_time);
+  SetTime(row[16], out, &R::mutable_step_breach_time);
+  SetTime(row[17], out, &R::mutable_escalate_time);
   out.set_cancel_reason(row[18].as<std::string>());
   out.set_sla_policy_version(row[19].as<int64_t>());
   s.version = row[20].as<int64_t>();
   out.set_etag(EtagOf(s.version));
-  SetTimestamp(row[21].as<int64_t>(), out.mutable_create_time());
-  SetTimestamp(row[22].as<int64_t>(), out.mutable_update_time());
-  // Unset timestamps stay absent rather than the epoch.
-  if (row[11].as<int64_t>() < 0) out.clear_step_due_time();
-  if (row[14].as<int64_t>() < 0) out.clear_acknowledge_time();
-  if (row[15].as<int64_t>() < 0) out.clear_response_breach_time();
-  if (row[16].as<int64_t>() < 0) out.clear_step_breach_time();
-  if (row[17].as<int64_t>() < 0) out.clear_escalate_time();
+  SetTime(row[21], out, &R::mutable_create_time);
+  SetTime(row[22], out, &R::mutable_update_time);
   return s;
 }
 
@@ -130,8 +133,8 @@ void FillParticipants(pqxx::transaction_base& tx, std::vector<StoredRequest>& re
     p.set_org_unit(row[1].as<std::string>());
     p.set_task(row[2].as<std::string>());
     p.set_owner(row[3].as<std::string>());
-    if (!SetTimestamp(row[4].as<int64_t>(), p.mutable_acknowledge_time())) {
-      p.clear_acknowledge_time();
+    if (const int64_t acknowledged = row[4].as<int64_t>(); acknowledged >= 0) {
+      *p.mutable_acknowledge_time() = TimeUtil::MicrosecondsToTimestamp(acknowledged);
     }
     p.set_acknowledged_by(row[5].as<std::string>());
   }

@@ -437,7 +437,7 @@ absl::Status RequestHandlers::UpdateCollaborationRequest(
               if (!participants.empty()) return participants.ToStatus(kDomain);
               *next.mutable_participants() = values.participants();
             }
-            for (const std::string& path : paths) {
+            for (const std::string& path : paths) {  // as named, once each
               if (std::find(changed.begin(), changed.end(), path) == changed.end()) {
                 changed.push_back(path);
               }

@@ -21,8 +21,15 @@ namespace crm::collaboration {
 // Who may do what (DOMAIN.md "Collaboration and attribution"): anyone who
 // sees a request reads it and comments; the requesting side (its scope
 // holds the requesting org unit), the current step's owner or HQ updates,
-// advances and cancels it; a participant (its scope holds the participant's
-// org unit) acknowledges.
+// advances and cancels it (cancelling: not a step owner of another unit); a
+// participant (its scope holds the participant's org unit) acknowledges.
+//
+// A request's opportunity or contract is checked for its form only: this
+// service does not ask the opportunity or contract service whether it
+// exists (the attribution of a deal finds the requests that name it).
+// Changing the urgency keeps the due times a request has; a new
+// step_due_time clears the step's breach mark (the SLA job watches the new
+// time).
 class RequestHandlers final {
  public:
   explicit RequestHandlers(const CollaborationContext& context) : context_(context) {}
