@@ -24,10 +24,10 @@ using ::google::protobuf::util::TimeUtil;
 constexpr std::array<v1::CollaborationStep, 4> kOpenSteps = {v1::TO_SURVEY, v1::DESIGNING,
                                                              v1::PENDING_APPROVAL, v1::EXECUTING};
 
-// Every statement binds $1 scope.all, $2 its org units, $3 now, $4 the cards
-// per column; the filter's values follow.
+// Every statement binds $1 scope.all, $2 its org units, $3 now; the
+// filter's values follow. The cards per column (a checked number) are
+// written into the statement.
 constexpr char kNow[] = "$3::timestamptz";
-constexpr char kLimit[] = "$4::int";
 
 // A request aliased `r` whose response is overdue: no acknowledgement, and
 // its due time passed.
@@ -108,9 +108,9 @@ absl::Status BoardHandlers::GetCollaborationBoard(const Actor& actor,
   params.Bind(scope.all ? "true" : "false");
   params.Bind(auth::TextArrayLiteral(scope.org_units));
   params.Bind(TimeParam(now));
-  params.Bind(crm::StrCat(cards));
   // The scope and the filter: every arm of every statement repeats them, so
   // each reads its own index range.
+  const std::string limit = crm::StrCat(cards);
   const std::string match =
       crm::StrCat(" AND ", RequestInScope(1, 2), RequestFilterSql(filter, params));
 
@@ -127,24 +127,24 @@ absl::Status BoardHandlers::GetCollaborationBoard(const Actor& actor,
       " FROM unnest('{1,2,3,4}'::smallint[]) AS s(step) CROSS JOIN LATERAL (SELECT * FROM (",
       arm_head, CardColumns("true"),
       " FROM collaboration.requests r WHERE r.step = s.step AND r.step_due_time < ", kNow, match,
-      " ORDER BY r.step_due_time, r.id LIMIT ", kLimit, ") UNION ALL ", arm_head,
+      " ORDER BY r.step_due_time, r.id LIMIT ", limit, ") UNION ALL ", arm_head,
       CardColumns("true"), " FROM collaboration.requests r WHERE r.step = s.step AND ",
       ResponseOverdue(), " AND (r.step_due_time >= ", kNow, " OR r.step_due_time IS NULL)", match,
-      " ORDER BY r.step_due_time NULLS LAST, r.id LIMIT ", kLimit, ") UNION ALL ", arm_head,
+      " ORDER BY r.step_due_time NULLS LAST, r.id LIMIT ", limit, ") UNION ALL ", arm_head,
       CardColumns("false"),
       " FROM collaboration.requests r WHERE r.step = s.step AND r.step_due_time >= ", kNow,
       " AND (r.acknowledge_time IS NOT NULL OR r.response_due_time >= ", kNow, ")", match,
-      " ORDER BY r.step_due_time, r.id LIMIT ", kLimit, ") UNION ALL ", arm_head,
+      " ORDER BY r.step_due_time, r.id LIMIT ", limit, ") UNION ALL ", arm_head,
       CardColumns("false"),
       " FROM collaboration.requests r WHERE r.step = s.step AND r.step_due_time IS NULL"
       " AND (r.acknowledge_time IS NOT NULL OR r.response_due_time >= ",
-      kNow, ")", match, " ORDER BY r.id LIMIT ", kLimit,
-      ")) u ORDER BY u.overdue DESC, u.step_due_time NULLS LAST, u.id LIMIT ", kLimit,
+      kNow, ")", match, " ORDER BY r.id LIMIT ", limit,
+      ")) u ORDER BY u.overdue DESC, u.step_due_time NULLS LAST, u.id LIMIT ", limit,
       ") c ORDER BY c.step, c.overdue DESC, c.step_due_time NULLS LAST, c.id");
   const std::string done_sql =
       crm::StrCat(kCardSelect, " FROM (SELECT ", CardColumns("false"),
                   ", r.update_time FROM collaboration.requests r WHERE r.step = 5", match,
-                  " ORDER BY r.update_time DESC, r.id DESC LIMIT ", kLimit,
+                  " ORDER BY r.update_time DESC, r.id DESC LIMIT ", limit,
                   ") c ORDER BY c.update_time DESC, c.id DESC");
 
   // The columns in the board's order.
