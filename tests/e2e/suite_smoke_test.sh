@@ -5,7 +5,9 @@
 # sub-west, users in them), then checks that the gateway answers as the caller
 # the token names, keeps subsidiaries apart (customers, their deals and
 # contracts, with `crmctl opportunity`, `crmctl reminders`, `crmctl contract`,
-# `crmctl receipt` and `crmctl receivables`), refuses unknown and disabled
+# `crmctl receipt` and `crmctl receivables`), runs a collaboration request
+# across them and the signed contract's attribution (`crmctl collab`,
+# `crmctl attribution`, `crmctl credit`), refuses unknown and disabled
 # users, keeps an org admin inside their own subtree, builds a customer group
 # with `crmctl hierarchy` (tree drawing, no move under a descendant, an import
 # with a bad row writes nothing), merges and unmerges a duplicate (and is
@@ -149,6 +151,61 @@ crmctl --as "$east_finance@sub-east" -o json receivables get --contract "$contra
 grep -q '"minor_units": *"30000000"' "$work/out" || fail "300,000.00 is not still owed: $(cat "$work/out")"
 if crmctl --as "$west_sales@sub-west" contract get "$contract" >/dev/null 2>"$work/denied"; then
   fail "another subsidiary read the contract"
+fi
+grep -q PERMISSION_DENIED "$work/denied" || fail "expected PERMISSION_DENIED, got: $(cat "$work/denied")"
+
+# --- Collaboration: a request sub-west answers; the contract's attribution --
+
+crmctl --as "$east_sales@sub-east" -o json collab create --customer "$id" --title 冒烟测试协同 \
+  --urgency urgent --participant "sub-west:施工方案" >"$work/out" 2>&1 ||
+  fail "collab create failed: $(cat "$work/out")"
+request=$(sed -n 's/.*"name": *"collaborationRequests\/\([0-9a-f-]*\)".*/\1/p' "$work/out" | head -1)
+[ -n "$request" ] || fail "collab create printed no name: $(cat "$work/out")"
+crmctl --as "$west_sales@sub-west" collab ack "$request" --comment 收到 >"$work/out" 2>&1 ||
+  fail "collab ack failed: $(cat "$work/out")"
+crmctl --as "$west_sales@sub-west" collab advance "$request" designing >"$work/denied" 2>&1 &&
+  fail "a participant moved the request on: $(cat "$work/denied")"
+grep -q NOT_REQUESTING_SIDE "$work/denied" || fail "expected NOT_REQUESTING_SIDE, got: $(cat "$work/denied")"
+crmctl --as "$east_sales@sub-east" collab advance "$request" designing --owner "users/$west_sales" \
+  >"$work/out" 2>&1 || fail "collab advance failed: $(cat "$work/out")"
+crmctl --as "$east_sales@sub-east" collab board --customer "$id" >"$work/out" 2>&1 ||
+  fail "collab board failed: $(cat "$work/out")"
+grep -q 冒烟测试协同 "$work/out" || fail "the request is not on the board: $(cat "$work/out")"
+crmctl --as "$west_sales@sub-west" collab timeline "$request" >"$work/out" 2>&1 ||
+  fail "collab timeline failed: $(cat "$work/out")"
+grep -q 收到 "$work/out" || fail "the acknowledgement is not on the timeline: $(cat "$work/out")"
+
+# The signed contract opens its attribution once the service follows the
+# contract feed; sub-east scores it, HQ's strategy centre approves it.
+strategist=smoke-strategy-$run   # strategy, hq
+create_user "$strategist" hq strategy
+attribution=
+for _ in $(seq 60); do
+  crmctl --as "$east_sales@sub-east" -o json attribution list --customer "$id" >"$work/out" 2>&1 ||
+    fail "attribution list failed: $(cat "$work/out")"
+  attribution=$(sed -n 's/.*"name": *"attributions\/\([0-9a-f-]*\)".*/\1/p' "$work/out" | head -1)
+  [ -n "$attribution" ] && break
+  sleep 0.5
+done
+[ -n "$attribution" ] || fail "the signed contract opened no attribution: $(cat "$work/out")"
+crmctl --as "$east_sales@sub-east" attribution score "$attribution" --score sub-east=80,70,90,60 \
+  >"$work/out" 2>&1 || fail "attribution score failed: $(cat "$work/out")"
+crmctl --as "$east_sales@sub-east" attribution submit "$attribution" >"$work/out" 2>&1 ||
+  fail "attribution submit failed: $(cat "$work/out")"
+crmctl --as "$east_sales@sub-east" attribution approve "$attribution" --comment 同意 >"$work/denied" 2>&1 &&
+  fail "a seller approved an attribution: $(cat "$work/denied")"
+grep -q PERMISSION_DENIED "$work/denied" || fail "expected PERMISSION_DENIED, got: $(cat "$work/denied")"
+crmctl --as "$strategist@hq" -o json attribution approve "$attribution" --comment 复盘一致 >"$work/out" 2>&1 ||
+  fail "attribution approve failed: $(cat "$work/out")"
+grep -q '"state": *"APPROVED"' "$work/out" || fail "the attribution is not APPROVED: $(cat "$work/out")"
+grep -q '"minor_units": *"50000000"' "$work/out" || fail "sub-east is not credited 500,000.00: $(cat "$work/out")"
+quarter=$(TZ=Asia/Shanghai date +%Y)Q$(( ($(TZ=Asia/Shanghai date +%-m) + 2) / 3 ))
+crmctl --as "$strategist@hq" credit report --quarter "$quarter" >"$work/out" 2>&1 ||
+  fail "credit report failed: $(cat "$work/out")"
+grep -q "^sub-east " "$work/out" || fail "sub-east has no credit in $quarter: $(cat "$work/out")"
+grep -q "^Every org unit" "$work/out" || fail "the strategy centre's report is partial: $(cat "$work/out")"
+if crmctl --as "$west_sales@sub-west" attribution show "$attribution" >/dev/null 2>"$work/denied"; then
+  fail "another subsidiary read the attribution"
 fi
 grep -q PERMISSION_DENIED "$work/denied" || fail "expected PERMISSION_DENIED, got: $(cat "$work/denied")"
 
