@@ -106,7 +106,7 @@ TEST_F(OrgTest, ADisabledUserIsRefusedOnTheNextCallAndBackWhenEnabled) {
   EXPECT_TRUE(org().GetCurrentUser(With(token).get(), {}, &me).ok());
 }
 
-TEST_F(OrgTest, AnOrgAdminManagesOnlyTheirSubtreeAndCannotGrantHqAdmin) {
+TEST_F(OrgTest, AnOrgAdminManagesOnlyTheirSubtreeAndCannotGrantHqRoles) {
   const std::string before = UserCount();
   v1::User out;
   const grpc::Status team =
@@ -124,6 +124,12 @@ TEST_F(OrgTest, AnOrgAdminManagesOnlyTheirSubtreeAndCannotGrantHqAdmin) {
       CreateUser("east-admin", NewUser("east.boss", "sub-east", {"hq_admin"}), &out);
   EXPECT_EQ(escalate.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(Reason(escalate), "ROLE_NOT_GRANTABLE");
+  // Nor the strategy centre's role, which approves attributions across the group.
+  const grpc::Status strategist =
+      CreateUser("east-admin", NewUser("east.strategist", "sub-east", {"strategy"}), &out);
+  EXPECT_EQ(strategist.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Reason(strategist), "ROLE_NOT_GRANTABLE");
+  EXPECT_THAT(strategist.error_message(), HasSubstr("strategy"));
 
   // Nor may they move their own people out of reach, or touch HQ.
   v1::UpdateUserRequest move;
