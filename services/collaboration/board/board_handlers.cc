@@ -121,25 +121,27 @@ absl::Status BoardHandlers::GetCollaborationBoard(const Actor& actor,
   // Per open step, the first `cards` of four ranges, then the first `cards`
   // of those: the step overdue (by due time); the response overdue with the
   // step not (by due time); neither (by due time); no due time (by id).
-  constexpr char arm_head[] = "(SELECT ";
+  auto arm = [&](const char* overdue, const std::string& where, const char* order) {
+    return crm::StrCat("(SELECT ", CardColumns(overdue),
+                       " FROM collaboration.requests r WHERE r.step = s.step AND ", where, match,
+                       " ORDER BY ", order, " LIMIT ", limit, ")");
+  };
+  const std::string response_in_time =
+      crm::StrCat("(r.acknowledge_time IS NOT NULL OR r.response_due_time >= ", kNow, ")");
   const std::string open_sql = crm::StrCat(
       kCardSelect,
       " FROM unnest('{1,2,3,4}'::smallint[]) AS s(step) CROSS JOIN LATERAL (SELECT * FROM (",
-      arm_head, CardColumns("true"),
-      " FROM collaboration.requests r WHERE r.step = s.step AND r.step_due_time < ", kNow, match,
-      " ORDER BY r.step_due_time, r.id LIMIT ", limit, ") UNION ALL ", arm_head,
-      CardColumns("true"), " FROM collaboration.requests r WHERE r.step = s.step AND ",
-      ResponseOverdue(), " AND (r.step_due_time >= ", kNow, " OR r.step_due_time IS NULL)", match,
-      " ORDER BY r.step_due_time NULLS LAST, r.id LIMIT ", limit, ") UNION ALL ", arm_head,
-      CardColumns("false"),
-      " FROM collaboration.requests r WHERE r.step = s.step AND r.step_due_time >= ", kNow,
-      " AND (r.acknowledge_time IS NOT NULL OR r.response_due_time >= ", kNow, ")", match,
-      " ORDER BY r.step_due_time, r.id LIMIT ", limit, ") UNION ALL ", arm_head,
-      CardColumns("false"),
-      " FROM collaboration.requests r WHERE r.step = s.step AND r.step_due_time IS NULL"
-      " AND (r.acknowledge_time IS NOT NULL OR r.response_due_time >= ",
-      kNow, ")", match, " ORDER BY r.id LIMIT ", limit,
-      ")) u ORDER BY u.overdue DESC, u.step_due_time NULLS LAST, u.id LIMIT ", limit,
+      arm("true", crm::StrCat("r.step_due_time < ", kNow), "r.step_due_time, r.id"), " UNION ALL ",
+      arm("true",
+          crm::StrCat(ResponseOverdue(), " AND (r.step_due_time >= ", kNow,
+                      " OR r.step_due_time IS NULL)"),
+          "r.step_due_time NULLS LAST, r.id"),
+      " UNION ALL ",
+      arm("false", crm::StrCat("r.step_due_time >= ", kNow, " AND ", response_in_time),
+          "r.step_due_time, r.id"),
+      " UNION ALL ",
+      arm("false", crm::StrCat("r.step_due_time IS NULL AND ", response_in_time), "r.id"),
+      ") u ORDER BY u.overdue DESC, u.step_due_time NULLS LAST, u.id LIMIT ", limit,
       ") c ORDER BY c.step, c.overdue DESC, c.step_due_time NULLS LAST, c.id");
   const std::string done_sql =
       crm::StrCat(kCardSelect, " FROM (SELECT ", CardColumns("false"),
