@@ -96,6 +96,18 @@ class DealsTest : public ::testing::Test {
   }
 
   static std::string Query(const std::string& sql) { return env_->QueryValue(sql); }
+
+  // A followed feed's stored cursor, and putting one back.
+  static std::string Cursor(const std::string& feed) {
+    return Query(
+        crm::StrCat("SELECT token FROM collaboration.followed_feeds WHERE feed = '", feed, "'"));
+  }
+  static void SetCursor(const std::string& feed, const std::string& token) {
+    std::string quoted;
+    for (const char c : token) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+    Query(crm::StrCat("UPDATE collaboration.followed_feeds SET token = '", quoted,
+                      "' WHERE feed = '", feed, "'"));
+  }
   static int Count(const std::string& sql) { return std::stoi(Query(sql)); }
 
   // A won opportunity of `as`'s org unit on `customer`.
@@ -288,6 +300,50 @@ TEST_F(DealsTest, ItsContractSignedLaterJoinsIt) {
             "follow:opportunity,follow:contract");
 }
 
+TEST_F(DealsTest, AContractFollowedBeforeItsWinOpensTheSameAttribution) {
+  const std::string customer = env_->NewCustomer(EastSales(), "华信能源集团先签有限公司");
+  const std::string before_win = Cursor("opportunity");
+  const opp::Opportunity won =
+      Won(EastSales(), customer, "先签后赢的商机", 60'000'000, {"orgUnits/sub-west"});
+  const ctr::Contract contract = Signed(customer, "先签的合同", 55'000'000, won.name());
+  // The win is held back (its id taken for applied), so the contract's
+  // signing is followed first.
+  const std::string win_id =
+      Query(crm::StrCat("SELECT event_id::text FROM opportunity.events WHERE resource = '",
+                        won.name(), "' AND type = 'OPPORTUNITY_WON'"));
+  ASSERT_FALSE(win_id.empty());
+  Query(
+      crm::StrCat("INSERT INTO collaboration.followed_events (feed, event_id) VALUES"
+                  " ('opportunity', '",
+                  win_id, "')"));
+  EXPECT_EQ(Follow(), 1);
+  const std::string key = won.name();
+  ASSERT_EQ(Attributions(key), 1);
+  EXPECT_EQ(Attributions(contract.name()), 0);
+  // The opportunity's deal, as if opened from it, at the contract's amount.
+  EXPECT_EQ(Attribution(key, "contract_id::text"), IdOf(contract.name()));
+  EXPECT_EQ(Attribution(key, "deal_title"), "先签后赢的商机");
+  EXPECT_EQ(Attribution(key, "amount_minor"), "55000000");
+  EXPECT_EQ(Attribution(key, "deal_date::text"), validation::FormatDate(won.close_date()));
+  EXPECT_EQ(Attribution(key, "owner_org_unit"), "orgUnits/sub-east");
+  EXPECT_EQ(Contributors(key), "orgUnits/sub-east:1,4 orgUnits/sub-west:2");
+
+  // The win, followed now, joins it and changes nothing of the deal.
+  Query(crm::StrCat("DELETE FROM collaboration.followed_events WHERE event_id = '", win_id, "'"));
+  SetCursor("opportunity", before_win);
+  EXPECT_EQ(Follow(), 1);
+  EXPECT_EQ(Attributions(key), 1);
+  EXPECT_EQ(Attribution(key, "amount_minor"), "55000000");
+  EXPECT_EQ(Contributors(key), "orgUnits/sub-east:1,4 orgUnits/sub-west:2");
+  EXPECT_EQ(Events(key, "ATTRIBUTION_OPENED"), 1);
+  EXPECT_EQ(Query(crm::StrCat("SELECT string_agg(h.method, ',' ORDER BY h.entry_id) FROM"
+                              " collaboration.attribution_history h JOIN"
+                              " collaboration.attributions a ON a.id = h.attribution_id"
+                              " WHERE a.deal_key = '",
+                              key, "'")),
+            "follow:contract,follow:opportunity");
+}
+
 TEST_F(DealsTest, AContractWithoutAnOpportunityOpensItsOwn) {
   const std::string customer = env_->NewCustomer(EastSales(), "华信能源集团建材有限公司");
   const ctr::Contract contract = Signed(customer, "特种水泥供货合同", 42'000'001);
@@ -333,20 +389,11 @@ TEST_F(DealsTest, AWinReopenedBeforeItIsFollowedWaitsForTheNextWin) {
 
 TEST_F(DealsTest, RedeliveryAndReplayOpenNothingTwice) {
   // Where the feeds' cursors stand before this test's deals.
-  const auto token = [](const std::string& feed) {
-    return Query(
-        crm::StrCat("SELECT token FROM collaboration.followed_feeds WHERE feed = '", feed, "'"));
-  };
-  const std::string opportunity_token = token("opportunity");
-  const std::string contract_token = token("contract");
+  const std::string opportunity_token = Cursor("opportunity");
+  const std::string contract_token = Cursor("contract");
   const auto rewind = [&] {
-    for (const auto& [feed, at] :
-         {std::pair{"opportunity", opportunity_token}, std::pair{"contract", contract_token}}) {
-      std::string quoted;
-      for (const char c : at) quoted += c == '\'' ? std::string("''") : std::string(1, c);
-      Query(crm::StrCat("UPDATE collaboration.followed_feeds SET token = '", quoted,
-                        "' WHERE feed = '", feed, "'"));
-    }
+    SetCursor("opportunity", opportunity_token);
+    SetCursor("contract", contract_token);
   };
   const std::string customer = env_->NewCustomer(EastSales(), "华信能源集团重放有限公司");
   const opp::Opportunity won = Won(EastSales(), customer, "重放的商机", 10'000'000);
