@@ -545,6 +545,33 @@ TEST_F(RequestsTest, UpdatesNeedTheEtagAndTheRequestingSide) {
   EXPECT_EQ(Timeline(Hq(), created.name()).back().kind(), v1::TimelineEntry::UPDATED);
 }
 
+TEST_F(RequestsTest, ANewStepDueTimeIsWatchedAfresh) {
+  const std::string customer = env_->NewCustomer(EastSales(), "上海到期测试有限公司");
+  const v1::CollaborationRequest created = MustCreate(EastSales(), Values(customer, "到期"));
+  v1::CollaborationRequest current;
+  ASSERT_TRUE(Acknowledge(WestSales(), created.name(), &current).ok());
+  const auto set_due = [&](absl::Time due) {
+    v1::UpdateCollaborationRequestRequest update;
+    update.mutable_collaboration_request()->set_name(current.name());
+    update.mutable_collaboration_request()->set_etag(current.etag());
+    *update.mutable_collaboration_request()->mutable_step_due_time() =
+        TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(due));
+    update.mutable_update_mask()->add_paths("step_due_time");
+    const absl::Status s = status::FromGrpc(
+        stub().UpdateCollaborationRequest(env_->As(EastSales()).get(), update, &current));
+    ASSERT_TRUE(s.ok()) << s;
+  };
+  set_due(env_->clock().Now() + absl::Hours(1));
+  env_->clock().Advance(absl::Hours(2));
+  ASSERT_TRUE(env_->RunJobs().ok());
+  current = Reread(created.name());
+  ASSERT_TRUE(current.has_step_breach_time());
+  // A new due time clears the breach: the SLA job watches it from now on.
+  set_due(env_->clock().Now() + absl::Hours(24));
+  EXPECT_FALSE(current.has_step_breach_time());
+  EXPECT_EQ(TimeOf(current.step_due_time()), env_->clock().Now() + absl::Hours(24));
+}
+
 TEST_F(RequestsTest, TheFirstAcknowledgementStopsTheResponseClock) {
   const std::string customer = env_->NewCustomer(EastSales(), "上海确认测试有限公司");
   const v1::CollaborationRequest created =
