@@ -2,6 +2,7 @@
 
 #include <array>
 #include <string>
+#include <string_view>
 
 #include "google/protobuf/util/time_util.h"
 #include "libs/auth/data_scope.h"
@@ -123,17 +124,22 @@ absl::Status BoardHandlers::GetCollaborationBoard(const Actor& actor,
       " GROUP BY r.step UNION ALL SELECT 5, count(*), 0 FROM collaboration.requests r"
       " WHERE r.step = 5",
       match);
-  // Per open step, the first `cards` of four ranges, then the first `cards`
+  // Per open step, the first `cards` of five ranges, then the first `cards`
   // of those: the step overdue (by due time); the response overdue with the
-  // step not (by due time); neither (by due time); no due time (by id).
+  // step not, as marked by the SLA job (requests_board_unanswered, by due
+  // time) and as not marked yet (requests_response_due: those due since the
+  // job's last run, all of them); neither (by due time); no due time.
   // `r.step < 5` (implied by s.step, which the planner does not know when
-  // it plans) lets each range walk requests_board_open in due order and stop
-  // after the first `cards`.
-  auto arm = [&](const char* overdue, const std::string& where, const char* order) {
+  // it plans) lets each range walk its partial index and stop after the
+  // first `cards`.
+  auto arm = [&](const char* overdue, const std::string& where, std::string_view order) {
     return crm::StrCat("(SELECT ", CardColumns(overdue),
                        " FROM collaboration.requests r WHERE r.step = s.step AND r.step < 5 AND ",
-                       where, match, " ORDER BY ", order, " LIMIT ", limit, ")");
+                       where, match, order.empty() ? "" : " ORDER BY ", order,
+                       order.empty() ? "" : crm::StrCat(" LIMIT ", limit), ")");
   };
+  const std::string step_in_time =
+      crm::StrCat("(r.step_due_time >= ", kNow, " OR r.step_due_time IS NULL)");
   const std::string response_in_time =
       crm::StrCat("(r.acknowledge_time IS NOT NULL OR r.response_due_time >= ", kNow, ")");
   const std::string open_sql = crm::StrCat(
@@ -141,14 +147,21 @@ absl::Status BoardHandlers::GetCollaborationBoard(const Actor& actor,
       " FROM unnest('{1,2,3,4}'::smallint[]) AS s(step) CROSS JOIN LATERAL (SELECT * FROM (",
       arm("true", crm::StrCat("r.step_due_time < ", kNow), "r.step_due_time, r.id"), " UNION ALL ",
       arm("true",
-          crm::StrCat(ResponseOverdue(), " AND (r.step_due_time >= ", kNow,
-                      " OR r.step_due_time IS NULL)"),
-          "r.step_due_time NULLS LAST, r.id"),
+          crm::StrCat("r.acknowledge_time IS NULL AND r.response_breach_time IS NOT NULL AND ",
+                      step_in_time),
+          "r.step_due_time, r.id"),
+      " UNION ALL ",
+      arm("true",
+          crm::StrCat("r.acknowledge_time IS NULL AND r.response_breach_time IS NULL"
+                      " AND r.response_due_time < ",
+                      kNow, " AND ", step_in_time),
+          ""),
       " UNION ALL ",
       arm("false", crm::StrCat("r.step_due_time >= ", kNow, " AND ", response_in_time),
           "r.step_due_time, r.id"),
       " UNION ALL ",
-      arm("false", crm::StrCat("r.step_due_time IS NULL AND ", response_in_time), "r.id"),
+      arm("false", crm::StrCat("r.step_due_time IS NULL AND ", response_in_time),
+          "r.step_due_time, r.id"),
       ") u ORDER BY u.overdue DESC, u.step_due_time NULLS LAST, u.id LIMIT ", limit,
       ") c ORDER BY c.step, c.overdue DESC, c.step_due_time NULLS LAST, c.id");
   const std::string done_sql =

@@ -22,10 +22,10 @@ namespace crm::collaboration {
 // service's clock.
 //
 // Three statements in one read-only REPEATABLE READ transaction (counts and
-// cards agree) whatever the number of requests: the counts, the open
-// columns' cards (one LATERAL per step reading requests_board_open in due
-// order, overdue ones and the rest as separate ranges), and DONE's cards
-// (requests_board_done).
+// cards agree) whatever the number of requests: the counts (index-only over
+// requests_board_open and requests_board_done), the open columns' cards (a
+// LATERAL per step, each range walking a partial index in due order and
+// stopping after the first cards), and DONE's cards (requests_board_done).
 class BoardHandlers final {
  public:
   using Actor = request::Actor;
