@@ -34,6 +34,15 @@ std::optional<int64_t> ParseEtagField(std::string_view etag, const std::string& 
   return version;
 }
 
+std::optional<int64_t> RequiredEtagField(std::string_view etag, const std::string& field,
+                                         status::FieldViolations& violations) {
+  if (etag.empty()) {
+    violations.Add(field, crm::StrCat(field, ": is required; pass the etag of the last read"));
+    return std::nullopt;
+  }
+  return ParseEtagField(etag, field, violations);
+}
+
 absl::Status EtagMismatch(std::string_view domain, std::string_view resource, int64_t expected,
                           int64_t actual) {
   return status::Error(

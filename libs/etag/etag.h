@@ -22,6 +22,12 @@ std::optional<int64_t> ParseEtag(std::string_view etag);
 std::optional<int64_t> ParseEtagField(std::string_view etag, const std::string& field,
                                       status::FieldViolations& violations);
 
+// The version in an etag field a change must carry: a violation under
+// `field` when it is empty ("pass the etag of the last read") or not an
+// etag this suite issued.
+std::optional<int64_t> RequiredEtagField(std::string_view etag, const std::string& field,
+                                         status::FieldViolations& violations);
+
 // ABORTED (ETAG_MISMATCH, ErrorInfo under `domain`) for an update whose etag
 // names an older version of `resource` than the stored one.
 absl::Status EtagMismatch(std::string_view domain, std::string_view resource, int64_t expected,

@@ -57,16 +57,6 @@ const std::string& ListSql() {
 using Contributors = google::protobuf::RepeatedPtrField<v1::Contributor>;
 using Change = std::function<absl::Status(pqxx::work&, StoredAttribution&, absl::Time)>;
 
-// An etag the request must carry: its version, or a violation.
-int64_t RequiredEtag(const std::string& etag, const std::string& field,
-                     status::FieldViolations& violations) {
-  if (etag.empty()) {
-    violations.Add(field, crm::StrCat(field, ": is required; pass the etag of the last read"));
-    return 0;
-  }
-  return ParseEtagField(etag, field, violations).value_or(0);
-}
-
 bool IsStrategyCentre(const auth::v1::Principal& principal) {
   return auth::HasRole(principal, auth::kRoleStrategy) && auth::ScopeOf(principal).all;
 }
@@ -280,7 +270,8 @@ absl::Status AttributionHandlers::UpdateAttribution(const request::Actor& actor,
                                                     status::FieldViolations& violations) {
   const v1::Attribution& given = request.attribution();
   const std::string id = AttributionIdOr(given.name(), "attribution.name", violations);
-  const int64_t version = RequiredEtag(given.etag(), "attribution.etag", violations);
+  const int64_t version =
+      RequiredEtagField(given.etag(), "attribution.etag", violations).value_or(0);
   if (request.update_mask().paths_size() == 0) {
     violations.Add("update_mask", "update_mask: is required; the only path is contributors");
   }
@@ -323,7 +314,7 @@ absl::Status AttributionHandlers::SubmitAttribution(const request::Actor& actor,
                                                     v1::Attribution& response,
                                                     status::FieldViolations& violations) {
   const std::string id = AttributionIdOr(request.name(), "name", violations);
-  const int64_t version = RequiredEtag(request.etag(), "etag", violations);
+  const int64_t version = RequiredEtagField(request.etag(), "etag", violations).value_or(0);
   validation::CheckText(request.comment(), "comment", 0, kMaxCommentChars,
                         validation::Lines::kMulti, violations);
   if (!violations.empty()) return violations.ToStatus(kDomain);
@@ -369,7 +360,7 @@ absl::Status AttributionHandlers::ApproveAttribution(const request::Actor& actor
     return s;
   }
   const std::string id = AttributionIdOr(request.name(), "name", violations);
-  const int64_t version = RequiredEtag(request.etag(), "etag", violations);
+  const int64_t version = RequiredEtagField(request.etag(), "etag", violations).value_or(0);
   validation::CheckText(request.comment(), "comment", 1, kMaxCommentChars,
                         validation::Lines::kMulti, violations);
   if (!violations.empty()) return violations.ToStatus(kDomain);
@@ -413,7 +404,7 @@ absl::Status AttributionHandlers::RejectAttribution(const request::Actor& actor,
     return s;
   }
   const std::string id = AttributionIdOr(request.name(), "name", violations);
-  const int64_t version = RequiredEtag(request.etag(), "etag", violations);
+  const int64_t version = RequiredEtagField(request.etag(), "etag", violations).value_or(0);
   validation::CheckText(request.comment(), "comment", 1, kMaxCommentChars,
                         validation::Lines::kMulti, violations);
   if (!violations.empty()) return violations.ToStatus(kDomain);
@@ -437,7 +428,7 @@ absl::Status AttributionHandlers::DisputeAttribution(const request::Actor& actor
                                                      v1::Attribution& response,
                                                      status::FieldViolations& violations) {
   const std::string id = AttributionIdOr(request.name(), "name", violations);
-  const int64_t version = RequiredEtag(request.etag(), "etag", violations);
+  const int64_t version = RequiredEtagField(request.etag(), "etag", violations).value_or(0);
   std::string org_unit = actor.principal.org_unit();
   if (!request.org_unit().empty()) {
     const std::string unit = names::OrgUnitIdOr(request.org_unit(), "org_unit", violations);
@@ -503,7 +494,7 @@ absl::Status AttributionHandlers::AdjustAttribution(const request::Actor& actor,
     return s;
   }
   const std::string id = AttributionIdOr(request.name(), "name", violations);
-  const int64_t version = RequiredEtag(request.etag(), "etag", violations);
+  const int64_t version = RequiredEtagField(request.etag(), "etag", violations).value_or(0);
   ValidateContributors(request.contributors(), "contributors", violations,
                        {.scores_required = true});
   validation::CheckText(request.reason(), "reason", 1, kMaxCommentChars, validation::Lines::kMulti,
@@ -576,7 +567,8 @@ absl::Status AttributionHandlers::UpdateAttributionPolicy(
     return RequireStrategyCentre(caller, "set the attribution policy (or hq_admin)");
   }
   const v1::AttributionPolicy& values = request.attribution_policy();
-  const int64_t version = RequiredEtag(values.etag(), "attribution_policy.etag", violations);
+  const int64_t version =
+      RequiredEtagField(values.etag(), "attribution_policy.etag", violations).value_or(0);
   ValidateAttributionPolicy(values, violations);
   if (!violations.empty()) return violations.ToStatus(kDomain);
   absl::StatusOr<v1::AttributionPolicy> stored = idempotency::RunIdempotent<v1::AttributionPolicy>(

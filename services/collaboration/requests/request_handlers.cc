@@ -178,14 +178,23 @@ absl::Status NotRequestingSide(const auth::v1::Principal& principal,
        {"user", principal.user()}});
 }
 
-// The etag of a change: required, and a version this suite issued.
-std::optional<int64_t> RequiredEtag(std::string_view etag, const std::string& field,
-                                    Violations& violations) {
-  if (etag.empty()) {
-    violations.Add(field, crm::StrCat(field, ": is required (the etag of the request as read)"));
-    return std::nullopt;
+// Locks request `id` for a change: in the caller's scope, still at version
+// `expected`, and the caller on its requesting side (or, when
+// `step_owner_may`, the current step's owner).
+absl::StatusOr<StoredRequest> LockForChange(pqxx::work& tx, const auth::v1::Principal& principal,
+                                            const std::string& id, int64_t expected,
+                                            bool step_owner_may) {
+  absl::StatusOr<StoredRequest> before = LockRequest(tx, principal, id);
+  if (!before.ok()) return before.status();
+  const v1::CollaborationRequest& old = before->view;
+  if (expected != before->version) {
+    return EtagMismatch(kDomain, old.name(), expected, before->version);
   }
-  return ParseEtagField(etag, field, violations);
+  const auth::DataScope scope = auth::ScopeOf(principal);
+  const bool may = step_owner_may ? IsRequestingSide(principal, old)
+                                  : scope.all || scope.Contains(old.requesting_org_unit());
+  if (!may) return NotRequestingSide(principal, old, step_owner_may);
+  return before;
 }
 
 std::string TextArray(const std::vector<std::string>& values) {
@@ -394,7 +403,7 @@ absl::Status RequestHandlers::UpdateCollaborationRequest(
   const v1::CollaborationRequest& values = request.collaboration_request();
   const std::string id = RequestIdOr(values.name(), "collaboration_request.name", violations);
   const std::optional<int64_t> expected =
-      RequiredEtag(values.etag(), "collaboration_request.etag", violations);
+      RequiredEtagField(values.etag(), "collaboration_request.etag", violations);
   const std::vector<std::string> paths(request.update_mask().paths().begin(),
                                        request.update_mask().paths().end());
   // Participants are checked against the stored requesting org unit below;
@@ -409,15 +418,10 @@ absl::Status RequestHandlers::UpdateCollaborationRequest(
       idempotency::RunIdempotent<v1::CollaborationRequest>(
           *context_.pool, *context_.request_log, actor.idempotency,
           [&](pqxx::work& tx) -> absl::StatusOr<v1::CollaborationRequest> {
-            absl::StatusOr<StoredRequest> before = LockRequest(tx, actor.principal, id);
+            absl::StatusOr<StoredRequest> before =
+                LockForChange(tx, actor.principal, id, *expected, /*step_owner_may=*/true);
             if (!before.ok()) return before.status();
             const v1::CollaborationRequest& old = before->view;
-            if (*expected != before->version) {
-              return EtagMismatch(kDomain, old.name(), *expected, before->version);
-            }
-            if (!IsRequestingSide(actor.principal, old)) {
-              return NotRequestingSide(actor.principal, old, /*step_owner_may=*/true);
-            }
             if (absl::Status open = CheckOpen(old.step()); !open.ok()) return open;
             v1::CollaborationRequest next = old;
             std::vector<std::string> changed;
@@ -530,7 +534,7 @@ absl::Status RequestHandlers::AdvanceCollaborationRequest(
     const request::Actor& actor, const v1::AdvanceCollaborationRequestRequest& request,
     v1::CollaborationRequest& response, Violations& violations) {
   const std::string id = RequestIdOr(request.name(), "name", violations);
-  const std::optional<int64_t> expected = RequiredEtag(request.etag(), "etag", violations);
+  const std::optional<int64_t> expected = RequiredEtagField(request.etag(), "etag", violations);
   validation::CheckEnum<v1::CollaborationStep>(request.step(), "step",
                                                validation::Presence::kRequired, violations);
   ValidateOptionalUser(request.step_owner(), "step_owner", violations);
@@ -548,15 +552,10 @@ absl::Status RequestHandlers::AdvanceCollaborationRequest(
       idempotency::RunIdempotent<v1::CollaborationRequest>(
           *context_.pool, *context_.request_log, actor.idempotency,
           [&](pqxx::work& tx) -> absl::StatusOr<v1::CollaborationRequest> {
-            absl::StatusOr<StoredRequest> before = LockRequest(tx, actor.principal, id);
+            absl::StatusOr<StoredRequest> before =
+                LockForChange(tx, actor.principal, id, *expected, /*step_owner_may=*/true);
             if (!before.ok()) return before.status();
             const v1::CollaborationRequest& old = before->view;
-            if (*expected != before->version) {
-              return EtagMismatch(kDomain, old.name(), *expected, before->version);
-            }
-            if (!IsRequestingSide(actor.principal, old)) {
-              return NotRequestingSide(actor.principal, old, /*step_owner_may=*/true);
-            }
             absl::StatusOr<v1::CollaborationStep> to = CheckAdvance(old.step(), request.step());
             if (!to.ok()) return to.status();
             // The new step's due time: given, or the policy in force's step
@@ -591,7 +590,7 @@ absl::Status RequestHandlers::CancelCollaborationRequest(
     const request::Actor& actor, const v1::CancelCollaborationRequestRequest& request,
     v1::CollaborationRequest& response, Violations& violations) {
   const std::string id = RequestIdOr(request.name(), "name", violations);
-  const std::optional<int64_t> expected = RequiredEtag(request.etag(), "etag", violations);
+  const std::optional<int64_t> expected = RequiredEtagField(request.etag(), "etag", violations);
   validation::CheckText(request.reason(), "reason", 1, kMaxReasonChars, validation::Lines::kMulti,
                         violations);
   if (!violations.empty()) return violations.ToStatus(kDomain);
@@ -600,17 +599,11 @@ absl::Status RequestHandlers::CancelCollaborationRequest(
       idempotency::RunIdempotent<v1::CollaborationRequest>(
           *context_.pool, *context_.request_log, actor.idempotency,
           [&](pqxx::work& tx) -> absl::StatusOr<v1::CollaborationRequest> {
-            absl::StatusOr<StoredRequest> before = LockRequest(tx, actor.principal, id);
+            // The requesting side or HQ (not a step owner of another unit).
+            absl::StatusOr<StoredRequest> before =
+                LockForChange(tx, actor.principal, id, *expected, /*step_owner_may=*/false);
             if (!before.ok()) return before.status();
             const v1::CollaborationRequest& old = before->view;
-            if (*expected != before->version) {
-              return EtagMismatch(kDomain, old.name(), *expected, before->version);
-            }
-            // The requesting side or HQ (not a step owner of another unit).
-            const auth::DataScope scope = auth::ScopeOf(actor.principal);
-            if (!scope.all && !scope.Contains(old.requesting_org_unit())) {
-              return NotRequestingSide(actor.principal, old, /*step_owner_may=*/false);
-            }
             if (absl::Status open = CheckOpen(old.step()); !open.ok()) return open;
             const absl::Time now = context_.clock->Now();
             tx.exec_prepared0(kCancel, id, request.reason());

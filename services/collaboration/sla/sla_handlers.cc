@@ -50,13 +50,8 @@ absl::Status SlaHandlers::UpdateSlaPolicy(const Actor& actor,
                    "sla_policy.name: not the SLA policy's; its name is slaPolicy (or leave it "
                    "empty)");
   }
-  int64_t expected_version = 0;
-  if (values.etag().empty()) {
-    violations.Add("sla_policy.etag",
-                   "sla_policy.etag: is required; pass the etag of the policy last read");
-  } else {
-    expected_version = ParseEtagField(values.etag(), "sla_policy.etag", violations).value_or(0);
-  }
+  const int64_t expected_version =
+      RequiredEtagField(values.etag(), "sla_policy.etag", violations).value_or(0);
   ValidateSlaPolicy(values, violations);
   if (!violations.empty()) return violations.ToStatus(kDomain);
   absl::StatusOr<v1::SlaPolicy> stored = idempotency::RunIdempotent<v1::SlaPolicy>(

@@ -5,6 +5,7 @@
 
 #include "absl/strings/numbers.h"
 #include "libs/auth/roles.h"
+#include "libs/clock/business_day.h"
 #include "libs/etag/etag.h"
 #include "libs/idempotency/run_idempotent.h"
 #include "libs/pagination/page_size.h"
@@ -18,23 +19,12 @@
 #include "services/contract/approvals/policy_store.h"
 #include "services/contract/approvals/submission.h"
 #include "services/contract/core/contract_names.h"
-#include "libs/clock/business_day.h"
 #include "services/contract/rules/approval_policy.h"
 
 namespace crm::contract {
 namespace {
 
 constexpr size_t kMaxCommentChars = 1000;
-
-// An etag the request must carry: its version, or a violation.
-int64_t RequiredEtag(const std::string& etag, const std::string& field,
-                     status::FieldViolations& violations) {
-  if (etag.empty()) {
-    violations.Add(field, crm::StrCat(field, ": is required; pass the etag of the last read"));
-    return 0;
-  }
-  return ParseEtagField(etag, field, violations).value_or(0);
-}
 
 bool IsSet(const common::v1::Date& date) {
   return date.year() != 0 || date.month() != 0 || date.day() != 0;
@@ -75,7 +65,7 @@ absl::Status ApprovalHandlers::SubmitContract(const Actor& actor,
                                               const v1::SubmitContractRequest& request,
                                               v1::Contract& response, Violations& violations) {
   const std::string id = ContractIdOr(request.name(), "name", violations);
-  const int64_t version = RequiredEtag(request.etag(), "etag", violations);
+  const int64_t version = RequiredEtagField(request.etag(), "etag", violations).value_or(0);
   validation::CheckText(request.comment(), "comment", 0, kMaxCommentChars,
                         validation::Lines::kMulti, violations);
   if (!violations.empty()) return violations.ToStatus(kDomain);
@@ -107,7 +97,7 @@ absl::Status ApprovalHandlers::Decide(const Actor& actor, const std::string& nam
                                       bool approve, v1::Contract& response,
                                       Violations& violations) {
   const std::string id = ContractIdOr(name, "name", violations);
-  const int64_t version = RequiredEtag(etag, "etag", violations);
+  const int64_t version = RequiredEtagField(etag, "etag", violations).value_or(0);
   validation::CheckText(comment, "comment", 1, kMaxCommentChars, validation::Lines::kMulti,
                         violations);
   if (!violations.empty()) return violations.ToStatus(kDomain);
@@ -123,7 +113,7 @@ absl::Status ApprovalHandlers::SignContract(const Actor& actor,
                                             const v1::SignContractRequest& request,
                                             v1::Contract& response, Violations& violations) {
   const std::string id = ContractIdOr(request.name(), "name", violations);
-  const int64_t version = RequiredEtag(request.etag(), "etag", violations);
+  const int64_t version = RequiredEtagField(request.etag(), "etag", violations).value_or(0);
   const absl::CivilDay today = clock::BusinessToday(*context_.clock);
   absl::CivilDay signing_date = today;
   if (IsSet(request.signing_date())) {
@@ -154,7 +144,7 @@ absl::Status ApprovalHandlers::TerminateContract(const Actor& actor,
                                                  const v1::TerminateContractRequest& request,
                                                  v1::Contract& response, Violations& violations) {
   const std::string id = ContractIdOr(request.name(), "name", violations);
-  const int64_t version = RequiredEtag(request.etag(), "etag", violations);
+  const int64_t version = RequiredEtagField(request.etag(), "etag", violations).value_or(0);
   validation::CheckText(request.reason(), "reason", 1, kMaxCommentChars, validation::Lines::kMulti,
                         violations);
   if (!violations.empty()) return violations.ToStatus(kDomain);
@@ -249,7 +239,8 @@ absl::Status ApprovalHandlers::UpdateApprovalPolicy(const Actor& actor,
                    "approval_policy.name: not the approval policy's; its name is approvalPolicy "
                    "(or leave it empty)");
   }
-  const int64_t version = RequiredEtag(values.etag(), "approval_policy.etag", violations);
+  const int64_t version =
+      RequiredEtagField(values.etag(), "approval_policy.etag", violations).value_or(0);
   ValidateApprovalPolicy(values, violations);
   if (!violations.empty()) return violations.ToStatus(kDomain);
   absl::StatusOr<ApprovalPolicy> policy = ApprovalPolicyFromProto(values);

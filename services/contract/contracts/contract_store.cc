@@ -8,6 +8,7 @@
 #include "google/protobuf/util/time_util.h"
 #include "libs/auth/data_scope.h"
 #include "libs/auth/sql_scope.h"
+#include "libs/clock/business_day.h"
 #include "libs/crypto/crypto.h"
 #include "libs/etag/etag.h"
 #include "libs/idempotency/run_idempotent.h"
@@ -20,7 +21,6 @@
 #include "services/contract/core/contract_events.h"
 #include "services/contract/core/contract_names.h"
 #include "services/contract/core/contract_scope.h"
-#include "libs/clock/business_day.h"
 #include "services/contract/rules/contract_number.h"
 
 namespace crm::contract {

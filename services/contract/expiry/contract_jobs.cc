@@ -3,11 +3,11 @@
 #include <string>
 #include <utility>
 
+#include "libs/clock/business_day.h"
 #include "libs/strings/str_cat.h"
 #include "services/contract/core/contract_events.h"
 #include "services/contract/core/contract_names.h"
 #include "services/contract/core/contract_row.h"
-#include "libs/clock/business_day.h"
 #include "services/contract/rules/contract_states.h"
 
 namespace crm::contract {

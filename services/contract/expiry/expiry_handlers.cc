@@ -4,6 +4,7 @@
 
 #include "absl/strings/numbers.h"
 #include "libs/auth/sql_scope.h"
+#include "libs/clock/business_day.h"
 #include "libs/names/name_field.h"
 #include "libs/names/resource_names.h"
 #include "libs/pagination/page_size.h"
@@ -13,7 +14,6 @@
 #include "services/contract/core/contract_names.h"
 #include "services/contract/core/contract_row.h"
 #include "services/contract/core/contract_scope.h"
-#include "libs/clock/business_day.h"
 #include "services/contract/receivables/org_unit_target.h"
 
 namespace crm::contract {

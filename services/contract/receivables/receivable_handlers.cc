@@ -6,6 +6,7 @@
 
 #include "libs/auth/data_scope.h"
 #include "libs/auth/sql_scope.h"
+#include "libs/clock/business_day.h"
 #include "libs/idempotency/request_log.h"
 #include "libs/money/money_check.h"
 #include "libs/names/name_field.h"
@@ -18,7 +19,6 @@
 #include "libs/validation/calendar_date.h"
 #include "services/contract/core/contract_names.h"
 #include "services/contract/core/contract_row.h"
-#include "libs/clock/business_day.h"
 #include "services/contract/rules/aging.h"
 #include "services/contract/rules/receipt_allocation.h"
 
