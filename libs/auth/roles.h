@@ -25,7 +25,7 @@ inline constexpr char kRoleStrategy[] = "strategy";
 // Every role above, in that order.
 inline constexpr const char* kKnownRoles[] = {kRoleHqAdmin, kRoleOrgAdmin, kRoleSales,
                                               kRoleService, kRoleViewer,   kRoleIntegration,
-                                              kRoleLegal,   kRoleFinance, kRoleStrategy};
+                                              kRoleLegal,   kRoleFinance,  kRoleStrategy};
 bool IsKnownRole(std::string_view role);
 // "hq_admin, org_admin, ..." for error messages.
 std::string KnownRolesText();
