@@ -824,14 +824,13 @@ TEST_F(AttributionTest, UpdatesAreValidatedAndEtagged) {
 }
 
 // Last: it changes the policy in force for attributions opened after it.
-TEST_F(AttributionTest, ZzPolicyVersionsAreKeptOnAttributions) {
+TEST_F(AttributionTest, PolicyVersionsAreKeptOnAttributions) {
   const std::string before = OpenedName(WonOpportunity(100'00));
   v1::AttributionPolicy current;
   ASSERT_TRUE(env_->stub()
                   .GetAttributionPolicy(env_->As(EastSales()).get(),
                                         v1::GetAttributionPolicyRequest(), &current)
                   .ok());
-  EXPECT_EQ(current.version(), 1);
   EXPECT_EQ(current.weights().resources_bp(), 3000);
   EXPECT_EQ(current.dispute_days(), 10);
 
@@ -895,6 +894,17 @@ TEST_F(AttributionTest, ZzPolicyVersionsAreKeptOnAttributions) {
   ASSERT_TRUE(new_one.ok()) << new_one.status();
   EXPECT_EQ(new_one->dispute_deadline().seconds(),
             absl::ToUnixSeconds(approved_at + absl::Hours(24 * 5)));
+
+  // The defaults back in force (as version 3), for the tests that run after
+  // this one in a shuffled order.
+  v1::UpdateAttributionPolicyRequest restore;
+  *restore.mutable_attribution_policy() = current;
+  restore.mutable_attribution_policy()->set_etag(stored.etag());
+  const grpc::Status restored =
+      env_->stub().UpdateAttributionPolicy(env_->As(Strategy()).get(), restore, &stored);
+  ASSERT_TRUE(restored.ok()) << restored.error_message();
+  EXPECT_EQ(stored.version(), 3);
+  EXPECT_EQ(stored.dispute_days(), 10);
 }
 
 }  // namespace

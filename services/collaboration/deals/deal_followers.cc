@@ -166,6 +166,15 @@ events::FollowedEvent DealFollowers::Opening(const std::string& event_id,
           }};
 }
 
+absl::Status DealFollowers::StoreCustomerOf(const absl::StatusOr<DealFacts>& deal) {
+  if (!deal.ok() || context_.customers == nullptr) return absl::OkStatus();
+  absl::StatusOr<replicas::ReplicatedCustomer> customer =
+      context_.customers->Get(deal->customer_id);
+  // A customer the customer service no longer knows proposes no owner.
+  if (customer.ok() || absl::IsNotFound(customer.status())) return absl::OkStatus();
+  return customer.status();
+}
+
 void DealFollowers::Skip(const char* feed, const std::string& event_id, const std::string& why) {
   log::Error("deal follower skips an event that cannot open an attribution",
              {{"feed", feed}, {"event_id", event_id}, {"error", why}});
@@ -216,8 +225,9 @@ absl::StatusOr<events::FollowedPage> DealFollowers::ReadOpportunities(const std:
                 {{"opportunity", event.resource()}, {"event_id", event.event_id()}});
       continue;
     }
-    followed.events.push_back(Opening(
-        event.event_id(), OpportunityDeal(**found, TimeOf(event.time())), kOpportunityFeed));
+    absl::StatusOr<DealFacts> deal = OpportunityDeal(**found, TimeOf(event.time()));
+    if (absl::Status stored = StoreCustomerOf(deal); !stored.ok()) return stored;
+    followed.events.push_back(Opening(event.event_id(), std::move(deal), kOpportunityFeed));
   }
   return followed;
 }
@@ -253,11 +263,10 @@ absl::StatusOr<events::FollowedPage> DealFollowers::ReadContracts(const std::str
       if (!found.ok()) return found.status();
       if (found->has_value() && (*found)->stage() == opportunity::v1::WON) won = **found;
     }
-    followed.events.push_back(
-        Opening(event.event_id(),
-                ContractDeal(event, contract->has_value() ? &**contract : nullptr,
-                             won.has_value() ? &*won : nullptr),
-                kContractFeed));
+    absl::StatusOr<DealFacts> deal = ContractDeal(
+        event, contract->has_value() ? &**contract : nullptr, won.has_value() ? &*won : nullptr);
+    if (absl::Status stored = StoreCustomerOf(deal); !stored.ok()) return stored;
+    followed.events.push_back(Opening(event.event_id(), std::move(deal), kContractFeed));
   }
   return followed;
 }

@@ -102,6 +102,10 @@ class DealFollowers final {
   events::FollowedEvent Opening(const std::string& event_id, absl::StatusOr<DealFacts> deal,
                                 const char* feed);
   void Skip(const char* feed, const std::string& event_id, const std::string& why);
+  // Stores the deal's customer in the replica (asking the customer service
+  // when it is not there yet), so the opening can propose its owner org
+  // unit; an error keeps the page for the next round.
+  absl::Status StoreCustomerOf(const absl::StatusOr<DealFacts>& deal);
 
   pg::ConnectionPool& pool_;
   const CollaborationContext& context_;

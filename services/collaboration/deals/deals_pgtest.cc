@@ -273,6 +273,24 @@ TEST_F(DealsTest, AWonOpportunityOpensOneAttributionWithTheProposedContributors)
   EXPECT_EQ(Attributions(key), 1);
 }
 
+// A customer unchanged since before the customer feed's oldest event is in
+// no replica yet: the follower asks the customer service for it, so its
+// owner org unit is still proposed.
+TEST_F(DealsTest, ADealOnACustomerNotInTheReplicaStillProposesItsOwner) {
+  const std::string customer = env_->NewCustomer(EastSales(), "华信能源集团储能科技有限公司");
+  EXPECT_TRUE(env_->SyncCustomers().ok());
+  Query(crm::StrCat("DELETE FROM collaboration.replica_customers WHERE customer_id = '",
+                    IdOf(customer), "' RETURNING 1"));
+  ASSERT_EQ(Count(crm::StrCat("SELECT count(*) FROM collaboration.replica_customers"
+                              " WHERE customer_id = '",
+                              IdOf(customer), "'")),
+            0);
+  const opp::Opportunity won = Won(EastSales(), customer, "储能电池采购", 500'000);
+
+  EXPECT_EQ(Follow(), 1);
+  EXPECT_EQ(Contributors(won.name()), "orgUnits/sub-east:1,4");
+}
+
 TEST_F(DealsTest, ItsContractSignedLaterJoinsIt) {
   const std::string customer = env_->NewCustomer(EastSales(), "华信能源集团江苏施工有限公司");
   const opp::Opportunity won =
