@@ -885,14 +885,8 @@ absl::StatusOr<bool> RunOpportunityBench(BenchServers& servers,
       << "|---|---|--:|--:|--:|--:|--:|--:|--:|---|---|--:|\n";
   std::vector<std::string> errors;
   for (const Read& r : reads) {
-    std::string verdict = "—";
-    if (r.rpc.errors > 0 || r.sql.errors > 0 || r.rpc.count == 0) {
-      verdict = "ERROR";
-      all_met = false;
-    } else if (r.target_us > 0) {
-      verdict = r.rpc.p50_us <= r.target_us ? "MET" : "MISSED";
-      if (verdict != "MET") all_met = false;
-    }
+    const std::string verdict = PairedVerdict(r.rpc, r.sql, /*mismatch=*/"", r.target_us);
+    if (Fails(verdict)) all_met = false;
     out << absl::StrFormat(
         "| %s | %s | %d | %s | %s | %s | %s | %s | %d | ≤ %.0f ms | %s | %.0f%% |\n", r.name,
         r.what, r.rows, Ms(r.rpc.p50_us), Ms(r.rpc.p99_us), Ms(r.sql.p50_us), Ms(r.sql.p99_us),

@@ -113,4 +113,16 @@ std::string Ms(double us) { return absl::StrFormat("%.2f", us / 1000); }
 
 std::string Ratio(double a, double b) { return b > 0 ? absl::StrFormat("%.2f×", a / b) : "—"; }
 
+std::string PairedVerdict(const LatencyStats& rpc, const LatencyStats& sql,
+                          const std::string& mismatch, double target_us) {
+  if (rpc.errors > 0 || sql.errors > 0 || rpc.count == 0) return "ERROR";
+  if (!mismatch.empty()) return "WRONG FIGURES";
+  if (target_us > 0) return rpc.p50_us <= target_us ? "MET" : "MISSED";
+  return "—";
+}
+
+bool Fails(const std::string& verdict) {
+  return verdict == "ERROR" || verdict == "WRONG FIGURES" || verdict == "MISSED";
+}
+
 }  // namespace crm::bench

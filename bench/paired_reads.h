@@ -63,6 +63,14 @@ std::string Ms(double us);
 // a ÷ b as "1.23×", or "—" without b.
 std::string Ratio(double a, double b);
 
+// The result of a paired read: "ERROR" (a call failed, or none ran), "WRONG
+// FIGURES" (the RPC disagreed with the SQL: `mismatch`), "MET" or "MISSED"
+// (the RPC's p50 against `target_us`), or "—" (no target).
+std::string PairedVerdict(const LatencyStats& rpc, const LatencyStats& sql,
+                          const std::string& mismatch, double target_us);
+// Whether a verdict counts against the run (ERROR, WRONG FIGURES, MISSED).
+bool Fails(const std::string& verdict);
+
 }  // namespace crm::bench
 
 #endif  // CRM_BENCH_PAIRED_READS_H_
