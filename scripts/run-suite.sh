@@ -193,6 +193,10 @@ user; default admin@hq, the HQ administrator, whose scope is every customer):
   $c customer list --filter 'owner_org_unit = "orgUnits/sub-east"'
   $c contact list ID                 ID from the list; personal fields masked outside li.si's scope
   $c logout                          back to admin@hq
+  $c pipeline board                  the open opportunities by stage
+  $c contract list                   contracts; "receivables aging --group nodes/N" for what is owed
+  $c collab board                    collaboration requests across subsidiaries, by step
+  $c credit report --quarter 2026Q4  the quarter's credit per org unit, adding up to its deals
   $c help                            every command ("help org users create" for one)
 USAGE
 else
