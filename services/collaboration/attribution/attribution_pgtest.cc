@@ -440,7 +440,13 @@ TEST_F(AttributionTest, TheDomainExampleSplitsFortySixtyToTheFen) {
   EXPECT_THAT(Split(*a),
               ElementsAre("orgUnits/sub-east 4000 49382716", "orgUnits/sub-west 6000 74074073"));
   EXPECT_EQ(a->weights().information_bp(), 2000);
-  EXPECT_EQ(a->policy_version(), 1);
+  // The version in force, whichever tests changed the policy before this one.
+  v1::AttributionPolicy in_force;
+  ASSERT_TRUE(env_->stub()
+                  .GetAttributionPolicy(env_->As(EastSales()).get(),
+                                        v1::GetAttributionPolicyRequest(), &in_force)
+                  .ok());
+  EXPECT_EQ(a->policy_version(), in_force.version());
 }
 
 TEST_F(AttributionTest, ThreeEqualContributorsAndOneFenStillAddUp) {
@@ -862,24 +868,26 @@ TEST_F(AttributionTest, PolicyVersionsAreKeptOnAttributions) {
   const grpc::Status ok =
       env_->stub().UpdateAttributionPolicy(env_->As(Strategy()).get(), update, &stored);
   ASSERT_TRUE(ok.ok()) << ok.error_message();
-  EXPECT_EQ(stored.version(), 2);
-  EXPECT_EQ(stored.etag(), "\"2\"");
+  const int64_t next_version = current.version() + 1;
+  EXPECT_EQ(stored.version(), next_version);
+  EXPECT_EQ(stored.etag(), crm::StrCat("\"", next_version, "\""));
   // The old etag is stale now.
   const grpc::Status stale =
       env_->stub().UpdateAttributionPolicy(env_->As(Strategy()).get(), update, &stored);
   EXPECT_EQ(stale.error_code(), grpc::StatusCode::ABORTED);
 
-  // The one opened before keeps version 1 and its weights; a new one takes 2.
+  // The one opened before keeps its version and weights; a new one takes the
+  // next.
   absl::StatusOr<v1::Attribution> old_one = Get(Hq(), before);
   ASSERT_TRUE(old_one.ok());
-  EXPECT_EQ(old_one->policy_version(), 1);
+  EXPECT_EQ(old_one->policy_version(), current.version());
   EXPECT_EQ(old_one->weights().customer_evaluation_bp(), 2000);
   const std::string after = OpenedName(WonOpportunity(100'00));
   absl::StatusOr<v1::Attribution> new_one = Get(WestSales(), after);
   ASSERT_TRUE(new_one.ok());
-  EXPECT_EQ(new_one->policy_version(), 2);
+  EXPECT_EQ(new_one->policy_version(), next_version);
   EXPECT_EQ(new_one->weights().customer_evaluation_bp(), 7000);
-  // Its scores weigh by version 2: customer evaluation counts 70 %.
+  // Its scores weigh by the new version: customer evaluation counts 70 %.
   new_one = Update(
       WestSales(), *new_one,
       {Scored("orgUnits/sub-east", 0, 0, 0, 100), Scored("orgUnits/sub-west", 100, 100, 100, 0)});
@@ -895,15 +903,15 @@ TEST_F(AttributionTest, PolicyVersionsAreKeptOnAttributions) {
   EXPECT_EQ(new_one->dispute_deadline().seconds(),
             absl::ToUnixSeconds(approved_at + absl::Hours(24 * 5)));
 
-  // The defaults back in force (as version 3), for the tests that run after
-  // this one in a shuffled order.
+  // The defaults back in force (as the version after), for the tests that
+  // run after this one in a shuffled order.
   v1::UpdateAttributionPolicyRequest restore;
   *restore.mutable_attribution_policy() = current;
   restore.mutable_attribution_policy()->set_etag(stored.etag());
   const grpc::Status restored =
       env_->stub().UpdateAttributionPolicy(env_->As(Strategy()).get(), restore, &stored);
   ASSERT_TRUE(restored.ok()) << restored.error_message();
-  EXPECT_EQ(stored.version(), 3);
+  EXPECT_EQ(stored.version(), next_version + 1);
   EXPECT_EQ(stored.dispute_days(), 10);
 }
 
