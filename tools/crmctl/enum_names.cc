@@ -96,6 +96,7 @@ constexpr Word<opportunity_v1::Activity::Type> kActivityTypes[] = {
     {"complaint", opportunity_v1::Activity::COMPLAINT},
     {"service-visit", opportunity_v1::Activity::SERVICE_VISIT},
     {"note", opportunity_v1::Activity::NOTE},
+    {"delivery-issue", opportunity_v1::Activity::DELIVERY_ISSUE},
 };
 
 constexpr Word<opportunity_v1::Complaint::Severity> kSeverities[] = {
