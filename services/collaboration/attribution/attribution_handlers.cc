@@ -9,6 +9,7 @@
 #include "libs/auth/data_scope.h"
 #include "libs/auth/roles.h"
 #include "libs/auth/sql_scope.h"
+#include "libs/auth/strategy_centre.h"
 #include "libs/clock/quarter.h"
 #include "libs/etag/etag.h"
 #include "libs/idempotency/run_idempotent.h"
@@ -57,30 +58,16 @@ const std::string& ListSql() {
 using Contributors = google::protobuf::RepeatedPtrField<v1::Contributor>;
 using Change = std::function<absl::Status(pqxx::work&, StoredAttribution&, absl::Time)>;
 
-bool IsStrategyCentre(const auth::v1::Principal& principal) {
-  return auth::HasRole(principal, auth::kRoleStrategy) && auth::ScopeOf(principal).all;
-}
-
-// The strategy centre: the strategy role granted at HQ (a global scope).
+// The strategy centre, in this service's error domain.
 absl::Status RequireStrategyCentre(const auth::v1::Principal& principal, std::string_view what) {
-  if (IsStrategyCentre(principal)) return absl::OkStatus();
-  const bool below_hq = auth::HasRole(principal, auth::kRoleStrategy);
-  return status::Error(
-      absl::StatusCode::kPermissionDenied, kErrorDomain, kReasonStrategyRoleRequired,
-      below_hq ? crm::StrCat(principal.user(), " holds the strategy role at ", principal.org_unit(),
-                             ", below HQ; only HQ's strategy centre may ", what)
-               : crm::StrCat(principal.user(),
-                             " does not hold the strategy role; only HQ's "
-                             "strategy centre may ",
-                             what),
-      {{"user", principal.user()}, {"role", auth::kRoleStrategy}});
+  return auth::RequireStrategyCentre(principal, kErrorDomain, what);
 }
 
 // The deal's owner side (scope holds the owner org unit) or the strategy
 // centre.
 absl::Status RequireOwnerSide(const auth::v1::Principal& principal, const v1::Attribution& a,
                               std::string_view what) {
-  if (auth::ScopeOf(principal).Contains(a.owner_org_unit()) || IsStrategyCentre(principal)) {
+  if (auth::ScopeOf(principal).Contains(a.owner_org_unit()) || auth::IsStrategyCentre(principal)) {
     return absl::OkStatus();
   }
   return status::Error(absl::StatusCode::kPermissionDenied, kErrorDomain, "NOT_DEAL_OWNER",
@@ -563,7 +550,7 @@ absl::Status AttributionHandlers::UpdateAttributionPolicy(
     const request::Actor& actor, const v1::UpdateAttributionPolicyRequest& request,
     v1::AttributionPolicy& response, status::FieldViolations& violations) {
   const auth::v1::Principal& caller = actor.principal;
-  if (!IsStrategyCentre(caller) && !auth::HasRole(caller, auth::kRoleHqAdmin)) {
+  if (!auth::IsStrategyCentre(caller) && !auth::HasRole(caller, auth::kRoleHqAdmin)) {
     return RequireStrategyCentre(caller, "set the attribution policy (or hq_admin)");
   }
   const v1::AttributionPolicy& values = request.attribution_policy();

@@ -31,7 +31,6 @@ inline constexpr char kReasonStepNotAllowed[] = "STEP_NOT_ALLOWED";
 inline constexpr char kReasonNotRequestingSide[] = "NOT_REQUESTING_SIDE";
 inline constexpr char kReasonNotAParticipant[] = "NOT_A_PARTICIPANT";
 inline constexpr char kReasonAlreadyAcknowledged[] = "ALREADY_ACKNOWLEDGED";
-inline constexpr char kReasonStrategyRoleRequired[] = "STRATEGY_ROLE_REQUIRED";
 
 }  // namespace crm::collaboration
 

@@ -16,7 +16,8 @@ CREATE TABLE scoring.policies (
   create_time timestamptz NOT NULL DEFAULT now()
 );
 -- DOMAIN.md's tiers (A above 10,000,000 CNY a year or strategic, B from
--- 1,000,000) and health signals; the signals' weights sum to 10,000.
+-- 1,000,000), health signals and scorecard weights; the signals' weights
+-- sum to 10,000.
 -- Thresholds: orders_trend percent change (last 3 months against the 3
 -- before), days, counts, overdue days, satisfaction points fallen.
 INSERT INTO scoring.policies (version, policy, actor) VALUES (1, '{
@@ -34,7 +35,9 @@ INSERT INTO scoring.policies (version, policy, actor) VALUES (1, '{
     {"signal": "expiring_without_renewal", "threshold": 1, "weightBp": 1500},
     {"signal": "delivery_problems", "threshold": 1, "weightBp": 1000},
     {"signal": "satisfaction_falling", "threshold": 1, "weightBp": 500}],
-  "highRiskBelow": 50, "mediumRiskBelow": 75}', 'system');
+  "highRiskBelow": 50, "mediumRiskBelow": 75,
+  "scorecardWeights": {"salesResultBp": 6000, "dataCompletenessBp": 1500,
+                       "processComplianceBp": 1500, "customerSatisfactionBp": 1000}}', 'system');
 
 -- Customers whose facts must be fetched again: a followed event names
 -- them, or a rebuild queued them. The refresher takes them oldest first.
