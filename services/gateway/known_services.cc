@@ -6,6 +6,7 @@
 #include "crm/gateway/v1/org_service.pb.h"
 #include "crm/hierarchy/v1/hierarchy_service.pb.h"
 #include "crm/opportunity/v1/opportunity_service.pb.h"
+#include "crm/scoring/v1/scoring_service.pb.h"
 #include "google/longrunning/operations.pb.h"
 
 namespace crm::gateway {
@@ -19,6 +20,7 @@ std::vector<const google::protobuf::ServiceDescriptor*> KnownServices() {
       contract::v1::Contract::descriptor()->file()->FindServiceByName("ContractService"),
       collaboration::v1::CollaborationRequest::descriptor()->file()->FindServiceByName(
           "CollaborationService"),
+      scoring::v1::ScoringEvent::descriptor()->file()->FindServiceByName("ScoringService"),
       google::longrunning::Operation::descriptor()->file()->FindServiceByName("Operations"),
   };
 }

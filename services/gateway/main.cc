@@ -26,7 +26,8 @@ ABSL_FLAG(std::vector<std::string>, backends,
                                     "crm.hierarchy.v1.HierarchyService=127.0.0.1:50052",
                                     "crm.opportunity.v1.OpportunityService=127.0.0.1:50053",
                                     "crm.contract.v1.ContractService=127.0.0.1:50054",
-                                    "crm.collaboration.v1.CollaborationService=127.0.0.1:50055"}),
+                                    "crm.collaboration.v1.CollaborationService=127.0.0.1:50055",
+                                    "crm.scoring.v1.ScoringService=127.0.0.1:50056"}),
           "comma-separated SERVICE=HOST:PORT, one per backend service");
 ABSL_FLAG(std::string, jwt_hs256_secret, crm::jwt::kDevelopmentSecret,
           "shared secret of local HS256 tokens (kid \"local\"); empty: none; the default is "

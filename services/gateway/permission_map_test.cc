@@ -9,6 +9,7 @@
 #include "crm/gateway/v1/org_service.pb.h"
 #include "crm/hierarchy/v1/hierarchy_service.pb.h"
 #include "crm/opportunity/v1/opportunity_service.pb.h"
+#include "crm/scoring/v1/scoring_service.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "libs/pg/embedded_file.h"
@@ -102,13 +103,15 @@ TEST(PermissionMapTest, TheShippedMapCoversEveryRpcAndKeepsIntegrationNarrow) {
   ASSERT_NE(opportunity::v1::Opportunity::descriptor(), nullptr);
   ASSERT_NE(contract::v1::Contract::descriptor(), nullptr);
   ASSERT_NE(collaboration::v1::CollaborationRequest::descriptor(), nullptr);
+  ASSERT_NE(scoring::v1::ScoringEvent::descriptor(), nullptr);
   const PermissionMap map = MustParse(kGatewayPermissions[0].contents);
-  EXPECT_THAT(map.Problems(
-                  *google::protobuf::DescriptorPool::generated_pool(),
-                  {kCustomerService, "crm.gateway.v1.OrgService",
-                   "crm.hierarchy.v1.HierarchyService", "crm.opportunity.v1.OpportunityService",
-                   "crm.contract.v1.ContractService", "crm.collaboration.v1.CollaborationService"}),
-              IsEmpty());
+  EXPECT_THAT(
+      map.Problems(
+          *google::protobuf::DescriptorPool::generated_pool(),
+          {kCustomerService, "crm.gateway.v1.OrgService", "crm.hierarchy.v1.HierarchyService",
+           "crm.opportunity.v1.OpportunityService", "crm.contract.v1.ContractService",
+           "crm.collaboration.v1.CollaborationService", "crm.scoring.v1.ScoringService"}),
+      IsEmpty());
   // Sellers run the pipeline; viewers read it; only HQ sets the stage model.
   EXPECT_TRUE(map.Allows("/crm.opportunity.v1.OpportunityService/ChangeStage", {"sales"}));
   EXPECT_FALSE(map.Allows("/crm.opportunity.v1.OpportunityService/ChangeStage", {"viewer"}));
@@ -184,6 +187,47 @@ TEST(PermissionMapTest, TheShippedMapCoversEveryRpcAndKeepsIntegrationNarrow) {
   EXPECT_FALSE(map.Allows(collaboration("GetCreditReport"), {"service", "legal"}));
   EXPECT_TRUE(map.Allows(collaboration("WatchCollaborationEvents"), {"integration"}));
   EXPECT_FALSE(map.Allows(collaboration("ListCollaborationEvents"), {"strategy"}));
+  // Every internal user reads scores, warnings and scorecards in scope; the
+  // strategy centre or HQ sets the policy, profiles, reviews and targets; only
+  // the strategy centre decides a tier; the owner side records retention plans
+  // and surveys; HQ rebuilds the facts; the feed is for integrations and HQ.
+  constexpr char kScoring[] = "/crm.scoring.v1.ScoringService/";
+  const auto scoring = [&](std::string_view method) {
+    return std::string(kScoring) + std::string(method);
+  };
+  for (const char* role :
+       {"hq_admin", "org_admin", "sales", "service", "viewer", "legal", "finance", "strategy"}) {
+    for (const char* method :
+         {"GetCustomerOverview", "GetGroupOverview", "ListAtRiskCustomers", "GetCustomerFacts",
+          "GetScoringPolicy", "GetTierReview", "ListTierProposals", "ListTierHistory",
+          "ListChurnWarnings", "GetChurnWarning", "ListSurveys", "ListSalesTargets", "GetScorecard",
+          "ListScorecards"}) {
+      EXPECT_TRUE(map.Allows(scoring(method), {role})) << role << " " << method;
+    }
+  }
+  EXPECT_FALSE(map.Allows(scoring("GetCustomerOverview"), {"integration"}));
+  for (const char* method :
+       {"UpdateScoringProfile", "UpdateScoringPolicy", "OpenTierReview", "SetSalesTarget"}) {
+    EXPECT_TRUE(map.Allows(scoring(method), {"strategy"})) << method;
+    EXPECT_TRUE(map.Allows(scoring(method), {"hq_admin"})) << method;
+    EXPECT_FALSE(map.Allows(scoring(method),
+                            {"org_admin", "sales", "service", "viewer", "legal", "finance"}))
+        << method;
+  }
+  EXPECT_TRUE(map.Allows(scoring("DecideTierProposal"), {"strategy"}));
+  EXPECT_FALSE(map.Allows(scoring("DecideTierProposal"), {"hq_admin", "org_admin", "sales"}));
+  EXPECT_TRUE(map.Allows(scoring("StartFactsRebuild"), {"hq_admin"}));
+  EXPECT_FALSE(map.Allows(scoring("StartFactsRebuild"), {"strategy", "integration"}));
+  EXPECT_TRUE(map.Allows(scoring("GetFactsRebuild"), {"strategy"}));
+  EXPECT_FALSE(map.Allows(scoring("GetFactsRebuild"), {"sales", "viewer"}));
+  for (const char* method : {"RecordRetentionPlan", "RecordRetentionOutcome", "RecordSurvey"}) {
+    EXPECT_TRUE(map.Allows(scoring(method), {"sales"})) << method;
+    EXPECT_TRUE(map.Allows(scoring(method), {"service"})) << method;
+    EXPECT_FALSE(map.Allows(scoring(method), {"viewer", "legal", "finance", "integration"}))
+        << method;
+  }
+  EXPECT_TRUE(map.Allows(scoring("WatchScoringEvents"), {"integration"}));
+  EXPECT_FALSE(map.Allows(scoring("ListScoringEvents"), {"strategy"}));
   // The strategy centre reads the customers, organisation and deals it judges.
   EXPECT_TRUE(map.Allows("/crm.customer.v1.CustomerService/GetCustomer", {"strategy"}));
   EXPECT_TRUE(map.Allows("/crm.gateway.v1.OrgService/ListOrgUnits", {"strategy"}));
