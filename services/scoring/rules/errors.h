@@ -1,0 +1,27 @@
+#ifndef CRM_SERVICES_SCORING_RULES_ERRORS_H_
+#define CRM_SERVICES_SCORING_RULES_ERRORS_H_
+
+namespace crm::scoring {
+
+// The ErrorInfo domain of every error of the scoring service. Reasons its
+// errors give (each capability adds its own below, with its code):
+//   INVALID_ARGUMENT           INVALID_ARGUMENT: with a BadRequest of field violations
+//   CUSTOMER_NOT_FOUND         NOT_FOUND: only for callers who see everything
+//   CUSTOMER_NOT_IN_SCOPE      PERMISSION_DENIED: missing or out of the caller's scope
+//   CUSTOMER_MERGED            NOT_FOUND: the customer was merged; its survivor is named
+//   CUSTOMER_SERVICE_UNAVAILABLE UNAVAILABLE: the customer is not stored yet and the
+//                              customer service did not answer
+//   STRATEGY_ROLE_REQUIRED     PERMISSION_DENIED: the strategy role granted at HQ
+//                              (libs/auth/strategy_centre.h)
+//   ETAG_MISMATCH              ABORTED: the resource changed since the etag was read
+//   EVENT_NOT_RECORDED         INTERNAL: the outbox refused an event
+inline constexpr char kErrorDomain[] = "scoring.crm";
+
+inline constexpr char kReasonCustomerNotFound[] = "CUSTOMER_NOT_FOUND";
+inline constexpr char kReasonCustomerNotInScope[] = "CUSTOMER_NOT_IN_SCOPE";
+inline constexpr char kReasonCustomerMerged[] = "CUSTOMER_MERGED";
+inline constexpr char kReasonEventNotRecorded[] = "EVENT_NOT_RECORDED";
+
+}  // namespace crm::scoring
+
+#endif  // CRM_SERVICES_SCORING_RULES_ERRORS_H_
