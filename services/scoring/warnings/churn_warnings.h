@@ -9,11 +9,13 @@
 // customer is scored again.
 
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "crm/scoring/v1/scoring_service.pb.h"
 #include "libs/events/outbox.h"
+#include "libs/pg/prepared_statement.h"
 #include "pqxx/pqxx"
 
 namespace crm::scoring {
@@ -37,6 +39,10 @@ absl::Status ReconcileChurnWarning(pqxx::work& tx, const events::Outbox& outbox,
 // customer was merged away or deleted.
 absl::Status ClearChurnWarning(pqxx::work& tx, const events::Outbox& outbox,
                                const std::string& customer_id, absl::Time now);
+
+// The statements of the two functions above (WarningHandlers::Statements()
+// holds them too).
+std::vector<pg::PreparedStatement> ChurnWarningStatements();
 
 }  // namespace crm::scoring
 
