@@ -15,12 +15,17 @@ namespace crm::scoring {
 //                              (libs/auth/strategy_centre.h)
 //   ETAG_MISMATCH              ABORTED: the resource changed since the etag was read
 //   EVENT_NOT_RECORDED         INTERNAL: the outbox refused an event
+//   ORG_UNIT_NOT_IN_SCOPE      PERMISSION_DENIED: a scorecard or sales target of an org unit
+//                              outside the caller's scope (libs/auth/org_unit_subtree.h)
+//   SCORECARD_WEIGHTS_INVALID  FAILED_PRECONDITION: the policy's scorecard weights do not sum
+//                              to 10,000
 inline constexpr char kErrorDomain[] = "scoring.crm";
 
 inline constexpr char kReasonCustomerNotFound[] = "CUSTOMER_NOT_FOUND";
 inline constexpr char kReasonCustomerNotInScope[] = "CUSTOMER_NOT_IN_SCOPE";
 inline constexpr char kReasonCustomerMerged[] = "CUSTOMER_MERGED";
 inline constexpr char kReasonEventNotRecorded[] = "EVENT_NOT_RECORDED";
+inline constexpr char kReasonScorecardWeightsInvalid[] = "SCORECARD_WEIGHTS_INVALID";
 
 }  // namespace crm::scoring
 
