@@ -19,6 +19,10 @@ namespace crm::scoring {
 //                              outside the caller's scope (libs/auth/org_unit_subtree.h)
 //   SCORECARD_WEIGHTS_INVALID  FAILED_PRECONDITION: the policy's scorecard weights do not sum
 //                              to 10,000
+//   HQ_ADMIN_REQUIRED          PERMISSION_DENIED: a facts rebuild needs hq_admin
+//   ROLE_NOT_ALLOWED           PERMISSION_DENIED: the caller holds none of the roles the
+//                              call needs (named)
+//   FACTS_REBUILD_NOT_FOUND    NOT_FOUND: no rebuild of that name
 inline constexpr char kErrorDomain[] = "scoring.crm";
 
 inline constexpr char kReasonCustomerNotFound[] = "CUSTOMER_NOT_FOUND";
@@ -26,6 +30,9 @@ inline constexpr char kReasonCustomerNotInScope[] = "CUSTOMER_NOT_IN_SCOPE";
 inline constexpr char kReasonCustomerMerged[] = "CUSTOMER_MERGED";
 inline constexpr char kReasonEventNotRecorded[] = "EVENT_NOT_RECORDED";
 inline constexpr char kReasonScorecardWeightsInvalid[] = "SCORECARD_WEIGHTS_INVALID";
+inline constexpr char kReasonHqAdminRequired[] = "HQ_ADMIN_REQUIRED";
+inline constexpr char kReasonRoleNotAllowed[] = "ROLE_NOT_ALLOWED";
+inline constexpr char kReasonFactsRebuildNotFound[] = "FACTS_REBUILD_NOT_FOUND";
 
 }  // namespace crm::scoring
 
