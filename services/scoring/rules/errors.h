@@ -23,6 +23,16 @@ namespace crm::scoring {
 //   ROLE_NOT_ALLOWED           PERMISSION_DENIED: the caller holds none of the roles the
 //                              call needs (named)
 //   FACTS_REBUILD_NOT_FOUND    NOT_FOUND: no rebuild of that name
+//   CHURN_WARNING_NOT_FOUND    NOT_FOUND: only for callers who see everything
+//   CHURN_WARNING_NOT_IN_SCOPE PERMISSION_DENIED: missing or out of the caller's scope
+//   NOT_WARNING_OWNER          PERMISSION_DENIED: a retention plan or outcome is for the
+//                              warning's owner org unit side or HQ
+//   NO_RETENTION_PLAN          FAILED_PRECONDITION: an outcome needs the plan first
+//   TIER_REVIEW_NOT_FOUND      NOT_FOUND: the quarter's review has not been opened
+//   TIER_PROPOSAL_NOT_FOUND    NOT_FOUND: no such proposal in the review
+//   TIER_PROPOSAL_DECIDED      FAILED_PRECONDITION: the proposal was approved or overridden
+//   CUSTOMER_NOT_SCORED        FAILED_PRECONDITION: the customer's scores are gone (merged or
+//                              deleted), its tier cannot change
 inline constexpr char kErrorDomain[] = "scoring.crm";
 
 inline constexpr char kReasonCustomerNotFound[] = "CUSTOMER_NOT_FOUND";
@@ -33,6 +43,14 @@ inline constexpr char kReasonScorecardWeightsInvalid[] = "SCORECARD_WEIGHTS_INVA
 inline constexpr char kReasonHqAdminRequired[] = "HQ_ADMIN_REQUIRED";
 inline constexpr char kReasonRoleNotAllowed[] = "ROLE_NOT_ALLOWED";
 inline constexpr char kReasonFactsRebuildNotFound[] = "FACTS_REBUILD_NOT_FOUND";
+inline constexpr char kReasonChurnWarningNotFound[] = "CHURN_WARNING_NOT_FOUND";
+inline constexpr char kReasonChurnWarningNotInScope[] = "CHURN_WARNING_NOT_IN_SCOPE";
+inline constexpr char kReasonNotWarningOwner[] = "NOT_WARNING_OWNER";
+inline constexpr char kReasonNoRetentionPlan[] = "NO_RETENTION_PLAN";
+inline constexpr char kReasonTierReviewNotFound[] = "TIER_REVIEW_NOT_FOUND";
+inline constexpr char kReasonTierProposalNotFound[] = "TIER_PROPOSAL_NOT_FOUND";
+inline constexpr char kReasonTierProposalDecided[] = "TIER_PROPOSAL_DECIDED";
+inline constexpr char kReasonCustomerNotScored[] = "CUSTOMER_NOT_SCORED";
 
 }  // namespace crm::scoring
 

@@ -112,11 +112,6 @@ constexpr char kHistorySql[] =
         "c.change_time") " FROM scoring.tier_changes c WHERE c.customer_id = $1::uuid"
                          " AND ($2::boolean OR c.id < $3) ORDER BY c.id DESC LIMIT $4";
 
-constexpr char kReasonReviewNotFound[] = "TIER_REVIEW_NOT_FOUND";
-constexpr char kReasonProposalNotFound[] = "TIER_PROPOSAL_NOT_FOUND";
-constexpr char kReasonProposalDecided[] = "TIER_PROPOSAL_DECIDED";
-constexpr char kReasonNotScored[] = "CUSTOMER_NOT_SCORED";
-
 // $1 the quarter, $2 $3 the scope.
 const std::string& CountsSql() {
   static const std::string sql = crm::StrCat(
@@ -223,7 +218,7 @@ std::vector<std::string> ProposalReasons(v1::Tier tier, v1::Tier computed,
 
 absl::Status ReviewNotFound(const std::string& quarter) {
   const std::string name = TierReviewName(quarter);
-  return status::Error(absl::StatusCode::kNotFound, kErrorDomain, kReasonReviewNotFound,
+  return status::Error(absl::StatusCode::kNotFound, kErrorDomain, kReasonTierReviewNotFound,
                        crm::StrCat(name, " has not been opened (OpenTierReview opens it)"),
                        {{"tierReview", name}});
 }
@@ -448,8 +443,9 @@ absl::Status TierHandlers::DecideTierProposal(const request::Actor& actor,
         const pqxx::result rows = tx.exec_prepared(kLockProposal, quarter, key->customer_id);
         const std::string name = TierProposalName(quarter, key->customer_id);
         if (rows.empty()) {
-          return status::Error(absl::StatusCode::kNotFound, kErrorDomain, kReasonProposalNotFound,
-                               crm::StrCat(name, " does not exist"), {{"tierProposal", name}});
+          return status::Error(absl::StatusCode::kNotFound, kErrorDomain,
+                               kReasonTierProposalNotFound, crm::StrCat(name, " does not exist"),
+                               {{"tierProposal", name}});
         }
         const StoredProposal stored = ProposalFromRow(rows[0]);
         if (stored.version != version) {
@@ -458,7 +454,7 @@ absl::Status TierHandlers::DecideTierProposal(const request::Actor& actor,
         const v1::TierProposal& p = stored.view;
         if (p.state() != v1::TierProposal::PENDING) {
           return status::Error(
-              absl::StatusCode::kFailedPrecondition, kErrorDomain, kReasonProposalDecided,
+              absl::StatusCode::kFailedPrecondition, kErrorDomain, kReasonTierProposalDecided,
               crm::StrCat(name, " was decided already (", v1::TierProposal::State_Name(p.state()),
                           " by ", p.decided_by(), ": tier ", TierText(p.decided_tier()),
                           "); the next quarter's review proposes again"),
@@ -467,7 +463,7 @@ absl::Status TierHandlers::DecideTierProposal(const request::Actor& actor,
         const pqxx::result scores = tx.exec_prepared(kLockScores, key->customer_id);
         if (scores.empty()) {
           return status::Error(
-              absl::StatusCode::kFailedPrecondition, kErrorDomain, kReasonNotScored,
+              absl::StatusCode::kFailedPrecondition, kErrorDomain, kReasonCustomerNotScored,
               crm::StrCat(p.customer(),
                           " has no scores any more (merged or deleted); its tier cannot change"),
               {{"tierProposal", name}, {"customer", p.customer()}});

@@ -69,11 +69,6 @@ constexpr char kSaveOutcomeSql[] =
     "UPDATE scoring.churn_warnings SET outcome = $2, outcome_note = $3, plan_recorded_by = $4,"
     " plan_update_time = " AT("$5") ", version = version + 1 WHERE id = $1::uuid";
 
-constexpr char kReasonNotFound[] = "CHURN_WARNING_NOT_FOUND";
-constexpr char kReasonNotInScope[] = "CHURN_WARNING_NOT_IN_SCOPE";
-constexpr char kReasonNotOwner[] = "NOT_WARNING_OWNER";
-constexpr char kReasonNoPlan[] = "NO_RETENTION_PLAN";
-
 // A warning is seen by those who see its customer (owner or account team
 // in scope) and by its owner org unit's side.
 std::string WarningInScope(int all_param, int org_units_param) {
@@ -165,11 +160,11 @@ StoredWarning FromRow(const pqxx::row& row) {
 absl::Status Unreachable(const auth::v1::Principal& principal, const std::string& id) {
   const std::string name = ChurnWarningName(id);
   if (auth::ScopeOf(principal).all) {
-    return status::Error(absl::StatusCode::kNotFound, kErrorDomain, kReasonNotFound,
+    return status::Error(absl::StatusCode::kNotFound, kErrorDomain, kReasonChurnWarningNotFound,
                          crm::StrCat(name, " does not exist"), {{"churnWarning", name}});
   }
   return status::Error(
-      absl::StatusCode::kPermissionDenied, kErrorDomain, kReasonNotInScope,
+      absl::StatusCode::kPermissionDenied, kErrorDomain, kReasonChurnWarningNotInScope,
       crm::StrCat(name, " is not among the churn warnings ", principal.user(),
                   " may see (those of customers owned or served by org units in the scope of ",
                   principal.org_unit(), "), or does not exist"),
@@ -189,7 +184,7 @@ absl::Status RequireOwnerSide(const auth::v1::Principal& principal, const v1::Ch
                               std::string_view what) {
   const auth::DataScope scope = auth::ScopeOf(principal);
   if (scope.all || scope.Contains(w.owner_org_unit())) return absl::OkStatus();
-  return status::Error(absl::StatusCode::kPermissionDenied, kErrorDomain, kReasonNotOwner,
+  return status::Error(absl::StatusCode::kPermissionDenied, kErrorDomain, kReasonNotWarningOwner,
                        crm::StrCat(principal.user(), " may not ", what, " of ", w.name(),
                                    ": that is for the customer's owner org unit ",
                                    w.owner_org_unit(), " (or those above it) and HQ"),
@@ -429,7 +424,8 @@ absl::Status WarningHandlers::RecordRetentionOutcome(
       context_, actor, id, version, "record the retention outcome",
       [&](pqxx::work& tx, const StoredWarning& stored, absl::Time now) -> absl::Status {
         if (!stored.view.has_retention_plan()) {
-          return status::Error(absl::StatusCode::kFailedPrecondition, kErrorDomain, kReasonNoPlan,
+          return status::Error(absl::StatusCode::kFailedPrecondition, kErrorDomain,
+                               kReasonNoRetentionPlan,
                                crm::StrCat(stored.view.name(),
                                            " has no retention plan yet; record the plan "
                                            "(RecordRetentionPlan) before its outcome"),
