@@ -33,6 +33,11 @@ namespace crm::scoring {
 //   TIER_PROPOSAL_DECIDED      FAILED_PRECONDITION: the proposal was approved or overridden
 //   CUSTOMER_NOT_SCORED        FAILED_PRECONDITION: the customer's scores are gone (merged or
 //                              deleted), its tier cannot change
+//   NODE_NOT_FOUND             NOT_FOUND: no customer-group node of that name in the group
+//                              replica
+//   SUM_OUT_OF_RANGE           OUT_OF_RANGE: a group's money sum is beyond an int64 of fen
+//   CONTACT_NOT_FOUND          NOT_FOUND: the survey's contact is no contact of the customer
+//   SURVEY_EXISTS              ALREADY_EXISTS: the contact answered for that period already
 inline constexpr char kErrorDomain[] = "scoring.crm";
 
 inline constexpr char kReasonCustomerNotFound[] = "CUSTOMER_NOT_FOUND";
@@ -51,6 +56,10 @@ inline constexpr char kReasonTierReviewNotFound[] = "TIER_REVIEW_NOT_FOUND";
 inline constexpr char kReasonTierProposalNotFound[] = "TIER_PROPOSAL_NOT_FOUND";
 inline constexpr char kReasonTierProposalDecided[] = "TIER_PROPOSAL_DECIDED";
 inline constexpr char kReasonCustomerNotScored[] = "CUSTOMER_NOT_SCORED";
+inline constexpr char kReasonNodeNotFound[] = "NODE_NOT_FOUND";
+inline constexpr char kReasonSumOutOfRange[] = "SUM_OUT_OF_RANGE";
+inline constexpr char kReasonContactNotFound[] = "CONTACT_NOT_FOUND";
+inline constexpr char kReasonSurveyExists[] = "SURVEY_EXISTS";
 
 }  // namespace crm::scoring
 
