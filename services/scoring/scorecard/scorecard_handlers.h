@@ -8,10 +8,13 @@
 // other services (ScoringContext::peers, as "services/scoring"), scored by
 // rules/scorecard_rules.h under the weights of the scoring policy in force.
 
+#include <string>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "crm/scoring/v1/scoring_service.pb.h"
+#include "libs/clock/quarter.h"
 #include "libs/pg/prepared_statement.h"
 #include "libs/request/actor.h"
 #include "libs/status/status.h"
@@ -55,6 +58,11 @@ class ScorecardHandlers final {
                               v1::ListScorecardsResponse& response, Violations& violations);
 
  private:
+  // An org unit's scorecard under `weights`: its target and survey answers
+  // from the scoring schema, the rest from the other services.
+  absl::StatusOr<v1::Scorecard> Compute(const std::string& org_unit, const clock::Quarter& quarter,
+                                        const v1::ScorecardWeights& weights);
+
   const ScoringContext& context_;
 };
 
