@@ -14,8 +14,8 @@
 //                        at tenure_full_years
 //   growth               purchases of these 12 months against the 12 before,
 //                        percent; full marks at growth_full_percent, 0 at or
-//                        below no growth; a customer new this year with
-//                        purchases counts as full growth
+//                        below no growth; nothing bought in the 12 months
+//                        before: not measured, 0 points (said so)
 //   strategic            all or nothing
 //
 // Tier: A when strategic or annual purchases are above tier_a_min

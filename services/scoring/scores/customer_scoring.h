@@ -48,9 +48,16 @@ absl::StatusOr<int64_t> RescoreAll(const ScoringContext& context, absl::Time now
                                    int batch_size = 5000);
 
 // As RescoreAll, only the customers whose scores were computed under an
-// older policy version than the one in force (after UpdateScoringPolicy).
+// older policy version than the one in force (after UpdateScoringPolicy),
+// until none is left; customers scored without a facts row are scored from
+// an empty snapshot, as ScoreCustomer does.
 absl::StatusOr<int64_t> RescoreOutdated(const ScoringContext& context, absl::Time now,
                                         int batch_size = 5000);
+
+// The same in the caller's transaction (the rescore job's run), at most
+// `limit` customers: the customers rescored (fewer than `limit`: none left).
+absl::StatusOr<int64_t> RescoreOutdatedInTransaction(pqxx::work& tx, const ScoringContext& context,
+                                                     absl::Time now, int limit);
 
 }  // namespace crm::scoring
 
