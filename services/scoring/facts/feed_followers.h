@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "libs/clock/clock.h"
 #include "libs/events/follower.h"
 #include "libs/pg/prepared_statement.h"
 #include "libs/replicas/customer/customer_replica_hooks.h"
