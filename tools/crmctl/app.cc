@@ -10,6 +10,7 @@
 #include "crm/gateway/v1/org_service.grpc.pb.h"
 #include "crm/hierarchy/v1/hierarchy_service.grpc.pb.h"
 #include "crm/opportunity/v1/opportunity_service.grpc.pb.h"
+#include "crm/scoring/v1/scoring_service.grpc.pb.h"
 #include "libs/status/status.h"
 #include "tools/crmctl/client_context.h"
 #include "tools/crmctl/commands.h"
@@ -151,6 +152,8 @@ int RunCrmctl(const std::vector<std::string>& args, const Defaults& defaults,
       contract::v1::ContractService::NewStub(channel);
   std::unique_ptr<collaboration::v1::CollaborationService::Stub> collaboration_stub =
       collaboration::v1::CollaborationService::NewStub(channel);
+  std::unique_ptr<scoring::v1::ScoringService::Stub> scoring_stub =
+      scoring::v1::ScoringService::NewStub(channel);
   std::unique_ptr<ContextFactory> contexts = ContextFactoryFor(
       invocation.options, credential.has_value() ? credential->token : invocation.options.token);
   const Connection connection{.channel = channel,
@@ -160,6 +163,7 @@ int RunCrmctl(const std::vector<std::string>& args, const Defaults& defaults,
                               .opportunities = *opportunity_stub,
                               .contracts = *contract_stub,
                               .collaboration = *collaboration_stub,
+                              .scoring = *scoring_stub,
                               .contexts = *contexts,
                               .in = in,
                               .err = err};

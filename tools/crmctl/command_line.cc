@@ -189,6 +189,19 @@ absl::Status AddCommandWord(const std::string& word, std::span<const CommandSpec
   return UsageError(crm::StrCat("unknown command \"crmctl ", invocation->words, "\""));
 }
 
+// True when `word` after the command named so far names a longer command or
+// the group of one, as "target" after "scorecard" ("scorecard target set").
+bool ContinuesCommand(const std::string& word, std::span<const CommandSpec> commands,
+                      const Invocation& invocation) {
+  const std::string words = crm::StrCat(invocation.words, " ", word);
+  for (const CommandSpec& command : commands) {
+    if (command.path == words || absl::StartsWith(command.path, crm::StrCat(words, " "))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 const FlagSpec* FindFlag(const CommandSpec& command, std::string_view name) {
   auto it = std::find_if(command.flags.begin(), command.flags.end(),
                          [&](const FlagSpec& flag) { return flag.name == name; });
@@ -271,6 +284,7 @@ absl::Status ParseCommandLine(const std::vector<std::string>& args,
   invocation->options.saved_token_path = defaults.saved_token_path;
   invocation->options.home = defaults.home;
   invocation->options.show_progress = defaults.stderr_is_terminal;
+  invocation->options.colour = defaults.stdout_takes_colour;
   std::string as = defaults.as;
   bool only_arguments = false;
 
@@ -281,7 +295,11 @@ absl::Status ParseCommandLine(const std::vector<std::string>& args,
       continue;
     }
     if (only_arguments || arg.size() < 2 || arg[0] != '-') {
-      if (invocation->command != nullptr) {
+      if (invocation->command != nullptr && !only_arguments && invocation->args.empty() &&
+          ContinuesCommand(arg, commands, *invocation)) {
+        // "scorecard target": a command that is also the start of others.
+        invocation->command = nullptr;
+      } else if (invocation->command != nullptr) {
         invocation->args.push_back(arg);
         continue;
       }

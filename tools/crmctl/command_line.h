@@ -35,6 +35,9 @@ struct GlobalOptions {
   std::string home;              // $HOME, to print that path as ~/...
   // Standard error is a terminal: long commands note their progress there.
   bool show_progress = false;
+  // Standard output is a terminal that takes colours (no $NO_COLOR): `group
+  // overview` colours tiers and risks.
+  bool colour = false;
   // Where the bearer token came from, once looked up (see credentials.h).
   std::string credential_origin;
 };
@@ -52,6 +55,8 @@ struct Defaults {
   // Standard error is a terminal (main checks), so progress notes may go
   // there.
   bool stderr_is_terminal = false;
+  // Standard output is a terminal and $NO_COLOR is unset (main checks).
+  bool stdout_takes_colour = false;
 };
 
 // The flags given to a command, in command-line order. A switch holds "true"

@@ -148,6 +148,14 @@ absl::Status DispatchCollaboration(const Invocation& invocation, const Connectio
   return kRun(invocation, connection.collaboration, connection.contexts, out);
 }
 
+// The same for a command of the ScoringService.
+template <absl::Status (*kRun)(const Invocation&, ScoringStub&, const ContextFactory&,
+                               std::ostream&)>
+absl::Status DispatchScoring(const Invocation& invocation, const Connection& connection,
+                             std::ostream& out) {
+  return kRun(invocation, connection.scoring, connection.contexts, out);
+}
+
 }  // namespace crm::crmctl
 
 #endif  // CRM_TOOLS_CRMCTL_COMMAND_SUPPORT_H_

@@ -16,6 +16,7 @@
 #include "tools/crmctl/org_commands.h"
 #include "tools/crmctl/pipeline_commands.h"
 #include "tools/crmctl/quality_commands.h"
+#include "tools/crmctl/scoring_commands.h"
 #include "tools/crmctl/token_command.h"
 
 namespace crm::crmctl {
@@ -26,7 +27,8 @@ std::vector<CommandSpec> BuildCommands() {
   for (std::vector<CommandSpec> group :
        {MergeCommands(), ContactCommands(), QualityCommands(), HierarchyCommands(),
         ImportCommands(), OpportunityCommands(), ActivityCommands(), PipelineCommands(),
-        ContractCommands(), CollaborationCommands(), OrgCommands(), LoginCommands()}) {
+        ContractCommands(), CollaborationCommands(), ScoringCommands(), OrgCommands(),
+        LoginCommands()}) {
     for (CommandSpec& command : group) commands.push_back(std::move(command));
   }
   commands.push_back(HealthCommand());

@@ -11,6 +11,7 @@
 #include "crm/gateway/v1/org_service.grpc.pb.h"
 #include "crm/hierarchy/v1/hierarchy_service.grpc.pb.h"
 #include "crm/opportunity/v1/opportunity_service.grpc.pb.h"
+#include "crm/scoring/v1/scoring_service.grpc.pb.h"
 #include "grpcpp/channel.h"
 #include "tools/crmctl/client_context.h"
 
@@ -22,10 +23,11 @@ using HierarchyStub = hierarchy::v1::HierarchyService::StubInterface;
 using OpportunityStub = opportunity::v1::OpportunityService::StubInterface;
 using ContractStub = contract::v1::ContractService::StubInterface;
 using CollaborationStub = collaboration::v1::CollaborationService::StubInterface;
+using ScoringStub = scoring::v1::ScoringService::StubInterface;
 
 // What commands call: the channel to --server (health checks), the customer
-// service, the gateway's org service, the hierarchy, opportunity, contract
-// and collaboration service stubs over it
+// service, the gateway's org service, the hierarchy, opportunity, contract,
+// collaboration and scoring service stubs over it
 // (the gateway routes each by its full method name), and the context of each
 // call. Tests build one over an in-process channel.
 struct Connection {
@@ -36,6 +38,7 @@ struct Connection {
   OpportunityStub& opportunities;
   ContractStub& contracts;
   CollaborationStub& collaboration;
+  ScoringStub& scoring;
   const ContextFactory& contexts;
   // Standard input, for `login --token-stdin`.
   std::istream& in;

@@ -17,6 +17,7 @@ namespace hierarchy_v1 = ::crm::hierarchy::v1;
 namespace opportunity_v1 = ::crm::opportunity::v1;
 namespace contract_v1 = ::crm::contract::v1;
 namespace collaboration_v1 = ::crm::collaboration::v1;
+namespace scoring_v1 = ::crm::scoring::v1;
 
 template <typename Enum>
 struct Word {
@@ -186,6 +187,47 @@ constexpr Word<collaboration_v1::AttributionState> kAttributionStateChineseNames
     {"草稿", collaboration_v1::DRAFT},      {"待审批", collaboration_v1::SUBMITTED},
     {"已批准", collaboration_v1::APPROVED}, {"争议中", collaboration_v1::DISPUTED},
     {"已定稿", collaboration_v1::FINAL},
+};
+
+constexpr Word<scoring_v1::Tier> kTiers[] = {
+    {"a", scoring_v1::TIER_A},
+    {"b", scoring_v1::TIER_B},
+    {"c", scoring_v1::TIER_C},
+};
+
+constexpr Word<scoring_v1::Tier> kTierLetters[] = {
+    {"A", scoring_v1::TIER_A},
+    {"B", scoring_v1::TIER_B},
+    {"C", scoring_v1::TIER_C},
+};
+
+constexpr Word<scoring_v1::RiskLevel> kRiskLevels[] = {
+    {"low", scoring_v1::RISK_LOW},
+    {"medium", scoring_v1::RISK_MEDIUM},
+    {"high", scoring_v1::RISK_HIGH},
+};
+
+constexpr Word<scoring_v1::RiskLevel> kRiskLevelChineseNames[] = {
+    {"低", scoring_v1::RISK_LOW},
+    {"中", scoring_v1::RISK_MEDIUM},
+    {"高", scoring_v1::RISK_HIGH},
+};
+
+constexpr Word<scoring_v1::TierProposal::State> kTierProposalStates[] = {
+    {"pending", scoring_v1::TierProposal::PENDING},
+    {"approved", scoring_v1::TierProposal::APPROVED},
+    {"overridden", scoring_v1::TierProposal::OVERRIDDEN},
+};
+
+constexpr Word<scoring_v1::ChurnWarning::State> kChurnWarningStates[] = {
+    {"open", scoring_v1::ChurnWarning::OPEN},
+    {"cleared", scoring_v1::ChurnWarning::CLEARED},
+};
+
+constexpr Word<scoring_v1::RetentionPlan::Outcome> kRetentionOutcomes[] = {
+    {"in-progress", scoring_v1::RetentionPlan::IN_PROGRESS},
+    {"retained", scoring_v1::RetentionPlan::RETAINED},
+    {"lost", scoring_v1::RetentionPlan::LOST},
 };
 
 // For enums whose words are their proto names (lower case, hyphens): the
@@ -533,6 +575,76 @@ std::string CollaborationStepChoices() {
 
 std::string AttributionStateChoices() {
   return Choices<collaboration_v1::AttributionState>(kAttributionStates);
+}
+
+absl::StatusOr<scoring_v1::Tier> ParseTier(std::string_view text, std::string_view label) {
+  return ParseLabeled<scoring_v1::Tier>(kTiers, label, text, NoOtherNames<scoring_v1::Tier>);
+}
+
+absl::StatusOr<scoring_v1::RiskLevel> ParseRiskLevel(std::string_view text,
+                                                     std::string_view label) {
+  return ParseLabeled<scoring_v1::RiskLevel>(kRiskLevels, label, text,
+                                             NoOtherNames<scoring_v1::RiskLevel>);
+}
+
+absl::StatusOr<scoring_v1::TierProposal::State> ParseTierProposalState(std::string_view text,
+                                                                       std::string_view label) {
+  return ParseLabeled<scoring_v1::TierProposal::State>(
+      kTierProposalStates, label, text, NoOtherNames<scoring_v1::TierProposal::State>);
+}
+
+absl::StatusOr<scoring_v1::ChurnWarning::State> ParseChurnWarningState(std::string_view text,
+                                                                       std::string_view label) {
+  return ParseLabeled<scoring_v1::ChurnWarning::State>(
+      kChurnWarningStates, label, text, NoOtherNames<scoring_v1::ChurnWarning::State>);
+}
+
+absl::StatusOr<scoring_v1::RetentionPlan::Outcome> ParseRetentionOutcome(std::string_view text,
+                                                                         std::string_view label) {
+  return ParseLabeled<scoring_v1::RetentionPlan::Outcome>(
+      kRetentionOutcomes, label, text, NoOtherNames<scoring_v1::RetentionPlan::Outcome>);
+}
+
+std::string TierName(scoring_v1::Tier value) { return Name<scoring_v1::Tier>(kTierLetters, value); }
+
+std::string RiskLevelName(scoring_v1::RiskLevel value) {
+  return Name<scoring_v1::RiskLevel>(kRiskLevels, value);
+}
+
+std::string RiskLevelChineseName(scoring_v1::RiskLevel value) {
+  return Name<scoring_v1::RiskLevel>(kRiskLevelChineseNames, value);
+}
+
+std::string TierProposalStateName(scoring_v1::TierProposal::State value) {
+  return Name<scoring_v1::TierProposal::State>(kTierProposalStates, value);
+}
+
+std::string ChurnWarningStateName(scoring_v1::ChurnWarning::State value) {
+  return Name<scoring_v1::ChurnWarning::State>(kChurnWarningStates, value);
+}
+
+std::string RetentionOutcomeName(scoring_v1::RetentionPlan::Outcome value) {
+  return Name<scoring_v1::RetentionPlan::Outcome>(kRetentionOutcomes, value);
+}
+
+std::string FactsRebuildStateName(scoring_v1::FactsRebuild::State value) {
+  return LowerName(scoring_v1::FactsRebuild::State_Name(value), value);
+}
+
+std::string TierChoices() { return Choices<scoring_v1::Tier>(kTiers); }
+
+std::string RiskLevelChoices() { return Choices<scoring_v1::RiskLevel>(kRiskLevels); }
+
+std::string TierProposalStateChoices() {
+  return Choices<scoring_v1::TierProposal::State>(kTierProposalStates);
+}
+
+std::string ChurnWarningStateChoices() {
+  return Choices<scoring_v1::ChurnWarning::State>(kChurnWarningStates);
+}
+
+std::string RetentionOutcomeChoices() {
+  return Choices<scoring_v1::RetentionPlan::Outcome>(kRetentionOutcomes);
 }
 
 }  // namespace crm::crmctl

@@ -12,6 +12,7 @@
 #include "crm/gateway/v1/org_service.pb.h"
 #include "crm/hierarchy/v1/hierarchy_service.pb.h"
 #include "crm/opportunity/v1/opportunity_service.pb.h"
+#include "crm/scoring/v1/scoring_service.pb.h"
 
 namespace crm::crmctl {
 
@@ -125,6 +126,32 @@ std::string ContributorRoleName(collaboration::v1::ContributorRole value);
 // "created", "comment", "step-changed", "sla-breached", ....
 std::string TimelineKindName(collaboration::v1::TimelineEntry::Kind value);
 
+// Scoring's enums (scoring_requests.h): tiers "a", "b", "c" (also "A");
+// risk levels "low", "medium", "high"; tier proposal states "pending",
+// "approved", "overridden"; churn warning states "open", "cleared";
+// retention outcomes "in-progress", "retained", "lost". Their errors name
+// `label` ("--tier", "--min-risk").
+absl::StatusOr<scoring::v1::Tier> ParseTier(std::string_view text, std::string_view label);
+absl::StatusOr<scoring::v1::RiskLevel> ParseRiskLevel(std::string_view text,
+                                                      std::string_view label);
+absl::StatusOr<scoring::v1::TierProposal::State> ParseTierProposalState(std::string_view text,
+                                                                        std::string_view label);
+absl::StatusOr<scoring::v1::ChurnWarning::State> ParseChurnWarningState(std::string_view text,
+                                                                        std::string_view label);
+absl::StatusOr<scoring::v1::RetentionPlan::Outcome> ParseRetentionOutcome(std::string_view text,
+                                                                          std::string_view label);
+
+// "A", "B", "C" (as the domain writes tiers); "" for unspecified.
+std::string TierName(scoring::v1::Tier value);
+// "low", ...; RiskLevelChineseName: "低", "中", "高".
+std::string RiskLevelName(scoring::v1::RiskLevel value);
+std::string RiskLevelChineseName(scoring::v1::RiskLevel value);
+std::string TierProposalStateName(scoring::v1::TierProposal::State value);
+std::string ChurnWarningStateName(scoring::v1::ChurnWarning::State value);
+std::string RetentionOutcomeName(scoring::v1::RetentionPlan::Outcome value);
+// "running", "succeeded", "failed".
+std::string FactsRebuildStateName(scoring::v1::FactsRebuild::State value);
+
 // The words a flag accepts, for help texts: "micro|small|...".
 std::string OwnershipTypeChoices();
 std::string SizeBandChoices();
@@ -143,6 +170,11 @@ std::string ContractStateChoices();
 std::string UrgencyChoices();
 std::string CollaborationStepChoices();
 std::string AttributionStateChoices();
+std::string TierChoices();
+std::string RiskLevelChoices();
+std::string TierProposalStateChoices();
+std::string ChurnWarningStateChoices();
+std::string RetentionOutcomeChoices();
 
 }  // namespace crm::crmctl
 

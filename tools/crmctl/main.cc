@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
   defaults.saved_token_path =
       crm::crmctl::SavedTokenPath(EnvOr("XDG_CONFIG_HOME", ""), defaults.home);
   defaults.stderr_is_terminal = isatty(STDERR_FILENO) == 1;
+  // https://no-color.org: any value of NO_COLOR turns colours off.
+  defaults.stdout_takes_colour = isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr;
   const std::vector<std::string> args(argv + 1, argv + argc);
   try {
     return crm::crmctl::RunCrmctl(

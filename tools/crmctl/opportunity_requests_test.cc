@@ -384,10 +384,11 @@ TEST(ActivityRequestsTest, LogRefusesBadValues) {
   };
   EXPECT_EQ(log({"--type", "visit", "--summary", "S"}), "--customer is required");
   EXPECT_EQ(log({"--customer", "c1", "--summary", "S"}),
-            "--type is required: visit|call|meeting|email|complaint|service-visit|note");
+            "--type is required: "
+            "visit|call|meeting|email|complaint|service-visit|note|delivery-issue");
   EXPECT_EQ(log({"--customer", "c1", "--type", "lunch", "--summary", "S"}),
             "--type: unknown value \"lunch\"; use one of "
-            "visit|call|meeting|email|complaint|service-visit|note");
+            "visit|call|meeting|email|complaint|service-visit|note|delivery-issue");
   EXPECT_EQ(log({"--customer", "c1", "--type", "visit"}), "--summary is required: what happened");
   EXPECT_EQ(log({"--customer", "c1", "--type", "complaint", "--summary", "S"}),
             "--type complaint needs --severity: low|medium|high|critical");

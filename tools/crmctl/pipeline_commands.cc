@@ -8,6 +8,7 @@
 #include "tools/crmctl/opportunity_printer.h"
 #include "tools/crmctl/pipeline_printer.h"
 #include "tools/crmctl/pipeline_requests.h"
+#include "tools/crmctl/scoring_commands.h"
 
 namespace crm::crmctl {
 namespace {
@@ -38,11 +39,16 @@ absl::Status RunFunnel(const Invocation& invocation, Stub& stub, const ContextFa
                   PrintFunnel);
 }
 
-absl::Status RunReminders(const Invocation& invocation, Stub& stub, const ContextFactory& contexts,
+// The stale opportunities, then the open churn warnings (with -o json, two
+// documents: the stale list and the warnings).
+absl::Status RunReminders(const Invocation& invocation, const Connection& connection,
                           std::ostream& out) {
-  return RunList(invocation, stub, contexts, out, BuildListStaleRequest,
-                 &Stub::ListStaleOpportunities, StaleCount, PrintStaleList,
-                 "stale opportunities or follow-ups due");
+  absl::Status status = RunList(invocation, connection.opportunities, connection.contexts, out,
+                                BuildListStaleRequest, &Stub::ListStaleOpportunities, StaleCount,
+                                PrintStaleList, "stale opportunities or follow-ups due");
+  if (!status.ok()) return status;
+  return PrintReminderWarnings(invocation, connection.scoring, connection.contexts, out,
+                               connection.err);
 }
 
 }  // namespace
@@ -90,12 +96,15 @@ std::vector<CommandSpec> PipelineCommands() {
                   .help = "sum amounts in this currency (default CNY)"}},
        .run = DispatchOpportunity<RunFunnel>},
       {.path = "reminders",
-       .summary = "your stale opportunities and follow-ups due, and why",
+       .summary = "your stale opportunities and follow-ups due, and open churn warnings",
        .details = "Open opportunities with no activity for the stale period (default 14 "
                   "days) or a next follow-up date in the past, longest without activity "
-                  "first. Yours unless --owner-user or --org-unit is given.",
+                  "first. Yours unless --owner-user or --org-unit is given. Then the open "
+                  "churn warnings (流失预警) with their reasons: those of --org-unit, else "
+                  "every one you may see. With -o json, two documents: the stale list, then "
+                  "the warnings.",
        .flags = reminder_flags,
-       .run = DispatchOpportunity<RunReminders>},
+       .run = RunReminders},
   };
 }
 

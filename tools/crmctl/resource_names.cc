@@ -16,6 +16,8 @@ constexpr std::string_view kOpportunities = "opportunities/";
 constexpr std::string_view kContracts = "contracts/";
 constexpr std::string_view kCollaborationRequests = "collaborationRequests/";
 constexpr std::string_view kAttributions = "attributions/";
+constexpr std::string_view kChurnWarnings = "churnWarnings/";
+constexpr std::string_view kFactsRebuilds = "factsRebuilds/";
 
 std::string WithPrefix(std::string_view prefix, std::string_view id_or_name) {
   if (id_or_name.starts_with(prefix)) return std::string(id_or_name);
@@ -133,6 +135,14 @@ absl::StatusOr<std::string> CheckedCollaborationRequestName(std::string_view id_
 
 absl::StatusOr<std::string> CheckedAttributionName(std::string_view id_or_name) {
   return CheckedName(kAttributions, id_or_name, "an attribution");
+}
+
+absl::StatusOr<std::string> CheckedChurnWarningName(std::string_view id_or_name) {
+  return CheckedName(kChurnWarnings, id_or_name, "a churn warning");
+}
+
+absl::StatusOr<std::string> CheckedFactsRebuildName(std::string_view id_or_name) {
+  return CheckedName(kFactsRebuilds, id_or_name, "a facts rebuild");
 }
 
 absl::StatusOr<customer::v1::ExternalReference> ParseExternalReference(std::string_view text) {

@@ -50,6 +50,12 @@ absl::StatusOr<std::string> CheckedContractName(std::string_view id_or_name);
 absl::StatusOr<std::string> CheckedCollaborationRequestName(std::string_view id_or_name);
 absl::StatusOr<std::string> CheckedAttributionName(std::string_view id_or_name);
 
+// "ID" or "churnWarnings/ID" -> "churnWarnings/ID", and "ID" or
+// "factsRebuilds/ID" -> "factsRebuilds/ID"; a usage error for what cannot
+// be one.
+absl::StatusOr<std::string> CheckedChurnWarningName(std::string_view id_or_name);
+absl::StatusOr<std::string> CheckedFactsRebuildName(std::string_view id_or_name);
+
 // "SYSTEM:ID" (split at the first colon) -> an ExternalReference.
 absl::StatusOr<customer::v1::ExternalReference> ParseExternalReference(std::string_view text);
 
