@@ -93,7 +93,7 @@ fi
 
 if [ -z "$running_pid" ]; then
   for p in "$gateway_port" "$customer_port" "$hierarchy_port" "$opportunity_port" "$contract_port" \
-    "$collaboration_port"; do
+    "$collaboration_port" "$scoring_port"; do
     if port_open "$p"; then
       echo "port $p (crm-suite) is taken by another process; stop it or choose other ports" \
         "(CRM_GRPC_BASE_PORT=...)" >&2
@@ -113,12 +113,13 @@ if [ -z "$running_pid" ]; then
     --opportunity_listen="127.0.0.1:$opportunity_port" \
     --contract_listen="127.0.0.1:$contract_port" \
     --collaboration_listen="127.0.0.1:$collaboration_port" \
+    --scoring_listen="127.0.0.1:$scoring_port" \
     --pg_dsn="$CRM_PG_DSN" \
     --redis_address="$CRM_REDIS_ADDRESS" \
     </dev/null >>"$log_file" 2>&1 &
   echo $! >"$pid_file"
   started=true
-  echo "$env_name: started crm-suite (pid $!): gateway $gateway_address, customer service 127.0.0.1:$customer_port, hierarchy service 127.0.0.1:$hierarchy_port, opportunity service 127.0.0.1:$opportunity_port, contract service 127.0.0.1:$contract_port, collaboration service 127.0.0.1:$collaboration_port"
+  echo "$env_name: started crm-suite (pid $!): gateway $gateway_address, customer service 127.0.0.1:$customer_port, hierarchy service 127.0.0.1:$hierarchy_port, opportunity service 127.0.0.1:$opportunity_port, contract service 127.0.0.1:$contract_port, collaboration service 127.0.0.1:$collaboration_port, scoring service 127.0.0.1:$scoring_port"
 fi
 
 # Ready once the gateway answers grpc.health.v1 with SERVING (the suite opens
@@ -159,6 +160,7 @@ The CRM suite is running ($env_name), one process crm-suite (pid $(cat "$pid_fil
   opportunity    grpc 127.0.0.1:$opportunity_port   (behind the gateway)
   contract       grpc 127.0.0.1:$contract_port   (behind the gateway)
   collaboration  grpc 127.0.0.1:$collaboration_port   (behind the gateway)
+  scoring        grpc 127.0.0.1:$scoring_port   (behind the gateway)
   log            ${log_file#"$root"/}
   postgresql     psql "$CRM_PG_DSN"
   redis          redis-cli -p $CRM_REDIS_PORT
@@ -197,6 +199,9 @@ user; default admin@hq, the HQ administrator, whose scope is every customer):
   $c contract list                   contracts; "receivables aging --group nodes/N" for what is owed
   $c collab board                    collaboration requests across subsidiaries, by step
   $c credit report --quarter 2026Q4  the quarter's credit per org unit, adding up to its deals
+  $c group overview nodes/N          a customer group's tiers, health and risk, rolled up
+  $c risk list                       churn warnings with their reasons and retention plans
+  $c scorecard --quarter 2026Q4      each org unit's scorecard, every component with its inputs
   $c help                            every command ("help org users create" for one)
 USAGE
 else

@@ -7,8 +7,9 @@
 # gateway listens on CRM_GRPC_BASE_PORT (dev 127.0.0.1:50050, the port crmctl
 # calls by default), the customer service on CRM_GRPC_BASE_PORT + 1, the
 # hierarchy service on + 2, the opportunity service on + 3, the contract
-# service on + 4 and the collaboration service on + 5 (only the gateway calls
-# them). Kubernetes runs the same modules as separate binaries.
+# service on + 4, the collaboration service on + 5 and the scoring service on
+# + 6 (only the gateway calls them). Kubernetes runs the same modules as
+# separate binaries.
 # shellcheck disable=SC2034  # the variables are used by the sourcing script
 
 : "${root:?set root to the repository root before sourcing suite-env.sh}"
@@ -30,6 +31,7 @@ hierarchy_port=$((CRM_GRPC_BASE_PORT + 2))
 opportunity_port=$((CRM_GRPC_BASE_PORT + 3))
 contract_port=$((CRM_GRPC_BASE_PORT + 4))
 collaboration_port=$((CRM_GRPC_BASE_PORT + 5))
+scoring_port=$((CRM_GRPC_BASE_PORT + 6))
 gateway_address="127.0.0.1:$gateway_port"
 
 # The pid of a running process started by run-suite.sh under `name` (pid file

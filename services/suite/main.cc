@@ -23,6 +23,7 @@
 #include "services/gateway/gateway_module.h"
 #include "services/hierarchy/hierarchy_module.h"
 #include "services/opportunity/opportunity_module.h"
+#include "services/scoring/scoring_module.h"
 
 ABSL_FLAG(std::string, customer_listen, "127.0.0.1:50051",
           "the customer service's gRPC address (loopback: only the gateway calls it)");
@@ -34,6 +35,8 @@ ABSL_FLAG(std::string, contract_listen, "127.0.0.1:50054",
           "the contract service's gRPC address (loopback: only the gateway calls it)");
 ABSL_FLAG(std::string, collaboration_listen, "127.0.0.1:50055",
           "the collaboration service's gRPC address (loopback: only the gateway calls it)");
+ABSL_FLAG(std::string, scoring_listen, "127.0.0.1:50056",
+          "the scoring service's gRPC address (loopback: only the gateway calls it)");
 ABSL_FLAG(std::string, jwt_hs256_secret, crm::jwt::kDevelopmentSecret,
           "shared secret of local HS256 tokens");
 
@@ -169,12 +172,36 @@ int main(int argc, char** argv) {
   }
   const std::string collaboration_address = crm::StrCat("127.0.0.1:", collaboration_server.port());
 
+  // Scoring follows the opportunity, contract and collaboration feeds and
+  // reads those services for each customer's facts, so it starts after them.
+  crm::scoring::ScoringConfig scoring_config;
+  scoring_config.pg_dsn = absl::GetFlag(FLAGS_pg_dsn);
+  scoring_config.redis_address = absl::GetFlag(FLAGS_redis_address);
+  scoring_config.customer_address = customer_address;
+  scoring_config.hierarchy_address = hierarchy_address;
+  scoring_config.opportunity_address = opportunity_address;
+  scoring_config.contract_address = contract_address;
+  scoring_config.collaboration_address = collaboration_address;
+  scoring_config.principal_key = principal_key;
+  scoring_config.page_token_key = absl::GetFlag(FLAGS_page_token_key);
+  absl::StatusOr<std::unique_ptr<crm::scoring::ScoringModule>> scoring =
+      crm::scoring::ScoringModule::Create(scoring_config);
+  if (!scoring.ok()) return Fail("scoring service cannot start", scoring.status());
+  crm::server::GrpcServer scoring_server(
+      ServerOptionsFor(absl::GetFlag(FLAGS_scoring_listen), "crm.scoring.v1.ScoringService"));
+  scoring_server.AddService((*scoring)->service());
+  if (absl::Status s = scoring_server.Start(); !s.ok()) {
+    return Fail("scoring service cannot start", s);
+  }
+  const std::string scoring_address = crm::StrCat("127.0.0.1:", scoring_server.port());
+
   crm::gateway::GatewayConfig gateway_config;
   gateway_config.backends = {{"crm.customer.v1.CustomerService", customer_address},
                              {"crm.hierarchy.v1.HierarchyService", hierarchy_address},
                              {"crm.opportunity.v1.OpportunityService", opportunity_address},
                              {"crm.contract.v1.ContractService", contract_address},
-                             {"crm.collaboration.v1.CollaborationService", collaboration_address}};
+                             {"crm.collaboration.v1.CollaborationService", collaboration_address},
+                             {"crm.scoring.v1.ScoringService", scoring_address}};
   gateway_config.hs256_secret = absl::GetFlag(FLAGS_jwt_hs256_secret);
   gateway_config.principal_key = principal_key;
   gateway_config.pg_dsn = absl::GetFlag(FLAGS_pg_dsn);
@@ -194,12 +221,14 @@ int main(int argc, char** argv) {
                                    {"hierarchy", hierarchy_address},
                                    {"opportunity", opportunity_address},
                                    {"contract", contract_address},
-                                   {"collaboration", collaboration_address}});
+                                   {"collaboration", collaboration_address},
+                                   {"scoring", scoring_address}});
   crm::server::WaitForTerminationSignal();
   // Outside in: the gateway reports NOT_SERVING, serves on for
   // --not_serving_delay, then drains; no new calls reach the services while
   // they drain after it.
   gateway_server.Shutdown();
+  scoring_server.Shutdown();
   collaboration_server.Shutdown();
   contract_server.Shutdown();
   opportunity_server.Shutdown();
