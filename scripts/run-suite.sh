@@ -199,6 +199,7 @@ user; default admin@hq, the HQ administrator, whose scope is every customer):
   $c contract list                   contracts; "receivables aging --group nodes/N" for what is owed
   $c collab board                    collaboration requests across subsidiaries, by step
   $c credit report --quarter 2026Q4  the quarter's credit per org unit, adding up to its deals
+  $c customer overview ID            a customer's tier, value, health and its reasons (客户360)
   $c group overview nodes/N          a customer group's tiers, health and risk, rolled up
   $c risk list                       churn warnings with their reasons and retention plans
   $c scorecard --quarter 2026Q4      each org unit's scorecard, every component with its inputs

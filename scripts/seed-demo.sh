@@ -28,7 +28,13 @@
 #   - its collaboration: a design + construction + materials request across
 #     three subsidiaries, a critical request past its SLA and escalated, a
 #     request behind a won deal whose attribution (华南子公司 40 %, 华北子公司
-#     60 %) the strategy user fang.lin at HQ approved.
+#     60 %) the strategy user fang.lin at HQ approved;
+#   - its scores: 天津华信石化有限公司 (华北子公司) at high risk of churn with its
+#     reasons (complaints, a delivery issue, a milestone 65 days overdue, a
+#     contract ending in 45 days without renewal, no visit, satisfaction
+#     falling from 8 to 4), its churn warning and chen.gang's retention plan;
+#     the quarter's sales targets of the three subsidiaries and its tier
+#     review opened by fang.lin.
 #
 #   scripts/seed-demo.sh dev|test     (run-suite.sh runs it once the suite is up)
 #
@@ -36,7 +42,9 @@
 # USCC, a contact found by name, a group tree that is complete, import rows
 # whose child is placed already, an opportunity found by its title on its
 # customer, a contract found by its title, a receipt found by its bank
-# reference) is left as it is, so running it again
+# reference, an activity found by its summary, a survey answer of a contact
+# for its quarter, a sales target that is set) is left as it is, so running
+# it again
 # changes nothing. The USCCs are made up, with the GB 32100-2015 check
 # character computed here as the customer service checks it.
 set -euo pipefail
@@ -1096,6 +1104,209 @@ if "$collaboration_served"; then
   done
 fi
 
+# --- Tiers, health and scorecards of 华信能源集团 -----------------------------
+#
+# One subsidiary of the group at high risk of churn (流失预警), with the
+# reasons that produced it: 天津华信石化有限公司 (affiliate, 华北子公司,
+# chen.gang). It gets a contact, two complaints in the last two months and
+# a delivery issue (activities dated in the past, none more recent than 35
+# days and no visit ever); a control-system contract signed four months ago
+# whose second milestone (640,000.00 CNY) is 65 days overdue, so nothing was
+# bought in the last three months against the three before; a service
+# contract ending in 45 days with no renewal; and two survey answers from its
+# purchasing manager, 8 last quarter and 4 this one. The scoring service
+# follows the feeds and refreshes the facts within seconds; the script waits
+# up to 90 s for the overview to say high risk, then chen.gang records a
+# retention plan on the churn warning it raised. Then the strategy user
+# fang.lin (HQ) sets the quarter's sales targets of the three subsidiaries
+# and opens the quarter's tier review, approving the proposal of the group
+# parent when there is one (its 30,000,000.00 CNY framework makes it an A
+# customer, coordinated by HQ's strategy centre).
+#
+# Idempotent as the rest: an activity found by its summary, a contract by
+# its title, a survey for a contact and quarter, a target that is set, a
+# retention plan already recorded and a decided proposal are left as they
+# are. Without a scoring service behind the gateway this part is skipped;
+# without contracts, the contracts are.
+echo "Tiers, health and scorecards of 华信能源集团:"
+
+scoring_served=true
+if ! crmctl scoring policy get >"$work/out" 2>&1; then
+  if grep -Eq 'UNIMPLEMENTED|UNAVAILABLE|PERMISSION_DENIED|NOT_FOUND' "$work/out"; then
+    scoring_served=false
+    echo "  skipped: the gateway does not serve crm.scoring.v1 here:"
+    sed 's/^/    /' "$work/out"
+  else
+    echo "seed-demo: cannot read the scoring policy:" >&2
+    cat "$work/out" >&2
+    exit 1
+  fi
+fi
+
+quarter_of() {  # DATE_EXPRESSION: its quarter in Asia/Shanghai, e.g. 2026Q4
+  local year month
+  year=$(TZ=Asia/Shanghai date -d "$1" +%Y)
+  month=$(TZ=Asia/Shanghai date -d "$1" +%-m)
+  echo "${year}Q$(((month + 2) / 3))"
+}
+this_quarter=$(quarter_of now)
+last_quarter=$(quarter_of '-3 months')
+
+if "$scoring_served"; then
+  user fang.lin hq strategy 方琳 --email fang.lin@example.com
+
+  petrochem_uscc=${level1_usccs[6]}   # 天津华信石化有限公司 (sub-north)
+  must "look up 天津华信石化有限公司" admin@hq -o json customer lookup --uscc "$petrochem_uscc"
+  petrochem=$(customer_id "$work/pipeline")
+  [ -n "$petrochem" ] || { echo "seed-demo: 天津华信石化有限公司 is missing" >&2; exit 1; }
+  echo "  天津华信石化有限公司 (customers/$petrochem, 华北子公司):"
+  customer_id=$petrochem
+  contact 周海 --title 采购经理 --department 采购部 --role decision-maker --phone 13900000007
+  zhou_hai=$(contact_of "$petrochem" 周海)
+
+  # Records an activity on the customer as chen.gang unless one with SUMMARY
+  # is there.
+  customer_activity() {  # TYPE SUMMARY [activity log flags]
+    local type=$1 summary=$2
+    shift 2
+    must "list the activities of customers/$petrochem" chen.gang@sub-north \
+      -o json activity list --customer "$petrochem" --all
+    if grep -qF "\"summary\": \"$summary\"" "$work/pipeline"; then
+      existing=$((existing + 1))
+      echo "           = $type: $summary"
+      return 0
+    fi
+    must "log a $type" chen.gang@sub-north activity log --customer "$petrochem" --type "$type" \
+      --summary "$summary" "$@"
+    created=$((created + 1))
+    echo "           + $type: $summary"
+  }
+  customer_activity complaint 催化装置控制系统改造后频繁停机，客户投诉 --severity high \
+    --contact "$zhou_hai" --at "$(when '50 days ago')"
+  customer_activity delivery-issue 第二批控制柜到货延期三周，影响停车检修窗口 \
+    --contact "$zhou_hai" --at "$(when '40 days ago')"
+  customer_activity complaint 改造项目验收一再推迟，周海再次投诉 --severity medium \
+    --contact "$zhou_hai" --at "$(when '35 days ago')"
+
+  if "$contracts_served"; then
+    # Signed four months ago; 签约款 paid, 上线款 65 days overdue.
+    contract chen.gang@sub-north "$petrochem" tj-dcs-contract 催化装置控制系统改造合同 \
+      --kind standalone --amount 1600000.00 --start "$(cn_day '-4 months')" \
+      --end "$(cn_day '+8 months')" --signing-org-unit sub-north \
+      --payment-terms 30%签约，40%系统上线，30%验收 \
+      --milestone "$(cn_day '-100 days'):480000.00:签约款" \
+      --milestone "$(cn_day '-65 days'):640000.00:系统上线款" \
+      --milestone "$(cn_day '+60 days'):480000.00:验收款"
+    settle chen.gang@sub-north signed "$(cn_day '-4 months')"
+    receipt CCB-TJHXSH-2026-0001 "$(cn_day '-95 days')" 480000.00
+
+    # The tank farm's service: ends in 45 days, not renewed.
+    contract chen.gang@sub-north "$petrochem" tj-tank-service 储罐区运维服务合同 \
+      --kind standalone --amount 360000.00 --start "$(cn_day '-11 months')" \
+      --end "$(cn_day '+45 days')" --signing-org-unit sub-north --payment-terms 签约后一次性支付 \
+      --milestone "$(cn_day '-10 months'):360000.00:年度服务费"
+    settle chen.gang@sub-north signed "$(cn_day '-11 months')"
+    receipt CCB-TJHXSH-2026-0002 "$(cn_day '-10 months')" 360000.00
+  fi
+
+  # Satisfaction surveys (满意度调查): one answer per contact and quarter.
+  survey_answer() {  # PERIOD SCORE COMMENT
+    must "list the surveys of customers/$petrochem" chen.gang@sub-north -o json survey list \
+      --customer "$petrochem" --period "$1" --all
+    if grep -q "\"contact\": *\"$zhou_hai\"" "$work/pipeline"; then
+      existing=$((existing + 1))
+      echo "           = survey $1 by 周海"
+      return 0
+    fi
+    must "record the survey of $1" chen.gang@sub-north --request-id "seed-demo-survey-$petrochem-$1" \
+      survey record --contact "$zhou_hai" --period "$1" --score "$2" --comment "$3"
+    created=$((created + 1))
+    echo "           + survey $1 by 周海: $2 of 10"
+  }
+  survey_answer "$last_quarter" 8 方案设计专业，沟通及时
+  survey_answer "$this_quarter" 4 交付延期、验收拖延，现场响应慢
+
+  # The facts follow the feeds within seconds; wait for the high risk.
+  risk=
+  for _ in $(seq 1 45); do
+    must "read the overview of customers/$petrochem" admin@hq -o json customer overview "$petrochem"
+    risk=$(sed -n 's/^ *"risk": *"\([A-Z_]*\)".*/\1/p' "$work/pipeline" | head -1)
+    [ "$risk" = RISK_HIGH ] && break
+    sleep 2
+  done
+  if [ "$risk" = RISK_HIGH ]; then
+    echo "           → high risk: $(sed -n 's/^ *"score": *\([0-9.]*\).*/\1/p' "$work/pipeline" | tail -1) health"
+  else
+    echo "seed-demo: 天津华信石化有限公司 is not high risk after 90 s (risk: ${risk:-none}); is the scoring service following the feeds?" >&2
+    exit 1
+  fi
+
+  # Its owner records a retention plan on the warning it was notified of.
+  churn_warning=
+  for _ in $(seq 1 15); do
+    must "read the overview of customers/$petrochem" admin@hq -o json customer overview "$petrochem"
+    churn_warning=$(sed -n 's/^ *"churn_warning": *"\(churnWarnings\/[^"]*\)".*/\1/p' "$work/pipeline" | head -1)
+    [ -n "$churn_warning" ] && break
+    sleep 2
+  done
+  if [ -z "$churn_warning" ]; then
+    echo "seed-demo: no churn warning raised for 天津华信石化有限公司 within 30 s" >&2
+    exit 1
+  fi
+  must "read $churn_warning" chen.gang@sub-north -o json risk show "$churn_warning"
+  if grep -q '"retention_plan"' "$work/pipeline"; then
+    existing=$((existing + 1))
+    echo "           = retention plan of $churn_warning"
+  else
+    must "record the retention plan of $churn_warning" chen.gang@sub-north risk plan \
+      "$churn_warning" --actions "华北子公司总经理带队拜访周海：两周内完成验收整改，上线款分两期催收，同步提交储罐区运维续签方案" \
+      --owner chen.gang --due "$(cn_day '+30 days')"
+    created=$((created + 1))
+    echo "           + retention plan by chen.gang on $churn_warning"
+  fi
+
+  # The quarter's sales targets, set by the strategy centre.
+  must "list the sales targets of $this_quarter" fang.lin@hq -o json scorecard target list \
+    --quarter "$this_quarter"
+  for target in sub-east:12000000.00 sub-north:8000000.00 sub-south:6000000.00; do
+    org=${target%%:*}
+    if grep -q "\"name\": *\"orgUnits/$org/salesTargets/$this_quarter\"" "$work/pipeline"; then
+      existing=$((existing + 1))
+      echo "  exists   sales target of $org for $this_quarter"
+      continue
+    fi
+    as_user fang.lin@hq scorecard target set "$org" --quarter "$this_quarter" \
+      --amount "${target#*:}" >"$work/out" 2>&1 || {
+      echo "seed-demo: fang.lin cannot set the sales target of $org:" >&2
+      cat "$work/out" >&2
+      exit 1
+    }
+    created=$((created + 1))
+    echo "  created  sales target of $org for $this_quarter: ${target#*:} CNY"
+  done
+
+  # The quarter's tier review; the group parent's proposal approved.
+  must "open the tier review of $this_quarter" fang.lin@hq tier review open "$this_quarter"
+  echo "  tier review $this_quarter: $(sed -n 's/^pending: *//p' "$work/pipeline") pending"
+  must "list the proposals of $this_quarter" fang.lin@hq -o json tier review list "$this_quarter" \
+    --all
+  parent_state=$(awk -v want="tierReviews/$this_quarter/proposals/$group_root" '
+    index($0, "\"name\": \"" want "\"") { found = 1 }
+    found && /"state":/ { match($0, /[A-Z]+"/); print substr($0, RSTART, RLENGTH - 1); exit }' \
+    "$work/pipeline")
+  case $parent_state in
+    PENDING)
+      must "approve the tier of 上海华信能源集团有限公司" fang.lin@hq tier review approve \
+        "$this_quarter" "$group_root" --reason 集团框架协议年采购额超过1000万元，由战略中心统筹
+      echo "           → 上海华信能源集团有限公司: $(sed -n 's/^change: *//p' "$work/pipeline") approved by fang.lin"
+      ;;
+    "")
+      echo "           = no proposal for 上海华信能源集团有限公司: its tier matches its value" ;;
+    *)
+      echo "           = 上海华信能源集团有限公司: ${parent_state,,}" ;;
+  esac
+fi
+
 echo "See the group (levels 0-2 of $group_size entities):"
 echo "  ${crmctl_binary#"$root"/} hierarchy tree customers/$group_root --depth 2"
 echo "See its pipeline (商机):"
@@ -1119,5 +1330,15 @@ if "$collaboration_served"; then
   echo "  ${crmctl_binary#"$root"/} --as chen.gang@sub-north collab get $sme_request"
   echo "  ${crmctl_binary#"$root"/} attribution show $attribution   sub-south 40%, sub-north 60%"
   echo "  ${crmctl_binary#"$root"/} credit report --quarter $(TZ=Asia/Shanghai date +%Y)Q$(( ($(TZ=Asia/Shanghai date +%-m) + 2) / 3 ))"
+fi
+if "$scoring_served"; then
+  echo "See its tiers, health and scorecards (客户分级 / 流失预警 / 考核):"
+  echo "  ${crmctl_binary#"$root"/} customer overview $petrochem   天津华信石化: high risk and its reasons"
+  echo "  ${crmctl_binary#"$root"/} group overview $group_node   the whole group: tier and risk per node"
+  echo "  ${crmctl_binary#"$root"/} --as chen.gang@sub-north group overview $group_node   what sub-north sees (partial)"
+  echo "  ${crmctl_binary#"$root"/} --as chen.gang@sub-north reminders   stale deals, then the churn warning"
+  echo "  ${crmctl_binary#"$root"/} risk show $churn_warning   its reasons and retention plan"
+  echo "  ${crmctl_binary#"$root"/} tier review list $this_quarter   the quarter's proposed tier changes"
+  echo "  ${crmctl_binary#"$root"/} scorecard --quarter $this_quarter   org units ranked, each component's inputs"
 fi
 echo "seed-demo: $created created, $existing already there"
