@@ -217,12 +217,12 @@ v1::HealthAssessment AssessHealth(const FactsSnapshot& facts, const v1::ScoringP
     } else {
       continue;  // not a signal of this version (a validated policy has none)
     }
-    // The penalty curve: half the weight at the threshold, the whole weight
-    // from twice the threshold's distance from 0 (every signal's neutral
-    // point is 0), linear between.
+    // The penalty curve: three quarters of the weight at the threshold, the
+    // whole weight from a third beyond it (every signal's neutral point is
+    // 0), linear between.
     double penalty = 0;
     if (m.measured && m.triggered && threshold != 0) {
-      const double severity = std::clamp(m.value / threshold / 2, 0.5, 1.0);
+      const double severity = std::clamp(0.75 * m.value / threshold, 0.75, 1.0);
       penalty = Round2(rule.weight_bp() / 100.0 * severity);
     }
     v1::HealthSignal& signal = *assessment.add_signals();

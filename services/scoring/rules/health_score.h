@@ -28,13 +28,19 @@
 //                             measured without both means
 //
 // The penalty curve: a triggered signal takes off its weight (weight_bp /
-// 100 points) times its severity, where severity is 0.5 at the threshold
-// and grows linearly to 1 at twice the threshold's distance from the
-// neutral point (e.g. orders down 30% → half, down 60% or more → full;
-// 30 days without activity → half, 60 or more → full; 1 complaint more →
-// half, 2 or more → full). A signal not triggered takes nothing off. So a
-// single signal cannot make a customer high risk on its own: only several
-// together (or a few severe ones) take it below high_risk_below.
+// 100 points) times its severity, where severity is 0.75 at the threshold
+// and grows linearly to 1 at a third beyond it, measured from the signal's
+// neutral point 0 (orders down 30% → 15 of 20 points, down 40% or more →
+// all 20; 30 days without activity → 11.25 of 15, 40 days or more → all 15;
+// 1 complaint more → 7.5 of 10, 2 or more → 10). A signal not triggered
+// takes nothing off. No single signal makes a customer high risk (the
+// heaviest takes 20 points): it takes several together, e.g. orders
+// stopping, no activity for 40 days and receivables 40 days overdue (50
+// points). The backtest (bench/scoring_backtest.h, bench/README.md) chose
+// this curve over a gentler one (half the weight at the threshold, all at
+// twice it), whose high risk caught 5.5% of the churners, and over a step
+// (the whole weight at the threshold), which flagged half as many again
+// at lower precision.
 //
 // Risk: high below high_risk_below, medium below medium_risk_below, else
 // low. Reasons: the triggered signals' reasons, largest penalty first.

@@ -68,7 +68,7 @@ TEST(HealthScoreTest, OrdersTrend) {
   EXPECT_DOUBLE_EQ(fall.value(), -45);
   EXPECT_DOUBLE_EQ(fall.threshold(), -30);
   EXPECT_EQ(fall.weight_bp(), 2000);
-  EXPECT_DOUBLE_EQ(fall.penalty(), 15);  // 45/60 of 20
+  EXPECT_DOUBLE_EQ(fall.penalty(), 20);  // beyond 40%: the whole weight
   EXPECT_EQ(fall.reason(),
             "orders in the last 3 months 45% below the 3 before (16,500.00 CNY against "
             "30,000.00 CNY; threshold 30% below)");
@@ -81,11 +81,16 @@ TEST(HealthScoreTest, OrdersTrend) {
   EXPECT_DOUBLE_EQ(small.value(), -20);
   EXPECT_DOUBLE_EQ(small.penalty(), 0);
 
-  // Exactly at the threshold: half the weight. Nothing at all: the whole.
+  // Exactly at the threshold: three quarters of the weight; 36% down: 0.9
+  // of it. Nothing at all: the whole.
   for (MonthFacts& month : facts.months) {
     if (month.month >= absl::CivilMonth(2026, 10)) month.purchases_minor = 700'000;
   }
-  EXPECT_DOUBLE_EQ(Assess(facts, kSignalOrdersTrend).penalty(), 10);
+  EXPECT_DOUBLE_EQ(Assess(facts, kSignalOrdersTrend).penalty(), 15);
+  for (MonthFacts& month : facts.months) {
+    if (month.month >= absl::CivilMonth(2026, 10)) month.purchases_minor = 640'000;
+  }
+  EXPECT_DOUBLE_EQ(Assess(facts, kSignalOrdersTrend).penalty(), 18);
   for (MonthFacts& month : facts.months) {
     if (month.month >= absl::CivilMonth(2026, 10)) month.purchases_minor = 0;
   }
@@ -104,12 +109,14 @@ TEST(HealthScoreTest, DaysSinceActivityAndVisit) {
   EXPECT_FALSE(recent.triggered());
   EXPECT_EQ(recent.reason(), "3 days since the last activity (threshold 30 days)");
 
-  facts.last_activity_time = Now() - absl::Hours(24 * 45);
+  facts.last_activity_time = Now() - absl::Hours(24 * 36);
   const v1::HealthSignal late = Assess(facts, kSignalDaysSinceActivity);
   EXPECT_TRUE(late.triggered());
-  EXPECT_DOUBLE_EQ(late.value(), 45);
-  EXPECT_DOUBLE_EQ(late.penalty(), 11.25);  // 45/60 of 15
-  EXPECT_EQ(late.reason(), "45 days since the last activity (threshold 30 days)");
+  EXPECT_DOUBLE_EQ(late.value(), 36);
+  EXPECT_DOUBLE_EQ(late.penalty(), 13.5);  // 0.75 x 36/30 of 15
+  EXPECT_EQ(late.reason(), "36 days since the last activity (threshold 30 days)");
+  facts.last_activity_time = Now() - absl::Hours(24 * 29);
+  EXPECT_FALSE(Assess(facts, kSignalDaysSinceActivity).triggered());
 
   facts.last_visit_time.reset();
   const v1::HealthSignal never = Assess(facts, kSignalDaysSinceVisit);
@@ -123,7 +130,7 @@ TEST(HealthScoreTest, DaysSinceActivityAndVisit) {
   facts.last_visit_time = Now() - absl::Hours(24 * 90);
   const v1::HealthSignal at = Assess(facts, kSignalDaysSinceVisit);
   EXPECT_TRUE(at.triggered());
-  EXPECT_DOUBLE_EQ(at.penalty(), 5);
+  EXPECT_DOUBLE_EQ(at.penalty(), 7.5);
 }
 
 TEST(HealthScoreTest, ComplaintsRising) {
@@ -154,12 +161,12 @@ TEST(HealthScoreTest, OverdueReceivables) {
   EXPECT_FALSE(young.triggered());
   EXPECT_DOUBLE_EQ(young.value(), 29);
 
-  facts.overdue_days = 45;
+  facts.overdue_days = 36;
   const v1::HealthSignal old = Assess(facts, kSignalOverdueReceivables);
   EXPECT_TRUE(old.triggered());
-  EXPECT_DOUBLE_EQ(old.penalty(), 11.25);
+  EXPECT_DOUBLE_EQ(old.penalty(), 13.5);
   EXPECT_EQ(old.reason(),
-            "120,000.00 CNY overdue, the oldest 45 days past due (threshold 30 days)");
+            "120,000.00 CNY overdue, the oldest 36 days past due (threshold 30 days)");
 }
 
 TEST(HealthScoreTest, ExpiringDeliveryAndSatisfaction) {
@@ -169,7 +176,7 @@ TEST(HealthScoreTest, ExpiringDeliveryAndSatisfaction) {
   facts.expiring_without_renewal = 1;
   const v1::HealthSignal expiring = Assess(facts, kSignalExpiringWithoutRenewal);
   EXPECT_TRUE(expiring.triggered());
-  EXPECT_DOUBLE_EQ(expiring.penalty(), 7.5);
+  EXPECT_DOUBLE_EQ(expiring.penalty(), 11.25);
   EXPECT_EQ(expiring.reason(), "1 contract ends within 60 days without a renewal (threshold 1)");
 
   EXPECT_FALSE(Assess(facts, kSignalDeliveryProblems).triggered());
@@ -217,26 +224,28 @@ TEST(HealthScoreTest, SeveralSignalsMakeHighRiskWithReasonsHeaviestFirst) {
   for (MonthFacts& month : facts.months) {
     if (month.month >= absl::CivilMonth(2026, 10)) month.purchases_minor = 0;  // -20
   }
-  facts.last_activity_time = Now() - absl::Hours(24 * 40);  // -10
-  facts.last_visit_time = Now() - absl::Hours(24 * 200);    // -10
+  facts.last_activity_time = Now() - absl::Hours(24 * 36);  // -13.5
+  const v1::HealthAssessment medium = AssessHealth(facts, DefaultScoringPolicy(), Now());
+  EXPECT_DOUBLE_EQ(medium.score(), 66.5);
+  EXPECT_EQ(medium.risk(), v1::RISK_MEDIUM);
+
   facts.overdue_minor = 5'000'000;
-  facts.overdue_days = 60;      // -15
-  facts.delivery_problems = 1;  // -5
+  facts.overdue_days = 30;  // -11.25: 44.75 in all
+  const v1::HealthAssessment still_medium = AssessHealth(facts, DefaultScoringPolicy(), Now());
+  EXPECT_DOUBLE_EQ(still_medium.score(), 55.25);
+  EXPECT_EQ(still_medium.risk(), v1::RISK_MEDIUM);
+
+  facts.last_visit_time = Now() - absl::Hours(24 * 200);  // -10
+  facts.delivery_problems = 1;                            // -7.5
   const v1::HealthAssessment health = AssessHealth(facts, DefaultScoringPolicy(), Now());
-  EXPECT_DOUBLE_EQ(health.score(), 40);
+  EXPECT_DOUBLE_EQ(health.score(), 37.75);
   EXPECT_EQ(health.risk(), v1::RISK_HIGH);
   EXPECT_THAT(health.reasons(),
               ElementsAre(::testing::StartsWith("orders in the last 3 months 100% below"),
-                          ::testing::StartsWith("50,000.00 CNY overdue"),
-                          "40 days since the last activity (threshold 30 days)",
+                          "36 days since the last activity (threshold 30 days)",
+                          ::testing::StartsWith("50,000.00 CNY overdue, the oldest 30 days"),
                           "200 days since the last visit (threshold 90 days)",
                           "1 delivery problem in the last 90 days (threshold 1)"));
-
-  facts.delivery_problems = 0;
-  facts.overdue_days = 30;  // -7.5
-  const v1::HealthAssessment medium = AssessHealth(facts, DefaultScoringPolicy(), Now());
-  EXPECT_DOUBLE_EQ(medium.score(), 52.5);
-  EXPECT_EQ(medium.risk(), v1::RISK_MEDIUM);
 }
 
 TEST(HealthScoreTest, PolicyThresholdsAndWeightsApply) {
@@ -249,12 +258,13 @@ TEST(HealthScoreTest, PolicyThresholdsAndWeightsApply) {
     }
   }
   FactsSnapshot facts = Healthy();
-  facts.last_activity_time = Now() - absl::Hours(24 * 15);
+  facts.last_activity_time = Now() - absl::Hours(24 * 12);
   const v1::HealthAssessment health = AssessHealth(facts, policy, Now());
   const v1::HealthSignal& signal = SignalOf(health, kSignalDaysSinceActivity);
   EXPECT_TRUE(signal.triggered());
-  EXPECT_DOUBLE_EQ(signal.penalty(), 22.5);  // 15/20 of 30
-  EXPECT_DOUBLE_EQ(health.score(), 77.5);
+  EXPECT_DOUBLE_EQ(signal.penalty(), 27);  // 0.75 x 12/10 of 30
+  EXPECT_DOUBLE_EQ(health.score(), 73);
+  EXPECT_EQ(health.risk(), v1::RISK_MEDIUM);
   EXPECT_EQ(health.policy_version(), 4);
 }
 
