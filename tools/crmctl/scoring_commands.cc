@@ -41,11 +41,13 @@ absl::Status RunGroupOverview(const Invocation& invocation, Stub& stub,
                               const ContextFactory& contexts, std::ostream& out) {
   absl::StatusOr<v1::GetGroupOverviewRequest> request = BuildGetGroupOverview(invocation);
   if (!request.ok()) return request.status();
+  absl::StatusOr<int> depth = GroupTreeDepth(invocation);
+  if (!depth.ok()) return depth.status();
   v1::GroupOverview response;
   absl::Status status = Call(stub, &Stub::GetGroupOverview, contexts, *request, &response);
   if (!status.ok()) return status;
   if (invocation.options.output == OutputFormat::kJson) return PrintJson(response, out);
-  PrintGroupOverview(response, invocation.options.colour, out);
+  PrintGroupOverview(response, invocation.options.colour, *depth, out);
   return absl::OkStatus();
 }
 
@@ -348,7 +350,11 @@ std::vector<CommandSpec> ScoringCommands() {
            "customers you may see are counted; a partial roll-up says so.",
        .flags = {{.name = "nodes",
                   .value_name = "N",
-                  .help = "tree nodes to show, 0-5,000 (default 200)"},
+                  .help = "tree nodes to list, depth first, 0-5,000 (default 200)"},
+                 {.name = "depth",
+                  .value_name = "N",
+                  .help = "draw the tree down to this depth only, e.g. 1: the node and its "
+                          "subsidiaries"},
                  {.name = "at-risk",
                   .value_name = "N",
                   .help = "members at risk to list, 0-500 (default 20)"}},

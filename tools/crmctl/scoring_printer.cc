@@ -64,11 +64,23 @@ std::string Measure(double value, std::string_view unit) {
 
 // A health signal's unit, as HealthSignal documents it.
 std::string_view SignalUnit(std::string_view signal) {
-  if (signal == "overdue_receivables") return "fen";
+  // Overdue receivables are measured in days past due (the amount is in the
+  // reason).
   if (signal == "orders_trend") return "percent";
-  if (signal == "days_since_activity" || signal == "days_since_visit") return "days";
+  if (signal == "days_since_activity" || signal == "days_since_visit" ||
+      signal == "overdue_receivables") {
+    return "days";
+  }
   if (signal == "satisfaction_falling") return "score";
   return "count";
+}
+
+// A signal's value or threshold with its unit: "-100%", "35 days", "2".
+std::string SignalMeasure(double value, std::string_view unit) {
+  const std::string number = Measure(value, unit);
+  if (unit == "percent") return crm::StrCat(number, "%");
+  if (unit == "days") return crm::StrCat(number, " days");
+  return number;
 }
 
 // "40.00%" from basis points.
@@ -77,6 +89,17 @@ std::string Weight(int32_t basis_points) {
 }
 
 std::string Score(double score) { return FormatDecimal(score, 1); }
+
+// The heaviest reasons of a list row: the first three, then how many more
+// ("risk show" prints them all).
+std::string FirstReasons(const google::protobuf::RepeatedPtrField<std::string>& reasons) {
+  constexpr int kShown = 3;
+  std::vector<std::string> shown;
+  for (int i = 0; i < reasons.size() && i < kShown; ++i) shown.push_back(reasons[i]);
+  std::string text = absl::StrJoin(shown, "; ");
+  if (reasons.size() > kShown) crm::StrAppend(&text, "; +", reasons.size() - kShown, " more");
+  return text;
+}
 
 std::string CustomerWords(const std::string& display_name, const std::string& customer) {
   return display_name.empty() ? LastSegment(customer) : display_name;
@@ -90,14 +113,22 @@ std::string TierWithCoordinator(v1::Tier tier, const std::string& coordinated_by
   return crm::StrCat(text, " (coordinated by ", coordinated_by, ")");
 }
 
+// A value factor's input in its unit: money, "12.5%", "0.91 years", "yes".
+std::string FactorInput(const v1::ValueFactor& factor) {
+  const std::string& unit = factor.unit();
+  if (unit == "fen") return Measure(factor.value(), unit);
+  if (unit == "percent") return crm::StrCat(FormatDecimal(factor.value(), 1), "%");
+  if (unit == "bp") return Weight(static_cast<int32_t>(std::llround(factor.value())));
+  if (unit == "flag") return factor.value() != 0 ? "yes" : "no";
+  if (unit.empty()) return Measure(factor.value(), unit);
+  return crm::StrCat(Measure(factor.value(), unit), " ", unit);
+}
+
 void PrintValueFactors(const v1::ValueAssessment& value, std::ostream& out) {
   TablePrinter table({"FACTOR", "INPUT", "WEIGHT", "POINTS", "WHY"});
   for (const v1::ValueFactor& factor : value.factors()) {
-    std::string input = Measure(factor.value(), factor.unit());
-    if (factor.unit() != "fen" && !factor.unit().empty())
-      crm::StrAppend(&input, " ", factor.unit());
-    table.AddRow({factor.factor(), input, Weight(factor.weight_bp()), Score(factor.points()),
-                  factor.explanation()});
+    table.AddRow({factor.factor(), FactorInput(factor), Weight(factor.weight_bp()),
+                  Score(factor.points()), factor.explanation()});
   }
   table.Print(out);
 }
@@ -106,9 +137,9 @@ void PrintSignals(const v1::HealthAssessment& health, std::ostream& out) {
   TablePrinter table({"SIGNAL", "VALUE", "THRESHOLD", "WEIGHT", "PENALTY", "TRIGGERED", "REASON"});
   for (const v1::HealthSignal& signal : health.signals()) {
     const std::string_view unit = SignalUnit(signal.signal());
-    table.AddRow({signal.signal(), Measure(signal.value(), unit), Measure(signal.threshold(), unit),
-                  Weight(signal.weight_bp()), Score(signal.penalty()),
-                  signal.triggered() ? "yes" : "no", signal.reason()});
+    table.AddRow({signal.signal(), SignalMeasure(signal.value(), unit),
+                  SignalMeasure(signal.threshold(), unit), Weight(signal.weight_bp()),
+                  Score(signal.penalty()), signal.triggered() ? "yes" : "no", signal.reason()});
   }
   table.Print(out);
 }
@@ -183,10 +214,10 @@ void PrintCustomerOverview(const v1::CustomerOverview& overview, std::ostream& o
   const v1::ValueAssessment& value = overview.value();
   std::string value_text = crm::StrCat(Score(value.score()), " of 100");
   if (value.computed_tier() != v1::TIER_UNSPECIFIED) {
-    crm::StrAppend(&value_text, "; computed tier ", TierName(value.computed_tier()));
-    if (!value.tier_reason().empty()) crm::StrAppend(&value_text, ": ", value.tier_reason());
+    crm::StrAppend(&value_text, ", computed tier ", TierName(value.computed_tier()));
   }
   record.Add("value", value_text);
+  if (!value.tier_reason().empty()) record.Add("tier_reason", value.tier_reason());
   if (value.has_annual_purchases()) {
     record.Add("annual_purchases", Money(value.annual_purchases()));
   }
@@ -225,9 +256,14 @@ void PrintCustomerOverview(const v1::CustomerOverview& overview, std::ostream& o
   for (const std::string& note : overview.notes()) out << "note: " << note << '\n';
 }
 
-std::string GroupTreeText(const v1::GroupOverview& overview, bool colour) {
+std::string GroupTreeText(const v1::GroupOverview& overview, bool colour, int max_depth) {
   std::string text;
+  int64_t deeper = 0;
   for (const v1::GroupOverviewNode& node : overview.nodes()) {
+    if (max_depth >= 0 && node.depth() > max_depth) {
+      ++deeper;
+      continue;
+    }
     std::string line(static_cast<size_t>(std::max(0, node.depth())) * 2, ' ');
     const std::string name = node.display_name().empty() ? node.node() : node.display_name();
     crm::StrAppend(&line, SingleLine(name));
@@ -253,10 +289,15 @@ std::string GroupTreeText(const v1::GroupOverview& overview, bool colour) {
     if (!marks.empty()) crm::StrAppend(&line, "  [", absl::StrJoin(marks, "; "), "]");
     crm::StrAppend(&text, line, "\n");
   }
+  if (deeper > 0) {
+    crm::StrAppend(&text, "… ", GroupDigits(deeper), deeper == 1 ? " node" : " nodes",
+                   " below depth ", max_depth, " not shown\n");
+  }
   return text;
 }
 
-void PrintGroupOverview(const v1::GroupOverview& overview, bool colour, std::ostream& out) {
+void PrintGroupOverview(const v1::GroupOverview& overview, bool colour, int max_depth,
+                        std::ostream& out) {
   RecordPrinter record;
   record.Add("node", overview.node());
   record.Add("display_name", overview.display_name());
@@ -283,9 +324,10 @@ void PrintGroupOverview(const v1::GroupOverview& overview, bool colour, std::ost
   }
   if (!overview.nodes().empty()) {
     out << "\ntree (tier; risk and health 0-100 of each customer):\n"
-        << GroupTreeText(overview, colour);
+        << GroupTreeText(overview, colour, max_depth);
     if (overview.nodes_truncated()) {
-      out << "… more nodes below; add --nodes N (up to 5,000) to see them\n";
+      out << "… the subtree has more nodes than the " << GroupDigits(overview.nodes_size())
+          << " listed; --nodes N (up to 5,000) lists more\n";
     }
   }
   if (!overview.at_risk().empty()) {
@@ -401,7 +443,7 @@ void PrintChurnWarningList(const v1::ListChurnWarningsResponse& response, std::o
                   CustomerWords(warning.display_name(), warning.customer()),
                   WithoutPrefix(warning.owner_org_unit(), kOrgUnitPrefix), TierName(warning.tier()),
                   Score(warning.health_score()), FormatTimestamp(warning.raise_time()), plan,
-                  absl::StrJoin(warning.reasons(), "; ")});
+                  FirstReasons(warning.reasons())});
   }
   table.Print(out);
 }
@@ -661,10 +703,8 @@ void PrintScoringPolicy(const v1::ScoringPolicy& policy, std::ostream& out) {
   out << "\nhealth signals:\n";
   TablePrinter table({"SIGNAL", "THRESHOLD", "WEIGHT"});
   for (const v1::SignalRule& rule : policy.signals()) {
-    const std::string_view unit = SignalUnit(rule.signal());
-    std::string threshold = Measure(rule.threshold(), unit);
-    if (unit != "fen") crm::StrAppend(&threshold, " ", std::string(unit));
-    table.AddRow({rule.signal(), threshold, Weight(rule.weight_bp())});
+    table.AddRow({rule.signal(), SignalMeasure(rule.threshold(), SignalUnit(rule.signal())),
+                  Weight(rule.weight_bp())});
   }
   table.Print(out);
 }

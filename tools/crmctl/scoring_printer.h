@@ -22,11 +22,13 @@ void PrintCustomerOverview(const scoring::v1::CustomerOverview& overview, std::o
 // indented by depth with each customer's tier, risk and health, and the
 // members at risk with their reasons. With `colour` (stdout is a terminal)
 // tiers and risks are coloured: A magenta, B cyan, C plain; high red, medium
-// yellow, low green. A partial roll-up says so in words.
-void PrintGroupOverview(const scoring::v1::GroupOverview& overview, bool colour, std::ostream& out);
+// yellow, low green. A partial roll-up says so in words. `max_depth` >= 0
+// leaves out the nodes below that depth (saying how many); -1 shows all.
+void PrintGroupOverview(const scoring::v1::GroupOverview& overview, bool colour, int max_depth,
+                        std::ostream& out);
 
 // The tree's lines alone, as PrintGroupOverview draws them.
-std::string GroupTreeText(const scoring::v1::GroupOverview& overview, bool colour);
+std::string GroupTreeText(const scoring::v1::GroupOverview& overview, bool colour, int max_depth);
 
 // "A", "B", "C" and "high 高", ... coloured for a terminal when `colour`.
 std::string TierText(scoring::v1::Tier tier, bool colour);

@@ -40,10 +40,14 @@ TEST(ScoringPrinterTest, TheTreeIsIndentedByDepth) {
   unscored->set_depth(2);
   unscored->set_display_name("华信售电（杭州）有限公司");
   unscored->set_customer("customers/c7");
-  EXPECT_EQ(GroupTreeText(overview, false),
+  EXPECT_EQ(GroupTreeText(overview, false, -1),
             "上海华信能源集团有限公司  [tier A; medium 中 risk, health 70.0]\n"
             "  nodes/2  [department]\n"
             "    华信售电（杭州）有限公司  [not scored yet]\n");
+  EXPECT_EQ(GroupTreeText(overview, false, 1),
+            "上海华信能源集团有限公司  [tier A; medium 中 risk, health 70.0]\n"
+            "  nodes/2  [department]\n"
+            "… 1 node below depth 1 not shown\n");
 }
 
 TEST(ScoringPrinterTest, ScorecardsAreRankedWithTheirComponents) {
@@ -96,6 +100,17 @@ TEST(ScoringPrinterTest, AWarningWithoutAPlanSaysHowToRecordOne) {
   EXPECT_THAT(out.str(), HasSubstr("none yet (crmctl risk plan)"));
   EXPECT_THAT(out.str(), HasSubstr("ends in 40 days without a renewal"));
   EXPECT_THAT(out.str(), Not(HasSubstr("outcome")));
+}
+
+TEST(ScoringPrinterTest, AWarningRowShowsItsThreeHeaviestReasons) {
+  v1::ListChurnWarningsResponse response;
+  v1::ChurnWarning* warning = response.add_churn_warnings();
+  warning->set_name("churnWarnings/w1");
+  for (const char* reason : {"r1", "r2", "r3", "r4", "r5"}) warning->add_reasons(reason);
+  std::ostringstream out;
+  PrintChurnWarningList(response, out);
+  EXPECT_THAT(out.str(), HasSubstr("r1; r2; r3; +2 more"));
+  EXPECT_THAT(out.str(), Not(HasSubstr("r4")));
 }
 
 }  // namespace

@@ -22,6 +22,10 @@ namespace v1 = ::crm::scoring::v1;
 
 constexpr std::string_view kTierReviews = "tierReviews/";
 constexpr char kScoringCurrency[] = "CNY";
+// GetGroupOverviewRequest.node_limit's largest value.
+constexpr int32_t kMaxGroupNodes = 5000;
+// Deeper than any customer group the hierarchy keeps.
+constexpr int32_t kMaxGroupDepth = 100;
 
 // --etag, or "" for the command to read the current one.
 std::string EtagFlagValue(const FlagValues& flags) { return flags.Get("etag").value_or(""); }
@@ -129,15 +133,27 @@ absl::StatusOr<v1::GetGroupOverviewRequest> BuildGetGroupOverview(const Invocati
   absl::StatusOr<std::string> node = CheckedNodeName(invocation.args.at(0));
   if (!node.ok()) return node.status();
   const FlagValues& flags = invocation.flags;
-  absl::StatusOr<int32_t> nodes = BoundedFlag(flags, "nodes", 0, 5000, "a number of nodes", 0);
+  absl::StatusOr<int32_t> nodes =
+      BoundedFlag(flags, "nodes", 0, kMaxGroupNodes, "a number of nodes", 0);
   if (!nodes.ok()) return nodes.status();
   absl::StatusOr<int32_t> at_risk = BoundedFlag(flags, "at-risk", 0, 500, "a number of members", 0);
   if (!at_risk.ok()) return at_risk.status();
+  absl::StatusOr<int> depth = GroupTreeDepth(invocation);
+  if (!depth.ok()) return depth.status();
   v1::GetGroupOverviewRequest request;
   request.set_node(*node);
-  request.set_node_limit(*nodes);
+  // The nodes come depth first, so the shallow ones of a large subtree may
+  // be after the first 200: with --depth, as many as the service lists.
+  request.set_node_limit(*depth >= 0 && !flags.Has("nodes") ? kMaxGroupNodes : *nodes);
   request.set_at_risk_limit(*at_risk);
   return request;
+}
+
+absl::StatusOr<int> GroupTreeDepth(const Invocation& invocation) {
+  absl::StatusOr<int32_t> depth =
+      BoundedFlag(invocation.flags, "depth", 0, kMaxGroupDepth, "a depth", -1);
+  if (!depth.ok()) return depth.status();
+  return *depth;
 }
 
 absl::StatusOr<v1::ListAtRiskCustomersRequest> BuildListAtRiskCustomers(

@@ -30,9 +30,13 @@ absl::StatusOr<scoring::v1::GetCustomerOverviewRequest> BuildGetCustomerOverview
     const Invocation& invocation);
 absl::StatusOr<scoring::v1::GetCustomerFactsRequest> BuildGetCustomerFacts(
     const Invocation& invocation);
-// NODE; --nodes 0-5,000, --at-risk 0-500.
+// NODE; --nodes 0-5,000, --at-risk 0-500; with --depth (and no --nodes) as
+// many nodes as the service lists, 5,000.
 absl::StatusOr<scoring::v1::GetGroupOverviewRequest> BuildGetGroupOverview(
     const Invocation& invocation);
+// `group overview --depth N`: the deepest level of the tree printed, 0-100;
+// -1 when not given (every node listed).
+absl::StatusOr<int> GroupTreeDepth(const Invocation& invocation);
 // --min-risk (default: the service's, high), --org-unit, --group, list
 // flags.
 absl::StatusOr<scoring::v1::ListAtRiskCustomersRequest> BuildListAtRiskCustomers(
