@@ -16,6 +16,7 @@
 #include "crm/contract/v1/contract_service.pb.h"
 #include "crm/customer/v1/customer_service.pb.h"
 #include "crm/opportunity/v1/opportunity_service.pb.h"
+#include "crm/scoring/v1/scoring_service.pb.h"
 #include "gtest/gtest.h"
 #include "libs/pg/embedded_file.h"
 #include "libs/strings/str_cat.h"
@@ -216,6 +217,45 @@ const std::map<std::string, std::string>& OwnRequests() {
               {"CollaborationService/GetCreditReport", R"(quarter: "2026Q4")"},
               {"CollaborationService/ListCollaborationEvents", R"(page_size: 5)"},
               {"CollaborationService/WatchCollaborationEvents", R"()"},
+              // crm.scoring.v1.ScoringService. Changes of $CHURN_WARNING,
+              // $TIER_PROPOSAL, the policy, the profile and the sales target
+              // carry a stale etag: past the permission and scope checks,
+              // nothing is written. A survey answer is really recorded (of a
+              // fresh contact each time), a review opened again (nothing new
+              // to propose) and a rebuild started.
+              {"ScoringService/GetCustomerOverview", R"(customer: "$CUSTOMER")"},
+              {"ScoringService/GetGroupOverview", R"(node: "$NODE")"},
+              {"ScoringService/ListAtRiskCustomers", R"(min_risk: RISK_MEDIUM page_size: 5)"},
+              {"ScoringService/GetCustomerFacts", R"(customer: "$CUSTOMER")"},
+              {"ScoringService/UpdateScoringProfile",
+               R"(scoring_profile { name: "$CUSTOMER/scoringProfile" strategic: true reason: "矩阵" etag: "$STALE_ETAG" })"},
+              {"ScoringService/StartFactsRebuild", R"(request_id: "matrix-rebuild-$UNIQUE")"},
+              {"ScoringService/GetFactsRebuild", R"(name: "$FACTS_REBUILD")"},
+              {"ScoringService/GetScoringPolicy", R"()"},
+              {"ScoringService/UpdateScoringPolicy",
+               R"(scoring_policy { name: "scoringPolicy" value_weights { annual_purchases_bp: 4000 profit_contribution_bp: 1500 tenure_bp: 1500 growth_bp: 1500 strategic_bp: 1500 } tier_a_min { currency_code: "CNY" minor_units: 1000000000 } tier_b_min { currency_code: "CNY" minor_units: 100000000 } tenure_full_years: 10 growth_full_percent: 50 margin_full_bp: 3000 signals { signal: "orders_trend" threshold: -30 weight_bp: 2000 } signals { signal: "days_since_activity" threshold: 30 weight_bp: 1500 } signals { signal: "days_since_visit" threshold: 90 weight_bp: 1000 } signals { signal: "complaints_rising" threshold: 1 weight_bp: 1000 } signals { signal: "overdue_receivables" threshold: 30 weight_bp: 1500 } signals { signal: "expiring_without_renewal" threshold: 1 weight_bp: 1500 } signals { signal: "delivery_problems" threshold: 1 weight_bp: 1000 } signals { signal: "satisfaction_falling" threshold: 1 weight_bp: 500 } high_risk_below: 50 medium_risk_below: 75 scorecard_weights { sales_result_bp: 6000 data_completeness_bp: 1500 process_compliance_bp: 1500 customer_satisfaction_bp: 1000 } etag: "$STALE_ETAG" })"},
+              {"ScoringService/OpenTierReview", R"(quarter: "$QUARTER")"},
+              {"ScoringService/GetTierReview", R"(name: "$TIER_REVIEW")"},
+              {"ScoringService/ListTierProposals", R"(parent: "$TIER_REVIEW" page_size: 5)"},
+              {"ScoringService/DecideTierProposal",
+               R"(name: "$TIER_PROPOSAL" decision: APPROVE etag: "$STALE_ETAG")"},
+              {"ScoringService/ListTierHistory", R"(customer: "$CUSTOMER")"},
+              {"ScoringService/ListChurnWarnings", R"(page_size: 5)"},
+              {"ScoringService/GetChurnWarning", R"(name: "$CHURN_WARNING")"},
+              {"ScoringService/RecordRetentionPlan",
+               R"(name: "$CHURN_WARNING" retention_plan { actions: "矩阵挽留" owner: "$USER" due_date { year: 2027 month: 3 day: 31 } } etag: "$STALE_ETAG")"},
+              {"ScoringService/RecordRetentionOutcome",
+               R"(name: "$CHURN_WARNING" outcome: RETAINED note: "矩阵" etag: "$STALE_ETAG")"},
+              {"ScoringService/RecordSurvey",
+               R"(survey { customer: "$CUSTOMER" contact: "$FRESH_CONTACT" period: "$QUARTER" score: 8 comment: "矩阵回访" })"},
+              {"ScoringService/ListSurveys", R"(customer: "$CUSTOMER")"},
+              {"ScoringService/SetSalesTarget",
+               R"(sales_target { name: "$ORG_UNIT/salesTargets/$QUARTER" amount { currency_code: "CNY" minor_units: 100000000 } etag: "$STALE_ETAG" })"},
+              {"ScoringService/ListSalesTargets", R"(quarter: "$QUARTER")"},
+              {"ScoringService/GetScorecard", R"(name: "$ORG_UNIT/scorecards/$QUARTER")"},
+              {"ScoringService/ListScorecards", R"(quarter: "$QUARTER")"},
+              {"ScoringService/ListScoringEvents", R"(page_size: 5)"},
+              {"ScoringService/WatchScoringEvents", R"()"},
               // google.longrunning.Operations
               {"Operations/ListOperations", R"(name: "operations")"},
               {"Operations/GetOperation", R"(name: "$OPERATION")"},
@@ -530,6 +570,72 @@ const std::vector<CrossCase>& CrossCases() {
       {"CollaborationService/CreateCollaborationRequest",
        R"(collaboration_request { customer: "$MISSING_CUSTOMER" title: "无" participants { org_unit: "$NORTH_ORG_UNIT" task: "无" } urgency: GENERAL })",
        C::NOT_FOUND},
+      // Another subsidiary's scores, facts, tier history, churn warnings,
+      // surveys and scorecard are neither readable nor changeable. Changes
+      // carry the real etag: the refusal is for scope.
+      {"ScoringService/GetCustomerOverview", R"(customer: "$OTHER_CUSTOMER")",
+       C::PERMISSION_DENIED},
+      {"ScoringService/GetCustomerOverview", R"(customer: "$OTHER_RISK_CUSTOMER")",
+       C::PERMISSION_DENIED},
+      {"ScoringService/GetCustomerFacts", R"(customer: "$OTHER_CUSTOMER")", C::PERMISSION_DENIED},
+      {"ScoringService/ListTierHistory", R"(customer: "$OTHER_CUSTOMER")", C::PERMISSION_DENIED},
+      {"ScoringService/GetChurnWarning", R"(name: "$OTHER_CHURN_WARNING")", C::PERMISSION_DENIED},
+      {"ScoringService/RecordRetentionPlan",
+       R"(name: "$OTHER_CHURN_WARNING" retention_plan { actions: "越权挽留" owner: "$USER" due_date { year: 2027 month: 3 day: 31 } } etag: "$OTHER_CHURN_WARNING_ETAG")",
+       C::PERMISSION_DENIED},
+      {"ScoringService/RecordRetentionOutcome",
+       R"(name: "$OTHER_CHURN_WARNING" outcome: LOST note: "越权" etag: "$OTHER_CHURN_WARNING_ETAG")",
+       C::PERMISSION_DENIED},
+      {"ScoringService/RecordSurvey",
+       R"(survey { customer: "$OTHER_CUSTOMER" contact: "$OTHER_CONTACT" period: "$QUARTER" score: 1 comment: "越权" })",
+       C::PERMISSION_DENIED},
+      {"ScoringService/ListSurveys", R"(customer: "$OTHER_CUSTOMER")", C::PERMISSION_DENIED},
+      {"ScoringService/GetScorecard", R"(name: "$OTHER_ORG_UNIT/scorecards/$QUARTER")",
+       C::PERMISSION_DENIED},
+      {"ScoringService/ListChurnWarnings", R"(owner_org_unit: "$OTHER_ORG_UNIT")",
+       C::PERMISSION_DENIED},
+      {"ScoringService/ListAtRiskCustomers", R"(owner_org_unit: "$OTHER_ORG_UNIT")",
+       C::PERMISSION_DENIED},
+      // Roll-ups and lists over everything, or another subsidiary's group,
+      // answer with what the caller sees: filtered in SQL (checked below).
+      {"ScoringService/GetGroupOverview", R"(node: "$OTHER_NODE")", C::OK},
+      {"ScoringService/ListAtRiskCustomers", R"(min_risk: RISK_LOW page_size: 1000)", C::OK},
+      {"ScoringService/ListAtRiskCustomers", R"(group: "$OTHER_NODE")", C::OK},
+      {"ScoringService/ListChurnWarnings", R"(page_size: 1000)", C::OK},
+      {"ScoringService/ListChurnWarnings", R"(state: CLEARED page_size: 1000)", C::OK},
+      {"ScoringService/ListTierProposals", R"(parent: "$TIER_REVIEW" page_size: 1000)", C::OK},
+      {"ScoringService/GetTierReview", R"(name: "$TIER_REVIEW")", C::OK},
+      {"ScoringService/ListSurveys", R"(period: "$QUARTER" page_size: 1000)", C::OK},
+      {"ScoringService/ListSalesTargets", R"(quarter: "$QUARTER")", C::OK},
+      {"ScoringService/ListScorecards", R"(quarter: "$QUARTER")", C::OK},
+      // Missing ids: PERMISSION_DENIED to a subsidiary, NOT_FOUND to those who
+      // see everything.
+      {"ScoringService/GetCustomerOverview", R"(customer: "$MISSING_CUSTOMER")",
+       C::PERMISSION_DENIED},
+      {"ScoringService/GetCustomerOverview", R"(customer: "$MISSING_CUSTOMER")", C::NOT_FOUND,
+       "hq_admin"},
+      {"ScoringService/GetCustomerFacts", R"(customer: "$MISSING_CUSTOMER")", C::NOT_FOUND,
+       "strategy"},
+      {"ScoringService/ListTierHistory", R"(customer: "$MISSING_CUSTOMER")", C::NOT_FOUND,
+       "hq_admin"},
+      {"ScoringService/GetChurnWarning", R"(name: "$MISSING_CHURN_WARNING")",
+       C::PERMISSION_DENIED},
+      {"ScoringService/GetChurnWarning", R"(name: "$MISSING_CHURN_WARNING")", C::NOT_FOUND,
+       "hq_admin"},
+      {"ScoringService/RecordRetentionPlan",
+       R"(name: "$MISSING_CHURN_WARNING" retention_plan { actions: "无" owner: "$USER" due_date { year: 2027 month: 3 day: 31 } } etag: "$STALE_ETAG")",
+       C::PERMISSION_DENIED},
+      {"ScoringService/RecordRetentionPlan",
+       R"(name: "$MISSING_CHURN_WARNING" retention_plan { actions: "无" owner: "$USER" due_date { year: 2027 month: 3 day: 31 } } etag: "$STALE_ETAG")",
+       C::NOT_FOUND, "hq_admin"},
+      {"ScoringService/DecideTierProposal",
+       R"(name: "$MISSING_TIER_PROPOSAL" decision: APPROVE etag: "$STALE_ETAG")", C::NOT_FOUND,
+       "strategy"},
+      {"ScoringService/GetFactsRebuild", R"(name: "$MISSING_FACTS_REBUILD")", C::NOT_FOUND,
+       "hq_admin"},
+      {"ScoringService/UpdateScoringProfile",
+       R"(scoring_profile { name: "$MISSING_CUSTOMER/scoringProfile" strategic: true reason: "无" })",
+       C::NOT_FOUND, "strategy"},
       // Customers are identity data: a missing one is NOT_FOUND to everyone.
       {"OpportunityService/CreateOpportunity",
        R"(opportunity { customer: "$MISSING_CUSTOMER" title: "无" })", C::NOT_FOUND},
@@ -889,6 +995,48 @@ TEST_P(AnotherSubsidiarysIds, AreVisibleAsIdentityButNeverChanged) {
       }
     }
   }
+  if (c.method.starts_with("ScoringService/") && status.ok()) {
+    // Nothing of sub-west's customers, warnings, surveys, targets or
+    // scorecards shows, not even as a count: roll-ups say they are partial.
+    ASSERT_EQ(outcome.reply.responses.size(), 1u) << got;
+    const std::string& bytes = outcome.reply.responses[0];
+    for (const char* hidden :
+         {"$OTHER_CUSTOMER", "$OTHER_RISK_CUSTOMER", "$OTHER_CHURN_WARNING", "$OTHER_SURVEY"}) {
+      const std::string name = shared().world.Expand(hidden);
+      const std::string id = name.substr(name.rfind('/') + 1);
+      ASSERT_FALSE(id.empty()) << hidden << " was not seeded";
+      EXPECT_EQ(bytes.find(id), std::string::npos) << hidden << " shows in the answer; " << got;
+    }
+    EXPECT_EQ(bytes.find("orgUnits/sub-west"), std::string::npos)
+        << "sub-west shows in the answer; " << got;
+    namespace sv1 = scoring::v1;
+    if (c.method == "ScoringService/GetGroupOverview") {
+      sv1::GroupOverview overview;
+      ASSERT_TRUE(overview.ParseFromString(bytes));
+      EXPECT_EQ(overview.customers(), 0) << overview.ShortDebugString();
+      EXPECT_TRUE(overview.partial()) << overview.ShortDebugString();
+      EXPECT_EQ(overview.annual_purchases().minor_units(), 0) << overview.ShortDebugString();
+      EXPECT_EQ(overview.active_contract_value().minor_units(), 0) << overview.ShortDebugString();
+      EXPECT_EQ(overview.receivable().minor_units(), 0) << overview.ShortDebugString();
+      EXPECT_EQ(overview.at_risk_size(), 0) << overview.ShortDebugString();
+      for (const sv1::TierCount& count : overview.tier_counts()) {
+        EXPECT_EQ(count.customers(), 0) << overview.ShortDebugString();
+      }
+      for (const sv1::RiskCount& count : overview.risk_counts()) {
+        EXPECT_EQ(count.customers(), 0) << overview.ShortDebugString();
+      }
+      for (const sv1::GroupOverviewNode& node : overview.nodes()) {
+        EXPECT_TRUE(node.customer().empty()) << node.ShortDebugString();
+        EXPECT_EQ(node.tier(), sv1::TIER_UNSPECIFIED) << node.ShortDebugString();
+        EXPECT_EQ(node.risk(), sv1::RISK_LEVEL_UNSPECIFIED) << node.ShortDebugString();
+      }
+    } else if (c.method == "ScoringService/ListAtRiskCustomers" &&
+               c.request.find("$OTHER_NODE") != std::string::npos) {
+      sv1::ListAtRiskCustomersResponse listed;
+      ASSERT_TRUE(listed.ParseFromString(bytes));
+      EXPECT_EQ(listed.customers_size(), 0) << listed.ShortDebugString();
+    }
+  }
   if (c.method.starts_with("OpportunityService/") && status.ok()) {
     // Answered as if sub-west had no business at all: nothing of what is
     // hidden shows, not even as a count.
@@ -1035,6 +1183,85 @@ TEST_F(AuthorizationMatrixTest, ASubsidiaryListsItsOwnCollaborationAndNeverAnoth
     EXPECT_TRUE(Contains(attributions, own_attribution) &&
                 Contains(attributions, other_attribution))
         << role;
+  }
+}
+
+// The names (or, for at-risk customers, the customers) `role` lists from
+// the scoring service, every page.
+std::vector<std::string> ScoringListedAs(const std::string& role, const std::string& what) {
+  namespace sv1 = scoring::v1;
+  sv1::ScoringService::Stub& stub = *shared().servers.scoring_stub;
+  const std::string token = shared().world.TokenAs(role);
+  std::vector<std::string> names;
+  std::string page_token;
+  do {
+    grpc::Status status;
+    if (what == "warnings") {
+      sv1::ListChurnWarningsRequest request;
+      request.set_page_size(1);  // several pages: each one is filtered
+      request.set_page_token(page_token);
+      sv1::ListChurnWarningsResponse page;
+      status = stub.ListChurnWarnings(gateway::testing::With(token).get(), request, &page);
+      for (const auto& w : page.churn_warnings()) names.push_back(w.name());
+      page_token = page.next_page_token();
+    } else if (what == "at_risk") {
+      sv1::ListAtRiskCustomersRequest request;
+      request.set_min_risk(sv1::RISK_LOW);
+      request.set_page_size(1);
+      request.set_page_token(page_token);
+      sv1::ListAtRiskCustomersResponse page;
+      status = stub.ListAtRiskCustomers(gateway::testing::With(token).get(), request, &page);
+      for (const auto& m : page.customers()) names.push_back(m.customer());
+      page_token = page.next_page_token();
+    } else if (what == "proposals") {
+      sv1::ListTierProposalsRequest request;
+      request.set_parent(shared().world.Expand("$TIER_REVIEW"));
+      request.set_page_size(1);
+      request.set_page_token(page_token);
+      sv1::ListTierProposalsResponse page;
+      status = stub.ListTierProposals(gateway::testing::With(token).get(), request, &page);
+      for (const auto& p : page.proposals()) names.push_back(p.name());
+      page_token = page.next_page_token();
+    } else {
+      sv1::ListSurveysRequest request;
+      request.set_page_size(1);
+      request.set_page_token(page_token);
+      sv1::ListSurveysResponse page;
+      status = stub.ListSurveys(gateway::testing::With(token).get(), request, &page);
+      for (const auto& s : page.surveys()) names.push_back(s.name());
+      page_token = page.next_page_token();
+    }
+    EXPECT_TRUE(status.ok()) << role << " " << what << ": " << status.error_message();
+    if (!status.ok()) break;
+  } while (!page_token.empty());
+  return names;
+}
+
+// A subsidiary lists its own churn warnings, customers at risk, tier
+// proposals and survey answers and never another's; HQ and the strategy
+// centre list both.
+TEST_F(AuthorizationMatrixTest, ASubsidiaryListsItsOwnScoresAndNeverAnothers) {
+  ProbeWorld& world = shared().world;
+  const std::vector<std::tuple<std::string, std::string, std::string>> lists = {
+      {"warnings", "$CHURN_WARNING", "$OTHER_CHURN_WARNING"},
+      {"at_risk", "$RISK_CUSTOMER", "$OTHER_RISK_CUSTOMER"},
+      {"proposals", "$TIER_PROPOSAL", "$OTHER_TIER_PROPOSAL"},
+      {"surveys", "$SURVEY", "$OTHER_SURVEY"}};
+  for (const auto& [what, own_name, other_name] : lists) {
+    const std::string own = world.Expand(own_name);
+    const std::string other = world.Expand(other_name);
+    for (const std::string role : {"sales", "service", "viewer", "org_admin", "finance"}) {
+      const std::vector<std::string> listed = ScoringListedAs(role, what);
+      EXPECT_TRUE(Contains(listed, own)) << role << " does not see " << own << " in " << what;
+      EXPECT_FALSE(Contains(listed, other)) << role << " sees sub-west's " << other;
+    }
+    const std::vector<std::string> west = ScoringListedAs("other_sales", what);
+    EXPECT_TRUE(Contains(west, other)) << what;
+    EXPECT_FALSE(Contains(west, own)) << what;
+    for (const std::string role : {"hq_admin", "strategy"}) {
+      const std::vector<std::string> all = ScoringListedAs(role, what);
+      EXPECT_TRUE(Contains(all, own) && Contains(all, other)) << role << " " << what;
+    }
   }
 }
 

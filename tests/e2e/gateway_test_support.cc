@@ -118,13 +118,50 @@ void SuiteServers::Start(std::string_view database_name, GatewayConfig config) {
   collaboration_server->AddService(collaboration->service());
   const absl::Status collaboration_served = collaboration_server->Start();
   ASSERT_TRUE(collaboration_served.ok()) << collaboration_served;
+  const std::string collaboration_address =
+      absl::StrCat("127.0.0.1:", collaboration_server->port());
+
+  // Scoring follows the opportunity, contract and collaboration feeds and
+  // refreshes its facts when a test asks (a score recomputed in the
+  // background would change data behind a probe's back), unless the test
+  // wants it as in production; its rescore job does not run by itself.
+  scoring::ScoringConfig scoring_config;
+  scoring_config.pg_dsn = env->dsn();
+  scoring_config.pg_pool_size = 4;
+  scoring_config.redis_address = absl::StrCat("127.0.0.1:", env->redis().port());
+  scoring_config.customer_address = absl::StrCat("127.0.0.1:", env->port());
+  scoring_config.hierarchy_address = hierarchy_address;
+  scoring_config.opportunity_address = opportunity_address;
+  scoring_config.contract_address = contract_address;
+  scoring_config.collaboration_address = collaboration_address;
+  scoring_config.principal_key = customer::testing::kTestPrincipalKey;
+  scoring_config.page_token_key = "scoring-test-page-token-key";
+  scoring_config.customer_follow_interval = absl::Milliseconds(100);
+  scoring_config.group_follow_interval = absl::Milliseconds(100);
+  if (!scoring_in_background) {
+    // Else the module's own intervals, as in production.
+    scoring_config.feed_follow_interval = absl::ZeroDuration();
+    scoring_config.refresh_interval = absl::ZeroDuration();
+  }
+  scoring_config.events_settle = absl::Milliseconds(200);
+  scoring_config.jobs_poll = absl::ZeroDuration();
+  absl::StatusOr<std::unique_ptr<scoring::ScoringModule>> scores =
+      scoring::ScoringModule::Create(scoring_config);
+  ASSERT_TRUE(scores.ok()) << scores.status();
+  scoring = *std::move(scores);
+  options.service_name = "crm.scoring.v1.ScoringService";
+  scoring_server = std::make_unique<server::GrpcServer>(options);
+  scoring_server->AddService(scoring->service());
+  const absl::Status scoring_served = scoring_server->Start();
+  ASSERT_TRUE(scoring_served.ok()) << scoring_served;
 
   config.strict_permissions = true;
-  config.backends = {{"crm.hierarchy.v1.HierarchyService", hierarchy_address},
-                     {"crm.opportunity.v1.OpportunityService", opportunity_address},
-                     {"crm.contract.v1.ContractService", contract_address},
-                     {"crm.collaboration.v1.CollaborationService",
-                      absl::StrCat("127.0.0.1:", collaboration_server->port())}};
+  config.backends = {
+      {"crm.hierarchy.v1.HierarchyService", hierarchy_address},
+      {"crm.opportunity.v1.OpportunityService", opportunity_address},
+      {"crm.contract.v1.ContractService", contract_address},
+      {"crm.collaboration.v1.CollaborationService", collaboration_address},
+      {"crm.scoring.v1.ScoringService", absl::StrCat("127.0.0.1:", scoring_server->port())}};
   gateway = StartGateway(env->port(), env->dsn(), config);
   if (gateway.server != nullptr) {
     const std::shared_ptr<grpc::Channel> channel = grpc::CreateChannel(
@@ -133,6 +170,7 @@ void SuiteServers::Start(std::string_view database_name, GatewayConfig config) {
     opportunity_stub = opportunity::v1::OpportunityService::NewStub(channel);
     contract_stub = contract::v1::ContractService::NewStub(channel);
     collaboration_stub = collaboration::v1::CollaborationService::NewStub(channel);
+    scoring_stub = scoring::v1::ScoringService::NewStub(channel);
   }
 }
 
@@ -147,7 +185,21 @@ bool SuiteServers::FollowDealsUntil(const std::function<bool()>& done) {
   }
 }
 
+bool SuiteServers::FollowScoresUntil(const std::function<bool()>& done) {
+  const absl::Time give_up = absl::Now() + absl::Seconds(20);
+  while (true) {
+    const absl::StatusOr<int64_t> followed = scoring->FollowFeedsOnce();
+    EXPECT_TRUE(followed.ok()) << followed.status();
+    const absl::StatusOr<int64_t> refreshed = scoring->RefreshOnce();
+    EXPECT_TRUE(refreshed.ok()) << refreshed.status();
+    if (done()) return true;
+    if (absl::Now() > give_up) return false;
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+}
+
 void SuiteServers::Stop() {
+  scoring_stub.reset();
   collaboration_stub.reset();
   contract_stub.reset();
   opportunity_stub.reset();
@@ -156,6 +208,8 @@ void SuiteServers::Stop() {
   gateway.org.reset();
   gateway.server.reset();
   gateway.module.reset();
+  scoring_server.reset();
+  scoring.reset();
   collaboration_server.reset();
   collaboration.reset();
   contract_server.reset();

@@ -16,6 +16,7 @@
 #include "crm/gateway/v1/org_service.grpc.pb.h"
 #include "crm/hierarchy/v1/hierarchy_service.grpc.pb.h"
 #include "crm/opportunity/v1/opportunity_service.grpc.pb.h"
+#include "crm/scoring/v1/scoring_service.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "libs/grpc_server/grpc_server.h"
 #include "nlohmann/json.hpp"
@@ -25,6 +26,7 @@
 #include "services/gateway/gateway_module.h"
 #include "services/hierarchy/hierarchy_module.h"
 #include "services/opportunity/opportunity_module.h"
+#include "services/scoring/scoring_module.h"
 
 namespace crm::gateway::testing {
 
@@ -39,12 +41,18 @@ struct TestGateway {
 };
 
 // What an e2e test binary shares across its tests: the customer, hierarchy,
-// opportunity, contract and collaboration services on a fresh database and a
-// gateway in front of them with strict permissions. The collaboration
-// service follows the opportunity and contract feeds only when a test asks
-// (collaboration->FollowDealsOnce()), and its SLA and attribution jobs do not
-// run by themselves.
+// opportunity, contract, collaboration and scoring services on a fresh
+// database and a gateway in front of them with strict permissions. The
+// collaboration service follows the opportunity and contract feeds only when
+// a test asks (collaboration->FollowDealsOnce()), and its SLA and attribution
+// jobs do not run by themselves. The scoring service likewise follows the
+// opportunity, contract and collaboration feeds and refreshes its facts only
+// when a test asks (FollowScoresUntil), unless scoring_in_background is set
+// before Start: then it does both by itself at its production intervals; its
+// rescore job never runs by itself.
 struct SuiteServers {
+  bool scoring_in_background = false;
+
   std::unique_ptr<customer::testing::CustomerTestEnv> env;
   std::unique_ptr<hierarchy::HierarchyModule> hierarchy;
   std::unique_ptr<server::GrpcServer> hierarchy_server;
@@ -54,12 +62,15 @@ struct SuiteServers {
   std::unique_ptr<server::GrpcServer> contract_server;
   std::unique_ptr<collaboration::CollaborationModule> collaboration;
   std::unique_ptr<server::GrpcServer> collaboration_server;
+  std::unique_ptr<scoring::ScoringModule> scoring;
+  std::unique_ptr<server::GrpcServer> scoring_server;
   TestGateway gateway;
   // Through the gateway.
   std::unique_ptr<hierarchy::v1::HierarchyService::Stub> hierarchy_stub;
   std::unique_ptr<opportunity::v1::OpportunityService::Stub> opportunity_stub;
   std::unique_ptr<contract::v1::ContractService::Stub> contract_stub;
   std::unique_ptr<collaboration::v1::CollaborationService::Stub> collaboration_stub;
+  std::unique_ptr<scoring::v1::ScoringService::Stub> scoring_stub;
 
   // Starts them; a failure is reported as a test failure and leaves the
   // gateway's stubs null. `config` sets the gateway's limits.
@@ -70,6 +81,11 @@ struct SuiteServers {
   // serve an event 200 ms after its commit) or 20 s have passed; returns
   // whether it held. Failures to follow are test failures.
   bool FollowDealsUntil(const std::function<bool()>& done);
+  // Has the scoring service follow the opportunity, contract and
+  // collaboration feeds and refresh the dirty customers' facts and scores
+  // until `done` holds or 20 s have passed; returns whether it held.
+  // Failures to follow or refresh are test failures.
+  bool FollowScoresUntil(const std::function<bool()>& done);
 };
 
 // A gateway on a free loopback port in front of the customer service at

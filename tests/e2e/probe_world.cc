@@ -11,6 +11,8 @@
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
+#include "libs/clock/business_day.h"
+#include "libs/clock/quarter.h"
 #include "libs/strings/str_cat.h"
 #include "libs/strings/utf8.h"
 #include "services/customer/testing/customer_test_env.h"
@@ -24,6 +26,7 @@ namespace hv1 = ::crm::hierarchy::v1;
 namespace ov1 = ::crm::opportunity::v1;
 namespace kv1 = ::crm::contract::v1;
 namespace lv1 = ::crm::collaboration::v1;
+namespace sv1 = ::crm::scoring::v1;
 using gateway::testing::TokenFor;
 using gateway::testing::With;
 
@@ -287,6 +290,55 @@ lv1::CollaborationRequest MustRaise(gateway::testing::SuiteServers& servers,
   return created;
 }
 
+// An activity of `type` on `customer` (no opportunity) `days_ago` days ago.
+void MustRecordActivity(gateway::testing::SuiteServers& servers, const std::string& token,
+                        const std::string& customer, ov1::Activity::Type type, int days_ago,
+                        const std::string& summary) {
+  ov1::CreateActivityRequest request;
+  ov1::Activity& a = *request.mutable_activity();
+  a.set_customer(customer);
+  a.set_type(type);
+  a.mutable_occur_time()->set_seconds(
+      absl::ToUnixSeconds(absl::Now() - absl::Hours(24) * days_ago));
+  a.set_summary(summary);
+  if (type == ov1::Activity::COMPLAINT) a.mutable_complaint()->set_severity(ov1::Complaint::HIGH);
+  ov1::Activity created;
+  const grpc::Status status =
+      servers.opportunity_stub->CreateActivity(With(token).get(), request, &created);
+  EXPECT_TRUE(status.ok()) << customer << ": " << status.error_message();
+}
+
+// A customer drifting away (a churn warning's worth of signals): complaints
+// and delivery problems 40 days ago and nothing since, no visit ever, and a
+// signed 300,000.00 CNY contract ending in 30 days without a renewal whose
+// one milestone fell due 60 days ago and is unpaid.
+void MustMakeAtRisk(gateway::testing::SuiteServers& servers, const std::string& seller,
+                    const std::string& approver, const std::string& customer) {
+  for (int i = 0; i < 2; ++i) {
+    MustRecordActivity(servers, seller, customer, ov1::Activity::COMPLAINT, 40, "客户投诉交付延迟");
+    MustRecordActivity(servers, seller, customer, ov1::Activity::DELIVERY_ISSUE, 40,
+                       "设备到货延误");
+  }
+  const absl::CivilDay today = clock::BusinessDayOf(absl::Now());
+  kv1::CreateContractRequest request;
+  kv1::Contract& c = *request.mutable_contract();
+  c.set_kind(kv1::STANDALONE);
+  c.set_title("预警客户维保合同");
+  c.set_customer(customer);
+  *c.mutable_amount() = Cny(30'000'000);
+  *c.mutable_start_date() = DateOf(today - 300);
+  *c.mutable_end_date() = DateOf(today + 30);
+  kv1::PaymentMilestone* milestone = c.add_payment_milestones();
+  *milestone->mutable_due_date() = DateOf(today - 60);
+  *milestone->mutable_amount() = Cny(30'000'000);
+  milestone->set_description("全款");
+  kv1::Contract created;
+  const grpc::Status status =
+      servers.contract_stub->CreateContract(With(seller).get(), request, &created);
+  EXPECT_TRUE(status.ok()) << customer << ": " << status.error_message();
+  MustApproveAndSign(servers, seller, approver, MustSubmit(servers, seller, created));
+}
+
 std::string LastPart(const std::string& name) { return name.substr(name.rfind('/') + 1); }
 
 // `text` as the inside of a text-format string literal.
@@ -480,6 +532,8 @@ void ProbeWorld::Seed(gateway::testing::SuiteServers& servers) {
   });
   EXPECT_TRUE(opened) << "the signed contracts opened no attributions";
 
+  SeedScoring();
+
   cv1::ScanDuplicatesRequest scan;
   scan.set_min_score(0.9);
   google::longrunning::Operation operation;
@@ -491,12 +545,163 @@ void ProbeWorld::Seed(gateway::testing::SuiteServers& servers) {
   WaitForGroupReplica({p["$NODE"], p["$DEPT_NODE"], p["$OTHER_NODE"], p["$OTHER_DEPT_NODE"]});
 }
 
+void ProbeWorld::SeedScoring() {
+  gateway::testing::SuiteServers& servers = *servers_;
+  ASSERT_NE(servers.scoring_stub, nullptr) << "the scoring service did not start";
+  sv1::ScoringService::Stub& scoring = *servers.scoring_stub;
+  auto& p = placeholders_;
+  const std::string east = TokenAs("sales");
+  const std::string west = TokenAs("other_sales");
+  const std::string strategy = TokenAs("strategy");
+  p["$QUARTER"] = clock::FormatQuarter(clock::QuarterOf(clock::BusinessDayOf(absl::Now())));
+  p["$MISSING_CHURN_WARNING"] = "churnWarnings/0f0e0d0c-0b0a-4908-8706-050403020100";
+  p["$MISSING_FACTS_REBUILD"] = "factsRebuilds/0f0e0d0c-0b0a-4908-8706-050403020100";
+  p["$MISSING_TIER_PROPOSAL"] =
+      crm::StrCat("tierReviews/", p["$QUARTER"], "/proposals/0f0e0d0c-0b0a-4908-8706-050403020100");
+
+  // A customer of each subsidiary drifting away: each gets its churn warning
+  // once the scoring service has followed the feeds to them.
+  p["$RISK_CUSTOMER"] = MustCreateCustomer(servers, east, "上海东方预警科技有限公司",
+                                           customer::testing::NewUscc(), "310115");
+  p["$OTHER_RISK_CUSTOMER"] = MustCreateCustomer(servers, west, "杭州西湖预警科技有限公司",
+                                                 customer::testing::NewUscc(), "330106");
+  MustMakeAtRisk(servers, east, TokenAs("legal"), p["$RISK_CUSTOMER"]);
+  MustMakeAtRisk(servers, west, TokenAs("other_legal"), p["$OTHER_RISK_CUSTOMER"]);
+  const auto ids = [&](std::initializer_list<const char*> names) {
+    std::string list;
+    for (const char* name : names) {
+      crm::StrAppend(&list, list.empty() ? "'" : ",'", LastPart(p[name]), "'");
+    }
+    return list;
+  };
+  const std::string scored_sql = crm::StrCat(
+      "SELECT count(*) FROM scoring.customer_scores WHERE customer_id IN (",
+      ids({"$CUSTOMER", "$OTHER_CUSTOMER", "$RISK_CUSTOMER", "$OTHER_RISK_CUSTOMER"}), ")");
+  const std::string warned_sql = crm::StrCat(
+      "SELECT count(*) FROM scoring.churn_warnings WHERE state = 1 AND customer_id IN (",
+      ids({"$RISK_CUSTOMER", "$OTHER_RISK_CUSTOMER"}), ")");
+  EXPECT_TRUE(servers.FollowScoresUntil([&] {
+    return servers.env->QueryValue(scored_sql) == "4" && servers.env->QueryValue(warned_sql) == "2";
+  })) << "the scoring service did not score the seeded customers and warn of the two at risk";
+  const std::vector<std::tuple<std::string, std::string, std::string>> warnings = {
+      {"$CHURN_WARNING", "$RISK_CUSTOMER", east},
+      {"$OTHER_CHURN_WARNING", "$OTHER_RISK_CUSTOMER", west}};
+  for (const auto& [name, customer, token] : warnings) {
+    sv1::ListChurnWarningsRequest list;
+    list.set_page_size(1000);
+    sv1::ListChurnWarningsResponse listed;
+    const grpc::Status status = scoring.ListChurnWarnings(With(token).get(), list, &listed);
+    EXPECT_TRUE(status.ok()) << name << ": " << status.error_message();
+    for (const sv1::ChurnWarning& w : listed.churn_warnings()) {
+      if (w.customer() != p[customer]) continue;
+      p[name] = w.name();
+      p[crm::StrCat(name, "_ETAG")] = EscapedForString(w.etag());
+    }
+    EXPECT_TRUE(p.contains(name)) << "no churn warning listed for " << customer;
+  }
+
+  // HQ's strategy centre marks $CUSTOMER and $OTHER_CUSTOMER strategic: an A
+  // tier computed, their tier (C when first scored) unchanged until a review.
+  for (const char* customer : {"$CUSTOMER", "$OTHER_CUSTOMER"}) {
+    sv1::UpdateScoringProfileRequest update;
+    update.mutable_scoring_profile()->set_name(crm::StrCat(p[customer], "/scoringProfile"));
+    update.mutable_scoring_profile()->set_strategic(true);
+    update.mutable_scoring_profile()->set_reason("集团战略客户");
+    sv1::ScoringProfile profile;
+    const grpc::Status status =
+        scoring.UpdateScoringProfile(With(strategy).get(), update, &profile);
+    EXPECT_TRUE(status.ok()) << customer << ": " << status.error_message();
+  }
+  const std::string computed_a_sql = crm::StrCat(
+      "SELECT count(*) FROM scoring.customer_scores WHERE computed_tier = 1 AND tier <> 1"
+      " AND customer_id IN (",
+      ids({"$CUSTOMER", "$OTHER_CUSTOMER"}), ")");
+  EXPECT_TRUE(servers.FollowScoresUntil([&] {
+    return servers.env->QueryValue(computed_a_sql) == "2";
+  })) << "the strategic flag did not reach the computed tiers";
+
+  // The quarter's review, opened by the strategy centre: a pending proposal
+  // (C to A) for each of them.
+  {
+    sv1::OpenTierReviewRequest open;
+    open.set_quarter(p["$QUARTER"]);
+    sv1::TierReview review;
+    const grpc::Status status = scoring.OpenTierReview(With(strategy).get(), open, &review);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    p["$TIER_REVIEW"] = crm::StrCat("tierReviews/", p["$QUARTER"]);
+    sv1::ListTierProposalsRequest list;
+    list.set_parent(p["$TIER_REVIEW"]);
+    list.set_page_size(1000);
+    sv1::ListTierProposalsResponse listed;
+    const grpc::Status listed_status =
+        scoring.ListTierProposals(With(strategy).get(), list, &listed);
+    EXPECT_TRUE(listed_status.ok()) << listed_status.error_message();
+    for (const sv1::TierProposal& proposal : listed.proposals()) {
+      const std::string name = proposal.customer() == p["$CUSTOMER"] ? "$TIER_PROPOSAL"
+                               : proposal.customer() == p["$OTHER_CUSTOMER"]
+                                   ? "$OTHER_TIER_PROPOSAL"
+                                   : "";
+      if (name.empty()) continue;
+      p[name] = proposal.name();
+      p[crm::StrCat(name, "_ETAG")] = EscapedForString(proposal.etag());
+    }
+    EXPECT_TRUE(p.contains("$TIER_PROPOSAL") && p.contains("$OTHER_TIER_PROPOSAL"))
+        << "no proposals for the strategic customers: " << listed.ShortDebugString();
+  }
+
+  // A survey answer of each subsidiary's contact, and each subsidiary's
+  // sales target for the quarter.
+  const std::vector<std::pair<std::string, std::string>> surveys = {{"$CONTACT", east},
+                                                                    {"$OTHER_CONTACT", west}};
+  for (const auto& [contact, token] : surveys) {
+    sv1::RecordSurveyRequest record;
+    record.mutable_survey()->set_customer(contact.starts_with("$OTHER") ? p["$OTHER_CUSTOMER"]
+                                                                        : p["$CUSTOMER"]);
+    record.mutable_survey()->set_contact(p[contact]);
+    record.mutable_survey()->set_period(p["$QUARTER"]);
+    record.mutable_survey()->set_score(6);
+    record.mutable_survey()->set_comment("交付及时性有待提升");
+    sv1::Survey recorded;
+    const grpc::Status status = scoring.RecordSurvey(With(token).get(), record, &recorded);
+    EXPECT_TRUE(status.ok()) << contact << ": " << status.error_message();
+    p[contact.starts_with("$OTHER") ? "$OTHER_SURVEY" : "$SURVEY"] = recorded.name();
+  }
+  for (const std::string unit : {"sub-east", "sub-west"}) {
+    sv1::SetSalesTargetRequest set;
+    set.mutable_sales_target()->set_name(
+        crm::StrCat("orgUnits/", unit, "/salesTargets/", p["$QUARTER"]));
+    *set.mutable_sales_target()->mutable_amount() = Cny(1'000'000'000);  // 10,000,000.00
+    sv1::SalesTarget target;
+    const grpc::Status status = scoring.SetSalesTarget(With(strategy).get(), set, &target);
+    EXPECT_TRUE(status.ok()) << unit << ": " << status.error_message();
+  }
+
+  // A rebuild of every customer's facts from the feeds, followed to its end.
+  {
+    sv1::StartFactsRebuildRequest start;
+    start.set_request_id("probe-world-rebuild");
+    sv1::FactsRebuild rebuild;
+    const std::string hq = TokenAs("hq_admin");
+    const grpc::Status status = scoring.StartFactsRebuild(With(hq).get(), start, &rebuild);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    p["$FACTS_REBUILD"] = rebuild.name();
+    EXPECT_TRUE(servers.FollowScoresUntil([&] {
+      sv1::GetFactsRebuildRequest get;
+      get.set_name(rebuild.name());
+      sv1::FactsRebuild now;
+      const grpc::Status got = scoring.GetFactsRebuild(With(hq).get(), get, &now);
+      EXPECT_TRUE(got.ok()) << got.error_message();
+      return now.state() == sv1::FactsRebuild::SUCCEEDED;
+    })) << "the facts rebuild did not finish";
+  }
+}
+
 void ProbeWorld::WaitForGroupReplica(const std::vector<std::string>& nodes) const {
   std::string ids;
   for (const std::string& node : nodes) {
     crm::StrAppend(&ids, ids.empty() ? "" : ",", node.substr(node.rfind('/') + 1));
   }
-  for (const std::string schema : {"opportunity", "contract", "collaboration"}) {
+  for (const std::string schema : {"opportunity", "contract", "collaboration", "scoring"}) {
     const std::string sql = crm::StrCat("SELECT count(*) FROM ", schema,
                                         ".replica_group_nodes WHERE node_id IN (", ids, ")");
     const absl::Time give_up = absl::Now() + absl::Seconds(30);
@@ -627,7 +832,23 @@ std::string ProbeWorld::Fingerprint() const {
       'attribution_policies=' || (SELECT count(*) FROM collaboration.attribution_policies),
       'credit=' || (SELECT count(*) || '/' || coalesce(sum(credited_minor), 0)
                     FROM collaboration.credit_totals),
-      'collaboration_events=' || (SELECT count(*) FROM collaboration.events)))sql");
+      'collaboration_events=' || (SELECT count(*) FROM collaboration.events),
+      'dirty_customers=' || (SELECT count(*) FROM scoring.dirty_customers),
+      'scoring_policies=' || (SELECT count(*) FROM scoring.policies),
+      'profiles=' || (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM scoring.profiles),
+      'scores=' || (SELECT count(*) || '/' || coalesce(sum(version), 0)
+                    FROM scoring.customer_scores),
+      'tier_changes=' || (SELECT count(*) FROM scoring.tier_changes),
+      'tier_reviews=' || (SELECT count(*) FROM scoring.tier_reviews),
+      'tier_proposals=' || (SELECT count(*) || '/' || coalesce(sum(version), 0)
+                            FROM scoring.tier_proposals),
+      'churn_warnings=' || (SELECT count(*) || '/' || coalesce(sum(version), 0)
+                            FROM scoring.churn_warnings),
+      'surveys=' || (SELECT count(*) FROM scoring.surveys),
+      'sales_targets=' || (SELECT count(*) || '/' || coalesce(sum(version), 0)
+                           FROM scoring.sales_targets),
+      'facts_rebuilds=' || (SELECT count(*) FROM scoring.facts_rebuilds),
+      'scoring_events=' || (SELECT count(*) FROM scoring.events)))sql");
 }
 
 void ProbeWorld::WaitUntilQuiet() const {

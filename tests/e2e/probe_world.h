@@ -4,7 +4,8 @@
 // A seller organisation and customer data to probe the gateway with: a user
 // of every role, two subsidiaries that each own customers, contacts, a
 // customer group, an opportunity, an activity, contracts, a collaboration
-// request and an attribution, and the real ids of all of them as
+// request and an attribution, scores, a churn warning, a tier proposal, a
+// survey and a sales target, and the real ids of all of them as
 // $PLACEHOLDERS for
 // requests written in protobuf text format. Also a fingerprint of every
 // table a call could write, to show that a refused call wrote nothing.
@@ -60,11 +61,23 @@ class ProbeWorld final {
   //                 and is its one contributor); $ATTRIBUTION_ETAG
   //   $OTHER_COLLAB_REQUEST  sub-west's request on $OTHER_CUSTOMER asking
   //                 sub-north; $OTHER_ATTRIBUTION, of $OTHER_CONTRACT
+  //   $QUARTER      the current quarter (Asia/Shanghai), e.g. 2026Q4
+  //   $RISK_CUSTOMER  a customer of sub-east drifting away (complaints and
+  //                 delivery problems 40 days ago, no visit, a contract
+  //                 ending in 30 days with 300,000.00 CNY 60 days overdue)
+  //   $CHURN_WARNING  its open churn warning; $CHURN_WARNING_ETAG
+  //   $TIER_PROPOSAL  the pending proposal (C to A) of $QUARTER's review
+  //                 for $CUSTOMER, which the strategy centre marked
+  //                 strategic; $TIER_PROPOSAL_ETAG; $TIER_REVIEW the review
+  //   $SURVEY       sub-east's survey answer of $CONTACT for $QUARTER
+  //                 (each subsidiary has a sales target for $QUARTER)
+  //   $FACTS_REBUILD  a finished rebuild of the facts, started by HQ
   //   $OTHER_... the same names for sub-west's
   //   $OPERATION  a duplicate scan HQ started
   //   $STALE_ETAG an etag no record has yet (already escaped for a string)
   //   $MISSING_CUSTOMER $MISSING_CONTACT $MISSING_NODE $MISSING_OPPORTUNITY
   //   $MISSING_CONTRACT $MISSING_COLLAB_REQUEST $MISSING_ATTRIBUTION
+  //   $MISSING_CHURN_WARNING $MISSING_FACTS_REBUILD $MISSING_TIER_PROPOSAL
   //               well formed, absent
   //   $NEW_USCC   a valid USCC no customer has
   //   $UNIQUE     a number different on every use
@@ -73,21 +86,23 @@ class ProbeWorld final {
   std::string Expand(std::string_view text);
 
   // Row counts and version sums of every table a public RPC writes (the
-  // customer, hierarchy, organisation, opportunity, contract and
-  // collaboration schemas).
+  // customer, hierarchy, organisation, opportunity, contract, collaboration
+  // and scoring schemas).
   std::string Fingerprint() const;
   // Waits until background work (followers, relays) leaves the fingerprint
   // unchanged for a moment.
   void WaitUntilQuiet() const;
-  // Waits until the opportunity, contract and collaboration services' copies
-  // of the customer groups (they follow the hierarchy's feed) hold `nodes`
-  // ("nodes/{id}").
+  // Waits until the opportunity, contract, collaboration and scoring
+  // services' copies of the customer groups (they follow the hierarchy's
+  // feed) hold `nodes` ("nodes/{id}").
   void WaitForGroupReplica(const std::vector<std::string>& nodes) const;
 
   const std::map<std::string, std::string>& placeholders() const { return placeholders_; }
 
  private:
   std::string FreshContact();
+  // The scoring service's part of Seed.
+  void SeedScoring();
 
   gateway::testing::SuiteServers* servers_ = nullptr;
   std::map<std::string, std::string> placeholders_;

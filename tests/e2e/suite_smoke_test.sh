@@ -7,7 +7,10 @@
 # contracts, with `crmctl opportunity`, `crmctl reminders`, `crmctl contract`,
 # `crmctl receipt` and `crmctl receivables`), runs a collaboration request
 # across them and the signed contract's attribution (`crmctl collab`,
-# `crmctl attribution`, `crmctl credit`), refuses unknown and disabled
+# `crmctl attribution`, `crmctl credit`), shows that customer's overview
+# from the feeds, has HQ's strategy centre move it to tier A by review and
+# reads sub-east's scorecard (`crmctl customer overview`, `crmctl scoring
+# profile`, `crmctl tier`, `crmctl scorecard`), refuses unknown and disabled
 # users, keeps an org admin inside their own subtree, builds a customer group
 # with `crmctl hierarchy` (tree drawing, no move under a descendant, an import
 # with a bad row writes nothing), merges and unmerges a duplicate (and is
@@ -31,7 +34,7 @@ fail() { echo "FAIL: $*" >&2; echo "--- suite log:" >&2; tail -20 "$work/suite.l
 
 "$build/services/suite/crm-suite" --listen "127.0.0.1:$port" --customer_listen 127.0.0.1:0 \
   --hierarchy_listen 127.0.0.1:0 --opportunity_listen 127.0.0.1:0 --contract_listen 127.0.0.1:0 \
-  --collaboration_listen 127.0.0.1:0 \
+  --collaboration_listen 127.0.0.1:0 --scoring_listen 127.0.0.1:0 \
   --pg_dsn "$CRM_TEST_PG_DSN" --redis_address "$CRM_TEST_REDIS_ADDRESS" >"$work/suite.log" 2>&1 &
 suite_pid=$!
 
@@ -206,6 +209,71 @@ grep -q "^sub-east " "$work/out" || fail "sub-east has no credit in $quarter: $(
 grep -q "^Every org unit" "$work/out" || fail "the strategy centre's report is partial: $(cat "$work/out")"
 if crmctl --as "$west_sales@sub-west" attribution show "$attribution" >/dev/null 2>"$work/denied"; then
   fail "another subsidiary read the attribution"
+fi
+grep -q PERMISSION_DENIED "$work/denied" || fail "expected PERMISSION_DENIED, got: $(cat "$work/denied")"
+
+# --- Scoring: the overview follows the feeds; a tier review; the scorecard --
+
+# The signed 500,000.00 contract (200,000.00 paid) and the 1,200,000.00 deal
+# reach the customer's overview without anyone asking.
+for _ in $(seq 40); do
+  crmctl --as "$east_sales@sub-east" -o json customer overview "$id" >"$work/out" 2>&1 ||
+    fail "customer overview failed: $(cat "$work/out")"
+  grep -q '"minor_units": *"50000000"' "$work/out" && grep -q '"minor_units": *"120000000"' "$work/out" &&
+    break
+  sleep 0.5
+done
+grep -q '"minor_units": *"50000000"' "$work/out" || fail "the signed contract is not in the overview: $(cat "$work/out")"
+grep -q '"minor_units": *"120000000"' "$work/out" || fail "the open deal is not in the overview: $(cat "$work/out")"
+grep -q '"minor_units": *"30000000"' "$work/out" || fail "300,000.00 is not receivable in the overview: $(cat "$work/out")"
+grep -q '"tier": *"TIER_C"' "$work/out" || fail "the customer is not tier C: $(cat "$work/out")"
+if crmctl --as "$west_sales@sub-west" customer overview "$id" >/dev/null 2>"$work/denied"; then
+  fail "another subsidiary read the overview"
+fi
+grep -q PERMISSION_DENIED "$work/denied" || fail "expected PERMISSION_DENIED, got: $(cat "$work/denied")"
+
+# HQ's strategy centre marks it strategic; the quarter's review proposes A;
+# a seller may not approve it, the strategist does; its history keeps it.
+crmctl --as "$east_sales@sub-east" scoring profile set "$id" --strategic --reason 集团战略客户 \
+  >"$work/denied" 2>&1 && fail "a seller marked a customer strategic: $(cat "$work/denied")"
+grep -q PERMISSION_DENIED "$work/denied" || fail "expected PERMISSION_DENIED, got: $(cat "$work/denied")"
+crmctl --as "$strategist@hq" scoring profile set "$id" --strategic --reason 集团战略客户 >"$work/out" 2>&1 ||
+  fail "scoring profile set failed: $(cat "$work/out")"
+for _ in $(seq 40); do
+  crmctl --as "$strategist@hq" -o json customer overview "$id" >"$work/out" 2>&1 ||
+    fail "customer overview failed: $(cat "$work/out")"
+  grep -q '"computed_tier": *"TIER_A"' "$work/out" && break
+  sleep 0.5
+done
+grep -q '"computed_tier": *"TIER_A"' "$work/out" || fail "the strategic flag did not make tier A computed: $(cat "$work/out")"
+crmctl --as "$strategist@hq" tier review open "$quarter" >"$work/out" 2>&1 ||
+  fail "tier review open failed: $(cat "$work/out")"
+crmctl --as "$strategist@hq" tier review list "$quarter" >"$work/out" 2>&1 ||
+  fail "tier review list failed: $(cat "$work/out")"
+grep -q 测试科技 "$work/out" || fail "the customer is not proposed in $quarter: $(cat "$work/out")"
+crmctl --as "$east_sales@sub-east" tier review approve "$quarter" "$id" >"$work/denied" 2>&1 &&
+  fail "a seller approved a tier: $(cat "$work/denied")"
+grep -q PERMISSION_DENIED "$work/denied" || fail "expected PERMISSION_DENIED, got: $(cat "$work/denied")"
+crmctl --as "$strategist@hq" tier review approve "$quarter" "$id" >"$work/out" 2>&1 ||
+  fail "tier review approve failed: $(cat "$work/out")"
+crmctl --as "$east_sales@sub-east" -o json tier history "$id" >"$work/out" 2>&1 ||
+  fail "tier history failed: $(cat "$work/out")"
+grep -q '"to_tier": *"TIER_A"' "$work/out" || fail "the change to A is not in the history: $(cat "$work/out")"
+crmctl --as "$east_sales@sub-east" -o json customer overview "$id" >"$work/out" 2>&1 ||
+  fail "customer overview failed: $(cat "$work/out")"
+grep -q '"coordinated_by": *"orgUnits/hq"' "$work/out" || fail "tier A is not coordinated by HQ: $(cat "$work/out")"
+
+# HQ sets sub-east's target; its scorecard shows the quarter's components.
+crmctl --as "$strategist@hq" scorecard target set sub-east --quarter "$quarter" --amount 10000000.00 \
+  >"$work/out" 2>&1 || fail "scorecard target set failed: $(cat "$work/out")"
+crmctl --as "$east_sales@sub-east" -o json scorecard --quarter "$quarter" --org-unit orgUnits/sub-east \
+  >"$work/out" 2>&1 || fail "scorecard failed: $(cat "$work/out")"
+for component in sales_result data_completeness process_compliance customer_satisfaction; do
+  grep -q "\"$component\"" "$work/out" || fail "the scorecard has no $component: $(cat "$work/out")"
+done
+if crmctl --as "$west_sales@sub-west" scorecard --quarter "$quarter" --org-unit orgUnits/sub-east \
+  >/dev/null 2>"$work/denied"; then
+  fail "another subsidiary read sub-east's scorecard"
 fi
 grep -q PERMISSION_DENIED "$work/denied" || fail "expected PERMISSION_DENIED, got: $(cat "$work/denied")"
 
