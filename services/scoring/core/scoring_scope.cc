@@ -16,9 +16,11 @@ constexpr char kVisible[] = "scoring.scope_customer_visible";
 
 const std::string& VisibleSql() {
   static const std::string sql =
-      crm::StrCat("SELECT rc.state, coalesce(rc.merged_into::text, ''), ",
-                  CustomerInScope("rc.customer_id", 2, 3),
-                  " FROM scoring.replica_customers rc WHERE rc.customer_id = $1::uuid");
+      // Not aliased rc: the scope predicate's own subquery is, and would
+      // then compare its row with itself.
+      crm::StrCat("SELECT c.state, coalesce(c.merged_into::text, ''), ",
+                  CustomerInScope("c.customer_id", 2, 3),
+                  " FROM scoring.replica_customers c WHERE c.customer_id = $1::uuid");
   return sql;
 }
 

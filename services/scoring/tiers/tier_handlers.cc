@@ -145,8 +145,10 @@ std::vector<std::string> TextArray(const pqxx::field& field) {
   return values;
 }
 
-void SetTime(int64_t micros, google::protobuf::Timestamp* out) {
-  if (micros >= 0) *out = TimeUtil::MicrosecondsToTimestamp(micros);
+// A timestamp from microseconds since the epoch; nothing for -1 (NULL).
+std::optional<google::protobuf::Timestamp> TimeOf(int64_t micros) {
+  if (micros < 0) return std::nullopt;
+  return TimeUtil::MicrosecondsToTimestamp(micros);
 }
 
 v1::Tier TierOf(int number) {
@@ -156,7 +158,7 @@ v1::Tier TierOf(int number) {
 v1::TierReview ReviewFromRow(const pqxx::row& row) {
   v1::TierReview out;
   out.set_name(TierReviewName(row[0].as<std::string>()));
-  SetTime(row[1].as<int64_t>(), out.mutable_open_time());
+  if (auto t = TimeOf(row[1].as<int64_t>())) *out.mutable_open_time() = *t;
   out.set_opened_by(row[2].as<std::string>());
   out.set_policy_version(row[3].as<int64_t>());
   return out;
@@ -188,7 +190,7 @@ StoredProposal ProposalFromRow(const pqxx::row& row) {
   out.set_decided_tier(TierOf(row[10].as<int>()));
   out.set_decided_by(row[11].as<std::string>());
   out.set_decision_reason(row[12].as<std::string>());
-  SetTime(row[13].as<int64_t>(), out.mutable_decide_time());
+  if (auto t = TimeOf(row[13].as<int64_t>())) *out.mutable_decide_time() = *t;
   s.version = row[14].as<int64_t>();
   out.set_etag(EtagOf(s.version));
   return s;
@@ -549,7 +551,7 @@ absl::Status TierHandlers::ListTierHistory(const request::Actor& actor,
           c.set_quarter(row[3].as<std::string>());
           c.set_decided_by(row[4].as<std::string>());
           c.set_reason(row[5].as<std::string>());
-          SetTime(row[6].as<int64_t>(), c.mutable_change_time());
+          if (auto t = TimeOf(row[6].as<int64_t>())) *c.mutable_change_time() = *t;
         }
         if (static_cast<int>(rows.size()) > page_size) {
           last_key = rows[page_size - 1][0].as<std::string>();

@@ -110,8 +110,10 @@ std::vector<std::string> TextArray(const pqxx::field& field) {
   return values;
 }
 
-void SetTime(int64_t micros, google::protobuf::Timestamp* out) {
-  if (micros >= 0) *out = TimeUtil::MicrosecondsToTimestamp(micros);
+// A timestamp from microseconds since the epoch; nothing for -1 (NULL).
+std::optional<google::protobuf::Timestamp> TimeOf(int64_t micros) {
+  if (micros < 0) return std::nullopt;
+  return TimeUtil::MicrosecondsToTimestamp(micros);
 }
 
 struct StoredWarning {
@@ -134,8 +136,8 @@ StoredWarning FromRow(const pqxx::row& row) {
   for (std::string& reason : TextArray(row[5])) out.add_reasons(std::move(reason));
   out.set_health_score(row[6].as<double>());
   out.set_tier(static_cast<v1::Tier>(row[7].as<int>()));
-  SetTime(row[8].as<int64_t>(), out.mutable_raise_time());
-  SetTime(row[9].as<int64_t>(), out.mutable_clear_time());
+  if (auto t = TimeOf(row[8].as<int64_t>())) *out.mutable_raise_time() = *t;
+  if (auto t = TimeOf(row[9].as<int64_t>())) *out.mutable_clear_time() = *t;
   const std::string actions = row[10].as<std::string>();
   const int outcome = row[13].as<int>();
   if (!actions.empty() || outcome != 0) {
@@ -150,7 +152,7 @@ StoredWarning FromRow(const pqxx::row& row) {
     plan.set_outcome(static_cast<v1::RetentionPlan::Outcome>(outcome));
     plan.set_outcome_note(row[14].as<std::string>());
     plan.set_recorded_by(row[15].as<std::string>());
-    SetTime(row[16].as<int64_t>(), plan.mutable_update_time());
+    if (auto t = TimeOf(row[16].as<int64_t>())) *plan.mutable_update_time() = *t;
   }
   s.version = row[17].as<int64_t>();
   out.set_etag(EtagOf(s.version));
