@@ -21,6 +21,7 @@
 #include "libs/strings/str_cat.h"
 #include "libs/validation/calendar_date.h"
 #include "services/scoring/core/scoring_events.h"
+#include "services/scoring/scores/customer_scoring.h"
 #include "services/scoring/testing/scoring_test_env.h"
 #include "services/scoring/warnings/churn_warnings.h"
 
@@ -243,6 +244,67 @@ TEST_F(WarningsTest, HighRiskRaisesOneWarningAndNotifiesItsOwnerOnceHoweverOften
   EXPECT_FALSE(warning->has_clear_time());
   EXPECT_FALSE(warning->has_retention_plan());
   EXPECT_FALSE(warning->etag().empty());
+}
+
+TEST_F(WarningsTest, TheScorerRaisesWithTheHealthReasonsOnceAndClearsWhenTheFactsRecover) {
+  const std::string c = NewCustomer(EastSales(), "华信能源福建有限公司");
+  const auto at = [](absl::Time t) {
+    return crm::StrCat("'", absl::FormatTime(absl::RFC3339_full, t, absl::UTCTimeZone()), "'");
+  };
+  const absl::Time now = env_->clock().Now();
+  // No activity for 100 days, no visit for 200, 90 days overdue, two
+  // contracts ending without renewal, three delivery problems.
+  env_->Exec(crm::StrCat(
+      "INSERT INTO scoring.customer_facts (customer_id, receivable_minor, overdue_minor,"
+      " overdue_days, last_activity_time, last_visit_time, expiring_without_renewal,"
+      " delivery_problems, refresh_time) VALUES ('",
+      c, "', 50000000, 42000000, 90, ", at(now - absl::Hours(24 * 100)), ", ",
+      at(now - absl::Hours(24 * 200)), ", 2, 3, ", at(now), ")"));
+  const auto score = [&]() {
+    return pg::RunInTransaction(env_->module().pool(), [&](pqxx::work& tx) {
+      return ScoreCustomer(tx, env_->context(), c, env_->clock().Now());
+    });
+  };
+  ASSERT_TRUE(score().ok());
+  ASSERT_EQ(env_->QueryValue(crm::StrCat(
+                "SELECT risk FROM scoring.customer_scores WHERE customer_id = '", c, "'")),
+            "3");
+  v1::HealthAssessment health;
+  std::string bytes;
+  absl::Base64Unescape(
+      env_->QueryValue(crm::StrCat("SELECT encode(health, 'base64') FROM scoring.customer_scores"
+                                   " WHERE customer_id = '",
+                                   c, "'")),
+      &bytes);
+  ASSERT_TRUE(health.ParseFromString(bytes));
+  ASSERT_GE(health.reasons_size(), 5);
+  const std::string name = OpenWarning(c);
+  ASSERT_FALSE(name.empty());
+
+  // Scored again, a little better but still high risk; and again unchanged.
+  env_->Exec(crm::StrCat(
+      "UPDATE scoring.customer_facts SET expiring_without_renewal = 1 WHERE customer_id = '", c,
+      "'"));
+  ASSERT_TRUE(score().ok());
+  ASSERT_TRUE(score().ok());
+  EXPECT_EQ(OpenWarning(c), name);
+  EXPECT_EQ(Events(v1::ScoringEvent::CHURN_WARNING_RAISED, c).size(), 1u);
+  absl::StatusOr<v1::ChurnWarning> warning = Get(EastSales(), name);
+  ASSERT_TRUE(warning.ok()) << warning.status();
+  EXPECT_THAT(warning->reasons(), ::testing::ElementsAreArray(health.reasons()));
+  EXPECT_GT(warning->health_score(), health.score());
+  EXPECT_LT(warning->health_score(), 50);
+
+  // The signals clear: so does the warning.
+  env_->Exec(
+      crm::StrCat("UPDATE scoring.customer_facts SET overdue_minor = 0, overdue_days = 0,"
+                  " expiring_without_renewal = 0, delivery_problems = 0, last_activity_time = ",
+                  at(now - absl::Hours(24)), ", last_visit_time = ", at(now - absl::Hours(24)),
+                  " WHERE customer_id = '", c, "'"));
+  ASSERT_TRUE(score().ok());
+  EXPECT_EQ(OpenWarning(c), "");
+  EXPECT_EQ(Get(EastSales(), name)->state(), v1::ChurnWarning::CLEARED);
+  EXPECT_EQ(Events(v1::ScoringEvent::CHURN_WARNING_CLEARED, c).size(), 1u);
 }
 
 TEST_F(WarningsTest, ClearsWhenTheSignalsClearAndALaterSpellRaisesANewOne) {
