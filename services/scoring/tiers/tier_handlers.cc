@@ -46,12 +46,14 @@ constexpr size_t kMaxReasonChars = 500;
 
 // A proposal aliased `p` with its customer's replica row `rc`: see
 // ProposalFromRow.
-#define PROPOSAL_COLUMNS \
-  "p.quarter, p.customer_id::text, coalesce(rc.display_name, ''),"                             \
-  " coalesce(rc.owner_org_unit, ''), p.current_tier, p.proposed_tier, p.reasons,"              \
-  " p.annual_purchases_minor, p.value_score, p.state, coalesce(p.decided_tier, 0),"            \
-  " coalesce(p.decided_by, ''), coalesce(p.decision_reason, ''), " MICROS("p.decide_time") "," \
-                                                                                         " p.version"
+// clang-format off
+#define PROPOSAL_COLUMNS                                                           \
+  "p.quarter, p.customer_id::text, coalesce(rc.display_name, ''),"                 \
+  " coalesce(rc.owner_org_unit, ''), p.current_tier, p.proposed_tier, p.reasons,"  \
+  " p.annual_purchases_minor, p.value_score, p.state, coalesce(p.decided_tier, 0)," \
+  " coalesce(p.decided_by, ''), coalesce(p.decision_reason, ''), "                 \
+  MICROS("p.decide_time") ", p.version"
+// clang-format on
 #define PROPOSAL_FROM              \
   " FROM scoring.tier_proposals p" \
   " LEFT JOIN scoring.replica_customers rc ON rc.customer_id = p.customer_id"
@@ -107,10 +109,13 @@ constexpr char kAddChangeSql[] =
     "INSERT INTO scoring.tier_changes (customer_id, from_tier, to_tier, quarter, decided_by,"
     " reason, change_time) VALUES ($1::uuid, $2, $3, $4, $5, $6, " AT("$7") ")";
 constexpr char kHistory[] = "scoring.tier_history";
+// clang-format off
 constexpr char kHistorySql[] =
-    "SELECT c.id, c.from_tier, c.to_tier, c.quarter, c.decided_by, c.reason, " MICROS(
-        "c.change_time") " FROM scoring.tier_changes c WHERE c.customer_id = $1::uuid"
-                         " AND ($2::boolean OR c.id < $3) ORDER BY c.id DESC LIMIT $4";
+    "SELECT c.id, c.from_tier, c.to_tier, c.quarter, c.decided_by, c.reason, "
+    MICROS("c.change_time")
+    " FROM scoring.tier_changes c WHERE c.customer_id = $1::uuid"
+    " AND ($2::boolean OR c.id < $3) ORDER BY c.id DESC LIMIT $4";
+// clang-format on
 
 // $1 the quarter, $2 $3 the scope.
 const std::string& CountsSql() {

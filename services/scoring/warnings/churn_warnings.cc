@@ -8,6 +8,9 @@
 namespace crm::scoring {
 namespace {
 
+// A parameter of microseconds since the epoch as a timestamptz.
+#define AT(param) "('epoch'::timestamptz + " param "::bigint * interval '1 microsecond')"
+
 // Raises a warning unless one is open (the partial unique index
 // churn_warnings_one_open arbitrates between concurrent scorers); an open
 // one takes the new health score (the lists' order), tier and owner, and is
@@ -17,8 +20,7 @@ constexpr char kRaise[] = "scoring.churn_warning_raise";
 constexpr char kRaiseSql[] =
     "INSERT INTO scoring.churn_warnings AS w (id, customer_id, owner_org_unit, state, reasons,"
     " health_score, tier, raise_time)"
-    " VALUES (gen_random_uuid(), $1::uuid, $2, 1, $3::text[], $4, $5, 'epoch'::timestamptz + "
-    "$6::bigint * interval '1 microsecond')"
+    " VALUES (gen_random_uuid(), $1::uuid, $2, 1, $3::text[], $4, $5, " AT("$6") ")"
     " ON CONFLICT (customer_id) WHERE state = 1 DO UPDATE"
     " SET health_score = EXCLUDED.health_score, tier = EXCLUDED.tier,"
     " owner_org_unit = EXCLUDED.owner_org_unit"
@@ -27,8 +29,7 @@ constexpr char kRaiseSql[] =
     " RETURNING w.id::text, (w.xmax = 0)";
 constexpr char kClear[] = "scoring.churn_warning_clear";
 constexpr char kClearSql[] =
-    "UPDATE scoring.churn_warnings SET state = 2, clear_time = 'epoch'::timestamptz + $2::bigint * "
-    "interval '1 microsecond',"
+    "UPDATE scoring.churn_warnings SET state = 2, clear_time = " AT("$2") ","
     " version = version + 1"
     " WHERE customer_id = $1::uuid AND state = 1 RETURNING id::text, owner_org_unit";
 

@@ -43,13 +43,15 @@ constexpr size_t kMaxNoteChars = 2000;
 #define AT(param) "('epoch'::timestamptz + " param "::bigint * interval '1 microsecond')"
 
 // A warning aliased `w` with its customer's replica row `rc`: see FromRow.
-#define WARNING_COLUMNS \
-  "w.id::text, w.customer_id::text, coalesce(rc.display_name, ''), w.owner_org_unit,"         \
-  " w.state, w.reasons, w.health_score, w.tier, " MICROS("w.raise_time") ", " MICROS(         \
-      "w.clear_time") ", w.plan_actions, w.plan_owner,"                                       \
-                      " coalesce(to_char(w.plan_due_date, 'YYYYMMDD')::int, 0), w.outcome,"   \
-                      " w.outcome_note, w.plan_recorded_by, " MICROS("w.plan_update_time") "," \
-                                                                                           " w.version"
+// clang-format off
+#define WARNING_COLUMNS                                                              \
+  "w.id::text, w.customer_id::text, coalesce(rc.display_name, ''), w.owner_org_unit," \
+  " w.state, w.reasons, w.health_score, w.tier, "                                    \
+  MICROS("w.raise_time") ", " MICROS("w.clear_time") ", w.plan_actions,"             \
+  " w.plan_owner, coalesce(to_char(w.plan_due_date, 'YYYYMMDD')::int, 0),"           \
+  " w.outcome, w.outcome_note, w.plan_recorded_by, "                                 \
+  MICROS("w.plan_update_time") ", w.version"
+// clang-format on
 #define WARNING_FROM               \
   " FROM scoring.churn_warnings w" \
   " LEFT JOIN scoring.replica_customers rc ON rc.customer_id = w.customer_id"
