@@ -16,34 +16,20 @@
 #include "services/scoring/core/scoring_context.h"
 #include "services/scoring/core/scoring_database.h"
 #include "services/scoring/core/scoring_events.h"
-#include "services/scoring/scoring_service.h"
-#if CRM_SCORING_HAS_FACTS
 #include "services/scoring/facts/facts_handlers.h"
 #include "services/scoring/facts/facts_refresher.h"
 #include "services/scoring/facts/feed_followers.h"
-#endif
-#if CRM_SCORING_HAS_OVERVIEW
 #include "services/scoring/overview/overview_handlers.h"
-#endif
-#if CRM_SCORING_HAS_SCORECARD
 #include "services/scoring/scorecard/scorecard_handlers.h"
-#endif
-#if CRM_SCORING_HAS_SCORES
 #include "services/scoring/scores/customer_scoring.h"
 #include "services/scoring/scores/rescore_job.h"
 #include "services/scoring/scores/scoring_policy_handlers.h"
 #include "services/scoring/scores/scoring_policy_store.h"
-#endif
-#if CRM_SCORING_HAS_SURVEYS
+#include "services/scoring/scoring_service.h"
 #include "services/scoring/surveys/survey_handlers.h"
-#endif
-#if CRM_SCORING_HAS_TIERS
 #include "services/scoring/tiers/tier_handlers.h"
-#endif
-#if CRM_SCORING_HAS_WARNINGS
 #include "services/scoring/warnings/churn_warnings.h"
 #include "services/scoring/warnings/warning_handlers.h"
-#endif
 
 namespace crm::scoring {
 namespace {
@@ -108,11 +94,8 @@ class ScoringModuleImpl final : public ScoringModule {
                             .outbox = outbox_.get(),
                             .watches = feed_.watches(),
                             .event_cursors = &event_cursors_};
-#if CRM_SCORING_HAS_OVERVIEW
     overview_ = std::make_unique<OverviewHandlers>(context_);
     deps.overview = overview_.get();
-#endif
-#if CRM_SCORING_HAS_FACTS
     facts_ = std::make_unique<FactsHandlers>(context_);
     deps.facts = facts_.get();
     feed_followers_ = std::make_unique<FeedFollowers>(
@@ -121,31 +104,20 @@ class ScoringModuleImpl final : public ScoringModule {
     refresher_ = std::make_unique<FactsRefresher>(
         context_, FactsRefresherOptions{.interval = config.refresh_interval});
     if (config.refresh_interval > absl::ZeroDuration()) refresher_->Start();
-#endif
-#if CRM_SCORING_HAS_SCORES
     policy_ = std::make_unique<ScoringPolicyHandlers>(context_);
     deps.policy = policy_.get();
     rescore_job_ = std::make_unique<RescoreJob>(context_);
     if (absl::Status s = rescore_job_->Register(*jobs_, config.rescore_job_period); !s.ok()) {
       return s;
     }
-#endif
-#if CRM_SCORING_HAS_TIERS
     tiers_ = std::make_unique<TierHandlers>(context_);
     deps.tiers = tiers_.get();
-#endif
-#if CRM_SCORING_HAS_WARNINGS
     warnings_ = std::make_unique<WarningHandlers>(context_);
     deps.warnings = warnings_.get();
-#endif
-#if CRM_SCORING_HAS_SURVEYS
     surveys_ = std::make_unique<SurveyHandlers>(context_);
     deps.surveys = surveys_.get();
-#endif
-#if CRM_SCORING_HAS_SCORECARD
     scorecard_ = std::make_unique<ScorecardHandlers>(context_);
     deps.scorecard = scorecard_.get();
-#endif
     if (config.jobs_poll > absl::ZeroDuration()) jobs_->Start();
     service_ = std::make_unique<ScoringService>(deps);
     return absl::OkStatus();
@@ -157,27 +129,13 @@ class ScoringModuleImpl final : public ScoringModule {
   jobs::JobScheduler& jobs() override { return *jobs_; }
   pg::ConnectionPool& pool() override { return *pool_; }
   const ScoringContext& context() const override { return context_; }
-  absl::StatusOr<int64_t> FollowFeedsOnce() override {
-#if CRM_SCORING_HAS_FACTS
-    return feed_followers_->FollowOnce();
-#else
-    return 0;
-#endif
-  }
-  absl::StatusOr<int64_t> RefreshOnce() override {
-#if CRM_SCORING_HAS_FACTS
-    return refresher_->RefreshOnce();
-#else
-    return 0;
-#endif
-  }
+  absl::StatusOr<int64_t> FollowFeedsOnce() override { return feed_followers_->FollowOnce(); }
+  absl::StatusOr<int64_t> RefreshOnce() override { return refresher_->RefreshOnce(); }
   events::FollowerHealth customer_follower_health() const override { return customers_->Health(); }
   void ExportMetrics(prometheus::Registry& registry) override {
     customers_->ExportMetrics(registry);
     if (groups_ != nullptr) groups_->ExportMetrics(registry);
-#if CRM_SCORING_HAS_FACTS
     feed_followers_->ExportMetrics(registry);
-#endif
     jobs_->ExportMetrics(registry);
   }
 
@@ -185,48 +143,28 @@ class ScoringModuleImpl final : public ScoringModule {
   // Every capability's statements, prepared on each connection.
   static std::vector<pg::PreparedStatement> Statements() {
     std::vector<pg::PreparedStatement> statements;
-    [[maybe_unused]] const auto add = [&](const std::vector<pg::PreparedStatement>& more) {
+    const auto add = [&](const std::vector<pg::PreparedStatement>& more) {
       statements.insert(statements.end(), more.begin(), more.end());
     };
-#if CRM_SCORING_HAS_OVERVIEW
     add(OverviewHandlers::Statements());
-#endif
-#if CRM_SCORING_HAS_FACTS
     add(FactsHandlers::Statements());
     add(FeedFollowers::Statements());
     add(FactsRefresher::Statements());
-#endif
-#if CRM_SCORING_HAS_SCORES
     add(ScoringPolicyHandlers::Statements());
     add(ScoringPolicyStoreStatements());
     add(CustomerScoringStatements());
-#endif
-#if CRM_SCORING_HAS_TIERS
     add(TierHandlers::Statements());
-#endif
-#if CRM_SCORING_HAS_WARNINGS
     add(WarningHandlers::Statements());
     add(ChurnWarningStatements());
-#endif
-#if CRM_SCORING_HAS_SURVEYS
     add(SurveyHandlers::Statements());
-#endif
-#if CRM_SCORING_HAS_SCORECARD
     add(ScorecardHandlers::Statements());
-#endif
     return statements;
   }
 
   // What a customer merge or unmerge does to the facts: both customers are
   // marked dirty in the replica's transaction, so the refresher moves the
   // facts and scores to the survivor.
-  replicas::CustomerReplicaHooks CustomerHooks() const {
-#if CRM_SCORING_HAS_FACTS
-    return FactsCustomerHooks(clock_);
-#else
-    return {};
-#endif
-  }
+  replicas::CustomerReplicaHooks CustomerHooks() const { return FactsCustomerHooks(clock_); }
 
   // Serves the feed to watches, through the Redis stream when there is one.
   absl::Status StartEventStream(const ScoringConfig& config) {
@@ -253,34 +191,18 @@ class ScoringModuleImpl final : public ScoringModule {
   std::unique_ptr<replicas::CustomerReplica> customers_;
   std::unique_ptr<PeerClients> peers_;
   ScoringContext context_;
-#if CRM_SCORING_HAS_SCORES
-  std::unique_ptr<RescoreJob> rescore_job_;  // the job outlives the scheduler
-#endif
+  std::unique_ptr<RescoreJob> rescore_job_;   // the job outlives the scheduler
   std::unique_ptr<jobs::JobScheduler> jobs_;  // joins its thread first
-#if CRM_SCORING_HAS_FACTS
   // Their threads stop before the context they use.
   std::unique_ptr<FeedFollowers> feed_followers_;
   std::unique_ptr<FactsRefresher> refresher_;
   std::unique_ptr<FactsHandlers> facts_;
-#endif
-#if CRM_SCORING_HAS_OVERVIEW
   std::unique_ptr<OverviewHandlers> overview_;
-#endif
-#if CRM_SCORING_HAS_SCORES
   std::unique_ptr<ScoringPolicyHandlers> policy_;
-#endif
-#if CRM_SCORING_HAS_TIERS
   std::unique_ptr<TierHandlers> tiers_;
-#endif
-#if CRM_SCORING_HAS_WARNINGS
   std::unique_ptr<WarningHandlers> warnings_;
-#endif
-#if CRM_SCORING_HAS_SURVEYS
   std::unique_ptr<SurveyHandlers> surveys_;
-#endif
-#if CRM_SCORING_HAS_SCORECARD
   std::unique_ptr<ScorecardHandlers> scorecard_;
-#endif
   std::unique_ptr<ScoringService> service_;
 };
 

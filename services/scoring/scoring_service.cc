@@ -1,45 +1,19 @@
 #include "services/scoring/scoring_service.h"
 
-#include <string_view>
-
 #include "libs/request/serve.h"
 #include "libs/status/status.h"
-#include "libs/strings/str_cat.h"
-#include "services/scoring/core/scoring_database.h"
-#if CRM_SCORING_HAS_FACTS
 #include "services/scoring/facts/facts_handlers.h"
-#endif
-#if CRM_SCORING_HAS_OVERVIEW
 #include "services/scoring/overview/overview_handlers.h"
-#endif
-#if CRM_SCORING_HAS_SCORECARD
 #include "services/scoring/scorecard/scorecard_handlers.h"
-#endif
-#if CRM_SCORING_HAS_SCORES
 #include "services/scoring/scores/scoring_policy_handlers.h"
-#endif
-#if CRM_SCORING_HAS_SURVEYS
 #include "services/scoring/surveys/survey_handlers.h"
-#endif
-#if CRM_SCORING_HAS_TIERS
 #include "services/scoring/tiers/tier_handlers.h"
-#endif
-#if CRM_SCORING_HAS_WARNINGS
 #include "services/scoring/warnings/warning_handlers.h"
-#endif
 
 namespace crm::scoring {
 namespace {
 
 using Violations = status::FieldViolations;
-
-// A method whose capability this build does not hold.
-[[maybe_unused]] absl::Status Unimplemented(std::string_view method) {
-  return status::Error(
-      absl::StatusCode::kUnimplemented, kErrorDomain, "NOT_IMPLEMENTED",
-      crm::StrCat("crm.scoring.v1.ScoringService/", method, " is not served by this build"),
-      {{"method", std::string(method)}});
-}
 
 }  // namespace
 
@@ -48,17 +22,8 @@ ScoringService::Reactor* ScoringService::GetCustomerOverview(
     v1::CustomerOverview* response) {
   return request::Serve(context, *deps_.verifier, "GetCustomerOverview", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_SCORING_HAS_OVERVIEW
-                          if (deps_.overview == nullptr)
-                            return Unimplemented("GetCustomerOverview");
                           return deps_.overview->GetCustomerOverview(actor, *request, *response,
                                                                      violations);
-#else
-                          (void)actor;
-                          (void)violations;
-                          (void)response;
-                          return Unimplemented("GetCustomerOverview");
-#endif
                         });
 }
 
@@ -66,16 +31,8 @@ ScoringService::Reactor* ScoringService::GetGroupOverview(
     Context* context, const v1::GetGroupOverviewRequest* request, v1::GroupOverview* response) {
   return request::Serve(context, *deps_.verifier, "GetGroupOverview", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_SCORING_HAS_OVERVIEW
-                          if (deps_.overview == nullptr) return Unimplemented("GetGroupOverview");
                           return deps_.overview->GetGroupOverview(actor, *request, *response,
                                                                   violations);
-#else
-                          (void)actor;
-                          (void)violations;
-                          (void)response;
-                          return Unimplemented("GetGroupOverview");
-#endif
                         });
 }
 
@@ -84,17 +41,8 @@ ScoringService::Reactor* ScoringService::ListAtRiskCustomers(
     v1::ListAtRiskCustomersResponse* response) {
   return request::Serve(context, *deps_.verifier, "ListAtRiskCustomers", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_SCORING_HAS_OVERVIEW
-                          if (deps_.overview == nullptr)
-                            return Unimplemented("ListAtRiskCustomers");
                           return deps_.overview->ListAtRiskCustomers(actor, *request, *response,
                                                                      violations);
-#else
-                          (void)actor;
-                          (void)violations;
-                          (void)response;
-                          return Unimplemented("ListAtRiskCustomers");
-#endif
                         });
 }
 
@@ -102,16 +50,8 @@ ScoringService::Reactor* ScoringService::GetCustomerFacts(
     Context* context, const v1::GetCustomerFactsRequest* request, v1::CustomerFacts* response) {
   return request::Serve(context, *deps_.verifier, "GetCustomerFacts", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_SCORING_HAS_FACTS
-                          if (deps_.facts == nullptr) return Unimplemented("GetCustomerFacts");
                           return deps_.facts->GetCustomerFacts(actor, *request, *response,
                                                                violations);
-#else
-                          (void)actor;
-                          (void)violations;
-                          (void)response;
-                          return Unimplemented("GetCustomerFacts");
-#endif
                         });
 }
 
@@ -120,16 +60,8 @@ ScoringService::Reactor* ScoringService::UpdateScoringProfile(
     v1::ScoringProfile* response) {
   return request::Serve(context, *deps_.verifier, "UpdateScoringProfile", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_SCORING_HAS_SCORES
-                          if (deps_.policy == nullptr) return Unimplemented("UpdateScoringProfile");
                           return deps_.policy->UpdateScoringProfile(actor, *request, *response,
                                                                     violations);
-#else
-                          (void)actor;
-                          (void)violations;
-                          (void)response;
-                          return Unimplemented("UpdateScoringProfile");
-#endif
                         });
 }
 
@@ -137,16 +69,8 @@ ScoringService::Reactor* ScoringService::StartFactsRebuild(
     Context* context, const v1::StartFactsRebuildRequest* request, v1::FactsRebuild* response) {
   return request::Serve(context, *deps_.verifier, "StartFactsRebuild", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_SCORING_HAS_FACTS
-                          if (deps_.facts == nullptr) return Unimplemented("StartFactsRebuild");
                           return deps_.facts->StartFactsRebuild(actor, *request, *response,
                                                                 violations);
-#else
-                          (void)actor;
-                          (void)violations;
-                          (void)response;
-                          return Unimplemented("StartFactsRebuild");
-#endif
                         });
 }
 
@@ -155,16 +79,8 @@ ScoringService::Reactor* ScoringService::GetFactsRebuild(Context* context,
                                                          v1::FactsRebuild* response) {
   return request::Serve(context, *deps_.verifier, "GetFactsRebuild", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_SCORING_HAS_FACTS
-                          if (deps_.facts == nullptr) return Unimplemented("GetFactsRebuild");
                           return deps_.facts->GetFactsRebuild(actor, *request, *response,
                                                               violations);
-#else
-                          (void)actor;
-                          (void)violations;
-                          (void)response;
-                          return Unimplemented("GetFactsRebuild");
-#endif
                         });
 }
 
@@ -172,16 +88,8 @@ ScoringService::Reactor* ScoringService::GetScoringPolicy(
     Context* context, const v1::GetScoringPolicyRequest* request, v1::ScoringPolicy* response) {
   return request::Serve(context, *deps_.verifier, "GetScoringPolicy", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_SCORING_HAS_SCORES
-                          if (deps_.policy == nullptr) return Unimplemented("GetScoringPolicy");
                           return deps_.policy->GetScoringPolicy(actor, *request, *response,
                                                                 violations);
-#else
-                          (void)actor;
-                          (void)violations;
-                          (void)response;
-                          return Unimplemented("GetScoringPolicy");
-#endif
                         });
 }
 
@@ -189,16 +97,8 @@ ScoringService::Reactor* ScoringService::UpdateScoringPolicy(
     Context* context, const v1::UpdateScoringPolicyRequest* request, v1::ScoringPolicy* response) {
   return request::Serve(context, *deps_.verifier, "UpdateScoringPolicy", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_SCORING_HAS_SCORES
-                          if (deps_.policy == nullptr) return Unimplemented("UpdateScoringPolicy");
                           return deps_.policy->UpdateScoringPolicy(actor, *request, *response,
                                                                    violations);
-#else
-                          (void)actor;
-                          (void)violations;
-                          (void)response;
-                          return Unimplemented("UpdateScoringPolicy");
-#endif
                         });
 }
 
@@ -207,16 +107,8 @@ ScoringService::Reactor* ScoringService::OpenTierReview(Context* context,
                                                         v1::TierReview* response) {
   return request::Serve(context, *deps_.verifier, "OpenTierReview", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_SCORING_HAS_TIERS
-                          if (deps_.tiers == nullptr) return Unimplemented("OpenTierReview");
                           return deps_.tiers->OpenTierReview(actor, *request, *response,
                                                              violations);
-#else
-                          (void)actor;
-                          (void)violations;
-                          (void)response;
-                          return Unimplemented("OpenTierReview");
-#endif
                         });
 }
 
@@ -225,15 +117,7 @@ ScoringService::Reactor* ScoringService::GetTierReview(Context* context,
                                                        v1::TierReview* response) {
   return request::Serve(context, *deps_.verifier, "GetTierReview", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_SCORING_HAS_TIERS
-                          if (deps_.tiers == nullptr) return Unimplemented("GetTierReview");
                           return deps_.tiers->GetTierReview(actor, *request, *response, violations);
-#else
-                          (void)actor;
-                          (void)violations;
-                          (void)response;
-                          return Unimplemented("GetTierReview");
-#endif
                         });
 }
 
@@ -242,16 +126,8 @@ ScoringService::Reactor* ScoringService::ListTierProposals(
     v1::ListTierProposalsResponse* response) {
   return request::Serve(context, *deps_.verifier, "ListTierProposals", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_SCORING_HAS_TIERS
-                          if (deps_.tiers == nullptr) return Unimplemented("ListTierProposals");
                           return deps_.tiers->ListTierProposals(actor, *request, *response,
                                                                 violations);
-#else
-                          (void)actor;
-                          (void)violations;
-                          (void)response;
-                          return Unimplemented("ListTierProposals");
-#endif
                         });
 }
 
@@ -259,16 +135,8 @@ ScoringService::Reactor* ScoringService::DecideTierProposal(
     Context* context, const v1::DecideTierProposalRequest* request, v1::TierProposal* response) {
   return request::Serve(context, *deps_.verifier, "DecideTierProposal", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_SCORING_HAS_TIERS
-                          if (deps_.tiers == nullptr) return Unimplemented("DecideTierProposal");
                           return deps_.tiers->DecideTierProposal(actor, *request, *response,
                                                                  violations);
-#else
-                          (void)actor;
-                          (void)violations;
-                          (void)response;
-                          return Unimplemented("DecideTierProposal");
-#endif
                         });
 }
 
@@ -277,16 +145,8 @@ ScoringService::Reactor* ScoringService::ListTierHistory(Context* context,
                                                          v1::ListTierHistoryResponse* response) {
   return request::Serve(context, *deps_.verifier, "ListTierHistory", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_SCORING_HAS_TIERS
-                          if (deps_.tiers == nullptr) return Unimplemented("ListTierHistory");
                           return deps_.tiers->ListTierHistory(actor, *request, *response,
                                                               violations);
-#else
-                          (void)actor;
-                          (void)violations;
-                          (void)response;
-                          return Unimplemented("ListTierHistory");
-#endif
                         });
 }
 
@@ -295,16 +155,8 @@ ScoringService::Reactor* ScoringService::ListChurnWarnings(
     v1::ListChurnWarningsResponse* response) {
   return request::Serve(context, *deps_.verifier, "ListChurnWarnings", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_SCORING_HAS_WARNINGS
-                          if (deps_.warnings == nullptr) return Unimplemented("ListChurnWarnings");
                           return deps_.warnings->ListChurnWarnings(actor, *request, *response,
                                                                    violations);
-#else
-                          (void)actor;
-                          (void)violations;
-                          (void)response;
-                          return Unimplemented("ListChurnWarnings");
-#endif
                         });
 }
 
@@ -313,16 +165,8 @@ ScoringService::Reactor* ScoringService::GetChurnWarning(Context* context,
                                                          v1::ChurnWarning* response) {
   return request::Serve(context, *deps_.verifier, "GetChurnWarning", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_SCORING_HAS_WARNINGS
-                          if (deps_.warnings == nullptr) return Unimplemented("GetChurnWarning");
                           return deps_.warnings->GetChurnWarning(actor, *request, *response,
                                                                  violations);
-#else
-                          (void)actor;
-                          (void)violations;
-                          (void)response;
-                          return Unimplemented("GetChurnWarning");
-#endif
                         });
 }
 
@@ -330,17 +174,8 @@ ScoringService::Reactor* ScoringService::RecordRetentionPlan(
     Context* context, const v1::RecordRetentionPlanRequest* request, v1::ChurnWarning* response) {
   return request::Serve(context, *deps_.verifier, "RecordRetentionPlan", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_SCORING_HAS_WARNINGS
-                          if (deps_.warnings == nullptr)
-                            return Unimplemented("RecordRetentionPlan");
                           return deps_.warnings->RecordRetentionPlan(actor, *request, *response,
                                                                      violations);
-#else
-                          (void)actor;
-                          (void)violations;
-                          (void)response;
-                          return Unimplemented("RecordRetentionPlan");
-#endif
                         });
 }
 
@@ -349,17 +184,8 @@ ScoringService::Reactor* ScoringService::RecordRetentionOutcome(
     v1::ChurnWarning* response) {
   return request::Serve(context, *deps_.verifier, "RecordRetentionOutcome", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_SCORING_HAS_WARNINGS
-                          if (deps_.warnings == nullptr)
-                            return Unimplemented("RecordRetentionOutcome");
                           return deps_.warnings->RecordRetentionOutcome(actor, *request, *response,
                                                                         violations);
-#else
-                          (void)actor;
-                          (void)violations;
-                          (void)response;
-                          return Unimplemented("RecordRetentionOutcome");
-#endif
                         });
 }
 
@@ -368,16 +194,8 @@ ScoringService::Reactor* ScoringService::RecordSurvey(Context* context,
                                                       v1::Survey* response) {
   return request::Serve(context, *deps_.verifier, "RecordSurvey", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_SCORING_HAS_SURVEYS
-                          if (deps_.surveys == nullptr) return Unimplemented("RecordSurvey");
                           return deps_.surveys->RecordSurvey(actor, *request, *response,
                                                              violations);
-#else
-                          (void)actor;
-                          (void)violations;
-                          (void)response;
-                          return Unimplemented("RecordSurvey");
-#endif
                         });
 }
 
@@ -386,15 +204,7 @@ ScoringService::Reactor* ScoringService::ListSurveys(Context* context,
                                                      v1::ListSurveysResponse* response) {
   return request::Serve(context, *deps_.verifier, "ListSurveys", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_SCORING_HAS_SURVEYS
-                          if (deps_.surveys == nullptr) return Unimplemented("ListSurveys");
                           return deps_.surveys->ListSurveys(actor, *request, *response, violations);
-#else
-                          (void)actor;
-                          (void)violations;
-                          (void)response;
-                          return Unimplemented("ListSurveys");
-#endif
                         });
 }
 
@@ -403,16 +213,8 @@ ScoringService::Reactor* ScoringService::SetSalesTarget(Context* context,
                                                         v1::SalesTarget* response) {
   return request::Serve(context, *deps_.verifier, "SetSalesTarget", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_SCORING_HAS_SCORECARD
-                          if (deps_.scorecard == nullptr) return Unimplemented("SetSalesTarget");
                           return deps_.scorecard->SetSalesTarget(actor, *request, *response,
                                                                  violations);
-#else
-                          (void)actor;
-                          (void)violations;
-                          (void)response;
-                          return Unimplemented("SetSalesTarget");
-#endif
                         });
 }
 
@@ -421,16 +223,8 @@ ScoringService::Reactor* ScoringService::ListSalesTargets(
     v1::ListSalesTargetsResponse* response) {
   return request::Serve(context, *deps_.verifier, "ListSalesTargets", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_SCORING_HAS_SCORECARD
-                          if (deps_.scorecard == nullptr) return Unimplemented("ListSalesTargets");
                           return deps_.scorecard->ListSalesTargets(actor, *request, *response,
                                                                    violations);
-#else
-                          (void)actor;
-                          (void)violations;
-                          (void)response;
-                          return Unimplemented("ListSalesTargets");
-#endif
                         });
 }
 
@@ -439,16 +233,8 @@ ScoringService::Reactor* ScoringService::GetScorecard(Context* context,
                                                       v1::Scorecard* response) {
   return request::Serve(context, *deps_.verifier, "GetScorecard", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_SCORING_HAS_SCORECARD
-                          if (deps_.scorecard == nullptr) return Unimplemented("GetScorecard");
                           return deps_.scorecard->GetScorecard(actor, *request, *response,
                                                                violations);
-#else
-                          (void)actor;
-                          (void)violations;
-                          (void)response;
-                          return Unimplemented("GetScorecard");
-#endif
                         });
 }
 
@@ -457,16 +243,8 @@ ScoringService::Reactor* ScoringService::ListScorecards(Context* context,
                                                         v1::ListScorecardsResponse* response) {
   return request::Serve(context, *deps_.verifier, "ListScorecards", *request,
                         [&](const request::Actor& actor, Violations& violations) -> absl::Status {
-#if CRM_SCORING_HAS_SCORECARD
-                          if (deps_.scorecard == nullptr) return Unimplemented("ListScorecards");
                           return deps_.scorecard->ListScorecards(actor, *request, *response,
                                                                  violations);
-#else
-                          (void)actor;
-                          (void)violations;
-                          (void)response;
-                          return Unimplemented("ListScorecards");
-#endif
                         });
 }
 

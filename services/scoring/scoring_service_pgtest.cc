@@ -11,8 +11,10 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "libs/auth/data_scope.h"
 #include "libs/names/resource_names.h"
 #include "libs/pg/transaction.h"
+#include "libs/replicas/customer/customer_scope_sql.h"
 #include "libs/status/status.h"
 #include "services/scoring/core/scoring_database.h"
 #include "services/scoring/core/scoring_events.h"
@@ -93,7 +95,9 @@ TEST_F(ScoringServiceTest, EveryRpcIsServed) {
   for (const auto& [method, call] : calls) listed.insert(method);
   for (int i = 0; i < service->method_count(); ++i) {
     const std::string name = service->method(i)->name();
-    if (name != "WatchScoringEvents") EXPECT_TRUE(listed.contains(name)) << name << " not called";
+    if (name != "WatchScoringEvents") {
+      EXPECT_TRUE(listed.contains(name)) << name << " not called";
+    }
   }
 
   std::vector<std::string> unimplemented;
@@ -152,6 +156,7 @@ TEST_F(ScoringServiceTest, FeedServesRecordedEventsToItsReadersOnly) {
   const grpc::Status refused =
       env_->stub().ListScoringEvents(env_->As(EastSales()).get(), request, &refused_response);
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Reason(refused), "ROLE_NOT_ALLOWED");
 
   std::unique_ptr<grpc::ClientContext> watch_context = env_->As(EastSales());
   std::unique_ptr<grpc::ClientReader<v1::WatchScoringEventsResponse>> watch =
