@@ -69,20 +69,32 @@ constexpr char kLockReviewSql[] =
 constexpr char kReadReview[] = "scoring.tier_review_read";
 constexpr char kReadReviewSql[] =
     "SELECT " REVIEW_COLUMNS " FROM scoring.tier_reviews r WHERE r.quarter = $1";
-// The scored customers whose computed tier differs from the tier in force
-// and that have no proposal in the quarter yet.
+// A page of the scored customers whose computed tier differs from the tier
+// in force and that have no proposal in the quarter yet: $2 the last
+// customer of the previous page, $3 the page size.
 constexpr char kCandidates[] = "scoring.tier_review_candidates";
 constexpr char kCandidatesSql[] =
-    "SELECT s.customer_id::text, s.tier, s.computed_tier, s.annual_purchases_minor,"
-    " s.value_score, s.value FROM scoring.customer_scores s"
-    " WHERE s.computed_tier <> s.tier AND NOT EXISTS (SELECT 1 FROM scoring.tier_proposals p"
+    "SELECT s.customer_id::text, s.tier, s.computed_tier, s.value"
+    " FROM scoring.customer_scores s"
+    " WHERE s.computed_tier <> s.tier AND s.customer_id > $2::uuid"
+    " AND NOT EXISTS (SELECT 1 FROM scoring.tier_proposals p"
     "   WHERE p.quarter = $1 AND p.customer_id = s.customer_id)"
-    " ORDER BY s.customer_id";
-constexpr char kAddProposal[] = "scoring.tier_proposal_add";
-constexpr char kAddProposalSql[] =
+    " ORDER BY s.customer_id LIMIT $3";
+// A page's proposals in one statement: $2 the customers, $3 $4 their
+// current and proposed tiers, $5 every proposal's reasons one after the
+// other, $6 $7 where each one's start (0-based) and how many.
+constexpr char kAddProposals[] = "scoring.tier_proposals_add";
+constexpr char kAddProposalsSql[] =
     "INSERT INTO scoring.tier_proposals (quarter, customer_id, current_tier, proposed_tier,"
     " reasons, annual_purchases_minor, value_score)"
-    " VALUES ($1, $2::uuid, $3, $4, $5::text[], $6, $7) ON CONFLICT DO NOTHING";
+    " SELECT $1, u.customer_id, u.current_tier, u.proposed_tier,"
+    " ($5::text[])[u.first + 1 : u.first + u.count], s.annual_purchases_minor, s.value_score"
+    " FROM unnest($2::uuid[], $3::smallint[], $4::smallint[], $6::int[], $7::int[])"
+    "   AS u(customer_id, current_tier, proposed_tier, first, count)"
+    " JOIN scoring.customer_scores s ON s.customer_id = u.customer_id"
+    " ON CONFLICT DO NOTHING";
+// Proposals written per statement when a review opens.
+constexpr int kProposalBatch = 1000;
 constexpr char kCounts[] = "scoring.tier_review_counts";
 constexpr char kReadProposal[] = "scoring.tier_proposal_read";
 constexpr char kReadProposalSql[] =
@@ -253,7 +265,7 @@ std::string ActorName(const request::Actor& actor) {
 std::vector<pg::PreparedStatement> TierHandlers::Statements() {
   return {{kOpenReview, kOpenReviewSql},     {kLockReview, kLockReviewSql},
           {kReadReview, kReadReviewSql},     {kCandidates, kCandidatesSql},
-          {kAddProposal, kAddProposalSql},   {kCounts, CountsSql()},
+          {kAddProposals, kAddProposalsSql}, {kCounts, CountsSql()},
           {kReadProposal, kReadProposalSql}, {kLockProposal, kLockProposalSql},
           {kListProposals, ListSql()},       {kDecide, kDecideSql},
           {kLockScores, kLockScoresSql},     {kSetTier, kSetTierSql},
@@ -285,17 +297,31 @@ absl::Status TierHandlers::OpenTierReview(const request::Actor& actor,
         // Concurrent openings of one quarter take their turns here.
         const pqxx::row review = tx.exec_prepared1(kLockReview, quarter);
         int64_t added = 0;
-        for (const pqxx::row& c : tx.exec_prepared(kCandidates, quarter)) {
-          const v1::Tier tier = TierOf(c[1].as<int>());
-          const v1::Tier computed = TierOf(c[2].as<int>());
-          const pqxx::binarystring value(c[5]);
-          const std::vector<std::string> reasons =
-              ProposalReasons(tier, computed, std::string(value.str()));
-          added += tx.exec_prepared0(kAddProposal, quarter, c[0].as<std::string>(),
-                                     static_cast<int>(tier), static_cast<int>(computed),
-                                     auth::TextArrayLiteral(reasons), c[3].as<int64_t>(),
-                                     c[4].as<double>())
-                       .affected_rows();
+        std::string after = "00000000-0000-0000-0000-000000000000";
+        for (;;) {
+          const pqxx::result page = tx.exec_prepared(kCandidates, quarter, after, kProposalBatch);
+          if (page.empty()) break;
+          std::vector<std::string> ids, current, proposed, reasons, first, count;
+          for (const pqxx::row& c : page) {
+            const v1::Tier tier = TierOf(c[1].as<int>());
+            const v1::Tier computed = TierOf(c[2].as<int>());
+            const pqxx::binarystring value(c[3]);
+            std::vector<std::string> why = ProposalReasons(tier, computed, value.str());
+            ids.push_back(c[0].as<std::string>());
+            current.push_back(crm::StrCat(static_cast<int>(tier)));
+            proposed.push_back(crm::StrCat(static_cast<int>(computed)));
+            first.push_back(crm::StrCat(reasons.size()));
+            count.push_back(crm::StrCat(why.size()));
+            for (std::string& reason : why) reasons.push_back(std::move(reason));
+          }
+          added +=
+              tx.exec_prepared0(kAddProposals, quarter, auth::TextArrayLiteral(ids),
+                                auth::TextArrayLiteral(current), auth::TextArrayLiteral(proposed),
+                                auth::TextArrayLiteral(reasons), auth::TextArrayLiteral(first),
+                                auth::TextArrayLiteral(count))
+                  .affected_rows();
+          after = ids.back();
+          if (static_cast<int>(page.size()) < kProposalBatch) break;
         }
         if (created || added > 0) {
           if (absl::Status s =

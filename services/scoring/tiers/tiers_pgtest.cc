@@ -315,6 +315,34 @@ TEST_F(TiersTest, OpeningProposesEveryCustomerWhoseComputedTierDiffersWithItsRea
   for (size_t i = 0; i < paged.size(); ++i) EXPECT_EQ(paged[i].name(), proposals[i].name());
 }
 
+TEST_F(TiersTest, OpeningProposesForManyCustomersPageAfterPage) {
+  // 2,500 scored customers (more than one page of candidates) whose
+  // computed tier differs, beside the other tests' customers.
+  env_->Exec(
+      "INSERT INTO scoring.customer_scores (customer_id, tier, computed_tier, value_score,"
+      " health_score, risk, annual_purchases_minor, value, health, policy_version, compute_time)"
+      " SELECT gen_random_uuid(), 3, 2, 30, 80, 1, 100000000 + n, '', '', 1, now()"
+      " FROM generate_series(1, 2500) n");
+  absl::StatusOr<v1::TierReview> review = Open(Strategy(), "2023Q1");
+  ASSERT_TRUE(review.ok()) << review.status();
+  const std::string differing =
+      env_->QueryValue("SELECT count(*) FROM scoring.customer_scores WHERE computed_tier <> tier");
+  EXPECT_EQ(crm::StrCat(review->pending()), differing);
+  EXPECT_EQ(env_->QueryValue("SELECT count(*) FROM scoring.tier_proposals WHERE quarter = '2023Q1'"
+                             " AND reasons[1] = 'tier C in force; the policy computes B'"
+                             " AND annual_purchases_minor BETWEEN 100000001 AND 100002500"),
+            "2500");
+  // Nothing new: nothing added.
+  absl::StatusOr<v1::TierReview> again = Open(Strategy(), "2023Q1");
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->pending(), review->pending());
+  // Back to the tests' own size.
+  env_->Exec("DELETE FROM scoring.tier_proposals WHERE quarter = '2023Q1'");
+  env_->Exec(
+      "DELETE FROM scoring.customer_scores WHERE annual_purchases_minor > 100000000"
+      " AND annual_purchases_minor <= 100002500 AND value = ''");
+}
+
 TEST_F(TiersTest, OpeningNeedsTheStrategyCentreOrHqAdminAndAQuarter) {
   for (const Principal& p : {EastSales(), SubStrategy(), EastAdmin()}) {
     absl::StatusOr<v1::TierReview> refused = Open(p, "2026Q2");
