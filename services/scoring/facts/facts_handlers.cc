@@ -77,9 +77,9 @@ constexpr char kMarkAllSql[] =
 
 constexpr char kSetTotal[] = "scoring.facts_set_rebuild_total";
 constexpr char kSetTotalSql[] =
-    "UPDATE scoring.facts_rebuilds SET customers_total = $2,"
-    " state = CASE WHEN $2 = 0 THEN 2 ELSE state END,"
-    " end_time = CASE WHEN $2 = 0 THEN start_time ELSE end_time END"
+    "UPDATE scoring.facts_rebuilds SET customers_total = $2::bigint,"
+    " state = CASE WHEN $2::bigint = 0 THEN 2 ELSE state END,"
+    " end_time = CASE WHEN $2::bigint = 0 THEN start_time ELSE end_time END"
     " WHERE id = $1::uuid";
 
 #undef REBUILD_COLUMNS
