@@ -7,8 +7,9 @@
 // Who may do what (DOMAIN.md "Health and churn warning", "Who may see
 // what"):
 //   read                  anyone whose scope holds the customer's owner or
-//                         an account-team org unit (else
-//                         CUSTOMER_NOT_IN_SCOPE; HQ learns NOT_FOUND)
+//                         an account-team org unit, or the warning's owner
+//                         org unit (else CHURN_WARNING_NOT_IN_SCOPE whether
+//                         or not it exists; HQ learns CHURN_WARNING_NOT_FOUND)
 //   plan, outcome         the owner side (scope holds the warning's owner
 //                         org unit) or HQ (a global scope); else
 //                         NOT_WARNING_OWNER
@@ -31,7 +32,8 @@ class WarningHandlers final {
   static std::vector<pg::PreparedStatement> Statements();
 
   // OPEN unless a state is asked for; least healthy first (health score,
-  // then id), keyset pages; narrowed to an owner org unit and those below.
+  // then id), keyset pages; narrowed to an owner org unit and those below
+  // (auth::OrgUnitAndBelow: a unit outside the scope is refused).
   absl::Status ListChurnWarnings(const request::Actor& actor,
                                  const v1::ListChurnWarningsRequest& request,
                                  v1::ListChurnWarningsResponse& response,
@@ -39,8 +41,8 @@ class WarningHandlers final {
   absl::Status GetChurnWarning(const request::Actor& actor,
                                const v1::GetChurnWarningRequest& request,
                                v1::ChurnWarning& response, status::FieldViolations& violations);
-  // Actions, owner and due date; the outcome becomes IN_PROGRESS (or stays
-  // what it was once decided). RETENTION_PLAN_RECORDED.
+  // Actions, owner (the caller when not given) and a due date from today;
+  // the outcome becomes IN_PROGRESS. RETENTION_PLAN_RECORDED.
   absl::Status RecordRetentionPlan(const request::Actor& actor,
                                    const v1::RecordRetentionPlanRequest& request,
                                    v1::ChurnWarning& response, status::FieldViolations& violations);
