@@ -449,6 +449,21 @@ TEST_F(FactsTest, AMergeMovesTheFactsToTheSurvivor) {
   const absl::Status merged_status = Facts(Hq(), merged, &gone);
   EXPECT_EQ(merged_status.code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(Reason(merged_status), "CUSTOMER_MERGED");
+
+  // Unmerged: each has its own facts again.
+  customer::v1::UnmergeCustomerRequest unmerge;
+  unmerge.set_name(merged);
+  customer::v1::UnmergeCustomerResponse unmerged;
+  const grpc::Status restored =
+      env_->customers().UnmergeCustomer(env_->As(Hq()).get(), unmerge, &unmerged);
+  ASSERT_TRUE(restored.ok()) << restored.error_message();
+  CatchUp();
+  const v1::CustomerFacts back = MustFacts(merged);
+  EXPECT_EQ(back.pipeline_open().minor_units(), 4000000);
+  EXPECT_EQ(ThisMonth(back.purchases()), 5000000);
+  const v1::CustomerFacts survivor_again = MustFacts(survivor);
+  EXPECT_EQ(survivor_again.pipeline_open().minor_units(), 1000000);
+  EXPECT_EQ(ThisMonth(survivor_again.purchases()), 0);
 }
 
 TEST_F(FactsTest, FactsKeepToTheCallersScope) {
