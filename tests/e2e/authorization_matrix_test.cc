@@ -233,7 +233,20 @@ const std::map<std::string, std::string>& OwnRequests() {
               {"ScoringService/GetFactsRebuild", R"(name: "$FACTS_REBUILD")"},
               {"ScoringService/GetScoringPolicy", R"()"},
               {"ScoringService/UpdateScoringPolicy",
-               R"(scoring_policy { name: "scoringPolicy" value_weights { annual_purchases_bp: 4000 profit_contribution_bp: 1500 tenure_bp: 1500 growth_bp: 1500 strategic_bp: 1500 } tier_a_min { currency_code: "CNY" minor_units: 1000000000 } tier_b_min { currency_code: "CNY" minor_units: 100000000 } tenure_full_years: 10 growth_full_percent: 50 margin_full_bp: 3000 signals { signal: "orders_trend" threshold: -30 weight_bp: 2000 } signals { signal: "days_since_activity" threshold: 30 weight_bp: 1500 } signals { signal: "days_since_visit" threshold: 90 weight_bp: 1000 } signals { signal: "complaints_rising" threshold: 1 weight_bp: 1000 } signals { signal: "overdue_receivables" threshold: 30 weight_bp: 1500 } signals { signal: "expiring_without_renewal" threshold: 1 weight_bp: 1500 } signals { signal: "delivery_problems" threshold: 1 weight_bp: 1000 } signals { signal: "satisfaction_falling" threshold: 1 weight_bp: 500 } high_risk_below: 50 medium_risk_below: 75 scorecard_weights { sales_result_bp: 6000 data_completeness_bp: 1500 process_compliance_bp: 1500 customer_satisfaction_bp: 1000 } etag: "$STALE_ETAG" })"},
+               R"(scoring_policy { name: "scoringPolicy" value_weights { annual_purchases_bp: 4000 profit_contribution_bp: 1500 tenure_bp: 1500 growth_bp: 1500 strategic_bp: 1500 })"
+               R"( tier_a_min { currency_code: "CNY" minor_units: 1000000000 })"
+               R"( tier_b_min { currency_code: "CNY" minor_units: 100000000 })"
+               R"( tenure_full_years: 10 growth_full_percent: 50 margin_full_bp: 3000)"
+               R"( signals { signal: "orders_trend" threshold: -30 weight_bp: 2000 })"
+               R"( signals { signal: "days_since_activity" threshold: 30 weight_bp: 1500 })"
+               R"( signals { signal: "days_since_visit" threshold: 90 weight_bp: 1000 })"
+               R"( signals { signal: "complaints_rising" threshold: 1 weight_bp: 1000 })"
+               R"( signals { signal: "overdue_receivables" threshold: 30 weight_bp: 1500 })"
+               R"( signals { signal: "expiring_without_renewal" threshold: 1 weight_bp: 1500 })"
+               R"( signals { signal: "delivery_problems" threshold: 1 weight_bp: 1000 })"
+               R"( signals { signal: "satisfaction_falling" threshold: 1 weight_bp: 500 })"
+               R"( high_risk_below: 50 medium_risk_below: 75)"
+               R"( scorecard_weights { sales_result_bp: 6000 data_completeness_bp: 1500 process_compliance_bp: 1500 customer_satisfaction_bp: 1000 } etag: "$STALE_ETAG" })"},
               {"ScoringService/OpenTierReview", R"(quarter: "$QUARTER")"},
               {"ScoringService/GetTierReview", R"(name: "$TIER_REVIEW")"},
               {"ScoringService/ListTierProposals", R"(parent: "$TIER_REVIEW" page_size: 5)"},
@@ -618,8 +631,7 @@ const std::vector<CrossCase>& CrossCases() {
        "strategy"},
       {"ScoringService/ListTierHistory", R"(customer: "$MISSING_CUSTOMER")", C::NOT_FOUND,
        "hq_admin"},
-      {"ScoringService/GetChurnWarning", R"(name: "$MISSING_CHURN_WARNING")",
-       C::PERMISSION_DENIED},
+      {"ScoringService/GetChurnWarning", R"(name: "$MISSING_CHURN_WARNING")", C::PERMISSION_DENIED},
       {"ScoringService/GetChurnWarning", R"(name: "$MISSING_CHURN_WARNING")", C::NOT_FOUND,
        "hq_admin"},
       {"ScoringService/RecordRetentionPlan",
