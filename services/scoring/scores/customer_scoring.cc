@@ -25,10 +25,11 @@ namespace {
 // Scores of many customers in one statement. The serialized assessments
 // travel as one binary parameter ($7) that each row cuts its part from
 // (offsets and lengths in $8-$11), so a batch of thousands is sent without
-// escaping. `old` reads (and locks) the rows before the upsert, in the same
-// snapshot: a customer is "changed" when it is new or its value score,
-// health score, risk or computed tier moved. The tier in force is the
-// computed one on insert and never touched on update.
+// escaping. `old` reads the rows as they were before the upsert (the
+// statement's snapshot, taken after kLock locked them): a customer is
+// "changed" when it is new or its value score, health score, risk or
+// computed tier moved. The tier in force is the computed one on insert and
+// never touched on update.
 constexpr char kUpsert[] = "scoring.scores_upsert";
 constexpr char kUpsertSql[] = R"sql(
   WITH input AS (
@@ -42,8 +43,7 @@ constexpr char kUpsertSql[] = R"sql(
   old AS (
     SELECT s.customer_id, s.computed_tier, s.value_score, s.health_score, s.risk
     FROM scoring.customer_scores s
-    WHERE s.customer_id = ANY ($1::uuid[])
-    FOR UPDATE),
+    WHERE s.customer_id = ANY ($1::uuid[])),
   up AS (
     INSERT INTO scoring.customer_scores AS s
       (customer_id, tier, computed_tier, value_score, health_score, risk,
@@ -65,16 +65,28 @@ constexpr char kUpsertSql[] = R"sql(
         WHEN s.computed_tier <> EXCLUDED.computed_tier OR s.value_score <> EXCLUDED.value_score
           OR s.health_score <> EXCLUDED.health_score OR s.risk <> EXCLUDED.risk
         THEN 1 ELSE 0 END
+    -- A row whose assessments and policy version are the same is left as
+    -- it is (a rescore with nothing new writes nothing).
+    WHERE s.value <> EXCLUDED.value OR s.health <> EXCLUDED.health
+       OR s.policy_version <> EXCLUDED.policy_version
     RETURNING s.customer_id, s.tier)
   SELECT up.customer_id::text, up.tier,
          o.customer_id IS NULL OR o.computed_tier <> i.computed_tier
            OR o.value_score <> i.value_score OR o.health_score <> i.health_score
            OR o.risk <> i.risk AS changed,
-         coalesce(r.owner_org_unit, '')
+         coalesce(r.owner_org_unit, ''), coalesce(o.risk, 0)
   FROM up
   JOIN input i ON i.customer_id = up.customer_id
   LEFT JOIN old o ON o.customer_id = up.customer_id
   LEFT JOIN scoring.replica_customers r ON r.customer_id = up.customer_id)sql";
+
+// Locks the batch's stored rows in id order before kUpsert, so the
+// upsert's snapshot holds what a concurrent scorer committed and two
+// scorers of overlapping batches never deadlock.
+constexpr char kLock[] = "scoring.scores_lock";
+constexpr char kLockSql[] =
+    "SELECT 1 FROM scoring.customer_scores WHERE customer_id = ANY ($1::uuid[])"
+    " ORDER BY customer_id FOR UPDATE";
 
 constexpr char kDelete[] = "scoring.scores_delete";
 constexpr char kDeleteSql[] = "DELETE FROM scoring.customer_scores WHERE customer_id = $1::uuid";
@@ -89,8 +101,8 @@ constexpr char kOutdatedSql[] = R"sql(
 // page must start to reach $1.
 constexpr char kFactsBefore[] = "scoring.scores_facts_before";
 constexpr char kFactsBeforeSql[] =
-    "SELECT coalesce(max(customer_id)::text, '') FROM scoring.customer_facts"
-    " WHERE customer_id < $1::uuid";
+    "SELECT customer_id::text FROM scoring.customer_facts WHERE customer_id < $1::uuid"
+    " ORDER BY customer_id DESC LIMIT 1";
 
 struct Scored {
   std::string customer_id;
@@ -115,7 +127,7 @@ std::string NumberArray(const std::vector<std::string>& values) {
 
 // Writes the scores of `batch` (distinct customers) under `policy_version`,
 // records SCORES_CHANGED for the changed ones in one statement and
-// reconciles their churn warnings.
+// reconciles the churn warnings of those whose risk is or was high.
 absl::Status WriteScores(pqxx::work& tx, const ScoringContext& context,
                          std::span<const Scored> batch, int64_t policy_version, absl::Time now) {
   if (batch.empty()) return absl::OkStatus();
@@ -138,11 +150,13 @@ absl::Status WriteScores(pqxx::work& tx, const ScoringContext& context,
     health_len.push_back(crm::StrCat(health.size()));
     blob += health;
   }
+  const std::string id_array = auth::TextArrayLiteral(ids);
+  tx.exec_prepared(kLock, id_array);
   const pqxx::result rows = tx.exec_prepared(
-      kUpsert, auth::TextArrayLiteral(ids), NumberArray(tiers), NumberArray(value_scores),
-      NumberArray(health_scores), NumberArray(risks), NumberArray(annuals),
-      pqxx::binarystring(blob), NumberArray(value_at), NumberArray(value_len),
-      NumberArray(health_at), NumberArray(health_len), policy_version, absl::ToUnixMicros(now));
+      kUpsert, id_array, NumberArray(tiers), NumberArray(value_scores), NumberArray(health_scores),
+      NumberArray(risks), NumberArray(annuals), pqxx::binarystring(blob), NumberArray(value_at),
+      NumberArray(value_len), NumberArray(health_at), NumberArray(health_len), policy_version,
+      absl::ToUnixMicros(now));
 
   absl::flat_hash_map<std::string, const Scored*> by_id;
   for (const Scored& scored : batch) by_id[scored.customer_id] = &scored;
@@ -156,6 +170,10 @@ absl::Status WriteScores(pqxx::work& tx, const ScoringContext& context,
     changes.push_back(
         NewScoringEvent(v1::ScoringEvent::SCORES_CHANGED, names::CustomerName(id),
                         {.customer_id = id, .risk = scored.health.risk(), .org_unit = owner}));
+    // A warning is open only while the stored risk is high: nothing to
+    // reconcile unless the risk is or was high.
+    const bool was_high = row[4].as<int>() == v1::RISK_HIGH;
+    if (!was_high && scored.health.risk() != v1::RISK_HIGH) continue;
     warnings.push_back({.customer_id = id,
                         .owner_org_unit = owner,
                         .tier = static_cast<v1::Tier>(row[1].as<int>()),
@@ -185,7 +203,8 @@ absl::StatusOr<int64_t> RescoreOutdatedIn(pqxx::work& tx, const ScoringContext& 
     outdated.push_back(row[0].as<std::string>());
   }
   if (outdated.empty()) return 0;
-  const std::string before = tx.exec_prepared1(kFactsBefore, outdated.front())[0].as<std::string>();
+  const pqxx::result previous = tx.exec_prepared(kFactsBefore, outdated.front());
+  const std::string before = previous.empty() ? std::string() : previous[0][0].as<std::string>();
   absl::StatusOr<std::vector<std::pair<std::string, FactsSnapshot>>> page =
       ReadFactsPage(tx, before, limit, now);
   if (!page.ok()) return page.status();
@@ -215,7 +234,8 @@ absl::StatusOr<int64_t> RescoreOutdatedIn(pqxx::work& tx, const ScoringContext& 
 }  // namespace
 
 std::vector<pg::PreparedStatement> CustomerScoringStatements() {
-  std::vector<pg::PreparedStatement> statements = {{kUpsert, kUpsertSql},
+  std::vector<pg::PreparedStatement> statements = {{kLock, kLockSql},
+                                                   {kUpsert, kUpsertSql},
                                                    {kDelete, kDeleteSql},
                                                    {kOutdated, kOutdatedSql},
                                                    {kFactsBefore, kFactsBeforeSql}};

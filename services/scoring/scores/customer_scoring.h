@@ -9,7 +9,10 @@
 // first scored; after that only a review decision changes it (the scorer
 // updates computed_tier only). SCORES_CHANGED is recorded when the customer
 // is scored for the first time or its value score, health score or risk
-// changed (not when only the policy version or compute time moved).
+// changed (not when only the policy version or compute time moved). A
+// rescore that finds the same assessments under the same policy version
+// leaves the row (compute_time included) as it was. The churn warning is
+// reconciled when the risk is or was high (a warning is open only then).
 
 #include <cstdint>
 #include <string>
