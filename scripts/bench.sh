@@ -2,17 +2,23 @@
 # Runs the benchmarks (build/bench/crm_bench) against the private PostgreSQL
 # and Redis of the test environment, which it starts and stops again (unless
 # they were already running). Arguments go to crm_bench, e.g.
-# --benchmark_filter=Customer.
+# --benchmark_filter=Customer. With --scoring first, the scoring service's
+# bench (build/bench/scoring_bench) runs instead, with the arguments after it.
 #
 #   scripts/bench.sh [crm_bench arguments]
+#   scripts/bench.sh --scoring [scoring_bench arguments, e.g. --scoring_customers=100000]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build_dir=${CRM_BUILD_DIR:-$root/build}
 bench="$build_dir/bench/crm_bench"
+if [ "${1:-}" = --scoring ]; then
+  shift
+  bench="$build_dir/bench/scoring_bench"
+fi
 servers="$root/deploy/local/servers.sh"
 
 if [ ! -x "$bench" ]; then
-  echo "${bench#"$root"/} is not built: bench/ has no crm_bench target yet" >&2
+  echo "${bench#"$root"/} is not built: ninja -C ${build_dir#"$root"/} $(basename "$bench")" >&2
   exit 1
 fi
 
