@@ -133,8 +133,11 @@ common::v1::Money Cny(int64_t minor_units) {
   return money;
 }
 
-void SetMicros(int64_t micros, google::protobuf::Timestamp* out) {
-  if (micros >= 0) *out = TimeUtil::MicrosecondsToTimestamp(micros);
+// Sets the timestamp `field` of `message` unless `micros` is -1 (NULL):
+// an unset time stays absent.
+template <typename Message, typename Setter>
+void SetMicros(int64_t micros, Message& message, Setter mutable_field) {
+  if (micros >= 0) *(message.*mutable_field)() = TimeUtil::MicrosecondsToTimestamp(micros);
 }
 
 std::vector<std::string> TextArray(const pqxx::field& field) {
@@ -275,11 +278,12 @@ absl::Status OverviewHandlers::GetCustomerOverview(const Actor& actor,
         *response.mutable_active_contract_value() = Cny(row[8].as<int64_t>());
         *response.mutable_receivable() = Cny(row[9].as<int64_t>());
         *response.mutable_overdue() = Cny(row[10].as<int64_t>());
-        SetMicros(row[11].as<int64_t>(), response.mutable_last_activity_time());
-        SetMicros(row[12].as<int64_t>(), response.mutable_last_visit_time());
+        SetMicros(row[11].as<int64_t>(), response,
+                  &v1::CustomerOverview::mutable_last_activity_time);
+        SetMicros(row[12].as<int64_t>(), response, &v1::CustomerOverview::mutable_last_visit_time);
         response.set_open_collaboration_requests(row[13].as<int>());
         for (std::string& note : TextArray(row[14])) response.add_notes(std::move(note));
-        SetMicros(row[15].as<int64_t>(), response.mutable_refresh_time());
+        SetMicros(row[15].as<int64_t>(), response, &v1::CustomerOverview::mutable_refresh_time);
         if (const std::string warning = row[16].as<std::string>(); !warning.empty()) {
           response.set_churn_warning(ChurnWarningName(warning));
         }
