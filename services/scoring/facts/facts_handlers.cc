@@ -213,7 +213,10 @@ absl::Status FactsHandlers::GetCustomerFacts(const Actor& actor,
 
 absl::Status FactsHandlers::StartFactsRebuild(const Actor& actor,
                                               const v1::StartFactsRebuildRequest&,
-                                              v1::FactsRebuild& response, Violations&) {
+                                              v1::FactsRebuild& response, Violations& violations) {
+  // A request_id the edge refused is the only violation this request can
+  // have.
+  if (!violations.empty()) return violations.ToStatus(kErrorDomain);
   const auth::v1::Principal& caller = actor.principal;
   if (!auth::HasRole(caller, auth::kRoleHqAdmin)) {
     return status::Error(
