@@ -360,12 +360,13 @@ void PrintCustomerFacts(const v1::CustomerFacts& facts, std::ostream& out) {
   record.Add("expiring_without_renewal", crm::StrCat(facts.expiring_without_renewal()));
   record.Add("delivery_problems", crm::StrCat(facts.delivery_problems()));
   record.Add("open_requests", crm::StrCat(facts.open_collaboration_requests()));
-  record.Add("satisfaction_latest",
-             facts.has_satisfaction_latest() ? FormatDecimal(facts.satisfaction_latest(), 1) : "");
+  record.Add("satisfaction_latest", facts.has_satisfaction_latest()
+                                        ? FormatDecimal(facts.satisfaction_latest().value(), 1)
+                                        : "");
   record.Add("satisfaction_previous", facts.has_satisfaction_previous()
-                                          ? FormatDecimal(facts.satisfaction_previous(), 1)
+                                          ? FormatDecimal(facts.satisfaction_previous().value(), 1)
                                           : "");
-  record.Add("margin", facts.has_margin_bp() ? Weight(facts.margin_bp()) : "");
+  record.Add("margin", facts.has_margin_bp() ? Weight(facts.margin_bp().value()) : "");
   record.Add("strategic", facts.strategic() ? "yes" : "no");
   record.Add("refresh_time", FormatTimestamp(facts.refresh_time()));
   record.Print(out);
@@ -713,7 +714,7 @@ void PrintScoringProfile(const v1::ScoringProfile& profile, std::ostream& out) {
   RecordPrinter record;
   record.Add("name", profile.name());
   record.Add("strategic", profile.strategic() ? "yes" : "no");
-  record.Add("margin", profile.has_margin_bp() ? Weight(profile.margin_bp()) : "not known");
+  record.Add("margin", profile.has_margin_bp() ? Weight(profile.margin_bp().value()) : "not known");
   record.Add("reason", profile.reason());
   record.Add("updated_by", profile.updated_by());
   record.Add("update_time", FormatTimestamp(profile.update_time()));

@@ -476,7 +476,7 @@ absl::StatusOr<v1::UpdateScoringProfileRequest> BuildUpdateScoringProfile(
   if (!flags.Get("margin").value_or("").empty()) {
     absl::StatusOr<int32_t> margin = ParseMargin(*flags.Get("margin"));
     if (!margin.ok()) return margin.status();
-    profile->set_margin_bp(*margin);
+    profile->mutable_margin_bp()->set_value(*margin);
   }
   profile->set_reason(flags.Get("reason").value_or(""));
   profile->set_etag(EtagFlagValue(flags));

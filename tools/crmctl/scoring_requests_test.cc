@@ -229,7 +229,7 @@ TEST(ScoringRequestsTest, RebuildAndProfile) {
   ASSERT_TRUE(profile.ok()) << profile.status();
   EXPECT_EQ(profile->scoring_profile().name(), "customers/c1/scoringProfile");
   EXPECT_TRUE(profile->scoring_profile().strategic());
-  EXPECT_EQ(profile->scoring_profile().margin_bp(), -350);
+  EXPECT_EQ(profile->scoring_profile().margin_bp().value(), -350);
   EXPECT_EQ(profile->scoring_profile().reason(), "集团战略合作伙伴");
   profile = BuildUpdateScoringProfile(
       Parse({"scoring", "profile", "set", "c1", "--strategic=false", "--etag", "e1"}));

@@ -4,6 +4,7 @@
 
 #include "libs/auth/sql_scope.h"
 #include "libs/pg/schema_statement.h"
+#include "libs/pg/text_array.h"
 #include "libs/strings/str_cat.h"
 
 namespace crm::replicas {
@@ -41,16 +42,6 @@ pg::PreparedStatement Statement(std::string_view schema, std::string_view what,
   return pg::SchemaStatement(schema, crm::StrCat("customer_replica_", what), sql);
 }
 
-std::vector<std::string> TextArray(const pqxx::field& field) {
-  std::vector<std::string> values;
-  pqxx::array_parser parser = field.as_array();
-  for (auto [juncture, value] = parser.get_next(); juncture != pqxx::array_parser::juncture::done;
-       std::tie(juncture, value) = parser.get_next()) {
-    if (juncture == pqxx::array_parser::juncture::string_value) values.push_back(value);
-  }
-  return values;
-}
-
 }  // namespace
 
 ReplicaStore::ReplicaStore(std::string_view schema)
@@ -69,7 +60,7 @@ std::optional<ReplicatedCustomer> ReplicaStore::Read(pqxx::transaction_base& tx,
   return ReplicatedCustomer{.id = row[0].as<std::string>(),
                             .display_name = row[1].as<std::string>(),
                             .owner_org_unit = row[2].as<std::string>(),
-                            .account_team = TextArray(row[3]),
+                            .account_team = pg::ReadTextArray(row[3]),
                             .state = static_cast<CustomerState>(row[4].as<int>()),
                             .merged_into = row[5].as<std::string>(),
                             .version = row[6].as<int64_t>()};

@@ -12,6 +12,7 @@
 #include "libs/auth/sql_scope.h"
 #include "libs/etag/etag.h"
 #include "libs/names/resource_names.h"
+#include "libs/pg/text_array.h"
 #include "libs/replicas/customer/customer_scope_sql.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
@@ -130,16 +131,6 @@ const std::string& InScopeSql() {
   return sql;
 }
 
-std::vector<std::string> TextArray(const pqxx::field& field) {
-  std::vector<std::string> values;
-  pqxx::array_parser parser = field.as_array();
-  for (auto [juncture, value] = parser.get_next(); juncture != pqxx::array_parser::juncture::done;
-       std::tie(juncture, value) = parser.get_next()) {
-    if (juncture == pqxx::array_parser::juncture::string_value) values.push_back(value);
-  }
-  return values;
-}
-
 common::v1::Date DateOfNumber(int yyyymmdd) {
   common::v1::Date date;
   date.set_year(yyyymmdd / 10000);
@@ -219,7 +210,7 @@ void FillContributors(pqxx::transaction_base& tx, std::vector<StoredAttribution>
     c.set_share_bp(row[8].as<int32_t>());
     c.mutable_credited_amount()->set_currency_code(a.view.amount().currency_code());
     c.mutable_credited_amount()->set_minor_units(row[9].as<int64_t>());
-    for (std::string& e : TextArray(row[10])) c.add_evidence(std::move(e));
+    for (std::string& e : pg::ReadTextArray(row[10])) c.add_evidence(std::move(e));
   }
 }
 

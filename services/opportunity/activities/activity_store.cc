@@ -8,6 +8,7 @@
 #include "libs/auth/sql_scope.h"
 #include "libs/idempotency/run_idempotent.h"
 #include "libs/names/resource_names.h"
+#include "libs/pg/text_array.h"
 #include "libs/pg/transaction.h"
 #include "libs/status/status.h"
 #include "libs/strings/str_cat.h"
@@ -99,16 +100,6 @@ const Sql& ScopedSql() {
   return sql;
 }
 
-std::vector<std::string> TextArray(const pqxx::field& field) {
-  std::vector<std::string> values;
-  pqxx::array_parser parser = field.as_array();
-  for (auto [juncture, value] = parser.get_next(); juncture != pqxx::array_parser::juncture::done;
-       std::tie(juncture, value) = parser.get_next()) {
-    if (juncture == pqxx::array_parser::juncture::string_value) values.push_back(value);
-  }
-  return values;
-}
-
 v1::Activity ActivityFromRow(const pqxx::row& row) {
   v1::Activity out;
   out.set_name(ActivityName(row[0].as<std::string>()));
@@ -118,7 +109,7 @@ v1::Activity ActivityFromRow(const pqxx::row& row) {
   }
   out.set_type(static_cast<v1::Activity::Type>(row[3].as<int>()));
   *out.mutable_occur_time() = TimeUtil::MicrosecondsToTimestamp(row[4].as<int64_t>());
-  for (std::string& contact : TextArray(row[5])) out.add_contacts(std::move(contact));
+  for (std::string& contact : pg::ReadTextArray(row[5])) out.add_contacts(std::move(contact));
   out.set_summary(row[6].as<std::string>());
   out.set_next_step(row[7].as<std::string>());
   if (const std::string date = row[8].as<std::string>(); !date.empty()) {

@@ -12,6 +12,7 @@
 #include "libs/etag/etag.h"
 #include "libs/idempotency/run_idempotent.h"
 #include "libs/names/resource_names.h"
+#include "libs/pg/text_array.h"
 #include "libs/pg/transaction.h"
 #include "libs/replicas/customer/customer_scope_sql.h"
 #include "libs/status/status.h"
@@ -156,16 +157,6 @@ absl::Time TimeOf(const google::protobuf::Timestamp& timestamp) {
   return absl::FromUnixMicros(TimeUtil::TimestampToMicroseconds(timestamp));
 }
 
-std::vector<std::string> TextArray(const pqxx::field& field) {
-  std::vector<std::string> values;
-  pqxx::array_parser parser = field.as_array();
-  for (auto [juncture, value] = parser.get_next(); juncture != pqxx::array_parser::juncture::done;
-       std::tie(juncture, value) = parser.get_next()) {
-    if (juncture == pqxx::array_parser::juncture::string_value) values.push_back(value);
-  }
-  return values;
-}
-
 std::vector<int> IntList(const std::string& text) {
   std::vector<int> values;
   for (absl::string_view part : absl::StrSplit(text, ',', absl::SkipEmpty())) {
@@ -181,7 +172,7 @@ StoredOpportunity StoredFromRow(const pqxx::row& row) {
   stored.id = row[0].as<std::string>();
   stored.customer_id = row[1].as<std::string>();
   const int e = kOpportunityColumnCount;
-  stored.owner_org_unit_path = TextArray(row[e]);
+  stored.owner_org_unit_path = pg::ReadTextArray(row[e]);
   const std::vector<int> days = IntList(row[e + 1].as<std::string>());
   for (size_t i = 0; i < days.size() && i + 1 < stored.stage_days.size(); ++i) {
     stored.stage_days[i + 1] = days[i];

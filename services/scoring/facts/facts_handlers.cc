@@ -150,12 +150,12 @@ void FillFacts(const StoredFacts& stored, absl::Time now, v1::CustomerFacts& out
   out.set_delivery_problems(facts.delivery_problems);
   out.set_open_collaboration_requests(facts.open_requests);
   if (facts.satisfaction_latest.has_value()) {
-    out.set_satisfaction_latest(*facts.satisfaction_latest);
+    out.mutable_satisfaction_latest()->set_value(*facts.satisfaction_latest);
   }
   if (facts.satisfaction_previous.has_value()) {
-    out.set_satisfaction_previous(*facts.satisfaction_previous);
+    out.mutable_satisfaction_previous()->set_value(*facts.satisfaction_previous);
   }
-  if (facts.margin_bp.has_value()) out.set_margin_bp(*facts.margin_bp);
+  if (facts.margin_bp.has_value()) out.mutable_margin_bp()->set_value(*facts.margin_bp);
   out.set_strategic(facts.strategic);
   *out.mutable_refresh_time() = TimestampOf(stored.refresh_time);
 }

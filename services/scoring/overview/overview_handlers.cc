@@ -17,6 +17,7 @@
 #include "libs/names/resource_names.h"
 #include "libs/pagination/page_size.h"
 #include "libs/pagination/query_fingerprint.h"
+#include "libs/pg/text_array.h"
 #include "libs/pg/transaction.h"
 #include "libs/replicas/customer/customer_scope_sql.h"
 #include "libs/replicas/group/group_subtree_sql.h"
@@ -138,16 +139,6 @@ common::v1::Money Cny(int64_t minor_units) {
 template <typename Message, typename Setter>
 void SetMicros(int64_t micros, Message& message, Setter mutable_field) {
   if (micros >= 0) *(message.*mutable_field)() = TimeUtil::MicrosecondsToTimestamp(micros);
-}
-
-std::vector<std::string> TextArray(const pqxx::field& field) {
-  std::vector<std::string> values;
-  pqxx::array_parser parser = field.as_array();
-  for (auto [juncture, value] = parser.get_next(); juncture != pqxx::array_parser::juncture::done;
-       std::tie(juncture, value) = parser.get_next()) {
-    if (juncture == pqxx::array_parser::juncture::string_value) values.push_back(value);
-  }
-  return values;
 }
 
 // A stored assessment (bytea) parsed; INTERNAL when it does not parse.
@@ -282,7 +273,7 @@ absl::Status OverviewHandlers::GetCustomerOverview(const Actor& actor,
                   &v1::CustomerOverview::mutable_last_activity_time);
         SetMicros(row[12].as<int64_t>(), response, &v1::CustomerOverview::mutable_last_visit_time);
         response.set_open_collaboration_requests(row[13].as<int>());
-        for (std::string& note : TextArray(row[14])) response.add_notes(std::move(note));
+        for (std::string& note : pg::ReadTextArray(row[14])) response.add_notes(std::move(note));
         SetMicros(row[15].as<int64_t>(), response, &v1::CustomerOverview::mutable_refresh_time);
         if (const std::string warning = row[16].as<std::string>(); !warning.empty()) {
           response.set_churn_warning(ChurnWarningName(warning));

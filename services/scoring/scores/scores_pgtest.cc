@@ -331,7 +331,7 @@ TEST_F(ScoresTest, ScoringProfileWithEtagsMarksTheCustomerDirty) {
   v1::ScoringProfile values;
   values.set_name(crm::StrCat("customers/", id, "/scoringProfile"));
   values.set_strategic(true);
-  values.set_margin_bp(2500);
+  values.mutable_margin_bp()->set_value(2500);
   values.set_reason("集团战略合作伙伴");
 
   absl::StatusOr<v1::ScoringProfile> denied = UpdateProfile(EastSales(), values);
@@ -341,7 +341,7 @@ TEST_F(ScoresTest, ScoringProfileWithEtagsMarksTheCustomerDirty) {
   absl::StatusOr<v1::ScoringProfile> created = UpdateProfile(Strategy(), values);
   ASSERT_TRUE(created.ok()) << created.status();
   EXPECT_TRUE(created->strategic());
-  EXPECT_EQ(created->margin_bp(), 2500);
+  EXPECT_EQ(created->margin_bp().value(), 2500);
   EXPECT_EQ(created->updated_by(), Strategy().user());
   EXPECT_FALSE(created->etag().empty());
   EXPECT_EQ(env_->QueryValue(crm::StrCat(
@@ -364,7 +364,7 @@ TEST_F(ScoresTest, ScoringProfileWithEtagsMarksTheCustomerDirty) {
   // Every problem at once.
   v1::ScoringProfile bad;
   bad.set_name("customers/nope/scoringProfile");
-  bad.set_margin_bp(20000);
+  bad.mutable_margin_bp()->set_value(20000);
   bad.set_reason(std::string(501, 'x'));
   absl::StatusOr<v1::ScoringProfile> invalid = UpdateProfile(Strategy(), bad);
   EXPECT_EQ(invalid.status().code(), absl::StatusCode::kInvalidArgument);

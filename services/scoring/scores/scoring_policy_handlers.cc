@@ -143,9 +143,10 @@ absl::Status ScoringPolicyHandlers::UpdateScoringProfile(
     violations.Add("scoring_profile.name",
                    crm::StrCat("scoring_profile.name: ", customer_id.status().message()));
   }
-  if (values.has_margin_bp() && (values.margin_bp() < -10000 || values.margin_bp() > 10000)) {
+  if (values.has_margin_bp() &&
+      (values.margin_bp().value() < -10000 || values.margin_bp().value() > 10000)) {
     violations.Add("scoring_profile.margin_bp",
-                   crm::StrCat("scoring_profile.margin_bp: ", values.margin_bp(),
+                   crm::StrCat("scoring_profile.margin_bp: ", values.margin_bp().value(),
                                " is outside -10000 to 10000 basis points (-100% to 100%)"));
   }
   validation::CheckText(values.reason(), "scoring_profile.reason", 0, kMaxReasonChars,
@@ -184,7 +185,7 @@ absl::Status ScoringPolicyHandlers::UpdateScoringProfile(
         }
         const pqxx::row row = tx.exec_prepared1(
             kProfileUpsert, *customer_id, values.strategic(),
-            values.has_margin_bp() ? std::optional<int>(values.margin_bp()) : std::nullopt,
+            values.has_margin_bp() ? std::optional<int>(values.margin_bp().value()) : std::nullopt,
             values.reason(), who, absl::ToUnixMicros(now));
         version = row[0].as<int64_t>();
         // The scores follow when the refresher takes the customer.
@@ -194,7 +195,7 @@ absl::Status ScoringPolicyHandlers::UpdateScoringProfile(
   if (!status.ok()) return status;
   response.set_name(name);
   response.set_strategic(values.strategic());
-  if (values.has_margin_bp()) response.set_margin_bp(values.margin_bp());
+  if (values.has_margin_bp()) response.mutable_margin_bp()->set_value(values.margin_bp().value());
   response.set_reason(values.reason());
   response.set_updated_by(who);
   *response.mutable_update_time() = TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(now));

@@ -19,6 +19,7 @@
 #include "libs/names/resource_names.h"
 #include "libs/pagination/page_size.h"
 #include "libs/pagination/query_fingerprint.h"
+#include "libs/pg/text_array.h"
 #include "libs/pg/transaction.h"
 #include "libs/replicas/customer/customer_scope_sql.h"
 #include "libs/strings/str_cat.h"
@@ -152,16 +153,6 @@ const std::string& ListSql() {
   return sql;
 }
 
-std::vector<std::string> TextArray(const pqxx::field& field) {
-  std::vector<std::string> values;
-  pqxx::array_parser parser = field.as_array();
-  for (auto [juncture, value] = parser.get_next(); juncture != pqxx::array_parser::juncture::done;
-       std::tie(juncture, value) = parser.get_next()) {
-    if (juncture == pqxx::array_parser::juncture::string_value) values.push_back(value);
-  }
-  return values;
-}
-
 // A timestamp from microseconds since the epoch; nothing for -1 (NULL).
 std::optional<google::protobuf::Timestamp> TimeOf(int64_t micros) {
   if (micros < 0) return std::nullopt;
@@ -199,7 +190,7 @@ StoredProposal ProposalFromRow(const pqxx::row& row) {
   out.set_owner_org_unit(row[3].as<std::string>());
   out.set_current_tier(TierOf(row[4].as<int>()));
   out.set_proposed_tier(TierOf(row[5].as<int>()));
-  for (std::string& reason : TextArray(row[6])) out.add_reasons(std::move(reason));
+  for (std::string& reason : pg::ReadTextArray(row[6])) out.add_reasons(std::move(reason));
   out.mutable_annual_purchases()->set_currency_code("CNY");
   out.mutable_annual_purchases()->set_minor_units(row[7].as<int64_t>());
   out.set_value_score(row[8].as<double>());

@@ -17,6 +17,7 @@
 #include "libs/names/resource_names.h"
 #include "libs/pagination/page_size.h"
 #include "libs/pagination/query_fingerprint.h"
+#include "libs/pg/text_array.h"
 #include "libs/pg/transaction.h"
 #include "libs/replicas/customer/customer_scope_sql.h"
 #include "libs/strings/str_cat.h"
@@ -102,16 +103,6 @@ const std::string& ListSql() {
   return sql;
 }
 
-std::vector<std::string> TextArray(const pqxx::field& field) {
-  std::vector<std::string> values;
-  pqxx::array_parser parser = field.as_array();
-  for (auto [juncture, value] = parser.get_next(); juncture != pqxx::array_parser::juncture::done;
-       std::tie(juncture, value) = parser.get_next()) {
-    if (juncture == pqxx::array_parser::juncture::string_value) values.push_back(value);
-  }
-  return values;
-}
-
 // A timestamp from microseconds since the epoch; nothing for -1 (NULL).
 std::optional<google::protobuf::Timestamp> TimeOf(int64_t micros) {
   if (micros < 0) return std::nullopt;
@@ -135,7 +126,7 @@ StoredWarning FromRow(const pqxx::row& row) {
   out.set_display_name(row[2].as<std::string>());
   out.set_owner_org_unit(row[3].as<std::string>());
   out.set_state(static_cast<v1::ChurnWarning::State>(row[4].as<int>()));
-  for (std::string& reason : TextArray(row[5])) out.add_reasons(std::move(reason));
+  for (std::string& reason : pg::ReadTextArray(row[5])) out.add_reasons(std::move(reason));
   out.set_health_score(row[6].as<double>());
   out.set_tier(static_cast<v1::Tier>(row[7].as<int>()));
   if (auto t = TimeOf(row[8].as<int64_t>())) *out.mutable_raise_time() = *t;
