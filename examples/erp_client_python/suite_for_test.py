@@ -82,7 +82,9 @@ class Suite:
         with open(self.log_path, "wb") as log:
             self._process = subprocess.Popen(
                 [self.binary, "--listen", self.address, "--customer_listen", "127.0.0.1:0",
-                 "--hierarchy_listen", "127.0.0.1:0", "--pg_dsn", self.pg_dsn,
+                 "--hierarchy_listen", "127.0.0.1:0", "--opportunity_listen", "127.0.0.1:0",
+                 "--contract_listen", "127.0.0.1:0", "--collaboration_listen", "127.0.0.1:0",
+                 "--scoring_listen", "127.0.0.1:0", "--pg_dsn", self.pg_dsn,
                  "--redis_address", self.redis_address],
                 stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout_seconds
