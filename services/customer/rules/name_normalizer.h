@@ -19,10 +19,18 @@ namespace crm::customer {
 //   the trade name (字号) key: trade = "华信能源", region = "上海";
 //   a branch (…分公司, …办事处) is recognised: branch = true and `head` is the
 //   key of the company it belongs to.
+//   traditional characters are written as simplified ones first (華信 ->
+//   华信); regions are names of the GB/T 2260 list (region_names.h), so
+//   市政工程 or 超市 in a trade name stay where they are.
 struct NormalizedName {
-  std::string full;    // without the legal form
-  std::string trade;   // `full` without the leading region
-  std::string region;  // the leading region that was removed, e.g. "浙江杭州"
+  std::string full;         // without the legal form
+  std::string trade;        // `full` without the leading region
+  std::string region;       // the leading region that was removed, e.g. "浙江杭州"
+  std::string region_code;  // GB/T 2260 code of the most specific region named
+                            // (leading or bracketed), "" when none
+  std::string industry;     // the industry word that ends `trade` (能源), or ""
+  bool legal_form = false;  // it ended with a legal form (有限公司, Ltd.): a full
+                            // legal name, not a short form such as 华信能源
   bool branch = false;
   std::string head;  // for a branch: `full` of its head office
 };
@@ -35,6 +43,8 @@ struct MatchKeys {
   std::string trade;                   // NormalizedName::trade
   std::string head;                    // a branch's head office, else ""
   std::vector<std::string> edit_keys;  // OneEditKeys(trade)
+  std::string sound;                   // SoundKey(trade) (chinese_readings.h)
+                                       // when trade has 2+ characters, else ""
 };
 MatchKeys MatchKeysOf(std::string_view legal_name);
 
