@@ -16,6 +16,9 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libabsl-dev libpqxx-dev libhiredis-dev libssl-dev prometheus-cpp-dev
   nlohmann-json3-dev
+  # duplicate matching: traditional -> simplified folding, and the Unihan
+  # Mandarin readings compiled into the customer rules (python3 generates them)
+  libopencc-dev libopencc-data unicode-data python3
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libfuzzer-14-dev  # tests/fuzz: libFuzzer targets built with clang
