@@ -5,10 +5,11 @@
 
 namespace crm::customer {
 
-// Whether two characters read the same, tones aside (信/鑫/新 xin, 华/骅
-// hua), so that a clerk typing pinyin picks one for the other. Covers the
-// characters common in company trade names (字号); a polyphone (行 xing/hang)
-// sounds like both readings. A character sounds like itself.
+// Whether two characters share a Mandarin reading, tones aside (信/鑫/新
+// xin, 华/骅 hua, 祎/易 yi), so that a clerk typing pinyin picks one for the
+// other. Any CJK ideograph the Unihan readings cover (MandarinReadings); a
+// polyphone (行 xing/hang) sounds like both readings. A character sounds like
+// itself; one without a reading only like itself.
 bool SoundAlike(char32_t a, char32_t b);
 
 // The two trade-name keys differ by exactly one substituted character, and

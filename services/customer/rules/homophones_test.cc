@@ -14,25 +14,46 @@ TEST(HomophonesTest, CharactersOfOneReadingSoundAlike) {
   EXPECT_FALSE(SoundAlike(U'信', U'兴'));  // xin and xing are two readings
 }
 
+TEST(HomophonesTest, TonesAside) {
+  EXPECT_TRUE(SoundAlike(U'黄', U'皇'));  // huáng, huáng
+  EXPECT_TRUE(SoundAlike(U'祎', U'易'));  // yī, yì
+  EXPECT_TRUE(SoundAlike(U'钛', U'太'));  // tài
+  EXPECT_TRUE(SoundAlike(U'信', U'鑫'));  // xìn, xīn
+  EXPECT_FALSE(SoundAlike(U'黄', U'华'));
+}
+
+TEST(HomophonesTest, ATraditionalCharacterSoundsLikeItsSimplifiedForm) {
+  EXPECT_TRUE(SoundAlike(U'華', U'华'));
+  EXPECT_TRUE(SoundAlike(U'華', U'骅'));
+}
+
 TEST(HomophonesTest, APolyphoneSoundsLikeBothReadings) {
   EXPECT_TRUE(SoundAlike(U'行', U'星'));  // xing
   EXPECT_TRUE(SoundAlike(U'行', U'航'));  // hang
-  EXPECT_TRUE(SoundAlike(U'晟', U'盛'));  // sheng
+  EXPECT_TRUE(SoundAlike(U'星', U'行'));
+  EXPECT_TRUE(SoundAlike(U'航', U'行'));
   EXPECT_TRUE(SoundAlike(U'晟', U'诚'));  // cheng
+  EXPECT_TRUE(SoundAlike(U'晟', U'胜'));  // sheng
   EXPECT_FALSE(SoundAlike(U'星', U'航'));
 }
 
-TEST(HomophonesTest, UnknownCharactersSoundOnlyLikeThemselves) {
-  EXPECT_FALSE(SoundAlike(U'龘', U'信'));
-  EXPECT_TRUE(SoundAlike(U'龘', U'龘'));
+TEST(HomophonesTest, CharactersWithoutAReadingSoundOnlyLikeThemselves) {
+  EXPECT_TRUE(SoundAlike(U'A', U'A'));
+  EXPECT_FALSE(SoundAlike(U'A', U'a'));
+  EXPECT_FALSE(SoundAlike(U'A', U'信'));
+  EXPECT_FALSE(SoundAlike(U'信', U'A'));
+  EXPECT_FALSE(SoundAlike(U'1', U'一'));
 }
 
 TEST(HomophonesTest, OneSubstitutedHomophoneIsRecognised) {
   EXPECT_TRUE(DifferByOneHomophone("华信能源", "华鑫能源"));
+  EXPECT_TRUE(DifferByOneHomophone("柳钛", "柳太"));
+  EXPECT_TRUE(DifferByOneHomophone("黄河科技", "皇河科技"));
   EXPECT_FALSE(DifferByOneHomophone("华信能源", "华兴能源"));  // one substitution, not alike
   EXPECT_FALSE(DifferByOneHomophone("华信能源", "华信能源"));  // no difference
   EXPECT_FALSE(DifferByOneHomophone("华信能源", "华信源"));    // a deletion
   EXPECT_FALSE(DifferByOneHomophone("华信能源", "骅鑫能源"));  // two substitutions
+  EXPECT_FALSE(DifferByOneHomophone("abc", "abd"));
 }
 
 TEST(HomophonesTest, OneSubstitutionOfAnyCharacter) {
