@@ -10,10 +10,13 @@ indices into a list of syllables.
 
 The readings of a character, most common first: kMandarin (the customary
 reading), then the readings of kHanyuPinlu (frequency-ordered, from modern
-texts), then those of the modern dictionaries kTGHZ2013 and kXHC1983. Since
+texts), then those of the 2013 standard dictionary kTGHZ2013 or, for a
+character it does not hold (mostly traditional forms), of kXHC1983. Since
 Unicode 15 kMandarin gives one reading almost always, so a polyphone's
-second reading (行 xing, hang) comes from the others. kHanyuPinyin is left
-out: it lists classical readings nobody types for a company name.
+second reading (行 xing, hang; 長 zhang, chang) comes from the others.
+kXHC1983 is not read where kTGHZ2013 speaks, and kHanyuPinyin never: they
+keep literary and classical readings (市 fu, 广 an) that nobody types for a
+company name, and that would make unlike names sound alike.
 """
 
 import bz2
@@ -63,8 +66,9 @@ def read_unihan(path):
 
 def merged(fields):
     """Up to MAX_READINGS distinct readings, the most common first."""
+    used = [f for f in FIELDS if not (f == "kXHC1983" and "kTGHZ2013" in fields)]
     result = []
-    for field in FIELDS:
+    for field in used:
         for reading in fields.get(field, []):
             if reading not in result and len(result) < MAX_READINGS:
                 result.append(reading)

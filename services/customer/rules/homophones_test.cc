@@ -32,9 +32,16 @@ TEST(HomophonesTest, APolyphoneSoundsLikeBothReadings) {
   EXPECT_TRUE(SoundAlike(U'行', U'航'));  // hang
   EXPECT_TRUE(SoundAlike(U'星', U'行'));
   EXPECT_TRUE(SoundAlike(U'航', U'行'));
-  EXPECT_TRUE(SoundAlike(U'晟', U'诚'));  // cheng
-  EXPECT_TRUE(SoundAlike(U'晟', U'胜'));  // sheng
+  EXPECT_TRUE(SoundAlike(U'重', U'中'));  // zhong
+  EXPECT_TRUE(SoundAlike(U'重', U'冲'));  // chong
+  EXPECT_TRUE(SoundAlike(U'長', U'常'));  // traditional 长: zhang, chang
   EXPECT_FALSE(SoundAlike(U'星', U'航'));
+}
+
+TEST(HomophonesTest, ClassicalReadingsAreNotUsed) {
+  EXPECT_FALSE(SoundAlike(U'市', U'福'));  // 市 fu only in old dictionaries
+  EXPECT_FALSE(SoundAlike(U'广', U'安'));  // 广 an likewise
+  EXPECT_FALSE(SoundAlike(U'红', U'工'));  // 红 gong likewise
 }
 
 TEST(HomophonesTest, CharactersWithoutAReadingSoundOnlyLikeThemselves) {
