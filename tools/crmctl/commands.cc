@@ -7,6 +7,7 @@
 #include "tools/crmctl/contact_commands.h"
 #include "tools/crmctl/contract_commands.h"
 #include "tools/crmctl/customer_commands.h"
+#include "tools/crmctl/duplicate_commands.h"
 #include "tools/crmctl/health_command.h"
 #include "tools/crmctl/hierarchy_commands.h"
 #include "tools/crmctl/import_commands.h"
@@ -25,10 +26,10 @@ namespace {
 std::vector<CommandSpec> BuildCommands() {
   std::vector<CommandSpec> commands = CustomerCommands();
   for (std::vector<CommandSpec> group :
-       {MergeCommands(), ContactCommands(), QualityCommands(), HierarchyCommands(),
-        ImportCommands(), OpportunityCommands(), ActivityCommands(), PipelineCommands(),
-        ContractCommands(), CollaborationCommands(), ScoringCommands(), OrgCommands(),
-        LoginCommands()}) {
+       {DuplicateCommands(), MergeCommands(), ContactCommands(), QualityCommands(),
+        HierarchyCommands(), ImportCommands(), OpportunityCommands(), ActivityCommands(),
+        PipelineCommands(), ContractCommands(), CollaborationCommands(), ScoringCommands(),
+        OrgCommands(), LoginCommands()}) {
     for (CommandSpec& command : group) commands.push_back(std::move(command));
   }
   commands.push_back(HealthCommand());

@@ -12,6 +12,7 @@
 #include "crm/hierarchy/v1/hierarchy_service.grpc.pb.h"
 #include "crm/opportunity/v1/opportunity_service.grpc.pb.h"
 #include "crm/scoring/v1/scoring_service.grpc.pb.h"
+#include "google/longrunning/operations.grpc.pb.h"
 #include "grpcpp/channel.h"
 #include "tools/crmctl/client_context.h"
 
@@ -24,6 +25,9 @@ using OpportunityStub = opportunity::v1::OpportunityService::StubInterface;
 using ContractStub = contract::v1::ContractService::StubInterface;
 using CollaborationStub = collaboration::v1::CollaborationService::StubInterface;
 using ScoringStub = scoring::v1::ScoringService::StubInterface;
+// Operations of every service, through the gateway (or of the one service
+// --server names); commands make its stub from `channel`.
+using OperationsStub = google::longrunning::Operations::StubInterface;
 
 // What commands call: the channel to --server (health checks), the customer
 // service, the gateway's org service, the hierarchy, opportunity, contract,

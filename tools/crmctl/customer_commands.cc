@@ -381,8 +381,14 @@ std::vector<CommandSpec> CustomerCommands() {
                   "created yet:\n"
                   "  crmctl customer duplicates --legal-name 上海华信能源科技有限公司 "
                   "--region 310115\n"
-                  "Scores run from 0 to 1 (1: the same USCC), best first. Contacts "
-                  "are compared by their keyed hashes and never shown.",
+                  "A short form finds the legal names it abbreviates (--legal-name 华信, "
+                  "上海华信, 华信能源 or 华信集团); traditional characters match simplified "
+                  "ones. Scores run from 0 to 1 (1: the same USCC), best first. RELATION "
+                  "says duplicate, or branch / head office / same head office for a "
+                  "branch relation, which scores under the default threshold (see "
+                  "--min-score) and is placed in the customer group, not merged "
+                  "(\"customer branches place\"). Contacts are compared by their keyed "
+                  "hashes and never shown.",
        .flags = {{.name = "legal-name",
                   .value_name = "NAME",
                   .help = "legal name of the record to match (or --uscc)"},

@@ -31,6 +31,9 @@ v1::DuplicateMatch Match(const std::string& id, const std::string& legal_name,
   match.set_owner_org_unit("orgUnits/" + owner);
   match.set_score(score);
   for (const auto reason : reasons) match.add_reasons(reason);
+  match.set_relation(reasons.back() == v1::DuplicateMatch::BRANCH_OF_SAME_COMPANY
+                         ? v1::DuplicateMatch::HEAD_OFFICE
+                         : v1::DuplicateMatch::DUPLICATE);
   return match;
 }
 
@@ -46,6 +49,9 @@ class FakeCustomerService final : public v1::CustomerService::Service {
               {v1::DuplicateMatch::SAME_TRADE_NAME, v1::DuplicateMatch::SHARED_CONTACT});
     *response->add_matches() = Match("c22", "上海华鑫能源有限公司", "", "sub-north", 0.8,
                                      {v1::DuplicateMatch::SIMILAR_TRADE_NAME_SAME_REGION});
+    *response->add_matches() =
+        Match("c3", "上海华信能源有限公司", "", "sub-east", 0.6,
+              {v1::DuplicateMatch::SHORT_FORM, v1::DuplicateMatch::BRANCH_OF_SAME_COMPANY});
     return grpc::Status::OK;
   }
 
@@ -77,12 +83,14 @@ TEST_F(CustomerCommandsTest, DuplicatesOfACustomerPrintsScoresAndReasons) {
   EXPECT_EQ(service_.searches()[0].name(), "customers/c-new");
   EXPECT_FALSE(service_.searches()[0].has_customer());
   EXPECT_EQ(out_.str(),
-            "SCORE  CUSTOMER  LEGAL_NAME                USCC                "
+            "SCORE  RELATION     CUSTOMER  LEGAL_NAME                USCC                "
             "OWNER      REASONS\n"
-            "0.96   c1        上海华信能源集团有限公司  91310000MA1FL1XX1X  "
+            "0.96   duplicate    c1        上海华信能源集团有限公司  91310000MA1FL1XX1X  "
             "sub-east   same trade name, shared contact\n"
-            "0.80   c22       上海华鑫能源有限公司                          "
-            "sub-north  similar trade name same region\n");
+            "0.80   duplicate    c22       上海华鑫能源有限公司                          "
+            "sub-north  similar trade name same region\n"
+            "0.60   head office  c3        上海华信能源有限公司                          "
+            "sub-east   short form, branch of same company\n");
   EXPECT_EQ(err_.str(), "");
 }
 
@@ -114,7 +122,8 @@ TEST_F(CustomerCommandsTest, DuplicatesAsJsonIsTheWholeResponse) {
   ASSERT_EQ(Run({"customer", "duplicates", "c-new", "-o", "json"}), kExitOk) << err_.str();
   v1::SearchDuplicatesResponse printed;
   ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(out_.str(), &printed).ok()) << out_.str();
-  ASSERT_EQ(printed.matches_size(), 2);
+  ASSERT_EQ(printed.matches_size(), 3);
+  EXPECT_EQ(printed.matches(2).relation(), v1::DuplicateMatch::HEAD_OFFICE);
   EXPECT_EQ(printed.matches(0).customer(), "customers/c1");
   EXPECT_DOUBLE_EQ(printed.matches(0).score(), 0.956);
   EXPECT_THAT(printed.matches(0).reasons(),

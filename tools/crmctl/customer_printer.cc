@@ -103,14 +103,14 @@ void PrintHistoryTable(const google::protobuf::RepeatedPtrField<v1::HistoryEntry
 
 void PrintDuplicateTable(const google::protobuf::RepeatedPtrField<v1::DuplicateMatch>& matches,
                          std::ostream& out) {
-  TablePrinter table({"SCORE", "CUSTOMER", "LEGAL_NAME", "USCC", "OWNER", "REASONS"});
+  TablePrinter table({"SCORE", "RELATION", "CUSTOMER", "LEGAL_NAME", "USCC", "OWNER", "REASONS"});
   for (const auto& match : matches) {
     std::vector<std::string> reasons;
     for (const int reason : match.reasons()) {
       reasons.push_back(DuplicateReasonName(static_cast<v1::DuplicateMatch::Reason>(reason)));
     }
-    table.AddRow({FormatDecimal(match.score(), 2), LastSegment(match.customer()),
-                  match.legal_name(), match.uscc(),
+    table.AddRow({FormatDecimal(match.score(), 2), DuplicateRelationName(match.relation()),
+                  LastSegment(match.customer()), match.legal_name(), match.uscc(),
                   WithoutPrefix(match.owner_org_unit(), "orgUnits/"),
                   absl::StrJoin(reasons, ", ")});
   }

@@ -26,7 +26,8 @@ void PrintHistoryTable(
     std::ostream& out);
 
 // Possible duplicates as a table, best first as the server sends them:
-// score, customer id, legal name, USCC, owner and the reasons in words.
+// score, relation (a branch or head office is no duplicate), customer id,
+// legal name, USCC, owner and the reasons in words.
 void PrintDuplicateTable(
     const google::protobuf::RepeatedPtrField<customer::v1::DuplicateMatch>& matches,
     std::ostream& out);

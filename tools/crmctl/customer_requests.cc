@@ -430,6 +430,16 @@ absl::StatusOr<v1::SearchDuplicatesRequest> BuildSearchDuplicatesRequest(
   return request;
 }
 
+absl::StatusOr<v1::ScanDuplicatesRequest> BuildScanDuplicatesRequest(const Invocation& invocation) {
+  v1::ScanDuplicatesRequest request;
+  double min_score = 0;
+  absl::Status status = ParseMinScore(invocation.flags, &min_score);
+  if (!status.ok()) return status;
+  request.set_min_score(min_score);
+  request.set_request_id(invocation.options.request_id);
+  return request;
+}
+
 absl::StatusOr<v1::ListCustomerHistoryRequest> BuildListHistoryRequest(
     const Invocation& invocation) {
   absl::StatusOr<std::string> name = NameArgument(invocation);

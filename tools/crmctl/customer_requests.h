@@ -64,6 +64,9 @@ absl::StatusOr<customer::v1::ListCustomerHistoryRequest> BuildListHistoryRequest
 // `customer duplicates --legal-name ...` a record not created yet.
 absl::StatusOr<customer::v1::SearchDuplicatesRequest> BuildSearchDuplicatesRequest(
     const Invocation& invocation);
+// `customer duplicates scan --min-score S` (and the global --request-id).
+absl::StatusOr<customer::v1::ScanDuplicatesRequest> BuildScanDuplicatesRequest(
+    const Invocation& invocation);
 
 // `customer changes`: the first request of the change feed and how to go on.
 struct ChangeFeedPlan {

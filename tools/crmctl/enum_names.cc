@@ -356,6 +356,12 @@ std::string DuplicateReasonName(v1::DuplicateMatch::Reason value) {
   return words;
 }
 
+std::string DuplicateRelationName(v1::DuplicateMatch::Relation value) {
+  std::string words = LowerName(v1::DuplicateMatch::Relation_Name(value), value);
+  std::replace(words.begin(), words.end(), '-', ' ');
+  return words;
+}
+
 std::string CustomerChangeTypeName(v1::CustomerChange::Type value) {
   return LowerName(v1::CustomerChange::Type_Name(value), value);
 }

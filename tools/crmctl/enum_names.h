@@ -36,6 +36,9 @@ std::string UpsertOutcomeName(
 // Why a customer may be a duplicate, in lower-case words: "same uscc",
 // "same trade name", "shared contact".
 std::string DuplicateReasonName(customer::v1::DuplicateMatch::Reason value);
+// How a possible duplicate relates to the customer asked about: "duplicate",
+// "branch", "head office", "same head office"; "" when the server sends none.
+std::string DuplicateRelationName(customer::v1::DuplicateMatch::Relation value);
 // What a change-feed event did: "created", "updated", "deleted", "undeleted".
 std::string CustomerChangeTypeName(customer::v1::CustomerChange::Type value);
 
