@@ -1,9 +1,12 @@
 #include "services/customer/rules/name_normalizer.h"
 
 #include <algorithm>
-#include <array>
 
 #include "libs/strings/utf8.h"
+#include "services/customer/rules/chinese_readings.h"
+#include "services/customer/rules/industry_words.h"
+#include "services/customer/rules/region_names.h"
+#include "services/customer/rules/traditional_chinese.h"
 
 namespace crm::customer {
 namespace {
@@ -51,57 +54,62 @@ bool EndsWith(const Text& text, const Text& suffix) {
   return text.size() >= suffix.size() && std::equal(suffix.rbegin(), suffix.rend(), text.rbegin());
 }
 
-bool StartsWith(const Text& text, const Text& prefix) {
-  return text.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), text.begin());
-}
-
 // Legal forms, longest first so 股份有限公司 goes before 有限公司; Latin ones
-// are already folded (no spaces, dots or commas, lower case).
-const std::vector<Text>& LegalForms() {
-  static const std::vector<Text> forms = [] {
-    std::vector<Text> f = {U"集团股份有限公司",
-                           U"股份有限公司",
-                           U"有限责任公司",
-                           U"集团有限公司",
-                           U"有限公司",
-                           U"股份公司",
-                           U"集团公司",
-                           U"总公司",
-                           U"集团",
-                           U"公司",
-                           U"companylimited",
-                           U"corporation",
-                           U"colimited",
-                           U"coltd",
-                           U"limited",
-                           U"ltd",
-                           U"corp",
-                           U"inc",
-                           U"co",
-                           U"group",
-                           U"llc",
-                           U"plc"};
+// are already folded (no spaces, dots or commas, lower case). 集团 and group
+// are stripped too but are no legal form: 华信集团 is a short form.
+struct Form {
+  Text text;
+  bool legal;
+};
+
+const std::vector<Form>& LegalForms() {
+  static const std::vector<Form> forms = [] {
+    std::vector<Form> f = {{U"集团股份有限公司", true},
+                           {U"股份有限公司", true},
+                           {U"有限责任公司", true},
+                           {U"集团有限公司", true},
+                           {U"有限公司", true},
+                           {U"股份公司", true},
+                           {U"集团公司", true},
+                           {U"总公司", true},
+                           {U"集团", false},
+                           {U"公司", true},
+                           {U"companylimited", true},
+                           {U"corporation", true},
+                           {U"colimited", true},
+                           {U"coltd", true},
+                           {U"limited", true},
+                           {U"ltd", true},
+                           {U"corp", true},
+                           {U"inc", true},
+                           {U"co", true},
+                           {U"group", false},
+                           {U"llc", true},
+                           {U"plc", true}};
     std::stable_sort(f.begin(), f.end(),
-                     [](const Text& a, const Text& b) { return a.size() > b.size(); });
+                     [](const Form& a, const Form& b) { return a.text.size() > b.text.size(); });
     return f;
   }();
   return forms;
 }
 
 // Strips legal forms from the end while any is there ("…集团有限公司" and
-// "…Group Co., Ltd." lose both parts).
-void StripLegalForms(Text& name) {
+// "…Group Co., Ltd." lose both parts); returns whether one was a legal form.
+bool StripLegalForms(Text& name) {
+  bool legal = false;
   bool stripped = true;
   while (stripped) {
     stripped = false;
-    for (const Text& form : LegalForms()) {
-      if (name.size() > form.size() && EndsWith(name, form)) {
-        name.resize(name.size() - form.size());
+    for (const Form& form : LegalForms()) {
+      if (name.size() > form.text.size() && EndsWith(name, form.text)) {
+        name.resize(name.size() - form.text.size());
+        legal = legal || form.legal;
         stripped = true;
         break;
       }
     }
   }
+  return legal;
 }
 
 const std::vector<Text>& BranchMarkers() {
@@ -110,53 +118,21 @@ const std::vector<Text>& BranchMarkers() {
   return markers;
 }
 
-// Provinces, regions and the larger cities, without their 省/市 suffix.
-const std::vector<Text>& RegionNames() {
-  static const std::vector<Text> names = [] {
-    std::vector<Text> n = {
-        U"北京",     U"天津", U"上海",   U"重庆",   U"河北", U"山西",   U"辽宁", U"吉林",
-        U"黑龙江",   U"江苏", U"浙江",   U"安徽",   U"福建", U"江西",   U"山东", U"河南",
-        U"湖北",     U"湖南", U"广东",   U"海南",   U"四川", U"贵州",   U"云南", U"陕西",
-        U"甘肃",     U"青海", U"台湾",   U"内蒙古", U"广西", U"西藏",   U"宁夏", U"新疆",
-        U"香港",     U"澳门", U"中国",   U"杭州",   U"宁波", U"温州",   U"嘉兴", U"湖州",
-        U"绍兴",     U"金华", U"台州",   U"舟山",   U"南京", U"苏州",   U"无锡", U"常州",
-        U"南通",     U"扬州", U"徐州",   U"镇江",   U"盐城", U"深圳",   U"广州", U"东莞",
-        U"佛山",     U"珠海", U"中山",   U"惠州",   U"汕头", U"江门",   U"成都", U"武汉",
-        U"西安",     U"青岛", U"济南",   U"烟台",   U"潍坊", U"大连",   U"沈阳", U"厦门",
-        U"福州",     U"泉州", U"合肥",   U"长沙",   U"郑州", U"洛阳",   U"昆明", U"南昌",
-        U"贵阳",     U"南宁", U"石家庄", U"唐山",   U"太原", U"哈尔滨", U"长春", U"呼和浩特",
-        U"乌鲁木齐", U"兰州", U"银川",   U"西宁",   U"拉萨", U"海口",   U"三亚", U"芜湖",
-        U"绵阳"};
-    std::stable_sort(n.begin(), n.end(),
-                     [](const Text& a, const Text& b) { return a.size() > b.size(); });
-    return n;
-  }();
-  return names;
+// Of two codes, the one inside the other (330106 of 330000 and 330106); the
+// first when they name places apart.
+std::string MostSpecific(const std::string& a, const std::string& b) {
+  if (a.empty()) return b;
+  return RegionsOverlap(a, b) && b > a ? b : a;
 }
 
-const std::vector<Text>& RegionSuffixes() {
-  static const std::vector<Text> suffixes = {
-      U"壮族自治区", U"回族自治区", U"维吾尔自治区", U"特别行政区", U"自治区", U"省", U"市"};
-  return suffixes;
-}
+char32_t Lower(char32_t c) { return (c >= U'A' && c <= U'Z') ? c - U'A' + U'a' : c; }
 
-// A region name, optionally with its 省/市/区/县 suffix ("苏州", "苏州市").
-bool IsRegionName(Text text) {
-  for (const Text& suffix : RegionSuffixes()) {
-    if (EndsWith(text, suffix) && text.size() > suffix.size()) {
-      text.resize(text.size() - suffix.size());
-      break;
-    }
-  }
-  if (EndsWith(text, U"区") || EndsWith(text, U"县")) text.pop_back();
-  return std::find(RegionNames().begin(), RegionNames().end(), text) != RegionNames().end();
-}
-
-// Fold() without the bracketed parts that only name a region, which are
-// returned: 博启长投资（苏州）有限公司 -> 博启长投资有限公司 and 苏州.
-Text FoldWithoutBracketedRegions(std::string_view name, Text& regions) {
+// Fold() without the bracketed parts that only name a region, whose names
+// and code are returned: 博启长投资（苏州）有限公司 -> 博启长投资有限公司, 苏州,
+// 320500.
+Text FoldWithoutBracketedRegions(std::string_view name, Text& regions, std::string& code) {
   Text raw;
-  for (char32_t c : Decode(name)) raw.push_back(FoldFullWidth(c));
+  for (char32_t c : Decode(name)) raw.push_back(Lower(FoldFullWidth(c)));
   Text kept;
   for (size_t i = 0; i < raw.size(); ++i) {
     if (raw[i] == U'(') {
@@ -166,74 +142,23 @@ Text FoldWithoutBracketedRegions(std::string_view name, Text& regions) {
         for (size_t j = i + 1; j < close; ++j) {
           if (IsKept(raw[j])) inside.push_back(raw[j]);
         }
-        if (IsRegionName(inside)) {
+        if (const std::optional<std::string> named = RegionCodeOfName(inside); named.has_value()) {
           regions += inside;
+          code = MostSpecific(code, *named);
           i = close;
           continue;
         }
       }
     }
-    kept.push_back(raw[i]);
+    if (IsKept(raw[i])) kept.push_back(raw[i]);
   }
-  Text out;
-  for (char32_t c : kept) {
-    if (c >= U'A' && c <= U'Z') c = c - U'A' + U'a';
-    if (IsKept(c)) out.push_back(c);
-  }
-  return out;
-}
-
-// Removes leading region names (each with its 省/市 suffix, and a 区/县 that
-// follows a city, e.g. 浦东新区) and returns what was removed, suffixes left out.
-Text StripRegion(Text& name) {
-  Text removed;
-  bool stripped = true;
-  while (stripped) {
-    stripped = false;
-    for (const Text& region : RegionNames()) {
-      if (!StartsWith(name, region) || name.size() <= region.size() + 1) continue;
-      size_t end = region.size();
-      for (const Text& suffix : RegionSuffixes()) {
-        if (name.size() > end + suffix.size() + 1 &&
-            std::equal(suffix.begin(), suffix.end(), name.begin() + end)) {
-          end += suffix.size();
-          break;
-        }
-      }
-      removed += region;
-      name.erase(0, end);
-      stripped = true;
-      break;
-    }
-  }
-  // A city the list does not name, right after a region: 2-3 characters
-  // ending in 市/州/盟 (湖北省襄阳市…).
-  if (!removed.empty()) {
-    for (size_t length = 3; length <= 4; ++length) {
-      const char32_t last = name.size() > length + 1 ? name[length - 1] : 0;
-      if (last == U'市' || last == U'州' || last == U'盟') {
-        removed += name.substr(0, length - 1);
-        name.erase(0, length);
-        break;
-      }
-    }
-  }
-  // A district or county right after a region: 2-3 characters ending in 区/县.
-  if (!removed.empty()) {
-    for (size_t length = 3; length <= 4; ++length) {
-      if (name.size() > length + 1 && (name[length - 1] == U'区' || name[length - 1] == U'县')) {
-        removed += name.substr(0, length - 1);
-        name.erase(0, length);
-        break;
-      }
-    }
-  }
-  return removed;
+  return kept;
 }
 
 }  // namespace
 
-NormalizedName NormalizeCompanyName(std::string_view name) {
+NormalizedName NormalizeCompanyName(std::string_view legal_name) {
+  const std::string name = ToSimplifiedChinese(legal_name);
   Text folded = Fold(name);
   NormalizedName out;
   for (const Text& marker : BranchMarkers()) {
@@ -242,10 +167,10 @@ NormalizedName NormalizeCompanyName(std::string_view name) {
       Text head(folded.begin(), folded.end() - static_cast<std::ptrdiff_t>(marker.size()));
       // The head office's name ends with its legal form; what follows it is
       // the branch's place (…有限公司杭州分公司).
-      for (const Text& form : LegalForms()) {
-        const size_t at = head.rfind(form);
-        if (at != Text::npos && at > 0 && form.size() >= 2) {
-          head.resize(at + form.size());
+      for (const Form& form : LegalForms()) {
+        const size_t at = head.rfind(form.text);
+        if (at != Text::npos && at > 0 && form.text.size() >= 2) {
+          head.resize(at + form.text.size());
           break;
         }
       }
@@ -255,14 +180,19 @@ NormalizedName NormalizeCompanyName(std::string_view name) {
       break;
     }
   }
-  StripLegalForms(folded);
+  // A branch's name is a legal name too (…有限公司杭州分公司).
+  out.legal_form = StripLegalForms(folded) || out.branch;
   out.full = Encode(folded);
   // The trade name also loses a region given in brackets.
   Text bracketed;
-  Text trade = out.branch ? folded : FoldWithoutBracketedRegions(name, bracketed);
+  std::string bracketed_code;
+  Text trade = out.branch ? folded : FoldWithoutBracketedRegions(name, bracketed, bracketed_code);
   StripLegalForms(trade);
-  const Text leading = StripRegion(trade);
-  out.region = Encode(leading + bracketed);
+  const LeadingRegions leading = ParseLeadingRegions(trade);
+  trade.erase(0, leading.length);
+  out.region = Encode(leading.names + bracketed);
+  out.region_code = MostSpecific(leading.code, bracketed_code);
+  out.industry = Encode(trade.substr(trade.size() - TrailingIndustryLength(trade)));
   out.trade = Encode(trade);
   return out;
 }
@@ -273,6 +203,7 @@ MatchKeys MatchKeysOf(std::string_view legal_name) {
                  .trade = std::move(name.trade),
                  .head = name.branch ? std::move(name.head) : ""};
   keys.edit_keys = OneEditKeys(keys.trade);
+  if (KeyLength(keys.trade) >= 2) keys.sound = SoundKey(keys.trade);
   return keys;
 }
 

@@ -53,7 +53,7 @@ TEST(NormalizeCompanyNameTest, ARegionInBracketsLeavesTheTradeNameButNotTheName)
   EXPECT_EQ(NormalizeCompanyName("华信（国际）贸易有限公司").trade, "华信国际贸易");
 }
 
-TEST(NormalizeCompanyNameTest, ACityNotInTheListIsDroppedAfterItsProvince) {
+TEST(NormalizeCompanyNameTest, EveryCityOfTheListIsDroppedAfterItsProvince) {
   EXPECT_EQ(NormalizeCompanyName("湖北省襄阳市仁明乐投资有限公司").trade, "仁明乐投资");
   EXPECT_EQ(NormalizeCompanyName("广西壮族自治区柳州市翔汉扬丽投资集团有限公司").trade,
             "翔汉扬丽投资");
@@ -79,6 +79,94 @@ TEST(NormalizeCompanyNameTest, AShortTradeNameAfterARegionIsReadWithinTheName) {
   EXPECT_EQ(short_name.trade, "华信");
   EXPECT_EQ(short_name.region, "上海");
   EXPECT_EQ(NormalizeCompanyName("新疆华信有限公司").trade, "华信");
+}
+
+// The bracketed part was filtered before it was case-folded, so upper-case
+// letters in it vanished and it then read as a region (tests/fuzz).
+TEST(NormalizeCompanyNameTest, ABracketedPartIsCaseFoldedBeforeItIsRead) {
+  const MatchKeys upper = MatchKeysOf("（上海RRRRRRRRRRRR）");
+  const MatchKeys mixed = MatchKeysOf("（上海rＲrrrRrrrrRr）");
+  EXPECT_EQ(upper.name, mixed.name);
+  EXPECT_EQ(upper.trade, mixed.trade);
+  EXPECT_EQ(upper.name, "上海rrrrrrrrrrrr");
+  EXPECT_EQ(upper.trade, "rrrrrrrrrrrr");
+}
+
+TEST(NormalizeCompanyNameTest, RegionsAreDivisionsOfTheList) {
+  const NormalizedName bracketed = NormalizeCompanyName("哲祥市政工程（深圳）有限公司");
+  EXPECT_EQ(bracketed.trade, "哲祥市政工程");
+  EXPECT_EQ(bracketed.region, "深圳");
+  EXPECT_EQ(bracketed.region_code, "440300");
+  EXPECT_EQ(bracketed.industry, "市政工程");
+
+  const NormalizedName three = NormalizeCompanyName("浙江省杭州市西湖区华信能源有限公司");
+  EXPECT_EQ(three.trade, "华信能源");
+  EXPECT_EQ(three.region, "浙江杭州西湖");
+  EXPECT_EQ(three.region_code, "330106");
+  EXPECT_EQ(three.industry, "能源");
+
+  EXPECT_EQ(NormalizeCompanyName("义乌华信有限公司").trade, "华信");
+  EXPECT_EQ(NormalizeCompanyName("义乌市华信有限公司").trade, "华信");
+  EXPECT_EQ(NormalizeCompanyName("义乌华信有限公司").region_code, "330782");
+  EXPECT_EQ(NormalizeCompanyName("华信能源有限公司").region_code, "");
+  // The most specific of a leading and a bracketed region.
+  EXPECT_EQ(NormalizeCompanyName("浙江华信能源（杭州）有限公司").region_code, "330100");
+}
+
+TEST(NormalizeCompanyNameTest, WordsHoldingARegionSuffixStayInTheTradeName) {
+  EXPECT_EQ(NormalizeCompanyName("海帆超市政工程有限公司").trade, "海帆超市政工程");
+  EXPECT_EQ(NormalizeCompanyName("海帆超市政工程有限公司").industry, "市政工程");
+  for (const char* trade :
+       {"华信城市建设", "华信都市农业", "华信市场管理", "华信超市", "华信社区服务", "华信园区开发",
+        "华信小区物业", "华信县域经济", "华信省心家政", "华信区块链"}) {
+    const NormalizedName name = NormalizeCompanyName(std::string(trade) + "有限公司");
+    EXPECT_EQ(name.trade, trade);
+    EXPECT_EQ(name.region_code, "") << trade;
+    EXPECT_EQ(NormalizeCompanyName(std::string("杭州") + trade + "有限公司").trade, trade);
+  }
+  EXPECT_EQ(NormalizeCompanyName("上海市场华信有限公司").trade, "市场华信");
+  EXPECT_EQ(NormalizeCompanyName("深圳市政华信有限公司").trade, "市政华信");
+}
+
+TEST(NormalizeCompanyNameTest, AnIndustryWordAloneIsNoTradeName) {
+  const NormalizedName dongfang = NormalizeCompanyName("东方电气股份有限公司");
+  EXPECT_EQ(dongfang.trade, "东方电气");
+  EXPECT_EQ(dongfang.region_code, "");
+  EXPECT_EQ(dongfang.industry, "电气");
+}
+
+TEST(NormalizeCompanyNameTest, TraditionalCharactersAreReadAsSimplified) {
+  EXPECT_EQ(NormalizeCompanyName("東方電氣").trade, "东方电气");
+  const MatchKeys traditional = MatchKeysOf("華信能源有限公司");
+  const MatchKeys simplified = MatchKeysOf("华信能源有限公司");
+  EXPECT_EQ(traditional.name, simplified.name);
+  EXPECT_EQ(traditional.trade, simplified.trade);
+  EXPECT_EQ(traditional.edit_keys, simplified.edit_keys);
+  EXPECT_EQ(traditional.sound, simplified.sound);
+  EXPECT_EQ(NormalizeCompanyName("上海華信能源有限公司").region_code, "310000");
+}
+
+TEST(NormalizeCompanyNameTest, ShortFormsHaveNoLegalForm) {
+  const NormalizedName china = NormalizeCompanyName("中国华信");
+  EXPECT_EQ(china.trade, "华信");
+  EXPECT_FALSE(china.legal_form);
+  const NormalizedName group = NormalizeCompanyName("华信集团");
+  EXPECT_EQ(group.trade, "华信");
+  EXPECT_FALSE(group.legal_form);
+  EXPECT_FALSE(NormalizeCompanyName("华信能源").legal_form);
+  EXPECT_FALSE(NormalizeCompanyName("Acme Group").legal_form);
+  EXPECT_TRUE(NormalizeCompanyName("华信能源有限公司").legal_form);
+  EXPECT_TRUE(NormalizeCompanyName("华信集团有限公司").legal_form);
+  EXPECT_TRUE(NormalizeCompanyName("Acme Co., Ltd.").legal_form);
+  EXPECT_TRUE(NormalizeCompanyName("上海华信能源有限公司杭州分公司").legal_form);
+}
+
+TEST(MatchKeysOfTest, TheSoundKeyOfTheTradeName) {
+  EXPECT_EQ(MatchKeysOf("上海华信能源有限公司").sound, "hua.xin.neng.yuan.");
+  EXPECT_EQ(MatchKeysOf("柳钛科技有限公司").sound, MatchKeysOf("柳太科技有限公司").sound);
+  EXPECT_EQ(MatchKeysOf("华信有限公司").sound, "hua.xin.");
+  EXPECT_EQ(MatchKeysOf("上海市有限公司").sound, "shang.hai.shi.");
+  EXPECT_EQ(MatchKeysOf("华有限公司").sound, "");
 }
 
 TEST(OneEditKeysTest, NamesOneCharacterApartShareAKey) {
