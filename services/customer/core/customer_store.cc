@@ -64,9 +64,9 @@ constexpr char kInsertSql[] = R"sql(
   INSERT INTO customer.customers
     (id, display_name, legal_name, short_name, uscc, industry, region,
      ownership_type, size_band, owner_org_unit, tags, data_completeness,
-     name_key, trade_key, head_key)
+     name_key, trade_key, head_key, sound_key)
   VALUES ($1::uuid, $2, $3, $4, NULLIF($5, ''), $6, $7, $8, $9, $10,
-          $11::text[], $12, $13, $14, $15)
+          $11::text[], $12, $13, $14, $15, $16)
   ON CONFLICT (uscc) WHERE state = 1 AND uscc IS NOT NULL DO NOTHING)sql";
 
 constexpr char kUpdateSql[] = R"sql(
@@ -76,7 +76,7 @@ constexpr char kUpdateSql[] = R"sql(
     owner_org_unit = $10, tags = $11::text[], data_completeness = $12,
     state = $13::smallint, merged_into = NULLIF($14, '')::uuid,
     delete_time = CASE WHEN $13::smallint = 2 THEN coalesce(delete_time, now()) END,
-    name_key = $15, trade_key = $16, head_key = $17,
+    name_key = $15, trade_key = $16, head_key = $17, sound_key = $18,
     version = version + 1, update_time = now()
   WHERE id = $1::uuid)sql";
 
@@ -243,7 +243,7 @@ absl::StatusOr<v1::Customer> WriteChange(pqxx::work& tx, const MutationContext& 
                    static_cast<int>(after.ownership_type()), static_cast<int>(after.size_band()),
                    after.owner_org_unit(), TagsLiteral(after), Completeness(tx, id, after),
                    static_cast<int>(after.state()), IdOf(after.merged_into()), keys.name,
-                   keys.trade, keys.head);
+                   keys.trade, keys.head, keys.sound);
   if (after.legal_name() != before.legal_name()) {
     const NamedCustomer named{id, &keys};
     WriteEditKeys(tx, std::span<const NamedCustomer>(&named, 1));
@@ -300,7 +300,7 @@ absl::StatusOr<v1::Customer> InsertCustomer(pqxx::work& tx, const MutationContex
       customer.uscc(), customer.industry(), customer.region(),
       static_cast<int>(customer.ownership_type()), static_cast<int>(customer.size_band()),
       customer.owner_org_unit(), TagsLiteral(customer), Completeness(tx, "", customer), keys.name,
-      keys.trade, keys.head);
+      keys.trade, keys.head, keys.sound);
   if (inserted.affected_rows() == 0) {
     // ON CONFLICT waited for any concurrent insert of this USCC to commit.
     const pqxx::result holder =

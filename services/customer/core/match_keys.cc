@@ -6,9 +6,13 @@ namespace crm::customer {
 namespace {
 
 constexpr char kSetKeys[] = "customer.set_match_keys";
-constexpr char kSetKeysSql[] =
-    "UPDATE customer.customers SET name_key = $2, trade_key = $3, head_key = $4"
-    " WHERE id = $1::uuid";
+constexpr char kSetKeysSql[] = R"sql(
+  UPDATE customer.customers c
+     SET name_key = k.name_key, trade_key = k.trade_key, head_key = k.head_key,
+         sound_key = k.sound_key
+    FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
+         AS k(id, name_key, trade_key, head_key, sound_key)
+   WHERE c.id = k.id)sql";
 constexpr char kDeleteEditKeys[] = "customer.delete_edit_keys";
 constexpr char kDeleteEditKeysSql[] =
     "DELETE FROM customer.name_keys WHERE customer_id = ANY($1::uuid[])";
@@ -42,11 +46,27 @@ void WriteEditKeys(pqxx::work& tx, std::span<const NamedCustomer> named) {
   }
 }
 
-void WriteMatchKeys(pqxx::work& tx, const std::string& id, std::string_view legal_name) {
-  const MatchKeys keys = MatchKeysOf(legal_name);
-  tx.exec_prepared0(kSetKeys, id, keys.name, keys.trade, keys.head);
-  const NamedCustomer named{id, &keys, /*is_new=*/false};
-  WriteEditKeys(tx, std::span<const NamedCustomer>(&named, 1));
+void WriteMatchKeys(pqxx::work& tx, std::span<const LegalName> customers) {
+  if (customers.empty()) return;
+  std::vector<MatchKeys> keys;
+  keys.reserve(customers.size());
+  std::vector<std::string> ids, names, trades, heads, sounds;
+  std::vector<NamedCustomer> named;
+  for (const LegalName& customer : customers) {
+    const MatchKeys& k = keys.emplace_back(MatchKeysOf(customer.legal_name));
+    ids.push_back(customer.id);
+    names.push_back(k.name);
+    trades.push_back(k.trade);
+    heads.push_back(k.head);
+    sounds.push_back(k.sound);
+  }
+  for (size_t i = 0; i < customers.size(); ++i) {
+    named.push_back({customers[i].id, &keys[i], /*is_new=*/false});
+  }
+  tx.exec_prepared0(kSetKeys, auth::TextArrayLiteral(ids), auth::TextArrayLiteral(names),
+                    auth::TextArrayLiteral(trades), auth::TextArrayLiteral(heads),
+                    auth::TextArrayLiteral(sounds));
+  WriteEditKeys(tx, named);
 }
 
 }  // namespace crm::customer

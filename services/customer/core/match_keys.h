@@ -1,10 +1,11 @@
 #ifndef CRM_SERVICES_CUSTOMER_CORE_MATCH_KEYS_H_
 #define CRM_SERVICES_CUSTOMER_CORE_MATCH_KEYS_H_
 
-// The write side of duplicate matching, migration 0005: a customer's name
-// keys are columns of customer.customers, written with the row (their values
-// are MatchKeysOf(legal_name), rules/name_normalizer.h); its one-edit keys
-// are rows of customer.name_keys, written here. duplicates/ reads both.
+// The write side of duplicate matching, migrations 0005 and 0013: a
+// customer's name keys (name, trade, head office, sound) are columns of
+// customer.customers, written with the row (their values are
+// MatchKeysOf(legal_name), rules/name_normalizer.h); its one-edit keys are
+// rows of customer.name_keys, written here. duplicates/ reads both.
 
 #include <span>
 #include <string>
@@ -30,9 +31,16 @@ struct NamedCustomer {
 // transaction that writes their names: single writes and imports alike.
 void WriteEditKeys(pqxx::work& tx, std::span<const NamedCustomer> named);
 
-// Sets every match key of customer `id` (columns and edit keys): for rows
-// written before the keys existed (DuplicateFinder::Backfill).
-void WriteMatchKeys(pqxx::work& tx, const std::string& id, std::string_view legal_name);
+// A stored customer's id and legal name.
+struct LegalName {
+  std::string id;
+  std::string legal_name;
+};
+
+// Sets every match key of `customers` (columns and edit keys) in three
+// statements: for rows keyed by older rules or none
+// (DuplicateFinder::Backfill).
+void WriteMatchKeys(pqxx::work& tx, std::span<const LegalName> customers);
 
 }  // namespace crm::customer
 

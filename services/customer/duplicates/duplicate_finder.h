@@ -31,6 +31,7 @@ struct ContactScope {
 MatchFacts MatchFactsOf(const v1::Customer& customer);
 
 v1::DuplicateMatch::Reason ToReasonProto(MatchReason reason);
+v1::DuplicateMatch::Relation ToRelationProto(MatchRelation relation);
 
 // A live customer that may be the same legal entity as the one asked about.
 // Only identity fields: a caller learns that it exists and who owns it.
@@ -47,7 +48,10 @@ struct DuplicateCandidate {
 };
 
 // Finds duplicate candidates by index (USCC, name keys, one-edit trade-name
-// keys, contact hashes), then scores each with ScoreMatch.
+// keys, contact hashes, the trade name's sound, longer trade names beginning
+// with it), the likeliest few hundred first; scores each with ScoreMatch,
+// weighs short forms against each other (ResolveShortForms) and ranks them
+// (RanksBefore) before cutting to the limit.
 class DuplicateFinder final {
  public:
   explicit DuplicateFinder(pg::ConnectionPool& pool) : pool_(pool) {}
@@ -55,14 +59,14 @@ class DuplicateFinder final {
   static std::vector<pg::PreparedStatement> Statements();
 
   // Fills in the match keys (core/match_keys.h) of customers written before
-  // they existed, in batches.
+  // they existed or keyed by older rules (name_key NULL), in batches.
   absl::Status Backfill();
 
-  // Candidates scoring at least `min_score`, best first, at most `limit`,
-  // never `exclude_id`. `query.contact_hashes` are raw keyed hashes, compared
-  // only with contacts of customers in `contacts`: any other contact neither
-  // finds a candidate nor adds to its score, so the answer is the same
-  // whether or not such a contact holds the value.
+  // Candidates scoring at least `min_score`, best first (RanksBefore), at
+  // most `limit`, never `exclude_id`. `query.contact_hashes` are raw keyed
+  // hashes, compared only with contacts of customers in `contacts`: any
+  // other contact neither finds a candidate nor adds to its score, so the
+  // answer is the same whether or not such a contact holds the value.
   absl::StatusOr<std::vector<DuplicateCandidate>> Search(const MatchFacts& query,
                                                          const std::string& exclude_id,
                                                          double min_score, int limit,

@@ -26,6 +26,7 @@ constexpr int kSlices = 256;
 // common industry word) and would make the pairs grow quadratically.
 constexpr int kMaxKeyMembers = 50;
 constexpr size_t kMaxGroupsReturned = 1000;
+constexpr size_t kMaxPlacementsReturned = 1000;
 // A slice of a million customers takes a few seconds on a busy host; the
 // pool's statement timeout is for calls, not for this.
 constexpr char kSliceTimeout[] = "SET LOCAL statement_timeout = '10min'";
@@ -36,10 +37,12 @@ constexpr char kPairs[] = "customer.scan_pairs";
 // $1, $2: the slice's id range (the smaller id of a pair); $3: kMaxKeyMembers.
 // Live customers of the slice are looked up against all live customers by
 // index, key by key; a one-edit key counts its members, live or not, and the
-// last join keeps pairs of live customers only.
+// last join keeps pairs of live customers only. The sound key is joined for
+// two-character trade names only (longer ones one sound apart share a
+// one-edit key already), and, like a one-edit key, only while few share it.
 constexpr char kPairsSql[] = R"sql(
   WITH mine AS MATERIALIZED (
-    SELECT id, uscc, name_key, trade_key, head_key FROM customer.customers
+    SELECT id, uscc, name_key, trade_key, head_key, sound_key FROM customer.customers
     WHERE state = 1 AND id BETWEEN $1::uuid AND $2::uuid),
   pairs AS (
     SELECT a.id AS a, b.id AS b FROM mine a JOIN customer.customers b
@@ -57,6 +60,13 @@ constexpr char kPairsSql[] = R"sql(
     UNION SELECT a.id, b.id FROM mine a JOIN customer.customers b
       ON b.head_key = a.head_key AND a.id < b.id AND b.state = 1 AND b.head_key <> ''
       WHERE a.head_key <> ''
+    UNION SELECT a.id, other FROM mine a
+      CROSS JOIN LATERAL (
+        SELECT array_agg(b.id) AS ids FROM (
+          SELECT b.id FROM customer.customers b WHERE b.sound_key = a.sound_key AND b.state = 1
+          LIMIT $3 + 1) b) m
+      CROSS JOIN LATERAL unnest(m.ids) AS other
+      WHERE length(a.trade_key) = 2 AND cardinality(m.ids) BETWEEN 2 AND $3 AND other > a.id
     UNION SELECT k1.customer_id, other FROM customer.name_keys k1
       CROSS JOIN LATERAL (
         SELECT array_agg(k2.customer_id) AS ids FROM (
@@ -137,6 +147,15 @@ struct GroupFacts {
   absl::flat_hash_set<int> reasons;
 };
 
+// The most certain first, then by the branch's id.
+void SortPlacements(std::vector<v1::BranchPlacement>& placements) {
+  std::sort(placements.begin(), placements.end(),
+            [](const v1::BranchPlacement& x, const v1::BranchPlacement& y) {
+              if (x.score() != y.score()) return x.score() > y.score();
+              return x.branch() < y.branch();
+            });
+}
+
 }  // namespace
 
 std::vector<pg::PreparedStatement> DuplicateScanner::Statements() {
@@ -148,15 +167,19 @@ absl::StatusOr<v1::ScanDuplicatesResponse> DuplicateScanner::Scan(
   Groups groups;
   // The best score and the reasons of matched pairs, by the pair's first id.
   std::vector<std::tuple<std::string, double, std::vector<MatchReason>>> matched;
+  // A branch beside its head office: a relation to place, not a duplicate.
+  std::vector<v1::BranchPlacement> placements;
   for (int slice = 0; slice < kSlices; ++slice) {
     std::vector<std::pair<std::string, std::string>> pairs;
     absl::flat_hash_map<std::string, MatchFacts> facts;
+    absl::flat_hash_map<std::string, std::string> legal_names;
     const auto [first, last] = SliceBounds(slice);
     absl::Status status = pg::RunInTransaction(
         pool_,
         [&](pqxx::work& tx) {
           pairs.clear();
           facts.clear();
+          legal_names.clear();
           tx.exec0(kSliceTimeout);
           tx.exec0(kNoJit);
           std::vector<std::string> ids;
@@ -170,6 +193,7 @@ absl::StatusOr<v1::ScanDuplicatesResponse> DuplicateScanner::Scan(
           for (const pqxx::row& row : tx.exec_prepared(kFacts, auth::TextArrayLiteral(ids))) {
             MatchFacts& f = facts[row[0].c_str()];
             f.name = NormalizeCompanyName(row[1].c_str());
+            legal_names[row[0].c_str()] = row[1].c_str();
             f.uscc = row[2].c_str();
             f.region = row[3].c_str();
             for (const absl::string_view hex :
@@ -184,7 +208,22 @@ absl::StatusOr<v1::ScanDuplicatesResponse> DuplicateScanner::Scan(
     for (const auto& [a, b] : pairs) {
       Match match = ScoreMatch(facts[a], facts[b]);
       metadata.set_pairs_scored(metadata.pairs_scored() + 1);
-      if (match.reasons.empty() || match.score < min_score) continue;
+      if (match.reasons.empty()) continue;
+      if (match.relation != MatchRelation::kDuplicate) {
+        // Two branches of one head office are placed each beside it.
+        if (match.relation == MatchRelation::kSameHeadOffice) continue;
+        const bool b_is_branch = match.relation == MatchRelation::kBranch;
+        const std::string& branch = b_is_branch ? b : a;
+        const std::string& head = b_is_branch ? a : b;
+        v1::BranchPlacement& placement = placements.emplace_back();
+        placement.set_branch(crm::StrCat("customers/", branch));
+        placement.set_branch_legal_name(legal_names[branch]);
+        placement.set_head_office(crm::StrCat("customers/", head));
+        placement.set_head_office_legal_name(legal_names[head]);
+        placement.set_score(match.score);
+        continue;
+      }
+      if (match.score < min_score) continue;
       metadata.set_pairs_matched(metadata.pairs_matched() + 1);
       groups.Join(a, b);
       matched.emplace_back(a, match.score, std::move(match.reasons));
@@ -215,6 +254,11 @@ absl::StatusOr<v1::ScanDuplicatesResponse> DuplicateScanner::Scan(
   });
   v1::ScanDuplicatesResponse response;
   response.set_total_groups(static_cast<int64_t>(members.size()));
+  response.set_total_branch_placements(static_cast<int64_t>(placements.size()));
+  SortPlacements(placements);
+  for (size_t i = 0; i < placements.size() && i < kMaxPlacementsReturned; ++i) {
+    *response.add_branch_placements() = std::move(placements[i]);
+  }
   for (const size_t g : order) {
     response.set_customers_in_groups(response.customers_in_groups() +
                                      static_cast<int64_t>(members[g].size()));

@@ -13,9 +13,11 @@ namespace crm::customer {
 
 // Scans all live customers for likely duplicates without asking about each
 // one: candidate pairs come from self-joins on the match keys (USCC, folded
-// name, trade name, head office, one-edit trade-name keys, contact hashes),
-// one slice of ids at a time, are scored with ScoreMatch, and pairs at or
-// above the threshold are joined into groups (union-find).
+// name, trade name, head office, one-edit trade-name keys, the sound of
+// two-character trade names, contact hashes), one slice of ids at a time,
+// are scored with ScoreMatch, and pairs at or above the threshold are joined
+// into groups (union-find). A branch beside its head office is no duplicate:
+// such pairs join no group and are reported as branch placements.
 class DuplicateScanner final {
  public:
   // Called after each slice with the progress so far; returns true to stop

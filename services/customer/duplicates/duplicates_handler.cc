@@ -133,6 +133,7 @@ grpc::ServerUnaryReactor* DuplicatesHandler::SearchDuplicates(
           match->set_uscc(candidate.uscc);
           match->set_owner_org_unit(candidate.owner_org_unit);
           match->set_score(candidate.match.score);
+          match->set_relation(ToRelationProto(candidate.match.relation));
           for (const MatchReason reason : candidate.match.reasons)
             match->add_reasons(ToReasonProto(reason));
         }

@@ -86,7 +86,8 @@ constexpr char kCreateStagingSql[] = R"sql(
     uscc text NOT NULL, industry text NOT NULL, region text NOT NULL,
     ownership_type smallint NOT NULL, size_band smallint NOT NULL,
     owner_org_unit text NOT NULL, tags text[] NOT NULL, data_completeness smallint NOT NULL,
-    name_key text NOT NULL, trade_key text NOT NULL, head_key text NOT NULL
+    name_key text NOT NULL, trade_key text NOT NULL, head_key text NOT NULL,
+    sound_key text NOT NULL
   ) ON COMMIT DROP)sql";
 
 constexpr char kStagingTable[] = "import_staging";
@@ -97,10 +98,10 @@ constexpr char kInsertCustomersSql[] = R"sql(
   INSERT INTO customer.customers
     (id, display_name, legal_name, short_name, uscc, industry, region, ownership_type,
      size_band, owner_org_unit, tags, data_completeness, name_key, trade_key, head_key,
-     external_references_json)
+     sound_key, external_references_json)
   SELECT customer_id, display_name, legal_name, short_name, NULLIF(uscc, ''), industry,
          region, ownership_type, size_band, owner_org_unit, tags, data_completeness,
-         name_key, trade_key, head_key,
+         name_key, trade_key, head_key, sound_key,
          -- its one reference, rendered as the read model renders it
          -- (migrations/0011), so the reference insert below leaves the row
          customer.references_json(ARRAY[source_system], ARRAY[source_id])
@@ -114,7 +115,7 @@ constexpr char kUpdateCustomersSql[] = R"sql(
     uscc = NULLIF(s.uscc, ''), industry = s.industry, region = s.region,
     ownership_type = s.ownership_type, size_band = s.size_band, tags = s.tags,
     data_completeness = s.data_completeness, name_key = s.name_key,
-    trade_key = s.trade_key, head_key = s.head_key,
+    trade_key = s.trade_key, head_key = s.head_key, sound_key = s.sound_key,
     version = c.version + 1, update_time = now()
   FROM import_staging s WHERE NOT s.is_new AND c.id = s.customer_id
   RETURNING c.id::text, c.version)sql";
@@ -416,7 +417,7 @@ class Round final {
                                    "legal_name", "short_name",        "uscc",      "industry",
                                    "region",     "ownership_type",    "size_band", "owner_org_unit",
                                    "tags",       "data_completeness", "name_key",  "trade_key",
-                                   "head_key"});
+                                   "head_key",   "sound_key"});
       for (size_t w = 0; w < writes_.size(); ++w) {
         const Write& write = writes_[w];
         const v1::Customer& c = write.after;
@@ -428,7 +429,8 @@ class Round final {
             reference.source_system(), reference.source_id(), c.display_name(), c.legal_name(),
             c.short_name(), c.uscc(), c.industry(), c.region(),
             static_cast<int>(c.ownership_type()), static_cast<int>(c.size_band()),
-            c.owner_org_unit(), TagsLiteral(c), write.completeness, key.name, key.trade, key.head);
+            c.owner_org_unit(), TagsLiteral(c), write.completeness, key.name, key.trade, key.head,
+            key.sound);
       }
       staging.complete();
     }
