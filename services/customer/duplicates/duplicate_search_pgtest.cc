@@ -120,7 +120,6 @@ TEST_F(DuplicateSearchTest, EachPlantedVariantIsFoundWithItsReason) {
       {"华信能源科技有限公司", "310115", v1::DuplicateMatch::SAME_TRADE_NAME},  // region dropped
       {"上海市浦东新区华信能源科技有限公司", "310115", v1::DuplicateMatch::SAME_TRADE_NAME},
       {"上海华鑫能源科技有限公司", "310101", v1::DuplicateMatch::SIMILAR_TRADE_NAME_SAME_REGION},
-      {"上海华信能源科技有限公司杭州分公司", "330100", v1::DuplicateMatch::BRANCH_OF_SAME_COMPANY},
   };
   for (const Variant& variant : variants) {
     const v1::SearchDuplicatesResponse found = SearchName(variant.legal_name, variant.region);
@@ -131,6 +130,17 @@ TEST_F(DuplicateSearchTest, EachPlantedVariantIsFoundWithItsReason) {
     EXPECT_GE(best.score(), 0.75) << variant.legal_name;
     EXPECT_EQ(best.owner_org_unit(), "orgUnits/sub-east");  // who to talk to
   }
+  // A branch finds its head office as a relation, under the threshold.
+  v1::SearchDuplicatesRequest branch;
+  branch.mutable_customer()->set_legal_name("上海华信能源科技有限公司杭州分公司");
+  branch.mutable_customer()->set_region("330100");
+  branch.set_min_score(0.5);
+  const v1::SearchDuplicatesResponse head = Search(branch);
+  ASSERT_FALSE(head.matches().empty());
+  EXPECT_EQ(head.matches(0).customer(), original.name());
+  EXPECT_EQ(head.matches(0).reasons(0), v1::DuplicateMatch::BRANCH_OF_SAME_COMPANY);
+  EXPECT_EQ(head.matches(0).relation(), v1::DuplicateMatch::HEAD_OFFICE);
+  EXPECT_LT(head.matches(0).score(), 0.75);
   // The same USCC under any name is certain.
   const v1::SearchDuplicatesResponse by_uscc =
       SearchName("完全不同的名称有限公司", "440300", original.uscc());
@@ -231,13 +241,18 @@ TEST_F(DuplicateSearchTest, AScanGroupsDuplicatesAsALongRunningOperation) {
       continue;
     }
     found = true;
-    EXPECT_THAT(group.customers(), ::testing::IsSupersetOf({a.name(), b.name(), c.name()}));
-    EXPECT_THAT(group.reasons(),
-                ::testing::IsSupersetOf({v1::DuplicateMatch::SAME_TRADE_NAME,
-                                         v1::DuplicateMatch::BRANCH_OF_SAME_COMPANY}));
+    EXPECT_THAT(group.customers(), ::testing::IsSupersetOf({a.name(), b.name()}));
+    EXPECT_THAT(group.customers(), ::testing::Not(Contains(c.name())));
+    EXPECT_THAT(group.reasons(), Contains(v1::DuplicateMatch::SAME_TRADE_NAME));
   }
   EXPECT_TRUE(found);
   EXPECT_GE(result.total_groups(), 1);
+  // The branch is placed beside its head office instead.
+  bool placed = false;
+  for (const v1::BranchPlacement& placement : result.branch_placements()) {
+    placed |= placement.branch() == c.name() && placement.head_office() == a.name();
+  }
+  EXPECT_TRUE(placed);
 
   // A finished operation can be forgotten; then it is gone.
   google::longrunning::DeleteOperationRequest remove;
