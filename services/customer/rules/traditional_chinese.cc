@@ -50,6 +50,11 @@ Simplified BuildTable() {
     opencc_convert_utf8_free(converted);
   }
   opencc_close(converter);
+  // t2s maps a few characters to one it maps again (薴 -> 苧 -> 苎): keep the
+  // last, so that converting twice changes nothing.
+  for (auto& [from, to] : table) {
+    for (int step = 0; step < 4 && table.contains(to); ++step) to = table.at(to);
+  }
   return table;
 }
 

@@ -30,6 +30,12 @@ TEST(ToSimplifiedChineseTest, CharacterByCharacter) {
             ToSimplifiedChinese("乾") + " " + ToSimplifiedChinese("隆"));
 }
 
+TEST(ToSimplifiedChineseTest, ConvertingTwiceChangesNothing) {
+  // t2s alone takes 薴 to 苧, which it takes to 苎.
+  EXPECT_EQ(ToSimplifiedChinese("薴"), "苎");
+  EXPECT_EQ(ToSimplifiedChinese("苧"), "苎");
+}
+
 TEST(ToSimplifiedChineseTest, BytesThatAreNotUtf8AreDropped) {
   EXPECT_EQ(ToSimplifiedChinese("華\xff信"), "华信");
   EXPECT_EQ(ToSimplifiedChinese("华\xff信"), "华信");

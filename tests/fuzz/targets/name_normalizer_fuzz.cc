@@ -2,7 +2,10 @@
 // holds only the characters a key keeps (a-z, 0-9, CJK ideographs) and is
 // valid UTF-8, normalising a result again changes nothing, spellings that
 // differ only in spaces, full-width forms or letter case give the same keys,
-// and the one-edit keys and the distance agree with each other.
+// and the one-edit keys and the distance agree with each other. Traditional
+// characters key as their simplified forms; the region code is a GB/T 2260
+// code or empty, the industry ends the trade name, and a trade name of two
+// or more characters has a sound key.
 
 #include <algorithm>
 #include <cstdint>
@@ -11,6 +14,7 @@
 #include <vector>
 
 #include "services/customer/rules/name_normalizer.h"
+#include "services/customer/rules/traditional_chinese.h"
 #include "tests/fuzz/targets/fuzz_check.h"
 
 namespace {
@@ -87,6 +91,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   CheckKey(normalized.region, "region");
   CheckKey(normalized.head, "head");
   FUZZ_CHECK(normalized.branch || normalized.head.empty());
+  FUZZ_CHECK(!normalized.branch || normalized.legal_form);
+  FUZZ_CHECK(normalized.region_code.empty() ||
+                 (normalized.region_code.size() == 6 &&
+                  std::all_of(normalized.region_code.begin(), normalized.region_code.end(),
+                              [](char c) { return c >= '0' && c <= '9'; })),
+             "region code '%s'", normalized.region_code.c_str());
+  CheckKey(normalized.industry, "industry");
+  FUZZ_CHECK(normalized.industry.size() < normalized.trade.size() || normalized.industry.empty());
+  FUZZ_CHECK(std::string_view(normalized.trade).ends_with(normalized.industry));
 
   // Normalising what came out changes nothing (unless it names a branch,
   // whose marker then comes off).
@@ -99,6 +112,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const rules::MatchKeys keys = rules::MatchKeysOf(name);
   FUZZ_CHECK(keys.name == normalized.full && keys.trade == normalized.trade);
   const size_t trade_length = rules::KeyLength(keys.trade);
+  FUZZ_CHECK(keys.sound.empty() == (trade_length < 2), "trade '%s' sound '%s'", keys.trade.c_str(),
+             keys.sound.c_str());
   if (trade_length < 3) {
     FUZZ_CHECK(keys.edit_keys.empty());
   } else {
@@ -128,11 +143,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(ab == ba, "%d vs %d", ab, ba);
   FUZZ_CHECK(ab >= 0 && ab <= 3);
 
+  // Its simplified spelling keys the same, and simplifying twice changes nothing.
+  const std::string simplified = rules::ToSimplifiedChinese(name);
+  FUZZ_CHECK(rules::ToSimplifiedChinese(simplified) == simplified);
+  const rules::MatchKeys simple = rules::MatchKeysOf(simplified);
+  FUZZ_CHECK(simple.name == keys.name && simple.trade == keys.trade && simple.sound == keys.sound,
+             "'%s' keys '%s', simplified '%s' keys '%s'", std::string(name).c_str(),
+             keys.name.c_str(), simplified.c_str(), simple.name.c_str());
+
   // Another spelling of a valid name keys the same.
   if (const std::optional<std::u32string> text = DecodeStrictUtf8(name); text.has_value()) {
     const std::string respelled = Respelled(*text, size > 0 ? data[0] : 0);
     const rules::MatchKeys other = rules::MatchKeysOf(respelled);
-    FUZZ_CHECK(other.name == keys.name && other.trade == keys.trade && other.head == keys.head,
+    FUZZ_CHECK(other.name == keys.name && other.trade == keys.trade && other.head == keys.head &&
+                   other.sound == keys.sound,
                "'%s' keys '%s'/'%s', '%s' keys '%s'/'%s'", std::string(name).c_str(),
                keys.name.c_str(), keys.trade.c_str(), respelled.c_str(), other.name.c_str(),
                other.trade.c_str());
