@@ -19,7 +19,6 @@
 
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/strip.h"
 #include "bench/cpu_usage.h"
 #include "google/protobuf/any.pb.h"
 #include "google/rpc/status.pb.h"
@@ -1047,7 +1046,8 @@ absl::StatusOr<ScanOutcome> RunScan(BenchServers& servers, const DuplicateBenchO
     if (!status.ok()) {
       return absl::InternalError(crm::StrCat("ScanDuplicates: ", status.error_message()));
     }
-    const std::string id(absl::StripPrefix(operation.name(), "operations/"));
+    // operations/customer/{uuid}: the row's id is the last segment.
+    const std::string id = operation.name().substr(operation.name().rfind('/') + 1);
     auto last_change = start;
     for (;;) {
       const pqxx::row row = pqxx::nontransaction(conn).exec_params1(kOperationSql, id);
