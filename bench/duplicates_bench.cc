@@ -476,7 +476,7 @@ class Generator {
     std::vector<std::string> pool = CommonCharacters();
     common_characters_ = pool.size();
     pool.insert(pool.end(), characters_.begin(), characters_.end());
-    std::map<std::string, std::vector<std::string>, std::less<>> by_reading;
+    std::map<std::string, std::vector<std::string>> by_reading;
     std::unordered_set<std::string> seen;
     for (const std::string& c : pool) {
       if (!seen.insert(c).second) continue;
@@ -740,7 +740,7 @@ bool IsShortForm(std::string_view kind) { return kind.starts_with("short_"); }
 // Sets Query::prefix_peers of the short forms.
 void CountPrefixPeers(const std::vector<Record>& records, std::vector<Query>& queries) {
   // Trade keys (字号 + industry word, as Claim made sure the normaliser
-  // keys them) with the province, sorted: the keys beginning with a prefix
+  // keys them) with their record, sorted: the keys beginning with a prefix
   // are one range.
   std::vector<std::pair<std::string, int>> keys;
   keys.reserve(records.size());
