@@ -15,8 +15,9 @@ namespace crm::customer {
 //   lower-case Latin letters;
 //   the legal form at the end (有限公司, 有限责任公司, 股份有限公司, 集团有限公司,
 //   集团, Co., Ltd. …) is stripped: full = "上海华信能源";
-//   the leading region (省/市/区 and their names) is stripped from that for
-//   the trade name (字号) key: trade = "华信能源", region = "上海";
+//   the leading region (up to three GB/T 2260 divisions, e.g. 浙江省杭州市
+//   西湖区) and a region in brackets are stripped from that for the trade
+//   name (字号) key: trade = "华信能源", region = "上海";
 //   a branch (…分公司, …办事处) is recognised: branch = true and `head` is the
 //   key of the company it belongs to.
 //   traditional characters are written as simplified ones first (華信 ->

@@ -84,7 +84,7 @@ Text BareName(const Text& name) {
         for (bool stripped = true; stripped;) {
           stripped = false;
           for (const std::u32string_view people : kPeoples) {
-            if (EndsWith(bare, people)) {
+            if (EndsWith(bare, people) && bare.size() >= people.size() + 2) {  // 内蒙古
               bare.resize(bare.size() - people.size());
               stripped = true;
             }

@@ -25,6 +25,9 @@ TEST(ParseLeadingRegionsTest, FullNamesOfEveryLevel) {
   EXPECT_EQ(Parse(U"宁夏回族自治区华信").length, 7u);
   EXPECT_EQ(Parse(U"宁夏回族自治区华信").names, U"宁夏");
   EXPECT_EQ(Parse(U"恩施土家族苗族自治州华信").code, "422800");
+  EXPECT_EQ(Parse(U"恩施土家族苗族自治州华信").names, U"恩施");
+  EXPECT_EQ(Parse(U"内蒙古自治区华信").names, U"内蒙古");  // 蒙古 is no people here
+  EXPECT_EQ(Parse(U"新疆维吾尔自治区华信").names, U"新疆");
   EXPECT_EQ(Parse(U"大兴安岭地区华信").code, "232700");
   EXPECT_EQ(Parse(U"锡林郭勒盟华信").code, "152500");
   EXPECT_EQ(Parse(U"上海市浦东新区华信").code, "310115");
@@ -42,6 +45,19 @@ TEST(ParseLeadingRegionsTest, ShortFormsOfProvincesAndCitiesOnly) {
   EXPECT_EQ(Parse(U"杭州西湖华信").code, "330100");
   // Nor a 地区 without its suffix: 阿里巴巴 is no company of 阿里地区.
   EXPECT_EQ(Parse(U"阿里巴巴").length, 0u);
+}
+
+TEST(ParseLeadingRegionsTest, EveryProvinceByItsShortForm) {
+  for (const std::u32string_view province :
+       {U"北京", U"天津", U"河北", U"山西", U"内蒙古", U"辽宁", U"吉林", U"黑龙江", U"上海",
+        U"江苏", U"浙江", U"安徽", U"福建", U"江西",   U"山东", U"河南", U"湖北",   U"湖南",
+        U"广东", U"广西", U"海南", U"重庆", U"四川",   U"贵州", U"云南", U"西藏",   U"陕西",
+        U"甘肃", U"青海", U"宁夏", U"新疆", U"台湾",   U"香港", U"澳门"}) {
+    const Parsed parsed = Parse(std::u32string(province) + U"华信");
+    EXPECT_EQ(parsed.length, province.size());
+    EXPECT_EQ(parsed.names, province);
+    EXPECT_TRUE(parsed.code.ends_with("0000")) << parsed.code;
+  }
 }
 
 TEST(ParseLeadingRegionsTest, ChinaCountsWithoutACode) {
