@@ -25,6 +25,7 @@ using ::testing::Not;
 
 constexpr char kAdmin[] = "dup-admin";
 constexpr char kSeller[] = "dup-east";
+constexpr char kOtherSeller[] = "dup-west";
 
 class DuplicatesE2eTest : public ::testing::Test {
  protected:
@@ -33,8 +34,10 @@ class DuplicatesE2eTest : public ::testing::Test {
     ASSERT_NE(servers_.gateway.org, nullptr);
     auto& org = *servers_.gateway.org;
     gateway::testing::EnsureOrgUnit(org, "sub-east", "hq", gateway::v1::OrgUnit::SUBSIDIARY);
+    gateway::testing::EnsureOrgUnit(org, "sub-west", "hq", gateway::v1::OrgUnit::SUBSIDIARY);
     gateway::testing::EnsureUser(org, kAdmin, "hq", {"hq_admin"});
     gateway::testing::EnsureUser(org, kSeller, "sub-east", {"sales"});
+    gateway::testing::EnsureUser(org, kOtherSeller, "sub-west", {"sales"});
   }
   static void TearDownTestSuite() { servers_.Stop(); }
   void SetUp() override { ASSERT_NE(servers_.gateway.customers, nullptr) << "no suite"; }
@@ -55,14 +58,18 @@ class DuplicatesE2eTest : public ::testing::Test {
     return created;
   }
 
-  // SearchDuplicates of a record not created yet, as the seller.
-  static v1::SearchDuplicatesResponse Search(const std::string& legal_name, double min_score = 0) {
+  // SearchDuplicates of a record not created yet, as `user`, with a contact
+  // phone when one is given.
+  static v1::SearchDuplicatesResponse Search(const std::string& legal_name, double min_score = 0,
+                                             const std::string& user = kSeller,
+                                             const std::string& phone = "") {
     v1::SearchDuplicatesRequest request;
     request.mutable_customer()->set_legal_name(legal_name);
     request.set_min_score(min_score);
+    if (!phone.empty()) request.add_contact_phones(phone);
     v1::SearchDuplicatesResponse response;
     const grpc::Status status =
-        customers().SearchDuplicates(With(TokenFor(kSeller)).get(), request, &response);
+        customers().SearchDuplicates(With(TokenFor(user)).get(), request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return response;
   }
@@ -100,6 +107,33 @@ TEST_F(DuplicatesE2eTest, AShortFormFindsTheCompanyItAbbreviates) {
     EXPECT_GE(found.matches(0).score(), 0.75) << short_form;
   }
   EXPECT_THAT(Search("瀚海星").matches(0).reasons(), Contains(v1::DuplicateMatch::SHORT_FORM));
+}
+
+TEST_F(DuplicatesE2eTest, AnotherSubsidiarysShortFormSearchLearnsNoHiddenContact) {
+  const v1::Customer company = Create("上海澜汐科技有限公司", "310115");
+  v1::CreateContactRequest contact;
+  contact.set_parent(company.name());
+  contact.mutable_contact()->set_display_name("王芳");
+  contact.mutable_contact()->set_phone("13955558233");
+  v1::Contact created;
+  const grpc::Status status =
+      customers().CreateContact(With(TokenFor(kSeller)).get(), contact, &created);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+
+  // The owner's seller sees the shared phone; sub-west, which sees the phone
+  // masked, gets the same answer with or without it: the short form only.
+  const v1::SearchDuplicatesResponse own = Search("澜汐", 0.5, kSeller, "13955558233");
+  ASSERT_GE(own.matches_size(), 1);
+  EXPECT_EQ(own.matches(0).customer(), company.name());
+  EXPECT_THAT(own.matches(0).reasons(), Contains(v1::DuplicateMatch::SHARED_CONTACT));
+  const v1::SearchDuplicatesResponse guessed = Search("澜汐", 0.5, kOtherSeller, "13955558233");
+  const v1::SearchDuplicatesResponse plain = Search("澜汐", 0.5, kOtherSeller);
+  ASSERT_GE(guessed.matches_size(), 1);
+  ASSERT_EQ(guessed.matches_size(), plain.matches_size());
+  EXPECT_EQ(guessed.matches(0).customer(), company.name());
+  EXPECT_THAT(guessed.matches(0).reasons(), Not(Contains(v1::DuplicateMatch::SHARED_CONTACT)));
+  EXPECT_THAT(guessed.matches(0).reasons(), Contains(v1::DuplicateMatch::SHORT_FORM));
+  EXPECT_DOUBLE_EQ(guessed.matches(0).score(), plain.matches(0).score());
 }
 
 TEST_F(DuplicatesE2eTest, ATraditionalSpellingFindsTheSimplifiedName) {
