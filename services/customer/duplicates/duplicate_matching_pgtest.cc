@@ -14,7 +14,10 @@
 #include "google/longrunning/operations.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
+#include "libs/pg/pool.h"
 #include "libs/strings/utf8.h"
+#include "services/customer/core/match_keys.h"
+#include "services/customer/duplicates/duplicate_finder.h"
 #include "services/customer/rules/homophones.h"
 #include "services/customer/rules/traditional_chinese.h"
 #include "services/customer/testing/customer_test_env.h"
@@ -307,6 +310,44 @@ TEST_F(DuplicateMatchingTest, AScanPlacesBranchesBesideTheirHeadOfficeNotInGroup
     }
   }
   EXPECT_TRUE(grouped);
+}
+
+TEST_F(DuplicateMatchingTest, RowsKeyedByOlderRulesAreKeyedAgainAtStartUp) {
+  // As migration 0013 leaves a row: the keys of older rules, no sound key.
+  const v1::Customer stored = Create("韶關市華僑實業有限公司", "440200");
+  const std::string id = stored.name().substr(stored.name().find('/') + 1);
+  env_->QueryValue(absl::StrCat(
+      "UPDATE customer.customers SET name_key = NULL, trade_key = '华侨实', sound_key = NULL"
+      " WHERE id = '",
+      id, "' RETURNING id"));
+  env_->QueryValue(
+      absl::StrCat("DELETE FROM customer.name_keys WHERE customer_id = '", id, "' RETURNING key"));
+
+  pg::PoolOptions options;
+  options.dsn = env_->dsn();
+  options.size = 1;
+  options.statements = DuplicateFinder::Statements();
+  for (pg::PreparedStatement& statement : MatchKeysStatements()) {
+    options.statements.push_back(std::move(statement));
+  }
+  absl::StatusOr<std::unique_ptr<pg::ConnectionPool>> pool =
+      pg::ConnectionPool::Create(std::move(options));
+  ASSERT_TRUE(pool.ok()) << pool.status();
+  ASSERT_TRUE(DuplicateFinder(**pool).Backfill().ok());
+
+  const std::string where = absl::StrCat(" FROM customer.customers WHERE id = '", id, "'");
+  EXPECT_EQ(env_->QueryValue(absl::StrCat("SELECT name_key", where)), "韶关市华侨实业");
+  EXPECT_EQ(env_->QueryValue(absl::StrCat("SELECT trade_key", where)), "华侨实业");
+  EXPECT_EQ(env_->QueryValue(absl::StrCat("SELECT sound_key", where)), "hua.qiao.shi.ye.");
+  EXPECT_NE(env_->QueryValue(absl::StrCat(
+                "SELECT count(*) FROM customer.name_keys WHERE customer_id = '", id, "'")),
+            "0");
+  EXPECT_EQ(env_->QueryValue("SELECT count(*) FROM customer.customers WHERE name_key IS NULL"),
+            "0");
+  // Found again by its sound: 侨/桥 qiao.
+  const v1::SearchDuplicatesResponse found = Search("韶关华桥实业有限公司", "440200");
+  ASSERT_FALSE(found.matches().empty());
+  EXPECT_EQ(found.matches(0).customer(), stored.name());
 }
 
 }  // namespace
