@@ -223,6 +223,12 @@ bool RanksBefore(const MatchFacts& query, const ScoredCandidate& a, const Scored
   const std::string& place = PlaceOf(query);
   const int near_a = Nearness(place, PlaceOf(a.facts)), near_b = Nearness(place, PlaceOf(b.facts));
   if (near_a != near_b) return near_a > near_b;
+  // The region the query's name gives, as the candidate's name gives it:
+  // 芜湖华信 is nearer 芜湖市华信能源 than 安徽华信建设.
+  const std::string& named = query.name.region_code;
+  const int named_a = Nearness(named, a.facts.name.region_code);
+  const int named_b = Nearness(named, b.facts.name.region_code);
+  if (named_a != named_b) return named_a > named_b;
   const std::string& industry = query.name.industry;
   const bool industry_a = !industry.empty() && a.facts.name.industry == industry;
   const bool industry_b = !industry.empty() && b.facts.name.industry == industry;

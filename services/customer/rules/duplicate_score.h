@@ -75,9 +75,10 @@ struct ScoredCandidate {
 void ResolveShortForms(const MatchFacts& query, std::span<ScoredCandidate> scored);
 
 // Whether `a` ranks before `b` as a match for `query`: the higher score,
-// then the nearer region (the same code, the same city, the same province),
-// the same industry word, the smaller edit distance of the full names, and
-// last the id, so the order is total and stable.
+// then the nearer region (the same code, the same city, the same province;
+// first of where they are, then of the regions their names give), the same
+// industry word, the smaller edit distance of the full names, and last the
+// id, so the order is total and stable.
 bool RanksBefore(const MatchFacts& query, const ScoredCandidate& a, const ScoredCandidate& b);
 
 // "SAME_USCC", ...

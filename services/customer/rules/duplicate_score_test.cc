@@ -214,6 +214,13 @@ TEST(RanksBeforeTest, AtOneScoreTheNearerRegionComesFirst) {
   EXPECT_TRUE(RanksBefore(query, city, province));
   EXPECT_FALSE(RanksBefore(query, province, city));
   EXPECT_TRUE(RanksBefore(query, district, city));
+  // At one place, the region the query's name gives decides.
+  const MatchFacts named = Facts("芜湖图田", "340200");
+  const ScoredCandidate in_city = Scored("z", named, "芜湖市图田市政工程有限公司", "340200");
+  const ScoredCandidate in_province = Scored("y", named, "安徽图田建设有限公司", "340200");
+  ASSERT_EQ(in_city.match.score, in_province.match.score);
+  EXPECT_TRUE(RanksBefore(named, in_city, in_province));
+  EXPECT_FALSE(RanksBefore(named, in_province, in_city));
   // A higher score comes before any region.
   const ScoredCandidate same_name = Scored("d", query, "恒通物流股份有限公司", "");
   EXPECT_TRUE(RanksBefore(query, same_name, district));
