@@ -15,6 +15,7 @@ TEST(TrailingIndustryLengthTest, TheWordsThatEndATradeName) {
   EXPECT_EQ(TrailingIndustryLength(U"华信供应链管理"), 5u);
   EXPECT_EQ(TrailingIndustryLength(U"华信城市建设"), 4u);
   EXPECT_EQ(TrailingIndustryLength(U"华信区块链"), 3u);
+  EXPECT_EQ(TrailingIndustryLength(U"鹏鑫荣市场营销"), 4u);  // a chain of 市场 and 营销
 }
 
 TEST(TrailingIndustryLengthTest, NeverTheWholeTradeName) {
