@@ -186,9 +186,9 @@ absl::StatusOr<std::vector<DuplicateCandidate>> DuplicateFinder::Search(
         scored.clear();
         const pqxx::result rows = tx.exec_prepared(
             kCandidates, query.uscc, name.full, trade, name.branch ? name.head : "",
-            auth::TextArrayLiteral(OneEditKeys(name.trade)),
-            ByteaArrayLiteral(query.contact_hashes), exclude_id, contacts.all, contacts.org_units,
-            PrefixEnd(trade), sound, place, kMaxCandidatesRead);
+            auth::TextArrayLiteral(EditKeysOf(name)), ByteaArrayLiteral(query.contact_hashes),
+            exclude_id, contacts.all, contacts.org_units, PrefixEnd(trade), sound, place,
+            kMaxCandidatesRead);
         for (const pqxx::row& row : rows) {
           MatchFacts facts{.uscc = row[3].c_str(),
                            .name = NormalizeCompanyName(row[2].c_str()),

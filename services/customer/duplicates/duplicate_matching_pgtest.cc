@@ -166,6 +166,20 @@ TEST_F(DuplicateMatchingTest, ACityCharacterInsideAWordIsNoCity) {
   EXPECT_EQ(by_form.matches(0).reasons(0), v1::DuplicateMatch::SAME_NAME);
 }
 
+TEST_F(DuplicateMatchingTest, ACityAndShiThatReadTwoWaysAreFoundEitherWay) {
+  // 杭州市政诺方: 杭州 + 市政诺方, or 杭州市 + 政诺方 (a 字号 beginning with 政).
+  const v1::Customer company = Create("杭州市政诺方食品集团有限公司", "330100");
+  for (const std::string query : {"杭州政诺方食品有限公司", "杭州市正诺方食品有限公司"}) {
+    const v1::SearchDuplicatesResponse found = Search(query, "330100");
+    ASSERT_FALSE(found.matches().empty()) << query;
+    EXPECT_EQ(found.matches(0).customer(), company.name()) << query;
+  }
+  const v1::SearchDuplicatesResponse short_form = Search("政诺方", "330100");
+  ASSERT_FALSE(short_form.matches().empty());
+  EXPECT_EQ(short_form.matches(0).customer(), company.name());
+  EXPECT_EQ(short_form.matches(0).reasons(0), v1::DuplicateMatch::SHORT_FORM);
+}
+
 TEST_F(DuplicateMatchingTest, SoundAlikesOfAnyLengthInTheSameCity) {
   struct Pair {
     std::string stored, searched, region;

@@ -111,9 +111,8 @@ MatchRelation BranchRelation(const NormalizedName& query, const NormalizedName& 
   return candidate.branch ? MatchRelation::kBranch : MatchRelation::kHeadOffice;
 }
 
-}  // namespace
-
-Match ScoreMatch(const MatchFacts& query, const MatchFacts& candidate) {
+// ScoreMatch for one reading of each name.
+Match ScoreReadings(const MatchFacts& query, const MatchFacts& candidate) {
   const NormalizedName& q = query.name;
   const NormalizedName& c = candidate.name;
   Match match;
@@ -186,6 +185,31 @@ Match ScoreMatch(const MatchFacts& query, const MatchFacts& candidate) {
   }
   if (match.reasons.front() == MatchReason::kSameUscc) match.score = 1.0;
   return match;
+}
+
+// `facts` read the other way, when its region reads two ways.
+std::optional<MatchFacts> OtherReading(const MatchFacts& facts) {
+  if (facts.name.other_trade.empty()) return std::nullopt;
+  MatchFacts other = facts;
+  other.name.trade = facts.name.other_trade;
+  other.name.other_trade.clear();
+  return other;
+}
+
+}  // namespace
+
+Match ScoreMatch(const MatchFacts& query, const MatchFacts& candidate) {
+  Match best = ScoreReadings(query, candidate);
+  const std::optional<MatchFacts> other_query = OtherReading(query);
+  const std::optional<MatchFacts> other_candidate = OtherReading(candidate);
+  const auto consider = [&](const MatchFacts& q, const MatchFacts& c) {
+    Match match = ScoreReadings(q, c);
+    if (match.score > best.score) best = std::move(match);
+  };
+  if (other_query) consider(*other_query, candidate);
+  if (other_candidate) consider(query, *other_candidate);
+  if (other_query && other_candidate) consider(*other_query, *other_candidate);
+  return best;
 }
 
 void ResolveShortForms(const MatchFacts& query, std::span<ScoredCandidate> scored) {

@@ -56,7 +56,9 @@ inline constexpr double kUnambiguousShortForm = 0.80;
 // unless one is a branch of the other. A branch relation (the branch reason
 // without a same USCC, name or trade name) scores kBranchRelation with its
 // relation. A short form scores kUnambiguousShortForm here, as if it were the
-// only one: ResolveShortForms weighs it against the others.
+// only one: ResolveShortForms weighs it against the others. A name whose
+// region reads two ways (杭州市政诺方) is scored in both readings; the better
+// counts.
 Match ScoreMatch(const MatchFacts& query, const MatchFacts& candidate);
 
 // One candidate of a search, scored.

@@ -33,6 +33,19 @@ TEST(ScoreMatchTest, ARegionAddedOrDroppedKeepsTheTradeName) {
   EXPECT_GE(m.score, kDefaultDuplicateThreshold);
 }
 
+TEST(ScoreMatchTest, ACityAndShiThatReadTwoWaysMatchEitherReading) {
+  // 杭州市政诺方: 杭州 + 市政诺方 or 杭州市 + 政诺方; the variants each read one way.
+  const MatchFacts company = Facts("杭州市政诺方食品集团有限公司", "330100");
+  const Match written_without_shi = ScoreMatch(Facts("杭州政诺方食品有限公司", "330100"), company);
+  EXPECT_THAT(written_without_shi.reasons, ElementsAre(MatchReason::kSameTradeName));
+  EXPECT_GE(written_without_shi.score, kDefaultDuplicateThreshold);
+  const Match homophone = ScoreMatch(company, Facts("杭州市正诺方食品有限公司", "330100"));
+  EXPECT_THAT(homophone.reasons, ElementsAre(MatchReason::kSimilarTradeNameSameRegion));
+  EXPECT_GE(homophone.score, kDefaultDuplicateThreshold);
+  const Match short_form = ScoreMatch(Facts("政诺方", "330100"), company);
+  EXPECT_THAT(short_form.reasons, ElementsAre(MatchReason::kShortForm));
+}
+
 TEST(ScoreMatchTest, OneTradeNameInTwoNamedCitiesIsTwoCompanies) {
   EXPECT_THAT(ScoreMatch(Facts("无锡华信智慧能源有限公司", "320200"),
                          Facts("南京华信智慧能源有限公司", "320100"))

@@ -189,6 +189,7 @@ NormalizedName NormalizeCompanyName(std::string_view legal_name) {
   Text trade = out.branch ? folded : FoldWithoutBracketedRegions(name, bracketed, bracketed_code);
   StripLegalForms(trade);
   const LeadingRegions leading = ParseLeadingRegions(trade);
+  if (leading.other_length > 0) out.other_trade = Encode(trade.substr(leading.other_length));
   trade.erase(0, leading.length);
   out.region = Encode(leading.names + bracketed);
   out.region_code = MostSpecific(leading.code, bracketed_code);
@@ -199,10 +200,11 @@ NormalizedName NormalizeCompanyName(std::string_view legal_name) {
 
 MatchKeys MatchKeysOf(std::string_view legal_name) {
   NormalizedName name = NormalizeCompanyName(legal_name);
+  std::vector<std::string> edit_keys = EditKeysOf(name);
   MatchKeys keys{.name = std::move(name.full),
                  .trade = std::move(name.trade),
-                 .head = name.branch ? std::move(name.head) : ""};
-  keys.edit_keys = OneEditKeys(keys.trade);
+                 .head = name.branch ? std::move(name.head) : "",
+                 .edit_keys = std::move(edit_keys)};
   if (KeyLength(keys.trade) >= 2) keys.sound = SoundKey(keys.trade);
   return keys;
 }
@@ -218,6 +220,18 @@ std::vector<std::string> OneEditKeys(std::string_view key) {
   }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+std::vector<std::string> EditKeysOf(const NormalizedName& name) {
+  std::vector<std::string> keys = OneEditKeys(name.trade);
+  // Both readings of an ambiguous region are keyed, so either finds the name.
+  if (!name.other_trade.empty()) {
+    const std::vector<std::string> other = OneEditKeys(name.other_trade);
+    keys.insert(keys.end(), other.begin(), other.end());
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  }
   return keys;
 }
 

@@ -26,6 +26,9 @@ namespace crm::customer {
 struct NormalizedName {
   std::string full;         // without the legal form
   std::string trade;        // `full` without the leading region
+  std::string other_trade;  // the trade name of the other reading of a region
+                            // that reads two ways (杭州市政诺方: trade 市政诺方,
+                            // other_trade 政诺方), else ""
   std::string region;       // the leading region that was removed, e.g. "浙江杭州"
   std::string region_code;  // GB/T 2260 code of the most specific region named
                             // (leading or bracketed), "" when none
@@ -43,7 +46,7 @@ struct MatchKeys {
   std::string name;                    // NormalizedName::full
   std::string trade;                   // NormalizedName::trade
   std::string head;                    // a branch's head office, else ""
-  std::vector<std::string> edit_keys;  // OneEditKeys(trade)
+  std::vector<std::string> edit_keys;  // OneEditKeys of trade and other_trade
   std::string sound;                   // SoundKey(trade) (chinese_readings.h)
                                        // when trade has 2+ characters, else ""
 };
@@ -55,6 +58,11 @@ MatchKeys MatchKeysOf(std::string_view legal_name);
 // apart share a deletion; empty for keys shorter than 3 characters, which
 // would match too much.
 std::vector<std::string> OneEditKeys(std::string_view key);
+
+// OneEditKeys of `name`'s trade name and, when its region reads two ways, of
+// its other trade name too (sorted, unique): what the store keys and a search
+// looks up.
+std::vector<std::string> EditKeysOf(const NormalizedName& name);
 
 // Characters (code points) of a UTF-8 key.
 size_t KeyLength(std::string_view key);

@@ -128,6 +128,15 @@ TEST(NormalizeCompanyNameTest, WordsHoldingARegionSuffixStayInTheTradeName) {
   EXPECT_EQ(NormalizeCompanyName("深圳市政华信有限公司").trade, "市政华信");
 }
 
+TEST(NormalizeCompanyNameTest, BothReadingsOfCityAndShiAreKeyed) {
+  const NormalizedName name = NormalizeCompanyName("杭州市政诺方食品集团有限公司");
+  EXPECT_EQ(name.trade, "市政诺方食品");
+  EXPECT_EQ(name.other_trade, "政诺方食品");
+  const MatchKeys keys = MatchKeysOf("杭州市政诺方食品集团有限公司");
+  EXPECT_THAT(keys.edit_keys, ::testing::IsSupersetOf({"市政诺方食品", "政诺方食品", "政诺食品"}));
+  EXPECT_EQ(NormalizeCompanyName("杭州华信能源有限公司").other_trade, "");
+}
+
 TEST(NormalizeCompanyNameTest, AnIndustryWordAloneIsNoTradeName) {
   const NormalizedName dongfang = NormalizeCompanyName("东方电气股份有限公司");
   EXPECT_EQ(dongfang.trade, "东方电气");

@@ -183,6 +183,7 @@ const Division* Pick(const std::vector<const Division*>& named, const std::strin
 struct Match {
   size_t length = 0;
   const Division* division = nullptr;
+  size_t other_length = 0;  // the full name's length, when the short form won
 };
 
 bool StartsWithWordAfterShortForm(std::u32string_view rest, size_t longer_by) {
@@ -211,7 +212,7 @@ Match MatchAt(std::u32string_view text, const std::string* within) {
       longest = {length, division};
     } else if (division == longest.division &&
                StartsWithWordAfterShortForm(text.substr(length), longest.length - length)) {
-      return {length, division};
+      return {length, division, longest.length};
     }
   }
   return longest;
@@ -229,6 +230,12 @@ LeadingRegions Parse(std::u32string_view text, size_t keep) {
     if (match.division == nullptr) break;
     const std::u32string_view rest = text.substr(out.length + match.length);
     if (keep > 0 && (rest.size() < keep || IsIndustryWords(rest))) break;
+    // The reading not taken counts only where it, too, leaves a trade name.
+    const size_t other_end = out.length + match.other_length;
+    const bool other_fits = match.other_length > 0 &&
+                            text.size() >= other_end + std::max<size_t>(keep, 2) &&
+                            !IsIndustryWords(text.substr(other_end));
+    out.other_length = other_fits ? other_end : 0;
     out.length += match.length;
     out.names += match.division->bare;
     if (!match.division->code.empty()) code = match.division->code;

@@ -15,10 +15,13 @@ namespace crm::customer {
 
 // The regions that begin a folded name (letters lower-cased, no spaces).
 struct LeadingRegions {
-  size_t length = 0;     // characters they take, suffixes included
-  std::u32string names;  // without suffixes: 浙江省杭州市西湖区 -> 浙江杭州西湖
-  std::string code;      // the most specific division's code ("330106");
-                         // "" when only 中国 was named
+  size_t length = 0;        // characters they take, suffixes included
+  std::u32string names;     // without suffixes: 浙江省杭州市西湖区 -> 浙江杭州西湖
+  std::string code;         // the most specific division's code ("330106");
+                            // "" when only 中国 was named
+  size_t other_length = 0;  // when the last division reads two ways (杭州市政诺方:
+                            // 杭州 + 市政诺方, or 杭州市 + 政诺方), the length
+                            // of the reading not taken; else 0
 };
 
 // Up to three divisions at the start of `name`, each within the one before

@@ -97,6 +97,17 @@ TEST(ParseLeadingRegionsTest, WordsThatTakeTheSuffixCharacter) {
   EXPECT_EQ(Parse(U"上海市华信").length, 3u);
 }
 
+TEST(ParseLeadingRegionsTest, AReadingNotTakenIsKept) {
+  // 杭州 + 市政诺方食品, or 杭州市 + 政诺方食品: both are names of companies.
+  const LeadingRegions hangzhou = ParseLeadingRegions(U"杭州市政诺方食品");
+  EXPECT_EQ(hangzhou.length, 2u);
+  EXPECT_EQ(hangzhou.other_length, 3u);
+  EXPECT_EQ(ParseLeadingRegions(U"浙江杭州市政诺方").other_length, 5u);  // after the province
+  EXPECT_EQ(ParseLeadingRegions(U"上海市华信").other_length, 0u);        // one reading only
+  EXPECT_EQ(ParseLeadingRegions(U"杭州华信").other_length, 0u);
+  EXPECT_EQ(ParseLeadingRegions(U"杭州市政工程").other_length, 0u);  // no trade name left
+}
+
 TEST(ParseLeadingRegionsTest, NoRegionInsideOrdinaryWords) {
   for (const std::u32string_view name :
        {U"华信城市建设", U"华信超市", U"城市之光", U"都市丽人", U"市场星", U"社区通", U"园区宝",

@@ -114,23 +114,34 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const size_t trade_length = rules::KeyLength(keys.trade);
   FUZZ_CHECK(keys.sound.empty() == (trade_length < 2), "trade '%s' sound '%s'", keys.trade.c_str(),
              keys.sound.c_str());
-  if (trade_length < 3) {
-    FUZZ_CHECK(keys.edit_keys.empty());
-  } else {
-    FUZZ_CHECK(std::is_sorted(keys.edit_keys.begin(), keys.edit_keys.end()));
-    FUZZ_CHECK(std::adjacent_find(keys.edit_keys.begin(), keys.edit_keys.end()) ==
-               keys.edit_keys.end());
-    FUZZ_CHECK(std::find(keys.edit_keys.begin(), keys.edit_keys.end(), keys.trade) !=
-               keys.edit_keys.end());
-    for (const std::string& key : keys.edit_keys) {
-      CheckKey(key, "edit key");
-      const size_t length = rules::KeyLength(key);
-      FUZZ_CHECK(length == trade_length || length + 1 == trade_length);
+  // Every edit key is a reading's trade name or that with one character less
+  // (a region that reads two ways keys both readings).
+  std::vector<std::string> trades = {keys.trade};
+  if (!normalized.other_trade.empty()) {
+    CheckKey(normalized.other_trade, "other trade");
+    FUZZ_CHECK(normalized.other_trade != normalized.trade);
+    trades.push_back(normalized.other_trade);
+  }
+  FUZZ_CHECK(std::is_sorted(keys.edit_keys.begin(), keys.edit_keys.end()));
+  FUZZ_CHECK(std::adjacent_find(keys.edit_keys.begin(), keys.edit_keys.end()) ==
+             keys.edit_keys.end());
+  for (const std::string& trade : trades) {
+    const bool keyed =
+        std::find(keys.edit_keys.begin(), keys.edit_keys.end(), trade) != keys.edit_keys.end();
+    FUZZ_CHECK(keyed == (rules::KeyLength(trade) >= 3), "trade '%s'", trade.c_str());
+  }
+  for (const std::string& key : keys.edit_keys) {
+    CheckKey(key, "edit key");
+    const size_t length = rules::KeyLength(key);
+    bool near_a_trade = false;
+    for (const std::string& trade : trades) {
+      const size_t characters = rules::KeyLength(trade);
+      if (characters < 3 || (length != characters && length + 1 != characters)) continue;
       // Quadratic per key: only for names as long as a legal name may be.
-      if (trade_length <= 100) {
-        FUZZ_CHECK(rules::KeyDistance(keys.trade, key) == (key == keys.trade ? 0 : 1));
-      }
+      near_a_trade = near_a_trade || characters > 100 ||
+                     rules::KeyDistance(trade, key) == (key == trade ? 0 : 1);
     }
+    FUZZ_CHECK(near_a_trade, "edit key '%s'", key.c_str());
   }
 
   // Distances: zero to itself, symmetric, capped. Keys are names of at most
