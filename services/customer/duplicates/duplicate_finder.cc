@@ -199,8 +199,8 @@ absl::StatusOr<std::vector<DuplicateCandidate>> DuplicateFinder::Search(
           }
           Match match = ScoreMatch(query, facts);
           if (match.reasons.empty()) continue;
-          scored.push_back({.id = row[0].c_str(), .facts = std::move(facts), .match = Match()});
-          scored.back().match = std::move(match);
+          scored.push_back(
+              {.id = row[0].c_str(), .facts = std::move(facts), .match = std::move(match)});
           candidates.push_back(
               {.id = row[0].c_str(),
                .display_name = row[1].c_str(),

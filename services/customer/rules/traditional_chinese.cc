@@ -2,7 +2,6 @@
 
 #include <opencc/opencc.h>
 
-#include <mutex>
 #include <optional>
 
 #include "absl/container/flat_hash_map.h"
@@ -59,15 +58,14 @@ Simplified BuildTable() {
 }
 
 const Simplified& Table() {
-  static std::once_flag once;
-  static const Simplified* table = nullptr;
-  std::call_once(once, [] {
+  // Never destroyed: read until exit.
+  static const Simplified* const table = []() -> const Simplified* {
     try {
-      table = new Simplified(BuildTable());
+      return new Simplified(BuildTable());
     } catch (...) {  // OpenCC's C++ core throws on broken data: match without it
-      table = new Simplified();
+      return new Simplified();
     }
-  });
+  }();
   return *table;
 }
 
