@@ -75,6 +75,12 @@ def merged(fields):
     return result
 
 
+def rows(items, per_row):
+    """Array initialiser lines of `per_row` items each."""
+    return ["    " + " ".join(items[start:start + per_row])
+            for start in range(0, len(items), per_row)]
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit("usage: gen_chinese_readings.py Unihan_Readings.txt.bz2 OUTPUT.cc")
@@ -100,24 +106,21 @@ def main():
     out.append("extern const int kCount;")
     out.append("")
     out.append("const char* const kSyllables[] = {")
-    for start in range(0, len(syllables), 10):
-        out.append("    " + " ".join('"%s",' % s for s in syllables[start:start + 10]))
+    out.extend(rows(['"%s",' % s for s in syllables], 10))
     out.append("};")
     out.append("const int kSyllableCount = %d;" % len(syllables))
     out.append("")
     out.append("// Sorted; kReadings[i] holds the syllable indices of kCodePoints[i],")
     out.append("// plus one (0: no second reading).")
     out.append("const char32_t kCodePoints[] = {")
-    for start in range(0, len(codes), 12):
-        out.append("    " + " ".join("0x%X," % c for c in codes[start:start + 12]))
+    out.extend(rows(["0x%X," % c for c in codes], 12))
     out.append("};")
     out.append("const unsigned short kReadings[][2] = {")
     pairs = []
     for c in codes:
         rs = [index[r] + 1 for r in readings[c]] + [0]
         pairs.append("{%d, %d}," % (rs[0], rs[1]))
-    for start in range(0, len(pairs), 12):
-        out.append("    " + " ".join(pairs[start:start + 12]))
+    out.extend(rows(pairs, 12))
     out.append("};")
     out.append("const int kCount = %d;" % len(codes))
     out.append("")
