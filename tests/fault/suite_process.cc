@@ -81,12 +81,15 @@ absl::Status SuiteProcess::Launch(const SuiteProcessOptions& options) {
     return absl::FailedPreconditionError("CRM_BUILD_DIR is not set; run this test through ctest");
   }
   const std::string binary = crm::StrCat(build_dir, "/services/suite/crm-suite");
-  std::vector<std::string> args = {binary,
-                                   crm::StrCat("--listen=", address()),
-                                   "--customer_listen=127.0.0.1:0",
-                                   "--hierarchy_listen=127.0.0.1:0",
-                                   crm::StrCat("--pg_dsn=", options.pg_dsn),
-                                   crm::StrCat("--redis_address=", options.redis_address)};
+  std::vector<std::string> args = {
+      binary, crm::StrCat("--listen=", address()), "--customer_listen=127.0.0.1:0",
+      "--hierarchy_listen=127.0.0.1:0",
+      // Every service on a free port: a fixed default (50054)
+      // may be a client's ephemeral port at that moment.
+      "--opportunity_listen=127.0.0.1:0", "--contract_listen=127.0.0.1:0",
+      "--collaboration_listen=127.0.0.1:0", "--scoring_listen=127.0.0.1:0",
+      crm::StrCat("--pg_dsn=", options.pg_dsn),
+      crm::StrCat("--redis_address=", options.redis_address)};
   std::vector<std::string> environment;
   for (char** entry = environ; *entry != nullptr; ++entry) environment.emplace_back(*entry);
   environment.push_back(crm::StrCat("CRM_JWT_HS256_SECRET=", options.token_secret));
